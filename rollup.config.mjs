@@ -1,0 +1,53 @@
+// Builds: the ESM package (SDK + engine, dependencies external), the single-file IIFE
+// that defines window.Guidepost (everything bundled), and the Node CLI.
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const dependencies = Object.keys(pkg.dependencies ?? {});
+const isDependency = (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
+const isNodeBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
+
+const ts = () =>
+  typescript({
+    tsconfig: './tsconfig.json',
+    compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: undefined },
+    include: ['src/**/*.ts', 'src/**/*.tsx'],
+  });
+
+/**
+ * Schema descriptions are for editors (they go into schema/manifest.schema.json); the
+ * browser never shows them, so browser builds replace each `d('...')` text with ''.
+ */
+const stripSchemaDescriptions = () => ({
+  name: 'strip-schema-descriptions',
+  transform(code, id) {
+    if (!id.endsWith('/src/manifest/schema.ts')) return null;
+    return { code: code.replace(/\bd\(\s*'(?:[^'\\]|\\.)*'\s*,?\s*\)/g, "d('')"), map: null };
+  },
+});
+
+const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
+
+export default [
+  {
+    input: { guidepost: 'src/index.ts', engine: 'src/engine/index.ts' },
+    external: isDependency,
+    plugins: [ts(), stripSchemaDescriptions(), minify()],
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  },
+  {
+    input: 'src/index.ts',
+    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    output: { file: 'dist/guidepost.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true },
+  },
+  {
+    input: 'src/cli/index.ts',
+    external: (id) => isNodeBuiltin(id) || isDependency(id) || id === 'jsonc-parser' || id === 'css-what',
+    plugins: [ts()],
+    output: { file: 'dist/cli.js', format: 'es', sourcemap: true },
+  },
+];

@@ -1,0 +1,18 @@
+// Prints each module's share of the IIFE bundle (minified + gzip, measured one module at a time).
+import { rollup } from 'rollup';
+import { minify } from 'terser';
+import { gzipSync } from 'node:zlib';
+import configs from '../rollup.config.mjs';
+
+const config = configs[1];
+const bundle = await rollup({ input: config.input, plugins: config.plugins.slice(0, -1), onwarn: () => {} });
+const { output } = await bundle.generate({ format: 'es' });
+const rows = [];
+for (const [id, module] of Object.entries(output[0].modules)) {
+  if (!module.code) continue;
+  const min = await minify(module.code, { module: false, toplevel: false, compress: true, mangle: true });
+  rows.push([gzipSync(min.code ?? '', { level: 9 }).length, id.replace(process.cwd() + '/', '')]);
+}
+rows.sort((a, b) => b[0] - a[0]);
+for (const [size, id] of rows) console.log(String(size).padStart(6), id);
+console.log(String(rows.reduce((s, r) => s + r[0], 0)).padStart(6), 'sum of parts (whole bundle compresses better)');

@@ -1,0 +1,56 @@
+/**
+ * Gets the manifest: an object given by the host, or a URL fetched at start. A fetched
+ * manifest that loads and validates is cached; when a later fetch or validation fails,
+ * the last good copy is used and the failure reported.
+ */
+import type { KeyValueStorage } from '../store/storage';
+import type { ManifestProblem } from './problems';
+import type { Manifest } from './schema';
+import { validateManifest, type ValidateOptions } from './validate';
+
+export interface LoadedManifest {
+  manifest: Manifest | null;
+  problems: ManifestProblem[];
+  /** Set when the manifest came from the cache because the fresh one failed. */
+  fromCache?: boolean;
+  /** Why the fresh copy could not be used (network, HTTP status, JSON syntax, refused). */
+  loadError?: string;
+}
+
+const cacheKey = (url: string) => `manifest:${url}`;
+
+export async function loadManifest(
+  source: unknown,
+  storage: KeyValueStorage,
+  options: ValidateOptions & { fetch?: typeof fetch } = {},
+): Promise<LoadedManifest> {
+  if (typeof source !== 'string') return validateManifest(source, options);
+  const url = source;
+  let loadError: string | undefined;
+  let fresh: LoadedManifest | undefined;
+  try {
+    const response = await (options.fetch ?? fetch)(url, { credentials: 'same-origin' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`not valid JSON: ${(error as Error).message}`);
+    }
+    fresh = validateManifest(json, options);
+    if (fresh.manifest) {
+      await storage.set(cacheKey(url), json);
+      return fresh;
+    }
+    loadError = fresh.problems[0]?.message ?? 'refused';
+  } catch (error) {
+    loadError = (error as Error).message;
+  }
+  const cached = await storage.get<unknown>(cacheKey(url));
+  if (cached !== undefined) {
+    const result = validateManifest(cached, options);
+    if (result.manifest) return { ...result, fromCache: true, loadError: `manifest ${url} could not be used (${loadError}); using the last good copy` };
+  }
+  return { manifest: null, problems: fresh?.problems ?? [], loadError: `manifest ${url} could not be loaded: ${loadError}` };
+}

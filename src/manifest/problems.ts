@@ -1,0 +1,90 @@
+/**
+ * Problems found in a manifest, shaped for content writers: each names the item, the
+ * JSON path, what was expected, what was found and, for typos, the nearest known word.
+ */
+
+/** One problem with a manifest. `path` is JSON-path-like: `items[3].steps[1].placement`. */
+export interface ManifestProblem {
+  /** Stable machine-readable code, e.g. `unknown-key`, `invalid-value`, `duplicate-id`. */
+  code: string;
+  /** The whole sentence shown to a writer. */
+  message: string;
+  /** Where: `items[3].steps[1].placement`; `` (empty) for the manifest itself. */
+  path: string;
+  /** The id of the item the problem is in, when it has one. */
+  itemId?: string;
+  /** What a valid value looks like. */
+  expected?: string;
+  /** What was found, rendered as JSON. */
+  received?: string;
+  /** The nearest known key or value, for typos. */
+  suggestion?: string;
+  /** `error` skips the item (or, at the top level, refuses the manifest); `warning` only informs. */
+  severity: 'error' | 'warning';
+  /** Filled in by the CLI from the source text. */
+  line?: number;
+  column?: number;
+}
+
+export type PathSegment = string | number;
+
+/** `['items', 3, 'steps', 1, 'placement']` -> `items[3].steps[1].placement`. */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+
+/** JSON for messages, shortened so a pasted essay does not flood the terminal. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const dist: number[][] = Array.from({ length: rows }, (_, i) => {
+    const row = new Array<number>(cols).fill(0);
+    row[0] = i;
+    return row;
+  });
+  for (let j = 0; j < cols; j++) dist[0][j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      dist[i][j] = Math.min(dist[i - 1][j] + 1, dist[i][j - 1] + 1, dist[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        dist[i][j] = Math.min(dist[i][j], dist[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return dist[rows - 1][cols - 1];
+}
+
+/** The known word nearest to `word`, if it is close enough to be a typo (case-insensitive). */
+export function nearestWord(word: string, known: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  const allowed = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
+}

@@ -1,0 +1,79 @@
+/** The options of `createGuidepost`, and the public handle it returns. */
+import type { Reason } from './engine/decide';
+import type { GuidepostError } from './errors';
+import type { Manifest } from './manifest/schema';
+import type { KeyValueStorage } from './store/storage';
+import type { EventType, GuidepostEvent } from './track/event';
+import type { Transport } from './track/transport';
+
+/** Who the user is. Only these ids leave the device, and only to a configured endpoint. */
+export interface GuidepostUser {
+  /** Your id for the signed-in user. Omit for anonymous visitors. */
+  id?: string;
+  /** The account (workspace, organization) the user belongs to: the unit of account-level experiments. */
+  accountId?: string;
+  /** User traits for targeting, e.g. `{ plan: "trial", firstName: "Ada" }`. Used on the device only. */
+  traits?: Record<string, unknown>;
+  /** Account traits for targeting, available as `account.*` in conditions. */
+  accountTraits?: Record<string, unknown>;
+}
+
+export interface GuidepostOptions {
+  /** The manifest object, or the URL of a JSON manifest (fetched at `start()`, last good copy cached). */
+  manifest: unknown;
+  /** @default {} (anonymous) */
+  user?: GuidepostUser;
+  /** BCP 47 tag used to pick translations. @default navigator.language, else the manifest's defaultLocale */
+  locale?: string;
+  /** Collector URL that receives batches of events as JSON. @default undefined (events stay local; onEvent still fires) */
+  endpoint?: string;
+  /** Called with every event, for analytics bridges. @default undefined */
+  onEvent?: (event: GuidepostEvent) => void;
+  /** Called with every problem; the SDK never throws into the host page. @default console.warn once per message */
+  onError?: (error: GuidepostError) => void;
+  /** Key-value storage for progress. @default IndexedDB via idb-keyval, falling back to memory */
+  storage?: KeyValueStorage;
+  /** Event transport. @default HTTP POST to `endpoint` (with sendBeacon on page hide) */
+  transport?: Transport;
+  /** Clock, in ms since the epoch. @default Date.now */
+  now?: () => number;
+  /** Document to render into. @default the global document */
+  document?: Document;
+  /** How long to wait for a target that is not in the page yet, in ms. @default 5000 */
+  targetTimeoutMs?: number;
+}
+
+/** An item's verdict, as `explain()` returns it. */
+export interface Explanation {
+  itemId: string;
+  type: string;
+  shown: boolean;
+  reason: Reason;
+  /** The reason in plain words. */
+  message: string;
+}
+
+/** Event types `on()` accepts: one event type, or `*` for all. */
+export type EventSubscription = EventType | '*';
+
+export interface Guidepost {
+  /** Loads the manifest and progress, then shows what is eligible. Never rejects. */
+  start(): Promise<void>;
+  /** Records a behaviour event (goals, triggers, checklist tasks, conditions on `events.*`). */
+  track(name: string, properties?: Record<string, unknown>): void;
+  /** Changes the user (sign-in, sign-out, new traits) and re-evaluates. */
+  identify(user: GuidepostUser): void;
+  /** Starts a tour now, regardless of its trigger and the pacing caps. */
+  startTour(tourId: string): void;
+  /** Why each item is or is not showing. With an id, that item's explanation. */
+  explain(): Explanation[];
+  explain(itemId: string): Explanation | undefined;
+  /** Subscribes to events; returns the function that unsubscribes. */
+  on(type: EventSubscription, listener: (event: GuidepostEvent) => void): () => void;
+  /** Deletes every local record (progress, identity, cached manifest) of this device. */
+  reset(): Promise<void>;
+  /** Removes everything the SDK added: nodes, listeners, observers, timers. */
+  destroy(): void;
+  /** The validated manifest, once started. */
+  readonly manifest: Manifest | null;
+}

@@ -1,0 +1,44 @@
+/**
+ * The device's anonymous id and the current session, with the session's pacing counters.
+ * A session ends after thirty minutes without activity.
+ */
+import { SESSION_GAP_MS } from '../engine/progress';
+import { uuidv7 } from '../track/uuid';
+import type { KeyValueStorage } from './storage';
+
+export interface SessionRecord {
+  id: string;
+  startedAt: number;
+  lastActiveAt: number;
+  /** Interruptive items shown this session (pacing). */
+  interruptiveShown: number;
+  lastInterruptiveAt?: number;
+}
+
+export interface IdentityRecord {
+  anonymousId: string;
+  session: SessionRecord;
+}
+
+const KEY = 'identity';
+
+export async function loadIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRecord> {
+  const stored = await storage.get<IdentityRecord>(KEY);
+  const anonymousId = typeof stored?.anonymousId === 'string' ? stored.anonymousId : uuidv7(now);
+  const previous = stored?.session;
+  const session: SessionRecord =
+    previous && typeof previous.id === 'string' && now - previous.lastActiveAt <= SESSION_GAP_MS
+      ? { ...previous, lastActiveAt: now }
+      : { id: uuidv7(now), startedAt: now, lastActiveAt: now, interruptiveShown: 0 };
+  const identity = { anonymousId, session };
+  await storage.set(KEY, identity);
+  return identity;
+}
+
+export function saveIdentity(storage: KeyValueStorage, identity: IdentityRecord): Promise<void> {
+  return storage.set(KEY, identity);
+}
+
+export function clearIdentity(storage: KeyValueStorage): Promise<void> {
+  return storage.delete(KEY);
+}

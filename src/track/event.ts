@@ -1,0 +1,67 @@
+/**
+ * Event schema v1: one flat shape for exposures, UI interactions and goal events, so a
+ * collector, a warehouse table and the analysis CLI read one format.
+ */
+export const EVENT_SCHEMA_VERSION = 1;
+
+/** Event types the SDK emits; goal events from `track()` use `type: "goal"` and `name`. */
+export type EventType =
+  | 'exposure'
+  | 'shown'
+  | 'dismissed'
+  | 'completed'
+  | 'step_viewed'
+  | 'link_clicked'
+  | 'cta_clicked'
+  | 'target_not_found'
+  | 'goal';
+
+export interface GuidepostEvent {
+  event_id: string;
+  type: EventType;
+  /** ISO 8601 timestamp. */
+  ts: string;
+  schema_version: number;
+  sdk_version: string;
+  anonymous_id: string;
+  user_id: string | null;
+  account_id: string | null;
+  session_id: string;
+  revision: string | null;
+  url: string | null;
+  item_id?: string;
+  item_type?: string;
+  item_version?: number;
+  /** For goal events: the name passed to `track()`. */
+  name?: string;
+  experiment?: string;
+  variation?: string;
+  counterfactual?: boolean;
+  rendered?: boolean;
+  forced?: boolean;
+  step?: number;
+  /** How a dismissal happened: close, escape, overlay, cta. */
+  origin?: string;
+  properties?: Record<string, unknown>;
+}
+
+const TYPES: readonly string[] = ['exposure', 'shown', 'dismissed', 'completed', 'step_viewed', 'link_clicked', 'cta_clicked', 'target_not_found', 'goal'];
+const REQUIRED_STRINGS = ['event_id', 'type', 'ts', 'anonymous_id', 'session_id', 'sdk_version'] as const;
+
+/**
+ * Why `value` is not a valid v1 event, or undefined when it is. Shared by the SDK's tests
+ * and the collector, so both agree on the format.
+ */
+export function eventProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'an event must be a JSON object';
+  const event = value as Record<string, unknown>;
+  for (const key of REQUIRED_STRINGS) {
+    if (typeof event[key] !== 'string' || event[key] === '') return `"${key}" must be a non-empty string`;
+  }
+  if (!TYPES.includes(event.type as string)) return `"type" must be one of ${TYPES.join(', ')}; found ${JSON.stringify(event.type)}`;
+  if (event.schema_version !== EVENT_SCHEMA_VERSION) return `"schema_version" must be ${EVENT_SCHEMA_VERSION}`;
+  if (Number.isNaN(Date.parse(event.ts as string))) return '"ts" must be an ISO 8601 timestamp';
+  if (event.type === 'goal' && typeof event.name !== 'string') return 'a goal event needs a "name"';
+  if (event.type !== 'goal' && typeof event.item_id !== 'string') return `a ${String(event.type)} event needs an "item_id"`;
+  return undefined;
+}

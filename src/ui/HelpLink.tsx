@@ -1,0 +1,83 @@
+/**
+ * The small "?" beside a target. It lives in its own inline host right after the target,
+ * so keyboard users reach it in the page's tab order where they expect it. With a `url`
+ * it is a link to the article; otherwise a button that opens a popover.
+ */
+import { useState } from 'preact/hooks';
+import type { Placement } from '../manifest/schema';
+import type { ViewButton, ViewContent } from './content';
+import { Popover } from './Popover';
+import type { UiStrings } from './strings';
+
+export interface HelpLinkProps {
+  itemId: string;
+  url?: string;
+  label: string;
+  content: ViewContent;
+  placement?: Placement;
+  strings: UiStrings;
+  onLinkClick: (url: string) => void;
+  onOpen: () => void;
+  onClose: (origin: 'close' | 'escape') => void;
+  onButton: (button: ViewButton) => void;
+}
+
+export function HelpLink(props: HelpLinkProps) {
+  const [open, setOpen] = useState(false);
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const state = open ? 'open' : 'closed';
+  if (props.url) {
+    return (
+      <a
+        data-part="help-link"
+        data-item={props.itemId}
+        data-state={state}
+        href={props.url}
+        target="_blank"
+        rel="noopener noreferrer"
+        aria-label={props.label}
+        onClick={() => props.onLinkClick(props.url!)}
+      >
+        ?
+      </a>
+    );
+  }
+  const close = (origin: 'close' | 'escape') => {
+    setOpen(false);
+    anchor?.focus();
+    props.onClose(origin);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        ref={setAnchor}
+        data-part="help-link"
+        data-item={props.itemId}
+        data-state={state}
+        aria-label={props.label}
+        aria-expanded={open}
+        onClick={() => {
+          setOpen(!open);
+          if (!open) props.onOpen();
+        }}
+      >
+        ?
+      </button>
+      {open && anchor && (
+        <Popover
+          part="popover"
+          itemId={props.itemId}
+          reference={anchor}
+          placement={props.placement}
+          content={props.content}
+          closeLabel={props.strings.close}
+          fallbackLabel={props.label}
+          autoFocus
+          onClose={close}
+          onButton={props.onButton}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * A floating card anchored to an element: the tooltip surface, and the popover a help
+ * link opens. Non-modal: it does not trap focus, and Esc closes it.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { Placement } from '../manifest/schema';
+import { CardContent, CloseButton } from './Card';
+import type { ViewButton, ViewContent } from './content';
+import { positionFloating } from './position';
+
+export interface PopoverProps {
+  part: 'tooltip' | 'popover';
+  itemId: string;
+  reference: Element;
+  placement?: Placement;
+  content: ViewContent;
+  closeLabel: string;
+  /** Accessible name when there is no title. */
+  fallbackLabel: string;
+  onClose: (origin: 'close' | 'escape') => void;
+  onButton: (button: ViewButton) => void;
+  /** Move focus into the popover when it opens (when the user opened it). */
+  autoFocus?: boolean;
+}
+
+export function Popover(props: PopoverProps) {
+  const { part, itemId, reference, content } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const arrow = useRef<HTMLDivElement>(null);
+  const titleId = `gp-${itemId}-title`;
+  const bodyId = `gp-${itemId}-body`;
+
+  useEffect(() => {
+    const floating = box.current;
+    if (!floating) return;
+    const placement = props.placement === 'center' ? 'bottom' : props.placement;
+    const cleanup = positionFloating(reference, floating, { placement, arrow: arrow.current });
+    if (props.autoFocus) floating.focus();
+    return cleanup;
+  }, [reference, props.placement]);
+
+  return (
+    <div
+      ref={box}
+      data-part={part}
+      data-item={itemId}
+      data-state="open"
+      role="dialog"
+      aria-labelledby={content.title ? titleId : undefined}
+      aria-label={content.title ? undefined : props.fallbackLabel}
+      aria-describedby={content.body ? bodyId : undefined}
+      tabIndex={-1}
+      lang={content.lang}
+      dir={content.dir}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          props.onClose('escape');
+        }
+      }}
+    >
+      <div data-part="arrow" ref={arrow} aria-hidden="true" />
+      <CloseButton label={props.closeLabel} onClose={() => props.onClose('close')} />
+      <CardContent content={content} titleId={titleId} bodyId={bodyId} onButton={props.onButton} />
+    </div>
+  );
+}

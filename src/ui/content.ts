@@ -1,0 +1,58 @@
+/** What a surface shows, already localized and parsed: views never see manifest shapes. */
+import type { Button, Item, LocalizedText } from '../manifest/schema';
+import { isRightToLeft, pickText } from '../manifest/localize';
+import { parseRichText, type Block, type VariableLookup } from '../manifest/richtext';
+
+export interface ViewButton {
+  label: string;
+  button: Button;
+  primary: boolean;
+}
+
+export interface ViewContent {
+  title?: string;
+  body?: Block[];
+  buttons: ViewButton[];
+  image?: { src: string; alt: string };
+  /** The locale the text is written in, for `lang`. */
+  lang?: string;
+  dir: 'ltr' | 'rtl';
+}
+
+export interface ContentContext {
+  locale: string;
+  defaultLocale: string;
+  lookup: VariableLookup;
+}
+
+export function localize(text: LocalizedText | undefined, ctx: ContentContext): { text: string; locale: string } | undefined {
+  return pickText(text, ctx.locale, ctx.defaultLocale);
+}
+
+export function resolveContent(
+  source: Pick<Item, 'title' | 'body' | 'buttons' | 'image'>,
+  ctx: ContentContext,
+): ViewContent {
+  const title = localize(source.title, ctx);
+  const body = localize(source.body, ctx);
+  const lang = body?.locale || title?.locale || ctx.locale;
+  const buttons = (source.buttons ?? []).map((button, index, all) => ({
+    label: localize(button.label, ctx)?.text ?? button.action,
+    button,
+    primary: index === all.length - 1,
+  }));
+  return {
+    title: title && substitute(title.text, ctx),
+    body: body && parseRichText(body.text, ctx.lookup),
+    buttons,
+    image: source.image && { src: source.image.src, alt: localize(source.image.alt, ctx)?.text ?? '' },
+    lang,
+    dir: isRightToLeft(lang) ? 'rtl' : 'ltr',
+  };
+}
+
+function substitute(text: string, ctx: ContentContext): string {
+  const [only] = parseRichText(text, ctx.lookup);
+  if (!only || only.kind !== 'p') return text;
+  return only.children.map((n) => (typeof n === 'string' ? n : '')).join('') || text;
+}

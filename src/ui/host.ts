@@ -1,0 +1,43 @@
+/**
+ * Host elements with open shadow roots. Styles are attached as constructable stylesheets
+ * where supported: they are not inline <style> elements, so a strict `style-src` CSP
+ * without 'unsafe-inline' does not block them.
+ */
+export const HOST_TAG = 'guidepost-root';
+export const INLINE_HOST_TAG = 'guidepost-help';
+
+export interface Host {
+  element: HTMLElement;
+  shadow: ShadowRoot;
+  /** Where Preact renders. */
+  container: HTMLElement;
+  remove(): void;
+}
+
+export function createHost(doc: Document, tag: string, css: string, attach: (element: HTMLElement) => void): Host {
+  const element = doc.createElement(tag);
+  const shadow = element.attachShadow({ mode: 'open' });
+  adoptStyles(shadow, css);
+  const container = doc.createElement('div');
+  container.setAttribute('data-part', 'root');
+  shadow.appendChild(container);
+  attach(element);
+  return { element, shadow, container, remove: () => element.remove() };
+}
+
+function adoptStyles(shadow: ShadowRoot, css: string) {
+  const view = shadow.ownerDocument.defaultView as (Window & typeof globalThis) | null;
+  if (view && 'adoptedStyleSheets' in shadow && typeof view.CSSStyleSheet?.prototype.replaceSync === 'function') {
+    try {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+      return;
+    } catch {
+      // Fall through to a <style> element (older engines, test DOMs).
+    }
+  }
+  const style = shadow.ownerDocument.createElement('style');
+  style.textContent = css;
+  shadow.appendChild(style);
+}

@@ -1,0 +1,42 @@
+/**
+ * The shadow root's stylesheet. `:host` declarations are !important because host pages
+ * with `* { ... !important }` would otherwise restyle our host element; inside a shadow
+ * tree, important declarations win over the outer page's important ones.
+ * Theme values are CSS custom properties, set from the manifest or by the host page.
+ */
+const SURFACES_CSS = `
+:host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
+--gp-radius:8px;--gp-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--gp-space:12px;--gp-shadow:0 8px 24px rgba(0,0,0,.18);}
+@media (prefers-color-scheme:dark){:host([data-scheme=auto]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}}
+:host([data-scheme=dark]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}
+*{box-sizing:border-box}
+[data-part]{font:14px/1.45 var(--gp-font);color:var(--gp-text);text-align:start;letter-spacing:normal;text-transform:none}
+[data-part=tooltip],[data-part=popover]{position:fixed;top:0;left:0;max-width:min(320px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:1}
+[data-part=arrow]{position:absolute;width:10px;height:10px;background:var(--gp-bg);border:inherit;border-width:0 1px 1px 0;transform:rotate(45deg)}
+[data-part=title]{font-weight:600;font-size:15px;margin:0 1.5em .25em 0}
+[data-part=body] p{margin:0 0 .5em}[data-part=body] p:last-child{margin-bottom:0}
+[data-part=body] ul,[data-part=body] ol{margin:0 0 .5em;padding-inline-start:1.25em}
+[data-part=body] code{font-family:ui-monospace,monospace;font-size:.9em;background:rgba(127,127,127,.15);padding:0 .25em;border-radius:3px}
+a{color:var(--gp-accent)}
+button{font:inherit;cursor:pointer}
+[data-part=actions]{display:flex;gap:8px;justify-content:flex-end;margin-top:var(--gp-space)}
+[data-part=button]{border:1px solid var(--gp-border);background:transparent;color:var(--gp-text);border-radius:calc(var(--gp-radius) - 2px);padding:6px 12px}
+[data-part=button][data-primary]{background:var(--gp-accent);border-color:var(--gp-accent);color:var(--gp-accent-text)}
+[data-part=close]{position:absolute;top:6px;inset-inline-end:6px;border:0;background:transparent;color:var(--gp-muted);width:28px;height:28px;border-radius:50%;font-size:18px;line-height:1}
+button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-offset:2px}
+[data-part=banner]{--gp-text:var(--gp-accent-text);position:fixed;inset-inline:0;display:flex;align-items:center;gap:var(--gp-space);padding:10px 48px 10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow)}
+[data-part=banner][data-slot=top]{top:0}[data-part=banner][data-slot=bottom]{bottom:0}
+[data-part=banner] a,[data-part=banner] [data-part=close]{color:inherit}
+[data-part=banner] [data-part=title]{margin:0}
+[data-part=banner] [data-part=button]{background:var(--gp-accent-text);color:var(--gp-accent);border:0}
+[data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:18px;height:18px;margin-inline-start:6px;border-radius:50%;border:1px solid currentColor;color:var(--gp-accent);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
+@media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
+`;
+
+/** The main host: a zero-size fixed layer above the page that popovers position from. */
+export const LAYER_CSS =
+  ':host{all:initial!important;position:fixed!important;inset:0 auto auto 0!important;width:0!important;height:0!important;z-index:2147483647!important;display:block!important;overflow:visible!important}' +
+  SURFACES_CSS;
+
+/** The inline host of a help link, which must sit in the page's own tab order. */
+export const INLINE_CSS = ':host{all:initial!important;display:inline!important}' + SURFACES_CSS;

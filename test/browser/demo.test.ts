@@ -1,0 +1,128 @@
+/**
+ * The walking skeleton in real Chromium: the demo embeds the built IIFE bundle under a
+ * strict CSP, fetches its manifest, renders into shadow roots, stores progress in
+ * IndexedDB and sends exposures to the collector.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, serveForTest, watchPageErrors } from './harness';
+
+const require = createRequire(import.meta.url);
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveForTest>>;
+
+beforeAll(async () => {
+  server = await serveForTest();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openDemo(path = '/'): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(new URL(path, server.url).href);
+  return { page, errors };
+}
+
+async function readEvents(): Promise<Record<string, unknown>[]> {
+  try {
+    const text = await readFile(server.collector.file, 'utf8');
+    return text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
+
+async function waitForEvent(predicate: (e: Record<string, unknown>) => boolean, timeoutMs = 8000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = (await readEvents()).find(predicate);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('event did not reach the collector in time');
+}
+
+describe('demo in Chromium', () => {
+  it('places the tooltip box next to its target, on the stated side', async () => {
+    const { page, errors } = await openDemo('/');
+    const tooltip = page.locator('[data-part=tooltip][data-item=new-project-tip]');
+    await tooltip.waitFor({ state: 'visible' });
+    await expect.poll(() => tooltip.getAttribute('data-placement')).toBe('bottom');
+    const box = (await tooltip.boundingBox())!;
+    const target = (await page.locator('#new-project').boundingBox())!;
+    // Placement "bottom" with a 10px gap: the box starts just below the target...
+    expect(box.y - (target.y + target.height)).toBeGreaterThanOrEqual(8);
+    expect(box.y - (target.y + target.height)).toBeLessThanOrEqual(12);
+    // ...and overlaps it horizontally, so the arrow can point at it.
+    expect(box.x).toBeLessThan(target.x + target.width);
+    expect(box.x + box.width).toBeGreaterThan(target.x);
+    // Nothing of it is outside the viewport.
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(1280);
+    expect(await tooltip.getAttribute('data-state')).toBe('open');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('renders inside an open shadow root, so host CSS cannot reach it', async () => {
+    const { page } = await openDemo('/');
+    await page.locator('[data-part=banner]').waitFor();
+    const inShadow = await page.evaluate(() => {
+      const host = document.querySelector('guidepost-root');
+      return Boolean(host?.shadowRoot?.querySelector('[data-part=banner][data-item=trial-banner]')) && document.querySelector('[data-part=banner]') === null;
+    });
+    expect(inShadow).toBe(true);
+    await page.context().close();
+  });
+
+  it('keeps a dismissed banner dismissed after a reload (IndexedDB)', async () => {
+    const { page } = await openDemo('/');
+    const banner = page.locator('[data-part=banner][data-item=trial-banner]');
+    await banner.waitFor();
+    await banner.locator('[data-part=close]').click();
+    await expect.poll(() => banner.count()).toBe(0);
+    await page.reload();
+    // Wait until Guidepost has decided again (the tooltip shows), then check the banner stayed away.
+    await page.locator('[data-part=tooltip]').waitFor();
+    expect(await banner.count()).toBe(0);
+    const verdict = await page.evaluate(() => (window as any).tasklane.gp.explain('trial-banner'));
+    expect(verdict).toMatchObject({ shown: false, reason: { code: 'dismissed' } });
+    await page.context().close();
+  });
+
+  it('sends the exposure event to the collector, which appends it to its NDJSON file', async () => {
+    const { page } = await openDemo('/board');
+    await page.locator('[data-part=help-link][data-item=board-help]').waitFor();
+    const exposure = await waitForEvent((e) => e.type === 'exposure' && e.item_id === 'board-help');
+    expect(exposure).toMatchObject({ schema_version: 1, item_type: 'helpLink', revision: '2026-11-22.1', rendered: true, account_id: 'acme' });
+    expect(String(exposure.url)).toContain('/board');
+    await page.context().close();
+  });
+
+  it('passes axe-core with every surface of the demo open, under the demo\'s strict CSP', async () => {
+    const { page, errors } = await openDemo('/board');
+    await page.locator('[data-part=banner]').waitFor();
+    await page.locator('[data-part=help-link][data-item=board-help]').click();
+    await page.locator('[data-part=popover][data-item=board-help]').waitFor();
+    // page.evaluate runs through the DevTools protocol, which the page's CSP does not govern.
+    await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    const run = () => page.evaluate(async () => {
+      const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
+    });
+    expect(await run()).toEqual([]);
+    await page.goto(new URL('/', server.url).href);
+    await page.locator('[data-part=tooltip]').waitFor();
+    await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+    expect(await run()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Shared set-up for the real-browser tests: Debian's Chromium driven by playwright-core,
+ * against the demo (or test pages) served by `guidepost serve` on 127.0.0.1.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/cli/serve';
+
+const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium binary: $CHROMIUM_PATH, else Debian's. Fails loudly, never skips. */
+export function chromiumPath(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  const found = CANDIDATES.find((path) => existsSync(path));
+  if (!found) {
+    throw new Error(
+      'No Chromium found for the browser tests. Install it with "apt-get update && apt-get install -y chromium" ' +
+        '(Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.',
+    );
+  }
+  return found;
+}
+
+// Flags that keep headless Chromium quiet and offline on a CI machine with no network.
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
+}
+
+export const PROJECT_ROOT = resolve(__dirname, '../..');
+
+/** Serves `root` (default: the demo) with the built SDK and a collector writing to a fresh temp folder. */
+export async function serveForTest(root = join(PROJECT_ROOT, 'demo')): Promise<RunningServer & { dataDir: string }> {
+  if (!existsSync(join(PROJECT_ROOT, 'dist/guidepost.iife.js'))) throw new Error('dist/ is missing: run "npm run build" before the browser tests (npm test does)');
+  const dataDir = await mkdtemp(join(tmpdir(), 'guidepost-test-'));
+  const server = await startServer({ port: 0, host: '127.0.0.1', root, dataDir });
+  return { ...server, dataDir };
+}
+
+/** Collects page errors and console errors so a test can assert the page stayed healthy. */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  return errors;
+}

@@ -1,0 +1,140 @@
+/**
+ * The SDK end to end in happy-dom with a memory store and a fake transport: a bad item is
+ * skipped with a precise error while the rest still renders; events carry the schema.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createGuidepost, memoryStorage, type GuidepostEvent, type GuidepostError } from '../../src/index';
+
+const manifest = {
+  schemaVersion: 1,
+  revision: 'r1',
+  items: [
+    { id: 'broken', type: 'tooltip', target: '#save', placment: 'top', body: 'Oops' },
+    { id: 'save-tip', type: 'tooltip', target: '#save', body: 'Saves **everything**' },
+    { id: 'welcome', type: 'banner', title: 'Welcome', body: 'Hello {{user.traits.firstName|there}}' },
+  ],
+};
+
+function setup(extra: Partial<Parameters<typeof createGuidepost>[0]> = {}) {
+  document.body.innerHTML = '<h1 id="title">App</h1><button id="save">Save</button>';
+  const errors: GuidepostError[] = [];
+  const events: GuidepostEvent[] = [];
+  const sent: GuidepostEvent[][] = [];
+  const gp = createGuidepost({
+    manifest,
+    user: { id: 'u1', accountId: 'acme', traits: { firstName: 'Ada' } },
+    locale: 'en',
+    storage: memoryStorage(),
+    transport: { send: async (batch) => void sent.push(batch) },
+    onError: (e) => errors.push(e),
+    onEvent: (e) => events.push(e),
+    ...extra,
+  });
+  return { gp, errors, events, sent };
+}
+
+const shadow = () => document.querySelector('guidepost-root')!.shadowRoot!;
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('createGuidepost', () => {
+  it('skips an invalid item with an error naming item, path and fix; valid items still render', async () => {
+    const { gp, errors } = setup();
+    await gp.start();
+    expect(errors.map((e) => e.message)).toEqual(['item "broken" at items[0].placment: unknown key "placment" — did you mean "placement"?']);
+    expect(errors[0].problem).toMatchObject({ path: 'items[0].placment', itemId: 'broken', suggestion: 'placement' });
+    const tooltip = shadow().querySelector('[data-part=tooltip][data-item=save-tip]');
+    expect(tooltip?.getAttribute('data-state')).toBe('open');
+    expect(tooltip?.querySelector('strong')?.textContent).toBe('everything');
+    const banner = shadow().querySelector('[data-part=banner][data-item=welcome]');
+    expect(banner?.textContent).toContain('Hello Ada');
+    gp.destroy();
+  });
+
+  it('emits one exposure per shown item with the v1 schema fields', async () => {
+    const { gp, events } = setup();
+    await gp.start();
+    const exposures = events.filter((e) => e.type === 'exposure');
+    expect(exposures.map((e) => e.item_id).sort()).toEqual(['save-tip', 'welcome']);
+    expect(exposures[0]).toMatchObject({ schema_version: 1, user_id: 'u1', account_id: 'acme', revision: 'r1', rendered: true });
+    expect(exposures[0].event_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    gp.destroy();
+  });
+
+  it('records a dismissal, emits it with its origin, and does not show the banner again', async () => {
+    const storage = memoryStorage();
+    const first = setup({ storage });
+    await first.gp.start();
+    (shadow().querySelector('[data-item=welcome] [data-part=close]') as HTMLButtonElement).click();
+    expect(shadow().querySelector('[data-item=welcome]')).toBeNull();
+    expect(first.events.find((e) => e.type === 'dismissed')).toMatchObject({ item_id: 'welcome', origin: 'close' });
+    first.gp.destroy();
+    await new Promise((r) => setTimeout(r, 0));
+
+    const second = setup({ storage });
+    await second.gp.start();
+    expect(shadow().querySelector('[data-item=welcome]')).toBeNull();
+    expect(second.gp.explain('welcome')).toMatchObject({ shown: false, reason: { code: 'dismissed' } });
+    second.gp.destroy();
+  });
+
+  it('sends events through the transport in batches', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { gp, sent } = setup();
+      await gp.start();
+      gp.track('project_created', { template: 'blank' });
+      await vi.advanceTimersByTimeAsync(1000);
+      const all = sent.flat();
+      expect(all.map((e) => e.type)).toEqual(['exposure', 'exposure', 'goal']);
+      expect(all[2]).toMatchObject({ name: 'project_created', properties: { template: 'blank' } });
+      gp.destroy();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('destroy() removes every node it added and stops reacting', async () => {
+    const { gp, events } = setup();
+    await gp.start();
+    expect(document.querySelector('guidepost-root')).not.toBeNull();
+    gp.destroy();
+    expect(document.querySelector('guidepost-root')).toBeNull();
+    expect(document.querySelector('guidepost-help')).toBeNull();
+    const count = events.length;
+    history.pushState({}, '', '/elsewhere');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(events.length).toBe(count);
+  });
+
+  it('two instances on one page do not interfere', async () => {
+    document.body.innerHTML = '<button id="save">Save</button>';
+    const a = createGuidepost({ manifest: { schemaVersion: 1, revision: 'a', items: [{ id: 'a', type: 'banner', body: 'A' }] }, storage: memoryStorage(), locale: 'en' });
+    const b = createGuidepost({ manifest: { schemaVersion: 1, revision: 'b', items: [{ id: 'b', type: 'banner', body: 'B' }] }, storage: memoryStorage(), locale: 'en' });
+    await a.start();
+    await b.start();
+    expect(document.querySelectorAll('guidepost-root')).toHaveLength(2);
+    a.destroy();
+    const remaining = document.querySelectorAll('guidepost-root');
+    expect(remaining).toHaveLength(1);
+    expect(remaining[0].shadowRoot!.querySelector('[data-item=b]')).not.toBeNull();
+    b.destroy();
+  });
+
+  it('refuses a manifest with an unknown major schemaVersion, reporting why, without throwing', async () => {
+    const errors: GuidepostError[] = [];
+    const gp = createGuidepost({ manifest: { schemaVersion: 2, revision: 'x', items: [] }, storage: memoryStorage(), onError: (e) => errors.push(e) });
+    await expect(gp.start()).resolves.toBeUndefined();
+    expect(errors[0].message).toContain('reads schemaVersion 1, found 2');
+    expect(gp.manifest).toBeNull();
+    gp.destroy();
+  });
+
+  it('never throws into the host when onError itself throws', async () => {
+    const gp = createGuidepost({ manifest: 42, storage: memoryStorage(), onError: () => { throw new Error('bad handler'); } });
+    await expect(gp.start()).resolves.toBeUndefined();
+    gp.destroy();
+  });
+});

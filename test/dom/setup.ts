@@ -1,0 +1,2 @@
+// Component tests run in happy-dom; IndexedDB comes from fake-indexeddb.
+import 'fake-indexeddb/auto';

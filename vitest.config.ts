@@ -1,0 +1,31 @@
+import { defineConfig } from 'vitest/config';
+
+// Three layers: the pure engine in Node, components in happy-dom, and real Chromium
+// (driven by playwright-core from Node) for layout, focus, storage and accessibility.
+export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'engine', environment: 'node', include: ['test/engine/**/*.test.ts', 'test/cli/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'dom', environment: 'happy-dom', include: ['test/dom/**/*.test.{ts,tsx}'], setupFiles: ['test/dom/setup.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          // One Chromium at a time: the machine has two cores.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
