@@ -13,6 +13,8 @@ import type { Item, Manifest } from './manifest/schema';
 import type { EventSubscription, Explanation, Guidepost, GuidepostOptions, GuidepostUser } from './options';
 import { clearIdentity, loadIdentity, saveIdentity, type IdentityRecord } from './store/identity';
 import { openProgressStore, type ProgressStore } from './store/progress-store';
+import { openTabChannel, type TabChannel, type TabMessage } from './store/tabs';
+import { uuidv7 } from './track/uuid';
 import { indexedDbStorage, resilientStorage, type KeyValueStorage } from './store/storage';
 import { createTracker, type Tracker } from './track/tracker';
 import { httpTransport } from './track/transport';
@@ -58,6 +60,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const cleanups: (() => void)[] = [];
   const pendingListeners: [EventSubscription, (event: never) => void][] = [];
   const reportedTypes = new Set<string>();
+  let tabs: TabChannel | undefined;
+  /** The tour this tab runs, and the tours other tabs run (by tab id). */
+  let localTour: string | undefined;
+  const remoteTours = new Map<string, string>();
+  const activeTour = () => localTour ?? remoteTours.values().next().value;
 
   const contentContext = (): ContentContext => ({
     locale,
@@ -96,12 +103,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       showing: [...showing.keys()],
       recentEvents: pageView.recentEvents,
       requested: [...requested],
+      activeTour: activeTour(),
     });
 
   /** The single place an item becomes visible: exposure, progress and pacing happen here. */
   const show = (item: Item, reference: Element | undefined, interruptive: boolean) => {
     showing.set(item.id, { item, content: resolveContent(item, contentContext()), reference });
     requested.delete(item.id);
+    if (item.type === 'tour') setLocalTour(item.id);
     if (!pageView.exposed.has(item.id)) {
       pageView.exposed.add(item.id);
       tracker!.emit({ type: 'exposure', item_id: item.id, item_type: item.type, item_version: item.version ?? 1, rendered: true });
@@ -168,7 +177,44 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     renderer!.render([...showing.values()]);
   };
 
+  const setLocalTour = (tour: string | undefined) => {
+    if (localTour === tour) return;
+    localTour = tour;
+    tabs?.post({ kind: 'tour', tab: tabs.tabId, tour: tour ?? null });
+  };
+
+  const onTabMessage = (message: TabMessage) => {
+    if (!progress || !tabs) return;
+    switch (message.kind) {
+      case 'progress':
+        if (message.key !== progressKey()) return;
+        progress.applyRemote(message.change);
+        // Another tab dismissed or completed something: hide it here too.
+        for (const id of Object.keys(message.change.items ?? {})) {
+          const status = progress.get().items[id]?.status;
+          if (status === 'dismissed' || status === 'completed') showing.delete(id);
+        }
+        evaluate();
+        return;
+      case 'tour':
+        if (message.tour) remoteTours.set(message.tab, message.tour);
+        else remoteTours.delete(message.tab);
+        if (!message.tour) evaluate();
+        return;
+      case 'hello':
+        if (localTour) tabs.post({ kind: 'tour', tab: tabs.tabId, tour: localTour });
+        return;
+      case 'reset':
+        if (message.key !== progressKey()) return;
+        progress.forget();
+        showing.clear();
+        evaluate();
+        return;
+    }
+  };
+
   const close = (item: Item, origin: 'close' | 'escape' | 'overlay' | 'cta', completed = false) => {
+    if (item.type === 'tour') setLocalTour(undefined);
     const version = item.version ?? 1;
     progress!.update((s) => (completed ? recordCompleted(s, item.id, version, now()) : recordDismissed(s, item.id, version, now())));
     tracker!.emit({ type: completed ? 'completed' : 'dismissed', item_id: item.id, item_type: item.type, item_version: version, origin });
@@ -234,7 +280,15 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (!manifest || destroyed) return;
     locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';
     identity = await loadIdentity(storage, now());
-    progress = await openProgressStore(storage, progressKey(), (e) => report(new GuidepostError('storage', e.message)));
+    tabs = openTabChannel('guidepost', uuidv7(now()));
+    progress = await openProgressStore(storage, progressKey(), {
+      report: (e) => report(new GuidepostError('storage', e.message)),
+      onLocalChange: (change) => tabs?.post({ kind: 'progress', key: progressKey(), change }),
+    });
+    if (tabs) {
+      cleanups.push(tabs.subscribe(onTabMessage));
+      tabs.post({ kind: 'hello', tab: tabs.tabId });
+    }
     progress.update((s) => recordVisit(s, now()));
     const revision = manifest.revision;
     tracker = createTracker(
@@ -258,7 +312,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       const onHide = () => {
         if (doc!.visibilityState === 'hidden') void tracker!.flush({ beacon: true });
       };
-      const onPageHide = () => void tracker!.flush({ beacon: true });
+      const onPageHide = () => {
+        setLocalTour(undefined);
+        void tracker!.flush({ beacon: true });
+      };
       doc.addEventListener('visibilitychange', onHide);
       win.addEventListener('pagehide', onPageHide);
       cleanups.push(() => doc!.removeEventListener('visibilitychange', onHide), () => win.removeEventListener('pagehide', onPageHide));
@@ -328,6 +385,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     },
     async reset() {
       await progress?.clear();
+      if (progress) tabs?.post({ kind: 'reset', key: progressKey() });
       if (storage) {
         await clearIdentity(storage);
         if (typeof options.manifest === 'string') await storage.delete(`manifest:${options.manifest}`);
@@ -339,7 +397,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       destroyed = true;
       for (const stop of waiting.values()) stop();
       waiting.clear();
+      setLocalTour(undefined);
       cleanups.splice(0).forEach((cleanup) => cleanup());
+      tabs?.close();
       renderer?.destroy();
       void tracker?.flush({ beacon: true });
       tracker?.dispose();

@@ -1,9 +1,11 @@
 /**
  * Loads progress once at start, keeps it in memory, and writes it back coalesced: several
- * changes in one task become one write. Records carry a schema version; a record that does
- * not parse is discarded and reported instead of breaking start-up.
+ * changes in one task become one write. Records carry a schema version; an unreadable
+ * item or event record is discarded alone and reported, so one bad record never costs
+ * the others. Changes from other tabs are merged in (see merge.ts).
  */
-import { emptyProgress, PROGRESS_SCHEMA_VERSION, type ProgressState } from '../engine/progress';
+import { emptyProgress, PROGRESS_SCHEMA_VERSION, type ItemProgress, type ProgressState } from '../engine/progress';
+import { applyChange, diffProgress, type ProgressChange } from './merge';
 import type { KeyValueStorage } from './storage';
 
 interface StoredProgress {
@@ -14,20 +16,28 @@ interface StoredProgress {
 export interface ProgressStore {
   /** The current state (read once at start, then kept in memory). */
   get(): ProgressState;
-  /** Applies a pure update and schedules one coalesced write. */
+  /** Applies a pure update, schedules one coalesced write and tells `onLocalChange`. */
   update(change: (state: ProgressState) => ProgressState): void;
-  /** Replaces the state without writing (used when another tab wrote it). */
-  replace(state: ProgressState): void;
+  /** Merges a change made in another tab (written, not re-broadcast). */
+  applyRemote(change: ProgressChange): void;
   /** Resolves when pending writes are done. */
   flush(): Promise<void>;
   /** Deletes the stored record and starts empty. */
   clear(): Promise<void>;
+  /** Forgets the state in memory (another tab deleted the record). */
+  forget(): void;
   /** Subscribes to changes; returns the disposer. */
   subscribe(listener: (state: ProgressState) => void): () => void;
 }
 
-export async function openProgressStore(storage: KeyValueStorage, key: string, report: (error: Error) => void): Promise<ProgressStore> {
-  let state = parseStored(await storage.get<unknown>(key), report);
+export interface ProgressStoreOptions {
+  report: (error: Error) => void;
+  /** Called with what changed after each local update (for other tabs). */
+  onLocalChange?: (change: ProgressChange) => void;
+}
+
+export async function openProgressStore(storage: KeyValueStorage, key: string, options: ProgressStoreOptions): Promise<ProgressStore> {
+  let state = parseStored(await storage.get<unknown>(key), options.report);
   const listeners = new Set<(state: ProgressState) => void>();
   let pending: Promise<void> | undefined;
   let chain: Promise<void> = Promise.resolve();
@@ -37,23 +47,28 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, r
     pending ??= Promise.resolve().then(() => {
       pending = undefined;
       const snapshot: StoredProgress = { schema: PROGRESS_SCHEMA_VERSION, state };
-      chain = chain.then(() => storage.set(key, snapshot)).catch(report);
+      chain = chain.then(() => storage.set(key, snapshot)).catch(options.report);
       return chain;
     });
   };
+  const changed = () => listeners.forEach((l) => l(state));
 
   return {
     get: () => state,
     update(change) {
+      const before = state;
       const next = change(state);
       if (next === state) return;
       state = next;
       scheduleWrite();
-      listeners.forEach((l) => l(state));
+      const diff = diffProgress(before, next);
+      if (diff) options.onLocalChange?.(diff);
+      changed();
     },
-    replace(next) {
-      state = next;
-      listeners.forEach((l) => l(state));
+    applyRemote(change) {
+      state = applyChange(state, change);
+      scheduleWrite();
+      changed();
     },
     async flush() {
       await pending;
@@ -64,7 +79,11 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, r
       await pending;
       await chain;
       await storage.delete(key);
-      listeners.forEach((l) => l(state));
+      changed();
+    },
+    forget() {
+      state = emptyProgress();
+      changed();
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -73,14 +92,57 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, r
   };
 }
 
-/** Accepts the current schema; anything else is discarded with a report (migrations go here). */
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const isTime = (value: unknown) => value === undefined || (typeof value === 'number' && Number.isFinite(value));
+
+function isItemRecord(value: unknown): value is ItemProgress {
+  return (
+    isObject(value) &&
+    typeof value.version === 'number' &&
+    (value.status === 'seen' || value.status === 'dismissed' || value.status === 'completed') &&
+    typeof value.timesSeen === 'number' &&
+    isTime(value.firstSeenAt) && isTime(value.lastSeenAt) && isTime(value.dismissedAt) && isTime(value.completedAt) &&
+    (value.step === undefined || typeof value.step === 'number')
+  );
+}
+
+const isEventRecord = (value: unknown) => isObject(value) && typeof value.count === 'number' && isTime(value.firstAt) && isTime(value.lastAt);
+
+/**
+ * Reads a stored record. Each item and event record is checked on its own: a corrupt one is
+ * dropped and reported, the rest kept. Older schemas are migrated here when there are any.
+ */
 export function parseStored(raw: unknown, report: (error: Error) => void): ProgressState {
   if (raw === undefined) return emptyProgress();
-  const record = raw as Partial<StoredProgress> | null;
-  const state = record?.state;
-  if (record?.schema === PROGRESS_SCHEMA_VERSION && state && typeof state.items === 'object' && state.items && typeof state.events === 'object' && state.events) {
-    return state;
+  if (!isObject(raw) || raw.schema !== PROGRESS_SCHEMA_VERSION || !isObject(raw.state)) {
+    report(new Error(`Guidepost discarded a stored progress record it could not read (schema ${isObject(raw) ? JSON.stringify(raw.schema) : 'missing'})`));
+    return emptyProgress();
   }
-  report(new Error('Guidepost discarded a stored progress record it could not read (unknown schema or corrupt data)'));
-  return emptyProgress();
+  const stored = raw.state;
+  const state = emptyProgress();
+  const discarded: string[] = [];
+  // Object.entries/fromEntries-style copies onto null-prototype-free objects: keys such as
+  // "__proto__" from storage become plain own properties, never prototypes.
+  for (const [id, record] of Object.entries(isObject(stored.items) ? stored.items : {})) {
+    if (isItemRecord(record)) Object.defineProperty(state.items, id, { value: record, enumerable: true, writable: true, configurable: true });
+    else discarded.push(`items.${id}`);
+  }
+  for (const [name, record] of Object.entries(isObject(stored.events) ? stored.events : {})) {
+    if (isEventRecord(record)) Object.defineProperty(state.events, name, { value: record, enumerable: true, writable: true, configurable: true });
+    else discarded.push(`events.${name}`);
+  }
+  if (stored.visits !== undefined) {
+    const visits = stored.visits;
+    if (isObject(visits) && typeof visits.count === 'number' && typeof visits.sessions === 'number' && isTime(visits.firstAt) && isTime(visits.lastAt)) {
+      state.visits = visits as unknown as ProgressState['visits'];
+    } else {
+      discarded.push('visits');
+    }
+  }
+  // Sections this version does not know (written by a newer one) are kept as they are.
+  for (const [section, value] of Object.entries(stored)) {
+    if (!['items', 'events', 'visits'].includes(section) && section !== '__proto__') (state as unknown as Record<string, unknown>)[section] = value;
+  }
+  if (discarded.length) report(new Error(`Guidepost discarded unreadable progress records: ${discarded.join(', ')}`));
+  return state;
 }

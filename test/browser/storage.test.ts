@@ -1,0 +1,85 @@
+/**
+ * Progress in a real browser: shared across tabs through IndexedDB and BroadcastChannel,
+ * and help still shows when IndexedDB is missing or failing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, serveForTest, watchPageErrors } from './harness';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveForTest>>;
+
+beforeAll(async () => {
+  server = await serveForTest();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('progress across tabs', () => {
+  it('a banner dismissed in one tab disappears from the other', async () => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await first.goto(server.url);
+    await second.goto(server.url);
+    const bannerIn = (page: typeof first) => page.locator('[data-part=banner][data-item=trial-banner]');
+    await bannerIn(first).waitFor();
+    await bannerIn(second).waitFor();
+    await bannerIn(first).locator('[data-part=close]').click();
+    await expect.poll(() => bannerIn(second).count(), { timeout: 3000 }).toBe(0);
+    // ...and the other tab's stored progress agrees after its reload.
+    await second.reload();
+    await second.locator('[data-part=tooltip]').waitFor();
+    expect(await bannerIn(second).count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('without IndexedDB', () => {
+  const scenarios: [string, () => void][] = [
+    ['missing', () => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true })],
+    ['throwing on open', () => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+      };
+    }],
+    ['failing with a quota error', () => {
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (this: IDBFactory, ...args: [string, number?]) {
+        const request = open.apply(this, args);
+        request.addEventListener('success', () => {
+          const db = request.result;
+          db.transaction = () => {
+            throw new DOMException('Quota exceeded', 'QuotaExceededError');
+          };
+        });
+        return request;
+      };
+    }],
+  ];
+
+  it.each(scenarios)('IndexedDB %s: help still shows, the problem is reported once, the page keeps working', async (_name, breakIndexedDb) => {
+    const context = await browser.newContext();
+    await context.addInitScript(breakIndexedDb);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning' && m.text().includes('storage')) warnings.push(m.text());
+    });
+    await page.goto(server.url);
+    await page.locator('[data-part=banner][data-item=trial-banner]').waitFor();
+    await page.locator('[data-part=tooltip][data-item=new-project-tip]').waitFor();
+    // Dismissing still works for the rest of the page's life (memory fallback).
+    await page.locator('[data-part=banner] [data-part=close]').click();
+    await expect.poll(() => page.locator('[data-part=banner]').count()).toBe(0);
+    await page.click('#new-project');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('keeping progress in memory');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,112 @@
+/** Progress storage: coalesced writes, corrupt records discarded alone, cross-tab merging, fallback. */
+import { describe, expect, it, vi } from 'vitest';
+import { emptyProgress, recordDismissed, recordEvent, recordSeen } from '../../src/engine/progress';
+import { applyChange, diffProgress, mergeItem } from '../../src/store/merge';
+import { openProgressStore, parseStored } from '../../src/store/progress-store';
+import { memoryStorage, resilientStorage, type KeyValueStorage } from '../../src/store/storage';
+
+describe('parseStored', () => {
+  it('drops a corrupt item record alone and reports it, keeping the others', () => {
+    const report = vi.fn();
+    const state = parseStored(
+      {
+        schema: 1,
+        state: {
+          items: { good: { version: 1, status: 'dismissed', timesSeen: 1, dismissedAt: 5 }, bad: { version: '1', status: 'nope' } },
+          events: { ok: { count: 2, firstAt: 1, lastAt: 2 }, broken: 'x' },
+          visits: { count: 3, sessions: 1, firstAt: 1, lastAt: 2 },
+        },
+      },
+      report,
+    );
+    expect(Object.keys(state.items)).toEqual(['good']);
+    expect(Object.keys(state.events)).toEqual(['ok']);
+    expect(state.visits?.count).toBe(3);
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(report.mock.calls[0][0].message).toBe('Guidepost discarded unreadable progress records: items.bad, events.broken');
+  });
+
+  it('discards a record of an unknown schema with a report, starting empty', () => {
+    const report = vi.fn();
+    expect(parseStored({ schema: 99, state: {} }, report)).toEqual(emptyProgress());
+    expect(report.mock.calls[0][0].message).toContain('schema 99');
+  });
+
+  it('a "__proto__" key from storage stays an own key and pollutes nothing', () => {
+    const raw = JSON.parse('{"schema":1,"state":{"items":{"__proto__":{"version":1,"status":"seen","timesSeen":1}},"events":{}}}');
+    const state = parseStored(raw, () => {});
+    expect(Object.prototype.hasOwnProperty.call(state.items, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).status).toBeUndefined();
+  });
+});
+
+describe('progress store', () => {
+  it('coalesces several updates in one task into one write', async () => {
+    const storage = memoryStorage();
+    const set = vi.spyOn(storage, 'set');
+    const store = await openProgressStore(storage, 'p', { report: () => {} });
+    store.update((s) => recordSeen(s, 'a', 1, 1));
+    store.update((s) => recordSeen(s, 'b', 1, 2));
+    store.update((s) => recordEvent(s, 'x', 3));
+    await store.flush();
+    expect(set).toHaveBeenCalledTimes(1);
+    const reopened = await openProgressStore(storage, 'p', { report: () => {} });
+    expect(Object.keys(reopened.get().items)).toEqual(['a', 'b']);
+  });
+
+  it('reports what changed, for the other tabs', async () => {
+    const changes: unknown[] = [];
+    const store = await openProgressStore(memoryStorage(), 'p', { report: () => {}, onLocalChange: (c) => changes.push(c) });
+    store.update((s) => recordDismissed(s, 'banner', 1, 10));
+    store.update((s) => recordEvent(s, 'saved', 11));
+    expect(changes).toEqual([
+      { items: { banner: { timesSeen: 0, version: 1, status: 'dismissed', dismissedAt: 10 } } },
+      { events: { saved: { count: 1, firstAt: 11, lastAt: 11, delta: 1 } } },
+    ]);
+  });
+});
+
+describe('merging tabs', () => {
+  it('two tabs tracking the same event concurrently both count', () => {
+    const start = recordEvent(emptyProgress(), 'e', 1);
+    const afterA = recordEvent(start, 'e', 2);
+    const afterB = recordEvent(start, 'e', 3);
+    const tabA = applyChange(afterA, diffProgress(start, afterB)!);
+    const tabB = applyChange(afterB, diffProgress(start, afterA)!);
+    expect(tabA.events.e.count).toBe(3);
+    expect(tabB.events.e.count).toBe(3);
+  });
+
+  it('a dismissal beats a later "seen" of the same version; a newer version wins outright', () => {
+    const dismissed = { version: 1, status: 'dismissed' as const, timesSeen: 1, dismissedAt: 5 };
+    const seen = { version: 1, status: 'seen' as const, timesSeen: 2, lastSeenAt: 9 };
+    expect(mergeItem(dismissed, seen)).toMatchObject({ status: 'dismissed', timesSeen: 2, lastSeenAt: 9, dismissedAt: 5 });
+    const v2 = { version: 2, status: 'seen' as const, timesSeen: 1 };
+    expect(mergeItem(dismissed, v2)).toBe(v2);
+  });
+});
+
+describe('resilientStorage', () => {
+  it('falls back to memory on the first failure, reports once, and keeps what was written', async () => {
+    let fail = false;
+    const inner = memoryStorage();
+    const flaky: KeyValueStorage = {
+      kind: 'indexeddb',
+      get: (k) => (fail ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : inner.get(k)),
+      set: (k, v) => (fail ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : inner.set(k, v)),
+      delete: (k) => inner.delete(k),
+    };
+    const report = vi.fn();
+    const storage = resilientStorage(flaky, report);
+    await storage.set('a', 1);
+    fail = true;
+    await storage.set('b', 2);
+    await storage.set('c', 3);
+    expect(await storage.get('a')).toBe(1);
+    expect(await storage.get('b')).toBe(2);
+    expect(storage.degraded).toBe(true);
+    expect(storage.kind).toBe('memory');
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(report.mock.calls[0][0].message).toMatch(/storage \(indexeddb\) failed.*QuotaExceededError/);
+  });
+});
