@@ -4,39 +4,54 @@
  * before `start()`, so importing and creating an instance is safe during SSR.
  */
 import { buildAttributes } from './engine/attributes';
-import { decide, type Reason } from './engine/decide';
+import { getPath } from './engine/condition';
+import { decide, isInterruptive } from './engine/decide';
 import { describeReason } from './engine/explain';
-import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordVisit } from './engine/progress';
+import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordStep, recordVisit } from './engine/progress';
 import { createReporter, GuidepostError } from './errors';
 import { loadManifest } from './manifest/load';
-import type { Item, Manifest } from './manifest/schema';
-import type { EventSubscription, Explanation, Guidepost, GuidepostOptions, GuidepostUser } from './options';
+import type { ChecklistItem, Item, Manifest, TourItem } from './manifest/schema';
+import type { EventSubscription, Explanation, ExplanationReason, Guidepost, GuidepostOptions, GuidepostUser } from './options';
+import { createExperiments, type Experiments } from './controller/experiments';
 import { clearIdentity, loadIdentity, saveIdentity, type IdentityRecord } from './store/identity';
 import { openProgressStore, type ProgressStore } from './store/progress-store';
-import { openTabChannel, type TabChannel, type TabMessage } from './store/tabs';
-import { uuidv7 } from './track/uuid';
 import { indexedDbStorage, resilientStorage, type KeyValueStorage } from './store/storage';
-import { createTracker, type Tracker } from './track/tracker';
+import { openTabChannel, type TabChannel, type TabMessage } from './store/tabs';
+import { createTracker, type EventFields, type Tracker } from './track/tracker';
 import { httpTransport } from './track/transport';
+import { uuidv7 } from './track/uuid';
 import { checkSelectorInBrowser, describeTarget, resolveTarget, waitForTarget } from './dom/targets';
 import { watchRoutes } from './dom/routes';
+import { createTourController, type TourController } from './controller/tours';
+import { checklistDone } from './controller/checklists';
 import { resolveContent, type ContentContext, type ViewButton } from './ui/content';
-import type { Surface, SurfaceCallbacks } from './ui/Layer';
+import type { CloseOrigin, Surface, SurfaceCallbacks } from './ui/Layer';
 import { createRenderer, type Renderer } from './ui/renderer';
 import { uiStrings } from './ui/strings';
-import { getPath } from './engine/condition';
-
-/** Surfaces this version renders; other item types are validated but not shown yet. */
-const RENDERED_TYPES = new Set<Item['type']>(['helpLink', 'tooltip', 'banner']);
 
 interface PageView {
   interruptiveShown: number;
   recentEvents: string[];
+  /** Items shown (or, in a holdout arm, counterfactually shown) in this page view. */
   exposed: Set<string>;
+  /** Holdout items that would be on screen now: paced and decided like shown ones, never rendered. */
+  counterfactual: Set<string>;
   missingTargets: Map<string, string>;
 }
 
-const newPageView = (): PageView => ({ interruptiveShown: 0, recentEvents: [], exposed: new Set(), missingTargets: new Map() });
+const newPageView = (): PageView => ({ interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), missingTargets: new Map() });
+
+/** At most this many exposure keys are remembered per session. */
+const MAX_SESSION_EXPOSURES = 1000;
+
+const itemFields = (item: Item): EventFields => ({ type: 'shown', item_id: item.id, item_type: item.type, item_version: item.version ?? 1 });
+
+/** The element an item is anchored to, if it has one (top/bottom banners and checklists do not). */
+function anchorOf(item: Item) {
+  if (item.type === 'tour' || item.type === 'checklist') return undefined;
+  if (item.type === 'banner' && item.slot !== 'inline') return undefined;
+  return item.target;
+}
 
 /** Creates an instance. Call `start()` to load content and show help. */
 export function createGuidepost(options: GuidepostOptions): Guidepost {
@@ -49,18 +64,21 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let identity: IdentityRecord | undefined;
   let tracker: Tracker | undefined;
   let renderer: Renderer | undefined;
+  let tours: TourController | undefined;
+  let tabs: TabChannel | undefined;
+  let experiments: Experiments | undefined;
   let doc: Document | undefined;
   let locale = 'en';
   let pageView = newPageView();
   let starting: Promise<void> | undefined;
   let destroyed = false;
+  /** Non-tour surfaces on screen; tours are kept by the tour controller. */
   const showing = new Map<string, Surface>();
   const waiting = new Map<string, () => void>();
   const requested = new Set<string>();
+  const expandedChecklists = new Set<string>();
   const cleanups: (() => void)[] = [];
   const pendingListeners: [EventSubscription, (event: never) => void][] = [];
-  const reportedTypes = new Set<string>();
-  let tabs: TabChannel | undefined;
   /** The tour this tab runs, and the tours other tabs run (by tab id). */
   let localTour: string | undefined;
   const remoteTours = new Map<string, string>();
@@ -73,25 +91,32 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   });
 
   const progressKey = () => `progress:${user.id ?? identity?.anonymousId ?? 'anonymous'}`;
+  const emit = (fields: EventFields) => tracker?.emit(fields);
 
-  const attributes = () =>
-    buildAttributes({
+  const unitIds = () => ({ userId: user.id, accountId: user.accountId, anonymousId: identity!.anonymousId });
+  const attributes = () => ({ ...baseAttributes(), experiments: experiments?.variations() ?? {} });
+  const effectiveManifest = (): Manifest => (experiments ? { ...manifest!, items: experiments.effectiveItems() } : manifest!);
+
+  const baseAttributes = () => {
+    const view = doc!.defaultView;
+    return buildAttributes({
       user: { id: user.id, accountId: user.accountId, traits: user.traits, accountTraits: user.accountTraits },
       page: { url: doc!.location.href, referrer: doc!.referrer },
       device: {
-        width: doc!.defaultView?.innerWidth ?? 0,
-        height: doc!.defaultView?.innerHeight ?? 0,
-        touch: (doc!.defaultView?.navigator.maxTouchPoints ?? 0) > 0,
-        language: doc!.defaultView?.navigator.language ?? locale,
+        width: view?.innerWidth ?? 0,
+        height: view?.innerHeight ?? 0,
+        touch: (view?.navigator.maxTouchPoints ?? 0) > 0,
+        language: view?.navigator.language ?? locale,
       },
       locale,
       progress: progress!.get(),
       now: now(),
     });
+  };
 
   const decideNow = () =>
     decide({
-      manifest: manifest!,
+      manifest: effectiveManifest(),
       progress: progress!.get(),
       attributes: attributes(),
       now: now(),
@@ -100,31 +125,102 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         sessionShown: identity!.session.interruptiveShown,
         lastInterruptiveAt: identity!.session.lastInterruptiveAt,
       },
-      showing: [...showing.keys()],
+      showing: [...showing.keys(), ...pageView.counterfactual, ...(tours?.runningIds() ?? [])],
       recentEvents: pageView.recentEvents,
       requested: [...requested],
       activeTour: activeTour(),
     });
 
-  /** The single place an item becomes visible: exposure, progress and pacing happen here. */
-  const show = (item: Item, reference: Element | undefined, interruptive: boolean) => {
-    showing.set(item.id, { item, content: resolveContent(item, contentContext()), reference });
+  const render = () => {
+    if (!renderer || destroyed) return;
+    const checklistSurfaces = [...showing.values()].map((surface) =>
+      surface.item.type === 'checklist'
+        ? { ...surface, checklist: { done: checklistDone(surface.item as ChecklistItem, progress!.get()), expanded: expandedChecklists.has(surface.item.id) } }
+        : surface,
+    );
+    renderer.render([...checklistSurfaces, ...(tours?.surfaces() ?? [])]);
+  };
+
+  /**
+   * The single place an item becomes visible — or, in a holdout arm, would have: both arms
+   * come through here, so exposure, progress and pacing are identical up to the render call.
+   * Returns whether to render.
+   */
+  const markShown = (item: Item): boolean => {
     requested.delete(item.id);
-    if (item.type === 'tour') setLocalTour(item.id);
+    const interruptive = isInterruptive(item, manifest!.settings?.caps);
+    const arm = experiments?.armFor(item);
+    const render = arm ? arm.assignment.enabled : true;
     if (!pageView.exposed.has(item.id)) {
       pageView.exposed.add(item.id);
-      tracker!.emit({ type: 'exposure', item_id: item.id, item_type: item.type, item_version: item.version ?? 1, rendered: true });
+      reportExposure(item, render);
+      if (item.type === 'checklist' && !progress!.get().items[item.id]) expandedChecklists.add(item.id);
       progress!.update((s) => recordSeen(s, item.id, item.version ?? 1, now()));
     }
+    if (!render) pageView.counterfactual.add(item.id);
     if (interruptive) {
       pageView.interruptiveShown++;
       identity!.session = { ...identity!.session, interruptiveShown: identity!.session.interruptiveShown + 1, lastInterruptiveAt: now() };
       void saveIdentity(storage!, identity!).catch(report);
     }
+    return render;
+  };
+
+  /** One exposure per (unit, experiment, bucketVersion, variation, item) per session. */
+  const reportExposure = (item: Item, rendered: boolean) => {
+    const arm = experiments?.armFor(item);
+    const a = arm?.assignment;
+    const key = [a?.unit, a?.unitId, a?.experiment, a?.bucketVersion, a?.variation, item.id, item.version ?? 1].join('|');
+    const session = identity!.session;
+    if (session.exposures?.includes(key)) return;
+    identity!.session = { ...session, exposures: [...(session.exposures ?? []), key].slice(-MAX_SESSION_EXPOSURES) };
+    void saveIdentity(storage!, identity!).catch(report);
+    emit({
+      ...itemFields(item),
+      type: 'exposure',
+      rendered,
+      ...(a && {
+        experiment: a.experiment,
+        variation: a.variation,
+        bucket_version: a.bucketVersion,
+        unit: a.unit,
+        unit_id: a.unitId ?? undefined,
+        counterfactual: !rendered,
+        forced: a.forced,
+      }),
+    });
+  };
+
+  const show = (item: Item, reference: Element | undefined) => {
+    if (markShown(item)) showing.set(item.id, { item, content: resolveContent(item, contentContext()), reference });
+  };
+
+  const waitForAnchor = (item: Item, target: NonNullable<ReturnType<typeof anchorOf>>) => {
+    const stop = waitForTarget(
+      target,
+      options.targetTimeoutMs ?? 5000,
+      () => {
+        waiting.delete(item.id);
+        evaluate();
+      },
+      () => {
+        waiting.delete(item.id);
+        pageView.missingTargets.set(item.id, describeTarget(target));
+        emit({ ...itemFields(item), type: 'target_not_found' });
+      },
+      doc,
+    );
+    waiting.set(item.id, stop);
+  };
+
+  const startTourRun = (tour: TourItem) => {
+    const record = progress!.get().items[tour.id];
+    const saved = record && record.version === (tour.version ?? 1) && record.status === 'seen' ? record.step : undefined;
+    tours!.start(tour, saved);
   };
 
   const evaluate = () => {
-    if (!manifest || destroyed || !doc) return;
+    if (!manifest || destroyed || !doc || !progress) return;
     let decision;
     try {
       decision = decideNow();
@@ -133,48 +229,37 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       return;
     }
     const allowed = new Set(decision.show.map((item) => item.id));
-    for (const id of [...showing.keys()]) {
-      const surface = showing.get(id)!;
-      if (!allowed.has(id) || (surface.reference && !surface.reference.isConnected)) showing.delete(id);
+    for (const [id, surface] of showing) {
+      if (!allowed.has(id)) {
+        showing.delete(id);
+        continue;
+      }
+      // The app re-rendered the target: re-attach to the new element, or drop it until it is back.
+      if (surface.reference && !surface.reference.isConnected) {
+        const anchor = anchorOf(surface.item);
+        const found = anchor && resolveTarget(anchor, doc);
+        if (found) showing.set(id, { ...surface, reference: found.element });
+        else showing.delete(id);
+      }
     }
     for (const item of decision.show) {
-      if (showing.has(item.id) || waiting.has(item.id)) continue;
-      if (!RENDERED_TYPES.has(item.type)) {
-        if (!reportedTypes.has(item.type)) {
-          reportedTypes.add(item.type);
-          report(new GuidepostError('internal', `items of type "${item.type}" are validated but not rendered by this version of Guidepost`));
-        }
+      if (showing.has(item.id) || waiting.has(item.id) || pageView.counterfactual.has(item.id) || tours!.isRunning(item.id)) continue;
+      const holdout = experiments?.armFor(item)?.assignment.enabled === false;
+      if (item.type === 'tour' && !holdout) {
+        startTourRun(item);
         continue;
       }
-      const verdict = decision.verdicts.find((v) => v.itemId === item.id)!;
-      const target = 'target' in item ? item.target : undefined;
-      if (!target || (item.type === 'banner' && item.slot !== 'inline')) {
-        show(item, undefined, verdict.interruptive);
+      // A held-out tour "would render" once its first step's target is in the page.
+      const anchor = item.type === 'tour' ? item.steps[0].target : anchorOf(item);
+      if (!anchor) {
+        show(item, undefined);
         continue;
       }
-      const found = resolveTarget(target, doc);
-      if (found) {
-        show(item, found.element, verdict.interruptive);
-        continue;
-      }
-      if (pageView.missingTargets.has(item.id)) continue;
-      const stop = waitForTarget(
-        target,
-        options.targetTimeoutMs ?? 5000,
-        () => {
-          waiting.delete(item.id);
-          evaluate();
-        },
-        () => {
-          waiting.delete(item.id);
-          pageView.missingTargets.set(item.id, describeTarget(target));
-          tracker!.emit({ type: 'target_not_found', item_id: item.id, item_type: item.type, item_version: item.version ?? 1 });
-        },
-        doc,
-      );
-      waiting.set(item.id, stop);
+      const found = resolveTarget(anchor, doc);
+      if (found) show(item, found.element);
+      else if (!pageView.missingTargets.has(item.id)) waitForAnchor(item, anchor);
     }
-    renderer!.render([...showing.values()]);
+    render();
   };
 
   const setLocalTour = (tour: string | undefined) => {
@@ -192,7 +277,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         // Another tab dismissed or completed something: hide it here too.
         for (const id of Object.keys(message.change.items ?? {})) {
           const status = progress.get().items[id]?.status;
-          if (status === 'dismissed' || status === 'completed') showing.delete(id);
+          if (status === 'dismissed' || status === 'completed') {
+            showing.delete(id);
+            if (tours?.isRunning(id)) tours.close(id, 'other-tab');
+          }
         }
         evaluate();
         return;
@@ -213,18 +301,25 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }
   };
 
-  const close = (item: Item, origin: 'close' | 'escape' | 'overlay' | 'cta', completed = false) => {
-    if (item.type === 'tour') setLocalTour(undefined);
+  /** Ends a non-tour surface for good: dismissed (or completed), recorded and reported. */
+  const close = (item: Item, origin: CloseOrigin, completed = false) => {
+    if (item.type === 'tour') {
+      if (completed) tours!.done(item.id);
+      else tours!.close(item.id, origin);
+      return;
+    }
     const version = item.version ?? 1;
     progress!.update((s) => (completed ? recordCompleted(s, item.id, version, now()) : recordDismissed(s, item.id, version, now())));
-    tracker!.emit({ type: completed ? 'completed' : 'dismissed', item_id: item.id, item_type: item.type, item_version: version, origin });
+    emit({ ...itemFields(item), type: completed ? 'completed' : 'dismissed', origin });
     showing.delete(item.id);
-    renderer!.render([...showing.values()]);
+    render();
   };
 
   const onButton = (item: Item, { button }: ViewButton) => {
-    tracker!.emit({ type: 'cta_clicked', item_id: item.id, item_type: item.type, item_version: item.version ?? 1, properties: { action: button.action } });
+    emit({ ...itemFields(item), type: 'cta_clicked', properties: { action: button.action } });
     switch (button.action) {
+      case 'next': return item.type === 'tour' ? tours!.next(item.id) : close(item, 'cta', true);
+      case 'back': return item.type === 'tour' ? tours!.back(item.id) : undefined;
       case 'dismiss': return close(item, 'cta');
       case 'done': return close(item, 'cta', true);
       case 'url':
@@ -240,20 +335,46 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
 
   const callbacks: SurfaceCallbacks = {
-    // Passive items (help links, tooltips) are closed, not dismissed for good, unless the manifest says so.
-    onClose: (item, origin) => close(item, origin),
+    onClose: (item, origin) => {
+      // Closing a help link's popover leaves the "?" in place: it is passive help.
+      if (item.type === 'helpLink') return;
+      close(item, origin);
+    },
     onButton,
     onLinkClick: (item, url) => {
-      tracker!.emit({ type: 'link_clicked', item_id: item.id, item_type: item.type, item_version: item.version ?? 1, properties: { url } });
+      emit({ ...itemFields(item), type: 'link_clicked', properties: { url } });
       void tracker!.flush();
     },
     onOpen: (item) => {
-      tracker!.emit({ type: 'shown', item_id: item.id, item_type: item.type, item_version: item.version ?? 1 });
+      emit({ ...itemFields(item), type: 'shown' });
+      // Opening a hotspot is what it asks for: it will not pulse again.
+      if (item.type === 'hotspot') progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
+    },
+    onTour: (item, action) => tours![action](item.id),
+    onFeedback: (item, value) => emit({ ...itemFields(item), type: 'feedback', properties: { ...value } }),
+    onChecklistToggle: (item) => {
+      if (expandedChecklists.has(item.id)) expandedChecklists.delete(item.id);
+      else expandedChecklists.add(item.id);
+      render();
+    },
+    onTask: (item, task) => {
+      emit({ ...itemFields(item), type: 'cta_clicked', properties: { task: task.id } });
+      if (task.tour) api.startTour(task.tour);
+      else if (task.url) doc!.location.assign(task.url);
     },
   };
 
+  const completeChecklists = () => {
+    for (const [id, surface] of showing) {
+      if (surface.item.type !== 'checklist') continue;
+      const list = surface.item as ChecklistItem;
+      if (checklistDone(list, progress!.get()).size === list.tasks.length) close(list, 'cta', true);
+      else if (id) render();
+    }
+  };
+
   let routeTimer: ReturnType<typeof setTimeout> | undefined;
-  const onRouteChange = () => {
+  const onRouteChange = (href: string) => {
     for (const stop of waiting.values()) stop();
     waiting.clear();
     showing.clear();
@@ -261,9 +382,42 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     progress!.update((s) => recordVisit(s, now()));
     // Apps render the new screen right after pushState returns; decide once they have.
     clearTimeout(routeTimer);
-    routeTimer = setTimeout(evaluate, 0);
+    routeTimer = setTimeout(() => {
+      tours?.routeChanged(new URL(href).pathname);
+      evaluate();
+    }, 0);
   };
   cleanups.push(() => clearTimeout(routeTimer));
+
+  const createTours = (document: Document) =>
+    createTourController({
+      doc: document,
+      contentContext,
+      emit: (fields) => emit(fields),
+      onFirstShown: (tour) => {
+        markShown(tour);
+        setLocalTour(tour.id);
+      },
+      onStep: (tour, step) => progress!.update((s) => recordStep(s, tour.id, tour.version ?? 1, step)),
+      onEnd: (tour, reason, origin, everShown) => {
+        if (localTour === tour.id) setLocalTour(undefined);
+        requested.delete(tour.id);
+        if (!everShown) {
+          // It never appeared: nothing to record; do not retry in this page view.
+          pageView.missingTargets.set(tour.id, 'every step target');
+          return;
+        }
+        const version = tour.version ?? 1;
+        if (reason === 'completed') {
+          progress!.update((s) => recordCompleted(s, tour.id, version, now()));
+          emit({ ...itemFields(tour), type: 'completed' });
+        } else if (origin !== 'other-tab') {
+          progress!.update((s) => recordDismissed(s, tour.id, version, now()));
+          emit({ ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
+        }
+      },
+      render,
+    });
 
   const startUnsafe = async () => {
     doc = options.document ?? (typeof document !== 'undefined' ? document : undefined);
@@ -285,19 +439,21 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       report: (e) => report(new GuidepostError('storage', e.message)),
       onLocalChange: (change) => tabs?.post({ kind: 'progress', key: progressKey(), change }),
     });
+    if (destroyed) return;
     if (tabs) {
       cleanups.push(tabs.subscribe(onTabMessage));
       tabs.post({ kind: 'hello', tab: tabs.tabId });
     }
     progress.update((s) => recordVisit(s, now()));
-    const revision = manifest.revision;
+    experiments = await createExperiments(manifest, storage, win?.location.search ?? '', (e) => report(new GuidepostError('manifest', e.message)));
+    experiments.assign(unitIds(), baseAttributes());
     tracker = createTracker(
       {
         anonymousId: identity.anonymousId,
         sessionId: identity.session.id,
         userId: user.id ?? null,
         accountId: user.accountId ?? null,
-        revision,
+        revision: manifest.revision,
         url: () => doc?.location.href ?? null,
         now,
       },
@@ -321,7 +477,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       cleanups.push(() => doc!.removeEventListener('visibilitychange', onHide), () => win.removeEventListener('pagehide', onPageHide));
       cleanups.push(watchRoutes(onRouteChange, win));
     }
+    tours = createTours(doc);
     renderer = createRenderer(doc, { strings: uiStrings(locale), theme: manifest.settings?.theme, callbacks, contentContext });
+    // A tour that was under way resumes where it was (after a reload or on another page).
+    for (const item of manifest.items) {
+      const record = progress.get().items[item.id];
+      if (item.type === 'tour' && record?.status === 'seen' && record.step !== undefined && record.version === (item.version ?? 1)) requested.add(item.id);
+    }
     evaluate();
   };
 
@@ -334,9 +496,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (!manifest || !progress || !identity || !doc) return [];
     return decideNow().verdicts.map((verdict) => {
       const missing = pageView.missingTargets.get(verdict.itemId);
-      const reason: Reason = verdict.show && missing ? { code: 'target-missing', selector: missing } : verdict.reason;
-      const shown = verdict.show && !missing && showing.has(verdict.itemId);
-      return { itemId: verdict.itemId, type: verdict.type, shown, reason, message: describeReason(reason) };
+      const item = manifest!.items.find((i) => i.id === verdict.itemId)!;
+      const arm = experiments?.armFor(item);
+      let reason: ExplanationReason = verdict.show && missing ? { code: 'target-missing', selector: missing } : verdict.reason;
+      if (verdict.show && !missing && arm && !arm.assignment.enabled) reason = { code: 'holdout', experiment: arm.experiment.key, variation: arm.assignment.variation! };
+      const shown = verdict.show && !missing && (showing.has(verdict.itemId) || (tours?.isRunning(verdict.itemId) ?? false));
+      const message = reason.code === 'holdout' ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)` : describeReason(reason);
+      return { itemId: verdict.itemId, type: verdict.type, shown, reason, message };
     });
   };
 
@@ -348,21 +514,29 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     track(name, properties) {
       if (!tracker || !progress || !manifest) return;
       progress.update((s) => recordEvent(s, name, now()));
-      tracker.emit({ type: 'goal', name, properties });
+      emit({ type: 'goal', name, properties });
       for (const item of manifest.items) {
-        if (item.goal === name && progress.get().items[item.id]) {
+        if (item.goal === name && progress.get().items[item.id] && progress.get().items[item.id].status !== 'completed') {
           progress.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
         }
       }
       pageView.recentEvents.push(name);
+      tours?.eventTracked(name);
+      completeChecklists();
       evaluate();
     },
     identify(next) {
       user = { ...user, ...next };
       tracker?.setContext({ userId: user.id ?? null, accountId: user.accountId ?? null });
+      if (identity && doc) experiments?.assign(unitIds(), baseAttributes());
       if (progress) evaluate();
     },
     startTour(tourId) {
+      const tour = manifest?.items.find((item) => item.id === tourId);
+      if (manifest && tour?.type !== 'tour') {
+        report(new GuidepostError('internal', `startTour("${tourId}"): the manifest has no tour with that id`));
+        return;
+      }
       requested.add(tourId);
       evaluate();
     },
@@ -390,14 +564,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         await clearIdentity(storage);
         if (typeof options.manifest === 'string') await storage.delete(`manifest:${options.manifest}`);
       }
+      tours?.dispose();
+      setLocalTour(undefined);
       showing.clear();
-      renderer?.render([]);
+      render();
     },
     destroy() {
       destroyed = true;
       for (const stop of waiting.values()) stop();
       waiting.clear();
       setLocalTour(undefined);
+      tours?.dispose();
       cleanups.splice(0).forEach((cleanup) => cleanup());
       tabs?.close();
       renderer?.destroy();

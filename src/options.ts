@@ -43,12 +43,15 @@ export interface GuidepostOptions {
   targetTimeoutMs?: number;
 }
 
+/** Why an item is not showing: an engine reason, or the holdout arm of an experiment. */
+export type ExplanationReason = Reason | { code: 'holdout'; experiment: string; variation: string };
+
 /** An item's verdict, as `explain()` returns it. */
 export interface Explanation {
   itemId: string;
   type: string;
   shown: boolean;
-  reason: Reason;
+  reason: ExplanationReason;
   /** The reason in plain words. */
   message: string;
 }

@@ -67,3 +67,5 @@ async function serveCommand(argv: string[], out: (line: string) => void): Promis
   });
   return 0;
 }
+
+export { startServer } from './serve';

@@ -29,13 +29,33 @@ export function resolveTarget(target: Target, root: ParentNode = document): Reso
   for (const selector of targetSelectors(target)) {
     let element: Element | null = null;
     try {
-      element = root.querySelector(selector);
+      element = deepQuerySelector(root, selector);
     } catch {
       // An invalid selector was reported by validation; skip to the fallbacks.
     }
     if (element) return { element, selector };
   }
   return undefined;
+}
+
+/** Our own hosts are never targets (a selector like "div" must not match inside them). */
+const OWN_HOSTS = new Set(['GUIDEPOST-ROOT', 'GUIDEPOST-HELP']);
+
+/**
+ * `querySelector`, then the same inside open shadow roots (web components), depth first.
+ * Closed shadow roots cannot be reached by design; same-origin iframes are not searched.
+ */
+export function deepQuerySelector(root: ParentNode, selector: string): Element | null {
+  const direct = root.querySelector(selector);
+  if (direct) return direct;
+  const walker = (root instanceof Document ? root : (root as Node).ownerDocument!).createTreeWalker(root as Node, 1 /* SHOW_ELEMENT */);
+  for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
+    if (node.shadowRoot && !OWN_HOSTS.has(node.tagName)) {
+      const found = deepQuerySelector(node.shadowRoot, selector);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** Syntax check with the browser's own parser (used at runtime; the CLI has its own). */

@@ -13,6 +13,8 @@ export interface SessionRecord {
   /** Interruptive items shown this session (pacing). */
   interruptiveShown: number;
   lastInterruptiveAt?: number;
+  /** Exposure keys already reported this session (exposures are de-duplicated per session). */
+  exposures?: string[];
 }
 
 export interface IdentityRecord {

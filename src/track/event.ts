@@ -11,6 +11,10 @@ export type EventType =
   | 'dismissed'
   | 'completed'
   | 'step_viewed'
+  | 'step_next'
+  | 'step_back'
+  | 'feedback'
+  | 'viewed'
   | 'link_clicked'
   | 'cta_clicked'
   | 'target_not_found'
@@ -34,10 +38,21 @@ export interface GuidepostEvent {
   item_version?: number;
   /** For goal events: the name passed to `track()`. */
   name?: string;
+  /** Experiment key, for items in an experiment. */
   experiment?: string;
+  /** Variation key the unit is assigned to. */
   variation?: string;
+  /** The experiment's bucketVersion at assignment. */
+  bucket_version?: number;
+  /** `user` or `account`: what the experiment randomizes. */
+  unit?: string;
+  /** The id that was hashed (user id, anonymous id, or account id). */
+  unit_id?: string;
+  /** True in a holdout/control arm: the item would have rendered but did not. */
   counterfactual?: boolean;
+  /** True when the item actually rendered. */
   rendered?: boolean;
+  /** True when the assignment was forced (QA override): excluded from analysis. */
   forced?: boolean;
   step?: number;
   /** How a dismissal happened: close, escape, overlay, cta. */
@@ -45,7 +60,7 @@ export interface GuidepostEvent {
   properties?: Record<string, unknown>;
 }
 
-const TYPES: readonly string[] = ['exposure', 'shown', 'dismissed', 'completed', 'step_viewed', 'link_clicked', 'cta_clicked', 'target_not_found', 'goal'];
+const TYPES: readonly string[] = ['exposure', 'shown', 'dismissed', 'completed', 'step_viewed', 'step_next', 'step_back', 'feedback', 'viewed', 'link_clicked', 'cta_clicked', 'target_not_found', 'goal'];
 const REQUIRED_STRINGS = ['event_id', 'type', 'ts', 'anonymous_id', 'session_id', 'sdk_version'] as const;
 
 /**

@@ -1,4 +1,9 @@
-/** A banner in the top or bottom slot: overlays the page by default, dismissible. */
+/**
+ * A banner in the top or bottom slot (overlaying the page by default) or inline after
+ * its target. With `push`, a spacer in the host page reserves the banner's height so the
+ * page moves instead of being covered; the spacer goes away with the banner.
+ */
+import { useEffect, useState } from 'preact/hooks';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
 
@@ -7,22 +12,54 @@ export interface BannerProps {
   slot: 'top' | 'bottom' | 'inline';
   content: ViewContent;
   dismissible: boolean;
+  /** Reserve space in the page instead of overlaying it. */
+  push?: boolean;
   closeLabel: string;
+  /** Accessible name when there is no title. */
+  fallbackLabel: string;
   onClose: () => void;
   onButton: (button: ViewButton) => void;
+}
+
+/** Keeps a spacer in the host page as tall as `element`, at the start or end of <body>. */
+function useSpacer(element: HTMLElement | null, enabled: boolean, atStart: boolean) {
+  useEffect(() => {
+    if (!enabled || !element) return;
+    const doc = (element.getRootNode() as ShadowRoot).host?.ownerDocument ?? element.ownerDocument;
+    const spacer = doc.createElement('div');
+    spacer.setAttribute('data-guidepost-spacer', '');
+    spacer.setAttribute('aria-hidden', 'true');
+    if (atStart) doc.body.prepend(spacer);
+    else doc.body.append(spacer);
+    const resize = () => {
+      spacer.style.height = `${element.offsetHeight}px`;
+    };
+    resize();
+    const View = doc.defaultView as (Window & typeof globalThis) | null;
+    const observer = View?.ResizeObserver ? new View.ResizeObserver(resize) : undefined;
+    observer?.observe(element);
+    return () => {
+      observer?.disconnect();
+      spacer.remove();
+    };
+  }, [element, enabled, atStart]);
 }
 
 export function Banner(props: BannerProps) {
   const { itemId, content } = props;
   const titleId = `gp-${itemId}-title`;
+  // A state ref: the spacer effect must re-run once the element exists.
+  const [box, setBox] = useState<HTMLElement | null>(null);
+  useSpacer(box, props.push === true && props.slot !== 'inline', props.slot === 'top');
   return (
     <section
+      ref={setBox}
       data-part="banner"
       data-item={itemId}
       data-state="open"
       data-slot={props.slot}
       aria-labelledby={content.title ? titleId : undefined}
-      aria-label={content.title ? undefined : 'Announcement'}
+      aria-label={content.title ? undefined : props.fallbackLabel}
       lang={content.lang}
       dir={content.dir}
     >

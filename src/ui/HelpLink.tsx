@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import type { ViewButton, ViewContent } from './content';
+import type { FeedbackValue } from './Feedback';
 import { Popover } from './Popover';
 import type { UiStrings } from './strings';
 
@@ -20,6 +21,9 @@ export interface HelpLinkProps {
   onOpen: () => void;
   onClose: (origin: 'close' | 'escape') => void;
   onButton: (button: ViewButton) => void;
+  /** Ask "Was this helpful?" in the popover. */
+  feedback: boolean;
+  onFeedback: (value: FeedbackValue) => void;
 }
 
 export function HelpLink(props: HelpLinkProps) {
@@ -76,6 +80,8 @@ export function HelpLink(props: HelpLinkProps) {
           autoFocus
           onClose={close}
           onButton={props.onButton}
+          feedback={props.feedback ? props.onFeedback : undefined}
+          strings={props.strings}
         />
       )}
     </>

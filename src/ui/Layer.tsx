@@ -1,61 +1,164 @@
 /** Everything that floats above the page, rendered into the main shadow root. */
-import type { BannerItem, Item } from '../manifest/schema';
+import type { BannerItem, ChecklistItem, ChecklistTask, Item, Placement } from '../manifest/schema';
 import { Banner } from './Banner';
-import type { ViewButton, ViewContent } from './content';
+import { ChecklistView } from './Checklist';
+import type { ContentContext, ViewButton, ViewContent } from './content';
+import type { FeedbackValue } from './Feedback';
+import { Hotspot } from './Hotspot';
 import { Popover } from './Popover';
+import { Spotlight } from './Spotlight';
+import { TourStepView } from './TourStep';
 import type { UiStrings } from './strings';
+
+export interface TourView {
+  step: number;
+  total: number;
+  content: ViewContent;
+  placement?: Placement;
+  allowClicksThrough: boolean;
+  feedback: boolean;
+}
 
 export interface Surface {
   item: Item;
   content: ViewContent;
-  /** The resolved target element, for anchored surfaces. */
+  /** The resolved target element, for anchored surfaces (for tours: the current step's). */
   reference?: Element;
+  tour?: TourView;
+  checklist?: { done: ReadonlySet<string>; expanded: boolean };
 }
 
+export type CloseOrigin = 'close' | 'escape' | 'overlay' | 'cta' | 'skip';
+
 export interface SurfaceCallbacks {
-  onClose: (item: Item, origin: 'close' | 'escape' | 'overlay' | 'cta') => void;
+  onClose: (item: Item, origin: CloseOrigin) => void;
   onButton: (item: Item, button: ViewButton) => void;
   onLinkClick: (item: Item, url: string) => void;
   onOpen: (item: Item) => void;
+  onTour: (item: Item, action: 'next' | 'back' | 'done') => void;
+  onFeedback: (item: Item, value: FeedbackValue) => void;
+  onChecklistToggle: (item: Item) => void;
+  onTask: (item: Item, task: ChecklistTask) => void;
 }
 
-export function Layer({ surfaces, strings, callbacks }: { surfaces: Surface[]; strings: UiStrings; callbacks: SurfaceCallbacks }) {
+export interface LayerProps {
+  surfaces: Surface[];
+  strings: UiStrings;
+  callbacks: SurfaceCallbacks;
+  context: ContentContext;
+}
+
+/** Bottom banners and checklists share a dock so they stack instead of covering each other. */
+const inDock = (s: Surface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
+
+export function Layer({ surfaces, strings, callbacks, context }: LayerProps) {
+  const view = (surface: Surface) => <SurfaceView key={surface.item.id} surface={surface} strings={strings} callbacks={callbacks} context={context} />;
+  const docked = surfaces.filter(inDock);
+  // Checklists above banners: the banner spans the bottom edge, the checklist sits on it.
+  docked.sort((a, b) => (a.item.type === 'checklist' ? 0 : 1) - (b.item.type === 'checklist' ? 0 : 1));
   return (
     <>
-      {surfaces.map(({ item, content, reference }) => {
-        if (item.type === 'banner') {
-          const banner = item as BannerItem;
-          return (
-            <Banner
-              key={item.id}
-              itemId={item.id}
-              slot={banner.slot ?? 'top'}
-              content={content}
-              dismissible={banner.dismissible !== false}
-              closeLabel={strings.close}
-              onClose={() => callbacks.onClose(item, 'close')}
-              onButton={(b) => callbacks.onButton(item, b)}
-            />
-          );
-        }
-        if (item.type === 'tooltip' && reference) {
-          return (
-            <Popover
-              key={item.id}
-              part="tooltip"
-              itemId={item.id}
-              reference={reference}
-              placement={item.placement}
-              content={content}
-              closeLabel={strings.close}
-              fallbackLabel={strings.help}
-              onClose={(origin) => callbacks.onClose(item, origin)}
-              onButton={(b) => callbacks.onButton(item, b)}
-            />
-          );
-        }
-        return null;
-      })}
+      {surfaces.filter((s) => !inDock(s)).map(view)}
+      {docked.length > 0 && <div data-part="dock">{docked.map(view)}</div>}
     </>
   );
+}
+
+function SurfaceView({ surface, strings, callbacks, context }: { surface: Surface; strings: UiStrings; callbacks: SurfaceCallbacks; context: ContentContext }) {
+  const { item, content, reference } = surface;
+  const onButton = (b: ViewButton) => callbacks.onButton(item, b);
+  switch (item.type) {
+    case 'banner': {
+      const banner = item as BannerItem;
+      return (
+        <Banner
+          itemId={item.id}
+          slot={banner.slot ?? 'top'}
+          content={content}
+          dismissible={banner.dismissible !== false}
+          push={banner.push === true}
+          closeLabel={strings.close}
+          fallbackLabel={strings.announcement}
+          onClose={() => callbacks.onClose(item, 'close')}
+          onButton={onButton}
+        />
+      );
+    }
+    case 'tooltip':
+      if (!reference) return null;
+      return (
+        <Popover
+          part="tooltip"
+          itemId={item.id}
+          reference={reference}
+          placement={item.placement}
+          content={content}
+          closeLabel={strings.close}
+          fallbackLabel={strings.help}
+          onClose={(origin) => callbacks.onClose(item, origin)}
+          onButton={onButton}
+        />
+      );
+    case 'hotspot':
+      if (!reference) return null;
+      return (
+        <Hotspot
+          itemId={item.id}
+          reference={reference}
+          placement={item.placement}
+          content={content}
+          strings={strings}
+          onOpen={() => callbacks.onOpen(item)}
+          onClose={(origin) => callbacks.onClose(item, origin)}
+          onButton={onButton}
+        />
+      );
+    case 'tour': {
+      const tour = surface.tour;
+      if (!tour) return null;
+      return (
+        <>
+          <Spotlight itemId={item.id} target={reference} allowClicksThrough={tour.allowClicksThrough} onOverlayClick={() => callbacks.onClose(item, 'overlay')} />
+          <TourStepView
+            itemId={item.id}
+            step={tour.step}
+            total={tour.total}
+            content={tour.content}
+            reference={reference}
+            placement={tour.placement}
+            strings={strings}
+            feedback={tour.feedback}
+            onNext={() => callbacks.onTour(item, 'next')}
+            onBack={() => callbacks.onTour(item, 'back')}
+            onDone={() => callbacks.onTour(item, 'done')}
+            onClose={(origin) => callbacks.onClose(item, origin)}
+            onButton={onButton}
+            onFeedback={(value) => callbacks.onFeedback(item, value)}
+          />
+        </>
+      );
+    }
+    case 'checklist': {
+      const state = surface.checklist;
+      if (!state) return null;
+      return (
+        <ChecklistView
+          itemId={item.id}
+          title={content.title}
+          tasks={(item as ChecklistItem).tasks}
+          done={state.done}
+          expanded={state.expanded}
+          strings={strings}
+          context={context}
+          dir={content.dir}
+          lang={content.lang}
+          onToggle={() => callbacks.onChecklistToggle(item)}
+          onTask={(task) => callbacks.onTask(item, task)}
+          onClose={() => callbacks.onClose(item, 'close')}
+        />
+      );
+    }
+    default:
+      return null;
+  }
 }

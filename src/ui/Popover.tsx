@@ -5,6 +5,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import { CardContent, CloseButton } from './Card';
+import { Feedback, type FeedbackValue } from './Feedback';
+import type { UiStrings } from './strings';
 import type { ViewButton, ViewContent } from './content';
 import { positionFloating } from './position';
 
@@ -21,6 +23,9 @@ export interface PopoverProps {
   onButton: (button: ViewButton) => void;
   /** Move focus into the popover when it opens (when the user opened it). */
   autoFocus?: boolean;
+  /** When set, the popover asks "Was this helpful?". */
+  feedback?: (value: FeedbackValue) => void;
+  strings?: UiStrings;
 }
 
 export function Popover(props: PopoverProps) {
@@ -62,6 +67,7 @@ export function Popover(props: PopoverProps) {
       <div data-part="arrow" ref={arrow} aria-hidden="true" />
       <CloseButton label={props.closeLabel} onClose={() => props.onClose('close')} />
       <CardContent content={content} titleId={titleId} bodyId={bodyId} onButton={props.onButton} />
+      {props.feedback && props.strings && <Feedback itemId={itemId} strings={props.strings} onFeedback={props.feedback} />}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 /**
  * Owns the DOM the SDK adds: one layer host (open shadow root) for floating surfaces,
- * created on first use, and one small inline host per help link placed right after its
- * target. `destroy()` removes every node it added.
+ * created on first use and put in the top layer where the Popover API exists (so host
+ * modals and stacking contexts cannot cover it), and one small inline host per help link
+ * or inline banner, placed by its target. `destroy()` removes every node it added.
  */
 import { render } from 'preact';
-import type { HelpLinkItem, Theme } from '../manifest/schema';
+import type { BannerItem, HelpLinkItem, Theme } from '../manifest/schema';
+import { Banner } from './Banner';
 import { localize, type ContentContext } from './content';
 import { HelpLink } from './HelpLink';
 import { createHost, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
@@ -15,6 +17,13 @@ import type { UiStrings } from './strings';
 export interface Renderer {
   render(surfaces: Surface[]): void;
   destroy(): void;
+}
+
+export interface RendererOptions {
+  strings: UiStrings;
+  theme?: Theme;
+  callbacks: SurfaceCallbacks;
+  contentContext: () => ContentContext;
 }
 
 const THEME_VARIABLES: [keyof Theme, string][] = [
@@ -36,82 +45,114 @@ const TEXT_CONTAINERS = /^(H[1-6]|LEGEND|TH|DT|P|CAPTION|SPAN|STRONG)$/;
 /**
  * Puts a help link's host in DOM order right after its target's text: inside text
  * containers (a heading keeps its "?" on its line), after anything interactive or void
- * (a button inside a button, or inside an <input>, is invalid).
+ * (a button inside a button, or inside an <input>, is invalid). Inline banners go after.
  */
-function placeBeside(target: Element, host: HTMLElement) {
-  if (TEXT_CONTAINERS.test(target.tagName)) target.appendChild(host);
+function placeBeside(target: Element, host: HTMLElement, inside: boolean) {
+  if (inside && TEXT_CONTAINERS.test(target.tagName)) target.appendChild(host);
   else target.after(host);
 }
 
-export function createRenderer(
-  doc: Document,
-  options: { strings: UiStrings; theme?: Theme; callbacks: SurfaceCallbacks; contentContext: () => ContentContext },
-): Renderer {
+const isInline = (s: Surface) => s.item.type === 'helpLink' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'inline');
+
+/** Moves the layer into the top layer, above host dialogs and any z-index. */
+function raiseToTopLayer(element: HTMLElement) {
+  const popover = element as HTMLElement & { showPopover?: () => void };
+  if (typeof popover.showPopover !== 'function') return;
+  element.setAttribute('popover', 'manual');
+  try {
+    popover.showPopover();
+  } catch {
+    // Not connected yet or already open: stays a fixed layer with the highest z-index.
+  }
+}
+
+export function createRenderer(doc: Document, options: RendererOptions): Renderer {
   let layer: Host | undefined;
   const inline = new Map<string, { host: Host; target: Element }>();
 
-  const renderHelpLinks = (surfaces: Surface[]) => {
-    const wanted = new Set<string>();
-    for (const { item, content, reference } of surfaces) {
-      if (item.type !== 'helpLink' || !reference) continue;
-      wanted.add(item.id);
-      let entry = inline.get(item.id);
-      if (entry && (entry.target !== reference || !entry.host.element.isConnected || !reference.isConnected)) {
-        render(null, entry.host.container);
-        entry.host.remove();
-        entry = undefined;
-      }
-      if (!entry) {
-        const host = createHost(doc, INLINE_HOST_TAG, INLINE_CSS, (el) => placeBeside(reference, el));
-        applyTheme(host.element, options.theme);
-        host.element.setAttribute('data-item', item.id);
-        entry = { host, target: reference };
-        inline.set(item.id, entry);
-      }
-      const link = item as HelpLinkItem;
-      const label = localize(link.label, options.contentContext())?.text ?? `${options.strings.help}: ${content.title ?? ''}`.replace(/: $/, '');
-      render(
-        <HelpLink
+  const inlineView = (surface: Surface) => {
+    const { item, content } = surface;
+    const callbacks = options.callbacks;
+    if (item.type === 'banner') {
+      const banner = item as BannerItem;
+      return (
+        <Banner
           itemId={item.id}
-          url={link.url}
-          label={label}
+          slot="inline"
           content={content}
-          placement={link.placement}
-          strings={options.strings}
-          onLinkClick={(url) => options.callbacks.onLinkClick(item, url)}
-          onOpen={() => options.callbacks.onOpen(item)}
-          onClose={(origin) => options.callbacks.onClose(item, origin)}
-          onButton={(b) => options.callbacks.onButton(item, b)}
-        />,
-        entry.host.container,
+          dismissible={banner.dismissible !== false}
+          closeLabel={options.strings.close}
+          fallbackLabel={options.strings.announcement}
+          onClose={() => callbacks.onClose(item, 'close')}
+          onButton={(b) => callbacks.onButton(item, b)}
+        />
       );
     }
-    for (const [id, entry] of inline) {
-      if (!wanted.has(id)) {
-        render(null, entry.host.container);
-        entry.host.remove();
-        inline.delete(id);
+    const link = item as HelpLinkItem;
+    const label = localize(link.label, options.contentContext())?.text ?? (content.title ? `${options.strings.help}: ${content.title}` : options.strings.help);
+    return (
+      <HelpLink
+        itemId={item.id}
+        url={link.url}
+        label={label}
+        content={content}
+        placement={link.placement}
+        strings={options.strings}
+        feedback={link.feedback === true}
+        onLinkClick={(url) => callbacks.onLinkClick(item, url)}
+        onOpen={() => callbacks.onOpen(item)}
+        onClose={(origin) => callbacks.onClose(item, origin)}
+        onButton={(b) => callbacks.onButton(item, b)}
+        onFeedback={(value) => callbacks.onFeedback(item, value)}
+      />
+    );
+  };
+
+  const removeInline = (id: string) => {
+    const entry = inline.get(id);
+    if (!entry) return;
+    render(null, entry.host.container);
+    entry.host.remove();
+    inline.delete(id);
+  };
+
+  const renderInline = (surfaces: Surface[]) => {
+    const wanted = new Set<string>();
+    for (const surface of surfaces) {
+      const reference = surface.reference;
+      if (!reference) continue;
+      const id = surface.item.id;
+      wanted.add(id);
+      const existing = inline.get(id);
+      if (existing && (existing.target !== reference || !existing.host.element.isConnected)) removeInline(id);
+      let entry = inline.get(id);
+      if (!entry) {
+        const host = createHost(doc, INLINE_HOST_TAG, INLINE_CSS, (el) => placeBeside(reference, el, surface.item.type === 'helpLink'));
+        applyTheme(host.element, options.theme);
+        host.element.setAttribute('data-item', id);
+        if (surface.item.type === 'banner') host.element.setAttribute('data-block', '');
+        entry = { host, target: reference };
+        inline.set(id, entry);
       }
+      render(inlineView(surface), entry.host.container);
     }
+    for (const id of [...inline.keys()]) if (!wanted.has(id)) removeInline(id);
   };
 
   return {
     render(surfaces) {
-      renderHelpLinks(surfaces);
-      const floating = surfaces.filter((s) => s.item.type !== 'helpLink');
+      renderInline(surfaces.filter(isInline));
+      const floating = surfaces.filter((s) => !isInline(s));
       if (!layer && floating.length === 0) return;
       if (!layer) {
         layer = createHost(doc, HOST_TAG, LAYER_CSS, (el) => doc.body.appendChild(el));
         applyTheme(layer.element, options.theme);
+        raiseToTopLayer(layer.element);
       }
-      render(<Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} />, layer.container);
+      render(<Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={options.contentContext()} />, layer.container);
     },
     destroy() {
-      for (const entry of inline.values()) {
-        render(null, entry.host.container);
-        entry.host.remove();
-      }
-      inline.clear();
+      for (const id of [...inline.keys()]) removeInline(id);
       if (layer) {
         render(null, layer.container);
         layer.remove();

@@ -10,6 +10,7 @@ const SURFACES_CSS = `
 @media (prefers-color-scheme:dark){:host([data-scheme=auto]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}}
 :host([data-scheme=dark]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}
 *{box-sizing:border-box}
+[data-part=root]{display:contents}
 [data-part]{font:14px/1.45 var(--gp-font);color:var(--gp-text);text-align:start;letter-spacing:normal;text-transform:none}
 [data-part=tooltip],[data-part=popover]{position:fixed;top:0;left:0;max-width:min(320px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:1}
 [data-part=arrow]{position:absolute;width:10px;height:10px;background:var(--gp-bg);border:inherit;border-width:0 1px 1px 0;transform:rotate(45deg)}
@@ -24,19 +25,57 @@ button{font:inherit;cursor:pointer}
 [data-part=button][data-primary]{background:var(--gp-accent);border-color:var(--gp-accent);color:var(--gp-accent-text)}
 [data-part=close]{position:absolute;top:6px;inset-inline-end:6px;border:0;background:transparent;color:var(--gp-muted);width:28px;height:28px;border-radius:50%;font-size:18px;line-height:1}
 button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-offset:2px}
-[data-part=banner]{--gp-text:var(--gp-accent-text);position:fixed;inset-inline:0;display:flex;align-items:center;gap:var(--gp-space);padding:10px 48px 10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow)}
+[data-part=banner]{--gp-text:var(--gp-accent-text);position:fixed;inset-inline:0;display:flex;flex-wrap:wrap;align-items:center;gap:var(--gp-space);padding:10px 48px 10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow)}
 [data-part=banner][data-slot=top]{top:0}[data-part=banner][data-slot=bottom]{bottom:0}
+[data-part=banner][data-slot=inline]{position:relative;inset:auto;margin:8px 0;border-radius:var(--gp-radius);box-shadow:none}
 [data-part=banner] a,[data-part=banner] [data-part=close]{color:inherit}
 [data-part=banner] [data-part=title]{margin:0}
 [data-part=banner] [data-part=button]{background:var(--gp-accent-text);color:var(--gp-accent);border:0}
 [data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:18px;height:18px;margin-inline-start:6px;border-radius:50%;border:1px solid currentColor;color:var(--gp-accent);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
+[data-part=tour-step]{position:fixed;top:0;left:0;width:min(360px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:calc(var(--gp-space) + 4px);z-index:2}
+[data-part=tour-step][data-centered]{top:50%;left:50%;transform:translate(-50%,-50%)}
+[data-part=tour-step]:focus,[data-part=tooltip]:focus,[data-part=popover]:focus{outline:none}
+[data-part=tour-step]:focus-visible{outline:2px solid var(--gp-accent);outline-offset:2px}
+[data-part=progress]{display:flex;align-items:center;gap:8px;margin-top:var(--gp-space);color:var(--gp-muted);font-size:12px}
+[data-part=progress-bar]{flex:1;height:4px;border-radius:2px;background:var(--gp-border);overflow:hidden}
+[data-part=progress-fill]{height:100%;background:var(--gp-accent)}
+[data-part=actions] [data-action=skip]{margin-inline-end:auto;border-color:transparent;color:var(--gp-muted)}
+[data-part=overlay]{position:fixed;inset:0;pointer-events:none;z-index:1}
+[data-part=overlay-shade]{fill:rgba(15,20,30,.55);pointer-events:auto;cursor:pointer}
+[data-part=overlay-cutout]{pointer-events:auto}
+[data-part=hotspot]{position:fixed;top:0;left:0;width:24px;height:24px;border:0;padding:0;border-radius:50%;background:transparent;display:grid;place-items:center;z-index:1}
+[data-part=beacon]{width:12px;height:12px;border-radius:50%;background:var(--gp-accent);box-shadow:0 0 0 0 var(--gp-accent);animation:gp-pulse 1.8s infinite}
+@keyframes gp-pulse{0%{box-shadow:0 0 0 0 color-mix(in srgb,var(--gp-accent) 60%,transparent)}70%{box-shadow:0 0 0 10px transparent}100%{box-shadow:0 0 0 0 transparent}}
+[data-part=dock]{position:fixed;bottom:0;inset-inline:0;display:flex;flex-direction:column;align-items:flex-end;gap:8px;pointer-events:none;z-index:1}
+[data-part=dock]>*{pointer-events:auto}
+[data-part=dock]>[data-part=banner]{position:relative;width:100%}
+[data-part=checklist]{margin:0 16px 16px;display:flex;flex-direction:column;align-items:flex-end;gap:8px;z-index:1}
+[data-part=checklist-panel]{position:relative;width:min(320px,calc(100vw - 32px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space)}
+[data-part=checklist-panel] [data-part=progress-bar]{margin:4px 0 8px}
+[data-part=checklist-tasks]{list-style:none;margin:0;padding:0}
+[data-part=checklist-task]{display:flex;align-items:center;gap:8px;padding:6px 0;border-top:1px solid var(--gp-border)}
+[data-part=checklist-task][data-state=done]>span:nth-child(2){text-decoration:line-through;color:var(--gp-muted)}
+[data-part=check]{width:18px;height:18px;flex:none;border:1px solid var(--gp-border);border-radius:50%;display:grid;place-items:center;font-size:12px;color:var(--gp-accent-text)}
+[data-state=done]>[data-part=check]{background:var(--gp-accent);border-color:var(--gp-accent)}
+[data-part=task-button]{border:0;background:transparent;color:var(--gp-accent);padding:0;text-align:start;text-decoration:underline}
+[data-part=checklist-launcher]{border:0;border-radius:999px;padding:10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow);font-weight:600}
+[data-part=visually-hidden]{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+[data-part=feedback]{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:var(--gp-space);font-size:13px}
+[data-part=feedback] textarea{width:100%;font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px}
+[data-part=feedback] label{width:100%}
+[data-part=image]{display:block;max-width:100%;border-radius:calc(var(--gp-radius) - 2px);margin-bottom:8px}
+@media (max-width:480px){
+[data-part=tour-step]:not([data-centered]),[data-part=tooltip],[data-part=popover]{left:0!important;right:0;top:auto!important;bottom:0;width:100%;max-width:none;border-radius:var(--gp-radius) var(--gp-radius) 0 0;visibility:visible!important}
+[data-part=tour-step]:not([data-centered]) [data-part=arrow],[data-part=tooltip] [data-part=arrow],[data-part=popover] [data-part=arrow]{display:none}
+[data-part=tour-step][data-centered]{width:calc(100vw - 16px)}
+}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 `;
 
 /** The main host: a zero-size fixed layer above the page that popovers position from. */
 export const LAYER_CSS =
-  ':host{all:initial!important;position:fixed!important;inset:0 auto auto 0!important;width:0!important;height:0!important;z-index:2147483647!important;display:block!important;overflow:visible!important}' +
+  ':host{all:initial!important;position:fixed!important;inset:0 auto auto 0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;background:none!important;z-index:2147483647!important;display:block!important;overflow:visible!important}' +
   SURFACES_CSS;
 
 /** The inline host of a help link, which must sit in the page's own tab order. */
-export const INLINE_CSS = ':host{all:initial!important;display:inline!important}' + SURFACES_CSS;
+export const INLINE_CSS = ':host{all:initial!important;display:inline!important}:host([data-block]){display:block!important}' + SURFACES_CSS;

@@ -1,0 +1,149 @@
+/**
+ * Runs tours for one Guidepost instance: one runner per tour, step progress saved so a
+ * tour resumes after a reload or on another route, events for every step, and focus
+ * returned where it was when the tour ends.
+ */
+import type { TourEndReason, TourState } from '../engine/tour';
+import { isLastStep } from '../engine/tour';
+import type { TourItem } from '../manifest/schema';
+import { createTourRunner, type TourRunner } from '../dom/tour-runner';
+import type { EventFields } from '../track/tracker';
+import { resolveContent, type ContentContext } from '../ui/content';
+import { deepActiveElement } from '../ui/focus';
+import type { Surface } from '../ui/Layer';
+
+export interface TourHost {
+  doc: Document;
+  contentContext: () => ContentContext;
+  emit: (fields: EventFields) => void;
+  /** The item became visible for the first time in this run: exposure, progress, pacing. */
+  onFirstShown: (tour: TourItem, target: Element | undefined) => void;
+  onStep: (tour: TourItem, step: number) => void;
+  onEnd: (tour: TourItem, reason: TourEndReason, origin: string | undefined, everShown: boolean) => void;
+  render: () => void;
+}
+
+interface Run {
+  tour: TourItem;
+  runner: TourRunner;
+  shown: boolean;
+  returnFocus: HTMLElement | null;
+}
+
+export interface TourController {
+  start(tour: TourItem, savedStep: number | undefined): void;
+  isRunning(id: string): boolean;
+  runningIds(): string[];
+  /** Surfaces for the tours whose current step is on screen. */
+  surfaces(): Surface[];
+  next(id: string): void;
+  back(id: string): void;
+  done(id: string): void;
+  close(id: string, origin: string): void;
+  routeChanged(path: string): void;
+  eventTracked(name: string): void;
+  dispose(): void;
+}
+
+export function createTourController(host: TourHost): TourController {
+  const runs = new Map<string, Run>();
+
+  const itemFields = (tour: TourItem) => ({ item_id: tour.id, item_type: 'tour', item_version: tour.version ?? 1 });
+
+  const onChange = (run: Run, previous: TourState, state: TourState) => {
+    const { tour } = run;
+    // Steps skipped because their target never appeared.
+    if (previous.status === 'resolving' && (state.step > previous.step || (state.status === 'ended' && state.reason === 'target-missing'))) {
+      host.emit({ type: 'target_not_found', ...itemFields(tour), step: previous.step });
+    }
+    if (state.status === 'showing' && (previous.status !== 'showing' || previous.step !== state.step)) {
+      if (!run.shown) {
+        run.shown = true;
+        host.onFirstShown(tour, run.runner.target);
+      }
+      host.onStep(tour, state.step);
+      host.emit({ type: 'step_viewed', ...itemFields(tour), step: state.step });
+    }
+    if (state.status === 'ended') {
+      runs.delete(tour.id);
+      run.runner.dispose();
+      host.onEnd(tour, state.reason, state.origin, run.shown);
+      if (run.returnFocus?.isConnected) run.returnFocus.focus();
+    }
+    host.render();
+  };
+
+  const send = (id: string, event: Parameters<TourRunner['send']>[0]) => runs.get(id)?.runner.send(event);
+
+  return {
+    start(tour, savedStep) {
+      if (runs.has(tour.id)) return;
+      let previous: TourState | undefined;
+      const run: Run = { tour, shown: false, returnFocus: deepActiveElement(host.doc), runner: undefined as unknown as TourRunner };
+      run.runner = createTourRunner({
+        doc: host.doc,
+        tour,
+        startStep: savedStep,
+        onChange: (state) => {
+          const before = previous ?? { status: 'resolving', step: state.step };
+          previous = state;
+          onChange(run, before, state);
+        },
+      });
+      previous = run.runner.state;
+      runs.set(tour.id, run);
+    },
+    isRunning: (id) => runs.has(id),
+    runningIds: () => [...runs.keys()],
+    surfaces() {
+      const out: Surface[] = [];
+      for (const { tour, runner } of runs.values()) {
+        const state = runner.state;
+        if (state.status !== 'showing') continue;
+        const step = tour.steps[state.step];
+        const ctx = host.contentContext();
+        out.push({
+          item: tour,
+          content: resolveContent(tour, ctx),
+          reference: state.centered ? undefined : runner.target,
+          tour: {
+            step: state.step,
+            total: tour.steps.length,
+            content: resolveContent(step, ctx),
+            placement: step.placement,
+            allowClicksThrough: step.allowClicksThrough === true,
+            feedback: tour.feedback === true && isLastStep(tour, state.step),
+          },
+        });
+      }
+      return out;
+    },
+    next(id) {
+      const run = runs.get(id);
+      if (!run) return;
+      host.emit({ type: 'step_next', ...itemFields(run.tour), step: run.runner.state.step });
+      run.runner.send({ type: 'NEXT' });
+    },
+    back(id) {
+      const run = runs.get(id);
+      if (!run || run.runner.state.step === 0) return;
+      host.emit({ type: 'step_back', ...itemFields(run.tour), step: run.runner.state.step });
+      run.runner.send({ type: 'BACK' });
+    },
+    done: (id) => send(id, { type: 'DONE' }),
+    close: (id, origin) => send(id, { type: 'CLOSE', origin }),
+    routeChanged(path) {
+      for (const run of runs.values()) {
+        if (run.runner.state.status === 'showing' && run.runner.target && !run.runner.target.isConnected) run.runner.send({ type: 'TARGET.LOST' });
+        run.runner.routeChanged(path);
+      }
+    },
+    eventTracked(name) {
+      for (const run of runs.values()) run.runner.eventTracked(name);
+    },
+    dispose() {
+      for (const run of runs.values()) run.runner.dispose();
+      runs.clear();
+    },
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Runs one tour in the page: finds each step's target (waiting for late ones), re-attaches
+ * when the app re-renders the target, scrolls it into view, and advances on a click, an
+ * event or a route. Decisions about the next step come from the pure `tourTransition`.
+ */
+import { initialTourState, tourTransition, type TourEvent, type TourState } from '../engine/tour';
+import type { TourItem, TourStep } from '../manifest/schema';
+import { resolveTarget, waitForTarget } from './targets';
+
+export interface TourRunner {
+  send(event: TourEvent): void;
+  readonly state: TourState;
+  /** The current step's target element, when it has one on screen. */
+  readonly target: Element | undefined;
+  /** The host app navigated (route-bound steps and `advanceOn.route`). */
+  routeChanged(path: string): void;
+  /** An event was tracked (`advanceOn.event`). */
+  eventTracked(name: string): void;
+  dispose(): void;
+}
+
+export interface TourRunnerOptions {
+  doc: Document;
+  tour: TourItem;
+  startStep?: number;
+  /** Called after every state change (and when the target is re-attached). */
+  onChange: (state: TourState, target: Element | undefined) => void;
+  /** Default wait for a missing target, when the step sets no `waitMs`. @default 3000 */
+  defaultWaitMs?: number;
+}
+
+const onRoute = (step: TourStep, path: string) => !step.route || path.startsWith(step.route);
+
+export function createTourRunner(options: TourRunnerOptions): TourRunner {
+  const { doc, tour } = options;
+  let state = initialTourState(tour, options.startStep);
+  let target: Element | undefined;
+  let stepCleanups: (() => void)[] = [];
+  let disposed = false;
+
+  const clearStep = () => {
+    stepCleanups.forEach((c) => c());
+    stepCleanups = [];
+  };
+
+  const send = (event: TourEvent) => {
+    if (disposed) return;
+    const next = tourTransition(tour, state, event);
+    if (next === state) return;
+    const stepChanged = next.step !== state.step || next.status === 'resolving';
+    state = next;
+    if (stepChanged || next.status === 'ended') {
+      clearStep();
+      target = undefined;
+    }
+    if (state.status === 'resolving') resolveStep();
+    if (state.status === 'showing') attachStep();
+    options.onChange(state, target);
+  };
+
+  const currentStep = () => tour.steps[state.step];
+
+  function resolveStep() {
+    const step = currentStep();
+    if (!step.target) {
+      queueMicrotask(() => send({ type: 'TARGET.FOUND' }));
+      return;
+    }
+    // A step bound to another page waits for the app to navigate there.
+    if (!onRoute(step, doc.location.pathname)) return;
+    const stop = waitForTarget(
+      step.target,
+      step.waitMs ?? options.defaultWaitMs ?? 3000,
+      (found) => {
+        target = found.element;
+        send({ type: 'TARGET.FOUND' });
+      },
+      () => send({ type: 'TARGET.NOT_FOUND' }),
+      doc,
+    );
+    stepCleanups.push(stop);
+  }
+
+  function attachStep() {
+    const step = currentStep();
+    if (!target || !step.target) return;
+    scrollIntoView(target);
+    // The app may re-render the target mid-step: find the new element and move there.
+    const observer = new MutationObserver(() => {
+      if (target?.isConnected) return;
+      const found = resolveTarget(step.target!, doc);
+      if (found) {
+        target = found.element;
+        bindClick();
+        options.onChange(state, target);
+      } else {
+        // Gone without a replacement (yet): wait for it again, with the step's timeout.
+        send({ type: 'TARGET.LOST' });
+      }
+    });
+    observer.observe(doc.documentElement, { childList: true, subtree: true });
+    stepCleanups.push(() => observer.disconnect());
+    let unbindClick = () => {};
+    const bindClick = () => {
+      unbindClick();
+      if (!step.advanceOn || !('click' in step.advanceOn) || !target) return;
+      const element = target;
+      const onClick = () => send({ type: 'NEXT' });
+      element.addEventListener('click', onClick);
+      unbindClick = () => element.removeEventListener('click', onClick);
+    };
+    bindClick();
+    stepCleanups.push(() => unbindClick());
+  }
+
+  // Start: resolve the first step on the next microtask so the caller can subscribe first.
+  queueMicrotask(() => {
+    if (!disposed && state.status === 'resolving') resolveStep();
+  });
+
+  return {
+    send,
+    get state() {
+      return state;
+    },
+    get target() {
+      return target;
+    },
+    routeChanged(path) {
+      if (state.status === 'ended') return;
+      const step = currentStep();
+      if (state.status === 'showing' && step.advanceOn && 'route' in step.advanceOn && path.startsWith(step.advanceOn.route)) {
+        send({ type: 'NEXT' });
+        return;
+      }
+      if (state.status === 'resolving' && step.route && onRoute(step, path)) {
+        clearStep();
+        resolveStep();
+      }
+    },
+    eventTracked(name) {
+      const step = currentStep();
+      if (state.status === 'showing' && step.advanceOn && 'event' in step.advanceOn && step.advanceOn.event === name) send({ type: 'NEXT' });
+    },
+    dispose() {
+      disposed = true;
+      clearStep();
+    },
+  };
+}
+
+/**
+ * Brings the target into view, also inside scroll containers. `block: "center"` keeps it
+ * clear of sticky headers and footers, which `scrollIntoView()`'s default "start" hides it under.
+ */
+function scrollIntoView(element: Element) {
+  const rect = element.getBoundingClientRect();
+  const view = element.ownerDocument.defaultView;
+  const height = view?.innerHeight ?? 0;
+  const width = view?.innerWidth ?? 0;
+  const visible = rect.top >= 0 && rect.left >= 0 && rect.bottom <= height && rect.right <= width;
+  if (!visible || isInsideClippedContainer(element)) element.scrollIntoView({ block: 'center', inline: 'nearest' });
+}
+
+function isInsideClippedContainer(element: Element): boolean {
+  const rect = element.getBoundingClientRect();
+  for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+    const style = parent.ownerDocument.defaultView?.getComputedStyle(parent);
+    if (!style || !/(auto|scroll|hidden)/.test(style.overflow + style.overflowY + style.overflowX)) continue;
+    const box = parent.getBoundingClientRect();
+    if (rect.top < box.top || rect.bottom > box.bottom || rect.left < box.left || rect.right > box.right) return true;
+  }
+  return false;
+}

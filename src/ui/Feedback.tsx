@@ -1,0 +1,46 @@
+/** "Was this helpful?": yes / no, then an optional comment. Sent as a `feedback` event. */
+import { useState } from 'preact/hooks';
+import type { UiStrings } from './strings';
+
+export interface FeedbackValue {
+  helpful: boolean;
+  comment?: string;
+}
+
+export function Feedback({ itemId, strings, onFeedback }: { itemId: string; strings: UiStrings; onFeedback: (value: FeedbackValue) => void }) {
+  const [answer, setAnswer] = useState<boolean | undefined>(undefined);
+  const [sent, setSent] = useState(false);
+  const [comment, setComment] = useState('');
+  const commentId = `gp-${itemId}-comment`;
+  if (sent) {
+    return <p data-part="feedback" data-state="sent" role="status">{strings.thanks}</p>;
+  }
+  if (answer === undefined) {
+    const choose = (helpful: boolean) => {
+      setAnswer(helpful);
+      onFeedback({ helpful });
+    };
+    return (
+      <div data-part="feedback" data-state="asking" role="group" aria-label={strings.helpful}>
+        <span>{strings.helpful}</span>
+        <button type="button" data-part="button" data-answer="yes" onClick={() => choose(true)}>{strings.yes}</button>
+        <button type="button" data-part="button" data-answer="no" onClick={() => choose(false)}>{strings.no}</button>
+      </div>
+    );
+  }
+  return (
+    <form
+      data-part="feedback"
+      data-state="comment"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (comment.trim()) onFeedback({ helpful: answer, comment: comment.trim().slice(0, 1000) });
+        setSent(true);
+      }}
+    >
+      <label for={commentId}>{strings.comment}</label>
+      <textarea id={commentId} rows={2} maxLength={1000} value={comment} onInput={(e) => setComment((e.target as HTMLTextAreaElement).value)} />
+      <button type="submit" data-part="button">{strings.send}</button>
+    </form>
+  );
+}

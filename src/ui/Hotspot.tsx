@@ -1,0 +1,67 @@
+/** A pulsing beacon on its target; activating it opens the item's popover. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Placement } from '../manifest/schema';
+import type { ViewButton, ViewContent } from './content';
+import { Popover } from './Popover';
+import { positionFloating } from './position';
+import type { UiStrings } from './strings';
+
+export interface HotspotProps {
+  itemId: string;
+  reference: Element;
+  placement?: Placement;
+  content: ViewContent;
+  strings: UiStrings;
+  onOpen: () => void;
+  onClose: (origin: 'close' | 'escape') => void;
+  onButton: (button: ViewButton) => void;
+}
+
+export function Hotspot(props: HotspotProps) {
+  const beacon = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const placement = props.placement && props.placement !== 'center' ? props.placement : 'right';
+
+  useEffect(() => {
+    if (!beacon.current) return;
+    return positionFloating(props.reference, beacon.current, { placement, gap: 4 });
+  }, [props.reference, placement]);
+
+  return (
+    <>
+      <button
+        ref={beacon}
+        type="button"
+        data-part="hotspot"
+        data-item={props.itemId}
+        data-state={open ? 'open' : 'closed'}
+        aria-expanded={open}
+        aria-label={props.content.title ? `${props.strings.openTip}: ${props.content.title}` : props.strings.openTip}
+        onClick={() => {
+          if (!open) props.onOpen();
+          setOpen(!open);
+        }}
+      >
+        <span data-part="beacon" aria-hidden="true" />
+      </button>
+      {open && (
+        <Popover
+          part="popover"
+          itemId={props.itemId}
+          reference={props.reference}
+          placement={props.placement}
+          content={props.content}
+          closeLabel={props.strings.close}
+          fallbackLabel={props.strings.help}
+          autoFocus
+          onClose={(origin) => {
+            setOpen(false);
+            beacon.current?.focus();
+            props.onClose(origin);
+          }}
+          onButton={props.onButton}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * The tour overlay: one SVG path covering the viewport with a rounded cutout around the
+ * target (even-odd fill makes the cutout a hole). Clicks on the dimmed part dismiss the
+ * tour; clicks in the cutout reach the target only when the step allows it.
+ */
+import { autoUpdate } from '@floating-ui/dom';
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const PADDING = 8;
+const RADIUS = 8;
+
+function cutoutPath(r: Rect): string {
+  const x = r.x - PADDING;
+  const y = r.y - PADDING;
+  const w = r.width + PADDING * 2;
+  const h = r.height + PADDING * 2;
+  const rad = Math.min(RADIUS, w / 2, h / 2);
+  return `M${x + rad},${y}h${w - 2 * rad}a${rad},${rad} 0 0 1 ${rad},${rad}v${h - 2 * rad}a${rad},${rad} 0 0 1 -${rad},${rad}h-${w - 2 * rad}a${rad},${rad} 0 0 1 -${rad},-${rad}v-${h - 2 * rad}a${rad},${rad} 0 0 1 ${rad},-${rad}z`;
+}
+
+export interface SpotlightProps {
+  itemId: string;
+  target?: Element;
+  allowClicksThrough: boolean;
+  onOverlayClick: () => void;
+}
+
+export function Spotlight({ itemId, target, allowClicksThrough, onOverlayClick }: SpotlightProps) {
+  const svg = useRef<SVGSVGElement>(null);
+  const [rect, setRect] = useState<Rect | undefined>(undefined);
+  const [viewport, setViewport] = useState({ width: 0, height: 0 });
+
+  useEffect(() => {
+    const view = svg.current?.ownerDocument.defaultView;
+    const measure = () => {
+      if (view) setViewport({ width: view.innerWidth, height: view.innerHeight });
+      if (target) {
+        const box = target.getBoundingClientRect();
+        setRect({ x: box.x, y: box.y, width: box.width, height: box.height });
+      } else setRect(undefined);
+    };
+    measure();
+    // autoUpdate follows scrolling (also in nested containers), resizes and layout shifts.
+    if (target && svg.current) return autoUpdate(target, svg.current as unknown as HTMLElement, measure);
+    view?.addEventListener('resize', measure);
+    return () => view?.removeEventListener('resize', measure);
+  }, [target]);
+
+  const { width, height } = viewport;
+  const outer = `M0,0H${width}V${height}H0Z`;
+  return (
+    <svg ref={svg} data-part="overlay" data-item={itemId} data-state="open" aria-hidden="true" width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+      <path data-part="overlay-shade" d={rect ? `${outer}${cutoutPath(rect)}` : outer} fill-rule="evenodd" onClick={onOverlayClick} />
+      {rect && !allowClicksThrough && (
+        <rect data-part="overlay-cutout" x={rect.x - PADDING} y={rect.y - PADDING} width={rect.width + PADDING * 2} height={rect.height + PADDING * 2} fill="transparent" />
+      )}
+    </svg>
+  );
+}

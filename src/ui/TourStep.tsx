@@ -1,0 +1,121 @@
+/**
+ * One tour step: a dialog anchored to its target (or centered), with a progress
+ * indicator, Back / Next / Done / Skip, Esc to close and arrow keys to move. Focus moves
+ * into the step when it appears; the controller returns it when the tour ends.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { Placement } from '../manifest/schema';
+import { CardContent, CloseButton } from './Card';
+import type { ViewButton, ViewContent } from './content';
+import { Feedback, type FeedbackValue } from './Feedback';
+import { trapTab } from './focus';
+import { positionFloating } from './position';
+import { format, type UiStrings } from './strings';
+
+export interface TourStepProps {
+  itemId: string;
+  step: number;
+  total: number;
+  content: ViewContent;
+  reference?: Element;
+  placement?: Placement;
+  strings: UiStrings;
+  /** Show "Was this helpful?" (last step, when the tour asks for it). */
+  feedback: boolean;
+  onNext: () => void;
+  onBack: () => void;
+  onDone: () => void;
+  onClose: (origin: 'close' | 'escape' | 'skip') => void;
+  onButton: (button: ViewButton) => void;
+  onFeedback: (value: FeedbackValue) => void;
+}
+
+export function TourStepView(props: TourStepProps) {
+  const { itemId, step, total, content, reference, strings } = props;
+  const box = useRef<HTMLDivElement>(null);
+  const arrow = useRef<HTMLDivElement>(null);
+  const last = step === total - 1;
+  const titleId = `gp-${itemId}-${step}-title`;
+  const bodyId = `gp-${itemId}-${step}-body`;
+  const centered = !reference || props.placement === 'center';
+
+  useEffect(() => {
+    const floating = box.current;
+    if (!floating) return;
+    floating.focus({ preventScroll: true });
+    if (centered) return;
+    return positionFloating(reference!, floating, { placement: props.placement as Exclude<Placement, 'center'>, arrow: arrow.current, gap: 14 });
+  }, [reference, step, centered]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const rtl = content.dir === 'rtl';
+    if (event.key === 'Escape') {
+      event.stopPropagation();
+      props.onClose('escape');
+    } else if (event.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) {
+      event.preventDefault();
+      if (last) props.onDone();
+      else props.onNext();
+    } else if (event.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) {
+      event.preventDefault();
+      props.onBack();
+    } else if (box.current) {
+      trapTab(event, box.current);
+    }
+  };
+
+  const percent = Math.round(((step + 1) / total) * 100);
+  return (
+    <div
+      ref={box}
+      data-part="tour-step"
+      data-item={itemId}
+      data-state="open"
+      data-step={step}
+      data-centered={centered ? '' : undefined}
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={content.title ? titleId : undefined}
+      aria-label={content.title ? undefined : format(strings.stepOf, { n: step + 1, total })}
+      aria-describedby={content.body ? bodyId : undefined}
+      tabIndex={-1}
+      lang={content.lang}
+      dir={content.dir}
+      onKeyDown={onKeyDown}
+    >
+      {!centered && <div data-part="arrow" ref={arrow} aria-hidden="true" />}
+      <CloseButton label={strings.close} onClose={() => props.onClose('close')} />
+      <CardContent content={{ ...content, buttons: [] }} titleId={titleId} bodyId={bodyId} onButton={props.onButton} />
+      {last && props.feedback && <Feedback itemId={itemId} strings={strings} onFeedback={props.onFeedback} />}
+      <div data-part="progress">
+        <span data-part="progress-text">{format(strings.stepOf, { n: step + 1, total })}</span>
+        <div data-part="progress-bar" role="progressbar" aria-label={strings.tourProgress} aria-valuemin={1} aria-valuemax={total} aria-valuenow={step + 1} aria-valuetext={format(strings.stepOf, { n: step + 1, total })}>
+          <div data-part="progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+      </div>
+      <div data-part="actions">
+        {!last && (
+          <button type="button" data-part="button" data-action="skip" onClick={() => props.onClose('skip')}>
+            {strings.skip}
+          </button>
+        )}
+        {content.buttons.length > 0
+          ? content.buttons.map((b) => (
+              <button type="button" data-part="button" data-action={b.button.action} data-primary={b.primary ? '' : undefined} onClick={() => props.onButton(b)}>
+                {b.label}
+              </button>
+            ))
+          : [
+              step > 0 && (
+                <button type="button" data-part="button" data-action="back" onClick={props.onBack}>
+                  {strings.back}
+                </button>
+              ),
+              <button type="button" data-part="button" data-action={last ? 'done' : 'next'} data-primary="" onClick={last ? props.onDone : props.onNext}>
+                {last ? strings.done : strings.next}
+              </button>,
+            ]}
+      </div>
+    </div>
+  );
+}
