@@ -117,6 +117,9 @@ const params = new URLSearchParams(location.search);
 const locale = params.get('lang') || localStorage.getItem('tasklane.locale') || 'en';
 const userId = localStorage.getItem('tasklane.user') || `u_${Math.random().toString(36).slice(2, 10)}`;
 localStorage.setItem('tasklane.user', userId);
+// Each browser is its own workspace, so the help-link holdout experiment splits visitors.
+const accountId = localStorage.getItem('tasklane.account') || `acct_${Math.random().toString(36).slice(2, 10)}`;
+localStorage.setItem('tasklane.account', accountId);
 
 const switcher = document.getElementById('locale-switcher');
 switcher.value = locale;
@@ -127,7 +130,7 @@ switcher.addEventListener('change', () => {
 
 const gp = window.Guidepost?.createGuidepost({
   manifest: params.get('manifest') || '/manifest.json',
-  user: { id: userId, accountId: 'acme', traits: { plan: 'trial', firstName: 'Ada', role: 'admin' }, accountTraits: { plan: 'trial', seats: 5 } },
+  user: { id: userId, accountId, traits: { plan: 'trial', firstName: 'Ada', role: 'admin' }, accountTraits: { plan: 'trial', seats: 5 } },
   locale,
   endpoint: '/collect',
   onEvent: (event) => console.debug('[tasklane] guidepost event', event.type, event.item_id ?? event.name),
@@ -137,6 +140,7 @@ const gp = window.Guidepost?.createGuidepost({
 document.getElementById('reset-demo').addEventListener('click', async () => {
   await gp?.reset();
   localStorage.removeItem('tasklane.user');
+  localStorage.removeItem('tasklane.account');
   location.reload();
 });
 

@@ -36,10 +36,12 @@ interface PageView {
   exposed: Set<string>;
   /** Holdout items that would be on screen now: paced and decided like shown ones, never rendered. */
   counterfactual: Set<string>;
+  /** Items reported as viewed (half visible for a second) in this page view. */
+  viewed: Set<string>;
   missingTargets: Map<string, string>;
 }
 
-const newPageView = (): PageView => ({ interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), missingTargets: new Map() });
+const newPageView = (): PageView => ({ interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map() });
 
 /** At most this many exposure keys are remembered per session. */
 const MAX_SESSION_EXPOSURES = 1000;
@@ -478,7 +480,19 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       cleanups.push(watchRoutes(onRouteChange, win));
     }
     tours = createTours(doc);
-    renderer = createRenderer(doc, { strings: uiStrings(locale), theme: manifest.settings?.theme, callbacks, contentContext });
+    renderer = createRenderer(doc, {
+      strings: uiStrings(locale),
+      theme: manifest.settings?.theme,
+      callbacks,
+      contentContext,
+      onViewed: (itemId) => {
+        const item = manifest?.items.find((i) => i.id === itemId);
+        if (!item || pageView.viewed.has(itemId)) return;
+        pageView.viewed.add(itemId);
+        const arm = experiments?.armFor(item)?.assignment;
+        emit({ ...itemFields(item), type: 'viewed', ...(arm && { experiment: arm.experiment, variation: arm.variation, forced: arm.forced }) });
+      },
+    });
     // A tour that was under way resumes where it was (after a reload or on another page).
     for (const item of manifest.items) {
       const record = progress.get().items[item.id];

@@ -13,6 +13,7 @@ import { createHost, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
 import { Layer, type Surface, type SurfaceCallbacks } from './Layer';
 import { INLINE_CSS, LAYER_CSS } from './styles';
 import type { UiStrings } from './strings';
+import { createViewTracker } from './viewed';
 
 export interface Renderer {
   render(surfaces: Surface[]): void;
@@ -24,6 +25,8 @@ export interface RendererOptions {
   theme?: Theme;
   callbacks: SurfaceCallbacks;
   contentContext: () => ContentContext;
+  /** Called once per surface element that was at least half visible for a second. */
+  onViewed?: (itemId: string) => void;
 }
 
 const THEME_VARIABLES: [keyof Theme, string][] = [
@@ -69,6 +72,9 @@ function raiseToTopLayer(element: HTMLElement) {
 export function createRenderer(doc: Document, options: RendererOptions): Renderer {
   let layer: Host | undefined;
   const inline = new Map<string, { host: Host; target: Element }>();
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  const viewed = view && options.onViewed ? createViewTracker(view, options.onViewed) : undefined;
+  const scanViewed = () => viewed?.scan([...(layer ? [layer.shadow] : []), ...[...inline.values()].map((e) => e.host.shadow)]);
 
   const inlineView = (surface: Surface) => {
     const { item, content } = surface;
@@ -143,15 +149,17 @@ export function createRenderer(doc: Document, options: RendererOptions): Rendere
     render(surfaces) {
       renderInline(surfaces.filter(isInline));
       const floating = surfaces.filter((s) => !isInline(s));
-      if (!layer && floating.length === 0) return;
+      if (!layer && floating.length === 0) return scanViewed();
       if (!layer) {
         layer = createHost(doc, HOST_TAG, LAYER_CSS, (el) => doc.body.appendChild(el));
         applyTheme(layer.element, options.theme);
         raiseToTopLayer(layer.element);
       }
       render(<Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={options.contentContext()} />, layer.container);
+      scanViewed();
     },
     destroy() {
+      viewed?.dispose();
       for (const id of [...inline.keys()]) removeInline(id);
       if (layer) {
         render(null, layer.container);

@@ -22,11 +22,14 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** The demo runs the help-link holdout experiment; these tests pin the arm that shows help. */
+const HELP_ARM = 'guidepost_force=help-links-holdout:help';
+
 async function openDemo(path = '/'): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = watchPageErrors(page);
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(`${path}${path.includes('?') ? '&' : '?'}${HELP_ARM}`, server.url).href);
   return { page, errors };
 }
 
@@ -50,6 +53,25 @@ async function waitForEvent(predicate: (e: Record<string, unknown>) => boolean, 
 }
 
 describe('demo in Chromium', () => {
+  it('the holdout arm of the demo\'s experiment shows no help link and logs a counterfactual exposure', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(new URL('/board?guidepost_force=help-links-holdout:holdout', server.url).href);
+    await page.locator('[data-part=banner]').waitFor();
+    const exposure = await waitForEvent((e) => e.type === 'exposure' && e.item_id === 'board-help' && e.variation === 'holdout');
+    expect(exposure).toMatchObject({ counterfactual: true, rendered: false });
+    expect(await page.locator('guidepost-help').count()).toBe(0);
+    await context.close();
+  });
+
+  it('reports a surface as viewed after it was at least half visible for a second', async () => {
+    const { page } = await openDemo('/');
+    await page.locator('[data-part=banner]').waitFor();
+    const viewed = await waitForEvent((e) => e.type === 'viewed' && e.item_id === 'trial-banner');
+    expect(viewed).toMatchObject({ item_type: 'banner' });
+    await page.context().close();
+  });
+
   it('places the tooltip box next to its target, on the stated side', async () => {
     const { page, errors } = await openDemo('/');
     const tooltip = page.locator('[data-part=tooltip][data-item=new-project-tip]');
@@ -100,8 +122,9 @@ describe('demo in Chromium', () => {
   it('sends the exposure event to the collector, which appends it to its NDJSON file', async () => {
     const { page } = await openDemo('/board');
     await page.locator('[data-part=help-link][data-item=board-help]').waitFor();
-    const exposure = await waitForEvent((e) => e.type === 'exposure' && e.item_id === 'board-help');
-    expect(exposure).toMatchObject({ schema_version: 1, item_type: 'helpLink', revision: '2026-11-22.1', rendered: true, account_id: 'acme' });
+    const exposure = await waitForEvent((e) => e.type === 'exposure' && e.item_id === 'board-help' && e.variation === 'help');
+    expect(exposure).toMatchObject({ schema_version: 1, item_type: 'helpLink', revision: '2026-11-22.1', rendered: true, experiment: 'help-links-holdout', variation: 'help', counterfactual: false, forced: true, unit: 'account' });
+    expect(exposure.unit_id).toBe(exposure.account_id);
     expect(String(exposure.url)).toContain('/board');
     await page.context().close();
   });
@@ -118,7 +141,7 @@ describe('demo in Chromium', () => {
       return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
     });
     expect(await run()).toEqual([]);
-    await page.goto(new URL('/', server.url).href);
+    await page.goto(new URL(`/?${HELP_ARM}`, server.url).href);
     await page.locator('[data-part=tooltip]').waitFor();
     await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
     expect(await run()).toEqual([]);
