@@ -28,6 +28,8 @@ import { resolveContent, type ContentContext, type ViewButton } from './ui/conte
 import type { CloseOrigin, Surface, SurfaceCallbacks } from './ui/Layer';
 import { createRenderer, type Renderer } from './ui/renderer';
 import { uiStrings } from './ui/strings';
+import { debugView } from './ui/debug-view';
+import type { SelectorRecommendation } from './dom/recommend-selector';
 
 interface PageView {
   interruptiveShown: number;
@@ -79,6 +81,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const waiting = new Map<string, () => void>();
   const requested = new Set<string>();
   const expandedChecklists = new Set<string>();
+  /** Items shown by preview: rendered, never recorded or reported. */
+  const previewing = new Set<string>();
+  const debugState: { open: boolean; picking: boolean; picked?: SelectorRecommendation } = { open: false, picking: false };
   const cleanups: (() => void)[] = [];
   const pendingListeners: [EventSubscription, (event: never) => void][] = [];
   /** The tour this tab runs, and the tours other tabs run (by tab id). */
@@ -93,7 +98,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   });
 
   const progressKey = () => `progress:${user.id ?? identity?.anonymousId ?? 'anonymous'}`;
-  const emit = (fields: EventFields) => tracker?.emit(fields);
+  const emit = (fields: EventFields) => {
+    if (fields.item_id !== undefined && previewing.has(fields.item_id)) return undefined;
+    return tracker?.emit(fields);
+  };
 
   const unitIds = () => ({ userId: user.id, accountId: user.accountId, anonymousId: identity!.anonymousId });
   const attributes = () => ({ ...baseAttributes(), experiments: experiments?.variations() ?? {} });
@@ -127,7 +135,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         sessionShown: identity!.session.interruptiveShown,
         lastInterruptiveAt: identity!.session.lastInterruptiveAt,
       },
-      showing: [...showing.keys(), ...pageView.counterfactual, ...(tours?.runningIds() ?? [])],
+      // Previews are not real displays: they neither count nor shield an item from its verdict.
+      showing: [...showing.keys(), ...pageView.counterfactual, ...(tours?.runningIds() ?? [])].filter((id) => !previewing.has(id)),
       recentEvents: pageView.recentEvents,
       requested: [...requested],
       activeTour: activeTour(),
@@ -140,7 +149,64 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         ? { ...surface, checklist: { done: checklistDone(surface.item as ChecklistItem, progress!.get()), expanded: expandedChecklists.has(surface.item.id) } }
         : surface,
     );
-    renderer.render([...checklistSurfaces, ...(tours?.surfaces() ?? [])]);
+    const surfaces = [...checklistSurfaces, ...(tours?.surfaces() ?? [])].map((surface) => (previewing.has(surface.item.id) ? { ...surface, preview: true } : surface));
+    renderer.render(surfaces, debugState.open ? debugTools() : undefined);
+  };
+
+  const debugTools = () =>
+    debugView({
+      data: {
+        explanations: explanations(),
+        statuses: Object.fromEntries(manifest!.items.map((item) => [item.id, progress!.get().items[item.id]?.status])),
+        attributes: attributes(),
+        experiments: manifest!.experiments ?? [],
+        assignments: experiments?.all() ?? [],
+        outbox: tracker?.pending() ?? 0,
+        revision: manifest!.revision,
+      },
+      actions: {
+        onClose: () => api.debug(false),
+        onReset: () => void api.reset().then(evaluate),
+        onForce: (key, variation) => {
+          experiments?.force(key, variation);
+          experiments?.assign(unitIds(), baseAttributes());
+          showing.clear();
+          pageView.counterfactual.clear();
+          evaluate();
+        },
+        onReplay: (id) => api.preview(id),
+        onPick: () => {
+          debugState.picking = true;
+          debugState.picked = undefined;
+          render();
+        },
+        onRefresh: () => render(),
+      },
+      picking: debugState.picking,
+      picked: debugState.picked,
+      onPicked: (result) => {
+        debugState.picking = false;
+        debugState.picked = result;
+        render();
+      },
+      onPickDone: () => {
+        debugState.picking = false;
+        debugState.picked = undefined;
+        render();
+      },
+    });
+
+  /** Shows a previewed item: same resolution as a real one, but nothing is recorded. */
+  const showPreview = (item: Item) => {
+    if (item.type === 'tour') {
+      if (!tours!.isRunning(item.id)) tours!.start(item, 0);
+      return;
+    }
+    if (showing.has(item.id) || waiting.has(item.id)) return;
+    const anchor = anchorOf(item);
+    const found = anchor && resolveTarget(anchor, doc!);
+    if (!anchor || found) showing.set(item.id, { item, content: resolveContent(item, contentContext()), reference: found ? found.element : undefined, preview: true });
+    else waitForAnchor(item, anchor);
   };
 
   /**
@@ -230,7 +296,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       report(new GuidepostError('internal', `decision failed: ${(error as Error).message}`));
       return;
     }
-    const allowed = new Set(decision.show.map((item) => item.id));
+    const allowed = new Set([...decision.show.map((item) => item.id), ...previewing]);
+    for (const id of previewing) {
+      const item = effectiveManifest().items.find((i) => i.id === id);
+      if (item) showPreview(item);
+    }
     for (const [id, surface] of showing) {
       if (!allowed.has(id)) {
         showing.delete(id);
@@ -245,6 +315,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       }
     }
     for (const item of decision.show) {
+      if (previewing.has(item.id)) continue;
       if (showing.has(item.id) || waiting.has(item.id) || pageView.counterfactual.has(item.id) || tours!.isRunning(item.id)) continue;
       const holdout = experiments?.armFor(item)?.assignment.enabled === false;
       if (item.type === 'tour' && !holdout) {
@@ -305,6 +376,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
 
   /** Ends a non-tour surface for good: dismissed (or completed), recorded and reported. */
   const close = (item: Item, origin: CloseOrigin, completed = false) => {
+    if (previewing.has(item.id) && item.type !== 'tour') {
+      previewing.delete(item.id);
+      showing.delete(item.id);
+      render();
+      return;
+    }
     if (item.type === 'tour') {
       if (completed) tours!.done(item.id);
       else tours!.close(item.id, origin);
@@ -350,7 +427,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     onOpen: (item) => {
       emit({ ...itemFields(item), type: 'shown' });
       // Opening a hotspot is what it asks for: it will not pulse again.
-      if (item.type === 'hotspot') progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
+      if (item.type === 'hotspot' && !previewing.has(item.id)) progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
     },
     onTour: (item, action) => tours![action](item.id),
     onFeedback: (item, value) => emit({ ...itemFields(item), type: 'feedback', properties: { ...value } }),
@@ -397,11 +474,15 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       contentContext,
       emit: (fields) => emit(fields),
       onFirstShown: (tour) => {
+        if (previewing.has(tour.id)) return;
         markShown(tour);
         setLocalTour(tour.id);
       },
-      onStep: (tour, step) => progress!.update((s) => recordStep(s, tour.id, tour.version ?? 1, step)),
+      onStep: (tour, step) => {
+        if (!previewing.has(tour.id)) progress!.update((s) => recordStep(s, tour.id, tour.version ?? 1, step));
+      },
       onEnd: (tour, reason, origin, everShown) => {
+        if (previewing.delete(tour.id)) return;
         if (localTour === tour.id) setLocalTour(undefined);
         requested.delete(tour.id);
         if (!everShown) {
@@ -493,6 +574,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         emit({ ...itemFields(item), type: 'viewed', ...(arm && { experiment: arm.experiment, variation: arm.variation, forced: arm.forced }) });
       },
     });
+    const params = new URLSearchParams(win?.location.search ?? '');
+    const previewId = params.get('guidepost_preview');
+    if (previewId) api.preview(previewId);
+    if (params.get('guidepost_debug') === '1') debugState.open = true;
     // A tour that was under way resumes where it was (after a reload or on another page).
     for (const item of manifest.items) {
       const record = progress.get().items[item.id];
@@ -514,7 +599,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       const arm = experiments?.armFor(item);
       let reason: ExplanationReason = verdict.show && missing ? { code: 'target-missing', selector: missing } : verdict.reason;
       if (verdict.show && !missing && arm && !arm.assignment.enabled) reason = { code: 'holdout', experiment: arm.experiment.key, variation: arm.assignment.variation! };
-      const shown = verdict.show && !missing && (showing.has(verdict.itemId) || (tours?.isRunning(verdict.itemId) ?? false));
+      const shown = verdict.show && !missing && !previewing.has(verdict.itemId) && (showing.has(verdict.itemId) || (tours?.isRunning(verdict.itemId) ?? false));
       const message = reason.code === 'holdout' ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)` : describeReason(reason);
       return { itemId: verdict.itemId, type: verdict.type, shown, reason, message };
     });
@@ -529,10 +614,15 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       if (!tracker || !progress || !manifest) return;
       progress.update((s) => recordEvent(s, name, now()));
       emit({ type: 'goal', name, properties });
+      // Help whose goal was just reached has done its job: complete it and take it off screen.
       for (const item of manifest.items) {
-        if (item.goal === name && progress.get().items[item.id] && progress.get().items[item.id].status !== 'completed') {
+        if (item.goal !== name || previewing.has(item.id)) continue;
+        const record = progress.get().items[item.id];
+        if (record && record.status !== 'completed') {
           progress.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
+          emit({ ...itemFields(item), type: 'completed', origin: 'goal' });
         }
+        showing.delete(item.id);
       }
       pageView.recentEvents.push(name);
       tours?.eventTracked(name);
@@ -553,6 +643,24 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       }
       requested.add(tourId);
       evaluate();
+    },
+    preview(itemId) {
+      const item = manifest?.items.find((i) => i.id === itemId);
+      if (manifest && !item) {
+        report(new GuidepostError('internal', `preview("${itemId}"): the manifest has no item with that id`));
+        return;
+      }
+      previewing.add(itemId);
+      showing.delete(itemId);
+      evaluate();
+    },
+    debug(open) {
+      debugState.open = open;
+      if (!open) {
+        debugState.picking = false;
+        debugState.picked = undefined;
+      }
+      render();
     },
     explain: ((itemId?: string) => {
       const all = explanations();

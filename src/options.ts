@@ -73,6 +73,13 @@ export interface Guidepost {
   explain(itemId: string): Explanation | undefined;
   /** Subscribes to events; returns the function that unsubscribes. */
   on(type: EventSubscription, listener: (event: GuidepostEvent) => void): () => void;
+  /**
+   * Shows an item now regardless of targeting and pacing, marked as a preview. A preview
+   * records no progress and sends no events. Also: `?guidepost_preview=<itemId>`.
+   */
+  preview(itemId: string): void;
+  /** Opens (or closes) the debug panel. Also: `?guidepost_debug=1`. */
+  debug(open: boolean): void;
   /** Deletes every local record (progress, identity, cached manifest) of this device. */
   reset(): Promise<void>;
   /** Removes everything the SDK added: nodes, listeners, observers, timers. */

@@ -27,6 +27,8 @@ export interface Experiments {
   /** `{ [experimentKey]: variationKey }` for conditions and the debug panel. */
   variations(): Record<string, string>;
   all(): Assignment[];
+  /** Forces a variation (debug panel, QA); takes effect at the next `assign`. */
+  force(experiment: string, variation: string): void;
 }
 
 const stickyKey = (a: Pick<Assignment, 'unit' | 'unitId' | 'experiment'>) => `${a.unit}:${a.unitId}:${a.experiment}`;
@@ -78,5 +80,8 @@ export async function createExperiments(manifest: Manifest, storage: KeyValueSto
       return out;
     },
     all: () => [...assignments.values()],
+    force(experiment, variation) {
+      forced[experiment] = variation;
+    },
   };
 }

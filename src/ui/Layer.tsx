@@ -1,4 +1,5 @@
 /** Everything that floats above the page, rendered into the main shadow root. */
+import type { ComponentChildren } from 'preact';
 import type { BannerItem, ChecklistItem, ChecklistTask, Item, Placement } from '../manifest/schema';
 import { Banner } from './Banner';
 import { ChecklistView } from './Checklist';
@@ -26,6 +27,8 @@ export interface Surface {
   reference?: Element;
   tour?: TourView;
   checklist?: { done: ReadonlySet<string>; expanded: boolean };
+  /** Shown by preview: no progress, no events. */
+  preview?: boolean;
 }
 
 export type CloseOrigin = 'close' | 'escape' | 'overlay' | 'cta' | 'skip';
@@ -46,13 +49,19 @@ export interface LayerProps {
   strings: UiStrings;
   callbacks: SurfaceCallbacks;
   context: ContentContext;
+  /** Tools rendered above the surfaces (the debug panel). */
+  children?: ComponentChildren;
 }
 
 /** Bottom banners and checklists share a dock so they stack instead of covering each other. */
 const inDock = (s: Surface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
 
-export function Layer({ surfaces, strings, callbacks, context }: LayerProps) {
-  const view = (surface: Surface) => <SurfaceView key={surface.item.id} surface={surface} strings={strings} callbacks={callbacks} context={context} />;
+export function Layer({ surfaces, strings, callbacks, context, children }: LayerProps) {
+  const view = (surface: Surface) => {
+    const rendered = <SurfaceView key={surface.item.id} surface={surface} strings={strings} callbacks={callbacks} context={context} />;
+    return surface.preview ? <div key={surface.item.id} data-part="preview" data-item={surface.item.id}>{rendered}</div> : rendered;
+  };
+  const previews = surfaces.filter((s) => s.preview).map((s) => s.item.id);
   const docked = surfaces.filter(inDock);
   // Checklists above banners: the banner spans the bottom edge, the checklist sits on it.
   docked.sort((a, b) => (a.item.type === 'checklist' ? 0 : 1) - (b.item.type === 'checklist' ? 0 : 1));
@@ -60,6 +69,12 @@ export function Layer({ surfaces, strings, callbacks, context }: LayerProps) {
     <>
       {surfaces.filter((s) => !inDock(s)).map(view)}
       {docked.length > 0 && <div data-part="dock">{docked.map(view)}</div>}
+      {previews.length > 0 && (
+        <p data-part="preview-badge" role="status">
+          Preview: {previews.join(', ')} — no progress or events are recorded
+        </p>
+      )}
+      {children}
     </>
   );
 }

@@ -4,7 +4,7 @@
  * modals and stacking contexts cannot cover it), and one small inline host per help link
  * or inline banner, placed by its target. `destroy()` removes every node it added.
  */
-import { render } from 'preact';
+import { render, type ComponentChildren } from 'preact';
 import type { BannerItem, HelpLinkItem, Theme } from '../manifest/schema';
 import { Banner } from './Banner';
 import { localize, type ContentContext } from './content';
@@ -16,7 +16,8 @@ import type { UiStrings } from './strings';
 import { createViewTracker } from './viewed';
 
 export interface Renderer {
-  render(surfaces: Surface[]): void;
+  /** Renders the surfaces, and `tools` (the debug panel) above them. */
+  render(surfaces: Surface[], tools?: ComponentChildren): void;
   destroy(): void;
 }
 
@@ -146,16 +147,21 @@ export function createRenderer(doc: Document, options: RendererOptions): Rendere
   };
 
   return {
-    render(surfaces) {
+    render(surfaces, tools) {
       renderInline(surfaces.filter(isInline));
       const floating = surfaces.filter((s) => !isInline(s));
-      if (!layer && floating.length === 0) return scanViewed();
+      if (!layer && floating.length === 0 && !tools) return scanViewed();
       if (!layer) {
         layer = createHost(doc, HOST_TAG, LAYER_CSS, (el) => doc.body.appendChild(el));
         applyTheme(layer.element, options.theme);
         raiseToTopLayer(layer.element);
       }
-      render(<Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={options.contentContext()} />, layer.container);
+      render(
+        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={options.contentContext()}>
+          {tools}
+        </Layer>,
+        layer.container,
+      );
       scanViewed();
     },
     destroy() {

@@ -64,6 +64,19 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=feedback] textarea{width:100%;font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px}
 [data-part=feedback] label{width:100%}
 [data-part=image]{display:block;max-width:100%;border-radius:calc(var(--gp-radius) - 2px);margin-bottom:8px}
+[data-part=preview]{display:contents}
+[data-part=preview-badge]{position:fixed;top:8px;inset-inline-start:8px;margin:0;padding:4px 10px;border-radius:999px;background:#7a2ee6;color:#fff;font-size:12px;z-index:3}
+[data-part=debug-panel]{position:fixed;top:8px;bottom:8px;inset-inline-start:8px;width:min(480px,calc(100vw - 16px));overflow:auto;background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:4;font-size:13px}
+[data-part=debug-panel] table{width:100%;border-collapse:collapse;margin-top:8px}
+[data-part=debug-panel] th,[data-part=debug-panel] td{text-align:start;vertical-align:top;padding:4px;border-top:1px solid var(--gp-border);font-weight:normal}
+[data-part=debug-panel] tr[data-state=shown] th{font-weight:600}
+[data-part=debug-panel] pre{max-height:240px;overflow:auto;font-size:11px;background:rgba(127,127,127,.12);padding:6px;border-radius:4px}
+[data-part=debug-panel] input,[data-part=debug-panel] select{font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px;margin:4px 0}
+[data-part=debug-label]{display:block;margin-top:8px}
+[data-part=debug-experiment]{display:flex;flex-direction:column;margin-bottom:8px}
+[data-part=picker]{position:fixed;inset:0;cursor:crosshair;z-index:5;outline:none}
+[data-part=picker-highlight]{position:fixed;border:2px solid #7a2ee6;background:rgba(122,46,230,.12);pointer-events:none}
+[data-part=picker-result]{position:fixed;bottom:8px;inset-inline-end:8px;width:min(420px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:5;word-break:break-all}
 @media (max-width:480px){
 [data-part=tour-step]:not([data-centered]),[data-part=tooltip],[data-part=popover]{left:0!important;right:0;top:auto!important;bottom:0;width:100%;max-width:none;border-radius:var(--gp-radius) var(--gp-radius) 0 0;visibility:visible!important}
 [data-part=tour-step]:not([data-centered]) [data-part=arrow],[data-part=tooltip] [data-part=arrow],[data-part=popover] [data-part=arrow]{display:none}
