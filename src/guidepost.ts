@@ -630,10 +630,33 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       evaluate();
     },
     identify(next) {
+      const previousKey = progress ? progressKey() : undefined;
       user = { ...user, ...next };
       tracker?.setContext({ userId: user.id ?? null, accountId: user.accountId ?? null });
-      if (identity && doc) experiments?.assign(unitIds(), baseAttributes());
-      if (progress) evaluate();
+      if (!progress || !storage) return;
+      if (progressKey() === previousKey) {
+        experiments?.assign(unitIds(), baseAttributes());
+        evaluate();
+        return;
+      }
+      // Another person signed in (or out): their own progress, not the previous user's.
+      const old = progress;
+      void old
+        .flush()
+        .then(() => openProgressStore(storage!, progressKey(), {
+          report: (e) => report(new GuidepostError('storage', e.message)),
+          onLocalChange: (change) => tabs?.post({ kind: 'progress', key: progressKey(), change }),
+        }))
+        .then((store) => {
+          if (destroyed) return;
+          progress = store;
+          tours?.dispose();
+          showing.clear();
+          pageView = newPageView();
+          experiments?.assign(unitIds(), baseAttributes());
+          evaluate();
+        })
+        .catch((error: Error) => report(new GuidepostError('storage', error.message)));
     },
     startTour(tourId) {
       const tour = manifest?.items.find((item) => item.id === tourId);

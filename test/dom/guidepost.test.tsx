@@ -138,3 +138,22 @@ describe('createGuidepost', () => {
     gp.destroy();
   });
 });
+
+describe('identify', () => {
+  it('switches to the new user\'s own progress when another person signs in', async () => {
+    document.body.innerHTML = '<button id="save">Save</button>';
+    const storage = memoryStorage();
+    const banner = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi' }] };
+    const gp = createGuidepost({ manifest: banner, user: { id: 'alice' }, storage, locale: 'en' });
+    await gp.start();
+    const root = () => document.querySelector('guidepost-root')!.shadowRoot!;
+    (root().querySelector('[data-item=welcome] [data-part=close]') as HTMLButtonElement).click();
+    expect(gp.explain('welcome')?.reason.code).toBe('dismissed');
+    gp.identify({ id: 'bob' });
+    await vi.waitFor(() => expect(gp.explain('welcome')?.shown).toBe(true));
+    expect(root().querySelector('[data-item=welcome]')).not.toBeNull();
+    gp.identify({ id: 'alice' });
+    await vi.waitFor(() => expect(gp.explain('welcome')?.reason.code).toBe('dismissed'));
+    gp.destroy();
+  });
+});
