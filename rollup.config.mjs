@@ -42,11 +42,12 @@ export default [
   {
     input: 'src/index.ts',
     plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
-    output: { file: 'dist/guidepost.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true },
+    // A single file: the lazily imported UI is inlined (the ESM build keeps it in its own chunk).
+    output: { file: 'dist/guidepost.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true, inlineDynamicImports: true },
   },
   {
     input: 'src/cli/index.ts',
-    external: (id) => isNodeBuiltin(id) || isDependency(id) || id === 'jsonc-parser' || id === 'css-what',
+    external: (id) => isNodeBuiltin(id) || isDependency(id) || id === 'jsonc-parser' || id === 'css-what' || id === 'playwright-core' || id.startsWith('@duckdb/'),
     plugins: [ts()],
     output: { file: 'dist/cli.js', format: 'es', sourcemap: true },
   },

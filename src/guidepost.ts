@@ -26,9 +26,7 @@ import { createTourController, type TourController } from './controller/tours';
 import { checklistDone } from './controller/checklists';
 import { resolveContent, type ContentContext, type ViewButton } from './ui/content';
 import type { CloseOrigin, Surface, SurfaceCallbacks } from './ui/Layer';
-import { createRenderer, type Renderer } from './ui/renderer';
-import { uiStrings } from './ui/strings';
-import { debugView } from './ui/debug-view';
+import type { Renderer, RendererOptions } from './ui/renderer';
 import type { SelectorRecommendation } from './dom/recommend-selector';
 
 interface PageView {
@@ -67,7 +65,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let progress: ProgressStore | undefined;
   let identity: IdentityRecord | undefined;
   let tracker: Tracker | undefined;
+  /** The UI (Preact, floating-ui, surfaces) loads on first use: a page with nothing to show never pays for it. */
   let renderer: Renderer | undefined;
+  let rendererLoading: Promise<void> | undefined;
+  let debugModule: typeof import('./ui/debug-view') | undefined;
   let tours: TourController | undefined;
   let tabs: TabChannel | undefined;
   let experiments: Experiments | undefined;
@@ -142,18 +143,51 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       activeTour: activeTour(),
     });
 
+  const rendererOptions = (): RendererOptions => ({
+    locale,
+    theme: manifest!.settings?.theme,
+    callbacks,
+    contentContext,
+    onViewed: (itemId) => {
+      const item = manifest?.items.find((i) => i.id === itemId);
+      if (!item || pageView.viewed.has(itemId)) return;
+      pageView.viewed.add(itemId);
+      const arm = experiments?.armFor(item)?.assignment;
+      emit({ ...itemFields(item), type: 'viewed', ...(arm && { experiment: arm.experiment, variation: arm.variation, forced: arm.forced }) });
+    },
+  });
+
+  const loadRenderer = () =>
+    (rendererLoading ??= import('./ui/renderer')
+      .then(({ createRenderer }) => {
+        if (destroyed || !doc) return;
+        renderer = createRenderer(doc, rendererOptions());
+        render();
+      })
+      .catch((error: Error) => report(new GuidepostError('internal', `the Guidepost UI could not be loaded: ${error.message}`))));
+
   const render = () => {
-    if (!renderer || destroyed) return;
+    if (destroyed || !doc || !manifest || !progress) return;
+    if (!renderer) {
+      if (showing.size || tours?.runningIds().length || debugState.open) void loadRenderer();
+      return;
+    }
+    if (debugState.open && !debugModule) {
+      void import('./ui/debug-view').then((module) => {
+        debugModule = module;
+        render();
+      }, (error: Error) => report(new GuidepostError('internal', `the debug panel could not be loaded: ${error.message}`)));
+    }
     const checklistSurfaces = [...showing.values()].map((surface) =>
       surface.item.type === 'checklist'
         ? { ...surface, checklist: { done: checklistDone(surface.item as ChecklistItem, progress!.get()), expanded: expandedChecklists.has(surface.item.id) } }
         : surface,
     );
     const surfaces = [...checklistSurfaces, ...(tours?.surfaces() ?? [])].map((surface) => (previewing.has(surface.item.id) ? { ...surface, preview: true } : surface));
-    renderer.render(surfaces, debugState.open ? debugTools() : undefined);
+    renderer.render(surfaces, debugState.open && debugModule ? debugTools(debugModule) : undefined);
   };
 
-  const debugTools = () =>
+  const debugTools = ({ debugView }: typeof import('./ui/debug-view')) =>
     debugView({
       data: {
         explanations: explanations(),
@@ -561,19 +595,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       cleanups.push(watchRoutes(onRouteChange, win));
     }
     tours = createTours(doc);
-    renderer = createRenderer(doc, {
-      strings: uiStrings(locale),
-      theme: manifest.settings?.theme,
-      callbacks,
-      contentContext,
-      onViewed: (itemId) => {
-        const item = manifest?.items.find((i) => i.id === itemId);
-        if (!item || pageView.viewed.has(itemId)) return;
-        pageView.viewed.add(itemId);
-        const arm = experiments?.armFor(item)?.assignment;
-        emit({ ...itemFields(item), type: 'viewed', ...(arm && { experiment: arm.experiment, variation: arm.variation, forced: arm.forced }) });
-      },
-    });
     const params = new URLSearchParams(win?.location.search ?? '');
     const previewId = params.get('guidepost_preview');
     if (previewId) api.preview(previewId);
@@ -584,6 +605,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       if (item.type === 'tour' && record?.status === 'seen' && record.step !== undefined && record.version === (item.version ?? 1)) requested.add(item.id);
     }
     evaluate();
+    // start() resolves once what is eligible now is on screen.
+    await rendererLoading;
   };
 
   const subscribe = (type: EventSubscription, listener: (event: never) => void) =>

@@ -12,7 +12,7 @@ import { HelpLink } from './HelpLink';
 import { createHost, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
 import { Layer, type Surface, type SurfaceCallbacks } from './Layer';
 import { INLINE_CSS, LAYER_CSS } from './styles';
-import type { UiStrings } from './strings';
+import { uiStrings } from './strings';
 import { createViewTracker } from './viewed';
 
 export interface Renderer {
@@ -22,7 +22,8 @@ export interface Renderer {
 }
 
 export interface RendererOptions {
-  strings: UiStrings;
+  /** Locale of the SDK's own words (close, next, ...). */
+  locale: string;
   theme?: Theme;
   callbacks: SurfaceCallbacks;
   contentContext: () => ContentContext;
@@ -70,7 +71,8 @@ function raiseToTopLayer(element: HTMLElement) {
   }
 }
 
-export function createRenderer(doc: Document, options: RendererOptions): Renderer {
+export function createRenderer(doc: Document, rendererOptions: RendererOptions): Renderer {
+  const options = { ...rendererOptions, strings: uiStrings(rendererOptions.locale) };
   let layer: Host | undefined;
   const inline = new Map<string, { host: Host; target: Element }>();
   const view = doc.defaultView as (Window & typeof globalThis) | null;
