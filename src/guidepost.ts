@@ -4,10 +4,9 @@
  * before `start()`, so importing and creating an instance is safe during SSR.
  */
 import { buildAttributes } from './engine/attributes';
-import { getPath } from './engine/condition';
-import { decide, isInterruptive } from './engine/decide';
+import { decide, isInterruptive, prepareManifest, type PreparedManifest } from './engine/decide';
 import { describeReason } from './engine/explain';
-import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordStep, recordVisit } from './engine/progress';
+import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordStep, recordVisit, SESSION_GAP_MS } from './engine/progress';
 import { createReporter, GuidepostError } from './errors';
 import { loadManifest } from './manifest/load';
 import type { ChecklistItem, Item, Manifest, TourItem } from './manifest/schema';
@@ -19,6 +18,7 @@ import { indexedDbStorage, resilientStorage, type KeyValueStorage } from './stor
 import { openTabChannel, type TabChannel, type TabMessage } from './store/tabs';
 import { createTracker, type EventFields, type Tracker } from './track/tracker';
 import { httpTransport } from './track/transport';
+import { browserOutbox, keyValueOutbox } from './track/outbox';
 import { uuidv7 } from './track/uuid';
 import { checkSelectorInBrowser, describeTarget, resolveTarget, waitForTarget } from './dom/targets';
 import { watchRoutes } from './dom/routes';
@@ -30,6 +30,7 @@ import type { Renderer, RendererOptions } from './ui/renderer';
 import type { SelectorRecommendation } from './dom/recommend-selector';
 
 interface PageView {
+  startedAt: number;
   interruptiveShown: number;
   recentEvents: string[];
   /** Items shown (or, in a holdout arm, counterfactually shown) in this page view. */
@@ -41,7 +42,7 @@ interface PageView {
   missingTargets: Map<string, string>;
 }
 
-const newPageView = (): PageView => ({ interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map() });
+const newPageView = (startedAt: number): PageView => ({ startedAt, interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map() });
 
 /** At most this many exposure keys are remembered per session. */
 const MAX_SESSION_EXPOSURES = 1000;
@@ -53,6 +54,16 @@ function anchorOf(item: Item) {
   if (item.type === 'tour' || item.type === 'checklist') return undefined;
   if (item.type === 'banner' && item.slot !== 'inline') return undefined;
   return item.target;
+}
+
+/** Reads `user.traits.firstName` through own properties only: templates never reach prototypes. */
+function ownPath(root: Record<string, unknown>, path: string): unknown {
+  let current: unknown = root;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return typeof current === 'object' ? undefined : current;
 }
 
 /** Creates an instance. Call `start()` to load content and show help. */
@@ -69,12 +80,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let renderer: Renderer | undefined;
   let rendererLoading: Promise<void> | undefined;
   let debugModule: typeof import('./ui/debug-view') | undefined;
+  /** A consent decision made before start() is applied once the tracker exists. */
+  let consentDecision: boolean | undefined;
   let tours: TourController | undefined;
   let tabs: TabChannel | undefined;
   let experiments: Experiments | undefined;
   let doc: Document | undefined;
   let locale = 'en';
-  let pageView = newPageView();
+  let pageView = newPageView(0);
   let starting: Promise<void> | undefined;
   let destroyed = false;
   /** Non-tour surfaces on screen; tours are kept by the tour controller. */
@@ -95,7 +108,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const contentContext = (): ContentContext => ({
     locale,
     defaultLocale: manifest?.defaultLocale ?? 'en',
-    lookup: (path) => getPath({ user: { id: user.id, accountId: user.accountId, traits: user.traits ?? {} }, account: { id: user.accountId, ...user.accountTraits } }, path),
+    lookup: (path) => ownPath({ user: { id: user.id, accountId: user.accountId, traits: user.traits ?? {} }, account: { id: user.accountId, ...user.accountTraits } }, path),
   });
 
   const progressKey = () => `progress:${user.id ?? identity?.anonymousId ?? 'anonymous'}`;
@@ -106,7 +119,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
 
   const unitIds = () => ({ userId: user.id, accountId: user.accountId, anonymousId: identity!.anonymousId });
   const attributes = () => ({ ...baseAttributes(), experiments: experiments?.variations() ?? {} });
-  const effectiveManifest = (): Manifest => (experiments ? { ...manifest!, items: experiments.effectiveItems() } : manifest!);
+  /** The manifest as this unit's variations show it, prepared once for fast decisions (rebuilt on re-assignment). */
+  let effective: { manifest: Manifest; prepared: PreparedManifest } | undefined;
+  const effectiveManifest = (): Manifest => (effective ??= prepareEffective()).manifest;
+  const prepareEffective = () => {
+    const m: Manifest = experiments ? { ...manifest!, items: experiments.effectiveItems() } : manifest!;
+    return { manifest: m, prepared: prepareManifest(m) };
+  };
+  const assignExperiments = () => {
+    experiments?.assign(unitIds(), baseAttributes());
+    effective = undefined;
+  };
 
   const baseAttributes = () => {
     const view = doc!.defaultView;
@@ -128,6 +151,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const decideNow = () =>
     decide({
       manifest: effectiveManifest(),
+      prepared: effective?.prepared,
       progress: progress!.get(),
       attributes: attributes(),
       now: now(),
@@ -135,6 +159,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         pageViewShown: pageView.interruptiveShown,
         sessionShown: identity!.session.interruptiveShown,
         lastInterruptiveAt: identity!.session.lastInterruptiveAt,
+        pageViewStartedAt: pageView.startedAt,
       },
       // Previews are not real displays: they neither count nor shield an item from its verdict.
       showing: [...showing.keys(), ...pageView.counterfactual, ...(tours?.runningIds() ?? [])].filter((id) => !previewing.has(id)),
@@ -203,7 +228,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         onReset: () => void api.reset().then(evaluate),
         onForce: (key, variation) => {
           experiments?.force(key, variation);
-          experiments?.assign(unitIds(), baseAttributes());
+          assignExperiments();
           showing.clear();
           pageView.counterfactual.clear();
           evaluate();
@@ -253,8 +278,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const interruptive = isInterruptive(item, manifest!.settings?.caps);
     const arm = experiments?.armFor(item);
     const render = arm ? arm.assignment.enabled : true;
-    if (!pageView.exposed.has(item.id)) {
-      pageView.exposed.add(item.id);
+    const exposureKey = `${item.id}@${item.version ?? 1}`;
+    if (!pageView.exposed.has(exposureKey)) {
+      pageView.exposed.add(exposureKey);
       reportExposure(item, render);
       if (item.type === 'checklist' && !progress!.get().items[item.id]) expandedChecklists.add(item.id);
       progress!.update((s) => recordSeen(s, item.id, item.version ?? 1, now()));
@@ -266,6 +292,22 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       void saveIdentity(storage!, identity!).catch(report);
     }
     return render;
+  };
+
+  /**
+   * Keeps the session alive on activity; after thirty idle minutes a new session starts,
+   * with fresh per-session pacing and exposure de-duplication.
+   */
+  const touchSession = () => {
+    const session = identity!.session;
+    const at = now();
+    if (at - session.lastActiveAt > SESSION_GAP_MS) {
+      identity!.session = { id: uuidv7(at), startedAt: at, lastActiveAt: at, interruptiveShown: 0 };
+      tracker?.setContext({ sessionId: identity!.session.id });
+    } else {
+      identity!.session = { ...session, lastActiveAt: at };
+    }
+    void saveIdentity(storage!, identity!).catch(report);
   };
 
   /** One exposure per (unit, experiment, bucketVersion, variation, item) per session. */
@@ -449,8 +491,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
 
   const callbacks: SurfaceCallbacks = {
     onClose: (item, origin) => {
-      // Closing a help link's popover leaves the "?" in place: it is passive help.
-      if (item.type === 'helpLink') return;
+      // Closing the popover of a help link or a hotspot leaves its "?" or beacon in place for
+      // this page view (focus returns to it); an opened hotspot is already completed.
+      if (item.type === 'helpLink' || item.type === 'hotspot') return;
       close(item, origin);
     },
     onButton,
@@ -478,12 +521,35 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
 
   const completeChecklists = () => {
-    for (const [id, surface] of showing) {
+    for (const surface of showing.values()) {
       if (surface.item.type !== 'checklist') continue;
       const list = surface.item as ChecklistItem;
       if (checklistDone(list, progress!.get()).size === list.tasks.length) close(list, 'cta', true);
-      else if (id) render();
+      else render();
     }
+  };
+
+  /**
+   * Apps re-render: when the element a shown surface points at leaves the page, decide again
+   * (evaluate re-attaches to its replacement). One observer per instance, cheap per mutation.
+   */
+  let reattachQueued = false;
+  const watchTargets = (document: Document) => {
+    const observer = new MutationObserver(() => {
+      if (reattachQueued) return;
+      for (const surface of showing.values()) {
+        if (surface.reference && !surface.reference.isConnected) {
+          reattachQueued = true;
+          queueMicrotask(() => {
+            reattachQueued = false;
+            evaluate();
+          });
+          return;
+        }
+      }
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    return () => observer.disconnect();
   };
 
   let routeTimer: ReturnType<typeof setTimeout> | undefined;
@@ -491,8 +557,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     for (const stop of waiting.values()) stop();
     waiting.clear();
     showing.clear();
-    pageView = newPageView();
-    progress!.update((s) => recordVisit(s, now()));
+    pageView = newPageView(now());
+    touchSession();
+    progress!.update((s) => recordVisit(s, now(), new URL(href).pathname));
     // Apps render the new screen right after pushState returns; decide once they have.
     clearTimeout(routeTimer);
     routeTimer = setTimeout(() => {
@@ -528,6 +595,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         if (reason === 'completed') {
           progress!.update((s) => recordCompleted(s, tour.id, version, now()));
           emit({ ...itemFields(tour), type: 'completed' });
+          completeChecklists();
         } else if (origin !== 'other-tab') {
           progress!.update((s) => recordDismissed(s, tour.id, version, now()));
           emit({ ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
@@ -561,9 +629,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       cleanups.push(tabs.subscribe(onTabMessage));
       tabs.post({ kind: 'hello', tab: tabs.tabId });
     }
-    progress.update((s) => recordVisit(s, now()));
+    pageView = newPageView(now());
+    progress.update((s) => recordVisit(s, now(), doc!.location.pathname));
     experiments = await createExperiments(manifest, storage, win?.location.search ?? '', (e) => report(new GuidepostError('manifest', e.message)));
-    experiments.assign(unitIds(), baseAttributes());
+    assignExperiments();
     tracker = createTracker(
       {
         anonymousId: identity.anonymousId,
@@ -577,9 +646,15 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       {
         transport: options.transport ?? (options.endpoint ? httpTransport(options.endpoint) : undefined),
         report: (e) => report(new GuidepostError('delivery', e.message)),
+        // Events wait in IndexedDB (shared by tabs, kept across reloads) until the collector acknowledges them.
+        outbox: options.storage ? keyValueOutbox(storage) : browserOutbox((e) => report(new GuidepostError('storage', e.message))),
+        requireConsent: options.requireConsent,
+        maxQueued: options.maxQueuedEvents,
+        // onEvent is a sink: with requireConsent it hears nothing until consent is given.
+        sinks: options.onEvent ? [options.onEvent] : undefined,
       },
     );
-    if (options.onEvent) cleanups.push(tracker.subscribe(options.onEvent));
+    if (consentDecision !== undefined) void tracker.setConsent(consentDecision);
     for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
     if (win) {
       const onHide = () => {
@@ -595,6 +670,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       cleanups.push(watchRoutes(onRouteChange, win));
     }
     tours = createTours(doc);
+    cleanups.push(watchTargets(doc));
     const params = new URLSearchParams(win?.location.search ?? '');
     const previewId = params.get('guidepost_preview');
     if (previewId) api.preview(previewId);
@@ -634,7 +710,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       return starting;
     },
     track(name, properties) {
-      if (!tracker || !progress || !manifest) return;
+      if (destroyed || !tracker || !progress || !manifest) return;
+      touchSession();
       progress.update((s) => recordEvent(s, name, now()));
       emit({ type: 'goal', name, properties });
       // Help whose goal was just reached has done its job: complete it and take it off screen.
@@ -653,12 +730,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       evaluate();
     },
     identify(next) {
+      if (destroyed) return;
       const previousKey = progress ? progressKey() : undefined;
       user = { ...user, ...next };
       tracker?.setContext({ userId: user.id ?? null, accountId: user.accountId ?? null });
       if (!progress || !storage) return;
       if (progressKey() === previousKey) {
-        experiments?.assign(unitIds(), baseAttributes());
+        assignExperiments();
         evaluate();
         return;
       }
@@ -675,13 +753,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
           progress = store;
           tours?.dispose();
           showing.clear();
-          pageView = newPageView();
-          experiments?.assign(unitIds(), baseAttributes());
+          pageView = newPageView(now());
+          assignExperiments();
           evaluate();
         })
         .catch((error: Error) => report(new GuidepostError('storage', error.message)));
     },
     startTour(tourId) {
+      if (destroyed) return;
       const tour = manifest?.items.find((item) => item.id === tourId);
       if (manifest && tour?.type !== 'tour') {
         report(new GuidepostError('internal', `startTour("${tourId}"): the manifest has no tour with that id`));
@@ -690,7 +769,15 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       requested.add(tourId);
       evaluate();
     },
+    async consent(granted) {
+      consentDecision = granted;
+      await tracker?.setConsent(granted);
+    },
+    async flushBeforeNavigation(timeoutMs = 1000) {
+      return tracker ? tracker.flushSoon(timeoutMs) : true;
+    },
     preview(itemId) {
+      if (destroyed) return;
       const item = manifest?.items.find((i) => i.id === itemId);
       if (manifest && !item) {
         report(new GuidepostError('internal', `preview("${itemId}"): the manifest has no item with that id`));

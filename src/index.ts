@@ -7,7 +7,10 @@ export type { Guidepost, GuidepostOptions, GuidepostUser, Explanation, EventSubs
 export { GuidepostError } from './errors';
 export type { GuidepostErrorCode } from './errors';
 export type { GuidepostEvent, EventType } from './track/event';
-export type { Transport } from './track/transport';
+export type { Transport, SendOptions, SendResult } from './track/transport';
+export { DeliveryError } from './track/transport';
+export { segmentExposures, ga4Exposures, posthogExposures, amplitudeExposures } from './track/sinks';
+export type { ExposureSink, ExposureSinkOptions, SegmentClient, Gtag, PostHogClient, AmplitudeClient } from './track/sinks';
 export { memoryStorage, indexedDbStorage } from './store/storage';
 export type { KeyValueStorage } from './store/storage';
 export { validateManifest } from './manifest/validate';

@@ -41,6 +41,13 @@ export interface GuidepostOptions {
   document?: Document;
   /** How long to wait for a target that is not in the page yet, in ms. @default 5000 */
   targetTimeoutMs?: number;
+  /**
+   * Keep events on the device (in the outbox) and call no sink until `consent(true)`.
+   * Call `consent()` on every page load: the decision is not stored. @default false
+   */
+  requireConsent?: boolean;
+  /** Bound of the event outbox; past it the oldest events are dropped and the count reported. @default 10000 */
+  maxQueuedEvents?: number;
 }
 
 /** Why an item is not showing: an engine reason, or the holdout arm of an experiment. */
@@ -80,6 +87,13 @@ export interface Guidepost {
   preview(itemId: string): void;
   /** Opens (or closes) the debug panel. Also: `?guidepost_debug=1`. */
   debug(open: boolean): void;
+  /** Grants (sends what waited) or revokes (deletes what waited) consent to send events. */
+  consent(granted: boolean): Promise<void>;
+  /**
+   * Sends pending events now and resolves when the collector acknowledged them (true) or after
+   * `timeoutMs` (false): for links that leave the page. @default timeoutMs 1000
+   */
+  flushBeforeNavigation(timeoutMs?: number): Promise<boolean>;
   /** Deletes every local record (progress, identity, cached manifest) of this device. */
   reset(): Promise<void>;
   /** Removes everything the SDK added: nodes, listeners, observers, timers. */

@@ -1,13 +1,21 @@
 /**
- * The event collector: `POST /collect` takes `{"events": [...]}` (or a bare array), checks
- * every event against schema v1, drops events whose `event_id` it already stored, and
- * appends the rest as NDJSON. A malformed batch gets HTTP 400 with the reason and nothing
- * of it is stored, so a client never half-delivers a batch.
+ * The event collector: `POST /collect` takes `{"events": [...]}` (or a bare array), as
+ * `application/json` or `text/plain` (beacons), checks every event against schema v1,
+ * drops events whose `event_id` it already stored, and appends the rest as NDJSON.
+ *
+ * - All or nothing per request: a malformed event gets HTTP 400 with the reason and
+ *   nothing of that request is stored, so a client never half-delivers a batch.
+ * - Durable before acknowledged: the file is opened once, concurrent requests are
+ *   group-committed (one append and one `fdatasync` for every batch waiting), and a
+ *   request is answered 200 only after its events reached the disk.
+ * - Exactly once in the file: an id is "seen" once its write is durable; a request
+ *   carrying an id whose write is still in flight waits for that write and shares its
+ *   fate (a failed write answers 500 to both, so both clients retry).
+ * - A torn last line (crash mid-append) is repaired on start, never appended onto.
  */
 import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, stat } from 'node:fs/promises';
+import { mkdir, open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { eventProblem, type GuidepostEvent } from '../track/event';
 
 export const MAX_BODY_BYTES = 1_000_000;
@@ -18,23 +26,76 @@ export interface CollectResult {
 }
 
 export interface Collector {
-  /** Handles one request body (the raw text). */
+  /** Handles one request body (the raw text). Never rejects. */
   collect(bodyText: string): Promise<CollectResult>;
   readonly file: string;
+  /** Waits for pending writes and closes the file. */
+  close(): Promise<void>;
 }
 
-export async function createCollector(dataDir: string): Promise<Collector> {
+export interface CollectorOptions {
+  /** `fdatasync` after each group of appends, before answering. @default true */
+  durable?: boolean;
+}
+
+interface PendingAppend {
+  text: string;
+  done: (error?: Error) => void;
+}
+
+export async function createCollector(dataDir: string, options: CollectorOptions = {}): Promise<Collector> {
   const file = join(dataDir, 'events.ndjson');
+  const durable = options.durable ?? true;
   const seen = await loadSeenIds(file);
-  let writing: Promise<unknown> = Promise.resolve();
-  let dirReady = false;
+  /** Ids whose write is in flight, with that write. */
+  const inflight = new Map<string, Promise<void>>();
+  let handle: FileHandle | undefined;
+  let queue: PendingAppend[] = [];
+  let draining: Promise<void> | undefined;
+
+  const openHandle = async () => {
+    if (!handle) {
+      await mkdir(dataDir, { recursive: true });
+      handle = await open(file, 'a');
+    }
+    return handle;
+  };
+
+  /** Group commit: everything queued while the previous write+sync ran goes out in one. */
+  const drain = async () => {
+    while (queue.length) {
+      const group = queue;
+      queue = [];
+      try {
+        const target = await openHandle();
+        await target.appendFile(group.map((p) => p.text).join(''), 'utf8');
+        if (durable) await target.datasync();
+        group.forEach((p) => p.done());
+      } catch (error) {
+        // The file may now end in a torn line: reopen (and repair) before the next append.
+        const broken = handle;
+        handle = undefined;
+        await broken?.close().catch(() => undefined);
+        await repairTail(file).catch(() => undefined);
+        group.forEach((p) => p.done(error as Error));
+      }
+    }
+  };
+
+  const append = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ text, done: (error) => (error ? reject(error) : resolve()) });
+      draining ??= drain().finally(() => {
+        draining = undefined;
+      });
+    });
 
   return {
     file,
     async collect(bodyText) {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(bodyText);
+        parsed = JSON.parse(bodyText.charCodeAt(0) === 0xfeff ? bodyText.slice(1) : bodyText);
       } catch (error) {
         return { status: 400, body: { error: `body is not valid JSON: ${(error as Error).message}` } };
       }
@@ -45,33 +106,57 @@ export async function createCollector(dataDir: string): Promise<Collector> {
         if (problem) return { status: 400, body: { error: `events[${index}]: ${problem}` } };
       }
       const fresh: GuidepostEvent[] = [];
+      const ids = new Set<string>();
+      const others = new Set<Promise<void>>();
       for (const event of events as GuidepostEvent[]) {
-        if (seen.has(event.event_id)) continue;
-        seen.add(event.event_id);
+        const id = event.event_id;
+        if (seen.has(id) || ids.has(id)) continue;
+        const pending = inflight.get(id);
+        if (pending) {
+          others.add(pending);
+          continue;
+        }
+        ids.add(id);
         fresh.push(event);
       }
+      let own: Promise<void> | undefined;
       if (fresh.length) {
-        // Appends are serialized so concurrent batches never interleave within a line.
-        writing = writing.then(async () => {
-          if (!dirReady) {
-            await mkdir(dataDir, { recursive: true });
-            dirReady = true;
-          }
-          await appendFile(file, fresh.map((e) => JSON.stringify(e)).join('\n') + '\n');
-        });
-        try {
-          await writing;
-        } catch (error) {
-          fresh.forEach((e) => seen.delete(e.event_id));
-          writing = Promise.resolve();
-          return { status: 500, body: { error: `could not store events: ${(error as Error).message}` } };
-        }
+        own = append(fresh.map((e) => JSON.stringify(e)).join('\n') + '\n').then(
+          () => {
+            // In the same continuation as the write's end: no moment where an id is neither seen nor in flight.
+            for (const id of ids) {
+              seen.add(id);
+              inflight.delete(id);
+            }
+          },
+          (error: Error) => {
+            for (const id of ids) inflight.delete(id);
+            throw error;
+          },
+        );
+        for (const id of ids) inflight.set(id, own);
+      }
+      try {
+        await Promise.all([own, ...others]);
+      } catch (error) {
+        return { status: 500, body: { error: `could not store events: ${(error as Error).message}` } };
       }
       return { status: 200, body: { accepted: fresh.length, duplicates: events.length - fresh.length } };
+    },
+    async close() {
+      await draining;
+      const current = handle;
+      handle = undefined;
+      await current?.close();
     },
   };
 }
 
+/**
+ * Reads the ids already stored, streaming (the file can be large). A last line without
+ * its newline (a crash mid-append) is kept if it is a whole event, else cut off, so the
+ * next append starts on a line of its own.
+ */
 async function loadSeenIds(file: string): Promise<Set<string>> {
   const seen = new Set<string>();
   try {
@@ -79,14 +164,48 @@ async function loadSeenIds(file: string): Promise<Set<string>> {
   } catch {
     return seen;
   }
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) {
+  const remember = (line: string) => {
     try {
       const id = (JSON.parse(line) as { event_id?: unknown }).event_id;
       if (typeof id === 'string') seen.add(id);
+      return true;
     } catch {
-      // A torn last line (crash mid-write) is skipped, not fatal.
+      return false; // a torn line in the middle (from before repairs existed) is skipped, not fatal
+    }
+  };
+  const tail = await scanLines(file, remember);
+  if (tail.rest.length) {
+    const handle = await open(file, 'r+');
+    try {
+      if (remember(tail.rest.toString('utf8'))) await handle.write('\n', tail.end + tail.rest.length);
+      else await handle.truncate(tail.end);
+      await handle.datasync();
+    } finally {
+      await handle.close();
     }
   }
   return seen;
+}
+
+/** Cuts a torn last line off (after a failed append). */
+async function repairTail(file: string): Promise<void> {
+  const tail = await scanLines(file, () => true);
+  if (tail.rest.length) await truncate(file, tail.end);
+}
+
+/** Calls `onLine` for each complete line; returns where the complete lines end and what follows. */
+async function scanLines(file: string, onLine: (line: string) => unknown): Promise<{ end: number; rest: Buffer }> {
+  let carry: Buffer = Buffer.alloc(0);
+  let end = 0;
+  for await (const chunk of createReadStream(file)) {
+    const buffer = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let start = 0;
+    for (let newline = buffer.indexOf(10, start); newline !== -1; newline = buffer.indexOf(10, start)) {
+      if (newline > start) onLine(buffer.toString('utf8', start, newline));
+      start = newline + 1;
+    }
+    end += start;
+    carry = buffer.subarray(start);
+  }
+  return { end, rest: carry };
 }

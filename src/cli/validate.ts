@@ -17,12 +17,18 @@ interface FileReport {
   problems: ManifestProblem[];
 }
 
+/** The same shape the schema accepts for locale tags. */
+const LOCALE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
+
 export const VALIDATE_USAGE = 'usage: guidepost validate <manifest.json...> [--locales es,zh-CN] [--json]';
 
 export async function validateCommand(argv: string[], out: (line: string) => void): Promise<number> {
   const { positional, flags } = parseArgs(argv, ['locales'], ['json']);
   if (positional.length === 0) throw new UsageError('validate needs at least one manifest file');
   const locales = typeof flags.locales === 'string' ? flags.locales.split(',').map((s) => s.trim()).filter(Boolean) : [];
+  const badLocale = locales.find((tag) => !LOCALE_TAG.test(tag));
+  if (badLocale !== undefined) throw new UsageError(`--locales: "${badLocale}" is not a locale tag such as "es" or "zh-CN"`);
+  if (flags.locales !== undefined && locales.length === 0) throw new UsageError('--locales needs at least one locale tag, e.g. --locales es,zh-CN');
   const reports: FileReport[] = [];
   for (const file of positional) reports.push(await validateFile(file, locales));
   if (flags.json) {
@@ -41,7 +47,8 @@ export async function validateCommand(argv: string[], out: (line: string) => voi
 export async function validateFile(file: string, locales: string[]): Promise<FileReport> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
+    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
     const problem: ManifestProblem = { code: 'unreadable', message: `cannot read ${file}: ${(error as Error).message}`, path: '', severity: 'error' };
     return { file, valid: false, problems: [problem] };
@@ -49,17 +56,28 @@ export async function validateFile(file: string, locales: string[]): Promise<Fil
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
   if (parseErrors.length || !tree) {
-    const problems = parseErrors.map((e): ManifestProblem => {
-      const { line, column } = lineColumn(text, e.offset);
-      return { code: 'json-syntax', message: `JSON syntax error: ${printParseErrorCode(e.error)}`, path: '', severity: 'error', line, column };
-    });
-    return { file, valid: false, problems };
+    // Only the first syntax error: the ones after it are usually echoes of the same mistake.
+    const first = parseErrors[0];
+    const { message, offset } = first ? syntaxMessage(text, first) : { message: 'JSON syntax error: the file is empty', offset: 0 };
+    const { line, column } = lineColumn(text, offset);
+    return { file, valid: false, problems: [{ code: 'json-syntax', message, path: '', severity: 'error', line, column }] };
   }
   const json: unknown = JSON.parse(text);
   const result = validateManifest(json, { checkSelector: checkSelectorSyntax });
   const problems = [...result.problems];
+  for (const duplicate of duplicateKeys(tree)) {
+    const { line, column } = lineColumn(text, duplicate.offset);
+    problems.push({
+      code: 'duplicate-key',
+      message: `${duplicate.path || 'manifest'}: the key "${duplicate.key}" appears twice in the same object; only the last one counts`,
+      path: duplicate.path,
+      severity: 'warning',
+      line,
+      column,
+    });
+  }
   if (result.manifest && locales.length) {
-    for (const missing of missingTranslations(result.manifest, locales)) {
+    for (const missing of missingTranslations(result.manifest, locales, result.itemIndexes)) {
       problems.push({
         code: 'missing-translation',
         message: `item "${missing.itemId}" at ${missing.path}: no "${missing.locale}" translation`,
@@ -69,9 +87,67 @@ export async function validateFile(file: string, locales: string[]): Promise<Fil
       });
     }
   }
-  for (const problem of problems) Object.assign(problem, positionOf(text, tree, problem.path));
+  for (const problem of problems) if (problem.line === undefined) Object.assign(problem, positionOf(text, tree, problem.path));
+  // In file order, as a writer reads (the sort is stable: problems at one place keep their order).
+  problems.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
   const valid = result.manifest !== null && !problems.some((p) => p.severity === 'error');
   return { file, valid, problems };
+}
+
+/** Syntax errors in words a writer knows, with the usual cause, and where to look. */
+function syntaxMessage(text: string, error: ParseError): { message: string; offset: number } {
+  const before = text.slice(0, error.offset).trimEnd();
+  const at = text[error.offset];
+  // jsonc-parser's codes are a const enum, which isolated modules cannot read: compare by name.
+  const code = printParseErrorCode(error.error);
+  if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && before.endsWith(',') && (at === '}' || at === ']')) {
+    // Point at the comma itself: that is what to delete.
+    return { message: `JSON syntax error: trailing comma; remove the "," before "${at}"`, offset: before.length - 1 };
+  }
+  const messages: Record<string, string> = {
+    InvalidSymbol: 'unexpected character; strings need "double quotes"',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'expected a key in "double quotes"',
+    ValueExpected: 'expected a value (a string, number, true, false, null, object or array)',
+    ColonExpected: 'expected ":" after the key',
+    CommaExpected: 'expected a comma "," between two entries',
+    CloseBraceExpected: 'expected "}" to close the object',
+    CloseBracketExpected: 'expected "]" to close the array',
+    EndOfFileExpected: 'unexpected text after the end of the JSON',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'comments are not allowed in JSON',
+    UnexpectedEndOfString: 'a string is not closed; add the closing "',
+    UnexpectedEndOfNumber: 'a number is cut short',
+    InvalidUnicode: 'invalid \\u escape in a string',
+    InvalidEscapeCharacter: 'invalid escape in a string; write \\\\ for a backslash',
+    InvalidCharacter: 'a line break or tab inside a string; write \\n or \\t',
+  };
+  // jsonc-parser reports a control character at the start of its string; point at the character.
+  // eslint-disable-next-line no-control-regex
+  const control = code === 'InvalidCharacter' ? /[\u0000-\u001f]/.exec(text.slice(error.offset, error.offset + error.length)) : null;
+  return { message: `JSON syntax error: ${messages[code] ?? 'invalid JSON'}`, offset: error.offset + (control?.index ?? 0) };
+}
+
+/** Keys that appear twice in one object (JSON.parse silently keeps the last). */
+function duplicateKeys(root: Node): { key: string; path: string; offset: number }[] {
+  const found: { key: string; path: string; offset: number }[] = [];
+  const walk = (node: Node, path: PathSegment[]) => {
+    if (node.type === 'object') {
+      const seen = new Set<string>();
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (!keyNode) continue;
+        const key = String(keyNode.value);
+        if (seen.has(key)) found.push({ key, path: formatPath([...path, key]), offset: keyNode.offset });
+        seen.add(key);
+        if (valueNode) walk(valueNode, [...path, key]);
+      }
+    } else if (node.type === 'array') {
+      (node.children ?? []).forEach((child, i) => walk(child, [...path, i]));
+    }
+  };
+  walk(root, []);
+  return found;
 }
 
 /** Turns `items[3].steps[1].placement` back into segments. */

@@ -52,10 +52,6 @@ export function createTourController(host: TourHost): TourController {
 
   const onChange = (run: Run, previous: TourState, state: TourState) => {
     const { tour } = run;
-    // Steps skipped because their target never appeared.
-    if (previous.status === 'resolving' && (state.step > previous.step || (state.status === 'ended' && state.reason === 'target-missing'))) {
-      host.emit({ type: 'target_not_found', ...itemFields(tour), step: previous.step });
-    }
     if (state.status === 'showing' && (previous.status !== 'showing' || previous.step !== state.step)) {
       if (!run.shown) {
         run.shown = true;
@@ -84,6 +80,7 @@ export function createTourController(host: TourHost): TourController {
         doc: host.doc,
         tour,
         startStep: savedStep,
+        onTargetMissing: (step) => host.emit({ type: 'target_not_found', ...itemFields(tour), step }),
         onChange: (state) => {
           const before = previous ?? { status: 'resolving', step: state.step };
           previous = state;
@@ -134,8 +131,9 @@ export function createTourController(host: TourHost): TourController {
     close: (id, origin) => send(id, { type: 'CLOSE', origin }),
     routeChanged(path) {
       for (const run of runs.values()) {
-        if (run.runner.state.status === 'showing' && run.runner.target && !run.runner.target.isConnected) run.runner.send({ type: 'TARGET.LOST' });
+        // advanceOn.route first: a navigation that removed the step's target still advances it.
         run.runner.routeChanged(path);
+        if (run.runner.state.status === 'showing' && run.runner.target && !run.runner.target.isConnected) run.runner.send({ type: 'TARGET.LOST' });
       }
     },
     eventTracked(name) {

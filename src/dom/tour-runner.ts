@@ -25,6 +25,8 @@ export interface TourRunnerOptions {
   startStep?: number;
   /** Called after every state change (and when the target is re-attached). */
   onChange: (state: TourState, target: Element | undefined) => void;
+  /** Step `step`'s target never appeared (the step is skipped, centered, or the tour ends). */
+  onTargetMissing?: (step: number) => void;
   /** Default wait for a missing target, when the step sets no `waitMs`. @default 3000 */
   defaultWaitMs?: number;
 }
@@ -48,14 +50,17 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     const next = tourTransition(tour, state, event);
     if (next === state) return;
     const stepChanged = next.step !== state.step || next.status === 'resolving';
+    const previous = state;
     state = next;
     if (stepChanged || next.status === 'ended') {
       clearStep();
       target = undefined;
     }
+    // Told now: the next step may be found synchronously, and onChange sees only the final state.
+    if (event.type === 'TARGET.NOT_FOUND') options.onTargetMissing?.(previous.step);
     if (state.status === 'resolving') resolveStep();
     if (state.status === 'showing') attachStep();
-    options.onChange(state, target);
+    if (state === next) options.onChange(state, target);
   };
 
   const currentStep = () => tour.steps[state.step];
@@ -129,7 +134,8 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     routeChanged(path) {
       if (state.status === 'ended') return;
       const step = currentStep();
-      if (state.status === 'showing' && step.advanceOn && 'route' in step.advanceOn && path.startsWith(step.advanceOn.route)) {
+      // Whether the step is on screen or already looking for a target the navigation removed.
+      if (step.advanceOn && 'route' in step.advanceOn && path.startsWith(step.advanceOn.route)) {
         send({ type: 'NEXT' });
         return;
       }

@@ -21,23 +21,175 @@ export function evalCondition(attributes: Attributes, condition: Condition, save
 
 /** Reads a dotted path ("events.expense_created.count") the way conditions do. */
 export function getPath(attributes: Attributes, path: string): unknown {
+  return valueAt(attributes, path.split('.'));
+}
+
+/** `getPath` on a path already split; undefined when a step is missing. */
+function valueAt(attributes: Attributes, parts: readonly string[]): unknown {
   let current: unknown = attributes;
-  for (const part of path.split('.')) {
+  for (const part of parts) {
     if (current === null || typeof current !== 'object') return undefined;
     current = (current as Record<string, unknown>)[part];
   }
   return current;
 }
 
+/** Why a condition is false: the path (or operator) that failed, the value it saw, and what it wanted. */
+export interface FailingClause {
+  /** A dotted attribute path, or an operator such as "$or" when no single path is to blame. */
+  path: string;
+  /** The attribute value at `path`; for an operator, the values of the paths it mentions. */
+  actual: unknown;
+  /** The clause that failed, as written. */
+  clause: unknown;
+}
+
 /**
- * The first top-level clause of `condition` that fails, with the value it saw, so
- * explanations can say which path was false and why.
+ * A condition split into its top-level clauses once, so deciding many times does not redo
+ * it. Top-level clauses are ANDed, which is what lets them be evaluated one at a time.
  */
-export function firstFailingClause(attributes: Attributes, condition: Condition): { path: string; actual: unknown; clause: unknown } | undefined {
-  for (const [path, clause] of Object.entries(condition)) {
-    if (!evalCondition(attributes, { [path]: clause })) {
-      return { path, actual: path.startsWith('$') ? undefined : getPath(attributes, path), clause };
-    }
+export interface CompiledCondition {
+  readonly source: Condition;
+  readonly clauses: readonly CompiledClause[];
+}
+
+export interface CompiledClause {
+  readonly key: string;
+  readonly clause: unknown;
+  /** The attribute path split on "."; null for operator keys ($or, $and, $not, ...). */
+  readonly parts: readonly string[] | null;
+  /** What GrowthBook evaluates: `{v: clause}` against `{v: value}` for a path, else `{[key]: clause}`. */
+  readonly test: Condition;
+  /** Index of this clause in its `ClausePool` (shared by identical clauses), or -1. */
+  readonly id: number;
+}
+
+/**
+ * Identical clauses across a manifest's items, compiled once and numbered, so one decision
+ * evaluates each distinct clause once (real manifests repeat `page.path` and plan checks a
+ * lot). Only plain JSON clauses are shared: their serialization is exact.
+ */
+export interface ClausePool {
+  readonly byKey: Map<string, CompiledClause>;
+  size: number;
+}
+
+export function createClausePool(): ClausePool {
+  return { byKey: new Map(), size: 0 };
+}
+
+/** Per decision: 0 not evaluated yet, 1 holds, 2 fails, by `CompiledClause.id`. */
+export type ClauseMemo = Uint8Array;
+
+function compileClause(key: string, clause: unknown, whole: Condition | undefined, id: number): CompiledClause {
+  if (key.startsWith('$')) return { key, clause, parts: null, test: whole ?? { [key]: clause }, id };
+  return { key, clause, parts: key.split('.'), test: { v: clause }, id };
+}
+
+/** Splits `condition` into clauses and paths (see `CompiledCondition`), sharing them through `pool`. */
+export function compileCondition(condition: Condition, pool?: ClausePool): CompiledCondition {
+  const keys = Object.keys(condition);
+  const clauses = keys.map((key) => {
+    const clause = condition[key];
+    const whole = keys.length === 1 ? condition : undefined;
+    if (!pool || !isPlainJson(clause)) return compileClause(key, clause, whole, -1);
+    const signature = JSON.stringify([key, clause]);
+    let shared = pool.byKey.get(signature);
+    if (!shared) pool.byKey.set(signature, (shared = compileClause(key, clause, whole, pool.size++)));
+    return shared;
+  });
+  return { source: condition, clauses };
+}
+
+/** Strings, finite numbers, booleans, null, arrays and plain objects: what JSON round-trips exactly. */
+function isPlainJson(value: unknown): boolean {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isPlainJson);
+  if (typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && Object.values(value as object).every(isPlainJson);
+}
+
+/**
+ * GrowthBook's own path lookup (mongrule `getPath`), on a path split in advance: a missing
+ * step gives null, as GrowthBook reads it. Kept identical so a compiled clause evaluates
+ * exactly as GrowthBook would evaluate the whole condition.
+ */
+function lookup(attributes: Attributes, parts: readonly string[]): unknown {
+  let current: unknown = attributes;
+  for (const part of parts) {
+    if (current && typeof current === 'object' && part in current) current = (current as Record<string, unknown>)[part];
+    else return null;
+  }
+  return current;
+}
+
+function clauseHolds(attributes: Attributes, clause: CompiledClause, memo: ClauseMemo | undefined): boolean {
+  const memoized = memo !== undefined && clause.id >= 0 && clause.id < memo.length;
+  if (memoized && memo[clause.id] !== 0) return memo[clause.id] === 1;
+  // `{v: value}` against `{v: clause}` is GrowthBook's evaluation of `{[path]: clause}` minus
+  // re-splitting the path on every call, which was a large share of a 10,000-item decision.
+  const holds = clause.parts ? evalCondition({ v: lookup(attributes, clause.parts) }, clause.test) : evalCondition(attributes, clause.test);
+  if (memoized) memo[clause.id] = holds ? 1 : 2;
+  return holds;
+}
+
+/**
+ * The first failing clause of a compiled condition, or undefined when it holds (see
+ * `firstFailingClause`). `memo` (one per decision, sized by the pool) remembers clause results
+ * across items; it must only be shared between evaluations against the same attributes.
+ */
+export function firstFailingCompiled(attributes: Attributes, compiled: CompiledCondition, memo?: ClauseMemo): FailingClause | undefined {
+  for (const clause of compiled.clauses) {
+    if (!clauseHolds(attributes, clause, memo)) return describeFailure(attributes, clause);
   }
   return undefined;
 }
+
+/**
+ * The first top-level clause of `condition` that fails, with the value it saw, so
+ * explanations can say which path was false and why. Top-level clauses are ANDed, so this
+ * is also the evaluation: `undefined` means the whole condition holds, and the decision
+ * uses it instead of evaluating twice. `$and` is followed down to the failing clause inside.
+ */
+export function firstFailingClause(attributes: Attributes, condition: Condition): FailingClause | undefined {
+  // Uncompiled on purpose: compiling costs more than it saves for a single evaluation.
+  const keys = Object.keys(condition);
+  for (const key of keys) {
+    const clause = condition[key];
+    if (evalCondition(attributes, keys.length === 1 ? condition : { [key]: clause })) continue;
+    return describeFailure(attributes, { key, clause, parts: key.startsWith('$') ? null : key.split('.') });
+  }
+  return undefined;
+}
+
+function describeFailure(attributes: Attributes, { key, clause, parts }: Pick<CompiledClause, 'key' | 'clause' | 'parts'>): FailingClause {
+  if (key === '$and' && Array.isArray(clause)) {
+    for (const part of clause) {
+      if (!isPlainObject(part)) break;
+      const inner = firstFailingClause(attributes, part);
+      if (inner) return inner;
+    }
+  }
+  if (!parts) return { path: key, actual: mentionedValues(attributes, clause), clause };
+  return { path: key, actual: valueAt(attributes, parts), clause };
+}
+
+/** The values of every attribute path an operator clause mentions ($or, $not, $nor), by path. */
+function mentionedValues(attributes: Attributes, clause: unknown): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (isPlainObject(node)) {
+      for (const [key, value] of Object.entries(node)) {
+        if (key.startsWith('$')) walk(value);
+        else out[key] = getPath(attributes, key);
+      }
+    }
+  };
+  walk(clause);
+  return Object.keys(out).length ? out : undefined;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -2,10 +2,23 @@
  * The decision: given the manifest, this person's progress, the attribute context and
  * the time, which items show now and, for every item, why or why not. Pure and
  * deterministic: same input, same output; time is a parameter.
+ *
+ * Items are considered highest priority first (manifest order breaks ties). Each one is
+ * checked on its own first (`eligibility.ts`), then against what the items before it took:
+ * the one running tour and the pacing caps (`pacing.ts`).
  */
-import type { Caps, Frequency, Item, Manifest } from '../manifest/schema';
-import { evalCondition, firstFailingClause, type Attributes } from './condition';
-import type { ItemProgress, ProgressState } from './progress';
+import type { Item, Manifest } from '../manifest/schema';
+import type { Attributes } from './condition';
+import { eligibilityReason, type EligibilityContext } from './eligibility';
+import { capsOf, Pacer, type CapName } from './pacing';
+import { prepareItem, prepareManifest, type PreparedItem, type PreparedManifest } from './prepare';
+import type { ItemStatus, ProgressState } from './progress';
+
+export { applicableProgress, DEFAULT_FREQUENCY, frequencyOf } from './eligibility';
+export { DEFAULT_CAPS, isInterruptive } from './pacing';
+export { prepareManifest, priorityOrder } from './prepare';
+export type { CapName } from './pacing';
+export type { PreparedManifest } from './prepare';
 
 /** Why an item is or is not shown. The first failing reason wins. */
 export type Reason =
@@ -13,16 +26,21 @@ export type Reason =
   | { code: 'already-showing' }
   | { code: 'before-schedule'; start: string }
   | { code: 'after-schedule'; end: string }
-  | { code: 'trigger'; waitingFor: string }
+  | { code: 'trigger'; waitingFor: string; event?: string }
   | { code: 'condition'; path: string; actual: unknown; expected: unknown }
-  | { code: 'requires'; missing: string }
-  | { code: 'goal-reached'; goal: string }
-  | { code: 'completed'; at?: number }
-  | { code: 'dismissed'; at?: number }
+  /** A prerequisite is not completed; `status` is where it stands, if it was ever seen. */
+  | { code: 'requires'; missing: string; status?: ItemStatus }
+  /** `at`: when the goal event was first tracked. */
+  | { code: 'goal-reached'; goal: string; at?: number }
+  /** `forPageView`: an `always` (or repeating) item closed in this page view, back on the next one. */
+  | { code: 'completed'; at?: number; forPageView?: boolean }
+  | { code: 'dismissed'; at?: number; forPageView?: boolean }
   | { code: 'frequency'; rule: string; until?: number }
-  | { code: 'cap'; cap: 'perPageView' | 'perSession' | 'minGap'; limit: number; until?: number }
+  /** A pacing cap; `until` is a time (minGap), `untilNext` an occasion (perPageView, perSession). */
+  | { code: 'cap'; cap: CapName; limit: number; until?: number; untilNext?: 'pageView' | 'session' }
   | { code: 'tour-running'; tour: string }
-  | { code: 'priority'; outranked: string }
+  /** A higher-priority item shown in this same decision took the last slot of `cap`. */
+  | { code: 'priority'; outranked: string; cap: CapName }
   /** Added by the DOM layer: the engine allowed it but its target is not in the page. */
   | { code: 'target-missing'; selector: string };
 
@@ -43,6 +61,12 @@ export interface PacingState {
   sessionShown: number;
   /** When the last interruptive item was shown (ms). */
   lastInterruptiveAt?: number;
+  /**
+   * When the current page view began (ms). Items closed after it stay hidden until the next
+   * page view even when their frequency is `always`.
+   * @default progress.visits.lastAt (what `recordVisit` stamps at each page view)
+   */
+  pageViewStartedAt?: number;
 }
 
 export interface DecideInput {
@@ -52,14 +76,19 @@ export interface DecideInput {
   /** Milliseconds since the epoch. */
   now: number;
   pacing?: PacingState;
-  /** Ids on screen now: they keep showing without being paced or counted again. */
+  /** Ids on screen now: they keep showing without being checked, paced or counted again. */
   showing?: readonly string[];
   /** Events tracked since the page view began, for `{"event": ...}` triggers. */
   recentEvents?: readonly string[];
-  /** Ids started from code (`startTour`): they pass the `manual` trigger and pacing. */
+  /** Ids started from code (`startTour`): they skip trigger, history, goal and pacing. */
   requested?: readonly string[];
   /** The tour running in this or another tab, if any. */
   activeTour?: string;
+  /**
+   * `prepareManifest(manifest)`, computed once when the manifest loads, so each decision
+   * skips the per-manifest work. Ignored unless prepared from this very `manifest` object.
+   */
+  prepared?: PreparedManifest;
 }
 
 export interface Decision {
@@ -69,140 +98,96 @@ export interface Decision {
   show: Item[];
 }
 
-export const DEFAULT_CAPS: Required<Caps> = { perPageView: 1, perSession: 3, minGapSeconds: 0, includePassive: false };
+const NO_PACING: PacingState = { pageViewShown: 0, sessionShown: 0 };
+// The two reasons without data are shared (frozen) rather than allocated per item.
+const SHOWN: Reason = Object.freeze({ code: 'shown' });
+const ALREADY_SHOWING: Reason = Object.freeze({ code: 'already-showing' });
 
-const INTERRUPTIVE_BY_DEFAULT: Record<Item['type'], boolean> = {
-  tour: true, banner: true, hotspot: true, helpLink: false, tooltip: false, checklist: false,
-};
-
-const DEFAULT_FREQUENCY: Record<Item['type'], Frequency> = {
-  tour: 'untilCompleted', banner: 'untilCompleted', hotspot: 'untilCompleted', checklist: 'untilCompleted',
-  helpLink: 'always', tooltip: 'always',
-};
-
-const DAY_MS = 86_400_000;
-
-export function isInterruptive(item: Item, caps: Caps = {}): boolean {
-  const declared = item.interruptive ?? INTERRUPTIVE_BY_DEFAULT[item.type];
-  return declared || caps.includePassive === true;
+function eligibilityContext(input: DecideInput): EligibilityContext {
+  return {
+    now: input.now,
+    progress: input.progress,
+    attributes: input.attributes,
+    recentEvents: new Set(input.recentEvents ?? []),
+    pageViewStartedAt: input.pacing?.pageViewStartedAt ?? input.progress.visits?.lastAt,
+  };
 }
 
-/** The progress record that applies to this version of the item (older versions may be ignored). */
-export function applicableProgress(item: Item, progress: ProgressState): ItemProgress | undefined {
-  const record = progress.items[item.id];
-  if (!record) return undefined;
-  const version = item.version ?? 1;
-  if (record.version === version) return record;
-  return item.reshowOnNewVersion === false ? record : undefined;
-}
-
-/** Reasons that depend on the item and this person alone (not on other items). */
+/**
+ * Reasons that depend on the item and this person alone (not on other items), or undefined
+ * when only pacing and other tours could still hold it back.
+ */
 export function individualReason(item: Item, input: DecideInput): Reason | undefined {
-  const { now, progress, attributes } = input;
-  if (item.schedule?.start && now < Date.parse(item.schedule.start)) return { code: 'before-schedule', start: item.schedule.start };
-  if (item.schedule?.end && now >= Date.parse(item.schedule.end)) return { code: 'after-schedule', end: item.schedule.end };
-
-  const trigger = item.trigger ?? 'pageView';
-  const requested = input.requested?.includes(item.id) ?? false;
-  if (!requested) {
-    if (trigger === 'manual') return { code: 'trigger', waitingFor: 'a call from code (startTour)' };
-    if (typeof trigger === 'object' && 'event' in trigger && !input.recentEvents?.includes(trigger.event)) {
-      return { code: 'trigger', waitingFor: `event "${trigger.event}"` };
-    }
-  }
-
-  if (item.when && !evalCondition(attributes, item.when)) {
-    const failing = firstFailingClause(attributes, item.when);
-    return { code: 'condition', path: failing?.path ?? '$', actual: failing?.actual, expected: failing?.clause ?? item.when };
-  }
-  for (const id of item.requires ?? []) {
-    if (progress.items[id]?.status !== 'completed') return { code: 'requires', missing: id };
-  }
-  if (item.goal && (progress.events[item.goal]?.count ?? 0) > 0) return { code: 'goal-reached', goal: item.goal };
-  if (requested) return undefined;
-  return frequencyReason(item, applicableProgress(item, progress), now);
+  const prepared = prepareItem(item, capsOf(input.manifest.settings?.caps));
+  return eligibilityReason(prepared, eligibilityContext(input), input.requested?.includes(item.id) ?? false);
 }
 
-function frequencyReason(item: Item, record: ItemProgress | undefined, now: number): Reason | undefined {
-  if (!record) return undefined;
-  const frequency = item.frequency ?? DEFAULT_FREQUENCY[item.type];
-  if (record.status === 'completed' && frequency !== 'always') return { code: 'completed', at: record.completedAt };
-  if (typeof frequency === 'object') {
-    if (frequency.maxTimes !== undefined && record.timesSeen >= frequency.maxTimes) {
-      return { code: 'frequency', rule: `at most ${frequency.maxTimes} times` };
-    }
-    const last = Math.max(record.lastSeenAt ?? 0, record.dismissedAt ?? 0);
-    if (frequency.everyDays !== undefined && last && now < last + frequency.everyDays * DAY_MS) {
-      return { code: 'frequency', rule: `every ${frequency.everyDays} days`, until: last + frequency.everyDays * DAY_MS };
-    }
-    return undefined;
-  }
-  if (record.status === 'dismissed') return { code: 'dismissed', at: record.dismissedAt };
-  if (frequency === 'once' && record.timesSeen > 0) return { code: 'frequency', rule: 'once' };
-  return undefined;
+/** Everything one decision shares between items. */
+interface Round {
+  context: EligibilityContext;
+  showing: ReadonlySet<string>;
+  requested: ReadonlySet<string>;
+  pacer: Pacer;
+  activeTour: string | undefined;
 }
 
 /** Decides every item. See `Reason` for the vocabulary of explanations. */
 export function decide(input: DecideInput): Decision {
-  const { manifest } = input;
-  const caps = { ...DEFAULT_CAPS, ...manifest.settings?.caps };
-  const pacing = input.pacing ?? { pageViewShown: 0, sessionShown: 0 };
+  const prepared = isPreparedFor(input.prepared, input.manifest) ? input.prepared : prepareManifest(input.manifest, { shareClauses: false });
+  const { items, order, caps } = prepared;
   const showing = new Set(input.showing ?? []);
-  const requested = new Set(input.requested ?? []);
-  const order = manifest.items.map((item, index) => ({ item, index }));
-  // Highest priority first; manifest order breaks ties so the result never depends on sort stability.
-  order.sort((a, b) => (b.item.priority ?? 0) - (a.item.priority ?? 0) || a.index - b.index);
-
-  const verdicts = new Map<string, Verdict>();
-  let pageViewShown = pacing.pageViewShown;
-  let sessionShown = pacing.sessionShown;
-  let lastAt = pacing.lastInterruptiveAt;
-  let activeTour = input.activeTour;
-  let firstShownInterruptive: string | undefined;
-
-  for (const { item } of order) {
-    const interruptive = isInterruptive(item, caps);
-    const verdict = (show: boolean, reason: Reason) => verdicts.set(item.id, { itemId: item.id, type: item.type, show, reason, interruptive });
-    if (showing.has(item.id)) {
-      verdict(true, { code: 'already-showing' });
-      if (item.type === 'tour') activeTour = item.id;
-      continue;
+  const round: Round = {
+    context: { ...eligibilityContext(input), clauseMemo: new Uint8Array(prepared.clauseCount) },
+    showing,
+    requested: new Set(input.requested ?? []),
+    pacer: new Pacer(caps, input.pacing ?? NO_PACING, input.now),
+    // A tour already on screen holds the slot even if a higher-priority tour comes first.
+    activeTour: input.activeTour ?? tourOnScreen(prepared, showing),
+  };
+  const verdicts: Verdict[] = new Array(items.length);
+  const show: Item[] = [];
+  for (const index of order) {
+    const { item, interruptive } = items[index];
+    const reason = judge(items[index], round);
+    const shown = reason.code === 'shown' || reason.code === 'already-showing';
+    if (reason.code === 'shown') {
+      if (interruptive) round.pacer.spend(item.id);
+      if (item.type === 'tour') round.activeTour = item.id;
     }
-    const individual = individualReason(item, input);
-    if (individual) {
-      verdict(false, individual);
-      continue;
-    }
-    if (item.type === 'tour' && activeTour !== undefined && activeTour !== item.id) {
-      verdict(false, { code: 'tour-running', tour: activeTour });
-      continue;
-    }
-    if (interruptive && !requested.has(item.id)) {
-      const capReason = paceReason(caps, pageViewShown, sessionShown, lastAt, input.now);
-      if (capReason) {
-        verdict(false, firstShownInterruptive && capReason.cap === 'perPageView' ? { code: 'priority', outranked: firstShownInterruptive } : capReason);
-        continue;
-      }
-    }
-    if (interruptive) {
-      pageViewShown++;
-      sessionShown++;
-      lastAt = input.now;
-      firstShownInterruptive ??= item.id;
-    }
-    if (item.type === 'tour') activeTour = item.id;
-    verdict(true, { code: 'shown' });
+    if (shown) show.push(item);
+    verdicts[index] = { itemId: item.id, type: item.type, show: shown, reason, interruptive };
   }
-
-  const ordered = manifest.items.map((item) => verdicts.get(item.id)!);
-  const show = order.filter(({ item }) => verdicts.get(item.id)!.show).map(({ item }) => item);
-  return { verdicts: ordered, show };
+  return { verdicts, show };
 }
 
-function paceReason(caps: Required<Caps>, pageViewShown: number, sessionShown: number, lastAt: number | undefined, now: number): (Reason & { code: 'cap' }) | undefined {
-  if (pageViewShown >= caps.perPageView) return { code: 'cap', cap: 'perPageView', limit: caps.perPageView };
-  if (sessionShown >= caps.perSession) return { code: 'cap', cap: 'perSession', limit: caps.perSession };
-  const gap = caps.minGapSeconds * 1000;
-  if (lastAt !== undefined && now < lastAt + gap) return { code: 'cap', cap: 'minGap', limit: caps.minGapSeconds, until: lastAt + gap };
+/** A prepared manifest is only trusted for the very manifest object it came from (and not after items were pushed into it). */
+function isPreparedFor(prepared: PreparedManifest | undefined, manifest: Manifest): prepared is PreparedManifest {
+  return prepared !== undefined && prepared.manifest === manifest && prepared.items.length === manifest.items.length;
+}
+
+/** The reason for one item, given what higher-priority items already took in this round. */
+function judge(prepared: PreparedItem, round: Round): Reason {
+  const { item, interruptive } = prepared;
+  if (round.showing.has(item.id)) return ALREADY_SHOWING;
+  const requested = round.requested.has(item.id);
+  const individual = eligibilityReason(prepared, round.context, requested);
+  if (individual) return individual;
+  if (item.type === 'tour' && round.activeTour !== undefined && round.activeTour !== item.id) {
+    return { code: 'tour-running', tour: round.activeTour };
+  }
+  // An explicit request (a "Take the tour" button) is not pushed help: it skips the caps, but spends them.
+  if (interruptive && !requested) {
+    const paced = round.pacer.blocked();
+    if (paced) return paced;
+  }
+  return SHOWN;
+}
+
+function tourOnScreen({ items, order }: PreparedManifest, showing: ReadonlySet<string>): string | undefined {
+  if (showing.size === 0) return undefined;
+  for (const index of order) {
+    const { item } = items[index];
+    if (item.type === 'tour' && showing.has(item.id)) return item.id;
+  }
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * Turns valibot issues into writer-friendly problems: unions are searched for the branch
- * the writer meant, unknown keys and values get the nearest known word.
+ * the writer meant, unknown keys and values get the nearest known word, and valibot's
+ * terse expectations (">=1", "Object") become phrases ("a number of at least 1", "an object").
  */
 import type { BaseIssue, GenericSchema } from 'valibot';
 import { describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
@@ -18,16 +19,29 @@ interface SchemaNode {
 
 type Issue = BaseIssue<unknown>;
 
+/** An issue with its path made absolute (relative to the validated input). */
+interface PlacedIssue {
+  issue: Issue;
+  path: PathSegment[];
+}
+
+const own = (object: object | undefined, key: PathSegment): boolean =>
+  object !== undefined && Object.prototype.hasOwnProperty.call(object, key);
+
+const childValue = (value: unknown, key: PathSegment): unknown =>
+  value !== null && typeof value === 'object' && own(value, key) ? (value as Record<string, unknown>)[key as string] : undefined;
+
 /** The schemas that could describe the value at `path`, following unions by the input's shape. */
 function schemasAt(root: SchemaNode, input: unknown, path: readonly PathSegment[]): SchemaNode[] {
   let current = expand(root, input);
   let value: unknown = input;
   for (const segment of path) {
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment as string] : undefined;
+    value = childValue(value, segment);
     const next: SchemaNode[] = [];
     for (const schema of current) {
+      // hasOwnProperty: a key such as "constructor" must not find Object.prototype's members.
       const child =
-        schema.entries?.[segment as string] ??
+        (own(schema.entries, segment) ? schema.entries![segment as string] : undefined) ??
         (schema.type === 'array' ? schema.item : undefined) ??
         (schema.type === 'record' ? schema.value : undefined);
       if (child) next.push(...expand(child, value));
@@ -45,30 +59,83 @@ function expand(schema: SchemaNode, value: unknown): SchemaNode[] {
   if (schema.type === 'variant') {
     const options = schema.options as SchemaNode[];
     const discriminator = schema.key as string;
-    const tag = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[discriminator] : undefined;
+    const tag = childValue(value, discriminator);
     const chosen = options.filter((o) => o.entries?.[discriminator]?.literal === tag);
     return (chosen.length ? chosen : options).flatMap((option) => expand(option, value));
   }
   return [schema];
 }
 
-function issuePath(issue: Issue): PathSegment[] {
+function relativePath(issue: Issue): PathSegment[] {
   return (issue.path ?? []).map((p) => p.key as PathSegment);
 }
 
-/** Within a failed union, keep the issues that got deepest: they show which branch the writer meant. */
-function deepestIssues(issue: Issue): Issue[] {
-  const base = issuePath(issue).length;
-  const subs = (issue.issues ?? []).flatMap((sub) => (sub.type === 'union' && sub.issues ? deepestIssues(sub) : [sub]));
-  const depth = Math.max(...subs.map((s) => issuePath(s).length));
-  if (!subs.length || depth <= base) return [issue];
-  return subs.filter((s) => issuePath(s).length === depth);
+/**
+ * Valibot gives the sub-issues of a failed union paths relative to the union's value.
+ * Flattens nested unions and makes every path absolute.
+ */
+function flattenUnion(issue: Issue, base: PathSegment[]): PlacedIssue[] {
+  return (issue.issues ?? []).flatMap((sub) => {
+    const path = [...base, ...relativePath(sub)];
+    return sub.type === 'union' && sub.issues ? flattenUnion(sub, path) : [{ issue: sub, path }];
+  });
 }
+
+/**
+ * Within a failed union, find what the writer meant. Branches that rejected the value's
+ * very type ("a string" when an object was written) say nothing; among the rest, a key no
+ * branch knows is a typo, and a wrong value under a known key shows the intended branch.
+ * When nothing points anywhere, the union's own message ("a string or an object ...") is best.
+ */
+function unionIssues(issue: Issue, base: PathSegment[], root: SchemaNode, input: unknown): PlacedIssue[] {
+  const subs = flattenUnion(issue, base).filter((s) => s.path.length > base.length);
+  const known = (path: PathSegment[]) => schemasAt(root, input, path.slice(0, -1)).some((s) => own(s.entries, path[path.length - 1]));
+  const unknownKeys = subs.filter((s) => s.issue.expected === 'never' && !known(s.path));
+  if (unknownKeys.length) return unknownKeys;
+  const wrongValues = subs.filter((s) => s.issue.expected !== 'never' && s.issue.received !== 'undefined');
+  if (wrongValues.length) {
+    const depth = Math.max(...wrongValues.map((s) => s.path.length));
+    return wrongValues.filter((s) => s.path.length === depth);
+  }
+  return [{ issue, path: base }];
+}
+
+const TYPE_PHRASES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  Object: 'an object { … }',
+  Array: 'an array [ … ]',
+  true: 'true',
+  false: 'false',
+};
 
 /** Valibot's default messages start with "Invalid"; ours are written as "expected" phrases. */
 function expectedPhrase(issue: Issue): string {
   if (!/^Invalid /.test(issue.message)) return issue.message;
-  return issue.expected ?? 'a different value';
+  const requirement = (issue as { requirement?: unknown }).requirement;
+  const isArray = Array.isArray(issue.input);
+  switch (issue.type) {
+    case 'min_value': return `a number of at least ${String(requirement)}`;
+    case 'max_value': return `a number of at most ${String(requirement)}`;
+    case 'integer': return 'a whole number';
+    case 'min_length':
+      if (!isArray && requirement === 1) return 'a non-empty string';
+      return `at least ${String(requirement)} ${isArray ? 'entries' : 'characters'}`;
+    case 'max_length': return `at most ${String(requirement)} ${isArray ? 'entries' : 'characters'}`;
+  }
+  const expected = issue.expected ?? '';
+  if (TYPE_PHRASES[expected]) return TYPE_PHRASES[expected];
+  return expected || 'a different value';
+}
+
+/** What was found: for a list that is too long or short, its length says more than its JSON. */
+function receivedPhrase(issue: Issue): string {
+  if (Array.isArray(issue.input) && (issue.type === 'min_length' || issue.type === 'max_length')) {
+    const n = issue.input.length;
+    return n === 0 ? 'an empty list' : `${n}`;
+  }
+  return describeValue(issue.input);
 }
 
 function knownValues(schemas: SchemaNode[]): string[] {
@@ -86,55 +153,87 @@ export interface IssueContext {
   /** Path of `input` within the manifest, e.g. `['items', 3]`. */
   basePath: PathSegment[];
   itemId?: string;
+  /** How messages name what `input` is: `item` (default) or `experiment`. */
+  kind?: 'item' | 'experiment';
 }
 
 /** One or more problems for one valibot issue. */
 export function problemsFromIssue(issue: Issue, ctx: IssueContext): ManifestProblem[] {
-  const issues = issue.type === 'union' || issue.type === 'variant' ? deepestIssues(issue) : [issue];
+  const root = ctx.schema as unknown as SchemaNode;
+  const path = relativePath(issue);
+  const placed = issue.type === 'union' ? unionIssues(issue, path, root, ctx.input) : [{ issue, path }];
   const seen = new Set<string>();
   const out: ManifestProblem[] = [];
-  for (const one of issues) {
-    const problem = problemFromSingleIssue(one, ctx);
-    const key = problem.path + problem.message;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(problem);
+  for (const one of placed) {
+    for (const problem of problemsFromSingleIssue(one, ctx)) {
+      const key = problem.path + problem.message;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push(problem);
+      }
     }
   }
   return out;
 }
 
-function problemFromSingleIssue(issue: Issue, ctx: IssueContext): ManifestProblem {
-  const relative = issuePath(issue);
-  const path = formatPath([...ctx.basePath, ...relative]);
+function problemsFromSingleIssue({ issue, path: relative }: PlacedIssue, ctx: IssueContext): ManifestProblem[] {
   const root = ctx.schema as unknown as SchemaNode;
-  const base = { path, itemId: ctx.itemId, severity: 'error' as const };
-  const where = locationLabel(ctx.itemId, path);
+  const absolute = (segments: PathSegment[]) => formatPath([...ctx.basePath, ...segments]);
+  const path = absolute(relative);
+  // `itemId` names items only; an experiment's key appears in the message alone.
+  const base = { path, itemId: ctx.kind === 'experiment' ? undefined : ctx.itemId, severity: 'error' as const };
+  const where = locationLabel(ctx.itemId, path, ctx.kind);
   const last = relative[relative.length - 1];
 
   if (issue.expected === 'never' && typeof last === 'string') {
-    const keys = schemasAt(root, ctx.input, relative.slice(0, -1)).flatMap((s) => Object.keys(s.entries ?? {}));
-    const suggestion = nearestWord(last, keys);
-    const hint = suggestion ? ` — did you mean "${suggestion}"?` : keys.length ? ` (known keys: ${keys.join(', ')})` : '';
-    return { ...base, code: 'unknown-key', message: `${where}: unknown key "${last}"${hint}`, received: last, suggestion };
-  }
-  if (issue.received === 'undefined' && typeof last === 'string') {
-    return { ...base, code: 'missing-key', message: `${where}: missing required key "${last}"`, expected: expectedPhrase(issue) };
+    // Valibot stops at the first unknown key of an object; report them all, so a writer
+    // fixes every typo of an item in one pass.
+    const parentPath = relative.slice(0, -1);
+    const keys = schemasAt(root, ctx.input, parentPath).flatMap((s) => Object.keys(s.entries ?? {}));
+    const parent = parentPath.reduce<unknown>(childValue, ctx.input);
+    const unknown = parent !== null && typeof parent === 'object' ? Object.keys(parent).filter((k) => !keys.includes(k)) : [last];
+    return (unknown.length ? unknown : [last]).map((key) => {
+      const keyPath = absolute([...parentPath, key]);
+      const suggestion = nearestWord(key, keys);
+      const owners = parentPath.length === 0 ? itemTypesWithKey(root, key) : [];
+      const hint = suggestion
+        ? ` — did you mean "${suggestion}"?`
+        : owners.length
+          ? ` for a ${String(childValue(parent, 'type'))}; only ${owners.join(', ')} items have it`
+          : keys.length ? ` (known keys: ${keys.join(', ')})` : '';
+      return { ...base, path: keyPath, code: 'unknown-key', message: `${locationLabel(ctx.itemId, keyPath, ctx.kind)}: unknown key "${key}"${hint}`, received: key, suggestion };
+    });
   }
   const values = knownValues(schemasAt(root, ctx.input, relative));
-  const received = describeValue(issue.input);
-  if (values.length) {
+  if (issue.received === 'undefined' && typeof last === 'string') {
+    const choices = values.length ? ` (one of ${values.map((x) => `"${x}"`).join(', ')})` : '';
+    return [{ ...base, code: 'missing-key', message: `${where}: missing required key "${last}"${choices}`, expected: expectedPhrase(issue) }];
+  }
+  const received = receivedPhrase(issue);
+  // A list of words is the clearest expectation, unless a union also allows objects and
+  // the writer wrote something other than a word.
+  if (values.length && (typeof issue.input === 'string' || issue.type !== 'union')) {
     const suggestion = typeof issue.input === 'string' ? nearestWord(issue.input, values) : undefined;
     const hint = suggestion ? ` — did you mean "${suggestion}"?` : '';
-    const expected = `one of ${values.map((x) => `"${x}"`).join(', ')}`;
-    return { ...base, code: 'invalid-value', message: `${where}: expected ${expected}, found ${received}${hint}`, expected, received, suggestion };
+    const expected = values.length === 1 ? `"${values[0]}"` : `one of ${values.map((x) => `"${x}"`).join(', ')}`;
+    return [{ ...base, code: 'invalid-value', message: `${where}: expected ${expected}, found ${received}${hint}`, expected, received, suggestion }];
   }
   const expected = expectedPhrase(issue);
-  return { ...base, code: 'invalid-value', message: `${where}: expected ${expected}, found ${received}`, expected, received };
+  return [{ ...base, code: 'invalid-value', message: `${where}: expected ${expected}, found ${received}`, expected, received }];
 }
 
-/** `item "welcome" at items[3].steps[1]` or just the path when there is no item. */
-export function locationLabel(itemId: string | undefined, path: string): string {
+/** For an item (a variant on "type"), the types whose items have `key`, e.g. ["banner"]. */
+function itemTypesWithKey(root: SchemaNode, key: string): string[] {
+  if (root.type !== 'variant') return [];
+  const discriminator = root.key as string;
+  return (root.options as SchemaNode[])
+    .filter((option) => own(option.entries, key))
+    .map((option) => option.entries?.[discriminator]?.literal)
+    .filter((type): type is string => typeof type === 'string');
+}
+
+/** `item "welcome" at items[3].steps[1]` or just the path when there is no id. */
+export function locationLabel(id: string | undefined, path: string, kind: 'item' | 'experiment' = 'item'): string {
   const at = path || 'manifest';
-  return itemId ? `item "${itemId}" at ${at}` : at;
+  return id ? `${kind} "${id}" at ${at}` : at;
 }

@@ -9,7 +9,11 @@ export interface PickedText {
 
 const language = (tag: string) => tag.toLowerCase().split('-')[0];
 
-/** Chooses the best available locale tag among `available` for `wanted`. */
+/**
+ * Chooses the best available locale tag among `available` for `wanted`: the exact tag
+ * ("es-MX"), then the bare language ("es"), then any tag of that language ("zh" -> "zh-CN"),
+ * then `defaultLocale` the same way, then the first available. Tags compare case-insensitively.
+ */
 export function chooseLocale(wanted: string, available: readonly string[], defaultLocale: string): string | undefined {
   const lower = wanted.toLowerCase();
   return (
@@ -17,15 +21,21 @@ export function chooseLocale(wanted: string, available: readonly string[], defau
     available.find((tag) => tag.toLowerCase() === language(wanted)) ??
     available.find((tag) => language(tag) === language(wanted)) ??
     available.find((tag) => tag.toLowerCase() === defaultLocale.toLowerCase()) ??
+    available.find((tag) => tag.toLowerCase() === language(defaultLocale)) ??
     available.find((tag) => language(tag) === language(defaultLocale)) ??
     available[0]
   );
 }
 
+/**
+ * The text to show for `locale`. An empty translation counts as missing (translation tools
+ * export untranslated strings as ""), so the reader gets the next best language, not a blank.
+ */
 export function pickText(text: LocalizedText | undefined, locale: string, defaultLocale: string): PickedText | undefined {
   if (text === undefined) return undefined;
   if (typeof text === 'string') return { text, locale: '' };
-  const tag = chooseLocale(locale, Object.keys(text), defaultLocale);
+  const filled = Object.keys(text).filter((tag) => typeof text[tag] === 'string' && text[tag] !== '');
+  const tag = chooseLocale(locale, filled, defaultLocale);
   return tag === undefined ? undefined : { text: text[tag], locale: tag };
 }
 

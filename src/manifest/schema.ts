@@ -113,7 +113,7 @@ export const Frequency = v.pipe(
       maxTimes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), d('Never show more than this many times.'))),
     }),
   ], '"once", "untilCompleted", "always" or {"everyDays": n, "maxTimes": n}'),
-  d('How often the item may show to one person. Default: "untilCompleted" for tours and checklists, "once" for banners, "always" for help links, tooltips and hotspots.'),
+  d('How often the item may show to one person. Default: "untilCompleted" (until completed or dismissed) for tours, checklists, banners and hotspots; "always" for help links and tooltips.'),
 );
 
 /** Fields every item may carry. */
@@ -133,7 +133,7 @@ const common = {
   experiment: v.optional(v.pipe(v.string(), d('Key of an experiment in "experiments" that this item belongs to.'))),
   version: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), d('Bump when you rewrite the item. Default 1.'))),
   reshowOnNewVersion: v.optional(v.pipe(v.boolean(), d('Show a new version to people who completed or dismissed an older one. Default true.'))),
-  interruptive: v.optional(v.pipe(v.boolean(), d('Counts against the pacing caps. Default: true for tours, banners, hotspots; false for help links and tooltips.'))),
+  interruptive: v.optional(v.pipe(v.boolean(), d('Counts against the pacing caps. Default: true for tours, banners and hotspots; false for help links, tooltips and checklists.'))),
 };
 
 const targeted = {

@@ -11,14 +11,33 @@ export interface MissingTranslation {
 /** Keys whose values are user-visible text. */
 const TEXT_KEYS = new Set(['title', 'body', 'label', 'alt']);
 
-export function missingTranslations(manifest: Manifest, locales: string[]): MissingTranslation[] {
+const language = (tag: string) => tag.toLowerCase().split('-')[0];
+
+/**
+ * Whether readers of `locale` get a translation written for them: the exact tag, or the bare
+ * language ("es" serves "es-MX"); a bare language ("zh") is served by any tag of it ("zh-CN").
+ * "zh-CN" does not serve "zh-TW": a regional tag asked for explicitly is reported.
+ */
+function hasTranslation(available: string[], locale: string): boolean {
+  const wanted = locale.toLowerCase();
+  return available.some((tag) => tag === wanted || tag === language(wanted) || (!wanted.includes('-') && language(tag) === wanted));
+}
+
+/**
+ * The texts of `manifest.items` that lack one of `locales`. `itemIndexes` (from
+ * `validateManifest`) maps each item back to its position in the file, so paths point at
+ * the source even when invalid items before it were skipped.
+ */
+export function missingTranslations(manifest: Manifest, locales: string[], itemIndexes?: readonly number[]): MissingTranslation[] {
   const missing: MissingTranslation[] = [];
-  manifest.items.forEach((item, index) => {
+  manifest.items.forEach((item, position) => {
+    const index = itemIndexes?.[position] ?? position;
     walk(item, ['items', index], (path, value) => {
       // A plain string is the same text for every locale: report it, since nothing was translated.
-      const available = typeof value === 'string' ? [] : Object.keys(value).map((k) => k.toLowerCase());
+      // An empty string is what translation tools export for "not translated yet".
+      const available = typeof value === 'string' ? [] : Object.keys(value).filter((k) => value[k] !== '').map((k) => k.toLowerCase());
       for (const locale of locales) {
-        if (!available.includes(locale.toLowerCase())) missing.push({ itemId: item.id, path: formatPath(path), locale });
+        if (!hasTranslation(available, locale)) missing.push({ itemId: item.id, path: formatPath(path), locale });
       }
     });
   });

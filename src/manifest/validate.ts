@@ -14,14 +14,12 @@ import {
   type Item,
   type Manifest,
   type Settings,
-  type Target,
 } from './schema';
 import { describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
 import { locationLabel, problemsFromIssue } from './issues';
-import { isSafeUrl } from './url';
+import { conditionProblem, forbiddenKeys, itemChecks, requiresCycle, suggest, type Located, type References, type SelectorChecker } from './checks';
 
-/** Checks CSS selector syntax; returns an error text or undefined. Injected so the core stays DOM-free. */
-export type SelectorChecker = (selector: string) => string | undefined;
+export type { SelectorChecker };
 
 export interface ValidateOptions {
   /** Default: no selector syntax check (the browser and the CLI each pass their own). */
@@ -32,6 +30,8 @@ export interface ValidationResult {
   /** The usable manifest with only the valid items, or null when it was refused whole. */
   manifest: Manifest | null;
   problems: ManifestProblem[];
+  /** For each entry of `manifest.items`, its index in the input's `items` (skipped items leave gaps). */
+  itemIndexes: number[];
 }
 
 const TOP_LEVEL_KEYS = Object.keys(ManifestEnvelope.entries);
@@ -42,7 +42,7 @@ export function validateManifest(input: unknown, options: ValidateOptions = {}):
     return validateUnsafe(input, options);
   } catch (error) {
     // A validator bug must not take the host page down with it.
-    return { manifest: null, problems: [refusal('', `manifest could not be validated: ${String(error)}`)] };
+    return refused(refusal('', `manifest could not be validated: ${String(error)}`));
   }
 }
 
@@ -50,31 +50,39 @@ function refusal(path: string, message: string, code = 'refused'): ManifestProbl
   return { code, message, path, severity: 'error' };
 }
 
+const refused = (problem: ManifestProblem): ValidationResult => ({ manifest: null, problems: [problem], itemIndexes: [] });
+
 function validateUnsafe(input: unknown, options: ValidateOptions): ValidationResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { manifest: null, problems: [refusal('', `manifest: expected a JSON object, found ${describeValue(input)}`)] };
+    return refused(refusal('', `manifest: expected a JSON object {"schemaVersion": 1, "revision": "…", "items": […]}, found ${describeValue(input)}`));
   }
   const raw = input as Record<string, unknown>;
   const problems: ManifestProblem[] = [];
 
-  const version = raw.schemaVersion;
+  const version = own(raw, 'schemaVersion') ? raw.schemaVersion : undefined;
   if (typeof version !== 'number') {
-    return { manifest: null, problems: [refusal('schemaVersion', `schemaVersion: expected a number such as 1, found ${describeValue(version)}`, 'schema-version')] };
+    const message = version === undefined
+      ? 'schemaVersion: missing required key "schemaVersion"; add "schemaVersion": 1'
+      : `schemaVersion: expected a number such as 1, found ${describeValue(version)}`;
+    return refused(refusal('schemaVersion', message, 'schema-version'));
   }
   if (Math.floor(version) !== SUPPORTED_SCHEMA_MAJOR) {
     const message = `schemaVersion: this version of Guidepost reads schemaVersion ${SUPPORTED_SCHEMA_MAJOR}, found ${version}; the manifest is refused whole`;
-    return { manifest: null, problems: [refusal('schemaVersion', message, 'schema-version')] };
+    return refused(refusal('schemaVersion', message, 'schema-version'));
   }
-  if (typeof raw.revision !== 'string' || raw.revision === '') {
-    const message = `revision: expected a non-empty string (every event carries it), found ${describeValue(raw.revision)}`;
-    return { manifest: null, problems: [refusal('revision', message, 'missing-key')] };
+  const revision = own(raw, 'revision') ? raw.revision : undefined;
+  if (typeof revision !== 'string' || revision === '') {
+    const message = revision === undefined
+      ? 'revision: missing required key "revision" (a label for this version of the manifest, such as "2026-11-22.1"; every event carries it)'
+      : `revision: expected a non-empty string such as "2026-11-22.1" (every event carries it), found ${describeValue(revision)}`;
+    return refused(refusal('revision', message, 'missing-key'));
   }
 
   for (const key of Object.keys(raw)) {
     if (!TOP_LEVEL_KEYS.includes(key)) {
       const suggestion = nearestWord(key, TOP_LEVEL_KEYS);
       const hint = suggestion ? ` — did you mean "${suggestion}"?` : ` (known keys: ${TOP_LEVEL_KEYS.join(', ')})`;
-      problems.push({ code: 'unknown-key', message: `${key}: unknown key "${key}"${hint}`, path: formatPath([key]), received: key, suggestion, severity: 'error' });
+      problems.push({ code: 'unknown-key', message: `${formatPath([key])}: unknown key "${key}"${hint}`, path: formatPath([key]), received: key, suggestion, severity: 'error' });
     }
   }
 
@@ -93,18 +101,23 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   }
 
   const experiments = validateExperiments(raw.experiments, problems);
-  const items = validateItems(raw.items, problems);
-  const checked = crossCheck(items, experiments, problems, options);
+  const skippedIds = new Set<string>();
+  const items = validateItems(own(raw, 'items') ? raw.items : undefined, problems, skippedIds);
+  const checked = crossCheck(items, experiments, problems, options, skippedIds);
 
   const manifest: Manifest = {
     schemaVersion: version,
-    revision: raw.revision,
+    revision,
     defaultLocale,
     settings,
-    experiments: experiments.map((e) => e.value),
-    items: checked,
+    experiments: checked.experiments.map((e) => e.value),
+    items: checked.items.map((e) => e.value),
   };
-  return { manifest, problems };
+  return { manifest, problems, itemIndexes: checked.items.map((e) => e.index) };
+}
+
+function own(object: object, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 function issueProblems(
@@ -113,83 +126,105 @@ function issueProblems(
   input: unknown,
   basePath: PathSegment[],
   itemId?: string,
+  kind?: 'item' | 'experiment',
 ): ManifestProblem[] {
-  return (issues ?? []).flatMap((issue) => problemsFromIssue(issue, { schema, input, basePath, itemId }));
+  return (issues ?? []).flatMap((issue) => problemsFromIssue(issue, { schema, input, basePath, itemId, kind }));
 }
 
-interface Located<T> {
-  value: T;
-  index: number;
+/** Schema problems, except those at a path already reported as a forbidden key. */
+function withoutForbidden(schemaProblems: ManifestProblem[], forbidden: ManifestProblem[]): ManifestProblem[] {
+  const paths = new Set(forbidden.map((p) => p.path));
+  return schemaProblems.filter((p) => !paths.has(p.path));
 }
+
+const stringField = (value: unknown, key: string): string | undefined =>
+  value !== null && typeof value === 'object' && own(value, key) && typeof (value as Record<string, unknown>)[key] === 'string'
+    ? ((value as Record<string, unknown>)[key] as string)
+    : undefined;
 
 function validateExperiments(value: unknown, problems: ManifestProblem[]): Located<Experiment>[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    problems.push({ code: 'invalid-value', message: `experiments: expected an array, found ${describeValue(value)}`, path: 'experiments', severity: 'error' });
+    problems.push({ code: 'invalid-value', message: `experiments: expected an array [ … ] of experiments, found ${describeValue(value)}`, path: 'experiments', severity: 'error' });
     return [];
   }
   const valid: Located<Experiment>[] = [];
-  value.forEach((raw, index) => {
+  value.forEach((raw: unknown, index) => {
     const basePath: PathSegment[] = ['experiments', index];
-    const key = typeof raw?.key === 'string' ? raw.key : undefined;
+    const key = stringField(raw, 'key');
+    const label = (path: string) => locationLabel(key, path, 'experiment');
+    const forbidden = forbiddenKeys(raw, basePath, label);
     const parsed = v.safeParse(ExperimentSchema, raw);
-    if (!parsed.success) {
-      problems.push(...issueProblems(parsed.issues, ExperimentSchema, raw, basePath));
+    if (forbidden.length || !parsed.success) {
+      problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ExperimentSchema, raw, basePath, key, 'experiment'), forbidden));
       return;
     }
     const experiment = parsed.output;
-    const where = `experiment "${key}" at ${formatPath(basePath)}`;
+    const fail = (code: string, relative: PathSegment[], what: string) => {
+      const path = formatPath([...basePath, ...relative]);
+      problems.push({ code, message: `${label(path)}: ${what}`, path, severity: 'error' });
+    };
     const weights = experiment.variations.map((x) => x.weight);
     if (weights.some((w) => w !== undefined) && weights.some((w) => w === undefined)) {
-      problems.push({ code: 'invalid-weights', message: `${where}.variations: give every variation a weight, or none (equal split)`, path: formatPath([...basePath, 'variations']), severity: 'error' });
-      return;
+      const missing = weights.findIndex((w) => w === undefined);
+      return fail('invalid-weights', ['variations', missing], 'give every variation a "weight", or none of them (equal split)');
     }
     const sum = weights.reduce<number>((a, w) => a + (w ?? 0), 0);
     if (weights[0] !== undefined && Math.abs(sum - 1) > 1e-6) {
-      problems.push({ code: 'invalid-weights', message: `${where}.variations: weights must add up to 1, found ${+sum.toFixed(6)}`, path: formatPath([...basePath, 'variations']), severity: 'error' });
-      return;
+      return fail('invalid-weights', ['variations'], `the weights must add up to 1, found ${weights.join(' + ')} = ${+sum.toFixed(6)}`);
     }
+    const keys = experiment.variations.map((x) => x.key);
+    const repeated = keys.findIndex((k, i) => keys.indexOf(k) !== i);
+    if (repeated >= 0) return fail('duplicate-id', ['variations', repeated, 'key'], `two variations have the key "${keys[repeated]}"`);
     if (!experiment.scope.items?.length && !experiment.scope.types?.length) {
-      problems.push({ code: 'empty-scope', message: `${where}.scope: name "items" or "types" the experiment governs`, path: formatPath([...basePath, 'scope']), severity: 'error' });
-      return;
+      return fail('empty-scope', ['scope'], 'name the "items" or "types" the experiment governs');
     }
     if (valid.some((e) => e.value.key === experiment.key)) {
-      problems.push({ code: 'duplicate-id', message: `${where}: another experiment already has the key "${experiment.key}"`, path: formatPath([...basePath, 'key']), severity: 'error' });
-      return;
+      return fail('duplicate-id', ['key'], `another experiment already has the key "${experiment.key}"`);
     }
-    const regexProblem = findBadRegex(experiment.when, [...basePath, 'when']);
-    if (regexProblem) {
-      problems.push({ code: 'invalid-regex', message: `${where}: ${regexProblem.message}`, path: regexProblem.path, severity: 'error' });
-      return;
-    }
+    const condition = conditionProblem(experiment.when, ['when']);
+    if (condition) return fail(condition.code, condition.path, condition.message);
     valid.push({ value: experiment, index });
   });
   return valid;
 }
 
-function validateItems(value: unknown, problems: ManifestProblem[]): Located<Item>[] {
+/** Validates each item on its own; the ids of items skipped for their errors go to `skippedIds`. */
+function validateItems(value: unknown, problems: ManifestProblem[], skippedIds: Set<string>): Located<Item>[] {
   if (!Array.isArray(value)) {
-    problems.push({ code: 'invalid-value', message: `items: expected an array of items, found ${describeValue(value)}`, path: 'items', severity: 'error' });
+    const message = value === undefined ? 'items: missing required key "items" (an array [ … ] of help items)' : `items: expected an array [ … ] of items, found ${describeValue(value)}`;
+    problems.push({ code: value === undefined ? 'missing-key' : 'invalid-value', message, path: 'items', severity: 'error' });
     return [];
   }
   const valid: Located<Item>[] = [];
-  value.forEach((raw, index) => {
-    const itemId = raw !== null && typeof raw === 'object' && typeof raw.id === 'string' ? raw.id : undefined;
+  value.forEach((raw: unknown, index) => {
+    const basePath: PathSegment[] = ['items', index];
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      const path = formatPath(basePath);
+      problems.push({ code: 'invalid-value', message: `${path}: expected an item object such as {"id": "…", "type": "banner", …}, found ${describeValue(raw)}`, path, received: describeValue(raw), severity: 'error' });
+      return;
+    }
+    const itemId = stringField(raw, 'id');
+    const forbidden = forbiddenKeys(raw, basePath, (path) => locationLabel(itemId, path)).map((p) => ({ ...p, itemId }));
     const parsed = v.safeParse(ItemSchema, raw);
-    if (parsed.success) valid.push({ value: parsed.output, index });
-    else problems.push(...issueProblems(parsed.issues, ItemSchema, raw, ['items', index], itemId));
+    if (parsed.success && !forbidden.length) return void valid.push({ value: parsed.output, index });
+    if (itemId !== undefined) skippedIds.add(itemId);
+    problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ItemSchema, raw, basePath, itemId), forbidden));
   });
   return valid;
 }
 
-/** Checks that need more than one item: ids, references, selectors, URLs, regular expressions. */
+/** Checks that need more than one item: ids, references, overrides, selectors, URLs, conditions. */
 function crossCheck(
   items: Located<Item>[],
   experiments: Located<Experiment>[],
   problems: ManifestProblem[],
   options: ValidateOptions,
-): Item[] {
+  skippedIds: ReadonlySet<string>,
+): { items: Located<Item>[]; experiments: Located<Experiment>[] } {
   const byId = new Map<string, Located<Item>>();
+  // A reference to an item that exists but has errors deserves that explanation, not "no such id".
+  const refs: References = { byId, skipped: skippedIds };
   const rejected = new Set<number>();
   const reject = (entry: Located<Item>, code: string, relative: PathSegment[], what: string) => {
     const path = formatPath(['items', entry.index, ...relative]);
@@ -199,17 +234,35 @@ function crossCheck(
 
   for (const entry of items) {
     const first = byId.get(entry.value.id);
-    if (first) reject(entry, 'duplicate-id', ['id'], `duplicate id "${entry.value.id}" (first used at items[${first.index}])`);
+    if (first) reject(entry, 'duplicate-id', ['id'], `duplicate id "${entry.value.id}" (first used at items[${first.index}]); every item needs its own id`);
     else byId.set(entry.value.id, entry);
   }
-  const experimentKeys = experiments.map((e) => e.value.key);
+
+  // Experiments whose overrides would produce an invalid item are refused whole: showing
+  // one arm without its override would measure something else than the writer designed.
+  const usable = experiments.filter((e) => {
+    const found = overrideProblems(e, refs, options);
+    problems.push(...found);
+    return found.length === 0;
+  });
+  const refusedKeys = experiments.filter((e) => !usable.includes(e)).map((e) => e.value.key);
+  const experimentKeys = usable.map((e) => e.value.key);
 
   for (const entry of items) {
     if (rejected.has(entry.index)) continue;
-    for (const check of itemChecks(entry.value, byId, experimentKeys, options)) {
+    if (entry.value.experiment !== undefined && refusedKeys.includes(entry.value.experiment)) {
+      reject(entry, 'invalid-reference', ['experiment'], `experiment "${entry.value.experiment}" has errors and is skipped, so this item is skipped too`);
+      continue;
+    }
+    for (const check of itemChecks(entry.value, refs, experimentKeys, options.checkSelector)) {
       reject(entry, check.code, check.path, check.message);
       break;
     }
+  }
+  for (const entry of items) {
+    if (rejected.has(entry.index)) continue;
+    const cycle = requiresCycle(entry.value.id, byId);
+    if (cycle) reject(entry, 'invalid-reference', ['requires'], `"requires" goes round in a circle (${cycle.join(' → ')}), so none of these items could ever show`);
   }
   // An item that requires a rejected item could never show: report it too, until nothing changes.
   let changed = true;
@@ -228,146 +281,54 @@ function crossCheck(
       }
     }
   }
-  for (const e of experiments) {
+  for (const e of usable) {
     (e.value.scope.items ?? []).forEach((id, i) => {
       if (!byId.has(id)) {
         const path = formatPath(['experiments', e.index, 'scope', 'items', i]);
-        problems.push({ code: 'unknown-reference', message: `experiment "${e.value.key}" at ${path}: no item has the id "${id}"`, path, severity: 'warning' });
+        const what = skippedIds.has(id) ? `the item "${id}" has errors and is skipped` : `no item has the id "${id}"${suggest(id, refs)}`;
+        problems.push({ code: skippedIds.has(id) ? 'invalid-reference' : 'unknown-reference', message: `experiment "${e.value.key}" at ${path}: ${what}`, path, severity: 'warning' });
       }
     });
   }
-  return items.filter((entry) => !rejected.has(entry.index)).map((entry) => entry.value);
+  return { items: items.filter((entry) => !rejected.has(entry.index)), experiments: usable };
 }
 
-interface Check {
-  code: string;
-  path: PathSegment[];
-  message: string;
-}
-
-function* itemChecks(
-  item: Item,
-  byId: Map<string, Located<Item>>,
-  experimentKeys: string[],
-  options: ValidateOptions,
-): Generator<Check> {
-  for (const [i, id] of (item.requires ?? []).entries()) {
-    if (!byId.has(id)) {
-      const suggestion = nearestWord(id, [...byId.keys()]);
-      yield { code: 'unknown-reference', path: ['requires', i], message: `requires "${id}", but no item has that id${suggestion ? ` — did you mean "${suggestion}"?` : ''}` };
-    } else if (id === item.id) {
-      yield { code: 'invalid-reference', path: ['requires', i], message: 'an item cannot require itself' };
-    }
-  }
-  if (item.experiment !== undefined && !experimentKeys.includes(item.experiment)) {
-    const suggestion = nearestWord(item.experiment, experimentKeys);
-    yield { code: 'unknown-experiment', path: ['experiment'], message: `unknown experiment "${item.experiment}"${suggestion ? ` — did you mean "${suggestion}"?` : experimentKeys.length ? ` (known: ${experimentKeys.join(', ')})` : ' (the manifest has no experiments)'}` };
-  }
-  yield* targetChecks('target' in item ? item.target : undefined, ['target'], options);
-  yield* buttonChecks(item.buttons, ['buttons'], byId);
-  if (item.image && !isSafeUrl(item.image.src)) yield unsafeUrl(['image', 'src'], item.image.src);
-  const regex = findBadRegex(item.when, ['when']);
-  if (regex) yield { code: 'invalid-regex', path: regex.relative, message: regex.message };
-
-  switch (item.type) {
-    case 'helpLink':
-      if (item.url !== undefined && !isSafeUrl(item.url)) yield unsafeUrl(['url'], item.url);
-      if (item.url === undefined && item.body === undefined && item.title === undefined) {
-        yield { code: 'missing-content', path: [], message: 'a help link needs "url", or a "title" or "body" for its popover' };
+/** An override must name an item and, merged into it, give a valid item with safe URLs. */
+function overrideProblems(e: Located<Experiment>, refs: References, options: ValidateOptions): ManifestProblem[] {
+  const found: ManifestProblem[] = [];
+  e.value.variations.forEach((variation, vi) => {
+    for (const [itemId, fields] of Object.entries(variation.overrides ?? {})) {
+      const base: PathSegment[] = ['experiments', e.index, 'variations', vi, 'overrides', itemId];
+      const at = formatPath(base);
+      const label = (path: string) => locationLabel(e.value.key, path, 'experiment');
+      const target = refs.byId.get(itemId);
+      if (!target) {
+        const what = refs.skipped.has(itemId) ? `the item "${itemId}" has errors and is skipped` : `no item has the id "${itemId}"${suggest(itemId, refs)}`;
+        found.push({ code: refs.skipped.has(itemId) ? 'invalid-reference' : 'unknown-reference', message: `${label(at)}: ${what}`, path: at, severity: 'error' });
+        continue;
       }
-      break;
-    case 'tooltip':
-    case 'hotspot':
-      if (item.body === undefined && item.title === undefined) yield { code: 'missing-content', path: [], message: `a ${item.type} needs a "title" or a "body"` };
-      break;
-    case 'banner':
-      if (item.slot === 'inline' && item.target === undefined) yield { code: 'missing-key', path: ['target'], message: 'an inline banner needs a "target" to appear after' };
-      if (item.body === undefined && item.title === undefined) yield { code: 'missing-content', path: [], message: 'a banner needs a "title" or a "body"' };
-      break;
-    case 'tour':
-      for (const [i, step] of item.steps.entries()) {
-        yield* targetChecks(step.target, ['steps', i, 'target'], options);
-        yield* buttonChecks(step.buttons, ['steps', i, 'buttons'], byId);
-        if (step.image && !isSafeUrl(step.image.src)) yield unsafeUrl(['steps', i, 'image', 'src'], step.image.src);
+      const fixed = ['id', 'type'].find((key) => own(fields, key));
+      if (fixed) {
+        const path = formatPath([...base, fixed]);
+        found.push({ code: 'invalid-override', message: `${label(path)}: an override cannot change "${fixed}"`, path, severity: 'error' });
+        continue;
       }
-      break;
-    case 'checklist': {
-      const seen = new Set<string>();
-      for (const [i, task] of item.tasks.entries()) {
-        if (seen.has(task.id)) yield { code: 'duplicate-id', path: ['tasks', i, 'id'], message: `duplicate task id "${task.id}"` };
-        seen.add(task.id);
-        if (task.tour !== undefined) yield* tourReference(task.tour, ['tasks', i, 'tour'], byId);
-        if (task.url !== undefined && !isSafeUrl(task.url)) yield unsafeUrl(['tasks', i, 'url'], task.url);
+      const merged: unknown = { ...target.value, ...fields };
+      // Problems in fields the override does not set belong to the item and are reported there.
+      const overridden = Object.keys(fields as object).map((key) => formatPath([...base, key]));
+      const inOverride = (path: string) => overridden.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
+      const parsed = v.safeParse(ItemSchema, merged);
+      if (!parsed.success) {
+        found.push(...issueProblems(parsed.issues, ItemSchema, merged, base, e.value.key, 'experiment').filter((p) => inOverride(p.path)));
+        continue;
       }
-      break;
-    }
-  }
-}
-
-function unsafeUrl(path: PathSegment[], url: string): Check {
-  return { code: 'unsafe-url', path, message: `URL ${describeValue(url)} is not allowed: use an http(s), mailto or relative URL` };
-}
-
-function* tourReference(id: string, path: PathSegment[], byId: Map<string, Located<Item>>): Generator<Check> {
-  const target = byId.get(id);
-  if (!target) {
-    const tours = [...byId.values()].filter((e) => e.value.type === 'tour').map((e) => e.value.id);
-    const suggestion = nearestWord(id, tours);
-    yield { code: 'unknown-reference', path, message: `no tour has the id "${id}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}` };
-  } else if (target.value.type !== 'tour') {
-    yield { code: 'invalid-reference', path, message: `"${id}" is a ${target.value.type}, not a tour` };
-  }
-}
-
-function* buttonChecks(buttons: Item['buttons'], base: PathSegment[], byId: Map<string, Located<Item>>): Generator<Check> {
-  for (const [i, button] of (buttons ?? []).entries()) {
-    const path = [...base, i];
-    if (button.action === 'url') {
-      if (button.url === undefined) yield { code: 'missing-key', path: [...path, 'url'], message: 'a button with action "url" needs a "url"' };
-      else if (!isSafeUrl(button.url)) yield unsafeUrl([...path, 'url'], button.url);
-    }
-    if (button.action === 'startTour') {
-      if (button.tour === undefined) yield { code: 'missing-key', path: [...path, 'tour'], message: 'a button with action "startTour" needs a "tour"' };
-      else yield* tourReference(button.tour, [...path, 'tour'], byId);
-    }
-    if (button.action === 'track' && button.event === undefined) {
-      yield { code: 'missing-key', path: [...path, 'event'], message: 'a button with action "track" needs an "event"' };
-    }
-  }
-}
-
-function* targetChecks(target: Target | undefined, base: PathSegment[], options: ValidateOptions): Generator<Check> {
-  if (target === undefined || !options.checkSelector) return;
-  const selectors: [PathSegment[], string][] =
-    typeof target === 'string'
-      ? [[base, target]]
-      : [
-          ...(target.selector !== undefined ? [[[...base, 'selector'], target.selector] as [PathSegment[], string]] : []),
-          ...(target.fallbacks ?? []).map((s, i) => [[...base, 'fallbacks', i], s] as [PathSegment[], string]),
-        ];
-  if (typeof target === 'object' && target.selector === undefined && target.anchor === undefined) {
-    yield { code: 'missing-key', path: base, message: 'a target needs a "selector" or an "anchor"' };
-  }
-  for (const [path, selector] of selectors) {
-    const error = options.checkSelector(selector);
-    if (error) yield { code: 'invalid-selector', path, message: `invalid CSS selector ${describeValue(selector)}: ${error}` };
-  }
-}
-
-/** Finds the first `$regex` in a condition that does not compile. */
-function findBadRegex(condition: unknown, base: PathSegment[]): { path: string; relative: PathSegment[]; message: string } | undefined {
-  if (condition === null || typeof condition !== 'object') return undefined;
-  for (const [key, value] of Object.entries(condition as Record<string, unknown>)) {
-    const here = [...base, Array.isArray(condition) ? Number(key) : key];
-    if (key === '$regex' && typeof value === 'string') {
-      try {
-        new RegExp(value);
-      } catch (error) {
-        return { path: formatPath(here), relative: here, message: `invalid regular expression ${describeValue(value)}: ${(error as Error).message}` };
+      for (const check of itemChecks(parsed.output, refs, [], options.checkSelector, { skipExperiment: true })) {
+        const path = formatPath([...base, ...check.path]);
+        if (!inOverride(path)) continue;
+        found.push({ code: check.code, message: `${label(path)}: ${check.message}`, path, severity: 'error' });
+        break;
       }
     }
-    const nested = findBadRegex(value, here);
-    if (nested) return nested;
-  }
-  return undefined;
+  });
+  return found;
 }

@@ -3,7 +3,7 @@
  * writes it back; when a change arrives from another tab it is merged, not replaced,
  * so neither tab's work is lost and both converge on the same record.
  */
-import type { EventStats, ItemProgress, ItemStatus, ProgressState, Visits } from '../engine/progress';
+import { mergePageStats, type EventStats, type ItemProgress, type ItemStatus, type PageStats, type ProgressState, type Visits } from '../engine/progress';
 
 const STATUS_RANK: Record<ItemStatus, number> = { seen: 0, dismissed: 1, completed: 2 };
 
@@ -46,6 +46,8 @@ export interface ProgressChange {
   items?: Record<string, ItemProgress>;
   events?: Record<string, EventStats & { delta: number }>;
   visits?: Visits;
+  /** Page-view histories that changed, merged per path on arrival. */
+  pages?: Record<string, PageStats>;
 }
 
 /** What changed from `before` to `after` (the pure update functions replace only what they change). */
@@ -59,11 +61,14 @@ export function diffProgress(before: ProgressState, after: ProgressState): Progr
     if (delta > 0) (change.events ??= {})[name] = { ...stats, delta };
   }
   if (after.visits !== before.visits && after.visits) change.visits = after.visits;
-  return change.items || change.events || change.visits ? change : undefined;
+  for (const [path, stats] of Object.entries(after.pages ?? {})) {
+    if (before.pages?.[path] !== stats) (change.pages ??= {})[path] = stats;
+  }
+  return change.items || change.events || change.visits || change.pages ? change : undefined;
 }
 
-/** Applies another tab's change to our state. */
-export function applyChange(state: ProgressState, change: ProgressChange): ProgressState {
+/** Applies another tab's change to our state (`now` bounds the merged page histories). */
+export function applyChange(state: ProgressState, change: ProgressChange, now = Date.now()): ProgressState {
   const items = change.items ? mergeRecords(state.items, change.items, mergeItem) : state.items;
   let events = state.events;
   if (change.events) {
@@ -74,5 +79,6 @@ export function applyChange(state: ProgressState, change: ProgressChange): Progr
     }
   }
   const visits = change.visits ? mergeVisits(state.visits, change.visits) : state.visits;
-  return { ...state, items, events, visits };
+  const pages = change.pages ? mergeRecords(state.pages ?? {}, change.pages, (a, b) => mergePageStats(a, b, now)) : state.pages;
+  return { ...state, items, events, visits, ...(pages && { pages }) };
 }

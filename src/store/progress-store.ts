@@ -4,7 +4,7 @@
  * item or event record is discarded alone and reported, so one bad record never costs
  * the others. Changes from other tabs are merged in (see merge.ts).
  */
-import { emptyProgress, PROGRESS_SCHEMA_VERSION, type ItemProgress, type ProgressState } from '../engine/progress';
+import { emptyProgress, isPageStats, PROGRESS_SCHEMA_VERSION, type ItemProgress, type PageStats, type ProgressState } from '../engine/progress';
 import { applyChange, diffProgress, type ProgressChange } from './merge';
 import type { KeyValueStorage } from './storage';
 
@@ -139,9 +139,17 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
       discarded.push('visits');
     }
   }
+  if (stored.pages !== undefined) {
+    const pages: Record<string, PageStats> = {};
+    for (const [path, record] of Object.entries(isObject(stored.pages) ? stored.pages : {})) {
+      if (isPageStats(record)) Object.defineProperty(pages, path, { value: record, enumerable: true, writable: true, configurable: true });
+      else discarded.push(`pages.${path}`);
+    }
+    state.pages = pages;
+  }
   // Sections this version does not know (written by a newer one) are kept as they are.
   for (const [section, value] of Object.entries(stored)) {
-    if (!['items', 'events', 'visits'].includes(section) && section !== '__proto__') (state as unknown as Record<string, unknown>)[section] = value;
+    if (!['items', 'events', 'visits', 'pages'].includes(section) && section !== '__proto__') (state as unknown as Record<string, unknown>)[section] = value;
   }
   if (discarded.length) report(new Error(`Guidepost discarded unreadable progress records: ${discarded.join(', ')}`));
   return state;

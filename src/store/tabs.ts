@@ -35,7 +35,13 @@ export function openTabChannel(name: string, tabId: string, scope: { BroadcastCh
   };
   return {
     tabId,
-    post: (message) => channel.postMessage(message),
+    post(message) {
+      try {
+        channel.postMessage(message);
+      } catch {
+        // Closed (after destroy) or not cloneable: other tabs simply miss this change.
+      }
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

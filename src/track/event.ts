@@ -78,5 +78,29 @@ export function eventProblem(value: unknown): string | undefined {
   if (Number.isNaN(Date.parse(event.ts as string))) return '"ts" must be an ISO 8601 timestamp';
   if (event.type === 'goal' && typeof event.name !== 'string') return 'a goal event needs a "name"';
   if (event.type !== 'goal' && typeof event.item_id !== 'string') return `a ${String(event.type)} event needs an "item_id"`;
+  return fieldTypeProblem(event);
+}
+
+/** Optional fields: absent or null, else of their type (so a warehouse column has one type). */
+const NULLABLE_STRINGS = ['user_id', 'account_id', 'revision', 'url', 'item_id', 'item_type', 'name', 'experiment', 'variation', 'unit', 'unit_id', 'origin'] as const;
+const OPTIONAL_NUMBERS = ['item_version', 'bucket_version', 'step'] as const;
+const OPTIONAL_BOOLEANS = ['counterfactual', 'rendered', 'forced'] as const;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fieldTypeProblem(event: Record<string, unknown>): string | undefined {
+  // Any UUID version is accepted (the SDK writes v7); the collector de-duplicates on this id.
+  if (!UUID.test(event.event_id as string)) return `"event_id" must be a UUID; found ${JSON.stringify(event.event_id)}`;
+  for (const key of NULLABLE_STRINGS) {
+    if (event[key] != null && typeof event[key] !== 'string') return `"${key}" must be a string or null`;
+  }
+  for (const key of OPTIONAL_NUMBERS) {
+    if (event[key] != null && (typeof event[key] !== 'number' || !Number.isFinite(event[key]))) return `"${key}" must be a number`;
+  }
+  for (const key of OPTIONAL_BOOLEANS) {
+    if (event[key] != null && typeof event[key] !== 'boolean') return `"${key}" must be true or false`;
+  }
+  const properties = event.properties;
+  if (properties != null && (typeof properties !== 'object' || Array.isArray(properties))) return '"properties" must be an object';
+  if (event.counterfactual === true && event.rendered === true) return 'an event cannot be both "counterfactual" and "rendered"';
   return undefined;
 }

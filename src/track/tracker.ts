@@ -1,11 +1,19 @@
 /**
  * The one event pipeline: every event the SDK emits passes through `emit`, which stamps
- * the shared fields, notifies `onEvent` and subscribers, and queues it for the transport.
+ * the shared fields, notifies subscribers, forwards it to the sinks (once consent allows)
+ * and hands it to delivery (outbox -> collector, see delivery.ts).
  */
 import { SDK_VERSION } from '../version';
+import { createDelivery, type Consent, type Delivery, type DeliveryStats } from './delivery';
+import { browserNetwork, globalScheduler, type NetworkMonitor, type Scheduler } from './platform';
 import { EVENT_SCHEMA_VERSION, type GuidepostEvent } from './event';
+import { noLock, webLock, type LockRunner } from './lock';
+import { memoryOutbox, resilientOutbox, type OutboxStore } from './outbox';
 import type { Transport } from './transport';
 import { uuidv7 } from './uuid';
+
+export type { Consent, DeliveryStats } from './delivery';
+export type { NetworkMonitor, Scheduler } from './platform';
 
 export interface TrackerContext {
   anonymousId: string;
@@ -19,65 +27,132 @@ export interface TrackerContext {
 
 export type EventFields = Omit<GuidepostEvent, 'event_id' | 'ts' | 'schema_version' | 'sdk_version' | 'anonymous_id' | 'user_id' | 'account_id' | 'session_id' | 'revision' | 'url'>;
 
+/** Receives events for an analytics tool (see sinks.ts); gated by consent. */
+export type EventSink = (event: GuidepostEvent) => void;
+
 export interface Tracker {
   emit(fields: EventFields): GuidepostEvent;
-  /** Subscribe to every event; returns the disposer. */
+  /** Subscribe to every event (in-page listeners; not gated by consent); returns the disposer. */
   subscribe(listener: (event: GuidepostEvent) => void): () => void;
-  /** Sends what is queued (with `sendBeacon` when `beacon`). */
+  /**
+   * Sends what is queued now. With `beacon` (page hide), hands it to `sendBeacon`
+   * synchronously; beaconed events stay in the outbox until a later fetch is acknowledged.
+   */
   flush(options?: { beacon?: boolean }): Promise<void>;
-  /** Number of events not yet delivered. */
+  /**
+   * For a link that navigates away: sends what is queued now (keepalive) and resolves true
+   * once the collector acknowledged it, or false after `timeoutMs` or on failure.
+   * @default timeoutMs 1000
+   */
+  flushSoon(timeoutMs?: number): Promise<boolean>;
+  /** Number of events not yet acknowledged by the collector. */
   pending(): number;
+  /** Oldest events dropped because the outbox reached `maxQueued`. */
+  dropped(): number;
+  /** Delivery counters and state, for diagnostics. */
+  stats(): DeliveryStats;
+  /**
+   * Grants or revokes consent. Granting sends what waited; revoking deletes every queued
+   * event from the outbox and stops queueing and forwarding to sinks until granted again.
+   */
+  setConsent(granted: boolean): Promise<void>;
+  consent(): Consent;
+  /** Resolves once the outbox left by earlier pages is loaded. */
+  readonly ready: Promise<void>;
   setContext(update: Partial<TrackerContext>): void;
   dispose(): void;
 }
 
 export interface TrackerOptions {
+  /** Where events go; without one, events stay in the page (subscribers and sinks still get them). */
   transport?: Transport;
   report: (error: Error) => void;
   /** Milliseconds events wait to be batched. @default 500 */
   batchDelayMs?: number;
   /** Events per request. @default 50 */
   batchSize?: number;
+  /**
+   * Where undelivered events wait. Pass `browserOutbox(report)` (IndexedDB, shared by tabs,
+   * survives reloads); it is wrapped so any failure falls back to memory.
+   * @default memoryOutbox() (lost on reload)
+   */
+  outbox?: OutboxStore;
+  /** Bound of the outbox; past it the oldest events are dropped and counted. @default 10000 */
+  maxQueued?: number;
+  /** Queue events but send nothing (and forward nothing to sinks) until `setConsent(true)`. @default false */
+  requireConsent?: boolean;
+  /** Analytics forwarders (see sinks.ts), called for every event once consent allows. @default [] */
+  sinks?: EventSink[];
+  /** Clock for delivery (backoff, Retry-After, beacons). @default the context's `now` */
+  clock?: () => number;
+  /** Timers. @default the global setTimeout/clearTimeout */
+  scheduler?: Scheduler;
+  /** Jitter source in [0, 1). @default Math.random */
+  random?: () => number;
+  /** Online state. @default navigator.onLine and the window's `online` event */
+  network?: NetworkMonitor;
+  /** Cross-tab exclusion. @default the Web Lock `guidepost-outbox` when an `outbox` is given, none otherwise */
+  lock?: LockRunner;
+  /** First backoff step and cap, in ms; Retry-After values above `maxRetryAfterMs` are capped. @default { baseMs: 1000, maxMs: 60000, maxRetryAfterMs: 3600000 } */
+  retry?: { baseMs?: number; maxMs?: number; maxRetryAfterMs?: number };
+  /**
+   * Page-hide beacons: body size per beacon, beacons per hide, and how long this page waits
+   * before re-sending what it beaconed (a later page re-sends at once).
+   * @default { maxBytes: 60000, maxChunks: 4, graceMs: 30000 }
+   */
+  beacon?: { maxBytes?: number; maxChunks?: number; graceMs?: number };
+}
+
+/** What the outbox keeps: JSON only (no functions, Dates become strings), so IndexedDB can always store it. */
+function toJson(event: GuidepostEvent): GuidepostEvent {
+  return JSON.parse(JSON.stringify(event)) as GuidepostEvent;
 }
 
 export function createTracker(initial: TrackerContext, options: TrackerOptions): Tracker {
   let context = initial;
   const listeners = new Set<(event: GuidepostEvent) => void>();
-  let queue: GuidepostEvent[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let sending: Promise<void> = Promise.resolve();
-  let failures = 0;
-  const delay = options.batchDelayMs ?? 500;
-  const size = options.batchSize ?? 50;
+  const sinks = options.sinks ?? [];
+  const maxQueued = options.maxQueued ?? 10_000;
+  let consent: Consent = options.requireConsent ? 'pending' : 'granted';
+  /** Events waiting for consent before reaching the sinks (in memory: sinks are page-scoped). */
+  let sinkBacklog: GuidepostEvent[] = [];
+  const clock = options.clock ?? (() => context.now());
 
-  const schedule = (ms: number) => {
-    if (timer !== undefined || !options.transport) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void flush();
-    }, ms);
+  const forward = (event: GuidepostEvent) => {
+    for (const sink of sinks) {
+      try {
+        sink(event);
+      } catch (error) {
+        options.report(error as Error);
+      }
+    }
   };
 
-  const flush = (flushOptions?: { beacon?: boolean }): Promise<void> => {
-    const transport = options.transport;
-    if (!transport || queue.length === 0) return sending;
-    const batch = queue.slice(0, size);
-    queue = queue.slice(size);
-    sending = sending
-      .then(() => transport.send(batch, flushOptions))
-      .then(() => {
-        failures = 0;
-        if (queue.length) schedule(0);
+  const delivery: Delivery | undefined = options.transport
+    ? createDelivery({
+        transport: options.transport,
+        outbox: !options.outbox ? memoryOutbox() : 'degraded' in options.outbox ? options.outbox : resilientOutbox(options.outbox, options.report),
+        report: options.report,
+        clock,
+        scheduler: options.scheduler ?? globalScheduler,
+        random: options.random ?? Math.random,
+        network: options.network ?? browserNetwork(),
+        lock: options.lock ?? (options.outbox ? webLock('guidepost-outbox') : noLock),
+        pageId: uuidv7(clock()),
+        consent,
+        batchDelayMs: options.batchDelayMs ?? 500,
+        batchSize: options.batchSize ?? 50,
+        maxQueued,
+        retryBaseMs: options.retry?.baseMs ?? 1000,
+        retryMaxMs: options.retry?.maxMs ?? 60_000,
+        maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 3_600_000,
+        beaconMaxBytes: options.beacon?.maxBytes ?? 60_000,
+        beaconMaxChunks: options.beacon?.maxChunks ?? 4,
+        beaconGraceMs: options.beacon?.graceMs ?? 30_000,
       })
-      .catch((error: Error) => {
-        // Keep the events and retry with exponential backoff (capped at a minute).
-        queue = [...batch, ...queue];
-        failures++;
-        options.report(new Error(`Guidepost could not deliver ${batch.length} events: ${error.message}`));
-        schedule(Math.min(60_000, 1000 * 2 ** failures));
-      });
-    return sending;
-  };
+    : undefined;
+
+  const noStats = (): DeliveryStats => ({ pending: 0, dropped: 0, rejected: 0, failures: 0, consent, online: true });
 
   return {
     emit(fields) {
@@ -102,10 +177,19 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
           options.report(error as Error);
         }
       });
-      if (options.transport) {
-        queue.push(event);
-        if (queue.length >= size) void flush();
-        else schedule(delay);
+      if (sinks.length && consent === 'granted') forward(event);
+      else if (sinks.length && consent === 'pending') {
+        sinkBacklog.push(event);
+        if (sinkBacklog.length > maxQueued) sinkBacklog.shift();
+      }
+      if (delivery && consent !== 'denied') {
+        let stored: GuidepostEvent | undefined;
+        try {
+          stored = toJson(event);
+        } catch (error) {
+          options.report(new Error(`Guidepost could not queue a ${event.type} event: its properties are not JSON (${(error as Error).message})`));
+        }
+        if (stored) delivery.enqueue(stored);
       }
       return event;
     },
@@ -113,15 +197,32 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    flush,
-    pending: () => queue.length,
+    flush(flushOptions) {
+      if (!delivery) return Promise.resolve();
+      return flushOptions?.beacon ? delivery.beacon() : delivery.flush();
+    },
+    flushSoon(timeoutMs = 1000) {
+      return delivery ? delivery.flushSoon(timeoutMs) : Promise.resolve(true);
+    },
+    pending: () => delivery?.pending() ?? 0,
+    dropped: () => delivery?.stats().dropped ?? 0,
+    stats: () => delivery?.stats() ?? noStats(),
+    setConsent(granted) {
+      consent = granted ? 'granted' : 'denied';
+      const backlog = sinkBacklog;
+      sinkBacklog = [];
+      if (granted) backlog.forEach(forward);
+      return delivery ? delivery.setConsent(granted) : Promise.resolve();
+    },
+    consent: () => consent,
+    ready: delivery?.ready ?? Promise.resolve(),
     setContext(update) {
       context = { ...context, ...update };
     },
     dispose() {
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
+      delivery?.dispose();
       listeners.clear();
+      sinkBacklog = [];
     },
   };
 }

@@ -1,29 +1,149 @@
 /**
- * Sends batches of events to an HTTP collector. Batches go out on the next task; on
- * `pagehide` the rest leaves with `sendBeacon` so closing a tab does not lose them.
+ * Sends batches of events to an HTTP collector. The tracker decides when and what to send
+ * (see delivery.ts); a transport only moves one batch and says how it went:
+ * - resolves (or resolves `{ acknowledged: true }`) when the collector answered 2xx;
+ * - resolves `{ acknowledged: false }` when the batch left without an answer (sendBeacon);
+ * - rejects with a `DeliveryError` carrying the HTTP status and any `Retry-After`, so the
+ *   tracker can tell "retry later" (network, 408, 429, 5xx) from "this batch is malformed"
+ *   (other 4xx). A plain `Error` from a custom transport counts as "retry later".
  */
 import type { GuidepostEvent } from './event';
 
-export interface Transport {
-  send(events: GuidepostEvent[], options?: { beacon?: boolean }): Promise<void>;
+export interface SendOptions {
+  /** The page is going away (pagehide, hidden): use `sendBeacon`, falling back to `fetch` with `keepalive`. */
+  beacon?: boolean;
+  /** Let the request outlive the page (a help link that navigates away). Bodies must stay under 64 KB. */
+  keepalive?: boolean;
 }
 
-/** POSTs `{"events": [...]}` as JSON. A non-2xx answer rejects with the collector's reason. */
-export function httpTransport(endpoint: string): Transport {
+export interface SendResult {
+  /** False when the events left without an acknowledgement (a beacon): they stay in the outbox, marked. */
+  acknowledged: boolean;
+}
+
+export interface Transport {
+  send(events: GuidepostEvent[], options?: SendOptions): Promise<void | SendResult>;
+}
+
+/** Why a batch was not delivered. `status` is absent for network errors and timeouts. */
+export class DeliveryError extends Error {
+  override readonly name = 'DeliveryError';
+  constructor(
+    message: string,
+    readonly status?: number,
+    /** From the collector's `Retry-After` header, in milliseconds from now. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+
+  /** A 4xx other than 408 (timeout) and 429 (rate limit): the batch itself is wrong; resending it cannot help. */
+  get permanent(): boolean {
+    return isPermanentStatus(this.status);
+  }
+}
+
+export function isPermanentStatus(status: number | undefined): boolean {
+  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `now`: either delay-seconds or an
+ * HTTP date. Undefined when absent or unreadable; never negative.
+ */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // An HTTP date names its day and month ("Sun, 22 Nov 2026 10:00:00 GMT"); Date.parse alone takes "-5" as a year.
+  const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, date - now);
+}
+
+/** Bytes of `{"events":[]}` around the comma-separated events of a request body. */
+export const BODY_OVERHEAD = '{"events":[]}'.length;
+
+/** UTF-8 length of a string, without allocating. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4; // a surrogate pair is one 4-byte character
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+export interface HttpTransportOptions {
+  /** @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** @default navigator.sendBeacon, when there is one */
+  sendBeacon?: (url: string, data: Blob) => boolean;
+  /** Abort a request that has not answered after this many ms (a hung request would hold the outbox lock). @default 30000 */
+  timeoutMs?: number;
+  /** Clock for HTTP-date `Retry-After` values. @default Date.now */
+  now?: () => number;
+}
+
+/** Browsers refuse `keepalive` bodies (and beacons) over 64 KiB in flight; stay under it. */
+export const KEEPALIVE_LIMIT = 64 * 1024 - 1024;
+
+/**
+ * POSTs `{"events": [...]}` to `endpoint` as JSON. With `beacon`, uses `navigator.sendBeacon`
+ * (as `text/plain`, a "simple" request: beacons cannot do a CORS preflight), falling back to
+ * `fetch` with `keepalive` when the browser refuses the beacon (over its quota).
+ */
+export function httpTransport(endpoint: string, options: HttpTransportOptions = {}): Transport {
+  const now = options.now ?? (() => Date.now());
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const beaconFn = (): ((url: string, data: Blob) => boolean) | undefined => {
+    if (options.sendBeacon) return options.sendBeacon;
+    const nav = typeof navigator !== 'undefined' ? navigator : undefined;
+    return typeof nav?.sendBeacon === 'function' ? (url, data) => nav.sendBeacon(url, data) : undefined;
+  };
+
   return {
-    async send(events, options) {
+    async send(events, sendOptions) {
       const body = JSON.stringify({ events });
-      if (options?.beacon && typeof navigator !== 'undefined' && navigator.sendBeacon) {
-        // text/plain keeps the beacon a "simple" request: no CORS preflight, which beacons cannot do.
-        if (navigator.sendBeacon(endpoint, new Blob([body], { type: 'text/plain' }))) return;
+      const size = utf8Length(body);
+      if (sendOptions?.beacon) {
+        const beacon = beaconFn();
+        // sendBeacon returns false when the browser will not queue it (too large, quota): fall back.
+        if (beacon && size <= KEEPALIVE_LIMIT && beacon(endpoint, new Blob([body], { type: 'text/plain' }))) return { acknowledged: false };
       }
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        keepalive: body.length < 60_000,
-      });
-      if (!response.ok) throw new Error(`collector ${endpoint} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
+      const doFetch = options.fetch ?? globalThis.fetch;
+      const keepalive = (sendOptions?.beacon || sendOptions?.keepalive) === true && size <= KEEPALIVE_LIMIT;
+      const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
+      // Not the injected scheduler: this guards real network I/O, which fake clocks do not drive.
+      const timer = controller && timeoutMs > 0 && !keepalive ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
+      let response: Response;
+      try {
+        response = await doFetch(endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          keepalive,
+          signal: controller?.signal,
+        });
+      } catch (error) {
+        throw new DeliveryError(`collector ${endpoint} unreachable: ${(error as Error).message}`);
+      } finally {
+        if (timer !== undefined) clearTimeout(timer);
+      }
+      if (response.ok) return { acknowledged: true };
+      let reason = '';
+      try {
+        reason = (await response.text()).slice(0, 200);
+      } catch {
+        // The reason is a courtesy; the status decides.
+      }
+      const retryAfter = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after'), now()) : undefined;
+      throw new DeliveryError(`collector ${endpoint} answered ${response.status}${reason ? `: ${reason}` : ''}`, response.status, retryAfter);
     },
   };
 }

@@ -1,7 +1,7 @@
 /** What a surface shows, already localized and parsed: views never see manifest shapes. */
 import type { Button, Item, LocalizedText } from '../manifest/schema';
 import { isRightToLeft, pickText } from '../manifest/localize';
-import { parseRichText, type Block, type VariableLookup } from '../manifest/richtext';
+import { parseRichText, substituteVariables, type Block, type VariableLookup } from '../manifest/richtext';
 
 export interface ViewButton {
   label: string;
@@ -35,24 +35,20 @@ export function resolveContent(
 ): ViewContent {
   const title = localize(source.title, ctx);
   const body = localize(source.body, ctx);
-  const lang = body?.locale || title?.locale || ctx.locale;
+  // A plain string (no locale map) is written in the manifest's default locale, not the reader's.
+  const lang = body?.locale || title?.locale || ctx.defaultLocale;
   const buttons = (source.buttons ?? []).map((button, index, all) => ({
     label: localize(button.label, ctx)?.text ?? button.action,
     button,
     primary: index === all.length - 1,
   }));
   return {
-    title: title && substitute(title.text, ctx),
+    // Titles are plain text: variables are filled in, Markdown markers stay as written.
+    title: title && substituteVariables(title.text, ctx.lookup).join(''),
     body: body && parseRichText(body.text, ctx.lookup),
     buttons,
     image: source.image && { src: source.image.src, alt: localize(source.image.alt, ctx)?.text ?? '' },
     lang,
     dir: isRightToLeft(lang) ? 'rtl' : 'ltr',
   };
-}
-
-function substitute(text: string, ctx: ContentContext): string {
-  const [only] = parseRichText(text, ctx.lookup);
-  if (!only || only.kind !== 'p') return text;
-  return only.children.map((n) => (typeof n === 'string' ? n : '')).join('') || text;
 }

@@ -1,0 +1,242 @@
+/**
+ * Checks on items that a schema cannot express: references between items, URLs, selectors,
+ * conditions, reserved keys, empty texts. Each yields the first problem it finds as a
+ * `Check` (a path relative to the item); `validate.ts` turns them into problems.
+ */
+import type { Item, Target } from './schema';
+import { describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+import { isSafeUrl } from './url';
+
+/** Checks CSS selector syntax; returns an error text or undefined. Injected so the core stays DOM-free. */
+export type SelectorChecker = (selector: string) => string | undefined;
+
+export interface Located<T> {
+  value: T;
+  /** Position in the input's array. */
+  index: number;
+}
+
+/**
+ * Keys that JavaScript gives a meaning of their own. Valibot silently drops them from
+ * records (conditions, text maps), which would silently widen a condition's audience,
+ * so they are refused wherever they appear.
+ */
+export const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/** GrowthBook's condition operators (the engine evaluates conditions with GrowthBook). */
+const OPERATORS = [
+  '$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$veq', '$vne', '$vgt', '$vgte', '$vlt', '$vlte',
+  '$exists', '$in', '$nin', '$ini', '$nini', '$all', '$alli', '$elemMatch', '$size', '$type',
+  '$regex', '$regexi', '$not', '$and', '$or', '$nor', '$inGroup', '$notInGroup', '$savedGroup',
+];
+
+/** Every `__proto__`, `constructor` or `prototype` key (own keys, as JSON.parse creates them). */
+export function forbiddenKeys(value: unknown, base: PathSegment[], label: (path: string) => string): ManifestProblem[] {
+  const found: ManifestProblem[] = [];
+  const walk = (node: unknown, path: PathSegment[]) => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach((child, i) => walk(child, [...path, i]));
+    for (const key of Object.keys(node)) {
+      const here = [...path, key];
+      if (FORBIDDEN_KEYS.includes(key)) {
+        const at = formatPath(here);
+        found.push({ code: 'forbidden-key', message: `${label(at)}: the key "${key}" is not allowed (JavaScript reserves it); rename it`, path: at, received: key, severity: 'error' });
+      } else {
+        walk((node as Record<string, unknown>)[key], here);
+      }
+    }
+  };
+  walk(value, base);
+  return found;
+}
+
+/** The ids of a `requires` cycle through `start`, e.g. ["a", "b", "a"], if there is one. */
+export function requiresCycle(start: string, byId: Map<string, Located<Item>>): string[] | undefined {
+  // Depth-first search with a visited set: linear in the number of references.
+  const visited = new Set<string>();
+  const search = (id: string, trail: string[]): string[] | undefined => {
+    for (const next of byId.get(id)?.value.requires ?? []) {
+      if (next === start) return [...trail, next];
+      if (visited.has(next) || !byId.has(next)) continue;
+      visited.add(next);
+      const found = search(next, [...trail, next]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search(start, [start]);
+}
+
+export interface Check {
+  code: string;
+  path: PathSegment[];
+  message: string;
+}
+
+export interface References {
+  /** The valid items, by id. */
+  byId: Map<string, Located<Item>>;
+  /** Ids of items skipped for their own errors. */
+  skipped: ReadonlySet<string>;
+}
+
+/** ` — did you mean "x"?` among every id in the file, or nothing. */
+export function suggest(id: string, refs: References, ids: Iterable<string> = [...refs.byId.keys(), ...refs.skipped]): string {
+  const suggestion = nearestWord(id, [...ids]);
+  return suggestion ? ` — did you mean "${suggestion}"?` : '';
+}
+
+export function* itemChecks(
+  item: Item,
+  refs: References,
+  experimentKeys: string[],
+  checkSelector: SelectorChecker | undefined,
+  { skipExperiment = false } = {},
+): Generator<Check> {
+  for (const [i, id] of (item.requires ?? []).entries()) {
+    if (refs.skipped.has(id) && !refs.byId.has(id)) {
+      yield { code: 'invalid-reference', path: ['requires', i], message: `requires "${id}", which has errors and is skipped` };
+    } else if (!refs.byId.has(id)) {
+      yield { code: 'unknown-reference', path: ['requires', i], message: `requires "${id}", but no item has that id${suggest(id, refs)}` };
+    } else if (id === item.id) {
+      yield { code: 'invalid-reference', path: ['requires', i], message: 'an item cannot require itself' };
+    }
+  }
+  if (!skipExperiment && item.experiment !== undefined && !experimentKeys.includes(item.experiment)) {
+    const suggestion = nearestWord(item.experiment, experimentKeys);
+    yield { code: 'unknown-experiment', path: ['experiment'], message: `unknown experiment "${item.experiment}"${suggestion ? ` — did you mean "${suggestion}"?` : experimentKeys.length ? ` (known: ${experimentKeys.join(', ')})` : ' (the manifest has no "experiments")'}` };
+  }
+  yield* targetChecks('target' in item ? item.target : undefined, ['target'], checkSelector);
+  yield* buttonChecks(item.buttons, ['buttons'], refs);
+  if (item.image && !isSafeUrl(item.image.src)) yield unsafeUrl(['image', 'src'], item.image.src);
+  const condition = conditionProblem(item.when, ['when']);
+  if (condition) yield condition;
+  const empty = emptyText(item, []);
+  if (empty) yield { code: 'missing-content', path: empty, message: 'this text has no translations; write a string, or an object such as {"en": "…"}' };
+
+  switch (item.type) {
+    case 'helpLink':
+      if (item.url !== undefined && !isSafeUrl(item.url)) yield unsafeUrl(['url'], item.url);
+      if (item.url === undefined && item.body === undefined && item.title === undefined) {
+        yield { code: 'missing-content', path: [], message: 'a help link needs a "url", or a "title" or "body" for its popover' };
+      }
+      break;
+    case 'tooltip':
+    case 'hotspot':
+      if (item.body === undefined && item.title === undefined) yield { code: 'missing-content', path: [], message: `a ${item.type} needs a "title" or a "body"` };
+      break;
+    case 'banner':
+      if (item.slot === 'inline' && item.target === undefined) yield { code: 'missing-key', path: ['target'], message: 'an inline banner needs a "target" to appear after' };
+      if (item.body === undefined && item.title === undefined) yield { code: 'missing-content', path: [], message: 'a banner needs a "title" or a "body"' };
+      break;
+    case 'tour':
+      for (const [i, step] of item.steps.entries()) {
+        yield* targetChecks(step.target, ['steps', i, 'target'], checkSelector);
+        yield* buttonChecks(step.buttons, ['steps', i, 'buttons'], refs);
+        if (step.image && !isSafeUrl(step.image.src)) yield unsafeUrl(['steps', i, 'image', 'src'], step.image.src);
+      }
+      break;
+    case 'checklist': {
+      const seen = new Set<string>();
+      for (const [i, task] of item.tasks.entries()) {
+        if (seen.has(task.id)) yield { code: 'duplicate-id', path: ['tasks', i, 'id'], message: `duplicate task id "${task.id}"; every task of a checklist needs its own id` };
+        seen.add(task.id);
+        if (task.tour !== undefined) yield* tourReference(task.tour, ['tasks', i, 'tour'], refs);
+        if (task.url !== undefined && !isSafeUrl(task.url)) yield unsafeUrl(['tasks', i, 'url'], task.url);
+      }
+      break;
+    }
+  }
+}
+
+function unsafeUrl(path: PathSegment[], url: string): Check {
+  return { code: 'unsafe-url', path, message: `URL ${describeValue(url)} is not allowed: use an http(s), mailto or relative URL` };
+}
+
+function* tourReference(id: string, path: PathSegment[], refs: References): Generator<Check> {
+  const target = refs.byId.get(id);
+  if (!target && refs.skipped.has(id)) {
+    yield { code: 'invalid-reference', path, message: `"${id}" has errors and is skipped, so it cannot be started` };
+  } else if (!target) {
+    const tours = [...refs.byId.values()].filter((e) => e.value.type === 'tour').map((e) => e.value.id);
+    yield { code: 'unknown-reference', path, message: `no tour has the id "${id}"${suggest(id, refs, tours)}` };
+  } else if (target.value.type !== 'tour') {
+    yield { code: 'invalid-reference', path, message: `"${id}" is a ${target.value.type}, not a tour` };
+  }
+}
+
+function* buttonChecks(buttons: Item['buttons'], base: PathSegment[], refs: References): Generator<Check> {
+  for (const [i, button] of (buttons ?? []).entries()) {
+    const path = [...base, i];
+    if (button.action === 'url') {
+      if (button.url === undefined) yield { code: 'missing-key', path: [...path, 'url'], message: 'a button with action "url" needs a "url"' };
+      else if (!isSafeUrl(button.url)) yield unsafeUrl([...path, 'url'], button.url);
+    }
+    if (button.action === 'startTour') {
+      if (button.tour === undefined) yield { code: 'missing-key', path: [...path, 'tour'], message: 'a button with action "startTour" needs a "tour"' };
+      else yield* tourReference(button.tour, [...path, 'tour'], refs);
+    }
+    if (button.action === 'track' && button.event === undefined) {
+      yield { code: 'missing-key', path: [...path, 'event'], message: 'a button with action "track" needs an "event"' };
+    }
+  }
+}
+
+function* targetChecks(target: Target | undefined, base: PathSegment[], checkSelector: SelectorChecker | undefined): Generator<Check> {
+  if (target === undefined) return;
+  if (typeof target === 'object' && target.selector === undefined && target.anchor === undefined) {
+    yield { code: 'missing-key', path: base, message: 'a target needs a "selector" or an "anchor"' };
+  }
+  if (!checkSelector) return;
+  const selectors: [PathSegment[], string][] =
+    typeof target === 'string'
+      ? [[base, target]]
+      : [
+          ...(target.selector !== undefined ? [[[...base, 'selector'], target.selector] as [PathSegment[], string]] : []),
+          ...(target.fallbacks ?? []).map((s, i) => [[...base, 'fallbacks', i], s] as [PathSegment[], string]),
+        ];
+  for (const [path, selector] of selectors) {
+    const error = checkSelector(selector);
+    if (error) yield { code: 'invalid-selector', path, message: `invalid CSS selector ${describeValue(selector)}: ${error}` };
+  }
+}
+
+/** Keys whose values are text shown to users (LocalizedText). */
+const TEXT_KEYS = ['title', 'body', 'label', 'alt'];
+
+/** The path of the first localized text written as an empty object `{}`. */
+function emptyText(value: unknown, path: PathSegment[]): PathSegment[] | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    const here = [...path, Array.isArray(value) ? Number(key) : key];
+    if (key === 'when') continue;
+    if (TEXT_KEYS.includes(key) && child !== null && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0) return here;
+    const nested = emptyText(child, here);
+    if (nested) return nested;
+  }
+  return undefined;
+}
+
+/** The first unknown operator or uncompilable `$regex` / `$regexi` in a condition. */
+export function conditionProblem(condition: unknown, base: PathSegment[]): Check | undefined {
+  if (condition === null || typeof condition !== 'object') return undefined;
+  for (const [key, value] of Object.entries(condition as Record<string, unknown>)) {
+    const here = [...base, Array.isArray(condition) ? Number(key) : key];
+    if (!Array.isArray(condition) && key.startsWith('$') && !OPERATORS.includes(key)) {
+      const suggestion = nearestWord(key, OPERATORS);
+      return { code: 'unknown-operator', path: here, message: `unknown condition operator "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}` };
+    }
+    if ((key === '$regex' || key === '$regexi') && typeof value === 'string') {
+      try {
+        new RegExp(value, key === '$regexi' ? 'i' : undefined);
+      } catch (error) {
+        // V8 says 'Invalid regular expression: /(/: Unterminated group'; keep the reason only.
+        const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+        return { code: 'invalid-regex', path: here, message: `invalid regular expression ${describeValue(value)}: ${reason}` };
+      }
+    }
+    const nested = conditionProblem(value, here);
+    if (nested) return nested;
+  }
+  return undefined;
+}

@@ -1,0 +1,288 @@
+/**
+ * The outbox: events wait here, on the device, until the collector acknowledged them.
+ * One record per event, keyed by `event_id` (UUID v7, so key order is creation order and
+ * a retried event keeps its id). IndexedDB by default (its own database, shared by the
+ * tabs of an origin, surviving reloads), memory as the fallback and for tests.
+ */
+import { promisifyRequest } from 'idb-keyval';
+import type { KeyValueStorage } from '../store/storage';
+import type { GuidepostEvent } from './event';
+
+export interface OutboxRecord {
+  /** The event's `event_id`. */
+  id: string;
+  event: GuidepostEvent;
+  /**
+   * `queued`: not sent yet, or sent without success. `beaconed`: handed to `sendBeacon`
+   * (or a keepalive fetch) while the page went away: probably delivered, never acknowledged.
+   */
+  state: 'queued' | 'beaconed';
+  /** When it was beaconed (tracker clock, ms). */
+  beaconedAt?: number;
+  /** Which page instance beaconed it: that page waits before re-sending; any other re-sends at once. */
+  page?: string;
+}
+
+export interface OutboxStore {
+  /** A short name for reports ("indexeddb", "memory", "kv"). */
+  readonly kind: string;
+  /** Adds records, or replaces those with the same id. */
+  put(records: OutboxRecord[]): Promise<void>;
+  /** Up to `limit` records, oldest first, keeping only those `accept` takes. */
+  list(limit: number, accept?: (record: OutboxRecord) => boolean): Promise<OutboxRecord[]>;
+  /** Every record's id, oldest first. */
+  ids(): Promise<string[]>;
+  count(): Promise<number>;
+  delete(ids: string[]): Promise<void>;
+  /** Deletes every record (meta values stay). */
+  clear(): Promise<void>;
+  getMeta<T>(key: string): Promise<T | undefined>;
+  /** Reads, changes and writes one meta value atomically (tabs share counters). */
+  updateMeta<T>(key: string, update: (old: T | undefined) => T): Promise<T>;
+}
+
+const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
+const byId = (a: OutboxRecord, b: OutboxRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** In-memory outbox: the fallback, and what tests inject. Records are cloned like IndexedDB would. */
+export function memoryOutbox(): OutboxStore {
+  const records = new Map<string, OutboxRecord>();
+  const meta = new Map<string, unknown>();
+  const sorted = () => [...records.values()].sort(byId);
+  return {
+    kind: 'memory',
+    put: async (list) => list.forEach((record) => records.set(record.id, clone(record))),
+    async list(limit, accept) {
+      const out: OutboxRecord[] = [];
+      for (const record of sorted()) {
+        if (out.length >= limit) break;
+        if (!accept || accept(record)) out.push(clone(record));
+      }
+      return out;
+    },
+    ids: async () => sorted().map((record) => record.id),
+    count: async () => records.size,
+    delete: async (ids) => ids.forEach((id) => records.delete(id)),
+    clear: async () => records.clear(),
+    getMeta: async <T>(key: string) => clone(meta.get(key)) as T | undefined,
+    async updateMeta<T>(key: string, update: (old: T | undefined) => T) {
+      const value = update(meta.get(key) as T | undefined);
+      meta.set(key, clone(value));
+      return value;
+    },
+  };
+}
+
+/**
+ * An outbox kept in any `KeyValueStorage` (for hosts that pass their own storage): all
+ * records under one key, rewritten on each change. Fine for memory and small queues;
+ * `indexedDbOutbox` writes one record per event instead.
+ */
+export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox'): OutboxStore {
+  const eventsKey = `${prefix}:events`;
+  let chain: Promise<unknown> = Promise.resolve();
+  // Read-modify-write cycles are serialized so two calls in flight cannot lose each other's change.
+  const serial = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = chain.then(task);
+    chain = next.catch(() => undefined);
+    return next;
+  };
+  const read = async () => (await storage.get<OutboxRecord[]>(eventsKey)) ?? [];
+  const modify = (change: (records: OutboxRecord[]) => OutboxRecord[]) =>
+    serial(async () => {
+      await storage.set(eventsKey, change(await read()).sort(byId));
+    });
+  return {
+    kind: `kv:${storage.kind}`,
+    put: (list) =>
+      modify((records) => {
+        const ids = new Set(list.map((r) => r.id));
+        return [...records.filter((r) => !ids.has(r.id)), ...list];
+      }),
+    list: (limit, accept) => serial(async () => (await read()).filter((r) => !accept || accept(r)).slice(0, limit)),
+    ids: () => serial(async () => (await read()).map((r) => r.id)),
+    count: () => serial(async () => (await read()).length),
+    delete: (ids) => {
+      const gone = new Set(ids);
+      return modify((records) => records.filter((r) => !gone.has(r.id)));
+    },
+    clear: () => serial(() => storage.delete(eventsKey)),
+    getMeta: <T>(key: string) => serial(() => storage.get<T>(`${prefix}:meta:${key}`)),
+    updateMeta: <T>(key: string, update: (old: T | undefined) => T) =>
+      serial(async () => {
+        const value = update(await storage.get<T>(`${prefix}:meta:${key}`));
+        await storage.set(`${prefix}:meta:${key}`, value);
+        return value;
+      }),
+  };
+}
+
+/**
+ * IndexedDB outbox in its own database (`guidepost-outbox`, stores `events` and `meta`):
+ * a separate database because adding a store to the progress database would need a
+ * version upgrade that other open tabs would block. Opens on first use, not on import.
+ */
+export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDBFactory): OutboxStore {
+  let opening: Promise<IDBDatabase> | undefined;
+  const open = () =>
+    (opening ??= new Promise<IDBDatabase>((resolve, reject) => {
+      const idb = factory ? factory() : indexedDB;
+      const request = idb.open(dbName, 1);
+      request.onupgradeneeded = () => {
+        const db = request.result;
+        if (!db.objectStoreNames.contains('events')) db.createObjectStore('events');
+        if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      };
+      request.onsuccess = () => {
+        const db = request.result;
+        // Another tab deleting or upgrading the database: let it, and reopen on next use.
+        db.onversionchange = () => {
+          db.close();
+          opening = undefined;
+        };
+        resolve(db);
+      };
+      request.onerror = () => {
+        opening = undefined;
+        reject(request.error);
+      };
+    }));
+
+  /** Runs `body` in one transaction and resolves with its result once the transaction committed. */
+  const run = async <T>(storeName: 'events' | 'meta', mode: IDBTransactionMode, body: (store: IDBObjectStore) => () => T): Promise<T> => {
+    const db = await open();
+    const tx = db.transaction(storeName, mode);
+    const result = body(tx.objectStore(storeName));
+    await promisifyRequest(tx);
+    return result();
+  };
+
+  return {
+    kind: 'indexeddb',
+    put: (records) =>
+      run('events', 'readwrite', (store) => {
+        for (const record of records) store.put(record, record.id);
+        return () => undefined;
+      }),
+    list: (limit, accept) =>
+      run('events', 'readonly', (store) => {
+        const out: OutboxRecord[] = [];
+        if (limit <= 0) return () => out;
+        const cursor = store.openCursor();
+        cursor.onsuccess = () => {
+          const at = cursor.result;
+          if (!at) return;
+          const record = at.value as OutboxRecord;
+          if (!accept || accept(record)) out.push(record);
+          if (out.length < limit) at.continue();
+        };
+        return () => out;
+      }),
+    ids: () =>
+      run('events', 'readonly', (store) => {
+        const request = store.getAllKeys();
+        return () => request.result as string[];
+      }),
+    count: () =>
+      run('events', 'readonly', (store) => {
+        const request = store.count();
+        return () => request.result;
+      }),
+    delete: (ids) =>
+      run('events', 'readwrite', (store) => {
+        for (const id of ids) store.delete(id);
+        return () => undefined;
+      }),
+    clear: () =>
+      run('events', 'readwrite', (store) => {
+        store.clear();
+        return () => undefined;
+      }),
+    getMeta: <T>(key: string) =>
+      run('meta', 'readonly', (store) => {
+        const request = store.get(key);
+        return () => request.result as T | undefined;
+      }),
+    updateMeta: <T>(key: string, update: (old: T | undefined) => T) =>
+      run('meta', 'readwrite', (store) => {
+        let value: T | undefined;
+        const request = store.get(key);
+        request.onsuccess = () => {
+          value = update(request.result as T | undefined);
+          store.put(value, key);
+        };
+        return () => value as T;
+      }),
+  };
+}
+
+/**
+ * Wraps an outbox so that its first failure (IndexedDB missing, private mode, quota, a
+ * blocked open) switches to memory for the page's lifetime, reports once, and never
+ * rejects into the tracker. Records this page wrote or read are carried over, so nothing
+ * this page knows about is lost by the switch.
+ */
+export function resilientOutbox(primary: OutboxStore, report: (error: Error) => void): OutboxStore & { readonly degraded: boolean } {
+  const fallback = memoryOutbox();
+  const known = new Map<string, OutboxRecord>();
+  const knownMeta = new Map<string, unknown>();
+  let active = primary;
+  const degrade = async (error: unknown) => {
+    if (active === fallback) return;
+    active = fallback;
+    await fallback.put([...known.values()]);
+    for (const [key, value] of knownMeta) await fallback.updateMeta(key, () => value);
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    report(new Error(`Guidepost outbox (${primary.kind}) failed, keeping undelivered events in memory for this page: ${reason}`));
+  };
+  const guarded = async <T>(operation: (store: OutboxStore) => Promise<T>): Promise<T> => {
+    if (active !== fallback) {
+      try {
+        return await operation(active);
+      } catch (error) {
+        await degrade(error);
+      }
+    }
+    return operation(fallback);
+  };
+  const remember = (records: OutboxRecord[]) => records.forEach((r) => known.set(r.id, r));
+  return {
+    get kind() {
+      return active.kind;
+    },
+    get degraded() {
+      return active === fallback;
+    },
+    put: (records) => {
+      remember(records);
+      return guarded((s) => s.put(records));
+    },
+    list: async (limit, accept) => {
+      const records = await guarded((s) => s.list(limit, accept));
+      remember(records);
+      return records;
+    },
+    ids: () => guarded((s) => s.ids()),
+    count: () => guarded((s) => s.count()),
+    delete: (ids) => {
+      ids.forEach((id) => known.delete(id));
+      return guarded((s) => s.delete(ids));
+    },
+    clear: () => {
+      known.clear();
+      return guarded((s) => s.clear());
+    },
+    getMeta: (key) => guarded((s) => s.getMeta(key)),
+    updateMeta: async <T>(key: string, update: (old: T | undefined) => T) => {
+      const value = await guarded((s) => s.updateMeta(key, update));
+      knownMeta.set(key, value);
+      return value;
+    },
+  };
+}
+
+/** The default for browsers: IndexedDB when there is one, memory otherwise, and memory after any failure. */
+export function browserOutbox(report: (error: Error) => void, dbName = 'guidepost-outbox'): OutboxStore {
+  if (typeof indexedDB === 'undefined' || !indexedDB) return memoryOutbox();
+  return resilientOutbox(indexedDbOutbox(dbName), report);
+}

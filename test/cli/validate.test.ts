@@ -1,0 +1,343 @@
+/**
+ * `guidepost validate` end to end through `main()`: positions in the file, the text and JSON
+ * outputs, missing translations, JSON syntax errors and exit codes. Files are real files in
+ * a temporary folder; output is captured instead of printed.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'guidepost-validate-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number;
+  out: string[];
+  err: string[];
+}
+
+async function run(...argv: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, (line) => out.push(line), (line) => err.push(line));
+  return { code, out, err };
+}
+
+let fileCounter = 0;
+async function writeManifest(text: string, name = `manifest-${++fileCounter}.json`): Promise<string> {
+  const file = join(dir, name);
+  await writeFile(file, text);
+  return file;
+}
+
+/** 1-based line and column of the `occurrence`-th (1-based) appearance of `needle` in `text`. */
+function positionOf(text: string, needle: string, occurrence = 1): { line: number; column: number } {
+  let offset = -1;
+  for (let n = 0; n < occurrence; n++) {
+    offset = text.indexOf(needle, offset + 1);
+    if (offset < 0) throw new Error(`"${needle}" occurs fewer than ${occurrence} times`);
+  }
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+const at = (file: string, text: string, needle: string, occurrence = 1) => {
+  const { line, column } = positionOf(text, needle, occurrence);
+  return `${file}:${line}:${column}:`;
+};
+
+// Written by hand, the way a writer formats it, so positions are not all on one line.
+const BROKEN = `{
+  "schemaVersion": 1,
+  "revision": "r-1",
+  "itemz": [],
+  "items": [
+    {
+      "id": "tip",
+      "type": "tooltip",
+      "target": "#save",
+      "body": "Saves your work.",
+      "placment": "top"
+    },
+    {
+      "id": "tour",
+      "type": "tour",
+      "steps": [
+        { "body": "One", "placement": "top" },
+        { "body": "Two", "placement": "middle" }
+      ]
+    },
+    {
+      "id": "no-type",
+      "body": "Where am I?"
+    },
+    {
+      "id": "promo",
+      "type": "banner",
+      "body": "Try it",
+      "requires": ["tuor"]
+    },
+    {
+      "id": "fine",
+      "type": "banner",
+      "body": "I am fine."
+    }
+  ]
+}
+`;
+
+describe('guidepost validate: positions', () => {
+  it('points each problem at the key to fix, with file:line:column', async () => {
+    const file = await writeManifest(BROKEN);
+    const { code, out } = await run('validate', file);
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      `${at(file, BROKEN, '"itemz"')} error: itemz: unknown key "itemz" — did you mean "items"?`,
+      `${at(file, BROKEN, '"placment"')} error: item "tip" at items[0].placment: unknown key "placment" — did you mean "placement"?`,
+      // The second "placement" in the file is the second step's.
+      `${at(file, BROKEN, '"placement"', 2)} error: item "tour" at items[1].steps[1].placement: expected one of "top", "top-start", "top-end", "bottom", "bottom-start", "bottom-end", "left", "left-start", "left-end", "right", "right-start", "right-end", "center", found "middle"`,
+      // A missing key has no position of its own: the object that lacks it is pointed at.
+      `${at(file, BROKEN, '{\n      "id": "no-type"')} error: item "no-type" at items[2].type: missing required key "type" (one of "helpLink", "tooltip", "hotspot", "tour", "banner", "checklist")`,
+      // An array element is pointed at itself.
+      `${at(file, BROKEN, '"tuor"')} error: item "promo" at items[3].requires[0]: requires "tuor", but no item has that id — did you mean "tour"?`,
+      `${file}: 5 errors`,
+    ]);
+  });
+
+  it('lists problems in file order, whatever order they were found in', async () => {
+    // The validator checks top-level keys before items; here the typo comes last in the file.
+    const text = '{\n  "schemaVersion": 1,\n  "revision": "r",\n  "items": [{"id": "a", "type": "banner", "body": "x", "slot": "side"}],\n  "experimnts": []\n}';
+    const file = await writeManifest(text);
+    const { out } = await run('validate', file);
+    expect(out.map((line) => line.split(': ')[0])).toEqual([at(file, text, '"slot"').slice(0, -1), at(file, text, '"experimnts"').slice(0, -1), file]);
+  });
+
+  it('the positions are those of the keys, checked independently of the message', async () => {
+    const file = await writeManifest(BROKEN);
+    const { out } = await run('validate', file, '--json');
+    const problems = JSON.parse(out[0]).files[0].problems as { path: string; line: number; column: number }[];
+    const byPath = Object.fromEntries(problems.map((p) => [p.path, { line: p.line, column: p.column }]));
+    expect(byPath['items[0].placment']).toEqual(positionOf(BROKEN, '"placment"'));
+    expect(byPath['items[1].steps[1].placement']).toEqual({ line: 18, column: 26 });
+    expect(byPath['items[3].requires[0]']).toEqual({ line: 29, column: 20 });
+  });
+
+  it('reproduces the example output printed in docs/manifest.md exactly', async () => {
+    const doc = await readFile(new URL('../../docs/manifest.md', import.meta.url), 'utf8');
+    const manifest = /<!-- example: invalid manifest -->\n```jsonc\n([\s\S]*?)^```/m.exec(doc)![1];
+    const expected = /<!-- example: validate output -->\n```text\n([\s\S]*?)^```/m.exec(doc)![1].trimEnd().split('\n');
+    const sub = await mkdtemp(join(dir, 'doc-'));
+    const file = join(sub, 'manifest.json');
+    await writeFile(file, manifest);
+    const { code, out } = await run('validate', file);
+    expect(code).toBe(1);
+    expect(out.map((line) => line.replaceAll(`${sub}/`, ''))).toEqual(expected);
+  });
+});
+
+describe('guidepost validate --json', () => {
+  it('prints one JSON object: overall validity, and per file its problems with code, path, item, position', async () => {
+    const file = await writeManifest(BROKEN);
+    const { code, out } = await run('validate', file, '--json');
+    expect(code).toBe(1);
+    expect(out).toHaveLength(1);
+    const report = JSON.parse(out[0]);
+    expect(Object.keys(report).sort()).toEqual(['files', 'valid']);
+    expect(report.valid).toBe(false);
+    expect(report.files).toHaveLength(1);
+    expect(report.files[0]).toMatchObject({ file, valid: false });
+    expect(report.files[0].problems).toHaveLength(5);
+    expect(report.files[0].problems[1]).toEqual({
+      code: 'unknown-key',
+      message: 'item "tip" at items[0].placment: unknown key "placment" — did you mean "placement"?',
+      path: 'items[0].placment',
+      itemId: 'tip',
+      received: 'placment',
+      suggestion: 'placement',
+      severity: 'error',
+      ...positionOf(BROKEN, '"placment"'),
+    });
+    for (const problem of report.files[0].problems) {
+      expect(problem).toEqual(expect.objectContaining({ code: expect.any(String), message: expect.any(String), path: expect.any(String), severity: 'error', line: expect.any(Number), column: expect.any(Number) }));
+    }
+  });
+
+  it('reports every file, valid ones with an empty problem list', async () => {
+    const good = await writeManifest('{"schemaVersion": 1, "revision": "r", "items": []}');
+    const bad = await writeManifest(BROKEN);
+    const { code, out } = await run('validate', good, bad, '--json');
+    expect(code).toBe(1);
+    const report = JSON.parse(out[0]);
+    expect(report.valid).toBe(false);
+    expect(report.files.map((f: { file: string; valid: boolean; problems: unknown[] }) => [f.file, f.valid, f.problems.length])).toEqual([[good, true, 0], [bad, false, 5]]);
+  });
+});
+
+const TRANSLATED = `{
+  "schemaVersion": 1,
+  "revision": "r-2",
+  "defaultLocale": "en",
+  "items": [
+    { "id": "broken", "type": "banner", "body": "x", "slot": "middle" },
+    {
+      "id": "welcome",
+      "type": "banner",
+      "title": { "en": "Welcome", "es": "Bienvenido", "zh-CN": "欢迎" },
+      "body": { "en": "Hello", "es": "Hola" },
+      "buttons": [{ "label": "OK", "action": "dismiss" }]
+    },
+    {
+      "id": "tip",
+      "type": "tooltip",
+      "target": "#a",
+      "body": { "en": "Tip", "es": "", "zh": "提示" },
+      "image": { "src": "/a.png", "alt": { "en": "A", "es": "Una", "zh-CN": "一" } }
+    }
+  ]
+}
+`;
+
+describe('guidepost validate --locales', () => {
+  it('lists every missing translation by item and path, as warnings; the file stays valid', async () => {
+    const fixed = TRANSLATED.replace('"slot": "middle"', '"slot": "top"');
+    const file = await writeManifest(fixed);
+    const { code, out } = await run('validate', file, '--locales', 'es,zh-CN');
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      // items[0].body is a plain string: nothing was translated.
+      `${at(file, fixed, '"body": "x"')} warning: item "broken" at items[0].body: no "es" translation`,
+      `${at(file, fixed, '"body": "x"')} warning: item "broken" at items[0].body: no "zh-CN" translation`,
+      `${at(file, fixed, '"body": { "en": "Hello"')} warning: item "welcome" at items[1].body: no "zh-CN" translation`,
+      `${at(file, fixed, '"label"')} warning: item "welcome" at items[1].buttons[0].label: no "es" translation`,
+      `${at(file, fixed, '"label"')} warning: item "welcome" at items[1].buttons[0].label: no "zh-CN" translation`,
+      // An empty string is "not translated yet"; "zh" serves "zh-CN" readers (same language).
+      `${at(file, fixed, '"body": { "en": "Tip"')} warning: item "tip" at items[2].body: no "es" translation`,
+      `${file}: valid (6 warnings)`,
+    ]);
+  });
+
+  it('keeps the paths of the file when an invalid item before them was skipped', async () => {
+    const file = await writeManifest(TRANSLATED);
+    const { code, out } = await run('validate', file, '--locales=zh-CN', '--json');
+    expect(code).toBe(1);
+    const problems = JSON.parse(out[0]).files[0].problems as { code: string; path: string; itemId?: string; locale?: string }[];
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['invalid-value', 'items[0].slot'],
+      ['missing-translation', 'items[1].body'],
+      ['missing-translation', 'items[1].buttons[0].label'],
+    ]);
+  });
+
+  it('serves a regional reader from the bare language ("es" serves --locales es-MX)', async () => {
+    const file = await writeManifest('{"schemaVersion": 1, "revision": "r", "items": [{"id": "b", "type": "banner", "body": {"en": "Hi", "es": "Hola"}}]}');
+    expect((await run('validate', file, '--locales', 'es-MX')).out).toEqual([`${file}: valid`]);
+    expect((await run('validate', file, '--locales', 'pt-BR')).out).toEqual([
+      `${file}:1:79: warning: item "b" at items[0].body: no "pt-BR" translation`,
+      `${file}: valid (1 warning)`,
+    ]);
+  });
+});
+
+describe('guidepost validate: exit codes', () => {
+  it('0 for a valid manifest, with a one-line summary', async () => {
+    const file = await writeManifest('{"schemaVersion": 1, "revision": "r", "items": [{"id": "b", "type": "banner", "body": "Hi"}]}');
+    expect(await run('validate', file)).toEqual({ code: 0, out: [`${file}: valid`], err: [] });
+  });
+
+  it('1 for an invalid manifest', async () => {
+    const file = await writeManifest('{"schemaVersion": 1, "revision": "r", "items": [{"id": "b", "type": "banner"}]}');
+    expect(await run('validate', file)).toEqual({
+      code: 1,
+      out: [`${file}:1:49: error: item "b" at items[0]: a banner needs a "title" or a "body"`, `${file}: 1 error`],
+      err: [],
+    });
+  });
+
+  it('1 for a manifest refused whole (unknown major schemaVersion)', async () => {
+    const file = await writeManifest('{"schemaVersion": 2, "revision": "r", "items": []}');
+    const { code, out } = await run('validate', file);
+    expect(code).toBe(1);
+    expect(out[0]).toBe(`${file}:1:2: error: schemaVersion: this version of Guidepost reads schemaVersion 1, found 2; the manifest is refused whole`);
+  });
+
+  it('1 for a file that cannot be read', async () => {
+    const missing = join(dir, 'does-not-exist.json');
+    const { code, out } = await run('validate', missing);
+    expect(code).toBe(1);
+    expect(out[0]).toMatch(new RegExp(`^${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1:1: error: cannot read .*ENOENT`));
+  });
+
+  it('1 when any one of several files is invalid', async () => {
+    const good = await writeManifest('{"schemaVersion": 1, "revision": "r", "items": []}');
+    const bad = await writeManifest('{"schemaVersion": 1, "items": []}');
+    const { code, out } = await run('validate', good, bad);
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      `${good}: valid`,
+      `${bad}:1:1: error: revision: missing required key "revision" (a label for this version of the manifest, such as "2026-11-22.1"; every event carries it)`,
+      `${bad}: 1 error`,
+    ]);
+  });
+
+  it.each([
+    [['validate'], 'validate needs at least one manifest file'],
+    [['validate', 'm.json', '--strict'], 'unknown option --strict'],
+    [['validate', 'm.json', '--locales'], '--locales needs a value'],
+    [['validate', 'm.json', '--locales', 'english,es'], '--locales: "english" is not a locale tag such as "es" or "zh-CN"'],
+    [['validate', 'm.json', '--locales', ','], '--locales needs at least one locale tag, e.g. --locales es,zh-CN'],
+  ])('2 for a usage error: %j', async (argv, message) => {
+    const { code, out, err } = await run(...argv);
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([`guidepost: ${message}\nusage: guidepost validate <manifest.json...> [--locales es,zh-CN] [--json]`]);
+  });
+
+  it('2 for an unknown command', async () => {
+    const { code, err } = await run('validat', 'm.json');
+    expect(code).toBe(2);
+    expect(err[0]).toContain('unknown command "validat"');
+  });
+});
+
+describe('guidepost validate: JSON syntax errors', () => {
+  it.each([
+    ['a missing comma', '{\n  "schemaVersion": 1\n  "revision": "r",\n  "items": []\n}', 3, 3, 'JSON syntax error: expected a comma "," between two entries'],
+    ['a trailing comma', '{\n  "schemaVersion": 1,\n  "revision": "r",\n  "items": [],\n}', 4, 14, 'JSON syntax error: trailing comma; remove the "," before "}"'],
+    ['a trailing comma in an array', '{"schemaVersion": 1, "revision": "r",\n "items": [{"id": "a", "type": "banner", "body": "x"},]}', 2, 54, 'JSON syntax error: trailing comma; remove the "," before "]"'],
+    ['single quotes', "{\n  'schemaVersion': 1\n}", 2, 3, 'JSON syntax error: unexpected character; strings need "double quotes"'],
+    ['a comment', '{\n  // the manifest\n  "schemaVersion": 1\n}', 2, 3, 'JSON syntax error: comments are not allowed in JSON'],
+    ['an unclosed string', '{\n  "schemaVersion": 1,\n  "revision": "r\n}', 3, 15, 'JSON syntax error: a string is not closed; add the closing "'],
+    ['a tab inside a string', '{\n  "revision": "a\tb"\n}', 2, 17, 'JSON syntax error: a line break or tab inside a string; write \\n or \\t'],
+    ['a missing closing brace', '{\n  "schemaVersion": 1,\n  "items": [\n', 4, 1, 'JSON syntax error: expected "]" to close the array'],
+    ['an empty file', '', 1, 1, 'JSON syntax error: expected a value (a string, number, true, false, null, object or array)'],
+  ])('reports %s at its line:column, once, with exit code 1', async (_name, text, line, column, message) => {
+    const file = await writeManifest(text);
+    const { code, out } = await run('validate', file);
+    expect(code).toBe(1);
+    expect(out).toEqual([`${file}:${line}:${column}: error: ${message}`, `${file}: 1 error`]);
+  });
+
+  it('accepts a file saved with a byte-order mark', async () => {
+    const file = await writeManifest('\uFEFF{"schemaVersion": 1, "revision": "r", "items": []}');
+    expect((await run('validate', file)).code).toBe(0);
+  });
+
+  it('warns about a key written twice in one object (JSON keeps only the last)', async () => {
+    const text = '{"schemaVersion": 1, "revision": "r", "items": [\n  {"id": "b", "type": "banner", "body": "first", "body": "second"}\n]}';
+    const file = await writeManifest(text);
+    const { code, out } = await run('validate', file);
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      `${at(file, text, '"body"', 2)} warning: items[0].body: the key "body" appears twice in the same object; only the last one counts`,
+      `${file}: valid (1 warning)`,
+    ]);
+  });
+});
