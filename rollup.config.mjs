@@ -37,7 +37,7 @@ export default [
     input: { guidepost: 'src/index.ts', engine: 'src/engine/index.ts' },
     external: isDependency,
     plugins: [ts(), stripSchemaDescriptions(), minify()],
-    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
   },
   {
     input: 'src/index.ts',
