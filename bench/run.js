@@ -35,3 +35,6 @@ if (!filter || 'collector'.includes(filter)) {
   const { collectorSuite } = await import('./collector.js');
   await collectorSuite();
 }
+
+// `guidepost analyze` over one million simulated events (DuckDB).
+if (!filter || 'analyze'.includes(filter)) await (await import('./analyze.js')).analyzeSuite();

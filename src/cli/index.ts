@@ -1,8 +1,11 @@
 /** The `guidepost` command line. `main` returns the exit code: 0 ok, 1 failure, 2 usage error. */
 import { resolve } from 'node:path';
+import { analyzeCommand, ANALYZE_USAGE } from './analyze';
 import { parseArgs, UsageError } from './args';
 import { PACKAGE_ROOT, startServer } from './serve';
+import { simulateCommand, SIMULATE_USAGE } from './simulate';
 import { validateCommand, VALIDATE_USAGE } from './validate';
+import { checkCommand, CHECK_USAGE } from './check';
 import { SDK_VERSION } from '../version';
 
 const HELP = `guidepost ${SDK_VERSION} — in-product help from a JSON manifest
@@ -10,8 +13,20 @@ const HELP = `guidepost ${SDK_VERSION} — in-product help from a JSON manifest
 Usage:
   guidepost validate <manifest.json...> [--locales es,zh-CN] [--json]
       Check manifests; exit 0 valid, 1 invalid, 2 usage error.
+  guidepost check <manifest.json> --url <app URL> [--routes /a,/b] [--json] [--timeout ms] [--chromium <path>]
+      Open the app in headless Chromium and check every target still resolves and is visible;
+      exit 0 all resolve (warnings allowed), 1 an anchor is broken, 2 usage error. See docs/anchors.md.
   guidepost serve [--port 4173] [--host 127.0.0.1] [--root <folder>] [--data <folder>]
-      Serve the demo (or --root) with the built SDK and the event collector (POST /collect).
+      Serve the demo (or --root) with the built SDK and the event collector (POST /collect);
+      experiment results at /results (needs @duckdb/node-api).
+  guidepost analyze <events.ndjson...> [--experiment key] [--goal upgraded] [--window 28d] [--json]
+                    [--mde 0.02] [--control variation] [--weights 0.5,0.5] [--manifest file]
+                    [--print-sql [--dialect duckdb|bigquery|clickhouse] [--table name]]
+      Did the help work? Conversion per arm, lift with 95% intervals, p-value, sample-ratio check,
+      tour funnels and "Was this helpful?" answers. Needs @duckdb/node-api.
+  guidepost simulate [--units 20000] [--lift 0.09] [--seed 1] [--out file] [--srm 0.52]
+                     [--unit user|account] [--null]
+      Write a realistic event log with a known effect (NDJSON), e.g. to try analyze.
   guidepost --help | --version
 `;
 
@@ -30,14 +45,21 @@ export async function main(argv: string[], out: (line: string) => void = console
         return 0;
       case 'validate':
         return await validateCommand(rest, out);
+      case 'check':
+        return await checkCommand(rest, out, err);
       case 'serve':
         return await serveCommand(rest, out);
+      case 'analyze':
+        return await analyzeCommand(rest, out, err);
+      case 'simulate':
+        return await simulateCommand(rest, err);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      err(`guidepost: ${error.message}\n${command === 'validate' ? VALIDATE_USAGE : 'run "guidepost --help" for usage'}`);
+      const usage: Record<string, string> = { validate: VALIDATE_USAGE, check: CHECK_USAGE, analyze: ANALYZE_USAGE, simulate: SIMULATE_USAGE };
+      err(`guidepost: ${error.message}\n${usage[command as string] ?? 'run "guidepost --help" for usage'}`);
       return 2;
     }
     err(`guidepost: ${(error as Error).message}`);
@@ -57,6 +79,7 @@ async function serveCommand(argv: string[], out: (line: string) => void): Promis
   });
   out(`Guidepost demo:      ${running.url}`);
   out(`Event collector:     POST ${running.url}collect`);
+  out(`Experiment results:  ${running.url}results`);
   out(`Events are written to ${running.collector.file}`);
   out('Press Ctrl+C to stop.');
   // Keep running until interrupted.

@@ -1,6 +1,7 @@
 /**
  * `guidepost serve`: serves the demo (or any folder) and the built SDK on 127.0.0.1, and
- * hosts the event collector at POST /collect. Plain node:http, no framework.
+ * hosts the event collector at POST /collect and the results page at GET /results. Plain
+ * node:http, no framework.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -8,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCollector, MAX_BODY_BYTES, type Collector } from './collector';
+import { createResultsHandler, type ResultsHandler } from './results';
 
 export interface ServeOptions {
   port: number;
@@ -43,9 +45,10 @@ function findPackageRoot(start: string): string {
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const collector = await createCollector(options.dataDir);
+  const results = createResultsHandler(collector.file);
   const root = resolve(options.root);
   const server = createServer((req, res) => {
-    handle(req, res, root, collector).catch((error) => send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(error as Error).message}`));
+    handle(req, res, root, collector, results).catch((error) => send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(error as Error).message}`));
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -57,7 +60,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server,
     url: `http://${options.host}:${port}/`,
     collector,
-    close: () => new Promise((ok) => server.close(() => ok())),
+    close: async () => {
+      await new Promise<void>((ok) => server.close(() => ok()));
+      await collector.close();
+    },
   };
 }
 
@@ -66,8 +72,10 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, root: string, collector: Collector) {
+async function handle(req: IncomingMessage, res: ServerResponse, root: string, collector: Collector, results: ResultsHandler) {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // Experiment results over the collected events (GET /results, /results.json).
+  if (await results.handle(req, res, url)) return;
   if (url.pathname === '/collect') {
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' });

@@ -1,0 +1,194 @@
+/**
+ * The same aggregation as the SQL in ./sql.ts, in plain TypeScript over events in memory.
+ * It is the second implementation the SQL is tested against, and what the coverage tests
+ * run over hundreds of simulated experiments without starting a database. Keep the two in
+ * step: test/engine/analysis-sql.test.ts compares them row for row.
+ */
+import type { AggregateRows, ArmRow, ExposureRow, FeedbackRow, QueryOptions, TourRow } from './sql';
+
+/** An event as read from NDJSON: schema v1 fields, any of them possibly missing. */
+export type RawEvent = Record<string, unknown>;
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+interface Clean {
+  event_id: string;
+  type: string | null;
+  name: string | null;
+  ms: number;
+  user_id: string | null;
+  account_id: string | null;
+  anonymous_id: string | null;
+  item_id: string | null;
+  item_type: string | null;
+  item_ver: number;
+  experiment: string | null;
+  variation: string | null;
+  bucket: number;
+  unit: string | null;
+  unit_id: string | null;
+  is_cf: number;
+  is_forced: number;
+  step: number | null;
+  origin: string | null;
+  helpful: string | null;
+}
+
+function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number; clean: Clean[] } {
+  let rows = 0;
+  let usable = 0;
+  const first = new Map<string, Clean>();
+  for (const e of events) {
+    rows++;
+    const id = str(e.event_id);
+    const ms = typeof e.ts === 'string' ? Date.parse(e.ts) : NaN;
+    if (id === null || Number.isNaN(ms)) continue;
+    usable++;
+    const seen = first.get(id);
+    if (seen && seen.ms <= ms) continue;
+    const properties = e.properties as Record<string, unknown> | null | undefined;
+    const helpful = properties && typeof properties === 'object' ? properties.helpful : undefined;
+    first.set(id, {
+      event_id: id,
+      type: str(e.type),
+      name: str(e.name),
+      ms,
+      user_id: str(e.user_id),
+      account_id: str(e.account_id),
+      anonymous_id: str(e.anonymous_id),
+      item_id: str(e.item_id),
+      item_type: str(e.item_type),
+      item_ver: num(e.item_version) ?? 1,
+      experiment: str(e.experiment),
+      variation: str(e.variation),
+      bucket: num(e.bucket_version) ?? 0,
+      unit: str(e.unit),
+      unit_id: str(e.unit_id),
+      is_cf: e.counterfactual === true ? 1 : 0,
+      is_forced: e.forced === true ? 1 : 0,
+      step: num(e.step),
+      origin: str(e.origin),
+      helpful: typeof helpful === 'boolean' ? String(helpful) : typeof helpful === 'string' ? helpful : null,
+    });
+  }
+  return { rows, usable, clean: [...first.values()] };
+}
+
+function group<T, K extends string>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+const SEP = '\u0000';
+
+export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOptions): AggregateRows {
+  const { rows, usable, clean } = cleanEvents(events);
+  const population = (type: string | null) => (type === 'assignment' ? 'assigned' : 'exposed') as 'assigned' | 'exposed';
+  const inExperiment = clean.filter(
+    (e) => (e.type === 'exposure' || e.type === 'assignment') && e.experiment !== null && e.unit !== null && (options.experiment === undefined || e.experiment === options.experiment),
+  );
+
+  // Goal times per (unit kind, unit id), as the SQL's `goals` union builds them.
+  const goals = new Map<string, { id: string; ms: number }[]>();
+  const addGoal = (unit: string, unitId: string, e: Clean) => {
+    const key = unit + SEP + unitId;
+    const list = goals.get(key);
+    if (list) list.push({ id: e.event_id, ms: e.ms });
+    else goals.set(key, [{ id: e.event_id, ms: e.ms }]);
+  };
+  for (const e of clean) {
+    if (e.type !== 'goal' || e.name !== options.goal) continue;
+    if (e.account_id !== null) addGoal('account', e.account_id, e);
+    if (e.user_id !== null) addGoal('user', e.user_id, e);
+    if (e.anonymous_id !== null && (e.user_id === null || e.user_id !== e.anonymous_id)) addGoal('user', e.anonymous_id, e);
+  }
+
+  const units = group(
+    inExperiment.filter((e) => e.is_forced === 0 && e.variation !== null && e.unit_id !== null),
+    (e) => [population(e.type), e.experiment, e.bucket, e.unit, e.unit_id].join(SEP),
+  );
+  const armRows = new Map<string, ArmRow>();
+  for (const list of units.values()) {
+    const e0 = list[0];
+    const variations = new Set(list.map((e) => e.variation as string));
+    const mixed = variations.size > 1 ? 1 : 0;
+    const arm = [...variations].sort()[0];
+    const firstMs = Math.min(...list.map((e) => e.ms));
+    const cf = Math.max(...list.map((e) => e.is_cf));
+    let goalEvents = 0;
+    if (!mixed) {
+      const ids = new Set<string>();
+      for (const g of goals.get(e0.unit + SEP + e0.unit_id) ?? []) if (g.ms >= firstMs && g.ms < firstMs + Math.round(options.windowMs)) ids.add(g.id);
+      goalEvents = ids.size;
+    }
+    const key = [population(e0.type), e0.experiment, e0.bucket, e0.unit, mixed, arm].join(SEP);
+    const row = armRows.get(key) ?? {
+      population: population(e0.type), experiment: e0.experiment as string, bucket: e0.bucket, unit: e0.unit as string, mixed, arm,
+      units: 0, cf_units: 0, converted: 0, goal_count: 0,
+    };
+    row.units++;
+    row.cf_units += cf;
+    row.converted += goalEvents > 0 ? 1 : 0;
+    row.goal_count += goalEvents;
+    armRows.set(key, row);
+  }
+
+  const exposures: ExposureRow[] = [...group(inExperiment, (e) => [population(e.type), e.experiment, e.bucket, e.unit].join(SEP)).values()].map((list) => ({
+    population: population(list[0].type),
+    experiment: list[0].experiment as string,
+    bucket: list[0].bucket,
+    unit: list[0].unit as string,
+    events: list.length,
+    forced_events: list.filter((e) => e.is_forced === 1).length,
+    forced_units: new Set(list.filter((e) => e.is_forced === 1 && e.unit_id !== null).map((e) => e.unit_id)).size,
+  }));
+
+  const tours: TourRow[] = [];
+  const tourEvents = clean.filter((e) => e.item_type === 'tour' && (e.type === 'step_viewed' || e.type === 'completed' || e.type === 'dismissed'));
+  const person = (e: Clean) => e.user_id ?? e.anonymous_id;
+  const countRows = (list: Clean[], tour: string, itemVer: number, kind: TourRow['kind'], step: number, origin: string) =>
+    tours.push({ tour, item_ver: itemVer, kind, out_step: step, out_origin: origin, units: new Set(list.map(person).filter((p) => p !== null)).size, events: list.length });
+  for (const list of group(tourEvents, (e) => `${e.item_id}${SEP}${e.item_ver}`).values()) {
+    const tour = list[0].item_id as string;
+    const ver = list[0].item_ver;
+    const viewed = list.filter((e) => e.type === 'step_viewed');
+    if (viewed.length) countRows(viewed, tour, ver, 'started', -1, '');
+    for (const steps of group(viewed, (e) => String(e.step ?? -1)).values()) countRows(steps, tour, ver, 'step', steps[0].step ?? -1, '');
+    const completed = list.filter((e) => e.type === 'completed');
+    if (completed.length) countRows(completed, tour, ver, 'completed', -1, '');
+    for (const how of group(list.filter((e) => e.type === 'dismissed'), (e) => e.origin ?? '').values()) countRows(how, tour, ver, 'dismissed', -1, how[0].origin ?? '');
+  }
+
+  const feedback: FeedbackRow[] = [];
+  const answers = clean.filter((e) => e.type === 'feedback' && e.item_id !== null && (e.helpful === 'true' || e.helpful === 'false'));
+  for (const list of group(answers, (e) => e.item_id as string).values()) {
+    const latest = new Map<string | null, Clean>();
+    for (const e of list) {
+      const who = person(e);
+      const seen = latest.get(who);
+      if (!seen || e.ms > seen.ms || (e.ms === seen.ms && e.event_id > seen.event_id)) latest.set(who, e);
+    }
+    const kept = [...latest.values()];
+    feedback.push({
+      item_id: list[0].item_id as string,
+      item_kind: kept.map((e) => e.item_type ?? '').sort().at(-1) ?? '',
+      answers: kept.length,
+      yes: kept.filter((e) => e.helpful === 'true').length,
+    });
+  }
+
+  return {
+    hygiene: { rows_read: rows, usable, distinct_usable: clean.length },
+    arms: [...armRows.values()],
+    exposures,
+    tours,
+    feedback,
+  };
+}

@@ -1,0 +1,108 @@
+/** The human-readable report `guidepost analyze` prints by default: aligned tables and plain sentences. */
+import type { AnalysisReport, ExperimentResult, PopulationResult } from './report';
+
+const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
+export const percent = (x: number, digits = 1) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : '–');
+const signed = (x: number, digits = 1) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(digits)}` : '–');
+const signedPercent = (x: number) => (Number.isFinite(x) ? `${signed(x)}%` : '–');
+const pValue = (p: number) => (!Number.isFinite(p) ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+
+/** Aligns columns; numbers (cells starting with a digit, sign or dash) are right-aligned. */
+export function table(header: string[], rows: string[][], indent = '  '): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^[-+−–\d<]/.test(r[i])));
+  const line = (cells: string[]) => indent + cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+}
+
+function population(title: string, result: PopulationResult, unit: string): string[] {
+  if (!result.available) return [`  ${title}: unavailable (${result.reason}).`];
+  const lines = [`  ${title}:`];
+  lines.push(
+    ...table(
+      ['variation', `${unit}s`, 'share', 'expected', 'converted', 'rate', '95% CI (Wilson)'],
+      result.arms.map((a) => [
+        a.variation + (a.control ? ' (control)' : ''),
+        int(a.units),
+        percent(a.observedShare),
+        percent(a.expectedShare),
+        int(a.converted),
+        percent(a.rate, 2),
+        `${percent(a.rateCi[0], 2)} to ${percent(a.rateCi[1], 2)}`,
+      ]),
+      '    ',
+    ),
+  );
+  if (result.comparisons.length) {
+    lines.push('');
+    lines.push(
+      ...table(
+        ['vs control', 'lift (points)', '95% CI', 'relative', '95% CI', 'z', 'p'],
+        result.comparisons.map((c) => [
+          c.variation,
+          signed(c.absoluteLift, 2),
+          `${signed(c.absoluteCi[0], 2)} to ${signed(c.absoluteCi[1], 2)}`,
+          signedPercent(c.relativeLift),
+          `${signedPercent(c.relativeCi[0])} to ${signedPercent(c.relativeCi[1])}`,
+          Number.isFinite(c.z) ? c.z.toFixed(2) : '–',
+          pValue(c.pValue),
+        ]),
+        '    ',
+      ),
+    );
+    for (const c of result.comparisons) lines.push(`    ${c.summary}`);
+  }
+  if (result.srm) lines.push(`    ${result.srm.verdict}`);
+  return lines;
+}
+
+function experiment(e: ExperimentResult): string[] {
+  const why = { flag: 'chosen with --control', counterfactual: 'its exposures are counterfactual: nothing rendered', manifest: "the manifest's first variation", sorted: 'first variation key in sorted order' }[e.controlRule];
+  const lines = [`Experiment ${e.experiment} (unit: ${e.unit}, bucket version ${e.bucketVersion})`, `  Control: ${e.control} (${why})`];
+  lines.push(...population('Exposed units (triggered analysis, from each unit\'s first exposure)', e.exposed, e.unit));
+  lines.push(...population('Intent-to-treat (assigned units)', e.intentToTreat, e.unit));
+  const h = e.hygiene;
+  lines.push(
+    `  Hygiene: ${int(h.exposureEvents)} exposure events; ${int(h.forcedEvents)} forced (QA) exposures from ${int(h.forcedUnits)} ${e.unit}s excluded; ` +
+      `${int(h.multiVariationUnits)} ${e.unit}s seen in more than one variation excluded.`,
+  );
+  for (const note of e.notes) lines.push(`  Note: ${note}`);
+  return lines;
+}
+
+export function formatReport(report: AnalysisReport): string {
+  const h = report.hygiene;
+  const lines = [
+    `Goal "${report.goal}" within ${report.windowDays} days of each unit's first exposure; 95% intervals; minimum detectable lift ${+(report.mde * 100).toFixed(2)} points.`,
+    `Read ${int(h.rowsRead)} rows: ${int(h.duplicateRowsDropped)} duplicate event_ids dropped, ${int(h.unusableRows)} unusable rows (no event_id or timestamp) skipped, ${int(h.events)} events analysed.`,
+    '',
+  ];
+  if (!report.experiments.length) lines.push('No experiment exposures found.', '');
+  for (const e of report.experiments) lines.push(...experiment(e), '');
+  if (report.tours.length) {
+    lines.push('Tours (people: user id, else device)');
+    for (const t of report.tours) {
+      lines.push(`  ${t.tour} v${t.version}: ${int(t.started)} started, ${int(t.completed)} completed (${percent(t.completionRate)})`);
+      lines.push(
+        ...table(
+          ['step', 'reached', 'of started', 'dropped after', 'drop-off'],
+          t.steps.map((s) => [String(s.step + 1), int(s.units), percent(t.started > 0 ? s.units / t.started : NaN), int(s.dropOff), percent(s.dropOffRate)]),
+          '    ',
+        ),
+      );
+      if (t.dismissals.length) lines.push(`    Dismissed by: ${t.dismissals.map((d) => `${d.origin} ${int(d.units)}`).join(', ')}`);
+    }
+    lines.push('');
+  }
+  if (report.feedback.length) {
+    lines.push('"Was this helpful?" (latest answer per person)');
+    lines.push(
+      ...table(
+        ['item', 'type', 'answers', 'yes', 'share yes', '95% CI (Wilson)'],
+        report.feedback.map((f) => [f.item, f.itemType, int(f.answers), int(f.yes), percent(f.share), `${percent(f.shareCi[0])} to ${percent(f.shareCi[1])}`]),
+      ),
+    );
+    lines.push('');
+  }
+  return lines.join('\n').trimEnd();
+}

@@ -1,0 +1,240 @@
+/**
+ * The results page of `guidepost serve` (GET /results), rendered on the server: tables, and
+ * charts as inline SVG (conversion per arm with Wilson intervals, the lift with its interval
+ * against zero, tour funnels). No inline script or style anywhere, so the page works under
+ * the demo's strict Content-Security-Policy; colours come from /results.css by class.
+ */
+import { percent } from '../analysis/format';
+import type { AnalysisReport, ExperimentResult, PopulationResult, TourResult } from '../analysis/report';
+
+export interface ResultsState {
+  status: 'ok' | 'no-events' | 'duckdb-missing' | 'error';
+  /** Changes whenever the events file changes: the page re-renders when it does. */
+  version: string;
+  generatedAt: string;
+  message?: string;
+  report?: AnalysisReport;
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
+const points = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}` : '–');
+const pText = (p: number) => (!Number.isFinite(p) ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+const num = (x: number) => (Number.isFinite(x) ? +x.toFixed(2) : 0);
+
+let idCounter = 0;
+const uid = (prefix: string) => `${prefix}-${++idCounter}`;
+
+/** A nice axis maximum and tick step for values up to `max` (a proportion). */
+function axis(max: number): { top: number; step: number } {
+  const candidates = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1];
+  const top = candidates.find((c) => c >= max * 1.1) ?? 1;
+  return { top, step: top / 5 };
+}
+
+/** Conversion per arm: a bar to the rate and a whisker for its 95% Wilson interval. */
+function conversionChart(title: string, result: PopulationResult): string {
+  const arms = result.arms;
+  const width = 560;
+  const left = 130;
+  const right = 20;
+  const row = 34;
+  const top = 10;
+  const height = top + arms.length * row + 30;
+  const { top: max, step } = axis(Math.max(0.01, ...arms.map((a) => (Number.isFinite(a.rateCi[1]) ? a.rateCi[1] : 0))));
+  const x = (v: number) => left + (Math.max(0, Math.min(max, v)) / max) * (width - left - right);
+  const titleId = uid('chart-title');
+  const descId = uid('chart-desc');
+  const desc = arms.map((a) => `${a.variation}: ${percent(a.rate, 1)} (95% CI ${percent(a.rateCi[0], 1)} to ${percent(a.rateCi[1], 1)}) of ${int(a.units)}`).join('; ');
+  const parts: string[] = [];
+  for (let v = 0; v <= max + 1e-9; v += step) {
+    parts.push(`<line class="grid" x1="${num(x(v))}" x2="${num(x(v))}" y1="${top}" y2="${top + arms.length * row}"/>`);
+    parts.push(`<text class="tick" x="${num(x(v))}" y="${top + arms.length * row + 18}" text-anchor="middle">${percent(v, 0)}</text>`);
+  }
+  arms.forEach((a, i) => {
+    const y = top + i * row;
+    const rate = Number.isFinite(a.rate) ? a.rate : 0;
+    parts.push(`<text class="label" x="${left - 8}" y="${y + 21}" text-anchor="end">${escapeHtml(a.variation)}</text>`);
+    parts.push(`<rect class="bar ${a.control ? 'bar-control' : 'bar-treatment'}" x="${left}" y="${y + 8}" width="${num(x(rate) - left)}" height="18"/>`);
+    if (a.units > 0) {
+      const [lo, hi] = [x(a.rateCi[0]), x(a.rateCi[1])];
+      parts.push(`<line class="whisker" x1="${num(lo)}" x2="${num(hi)}" y1="${y + 17}" y2="${y + 17}"/>`);
+      parts.push(`<line class="whisker" x1="${num(lo)}" x2="${num(lo)}" y1="${y + 11}" y2="${y + 23}"/>`);
+      parts.push(`<line class="whisker" x1="${num(hi)}" x2="${num(hi)}" y1="${y + 11}" y2="${y + 23}"/>`);
+    }
+  });
+  return `<figure class="chart"><svg role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">
+<title id="${titleId}">${escapeHtml(title)}</title><desc id="${descId}">${escapeHtml(desc)}</desc>
+${parts.join('\n')}
+</svg></figure>`;
+}
+
+/** The lift of each arm over control, in points, with its 95% interval against the zero line. */
+function liftChart(result: PopulationResult): string {
+  const rows = result.comparisons.filter((c) => Number.isFinite(c.absoluteCi[0]));
+  if (!rows.length) return '';
+  const width = 560;
+  const left = 130;
+  const right = 20;
+  const row = 30;
+  const top = 10;
+  const height = top + rows.length * row + 30;
+  const extent = Math.max(0.01, ...rows.flatMap((c) => c.absoluteCi.map(Math.abs)));
+  const { top: max, step } = axis(extent);
+  const x = (v: number) => left + ((Math.max(-max, Math.min(max, v)) + max) / (2 * max)) * (width - left - right);
+  const titleId = uid('chart-title');
+  const descId = uid('chart-desc');
+  const desc = rows.map((c) => `${c.variation} vs ${c.control}: ${points(c.absoluteLift)} points (95% CI ${points(c.absoluteCi[0])} to ${points(c.absoluteCi[1])})`).join('; ');
+  const parts: string[] = [];
+  for (let v = -max; v <= max + 1e-9; v += step) {
+    parts.push(`<line class="${Math.abs(v) < 1e-9 ? 'zero' : 'grid'}" x1="${num(x(v))}" x2="${num(x(v))}" y1="${top}" y2="${top + rows.length * row}"/>`);
+    parts.push(`<text class="tick" x="${num(x(v))}" y="${top + rows.length * row + 18}" text-anchor="middle">${points(v)}</text>`);
+  }
+  rows.forEach((c, i) => {
+    const y = top + i * row + 15;
+    parts.push(`<text class="label" x="${left - 8}" y="${y + 5}" text-anchor="end">${escapeHtml(c.variation)}</text>`);
+    parts.push(`<line class="whisker ${c.significant ? 'significant' : ''}" x1="${num(x(c.absoluteCi[0]))}" x2="${num(x(c.absoluteCi[1]))}" y1="${y}" y2="${y}"/>`);
+    parts.push(`<circle class="point ${c.significant ? 'significant' : ''}" cx="${num(x(c.absoluteLift))}" cy="${y}" r="5"/>`);
+  });
+  return `<figure class="chart"><svg role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">
+<title id="${titleId}">Lift over control, in percentage points, with 95% intervals</title><desc id="${descId}">${escapeHtml(desc)}</desc>
+${parts.join('\n')}
+</svg></figure>`;
+}
+
+function population(heading: string, result: PopulationResult, unit: string, experiment: string): string {
+  if (!result.available) return `<h3>${escapeHtml(heading)}</h3><p class="muted">Unavailable: ${escapeHtml(result.reason ?? '')}.</p>`;
+  const arms = result.arms
+    .map(
+      (a) => `<tr><th scope="row">${escapeHtml(a.variation)}${a.control ? ' <span class="tag">control</span>' : ''}${a.counterfactual ? ' <span class="tag">holdout</span>' : ''}</th>
+<td>${int(a.units)}</td><td>${percent(a.observedShare)} <span class="muted">(${percent(a.expectedShare)})</span></td><td>${int(a.converted)}</td><td>${percent(a.rate, 2)}</td><td>${percent(a.rateCi[0], 2)} to ${percent(a.rateCi[1], 2)}</td></tr>`,
+    )
+    .join('\n');
+  const comparisons = result.comparisons
+    .map(
+      (c) => `<tr><th scope="row">${escapeHtml(c.variation)}</th><td>${points(c.absoluteLift)}</td><td>${points(c.absoluteCi[0])} to ${points(c.absoluteCi[1])}</td>
+<td>${Number.isFinite(c.relativeLift) ? `${points(c.relativeLift)}%` : '–'}</td><td>${Number.isFinite(c.relativeCi[0]) ? `${points(c.relativeCi[0])}% to ${points(c.relativeCi[1])}%` : '–'}</td><td>${pText(c.pValue)}</td></tr>`,
+    )
+    .join('\n');
+  const srm = result.srm;
+  return `<h3>${escapeHtml(heading)}</h3>
+<table><caption>Conversion per arm (${escapeHtml(experiment)})</caption>
+<thead><tr><th scope="col">Variation</th><th scope="col">${escapeHtml(unit)}s</th><th scope="col">Share (expected)</th><th scope="col">Converted</th><th scope="col">Rate</th><th scope="col">95% CI (Wilson)</th></tr></thead>
+<tbody>${arms}</tbody></table>
+${conversionChart(`Conversion per arm with 95% intervals (${experiment})`, result)}
+${
+  comparisons
+    ? `<table><caption>Lift over the control</caption>
+<thead><tr><th scope="col">Variation</th><th scope="col">Lift (points)</th><th scope="col">95% CI</th><th scope="col">Relative</th><th scope="col">95% CI (delta method)</th><th scope="col">p-value</th></tr></thead>
+<tbody>${comparisons}</tbody></table>
+${liftChart(result)}
+<ul class="summary">${result.comparisons.map((c) => `<li>${escapeHtml(c.summary)}</li>`).join('')}</ul>`
+    : ''
+}
+${srm ? `<p class="${srm.mismatch ? 'verdict alert' : 'verdict ok'}"><strong>${srm.mismatch ? 'Sample-ratio mismatch.' : 'Split as configured.'}</strong> ${escapeHtml(srm.verdict)}</p>` : ''}`;
+}
+
+function experiment(e: ExperimentResult): string {
+  const h = e.hygiene;
+  return `<section class="experiment" aria-labelledby="exp-${escapeHtml(e.experiment)}-${e.bucketVersion}">
+<h2 id="exp-${escapeHtml(e.experiment)}-${e.bucketVersion}">Experiment ${escapeHtml(e.experiment)}</h2>
+<p class="muted">Unit: ${escapeHtml(e.unit)} · bucket version ${e.bucketVersion} · control: ${escapeHtml(e.control)}</p>
+${population('Exposed units (triggered analysis)', e.exposed, e.unit, e.experiment)}
+${population('Intent-to-treat (assigned units)', e.intentToTreat, e.unit, e.experiment)}
+<h3>Hygiene</h3>
+<p class="muted">${int(h.exposureEvents)} exposure events; ${int(h.forcedEvents)} forced (QA) exposures from ${int(h.forcedUnits)} ${escapeHtml(e.unit)}s excluded; ${int(h.multiVariationUnits)} ${escapeHtml(e.unit)}s seen in more than one variation excluded.</p>
+${e.notes.map((n) => `<p class="muted">${escapeHtml(n)}</p>`).join('\n')}
+</section>`;
+}
+
+/** A tour funnel: one bar per step (people who reached it), then completions. */
+function funnelChart(t: TourResult): string {
+  const bars = [...t.steps.map((s) => ({ label: `Step ${s.step + 1}`, value: s.units, done: false })), { label: 'Completed', value: t.completed, done: true }];
+  const width = 560;
+  const left = 100;
+  const right = 70;
+  const row = 28;
+  const height = bars.length * row + 10;
+  const max = Math.max(1, t.started, ...bars.map((b) => b.value));
+  const titleId = uid('chart-title');
+  const descId = uid('chart-desc');
+  const desc = bars.map((b) => `${b.label}: ${int(b.value)}`).join('; ');
+  const parts = bars.map((b, i) => {
+    const y = 5 + i * row;
+    const w = (b.value / max) * (width - left - right);
+    return `<text class="label" x="${left - 8}" y="${y + 17}" text-anchor="end">${b.label}</text>
+<rect class="bar ${b.done ? 'bar-done' : 'bar-step'}" x="${left}" y="${y + 4}" width="${num(w)}" height="18"/>
+<text class="value" x="${num(left + w + 6)}" y="${y + 17}">${int(b.value)}</text>`;
+  });
+  return `<figure class="chart"><svg role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">
+<title id="${titleId}">Funnel of ${escapeHtml(t.tour)} version ${t.version}: people reaching each step</title><desc id="${descId}">${escapeHtml(desc)}</desc>
+${parts.join('\n')}
+</svg></figure>`;
+}
+
+function tours(list: TourResult[]): string {
+  if (!list.length) return '';
+  return `<section aria-labelledby="tours-heading"><h2 id="tours-heading">Tours</h2>
+${list
+  .map(
+    (t) => `<h3>${escapeHtml(t.tour)} v${t.version}</h3>
+<p>${int(t.started)} started, ${int(t.completed)} completed (${percent(t.completionRate)}).${t.dismissals.length ? ` Dismissed by: ${t.dismissals.map((d) => `${escapeHtml(d.origin)} ${int(d.units)}`).join(', ')}.` : ''}</p>
+${funnelChart(t)}
+<table><caption>Steps of ${escapeHtml(t.tour)} v${t.version}</caption>
+<thead><tr><th scope="col">Step</th><th scope="col">Reached</th><th scope="col">Of started</th><th scope="col">Dropped after</th><th scope="col">Drop-off</th></tr></thead>
+<tbody>${t.steps.map((s) => `<tr><th scope="row">${s.step + 1}</th><td>${int(s.units)}</td><td>${percent(t.started > 0 ? s.units / t.started : NaN)}</td><td>${int(s.dropOff)}</td><td>${percent(s.dropOffRate)}</td></tr>`).join('')}</tbody></table>`,
+  )
+  .join('\n')}
+</section>`;
+}
+
+function feedback(report: AnalysisReport): string {
+  if (!report.feedback.length) return '';
+  return `<section aria-labelledby="feedback-heading"><h2 id="feedback-heading">Was this helpful?</h2>
+<table><caption>Latest answer per person, per item</caption>
+<thead><tr><th scope="col">Item</th><th scope="col">Type</th><th scope="col">Answers</th><th scope="col">Yes</th><th scope="col">Share yes</th><th scope="col">95% CI (Wilson)</th></tr></thead>
+<tbody>${report.feedback.map((f) => `<tr><th scope="row">${escapeHtml(f.item)}</th><td>${escapeHtml(f.itemType)}</td><td>${int(f.answers)}</td><td>${int(f.yes)}</td><td>${percent(f.share)}</td><td>${percent(f.shareCi[0])} to ${percent(f.shareCi[1])}</td></tr>`).join('')}</tbody></table>
+</section>`;
+}
+
+/** The inside of <main>: what results.js swaps in when the data changes. */
+export function renderMain(state: ResultsState): string {
+  idCounter = 0;
+  if (state.status === 'duckdb-missing') {
+    return `<section class="notice" aria-labelledby="setup-heading"><h2 id="setup-heading">Install DuckDB to see results</h2>
+<p>The results page aggregates the collected events with DuckDB, an optional dependency (a native binary the SDK itself never needs). Install it next to guidepost and reload:</p>
+<pre><code>npm install --save-dev @duckdb/node-api</code></pre></section>`;
+  }
+  if (state.status === 'error') return `<section class="notice alert"><h2>Could not analyse the events</h2><p>${escapeHtml(state.message ?? '')}</p></section>`;
+  if (state.status === 'no-events' || !state.report) {
+    return `<section class="notice"><h2>No events yet</h2><p>${escapeHtml(state.message ?? 'Use the app: exposures and goals appear here as the collector receives them.')}</p></section>`;
+  }
+  const r = state.report;
+  return `<p class="muted">Goal <strong>${escapeHtml(r.goal)}</strong> within ${+r.windowDays.toFixed(3)} days of each unit's first exposure · ${int(r.hygiene.events)} events (${int(r.hygiene.duplicateRowsDropped)} duplicates dropped) · 95% intervals.</p>
+${r.experiments.length ? r.experiments.map(experiment).join('\n') : '<section class="notice"><h2>No experiment exposures yet</h2><p>Exposures of items in an experiment appear here.</p></section>'}
+${tours(r.tours)}
+${feedback(r)}`;
+}
+
+export function renderPage(state: ResultsState): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Guidepost results</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/results.css">
+<script src="/results.js" defer></script>
+</head>
+<body>
+<header class="top"><h1>Did the help work?</h1>
+<p id="results-status" role="status" data-version="${escapeHtml(state.version)}">Updated ${escapeHtml(new Date(state.generatedAt).toLocaleTimeString('en-GB', { timeZone: 'UTC' }))} UTC. Refreshes as events arrive.</p></header>
+<main id="results">
+${renderMain(state)}
+</main>
+<footer class="muted"><p>Computed by <code>guidepost analyze</code> over the collector's events; the same numbers from the command line: <code>npx guidepost analyze data/events.ndjson</code>.</p></footer>
+</body>
+</html>
+`;
+}

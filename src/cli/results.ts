@@ -1,0 +1,105 @@
+/**
+ * GET /results, /results.json, /results.js and /results.css for `guidepost serve`: the
+ * analysis of the collector's events file, recomputed when the file changes (at most every
+ * two seconds), as a server-rendered page that polls /results.json and swaps in the fresh
+ * page when the data changed. Query parameters: goal, window, experiment, control, mde.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stat } from 'node:fs/promises';
+import { DuckDbMissingError, DUCKDB_MISSING_MESSAGE } from '../analysis/duckdb';
+import { analyzeFiles, parseWindow, type AnalyzeSettings } from './analyze';
+import { renderPage, type ResultsState } from './results-html';
+import { RESULTS_CSS, RESULTS_JS } from './results-assets';
+
+/** The page allows only its own script and stylesheet: no inline code at all. */
+export const RESULTS_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const MIN_INTERVAL_MS = 2000;
+
+export interface ResultsHandler {
+  /** Handles the request when it is for the results page; returns false otherwise. */
+  handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+}
+
+function settingsFrom(params: URLSearchParams): AnalyzeSettings {
+  const mde = Number(params.get('mde'));
+  let windowMs = 28 * 86_400_000;
+  try {
+    if (params.get('window')) windowMs = parseWindow(params.get('window') as string);
+  } catch {
+    // An unreadable window keeps the default rather than breaking the page.
+  }
+  return {
+    goal: params.get('goal') || 'upgraded',
+    windowMs,
+    mde: mde > 0 && mde < 1 ? mde : 0.02,
+    ...(params.get('experiment') && { experiment: params.get('experiment') as string }),
+    ...(params.get('control') && { control: params.get('control') as string }),
+  };
+}
+
+export function createResultsHandler(eventsFile: string): ResultsHandler {
+  const cache = new Map<string, { fileKey: string; at: number; state: ResultsState }>();
+  const pending = new Map<string, Promise<ResultsState>>();
+
+  async function compute(settings: AnalyzeSettings, fileKey: string): Promise<ResultsState> {
+    const generatedAt = new Date().toISOString();
+    const version = `${fileKey}|${JSON.stringify(settings)}`;
+    if (fileKey === 'none') return { status: 'no-events', version, generatedAt, message: `No events yet: the collector writes them to ${eventsFile} as the app sends them.` };
+    try {
+      const { timings: _t, ...report } = await analyzeFiles([eventsFile], settings);
+      return { status: 'ok', version, generatedAt, report };
+    } catch (error) {
+      if (error instanceof DuckDbMissingError) return { status: 'duckdb-missing', version, generatedAt, message: DUCKDB_MISSING_MESSAGE };
+      return { status: 'error', version, generatedAt, message: (error as Error).message };
+    }
+  }
+
+  async function current(params: URLSearchParams): Promise<ResultsState> {
+    const settings = settingsFrom(params);
+    const key = JSON.stringify(settings);
+    let fileKey = 'none';
+    try {
+      const info = await stat(eventsFile);
+      fileKey = `${info.size}-${info.mtimeMs}`;
+    } catch {
+      // No events file yet.
+    }
+    const cached = cache.get(key);
+    if (cached && (cached.fileKey === fileKey || Date.now() - cached.at < MIN_INTERVAL_MS)) return cached.state;
+    let running = pending.get(key);
+    if (!running) {
+      running = compute(settings, fileKey).then((state) => {
+        cache.set(key, { fileKey, at: Date.now(), state });
+        pending.delete(key);
+        return state;
+      });
+      pending.set(key, running);
+    }
+    return running;
+  }
+
+  const send = (res: ServerResponse, type: string, body: string, extra: Record<string, string> = {}) => {
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...extra });
+    res.end(body);
+  };
+
+  return {
+    async handle(req, res, url) {
+      if (!['/results', '/results/', '/results.json', '/results.js', '/results.css'].includes(url.pathname)) return false;
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' });
+        res.end('method not allowed');
+        return true;
+      }
+      if (url.pathname === '/results.js') send(res, 'text/javascript; charset=utf-8', RESULTS_JS);
+      else if (url.pathname === '/results.css') send(res, 'text/css; charset=utf-8', RESULTS_CSS);
+      else if (url.pathname === '/results.json') {
+        const state = await current(url.searchParams);
+        send(res, 'application/json; charset=utf-8', JSON.stringify(state, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
+      } else {
+        send(res, 'text/html; charset=utf-8', renderPage(await current(url.searchParams)), { 'content-security-policy': RESULTS_CSP });
+      }
+      return true;
+    },
+  };
+}
