@@ -104,6 +104,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let localTour: string | undefined;
   const remoteTours = new Map<string, string>();
   const activeTour = () => localTour ?? remoteTours.values().next().value;
+  const runningElsewhere = (id: string) => localTour !== id && [...remoteTours.values()].includes(id);
 
   const contentContext = (): ContentContext => ({
     locale,
@@ -393,6 +394,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     for (const item of decision.show) {
       if (previewing.has(item.id)) continue;
       if (showing.has(item.id) || waiting.has(item.id) || pageView.counterfactual.has(item.id) || tours!.isRunning(item.id)) continue;
+      // The engine keeps other tours out while one runs; the same tour running in another tab is kept out here.
+      if (item.type === 'tour' && runningElsewhere(item.id)) continue;
       const holdout = experiments?.armFor(item)?.assignment.enabled === false;
       if (item.type === 'tour' && !holdout) {
         startTourRun(item);
@@ -428,6 +431,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
           const status = progress.get().items[id]?.status;
           if (status === 'dismissed' || status === 'completed') {
             showing.delete(id);
+            // A request that waited for another tab's run of this tour is answered: it was seen there.
+            requested.delete(id);
             if (tours?.isRunning(id)) tours.close(id, 'other-tab');
           }
         }
@@ -584,22 +589,20 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       },
       onEnd: (tour, reason, origin, everShown) => {
         if (previewing.delete(tour.id)) return;
-        if (localTour === tour.id) setLocalTour(undefined);
         requested.delete(tour.id);
         if (!everShown) {
           // It never appeared: nothing to record; do not retry in this page view.
           pageView.missingTargets.set(tour.id, 'every step target');
-          return;
-        }
-        const version = tour.version ?? 1;
-        if (reason === 'completed') {
-          progress!.update((s) => recordCompleted(s, tour.id, version, now()));
+        } else if (reason === 'completed') {
+          progress!.update((s) => recordCompleted(s, tour.id, tour.version ?? 1, now()));
           emit({ ...itemFields(tour), type: 'completed' });
           completeChecklists();
         } else if (origin !== 'other-tab') {
-          progress!.update((s) => recordDismissed(s, tour.id, version, now()));
+          progress!.update((s) => recordDismissed(s, tour.id, tour.version ?? 1, now()));
           emit({ ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
         }
+        // Released last: other tabs learn how it ended before they may start it themselves.
+        if (localTour === tour.id) setLocalTour(undefined);
       },
       render,
     });
@@ -698,6 +701,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       const arm = experiments?.armFor(item);
       let reason: ExplanationReason = verdict.show && missing ? { code: 'target-missing', selector: missing } : verdict.reason;
       if (verdict.show && !missing && arm && !arm.assignment.enabled) reason = { code: 'holdout', experiment: arm.experiment.key, variation: arm.assignment.variation! };
+      if (verdict.show && item.type === 'tour' && runningElsewhere(item.id)) reason = { code: 'tour-running', tour: item.id };
       const shown = verdict.show && !missing && !previewing.has(verdict.itemId) && (showing.has(verdict.itemId) || (tours?.isRunning(verdict.itemId) ?? false));
       const message = reason.code === 'holdout' ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)` : describeReason(reason);
       return { itemId: verdict.itemId, type: verdict.type, shown, reason, message };

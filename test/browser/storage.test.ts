@@ -38,6 +38,37 @@ describe('progress across tabs', () => {
   });
 });
 
+describe('one tour at a time across tabs', () => {
+  it('a tour running in one tab does not start in a second; a waiting request is dropped once it was seen there', async () => {
+    const context = await browser.newContext();
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await first.goto(server.url);
+    await second.goto(server.url);
+    await first.locator('[data-part=banner]').waitFor();
+    await second.locator('[data-part=banner]').waitFor();
+    await first.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
+    await first.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
+    // The second tab asks for the same tour (a manual trigger): the engine refuses while the first runs it.
+    await second.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
+    await expect
+      .poll(() => second.evaluate(() => (window as any).tasklane.gp.explain('welcome-tour').reason))
+      .toEqual({ code: 'tour-running', tour: 'welcome-tour' });
+    expect(await second.locator('[data-part=tour-step]').count()).toBe(0);
+    // The first tab closes its tour: the lock is released everywhere.
+    await first.keyboard.press('Escape');
+    await expect.poll(() => first.locator('[data-part=tour-step]').count()).toBe(0);
+    // Dismissed in the first tab: the second tab's waiting request is answered, not replayed...
+    await expect.poll(() => second.evaluate(() => (window as any).tasklane.gp.explain('welcome-tour').reason.code)).not.toBe('tour-running');
+    await second.waitForTimeout(300);
+    expect(await second.locator('[data-part=tour-step]').count()).toBe(0);
+    // ...and a new request starts it there.
+    await second.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
+    await second.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
+    await context.close();
+  });
+});
+
 describe('without IndexedDB', () => {
   const scenarios: [string, () => void][] = [
     ['missing', () => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true })],
