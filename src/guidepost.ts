@@ -82,6 +82,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let debugModule: typeof import('./ui/debug-view') | undefined;
   /** A consent decision made before start() is applied once the tracker exists. */
   let consentDecision: boolean | undefined;
+  /** track() calls made before start() finished, replayed in order once it has (bounded). */
+  const earlyTracks: [string, Record<string, unknown> | undefined][] = [];
+  const MAX_EARLY_TRACKS = 100;
   let tours: TourController | undefined;
   let tabs: TabChannel | undefined;
   let experiments: Experiments | undefined;
@@ -130,6 +133,27 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const assignExperiments = () => {
     experiments?.assign(unitIds(), baseAttributes());
     effective = undefined;
+    reportAssignments();
+  };
+
+  /** One `assignment` event per unit, experiment and arm per session: the intent-to-treat population. */
+  const reportAssignments = () => {
+    if (!tracker || !experiments) return;
+    for (const a of experiments.all()) {
+      if (!a.inExperiment || !a.variation || !a.unitId) continue;
+      const key = ['assignment', a.unit, a.unitId, a.experiment, a.bucketVersion, a.variation].join('|');
+      if (!rememberForSession(key)) continue;
+      emit({ type: 'assignment', experiment: a.experiment, variation: a.variation, bucket_version: a.bucketVersion, unit: a.unit, unit_id: a.unitId, forced: a.forced });
+    }
+  };
+
+  /** False when `key` was already reported this session; otherwise remembers it. */
+  const rememberForSession = (key: string): boolean => {
+    const session = identity!.session;
+    if (session.exposures?.includes(key)) return false;
+    identity!.session = { ...session, exposures: [...(session.exposures ?? []), key].slice(-MAX_SESSION_EXPOSURES) };
+    void saveIdentity(storage!, identity!).catch(report);
+    return true;
   };
 
   const baseAttributes = () => {
@@ -316,10 +340,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     const arm = experiments?.armFor(item);
     const a = arm?.assignment;
     const key = [a?.unit, a?.unitId, a?.experiment, a?.bucketVersion, a?.variation, item.id, item.version ?? 1].join('|');
-    const session = identity!.session;
-    if (session.exposures?.includes(key)) return;
-    identity!.session = { ...session, exposures: [...(session.exposures ?? []), key].slice(-MAX_SESSION_EXPOSURES) };
-    void saveIdentity(storage!, identity!).catch(report);
+    if (!rememberForSession(key)) return;
     emit({
       ...itemFields(item),
       type: 'exposure',
@@ -658,6 +679,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       },
     );
     if (consentDecision !== undefined) void tracker.setConsent(consentDecision);
+    reportAssignments();
     for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
     if (win) {
       const onHide = () => {
@@ -684,6 +706,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       if (item.type === 'tour' && record?.status === 'seen' && record.step !== undefined && record.version === (item.version ?? 1)) requested.add(item.id);
     }
     evaluate();
+    for (const [name, properties] of earlyTracks.splice(0)) api.track(name, properties);
     // start() resolves once what is eligible now is on screen.
     await rendererLoading;
   };
@@ -714,7 +737,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       return starting;
     },
     track(name, properties) {
-      if (destroyed || !tracker || !progress || !manifest) return;
+      if (destroyed) return;
+      if (!tracker || !progress || !manifest) {
+        // The host's first clicks may come before start() resolves: keep them, not drop them.
+        if (earlyTracks.length < MAX_EARLY_TRACKS) earlyTracks.push([name, properties]);
+        else report(new GuidepostError('internal', `track("${name}") before start() finished: more than ${MAX_EARLY_TRACKS} early events, this one is dropped`));
+        return;
+      }
       touchSession();
       progress.update((s) => recordEvent(s, name, now()));
       emit({ type: 'goal', name, properties });
@@ -778,7 +807,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       await tracker?.setConsent(granted);
     },
     async flushBeforeNavigation(timeoutMs = 1000) {
-      return tracker ? tracker.flushSoon(timeoutMs) : true;
+      return tracker ? tracker.flushSoon(timeoutMs) : earlyTracks.length === 0;
     },
     preview(itemId) {
       if (destroyed) return;

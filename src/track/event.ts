@@ -18,7 +18,9 @@ export type EventType =
   | 'link_clicked'
   | 'cta_clicked'
   | 'target_not_found'
-  | 'goal';
+  | 'goal'
+  /** A unit entered an experiment (once per session): the intent-to-treat population. */
+  | 'assignment';
 
 export interface GuidepostEvent {
   event_id: string;
@@ -60,7 +62,7 @@ export interface GuidepostEvent {
   properties?: Record<string, unknown>;
 }
 
-const TYPES: readonly string[] = ['exposure', 'shown', 'dismissed', 'completed', 'step_viewed', 'step_next', 'step_back', 'feedback', 'viewed', 'link_clicked', 'cta_clicked', 'target_not_found', 'goal'];
+const TYPES: readonly string[] = ['exposure', 'shown', 'dismissed', 'completed', 'step_viewed', 'step_next', 'step_back', 'feedback', 'viewed', 'link_clicked', 'cta_clicked', 'target_not_found', 'goal', 'assignment'];
 const REQUIRED_STRINGS = ['event_id', 'type', 'ts', 'anonymous_id', 'session_id', 'sdk_version'] as const;
 
 /**
@@ -77,7 +79,11 @@ export function eventProblem(value: unknown): string | undefined {
   if (event.schema_version !== EVENT_SCHEMA_VERSION) return `"schema_version" must be ${EVENT_SCHEMA_VERSION}`;
   if (Number.isNaN(Date.parse(event.ts as string))) return '"ts" must be an ISO 8601 timestamp';
   if (event.type === 'goal' && typeof event.name !== 'string') return 'a goal event needs a "name"';
-  if (event.type !== 'goal' && typeof event.item_id !== 'string') return `a ${String(event.type)} event needs an "item_id"`;
+  if (event.type === 'assignment') {
+    for (const key of ['experiment', 'variation', 'unit', 'unit_id'] as const) {
+      if (typeof event[key] !== 'string') return `an assignment event needs "${key}"`;
+    }
+  } else if (event.type !== 'goal' && typeof event.item_id !== 'string') return `a ${String(event.type)} event needs an "item_id"`;
   return fieldTypeProblem(event);
 }
 

@@ -3,7 +3,7 @@
  * indicator, Back / Next / Done / Skip, Esc to close and arrow keys to move. Focus moves
  * into the step when it appears; the controller returns it when the tour ends.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
@@ -39,10 +39,25 @@ export function TourStepView(props: TourStepProps) {
   const bodyId = `gp-${itemId}-${step}-body`;
   const centered = !reference || props.placement === 'center';
 
+  // Focus moves in as soon as the step is in the DOM (before paint), so keys pressed right away reach it.
+  useLayoutEffect(() => {
+    box.current?.focus({ preventScroll: true });
+  }, [step]);
+
+  // Esc closes the tour wherever focus is (a click elsewhere may have moved it out of the step).
+  useEffect(() => {
+    const doc = box.current?.ownerDocument;
+    if (!doc) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) props.onClose('escape');
+    };
+    doc.addEventListener('keydown', onKey);
+    return () => doc.removeEventListener('keydown', onKey);
+  }, [props.onClose]);
+
   useEffect(() => {
     const floating = box.current;
     if (!floating) return;
-    floating.focus({ preventScroll: true });
     if (centered) return;
     return positionFloating(reference!, floating, { placement: props.placement as Exclude<Placement, 'center'>, arrow: arrow.current, gap: 14 });
   }, [reference, step, centered]);
@@ -50,6 +65,8 @@ export function TourStepView(props: TourStepProps) {
   const onKeyDown = (event: KeyboardEvent) => {
     const rtl = content.dir === 'rtl';
     if (event.key === 'Escape') {
+      // Handled here; the document listener must not close it a second time.
+      event.preventDefault();
       event.stopPropagation();
       props.onClose('escape');
     } else if (event.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) {

@@ -52,6 +52,11 @@ describe('help-link holdout experiment', () => {
     expect(exposures.find((e) => e.item_id === 'welcome')).toMatchObject({ rendered: true });
     expect(exposures.find((e) => e.item_id === 'welcome')?.experiment).toBeUndefined();
     expect(gp.explain('export-help')).toMatchObject({ shown: false, reason: { code: 'holdout', experiment: 'help-links-holdout', variation: 'holdout' } });
+    // The intent-to-treat population: one assignment per unit and session, before any exposure.
+    const assignments = events.filter((e) => e.type === 'assignment');
+    expect(assignments).toHaveLength(1);
+    expect(assignments[0]).toMatchObject({ experiment: 'help-links-holdout', variation: 'holdout', unit: 'account', unit_id: 'acme', forced: true });
+    expect(events.indexOf(assignments[0])).toBeLessThan(events.indexOf(exposures[0]));
     gp.destroy();
   });
 

@@ -157,3 +157,18 @@ describe('identify', () => {
     gp.destroy();
   });
 });
+
+describe('track() before start() finished', () => {
+  it('keeps the events and replays them once started', async () => {
+    document.body.innerHTML = '<button id="save">Save</button>';
+    const events: GuidepostEvent[] = [];
+    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: [] }, storage: memoryStorage(), onEvent: (e) => events.push(e) });
+    gp.track('early_click', { n: 1 });
+    const starting = gp.start();
+    gp.track('during_start', { n: 2 });
+    await starting;
+    expect(events.filter((e) => e.type === 'goal').map((e) => [e.name, e.properties])).toEqual([['early_click', { n: 1 }], ['during_start', { n: 2 }]]);
+    expect(gp.explain()).toEqual([]);
+    gp.destroy();
+  });
+});
