@@ -79,7 +79,8 @@ export function Layer({ surfaces, strings, callbacks, context, children }: Layer
   );
 }
 
-function SurfaceView({ surface, strings, callbacks, context }: { surface: Surface; strings: UiStrings; callbacks: SurfaceCallbacks; context: ContentContext }) {
+/** One surface; also used by the renderer for inline banners, which live outside the layer. */
+export function SurfaceView({ surface, strings, callbacks, context }: { surface: Surface; strings: UiStrings; callbacks: SurfaceCallbacks; context: ContentContext }) {
   const { item, content, reference } = surface;
   const onButton = (b: ViewButton) => callbacks.onButton(item, b);
   switch (item.type) {

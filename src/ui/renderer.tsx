@@ -6,11 +6,10 @@
  */
 import { render, type ComponentChildren } from 'preact';
 import type { BannerItem, HelpLinkItem, Theme } from '../manifest/schema';
-import { Banner } from './Banner';
 import { localize, type ContentContext } from './content';
 import { HelpLink } from './HelpLink';
 import { createHost, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
-import { Layer, type Surface, type SurfaceCallbacks } from './Layer';
+import { Layer, SurfaceView, type Surface, type SurfaceCallbacks } from './Layer';
 import { INLINE_CSS, LAYER_CSS } from './styles';
 import { uiStrings } from './strings';
 import { createViewTracker } from './viewed';
@@ -83,19 +82,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
     const { item, content } = surface;
     const callbacks = options.callbacks;
     if (item.type === 'banner') {
-      const banner = item as BannerItem;
-      return (
-        <Banner
-          itemId={item.id}
-          slot="inline"
-          content={content}
-          dismissible={banner.dismissible !== false}
-          closeLabel={options.strings.close}
-          fallbackLabel={options.strings.announcement}
-          onClose={() => callbacks.onClose(item, 'close')}
-          onButton={(b) => callbacks.onButton(item, b)}
-        />
-      );
+      return <SurfaceView surface={surface} strings={options.strings} callbacks={callbacks} context={options.contentContext()} />;
     }
     const link = item as HelpLinkItem;
     const label = localize(link.label, options.contentContext())?.text ?? (content.title ? `${options.strings.help}: ${content.title}` : options.strings.help);

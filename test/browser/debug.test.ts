@@ -5,25 +5,15 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, serveForTest, watchPageErrors } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useChromiumAndServer, watchPageErrors } from './harness';
 
 const require = createRequire(import.meta.url);
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveForTest>>;
-
-beforeAll(async () => {
-  server = await serveForTest();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useChromiumAndServer();
 
 async function open(path: string): Promise<{ page: Page; errors: string[]; events: () => Promise<string[]> }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   const seen: string[] = [];
@@ -31,7 +21,7 @@ async function open(path: string): Promise<{ page: Page; errors: string[]; event
     const match = /guidepost event (\S+) (\S+)/.exec(m.text());
     if (match) seen.push(`${match[1]}:${match[2]}`);
   });
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(path, session.server.url).href);
   return { page, errors, events: async () => seen };
 }
 

@@ -5,37 +5,27 @@
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, serveForTest, watchPageErrors } from './harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useChromiumAndServer, watchPageErrors } from './harness';
 
 const require = createRequire(import.meta.url);
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveForTest>>;
-
-beforeAll(async () => {
-  server = await serveForTest();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useChromiumAndServer();
 
 /** The demo runs the help-link holdout experiment; these tests pin the arm that shows help. */
 const HELP_ARM = 'guidepost_force=help-links-holdout:help';
 
 async function openDemo(path = '/'): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = watchPageErrors(page);
-  await page.goto(new URL(`${path}${path.includes('?') ? '&' : '?'}${HELP_ARM}`, server.url).href);
+  await page.goto(new URL(`${path}${path.includes('?') ? '&' : '?'}${HELP_ARM}`, session.server.url).href);
   return { page, errors };
 }
 
 async function readEvents(): Promise<Record<string, unknown>[]> {
   try {
-    const text = await readFile(server.collector.file, 'utf8');
+    const text = await readFile(session.server.collector.file, 'utf8');
     return text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
   } catch {
     return [];
@@ -54,9 +44,9 @@ async function waitForEvent(predicate: (e: Record<string, unknown>) => boolean, 
 
 describe('demo in Chromium', () => {
   it('the holdout arm of the demo\'s experiment shows no help link and logs a counterfactual exposure', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
-    await page.goto(new URL('/board?guidepost_force=help-links-holdout:holdout', server.url).href);
+    await page.goto(new URL('/board?guidepost_force=help-links-holdout:holdout', session.server.url).href);
     await page.locator('[data-part=banner]').waitFor();
     const exposure = await waitForEvent((e) => e.type === 'exposure' && e.item_id === 'board-help' && e.variation === 'holdout');
     expect(exposure).toMatchObject({ counterfactual: true, rendered: false });
@@ -141,7 +131,7 @@ describe('demo in Chromium', () => {
       return result.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).join(', ')}`);
     });
     expect(await run()).toEqual([]);
-    await page.goto(new URL(`/?${HELP_ARM}`, server.url).href);
+    await page.goto(new URL(`/?${HELP_ARM}`, session.server.url).href);
     await page.locator('[data-part=tooltip]').waitFor();
     await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
     expect(await run()).toEqual([]);

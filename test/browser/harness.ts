@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/cli/serve';
 
@@ -53,4 +54,26 @@ export function watchPageErrors(page: Page): string[] {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
   return errors;
+}
+
+export interface DemoSession {
+  browser: Browser;
+  server: Awaited<ReturnType<typeof serveForTest>>;
+}
+
+/**
+ * One Chromium and one server (the demo, or `root`) for a whole test file, closed after it.
+ * Read `session.browser` and `session.server` inside tests (they are set in beforeAll).
+ */
+export function useChromiumAndServer(root?: string): DemoSession {
+  const session = {} as DemoSession;
+  beforeAll(async () => {
+    session.server = await serveForTest(root);
+    session.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.server?.close();
+  });
+  return session;
 }

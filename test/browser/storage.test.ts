@@ -2,29 +2,18 @@
  * Progress in a real browser: shared across tabs through IndexedDB and BroadcastChannel,
  * and help still shows when IndexedDB is missing or failing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, serveForTest, watchPageErrors } from './harness';
+import { describe, expect, it } from 'vitest';
+import { useChromiumAndServer, watchPageErrors } from './harness';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveForTest>>;
-
-beforeAll(async () => {
-  server = await serveForTest();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = useChromiumAndServer();
 
 describe('progress across tabs', () => {
   it('a banner dismissed in one tab disappears from the other', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const first = await context.newPage();
     const second = await context.newPage();
-    await first.goto(server.url);
-    await second.goto(server.url);
+    await first.goto(session.server.url);
+    await second.goto(session.server.url);
     const bannerIn = (page: typeof first) => page.locator('[data-part=banner][data-item=trial-banner]');
     await bannerIn(first).waitFor();
     await bannerIn(second).waitFor();
@@ -40,11 +29,11 @@ describe('progress across tabs', () => {
 
 describe('one tour at a time across tabs', () => {
   it('a tour running in one tab does not start in a second; a waiting request is dropped once it was seen there', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const first = await context.newPage();
     const second = await context.newPage();
-    await first.goto(server.url);
-    await second.goto(server.url);
+    await first.goto(session.server.url);
+    await second.goto(session.server.url);
     await first.locator('[data-part=banner]').waitFor();
     await second.locator('[data-part=banner]').waitFor();
     await first.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
@@ -93,7 +82,7 @@ describe('without IndexedDB', () => {
   ];
 
   it.each(scenarios)('IndexedDB %s: help still shows, the problem is reported once, the page keeps working', async (_name, breakIndexedDb) => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     await context.addInitScript(breakIndexedDb);
     const page = await context.newPage();
     const errors = watchPageErrors(page);
@@ -101,7 +90,7 @@ describe('without IndexedDB', () => {
     page.on('console', (m) => {
       if (m.type() === 'warning' && m.text().includes('storage')) warnings.push(m.text());
     });
-    await page.goto(server.url);
+    await page.goto(session.server.url);
     await page.locator('[data-part=banner][data-item=trial-banner]').waitFor();
     await page.locator('[data-part=tooltip][data-item=new-project-tip]').waitFor();
     // Dismissing still works for the rest of the page's life (memory fallback).
