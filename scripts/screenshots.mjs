@@ -19,7 +19,8 @@ const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '
 async function shot(name, path, act, viewport = { width: 1100, height: 640 }, extra = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, ...extra });
   const page = await context.newPage();
-  await page.goto(new URL(path, server.url).href);
+  // The demo runs a help-link holdout experiment: pin the arm that shows help.
+  await page.goto(new URL(`${path}${path.includes('?') ? '&' : '?'}guidepost_force=help-links-holdout:help`, server.url).href);
   await page.locator('[data-part]').first().waitFor();
   await act(page);
   await page.waitForTimeout(300);
@@ -49,6 +50,9 @@ await shot('tour-step-phone', '/', async (page) => {
   await page.locator('[data-part=task-button]').first().click();
   await page.locator('[data-part=tour-step]').waitFor();
 }, { width: 360, height: 640 }, { isMobile: true, hasTouch: true });
+await shot('debug-panel', '/reports?guidepost_debug=1', async (page) => {
+  await page.locator('[data-part=debug-panel]').waitFor();
+});
 await shot('tour-step-dark-spanish', '/?lang=es', async (page) => {
   await page.locator('[data-part=task-button]').first().click();
   await page.locator('[data-part=tour-step]').waitFor();
