@@ -11,9 +11,10 @@ import { createReporter, GuidepostError } from './errors';
 import { loadManifest } from './manifest/load';
 import type { ChecklistItem, Item, Manifest, TourItem } from './manifest/schema';
 import type { EventSubscription, Explanation, ExplanationReason, Guidepost, GuidepostOptions, GuidepostUser } from './options';
-import { createExperiments, type Experiments } from './controller/experiments';
+import { createExperiments, STICKY_ASSIGNMENTS_KEY, type Experiments } from './controller/experiments';
 import { clearIdentity, loadIdentity, saveIdentity, type IdentityRecord } from './store/identity';
 import { openProgressStore, type ProgressStore } from './store/progress-store';
+import type { ProgressChange } from './store/merge';
 import { indexedDbStorage, resilientStorage, type KeyValueStorage } from './store/storage';
 import { openTabChannel, type TabChannel, type TabMessage } from './store/tabs';
 import { createTracker, type EventFields, type Tracker } from './track/tracker';
@@ -116,6 +117,10 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   });
 
   const progressKey = () => `progress:${user.id ?? identity?.anonymousId ?? 'anonymous'}`;
+  const progressOptions = () => ({
+    report: (e: Error) => report(new GuidepostError('storage', e.message)),
+    onLocalChange: (change: ProgressChange) => tabs?.post({ kind: 'progress', key: progressKey(), change }),
+  });
   const emit = (fields: EventFields) => {
     if (fields.item_id !== undefined && previewing.has(fields.item_id)) return undefined;
     return tracker?.emit(fields);
@@ -644,10 +649,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';
     identity = await loadIdentity(storage, now());
     tabs = openTabChannel('guidepost', uuidv7(now()));
-    progress = await openProgressStore(storage, progressKey(), {
-      report: (e) => report(new GuidepostError('storage', e.message)),
-      onLocalChange: (change) => tabs?.post({ kind: 'progress', key: progressKey(), change }),
-    });
+    progress = await openProgressStore(storage, progressKey(), progressOptions());
     if (destroyed) return;
     if (tabs) {
       cleanups.push(tabs.subscribe(onTabMessage));
@@ -777,10 +779,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       const old = progress;
       void old
         .flush()
-        .then(() => openProgressStore(storage!, progressKey(), {
-          report: (e) => report(new GuidepostError('storage', e.message)),
-          onLocalChange: (change) => tabs?.post({ kind: 'progress', key: progressKey(), change }),
-        }))
+        .then(() => openProgressStore(storage!, progressKey(), progressOptions()))
         .then((store) => {
           if (destroyed) return;
           progress = store;
@@ -848,13 +847,25 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     async reset() {
       await progress?.clear();
       if (progress) tabs?.post({ kind: 'reset', key: progressKey() });
-      if (storage) {
-        await clearIdentity(storage);
-        if (typeof options.manifest === 'string') await storage.delete(`manifest:${options.manifest}`);
-      }
       tours?.dispose();
       setLocalTour(undefined);
       showing.clear();
+      if (storage) {
+        await clearIdentity(storage);
+        await storage.delete(STICKY_ASSIGNMENTS_KEY);
+        if (typeof options.manifest === 'string') await storage.delete(`manifest:${options.manifest}`);
+      }
+      if (storage && manifest && !destroyed) {
+        // A new device identity: nothing links what happens next to what came before.
+        identity = await loadIdentity(storage, now());
+        tracker?.setContext({ anonymousId: identity.anonymousId, sessionId: identity.session.id });
+        // Anonymous progress is keyed by the anonymous id: follow it to the new, empty record.
+        if (!user.id) progress = await openProgressStore(storage, progressKey(), progressOptions());
+        experiments = await createExperiments(manifest, storage, doc?.defaultView?.location.search ?? '', (e) => report(new GuidepostError('manifest', e.message)));
+        pageView = newPageView(now());
+        assignExperiments();
+        evaluate();
+      }
       render();
     },
     destroy() {

@@ -94,7 +94,11 @@ export interface Guidepost {
    * `timeoutMs` (false): for links that leave the page. @default timeoutMs 1000
    */
   flushBeforeNavigation(timeoutMs?: number): Promise<boolean>;
-  /** Deletes every local record (progress, identity, cached manifest) of this device. */
+  /**
+   * Deletes every local record of this device — progress, identity (a new anonymous id
+   * follows), sticky experiment assignments, the cached manifest — for privacy requests.
+   * Events already waiting to be sent are kept; `consent(false)` deletes those.
+   */
   reset(): Promise<void>;
   /** Removes everything the SDK added: nodes, listeners, observers, timers. */
   destroy(): void;

@@ -8,7 +8,8 @@ import type { Attributes } from '../engine/condition';
 import type { Experiment, Item, Manifest } from '../manifest/schema';
 import type { KeyValueStorage } from '../store/storage';
 
-const STICKY_KEY = 'assignments';
+/** Storage key of the sticky assignments (deleted by `gp.reset()`). */
+export const STICKY_ASSIGNMENTS_KEY = 'assignments';
 
 type StickyRecord = Record<string, StickyAssignment>;
 
@@ -42,11 +43,11 @@ export async function createExperiments(manifest: Manifest, storage: KeyValueSto
       report(new Error(`guidepost_force=${key}:${variation} names no variation of an experiment in this manifest`));
     }
   }
-  const sticky: StickyRecord = experiments.length ? ((await storage.get<StickyRecord>(STICKY_KEY)) ?? {}) : {};
+  const sticky: StickyRecord = experiments.length ? ((await storage.get<StickyRecord>(STICKY_ASSIGNMENTS_KEY)) ?? {}) : {};
   let assignments = new Map<string, Assignment>();
   let items: Item[] = manifest.items;
 
-  const persist = () => void storage.set(STICKY_KEY, sticky).catch(report);
+  const persist = () => void storage.set(STICKY_ASSIGNMENTS_KEY, sticky).catch(report);
 
   return {
     assign(ids, attributes) {

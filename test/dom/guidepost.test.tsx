@@ -172,3 +172,32 @@ describe('track() before start() finished', () => {
     gp.destroy();
   });
 });
+
+describe('reset()', () => {
+  it('deletes progress, identity and sticky assignments, and starts over with a new anonymous id', async () => {
+    document.body.innerHTML = '<button id="save">Save</button>';
+    const storage = memoryStorage();
+    const events: GuidepostEvent[] = [];
+    const manifest = {
+      schemaVersion: 1,
+      revision: 'r',
+      experiments: [{ key: 'e', variations: [{ key: 'a' }, { key: 'b' }], scope: { items: ['welcome'] } }],
+      items: [{ id: 'welcome', type: 'banner', body: 'Hi' }],
+    };
+    const gp = createGuidepost({ manifest, storage, locale: 'en', onEvent: (e) => events.push(e) });
+    await gp.start();
+    (document.querySelector('guidepost-root')!.shadowRoot!.querySelector('[data-item=welcome] [data-part=close]') as HTMLButtonElement).click();
+    gp.track('saved');
+    expect(gp.explain('welcome')?.reason.code).toBe('dismissed');
+    expect(await storage.get('assignments')).toBeDefined();
+    const before = events[0].anonymous_id;
+
+    await gp.reset();
+    expect(await storage.get('assignments')).not.toMatchObject({ [`user:${before}:e`]: expect.anything() });
+    expect(gp.explain('welcome')).toMatchObject({ shown: true });
+    gp.track('after');
+    const after = events.at(-1)!;
+    expect(after.anonymous_id).not.toBe(before);
+    gp.destroy();
+  });
+});
