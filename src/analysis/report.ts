@@ -234,7 +234,7 @@ function experimentResults(rows: AggregateRows, options: ReportOptions, mde: num
       : { available: false, reason: 'no non-forced exposures', arms: [], comparisons: [] };
     const intentToTreat = assignedRows.length
       ? populationResult(assignedRows, order, control, weightsFor, mde)
-      : { available: false, reason: 'no assignment events: the SDK logs exposures at the trigger point only, so intent-to-treat cannot be computed', arms: [], comparisons: [] };
+      : { available: false, reason: 'no assignment events in these logs (the SDK logs one when a unit enters an experiment), so intent-to-treat cannot be computed', arms: [], comparisons: [] };
     const exposure = rows.exposures.find((r) => keyOf(r) === key && r.population === 'exposed');
     const multi = exposedRows.filter((r) => n(r.mixed) === 1).reduce((s, r) => s + n(r.units), 0);
     const notes: string[] = [];

@@ -223,6 +223,15 @@ export function simulate(options: SimulateOptions): { events: GuidepostEvent[]; 
     const arrival = start + random.next() * 14 * DAY;
     const assignment = assignVariation(experiment, { userId: members[0].id, anonymousId: members[0].anonymousId, accountId: members[0].accountId }, {});
     const variation = assignment.variation as string;
+    // The SDK logs an assignment when the unit enters the experiment (intent-to-treat).
+    emit(members[0], newSession(), arrival, {
+      type: 'assignment',
+      experiment: SIM_EXPERIMENT,
+      variation,
+      bucket_version: 0,
+      unit: unitKind,
+      unit_id: unitKind === 'account' ? members[0].accountId : members[0].id,
+    });
     // Who uses the product, and when each member first hits a page with a help link.
     const triggered = random.chance(0.82);
     const lost = random.chance(lose[variation]);

@@ -55,7 +55,11 @@ describe('simulate → analyze --json', () => {
     expect(report.hygiene.rowsRead).toBe(truth.events);
     expect(e.hygiene).toMatchObject({ forcedEvents: truth.forcedEvents, forcedUnits: truth.forcedUnits, multiVariationUnits: truth.multiVariationUnits });
     expect(e.exposed.srm?.mismatch).toBe(false);
-    expect(e.intentToTreat.available).toBe(false);
+    // Every simulated unit was assigned: intent-to-treat counts at least the exposed units per arm,
+    // and its lift is diluted by the units that never reached a help link.
+    expect(e.intentToTreat.available).toBe(true);
+    e.intentToTreat.arms.forEach((arm, i) => expect(arm.units).toBeGreaterThan(e.exposed.arms[i].units));
+    expect(e.intentToTreat.comparisons[0].absoluteLift).toBeLessThan(c.absoluteLift);
     expect(report.tours.map((t) => `${t.tour} v${t.version}`)).toEqual(['welcome-tour v1', 'welcome-tour v2']);
     expect(report.feedback.map((f) => f.item)).toEqual(['reports-help', 'welcome-tour']);
     // The worked example in docs/analysis.md is this run's table.
@@ -81,7 +85,8 @@ describe('simulate → analyze --json', () => {
     const result = await run('analyze', file, '--mde', '0.02');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/not significant\. Not enough data: need about [\d,]+ units per arm to detect a 2-point lift at this baseline/);
-    expect(result.out).toContain('Intent-to-treat (assigned units): unavailable');
+    expect(result.out).toContain('Intent-to-treat (assigned units):');
+    expect(result.out.match(/Not enough data/g)?.length).toBe(2);
   }, 60_000);
 
   it('takes --control, --weights, --window, --experiment and --goal', async () => {

@@ -101,7 +101,8 @@ describe('hygiene', () => {
     const [holdout, help] = e.exposed.arms;
     expect([holdout.units, help.units]).toEqual([truth.exposedUnits.holdout, truth.exposedUnits.help]);
     expect([holdout.converted, help.converted]).toEqual([truth.convertedUnits.holdout, truth.convertedUnits.help]);
-    expect(e.intentToTreat.available).toBe(false);
+    expect(e.intentToTreat.available).toBe(true);
+    expect(e.intentToTreat.arms.map((a) => a.variation)).toEqual(['holdout', 'help']);
   }, SLOW);
 
   it('is deterministic for a seed', () => {
