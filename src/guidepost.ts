@@ -6,13 +6,13 @@
 import { buildAttributes } from './engine/attributes';
 import { decide, isInterruptive, prepareManifest, type PreparedManifest } from './engine/decide';
 import { describeReason } from './engine/explain';
-import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordStep, recordVisit, SESSION_GAP_MS } from './engine/progress';
+import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordStep, recordVisit } from './engine/progress';
 import { createReporter, GuidepostError } from './errors';
 import { loadManifest } from './manifest/load';
 import type { ChecklistItem, Item, Manifest, TourItem } from './manifest/schema';
 import type { EventSubscription, Explanation, ExplanationReason, Guidepost, GuidepostOptions, GuidepostUser } from './options';
 import { createExperiments, STICKY_ASSIGNMENTS_KEY, type Experiments } from './controller/experiments';
-import { clearIdentity, loadIdentity, saveIdentity, type IdentityRecord } from './store/identity';
+import { clearIdentity, countInterruptive, loadIdentity, rememberInSession, saveIdentity, touchSession, type IdentityRecord } from './store/identity';
 import { openProgressStore, type ProgressStore } from './store/progress-store';
 import type { ProgressChange } from './store/merge';
 import { indexedDbStorage, resilientStorage, type KeyValueStorage } from './store/storage';
@@ -45,8 +45,6 @@ interface PageView {
 
 const newPageView = (startedAt: number): PageView => ({ startedAt, interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map() });
 
-/** At most this many exposure keys are remembered per session. */
-const MAX_SESSION_EXPOSURES = 1000;
 
 const itemFields = (item: Item): EventFields => ({ type: 'shown', item_id: item.id, item_type: item.type, item_version: item.version ?? 1 });
 
@@ -152,13 +150,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }
   };
 
+  /** Replaces the identity record and stores it (session pacing and de-duplication live there). */
+  const updateIdentity = (next: IdentityRecord) => {
+    identity = next;
+    void saveIdentity(storage!, next).catch(report);
+  };
+
   /** False when `key` was already reported this session; otherwise remembers it. */
   const rememberForSession = (key: string): boolean => {
-    const session = identity!.session;
-    if (session.exposures?.includes(key)) return false;
-    identity!.session = { ...session, exposures: [...(session.exposures ?? []), key].slice(-MAX_SESSION_EXPOSURES) };
-    void saveIdentity(storage!, identity!).catch(report);
-    return true;
+    const next = rememberInSession(identity!, key);
+    if (next) updateIdentity(next);
+    return next !== undefined;
   };
 
   const baseAttributes = () => {
@@ -318,26 +320,16 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (!render) pageView.counterfactual.add(item.id);
     if (interruptive) {
       pageView.interruptiveShown++;
-      identity!.session = { ...identity!.session, interruptiveShown: identity!.session.interruptiveShown + 1, lastInterruptiveAt: now() };
-      void saveIdentity(storage!, identity!).catch(report);
+      updateIdentity(countInterruptive(identity!, now()));
     }
     return render;
   };
 
-  /**
-   * Keeps the session alive on activity; after thirty idle minutes a new session starts,
-   * with fresh per-session pacing and exposure de-duplication.
-   */
-  const touchSession = () => {
-    const session = identity!.session;
-    const at = now();
-    if (at - session.lastActiveAt > SESSION_GAP_MS) {
-      identity!.session = { id: uuidv7(at), startedAt: at, lastActiveAt: at, interruptiveShown: 0 };
-      tracker?.setContext({ sessionId: identity!.session.id });
-    } else {
-      identity!.session = { ...session, lastActiveAt: at };
-    }
-    void saveIdentity(storage!, identity!).catch(report);
+  /** Activity: the session goes on, or a new one starts (the tracker then reports its id). */
+  const keepSessionAlive = () => {
+    const before = identity!.session.id;
+    updateIdentity(touchSession(identity!, now()));
+    if (identity!.session.id !== before) tracker?.setContext({ sessionId: identity!.session.id });
   };
 
   /** One exposure per (unit, experiment, bucketVersion, variation, item) per session. */
@@ -589,7 +581,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     waiting.clear();
     showing.clear();
     pageView = newPageView(now());
-    touchSession();
+    keepSessionAlive();
     progress!.update((s) => recordVisit(s, now(), new URL(href).pathname));
     // Apps render the new screen right after pushState returns; decide once they have.
     clearTimeout(routeTimer);
@@ -746,7 +738,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         else report(new GuidepostError('internal', `track("${name}") before start() finished: more than ${MAX_EARLY_TRACKS} early events, this one is dropped`));
         return;
       }
-      touchSession();
+      keepSessionAlive();
       progress.update((s) => recordEvent(s, name, now()));
       emit({ type: 'goal', name, properties });
       // Help whose goal was just reached has done its job: complete it and take it off screen.

@@ -44,3 +44,31 @@ export function saveIdentity(storage: KeyValueStorage, identity: IdentityRecord)
 export function clearIdentity(storage: KeyValueStorage): Promise<void> {
   return storage.delete(KEY);
 }
+
+/** At most this many exposure and assignment keys are remembered per session. */
+export const MAX_SESSION_KEYS = 1000;
+
+/**
+ * Activity now: the session goes on, or — after thirty idle minutes — a new one starts with
+ * fresh per-session pacing and de-duplication.
+ */
+export function touchSession(identity: IdentityRecord, now: number): IdentityRecord {
+  const session = identity.session;
+  if (now - session.lastActiveAt > SESSION_GAP_MS) {
+    return { ...identity, session: { id: uuidv7(now), startedAt: now, lastActiveAt: now, interruptiveShown: 0 } };
+  }
+  return { ...identity, session: { ...session, lastActiveAt: now } };
+}
+
+/** Remembers `key` for this session; undefined when it was already reported (de-duplication). */
+export function rememberInSession(identity: IdentityRecord, key: string): IdentityRecord | undefined {
+  const seen = identity.session.exposures ?? [];
+  if (seen.includes(key)) return undefined;
+  return { ...identity, session: { ...identity.session, exposures: [...seen, key].slice(-MAX_SESSION_KEYS) } };
+}
+
+/** An interruptive item was shown now (session pacing). */
+export function countInterruptive(identity: IdentityRecord, now: number): IdentityRecord {
+  const session = identity.session;
+  return { ...identity, session: { ...session, interruptiveShown: session.interruptiveShown + 1, lastInterruptiveAt: now } };
+}
