@@ -520,9 +520,18 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       close(item, origin);
     },
     onButton,
-    onLinkClick: (item, url) => {
+    onLinkClick: (item, url, event) => {
       emit({ ...itemFields(item), type: 'link_clicked', properties: { url } });
-      void tracker!.flush();
+      const anchor = event.currentTarget as HTMLAnchorElement | null;
+      const leavesThisTab = !anchor?.target && !event.defaultPrevented && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+      if (!leavesThisTab) {
+        void tracker!.flush();
+        return;
+      }
+      // Leaving this page: give the click event up to a second to reach the collector first.
+      event.preventDefault();
+      const href = anchor!.href;
+      void api.flushBeforeNavigation(1000).finally(() => doc!.location.assign(href));
     },
     onOpen: (item) => {
       emit({ ...itemFields(item), type: 'shown' });

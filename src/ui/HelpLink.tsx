@@ -17,7 +17,8 @@ export interface HelpLinkProps {
   content: ViewContent;
   placement?: Placement;
   strings: UiStrings;
-  onLinkClick: (url: string) => void;
+  /** The link was activated; `leaving` when it navigates this tab (the caller may delay it). */
+  onLinkClick: (url: string, event: MouseEvent) => void;
   onOpen: () => void;
   onClose: (origin: 'close' | 'escape') => void;
   onButton: (button: ViewButton) => void;
@@ -31,16 +32,18 @@ export function HelpLink(props: HelpLinkProps) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const state = open ? 'open' : 'closed';
   if (props.url) {
+    // Articles elsewhere open in a new tab; pages of the product itself open in this one.
+    const external = /^([a-z][a-z0-9+.-]*:)?\/\//i.test(props.url) || /^mailto:/i.test(props.url);
     return (
       <a
         data-part="help-link"
         data-item={props.itemId}
         data-state={state}
         href={props.url}
-        target="_blank"
-        rel="noopener noreferrer"
+        target={external ? '_blank' : undefined}
+        rel={external ? 'noopener noreferrer' : undefined}
         aria-label={props.label}
-        onClick={() => props.onLinkClick(props.url!)}
+        onClick={(event) => props.onLinkClick(props.url!, event)}
       >
         ?
       </a>

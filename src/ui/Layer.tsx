@@ -36,7 +36,7 @@ export type CloseOrigin = 'close' | 'escape' | 'overlay' | 'cta' | 'skip';
 export interface SurfaceCallbacks {
   onClose: (item: Item, origin: CloseOrigin) => void;
   onButton: (item: Item, button: ViewButton) => void;
-  onLinkClick: (item: Item, url: string) => void;
+  onLinkClick: (item: Item, url: string, event: MouseEvent) => void;
   onOpen: (item: Item) => void;
   onTour: (item: Item, action: 'next' | 'back' | 'done') => void;
   onFeedback: (item: Item, value: FeedbackValue) => void;

@@ -95,7 +95,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
         placement={link.placement}
         strings={options.strings}
         feedback={link.feedback === true}
-        onLinkClick={(url) => callbacks.onLinkClick(item, url)}
+        onLinkClick={(url, event) => callbacks.onLinkClick(item, url, event)}
         onOpen={() => callbacks.onOpen(item)}
         onClose={(origin) => callbacks.onClose(item, origin)}
         onButton={(b) => callbacks.onButton(item, b)}

@@ -201,3 +201,52 @@ describe('reset()', () => {
     gp.destroy();
   });
 });
+
+describe('help links that leave the page', () => {
+  it('a same-site article opens in this tab after its click event was sent (at most a second later)', async () => {
+    document.body.innerHTML = '<h1 id="title">Reports</h1>';
+    const sent: GuidepostEvent[][] = [];
+    let release: () => void = () => {};
+    const gp = createGuidepost({
+      manifest: { schemaVersion: 1, revision: 'r', items: [{ id: 'docs', type: 'helpLink', target: '#title', url: '/docs/reports', label: 'Help' }] },
+      storage: memoryStorage(),
+      locale: 'en',
+      endpoint: '/collect',
+      transport: { send: (batch) => new Promise((resolve) => { sent.push(batch); release = () => resolve({ ok: true } as never); }) },
+    });
+    await gp.start();
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {});
+    const link = document.querySelector('guidepost-help')!.shadowRoot!.querySelector('a[data-part=help-link]') as HTMLAnchorElement;
+    expect(link.getAttribute('target')).toBeNull();
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
+    link.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(sent.flat().some((e) => e.type === 'link_clicked')).toBe(true));
+    expect(assign).not.toHaveBeenCalled();
+    release();
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith(expect.stringContaining('/docs/reports')));
+    assign.mockRestore();
+    gp.destroy();
+  });
+
+  it('an article on another site opens in a new tab and does not hold the page', async () => {
+    document.body.innerHTML = '<h1 id="title">Reports</h1>';
+    const gp = createGuidepost({
+      manifest: { schemaVersion: 1, revision: 'r', items: [{ id: 'docs', type: 'helpLink', target: '#title', url: 'https://example.com/help', label: 'Help' }] },
+      storage: memoryStorage(),
+      locale: 'en',
+    });
+    await gp.start();
+    const link = document.querySelector('guidepost-help')!.shadowRoot!.querySelector('a[data-part=help-link]') as HTMLAnchorElement;
+    expect(link.getAttribute('target')).toBe('_blank');
+    // Runs after the SDK's handler: note whether it held the click, then stop the test DOM from navigating.
+    let heldBySdk: boolean | undefined;
+    link.addEventListener('click', (event) => {
+      heldBySdk = event.defaultPrevented;
+      event.preventDefault();
+    });
+    link.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 }));
+    expect(heldBySdk).toBe(false);
+    gp.destroy();
+  });
+});
