@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { stripSchemaDescriptions } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -17,18 +18,6 @@ const ts = () =>
     compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: undefined },
     include: ['src/**/*.ts', 'src/**/*.tsx'],
   });
-
-/**
- * Schema descriptions are for editors (they go into schema/manifest.schema.json); the
- * browser never shows them, so browser builds replace each `d('...')` text with ''.
- */
-const stripSchemaDescriptions = () => ({
-  name: 'strip-schema-descriptions',
-  transform(code, id) {
-    if (!id.endsWith('/src/manifest/schema.ts')) return null;
-    return { code: code.replace(/\bd\(\s*'(?:[^'\\]|\\.)*'\s*,?\s*\)/g, "d('')"), map: null };
-  },
-});
 
 const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
 

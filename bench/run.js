@@ -38,3 +38,9 @@ if (!filter || 'collector'.includes(filter)) {
 
 // `guidepost analyze` over one million simulated events (DuckDB).
 if (!filter || 'analyze'.includes(filter)) await (await import('./analyze.js')).analyzeSuite();
+
+// Guidepost next to Shepherd.js and Driver.js in Chromium: bytes, tour timings, scrolling, leaks.
+if (!filter || 'browser'.includes(filter)) {
+  const { browserSuite } = await import('./browser.js');
+  await browserSuite();
+}

@@ -6,7 +6,7 @@ import configs from '../rollup.config.mjs';
 
 const config = configs[1];
 const bundle = await rollup({ input: config.input, plugins: config.plugins.slice(0, -1), onwarn: () => {} });
-const { output } = await bundle.generate({ format: 'es' });
+const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
 const rows = [];
 for (const [id, module] of Object.entries(output[0].modules)) {
   if (!module.code) continue;

@@ -136,6 +136,8 @@ export function SurfaceView({ surface, strings, callbacks, context }: { surface:
         <>
           <Spotlight itemId={item.id} target={reference} allowClicksThrough={tour.allowClicksThrough} onOverlayClick={() => callbacks.onClose(item, 'overlay')} />
           <TourStepView
+            // A new element per step: it stays hidden until placed next to its own target.
+            key={tour.step}
             itemId={item.id}
             step={tour.step}
             total={tour.total}

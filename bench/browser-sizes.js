@@ -1,0 +1,138 @@
+#!/usr/bin/env node
+/**
+ * What each part of the browser bundle costs, and what the size options in
+ * docs/performance.md would save.
+ *
+ * 1. Module shares: each module of the IIFE's module graph minified and gzipped on its own,
+ *    summed by package or folder, per chunk of the code-split build (core = loaded on every
+ *    page; renderer/host = the lazy UI; debug = the debug panel). Parts compress worse alone,
+ *    so the sums are larger than the bundles; they rank, the bundles below measure.
+ * 2. Bundles: src/index.ts bundled the way scripts/size.mjs does (node-resolve, TypeScript,
+ *    terser, every dependency inlined, min+gzip -9), plus the schema-description stripping
+ *    the real browser builds do, with some modules left out (kept as imports, so neither they
+ *    nor what only they use is counted). Leaving a module out is an upper bound of what moving
+ *    it to a lazy chunk saves on the page: the loader that replaces it is not counted.
+ *
+ * Not part of `npm run bench` (about a minute): `node bench/browser-sizes.js`.
+ */
+import { gzipSync } from 'node:zlib';
+import { rollup } from 'rollup';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import typescript from '@rollup/plugin-typescript';
+
+const KB = 1000;
+const UI = [/\/ui\/renderer/];
+const DEBUG = [/\/ui\/debug-view/];
+
+// Browser builds strip the schema's editor descriptions (rollup.config.mjs); so does this.
+const stripSchemaDescriptions = () => ({
+  name: 'strip-schema-descriptions',
+  transform(code, id) {
+    if (!id.endsWith('/src/manifest/schema.ts')) return null;
+    return { code: code.replace(/\bd\(\s*'(?:[^'\\]|\\.)*'\s*,?\s*\)/g, "d('')"), map: null };
+  },
+});
+
+async function measure(exclude) {
+  const bundle = await rollup({
+    input: 'src/index.ts',
+    external: (id) => exclude.some((pattern) => pattern.test(id)),
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, sourceMap: false }, include: ['src/**/*.ts', 'src/**/*.tsx'] }),
+      stripSchemaDescriptions(),
+      terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    ],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
+  await bundle.close();
+  return gzipSync(output[0].code, { level: 9 }).length;
+}
+
+const VALIDATOR = [/\/src\/manifest\/validate\.ts$/];
+const DELIVERY = [/\/src\/track\/(delivery|outbox|transport|lock)\.ts$/];
+const GROWTHBOOK = [/@growthbook\//];
+const EXPERIMENTS = [/\/src\/controller\/experiments\.ts$/];
+const FLOATING = [/@floating-ui\//];
+const PREACT = [/\/preact\//];
+const NOT_TOUR_SURFACES = [/\/src\/ui\/(Banner|Checklist|Hotspot|HelpLink|Feedback)\.tsx$/];
+const STRINGS = [/\/src\/ui\/strings\.ts$/];
+const CONTENT = [/\/src\/ui\/content\.ts$/, /\/src\/manifest\/richtext\.ts$/];
+const TOUR_RUNTIME = [/\/src\/dom\/tour-runner\.ts$/, /\/src\/controller\/(tours|checklists)\.ts$/];
+const EXPLAIN = [/\/src\/engine\/explain\.ts$/];
+const FOUR = [...VALIDATOR, ...DELIVERY, ...GROWTHBOOK, ...EXPERIMENTS];
+
+const ROWS = [
+  ['core (UI lazy), as today', [...UI, ...DEBUG]],
+  ['core + UI, as today', [...DEBUG]],
+  ['everything (IIFE), as today', []],
+  ['core without the runtime validator (valibot, checks)', [...UI, ...DEBUG, ...VALIDATOR]],
+  ['core without the delivery pipeline (outbox, transport, lock)', [...UI, ...DEBUG, ...DELIVERY]],
+  ["core without GrowthBook's evaluator", [...UI, ...DEBUG, ...GROWTHBOOK]],
+  ['core without experiments (controller)', [...UI, ...DEBUG, ...EXPERIMENTS]],
+  ['core without all four', [...UI, ...DEBUG, ...FOUR]],
+  ['core without all four, content rendering (rich text)', [...UI, ...DEBUG, ...FOUR, ...CONTENT]],
+  ['core without all four, content rendering, tour/checklist runtime', [...UI, ...DEBUG, ...FOUR, ...CONTENT, ...TOUR_RUNTIME]],
+  ['core without all four, content rendering, tour/checklist runtime, explain()', [...UI, ...DEBUG, ...FOUR, ...CONTENT, ...TOUR_RUNTIME, ...EXPLAIN]],
+  ['core + UI without floating-ui', [...DEBUG, ...FLOATING]],
+  ['core + UI without preact', [...DEBUG, ...PREACT]],
+  ['core + UI without non-tour surfaces (banner, checklist, hotspot, help link, feedback)', [...DEBUG, ...NOT_TOUR_SURFACES]],
+  ['core + UI without the UI strings of every locale', [...DEBUG, ...STRINGS]],
+  ['core + UI without all four of the core and the non-tour surfaces', [...DEBUG, ...FOUR, ...NOT_TOUR_SURFACES]],
+  ['core + UI without all four, the non-tour surfaces and floating-ui', [...DEBUG, ...FOUR, ...NOT_TOUR_SURFACES, ...FLOATING]],
+  ['everything without all four of the core', [...FOUR]],
+];
+
+/** Module shares by package / source folder and chunk (sum of separately gzipped parts). */
+async function moduleShares() {
+  const { minify } = await import('terser');
+  const bundle = await rollup({
+    input: 'src/index.ts',
+    plugins: [
+      nodeResolve({ browser: true }),
+      typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, sourceMap: false }, include: ['src/**/*.ts', 'src/**/*.tsx'] }),
+      stripSchemaDescriptions(),
+    ],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.generate({ format: 'es' });
+  await bundle.close();
+  const groups = new Map();
+  const modules = [];
+  for (const chunk of output) {
+    if (chunk.type !== 'chunk') continue;
+    const part = /^(renderer|host)/.test(chunk.fileName) ? 'UI (lazy)' : /^debug/.test(chunk.fileName) ? 'debug panel (lazy)' : 'core';
+    for (const [id, module] of Object.entries(chunk.modules)) {
+      if (!module.code) continue;
+      const min = await minify(module.code, { module: false, toplevel: false, compress: true, mangle: true });
+      const size = gzipSync(min.code ?? '', { level: 9 }).length;
+      const path = id.replace(process.cwd() + '/', '');
+      const pkg = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+      const key = `${part.padEnd(18)} ${pkg ?? path.split('/').slice(0, 2).join('/')}`;
+      groups.set(key, (groups.get(key) ?? 0) + size);
+      modules.push([size, part, path]);
+    }
+  }
+  console.log('Module shares (each part min+gzip alone; sums overstate the bundle):');
+  for (const [key, size] of [...groups].sort((a, b) => b[1] - a[1])) console.log(`${(size / KB).toFixed(1).padStart(5)} kB  ${key}`);
+  console.log('\nLargest modules:');
+  for (const [size, part, path] of modules.sort((a, b) => b[0] - a[0]).slice(0, 15)) console.log(`${(size / KB).toFixed(1).padStart(5)} kB  ${part.padEnd(18)} ${path}`);
+  console.log('');
+}
+
+await moduleShares();
+console.log('Bundles (min+gzip, descriptions stripped as in the real builds):');
+const results = [];
+for (const [name, exclude] of ROWS) {
+  const size = await measure(exclude);
+  results.push([name, size]);
+  console.log(`${(size / KB).toFixed(1).padStart(5)} kB  ${name}`);
+}
+const [core, coreUi, everything] = results.map((r) => r[1]);
+console.log('\nSavings (min+gzip) against the same set as today:');
+for (const [name, size] of results.slice(3)) {
+  const base = name.startsWith('core + UI') ? coreUi : name.startsWith('everything') ? everything : core;
+  console.log(`${((base - size) / KB).toFixed(1).padStart(5)} kB  ${name}`);
+}

@@ -1,0 +1,490 @@
+#!/usr/bin/env node
+/**
+ * Guidepost side by side with Shepherd.js 15.3 and Driver.js 1.8 in real Chromium: the same
+ * product page (bench/pages, 20 anchored elements) and the same five-step tour, built with each
+ * library's own API. Each run opens a fresh browser context; every figure is the median of the
+ * runs (at least 10). Measured from inside the page with performance.now() and from the Chrome
+ * DevTools Protocol (Performance.getMetrics, HeapProfiler, Memory, Network):
+ *
+ *   - library JavaScript loaded: bytes as served (this server does not compress) and gzip -9;
+ *   - setup call -> first step visible, and Next -> next step visible (median of 4 transitions);
+ *   - scripting (and total task) time per frame while the page scrolls, with 1 popover and with
+ *     20 anchored popovers at once, and with none (the baseline in the same page);
+ *   - JS heap, DOM nodes and event listeners before and after 200 start/close cycles of the tour;
+ *   - Guidepost alone when nothing is eligible: bytes, setup -> start() resolved, scripting,
+ *     for the IIFE and for the ESM build bundled as an app would (the UI chunk must not load).
+ *
+ * Needs `npm run build` (dist/) and Chromium (CHROMIUM_PATH, else Debian's /usr/lib/chromium).
+ * Runs from `npm run bench` (bench/run.js) or alone: `node bench/browser.js [--runs N] [--json FILE]`
+ * (BENCH_TIMING=1 also prints when each part of a run ended). Bounded: about 3 minutes on 2 cores.
+ * Shepherd.js and Driver.js are devDependencies used only here, served unmodified from node_modules.
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { extname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const PAGES = join(ROOT, 'bench/pages');
+const CLI = join(ROOT, 'dist/cli.js');
+
+const LIBS = ['guidepost', 'shepherd', 'driver'];
+const LABEL = { guidepost: 'Guidepost', shepherd: 'Shepherd.js 15.3', driver: 'Driver.js 1.8' };
+const VIEWPORT = { width: 1280, height: 800 };
+/** Start/close cycles of the tour for the leak check. */
+const CYCLES = 200;
+/** Scroll frames per phase and pixels per frame. */
+const FRAMES = 30;
+const DY = 8;
+
+// The same Chromium and flags as the browser tests (test/browser/harness.ts).
+const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
+function chromiumPath() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  const found = CANDIDATES.find((path) => existsSync(path));
+  if (!found) throw new Error('No Chromium found: install it with "apt-get update && apt-get install -y chromium", or set CHROMIUM_PATH.');
+  return found;
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+// --- the ESM build, bundled the way an app's bundler would ------------------------------
+
+/**
+ * Bundles dist/guidepost.js with its dependencies (node-resolve, terser) into `dir`, keeping
+ * the dynamic imports as separate chunks. Returns the served files and the chunks that are
+ * only reachable through a dynamic import (the UI), which must not load when nothing renders.
+ */
+async function buildEsm(dir) {
+  const [{ rollup }, { default: nodeResolve }, { default: terser }] = await Promise.all([
+    import('rollup'), import('@rollup/plugin-node-resolve'), import('@rollup/plugin-terser'),
+  ]);
+  const bundle = await rollup({
+    input: { guidepost: join(ROOT, 'dist/guidepost.js') },
+    preserveEntrySignatures: 'strict',
+    plugins: [nodeResolve({ browser: true }), terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } })],
+    onwarn: () => {},
+  });
+  const { output } = await bundle.write({ dir, format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+  await bundle.close();
+  const chunks = output.filter((o) => o.type === 'chunk');
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const eager = new Set();
+  const visit = (name) => {
+    if (eager.has(name)) return;
+    eager.add(name);
+    for (const dep of byName.get(name)?.imports ?? []) visit(dep);
+  };
+  visit('guidepost.js');
+  const lazy = chunks.filter((c) => !eager.has(c.fileName)).map((c) => ({ file: c.fileName, modules: Object.keys(c.modules).map((m) => m.replace(ROOT, '')) }));
+  return { files: chunks.map((c) => c.fileName), eager: [...eager], lazy };
+}
+
+// --- the server ----------------------------------------------------------------------
+
+const TYPES = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+/**
+ * `guidepost serve`'s static server (bench/pages at /, the package's dist/ at /dist/), plus one
+ * route for a fixed list of files: the peers' dist files from node_modules and the ESM bundle.
+ */
+async function serve(esmDir, esmFiles) {
+  const { startServer } = await import(pathToFileURL(CLI).href);
+  const dataDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-browser-'));
+  const running = await startServer({ port: 0, host: '127.0.0.1', root: PAGES, dataDir });
+  const vendor = new Map([
+    ['/vendor/shepherd/shepherd.mjs', join(ROOT, 'node_modules/shepherd.js/dist/js/shepherd.mjs')],
+    ['/vendor/shepherd/shepherd.css', join(ROOT, 'node_modules/shepherd.js/dist/css/shepherd.css')],
+    ['/vendor/driver/driver.js.iife.js', join(ROOT, 'node_modules/driver.js/dist/driver.js.iife.js')],
+    ['/vendor/driver/driver.css', join(ROOT, 'node_modules/driver.js/dist/driver.css')],
+    ...esmFiles.map((file) => [`/vendor/esm/${file}`, join(esmDir, file)]),
+  ]);
+  for (const [path, file] of vendor) if (!existsSync(file)) throw new Error(`${file} is missing (for ${path}): run "npm ci" and "npm run build"`);
+  const [handler] = running.server.listeners('request');
+  running.server.removeAllListeners('request');
+  running.server.on('request', (req, res) => {
+    const file = req.method === 'GET' ? vendor.get(new URL(req.url ?? '/', 'http://localhost').pathname) : undefined;
+    if (!file) return handler(req, res);
+    readFile(file).then(
+      (body) => {
+        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(500);
+        res.end();
+      },
+    );
+  });
+  return {
+    url: running.url,
+    close: async () => {
+      await running.close();
+      await running.collector.close?.();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// --- one page in a fresh context -----------------------------------------------------
+
+const gzipCache = new Map();
+async function gzipSize(url) {
+  if (!gzipCache.has(url)) gzipCache.set(url, gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer()), { level: 9 }).length);
+  return gzipCache.get(url);
+}
+
+/** A fresh context and page with a CDP session recording every response and its transfer size. */
+async function open(browser, url) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  const cdp = await context.newCDPSession(page);
+  const responses = new Map();
+  cdp.on('Network.responseReceived', ({ requestId, type, response }) => responses.set(requestId, { url: response.url, type, status: response.status, bytes: 0 }));
+  cdp.on('Network.loadingFinished', ({ requestId, encodedDataLength }) => {
+    const entry = responses.get(requestId);
+    if (entry) entry.bytes = encodedDataLength;
+  });
+  await cdp.send('Network.enable');
+  await cdp.send('Performance.enable');
+  await page.goto(url);
+  await page.waitForFunction(() => window.bench?.ready === true);
+  return { context, page, cdp, problems, responses };
+}
+
+/** Library files (/dist/, /vendor/) the page loaded, with the bytes transferred and their gzip size. */
+async function libraryFiles(responses) {
+  const out = [];
+  for (const { url, type, bytes, status } of responses.values()) {
+    const path = new URL(url).pathname;
+    if (!/^\/(dist|vendor)\//.test(path)) continue;
+    out.push({ path, type, status, bytes, gzip: await gzipSize(url) });
+  }
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+const sum = (files, type, key) => files.filter((f) => f.type === type).reduce((s, f) => s + f[key], 0);
+
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+/**
+ * Heap after two forced GCs, live DOM nodes and listeners (renderer-wide), elements in the page
+ * (shadow roots included). Waits first until the DOM counters held still for 300 ms (at most
+ * 1.5 s): a fade-out or a pending storage write holds nodes and listeners for a while, which is
+ * not a leak.
+ */
+async function memory(page, cdp) {
+  const started = performance.now();
+  let last = '';
+  let still = 0;
+  while (still < 3 && performance.now() - started < 1500) {
+    await page.waitForTimeout(100);
+    const now = JSON.stringify(await cdp.send('Memory.getDOMCounters'));
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { JSHeapUsedSize } = await metrics(cdp);
+  const counters = await cdp.send('Memory.getDOMCounters');
+  const elements = await page.evaluate(() => window.bench.countElements());
+  return { heap: JSHeapUsedSize, nodes: counters.nodes, listeners: counters.jsEventListeners, elements };
+}
+
+async function finish(run, { context, page, problems }) {
+  const reported = await page.evaluate(() => window.bench.errors()).catch(() => []);
+  await context.close();
+  const all = [...problems, ...reported];
+  if (all.length) throw new Error(`${run}: the page reported problems:\n  ${all.join('\n  ')}`);
+}
+
+/** Loads a page and shows the tour once, unrecorded. */
+async function warmRun(browser, base, lib) {
+  const session = await open(browser, `${base}${lib}.html`);
+  await session.page.evaluate(() => window.bench.tourInit());
+  await finish(`${lib} warm-up`, session);
+}
+
+/** The tour: init -> step 1, four transitions, close, then the leak check. */
+async function tourRun(browser, base, lib) {
+  const session = await open(browser, `${base}${lib}.html`);
+  const { page, cdp } = session;
+  const init = await page.evaluate(() => window.bench.tourInit());
+  const transitions = await page.evaluate(() => window.bench.walk());
+  await page.evaluate(() => window.bench.closeTour(4));
+  await page.evaluate(() => window.bench.cycles(10)); // warm-up: one-time set-up and JIT are not a leak
+  const before = await memory(page, cdp);
+  const cycleMs = await page.evaluate((n) => window.bench.cycles(n), CYCLES);
+  const after = await memory(page, cdp);
+  const files = await libraryFiles(session.responses);
+  await finish(`${lib} tour`, session);
+  return {
+    initMs: init.initMs,
+    startMs: init.startMs,
+    transitionMs: median(transitions),
+    transitions,
+    cycleMs,
+    heapGrowth: after.heap - before.heap,
+    nodeGrowth: after.nodes - before.nodes,
+    listenerGrowth: after.listeners - before.listeners,
+    elementGrowth: after.elements - before.elements,
+    before,
+    after,
+    jsBytes: sum(files, 'Script', 'bytes'),
+    jsGzip: sum(files, 'Script', 'gzip'),
+    cssGzip: sum(files, 'Stylesheet', 'gzip'),
+    files,
+  };
+}
+
+/** Scrolling: no popover (baseline), 1 popover, then 20 at once (or as many as the library shows). */
+async function scrollRun(browser, base, lib) {
+  const session = await open(browser, `${base}${lib}.html`);
+  const { page, cdp } = session;
+  const phase = async () => {
+    await page.evaluate(() => window.bench.resetScroll());
+    const m0 = await metrics(cdp);
+    await page.evaluate(([frames, dy]) => window.bench.scrollFrames(frames, dy), [FRAMES, DY]);
+    const m1 = await metrics(cdp);
+    return { script: ((m1.ScriptDuration - m0.ScriptDuration) * 1000) / FRAMES, task: ((m1.TaskDuration - m0.TaskDuration) * 1000) / FRAMES };
+  };
+  const none = await phase();
+  const oneShown = await page.evaluate(() => window.bench.showPopovers(1));
+  const one = await phase();
+  await page.evaluate(() => window.bench.resetScroll());
+  await page.evaluate(() => window.bench.hidePopovers());
+  const manyShown = await page.evaluate(() => window.bench.showPopovers(20));
+  const many = await phase();
+  await finish(`${lib} scroll`, session);
+  return { none, one, oneShown, many, manyShown };
+}
+
+/** Guidepost when nothing is eligible (or the page alone): bytes, setup -> start() resolved, scripting. */
+async function idleRun(browser, base, variant) {
+  const page = { plain: 'plain.html', iife: 'guidepost.html?idle', esm: 'guidepost-esm.html?idle' }[variant];
+  const session = await open(browser, `${base}${page}`);
+  await session.page.waitForFunction(() => window.bench.idleResult !== undefined);
+  await session.page.waitForTimeout(200); // anything loaded lazily after start() would show up now
+  const m = await metrics(session.cdp);
+  const result = await session.page.evaluate(() => window.bench.idleResult);
+  const files = await libraryFiles(session.responses);
+  await finish(`${variant} idle`, session);
+  if (result.shown) throw new Error(`${variant} idle: ${result.shown} item(s) shown; the idle manifest must show nothing`);
+  return {
+    setupMs: result.setupToStartMs,
+    navigationMs: result.navigationToStartMs,
+    scriptMs: m.ScriptDuration * 1000,
+    taskMs: m.TaskDuration * 1000,
+    jsBytes: sum(files, 'Script', 'bytes'),
+    jsGzip: sum(files, 'Script', 'gzip'),
+    files: files.map((f) => f.path),
+  };
+}
+
+// --- the suite -----------------------------------------------------------------------
+
+/**
+ * Runs everything `runs` times (libraries interleaved within each run, so a busy moment of
+ * the machine hits all of them) and returns the raw runs and the medians.
+ */
+export async function runBrowserBench({ runs = 10, log = () => {} } = {}) {
+  if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist/guidepost.iife.js'))) throw new Error('dist/ is missing: run "npm run build" first');
+  const { chromium } = await import('playwright-core');
+  const started = performance.now();
+  const esmDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-esm-'));
+  const esm = await buildEsm(esmDir);
+  log(`  ESM bundle built (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const server = await serve(esmDir, esm.files);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
+  const raw = { tour: {}, scroll: {}, idle: { plain: [], iife: [], esm: [] } };
+  for (const lib of LIBS) {
+    raw.tour[lib] = [];
+    raw.scroll[lib] = [];
+  }
+  try {
+    // One unrecorded pass warms up the server, the disk cache and Chromium's code caches.
+    for (const lib of LIBS) await warmRun(browser, server.url, lib);
+    for (let run = 0; run < runs; run++) {
+      const lap = (what) => process.env.BENCH_TIMING && log(`    ${what} ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      for (const lib of LIBS) {
+        raw.tour[lib].push(await tourRun(browser, server.url, lib));
+        lap(`${lib} tour`);
+        raw.scroll[lib].push(await scrollRun(browser, server.url, lib));
+        lap(`${lib} scroll`);
+      }
+      for (const variant of ['plain', 'iife', 'esm']) raw.idle[variant].push(await idleRun(browser, server.url, variant));
+      lap('idle');
+      log(`  run ${run + 1}/${runs} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    }
+    const version = browser.version();
+    return { runs, cycles: CYCLES, frames: FRAMES, dy: DY, chromium: version, esm, raw, summary: summarize(raw), seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(esmDir, { recursive: true, force: true });
+  }
+}
+
+function summarize(raw) {
+  const pick = (list, f) => median(list.map(f));
+  const tour = {};
+  for (const lib of LIBS) {
+    const t = raw.tour[lib];
+    const s = raw.scroll[lib];
+    tour[lib] = {
+      jsBytes: pick(t, (r) => r.jsBytes),
+      jsGzip: pick(t, (r) => r.jsGzip),
+      cssGzip: pick(t, (r) => r.cssGzip),
+      initMs: pick(t, (r) => r.initMs),
+      startMs: pick(t, (r) => r.startMs),
+      transitionMs: pick(t, (r) => r.transitionMs),
+      cycleMs: pick(t, (r) => r.cycleMs),
+      heapGrowth: pick(t, (r) => r.heapGrowth),
+      nodeGrowth: pick(t, (r) => r.nodeGrowth),
+      listenerGrowth: pick(t, (r) => r.listenerGrowth),
+      elementGrowth: pick(t, (r) => r.elementGrowth),
+      heapBefore: pick(t, (r) => r.before.heap),
+      nodesBefore: pick(t, (r) => r.before.nodes),
+      elementsBefore: pick(t, (r) => r.before.elements),
+      scrollNoneScript: pick(s, (r) => r.none.script),
+      scrollNoneTask: pick(s, (r) => r.none.task),
+      scrollOneScript: pick(s, (r) => r.one.script),
+      scrollOneTask: pick(s, (r) => r.one.task),
+      oneShown: pick(s, (r) => r.oneShown),
+      scrollManyScript: pick(s, (r) => r.many.script),
+      scrollManyTask: pick(s, (r) => r.many.task),
+      manyShown: pick(s, (r) => r.manyShown),
+      files: t[0].files.map((f) => f.path),
+    };
+  }
+  const idle = {};
+  for (const [variant, list] of Object.entries(raw.idle)) {
+    idle[variant] = {
+      jsBytes: pick(list, (r) => r.jsBytes),
+      jsGzip: pick(list, (r) => r.jsGzip),
+      setupMs: pick(list, (r) => r.setupMs),
+      navigationMs: pick(list, (r) => r.navigationMs),
+      scriptMs: pick(list, (r) => r.scriptMs),
+      taskMs: pick(list, (r) => r.taskMs),
+      files: [...new Set(list.flatMap((r) => r.files))],
+    };
+  }
+  return { tour, idle };
+}
+
+// --- printing ------------------------------------------------------------------------
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+const msf = (ms) => (ms < 1 ? ms.toFixed(3) : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : '—');
+
+function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  console.log([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'));
+}
+
+export function printResults(result) {
+  const { tour, idle } = result.summary;
+  const g = tour.guidepost;
+  const s = tour.shepherd;
+  const d = tour.driver;
+  const row = (name, key, format, extra = {}) => [name, format(g[key], 'guidepost'), format(s[key], 'shepherd'), format(d[key], 'driver'), extra.noRatio ? '' : ratio(g[key], s[key]), extra.noRatio ? '' : ratio(g[key], d[key])];
+  const heapKb = (v) => `${(v / 1024).toFixed(0)} KiB`;
+  const count = (v) => String(Math.round(v));
+  const shownNote = (lib, v) => `${msf(v)} (${tour[lib].manyShown} shown)`;
+  console.log(`browser: the same page and five-step tour in ${result.chromium} (headless), medians of ${result.runs} runs, fresh context each run`);
+  printTable(['metric', LABEL.guidepost, LABEL.shepherd, LABEL.driver, 'GP/Shepherd', 'GP/Driver'], [
+    row('library JS as served (no compression)', 'jsBytes', kb),
+    row('library JS, gzip -9', 'jsGzip', kb),
+    row('library CSS file, gzip -9', 'cssGzip', (v, lib) => (lib === 'guidepost' ? 'in the JS' : kb(v)), { noRatio: true }),
+    row('setup call -> step 1 visible, ms', 'initMs', msf),
+    row('Next -> next step visible, ms (median of 4)', 'transitionMs', msf),
+    row('start + close cycle, ms', 'cycleMs', msf),
+    row('scroll, no popover: script ms/frame', 'scrollNoneScript', msf, { noRatio: true }),
+    row('scroll, no popover: task ms/frame', 'scrollNoneTask', msf, { noRatio: true }),
+    row('scroll, 1 popover: script ms/frame', 'scrollOneScript', msf),
+    row('scroll, 1 popover: task ms/frame', 'scrollOneTask', msf),
+    ['scroll, 20 popovers: script ms/frame', shownNote('guidepost', g.scrollManyScript), shownNote('shepherd', s.scrollManyScript), shownNote('driver', d.scrollManyScript), ratio(g.scrollManyScript, s.scrollManyScript), ratio(g.scrollManyScript, d.scrollManyScript)],
+    row('scroll, 20 popovers: task ms/frame', 'scrollManyTask', msf),
+    row(`JS heap growth after ${result.cycles} cycles`, 'heapGrowth', heapKb, { noRatio: true }),
+    row(`DOM nodes growth after ${result.cycles} cycles`, 'nodeGrowth', count, { noRatio: true }),
+    row(`event listeners growth after ${result.cycles} cycles`, 'listenerGrowth', count, { noRatio: true }),
+    row(`page elements growth after ${result.cycles} cycles`, 'elementGrowth', count, { noRatio: true }),
+  ]);
+  for (const lib of LIBS) console.log(`${LABEL[lib]} files: ${tour[lib].files.join(', ')}`);
+  console.log(`Guidepost's setup -> step 1 includes start() (manifest check, IndexedDB progress): ${msf(g.startMs)} ms of it.`);
+  console.log(`Scrolling: ${result.frames} frames, window.scrollBy(0, ${result.dy}) in each requestAnimationFrame; CDP ScriptDuration / TaskDuration per frame.`);
+
+  const p = idle.plain;
+  console.log(`\nGuidepost when nothing is eligible (manifest of 20 items, all for another page); page alone for comparison`);
+  printTable(['metric', 'page alone', 'Guidepost IIFE', 'Guidepost ESM (bundled)'], [
+    ['library JS as served', '—', kb(idle.iife.jsBytes), kb(idle.esm.jsBytes)],
+    ['library JS, gzip -9', '—', kb(idle.iife.jsGzip), kb(idle.esm.jsGzip)],
+    ['files loaded', '—', idle.iife.files.join(' '), idle.esm.files.join(' ')],
+    ['setup call -> start() resolved, ms', '—', msf(idle.iife.setupMs), msf(idle.esm.setupMs)],
+    ['navigation -> start() resolved, ms', msf(p.navigationMs), msf(idle.iife.navigationMs), msf(idle.esm.navigationMs)],
+    ['page scripting (CDP ScriptDuration), ms', msf(p.scriptMs), msf(idle.iife.scriptMs), msf(idle.esm.scriptMs)],
+    ['  of which the library', '—', msf(idle.iife.scriptMs - p.scriptMs), msf(idle.esm.scriptMs - p.scriptMs)],
+    ['page tasks (CDP TaskDuration), ms', msf(p.taskMs), msf(idle.iife.taskMs), msf(idle.esm.taskMs)],
+  ]);
+  const lazyLoaded = result.esm.lazy.filter((c) => idle.esm.files.includes(`/vendor/esm/${c.file}`));
+  console.log(`ESM: lazy chunks (UI) ${result.esm.lazy.map((c) => c.file).join(', ')}: ${lazyLoaded.length === 0 ? 'none loaded, as intended' : `LOADED: ${lazyLoaded.map((c) => c.file).join(', ')}`}.`);
+  console.log(`browser suite: ${result.seconds.toFixed(0)} s`);
+  return lazyLoaded.length;
+}
+
+/** For bench/run.js. */
+export async function browserSuite(options = {}) {
+  const result = await runBrowserBench({ ...options, log: (line) => process.stderr.write(`${line}\n`) });
+  console.log('');
+  const failures = printResults(result);
+  if (failures) process.exitCode = 1;
+  return result;
+}
+
+function parseFlags(argv) {
+  const flags = {};
+  for (let i = 0; i < argv.length; i += 2) {
+    const key = argv[i]?.replace(/^--/, '');
+    const value = argv[i + 1];
+    if (key === 'runs' && Number(value) >= 1) flags.runs = Number(value);
+    else if (key === 'json' && value) flags.json = value;
+    else throw new Error('usage: node bench/browser.js [--runs N (default 10)] [--json FILE]');
+  }
+  return flags;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { runs, json } = parseFlags(process.argv.slice(2));
+  const { machineInfo } = await import('./harness.js');
+  const info = machineInfo();
+  console.log(`Guidepost browser benchmark — ${info.cpu}, ${info.cores} cores, ${info.memory}, Node ${info.node}, ${info.platform}`);
+  const result = await browserSuite({ runs });
+  if (json) {
+    await writeFile(json, JSON.stringify(result, null, 2));
+    console.log(`raw runs written to ${json}`);
+  }
+}
