@@ -317,14 +317,22 @@ function overrideProblems(e: Located<Experiment>, refs: References, options: Val
       // Problems in fields the override does not set belong to the item and are reported there.
       const overridden = Object.keys(fields as object).map((key) => formatPath([...base, key]));
       const inOverride = (path: string) => overridden.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
+      // A problem outside the override is the item's own: the item is skipped, so is this override.
+      const itemHasErrors = () => found.push({ code: 'invalid-reference', message: `${label(at)}: the item "${itemId}" has errors and is skipped`, path: at, severity: 'error' });
       const parsed = v.safeParse(ItemSchema, merged);
       if (!parsed.success) {
-        found.push(...issueProblems(parsed.issues, ItemSchema, merged, base, e.value.key, 'experiment').filter((p) => inOverride(p.path)));
+        const problems = issueProblems(parsed.issues, ItemSchema, merged, base, e.value.key, 'experiment');
+        const own = problems.filter((p) => inOverride(p.path));
+        if (own.length) found.push(...own);
+        else itemHasErrors();
         continue;
       }
       for (const check of itemChecks(parsed.output, refs, [], options.checkSelector, { skipExperiment: true })) {
         const path = formatPath([...base, ...check.path]);
-        if (!inOverride(path)) continue;
+        if (!inOverride(path)) {
+          itemHasErrors();
+          break;
+        }
         found.push({ code: check.code, message: `${label(path)}: ${check.message}`, path, severity: 'error' });
         break;
       }

@@ -49,8 +49,9 @@ describe('results page', () => {
     expect(await arms.locator('tbody th').allTextContents()).toEqual(['holdout control holdout', 'help']);
     // Charts: conversion bars with whiskers, the lift against zero, and a funnel per tour version.
     const charts = page.locator('svg[role=img]');
-    expect(await page.getByRole('img', { name: /Conversion per arm with 95% intervals/ }).count()).toBe(1);
-    expect(await page.getByRole('img', { name: /Lift over control/ }).count()).toBe(1);
+    // One set for the exposed (triggered) population and one for intent to treat (assignment events).
+    expect(await page.getByRole('img', { name: /Conversion per arm with 95% intervals/ }).count()).toBe(2);
+    expect(await page.getByRole('img', { name: /Lift over control/ }).count()).toBe(2);
     expect(await page.getByRole('img', { name: /Funnel of welcome-tour version/ }).count()).toBe(2);
     expect(await charts.first().locator('line.whisker').count()).toBe(6);
     // Stylesheet applied (not blocked by the CSP): bars get their fill from /results.css.

@@ -6,11 +6,13 @@ describe('experiment overrides', () => {
     const manifest = {
       schemaVersion: 1,
       revision: 'r-1',
-      items: [{ id: 'tip', type: 'tooltip', target: '#save', placement: 'bottom', title: {}, body: 'Saves it.' }],
+      items: [{ id: 'tip', type: 'tooltip', target: '#save', placement: 'bottom', title: [], body: 'Saves it.' }],
       experiments: [{ key: 'e', variations: [{ key: 'a' }, { key: 'b', overrides: { tip: { placement: 'top' } } }], scope: { items: ['tip'] } }],
     };
     const { problems } = validateManifest(manifest);
-    expect(problems.map((p) => p.path)).toEqual(['items[0].title']);
+    // The title's problem is reported on the item; the override of a skipped item is refused with it.
+    expect(problems.map((p) => p.path).sort()).toEqual(['experiments[0].variations[1].overrides.tip', 'items[0].title']);
+    expect(problems.find((p) => p.path.startsWith('experiments'))!.message).toBe('experiment "e" at experiments[0].variations[1].overrides.tip: the item "tip" has errors and is skipped');
   });
 
   it('reports a bad value set by an override at the override', () => {
