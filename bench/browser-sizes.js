@@ -18,38 +18,16 @@
 import { gzipSync } from 'node:zlib';
 import { rollup } from 'rollup';
 import nodeResolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { measureImportSet } from '../scripts/size.mjs';
+import { stripSchemaDescriptions } from '../scripts/rollup-plugins.mjs';
 
 const KB = 1000;
 const UI = [/\/ui\/renderer/];
 const DEBUG = [/\/ui\/debug-view/];
 
-// Browser builds strip the schema's editor descriptions (rollup.config.mjs); so does this.
-const stripSchemaDescriptions = () => ({
-  name: 'strip-schema-descriptions',
-  transform(code, id) {
-    if (!id.endsWith('/src/manifest/schema.ts')) return null;
-    return { code: code.replace(/\bd\(\s*'(?:[^'\\]|\\.)*'\s*,?\s*\)/g, "d('')"), map: null };
-  },
-});
-
-async function measure(exclude) {
-  const bundle = await rollup({
-    input: 'src/index.ts',
-    external: (id) => exclude.some((pattern) => pattern.test(id)),
-    plugins: [
-      nodeResolve({ browser: true }),
-      typescript({ tsconfig: './tsconfig.json', compilerOptions: { noEmit: false, declaration: false, sourceMap: false }, include: ['src/**/*.ts', 'src/**/*.tsx'] }),
-      stripSchemaDescriptions(),
-      terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
-    ],
-    onwarn: () => {},
-  });
-  const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
-  await bundle.close();
-  return gzipSync(output[0].code, { level: 9 }).length;
-}
+// The same measurement as the size budgets (scripts/size.mjs), schema descriptions stripped.
+const measure = measureImportSet;
 
 const VALIDATOR = [/\/src\/manifest\/validate\.ts$/];
 const DELIVERY = [/\/src\/track\/(delivery|outbox|transport|lock)\.ts$/];

@@ -5,6 +5,7 @@
 //   core + UI:  everything a tour, tooltip, banner or checklist needs
 //   everything: the single-file IIFE, debug panel included
 import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
 import { rollup } from 'rollup';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -18,7 +19,8 @@ export const BUDGETS = [
   { name: 'everything (IIFE, one file)', exclude: [], budget: 60 * KB },
 ];
 
-async function measure(exclude) {
+/** min+gzip of src/index.ts bundled with every dependency, leaving out modules matching `exclude`. */
+export async function measureImportSet(exclude) {
   const bundle = await rollup({
     input: 'src/index.ts',
     // Excluded lazy modules stay dynamic imports; everything else is inlined as in the IIFE.
@@ -36,12 +38,16 @@ async function measure(exclude) {
   return gzipSync(output[0].code, { level: 9 }).length;
 }
 
+async function checkBudgets() {
 let failed = 0;
 for (const { name, exclude, budget } of BUDGETS) {
-  const size = await measure(exclude);
+  const size = await measureImportSet(exclude);
   const ok = size <= budget;
   if (!ok) failed++;
   console.log(`${ok ? 'ok  ' : 'OVER'} ${name.padEnd(32)} ${(size / KB).toFixed(1).padStart(5)} kB of ${(budget / KB).toFixed(1)} kB (min+gzip)`);
 }
 console.log(`${BUDGETS.length - failed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await checkBudgets();
