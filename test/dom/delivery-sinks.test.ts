@@ -7,29 +7,18 @@ import type { GuidepostEvent } from '../../src/track/event';
 import { amplitudeExposures, ga4Exposures, posthogExposures, segmentExposures } from '../../src/track/sinks';
 import { createTracker } from '../../src/track/tracker';
 import { context } from './delivery-helpers';
+import { makeEvent } from '../fixtures/events';
 
-const base: GuidepostEvent = {
-  event_id: '0193f0c2-7a00-7000-8000-000000000001',
-  type: 'exposure',
-  ts: '2026-11-22T10:00:00.000Z',
-  schema_version: 1,
-  sdk_version: '0.1.0',
-  anonymous_id: 'anon-1',
-  user_id: 'u1',
-  account_id: 'acme',
-  session_id: 's1',
-  revision: 'r1',
+const base: GuidepostEvent = makeEvent({
   url: 'https://app.test/',
-  item_id: 'welcome',
   item_type: 'tour',
   experiment: 'welcome-tour',
   variation: 'treatment',
   bucket_version: 1,
   unit: 'user',
   unit_id: 'u1',
-  rendered: true,
   counterfactual: false,
-};
+});
 const control: GuidepostEvent = { ...base, event_id: '0193f0c2-7a00-7000-8000-000000000002', variation: 'control', rendered: false, counterfactual: true };
 const others: GuidepostEvent[] = [
   { ...base, event_id: '0193f0c2-7a00-7000-8000-000000000003', type: 'shown' },

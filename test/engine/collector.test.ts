@@ -11,6 +11,7 @@ import { createCollector, type Collector } from '../../src/cli/collector';
 import { startServer } from '../../src/cli/serve';
 import type { GuidepostEvent } from '../../src/track/event';
 import { uuidv7 } from '../../src/track/uuid';
+import { makeEvent } from '../fixtures/events';
 
 const dirs: string[] = [];
 const collectors: Collector[] = [];
@@ -31,23 +32,7 @@ async function collector(dir?: string) {
   return created;
 }
 
-const event = (overrides: Partial<GuidepostEvent> = {}): GuidepostEvent => ({
-  event_id: uuidv7(),
-  type: 'exposure',
-  ts: '2026-11-22T10:00:00.000Z',
-  schema_version: 1,
-  sdk_version: '0.1.0',
-  anonymous_id: 'anon-1',
-  user_id: 'u1',
-  account_id: 'acme',
-  session_id: 's1',
-  revision: 'r1',
-  url: 'http://127.0.0.1/',
-  item_id: 'welcome',
-  item_type: 'banner',
-  rendered: true,
-  ...overrides,
-});
+const event = (overrides: Partial<GuidepostEvent> = {}): GuidepostEvent => makeEvent({ event_id: uuidv7(), ...overrides });
 
 async function stored(c: Collector): Promise<GuidepostEvent[]> {
   try {

@@ -15,6 +15,7 @@ import {
 } from '../../src/engine/progress';
 import type { Caps, Frequency, Item, Manifest } from '../../src/manifest/schema';
 import { DAY, HOUR, item, T0, type ItemSpec } from './helpers';
+import { createRandom } from '../../src/analysis/random';
 
 // ---------------------------------------------------------------------------------------
 // Arbitraries
@@ -346,24 +347,15 @@ function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** mulberry32: a tiny seeded PRNG, so a failing shuffle is reproducible from fast-check's seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A deep copy with object keys in a shuffled order, except where order is meaning: arrays
  * (items, steps, requires), and `when` conditions (their first failing clause is reported).
  */
 function shuffleKeys<T>(value: T, seed: number): T {
-  const next = random(seed);
+  // The project's seeded PRNG, so a failing shuffle is reproducible from fast-check's seed.
+  const rng = createRandom(seed);
+  const next = () => rng.next();
   const visit = (node: unknown, key?: string): unknown => {
     if (Array.isArray(node)) return node.map((child) => visit(child));
     if (node === null || typeof node !== 'object' || key === 'when') return structuredClone(node);
