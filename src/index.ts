@@ -13,7 +13,6 @@ export { segmentExposures, ga4Exposures, posthogExposures, amplitudeExposures } 
 export type { ExposureSink, ExposureSinkOptions, SegmentClient, Gtag, PostHogClient, AmplitudeClient } from './track/sinks';
 export { memoryStorage, indexedDbStorage } from './store/storage';
 export type { KeyValueStorage } from './store/storage';
-export { validateManifest } from './manifest/validate';
 export type { ManifestProblem } from './manifest/problems';
 export type { Manifest, Item } from './manifest/schema';
 export type { Reason } from './engine/decide';

@@ -5,6 +5,7 @@ import { parseArgs, UsageError } from './args';
 import { PACKAGE_ROOT, startServer } from './serve';
 import { simulateCommand, SIMULATE_USAGE } from './simulate';
 import { validateCommand, VALIDATE_USAGE } from './validate';
+import { buildCommand, BUILD_USAGE } from './build';
 import { checkCommand, CHECK_USAGE } from './check';
 import { SDK_VERSION } from '../version';
 
@@ -13,6 +14,9 @@ const HELP = `guidepost ${SDK_VERSION} — in-product help from a JSON manifest
 Usage:
   guidepost validate <manifest.json...> [--locales es,zh-CN] [--json]
       Check manifests; exit 0 valid, 1 invalid, 2 usage error.
+  guidepost build <manifest.json> --out <compiled.json>
+      Validate at build time and write the compiled manifest to serve: the SDK then never
+      downloads its validator. Items with errors are left out; exit 1 if there were any.
   guidepost check <manifest.json> --url <app URL> [--routes /a,/b] [--json] [--timeout ms] [--chromium <path>]
       Open the app in headless Chromium and check every target still resolves and is visible;
       exit 0 all resolve (warnings allowed), 1 an anchor is broken, 2 usage error. See docs/anchors.md.
@@ -45,6 +49,8 @@ export async function main(argv: string[], out: (line: string) => void = console
         return 0;
       case 'validate':
         return await validateCommand(rest, out);
+      case 'build':
+        return await buildCommand(rest, out);
       case 'check':
         return await checkCommand(rest, out, err);
       case 'serve':
@@ -58,7 +64,7 @@ export async function main(argv: string[], out: (line: string) => void = console
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      const usage: Record<string, string> = { validate: VALIDATE_USAGE, check: CHECK_USAGE, analyze: ANALYZE_USAGE, simulate: SIMULATE_USAGE };
+      const usage: Record<string, string> = { validate: VALIDATE_USAGE, build: BUILD_USAGE, check: CHECK_USAGE, analyze: ANALYZE_USAGE, simulate: SIMULATE_USAGE };
       err(`guidepost: ${error.message}\n${usage[command as string] ?? 'run "guidepost --help" for usage'}`);
       return 2;
     }

@@ -6,12 +6,13 @@
 import { readFile } from 'node:fs/promises';
 import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { formatPath, type ManifestProblem, type PathSegment } from '../manifest/problems';
+import type { Manifest } from '../manifest/schema';
 import { validateManifest } from '../manifest/validate';
 import { missingTranslations } from '../manifest/translations';
 import { checkSelectorSyntax } from './selector';
 import { parseArgs, UsageError } from './args';
 
-interface FileReport {
+export interface FileReport {
   file: string;
   valid: boolean;
   problems: ManifestProblem[];
@@ -34,24 +35,24 @@ export async function validateCommand(argv: string[], out: (line: string) => voi
   if (flags.json) {
     out(JSON.stringify({ valid: reports.every((r) => r.valid), files: reports }, null, 2));
   } else {
-    for (const report of reports) {
-      for (const p of report.problems) out(`${report.file}:${p.line ?? 1}:${p.column ?? 1}: ${p.severity}: ${p.message}`);
-      const errors = report.problems.filter((p) => p.severity === 'error').length;
-      const warnings = report.problems.length - errors;
-      out(report.valid ? `${report.file}: valid${warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : ''}` : `${report.file}: ${errors} error${errors > 1 ? 's' : ''}${warnings ? `, ${warnings} warning${warnings > 1 ? 's' : ''}` : ''}`);
-    }
+    for (const report of reports) printReport(report, out);
   }
   return reports.every((r) => r.valid) ? 0 : 1;
 }
 
 export async function validateFile(file: string, locales: string[]): Promise<FileReport> {
+  return (await inspectManifestFile(file, locales)).report;
+}
+
+/** The writer-facing report on `file`, and the usable manifest it yields (null when refused). */
+export async function inspectManifestFile(file: string, locales: string[]): Promise<{ report: FileReport; manifest: Manifest | null }> {
+  const refusedWith = (problem: ManifestProblem) => ({ report: { file, valid: false, problems: [problem] }, manifest: null });
   let text: string;
   try {
     // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
     text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   } catch (error) {
-    const problem: ManifestProblem = { code: 'unreadable', message: `cannot read ${file}: ${(error as Error).message}`, path: '', severity: 'error' };
-    return { file, valid: false, problems: [problem] };
+    return refusedWith({ code: 'unreadable', message: `cannot read ${file}: ${(error as Error).message}`, path: '', severity: 'error' });
   }
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
@@ -60,7 +61,7 @@ export async function validateFile(file: string, locales: string[]): Promise<Fil
     const first = parseErrors[0];
     const { message, offset } = first ? syntaxMessage(text, first) : { message: 'JSON syntax error: the file is empty', offset: 0 };
     const { line, column } = lineColumn(text, offset);
-    return { file, valid: false, problems: [{ code: 'json-syntax', message, path: '', severity: 'error', line, column }] };
+    return refusedWith({ code: 'json-syntax', message, path: '', severity: 'error', line, column });
   }
   const json: unknown = JSON.parse(text);
   const result = validateManifest(json, { checkSelector: checkSelectorSyntax });
@@ -91,7 +92,16 @@ export async function validateFile(file: string, locales: string[]): Promise<Fil
   // In file order, as a writer reads (the sort is stable: problems at one place keep their order).
   problems.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
   const valid = result.manifest !== null && !problems.some((p) => p.severity === 'error');
-  return { file, valid, problems };
+  return { report: { file, valid, problems }, manifest: result.manifest };
+}
+
+/** Prints a report the way compilers do: one `file:line:column: severity: message` line per problem, then a summary. */
+export function printReport(report: FileReport, out: (line: string) => void): void {
+  for (const p of report.problems) out(`${report.file}:${p.line ?? 1}:${p.column ?? 1}: ${p.severity}: ${p.message}`);
+  const errors = report.problems.filter((p) => p.severity === 'error').length;
+  const warnings = report.problems.length - errors;
+  const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
+  out(report.valid ? `${report.file}: valid${warnings ? ` (${plural(warnings, 'warning')})` : ''}` : `${report.file}: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
 }
 
 /** Syntax errors in words a writer knows, with the usual cause, and where to look. */

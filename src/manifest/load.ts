@@ -1,12 +1,15 @@
 /**
  * Gets the manifest: an object given by the host, or a URL fetched at start. A fetched
  * manifest that loads and validates is cached; when a later fetch or validation fails,
- * the last good copy is used and the failure reported.
+ * the last good copy is used and the failure reported. A manifest compiled by
+ * `guidepost build` is trusted as is; any other is validated by the validator, which is
+ * loaded only then (it is a third of the SDK's core).
  */
 import type { KeyValueStorage } from '../store/storage';
+import { isCompiledManifest } from './compiled';
 import type { ManifestProblem } from './problems';
 import type { Manifest } from './schema';
-import { validateManifest, type ValidateOptions } from './validate';
+import type { ValidateOptions, ValidationResult } from './validate';
 
 export interface LoadedManifest {
   manifest: Manifest | null;
@@ -19,12 +22,24 @@ export interface LoadedManifest {
 
 const cacheKey = (url: string) => `manifest:${url}`;
 
+/** Validates `json`, loading the validator unless the build already did (never throws). */
+export async function acceptManifest(json: unknown, options: ValidateOptions = {}): Promise<ValidationResult> {
+  if (isCompiledManifest(json)) return { manifest: json, problems: [], itemIndexes: json.items.map((_, index) => index) };
+  try {
+    const { validateManifest } = await import('./validate');
+    return validateManifest(json, options);
+  } catch (error) {
+    const message = `the manifest validator could not be loaded (${(error as Error).message}); compile the manifest with "guidepost build" to do without it`;
+    return { manifest: null, problems: [{ code: 'refused', message, path: '', severity: 'error' }], itemIndexes: [] };
+  }
+}
+
 export async function loadManifest(
   source: unknown,
   storage: KeyValueStorage,
   options: ValidateOptions & { fetch?: typeof fetch } = {},
 ): Promise<LoadedManifest> {
-  if (typeof source !== 'string') return validateManifest(source, options);
+  if (typeof source !== 'string') return acceptManifest(source, options);
   const url = source;
   let loadError: string | undefined;
   let fresh: LoadedManifest | undefined;
@@ -38,7 +53,7 @@ export async function loadManifest(
     } catch (error) {
       throw new Error(`not valid JSON: ${(error as Error).message}`);
     }
-    fresh = validateManifest(json, options);
+    fresh = await acceptManifest(json, options);
     if (fresh.manifest) {
       await storage.set(cacheKey(url), json);
       return fresh;
@@ -49,7 +64,7 @@ export async function loadManifest(
   }
   const cached = await storage.get<unknown>(cacheKey(url));
   if (cached !== undefined) {
-    const result = validateManifest(cached, options);
+    const result = await acceptManifest(cached, options);
     if (result.manifest) return { ...result, fromCache: true, loadError: `manifest ${url} could not be used (${loadError}); using the last good copy` };
   }
   return { manifest: null, problems: fresh?.problems ?? [], loadError: `manifest ${url} could not be loaded: ${loadError}` };

@@ -5,6 +5,7 @@
  * Every property carries a description because editors show it to content writers.
  */
 import * as v from 'valibot';
+import { ITEM_TYPES, SUPPORTED_SCHEMA_MAJOR } from './compiled';
 
 const d = v.description;
 
@@ -211,7 +212,7 @@ export const ChecklistItem = v.strictObject({
 
 export const Item = v.variant('type', [HelpLinkItem, TooltipItem, HotspotItem, TourItem, BannerItem, ChecklistItem]);
 
-export const ITEM_TYPES = ['helpLink', 'tooltip', 'hotspot', 'tour', 'banner', 'checklist'] as const;
+export { ITEM_TYPES };
 
 export const Variation = v.strictObject({
   key: v.pipe(v.string(), v.minLength(1), d('Name of the variation, e.g. "control" or "help".')),
@@ -266,7 +267,7 @@ export const Settings = v.pipe(
   d('Global settings.'),
 );
 
-export const SUPPORTED_SCHEMA_MAJOR = 1;
+export { SUPPORTED_SCHEMA_MAJOR };
 
 /** The envelope; items are validated one by one so one bad item never hides the rest. */
 export const ManifestEnvelope = v.strictObject({
@@ -277,6 +278,16 @@ export const ManifestEnvelope = v.strictObject({
   settings: v.optional(Settings),
   experiments: v.optional(v.pipe(v.array(Experiment), d('Experiments over items or whole kinds of help.'))),
   items: v.pipe(v.array(v.unknown()), d('The help items.')),
+  compiled: v.optional(
+    v.pipe(
+      v.strictObject({
+        by: v.pipe(v.literal('guidepost'), d('Written by `guidepost build`.')),
+        version: v.pipe(v.string(), d('Version of the CLI that validated the manifest.')),
+        schemaVersion: v.pipe(v.number(), d('Manifest format major version it was validated against.')),
+      }),
+      d('Stamp written by `guidepost build`: the manifest was validated at build time, so the SDK does not load its validator. Do not write it by hand.'),
+    ),
+  ),
 });
 
 /** Used only to generate the JSON Schema: the envelope with typed items. */

@@ -1,0 +1,33 @@
+/**
+ * `guidepost build <manifest.json> --out <file>`: validates a manifest at build time and
+ * writes the compiled copy the app serves. The SDK trusts a compiled manifest and never
+ * downloads its validator. Items with errors are reported and left out of the output, as
+ * the SDK would skip them. Exit codes: 0 built, 1 built with errors or refused, 2 usage error.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { stampManifest } from '../manifest/compiled';
+import { SDK_VERSION } from '../version';
+import { parseArgs, UsageError } from './args';
+import { inspectManifestFile, printReport } from './validate';
+
+export const BUILD_USAGE = 'usage: guidepost build <manifest.json> --out <compiled.json>';
+
+export async function buildCommand(argv: string[], out: (line: string) => void): Promise<number> {
+  const { positional, flags } = parseArgs(argv, ['out'], []);
+  if (positional.length !== 1) throw new UsageError('build needs exactly one manifest file');
+  if (typeof flags.out !== 'string' || flags.out === '') throw new UsageError('build needs --out <file> for the compiled manifest');
+  const [file] = positional;
+  const { report, manifest } = await inspectManifestFile(file, []);
+  printReport(report, out);
+  if (!manifest) {
+    out(`${file}: refused, ${flags.out} not written`);
+    return 1;
+  }
+  await mkdir(dirname(flags.out), { recursive: true });
+  await writeFile(flags.out, `${JSON.stringify(stampManifest(manifest, SDK_VERSION))}\n`);
+  const skipped = report.problems.filter((p) => p.severity === 'error' && p.itemId !== undefined).map((p) => p.itemId);
+  const left = new Set(skipped).size;
+  out(`${flags.out}: ${manifest.items.length} item${manifest.items.length === 1 ? '' : 's'} compiled${left ? `, ${left} with errors left out` : ''}`);
+  return report.valid ? 0 : 1;
+}

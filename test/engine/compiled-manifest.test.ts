@@ -1,0 +1,112 @@
+/**
+ * Compiled manifests: what `guidepost build` writes is trusted by the SDK without loading
+ * the validator, and anything that does not look like it goes through the full validator.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { isCompiledManifest, stampManifest } from '../../src/manifest/compiled';
+import { acceptManifest, loadManifest } from '../../src/manifest/load';
+import { memoryStorage } from '../../src/store/storage';
+import type { Manifest } from '../../src/manifest/schema';
+
+// Counts runs of the validator: a compiled manifest must never need it. (That the browser
+// never downloads it either is checked on the built files by scripts/size.mjs and in Chromium.)
+const validatorRuns = vi.hoisted(() => ({ count: 0 }));
+vi.mock('../../src/manifest/validate', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/manifest/validate')>();
+  return {
+    ...actual,
+    validateManifest: (...args: Parameters<typeof actual.validateManifest>) => {
+      validatorRuns.count++;
+      return actual.validateManifest(...args);
+    },
+  };
+});
+
+const source = {
+  $schema: '../schema/manifest.schema.json',
+  schemaVersion: 1,
+  revision: '2026-11-22',
+  items: [
+    { id: 'save-tip', type: 'tooltip', target: '#save', title: 'Save', body: 'Saves your work.' },
+    { id: 'welcome', type: 'banner', body: 'Welcome!' },
+  ],
+};
+
+const validated = async () => (await acceptManifest(source)).manifest!;
+const compiled = async () => stampManifest(await validated(), '0.1.0');
+
+beforeEach(() => {
+  validatorRuns.count = 0;
+});
+
+describe('stampManifest', () => {
+  it('adds the stamp, drops the editor-only $schema and keeps the content', async () => {
+    const out = await compiled();
+    expect(out.compiled).toEqual({ by: 'guidepost', version: '0.1.0', schemaVersion: 1 });
+    expect('$schema' in out).toBe(false);
+    expect(out.items).toEqual(source.items);
+    expect(isCompiledManifest(JSON.parse(JSON.stringify(out)))).toBe(true);
+  });
+
+  it('writes a manifest the full validator accepts as it is', async () => {
+    const { validateManifest } = await import('../../src/manifest/validate');
+    const result = validateManifest(JSON.parse(JSON.stringify(await compiled())));
+    expect(result.problems).toEqual([]);
+    expect(result.manifest?.items).toEqual(source.items);
+  });
+});
+
+describe('isCompiledManifest', () => {
+  const variants: [string, (m: Record<string, any>) => unknown][] = [
+    ['without a stamp', ({ compiled: _, ...rest }) => rest],
+    ['stamped by something else', (m) => ({ ...m, compiled: { ...m.compiled, by: 'someone' } })],
+    ['stamped for another format major', (m) => ({ ...m, compiled: { ...m.compiled, schemaVersion: 2 } })],
+    ['of another format major', (m) => ({ ...m, schemaVersion: 2 })],
+    ['without a revision', (m) => ({ ...m, revision: '' })],
+    ['without items', (m) => ({ ...m, items: undefined })],
+    ['with an item without an id', (m) => ({ ...m, items: [{ type: 'banner', body: 'x' }] })],
+    ['with an item of an unknown type', (m) => ({ ...m, items: [{ id: 'x', type: 'popup', body: 'x' }] })],
+    ['with a null item', (m) => ({ ...m, items: [null] })],
+  ];
+  it.each(variants)('refuses a manifest %s', async (_name, change) => {
+    expect(isCompiledManifest(change(JSON.parse(JSON.stringify(await compiled()))))).toBe(false);
+  });
+
+  it('refuses what is not an object', () => {
+    for (const value of [null, 1, 'manifest', [], undefined]) expect(isCompiledManifest(value)).toBe(false);
+  });
+});
+
+describe('acceptManifest', () => {
+  it('trusts a compiled manifest without loading the validator', async () => {
+    const manifest = JSON.parse(JSON.stringify(await compiled())) as Manifest;
+    validatorRuns.count = 0;
+    const result = await acceptManifest(manifest);
+    expect(result).toEqual({ manifest, problems: [], itemIndexes: [0, 1] });
+    expect(validatorRuns.count).toBe(0);
+  });
+
+  it('validates anything else, loading the validator, with the usual problems', async () => {
+    const result = await acceptManifest({ ...source, items: [...source.items, { id: 'bad', type: 'tooltip', target: '#x', placement: 'up', body: 'x' }] });
+    expect(validatorRuns.count).toBe(1);
+    expect(result.manifest?.items.map((i) => i.id)).toEqual(['save-tip', 'welcome']);
+    expect(result.problems[0]).toMatchObject({ itemId: 'bad', severity: 'error' });
+  });
+
+  it('validates a hand-edited compiled manifest in full, naming the problem', async () => {
+    const edited = { ...(await compiled()), items: [{ id: 'typo', type: 'tooltip', target: '#x', placement: 'up', body: 'x' }, { id: 'no-type' }] };
+    const result = await acceptManifest(edited);
+    expect(result.manifest?.items).toEqual([]);
+    expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['items[0].placement', 'items[1].type']));
+  });
+
+  it('serves a fetched compiled manifest and caches it as the last good copy', async () => {
+    const storage = memoryStorage();
+    const body = JSON.stringify(await compiled());
+    const first = await loadManifest('/help.json', storage, { fetch: async () => new Response(body) });
+    expect(first.problems).toEqual([]);
+    const offline = await loadManifest('/help.json', storage, { fetch: async () => new Response('', { status: 503 }) });
+    expect(offline.fromCache).toBe(true);
+    expect(offline.manifest?.revision).toBe('2026-11-22');
+  });
+});
