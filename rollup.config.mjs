@@ -1,11 +1,13 @@
-// Builds: the ESM package (SDK + engine, dependencies external), the single-file IIFE
-// that defines window.Guidepost (everything bundled), and the Node CLI.
+// Builds: the ESM package (SDK + engine, dependencies external; the validator, UI and debug
+// tools are lazy chunks), the IIFE that defines window.Guidepost as one file (everything
+// bundled) or as two (a core file that adds the UI file when needed), and the Node CLI.
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { stripSchemaDescriptions } from './scripts/rollup-plugins.mjs';
+import { fileURLToPath } from 'node:url';
+import { splitUiFile, stripSchemaDescriptions } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -19,6 +21,9 @@ const ts = () =>
     include: ['src/**/*.ts', 'src/**/*.tsx'],
   });
 
+const browserMinify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+const uiLoader = fileURLToPath(new URL('./src/split/ui-file.ts', import.meta.url));
+
 const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
 
 export default [
@@ -30,9 +35,20 @@ export default [
   },
   {
     input: 'src/index.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), browserMinify()],
     // A single file: the lazily imported UI is inlined (the ESM build keeps it in its own chunk).
     output: { file: 'dist/guidepost.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true, inlineDynamicImports: true },
+  },
+  {
+    input: 'src/index.ts',
+    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), splitUiFile(uiLoader), browserMinify()],
+    // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when needed.
+    output: { file: 'dist/guidepost.core.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true },
+  },
+  {
+    input: 'src/split/ui-entry.ts',
+    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), browserMinify()],
+    output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
   {
     input: 'src/cli/index.ts',

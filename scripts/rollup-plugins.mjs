@@ -12,3 +12,33 @@ export const stripSchemaDescriptions = () => ({
     return { code: code.replace(/\bd\(\s*'(?:[^'\\]|\\.)*'\s*,?\s*\)/g, "d('')"), map: null };
   },
 });
+
+/** Lazy modules of the SDK and the key each has in the UI file (src/split/ui-entry.ts). */
+const UI_FILE_MODULES = { './ui/renderer': 'renderer', './ui/debug-view': 'debugView', './validate': 'validate' };
+const LAZY_IMPORT = /\bimport\(\s*(['"])(\.\/ui\/renderer|\.\/ui\/debug-view|\.\/validate)\1\s*\)/g;
+
+/**
+ * For the two-file IIFE's core file: turns the SDK's dynamic imports of the validator, the
+ * UI and the debug tools into loads of the UI file. Fails the build when one of them is no
+ * longer found, so a refactor cannot quietly put the UI back into the core file (a dynamic
+ * import left over fails it too: IIFE output cannot split).
+ */
+export const splitUiFile = (loaderPath) => {
+  const replaced = new Set();
+  return {
+    name: 'split-ui-file',
+    transform(code, id) {
+      if (!/\/src\/(guidepost|manifest\/load)\.ts$/.test(id)) return null;
+      const out = code.replace(LAZY_IMPORT, (_, _quote, specifier) => {
+        replaced.add(specifier);
+        return `__guidepostLoadUiModule(${JSON.stringify(UI_FILE_MODULES[specifier])})`;
+      });
+      if (out === code) return null;
+      return { code: `import { loadUiModule as __guidepostLoadUiModule } from ${JSON.stringify(loaderPath)};\n${out}`, map: null };
+    },
+    buildEnd(error) {
+      const missing = Object.keys(UI_FILE_MODULES).filter((specifier) => !replaced.has(specifier));
+      if (!error && missing.length) this.error(`split-ui-file: no import(${missing.join(', ')}) found in the SDK; update UI_FILE_MODULES`);
+    },
+  };
+};
