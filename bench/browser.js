@@ -12,13 +12,17 @@
  *     20 anchored popovers at once, and with none (the baseline in the same page);
  *   - JS heap, DOM nodes and event listeners before and after 200 start/close cycles of the tour;
  *   - Guidepost alone when nothing is eligible: bytes, setup -> start() resolved, scripting,
- *     for the IIFE and for the ESM build bundled as an app would (the UI chunk must not load).
+ *     for the single-file IIFE, the two-file IIFE's core file and the ESM build bundled as an
+ *     app would, with the manifest compiled by `guidepost build` (neither the UI nor the
+ *     validator may load), and the ESM build with the manifest as written (only the validator
+ *     may load).
  *
  * Needs `npm run build` (dist/) and Chromium (CHROMIUM_PATH, else Debian's /usr/lib/chromium).
  * Runs from `npm run bench` (bench/run.js) or alone: `node bench/browser.js [--runs N] [--json FILE]`
  * (BENCH_TIMING=1 also prints when each part of a run ended). Bounded: about 3 minutes on 2 cores.
  * Shepherd.js and Driver.js are devDependencies used only here, served unmodified from node_modules.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -119,9 +123,10 @@ async function serve(esmDir, esmFiles) {
   running.server.on('request', (req, res) => {
     const file = req.method === 'GET' ? vendor.get(new URL(req.url ?? '/', 'http://localhost').pathname) : undefined;
     if (!file) return handler(req, res);
+    const type = file.endsWith('.json') ? 'application/json' : undefined;
     readFile(file).then(
       (body) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+        res.writeHead(200, { 'content-type': type ?? TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
         res.end(body);
       },
       () => {
@@ -281,9 +286,30 @@ async function scrollRun(browser, base, lib) {
   return { none, one, oneShown, many, manyShown };
 }
 
+/** The page of each "nothing eligible" variant: the page alone, then Guidepost builds and manifests. */
+const IDLE_PAGES = {
+  plain: 'plain.html',
+  iife: 'guidepost.html?idle=compiled',
+  core: 'guidepost-core.html?idle=compiled',
+  esm: 'guidepost-esm.html?idle=compiled',
+  esmSource: 'guidepost-esm.html?idle=source',
+};
+
+/**
+ * Writes the idle manifest as written (idle-manifest.source.json) and as `guidepost build`
+ * compiles it (idle-manifest.compiled.json) into `dir`, served at /vendor/esm/.
+ */
+async function writeIdleManifests(dir) {
+  const { idleManifest } = await import(pathToFileURL(join(PAGES, 'idle-manifest.js')).href);
+  const source = join(dir, 'idle-manifest.source.json');
+  await writeFile(source, JSON.stringify(idleManifest));
+  execFileSync(process.execPath, [join(ROOT, 'bin/guidepost.js'), 'build', source, '--out', join(dir, 'idle-manifest.compiled.json')], { stdio: 'pipe' });
+  return ['idle-manifest.source.json', 'idle-manifest.compiled.json'];
+}
+
 /** Guidepost when nothing is eligible (or the page alone): bytes, setup -> start() resolved, scripting. */
 async function idleRun(browser, base, variant) {
-  const page = { plain: 'plain.html', iife: 'guidepost.html?idle', esm: 'guidepost-esm.html?idle' }[variant];
+  const page = IDLE_PAGES[variant];
   const session = await open(browser, `${base}${page}`);
   await session.page.waitForFunction(() => window.bench.idleResult !== undefined);
   await session.page.waitForTimeout(200); // anything loaded lazily after start() would show up now
@@ -316,9 +342,10 @@ export async function runBrowserBench({ runs = 10, log = () => {} } = {}) {
   const esmDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-esm-'));
   const esm = await buildEsm(esmDir);
   log(`  ESM bundle built (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  const server = await serve(esmDir, esm.files);
+  const manifests = await writeIdleManifests(esmDir);
+  const server = await serve(esmDir, [...esm.files, ...manifests]);
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
-  const raw = { tour: {}, scroll: {}, idle: { plain: [], iife: [], esm: [] } };
+  const raw = { tour: {}, scroll: {}, idle: Object.fromEntries(Object.keys(IDLE_PAGES).map((variant) => [variant, []])) };
   for (const lib of LIBS) {
     raw.tour[lib] = [];
     raw.scroll[lib] = [];
@@ -334,7 +361,7 @@ export async function runBrowserBench({ runs = 10, log = () => {} } = {}) {
         raw.scroll[lib].push(await scrollRun(browser, server.url, lib));
         lap(`${lib} scroll`);
       }
-      for (const variant of ['plain', 'iife', 'esm']) raw.idle[variant].push(await idleRun(browser, server.url, variant));
+      for (const variant of Object.keys(IDLE_PAGES)) raw.idle[variant].push(await idleRun(browser, server.url, variant));
       lap('idle');
       log(`  run ${run + 1}/${runs} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
@@ -439,21 +466,31 @@ export function printResults(result) {
   console.log(`Scrolling: ${result.frames} frames, window.scrollBy(0, ${result.dy}) in each requestAnimationFrame; CDP ScriptDuration / TaskDuration per frame.`);
 
   const p = idle.plain;
-  console.log(`\nGuidepost when nothing is eligible (manifest of 20 items, all for another page); page alone for comparison`);
-  printTable(['metric', 'page alone', 'Guidepost IIFE', 'Guidepost ESM (bundled)'], [
-    ['library JS as served', '—', kb(idle.iife.jsBytes), kb(idle.esm.jsBytes)],
-    ['library JS, gzip -9', '—', kb(idle.iife.jsGzip), kb(idle.esm.jsGzip)],
-    ['files loaded', '—', idle.iife.files.join(' '), idle.esm.files.join(' ')],
-    ['setup call -> start() resolved, ms', '—', msf(idle.iife.setupMs), msf(idle.esm.setupMs)],
-    ['navigation -> start() resolved, ms', msf(p.navigationMs), msf(idle.iife.navigationMs), msf(idle.esm.navigationMs)],
-    ['page scripting (CDP ScriptDuration), ms', msf(p.scriptMs), msf(idle.iife.scriptMs), msf(idle.esm.scriptMs)],
-    ['  of which the library', '—', msf(idle.iife.scriptMs - p.scriptMs), msf(idle.esm.scriptMs - p.scriptMs)],
-    ['page tasks (CDP TaskDuration), ms', msf(p.taskMs), msf(idle.iife.taskMs), msf(idle.esm.taskMs)],
+  const variants = [['iife', 'IIFE, one file'], ['core', 'IIFE, core file'], ['esm', 'ESM (bundled)'], ['esmSource', 'ESM, manifest as written']];
+  const cells = (f) => variants.map(([key]) => f(idle[key]));
+  console.log(`\nGuidepost when nothing is eligible (manifest of 20 items, all for another page, fetched by start()); page alone for comparison`);
+  console.log('Manifest compiled by "guidepost build" except in the last column, where the browser validates it.');
+  printTable(['metric', 'page alone', ...variants.map(([, label]) => label)], [
+    ['library JS as served', '—', ...cells((v) => kb(v.jsBytes))],
+    ['library JS, gzip -9', '—', ...cells((v) => kb(v.jsGzip))],
+    ['setup call -> start() resolved, ms', '—', ...cells((v) => msf(v.setupMs))],
+    ['navigation -> start() resolved, ms', msf(p.navigationMs), ...cells((v) => msf(v.navigationMs))],
+    ['page scripting (CDP ScriptDuration), ms', msf(p.scriptMs), ...cells((v) => msf(v.scriptMs))],
+    ['  of which the library', '—', ...cells((v) => msf(v.scriptMs - p.scriptMs))],
+    ['page tasks (CDP TaskDuration), ms', msf(p.taskMs), ...cells((v) => msf(v.taskMs))],
   ]);
-  const lazyLoaded = result.esm.lazy.filter((c) => idle.esm.files.includes(`/vendor/esm/${c.file}`));
-  console.log(`ESM: lazy chunks (UI) ${result.esm.lazy.map((c) => c.file).join(', ')}: ${lazyLoaded.length === 0 ? 'none loaded, as intended' : `LOADED: ${lazyLoaded.map((c) => c.file).join(', ')}`}.`);
+  for (const [key, label] of variants) console.log(`${label} files: ${idle[key].files.join(' ')}`);
+  const failures = [];
+  const isValidator = (chunk) => chunk.modules.some((m) => m.includes('chunks/validate.js'));
+  const loadedLazy = (key) => result.esm.lazy.filter((c) => idle[key].files.includes(`/vendor/esm/${c.file}`));
+  if (loadedLazy('esm').length) failures.push(`ESM, compiled manifest: lazy chunks loaded: ${loadedLazy('esm').map((c) => c.file).join(', ')}`);
+  const sourceExtra = loadedLazy('esmSource').filter((c) => !isValidator(c));
+  if (sourceExtra.length) failures.push(`ESM, manifest as written: chunks other than the validator loaded: ${sourceExtra.map((c) => c.file).join(', ')}`);
+  if (!loadedLazy('esmSource').some(isValidator)) failures.push('ESM, manifest as written: the validator chunk did not load');
+  for (const key of ['iife', 'core']) if (idle[key].files.some((f) => f.includes('guidepost.ui.iife.js'))) failures.push(`${key}: the UI file loaded`);
+  console.log(failures.length ? `LAZY LOADING BROKEN: ${failures.join('; ')}` : 'Lazy loading: with a compiled manifest no lazy code loads; with a manifest as written only the validator does, as intended.');
   console.log(`browser suite: ${result.seconds.toFixed(0)} s`);
-  return lazyLoaded.length;
+  return failures.length;
 }
 
 /** For bench/run.js. */

@@ -3,6 +3,7 @@
 // of functions (window.bench) that work for every library through a small adapter each page
 // registers with `register()`. Only measurement code lives here; the library code is each
 // page's own (guidepost.js, shepherd.js, driver.js).
+import { ANCHORS, STEPS } from './content.js';
 
 // --- the page ------------------------------------------------------------------------
 
@@ -70,22 +71,7 @@ buildPage();
 
 // --- what every library shows --------------------------------------------------------
 
-/** The five-step tour: same targets, placements and words for every library. */
-export const STEPS = [
-  { selector: '#a2', side: 'bottom', title: 'Your board', body: 'Drag tasks between columns to show progress.' },
-  { selector: '#a5', side: 'bottom', title: 'Find anything', body: 'Search projects, tasks and people from here.' },
-  { selector: '#a6', side: 'bottom', title: 'Start a project', body: 'Create a project from scratch or a template.' },
-  { selector: '#a8', side: 'bottom', title: 'Filter the list', body: 'Show only your projects, or only the late ones.' },
-  { selector: '#a12', side: 'left', title: 'More actions', body: 'Archive, duplicate or share a project.' },
-];
-
-/** The 20 anchored elements, for the "20 popovers while scrolling" measurement. */
-export const ANCHORS = Array.from({ length: 20 }, (_, i) => ({
-  selector: `#a${i + 1}`,
-  side: i >= 11 ? 'left' : 'bottom',
-  title: `Tip ${i + 1}`,
-  body: 'A short explanation of this control.',
-}));
+export { ANCHORS, STEPS };
 
 // --- measurement helpers -------------------------------------------------------------
 

@@ -1,8 +1,7 @@
 // Guidepost on the benchmark page, through its public API only: a manifest object with a
 // manual-trigger tour started with startTour(), tooltip items for the popovers, and (with
-// ?idle) a manifest where nothing is eligible. Shared by the IIFE and the ESM pages.
+// ?idle=compiled|source) a manifest where nothing is eligible (see idle-manifest.js). Shared by the IIFE and the ESM pages.
 import { ANCHORS, register, STEPS } from './common.js';
-import { idleManifest } from './idle-manifest.js';
 
 const TOUR_ID = 'bench-tour';
 
@@ -25,10 +24,12 @@ export function useGuidepost(createGuidepost, name) {
   let tipsGp = null;
   let batch = 0;
 
-  if (new URLSearchParams(location.search).has('idle')) {
-    // Page start: the setup call, then start() resolved (nothing is eligible).
+  const idle = new URLSearchParams(location.search).get('idle');
+  if (idle) {
+    // Page start: the setup call, then start() resolved (nothing is eligible). The manifest is
+    // fetched by start(), as compiled by `guidepost build` (?idle=compiled) or as written (?idle=source).
     const t0 = performance.now();
-    const gp = createGuidepost(options(idleManifest));
+    const gp = createGuidepost(options(`/vendor/esm/idle-manifest.${idle}.json`));
     gp.start().then(() => {
       const t1 = performance.now();
       window.bench.idleResult = { setupToStartMs: t1 - t0, navigationToStartMs: t1, shown: gp.explain().filter((e) => e.shown).length, errors };

@@ -1,6 +1,7 @@
-// Guidepost's common case: a manifest with items, none of which is eligible on this page
-// (all target another page, /settings), so nothing renders and the UI code is not needed.
-import { ANCHORS } from './common.js';
+// Guidepost's common case: a manifest with items, none of which is eligible on this page (all
+// target another page, /settings), so nothing renders and the UI code is not needed.
+// bench/browser.js writes it out as JSON, as written and as `guidepost build` compiles it.
+import { ANCHORS } from './content.js';
 
 const when = { 'page.path': '/settings' };
 const types = ['helpLink', 'helpLink', 'tooltip', 'helpLink', 'hotspot'];
