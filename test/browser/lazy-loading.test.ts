@@ -1,0 +1,127 @@
+/**
+ * The two-file IIFE in a real browser: dist/guidepost.core.iife.js adds
+ * dist/guidepost.ui.iife.js to the page only when something must render, the debug panel
+ * opens or a source (uncompiled) manifest must be validated; once per page whatever the
+ * number of instances; from `data-ui-src` when set; under a nonce-based CSP; and when it
+ * cannot be loaded, Guidepost reports it and the host page keeps working.
+ * Pages: test/pages/lazy/ (`?case=` picks the manifest, see lazy.js).
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { join } from 'node:path';
+import { PROJECT_ROOT, useChromiumAndServer, watchPageErrors } from './harness';
+
+const session = useChromiumAndServer(join(PROJECT_ROOT, 'test/pages/lazy'));
+
+interface Opened {
+  page: Page;
+  /** Every request for the UI file, as full URLs. */
+  uiRequests: string[];
+  /** Page errors and console errors (see harness.ts). */
+  errors: string[];
+  /** What the page's onError received. */
+  reported: () => Promise<{ code: string; message: string }[]>;
+}
+
+/** Opens `path` in a fresh context and waits until every instance's start() resolved. */
+async function open(path: string): Promise<Opened> {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  const uiRequests: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith('guidepost.ui.iife.js')) uiRequests.push(request.url());
+  });
+  await page.goto(new URL(path, session.server.url).href);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+  return { page, uiRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
+}
+
+const tooltip = (page: Page, id: string) => page.locator(`[data-part=tooltip][data-item=${id}]`);
+const uiGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostUI);
+
+describe('the UI file is loaded only when needed', () => {
+  it('compiled manifest with nothing eligible: the UI file is never requested', async () => {
+    const { page, uiRequests, errors, reported } = await open('/?case=idle');
+    const verdict = await page.evaluate(() => (window as any).lazyPage.instances[0].explain('elsewhere-tip'));
+    expect(verdict).toMatchObject({ itemId: 'elsewhere-tip', shown: false });
+    await page.waitForTimeout(300); // a late load would show up here
+    expect(uiRequests).toEqual([]);
+    expect(await uiGlobal(page)).toBe('undefined');
+    expect(await page.locator('guidepost-root').count()).toBe(0);
+    expect(await page.locator('[data-part]').count()).toBe(0);
+    expect(await reported()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('source manifest with an invalid item: one load serves the validator and the UI', async () => {
+    const { page, uiRequests, errors, reported } = await open('/?case=invalid');
+    await tooltip(page, 'save-tip').waitFor();
+    expect(await tooltip(page, 'bad-tip').count()).toBe(0);
+    expect(uiRequests).toEqual([new URL('/dist/guidepost.ui.iife.js', session.server.url).href]);
+    const manifestErrors = (await reported()).filter((e) => e.code === 'manifest');
+    expect(manifestErrors.length).toBeGreaterThan(0);
+    expect(manifestErrors.some((e) => e.message.includes('bad-tip'))).toBe(true);
+    expect((await reported()).filter((e) => e.code !== 'manifest')).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('two instances on one page share one load of the UI file', async () => {
+    const { page, uiRequests, errors, reported } = await open('/?case=twice');
+    await tooltip(page, 'save-tip').waitFor();
+    await tooltip(page, 'open-tip').waitFor();
+    expect(uiRequests).toHaveLength(1);
+    expect(await reported()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('gp.debug(true) loads the UI file and opens the panel', async () => {
+    const { page, uiRequests, errors, reported } = await open('/?case=idle');
+    expect(uiRequests).toEqual([]);
+    await page.evaluate(() => (window as any).lazyPage.instances[0].debug(true));
+    await page.locator('[data-part=debug-panel]').waitFor();
+    expect(uiRequests).toHaveLength(1);
+    expect(await uiGlobal(page)).toBe('object');
+    expect(await reported()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('where the UI file comes from', () => {
+  it('data-ui-src on the core script tag names the URL', async () => {
+    const { page, uiRequests, errors } = await open('/ui-src.html?case=eligible');
+    await tooltip(page, 'save-tip').waitFor();
+    expect(uiRequests).toEqual([new URL('/dist/guidepost.ui.iife.js?via=data-ui-src', session.server.url).href]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a nonce-based CSP: the UI file gets the core script\'s nonce and runs', async () => {
+    const { page, uiRequests, errors, reported } = await open('/nonce.html?case=eligible');
+    await tooltip(page, 'save-tip').waitFor();
+    expect(uiRequests).toHaveLength(1);
+    expect(await reported()).toEqual([]);
+    expect(errors).toEqual([]); // a CSP refusal would be a console error
+    await page.context().close();
+  });
+
+  it('a UI file that cannot be loaded is reported; the host page keeps working', async () => {
+    const { page, uiRequests, errors, reported } = await open('/ui-missing.html?case=eligible');
+    const missing = new URL('/missing/guidepost.ui.iife.js', session.server.url).href;
+    expect(uiRequests).toEqual([missing]);
+    const internal = (await reported()).filter((e) => e.code === 'internal');
+    expect(internal).toHaveLength(1);
+    expect(internal[0].message).toMatch(/UI could not be loaded/);
+    expect(internal[0].message).toContain(missing);
+    expect(await tooltip(page, 'save-tip').count()).toBe(0);
+    await page.click('#save');
+    expect(await page.evaluate(() => (window as any).lazyPage.clicks)).toBe(1);
+    // Only the browser's own note about the 404; nothing thrown into the page.
+    expect(errors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([]);
+    await page.context().close();
+  });
+});
