@@ -25,8 +25,9 @@ import { checkSelectorInBrowser, describeTarget, resolveTarget, waitForTarget } 
 import { watchRoutes } from './dom/routes';
 import { createTourController, type TourController } from './controller/tours';
 import { checklistDone } from './controller/checklists';
-import { resolveContent, type ContentContext, type ViewButton } from './ui/content';
-import type { CloseOrigin, Surface, SurfaceCallbacks } from './ui/Layer';
+import type { ContentContext, ViewButton } from './ui/content';
+import type { CloseOrigin, SurfaceCallbacks } from './ui/Layer';
+import type { Surface } from './ui/surface';
 import type { Renderer, RendererOptions } from './ui/renderer';
 import type { SelectorRecommendation } from './dom/recommend-selector';
 
@@ -296,7 +297,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     if (showing.has(item.id) || waiting.has(item.id)) return;
     const anchor = anchorOf(item);
     const found = anchor && resolveTarget(anchor, doc!);
-    if (!anchor || found) showing.set(item.id, { item, content: resolveContent(item, contentContext()), reference: found ? found.element : undefined, preview: true });
+    if (!anchor || found) showing.set(item.id, { item, reference: found ? found.element : undefined, preview: true });
     else waitForAnchor(item, anchor);
   };
 
@@ -355,7 +356,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
 
   const show = (item: Item, reference: Element | undefined) => {
-    if (markShown(item)) showing.set(item.id, { item, content: resolveContent(item, contentContext()), reference });
+    if (markShown(item)) showing.set(item.id, { item, reference });
   };
 
   const waitForAnchor = (item: Item, target: NonNullable<ReturnType<typeof anchorOf>>) => {
@@ -604,7 +605,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const createTours = (document: Document) =>
     createTourController({
       doc: document,
-      contentContext,
       emit: (fields) => emit(fields),
       onFirstShown: (tour) => {
         if (previewing.has(tour.id)) return;

@@ -8,13 +8,11 @@ import { isLastStep } from '../engine/tour';
 import type { TourItem } from '../manifest/schema';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
-import { resolveContent, type ContentContext } from '../ui/content';
 import { deepActiveElement } from '../ui/focus';
-import type { Surface } from '../ui/Layer';
+import type { Surface } from '../ui/surface';
 
 export interface TourHost {
   doc: Document;
-  contentContext: () => ContentContext;
   emit: (fields: EventFields) => void;
   /** The item became visible for the first time in this run: exposure, progress, pacing. */
   onFirstShown: (tour: TourItem, target: Element | undefined) => void;
@@ -98,15 +96,12 @@ export function createTourController(host: TourHost): TourController {
         const state = runner.state;
         if (state.status !== 'showing') continue;
         const step = tour.steps[state.step];
-        const ctx = host.contentContext();
         out.push({
           item: tour,
-          content: resolveContent(tour, ctx),
           reference: state.centered ? undefined : runner.target,
           tour: {
             step: state.step,
             total: tour.steps.length,
-            content: resolveContent(step, ctx),
             placement: step.placement,
             allowClicksThrough: step.allowClicksThrough === true,
             feedback: tour.feedback === true && isLastStep(tour, state.step),

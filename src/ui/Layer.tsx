@@ -1,6 +1,6 @@
 /** Everything that floats above the page, rendered into the main shadow root. */
 import type { ComponentChildren } from 'preact';
-import type { BannerItem, ChecklistItem, ChecklistTask, Item, Placement } from '../manifest/schema';
+import type { BannerItem, ChecklistItem, ChecklistTask, Item } from '../manifest/schema';
 import { Banner } from './Banner';
 import { ChecklistView } from './Checklist';
 import type { ContentContext, ViewButton, ViewContent } from './content';
@@ -10,25 +10,19 @@ import { Popover } from './Popover';
 import { Spotlight } from './Spotlight';
 import { TourStepView } from './TourStep';
 import type { UiStrings } from './strings';
+import type { Surface, TourState } from './surface';
 
-export interface TourView {
-  step: number;
-  total: number;
+export type { Surface };
+
+/** A tour step with its texts resolved. */
+export interface TourView extends TourState {
   content: ViewContent;
-  placement?: Placement;
-  allowClicksThrough: boolean;
-  feedback: boolean;
 }
 
-export interface Surface {
-  item: Item;
+/** A surface with its texts resolved for the user's locale (see resolveSurface in renderer.tsx). */
+export interface ViewSurface extends Surface {
   content: ViewContent;
-  /** The resolved target element, for anchored surfaces (for tours: the current step's). */
-  reference?: Element;
   tour?: TourView;
-  checklist?: { done: ReadonlySet<string>; expanded: boolean };
-  /** Shown by preview: no progress, no events. */
-  preview?: boolean;
 }
 
 export type CloseOrigin = 'close' | 'escape' | 'overlay' | 'cta' | 'skip';
@@ -45,7 +39,7 @@ export interface SurfaceCallbacks {
 }
 
 export interface LayerProps {
-  surfaces: Surface[];
+  surfaces: ViewSurface[];
   strings: UiStrings;
   callbacks: SurfaceCallbacks;
   context: ContentContext;
@@ -54,10 +48,10 @@ export interface LayerProps {
 }
 
 /** Bottom banners and checklists share a dock so they stack instead of covering each other. */
-const inDock = (s: Surface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
+const inDock = (s: ViewSurface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
 
 export function Layer({ surfaces, strings, callbacks, context, children }: LayerProps) {
-  const view = (surface: Surface) => {
+  const view = (surface: ViewSurface) => {
     const rendered = <SurfaceView key={surface.item.id} surface={surface} strings={strings} callbacks={callbacks} context={context} />;
     return surface.preview ? <div key={surface.item.id} data-part="preview" data-item={surface.item.id}>{rendered}</div> : rendered;
   };
@@ -80,7 +74,7 @@ export function Layer({ surfaces, strings, callbacks, context, children }: Layer
 }
 
 /** One surface; also used by the renderer for inline banners, which live outside the layer. */
-export function SurfaceView({ surface, strings, callbacks, context }: { surface: Surface; strings: UiStrings; callbacks: SurfaceCallbacks; context: ContentContext }) {
+export function SurfaceView({ surface, strings, callbacks, context }: { surface: ViewSurface; strings: UiStrings; callbacks: SurfaceCallbacks; context: ContentContext }) {
   const { item, content, reference } = surface;
   const onButton = (b: ViewButton) => callbacks.onButton(item, b);
   switch (item.type) {

@@ -5,11 +5,11 @@
  * or inline banner, placed by its target. `destroy()` removes every node it added.
  */
 import { render, type ComponentChildren } from 'preact';
-import type { BannerItem, HelpLinkItem, Theme } from '../manifest/schema';
-import { localize, type ContentContext } from './content';
+import type { BannerItem, HelpLinkItem, Theme, TourItem } from '../manifest/schema';
+import { localize, resolveContent, type ContentContext } from './content';
 import { HelpLink } from './HelpLink';
 import { createHost, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
-import { Layer, SurfaceView, type Surface, type SurfaceCallbacks } from './Layer';
+import { Layer, SurfaceView, type Surface, type SurfaceCallbacks, type ViewSurface } from './Layer';
 import { INLINE_CSS, LAYER_CSS } from './styles';
 import { uiStrings } from './strings';
 import { createViewTracker } from './viewed';
@@ -58,6 +58,16 @@ function placeBeside(target: Element, host: HTMLElement, inside: boolean) {
 
 const isInline = (s: Surface) => s.item.type === 'helpLink' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'inline');
 
+/** Resolves a surface's texts (and its tour step's) for the reader: locale, variables, rich text. */
+function resolveSurface(surface: Surface, context: ContentContext): ViewSurface {
+  const { item, tour } = surface;
+  return {
+    ...surface,
+    content: resolveContent(item, context),
+    tour: tour && { ...tour, content: resolveContent((item as TourItem).steps[tour.step], context) },
+  };
+}
+
 /** Moves the layer into the top layer, above host dialogs and any z-index. */
 function raiseToTopLayer(element: HTMLElement) {
   const popover = element as HTMLElement & { showPopover?: () => void };
@@ -78,7 +88,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
   const viewed = view && options.onViewed ? createViewTracker(view, options.onViewed) : undefined;
   const scanViewed = () => viewed?.scan([...(layer ? [layer.shadow] : []), ...[...inline.values()].map((e) => e.host.shadow)]);
 
-  const inlineView = (surface: Surface) => {
+  const inlineView = (surface: ViewSurface) => {
     const { item, content } = surface;
     const callbacks = options.callbacks;
     if (item.type === 'banner') {
@@ -112,7 +122,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
     inline.delete(id);
   };
 
-  const renderInline = (surfaces: Surface[]) => {
+  const renderInline = (surfaces: ViewSurface[]) => {
     const wanted = new Set<string>();
     for (const surface of surfaces) {
       const reference = surface.reference;
@@ -137,8 +147,10 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
 
   return {
     render(surfaces, tools) {
-      renderInline(surfaces.filter(isInline));
-      const floating = surfaces.filter((s) => !isInline(s));
+      const context = options.contentContext();
+      const resolved = surfaces.map((surface) => resolveSurface(surface, context));
+      renderInline(resolved.filter(isInline));
+      const floating = resolved.filter((s) => !isInline(s));
       if (!layer && floating.length === 0 && !tools) return scanViewed();
       if (!layer) {
         layer = createHost(doc, HOST_TAG, LAYER_CSS, (el) => doc.body.appendChild(el));
@@ -146,7 +158,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
         raiseToTopLayer(layer.element);
       }
       render(
-        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={options.contentContext()}>
+        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={context}>
           {tools}
         </Layer>,
         layer.container,
