@@ -5,7 +5,8 @@
  *
  * 1. Module shares: each module of the IIFE's module graph minified and gzipped on its own,
  *    summed by package or folder, per chunk of the code-split build (core = loaded on every
- *    page; renderer/host = the lazy UI; debug = the debug panel). Parts compress worse alone,
+ *    page; the lazy UI with the tour runtime; the debug tools; the validator, which a
+ *    compiled manifest does not need). Parts compress worse alone,
  *    so the sums are larger than the bundles; they rank, the bundles below measure.
  * 2. Bundles: src/index.ts bundled the way scripts/size.mjs does (node-resolve, TypeScript,
  *    terser, every dependency inlined, min+gzip -9), plus the schema-description stripping
@@ -23,44 +24,45 @@ import { measureImportSet } from '../scripts/size.mjs';
 import { stripSchemaDescriptions } from '../scripts/rollup-plugins.mjs';
 
 const KB = 1000;
-const UI = [/\/ui\/renderer/];
-const DEBUG = [/\/ui\/debug-view/];
 
 // The same measurement as the size budgets (scripts/size.mjs), schema descriptions stripped.
 const measure = measureImportSet;
 
-const VALIDATOR = [/\/src\/manifest\/validate\.ts$/];
+// What loads lazily today: the UI (renderer), the tour runtime, the debug tools, and the
+// validator (not needed for a manifest compiled by `guidepost build`).
+const UI = [/\/ui\/renderer/];
+const TOURS = [/\/controller\/tours/];
+const DEBUG = [/\/ui\/debug-view/];
+const VALIDATOR = [/\/manifest\/validate/];
+const CORE_LAZY = [...UI, ...TOURS, ...DEBUG, ...VALIDATOR];
+
 const DELIVERY = [/\/src\/track\/(delivery|outbox|transport|lock)\.ts$/];
 const GROWTHBOOK = [/@growthbook\//];
 const EXPERIMENTS = [/\/src\/controller\/experiments\.ts$/];
+const EXPLAIN = [/\/src\/engine\/explain\.ts$/];
 const FLOATING = [/@floating-ui\//];
 const PREACT = [/\/preact\//];
 const NOT_TOUR_SURFACES = [/\/src\/ui\/(Banner|Checklist|Hotspot|HelpLink|Feedback)\.tsx$/];
 const STRINGS = [/\/src\/ui\/strings\.ts$/];
-const CONTENT = [/\/src\/ui\/content\.ts$/, /\/src\/manifest\/richtext\.ts$/];
-const TOUR_RUNTIME = [/\/src\/dom\/tour-runner\.ts$/, /\/src\/controller\/(tours|checklists)\.ts$/];
-const EXPLAIN = [/\/src\/engine\/explain\.ts$/];
-const FOUR = [...VALIDATOR, ...DELIVERY, ...GROWTHBOOK, ...EXPERIMENTS];
+const CORE_OPTIONS = [...DELIVERY, ...EXPERIMENTS, ...EXPLAIN];
 
 const ROWS = [
-  ['core (UI lazy), as today', [...UI, ...DEBUG]],
-  ['core + UI, as today', [...DEBUG]],
+  ['core (compiled manifest), as today', CORE_LAZY],
+  ['core + UI (compiled manifest), as today', [...DEBUG, ...VALIDATOR]],
   ['everything (IIFE), as today', []],
-  ['core without the runtime validator (valibot, checks)', [...UI, ...DEBUG, ...VALIDATOR]],
-  ['core without the delivery pipeline (outbox, transport, lock)', [...UI, ...DEBUG, ...DELIVERY]],
-  ["core without GrowthBook's evaluator", [...UI, ...DEBUG, ...GROWTHBOOK]],
-  ['core without experiments (controller)', [...UI, ...DEBUG, ...EXPERIMENTS]],
-  ['core without all four', [...UI, ...DEBUG, ...FOUR]],
-  ['core without all four, content rendering (rich text)', [...UI, ...DEBUG, ...FOUR, ...CONTENT]],
-  ['core without all four, content rendering, tour/checklist runtime', [...UI, ...DEBUG, ...FOUR, ...CONTENT, ...TOUR_RUNTIME]],
-  ['core without all four, content rendering, tour/checklist runtime, explain()', [...UI, ...DEBUG, ...FOUR, ...CONTENT, ...TOUR_RUNTIME, ...EXPLAIN]],
-  ['core + UI without floating-ui', [...DEBUG, ...FLOATING]],
-  ['core + UI without preact', [...DEBUG, ...PREACT]],
-  ['core + UI without non-tour surfaces (banner, checklist, hotspot, help link, feedback)', [...DEBUG, ...NOT_TOUR_SURFACES]],
-  ['core + UI without the UI strings of every locale', [...DEBUG, ...STRINGS]],
-  ['core + UI without all four of the core and the non-tour surfaces', [...DEBUG, ...FOUR, ...NOT_TOUR_SURFACES]],
-  ['core + UI without all four, the non-tour surfaces and floating-ui', [...DEBUG, ...FOUR, ...NOT_TOUR_SURFACES, ...FLOATING]],
-  ['everything without all four of the core', [...FOUR]],
+  ['core without the delivery pipeline (outbox, transport, lock)', [...CORE_LAZY, ...DELIVERY]],
+  ['core without experiments (controller)', [...CORE_LAZY, ...EXPERIMENTS]],
+  ['core without explain()', [...CORE_LAZY, ...EXPLAIN]],
+  ["core without GrowthBook's evaluator", [...CORE_LAZY, ...GROWTHBOOK]],
+  ['core without delivery, experiments, explain()', [...CORE_LAZY, ...CORE_OPTIONS]],
+  ['core + UI without floating-ui', [...DEBUG, ...VALIDATOR, ...FLOATING]],
+  ['core + UI without preact', [...DEBUG, ...VALIDATOR, ...PREACT]],
+  ['core + UI without non-tour surfaces (banner, checklist, hotspot, help link, feedback)', [...DEBUG, ...VALIDATOR, ...NOT_TOUR_SURFACES]],
+  ['core + UI without the UI strings of every locale', [...DEBUG, ...VALIDATOR, ...STRINGS]],
+  ['core + UI without delivery, experiments, explain(), non-tour surfaces, strings', [...DEBUG, ...VALIDATOR, ...CORE_OPTIONS, ...NOT_TOUR_SURFACES, ...STRINGS]],
+  ['core + UI without all that and floating-ui', [...DEBUG, ...VALIDATOR, ...CORE_OPTIONS, ...NOT_TOUR_SURFACES, ...STRINGS, ...FLOATING]],
+  ['everything without the validator (compiled manifests only)', [...VALIDATOR]],
+  ['everything without the validator and the debug tools', [...VALIDATOR, ...DEBUG]],
 ];
 
 /** Module shares by package / source folder and chunk (sum of separately gzipped parts). */
@@ -81,7 +83,13 @@ async function moduleShares() {
   const modules = [];
   for (const chunk of output) {
     if (chunk.type !== 'chunk') continue;
-    const part = /^(renderer|host)/.test(chunk.fileName) ? 'UI (lazy)' : /^debug/.test(chunk.fileName) ? 'debug panel (lazy)' : 'core';
+    const part = /^(renderer|host|Card|tours)/.test(chunk.fileName)
+      ? 'UI (lazy)'
+      : /^(debug|Picker)/.test(chunk.fileName)
+        ? 'debug tools (lazy)'
+        : /^validate/.test(chunk.fileName)
+          ? 'validator (lazy)'
+          : 'core';
     for (const [id, module] of Object.entries(chunk.modules)) {
       if (!module.code) continue;
       const min = await minify(module.code, { module: false, toplevel: false, compress: true, mangle: true });
