@@ -31,7 +31,16 @@ export default [
     input: { guidepost: 'src/index.ts', engine: 'src/engine/index.ts' },
     external: isDependency,
     plugins: [ts(), stripSchemaDescriptions(), minify()],
-    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' },
+    // Shared chunks get names that say what they hold: the decision engine (also behind
+    // guidepost/engine) and the SDK's core; lazy chunks are named after their module.
+    output: {
+      dir: 'dist',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: (chunk) => `chunks/${chunk.name === 'index' ? 'core' : '[name]'}.js`,
+      manualChunks: (id) => (/\/src\/(engine\/(?!index\.ts$)|manifest\/compiled\.ts$)/.test(id) ? 'decide' : undefined),
+    },
   },
   {
     input: 'src/index.ts',
