@@ -668,15 +668,20 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }
     const win = doc.defaultView;
     storage = resilientStorage(options.storage ?? indexedDbStorage(), (e) => report(new GuidepostError('storage', e.message)));
+    // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
+    const identityLoading = loadIdentity(storage, now());
     const loaded = await loadManifest(options.manifest, storage, { checkSelector: checkSelectorInBrowser });
     for (const problem of loaded.problems) report(new GuidepostError('manifest', problem.message, problem));
     if (loaded.loadError) report(new GuidepostError('manifest-load', loaded.loadError));
     manifest = loaded.manifest;
+    identity = await identityLoading;
     if (!manifest || destroyed) return;
     locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';
-    identity = await loadIdentity(storage, now());
     tabs = openTabChannel('guidepost', uuidv7(now()));
+    const search = win?.location.search ?? '';
+    const experimentsLoading = createExperiments(manifest, storage, search, (e) => report(new GuidepostError('manifest', e.message)));
     progress = await openProgressStore(storage, progressKey(), progressOptions());
+    experiments = await experimentsLoading;
     if (destroyed) return;
     if (tabs) {
       cleanups.push(tabs.subscribe(onTabMessage));
@@ -684,7 +689,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }
     pageView = newPageView(now());
     progress.update((s) => recordVisit(s, now(), doc!.location.pathname));
-    experiments = await createExperiments(manifest, storage, win?.location.search ?? '', (e) => report(new GuidepostError('manifest', e.message)));
     assignExperiments();
     tracker = createTracker(
       {

@@ -1,5 +1,5 @@
 /** A pulsing beacon on its target; activating it opens the item's popover. */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import type { ViewButton, ViewContent } from './content';
 import { Popover } from './Popover';
@@ -22,7 +22,7 @@ export function Hotspot(props: HotspotProps) {
   const [open, setOpen] = useState(false);
   const placement = props.placement && props.placement !== 'center' ? props.placement : 'right';
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!beacon.current) return;
     return positionFloating(props.reference, beacon.current, { placement, gap: 4 });
   }, [props.reference, placement]);

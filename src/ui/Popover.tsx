@@ -2,7 +2,7 @@
  * A floating card anchored to an element: the tooltip surface, and the popover a help
  * link opens. Non-modal: it does not trap focus, and Esc closes it.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import { CardContent, CloseButton } from './Card';
 import { Feedback, type FeedbackValue } from './Feedback';
@@ -35,7 +35,8 @@ export function Popover(props: PopoverProps) {
   const titleId = `gp-${itemId}-title`;
   const bodyId = `gp-${itemId}-body`;
 
-  useEffect(() => {
+  // Placed before the browser paints (floating-ui resolves in microtasks).
+  useLayoutEffect(() => {
     const floating = box.current;
     if (!floating) return;
     const placement = props.placement === 'center' ? 'bottom' : props.placement;

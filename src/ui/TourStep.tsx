@@ -55,7 +55,8 @@ export function TourStepView(props: TourStepProps) {
     return () => doc.removeEventListener('keydown', onKey);
   }, [props.onClose]);
 
-  useEffect(() => {
+  // Placed before the browser paints (floating-ui resolves in microtasks): the step never shows a frame at its old place.
+  useLayoutEffect(() => {
     const floating = box.current;
     if (!floating) return;
     if (centered) return;
