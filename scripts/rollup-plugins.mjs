@@ -14,13 +14,13 @@ export const stripSchemaDescriptions = () => ({
 });
 
 /** Lazy modules of the SDK and the key each has in the UI file (src/split/ui-entry.ts). */
-const UI_FILE_MODULES = { './ui/renderer': 'renderer', './ui/debug-view': 'debugView', './controller/tours': 'tours', './validate': 'validate' };
+const UI_FILE_MODULES = { './ui/renderer': 'renderer', './ui/debug-view': 'debugView', './validate': 'validate' };
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const LAZY_IMPORT = new RegExp(`\\bimport\\(\\s*(['"])(${Object.keys(UI_FILE_MODULES).map(escapeRegExp).join('|')})\\1\\s*\\)`, 'g');
 
 /**
  * For the two-file IIFE's core file: turns the SDK's dynamic imports of the validator, the
- * UI, the tour runtime and the debug tools into loads of the UI file. Fails the build when one of them is no
+ * UI and the debug tools into loads of the UI file. Fails the build when one of them is no
  * longer found, so a refactor cannot quietly put the UI back into the core file (a dynamic
  * import left over fails it too: IIFE output cannot split).
  */

@@ -21,10 +21,9 @@ const KB = 1000;
 const VALIDATOR = /\/manifest\/validate/;
 const UI = /\/ui\/renderer/;
 const DEBUG = /\/ui\/debug-view/;
-const TOURS = /\/controller\/tours/;
 export const BUDGETS = [
-  { name: 'core (compiled manifest)', exclude: [UI, TOURS, DEBUG, VALIDATOR], budget: 25.5 * KB, target: 6 * KB },
-  { name: 'core + validator', exclude: [UI, TOURS, DEBUG], budget: 35.5 * KB },
+  { name: 'core (compiled manifest)', exclude: [UI, DEBUG, VALIDATOR], budget: 25.5 * KB, target: 6 * KB },
+  { name: 'core + validator', exclude: [UI, DEBUG], budget: 35.5 * KB },
   { name: 'core + UI (compiled manifest)', exclude: [DEBUG, VALIDATOR], budget: 48 * KB, target: 18 * KB },
   { name: 'everything (IIFE, one file)', exclude: [], budget: 60 * KB, target: 26 * KB },
 ];
@@ -78,7 +77,7 @@ function checkBuiltFiles() {
   if (!existsSync('dist/guidepost.js')) return ['dist/ is missing: run "npm run build" first'];
   const problems = [];
   const eager = staticGraph('dist/guidepost.js');
-  for (const lazy of ['dist/chunks/renderer.js', 'dist/chunks/tours.js', 'dist/chunks/validate.js', 'dist/chunks/debug-view.js', 'dist/chunks/Picker.js', 'preact', '@floating-ui/dom', 'valibot']) {
+  for (const lazy of ['dist/chunks/renderer.js', 'dist/chunks/validate.js', 'dist/chunks/debug-view.js', 'dist/chunks/Picker.js', 'preact', '@floating-ui/dom', 'valibot']) {
     if (eager.includes(lazy)) problems.push(`dist/guidepost.js loads ${lazy} up front; it must be a dynamic import`);
   }
   if (staticGraph('dist/chunks/debug-view.js').includes('dist/chunks/Picker.js')) problems.push('the debug panel loads the element picker up front; it must be its own chunk');

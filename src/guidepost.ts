@@ -23,7 +23,7 @@ import { browserOutbox, keyValueOutbox } from './track/outbox';
 import { uuidv7 } from './track/uuid';
 import { checkSelectorInBrowser, describeTarget, resolveTarget, waitForTarget } from './dom/targets';
 import { watchRoutes } from './dom/routes';
-import type { TourController, TourHost } from './controller/tours';
+import { createTourController, type TourController } from './controller/tours';
 import { checklistDone } from './controller/checklists';
 import type { ContentContext, ViewButton } from './ui/content';
 import type { CloseOrigin, SurfaceCallbacks } from './ui/Layer';
@@ -85,12 +85,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   /** track() calls made before start() finished, replayed in order once it has (bounded). */
   const earlyTracks: [string, Record<string, unknown> | undefined][] = [];
   const MAX_EARLY_TRACKS = 100;
-  /** The tour runtime loads with the first tour that starts (most pages never run one). */
   let tours: TourController | undefined;
-  let toursLoading: Promise<void> | undefined;
-  /** Tours decided to start while the tour runtime loads, with their saved step. */
-  const startingTours = new Map<string, [TourItem, number | undefined]>();
-  const tourRunning = (id: string) => startingTours.has(id) || (tours?.isRunning(id) ?? false);
   let tabs: TabChannel | undefined;
   let experiments: Experiments | undefined;
   let doc: Document | undefined;
@@ -200,7 +195,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         pageViewStartedAt: pageView.startedAt,
       },
       // Previews are not real displays: they neither count nor shield an item from its verdict.
-      showing: [...showing.keys(), ...pageView.counterfactual, ...(tours?.runningIds() ?? []), ...startingTours.keys()].filter((id) => !previewing.has(id)),
+      showing: [...showing.keys(), ...pageView.counterfactual, ...(tours?.runningIds() ?? [])].filter((id) => !previewing.has(id)),
       recentEvents: pageView.recentEvents,
       requested: [...requested],
       activeTour: activeTour(),
@@ -296,7 +291,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   /** Shows a previewed item: same resolution as a real one, but nothing is recorded. */
   const showPreview = (item: Item) => {
     if (item.type === 'tour') {
-      if (!tourRunning(item.id)) runTour(item, 0);
+      if (!tours!.isRunning(item.id)) tours!.start(item, 0);
       return;
     }
     if (showing.has(item.id) || waiting.has(item.id)) return;
@@ -385,28 +380,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const startTourRun = (tour: TourItem) => {
     const record = progress!.get().items[tour.id];
     const saved = record && record.version === (tour.version ?? 1) && record.status === 'seen' ? record.step : undefined;
-    runTour(tour, saved);
-  };
-
-  /** Starts a tour, loading the tour runtime (and, alongside, the UI) the first time. */
-  const runTour = (tour: TourItem, savedStep: number | undefined) => {
-    if (tours) return tours.start(tour, savedStep);
-    startingTours.set(tour.id, [tour, savedStep]);
-    void loadRenderer();
-    toursLoading ??= import('./controller/tours')
-      .then(({ createTourController }) => {
-        if (destroyed || !doc) return;
-        tours = createTourController(tourHost(doc));
-        const queued = [...startingTours.values()];
-        startingTours.clear();
-        for (const [queuedTour, step] of queued) tours.start(queuedTour, step);
-        render();
-      })
-      .catch((error: Error) => {
-        toursLoading = undefined;
-        startingTours.clear();
-        report(new GuidepostError('internal', `the tour runtime could not be loaded: ${error.message}`));
-      });
+    tours!.start(tour, saved);
   };
 
   const evaluate = () => {
@@ -438,7 +412,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }
     for (const item of decision.show) {
       if (previewing.has(item.id)) continue;
-      if (showing.has(item.id) || waiting.has(item.id) || pageView.counterfactual.has(item.id) || tourRunning(item.id)) continue;
+      if (showing.has(item.id) || waiting.has(item.id) || pageView.counterfactual.has(item.id) || tours!.isRunning(item.id)) continue;
       // The engine keeps other tours out while one runs; the same tour running in another tab is kept out here.
       if (item.type === 'tour' && runningElsewhere(item.id)) continue;
       const holdout = experiments?.armFor(item)?.assignment.enabled === false;
@@ -478,7 +452,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
             showing.delete(id);
             // A request that waited for another tab's run of this tour is answered: it was seen there.
             requested.delete(id);
-            startingTours.delete(id);
             if (tours?.isRunning(id)) tours.close(id, 'other-tab');
           }
         }
@@ -510,8 +483,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       return;
     }
     if (item.type === 'tour') {
-      if (completed) tours?.done(item.id);
-      else tours?.close(item.id, origin);
+      if (completed) tours!.done(item.id);
+      else tours!.close(item.id, origin);
       return;
     }
     const version = item.version ?? 1;
@@ -524,8 +497,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const onButton = (item: Item, { button }: ViewButton) => {
     emit({ ...itemFields(item), type: 'cta_clicked', properties: { action: button.action } });
     switch (button.action) {
-      case 'next': return item.type === 'tour' ? tours?.next(item.id) : close(item, 'cta', true);
-      case 'back': return item.type === 'tour' ? tours?.back(item.id) : undefined;
+      case 'next': return item.type === 'tour' ? tours!.next(item.id) : close(item, 'cta', true);
+      case 'back': return item.type === 'tour' ? tours!.back(item.id) : undefined;
       case 'dismiss': return close(item, 'cta');
       case 'done': return close(item, 'cta', true);
       case 'url':
@@ -566,7 +539,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       // Opening a hotspot is what it asks for: it will not pulse again.
       if (item.type === 'hotspot' && !previewing.has(item.id)) progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
     },
-    onTour: (item, action) => tours?.[action](item.id),
+    onTour: (item, action) => tours![action](item.id),
     onFeedback: (item, value) => emit({ ...itemFields(item), type: 'feedback', properties: { ...value } }),
     onChecklistToggle: (item) => {
       if (expandedChecklists.has(item.id)) expandedChecklists.delete(item.id);
@@ -629,36 +602,37 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
   cleanups.push(() => clearTimeout(routeTimer));
 
-  const tourHost = (document: Document): TourHost => ({
-    doc: document,
-    emit: (fields) => emit(fields),
-    onFirstShown: (tour) => {
-      if (previewing.has(tour.id)) return;
-      markShown(tour);
-      setLocalTour(tour.id);
-    },
-    onStep: (tour, step) => {
-      if (!previewing.has(tour.id)) progress!.update((s) => recordStep(s, tour.id, tour.version ?? 1, step));
-    },
-    onEnd: (tour, reason, origin, everShown) => {
-      if (previewing.delete(tour.id)) return;
-      requested.delete(tour.id);
-      if (!everShown) {
-        // It never appeared: nothing to record; do not retry in this page view.
-        pageView.missingTargets.set(tour.id, 'every step target');
-      } else if (reason === 'completed') {
-        progress!.update((s) => recordCompleted(s, tour.id, tour.version ?? 1, now()));
-        emit({ ...itemFields(tour), type: 'completed' });
-        completeChecklists();
-      } else if (origin !== 'other-tab') {
-        progress!.update((s) => recordDismissed(s, tour.id, tour.version ?? 1, now()));
-        emit({ ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
-      }
-      // Released last: other tabs learn how it ended before they may start it themselves.
-      if (localTour === tour.id) setLocalTour(undefined);
-    },
-    render,
-  });
+  const createTours = (document: Document) =>
+    createTourController({
+      doc: document,
+      emit: (fields) => emit(fields),
+      onFirstShown: (tour) => {
+        if (previewing.has(tour.id)) return;
+        markShown(tour);
+        setLocalTour(tour.id);
+      },
+      onStep: (tour, step) => {
+        if (!previewing.has(tour.id)) progress!.update((s) => recordStep(s, tour.id, tour.version ?? 1, step));
+      },
+      onEnd: (tour, reason, origin, everShown) => {
+        if (previewing.delete(tour.id)) return;
+        requested.delete(tour.id);
+        if (!everShown) {
+          // It never appeared: nothing to record; do not retry in this page view.
+          pageView.missingTargets.set(tour.id, 'every step target');
+        } else if (reason === 'completed') {
+          progress!.update((s) => recordCompleted(s, tour.id, tour.version ?? 1, now()));
+          emit({ ...itemFields(tour), type: 'completed' });
+          completeChecklists();
+        } else if (origin !== 'other-tab') {
+          progress!.update((s) => recordDismissed(s, tour.id, tour.version ?? 1, now()));
+          emit({ ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
+        }
+        // Released last: other tabs learn how it ended before they may start it themselves.
+        if (localTour === tour.id) setLocalTour(undefined);
+      },
+      render,
+    });
 
   const startUnsafe = async () => {
     doc = options.document ?? (typeof document !== 'undefined' ? document : undefined);
@@ -727,6 +701,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       cleanups.push(() => doc!.removeEventListener('visibilitychange', onHide), () => win.removeEventListener('pagehide', onPageHide));
       cleanups.push(watchRoutes(onRouteChange, win));
     }
+    tours = createTours(doc);
     cleanups.push(watchTargets(doc));
     const params = new URLSearchParams(win?.location.search ?? '');
     const previewId = params.get('guidepost_preview');
@@ -814,7 +789,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
           if (destroyed) return;
           progress = store;
           tours?.dispose();
-          startingTours.clear();
           showing.clear();
           pageView = newPageView(now());
           assignExperiments();
@@ -879,7 +853,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       await progress?.clear();
       if (progress) tabs?.post({ kind: 'reset', key: progressKey() });
       tours?.dispose();
-      startingTours.clear();
       setLocalTour(undefined);
       showing.clear();
       if (storage) {
@@ -906,7 +879,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       waiting.clear();
       setLocalTour(undefined);
       tours?.dispose();
-      startingTours.clear();
       cleanups.splice(0).forEach((cleanup) => cleanup());
       tabs?.close();
       renderer?.destroy();
