@@ -7,7 +7,7 @@ import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { splitUiFile, stripSchemaDescriptions } from './scripts/rollup-plugins.mjs';
+import { keepLazy, LAZY_PARTS, splitUiFile, stripSchemaDescriptions } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -21,16 +21,24 @@ const ts = () =>
     include: ['src/**/*.ts', 'src/**/*.tsx'],
   });
 
-const browserMinify = () => terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
 const uiLoader = fileURLToPath(new URL('./src/split/ui-file.ts', import.meta.url));
 
-const minify = () => terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } });
+/** `module: false` for the IIFE files (classic scripts). */
+const minify = ({ module = true } = {}) => terser({ ecma: 2020, module, compress: { passes: 2 }, format: { comments: false } });
 
 export default [
   {
     input: { guidepost: 'src/index.ts', engine: 'src/engine/index.ts' },
     external: isDependency,
-    plugins: [ts(), stripSchemaDescriptions(), minify()],
+    plugins: [
+      ts(),
+      stripSchemaDescriptions(),
+      minify(),
+      keepLazy([
+        { from: 'guidepost.js', mustNotReach: LAZY_PARTS },
+        { from: 'chunks/debug-view.js', mustNotReach: [/\/src\/ui\/Picker\.tsx$/] },
+      ]),
+    ],
     // Shared chunks get names that say what they hold: the decision engine (also behind
     // guidepost/engine) and the SDK's core; lazy chunks are named after their module.
     output: {
@@ -44,19 +52,26 @@ export default [
   },
   {
     input: 'src/index.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), browserMinify()],
+    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), minify({ module: false })],
     // A single file: the lazily imported UI is inlined (the ESM build keeps it in its own chunk).
     output: { file: 'dist/guidepost.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true, inlineDynamicImports: true },
   },
   {
     input: 'src/index.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), splitUiFile(uiLoader), browserMinify()],
+    plugins: [
+      nodeResolve({ browser: true }),
+      ts(),
+      stripSchemaDescriptions(),
+      splitUiFile(uiLoader),
+      minify({ module: false }),
+      keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: LAZY_PARTS }]),
+    ],
     // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when needed.
     output: { file: 'dist/guidepost.core.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true },
   },
   {
     input: 'src/split/ui-entry.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), browserMinify()],
+    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), minify({ module: false })],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
   {

@@ -43,3 +43,39 @@ export const splitUiFile = (loaderPath) => {
     },
   };
 };
+
+/**
+ * Fails the build when code meant to load lazily can be reached from a chunk through static
+ * imports. `rules`: for a chunk file name, the module ids (or external imports) it must not
+ * reach. Read from rollup's own bundle graph, so it cannot be fooled by how output is printed.
+ */
+export const keepLazy = (rules) => ({
+  name: 'keep-lazy',
+  generateBundle(_options, bundle) {
+    const chunks = new Map(Object.values(bundle).filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
+    for (const { from, mustNotReach } of rules) {
+      if (!chunks.has(from)) this.error(`keep-lazy: no chunk "${from}" in this build (have: ${[...chunks.keys()].join(', ')})`);
+      const reached = new Set();
+      const visit = (name) => {
+        if (reached.has(name)) return;
+        reached.add(name);
+        const chunk = chunks.get(name);
+        if (!chunk) return; // an external import: checked by its name
+        for (const id of Object.keys(chunk.modules)) reached.add(id);
+        for (const dependency of chunk.imports) visit(dependency);
+      };
+      visit(from);
+      const found = [...reached].filter((id) => mustNotReach.some((pattern) => pattern.test(id)));
+      if (found.length) this.error(`keep-lazy: ${from} loads ${found.map((id) => id.replace(process.cwd(), '.')).join(', ')} up front; it must stay behind a dynamic import`);
+    }
+  },
+});
+
+/** What must not load with the SDK's first file: the validator, the UI and the debug tools. */
+export const LAZY_PARTS = [
+  /\/src\/manifest\/(validate|checks|issues|schema)\.ts$/,
+  /\/src\/ui\/(renderer|Layer|debug-view|DebugPanel|Picker)\.tsx$/,
+  /(^|\/node_modules\/)preact(\/|$)/,
+  /(^|\/node_modules\/)@floating-ui\//,
+  /(^|\/node_modules\/)valibot(\/|$)/,
+];

@@ -8,7 +8,9 @@ import { decide, isInterruptive, prepareManifest, type PreparedManifest } from '
 import { describeReason } from './engine/explain';
 import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordStep, recordVisit } from './engine/progress';
 import { createReporter, GuidepostError } from './errors';
+import { lazyModule } from './lazy';
 import { loadManifest } from './manifest/load';
+import { isSafeUrl } from './manifest/url';
 import type { ChecklistItem, Item, Manifest, TourItem } from './manifest/schema';
 import type { EventSubscription, Explanation, ExplanationReason, Guidepost, GuidepostOptions, GuidepostUser } from './options';
 import { createExperiments, STICKY_ASSIGNMENTS_KEY, type Experiments } from './controller/experiments';
@@ -79,7 +81,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   /** The UI (Preact, floating-ui, surfaces) loads on first use: a page with nothing to show never pays for it. */
   let renderer: Renderer | undefined;
   let rendererLoading: Promise<void> | undefined;
-  let debugModule: typeof import('./ui/debug-view') | undefined;
+  const rendererModule = lazyModule(
+    () => import('./ui/renderer'),
+    (error) => report(new GuidepostError('internal', `the Guidepost UI could not be loaded: ${error.message}`)),
+  );
+  const debugViewModule = lazyModule(
+    () => import('./ui/debug-view'),
+    (error) => report(new GuidepostError('internal', `the debug panel could not be loaded: ${error.message}`)),
+  );
   /** A consent decision made before start() is applied once the tracker exists. */
   let consentDecision: boolean | undefined;
   /** track() calls made before start() finished, replayed in order once it has (bounded). */
@@ -202,6 +211,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     });
 
   const rendererOptions = (): RendererOptions => ({
+    onItemError: (itemId, error) => report(new GuidepostError('manifest', `item "${itemId}" cannot be shown: ${error.message}`)),
     locale,
     theme: manifest!.settings?.theme,
     callbacks,
@@ -216,13 +226,16 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   });
 
   const loadRenderer = () =>
-    (rendererLoading ??= import('./ui/renderer')
-      .then(({ createRenderer }) => {
-        if (destroyed || !doc) return;
-        renderer = createRenderer(doc, rendererOptions());
-        render();
-      })
-      .catch((error: Error) => report(new GuidepostError('internal', `the Guidepost UI could not be loaded: ${error.message}`))));
+    (rendererLoading ??= rendererModule.load().then((module) => {
+      if (!module) {
+        // Failed (and reported): the next page view may try again.
+        rendererLoading = undefined;
+        return;
+      }
+      if (destroyed || !doc) return;
+      renderer = module.createRenderer(doc, rendererOptions());
+      render();
+    }));
 
   const render = () => {
     if (destroyed || !doc || !manifest || !progress) return;
@@ -230,11 +243,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       if (showing.size || tours?.runningIds().length || debugState.open) void loadRenderer();
       return;
     }
-    if (debugState.open && !debugModule) {
-      void import('./ui/debug-view').then((module) => {
-        debugModule = module;
-        render();
-      }, (error: Error) => report(new GuidepostError('internal', `the debug panel could not be loaded: ${error.message}`)));
+    if (debugState.open && !debugViewModule.value) {
+      void debugViewModule.load().then((module) => module && render());
     }
     const checklistSurfaces = [...showing.values()].map((surface) =>
       surface.item.type === 'checklist'
@@ -242,7 +252,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         : surface,
     );
     const surfaces = [...checklistSurfaces, ...(tours?.surfaces() ?? [])].map((surface) => (previewing.has(surface.item.id) ? { ...surface, preview: true } : surface));
-    renderer.render(surfaces, debugState.open && debugModule ? debugTools(debugModule) : undefined);
+    try {
+      const debugModule = debugViewModule.value;
+      renderer.render(surfaces, debugState.open && debugModule ? debugTools(debugModule) : undefined);
+    } catch (error) {
+      // Never into the host's call stack (track(), startTour(), a click): report and carry on.
+      report(new GuidepostError('internal', `rendering failed: ${(error as Error).message}`));
+    }
   };
 
   const debugTools = ({ debugView }: typeof import('./ui/debug-view')) =>
@@ -385,13 +401,16 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
 
   const evaluate = () => {
     if (!manifest || destroyed || !doc || !progress) return;
-    let decision;
     try {
-      decision = decideNow();
+      applyDecision(decideNow(), doc);
     } catch (error) {
+      // Never into the host's call stack: report, keep what is on screen.
       report(new GuidepostError('internal', `decision failed: ${(error as Error).message}`));
-      return;
     }
+  };
+
+  /** Shows what the decision allows and takes down what it no longer does. */
+  const applyDecision = (decision: ReturnType<typeof decideNow>, doc: Document) => {
     const allowed = new Set([...decision.show.map((item) => item.id), ...previewing]);
     for (const id of previewing) {
       const item = effectiveManifest().items.find((i) => i.id === id);
@@ -494,6 +513,16 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     render();
   };
 
+  /**
+   * The validator refuses unsafe URLs, but a compiled manifest skips it: navigation checks
+   * again. True when `url` may be followed; otherwise reports it.
+   */
+  const mayFollow = (item: Item, url: string): boolean => {
+    if (isSafeUrl(url)) return true;
+    report(new GuidepostError('manifest', `item "${item.id}": the URL "${url}" is not allowed (use an http(s), mailto or relative URL); not followed`));
+    return false;
+  };
+
   const onButton = (item: Item, { button }: ViewButton) => {
     emit({ ...itemFields(item), type: 'cta_clicked', properties: { action: button.action } });
     switch (button.action) {
@@ -502,7 +531,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       case 'dismiss': return close(item, 'cta');
       case 'done': return close(item, 'cta', true);
       case 'url':
-        if (button.url) doc!.defaultView?.open(button.url, '_blank', 'noopener');
+        if (button.url && mayFollow(item, button.url)) doc!.defaultView?.open(button.url, '_blank', 'noopener');
         return;
       case 'track':
         if (button.event) api.track(button.event);
@@ -549,7 +578,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     onTask: (item, task) => {
       emit({ ...itemFields(item), type: 'cta_clicked', properties: { task: task.id } });
       if (task.tour) api.startTour(task.tour);
-      else if (task.url) doc!.location.assign(task.url);
+      else if (task.url && mayFollow(item, task.url)) doc!.location.assign(task.url);
     },
   };
 
@@ -591,6 +620,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     waiting.clear();
     showing.clear();
     pageView = newPageView(now());
+    rendererModule.allowRetry();
+    debugViewModule.allowRetry();
     keepSessionAlive();
     progress!.update((s) => recordVisit(s, now(), new URL(href).pathname));
     // Apps render the new screen right after pushState returns; decide once they have.

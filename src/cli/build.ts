@@ -1,7 +1,7 @@
 /**
  * `guidepost build <manifest.json> --out <file>`: validates a manifest at build time and
- * writes the compiled copy the app serves. The SDK trusts a compiled manifest and never
- * downloads its validator. Items with errors are reported and left out of the output, as
+ * writes the compiled copy the app serves. The SDK uses a manifest compiled by its own version
+ * without running (or, in the ESM build, downloading) its validator. Items with errors are reported and left out of the output, as
  * the SDK would skip them. Exit codes: 0 built, 1 built with errors or refused, 2 usage error.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,7 +18,7 @@ export async function buildCommand(argv: string[], out: (line: string) => void):
   if (positional.length !== 1) throw new UsageError('build needs exactly one manifest file');
   if (typeof flags.out !== 'string' || flags.out === '') throw new UsageError('build needs --out <file> for the compiled manifest');
   const [file] = positional;
-  const { report, manifest } = await inspectManifestFile(file, []);
+  const { report, manifest, itemsInFile } = await inspectManifestFile(file, []);
   printReport(report, out);
   if (!manifest) {
     out(`${file}: refused, ${flags.out} not written`);
@@ -26,8 +26,7 @@ export async function buildCommand(argv: string[], out: (line: string) => void):
   }
   await mkdir(dirname(flags.out), { recursive: true });
   await writeFile(flags.out, `${JSON.stringify(stampManifest(manifest, SDK_VERSION))}\n`);
-  const skipped = report.problems.filter((p) => p.severity === 'error' && p.itemId !== undefined).map((p) => p.itemId);
-  const left = new Set(skipped).size;
+  const left = (itemsInFile ?? manifest.items.length) - manifest.items.length;
   out(`${flags.out}: ${manifest.items.length} item${manifest.items.length === 1 ? '' : 's'} compiled${left ? `, ${left} with errors left out` : ''}`);
   return report.valid ? 0 : 1;
 }

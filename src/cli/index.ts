@@ -15,8 +15,8 @@ Usage:
   guidepost validate <manifest.json...> [--locales es,zh-CN] [--json]
       Check manifests; exit 0 valid, 1 invalid, 2 usage error.
   guidepost build <manifest.json> --out <compiled.json>
-      Validate at build time and write the compiled manifest to serve: the SDK then never
-      downloads its validator. Items with errors are left out; exit 1 if there were any.
+      Validate at build time and write the compiled manifest to serve: the SDK then skips its
+      validator (not downloaded by the ESM build). Items with errors are left out; exit 1 if any.
   guidepost check <manifest.json> --url <app URL> [--routes /a,/b] [--json] [--timeout ms] [--chromium <path>]
       Open the app in headless Chromium and check every target still resolves and is visible;
       exit 0 all resolve (warnings allowed), 1 an anchor is broken, 2 usage error. See docs/anchors.md.

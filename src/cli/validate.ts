@@ -44,8 +44,8 @@ export async function validateFile(file: string, locales: string[]): Promise<Fil
   return (await inspectManifestFile(file, locales)).report;
 }
 
-/** The writer-facing report on `file`, and the usable manifest it yields (null when refused). */
-export async function inspectManifestFile(file: string, locales: string[]): Promise<{ report: FileReport; manifest: Manifest | null }> {
+/** The writer-facing report on `file`, the usable manifest it yields (null when refused) and how many items the file has. */
+export async function inspectManifestFile(file: string, locales: string[]): Promise<{ report: FileReport; manifest: Manifest | null; itemsInFile?: number }> {
   const refusedWith = (problem: ManifestProblem) => ({ report: { file, valid: false, problems: [problem] }, manifest: null });
   let text: string;
   try {
@@ -92,7 +92,8 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
   // In file order, as a writer reads (the sort is stable: problems at one place keep their order).
   problems.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
   const valid = result.manifest !== null && !problems.some((p) => p.severity === 'error');
-  return { report: { file, valid, problems }, manifest: result.manifest };
+  const items = (json as { items?: unknown } | null)?.items;
+  return { report: { file, valid, problems }, manifest: result.manifest, itemsInFile: Array.isArray(items) ? items.length : undefined };
 }
 
 /** Prints a report the way compilers do: one `file:line:column: severity: message` line per problem, then a summary. */

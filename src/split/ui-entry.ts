@@ -1,16 +1,19 @@
 /**
  * Entry of `guidepost.ui.iife.js`, the second file of the two-file IIFE: everything the
- * core file loads on demand, published on `window.GuidepostUI`.
+ * core file loads on demand (validator, UI, debug tools), published on `window.GuidepostUI`
+ * with its version, which the core file checks against its own.
  */
 import * as renderer from '../ui/renderer';
 import * as debugView from '../ui/debug-view';
 import * as validate from '../manifest/validate';
+import { SDK_VERSION } from '../version';
 
 export interface UiModules {
+  version: string;
   renderer: typeof renderer;
   debugView: typeof debugView;
   validate: typeof validate;
 }
 
-const modules: UiModules = { renderer, debugView, validate };
+const modules: UiModules = { version: SDK_VERSION, renderer, debugView, validate };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

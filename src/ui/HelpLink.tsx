@@ -9,6 +9,7 @@ import type { ViewButton, ViewContent } from './content';
 import type { FeedbackValue } from './Feedback';
 import { Popover } from './Popover';
 import type { UiStrings } from './strings';
+import { isSafeUrl } from '../manifest/url';
 
 export interface HelpLinkProps {
   itemId: string;
@@ -31,7 +32,8 @@ export function HelpLink(props: HelpLinkProps) {
   const [open, setOpen] = useState(false);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const state = open ? 'open' : 'closed';
-  if (props.url) {
+  // A link is only ever an http(s), mailto or relative URL, whatever the manifest says.
+  if (props.url && isSafeUrl(props.url)) {
     // Articles elsewhere open in a new tab; pages of the product itself open in this one.
     const external = /^([a-z][a-z0-9+.-]*:)?\/\//i.test(props.url) || /^mailto:/i.test(props.url);
     return (

@@ -2,6 +2,7 @@
 import type { Button, Item, LocalizedText } from '../manifest/schema';
 import { isRightToLeft, pickText } from '../manifest/localize';
 import { parseRichText, substituteVariables, type Block, type VariableLookup } from '../manifest/richtext';
+import { isSafeUrl } from '../manifest/url';
 
 export interface ViewButton {
   label: string;
@@ -47,7 +48,7 @@ export function resolveContent(
     title: title && substituteVariables(title.text, ctx.lookup).join(''),
     body: body && parseRichText(body.text, ctx.lookup),
     buttons,
-    image: source.image && { src: source.image.src, alt: localize(source.image.alt, ctx)?.text ?? '' },
+    image: source.image && isSafeUrl(source.image.src) ? { src: source.image.src, alt: localize(source.image.alt, ctx)?.text ?? '' } : undefined,
     lang,
     dir: isRightToLeft(lang) ? 'rtl' : 'ltr',
   };

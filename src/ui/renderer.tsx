@@ -28,6 +28,8 @@ export interface RendererOptions {
   contentContext: () => ContentContext;
   /** Called once per surface element that was at least half visible for a second. */
   onViewed?: (itemId: string) => void;
+  /** An item whose content cannot be shown (malformed texts in a compiled manifest): it is left out. */
+  onItemError?: (itemId: string, error: Error) => void;
 }
 
 const THEME_VARIABLES: [keyof Theme, string][] = [
@@ -148,7 +150,14 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
   return {
     render(surfaces, tools) {
       const context = options.contentContext();
-      const resolved = surfaces.map((surface) => resolveSurface(surface, context));
+      const resolved: ViewSurface[] = [];
+      for (const surface of surfaces) {
+        try {
+          resolved.push(resolveSurface(surface, context));
+        } catch (error) {
+          options.onItemError?.(surface.item.id, error as Error);
+        }
+      }
       renderInline(resolved.filter(isInline));
       const floating = resolved.filter((s) => !isInline(s));
       if (!layer && floating.length === 0 && !tools) return scanViewed();

@@ -120,6 +120,14 @@ describe('where the UI file comes from', () => {
     expect(await tooltip(page, 'save-tip').count()).toBe(0);
     await page.click('#save');
     expect(await page.evaluate(() => (window as any).lazyPage.clicks)).toBe(1);
+    // Later activity in the same page view neither asks again nor reports again, and leaves no script tags behind.
+    await page.evaluate(() => {
+      for (let i = 0; i < 5; i++) (window as any).lazyPage.instances[0].track(`clicked-${i}`);
+    });
+    await page.waitForTimeout(200);
+    expect(uiRequests).toEqual([missing]);
+    expect((await reported()).filter((e) => e.code === 'internal')).toHaveLength(1);
+    expect(await page.locator('script[src*="guidepost.ui.iife.js"]').count()).toBe(0);
     // Only the browser's own note about the 404; nothing thrown into the page.
     expect(errors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([]);
     await page.context().close();

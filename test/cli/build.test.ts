@@ -53,6 +53,15 @@ describe('guidepost build', () => {
     expect(JSON.parse(await readFile(output, 'utf8')).items.map((i: { id: string }) => i.id)).toEqual(['save-tip']);
   });
 
+  it('counts an item left out for having no usable id', async () => {
+    const input = join(dir, 'no-id.json');
+    const output = join(dir, 'no-id.compiled.json');
+    await writeFile(input, manifestText([tip, { type: 'tooltip', target: '#x', body: 'x' }]));
+    const { code, out } = await run('build', input, '--out', output);
+    expect(code).toBe(1);
+    expect(out.at(-1)).toBe(`${output}: 1 item compiled, 1 with errors left out`);
+  });
+
   it('writes nothing for a manifest refused whole (exit 1)', async () => {
     const input = join(dir, 'syntax.json');
     const output = join(dir, 'syntax.compiled.json');

@@ -7,6 +7,7 @@ import { isCompiledManifest, stampManifest } from '../../src/manifest/compiled';
 import { acceptManifest, loadManifest } from '../../src/manifest/load';
 import { memoryStorage } from '../../src/store/storage';
 import type { Manifest } from '../../src/manifest/schema';
+import { SDK_VERSION } from '../../src/version';
 
 // Counts runs of the validator: a compiled manifest must never need it. (That the browser
 // never downloads it either is checked on the built files by scripts/size.mjs and in Chromium.)
@@ -33,7 +34,7 @@ const source = {
 };
 
 const validated = async () => (await acceptManifest(source)).manifest!;
-const compiled = async () => stampManifest(await validated(), '0.1.0');
+const compiled = async () => stampManifest(await validated(), SDK_VERSION);
 
 beforeEach(() => {
   validatorRuns.count = 0;
@@ -42,7 +43,7 @@ beforeEach(() => {
 describe('stampManifest', () => {
   it('adds the stamp, drops the editor-only $schema and keeps the content', async () => {
     const out = await compiled();
-    expect(out.compiled).toEqual({ by: 'guidepost', version: '0.1.0', schemaVersion: 1 });
+    expect(out.compiled).toEqual({ by: 'guidepost', version: SDK_VERSION, schemaVersion: 1 });
     expect('$schema' in out).toBe(false);
     expect(out.items).toEqual(source.items);
     expect(isCompiledManifest(JSON.parse(JSON.stringify(out)))).toBe(true);
@@ -61,6 +62,12 @@ describe('isCompiledManifest', () => {
     ['without a stamp', ({ compiled: _, ...rest }) => rest],
     ['stamped by something else', (m) => ({ ...m, compiled: { ...m.compiled, by: 'someone' } })],
     ['stamped for another format major', (m) => ({ ...m, compiled: { ...m.compiled, schemaVersion: 2 } })],
+    ['stamped by another version of Guidepost', (m) => ({ ...m, compiled: { ...m.compiled, version: '0.0.9' } })],
+    ['with a tour without steps', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [] }] })],
+    ['with a tour step that is not an object', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: ['Hi'] }] })],
+    ['with a checklist whose tasks are not a list', (m) => ({ ...m, items: [{ id: 'c', type: 'checklist', tasks: { a: 1 } }] })],
+    ['with a body that is null', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: null }] })],
+    ['with buttons that are not a list', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: 'x', buttons: 'OK' }] })],
     ['of another format major', (m) => ({ ...m, schemaVersion: 2 })],
     ['without a revision', (m) => ({ ...m, revision: '' })],
     ['without items', (m) => ({ ...m, items: undefined })],
@@ -93,11 +100,21 @@ describe('acceptManifest', () => {
     expect(result.problems[0]).toMatchObject({ itemId: 'bad', severity: 'error' });
   });
 
-  it('validates a hand-edited compiled manifest in full, naming the problem', async () => {
+  it('validates in full a compiled manifest whose shapes were broken by hand, naming the problem', async () => {
     const edited = { ...(await compiled()), items: [{ id: 'typo', type: 'tooltip', target: '#x', placement: 'up', body: 'x' }, { id: 'no-type' }] };
+    validatorRuns.count = 0;
     const result = await acceptManifest(edited);
+    expect(validatorRuns.count).toBe(1);
     expect(result.manifest?.items).toEqual([]);
     expect(result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['items[0].placement', 'items[1].type']));
+  });
+
+  it('does not re-check content behind a valid-looking stamp (the UI defends itself: see test/dom/compiled-manifest.test.tsx)', async () => {
+    const forged = { ...(await compiled()), items: [{ id: 'x', type: 'banner', body: 'Hi', placement: 'up' }] };
+    validatorRuns.count = 0;
+    const result = await acceptManifest(forged);
+    expect(validatorRuns.count).toBe(0);
+    expect(result.manifest?.items[0].id).toBe('x');
   });
 
   it('serves a fetched compiled manifest and caches it as the last good copy', async () => {

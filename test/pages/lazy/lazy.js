@@ -1,7 +1,8 @@
 // The lazy-loading test page (test/browser/lazy-loading.test.ts): the two-file IIFE
 // (dist/guidepost.core.iife.js), which adds dist/guidepost.ui.iife.js only when needed.
 // `?case=` picks the scenario; everything the test reads is on window.lazyPage.
-const STAMP = { by: 'guidepost', version: '0.1.0', schemaVersion: 1 };
+// As `guidepost build` stamps it, for the SDK version on this page.
+const STAMP = { by: 'guidepost', version: window.Guidepost.SDK_VERSION, schemaVersion: 1 };
 const compiled = (manifest) => ({ ...manifest, compiled: STAMP });
 const tip = (id, target) => ({ id, type: 'tooltip', target, title: 'Tip', body: `Points at ${target}.` });
 

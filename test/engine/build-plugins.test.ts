@@ -1,0 +1,83 @@
+/**
+ * The build's own guards (scripts/rollup-plugins.mjs): keepLazy fails a build where lazy code
+ * is reachable through static imports, and splitUiFile rewrites the SDK's lazy imports for the
+ * two-file IIFE and fails when one is no longer there. Virtual modules, real rollup.
+ */
+import { describe, expect, it } from 'vitest';
+import { rollup, type Plugin } from 'rollup';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { keepLazy, splitUiFile } from '../../scripts/rollup-plugins.mjs';
+
+/** Serves `files` (path -> code) as modules under /app. */
+const virtual = (files: Record<string, string>): Plugin => ({
+  name: 'virtual',
+  resolveId: (source, importer) => {
+    const path = source.startsWith('/') ? source : `/app/src/${source.replace(/^\.\//, '').replace(/^\.\.\//, '')}`;
+    const withExt = Object.keys(files).find((f) => f === path || f === `${path}.ts` || f === `${path}.tsx`);
+    return withExt ?? (importer ? null : path);
+  },
+  load: (id) => files[id] ?? null,
+});
+
+async function build(files: Record<string, string>, input: string, plugins: Plugin[]) {
+  const bundle = await rollup({ input, plugins: [virtual(files), ...plugins], onwarn: () => {} });
+  try {
+    return await bundle.generate({ format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' });
+  } finally {
+    await bundle.close();
+  }
+}
+
+const rule = [{ from: 'index.js', mustNotReach: [/\/src\/ui\/renderer\.tsx$/] }];
+
+describe('keepLazy', () => {
+  it('passes when the lazy module is only imported dynamically', async () => {
+    const files = { '/app/src/index.ts': "export const ui = () => import('./ui/renderer');", '/app/src/ui/renderer.tsx': 'export const r = 1;' };
+    const { output } = await build(files, '/app/src/index.ts', [keepLazy(rule)]);
+    expect(output.map((o) => o.fileName)).toContain('chunks/renderer.js');
+  });
+
+  it('fails when a shared module pulls the lazy module in statically', async () => {
+    const files = {
+      '/app/src/index.ts': "import { helper } from './helper'; export const ui = () => import('./ui/renderer'); export { helper };",
+      '/app/src/helper.ts': "import { r } from './ui/renderer'; export const helper = () => r;",
+      '/app/src/ui/renderer.tsx': 'export const r = 1;',
+    };
+    await expect(build(files, '/app/src/index.ts', [keepLazy(rule)])).rejects.toThrow(/index\.js loads .*renderer\.tsx up front/);
+  });
+
+  it('fails when the named chunk does not exist, rather than passing unchecked', async () => {
+    const files = { '/app/src/index.ts': 'export const a = 1;' };
+    await expect(build(files, '/app/src/index.ts', [keepLazy([{ from: 'missing.js', mustNotReach: [] }])])).rejects.toThrow(/no chunk "missing.js"/);
+  });
+});
+
+describe('splitUiFile', () => {
+  const loader = '/app/src/split/ui-file.ts';
+  const files = {
+    [loader]: 'export const loadUiModule = (name) => Promise.resolve(name);',
+    '/app/src/ui/renderer.tsx': 'export const r = 1;',
+    '/app/src/ui/debug-view.tsx': 'export const d = 1;',
+    '/app/src/manifest/validate.ts': 'export const v = 1;',
+  };
+
+  it("rewrites the SDK's lazy imports into loads of the UI file", async () => {
+    const sdk = {
+      ...files,
+      '/app/src/guidepost.ts': "export const a = () => import('./ui/renderer'); export const b = () => import(\"./ui/debug-view\");",
+      '/app/src/manifest/load.ts': "export const c = () => import('./validate');",
+      '/app/src/index.ts': "export * from './guidepost'; export * from './manifest/load';",
+    };
+    const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin]);
+    const code = output[0].type === 'chunk' ? output[0].code : '';
+    expect(output).toHaveLength(1);
+    expect(code).toContain('loadUiModule("renderer")');
+    expect(code).toContain('loadUiModule("debugView")');
+    expect(code).toContain('loadUiModule("validate")');
+  });
+
+  it('fails the build when one of the lazy imports is gone', async () => {
+    const sdk = { ...files, '/app/src/guidepost.ts': "export const a = () => import('./ui/renderer');", '/app/src/index.ts': "export * from './guidepost';" };
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/ui\/debug-view, \.\/validate\) found/);
+  });
+});
