@@ -5,7 +5,7 @@
  *
  * 1. Module shares: each module of the IIFE's module graph minified and gzipped on its own,
  *    summed by package or folder, per chunk of the code-split build (core = loaded on every
- *    page; the lazy UI with the tour runtime; the debug tools; the validator, which a
+ *    page; the lazy UI; the debug tools; the validator, which a
  *    compiled manifest does not need). Parts compress worse alone,
  *    so the sums are larger than the bundles; they rank, the bundles below measure.
  * 2. Bundles: src/index.ts bundled the way scripts/size.mjs does (node-resolve, TypeScript,
@@ -28,13 +28,12 @@ const KB = 1000;
 // The same measurement as the size budgets (scripts/size.mjs), schema descriptions stripped.
 const measure = measureImportSet;
 
-// What loads lazily today: the UI (renderer), the tour runtime, the debug tools, and the
-// validator (not needed for a manifest compiled by `guidepost build`).
+// What loads lazily today: the UI (renderer), the debug tools, and the validator (not needed
+// for a manifest compiled by `guidepost build`).
 const UI = [/\/ui\/renderer/];
-const TOURS = [/\/controller\/tours/];
 const DEBUG = [/\/ui\/debug-view/];
 const VALIDATOR = [/\/manifest\/validate/];
-const CORE_LAZY = [...UI, ...TOURS, ...DEBUG, ...VALIDATOR];
+const CORE_LAZY = [...UI, ...DEBUG, ...VALIDATOR];
 
 const DELIVERY = [/\/src\/track\/(delivery|outbox|transport|lock)\.ts$/];
 const GROWTHBOOK = [/@growthbook\//];
@@ -44,6 +43,7 @@ const FLOATING = [/@floating-ui\//];
 const PREACT = [/\/preact\//];
 const NOT_TOUR_SURFACES = [/\/src\/ui\/(Banner|Checklist|Hotspot|HelpLink|Feedback)\.tsx$/];
 const STRINGS = [/\/src\/ui\/strings\.ts$/];
+const TOUR_RUNTIME = [/\/src\/controller\/tours\.ts$/];
 const CORE_OPTIONS = [...DELIVERY, ...EXPERIMENTS, ...EXPLAIN];
 
 const ROWS = [
@@ -53,6 +53,7 @@ const ROWS = [
   ['core without the delivery pipeline (outbox, transport, lock)', [...CORE_LAZY, ...DELIVERY]],
   ['core without experiments (controller)', [...CORE_LAZY, ...EXPERIMENTS]],
   ['core without explain()', [...CORE_LAZY, ...EXPLAIN]],
+  ['core without the tour runtime (tour controller, runner, focus)', [...CORE_LAZY, ...TOUR_RUNTIME]],
   ["core without GrowthBook's evaluator", [...CORE_LAZY, ...GROWTHBOOK]],
   ['core without delivery, experiments, explain()', [...CORE_LAZY, ...CORE_OPTIONS]],
   ['core + UI without floating-ui', [...DEBUG, ...VALIDATOR, ...FLOATING]],
@@ -83,7 +84,7 @@ async function moduleShares() {
   const modules = [];
   for (const chunk of output) {
     if (chunk.type !== 'chunk') continue;
-    const part = /^(renderer|host|Card|tours)/.test(chunk.fileName)
+    const part = /^(renderer|host|Card)/.test(chunk.fileName)
       ? 'UI (lazy)'
       : /^(debug|Picker)/.test(chunk.fileName)
         ? 'debug tools (lazy)'

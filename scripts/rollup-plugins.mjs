@@ -35,7 +35,8 @@ export const splitUiFile = (loaderPath) => {
         return `__guidepostLoadUiModule(${JSON.stringify(UI_FILE_MODULES[specifier])})`;
       });
       if (out === code) return null;
-      return { code: `import { loadUiModule as __guidepostLoadUiModule } from ${JSON.stringify(loaderPath)};\n${out}`, map: null };
+      // Appended, not prepended (imports are hoisted): lines keep their numbers, so the source map stays usable.
+      return { code: `${out}\nimport { loadUiModule as __guidepostLoadUiModule } from ${JSON.stringify(loaderPath)};\n`, map: null };
     },
     buildEnd(error) {
       const missing = Object.keys(UI_FILE_MODULES).filter((specifier) => !replaced.has(specifier));
