@@ -10,7 +10,8 @@
  *   - setup call -> first step visible, and Next -> next step visible (median of 4 transitions);
  *   - scripting (and total task) time per frame while the page scrolls, with 1 popover and with
  *     20 anchored popovers at once, and with none (the baseline in the same page);
- *   - JS heap, DOM nodes and event listeners before and after 200 start/close cycles of the tour;
+ *   - JS heap, DOM nodes and event listeners before and after 200 start/close cycles of the tour,
+ *     and again after 200 more (warm-up grows once; a leak grows again by as much);
  *   - Guidepost alone when nothing is eligible: bytes, setup -> start() resolved, scripting,
  *     for the single-file IIFE, the two-file IIFE's core file and the ESM build bundled as an
  *     app would, with the manifest compiled by `guidepost build` (neither the UI nor the
@@ -46,9 +47,9 @@ const DY = 8;
 
 // The same Chromium and flags as the browser tests (test/browser/harness.ts).
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-function chromiumPath() {
+export function chromiumPath() {
   const fromEnv = process.env.CHROMIUM_PATH;
   if (fromEnv) {
     if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
@@ -106,7 +107,7 @@ const TYPES = { '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascrip
  * `guidepost serve`'s static server (bench/pages at /, the package's dist/ at /dist/), plus one
  * route for a fixed list of files: the peers' dist files from node_modules and the ESM bundle.
  */
-async function serve(esmDir, esmFiles) {
+export async function serve(esmDir, esmFiles) {
   const { startServer } = await import(pathToFileURL(CLI).href);
   const dataDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-browser-'));
   const running = await startServer({ port: 0, host: '127.0.0.1', root: PAGES, dataDir });
@@ -243,6 +244,9 @@ async function tourRun(browser, base, lib) {
   const before = await memory(page, cdp);
   const cycleMs = await page.evaluate((n) => window.bench.cycles(n), CYCLES);
   const after = await memory(page, cdp);
+  // A second batch: warm-up growth (caches, JIT) happens once; a leak grows again by as much.
+  await page.evaluate((n) => window.bench.cycles(n), CYCLES);
+  const again = await memory(page, cdp);
   const files = await libraryFiles(session.responses);
   await finish(`${lib} tour`, session);
   return {
@@ -252,6 +256,8 @@ async function tourRun(browser, base, lib) {
     transitions,
     cycleMs,
     heapGrowth: after.heap - before.heap,
+    heapGrowthAgain: again.heap - after.heap,
+    nodeGrowthAgain: again.nodes - after.nodes,
     nodeGrowth: after.nodes - before.nodes,
     listenerGrowth: after.listeners - before.listeners,
     elementGrowth: after.elements - before.elements,
@@ -389,6 +395,8 @@ function summarize(raw) {
       transitionMs: pick(t, (r) => r.transitionMs),
       cycleMs: pick(t, (r) => r.cycleMs),
       heapGrowth: pick(t, (r) => r.heapGrowth),
+      heapGrowthAgain: pick(t, (r) => r.heapGrowthAgain),
+      nodeGrowthAgain: pick(t, (r) => r.nodeGrowthAgain),
       nodeGrowth: pick(t, (r) => r.nodeGrowth),
       listenerGrowth: pick(t, (r) => r.listenerGrowth),
       elementGrowth: pick(t, (r) => r.elementGrowth),
@@ -457,6 +465,8 @@ export function printResults(result) {
     ['scroll, 20 popovers: script ms/frame', shownNote('guidepost', g.scrollManyScript), shownNote('shepherd', s.scrollManyScript), shownNote('driver', d.scrollManyScript), ratio(g.scrollManyScript, s.scrollManyScript), ratio(g.scrollManyScript, d.scrollManyScript)],
     row('scroll, 20 popovers: task ms/frame', 'scrollManyTask', msf),
     row(`JS heap growth after ${result.cycles} cycles`, 'heapGrowth', heapKb, { noRatio: true }),
+    row(`JS heap growth, the next ${result.cycles} cycles`, 'heapGrowthAgain', heapKb, { noRatio: true }),
+    row(`DOM nodes growth, the next ${result.cycles} cycles`, 'nodeGrowthAgain', count, { noRatio: true }),
     row(`DOM nodes growth after ${result.cycles} cycles`, 'nodeGrowth', count, { noRatio: true }),
     row(`event listeners growth after ${result.cycles} cycles`, 'listenerGrowth', count, { noRatio: true }),
     row(`page elements growth after ${result.cycles} cycles`, 'elementGrowth', count, { noRatio: true }),

@@ -39,17 +39,33 @@ export interface ProgressStoreOptions {
 export async function openProgressStore(storage: KeyValueStorage, key: string, options: ProgressStoreOptions): Promise<ProgressStore> {
   let state = parseStored(await storage.get<unknown>(key), options.report);
   const listeners = new Set<(state: ProgressState) => void>();
-  let pending: Promise<void> | undefined;
-  let chain: Promise<void> = Promise.resolve();
+  /** Settles when every scheduled write is done. */
+  let idle: Promise<void> = Promise.resolve();
+  let writing = false;
+  let dirty = false;
 
+  /**
+   * Writes the latest state until no change is left: changes made in the same task coalesce
+   * into one write, and changes made while a write is in flight into the next one. At most one
+   * write is in flight and one pending, however fast changes come (a burst never queues a
+   * backlog of stale snapshots), and the last state always wins.
+   */
+  const writeLatest = async () => {
+    writing = true;
+    while (dirty) {
+      await Promise.resolve();
+      dirty = false;
+      try {
+        await storage.set(key, { schema: PROGRESS_SCHEMA_VERSION, state } satisfies StoredProgress);
+      } catch (error) {
+        options.report(error as Error);
+      }
+    }
+    writing = false;
+  };
   const scheduleWrite = () => {
-    // Coalesce: one write per microtask, written in order so the last state always wins.
-    pending ??= Promise.resolve().then(() => {
-      pending = undefined;
-      const snapshot: StoredProgress = { schema: PROGRESS_SCHEMA_VERSION, state };
-      chain = chain.then(() => storage.set(key, snapshot)).catch(options.report);
-      return chain;
-    });
+    dirty = true;
+    if (!writing) idle = writeLatest();
   };
   const changed = () => listeners.forEach((l) => l(state));
 
@@ -71,13 +87,11 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
       changed();
     },
     async flush() {
-      await pending;
-      await chain;
+      await idle;
     },
     async clear() {
       state = emptyProgress();
-      await pending;
-      await chain;
+      await idle;
       await storage.delete(key);
       changed();
     },

@@ -54,6 +54,33 @@ describe('progress store', () => {
     expect(Object.keys(reopened.get().items)).toEqual(['a', 'b']);
   });
 
+  it('a burst of changes while storage is slow queues one write, not one per change; the last state wins', async () => {
+    const storage = memoryStorage();
+    const written: unknown[] = [];
+    let release!: () => void;
+    const slowSet = vi.spyOn(storage, 'set').mockImplementation(async (_key, value) => {
+      written.push((value as { state: unknown }).state);
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    const store = await openProgressStore(storage, 'p', { report: () => {} });
+    store.update((s) => recordEvent(s, 'e0', 0));
+    await Promise.resolve();
+    await Promise.resolve();
+    // The first write is in flight; 200 changes arrive in separate tasks meanwhile.
+    for (let i = 1; i <= 200; i++) {
+      store.update((s) => recordEvent(s, `e${i}`, i));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(slowSet).toHaveBeenCalledTimes(1);
+    release();
+    await vi.waitFor(() => expect(slowSet).toHaveBeenCalledTimes(2));
+    release();
+    await store.flush();
+    expect(slowSet).toHaveBeenCalledTimes(2);
+    expect(written.at(-1)).toEqual(store.get());
+    expect(store.get().events).toHaveProperty('e200');
+  });
+
   it('reports what changed, for the other tabs', async () => {
     const changes: unknown[] = [];
     const store = await openProgressStore(memoryStorage(), 'p', { report: () => {}, onLocalChange: (c) => changes.push(c) });
