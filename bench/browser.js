@@ -465,11 +465,11 @@ export function printResults(result) {
     ['scroll, 20 popovers: script ms/frame', shownNote('guidepost', g.scrollManyScript), shownNote('shepherd', s.scrollManyScript), shownNote('driver', d.scrollManyScript), ratio(g.scrollManyScript, s.scrollManyScript), ratio(g.scrollManyScript, d.scrollManyScript)],
     row('scroll, 20 popovers: task ms/frame', 'scrollManyTask', msf),
     row(`JS heap growth after ${result.cycles} cycles`, 'heapGrowth', heapKb, { noRatio: true }),
-    row(`JS heap growth, the next ${result.cycles} cycles`, 'heapGrowthAgain', heapKb, { noRatio: true }),
-    row(`DOM nodes growth, the next ${result.cycles} cycles`, 'nodeGrowthAgain', count, { noRatio: true }),
     row(`DOM nodes growth after ${result.cycles} cycles`, 'nodeGrowth', count, { noRatio: true }),
     row(`event listeners growth after ${result.cycles} cycles`, 'listenerGrowth', count, { noRatio: true }),
     row(`page elements growth after ${result.cycles} cycles`, 'elementGrowth', count, { noRatio: true }),
+    row(`JS heap growth, the next ${result.cycles} cycles`, 'heapGrowthAgain', heapKb, { noRatio: true }),
+    row(`DOM nodes growth, the next ${result.cycles} cycles`, 'nodeGrowthAgain', count, { noRatio: true }),
   ]);
   for (const lib of LIBS) console.log(`${LABEL[lib]} files: ${tour[lib].files.join(', ')}`);
   console.log(`Guidepost's setup -> step 1 includes start() (manifest check, IndexedDB progress): ${msf(g.startMs)} ms of it.`);
