@@ -2,37 +2,25 @@
  * `guidepost build` end to end through `main()`: the compiled file it writes, items with
  * errors left out with file:line:column reports, refusals and exit codes.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/index';
+import { describe, expect, it } from 'vitest';
 import { isCompiledManifest } from '../../src/manifest/compiled';
 import { SDK_VERSION } from '../../src/version';
+import { runCli as run, useTempDir } from './cli-harness';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'guidepost-build-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (line) => out.push(line), (line) => err.push(line));
-  return { code, out, err };
-}
+const tempDir = useTempDir('guidepost-build-');
+/** A path in this file's temporary folder. */
+const inTemp = (...parts: string[]) => join(tempDir(), ...parts);
 
 const manifestText = (items: unknown[]) => JSON.stringify({ $schema: '../schema/manifest.schema.json', schemaVersion: 1, revision: 'r7', items }, null, 2);
 const tip = { id: 'save-tip', type: 'tooltip', target: '#save', title: 'Save', body: 'Saves your work.' };
 
 describe('guidepost build', () => {
   it('writes the validated manifest with its stamp and exits 0', async () => {
-    const input = join(dir, 'help.json');
-    const output = join(dir, 'public/help.compiled.json');
+    const input = inTemp('help.json');
+    const output = inTemp('public/help.compiled.json');
     await writeFile(input, manifestText([tip]));
     const { code, out } = await run('build', input, '--out', output);
     expect(code).toBe(0);
@@ -43,8 +31,8 @@ describe('guidepost build', () => {
   });
 
   it('leaves out an item with errors, reports where it is, writes the rest and exits 1', async () => {
-    const input = join(dir, 'broken-item.json');
-    const output = join(dir, 'broken-item.compiled.json');
+    const input = inTemp('broken-item.json');
+    const output = inTemp('broken-item.compiled.json');
     await writeFile(input, manifestText([tip, { id: 'bad-tip', type: 'tooltip', target: '#x', placement: 'up', body: 'x' }]));
     const { code, out } = await run('build', input, '--out', output);
     expect(code).toBe(1);
@@ -54,8 +42,8 @@ describe('guidepost build', () => {
   });
 
   it('counts an item left out for having no usable id', async () => {
-    const input = join(dir, 'no-id.json');
-    const output = join(dir, 'no-id.compiled.json');
+    const input = inTemp('no-id.json');
+    const output = inTemp('no-id.compiled.json');
     await writeFile(input, manifestText([tip, { type: 'tooltip', target: '#x', body: 'x' }]));
     const { code, out } = await run('build', input, '--out', output);
     expect(code).toBe(1);
@@ -63,8 +51,8 @@ describe('guidepost build', () => {
   });
 
   it('writes nothing for a manifest refused whole (exit 1)', async () => {
-    const input = join(dir, 'syntax.json');
-    const output = join(dir, 'syntax.compiled.json');
+    const input = inTemp('syntax.json');
+    const output = inTemp('syntax.compiled.json');
     await writeFile(input, '{ "schemaVersion": 1, "revision": "r", "items": [], }');
     const { code, out } = await run('build', input, '--out', output);
     expect(code).toBe(1);
@@ -74,9 +62,9 @@ describe('guidepost build', () => {
   });
 
   it('a compiled manifest builds again to the same file', async () => {
-    const input = join(dir, 'again.json');
-    const once = join(dir, 'again.1.json');
-    const twice = join(dir, 'again.2.json');
+    const input = inTemp('again.json');
+    const once = inTemp('again.1.json');
+    const twice = inTemp('again.2.json');
     await writeFile(input, manifestText([tip]));
     expect((await run('build', input, '--out', once)).code).toBe(0);
     expect((await run('build', once, '--out', twice)).code).toBe(0);
