@@ -64,7 +64,7 @@ export default [
       stripSchemaDescriptions(),
       splitUiFile(uiLoader),
       minify({ module: false }),
-      keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: LAZY_PARTS }]),
+      keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: LAZY_PARTS, inBuild: false }]),
     ],
     // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when needed.
     output: { file: 'dist/guidepost.core.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true },

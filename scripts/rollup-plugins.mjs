@@ -48,14 +48,21 @@ export const splitUiFile = (loaderPath) => {
 /**
  * Fails the build when code meant to load lazily can be reached from a chunk through static
  * imports. `rules`: for a chunk file name, the module ids (or external imports) it must not
- * reach. Read from rollup's own bundle graph, so it cannot be fooled by how output is printed.
+ * reach, and whether those are part of this build at all (`inBuild`, default true). Read from rollup's own bundle graph, so it cannot be fooled by how output is printed.
  */
 export const keepLazy = (rules) => ({
   name: 'keep-lazy',
   generateBundle(_options, bundle) {
     const chunks = new Map(Object.values(bundle).filter((o) => o.type === 'chunk').map((c) => [c.fileName, c]));
-    for (const { from, mustNotReach } of rules) {
+    // Everything in this build: module ids and external imports.
+    const everything = new Set([...chunks.values()].flatMap((c) => [...Object.keys(c.modules), ...c.imports, ...c.dynamicImports]));
+    for (const { from, mustNotReach, inBuild = true } of rules) {
       if (!chunks.has(from)) this.error(`keep-lazy: no chunk "${from}" in this build (have: ${[...chunks.keys()].join(', ')})`);
+      // In a code-split build every lazy part is somewhere: a pattern that matches nothing checks
+      // nothing, so a renamed file fails here instead of passing. (A build that leaves the lazy
+      // parts out entirely, like the two-file core, says so with inBuild: false.)
+      const idle = inBuild ? mustNotReach.filter((pattern) => ![...everything].some((id) => pattern.test(id))) : [];
+      if (idle.length) this.error(`keep-lazy: ${idle.join(', ')} matches no module of this build; update the rule`);
       const reached = new Set();
       const visit = (name) => {
         if (reached.has(name)) return;
@@ -72,11 +79,16 @@ export const keepLazy = (rules) => ({
   },
 });
 
-/** What must not load with the SDK's first file: the validator, the UI and the debug tools. */
+/**
+ * What must not load with the SDK's first file: the validator, the UI (every module of src/ui
+ * but the focus helper the tour runner uses and the surface types), text rendering, the
+ * element picker's selector logic, and the UI's dependencies.
+ */
 export const LAZY_PARTS = [
-  /\/src\/manifest\/(validate|checks|issues|schema)\.ts$/,
-  /\/src\/ui\/(renderer|Layer|debug-view|DebugPanel|Picker)\.tsx$/,
-  /(^|\/node_modules\/)preact(\/|$)/,
-  /(^|\/node_modules\/)@floating-ui\//,
-  /(^|\/node_modules\/)valibot(\/|$)/,
+  /[\\/]src[\\/]manifest[\\/](validate|checks|issues|schema|richtext|localize)\.ts$/,
+  /[\\/]src[\\/]ui[\\/](?!(focus|surface)\.ts$)[^\\/]+$/,
+  /[\\/]src[\\/]dom[\\/]recommend-selector\.ts$/,
+  /(^|[\\/]node_modules[\\/])preact([\\/]|$)/,
+  /(^|[\\/]node_modules[\\/])@floating-ui[\\/]/,
+  /(^|[\\/]node_modules[\\/])valibot([\\/]|$)/,
 ];

@@ -23,13 +23,13 @@ const VALIDATOR = /\/manifest\/validate/;
 const UI = /\/ui\/renderer/;
 const DEBUG = /\/ui\/debug-view/;
 export const BUDGETS = [
-  { name: 'core (compiled manifest)', exclude: [UI, DEBUG, VALIDATOR], budget: 24 * KB, target: 6 * KB },
-  { name: 'core + validator', exclude: [UI, DEBUG], budget: 34 * KB },
-  { name: 'core + UI (compiled manifest)', exclude: [DEBUG, VALIDATOR], budget: 48 * KB, target: 18 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [], budget: 60 * KB, target: 26 * KB },
+  { name: 'core (compiled manifest)', exclude: [UI, DEBUG, VALIDATOR], budget: 24.5 * KB, target: 6 * KB },
+  { name: 'core + validator', exclude: [UI, DEBUG], budget: 34.5 * KB },
+  { name: 'core + UI (compiled manifest)', exclude: [DEBUG, VALIDATOR], budget: 48.5 * KB, target: 18 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [], budget: 60.5 * KB, target: 26 * KB },
 ];
 /** The two-file IIFE's core file, as built: what a page with nothing to show loads. */
-const BUILT_BUDGETS = [{ name: 'two-file IIFE: core file', file: 'dist/guidepost.core.iife.js', budget: 24.5 * KB }];
+const BUILT_BUDGETS = [{ name: 'two-file IIFE: core file', file: 'dist/guidepost.core.iife.js', budget: 25 * KB }];
 
 /** min+gzip of src/index.ts bundled with every dependency, leaving out modules matching `exclude`. */
 export async function measureImportSet(exclude) {

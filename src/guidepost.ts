@@ -211,7 +211,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     });
 
   const rendererOptions = (): RendererOptions => ({
-    onItemError: (itemId, error) => report(new GuidepostError('manifest', `item "${itemId}" cannot be shown: ${error.message}`)),
+    onItemError: (itemId, error) => {
+      // Reported once, then kept off screen for this page view (the renderer already left it out).
+      showing.delete(itemId);
+      if (pageView.missingTargets.has(itemId)) return;
+      pageView.missingTargets.set(itemId, 'content that cannot be shown');
+      report(new GuidepostError('manifest', `item "${itemId}" cannot be shown: ${error.message}`));
+    },
     locale,
     theme: manifest!.settings?.theme,
     callbacks,
@@ -224,6 +230,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       emit({ ...itemFields(item), type: 'viewed', ...(arm && { experiment: arm.experiment, variation: arm.variation, forced: arm.forced }) });
     },
   });
+
+  /** A new page view, or an explicit request (debug, preview, startTour), may retry failed loads. */
+  const allowLazyRetry = () => {
+    rendererModule.allowRetry();
+    debugViewModule.allowRetry();
+  };
 
   const loadRenderer = () =>
     (rendererLoading ??= rendererModule.load().then((module) => {
@@ -400,7 +412,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
 
   const evaluate = () => {
-    if (!manifest || destroyed || !doc || !progress) return;
+    if (!manifest || destroyed || !doc || !progress || !tours) return;
     try {
       applyDecision(decideNow(), doc);
     } catch (error) {
@@ -620,8 +632,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     waiting.clear();
     showing.clear();
     pageView = newPageView(now());
-    rendererModule.allowRetry();
-    debugViewModule.allowRetry();
+    allowLazyRetry();
     keepSessionAlive();
     progress!.update((s) => recordVisit(s, now(), new URL(href).pathname));
     // Apps render the new screen right after pushState returns; decide once they have.
@@ -829,6 +840,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     },
     startTour(tourId) {
       if (destroyed) return;
+      allowLazyRetry();
       const tour = manifest?.items.find((item) => item.id === tourId);
       if (manifest && tour?.type !== 'tour') {
         report(new GuidepostError('internal', `startTour("${tourId}"): the manifest has no tour with that id`));
@@ -846,6 +858,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     },
     preview(itemId) {
       if (destroyed) return;
+      allowLazyRetry();
       const item = manifest?.items.find((i) => i.id === itemId);
       if (manifest && !item) {
         report(new GuidepostError('internal', `preview("${itemId}"): the manifest has no item with that id`));
@@ -856,6 +869,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       evaluate();
     },
     debug(open) {
+      // Asked for explicitly: a UI that failed to load earlier may try again.
+      if (open) allowLazyRetry();
       debugState.open = open;
       if (!open) {
         debugState.picking = false;
@@ -921,5 +936,35 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       return manifest;
     },
   };
+  guardPublicCalls(api, report);
   return api;
+}
+
+/**
+ * Public calls run inside the host's own code (click handlers, route hooks): whatever goes
+ * wrong in them (a bug, content the runtime cannot handle) is reported, never thrown there.
+ */
+function guardPublicCalls(api: Guidepost, report: (error: GuidepostError) => void) {
+  const failed = (name: string, error: unknown) => report(new GuidepostError('internal', `${name}() failed: ${(error as Error)?.message ?? String(error)}`));
+  for (const name of ['track', 'identify', 'startTour', 'preview', 'debug'] as const) {
+    const call = api[name] as (...args: unknown[]) => void;
+    (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      try {
+        call(...args);
+      } catch (error) {
+        failed(name, error);
+      }
+    };
+  }
+  const explain = api.explain as (itemId?: string) => unknown;
+  api.explain = ((itemId?: string) => {
+    try {
+      return explain(itemId);
+    } catch (error) {
+      failed('explain', error);
+      return itemId === undefined ? [] : undefined;
+    }
+  }) as Guidepost['explain'];
+  const reset = api.reset;
+  api.reset = () => reset().catch((error: unknown) => failed('reset', error));
 }

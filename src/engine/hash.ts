@@ -8,7 +8,7 @@
 export type BucketRange = [number, number];
 
 /** FNV-1a, 32 bit, over UTF-16 code units (as every GrowthBook SDK does). */
-function fnv1a32(text: string): number {
+export function fnv1a32(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

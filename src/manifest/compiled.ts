@@ -4,6 +4,7 @@
  * does not need the validator (about 10 kB min+gzip); any other manifest is validated in the
  * browser, with the validator loaded on demand.
  */
+import { fnv1a32 } from '../engine/hash';
 import { SDK_VERSION } from '../version';
 import type { Manifest } from './schema';
 
@@ -20,28 +21,65 @@ export interface CompiledStamp {
   version: string;
   /** Manifest format major it was validated against. */
   schemaVersion: number;
+  /** FNV-1a of the content as written (everything but the stamp): any later edit breaks it. */
+  hash: string;
+}
+
+/** Hash of a manifest's content, the stamp left out (key order as in the file, which JSON keeps). */
+function contentHash(manifest: Record<string, unknown>): string {
+  const { compiled: _stamp, ...content } = manifest;
+  return fnv1a32(JSON.stringify(content)).toString(16);
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const isText = (value: unknown) => value === undefined || typeof value === 'string' || isRecord(value);
 const isListOf = (value: unknown, check: (entry: unknown) => boolean) => Array.isArray(value) && value.every(check);
+const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
+const isString = (value: unknown) => typeof value === 'string';
+const isStringOrRecord = (value: unknown) => typeof value === 'string' || isRecord(value);
 
-/** The shapes the runtime reads without checking: item ids and types, texts, steps, tasks, buttons. */
+/** The shapes the runtime reads without checking: ids and types, texts, targets, rules, steps, tasks, buttons. */
 function looksCompiled(item: unknown): boolean {
   if (!isRecord(item) || typeof item.id !== 'string' || !(ITEM_TYPES as readonly unknown[]).includes(item.type)) return false;
-  if (!isText(item.title) || !isText(item.body) || (item.buttons !== undefined && !isListOf(item.buttons, isRecord))) return false;
-  if (item.type === 'tour') return isListOf(item.steps, (step) => isRecord(step) && isText(step.title) && isText(step.body)) && (item.steps as unknown[]).length > 0;
-  if (item.type === 'checklist') return isListOf(item.tasks, (task) => isRecord(task) && typeof task.id === 'string');
+  const shapes =
+    isText(item.title) &&
+    isText(item.body) &&
+    optional(item.buttons, (buttons) => isListOf(buttons, isRecord)) &&
+    optional(item.image, isRecord) &&
+    optional(item.target, isStringOrRecord) &&
+    optional(item.when, isRecord) &&
+    optional(item.schedule, isRecord) &&
+    optional(item.trigger, isStringOrRecord) &&
+    optional(item.frequency, isStringOrRecord) &&
+    optional(item.requires, (requires) => isListOf(requires, isString));
+  if (!shapes) return false;
+  if (item.type === 'tour') {
+    const isStep = (step: unknown) => isRecord(step) && isText(step.title) && isText(step.body) && optional(step.target, isStringOrRecord) && optional(step.advanceOn, isRecord);
+    return isListOf(item.steps, isStep) && (item.steps as unknown[]).length > 0;
+  }
+  if (item.type === 'checklist') return isListOf(item.tasks, (task) => isRecord(task) && typeof task.id === 'string' && isText(task.title));
   return true;
 }
 
+/** Experiments as the engine reads them, and every item as each arm's overrides make it. */
+function experimentsLookCompiled(experiments: unknown, items: Record<string, unknown>[]): boolean {
+  if (experiments === undefined) return true;
+  const isArm = (variation: unknown) =>
+    isRecord(variation) &&
+    typeof variation.key === 'string' &&
+    optional(variation.overrides, (overrides) =>
+      isRecord(overrides) && Object.entries(overrides).every(([id, fields]) => isRecord(fields) && looksCompiled({ ...items.find((item) => item.id === id), ...fields })),
+    );
+  return isListOf(experiments, (e) => isRecord(e) && typeof e.key === 'string' && isRecord(e.scope) && isListOf(e.variations, isArm));
+}
+
 /**
- * True when `json` carries a stamp written by this version of Guidepost and has the shapes
- * the runtime reads. The glance catches a truncated file, a file compiled by another
- * version, and edits that break those shapes (such a file goes through the full validator,
- * which names the problem); it does not re-check content. The stamp is a performance hint,
- * not a trust boundary: the UI still refuses unsafe URLs and survives malformed content.
+ * True when `json` carries a stamp written by this version of Guidepost for exactly this
+ * content (the hash catches any edit made after the build), and has the shapes the runtime
+ * reads. Anything else goes through the full validator, which names the problem. The stamp is
+ * a performance hint, not a trust boundary: the UI still refuses unsafe URLs, and no content
+ * can make the SDK throw into the page.
  */
 export function isCompiledManifest(json: unknown): json is Manifest {
   if (!isRecord(json) || !isRecord(json.compiled)) return false;
@@ -54,13 +92,17 @@ export function isCompiledManifest(json: unknown): json is Manifest {
     Math.floor(json.schemaVersion) === SUPPORTED_SCHEMA_MAJOR &&
     typeof json.revision === 'string' &&
     json.revision.length > 0 &&
-    isListOf(json.items, looksCompiled)
+    isListOf(json.items, looksCompiled) &&
+    experimentsLookCompiled(json.experiments, json.items as Record<string, unknown>[]) &&
+    stamp.hash === contentHash(json)
   );
 }
 
 /** The manifest `guidepost build` writes: the validated content with its stamp (the editor-only `$schema` dropped). */
 export function stampManifest(manifest: Manifest, version: string): Manifest {
   const { $schema: _editorOnly, compiled: _previous, ...content } = manifest;
-  const compiled: CompiledStamp = { by: 'guidepost', version, schemaVersion: SUPPORTED_SCHEMA_MAJOR };
-  return { ...content, compiled };
+  // Round-tripped through JSON so the hash covers exactly what the file will hold.
+  const written = JSON.parse(JSON.stringify(content)) as Record<string, unknown>;
+  const compiled: CompiledStamp = { by: 'guidepost', version, schemaVersion: SUPPORTED_SCHEMA_MAJOR, hash: contentHash(written) };
+  return { ...written, compiled } as Manifest;
 }

@@ -32,8 +32,9 @@ export function chooseLocale(wanted: string, available: readonly string[], defau
  * export untranslated strings as ""), so the reader gets the next best language, not a blank.
  */
 export function pickText(text: LocalizedText | undefined, locale: string, defaultLocale: string): PickedText | undefined {
-  if (text === undefined) return undefined;
   if (typeof text === 'string') return { text, locale: '' };
+  // Anything else but a locale map (content the validator did not see) has no text.
+  if (text === null || typeof text !== 'object') return undefined;
   const filled = Object.keys(text).filter((tag) => typeof text[tag] === 'string' && text[tag] !== '');
   const tag = chooseLocale(locale, filled, defaultLocale);
   return tag === undefined ? undefined : { text: text[tag], locale: tag };

@@ -284,6 +284,7 @@ export const ManifestEnvelope = v.strictObject({
         by: v.pipe(v.literal('guidepost'), d('Written by `guidepost build`.')),
         version: v.pipe(v.string(), d('Version of the CLI that validated the manifest.')),
         schemaVersion: v.pipe(v.number(), d('Manifest format major version it was validated against.')),
+        hash: v.pipe(v.string(), d('Hash of the content as built: an edit made afterwards shows.')),
       }),
       d('Stamp written by `guidepost build`: the manifest was validated at build time, so the SDK does not load its validator. Do not write it by hand.'),
     ),

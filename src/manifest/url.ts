@@ -4,7 +4,8 @@
  * newlines and leading control characters inside a scheme ("java\tscript:"), so they are
  * stripped before the scheme is read, as the URL parser does.
  */
-export function isSafeUrl(url: string): boolean {
+export function isSafeUrl(url: unknown): url is string {
+  if (typeof url !== 'string') return false;
   // eslint-disable-next-line no-control-regex
   const cleaned = url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(cleaned);

@@ -54,8 +54,9 @@ function loadUiFile(): Promise<UiModules> {
     if (coreScript?.crossOrigin) script.crossOrigin = coreScript.crossOrigin;
     script.onload = () => {
       const modules = publishedModules();
-      if (modules) resolve(modules);
-      else reject(new Error(`${uiUrl} did not define ${UI_GLOBAL} for Guidepost ${SDK_VERSION}: is it the UI file of the same version as the core file?`));
+      if (modules) return resolve(modules);
+      script.remove();
+      reject(new Error(`${uiUrl} did not define ${UI_GLOBAL} for Guidepost ${SDK_VERSION}: is it the UI file of the same version as the core file?`));
     };
     script.onerror = () => {
       script.remove();

@@ -90,9 +90,15 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
       await idle;
     },
     async clear() {
-      state = emptyProgress();
+      const cleared = emptyProgress();
+      state = cleared;
       await idle;
       await storage.delete(key);
+      // Changes made while clearing are kept: written after the delete, not lost by it.
+      if (state !== cleared) {
+        scheduleWrite();
+        await idle;
+      }
       changed();
     },
     forget() {

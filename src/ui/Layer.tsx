@@ -6,6 +6,7 @@ import { ChecklistView } from './Checklist';
 import type { ContentContext, ViewButton, ViewContent } from './content';
 import type { FeedbackValue } from './Feedback';
 import { Hotspot } from './Hotspot';
+import { ItemBoundary } from './ItemBoundary';
 import { Popover } from './Popover';
 import { Spotlight } from './Spotlight';
 import { TourStepView } from './TourStep';
@@ -43,6 +44,8 @@ export interface LayerProps {
   strings: UiStrings;
   callbacks: SurfaceCallbacks;
   context: ContentContext;
+  /** A surface that failed to render: it is left out, the others still show. */
+  onItemError?: (itemId: string, error: Error) => void;
   /** Tools rendered above the surfaces (the debug panel). */
   children?: ComponentChildren;
 }
@@ -50,9 +53,13 @@ export interface LayerProps {
 /** Bottom banners and checklists share a dock so they stack instead of covering each other. */
 const inDock = (s: ViewSurface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
 
-export function Layer({ surfaces, strings, callbacks, context, children }: LayerProps) {
+export function Layer({ surfaces, strings, callbacks, context, onItemError, children }: LayerProps) {
   const view = (surface: ViewSurface) => {
-    const rendered = <SurfaceView key={surface.item.id} surface={surface} strings={strings} callbacks={callbacks} context={context} />;
+    const rendered = (
+      <ItemBoundary key={surface.item.id} itemId={surface.item.id} onItemError={onItemError}>
+        <SurfaceView surface={surface} strings={strings} callbacks={callbacks} context={context} />
+      </ItemBoundary>
+    );
     return surface.preview ? <div key={surface.item.id} data-part="preview" data-item={surface.item.id}>{rendered}</div> : rendered;
   };
   const previews = surfaces.filter((s) => s.preview).map((s) => s.item.id);

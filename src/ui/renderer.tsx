@@ -8,6 +8,7 @@ import { render, type ComponentChildren } from 'preact';
 import type { BannerItem, HelpLinkItem, Theme, TourItem } from '../manifest/schema';
 import { localize, resolveContent, type ContentContext } from './content';
 import { HelpLink } from './HelpLink';
+import { ItemBoundary } from './ItemBoundary';
 import { createHost, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
 import { Layer, SurfaceView, type Surface, type SurfaceCallbacks, type ViewSurface } from './Layer';
 import { INLINE_CSS, LAYER_CSS } from './styles';
@@ -142,7 +143,12 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
         entry = { host, target: reference };
         inline.set(id, entry);
       }
-      render(inlineView(surface), entry.host.container);
+      render(
+        <ItemBoundary itemId={id} onItemError={options.onItemError}>
+          {inlineView(surface)}
+        </ItemBoundary>,
+        entry.host.container,
+      );
     }
     for (const id of [...inline.keys()]) if (!wanted.has(id)) removeInline(id);
   };
@@ -167,7 +173,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
         raiseToTopLayer(layer.element);
       }
       render(
-        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={context}>
+        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={context} onItemError={options.onItemError}>
           {tools}
         </Layer>,
         layer.container,

@@ -91,7 +91,7 @@ describe('delivery in Chromium', () => {
     expect(await page.evaluate(() => navigator.onLine)).toBe(false);
     const ids = await page.evaluate(() => delivery.emit(20, 'offline'));
     await page.evaluate(() => delivery.tracker.flush()); // paused: nothing is attempted
-    await expect.poll(() => page.evaluate(() => delivery.stored().then((s) => s.length))).toBe(20);
+    await expect.poll(() => page.evaluate(() => delivery.stored().then((s) => s.length)), { timeout: 10_000 }).toBe(20);
     expect(await page.evaluate(() => delivery.degraded())).toBe(false);
     await page.close(); // pagehide while offline: no beacon into the void
     expect(await countsOf(ids)).toEqual(ids.map(() => 0));
@@ -99,7 +99,7 @@ describe('delivery in Chromium', () => {
     await context.setOffline(false);
     const next = await open(context); // the next page load finds the outbox and sends it
     await exactlyOnce(ids);
-    await expect.poll(() => next.evaluate(() => delivery.stored().then((s) => s.length))).toBe(0);
+    await expect.poll(() => next.evaluate(() => delivery.stored().then((s) => s.length)), { timeout: 10_000 }).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -108,7 +108,7 @@ describe('delivery in Chromium', () => {
     const context = await browser.newContext();
     const page = await open(context, '?delay=60000'); // the batch would wait a minute
     const ids = await page.evaluate(() => delivery.emit(30, 'closing'));
-    await expect.poll(() => page.evaluate(() => delivery.stored().then((s) => s.length))).toBe(30);
+    await expect.poll(() => page.evaluate(() => delivery.stored().then((s) => s.length)), { timeout: 10_000 }).toBe(30);
     expect(await countsOf(ids)).toEqual(ids.map(() => 0));
     await page.close({ runBeforeUnload: true });
     await exactlyOnce(ids);

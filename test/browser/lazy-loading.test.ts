@@ -4,14 +4,30 @@
  * opens or a source (uncompiled) manifest must be validated; once per page whatever the
  * number of instances; from `data-ui-src` when set; under a nonce-based CSP; and when it
  * cannot be loaded, Guidepost reports it and the host page keeps working.
- * Pages: test/pages/lazy/ (`?case=` picks the manifest, see lazy.js).
+ * Pages: test/pages/lazy/ (`?case=` picks the manifests, see lazy.js; they come from manifests.json).
  */
-import { describe, expect, it } from 'vitest';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stampManifest } from '../../src/manifest/compiled';
+import { validateManifest } from '../../src/manifest/validate';
+import { SDK_VERSION } from '../../src/version';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
 import { PROJECT_ROOT, useChromiumAndServer, watchPageErrors } from './harness';
 
-const session = useChromiumAndServer(join(PROJECT_ROOT, 'test/pages/lazy'));
+const PAGES = join(PROJECT_ROOT, 'test/pages/lazy');
+const session = useChromiumAndServer(PAGES);
+
+// The page fetches each manifest as written and as `guidepost build` compiles it (validated, stamped).
+beforeAll(async () => {
+  const manifests = JSON.parse(await readFile(join(PAGES, 'manifests.json'), 'utf8')) as Record<string, unknown>;
+  for (const kind of ['source', 'compiled']) await mkdir(join(PAGES, 'generated', kind), { recursive: true });
+  for (const [name, manifest] of Object.entries(manifests)) {
+    await writeFile(join(PAGES, 'generated/source', `${name}.json`), JSON.stringify(manifest));
+    const { manifest: valid } = validateManifest(manifest);
+    if (valid) await writeFile(join(PAGES, 'generated/compiled', `${name}.json`), JSON.stringify(stampManifest(valid, SDK_VERSION)));
+  }
+});
 
 interface Opened {
   page: Page;

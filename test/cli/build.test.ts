@@ -26,7 +26,7 @@ describe('guidepost build', () => {
     expect(code).toBe(0);
     const compiled = JSON.parse(await readFile(output, 'utf8'));
     expect(isCompiledManifest(compiled)).toBe(true);
-    expect(compiled).toEqual({ schemaVersion: 1, revision: 'r7', defaultLocale: 'en', settings: {}, experiments: [], items: [tip], compiled: { by: 'guidepost', version: SDK_VERSION, schemaVersion: 1 } });
+    expect(compiled).toEqual({ schemaVersion: 1, revision: 'r7', defaultLocale: 'en', settings: {}, experiments: [], items: [tip], compiled: { by: 'guidepost', version: SDK_VERSION, schemaVersion: 1, hash: expect.any(String) } });
     expect(out).toEqual([`${input}: valid`, `${output}: 1 item compiled`]);
   });
 

@@ -46,6 +46,12 @@ describe('keepLazy', () => {
     await expect(build(files, '/app/src/index.ts', [keepLazy(rule)])).rejects.toThrow(/index\.js loads .*renderer\.tsx up front/);
   });
 
+  it('fails when a pattern matches nothing in the build (a renamed file), rather than passing unchecked', async () => {
+    const files = { '/app/src/index.ts': "export const ui = () => import('./ui/view');", '/app/src/ui/view.tsx': 'export const r = 1;' };
+    await expect(build(files, '/app/src/index.ts', [keepLazy(rule)])).rejects.toThrow(/matches no module of this build/);
+    await expect(build(files, '/app/src/index.ts', [keepLazy([{ ...rule[0], inBuild: false }])])).resolves.toBeDefined();
+  });
+
   it('fails when the named chunk does not exist, rather than passing unchecked', async () => {
     const files = { '/app/src/index.ts': 'export const a = 1;' };
     await expect(build(files, '/app/src/index.ts', [keepLazy([{ from: 'missing.js', mustNotReach: [] }])])).rejects.toThrow(/no chunk "missing.js"/);

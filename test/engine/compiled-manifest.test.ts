@@ -43,7 +43,7 @@ beforeEach(() => {
 describe('stampManifest', () => {
   it('adds the stamp, drops the editor-only $schema and keeps the content', async () => {
     const out = await compiled();
-    expect(out.compiled).toEqual({ by: 'guidepost', version: SDK_VERSION, schemaVersion: 1 });
+    expect(out.compiled).toEqual({ by: 'guidepost', version: SDK_VERSION, schemaVersion: 1, hash: expect.stringMatching(/^[0-9a-f]{1,8}$/) });
     expect('$schema' in out).toBe(false);
     expect(out.items).toEqual(source.items);
     expect(isCompiledManifest(JSON.parse(JSON.stringify(out)))).toBe(true);
@@ -58,11 +58,30 @@ describe('stampManifest', () => {
 });
 
 describe('isCompiledManifest', () => {
-  const variants: [string, (m: Record<string, any>) => unknown][] = [
+  it("accepts the demo's manifest as compiled (every item type, five locales, an experiment)", async () => {
+    const { readFile } = await import('node:fs/promises');
+    const demo = JSON.parse(await readFile(new URL('../../demo/manifest.json', import.meta.url), 'utf8'));
+    const { manifest, problems } = await acceptManifest(demo);
+    expect(problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(manifest?.experiments?.length).toBeGreaterThan(0);
+    expect(isCompiledManifest(JSON.parse(JSON.stringify(stampManifest(manifest!, SDK_VERSION))))).toBe(true);
+  });
+
+
+  const stampVariants: [string, (m: Record<string, any>) => unknown][] = [
     ['without a stamp', ({ compiled: _, ...rest }) => rest],
     ['stamped by something else', (m) => ({ ...m, compiled: { ...m.compiled, by: 'someone' } })],
     ['stamped for another format major', (m) => ({ ...m, compiled: { ...m.compiled, schemaVersion: 2 } })],
     ['stamped by another version of Guidepost', (m) => ({ ...m, compiled: { ...m.compiled, version: '0.0.9' } })],
+    ['edited after the build (the content no longer matches its hash)', (m) => ({ ...m, revision: 'edited by hand' })],
+    ['with a stamp without a hash', (m) => ({ ...m, compiled: { ...m.compiled, hash: undefined } })],
+  ];
+  it.each(stampVariants)('refuses a manifest %s', async (_name, change) => {
+    expect(isCompiledManifest(change(JSON.parse(JSON.stringify(await compiled()))))).toBe(false);
+  });
+
+  // Re-stamped after the change, so the hash matches and only the shape check can refuse them.
+  const contentVariants: [string, (m: Record<string, any>) => Record<string, any>][] = [
     ['with a tour without steps', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [] }] })],
     ['with a tour step that is not an object', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: ['Hi'] }] })],
     ['with a checklist whose tasks are not a list', (m) => ({ ...m, items: [{ id: 'c', type: 'checklist', tasks: { a: 1 } }] })],
@@ -74,9 +93,14 @@ describe('isCompiledManifest', () => {
     ['with an item without an id', (m) => ({ ...m, items: [{ type: 'banner', body: 'x' }] })],
     ['with an item of an unknown type', (m) => ({ ...m, items: [{ id: 'x', type: 'popup', body: 'x' }] })],
     ['with a null item', (m) => ({ ...m, items: [null] })],
+    ['with "requires" that is not a list of ids', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: 'x', requires: {} }] })],
+    ['with a tour step whose advanceOn is not an object', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [{ body: 'x', advanceOn: 'click' }] }] })],
+    ['with an experiment without a scope', (m) => ({ ...m, experiments: [{ key: 'e', variations: [{ key: 'a' }, { key: 'b' }] }] })],
+    ['with an override that breaks an item', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [{ body: 'x' }] }], experiments: [{ key: 'e', scope: { items: ['t'] }, variations: [{ key: 'a' }, { key: 'b', overrides: { t: { steps: [] } } }] }] })],
   ];
-  it.each(variants)('refuses a manifest %s', async (_name, change) => {
-    expect(isCompiledManifest(change(JSON.parse(JSON.stringify(await compiled()))))).toBe(false);
+  it.each(contentVariants)('refuses a manifest %s', async (_name, change) => {
+    const restamped = stampManifest(change(await validated()) as Manifest, SDK_VERSION);
+    expect(isCompiledManifest(JSON.parse(JSON.stringify(restamped)))).toBe(false);
   });
 
   it('refuses what is not an object', () => {
@@ -110,7 +134,7 @@ describe('acceptManifest', () => {
   });
 
   it('does not re-check content behind a valid-looking stamp (the UI defends itself: see test/dom/compiled-manifest.test.tsx)', async () => {
-    const forged = { ...(await compiled()), items: [{ id: 'x', type: 'banner', body: 'Hi', placement: 'up' }] };
+    const forged = stampManifest({ ...(await validated()), items: [{ id: 'x', type: 'banner', body: 'Hi', placement: 'up' }] } as unknown as Manifest, SDK_VERSION);
     validatorRuns.count = 0;
     const result = await acceptManifest(forged);
     expect(validatorRuns.count).toBe(0);
