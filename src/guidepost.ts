@@ -44,9 +44,11 @@ interface PageView {
   /** Items reported as viewed (half visible for a second) in this page view. */
   viewed: Set<string>;
   missingTargets: Map<string, string>;
+  /** Items whose content failed to render in this page view, with the error: not tried again. */
+  unrenderable: Map<string, string>;
 }
 
-const newPageView = (startedAt: number): PageView => ({ startedAt, interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map() });
+const newPageView = (startedAt: number): PageView => ({ startedAt, interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map(), unrenderable: new Map() });
 
 
 const itemFields = (item: Item): EventFields => ({ type: 'shown', item_id: item.id, item_type: item.type, item_version: item.version ?? 1 });
@@ -190,9 +192,15 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     });
   };
 
+  /** The manifest decisions see: items that failed to render sit out the rest of the page view (no cap slot, no retry). */
+  const decisionManifest = (): Manifest => {
+    const m = effectiveManifest();
+    return pageView.unrenderable.size ? { ...m, items: m.items.filter((item) => !pageView.unrenderable.has(item.id)) } : m;
+  };
+
   const decideNow = () =>
     decide({
-      manifest: effectiveManifest(),
+      manifest: decisionManifest(),
       prepared: effective?.prepared,
       progress: progress!.get(),
       attributes: attributes(),
@@ -214,8 +222,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     onItemError: (itemId, error) => {
       // Reported once, then kept off screen for this page view (the renderer already left it out).
       showing.delete(itemId);
-      if (pageView.missingTargets.has(itemId)) return;
-      pageView.missingTargets.set(itemId, 'content that cannot be shown');
+      previewing.delete(itemId);
+      // A tour whose step cannot render ends without being recorded as dismissed by the user
+      // (after the current render: this runs inside one).
+      queueMicrotask(() => {
+        if (tours?.isRunning(itemId)) tours.close(itemId, 'error');
+      });
+      if (pageView.unrenderable.has(itemId)) return;
+      pageView.unrenderable.set(itemId, error.message);
       report(new GuidepostError('manifest', `item "${itemId}" cannot be shown: ${error.message}`));
     },
     locale,
@@ -425,7 +439,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const applyDecision = (decision: ReturnType<typeof decideNow>, doc: Document) => {
     const allowed = new Set([...decision.show.map((item) => item.id), ...previewing]);
     for (const id of previewing) {
-      const item = effectiveManifest().items.find((i) => i.id === id);
+      const item = decisionManifest().items.find((i) => i.id === id);
       if (item) showPreview(item);
     }
     for (const [id, surface] of showing) {
@@ -443,7 +457,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }
     for (const item of decision.show) {
       if (previewing.has(item.id)) continue;
-      if (showing.has(item.id) || waiting.has(item.id) || pageView.counterfactual.has(item.id) || tours!.isRunning(item.id)) continue;
+      if (showing.has(item.id) || waiting.has(item.id) || pageView.counterfactual.has(item.id) || pageView.unrenderable.has(item.id) || tours!.isRunning(item.id)) continue;
       // The engine keeps other tours out while one runs; the same tour running in another tab is kept out here.
       if (item.type === 'tour' && runningElsewhere(item.id)) continue;
       const holdout = experiments?.armFor(item)?.assignment.enabled === false;
@@ -666,7 +680,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
           progress!.update((s) => recordCompleted(s, tour.id, tour.version ?? 1, now()));
           emit({ ...itemFields(tour), type: 'completed' });
           completeChecklists();
-        } else if (origin !== 'other-tab') {
+        } else if (origin !== 'other-tab' && origin !== 'error') {
           progress!.update((s) => recordDismissed(s, tour.id, tour.version ?? 1, now()));
           emit({ ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
         }
@@ -767,7 +781,12 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
 
   const explanations = (): Explanation[] => {
     if (!manifest || !progress || !identity || !doc) return [];
-    return decideNow().verdicts.map((verdict) => {
+    const unrenderable = [...pageView.unrenderable].flatMap(([itemId, error]): Explanation[] => {
+      const item = manifest!.items.find((i) => i.id === itemId);
+      const message = `not shown: its content cannot be rendered (${error}); reported, not tried again in this page view`;
+      return item ? [{ itemId, type: item.type, shown: false, reason: { code: 'cannot-render', error }, message }] : [];
+    });
+    return [...unrenderable, ...decideNow().verdicts.map((verdict) => {
       const missing = pageView.missingTargets.get(verdict.itemId);
       const item = manifest!.items.find((i) => i.id === verdict.itemId)!;
       const arm = experiments?.armFor(item);
@@ -777,7 +796,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       const shown = verdict.show && !missing && !previewing.has(verdict.itemId) && (showing.has(verdict.itemId) || (tours?.isRunning(verdict.itemId) ?? false));
       const message = reason.code === 'holdout' ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)` : describeReason(reason);
       return { itemId: verdict.itemId, type: verdict.type, shown, reason, message };
-    });
+    })];
   };
 
   const api: Guidepost = {

@@ -51,7 +51,7 @@ export interface GuidepostOptions {
 }
 
 /** Why an item is not showing: an engine reason, or the holdout arm of an experiment. */
-export type ExplanationReason = Reason | { code: 'holdout'; experiment: string; variation: string };
+export type ExplanationReason = Reason | { code: 'holdout'; experiment: string; variation: string } | { code: 'cannot-render'; error: string };
 
 /** An item's verdict, as `explain()` returns it. */
 export interface Explanation {

@@ -56,7 +56,8 @@ const inDock = (s: ViewSurface) => s.item.type === 'checklist' || (s.item.type =
 export function Layer({ surfaces, strings, callbacks, context, onItemError, children }: LayerProps) {
   const view = (surface: ViewSurface) => {
     const rendered = (
-      <ItemBoundary key={surface.item.id} itemId={surface.item.id} onItemError={onItemError}>
+      // A tour's boundary is per step: a step that renders is not held back by an earlier one that failed.
+      <ItemBoundary key={surface.tour ? `${surface.item.id}:${surface.tour.step}` : surface.item.id} itemId={surface.item.id} onItemError={onItemError}>
         <SurfaceView surface={surface} strings={strings} callbacks={callbacks} context={context} />
       </ItemBoundary>
     );
