@@ -4,7 +4,9 @@
  * drops events whose `event_id` it already stored, and appends the rest as NDJSON.
  *
  * - All or nothing per request: a malformed event gets HTTP 400 with the reason and
- *   nothing of that request is stored, so a client never half-delivers a batch.
+ *   nothing of that request is stored, so a client never half-delivers a batch. Every
+ *   problem with the body is a 4xx, never a 500: clients retry 5xx, and a bad body stays bad.
+ * - `event_id`s are compared lower-cased (UUIDs are case-insensitive) and stored that way.
  * - Durable before acknowledged: the file is opened once, concurrent requests are
  *   group-committed (one append and one `fdatasync` for every batch waiting), and a
  *   request is answered 200 only after its events reached the disk.
@@ -93,22 +95,13 @@ export async function createCollector(dataDir: string, options: CollectorOptions
   return {
     file,
     async collect(bodyText) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(bodyText.charCodeAt(0) === 0xfeff ? bodyText.slice(1) : bodyText);
-      } catch (error) {
-        return { status: 400, body: { error: `body is not valid JSON: ${(error as Error).message}` } };
-      }
-      const events = Array.isArray(parsed) ? parsed : (parsed as { events?: unknown } | null)?.events;
-      if (!Array.isArray(events)) return { status: 400, body: { error: 'expected {"events": [...]} or an array of events' } };
-      for (const [index, event] of events.entries()) {
-        const problem = eventProblem(event);
-        if (problem) return { status: 400, body: { error: `events[${index}]: ${problem}` } };
-      }
-      const fresh: GuidepostEvent[] = [];
+      const read = readEvents(bodyText);
+      if ('error' in read) return { status: 400, body: { error: read.error } };
+      const { events, lines } = read;
+      const fresh: string[] = [];
       const ids = new Set<string>();
       const others = new Set<Promise<void>>();
-      for (const event of events as GuidepostEvent[]) {
+      for (const [index, event] of events.entries()) {
         const id = event.event_id;
         if (seen.has(id) || ids.has(id)) continue;
         const pending = inflight.get(id);
@@ -117,11 +110,11 @@ export async function createCollector(dataDir: string, options: CollectorOptions
           continue;
         }
         ids.add(id);
-        fresh.push(event);
+        fresh.push(lines[index]);
       }
       let own: Promise<void> | undefined;
       if (fresh.length) {
-        own = append(fresh.map((e) => JSON.stringify(e)).join('\n') + '\n').then(
+        own = append(fresh.join('\n') + '\n').then(
           () => {
             // In the same continuation as the write's end: no moment where an id is neither seen nor in flight.
             for (const id of ids) {
@@ -153,6 +146,45 @@ export async function createCollector(dataDir: string, options: CollectorOptions
 }
 
 /**
+ * Parses and validates a request body, and serializes each event (with its id normalised) into
+ * the line it will be stored as. Every failure here is the request's fault, so it is a 400: a
+ * client retries 5xx forever, and a body that cannot be read never becomes readable.
+ */
+function readEvents(bodyText: string): { events: GuidepostEvent[]; lines: string[] } | { error: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bodyText.charCodeAt(0) === 0xfeff ? bodyText.slice(1) : bodyText);
+  } catch (error) {
+    // V8's JSON.parse does not recurse, but another engine's may throw a RangeError on deep input.
+    return { error: `body is not valid JSON: ${(error as Error).message}` };
+  }
+  const list = Array.isArray(parsed) ? parsed : (parsed as { events?: unknown } | null)?.events;
+  if (!Array.isArray(list)) return { error: 'expected {"events": [...]} or an array of events' };
+  const events: GuidepostEvent[] = [];
+  const lines: string[] = [];
+  for (const [index, value] of list.entries()) {
+    try {
+      const problem = eventProblem(value);
+      if (problem) return { error: `events[${index}]: ${problem}` };
+      const event = { ...(value as GuidepostEvent), event_id: normaliseId((value as GuidepostEvent).event_id) };
+      lines.push(JSON.stringify(event));
+      events.push(event);
+    } catch (error) {
+      return { error: `events[${index}]: cannot be stored: ${(error as Error).message}` };
+    }
+  }
+  return { events, lines };
+}
+
+/**
+ * Event ids are UUIDs, which are case-insensitive (RFC 9562); the SDK writes lower case. One
+ * spelling per id, so `ABC…` and `abc…` de-duplicate, in the file as in memory.
+ */
+function normaliseId(id: string): string {
+  return id.toLowerCase();
+}
+
+/**
  * Reads the ids already stored, streaming (the file can be large). A last line without
  * its newline (a crash mid-append) is kept if it is a whole event, else cut off, so the
  * next append starts on a line of its own.
@@ -167,7 +199,7 @@ async function loadSeenIds(file: string): Promise<Set<string>> {
   const remember = (line: string) => {
     try {
       const id = (JSON.parse(line) as { event_id?: unknown }).event_id;
-      if (typeof id === 'string') seen.add(id);
+      if (typeof id === 'string') seen.add(normaliseId(id));
       return true;
     } catch {
       return false; // a torn line in the middle (from before repairs existed) is skipped, not fatal

@@ -2,11 +2,17 @@
  * `guidepost serve`: serves the demo (or any folder) and the built SDK on 127.0.0.1, and
  * hosts the event collector at POST /collect and the results page at GET /results. Plain
  * node:http, no framework.
+ *
+ * Static files: `/dist/…` and `/schema/…` come from those folders of the package, everything
+ * else from the served root. The path is decoded once, then refused (400) when it holds `.` or
+ * `..` segments, empty segments, backslashes or control characters; dotfiles (`.git`, `.env`)
+ * and the data folder (collected events) are never served (404), and a file is served only
+ * when its real path (symlinks followed) is still inside its mount.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCollector, MAX_BODY_BYTES, type Collector } from './collector';
 import { createResultsHandler, type ResultsHandler } from './results';
@@ -46,9 +52,12 @@ function findPackageRoot(start: string): string {
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const collector = await createCollector(options.dataDir);
   const results = createResultsHandler(collector.file);
-  const root = resolve(options.root);
+  const site: Site = { root: resolve(options.root), dataDir: resolve(options.dataDir) };
   const server = createServer((req, res) => {
-    handle(req, res, root, collector, results).catch((error) => send(res, 500, 'text/plain; charset=utf-8', `internal error: ${(error as Error).message}`));
+    handle(req, res, site, collector, results).catch((error) => {
+      if (res.headersSent) return void res.destroy();
+      send(res, 500, TEXT, `internal error: ${(error as Error).message}`);
+    });
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -67,52 +76,166 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
+interface Site {
+  root: string;
+  dataDir: string;
+}
+
+const TEXT = 'text/plain; charset=utf-8';
+const JSON_TYPE = 'application/json';
+/** Only the collector is called from other origins (an app on another port posting events). */
+const CORS = { 'access-control-allow-origin': '*' };
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
   res.end(body);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, root: string, collector: Collector, results: ResultsHandler) {
-  const url = new URL(req.url ?? '/', 'http://localhost');
+async function handle(req: IncomingMessage, res: ServerResponse, site: Site, collector: Collector, results: ResultsHandler) {
+  const target = parseTarget(req.url ?? '/');
+  if ('error' in target) return send(res, 400, TEXT, target.error);
   // Experiment results over the collected events (GET /results, /results.json).
+  const url = new URL('http://localhost/');
+  url.pathname = target.path;
+  url.search = target.search;
   if (await results.handle(req, res, url)) return;
-  if (url.pathname === '/collect') {
-    if (req.method === 'OPTIONS') {
-      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' });
-      return void res.end();
-    }
-    if (req.method !== 'POST') return send(res, 405, 'application/json', JSON.stringify({ error: 'use POST' }));
-    const body = await readBody(req);
-    if (body === undefined) return send(res, 413, 'application/json', JSON.stringify({ error: `body larger than ${MAX_BODY_BYTES} bytes` }));
-    const result = await collector.collect(body);
-    return send(res, result.status, 'application/json', JSON.stringify(result.body));
-  }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed');
-  // The built SDK and its schema come from the package; everything else from the served folder.
-  const fromPackage = /^\/(dist|schema)\//.test(url.pathname);
-  const base = fromPackage ? PACKAGE_ROOT : root;
-  const file = await findFile(base, decodeURIComponent(url.pathname));
-  if (file) return send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
-  if (!fromPackage && !extname(url.pathname)) {
-    // Single-page app: routes without a file extension get the app shell.
-    const index = await findFile(root, '/index.html');
-    if (index) return send(res, 200, TYPES['.html'], await readFile(index));
-  }
-  return send(res, 404, 'text/plain; charset=utf-8', 'not found');
+  if (target.path === '/collect') return handleCollect(req, res, collector);
+  return serveStatic(req, res, target, site);
 }
 
-async function findFile(base: string, pathname: string): Promise<string | undefined> {
-  const candidate = normalize(join(base, pathname));
-  // Refuse anything that escapes the folder (../ tricks).
-  if (candidate !== base && !candidate.startsWith(base.endsWith(sep) ? base : base + sep)) return undefined;
+async function handleCollect(req: IncomingMessage, res: ServerResponse, collector: Collector) {
+  const reply = (status: number, body: object, headers: Record<string, string> = {}) => send(res, status, JSON_TYPE, JSON.stringify(body), { ...CORS, ...headers });
+  if (req.method === 'OPTIONS') {
+    res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' });
+    return void res.end();
+  }
+  if (req.method !== 'POST') return reply(405, { error: 'use POST' }, { allow: 'POST, OPTIONS' });
+  const typeProblem = contentTypeProblem(req.headers['content-type']);
+  if (typeProblem) return reply(415, { error: typeProblem });
+  const tooLarge = { error: `body larger than ${MAX_BODY_BYTES} bytes` };
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) return reply(413, tooLarge);
+  const body = await readBody(req);
+  if (body === undefined) return reply(413, tooLarge);
+  const result = await collector.collect(body);
+  return reply(result.status, result.body);
+}
+
+/**
+ * Why POST /collect refuses this Content-Type, if it does: JSON, or text/plain because
+ * `sendBeacon` sends that (any other type would need a CORS preflight beacons cannot do).
+ * The body is read as UTF-8, so another declared charset is refused rather than misread.
+ */
+export function contentTypeProblem(header: string | undefined): string | undefined {
+  if (!header) return 'missing Content-Type: send application/json or text/plain';
+  const [type, ...params] = header.split(';');
+  const mime = type.trim().toLowerCase();
+  if (mime !== 'application/json' && mime !== 'text/plain') return `Content-Type ${JSON.stringify(mime.slice(0, 100))} is not accepted: send application/json or text/plain`;
+  for (const param of params) {
+    const [name, value = ''] = param.split('=');
+    const charset = value.trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    if (name.trim().toLowerCase() === 'charset' && charset !== 'utf-8' && charset !== 'utf8') return `charset ${JSON.stringify(charset.slice(0, 100))} is not accepted: send UTF-8`;
+  }
+  return undefined;
+}
+
+interface Target {
+  /** The decoded path: starts with "/", no "." or ".." segment, no backslash or control character. */
+  path: string;
+  /** Its segments after the leading "/" (the last is "" for a trailing slash). */
+  segments: string[];
+  /** The query string, with its "?", still encoded. */
+  search: string;
+}
+
+/**
+ * Reads a request target without WHATWG URL: `new URL()` would take `//etc/passwd` for a host
+ * and silently resolve `%2e%2e`, so what gets checked would differ from what was asked for.
+ * Absolute-form targets (`GET http://host/x`, which HTTP/1.1 servers must accept) keep only
+ * their path, which then passes the same checks.
+ */
+export function parseTarget(raw: string): Target | { error: string } {
+  let rest = raw;
+  const absolute = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(rest);
+  if (absolute) {
+    rest = rest.slice(absolute[0].length);
+    if (!rest.startsWith('/')) rest = `/${rest}`;
+  }
+  if (!rest.startsWith('/')) return { error: 'the request target must be a path' };
+  const end = rest.search(/[?#]/);
+  const rawPath = end === -1 ? rest : rest.slice(0, end);
+  const search = end === -1 ? '' : rest.slice(end).replace(/#.*$/s, '');
+  let path: string;
+  try {
+    path = decodeURIComponent(rawPath); // once: "%252e" stays the literal name "%2e"
+  } catch {
+    return { error: 'malformed percent-encoding in the path' };
+  }
+  // A backslash is a separator on Windows (and browsers turn a typed one into "/"); NUL cuts paths short.
+  if (/[\x00-\x1f\x7f\\]/.test(path)) return { error: 'control characters and backslashes are not allowed in the path' };
+  const segments = path.split('/').slice(1);
+  for (const [index, segment] of segments.entries()) {
+    if (segment === '.' || segment === '..') return { error: 'dot segments are not allowed in the path' };
+    if (segment === '' && index < segments.length - 1) return { error: 'empty segments are not allowed in the path' };
+  }
+  return { path, segments, search };
+}
+
+/** The built SDK and its schema come from the package; each mount serves only its own folder. */
+const MOUNTS: Record<string, string> = { dist: join(PACKAGE_ROOT, 'dist'), schema: join(PACKAGE_ROOT, 'schema') };
+
+async function serveStatic(req: IncomingMessage, res: ServerResponse, target: Target, site: Site) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT, 'method not allowed', { allow: 'GET, HEAD' });
+  const [first, ...others] = target.segments;
+  const mounted = Object.hasOwn(MOUNTS, first) && others.length > 0;
+  const base = mounted ? MOUNTS[first] : site.root;
+  const segments = mounted ? others : target.segments;
+  // Dotfiles and dot folders (.git, .env, .npmrc) are never public, wherever they are.
+  if (segments.some((segment) => segment.startsWith('.'))) return send(res, 404, TEXT, 'not found');
+  const found = await findFile(base, segments, site.dataDir);
+  if (found === REFUSED) return send(res, 404, TEXT, 'not found');
+  if (found) return send(res, 200, TYPES[extname(found)] ?? 'application/octet-stream', await readFile(found));
+  if (!mounted && !extname(target.path)) {
+    // Single-page app: routes without a file extension get the app shell.
+    const index = await findFile(site.root, ['index.html'], site.dataDir);
+    if (index && index !== REFUSED) return send(res, 200, TYPES['.html'], await readFile(index));
+  }
+  return send(res, 404, TEXT, 'not found');
+}
+
+/** A path that exists but may not be served: answered 404 like a missing one, with no app-shell fallback. */
+const REFUSED = Symbol('refused');
+
+/** The real path of the file to serve, undefined when there is none, REFUSED when it may not be served. */
+async function findFile(base: string, segments: string[], dataDir: string): Promise<string | typeof REFUSED | undefined> {
+  const candidate = resolve(base, ...segments);
+  if (!inside(base, candidate) || inside(dataDir, candidate)) return REFUSED;
+  const realBase = await realpath(base).catch(() => undefined);
+  if (!realBase) return undefined;
+  const realData = await realpath(dataDir).catch(() => dataDir);
   for (const path of [candidate, join(candidate, 'index.html')]) {
+    let real: string;
     try {
-      if ((await stat(path)).isFile()) return path;
+      real = await realpath(path);
     } catch {
-      // Not there; try the next.
+      continue; // not there; try the next
+    }
+    // Checked again on the real path: a symlink must not lead out of the mount, into the
+    // data folder or onto a dotfile.
+    if (!inside(realBase, real) || inside(realData, real)) return REFUSED;
+    if (relative(realBase, real).split(sep).some((segment) => segment.startsWith('.'))) return REFUSED;
+    try {
+      if ((await stat(real)).isFile()) return real;
+    } catch {
+      // Gone meanwhile; try the next.
     }
   }
   return undefined;
+}
+
+/** Whether `child` is `parent` or below it (by path, not string prefix: /srv/app is not under /srv/ap). */
+function inside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 function readBody(req: IncomingMessage): Promise<string | undefined> {

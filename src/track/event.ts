@@ -108,5 +108,69 @@ function fieldTypeProblem(event: Record<string, unknown>): string | undefined {
   const properties = event.properties;
   if (properties != null && (typeof properties !== 'object' || Array.isArray(properties))) return '"properties" must be an object';
   if (event.counterfactual === true && event.rendered === true) return 'an event cannot be both "counterfactual" and "rendered"';
+  // properties and unknown extra fields are free-form: bound them, or a deep value overflows the
+  // stack of whoever serializes it next (JSON.stringify recurses) and a big one bloats every row.
+  for (const key of Object.keys(event)) {
+    if (KNOWN_FIELDS.has(key)) continue;
+    const problem = boundedValueProblem(key, event[key]);
+    if (problem) return problem;
+  }
+  return properties == null ? undefined : boundedValueProblem('properties', properties);
+}
+
+/** How deep `properties` (and any unknown field) may nest: `{"a": {"b": 1}}` is 2 levels. */
+export const MAX_PROPERTIES_DEPTH = 16;
+/** How large `properties` (and any unknown field) may be, as UTF-8 JSON text. */
+export const MAX_PROPERTIES_BYTES = 16_384;
+
+const KNOWN_FIELDS: ReadonlySet<string> = new Set([...REQUIRED_STRINGS, 'schema_version', 'properties', ...NULLABLE_STRINGS, ...OPTIONAL_NUMBERS, ...OPTIONAL_BOOLEANS]);
+
+/**
+ * Checks depth and JSON size of a free-form value without recursion (a 100,000-deep value from
+ * JSON.parse, which does not recurse, must not overflow here either). Stops as soon as a limit
+ * is passed, and every visited node adds at least one byte, so the walk is bounded by the size
+ * limit whatever the input (even a cyclic or widely shared in-memory object).
+ */
+function boundedValueProblem(field: string, value: unknown): string | undefined {
+  const name = field.length > 64 ? `${field.slice(0, 64)}…` : field; // an unknown field's name is input too
+  const tooDeep = `"${name}" is nested deeper than ${MAX_PROPERTIES_DEPTH} levels`;
+  const tooLarge = `"${name}" is larger than ${MAX_PROPERTIES_BYTES} bytes as JSON`;
+  const stack: [unknown, number][] = [[value, 1]];
+  let bytes = 0;
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (node !== null && typeof node === 'object') {
+      if (depth > MAX_PROPERTIES_DEPTH) return tooDeep;
+      if (Array.isArray(node)) {
+        bytes += 2 + Math.max(0, node.length - 1); // brackets and commas
+        if (bytes > MAX_PROPERTIES_BYTES) return tooLarge;
+        for (const item of node) stack.push([item, depth + 1]);
+      } else {
+        const keys = Object.keys(node);
+        bytes += 2 + Math.max(0, keys.length - 1); // braces and commas
+        for (const key of keys) {
+          bytes += jsonStringBytes(key) + 1; // the key and its colon
+          if (bytes > MAX_PROPERTIES_BYTES) return tooLarge;
+        }
+        for (const key of keys) stack.push([(node as Record<string, unknown>)[key], depth + 1]);
+      }
+    } else {
+      bytes += typeof node === 'string' ? jsonStringBytes(node) : String(node).length;
+    }
+    if (bytes > MAX_PROPERTIES_BYTES) return tooLarge;
+  }
   return undefined;
+}
+
+/** UTF-8 length of a string as JSON text (quotes and escapes included). */
+function jsonStringBytes(text: string): number {
+  if (text.length > MAX_PROPERTIES_BYTES) return text.length; // over the limit either way; skip the scan
+  const json = JSON.stringify(text); // escapes control characters and lone surrogates
+  let bytes = 0;
+  for (let i = 0; i < json.length; i++) {
+    const code = json.charCodeAt(i);
+    // A surrogate pair is 4 bytes: 2 for each half.
+    bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3;
+  }
+  return bytes;
 }
