@@ -44,3 +44,9 @@ if (!filter || 'browser'.includes(filter)) {
   const { browserSuite } = await import('./browser.js');
   await browserSuite();
 }
+
+// Events lost when a page closes right after a burst (Chromium, the real outbox and beacons).
+if (!filter || 'close-loss'.includes(filter)) {
+  const { closeLossSuite } = await import('./close-loss.js');
+  await closeLossSuite();
+}

@@ -23,7 +23,8 @@ import type { GuidepostEvent } from './event';
 import type { LockRunner } from './lock';
 import type { NetworkMonitor, Scheduler } from './platform';
 import type { OutboxRecord, OutboxStore } from './outbox';
-import { BODY_OVERHEAD, isPermanentStatus, utf8Length, type DeliveryError, type SendResult, type Transport } from './transport';
+import { isPermanentStatus, type DeliveryError, type SendResult, type Transport } from './transport';
+import { packBeacons } from './beacon-chunks';
 
 export type Consent = 'granted' | 'pending' | 'denied';
 
@@ -47,6 +48,8 @@ export interface DeliveryConfig {
   maxRetryAfterMs: number;
   beaconMaxBytes: number;
   beaconMaxChunks: number;
+  /** Body bytes all the beacons of one page hide may carry together (browsers cap keepalive data in flight). */
+  beaconBudgetBytes: number;
   beaconGraceMs: number;
 }
 
@@ -105,6 +108,9 @@ interface RunOptions {
  */
 const ENDPOINT_REFUSALS = new Set([401, 403, 404, 405, 410]);
 
+/** Records per outbox transaction: small enough to commit quickly when a page closes mid-burst. */
+const WRITE_CHUNK = 25;
+
 const compareIds = ([a]: [string, Entry], [b]: [string, Entry]) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function createDelivery(config: DeliveryConfig): Delivery {
@@ -127,6 +133,8 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   /** Set when the endpoint refuses every request (404, 401...): nothing more is sent by this page. */
   let refused: string | undefined;
   const waiters = new Set<Waiter>();
+  /** Ids this page forgot while the outbox left by earlier pages was being read (until `ready`). */
+  let forgottenWhileLoading: Set<string> | undefined = new Set();
 
   /** Store operations run one after the other, in call order, and never reject. */
   const op = <T>(task: () => Promise<T>): Promise<T | undefined> => {
@@ -146,20 +154,38 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   const write = (record: OutboxRecord) => {
     unwritten.set(record.id, record);
     if (unwritten.size > 1) return;
-    const putting = Promise.resolve().then(async () => {
-      const batch = [...unwritten.values()].filter((r) => local.has(r.id));
-      unwritten.clear();
-      if (!batch.length) return;
-      await outbox.put(batch);
-      for (const written of batch) {
-        const entry = local.get(written.id);
-        if (entry) entry.persisted = true;
-      }
-    });
+    joinOps(Promise.resolve().then(writeUnwritten));
+  };
+
+  /** A write joins `ops` without queueing behind it: whatever is queued later waits for it. */
+  const joinOps = (putting: Promise<void>) => {
     const previous = ops;
     ops = Promise.all([previous, putting]).catch((error: unknown) => {
       config.report(new Error(`Guidepost outbox (${outbox.kind}) failed: ${(error as Error)?.message ?? String(error)}`));
     });
+  };
+
+  /**
+   * Writes every record written since the last write (those still known to this page), in
+   * transactions of WRITE_CHUNK records, events no beacon carries first: when the page closes
+   * mid-write, each transaction that committed is kept, and the events at risk come first.
+   */
+  const writeUnwritten = async () => {
+    const batch = [...unwritten.values()].filter((r) => local.has(r.id));
+    unwritten.clear();
+    if (!batch.length) return;
+    batch.sort((a, b) => Number(a.state === 'beaconed') - Number(b.state === 'beaconed'));
+    const chunks: OutboxRecord[][] = [];
+    for (let i = 0; i < batch.length; i += WRITE_CHUNK) chunks.push(batch.slice(i, i + WRITE_CHUNK));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        await outbox.put(chunk);
+        for (const written of chunk) {
+          const entry = local.get(written.id);
+          if (entry) entry.persisted = true;
+        }
+      }),
+    );
   };
 
   const settle = (ids: string[], delivered: boolean) => {
@@ -175,6 +201,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     for (const id of ids) {
       local.delete(id);
       unwritten.delete(id);
+      forgottenWhileLoading?.add(id);
     }
     settle(ids, delivered);
     return op(() => outbox.delete(ids));
@@ -378,10 +405,13 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   const ready: Promise<void> = op(async () => {
     const records = await outbox.list(config.maxQueued);
     dropped += (await outbox.getMeta<number>('dropped')) ?? 0;
+    const forgotten = forgottenWhileLoading!;
+    forgottenWhileLoading = undefined;
     if (consent === 'denied') return false;
     let inherited = false;
     for (const record of records) {
-      if (local.has(record.id)) continue;
+      // Acknowledged (or dropped) by this page while the list was read: not to be brought back.
+      if (local.has(record.id) || forgotten.has(record.id)) continue;
       local.set(record.id, { record, persisted: true });
       inherited = true;
     }
@@ -397,27 +427,26 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     void run({ explicit: true });
   });
 
-  /** Beacon-sized chunks of what this page holds, oldest first. */
+  /**
+   * What goes into the page-hide beacons, most at risk first. The browser lets about 64 KB of
+   * keepalive data leave per page hide, so the budget goes first to events not yet written to
+   * the outbox (their IndexedDB write may never commit once the page is gone), then to stored
+   * ones. Records already beaconed (by this page or by the page that left them) are skipped:
+   * they are stored, and a later page re-sends them with an acknowledged fetch.
+   */
   const beaconChunks = (): OutboxRecord[][] => {
-    const chunks: OutboxRecord[][] = [];
-    let current: OutboxRecord[] = [];
-    let size = BODY_OVERHEAD;
-    for (const { record } of local.values()) {
-      if (!eligible(record)) continue;
-      const bytes = utf8Length(JSON.stringify(record.event)) + 1;
-      // Too big for any beacon: normal sends will carry it.
-      if (BODY_OVERHEAD + bytes > config.beaconMaxBytes) continue;
-      if (size + bytes > config.beaconMaxBytes) {
-        chunks.push(current);
-        if (chunks.length >= config.beaconMaxChunks) return chunks;
-        current = [];
-        size = BODY_OVERHEAD;
-      }
-      current.push(record);
-      size += bytes;
+    const unsaved: OutboxRecord[] = [];
+    const saved: OutboxRecord[] = [];
+    for (const { record, persisted } of local.values()) {
+      if (record.state !== 'queued') continue;
+      (persisted ? saved : unsaved).push(record);
     }
-    if (current.length) chunks.push(current);
-    return chunks;
+    return packBeacons([...unsaved, ...saved], config.beaconMaxBytes, config.beaconMaxChunks, config.beaconBudgetBytes);
+  };
+
+  /** Starts writing what waits for the end of the task now: the page may not live that long. */
+  const writeNow = () => {
+    if (unwritten.size) joinOps(writeUnwritten());
   };
 
   return {
@@ -439,8 +468,12 @@ export function createDelivery(config: DeliveryConfig): Delivery {
     },
     flush: () => run({ explicit: true }),
     beacon() {
-      if (disposed || refused !== undefined || consent !== 'granted' || !config.network.online() || clock() < retryAfterUntil) return Promise.resolve();
-      const sends = beaconChunks().map((chunk) => {
+      if (disposed || refused !== undefined || consent !== 'granted' || !config.network.online() || clock() < retryAfterUntil) {
+        writeNow();
+        return Promise.resolve();
+      }
+      const chunks = beaconChunks();
+      const sends = chunks.map((chunk) => {
         markBeaconed(chunk);
         let sending: Promise<void | SendResult>;
         try {
@@ -469,6 +502,8 @@ export function createDelivery(config: DeliveryConfig): Delivery {
           },
         );
       });
+      // What did not fit is saved by the outbox write, started now rather than at the end of the task.
+      writeNow();
       // If this page lives on (hidden, then visible again), it re-sends what it beaconed after the grace period.
       if (sends.length) schedule(config.beaconGraceMs);
       return Promise.all(sends).then(() => undefined);

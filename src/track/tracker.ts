@@ -9,7 +9,7 @@ import { browserNetwork, globalScheduler, type NetworkMonitor, type Scheduler } 
 import { EVENT_SCHEMA_VERSION, type GuidepostEvent } from './event';
 import { noLock, webLock, type LockRunner } from './lock';
 import { memoryOutbox, resilientOutbox, type OutboxStore } from './outbox';
-import type { Transport } from './transport';
+import { KEEPALIVE_LIMIT, type Transport } from './transport';
 import { uuidv7 } from './uuid';
 
 export type { Consent, DeliveryStats } from './delivery';
@@ -96,11 +96,12 @@ export interface TrackerOptions {
   /** First backoff step and cap, in ms; Retry-After values above `maxRetryAfterMs` are capped. @default { baseMs: 1000, maxMs: 60000, maxRetryAfterMs: 3600000 } */
   retry?: { baseMs?: number; maxMs?: number; maxRetryAfterMs?: number };
   /**
-   * Page-hide beacons: body size per beacon, beacons per hide, and how long this page waits
+   * Page-hide beacons: body size per beacon, beacons per hide, body bytes per hide in all
+   * (browsers cap keepalive data in flight at 64 KiB per page), and how long this page waits
    * before re-sending what it beaconed (a later page re-sends at once).
-   * @default { maxBytes: 60000, maxChunks: 4, graceMs: 30000 }
+   * @default { maxBytes: 60000, maxChunks: 4, budgetBytes: 64512, graceMs: 30000 }
    */
-  beacon?: { maxBytes?: number; maxChunks?: number; graceMs?: number };
+  beacon?: { maxBytes?: number; maxChunks?: number; budgetBytes?: number; graceMs?: number };
 }
 
 /** What the outbox keeps: JSON only (no functions, Dates become strings), so IndexedDB can always store it. */
@@ -148,6 +149,7 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
         maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 3_600_000,
         beaconMaxBytes: options.beacon?.maxBytes ?? 60_000,
         beaconMaxChunks: options.beacon?.maxChunks ?? 4,
+        beaconBudgetBytes: options.beacon?.budgetBytes ?? KEEPALIVE_LIMIT,
         beaconGraceMs: options.beacon?.graceMs ?? 30_000,
       })
     : undefined;

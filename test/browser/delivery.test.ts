@@ -120,6 +120,32 @@ describe('delivery in Chromium', () => {
     await context.close();
   });
 
+  it('a burst emitted just before closing, on top of a backlog another page beaconed: nothing lost', async () => {
+    const context = await browser.newContext();
+    // The collector cannot be reached with fetch (beacons still leave): only beacons and the
+    // outbox can save events, as when a page closes before its batch goes out.
+    let fetchBlocked = true;
+    await context.route('**/collect', (route) => (fetchBlocked && route.request().resourceType() === 'fetch' ? route.abort('connectionrefused') : route.fallback()));
+    const first = await open(context, '?delay=60000');
+    const backlog = await first.evaluate(() => delivery.emit(300, 'backlog'));
+    await expect.poll(() => first.evaluate(() => delivery.stored().then((s) => s.length)), { timeout: 10_000 }).toBe(300);
+    await first.close({ runBeforeUnload: true }); // beacons part of the backlog; all of it stays stored, marked
+    const second = await open(context, '?delay=60000');
+    // A burst and the page is gone at once: the burst's IndexedDB write races the close.
+    const burst = await second.evaluate(() => {
+      const ids = delivery.emit(150, 'burst');
+      dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      return ids;
+    });
+    await second.close({ runBeforeUnload: true });
+    fetchBlocked = false;
+    const third = await open(context);
+    const ids = [...backlog, ...burst];
+    await exactlyOnce(ids);
+    await expect.poll(() => third.evaluate(() => delivery.stored().then((s) => s.length)), { timeout: 20_000 }).toBe(0);
+    await context.close();
+  });
+
   it('a 30-second collector outage (503 + Retry-After, then refused connections) on a fake clock: delivered after', async () => {
     const context = await browser.newContext();
     let mode: 'unavailable' | 'down' | 'up' = 'unavailable';

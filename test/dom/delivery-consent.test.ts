@@ -179,7 +179,7 @@ describe('page hide (beacons)', () => {
   it('splits beacons under 60 KB of body each, at most maxChunks, leaving the rest queued', async () => {
     const fake = fakeTransport();
     fake.respondWith(async (_events, options) => (options?.beacon ? { acknowledged: false } : undefined));
-    const { tracker: t } = tracker({ transport: fake.transport, batchDelayMs: 60_000, maxQueued: 1000, batchSize: 1000, beacon: { maxChunks: 3 } });
+    const { tracker: t } = tracker({ transport: fake.transport, batchDelayMs: 60_000, maxQueued: 1000, batchSize: 1000, beacon: { maxChunks: 3, budgetBytes: 1_000_000 } });
     const padding = 'x'.repeat(5000);
     for (let i = 0; i < 60; i++) t.emit(goal(`g${i}`, { padding, i }));
     // One event too large for any beacon: it waits for a normal send.
