@@ -4,20 +4,35 @@
  * writers get a documented, conformance-tested language.
  */
 import { evalCondition as growthbookEvalCondition } from '@growthbook/growthbook';
+import { MAX_DEPTH, SAFE_PROTOTYPE } from '../manifest/depth';
+import { guardCondition } from './condition-guard';
 
 /** Attributes a condition is evaluated against (nested objects, dotted paths). */
 export type Attributes = Record<string, unknown>;
 /** A condition object such as `{"account.plan": {"$in": ["trial"]}}`. */
 export type Condition = Record<string, unknown>;
 
-/** True when `attributes` satisfy `condition`. Never throws: a broken condition is false. */
+/**
+ * True when `attributes` satisfy `condition`. Never throws: a broken condition is false, and
+ * so is one nested deeper than MAX_DEPTH; `$regex` patterns run guarded (condition-guard.ts).
+ */
 export function evalCondition(attributes: Attributes, condition: Condition, savedGroups?: Record<string, unknown[]>): boolean {
+  const guarded = guardCondition(condition);
+  return guarded !== null && evalGuarded(attributes, guarded, savedGroups);
+}
+
+/** GrowthBook on a condition already guarded. */
+function evalGuarded(attributes: Attributes, guarded: Condition, savedGroups?: Record<string, unknown[]>): boolean {
   try {
-    return growthbookEvalCondition(attributes as never, condition as never, savedGroups as never);
+    return growthbookEvalCondition(attributes as never, guarded as never, savedGroups as never);
   } catch {
     return false;
   }
 }
+
+/** What a condition too deep to evaluate compiles to: it never holds. */
+const NEVER: Condition = Object.freeze({ $not: {} });
+const TOO_DEEP = `nested deeper than ${MAX_DEPTH} levels; not evaluated`;
 
 /** Reads a dotted path ("events.expense_created.count") the way conditions do. */
 export function getPath(attributes: Attributes, path: string): unknown {
@@ -58,7 +73,7 @@ export interface CompiledClause {
   readonly clause: unknown;
   /** The attribute path split on "."; null for operator keys ($or, $and, $not, ...). */
   readonly parts: readonly string[] | null;
-  /** What GrowthBook evaluates: `{v: clause}` against `{v: value}` for a path, else `{[key]: clause}`. */
+  /** What GrowthBook evaluates (guarded): `{v: clause}` against `{v: value}` for a path, else `{[key]: clause}`. */
   readonly test: Condition;
   /** Index of this clause in its `ClausePool` (shared by identical clauses), or -1. */
   readonly id: number;
@@ -81,21 +96,27 @@ export function createClausePool(): ClausePool {
 /** Per decision: 0 not evaluated yet, 1 holds, 2 fails, by `CompiledClause.id`. */
 export type ClauseMemo = Uint8Array;
 
-function compileClause(key: string, clause: unknown, whole: Condition | undefined, id: number): CompiledClause {
-  if (key.startsWith('$')) return { key, clause, parts: null, test: whole ?? { [key]: clause }, id };
-  return { key, clause, parts: key.split('.'), test: { v: clause }, id };
+/** `safe` is the clause guarded (see `guardCondition`); `clause` stays as written, for explanations. */
+function compileClause(key: string, clause: unknown, safe: unknown, id: number): CompiledClause {
+  if (key.startsWith('$')) return { key, clause, parts: null, test: { [key]: safe }, id };
+  return { key, clause, parts: key.split('.'), test: { v: safe }, id };
 }
 
 /** Splits `condition` into clauses and paths (see `CompiledCondition`), sharing them through `pool`. */
 export function compileCondition(condition: Condition, pool?: ClausePool): CompiledCondition {
+  const guarded = guardCondition(condition);
   const keys = Object.keys(condition);
+  if (guarded === null) {
+    // Checked before anything recursive (isPlainJson, JSON.stringify) walks it.
+    return { source: condition, clauses: [{ key: keys[0] ?? '$and', clause: TOO_DEEP, parts: null, test: NEVER, id: -1 }] };
+  }
   const clauses = keys.map((key) => {
     const clause = condition[key];
-    const whole = keys.length === 1 ? condition : undefined;
-    if (!pool || !isPlainJson(clause)) return compileClause(key, clause, whole, -1);
+    const safe = guarded[key];
+    if (!pool || !isPlainJson(clause)) return compileClause(key, clause, safe, -1);
     const signature = JSON.stringify([key, clause]);
     let shared = pool.byKey.get(signature);
-    if (!shared) pool.byKey.set(signature, (shared = compileClause(key, clause, whole, pool.size++)));
+    if (!shared) pool.byKey.set(signature, (shared = compileClause(key, clause, safe, pool.size++)));
     return shared;
   });
   return { source: condition, clauses };
@@ -108,7 +129,7 @@ function isPlainJson(value: unknown): boolean {
   if (Array.isArray(value)) return value.every(isPlainJson);
   if (typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
-  return (proto === Object.prototype || proto === null) && Object.values(value as object).every(isPlainJson);
+  return (proto === Object.prototype || proto === null || proto === SAFE_PROTOTYPE) && Object.values(value as object).every(isPlainJson);
 }
 
 /**
@@ -130,7 +151,7 @@ function clauseHolds(attributes: Attributes, clause: CompiledClause, memo: Claus
   if (memoized && memo[clause.id] !== 0) return memo[clause.id] === 1;
   // `{v: value}` against `{v: clause}` is GrowthBook's evaluation of `{[path]: clause}` minus
   // re-splitting the path on every call, which was a large share of a 10,000-item decision.
-  const holds = clause.parts ? evalCondition({ v: lookup(attributes, clause.parts) }, clause.test) : evalCondition(attributes, clause.test);
+  const holds = clause.parts ? evalGuarded({ v: lookup(attributes, clause.parts) }, clause.test) : evalGuarded(attributes, clause.test);
   if (memoized) memo[clause.id] = holds ? 1 : 2;
   return holds;
 }
@@ -155,16 +176,19 @@ export function firstFailingCompiled(attributes: Attributes, compiled: CompiledC
  */
 export function firstFailingClause(attributes: Attributes, condition: Condition): FailingClause | undefined {
   // Uncompiled on purpose: compiling costs more than it saves for a single evaluation.
+  const guarded = guardCondition(condition);
   const keys = Object.keys(condition);
+  if (guarded === null) return { path: keys[0] ?? '$and', actual: undefined, clause: TOO_DEEP };
   for (const key of keys) {
-    const clause = condition[key];
-    if (evalCondition(attributes, keys.length === 1 ? condition : { [key]: clause })) continue;
-    return describeFailure(attributes, { key, clause, parts: key.startsWith('$') ? null : key.split('.') });
+    if (evalGuarded(attributes, keys.length === 1 ? guarded : { [key]: guarded[key] })) continue;
+    return describeFailure(attributes, { key, clause: condition[key], parts: key.startsWith('$') ? null : key.split('.') });
   }
   return undefined;
 }
 
+/** `condition` was guarded, so it is at most MAX_DEPTH deep: the recursion here is bounded. */
 function describeFailure(attributes: Attributes, { key, clause, parts }: Pick<CompiledClause, 'key' | 'clause' | 'parts'>): FailingClause {
+  if (clause === TOO_DEEP) return { path: key, actual: undefined, clause };
   if (key === '$and' && Array.isArray(clause)) {
     for (const part of clause) {
       if (!isPlainObject(part)) break;

@@ -5,7 +5,8 @@
  */
 import type { Item, Target } from './schema';
 import { describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
-import { isSafeUrl } from './url';
+import { MAX_REGEX_LENGTH, regexProblem, type RegexProblem } from './safe-regex';
+import { isSafeUrl, urlProblem } from './url';
 
 /** Checks CSS selector syntax; returns an error text or undefined. Injected so the core stays DOM-free. */
 export type SelectorChecker = (selector: string) => string | undefined;
@@ -50,23 +51,6 @@ export function forbiddenKeys(value: unknown, base: PathSegment[], label: (path:
   return found;
 }
 
-/** The ids of a `requires` cycle through `start`, e.g. ["a", "b", "a"], if there is one. */
-export function requiresCycle(start: string, byId: Map<string, Located<Item>>): string[] | undefined {
-  // Depth-first search with a visited set: linear in the number of references.
-  const visited = new Set<string>();
-  const search = (id: string, trail: string[]): string[] | undefined => {
-    for (const next of byId.get(id)?.value.requires ?? []) {
-      if (next === start) return [...trail, next];
-      if (visited.has(next) || !byId.has(next)) continue;
-      visited.add(next);
-      const found = search(next, [...trail, next]);
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return search(start, [start]);
-}
-
 export interface Check {
   code: string;
   path: PathSegment[];
@@ -78,11 +62,24 @@ export interface References {
   byId: Map<string, Located<Item>>;
   /** Ids of items skipped for their own errors. */
   skipped: ReadonlySet<string>;
+  /**
+   * A suggestion compares the unknown id with every known one: at most this many comparisons
+   * in one validation (then ids are reported without "did you mean"), so a file full of
+   * unknown ids stays linear. 2,000 of them took 8 s without it.
+   */
+  budget?: { left: number };
+  /** Filled on first use: every known id, and the tour ids. */
+  ids?: string[];
+  tours?: string[];
 }
 
 /** ` — did you mean "x"?` among every id in the file, or nothing. */
-export function suggest(id: string, refs: References, ids: Iterable<string> = [...refs.byId.keys(), ...refs.skipped]): string {
-  const suggestion = nearestWord(id, [...ids]);
+export function suggest(id: string, refs: References, ids: string[] = (refs.ids ??= [...refs.byId.keys(), ...refs.skipped])): string {
+  if (refs.budget) {
+    if (refs.budget.left < ids.length) return '';
+    refs.budget.left -= ids.length;
+  }
+  const suggestion = nearestWord(id, ids);
   return suggestion ? ` — did you mean "${suggestion}"?` : '';
 }
 
@@ -149,8 +146,8 @@ export function* itemChecks(
   }
 }
 
-function unsafeUrl(path: PathSegment[], url: string): Check {
-  return { code: 'unsafe-url', path, message: `URL ${describeValue(url)} is not allowed: use an http(s), mailto or relative URL` };
+export function unsafeUrl(path: PathSegment[], url: unknown): Check {
+  return { code: 'unsafe-url', path, message: `URL ${describeValue(url)} is not allowed: ${urlProblem(url) ?? 'use an http(s), mailto or relative URL'}` };
 }
 
 function* tourReference(id: string, path: PathSegment[], refs: References): Generator<Check> {
@@ -158,7 +155,7 @@ function* tourReference(id: string, path: PathSegment[], refs: References): Gene
   if (!target && refs.skipped.has(id)) {
     yield { code: 'invalid-reference', path, message: `"${id}" has errors and is skipped, so it cannot be started` };
   } else if (!target) {
-    const tours = [...refs.byId.values()].filter((e) => e.value.type === 'tour').map((e) => e.value.id);
+    const tours = (refs.tours ??= [...refs.byId.values()].filter((e) => e.value.type === 'tour').map((e) => e.value.id));
     yield { code: 'unknown-reference', path, message: `no tour has the id "${id}"${suggest(id, refs, tours)}` };
   } else if (target.value.type !== 'tour') {
     yield { code: 'invalid-reference', path, message: `"${id}" is a ${target.value.type}, not a tour` };
@@ -217,7 +214,20 @@ function emptyText(value: unknown, path: PathSegment[]): PathSegment[] | undefin
   return undefined;
 }
 
-/** The first unknown operator or uncompilable `$regex` / `$regexi` in a condition. */
+/** What each refused shape of `$regex` pattern means, and how to write it instead (safe-regex.ts). */
+const REGEX_PROBLEMS: Record<RegexProblem, string> = {
+  'too-long': `at most ${MAX_REGEX_LENGTH} characters are allowed`,
+  invalid: 'it does not compile',
+  backreference: 'backreferences ("\\1", "\\k<name>") can take exponential time; match the text itself',
+  lookbehind: 'lookbehind ("(?<=…)", "(?<!…)") is not supported',
+  nested: 'a repeated group that contains a repetition or alternatives ("(a+)+", "(a|b)*") can take exponential time; repeat a character class instead, such as "[ab]*"',
+  overlap: 'repetitions in a row that can match the same characters (".*.*x", "a.*b.*c") can take very long on long inputs; start the pattern with "^", drop a repetition, or separate them with a character they cannot match ("[^/]+/[^/]+")',
+};
+
+/**
+ * The first unknown operator, or uncompilable or unsafe `$regex` / `$regexi`, in a condition.
+ * Recursive: callers bound the depth first (depth.ts).
+ */
 export function conditionProblem(condition: unknown, base: PathSegment[]): Check | undefined {
   if (condition === null || typeof condition !== 'object') return undefined;
   for (const [key, value] of Object.entries(condition as Record<string, unknown>)) {
@@ -234,6 +244,8 @@ export function conditionProblem(condition: unknown, base: PathSegment[]): Check
         const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
         return { code: 'invalid-regex', path: here, message: `invalid regular expression ${describeValue(value)}: ${reason}` };
       }
+      const unsafe = regexProblem(value, key === '$regexi');
+      if (unsafe) return { code: 'unsafe-regex', path: here, message: `regular expression ${describeValue(value)} is not allowed: ${REGEX_PROBLEMS[unsafe]}` };
     }
     const nested = conditionProblem(value, here);
     if (nested) return nested;

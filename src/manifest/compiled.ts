@@ -5,6 +5,7 @@
  * browser, with the validator loaded on demand.
  */
 import { fnv1a32 } from '../engine/hash';
+import { MAX_DEPTH, tooDeep } from './depth';
 import { SDK_VERSION } from '../version';
 import type { Manifest } from './schema';
 
@@ -75,11 +76,23 @@ function experimentsLookCompiled(experiments: unknown, items: Record<string, unk
 }
 
 /**
+ * Nothing nests deeper than the validator allows: each item and experiment at most MAX_DEPTH
+ * (they sit two levels down: the manifest, then its list), the rest at most MAX_DEPTH too.
+ * Checked iteratively before the hash serializes the manifest, which would overflow the stack.
+ */
+function withinDepth(json: Record<string, unknown>): boolean {
+  const entries = [...(Array.isArray(json.items) ? json.items : []), ...(Array.isArray(json.experiments) ? json.experiments : [])];
+  const outside = Object.keys(json).filter((key) => key !== 'items' && key !== 'experiments').map((key) => json[key]);
+  return entries.every((entry) => tooDeep(entry, MAX_DEPTH) === undefined) && tooDeep(outside, MAX_DEPTH + 1) === undefined;
+}
+
+/**
  * True when `json` carries a stamp written by this version of Guidepost for exactly this
- * content (the hash catches any edit made after the build), and has the shapes the runtime
- * reads. Anything else goes through the full validator, which names the problem. The stamp is
- * a performance hint, not a trust boundary: the UI still refuses unsafe URLs, and no content
- * can make the SDK throw into the page.
+ * content (the hash catches any edit made after the build), and has the shapes and the depth
+ * the runtime reads. Anything else goes through the full validator, which names the problem.
+ * The stamp is a performance hint, not a trust boundary: `checkCompiled` (compiled-checks.ts)
+ * reports unsafe URLs, links, patterns and theme values, the UI still refuses them, and no
+ * content can make the SDK throw into the page.
  */
 export function isCompiledManifest(json: unknown): json is Manifest {
   if (!isRecord(json) || !isRecord(json.compiled)) return false;
@@ -93,6 +106,7 @@ export function isCompiledManifest(json: unknown): json is Manifest {
     typeof json.revision === 'string' &&
     json.revision.length > 0 &&
     isListOf(json.items, looksCompiled) &&
+    withinDepth(json) &&
     experimentsLookCompiled(json.experiments, json.items as Record<string, unknown>[]) &&
     stamp.hash === contentHash(json)
   );

@@ -4,7 +4,9 @@
  * terse expectations (">=1", "Object") become phrases ("a number of at least 1", "an object").
  */
 import type { BaseIssue, GenericSchema } from 'valibot';
-import { describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+import { describeValue, formatPath, locationLabel, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+
+export { locationLabel };
 
 interface SchemaNode {
   type: string;
@@ -125,7 +127,7 @@ function expectedPhrase(issue: Issue): string {
     case 'max_length': return `at most ${String(requirement)} ${isArray ? 'entries' : 'characters'}`;
   }
   const expected = issue.expected ?? '';
-  if (TYPE_PHRASES[expected]) return TYPE_PHRASES[expected];
+  if (Object.prototype.hasOwnProperty.call(TYPE_PHRASES, expected)) return TYPE_PHRASES[expected];
   return expected || 'a different value';
 }
 
@@ -232,8 +234,14 @@ function itemTypesWithKey(root: SchemaNode, key: string): string[] {
     .filter((type): type is string => typeof type === 'string');
 }
 
-/** `item "welcome" at items[3].steps[1]` or just the path when there is no id. */
-export function locationLabel(id: string | undefined, path: string, kind: 'item' | 'experiment' = 'item'): string {
-  const at = path || 'manifest';
-  return id ? `${kind} "${id}" at ${at}` : at;
+/** Problems for valibot's issues on `input`, placed at `basePath` in the manifest. */
+export function issueProblems(
+  issues: readonly BaseIssue<unknown>[] | undefined,
+  schema: GenericSchema,
+  input: unknown,
+  basePath: PathSegment[],
+  itemId?: string,
+  kind?: 'item' | 'experiment',
+): ManifestProblem[] {
+  return (issues ?? []).flatMap((issue) => problemsFromIssue(issue, { schema, input, basePath, itemId, kind }));
 }

@@ -7,6 +7,7 @@
  */
 import type { KeyValueStorage } from '../store/storage';
 import { isCompiledManifest } from './compiled';
+import { checkCompiled } from './compiled-checks';
 import type { ManifestProblem } from './problems';
 import type { Manifest } from './schema';
 import type { ValidateOptions, ValidationResult } from './validate';
@@ -24,7 +25,11 @@ const cacheKey = (url: string) => `manifest:${url}`;
 
 /** Validates `json`, loading the validator unless the build already did (never throws). */
 export async function acceptManifest(json: unknown, options: ValidateOptions = {}): Promise<ValidationResult> {
-  if (isCompiledManifest(json)) return { manifest: json, problems: [], itemIndexes: json.items.map((_, index) => index) };
+  if (isCompiledManifest(json)) {
+    // Unsafe URLs, links, patterns and theme values are reported as the validator would (as warnings).
+    const { manifest, problems } = checkCompiled(json);
+    return { manifest, problems, itemIndexes: json.items.map((_, index) => index) };
+  }
   try {
     const { validateManifest } = await import('./validate');
     return validateManifest(json, options);

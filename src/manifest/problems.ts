@@ -76,15 +76,23 @@ export function editDistance(a: string, b: string): number {
 /** The known word nearest to `word`, if it is close enough to be a typo (case-insensitive). */
 export function nearestWord(word: string, known: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
+  const allowed = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
+    // The distance is at least the difference in length: such a candidate could never be close enough.
+    if (Math.abs(candidate.length - word.length) > allowed) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  const allowed = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   return best !== undefined && bestDistance <= allowed ? best : undefined;
+}
+
+/** `item "welcome" at items[3].steps[1]` or just the path when there is no id. */
+export function locationLabel(id: string | undefined, path: string, kind: 'item' | 'experiment' = 'item'): string {
+  const at = path || 'manifest';
+  return id ? `${kind} "${id}" at ${at}` : at;
 }

@@ -10,6 +10,7 @@
  * name or fallback cannot start italics, and a value such as "**x**" or "<b>" stays
  * literal text: values are never parsed as Markdown.
  */
+import { canOpen, EMPHASIS, Tables, VARIABLE } from './richtext-tables';
 import { isSafeUrl } from './url';
 
 export type Inline =
@@ -25,16 +26,18 @@ export type Block =
 /** Resolves `user.traits.firstName` to a value; undefined uses the fallback. */
 export type VariableLookup = (path: string) => unknown;
 
-const LIST_ITEM = /^\s*(?:([-*])|(\d+)[.)])\s+(.*)$/;
+/** A list marker and the space after it; the item's text is the rest of the line. (A "(.*)$" after "\s+" backtracked quadratically on a line of spaces ending in "\u2028".) */
+const LIST_ITEM = /^\s*(?:([-*])|(\d+)[.)])\s+/;
 
-export function parseRichText(source: string, lookup: VariableLookup = () => undefined): Block[] {
+/** Parses a rich text into blocks. Linear in the length of `source`. */
+export function parseRichText(source: string, lookup: VariableLookup = () => undefined, options: InlineOptions = {}): Block[] {
   const blocks: Block[] = [];
   const paragraphs = source.replace(/\r\n?/g, '\n').split(/\n\s*\n/);
   for (const paragraph of paragraphs) {
     const lines = paragraph.split('\n').filter((line) => line.trim() !== '');
     let textLines: string[] = [];
     const flushText = () => {
-      if (textLines.length) blocks.push({ kind: 'p', children: joinLines(textLines, lookup) });
+      if (textLines.length) blocks.push({ kind: 'p', children: joinLines(textLines, lookup, options) });
       textLines = [];
     };
     let list: { kind: 'ul' | 'ol'; items: Inline[][] } | undefined;
@@ -47,7 +50,7 @@ export function parseRichText(source: string, lookup: VariableLookup = () => und
           list = { kind, items: [] };
           blocks.push(list);
         }
-        list.items.push(parseInline(match[3], lookup));
+        list.items.push(parseInline(line.slice(match[0].length), lookup, options));
       } else {
         list = undefined;
         textLines.push(line);
@@ -58,13 +61,21 @@ export function parseRichText(source: string, lookup: VariableLookup = () => und
   return blocks;
 }
 
-function joinLines(lines: string[], lookup: VariableLookup): Inline[] {
+function joinLines(lines: string[], lookup: VariableLookup, options: InlineOptions): Inline[] {
   const out: Inline[] = [];
   lines.forEach((line, i) => {
     if (i > 0) out.push({ kind: 'br' });
-    out.push(...parseInline(line.trim(), lookup));
+    for (const node of parseInline(line.trim(), lookup, options)) out.push(node);
   });
   return out;
+}
+
+/** The addresses of the links in `source` that would be dropped for an unsafe URL. */
+export function unsafeLinks(source: string): string[] {
+  const found: string[] = [];
+  // Links only come from "](": most texts have none and are not parsed at all.
+  if (source.includes('](')) parseRichText(source, () => undefined, { onUnsafeLink: (href) => found.push(href) });
+  return found;
 }
 
 const DELIMITERS: [string, 'strong' | 'em' | 'code'][] = [
@@ -74,100 +85,104 @@ const DELIMITERS: [string, 'strong' | 'em' | 'code'][] = [
   ['*', 'em'],
   ['_', 'em'],
 ];
+const ESCAPABLE = /[\\`*_[\]{}()#+\-.!]/;
 
-/** Inline parser: scans left to right; unmatched markers stay literal text. */
-export function parseInline(text: string, lookup: VariableLookup = () => undefined): Inline[] {
-  const out: Inline[] = [];
-  let plain = '';
-  const flush = () => {
-    if (plain) pushText(out, plain);
-    plain = '';
+export interface InlineOptions {
+  /** Called with the address of each link dropped for an unsafe URL (its label stays as text). */
+  onUnsafeLink?: (href: string) => void;
+}
+
+/** An open span: the root, an emphasis, or a link label. It ends at `end` and the scan resumes at `resume`. */
+interface Frame {
+  kind: 'root' | 'strong' | 'em' | 'link';
+  end: number;
+  resume: number;
+  href: string;
+  out: Inline[];
+  plain: string;
+}
+
+/**
+ * Inline parser: scans left to right; an opener takes the next valid closer; unmatched
+ * markers stay literal text. Linear time: where the next closer of each marker, the next
+ * backtick, "](" and ")" are is computed once per line (`Tables`), and nested spans are an
+ * explicit stack of frames, not recursion. (Searching forward from every opener made
+ * `"*a ".repeat(30000)` take 20 s or more.)
+ */
+export function parseInline(text: string, lookup: VariableLookup = () => undefined, options: InlineOptions = {}): Inline[] {
+  const tables = new Tables(text);
+  const root: Frame = { kind: 'root', end: text.length, resume: text.length, href: '', out: [], plain: '' };
+  const frames: Frame[] = [root];
+  const flush = (f: Frame) => {
+    if (f.plain) pushText(f.out, f.plain);
+    f.plain = '';
   };
   let i = 0;
-  while (i < text.length) {
-    if (text[i] === '\\' && i + 1 < text.length && /[\\`*_[\]{}()#+\-.!]/.test(text[i + 1])) {
-      plain += text[i + 1];
+  for (;;) {
+    const f = frames[frames.length - 1];
+    if (i >= f.end) {
+      flush(f);
+      if (f === root) break;
+      frames.pop();
+      closeFrame(f, frames[frames.length - 1], options);
+      i = f.resume;
+      continue;
+    }
+    const c = text[i];
+    if (c === '\\' && i + 1 < f.end && ESCAPABLE.test(text[i + 1])) {
+      f.plain += text[i + 1];
       i += 2;
       continue;
     }
-    if (text[i] === '{' && text[i + 1] === '{') {
-      VARIABLE.lastIndex = i;
-      const variable = VARIABLE.exec(text);
+    if (c === '{' && text[i + 1] === '{') {
+      const variable = tables.variableAt(i, f.end);
       if (variable) {
-        plain += resolveVariable(variable[1], variable[2], lookup);
+        f.plain += resolveVariable(variable[1], variable[2], lookup);
         i += variable[0].length;
         continue;
       }
     }
-    if (text[i] === '[') {
-      const link = matchLink(text, i);
+    if (c === '[') {
+      const link = tables.linkAt(i, f.end);
       if (link) {
-        flush();
-        const children = parseInline(link.label, lookup);
-        // An unsafe URL drops the link and keeps its label as text.
-        if (isSafeUrl(link.href)) out.push({ kind: 'link', href: link.href, children });
-        else for (const child of children) typeof child === 'string' ? pushText(out, child) : out.push(child);
-        i = link.end;
+        flush(f);
+        frames.push({ kind: 'link', end: link.labelEnd, resume: link.end, href: link.href, out: [], plain: '' });
+        i += 1;
         continue;
       }
     }
-    const delimiter = DELIMITERS.find(([marker]) => text.startsWith(marker, i));
+    const delimiter = DELIMITERS.find(([marker]) => text.startsWith(marker, i) && i + marker.length <= f.end);
     if (delimiter) {
       const [marker, kind] = delimiter;
+      const from = i + marker.length;
       // Code spans are literal: no escapes or variables inside them.
-      const close = kind === 'code' ? text.indexOf(marker, i + 1) : canOpen(text, i, marker) ? findClose(text, marker, i + marker.length) : -1;
-      if (close > i + marker.length) {
-        flush();
-        const inner = text.slice(i + marker.length, close);
-        out.push({ kind, children: kind === 'code' ? [inner] : parseInline(inner, lookup) });
-        i = close + marker.length;
+      const close = kind === 'code' ? tables.next(tables.backticks, from) : canOpen(text, i, marker) ? tables.next(tables.closers[EMPHASIS.indexOf(marker)], from) : -1;
+      if (close > from && close + marker.length <= f.end) {
+        flush(f);
+        if (kind === 'code') {
+          f.out.push({ kind, children: [text.slice(from, close)] });
+          i = close + marker.length;
+        } else {
+          frames.push({ kind, end: close, resume: close + marker.length, href: '', out: [], plain: '' });
+          i = from;
+        }
         continue;
       }
     }
-    plain += text[i];
+    f.plain += c;
     i++;
   }
-  flush();
-  return out;
+  return root.out;
 }
 
-const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
-const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
-
-/**
- * CommonMark's flanking rules, simplified: "2 * 3" is not emphasis (a space follows the
- * opener), and "snake_case_name" is not either (an "_" inside a word never counts).
- */
-function canOpen(text: string, i: number, marker: string): boolean {
-  if (isSpace(text[i + marker.length])) return false;
-  return !(marker[0] === '_' && isWordChar(text[i - 1]));
-}
-
-function canClose(text: string, j: number, marker: string): boolean {
-  if (isSpace(text[j - 1])) return false;
-  if (marker[0] === '_' && isWordChar(text[j + marker.length])) return false;
-  // A single "*" that is part of "**" belongs to that pair.
-  return !(marker.length === 1 && (text[j + 1] === marker || text[j - 1] === marker));
-}
-
-/** The next closing `marker`, skipping escaped characters and whole template variables. */
-function findClose(text: string, marker: string, from: number): number {
-  for (let j = from; j < text.length; j++) {
-    if (text[j] === '\\') {
-      j++;
-      continue;
-    }
-    if (text[j] === '{' && text[j + 1] === '{') {
-      VARIABLE.lastIndex = j;
-      const variable = VARIABLE.exec(text);
-      if (variable) {
-        j += variable[0].length - 1;
-        continue;
-      }
-    }
-    if (text.startsWith(marker, j) && canClose(text, j, marker)) return j;
+/** Appends a finished span to its parent; a link with an unsafe URL leaves its label as text. */
+function closeFrame(f: Frame, parent: Frame, options: InlineOptions) {
+  if (f.kind === 'strong' || f.kind === 'em') parent.out.push({ kind: f.kind, children: f.out });
+  else if (isSafeUrl(f.href)) parent.out.push({ kind: 'link', href: f.href, children: f.out });
+  else {
+    options.onUnsafeLink?.(f.href);
+    for (const child of f.out) typeof child === 'string' ? pushText(parent.out, child) : parent.out.push(child);
   }
-  return -1;
 }
 
 /** Appends text, merging it with a preceding text node. */
@@ -176,19 +191,6 @@ function pushText(out: Inline[], text: string) {
   if (last >= 0 && typeof out[last] === 'string') out[last] = (out[last] as string) + text;
   else out.push(text);
 }
-
-function matchLink(text: string, start: number): { label: string; href: string; end: number } | undefined {
-  const labelEnd = text.indexOf('](', start);
-  if (labelEnd < 0) return undefined;
-  const hrefEnd = text.indexOf(')', labelEnd + 2);
-  if (hrefEnd < 0) return undefined;
-  const href = text.slice(labelEnd + 2, hrefEnd).trim();
-  if (/\s/.test(href)) return undefined;
-  return { label: text.slice(start + 1, labelEnd), href, end: hrefEnd + 1 };
-}
-
-/** `{{ path }}` or `{{ path | fallback }}`; sticky, so it only matches where the scan is. */
-const VARIABLE = /\{\{\s*([\w.-]+)\s*(?:\|([^}]*))?\}\}/y;
 
 /** Path segments that would reach JavaScript internals instead of the user's data. */
 const FORBIDDEN_SEGMENTS = ['__proto__', 'constructor', 'prototype'];

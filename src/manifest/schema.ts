@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import { ITEM_TYPES, SUPPORTED_SCHEMA_MAJOR } from './compiled';
+import { nullPrototypeEntries } from './proto-safe';
+import { MAX_THEME_VALUE_LENGTH } from './theme-hazard';
 
 const d = v.description;
 
@@ -238,18 +240,21 @@ export const Experiment = v.strictObject({
   ),
 });
 
+/** A CSS value of the theme: checked token by token (theme-values.ts); url(), var() and the like are refused. */
+const themeValue = (description: string) => v.optional(v.pipe(v.string(), v.maxLength(MAX_THEME_VALUE_LENGTH), d(description)));
+
 export const Theme = v.pipe(
   v.strictObject({
-    accent: v.optional(v.pipe(v.string(), d('Accent colour (buttons, beacons), any CSS colour.'))),
-    background: v.optional(v.pipe(v.string(), d('Popover background.'))),
-    text: v.optional(v.pipe(v.string(), d('Text colour.'))),
-    radius: v.optional(v.pipe(v.string(), d('Corner radius, e.g. "8px".'))),
-    font: v.optional(v.pipe(v.string(), d('Font family.'))),
-    spacing: v.optional(v.pipe(v.string(), d('Base spacing, e.g. "12px".'))),
-    shadow: v.optional(v.pipe(v.string(), d('Box shadow.'))),
+    accent: themeValue('Accent colour (buttons, beacons): "#2357d9", "rgb(35 87 217)", "hsl(…)", a colour name, "transparent" or "currentColor". url(), var() and other functions are refused.'),
+    background: themeValue('Popover background colour, written as for "accent".'),
+    text: themeValue('Text colour, written as for "accent".'),
+    radius: themeValue('Corner radius: one to four lengths, e.g. "8px" (px, rem, em, %, vh, vw, or 0).'),
+    font: themeValue('Font family list, e.g. "Inter, \'Segoe UI\', sans-serif": names, quoted or not, separated by commas.'),
+    spacing: themeValue('Base spacing: one length, e.g. "12px".'),
+    shadow: themeValue('Box shadow: two to four lengths, an optional colour and "inset", e.g. "0 8px 24px rgba(0,0,0,.18)"; or "none".'),
     colorScheme: v.optional(v.pipe(v.picklist(['light', 'dark', 'auto']), d('Light, dark, or follow the system. Default "auto".'))),
   }),
-  d('Look and feel; the host page can override the same CSS custom properties.'),
+  d('Look and feel; the host page can override the same CSS custom properties. Only colours, lengths, font names and shadows are accepted.'),
 );
 
 export const Caps = v.pipe(
@@ -296,6 +301,9 @@ export const ManifestForJsonSchema = v.strictObject({
   ...ManifestEnvelope.entries,
   items: v.pipe(v.array(Item), d('The help items.')),
 });
+
+// Stray enumerable keys on Object.prototype must not read as schema entries (see proto-safe.ts).
+nullPrototypeEntries(ManifestForJsonSchema, ManifestEnvelope);
 
 export type LocalizedText = v.InferOutput<typeof LocalizedText>;
 export type Target = v.InferOutput<typeof Target>;

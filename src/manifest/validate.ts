@@ -16,8 +16,11 @@ import {
   type Settings,
 } from './schema';
 import { describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
-import { locationLabel, problemsFromIssue } from './issues';
-import { conditionProblem, forbiddenKeys, itemChecks, requiresCycle, suggest, type Located, type References, type SelectorChecker } from './checks';
+import { issueProblems, locationLabel } from './issues';
+import { conditionProblem, forbiddenKeys, type Located, type SelectorChecker } from './checks';
+import { crossCheck } from './cross-check';
+import { boundedCopy, MAX_DEPTH } from './depth';
+import { themeValueProblem, withoutUnsafeThemeValues } from './theme-values';
 
 export type { SelectorChecker };
 
@@ -56,7 +59,14 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return refused(refusal('', `manifest: expected a JSON object {"schemaVersion": 1, "revision": "…", "items": […]}, found ${describeValue(input)}`));
   }
-  const raw = input as Record<string, unknown>;
+  // Everything but the items and experiments, bounded and copied before anything recursive
+  // reads it; items and experiments are bounded one by one, so one deep item is refused alone.
+  const outside = boundedCopy(Object.fromEntries(Object.keys(input).filter((key) => key !== 'items' && key !== 'experiments').map((key) => [key, (input as Record<string, unknown>)[key]])));
+  if (!outside.ok) {
+    const path = formatPath(outside.path);
+    return refused(refusal(path, `${path}: nested deeper than ${MAX_DEPTH} levels of objects and arrays; the manifest is refused whole`, 'too-deep'));
+  }
+  const raw = outside.value as Record<string, unknown>;
   const problems: ManifestProblem[] = [];
 
   const version = own(raw, 'schemaVersion') ? raw.schemaVersion : undefined;
@@ -87,22 +97,29 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   }
 
   let defaultLocale = 'en';
-  if (raw.defaultLocale !== undefined) {
+  if (own(raw, 'defaultLocale') && raw.defaultLocale !== undefined) {
     const parsed = v.safeParse(ManifestEnvelope.entries.defaultLocale, raw.defaultLocale);
     if (parsed.success && parsed.output) defaultLocale = parsed.output;
     else problems.push(...issueProblems(parsed.issues, ManifestEnvelope.entries.defaultLocale, raw.defaultLocale, ['defaultLocale']));
   }
 
   let settings: Settings = {};
-  if (raw.settings !== undefined) {
-    const parsed = v.safeParse(SettingsSchema, raw.settings);
+  if (own(raw, 'settings') && raw.settings !== undefined) {
+    // A theme value that could fetch or escape CSS drops that value only (theme-values.ts).
+    const checked = withoutUnsafeThemeValues(raw.settings, themeValueProblem);
+    for (const { key, value, reason } of checked.refused) {
+      const path = formatPath(['settings', 'theme', key]);
+      problems.push({ code: 'unsafe-theme-value', message: `${path}: ${describeValue(value)} is not allowed: ${reason}`, path, received: describeValue(value), severity: 'error' });
+    }
+    const parsed = v.safeParse(SettingsSchema, checked.settings);
     if (parsed.success) settings = parsed.output;
-    else problems.push(...issueProblems(parsed.issues, SettingsSchema, raw.settings, ['settings']));
+    else problems.push(...issueProblems(parsed.issues, SettingsSchema, checked.settings, ['settings']));
   }
 
-  const experiments = validateExperiments(raw.experiments, problems);
+  const listed = (key: string) => (own(input, key) ? (input as Record<string, unknown>)[key] : undefined);
+  const experiments = validateExperiments(listed('experiments'), problems);
   const skippedIds = new Set<string>();
-  const items = validateItems(own(raw, 'items') ? raw.items : undefined, problems, skippedIds);
+  const items = validateItems(listed('items'), problems, skippedIds);
   const checked = crossCheck(items, experiments, problems, options, skippedIds);
 
   const manifest: Manifest = {
@@ -120,17 +137,6 @@ function own(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
 }
 
-function issueProblems(
-  issues: readonly v.BaseIssue<unknown>[] | undefined,
-  schema: v.GenericSchema,
-  input: unknown,
-  basePath: PathSegment[],
-  itemId?: string,
-  kind?: 'item' | 'experiment',
-): ManifestProblem[] {
-  return (issues ?? []).flatMap((issue) => problemsFromIssue(issue, { schema, input, basePath, itemId, kind }));
-}
-
 /** Schema problems, except those at a path already reported as a forbidden key. */
 function withoutForbidden(schemaProblems: ManifestProblem[], forbidden: ManifestProblem[]): ManifestProblem[] {
   const paths = new Set(forbidden.map((p) => p.path));
@@ -142,6 +148,21 @@ const stringField = (value: unknown, key: string): string | undefined =>
     ? ((value as Record<string, unknown>)[key] as string)
     : undefined;
 
+const TOO_DEEP = Symbol('too deep');
+
+/**
+ * A null-prototype copy of one item or experiment (see depth.ts), or TOO_DEEP after
+ * reporting where it nests deeper than MAX_DEPTH: checked before anything recursive reads it.
+ */
+function boundedEntry(input: unknown, basePath: PathSegment[], label: (path: string) => string, problems: ManifestProblem[], itemId?: string): unknown {
+  const copy = boundedCopy(input);
+  if (copy.ok) return copy.value;
+  const path = formatPath([...basePath, ...copy.path]);
+  const message = `${label(path)}: nested deeper than ${MAX_DEPTH} levels of objects and arrays (a "when" with too many "$and"/"$or" levels, or a runaway value); it is skipped`;
+  problems.push({ code: 'too-deep', message, path, itemId, severity: 'error' });
+  return TOO_DEEP;
+}
+
 function validateExperiments(value: unknown, problems: ManifestProblem[]): Located<Experiment>[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
@@ -149,10 +170,12 @@ function validateExperiments(value: unknown, problems: ManifestProblem[]): Locat
     return [];
   }
   const valid: Located<Experiment>[] = [];
-  value.forEach((raw: unknown, index) => {
+  value.forEach((input: unknown, index) => {
     const basePath: PathSegment[] = ['experiments', index];
-    const key = stringField(raw, 'key');
+    const key = stringField(input, 'key');
     const label = (path: string) => locationLabel(key, path, 'experiment');
+    const raw = boundedEntry(input, basePath, label, problems);
+    if (raw === TOO_DEEP) return;
     const forbidden = forbiddenKeys(raw, basePath, label);
     const parsed = v.safeParse(ExperimentSchema, raw);
     if (forbidden.length || !parsed.success) {
@@ -197,14 +220,19 @@ function validateItems(value: unknown, problems: ManifestProblem[], skippedIds: 
     return [];
   }
   const valid: Located<Item>[] = [];
-  value.forEach((raw: unknown, index) => {
+  value.forEach((input: unknown, index) => {
     const basePath: PathSegment[] = ['items', index];
+    const itemId = stringField(input, 'id');
+    const raw = boundedEntry(input, basePath, (path) => locationLabel(itemId, path), problems, itemId);
+    if (raw === TOO_DEEP) {
+      if (itemId !== undefined) skippedIds.add(itemId);
+      return;
+    }
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       const path = formatPath(basePath);
       problems.push({ code: 'invalid-value', message: `${path}: expected an item object such as {"id": "…", "type": "banner", …}, found ${describeValue(raw)}`, path, received: describeValue(raw), severity: 'error' });
       return;
     }
-    const itemId = stringField(raw, 'id');
     const forbidden = forbiddenKeys(raw, basePath, (path) => locationLabel(itemId, path)).map((p) => ({ ...p, itemId }));
     const parsed = v.safeParse(ItemSchema, raw);
     if (parsed.success && !forbidden.length) return void valid.push({ value: parsed.output, index });
@@ -212,131 +240,4 @@ function validateItems(value: unknown, problems: ManifestProblem[], skippedIds: 
     problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ItemSchema, raw, basePath, itemId), forbidden));
   });
   return valid;
-}
-
-/** Checks that need more than one item: ids, references, overrides, selectors, URLs, conditions. */
-function crossCheck(
-  items: Located<Item>[],
-  experiments: Located<Experiment>[],
-  problems: ManifestProblem[],
-  options: ValidateOptions,
-  skippedIds: ReadonlySet<string>,
-): { items: Located<Item>[]; experiments: Located<Experiment>[] } {
-  const byId = new Map<string, Located<Item>>();
-  // A reference to an item that exists but has errors deserves that explanation, not "no such id".
-  const refs: References = { byId, skipped: skippedIds };
-  const rejected = new Set<number>();
-  const reject = (entry: Located<Item>, code: string, relative: PathSegment[], what: string) => {
-    const path = formatPath(['items', entry.index, ...relative]);
-    problems.push({ code, message: `${locationLabel(entry.value.id, path)}: ${what}`, path, itemId: entry.value.id, severity: 'error' });
-    rejected.add(entry.index);
-  };
-
-  for (const entry of items) {
-    const first = byId.get(entry.value.id);
-    if (first) reject(entry, 'duplicate-id', ['id'], `duplicate id "${entry.value.id}" (first used at items[${first.index}]); every item needs its own id`);
-    else byId.set(entry.value.id, entry);
-  }
-
-  // Experiments whose overrides would produce an invalid item are refused whole: showing
-  // one arm without its override would measure something else than the writer designed.
-  const usable = experiments.filter((e) => {
-    const found = overrideProblems(e, refs, options);
-    problems.push(...found);
-    return found.length === 0;
-  });
-  const refusedKeys = experiments.filter((e) => !usable.includes(e)).map((e) => e.value.key);
-  const experimentKeys = usable.map((e) => e.value.key);
-
-  for (const entry of items) {
-    if (rejected.has(entry.index)) continue;
-    if (entry.value.experiment !== undefined && refusedKeys.includes(entry.value.experiment)) {
-      reject(entry, 'invalid-reference', ['experiment'], `experiment "${entry.value.experiment}" has errors and is skipped, so this item is skipped too`);
-      continue;
-    }
-    for (const check of itemChecks(entry.value, refs, experimentKeys, options.checkSelector)) {
-      reject(entry, check.code, check.path, check.message);
-      break;
-    }
-  }
-  for (const entry of items) {
-    if (rejected.has(entry.index)) continue;
-    const cycle = requiresCycle(entry.value.id, byId);
-    if (cycle) reject(entry, 'invalid-reference', ['requires'], `"requires" goes round in a circle (${cycle.join(' → ')}), so none of these items could ever show`);
-  }
-  // An item that requires a rejected item could never show: report it too, until nothing changes.
-  let changed = true;
-  while (changed) {
-    changed = false;
-    for (const entry of items) {
-      if (rejected.has(entry.index)) continue;
-      const requires = entry.value.requires ?? [];
-      const position = requires.findIndex((id) => {
-        const target = byId.get(id);
-        return target !== undefined && rejected.has(target.index) && target !== entry;
-      });
-      if (position >= 0) {
-        reject(entry, 'invalid-reference', ['requires', position], `requires "${requires[position]}", which has errors and is skipped`);
-        changed = true;
-      }
-    }
-  }
-  for (const e of usable) {
-    (e.value.scope.items ?? []).forEach((id, i) => {
-      if (!byId.has(id)) {
-        const path = formatPath(['experiments', e.index, 'scope', 'items', i]);
-        const what = skippedIds.has(id) ? `the item "${id}" has errors and is skipped` : `no item has the id "${id}"${suggest(id, refs)}`;
-        problems.push({ code: skippedIds.has(id) ? 'invalid-reference' : 'unknown-reference', message: `experiment "${e.value.key}" at ${path}: ${what}`, path, severity: 'warning' });
-      }
-    });
-  }
-  return { items: items.filter((entry) => !rejected.has(entry.index)), experiments: usable };
-}
-
-/** An override must name an item and, merged into it, give a valid item with safe URLs. */
-function overrideProblems(e: Located<Experiment>, refs: References, options: ValidateOptions): ManifestProblem[] {
-  const found: ManifestProblem[] = [];
-  e.value.variations.forEach((variation, vi) => {
-    for (const [itemId, fields] of Object.entries(variation.overrides ?? {})) {
-      const base: PathSegment[] = ['experiments', e.index, 'variations', vi, 'overrides', itemId];
-      const at = formatPath(base);
-      const label = (path: string) => locationLabel(e.value.key, path, 'experiment');
-      const target = refs.byId.get(itemId);
-      if (!target) {
-        const what = refs.skipped.has(itemId) ? `the item "${itemId}" has errors and is skipped` : `no item has the id "${itemId}"${suggest(itemId, refs)}`;
-        found.push({ code: refs.skipped.has(itemId) ? 'invalid-reference' : 'unknown-reference', message: `${label(at)}: ${what}`, path: at, severity: 'error' });
-        continue;
-      }
-      const fixed = ['id', 'type'].find((key) => own(fields, key));
-      if (fixed) {
-        const path = formatPath([...base, fixed]);
-        found.push({ code: 'invalid-override', message: `${label(path)}: an override cannot change "${fixed}"`, path, severity: 'error' });
-        continue;
-      }
-      const merged: unknown = { ...target.value, ...fields };
-      // Problems in fields the override does not set belong to the item and are reported there.
-      const overridden = Object.keys(fields as object).map((key) => formatPath([...base, key]));
-      const inOverride = (path: string) => overridden.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
-      // A problem outside the override is the item's own: the item is skipped, so is this override.
-      const itemHasErrors = () => found.push({ code: 'invalid-reference', message: `${label(at)}: the item "${itemId}" has errors and is skipped`, path: at, severity: 'error' });
-      const parsed = v.safeParse(ItemSchema, merged);
-      if (!parsed.success) {
-        const problems = issueProblems(parsed.issues, ItemSchema, merged, base, e.value.key, 'experiment');
-        const own = problems.filter((p) => inOverride(p.path));
-        if (own.length) found.push(...own);
-        else itemHasErrors();
-        continue;
-      }
-      for (const check of itemChecks(parsed.output, refs, [], options.checkSelector, { skipExperiment: true })) {
-        const path = formatPath([...base, ...check.path]);
-        if (!inOverride(path)) {
-          itemHasErrors();
-          break;
-        }
-        found.push({ code: check.code, message: `${label(path)}: ${check.message}`, path, severity: 'error' });
-        break;
-      }
-    }
-  });
-  return found;
 }

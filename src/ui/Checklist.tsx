@@ -1,11 +1,14 @@
 /**
  * An onboarding checklist: a launcher showing progress, and a collapsible panel of tasks
- * that complete when their events happen. Tasks can start a tour or open a page.
+ * that complete when their events happen. Tasks can start a tour or open a page; a task's
+ * `body` (rich text) shows under its title.
  */
+import { parseRichText } from '../manifest/richtext';
 import type { ChecklistTask } from '../manifest/schema';
 import { CloseButton } from './Card';
 import type { ContentContext } from './content';
 import { localize } from './content';
+import { RichText } from './RichText';
 import { format, type UiStrings } from './strings';
 
 export interface ChecklistViewProps {
@@ -40,17 +43,25 @@ export function ChecklistView(props: ChecklistViewProps) {
             <div data-part="progress-fill" style={{ width: `${Math.round((completed / tasks.length) * 100)}%` }} />
           </div>
           <ul data-part="checklist-tasks">
-            {tasks.map((task) => {
+            {tasks.map((task, index) => {
               const isDone = done.has(task.id);
               const label = localize(task.title, props.context)?.text ?? task.id;
               const actionable = !isDone && (task.tour !== undefined || task.url !== undefined);
+              const body = localize(task.body, props.context);
+              // By position: task ids are free text, element ids must not depend on them.
+              const bodyId = body ? `gp-${itemId}-task-${index}-body` : undefined;
               return (
                 <li data-part="checklist-task" data-task={task.id} data-state={isDone ? 'done' : 'todo'}>
                   <span data-part="check" aria-hidden="true">{isDone ? '✓' : ''}</span>
                   {actionable ? (
-                    <button type="button" data-part="task-button" onClick={() => props.onTask(task)}>{label}</button>
+                    <button type="button" data-part="task-button" aria-describedby={bodyId} onClick={() => props.onTask(task)}>{label}</button>
                   ) : (
                     <span>{label}</span>
+                  )}
+                  {body && (
+                    <div data-part="task-body" id={bodyId}>
+                      <RichText blocks={parseRichText(body.text, props.context.lookup)} />
+                    </div>
                   )}
                   <span data-part="visually-hidden">{isDone ? ` (${strings.done})` : ''}</span>
                 </li>

@@ -55,7 +55,9 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=checklist-panel]{position:relative;width:min(320px,calc(100vw - 32px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space)}
 [data-part=checklist-panel] [data-part=progress-bar]{margin:4px 0 8px}
 [data-part=checklist-tasks]{list-style:none;margin:0;padding:0}
-[data-part=checklist-task]{display:flex;align-items:center;gap:8px;padding:6px 0;border-top:1px solid var(--gp-border)}
+[data-part=checklist-task]{display:flex;flex-wrap:wrap;align-items:center;gap:0 8px;padding:6px 0;border-top:1px solid var(--gp-border)}
+[data-part=task-body]{flex-basis:100%;padding-inline-start:26px;color:var(--gp-muted);font-size:13px}[data-part=task-body] p{margin:0}
+[data-part=task-body] ul,[data-part=task-body] ol{margin:0;padding-inline-start:1.25em}
 [data-part=checklist-task][data-state=done]>span:nth-child(2){text-decoration:line-through;color:var(--gp-muted)}
 [data-part=check]{width:18px;height:18px;flex:none;border:1px solid var(--gp-border);border-radius:50%;display:grid;place-items:center;font-size:12px;color:var(--gp-accent-text)}
 [data-state=done]>[data-part=check]{background:var(--gp-accent);border-color:var(--gp-accent)}

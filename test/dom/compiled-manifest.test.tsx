@@ -41,7 +41,7 @@ describe('a forged compiled manifest', () => {
     gp.destroy();
   });
 
-  it('does not follow an unsafe button or task URL, and reports it', async () => {
+  it('does not follow an unsafe button or task URL, and reports it when loaded and when clicked', async () => {
     const open = vi.spyOn(window, 'open').mockImplementation(() => null);
     const { gp, errors } = await start([
       { id: 'tip', type: 'tooltip', target: '#save', body: 'Saves.', buttons: [{ label: 'Go', action: 'url', url: 'javascript:alert(1)' }] },
@@ -52,6 +52,8 @@ describe('a forged compiled manifest', () => {
     (layer()!.querySelector('[data-task=a] [data-part=task-button]') as HTMLButtonElement).click();
     expect(window.location.href).not.toContain('javascript');
     expect(errors.map((e) => e.message)).toEqual([
+      'item "tip" at items[0].buttons[0].url: URL "javascript:alert(1)" is not allowed: use an http(s), mailto or relative URL; it is left out',
+      'item "list" at items[1].tasks[0].url: URL "javascript:alert(2)" is not allowed: use an http(s), mailto or relative URL; it is left out',
       'item "tip": the URL "javascript:alert(1)" is not allowed (use an http(s), mailto or relative URL); not followed',
       'item "list": the URL "javascript:alert(2)" is not allowed (use an http(s), mailto or relative URL); not followed',
     ]);

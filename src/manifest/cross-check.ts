@@ -1,0 +1,165 @@
+/**
+ * Checks that need more than one item: ids, references (`requires`, tours, experiments),
+ * `requires` cycles, experiment overrides. Linear in items plus references: cycles by one
+ * Tarjan pass (requires.ts), rejections passed down `requires` chains by a worklist.
+ */
+import * as v from 'valibot';
+import { itemChecks, suggest, type Located, type References } from './checks';
+import { boundedCopy } from './depth';
+import { issueProblems, locationLabel } from './issues';
+import { formatPath, type ManifestProblem, type PathSegment } from './problems';
+import { requiresCycles } from './requires';
+import { Item as ItemSchema, type Experiment, type Item } from './schema';
+import type { ValidateOptions } from './validate';
+
+const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
+
+/** Comparisons spent on "did you mean" suggestions in one validation (see `References.budget`). */
+const SUGGESTION_BUDGET = 50_000;
+
+/** Checks that need more than one item: ids, references, overrides, selectors, URLs, conditions. */
+export function crossCheck(
+  items: Located<Item>[],
+  experiments: Located<Experiment>[],
+  problems: ManifestProblem[],
+  options: ValidateOptions,
+  skippedIds: ReadonlySet<string>,
+): { items: Located<Item>[]; experiments: Located<Experiment>[] } {
+  const byId = new Map<string, Located<Item>>();
+  // A reference to an item that exists but has errors deserves that explanation, not "no such id".
+  const refs: References = { byId, skipped: skippedIds, budget: { left: SUGGESTION_BUDGET } };
+  const rejected = new Set<number>();
+  const reject = (entry: Located<Item>, code: string, relative: PathSegment[], what: string) => {
+    const path = formatPath(['items', entry.index, ...relative]);
+    problems.push({ code, message: `${locationLabel(entry.value.id, path)}: ${what}`, path, itemId: entry.value.id, severity: 'error' });
+    rejected.add(entry.index);
+  };
+
+  for (const entry of items) {
+    const first = byId.get(entry.value.id);
+    if (first) reject(entry, 'duplicate-id', ['id'], `duplicate id "${entry.value.id}" (first used at items[${first.index}]); every item needs its own id`);
+    else byId.set(entry.value.id, entry);
+  }
+
+  // Experiments whose overrides would produce an invalid item are refused whole: showing
+  // one arm without its override would measure something else than the writer designed.
+  const usable = experiments.filter((e) => {
+    const found = overrideProblems(e, refs, options);
+    problems.push(...found);
+    return found.length === 0;
+  });
+  const refusedKeys = experiments.filter((e) => !usable.includes(e)).map((e) => e.value.key);
+  const experimentKeys = usable.map((e) => e.value.key);
+
+  for (const entry of items) {
+    if (rejected.has(entry.index)) continue;
+    if (entry.value.experiment !== undefined && refusedKeys.includes(entry.value.experiment)) {
+      reject(entry, 'invalid-reference', ['experiment'], `experiment "${entry.value.experiment}" has errors and is skipped, so this item is skipped too`);
+      continue;
+    }
+    for (const check of itemChecks(entry.value, refs, experimentKeys, options.checkSelector)) {
+      reject(entry, check.code, check.path, check.message);
+      break;
+    }
+  }
+  const cycles = requiresCycles(byId);
+  for (const entry of items) {
+    if (rejected.has(entry.index)) continue;
+    const cycle = byId.get(entry.value.id) === entry ? cycles.get(entry.value.id) : undefined;
+    if (cycle) reject(entry, 'invalid-reference', ['requires'], `"requires" goes round in a circle (${cycle}), so none of these items could ever show`);
+  }
+  rejectDependents(items, byId, rejected, reject);
+  for (const e of usable) {
+    (e.value.scope.items ?? []).forEach((id, i) => {
+      if (!byId.has(id)) {
+        const path = formatPath(['experiments', e.index, 'scope', 'items', i]);
+        const what = skippedIds.has(id) ? `the item "${id}" has errors and is skipped` : `no item has the id "${id}"${suggest(id, refs)}`;
+        problems.push({ code: skippedIds.has(id) ? 'invalid-reference' : 'unknown-reference', message: `experiment "${e.value.key}" at ${path}: ${what}`, path, severity: 'warning' });
+      }
+    });
+  }
+  return { items: items.filter((entry) => !rejected.has(entry.index)), experiments: usable };
+}
+
+/**
+ * An item that requires a rejected item could never show: it is rejected too, and so on
+ * down the chain. A worklist over who-requires-whom: linear in items plus references.
+ */
+function rejectDependents(
+  items: Located<Item>[],
+  byId: Map<string, Located<Item>>,
+  rejected: Set<number>,
+  reject: (entry: Located<Item>, code: string, relative: PathSegment[], what: string) => void,
+) {
+  const dependents = new Map<string, Located<Item>[]>();
+  for (const entry of items) {
+    for (const id of new Set(entry.value.requires ?? [])) {
+      const list = dependents.get(id);
+      if (list) list.push(entry);
+      else dependents.set(id, [entry]);
+    }
+  }
+  const queue = [...byId.values()].filter((entry) => rejected.has(entry.index));
+  for (let head = 0; head < queue.length; head++) {
+    for (const entry of dependents.get(queue[head].value.id) ?? []) {
+      if (rejected.has(entry.index)) continue;
+      const requires = entry.value.requires ?? [];
+      const position = requires.findIndex((id) => {
+        const target = byId.get(id);
+        return target !== undefined && rejected.has(target.index) && target !== entry;
+      });
+      if (position < 0) continue;
+      reject(entry, 'invalid-reference', ['requires', position], `requires "${requires[position]}", which has errors and is skipped`);
+      if (byId.get(entry.value.id) === entry) queue.push(entry);
+    }
+  }
+}
+
+/** An override must name an item and, merged into it, give a valid item with safe URLs. */
+function overrideProblems(e: Located<Experiment>, refs: References, options: ValidateOptions): ManifestProblem[] {
+  const found: ManifestProblem[] = [];
+  e.value.variations.forEach((variation, vi) => {
+    for (const [itemId, fields] of Object.entries(variation.overrides ?? {})) {
+      const base: PathSegment[] = ['experiments', e.index, 'variations', vi, 'overrides', itemId];
+      const at = formatPath(base);
+      const label = (path: string) => locationLabel(e.value.key, path, 'experiment');
+      const target = refs.byId.get(itemId);
+      if (!target) {
+        const what = refs.skipped.has(itemId) ? `the item "${itemId}" has errors and is skipped` : `no item has the id "${itemId}"${suggest(itemId, refs)}`;
+        found.push({ code: refs.skipped.has(itemId) ? 'invalid-reference' : 'unknown-reference', message: `${label(at)}: ${what}`, path: at, severity: 'error' });
+        continue;
+      }
+      const fixed = ['id', 'type'].find((key) => own(fields, key));
+      if (fixed) {
+        const path = formatPath([...base, fixed]);
+        found.push({ code: 'invalid-override', message: `${label(path)}: an override cannot change "${fixed}"`, path, severity: 'error' });
+        continue;
+      }
+      // A null-prototype deep copy, as every validator input (depth.ts): valibot walks it with for...in.
+      const merged: unknown = (boundedCopy(Object.assign(Object.create(null) as object, target.value, fields)) as { value: unknown }).value;
+      // Problems in fields the override does not set belong to the item and are reported there.
+      const overridden = Object.keys(fields as object).map((key) => formatPath([...base, key]));
+      const inOverride = (path: string) => overridden.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
+      // A problem outside the override is the item's own: the item is skipped, so is this override.
+      const itemHasErrors = () => found.push({ code: 'invalid-reference', message: `${label(at)}: the item "${itemId}" has errors and is skipped`, path: at, severity: 'error' });
+      const parsed = v.safeParse(ItemSchema, merged);
+      if (!parsed.success) {
+        const problems = issueProblems(parsed.issues, ItemSchema, merged, base, e.value.key, 'experiment');
+        const own = problems.filter((p) => inOverride(p.path));
+        if (own.length) found.push(...own);
+        else itemHasErrors();
+        continue;
+      }
+      for (const check of itemChecks(parsed.output, refs, [], options.checkSelector, { skipExperiment: true })) {
+        const path = formatPath([...base, ...check.path]);
+        if (!inOverride(path)) {
+          itemHasErrors();
+          break;
+        }
+        found.push({ code: check.code, message: `${label(path)}: ${check.message}`, path, severity: 'error' });
+        break;
+      }
+    }
+  });
+  return found;
+}

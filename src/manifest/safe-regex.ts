@@ -1,0 +1,237 @@
+/**
+ * `$regex` / `$regexi` patterns come from content writers and run on the main thread with
+ * the browser's backtracking engine: `(a+)+$` against 30 characters took 10 s or more. A
+ * pattern is parsed into a small tree and refused when its shape can backtrack
+ * catastrophically; at runtime the input is also capped (condition-guard.ts), which turns
+ * the polynomial cases left into a bounded cost. The checks are conservative: a refused
+ * pattern can always be rewritten (the message says how).
+ *
+ * Refused: patterns longer than MAX_REGEX_LENGTH; backreferences (`\1`, `\k<name>`) and
+ * lookbehind; a repeated group that contains a repetition or alternatives (`(a+)+`, `(a*)*`,
+ * `(a|a)*`, `(\w+\.)+`); more than MAX_OVERLAP repetitions in a row that can match the same
+ * characters (`.*.*x`), counting the implicit "search from every position" of a pattern that
+ * does not start with "^" as one, and leaving out a repetition that ends the pattern.
+ *
+ * It runs in the core bundle (compiled manifests skip the validator), hence the compact style:
+ * closures instead of classes, so the minifier can shorten every name.
+ */
+
+/** Longest pattern accepted. */
+export const MAX_REGEX_LENGTH = 256;
+/** Longest input a pattern is tested against at runtime; longer values do not match. */
+export const MAX_REGEX_INPUT = 1000;
+/**
+ * How many repetitions may compete for the same characters: two make about n^2 steps (a
+ * million on 1,000 characters, milliseconds); three made n^3 (`.*.*x`: 0.4 s) and four, n^4
+ * (`.*.*.*x`: 85 s).
+ */
+const MAX_OVERLAP = 2;
+/** Bounded repetitions above this count behave like unbounded ones on 1,000 characters. */
+const LARGE_COUNT = 10;
+
+/** A set of characters: 128 ASCII bits and one bit (OTHER) for everything beyond ASCII. */
+type CharSet = Uint32Array;
+const OTHER = 128;
+const newSet = () => new Uint32Array(5);
+const add = (s: CharSet, c: number) => void (s[c >> 5] |= 1 << (c & 31));
+const has = (s: CharSet, c: number) => (s[c >> 5] & (1 << (c & 31))) !== 0;
+const union = (into: CharSet, from: CharSet) => from.forEach((word, i) => void (into[i] |= word));
+const intersects = (a: CharSet, b: CharSet) => a.some((word, i) => (word & b[i]) !== 0);
+function range(from: number, to: number): CharSet {
+  const s = newSet();
+  for (let c = from; c <= Math.min(to, 127); c++) add(s, c);
+  if (to > 127) add(s, OTHER);
+  return s;
+}
+/** Beyond ASCII there is always something a set does not name, so OTHER stays in. */
+function complement(s: CharSet): CharSet {
+  const out = newSet();
+  for (let c = 0; c < OTHER; c++) if (!has(s, c)) add(out, c);
+  add(out, OTHER);
+  return out;
+}
+const ANY = complement(newSet());
+const DOT = complement(range(10, 10));
+DOT[0] &= ~(1 << 13);
+/** `\d`, `\w`, `\s` and their negations. */
+function classSet(letter: string): CharSet {
+  const lower = letter.toLowerCase();
+  const s = lower === 'd' ? range(48, 57) : newSet();
+  if (lower === 'w') [range(48, 57), range(65, 90), range(97, 122), range(95, 95)].forEach((part) => union(s, part));
+  if (lower === 's') [9, 10, 11, 12, 13, 32, OTHER].forEach((c) => add(s, c));
+  return letter === lower ? s : complement(s);
+}
+
+/** A repeated atom. Atoms: a CharSet, a group, or a number for an assertion (START for "^"). */
+interface Term {
+  a: Atom;
+  min: number;
+  max: number;
+}
+interface Group {
+  alts: Term[][];
+  look: boolean;
+}
+type Atom = CharSet | Group | number;
+const ASSERT = 0;
+const START = 1;
+const isSet = (a: Atom): a is CharSet => a instanceof Uint32Array;
+const isGroup = (a: Atom): a is Group => typeof a === 'object' && !isSet(a);
+
+/**
+ * Why a pattern is refused. The sentences for writers are in checks.ts (the validator): the
+ * core bundle, which runs this check on compiled manifests, only needs the reason.
+ */
+export type RegexProblem = 'too-long' | 'invalid' | 'backreference' | 'lookbehind' | 'nested' | 'overlap';
+
+/** Recursive descent over a pattern that compiles; recursion depth is bounded by the length cap. */
+function parse(p: string, insensitive: boolean) {
+  let i = 0;
+  let refusal: RegexProblem | undefined;
+  /** With the "i" flag, a set also holds the other case of each ASCII letter. */
+  const cased = (s: CharSet) => {
+    if (insensitive) for (let c = 65; c <= 90; c++) if (has(s, c) || has(s, c + 32)) (add(s, c), add(s, c + 32));
+    return s;
+  };
+  const literal = (code: number) => cased(range(Math.min(code, OTHER), code));
+  /** After a backslash: a class escape, or the code of one character. */
+  const escape = (): CharSet | number => {
+    const c = p[i++];
+    if (/[dDwWsS]/.test(c)) return cased(classSet(c));
+    const digits = c === 'x' ? 2 : c === 'u' ? 4 : 0;
+    const hex = p.slice(i, i + digits);
+    if (digits && hex.length === digits && /^[0-9a-f]+$/i.test(hex)) {
+      i += digits;
+      return parseInt(hex, 16);
+    }
+    const control = 'nrtfv0b'.indexOf(c);
+    if (control >= 0) return [10, 13, 9, 12, 11, 0, 8][control];
+    if (c === 'c' && /[a-z]/i.test(p[i] ?? '')) return p.charCodeAt(i++) % 32;
+    return c.charCodeAt(0);
+  };
+  const classAtom = () => (p[i] === '\\' ? (i++, escape()) : p.charCodeAt(i++));
+  const charClass = (): CharSet => {
+    const negated = p[i] === '^';
+    if (negated) i++;
+    const s = newSet();
+    while (i < p.length && p[i] !== ']') {
+      const from = classAtom();
+      if (typeof from === 'number' && p[i] === '-' && i + 1 < p.length && p[i + 1] !== ']') {
+        i++;
+        const to = classAtom();
+        if (typeof to === 'number') union(s, cased(range(Math.min(from, OTHER), to)));
+        else [literal(from), literal(45), to].forEach((part) => union(s, part));
+      } else union(s, typeof from === 'number' ? literal(from) : from);
+    }
+    i++; // "]"
+    return negated ? complement(s) : s;
+  };
+  const atom = (): Atom => {
+    const c = p[i++];
+    if (c === '^') return START;
+    if (c === '$') return ASSERT;
+    if (c === '.') return DOT;
+    if (c === '[') return charClass();
+    if (c === '(') {
+      const look = /^\?<?[=!]/.exec(p.slice(i, i + 3))?.[0];
+      if (look?.[1] === '<') refusal ??= 'lookbehind';
+      if (look) i += look.length;
+      else if (p.startsWith('?:', i)) i += 2;
+      else if (p.startsWith('?<', i)) i = p.indexOf('>', i) + 1;
+      const alts = alternatives();
+      i++; // ")"
+      return { alts, look: look !== undefined };
+    }
+    if (c === '\\') {
+      if (p[i] === 'b' || p[i] === 'B') return (i++, ASSERT);
+      if (/[1-9]/.test(p[i]) || (p[i] === 'k' && p[i + 1] === '<')) refusal ??= 'backreference';
+      const escaped = escape();
+      return typeof escaped === 'number' ? literal(escaped) : escaped;
+    }
+    return literal(c.charCodeAt(0));
+  };
+  const alternatives = (): Term[][] => {
+    const alts: Term[][] = [[]];
+    while (i < p.length && p[i] !== ')') {
+      if (p[i] === '|') {
+        i++;
+        alts.push([]);
+        continue;
+      }
+      const a = atom();
+      const q = /^(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/.exec(p.slice(i, i + 24));
+      if (q) i += q[0].length;
+      const min = !q ? 1 : q[1] ? Number(q[1] === '+') : Number(q[2]);
+      const max = !q ? 1 : q[1] ? (q[1] === '?' ? 1 : Infinity) : q[3] ? (q[4] ? Number(q[4]) : Infinity) : min;
+      alts[alts.length - 1].push({ a, min, max });
+    }
+    return alts;
+  };
+  const tree = alternatives();
+  return { tree, refusal, complete: i >= p.length };
+}
+
+const repeats = (alts: Term[][]): boolean =>
+  alts.some((alt) => alt.some((t) => t.min !== 1 || t.max !== 1 || (isGroup(t.a) && (t.a.alts.length > 1 || repeats(t.a.alts)))));
+
+/** A repeated group that contains a repetition or alternatives, anywhere in the tree. */
+const nested = (alts: Term[][]): boolean =>
+  alts.some((alt) => alt.some((t) => isGroup(t.a) && ((t.max > 1 && !t.a.look && (t.a.alts.length > 1 || repeats(t.a.alts))) || nested(t.a.alts))));
+
+/** Every character a (repetition-free) group can match. */
+function alphabet(alts: Term[][]): CharSet {
+  const s = newSet();
+  for (const alt of alts) for (const { a } of alt) if (isSet(a)) union(s, a);
+  else if (isGroup(a) && !a.look) union(s, alphabet(a.alts));
+  return s;
+}
+
+/**
+ * Repetitions in a row that can match the same characters multiply the ways to split an
+ * input (`.*.*.*x`: n^4 steps). A required character a repetition cannot match fences it off
+ * (`[^/]+/[^/]+` is fine). Lookaheads run where they stand: their overlaps count on their own.
+ */
+function overlaps(alts: Term[][], anchored: boolean): boolean {
+  return alts.some((alt) => {
+    let live: CharSet[] = anchored || alt[0]?.a === START ? [] : [ANY];
+    let exceeded = false;
+    const push = (set: CharSet) => {
+      live.push(set);
+      for (let c = 0; c <= OTHER; c++) if (has(set, c) && live.filter((s) => has(s, c)).length > MAX_OVERLAP) exceeded = true;
+    };
+    const sequence = (terms: Term[], mayFence: boolean) => {
+      for (const { a, min, max } of terms) {
+        if (isGroup(a) && a.look) exceeded ||= overlaps(a.alts, true);
+        else if (isGroup(a) && max <= 1) a.alts.forEach((inner) => sequence(inner, mayFence && min >= 1 && a.alts.length === 1));
+        else if (typeof a !== 'number') {
+          const set = isSet(a) ? a : alphabet(a.alts);
+          if (max > LARGE_COUNT) push(set);
+          else if (min >= 1 && mayFence) live = live.filter((s) => intersects(s, set));
+        }
+      }
+    };
+    // A repetition that ends the pattern always succeeds: nothing after it makes it give back.
+    const last = alt[alt.length - 1];
+    sequence(last && last.max > LARGE_COUNT && typeof last.a !== 'number' ? alt.slice(0, -1) : alt, true);
+    return exceeded;
+  });
+}
+
+/**
+ * Why `pattern` may not be used in a `$regex` (`insensitive` for `$regexi`), or undefined
+ * when it is safe. A pattern that does not compile is refused too (the validator reports
+ * that first, with the engine's own message).
+ */
+export function regexProblem(pattern: string, insensitive = false): RegexProblem | undefined {
+  if (pattern.length > MAX_REGEX_LENGTH) return 'too-long';
+  try {
+    new RegExp(pattern, insensitive ? 'i' : undefined);
+  } catch {
+    return 'invalid';
+  }
+  const { tree, refusal, complete } = parse(pattern, insensitive);
+  if (!complete) return 'invalid';
+  if (refusal) return refusal;
+  if (nested(tree)) return 'nested';
+  return overlaps(tree, false) ? 'overlap' : undefined;
+}
