@@ -10,7 +10,7 @@ import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordStep, 
 import { createReporter, GuidepostError } from './errors';
 import { lazyModule } from './lazy';
 import { loadManifest } from './manifest/load';
-import { isSafeUrl } from './manifest/url';
+import { isSafeUrl, urlKind } from './manifest/url';
 import type { ChecklistItem, Item, Manifest, TourItem } from './manifest/schema';
 import type { EventSubscription, Explanation, ExplanationReason, Guidepost, GuidepostOptions, GuidepostUser } from './options';
 import { createExperiments, STICKY_ASSIGNMENTS_KEY, type Experiments } from './controller/experiments';
@@ -21,7 +21,7 @@ import { indexedDbStorage, resilientStorage, type KeyValueStorage } from './stor
 import { openTabChannel, type TabChannel, type TabMessage } from './store/tabs';
 import { createTracker, type EventFields, type Tracker } from './track/tracker';
 import { httpTransport } from './track/transport';
-import { browserOutbox, keyValueOutbox } from './track/outbox';
+import { browserOutbox, keyValueOutbox, type OutboxStore } from './track/outbox';
 import { uuidv7 } from './track/uuid';
 import { checkSelectorInBrowser, describeTarget, resolveTarget, waitForTarget } from './dom/targets';
 import { watchRoutes } from './dom/routes';
@@ -80,6 +80,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let progress: ProgressStore | undefined;
   let identity: IdentityRecord | undefined;
   let tracker: Tracker | undefined;
+  /** The tracker's outbox, kept to close its database connection on destroy(). */
+  let outbox: OutboxStore | undefined;
   /** The UI (Preact, floating-ui, surfaces) loads on first use: a page with nothing to show never pays for it. */
   let renderer: Renderer | undefined;
   let rendererLoading: Promise<void> | undefined;
@@ -219,7 +221,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     });
 
   const rendererOptions = (): RendererOptions => ({
-    onItemError: (itemId, error) => {
+    onItemError: (itemId, error, cause) => {
       // Reported once, then kept off screen for this page view (the renderer already left it out).
       showing.delete(itemId);
       previewing.delete(itemId);
@@ -229,7 +231,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         if (tours?.isRunning(itemId)) tours.close(itemId, 'error');
       });
       if (pageView.unrenderable.has(itemId)) return;
+      // The page blocks the host element: one problem of the page, reported once, not per item.
+      const known = cause === 'host' && [...pageView.unrenderable.values()].includes(error.message);
       pageView.unrenderable.set(itemId, error.message);
+      if (cause === 'host') {
+        if (!known) report(new GuidepostError('internal', `nothing can be shown: ${error.message}`));
+        return;
+      }
       report(new GuidepostError('manifest', `item "${itemId}" cannot be shown: ${error.message}`));
     },
     locale,
@@ -604,7 +612,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     onTask: (item, task) => {
       emit({ ...itemFields(item), type: 'cta_clicked', properties: { task: task.id } });
       if (task.tour) api.startTour(task.tour);
-      else if (task.url && mayFollow(item, task.url)) doc!.location.assign(task.url);
+      else if (task.url && mayFollow(item, task.url)) {
+        // Another site opens in a new tab without access to this one; the product's own pages in this tab.
+        if (urlKind(task.url) === 'external') doc!.defaultView?.open(task.url, '_blank', 'noopener');
+        else doc!.location.assign(task.url);
+      }
     },
   };
 
@@ -691,13 +703,17 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     });
 
   const startUnsafe = async () => {
+    // destroy() before start(): nothing to open, nothing left behind.
+    if (destroyed) return;
     doc = options.document ?? (typeof document !== 'undefined' ? document : undefined);
     if (!doc) {
       report(new GuidepostError('internal', 'start() needs a browser document; on the server, use guidepost/engine'));
       return;
     }
     const win = doc.defaultView;
-    storage = resilientStorage(options.storage ?? indexedDbStorage(), (e) => report(new GuidepostError('storage', e.message)));
+    // Every IndexedDB operation is bounded (storageTimeoutMs): a database that never answers
+    // (some private modes, locked profiles) is reported and start() goes on in memory.
+    storage = resilientStorage(options.storage ?? indexedDbStorage('guidepost', 'kv', { timeoutMs: options.storageTimeoutMs }), (e) => report(new GuidepostError('storage', e.message)));
     // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
     const identityLoading = loadIdentity(storage, now());
     const loaded = await loadManifest(options.manifest, storage, { checkSelector: checkSelectorInBrowser });
@@ -707,12 +723,14 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     identity = await identityLoading;
     if (!manifest || destroyed) return;
     locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';
-    tabs = openTabChannel('guidepost', uuidv7(now()));
     const search = win?.location.search ?? '';
     const experimentsLoading = createExperiments(manifest, storage, search, (e) => report(new GuidepostError('manifest', e.message)));
     progress = await openProgressStore(storage, progressKey(), progressOptions());
     experiments = await experimentsLoading;
     if (destroyed) return;
+    // Opened only now, after the last await: a destroy() during start() leaves no channel open.
+    // A channel that cannot be opened (SecurityError in opaque origins) leaves this tab alone.
+    tabs = openTabChannel('guidepost', uuidv7(now()), globalThis, (e) => report(new GuidepostError('storage', e.message)));
     if (tabs) {
       cleanups.push(tabs.subscribe(onTabMessage));
       tabs.post({ kind: 'hello', tab: tabs.tabId });
@@ -734,7 +752,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         transport: options.transport ?? (options.endpoint ? httpTransport(options.endpoint) : undefined),
         report: (e) => report(new GuidepostError('delivery', e.message)),
         // Events wait in IndexedDB (shared by tabs, kept across reloads) until the collector acknowledges them.
-        outbox: options.storage ? keyValueOutbox(storage) : browserOutbox((e) => report(new GuidepostError('storage', e.message))),
+        outbox: (outbox = options.storage ? keyValueOutbox(storage) : browserOutbox((e) => report(new GuidepostError('storage', e.message)), 'guidepost-outbox', { timeoutMs: options.storageTimeoutMs })),
         requireConsent: options.requireConsent,
         maxQueued: options.maxQueuedEvents,
         // onEvent is a sink: with requireConsent it hears nothing until consent is given.
@@ -949,6 +967,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       renderer?.destroy();
       void tracker?.flush({ beacon: true });
       tracker?.dispose();
+      // Database connections close once what is in flight (the beacon's bookkeeping, the last
+      // progress write) is done; an open connection would keep this instance alive and block
+      // other tabs' upgrades and deleteDatabase.
+      outbox?.close?.();
+      storage?.close?.();
       showing.clear();
     },
     get manifest() {

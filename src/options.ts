@@ -31,8 +31,23 @@ export interface GuidepostOptions {
   onEvent?: (event: GuidepostEvent) => void;
   /** Called with every problem; the SDK never throws into the host page. @default console.warn once per message */
   onError?: (error: GuidepostError) => void;
-  /** Key-value storage for progress. @default IndexedDB via idb-keyval, falling back to memory */
+  /**
+   * Key-value storage for progress. Failures fall back to memory per operation: reads keep
+   * coming from this storage, a failed write is kept in memory for the page (and wins over the
+   * stored value), and the first failure is reported once (`onError`, code `storage`).
+   * `destroy()` calls its `close()`, if it has one.
+   * @default IndexedDB (database `guidepost`), falling back to memory
+   */
   storage?: KeyValueStorage;
+  /**
+   * How long an IndexedDB operation (progress and the event outbox) may take, in ms. One that
+   * does not answer in time — some private modes and locked profiles never answer an open —
+   * counts as failed: it is reported once and Guidepost goes on in memory, so `start()`
+   * resolves and help shows. The database is used again if it answers later. `Infinity`
+   * waits as long as the browser does (not recommended).
+   * @default 3000
+   */
+  storageTimeoutMs?: number;
   /** Event transport. @default HTTP POST to `endpoint` (with sendBeacon on page hide) */
   transport?: Transport;
   /** Clock, in ms since the epoch. @default Date.now */
@@ -100,7 +115,11 @@ export interface Guidepost {
    * Events already waiting to be sent are kept; `consent(false)` deletes those.
    */
   reset(): Promise<void>;
-  /** Removes everything the SDK added: nodes, listeners, observers, timers. */
+  /**
+   * Removes everything the SDK added: nodes, listeners, observers, timers, the history hook,
+   * the cross-tab channel; database connections close once the writes in flight are done.
+   * Safe to call before `start()` resolved, and any number of times.
+   */
   destroy(): void;
   /** The validated manifest, once started. */
   readonly manifest: Manifest | null;

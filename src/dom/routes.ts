@@ -2,40 +2,82 @@
  * Notices route changes in single-page apps without integration code: `pushState` and
  * `replaceState` (which fire no event of their own), `popstate` and `hashchange`.
  *
- * History methods are wrapped per instance. On dispose the wrapper is unhooked if it is
- * still the outermost one; if another script wrapped it since, restoring would drop that
- * script's wrapper, so ours stays in place but becomes a pass-through.
+ * The history methods are wrapped once per window and shared by the instances on it (an SPA
+ * that creates an instance per route, or React's StrictMode, would otherwise stack one
+ * wrapper per instance). When the last instance goes, the originals come back if our wrapper
+ * is still the outermost one; if another script wrapped it since, restoring would drop that
+ * script's wrapper, so ours stays as an empty pass-through that holds no instance.
  */
+
+interface HistoryHook {
+  /** One per live instance on this window. */
+  listeners: Set<() => void>;
+  /** True while our wrappers are the outermost ones. */
+  outermost(): boolean;
+  /** Puts the original methods back, unless another script wrapped ours since. */
+  restore(): void;
+}
+
+/** Per window (keyed by its History): no instance state, and nothing kept once a window is gone. */
+const hooks = new WeakMap<History, HistoryHook>();
+
+function hookHistory(history: History): HistoryHook {
+  // Reused only while outermost: a wrapper another script has wrapped (or removed) since may no
+  // longer be called, so a new one goes on top (an old one left inside notifies only its own).
+  const existing = hooks.get(history);
+  if (existing?.outermost()) return existing;
+  const listeners = new Set<() => void>();
+  const methods = ['pushState', 'replaceState'] as const;
+  const originals = methods.map((method) => history[method]);
+  const wrappers = methods.map((method, i) => {
+    const original = originals[i];
+    const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
+      const result = original.apply(this, args);
+      for (const listener of [...listeners]) {
+        try {
+          listener();
+        } catch {
+          // Never into the host's navigation call: each instance reports its own errors.
+        }
+      }
+      return result;
+    };
+    history[method] = wrapped;
+    return wrapped;
+  });
+  const hook: HistoryHook = {
+    listeners,
+    outermost: () => methods.every((method, i) => history[method] === wrappers[i]),
+    restore() {
+      if (!hook.outermost()) return;
+      methods.forEach((method, i) => {
+        // Usually inherited from History.prototype: then removing our property is the restore.
+        delete (history as Partial<History>)[method];
+        if (history[method] !== originals[i]) history[method] = originals[i];
+      });
+      hooks.delete(history);
+    },
+  };
+  hooks.set(history, hook);
+  return hook;
+}
+
 export function watchRoutes(onChange: (url: string) => void, win: Window = window): () => void {
   let last = win.location.href;
-  let active = true;
   const check = () => {
-    if (!active) return;
     const href = win.location.href;
     if (href !== last) {
       last = href;
       onChange(href);
     }
   };
-  const history = win.history;
-  const unwrap: (() => void)[] = [];
-  for (const method of ['pushState', 'replaceState'] as const) {
-    const original = history[method];
-    const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
-      const result = original.apply(this, args);
-      check();
-      return result;
-    };
-    history[method] = wrapped;
-    unwrap.push(() => {
-      if (history[method] === wrapped) history[method] = original;
-    });
-  }
+  const hook = hookHistory(win.history);
+  hook.listeners.add(check);
   win.addEventListener('popstate', check);
   win.addEventListener('hashchange', check);
   return () => {
-    active = false;
-    unwrap.forEach((u) => u());
+    hook.listeners.delete(check);
+    if (hook.listeners.size === 0) hook.restore();
     win.removeEventListener('popstate', check);
     win.removeEventListener('hashchange', check);
   };

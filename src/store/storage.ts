@@ -1,9 +1,11 @@
 /**
- * Key-value storage behind progress, identity and (later) the event outbox. IndexedDB
- * through idb-keyval by default, created lazily (importing this module touches nothing);
- * a memory store for tests and as the fallback when IndexedDB is missing or failing.
+ * Key-value storage behind progress, identity and the cached manifest. IndexedDB by default
+ * (idb-keyval's operations on a connection of our own, see idb.ts), opened lazily (importing
+ * this module touches nothing); a memory store for tests; and a resilient wrapper that falls
+ * back to memory per operation when IndexedDB is missing, failing or not answering.
  */
-import { createStore, del, get, set, type UseStore } from 'idb-keyval';
+import { del, get, set, type UseStore } from 'idb-keyval';
+import { errorText, idbConnection } from './idb';
 
 export interface KeyValueStorage {
   /** A short name for reports ("indexeddb", "memory"). */
@@ -11,12 +13,16 @@ export interface KeyValueStorage {
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Releases connections (called by `destroy()`). The storage stays usable: an operation
+   * after `close()` reopens what it needs and releases it again when done.
+   */
+  close?(): void;
 }
 
 /** In-memory storage: the fallback, and what tests inject. Values are cloned like IndexedDB would. */
 export function memoryStorage(): KeyValueStorage {
   const data = new Map<string, unknown>();
-  const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
   return {
     kind: 'memory',
     get: async <T>(key: string) => clone(data.get(key)) as T | undefined,
@@ -25,63 +31,80 @@ export function memoryStorage(): KeyValueStorage {
   };
 }
 
+export interface IndexedDbStorageOptions {
+  /** An operation that does not answer within this many ms fails (see idb.ts). @default 3000 */
+  timeoutMs?: number;
+  /** Where the database is opened (tests inject fakes). @default globalThis.indexedDB */
+  factory?: () => IDBFactory | undefined;
+}
+
 /** IndexedDB storage in database `dbName`; the database opens on first use, not on import. */
-export function indexedDbStorage(dbName = 'guidepost', storeName = 'kv'): KeyValueStorage {
-  let store: UseStore | undefined;
-  const lazyStore = () => (store ??= createStore(dbName, storeName));
+export function indexedDbStorage(dbName = 'guidepost', storeName = 'kv', options: IndexedDbStorageOptions = {}): KeyValueStorage {
+  const connection = idbConnection({ name: dbName, stores: [storeName], timeoutMs: options.timeoutMs, factory: options.factory });
+  const store: UseStore = (mode, callback) => connection.run(async (db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
   return {
     kind: 'indexeddb',
-    get: <T>(key: string) => get<T>(key, lazyStore()),
-    set: (key, value) => set(key, value, lazyStore()),
-    delete: (key) => del(key, lazyStore()),
+    get: <T>(key: string) => get<T>(key, store),
+    set: (key, value) => set(key, value, store),
+    delete: (key) => del(key, store),
+    close: () => connection.close(),
   };
 }
 
 /**
- * Wraps a storage so that its first failure (missing IndexedDB, private mode, blocked
- * upgrade, quota) switches to memory for the page's lifetime, reports once, and never
- * rejects into the caller. What was written before the failure is carried over.
+ * Wraps a storage so that no failure reaches the caller, falling back per operation:
+ *
+ * - Reads keep going to the primary store: a write that failed (quota, a read-only profile)
+ *   says nothing about what is stored, and a dismissal saved on an earlier visit must stay
+ *   dismissed. A read that fails is answered from what this page last wrote, if anything.
+ * - A write that fails keeps the value in memory; until a later write of the same key
+ *   succeeds, that value wins over the stored one.
+ * - The first failure is reported once, whatever follows.
  */
 export function resilientStorage(primary: KeyValueStorage, report: (error: Error) => void): KeyValueStorage & { readonly degraded: boolean } {
-  const fallback = memoryStorage();
-  const written = new Map<string, unknown>();
-  let active: KeyValueStorage = primary;
-  const degrade = async (error: unknown) => {
-    if (active === fallback) return;
-    active = fallback;
-    for (const [key, value] of written) await fallback.set(key, value);
-    report(new Error(`Guidepost storage (${primary.kind}) failed, keeping progress in memory for this page: ${describe(error)}`));
+  /** What this page last wrote, per key (`undefined`: deleted): answers reads the primary cannot. */
+  const known = new Map<string, unknown>();
+  /** Keys whose latest write failed: `known` wins over the primary store for them. */
+  const unsaved = new Set<string>();
+  let degraded = false;
+  const failed = (error: unknown) => {
+    if (degraded) return;
+    degraded = true;
+    report(new Error(`Guidepost storage (${primary.kind}) failed, keeping progress in memory for this page: ${errorText(error)}`));
   };
-  const guarded = async <T>(operation: (s: KeyValueStorage) => Promise<T>): Promise<T> => {
-    if (active !== fallback) {
-      try {
-        return await operation(active);
-      } catch (error) {
-        await degrade(error);
-      }
+  // IndexedDB runs a store's transactions in order, so outcomes arrive in the order of the writes.
+  const write = async (key: string, value: unknown, operation: () => Promise<void>) => {
+    known.set(key, clone(value));
+    try {
+      await operation();
+      unsaved.delete(key);
+    } catch (error) {
+      unsaved.add(key);
+      failed(error);
     }
-    return operation(fallback);
   };
   return {
     get kind() {
-      return active.kind;
+      return primary.kind;
     },
+    /** True once any operation failed (and was reported). */
     get degraded() {
-      return active === fallback;
+      return degraded;
     },
-    get: (key) => guarded((s) => s.get(key)),
-    set: (key, value) => {
-      written.set(key, value);
-      return guarded((s) => s.set(key, value));
+    async get<T>(key: string) {
+      if (!unsaved.has(key)) {
+        try {
+          return await primary.get<T>(key);
+        } catch (error) {
+          failed(error);
+        }
+      }
+      return clone(known.get(key)) as T | undefined;
     },
-    delete: (key) => {
-      written.delete(key);
-      return guarded((s) => s.delete(key));
-    },
+    set: (key, value) => write(key, value, () => primary.set(key, value)),
+    delete: (key) => write(key, undefined, () => primary.delete(key)),
+    close: () => primary.close?.(),
   };
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
-}
+const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));

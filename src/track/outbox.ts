@@ -5,6 +5,7 @@
  * tabs of an origin, surviving reloads), memory as the fallback and for tests.
  */
 import { promisifyRequest } from 'idb-keyval';
+import { errorText, idbConnection } from '../store/idb';
 import type { KeyValueStorage } from '../store/storage';
 import type { GuidepostEvent } from './event';
 
@@ -39,6 +40,11 @@ export interface OutboxStore {
   getMeta<T>(key: string): Promise<T | undefined>;
   /** Reads, changes and writes one meta value atomically (tabs share counters). */
   updateMeta<T>(key: string, update: (old: T | undefined) => T): Promise<T>;
+  /**
+   * Releases the database connection (called by `destroy()`). Operations still queued (a
+   * page-hide beacon's bookkeeping) reopen it and release it again when done.
+   */
+  close?(): void;
 }
 
 const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
@@ -122,40 +128,18 @@ export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox'): Out
  * a separate database because adding a store to the progress database would need a
  * version upgrade that other open tabs would block. Opens on first use, not on import.
  */
-export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDBFactory): OutboxStore {
-  let opening: Promise<IDBDatabase> | undefined;
-  const open = () =>
-    (opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const idb = factory ? factory() : indexedDB;
-      const request = idb.open(dbName, 1);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        if (!db.objectStoreNames.contains('events')) db.createObjectStore('events');
-        if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
-      };
-      request.onsuccess = () => {
-        const db = request.result;
-        // Another tab deleting or upgrading the database: let it, and reopen on next use.
-        db.onversionchange = () => {
-          db.close();
-          opening = undefined;
-        };
-        resolve(db);
-      };
-      request.onerror = () => {
-        opening = undefined;
-        reject(request.error);
-      };
-    }));
+export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDBFactory, options: { timeoutMs?: number } = {}): OutboxStore {
+  // Bounded and closable (see store/idb.ts): an open that never answers must not hang delivery.
+  const connection = idbConnection({ name: dbName, stores: ['events', 'meta'], version: 1, timeoutMs: options.timeoutMs, factory });
 
   /** Runs `body` in one transaction and resolves with its result once the transaction committed. */
-  const run = async <T>(storeName: 'events' | 'meta', mode: IDBTransactionMode, body: (store: IDBObjectStore) => () => T): Promise<T> => {
-    const db = await open();
-    const tx = db.transaction(storeName, mode);
-    const result = body(tx.objectStore(storeName));
-    await promisifyRequest(tx);
-    return result();
-  };
+  const run = <T>(storeName: 'events' | 'meta', mode: IDBTransactionMode, body: (store: IDBObjectStore) => () => T): Promise<T> =>
+    connection.run(async (db) => {
+      const tx = db.transaction(storeName, mode);
+      const result = body(tx.objectStore(storeName));
+      await promisifyRequest(tx);
+      return result();
+    });
 
   return {
     kind: 'indexeddb',
@@ -213,6 +197,7 @@ export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDB
         };
         return () => value as T;
       }),
+    close: () => connection.close(),
   };
 }
 
@@ -230,10 +215,11 @@ export function resilientOutbox(primary: OutboxStore, report: (error: Error) => 
   const degrade = async (error: unknown) => {
     if (active === fallback) return;
     active = fallback;
+    // Never used again by this page: let its connection go.
+    primary.close?.();
     await fallback.put([...known.values()]);
     for (const [key, value] of knownMeta) await fallback.updateMeta(key, () => value);
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    report(new Error(`Guidepost outbox (${primary.kind}) failed, keeping undelivered events in memory for this page: ${reason}`));
+    report(new Error(`Guidepost outbox (${primary.kind}) failed, keeping undelivered events in memory for this page: ${errorText(error)}`));
   };
   const guarded = async <T>(operation: (store: OutboxStore) => Promise<T>): Promise<T> => {
     if (active !== fallback) {
@@ -278,11 +264,12 @@ export function resilientOutbox(primary: OutboxStore, report: (error: Error) => 
       knownMeta.set(key, value);
       return value;
     },
+    close: () => primary.close?.(),
   };
 }
 
-/** The default for browsers: IndexedDB when there is one, memory otherwise, and memory after any failure. */
-export function browserOutbox(report: (error: Error) => void, dbName = 'guidepost-outbox'): OutboxStore {
+/** The default for browsers: IndexedDB when there is one, memory otherwise, and memory after any failure or timeout. */
+export function browserOutbox(report: (error: Error) => void, dbName = 'guidepost-outbox', options: { timeoutMs?: number } = {}): OutboxStore {
   if (typeof indexedDB === 'undefined' || !indexedDB) return memoryOutbox();
-  return resilientOutbox(indexedDbOutbox(dbName), report);
+  return resilientOutbox(indexedDbOutbox(dbName, undefined, options), report);
 }

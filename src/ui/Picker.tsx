@@ -4,7 +4,6 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { recommendSelector, type SelectorRecommendation } from '../dom/recommend-selector';
-import { HOST_TAG, INLINE_HOST_TAG } from './host';
 
 interface Box {
   x: number;
@@ -20,7 +19,8 @@ export interface PickerProps {
 
 /** The page element under a point, looking past our own overlay. */
 function elementAt(doc: Document, x: number, y: number): Element | undefined {
-  return doc.elementsFromPoint(x, y).find((el) => el.tagName !== HOST_TAG.toUpperCase() && el.tagName !== INLINE_HOST_TAG.toUpperCase() && el !== doc.documentElement && el !== doc.body);
+  // Guidepost's own hosts may carry another tag name when the page took ours: the attribute says which.
+  return doc.elementsFromPoint(x, y).find((el) => !el.hasAttribute('data-guidepost-host') && el !== doc.documentElement && el !== doc.body);
 }
 
 export function Picker({ onPicked, onCancel }: PickerProps) {

@@ -29,8 +29,11 @@ export interface RendererOptions {
   contentContext: () => ContentContext;
   /** Called once per surface element that was at least half visible for a second. */
   onViewed?: (itemId: string) => void;
-  /** An item whose content cannot be shown (malformed texts in a compiled manifest): it is left out. */
-  onItemError?: (itemId: string, error: Error) => void;
+  /**
+   * An item that cannot be shown: its content (malformed texts in a compiled manifest), or
+   * (`cause: 'host'`) the page does not let the SDK create its host element. It is left out.
+   */
+  onItemError?: (itemId: string, error: Error, cause?: 'content' | 'host') => void;
 }
 
 const THEME_VARIABLES: [keyof Theme, string][] = [
@@ -80,6 +83,37 @@ function raiseToTopLayer(element: HTMLElement) {
     popover.showPopover();
   } catch {
     // Not connected yet or already open: stays a fixed layer with the highest z-index.
+  }
+}
+
+/** A custom element name no script on the page has defined (ours are never defined). */
+function freeTag(doc: Document, tag: string): string {
+  const registry = doc.defaultView?.customElements;
+  if (!registry?.get(tag)) return tag;
+  for (;;) {
+    const candidate = `${tag}-${Math.random().toString(36).slice(2, 8)}`;
+    if (!registry.get(candidate)) return candidate;
+  }
+}
+
+/**
+ * Creates a host, working around a page that already uses our tag name: a custom element
+ * defined as `guidepost-root` (an older copy of the SDK, a name clash) runs its own
+ * constructor, often attaching its own shadow root, and ours then cannot attach (or renders
+ * into an element the page controls). Such a page gets a unique name (`guidepost-root-x7k2q9`)
+ * instead. A page where the host cannot get a shadow root (attachShadow replaced or refused)
+ * throws, and the caller reports it. Every host carries `data-guidepost-host` so hosts and
+ * tests can find it whatever its name.
+ */
+function safeHost(doc: Document, tag: string, css: string, kind: 'layer' | 'inline', attach: (element: HTMLElement) => void): Host {
+  try {
+    return createHost(doc, freeTag(doc, tag), css, (element) => {
+      element.setAttribute('data-guidepost-host', kind);
+      attach(element);
+    });
+  } catch (error) {
+    // The same words for every host (layer and inline): one page problem, reported once.
+    throw new Error(`the page does not let Guidepost create a host element with a shadow root (${(error as Error)?.name}: ${(error as Error)?.message})`);
   }
 }
 
@@ -136,7 +170,14 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
       if (existing && (existing.target !== reference || !existing.host.element.isConnected)) removeInline(id);
       let entry = inline.get(id);
       if (!entry) {
-        const host = createHost(doc, INLINE_HOST_TAG, INLINE_CSS, (el) => placeBeside(reference, el, surface.item.type === 'helpLink'));
+        let host: Host;
+        try {
+          host = safeHost(doc, INLINE_HOST_TAG, INLINE_CSS, 'inline', (el) => placeBeside(reference, el, surface.item.type === 'helpLink'));
+        } catch (error) {
+          wanted.delete(id);
+          options.onItemError?.(id, error as Error, 'host');
+          continue;
+        }
         applyTheme(host.element, options.theme);
         host.element.setAttribute('data-item', id);
         if (surface.item.type === 'banner') host.element.setAttribute('data-block', '');
@@ -168,7 +209,13 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
       const floating = resolved.filter((s) => !isInline(s));
       if (!layer && floating.length === 0 && !tools) return scanViewed();
       if (!layer) {
-        layer = createHost(doc, HOST_TAG, LAYER_CSS, (el) => doc.body.appendChild(el));
+        try {
+          layer = safeHost(doc, HOST_TAG, LAYER_CSS, 'layer', (el) => doc.body.appendChild(el));
+        } catch (error) {
+          // Nothing floating can show: each surface is left out and explain() says so (never "shown").
+          for (const surface of floating) options.onItemError?.(surface.item.id, error as Error, 'host');
+          return scanViewed();
+        }
         applyTheme(layer.element, options.theme);
         raiseToTopLayer(layer.element);
       }

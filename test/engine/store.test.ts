@@ -114,26 +114,73 @@ describe('merging tabs', () => {
 });
 
 describe('resilientStorage', () => {
-  it('falls back to memory on the first failure, reports once, and keeps what was written', async () => {
-    let fail = false;
+  /** A storage whose reads and writes can be made to fail separately. */
+  const flakyStorage = () => {
     const inner = memoryStorage();
-    const flaky: KeyValueStorage = {
+    const quota = () => Promise.reject(new DOMException('quota', 'QuotaExceededError'));
+    const state = { failReads: false, failWrites: false, reads: 0 };
+    const storage: KeyValueStorage = {
       kind: 'indexeddb',
-      get: (k) => (fail ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : inner.get(k)),
-      set: (k, v) => (fail ? Promise.reject(new DOMException('quota', 'QuotaExceededError')) : inner.set(k, v)),
-      delete: (k) => inner.delete(k),
+      get: (k) => (state.reads++, state.failReads ? quota() : inner.get(k)),
+      set: (k, v) => (state.failWrites ? quota() : inner.set(k, v)),
+      delete: (k) => (state.failWrites ? quota() : inner.delete(k)),
     };
+    return { storage, inner, state };
+  };
+
+  it('a failed write keeps the value in memory, and it wins over the stored one; reported once', async () => {
+    const { storage: flaky, inner, state } = flakyStorage();
     const report = vi.fn();
     const storage = resilientStorage(flaky, report);
     await storage.set('a', 1);
-    fail = true;
+    await storage.set('b', 1);
+    state.failWrites = true;
     await storage.set('b', 2);
     await storage.set('c', 3);
-    expect(await storage.get('a')).toBe(1);
+    await storage.delete('a');
     expect(await storage.get('b')).toBe(2);
+    expect(await storage.get('c')).toBe(3);
+    expect(await storage.get('a')).toBeUndefined();
+    expect(await inner.get('b')).toBe(1);
     expect(storage.degraded).toBe(true);
-    expect(storage.kind).toBe('memory');
     expect(report).toHaveBeenCalledTimes(1);
     expect(report.mock.calls[0][0].message).toMatch(/storage \(indexeddb\) failed.*QuotaExceededError/);
+    // Once a write of the key succeeds again, the stored value is the truth again.
+    state.failWrites = false;
+    await storage.set('b', 4);
+    await inner.set('b', 5);
+    expect(await storage.get('b')).toBe(5);
+  });
+
+  it('reads keep coming from the primary store after writes failed (a dismissal from an earlier visit stays)', async () => {
+    const { storage: flaky, inner, state } = flakyStorage();
+    await inner.set('progress', { dismissed: true });
+    const report = vi.fn();
+    const storage = resilientStorage(flaky, report);
+    state.failWrites = true;
+    await storage.set('identity', { id: 'x' });
+    expect(await storage.get('progress')).toEqual({ dismissed: true });
+    expect(state.reads).toBe(1);
+    expect(report).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failed read answers with what this page wrote, and never rejects', async () => {
+    const { storage: flaky, state } = flakyStorage();
+    const report = vi.fn();
+    const storage = resilientStorage(flaky, report);
+    await storage.set('a', { n: 1 });
+    state.failReads = true;
+    expect(await storage.get('a')).toEqual({ n: 1 });
+    expect(await storage.get('never-written')).toBeUndefined();
+    // A later read that works is answered by the store again.
+    state.failReads = false;
+    expect(await storage.get('a')).toEqual({ n: 1 });
+    expect(report).toHaveBeenCalledTimes(1);
+  });
+
+  it('close() is passed on to the primary store', () => {
+    const close = vi.fn();
+    resilientStorage({ ...memoryStorage(), close }, vi.fn()).close?.();
+    expect(close).toHaveBeenCalledTimes(1);
   });
 });
