@@ -87,7 +87,10 @@ const JSON_TYPE = 'application/json';
 const CORS = { 'access-control-allow-origin': '*' };
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', ...headers });
+  // nosniff on what is served; an error's short text body cannot be mistaken for anything, and
+  // with nosniff a missing script would add a second, misleading "MIME type" console error.
+  const sniffing = status < 400 ? { 'x-content-type-options': 'nosniff' } : {};
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...sniffing, ...headers });
   res.end(body);
 }
 
