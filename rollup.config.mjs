@@ -2,37 +2,35 @@
 // tools are lazy chunks), the IIFE that defines window.Guidepost as one file (everything
 // bundled) or as two (a core file that adds the UI file when needed), and the Node CLI.
 import nodeResolve from '@rollup/plugin-node-resolve';
-import terser from '@rollup/plugin-terser';
-import typescript from '@rollup/plugin-typescript';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { keepLazy, LAZY_PARTS, splitUiFile, stripSchemaDescriptions } from './scripts/rollup-plugins.mjs';
+import { keepLazy, LAZY_PARTS, splitUiFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
 const isDependency = (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 const isNodeBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
 
-const ts = () =>
-  typescript({
-    tsconfig: './tsconfig.json',
-    compilerOptions: { noEmit: false, declaration: false, sourceMap: true, outDir: undefined },
-    include: ['src/**/*.ts', 'src/**/*.tsx'],
-  });
+// One TypeScript transform (esbuild) for all five builds: each module is transformed once per
+// run, not once per build. Types are checked by `npm run typecheck`; declarations come from
+// `tsc -p tsconfig.types.json` after rollup.
+const transform = transformTs();
+const ts = () => transform;
 
 const uiLoader = fileURLToPath(new URL('./src/split/ui-file.ts', import.meta.url));
 
-/** `module: false` for the IIFE files (classic scripts). */
-const minify = ({ module = true } = {}) => terser({ ecma: 2020, module, compress: { passes: 2 }, format: { comments: false } });
+// Minified by esbuild then terser, ES2020 (tsconfig.json's target); ESM or classic script
+// follows each output's format.
+const minify = () => minifyJs();
 
 export default [
   {
     input: { guidepost: 'src/index.ts', engine: 'src/engine/index.ts' },
     external: isDependency,
     plugins: [
-      ts(),
       stripSchemaDescriptions(),
+      ts(),
       minify(),
       keepLazy([
         { from: 'guidepost.js', mustNotReach: LAZY_PARTS },
@@ -52,7 +50,7 @@ export default [
   },
   {
     input: 'src/index.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), minify({ module: false })],
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
     // A single file: the lazily imported UI is inlined (the ESM build keeps it in its own chunk).
     output: { file: 'dist/guidepost.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true, inlineDynamicImports: true },
   },
@@ -60,10 +58,10 @@ export default [
     input: 'src/index.ts',
     plugins: [
       nodeResolve({ browser: true }),
-      ts(),
       stripSchemaDescriptions(),
+      ts(),
       splitUiFile(uiLoader),
-      minify({ module: false }),
+      minify(),
       keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: LAZY_PARTS, inBuild: false }]),
     ],
     // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when needed.
@@ -71,7 +69,7 @@ export default [
   },
   {
     input: 'src/split/ui-entry.ts',
-    plugins: [nodeResolve({ browser: true }), ts(), stripSchemaDescriptions(), minify({ module: false })],
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
   {

@@ -1,5 +1,78 @@
 // Rollup plugins shared by rollup.config.mjs and scripts/size.mjs, so size budgets measure
 // exactly what the builds ship.
+import esbuild from 'rollup-plugin-esbuild';
+import { transform } from 'esbuild';
+import { minify } from 'terser';
+
+/**
+ * TypeScript and TSX to ES2020 JavaScript with esbuild, one file at a time: no type checking
+ * here (`npm run typecheck`, `tsc --noEmit`, does that), which is what makes the build fast.
+ * JSX options come from tsconfig.json (`react-jsx` + `jsxImportSource: preact`, so
+ * `preact/jsx-runtime` imports as with tsc); `isolatedModules` there keeps the source valid for
+ * a per-file transform. It also resolves extensionless relative imports to .ts/.tsx files.
+ *
+ * One instance can serve several builds of a run (rollup.config.mjs has five): a module seen
+ * again with the same code is not transformed again. List plugins that rewrite the TypeScript
+ * source before it (stripSchemaDescriptions matches the source's quotes; esbuild reprints them).
+ */
+export const transformTs = ({ sourceMap = true } = {}) => {
+  const plugin = esbuild({
+    include: /[\\/]src[\\/].+\.tsx?$/,
+    exclude: /node_modules/,
+    tsconfig: 'tsconfig.json',
+    target: 'es2020', // tsconfig.json's target: the browsers the SDK supports
+    charset: 'utf8', // keep the UI strings' letters as written (esbuild escapes them by default)
+    sourceMap,
+    sourcesContent: false, // the maps point at src/ without copying it, as tsc's did
+  });
+  const done = new Map(); // id -> { code, result }
+  return {
+    name: 'transform-ts',
+    resolveId: plugin.resolveId,
+    async transform(code, id) {
+      const hit = done.get(id);
+      if (hit?.code === code) return hit.result;
+      const result = await plugin.transform.call(this, code, id);
+      done.set(id, { code, result });
+      return result;
+    },
+  };
+};
+
+/** Terser writes into its nested options (`module: true` sets compress.module, mangle.module). */
+const copyOptions = (options) =>
+  Object.fromEntries(Object.entries(options).map(([key, value]) => [key, value && typeof value === 'object' && !(value instanceof RegExp) ? { ...value } : value]));
+
+/**
+ * Minifies each chunk: esbuild first (fast; it takes out much of what terser's compressor would
+ * spend its time on), then terser with one compress pass and its mangler (whose names gzip about
+ * 2 kB better than esbuild's on the single-file IIFE). Measured against terser alone with two
+ * passes: within a few dozen bytes per file, either way, in about two thirds of the time
+ * (`compress: { passes: 2 }` here would win those bytes back for about a second of build).
+ * It runs in this process: @rollup/plugin-terser starts new worker threads for every build, and
+ * terser is slow until the JIT has warmed up, so the five builds paid for that five times.
+ * `options` are terser's; `module` and the source map follow each output.
+ */
+export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format: { comments: false } }) => ({
+  name: 'minify-js',
+  async renderChunk(code, _chunk, output) {
+    const sourceMap = !!output.sourcemap;
+    const module = output.format === 'es';
+    const first = await transform(code, {
+      minify: true,
+      target: `es${options.ecma ?? 2020}`,
+      format: module ? 'esm' : undefined,
+      charset: 'utf8',
+      legalComments: 'none',
+      treeShaking: false, // rollup has done that
+      sourcemap: sourceMap,
+      sourcesContent: false,
+    });
+    // Options copied for each chunk, or the ES build's `module` would leak into the IIFE's.
+    const result = await minify(first.code, { module, ...copyOptions(options), sourceMap: sourceMap && { content: first.map } });
+    return { code: result.code, map: result.map ?? null };
+  },
+});
 
 /**
  * Schema descriptions are for editors (they go into schema/manifest.schema.json); the
