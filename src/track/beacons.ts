@@ -1,0 +1,76 @@
+/**
+ * Page hide: hands what is left to `sendBeacon` synchronously (no lock, no IndexedDB read:
+ * the page may be gone a moment later). Beaconed events stay in the outbox, marked, because a
+ * beacon is never acknowledged; a later page load (or this page, after `beaconGraceMs`) sends
+ * them again with fetch and the collector drops the duplicates. beacon-chunks.ts packs them.
+ */
+import type { DeliveryConfig } from './delivery';
+import type { Entry, OutboxMirror } from './outbox-mirror';
+import type { OutboxRecord } from './outbox';
+import type { SendResult } from './transport';
+import { packBeacons } from './beacon-chunks';
+
+/**
+ * What goes into the page-hide beacons, most at risk first. The browser lets about 64 KB of
+ * keepalive data leave per page hide, so the budget goes first to events not yet written to
+ * the outbox (their IndexedDB write may never commit once the page is gone), then to stored
+ * ones. Records already beaconed (by this page or by the page that left them) are skipped:
+ * they are stored, and a later page re-sends them with an acknowledged fetch.
+ */
+function beaconChunks(config: DeliveryConfig, local: Map<string, Entry>): OutboxRecord[][] {
+  const unsaved: OutboxRecord[] = [];
+  const saved: OutboxRecord[] = [];
+  for (const { record, persisted } of local.values()) {
+    if (record.state !== 'queued') continue;
+    (persisted ? saved : unsaved).push(record);
+  }
+  return packBeacons([...unsaved, ...saved], config.beaconMaxBytes, config.beaconMaxChunks, config.beaconBudgetBytes);
+}
+
+/**
+ * `Delivery.beacon()`. `allowed` is the send loop's `canSend(true)`: not disposed, not refused,
+ * consent granted, online, no Retry-After running (a client backoff does not hold a beacon).
+ * `schedule` is the send loop's, for the re-send after the grace period.
+ */
+export function beacon(config: DeliveryConfig, mirror: OutboxMirror, allowed: boolean, schedule: (delay: number) => void): Promise<void> {
+  const [local, , , write, forget, , , markBeaconed, writeNow] = mirror;
+  if (!allowed) {
+    writeNow();
+    return Promise.resolve();
+  }
+  const chunks = beaconChunks(config, local);
+  const sends = chunks.map((chunk) => {
+    markBeaconed(chunk);
+    let sending: Promise<void | SendResult>;
+    try {
+      // Called synchronously, inside the pagehide handler: an await before it could be too late.
+      sending = config.transport.send(
+        chunk.map((r) => r.event),
+        { beacon: true },
+      );
+    } catch (error) {
+      sending = Promise.reject(error);
+    }
+    return sending.then(
+      (result) => {
+        if (!result || result.acknowledged !== false) return forget(chunk.map((r) => r.id), true);
+        return undefined;
+      },
+      () => {
+        // The browser refused (quota) or the fallback fetch failed: plain queued events again.
+        for (const record of chunk) {
+          if (!local.has(record.id)) continue;
+          record.state = 'queued';
+          delete record.beaconedAt;
+          delete record.page;
+          write(record);
+        }
+      },
+    );
+  });
+  // What did not fit is saved by the outbox write, started now rather than at the end of the task.
+  writeNow();
+  // If this page lives on (hidden, then visible again), it re-sends what it beaconed after the grace period.
+  if (sends.length) schedule(config.beaconGraceMs);
+  return Promise.all(sends).then(() => undefined);
+}

@@ -1,0 +1,205 @@
+/**
+ * The in-page mirror of the outbox: what this page knows is not acknowledged yet (`local`,
+ * oldest first), which of it is known to be in the store (`persisted`), the writes that wait
+ * for the end of the task (`unwritten`), and the `flushSoon` waiters settled as events are
+ * acknowledged or dropped. Every store operation goes through `op`, in call order.
+ */
+import type { Consent, DeliveryConfig } from './delivery';
+import type { OutboxRecord } from './outbox';
+
+export interface Entry {
+  record: OutboxRecord;
+  /** True once the record is known to be in the outbox store. */
+  persisted: boolean;
+}
+
+export interface Waiter {
+  ids: Set<string>;
+  failed: boolean;
+  finish(delivered: boolean): void;
+}
+
+/**
+ * What the other parts use, as a tuple rather than an object: the minifier renames destructured
+ * tuple elements but never property names, and every byte counts against the size budget
+ * (scripts/size.mjs). Destructure it by position, in this order.
+ */
+export type OutboxMirror = readonly [
+  local: Map<string, Entry>,
+  waiters: Set<Waiter>,
+  op: <T>(task: () => Promise<T>) => Promise<T | undefined>,
+  write: (record: OutboxRecord) => void,
+  forget: (ids: string[], delivered: boolean) => Promise<unknown>,
+  settle: (ids: string[], delivered: boolean) => void,
+  countDropped: (count: number) => void,
+  markBeaconed: (records: OutboxRecord[]) => void,
+  writeNow: () => void,
+  settled: () => Promise<unknown>,
+  clear: () => void,
+  load: () => Promise<boolean | undefined>,
+  dropped: () => number,
+  adoptDropped: (shared: number) => void,
+];
+
+/** Records per outbox transaction: small enough to commit quickly when a page closes mid-burst. */
+const WRITE_CHUNK = 25;
+
+const compareIds = ([a]: [string, Entry], [b]: [string, Entry]) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** `consent` reads the caller's current consent. */
+export function createOutboxMirror(config: DeliveryConfig, consent: () => Consent): OutboxMirror {
+  const { outbox, clock } = config;
+  /** What this page knows is not acknowledged yet, oldest first; shared with the other parts. */
+  const local = new Map<string, Entry>();
+  const waiters = new Set<Waiter>();
+  const unwritten = new Map<string, OutboxRecord>();
+  let ops: Promise<unknown> = Promise.resolve();
+  /** Oldest events discarded because the outbox was full (shared by the tabs, kept across reloads). */
+  let dropped = 0;
+  let dropReport = 0;
+  /** Ids this page forgot while the outbox left by earlier pages was being read (until `load` ends). */
+  let forgottenWhileLoading: Set<string> | undefined = new Set();
+
+  /** Store operations run one after the other, in call order, and never reject. */
+  const op = <T>(task: () => Promise<T>): Promise<T | undefined> => {
+    const next = ops.then(task).catch((error: unknown) => {
+      config.report(new Error(`Guidepost outbox (${outbox.kind}) failed: ${(error as Error)?.message ?? String(error)}`));
+      return undefined;
+    });
+    ops = next;
+    return next;
+  };
+
+  /**
+   * Writes records at the end of the current task, in one transaction for everything written
+   * in it. Not queued behind slower store operations (a put of new ids conflicts with none of
+   * them), but joined to `ops`, so whatever is queued later — a send — waits for it.
+   */
+  const write = (record: OutboxRecord) => {
+    unwritten.set(record.id, record);
+    if (unwritten.size > 1) return;
+    joinOps(Promise.resolve().then(writeUnwritten));
+  };
+
+  /** A write joins `ops` without queueing behind it: whatever is queued later waits for it. */
+  const joinOps = (putting: Promise<void>) => {
+    const previous = ops;
+    ops = Promise.all([previous, putting]).catch((error: unknown) => {
+      config.report(new Error(`Guidepost outbox (${outbox.kind}) failed: ${(error as Error)?.message ?? String(error)}`));
+    });
+  };
+
+  /**
+   * Writes every record written since the last write (those still known to this page), in
+   * transactions of WRITE_CHUNK records, events no beacon carries first: when the page closes
+   * mid-write, each transaction that committed is kept, and the events at risk come first.
+   */
+  const writeUnwritten = async () => {
+    const batch = [...unwritten.values()].filter((r) => local.has(r.id));
+    unwritten.clear();
+    if (!batch.length) return;
+    batch.sort((a, b) => Number(a.state === 'beaconed') - Number(b.state === 'beaconed'));
+    const chunks: OutboxRecord[][] = [];
+    for (let i = 0; i < batch.length; i += WRITE_CHUNK) chunks.push(batch.slice(i, i + WRITE_CHUNK));
+    await Promise.all(
+      chunks.map(async (chunk) => {
+        await outbox.put(chunk);
+        for (const written of chunk) {
+          const entry = local.get(written.id);
+          if (entry) entry.persisted = true;
+        }
+      }),
+    );
+  };
+
+  const settle = (ids: string[], delivered: boolean) => {
+    for (const waiter of [...waiters]) {
+      for (const id of ids) {
+        if (waiter.ids.delete(id) && !delivered) waiter.failed = true;
+      }
+      if (waiter.ids.size === 0) waiter.finish(!waiter.failed);
+    }
+  };
+
+  const forget = (ids: string[], delivered: boolean) => {
+    for (const id of ids) {
+      local.delete(id);
+      unwritten.delete(id);
+      forgottenWhileLoading?.add(id);
+    }
+    settle(ids, delivered);
+    return op(() => outbox.delete(ids));
+  };
+
+  const countDropped = (count: number) => {
+    dropped += count;
+    void op(() => outbox.updateMeta<number>('dropped', (old) => (old ?? 0) + count));
+    // One report per task, however many events overflowed in it.
+    if (dropReport === 0) {
+      void Promise.resolve().then(() => {
+        config.report(new Error(`Guidepost outbox is full (${config.maxQueued} events): dropped the ${dropReport} oldest undelivered event(s); ${dropped} dropped in all`));
+        dropReport = 0;
+      });
+    }
+    dropReport += count;
+  };
+
+  const markBeaconed = (records: OutboxRecord[]) => {
+    const now = clock();
+    for (const record of records) {
+      const entry = local.get(record.id);
+      if (!entry) continue; // already acknowledged or dropped: do not bring it back
+      entry.record.state = 'beaconed';
+      entry.record.beaconedAt = now;
+      entry.record.page = config.pageId;
+      write(entry.record);
+    }
+  };
+
+  /** Starts writing what waits for the end of the task now: the page may not live that long. */
+  const writeNow = () => {
+    if (unwritten.size) joinOps(writeUnwritten());
+  };
+
+  /** Waits for every store operation queued so far (this tab's writes are in the store before anything is sent). */
+  const settled = () => ops;
+
+  /** This page forgets everything (consent withdrawn); the store is cleared by the caller. */
+  const clear = () => {
+    const ids = [...local.keys()];
+    local.clear();
+    unwritten.clear();
+    settle(ids, false);
+  };
+
+  /** Loads what earlier pages (or other tabs) left; true when it brought any event this page did not know. */
+  const load = () =>
+    op(async () => {
+      const records = await outbox.list(config.maxQueued);
+      dropped += (await outbox.getMeta<number>('dropped')) ?? 0;
+      const forgotten = forgottenWhileLoading!;
+      forgottenWhileLoading = undefined;
+      if (consent() === 'denied') return false;
+      let inherited = false;
+      for (const record of records) {
+        // Acknowledged (or dropped) by this page while the list was read: not to be brought back.
+        if (local.has(record.id) || forgotten.has(record.id)) continue;
+        local.set(record.id, { record, persisted: true });
+        inherited = true;
+      }
+      // Oldest first again (ids are UUIDv7: they sort by time), now that inherited and new events
+      // are mixed. Re-inserted in place: the other parts hold this same map.
+      for (const [id, entry] of [...local].sort(compareIds)) {
+        local.delete(id);
+        local.set(id, entry);
+      }
+      return inherited;
+    });
+
+  /** Other tabs count their drops in the same place: `shared` is the count in the store. */
+  const adoptDropped = (shared: number) => {
+    dropped = Math.max(dropped, shared);
+  };
+
+  return [local, waiters, op, write, forget, settle, countDropped, markBeaconed, writeNow, settled, clear, load, () => dropped, adoptDropped];
+}

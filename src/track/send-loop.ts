@@ -1,0 +1,273 @@
+/**
+ * The send loop: one pass at a time (`run` coalesces the calls made meanwhile into one more
+ * pass), each under the outbox lock, reading batches from the shared store and delivering
+ * them until the store is drained, a send fails, or sending is not allowed any more. The
+ * retry decisions themselves are pure (retry-policy.ts); this applies them.
+ */
+import type { Consent, DeliveryConfig, DeliveryStats } from './delivery';
+import type { OutboxMirror, Waiter } from './outbox-mirror';
+import type { OutboxRecord } from './outbox';
+import type { DeliveryError, SendResult } from './transport';
+import { backoffDelay, capRetryAfter, isEndpointRefusal, isPermanentStatus } from './retry-policy';
+
+export interface RunOptions {
+  explicit?: boolean;
+  keepalive?: boolean;
+}
+
+/** A tuple, like the mirror, for the same reason (see OutboxMirror): destructure it by position. */
+export type SendLoop = readonly [
+  ready: Promise<void>,
+  run: (options: RunOptions) => Promise<void>,
+  /** Sends in `delay` ms at the earliest, never before a backoff or Retry-After ends. */
+  schedule: (delay: number) => void,
+  canSend: (explicit?: boolean) => boolean,
+  clearTimer: () => void,
+  flushSoon: (timeoutMs: number) => Promise<boolean>,
+  stats: () => DeliveryStats,
+  /** Stops for good: timer, `online` listener, waiters. */
+  stop: () => void,
+];
+
+/** `consent` and `disposed` read the caller's current state. */
+export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, consent: () => Consent, disposed: () => boolean): SendLoop {
+  const { outbox, scheduler, clock } = config;
+  const [local, waiters, op, , forget, settle, countDropped, markBeaconed, , settled, , load, dropped, adoptDropped] = mirror;
+  let timer: unknown;
+  let timerDue = Infinity;
+  let running: Promise<void> | undefined;
+  let rerun: RunOptions | undefined;
+  let rejected = 0;
+  let failures = 0;
+  let backoffUntil = 0;
+  let retryAfterUntil = 0;
+  /** Set when the endpoint refuses every request (404, 401...): nothing more is sent by this page. */
+  let refused: string | undefined;
+
+  const eligible = (record: OutboxRecord) =>
+    record.state === 'queued' || record.page !== config.pageId || clock() - (record.beaconedAt ?? 0) >= config.beaconGraceMs;
+
+  const blockedUntil = (explicit?: boolean) => Math.max(retryAfterUntil, explicit ? 0 : backoffUntil);
+  const canSend = (explicit?: boolean) =>
+    !disposed() && refused === undefined && consent() === 'granted' && config.network.online() && clock() >= blockedUntil(explicit);
+
+  const clearTimer = () => {
+    if (timer !== undefined) scheduler.clearTimeout(timer);
+    timer = undefined;
+    timerDue = Infinity;
+  };
+
+  /** Sends in `delay` ms at the earliest, never before a backoff or Retry-After ends. */
+  const schedule = (delay: number) => {
+    if (disposed() || consent() !== 'granted' || !config.network.online()) return;
+    const due = Math.max(clock() + delay, backoffUntil, retryAfterUntil);
+    if (timer !== undefined && timerDue <= due) return;
+    clearTimer();
+    timerDue = due;
+    timer = scheduler.setTimeout(() => {
+      timer = undefined;
+      timerDue = Infinity;
+      void run({});
+    }, Math.max(0, due - clock()));
+  };
+
+  /** Sends one batch. False when sending should stop for now (a transient failure). */
+  const deliver = async (records: OutboxRecord[], options: RunOptions): Promise<boolean> => {
+    let result: void | SendResult;
+    try {
+      result = await config.transport.send(
+        records.map((r) => r.event),
+        { keepalive: options.keepalive },
+      );
+    } catch (caught) {
+      const error = caught as Partial<DeliveryError> & Error;
+      if (isEndpointRefusal(error.status)) {
+        // The endpoint itself refuses (wrong URL, auth): every batch would fail the same way.
+        // Keep the events for a later page load instead of dropping them all; stop for this page.
+        refused = error.message;
+        config.report(new Error(`Guidepost stopped sending events for this page: ${error.message}; ${local.size} event(s) stay in the outbox`));
+        return false;
+      }
+      if (isPermanentStatus(error.status)) {
+        // Malformed: halve until the culprit is alone, so one bad event never costs its batch.
+        if (records.length > 1) {
+          const half = Math.ceil(records.length / 2);
+          return (await deliver(records.slice(0, half), options)) && deliver(records.slice(half), options);
+        }
+        rejected++;
+        await forget([records[0].id], false);
+        config.report(new Error(`Guidepost dropped a ${records[0].event.type} event (${records[0].id}) the collector refused: ${error.message}`));
+        return true;
+      }
+      failures++;
+      const now = clock();
+      const retryAfter = capRetryAfter(error.retryAfterMs, config.maxRetryAfterMs);
+      if (retryAfter !== undefined) {
+        // Honour it to the letter, then spread the tabs and devices that were told the same.
+        retryAfterUntil = now + retryAfter;
+        backoffUntil = retryAfterUntil + config.random() * config.retryBaseMs;
+        const until = retryAfterUntil;
+        await op(() => outbox.updateMeta<number>('retryAt', (old) => Math.max(old ?? 0, until)));
+      } else {
+        backoffUntil = now + backoffDelay(failures, config.retryBaseMs, config.retryMaxMs, config.random());
+      }
+      if (failures === 1) config.report(new Error(`Guidepost could not deliver ${records.length} event(s), will retry: ${error.message}`));
+      return false;
+    }
+    failures = 0;
+    backoffUntil = 0;
+    const ids = records.map((r) => r.id);
+    if (result && result.acknowledged === false) {
+      markBeaconed(records);
+      return true;
+    }
+    await forget(ids, true);
+    return true;
+  };
+
+  /** Forgets events another tab delivered (they left the shared store). */
+  const reconcile = async () => {
+    const candidates = [...local.values()].filter((e) => e.persisted).map((e) => e.record.id);
+    if (!candidates.length) return;
+    const inStore = new Set(await outbox.ids());
+    const gone = candidates.filter((id) => !inStore.has(id) && local.has(id));
+    for (const id of gone) local.delete(id);
+    if (gone.length) settle(gone, true);
+  };
+
+  /** Tabs share the store, so together they can exceed the bound: drop the oldest. */
+  const enforceBound = async () => {
+    const count = await outbox.count();
+    if (count <= config.maxQueued) return;
+    const victims = (await outbox.ids()).slice(0, count - config.maxQueued);
+    await forget(victims, false);
+    countDropped(victims.length);
+  };
+
+  /** When this page's own recent beacons become eligible again. */
+  const nextGraceEnd = () => {
+    let soonest = Infinity;
+    for (const { record } of local.values()) {
+      if (record.state === 'beaconed' && record.page === config.pageId) soonest = Math.min(soonest, (record.beaconedAt ?? 0) + config.beaconGraceMs);
+    }
+    return soonest;
+  };
+
+  const pass = async (options: RunOptions) => {
+    await ready;
+    if (!canSend(options.explicit)) {
+      if (blockedUntil(options.explicit) > clock()) schedule(0);
+      return;
+    }
+    const outcome = await config.lock(async () => {
+      await settled(); // this tab's writes are in the store before anything is sent
+      await enforceBound();
+      // Other tabs count their drops in the same place.
+      adoptDropped((await outbox.getMeta<number>('dropped')) ?? 0);
+      const sharedRetryAt = (await outbox.getMeta<number>('retryAt')) ?? 0;
+      if (sharedRetryAt > clock()) {
+        retryAfterUntil = Math.max(retryAfterUntil, sharedRetryAt);
+        return 'blocked' as const;
+      }
+      while (canSend(options.explicit)) {
+        const batch = await outbox.list(config.batchSize, eligible);
+        if (batch.length === 0) {
+          await reconcile();
+          return 'drained' as const;
+        }
+        if (!(await deliver(batch, options))) return 'failed' as const;
+      }
+      return 'stopped' as const;
+    });
+    if (!outcome.acquired) {
+      // Another tab is sending (maybe our events too). Learn what it delivered, then try again later.
+      await reconcile();
+      if (local.size) schedule(waiters.size ? 100 : config.batchDelayMs);
+      return;
+    }
+    if (outcome.value === 'blocked' || outcome.value === 'failed') schedule(0);
+    if (outcome.value === 'drained') {
+      const graceEnd = nextGraceEnd();
+      if (graceEnd < Infinity) schedule(graceEnd - clock());
+    }
+  };
+
+  const run = (options: RunOptions): Promise<void> => {
+    if (running) {
+      rerun = { explicit: rerun?.explicit || options.explicit, keepalive: rerun?.keepalive || options.keepalive };
+      return running;
+    }
+    running = (async () => {
+      let current: RunOptions | undefined = options;
+      while (current && !disposed()) {
+        rerun = undefined;
+        await pass(current);
+        current = rerun;
+      }
+    })()
+      .catch((error: unknown) => config.report(new Error(`Guidepost delivery failed: ${(error as Error)?.message ?? String(error)}`)))
+      .finally(() => {
+        running = undefined;
+      });
+    return running;
+  };
+
+  /** Loads what earlier pages (or other tabs) left, and sends it without waiting for a batch delay. */
+  const ready: Promise<void> = load().then((inherited) => {
+    if (inherited) schedule(0);
+  });
+
+  const offOnline = config.network.onOnline(() => {
+    failures = 0;
+    backoffUntil = 0;
+    void run({ explicit: true });
+  });
+
+  /** `Delivery.flushSoon`: sends now with keepalive and waits for what is known now to be acknowledged. */
+  const flushSoon = (timeoutMs: number) => {
+    // This page's own recent beacons are not waited for: they left already, unacknowledged.
+    const ids = [...local.values()].filter((e) => eligible(e.record)).map((e) => e.record.id);
+    if (ids.length === 0) return Promise.resolve(true);
+    if (!canSend(true)) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      let handle: unknown;
+      const waiter: Waiter = {
+        ids: new Set(ids),
+        failed: false,
+        finish(delivered) {
+          if (!waiters.delete(waiter)) return;
+          scheduler.clearTimeout(handle);
+          resolve(delivered);
+        },
+      };
+      waiters.add(waiter);
+      handle = scheduler.setTimeout(() => waiter.finish(false), timeoutMs);
+      void run({ explicit: true, keepalive: true }).then(() => {
+        // It failed and waits for a retry: do not hold the navigation for nothing.
+        if (failures > 0 || !canSend(true)) waiter.finish(false);
+      });
+    });
+  };
+
+  const stats = (): DeliveryStats => {
+    const until = Math.max(backoffUntil, retryAfterUntil);
+    return {
+      pending: local.size,
+      dropped: dropped(),
+      rejected,
+      failures,
+      consent: consent(),
+      online: config.network.online(),
+      ...(until > clock() ? { blockedUntil: until } : {}),
+      ...(refused !== undefined ? { refused } : {}),
+    };
+  };
+
+  const stop = () => {
+    clearTimer();
+    offOnline();
+    for (const waiter of [...waiters]) waiter.finish(false);
+  };
+
+  return [ready, run, schedule, canSend, clearTimer, flushSoon, stats, stop];
+}
