@@ -69,8 +69,19 @@ export function checkSelectorInBrowser(selector: string): string | undefined {
 }
 
 /**
+ * One MutationObserver per document for every waiting target: 20 hotspots waiting at once used to
+ * mean 20 document-wide observers, each woken by every mutation. The observer's callback already
+ * runs once per batch of mutations (one microtask), so each batch checks every waiter once.
+ * Keyed by document, not a module singleton (two instances, or an iframe's document, each get the
+ * right one). It observes only while someone waits: the last waiter to stop disconnects it, and
+ * what stays (an empty set, a disconnected observer) goes with the document.
+ */
+const watchers = new WeakMap<Document, [waiters: Set<() => void>, observer: MutationObserver]>();
+
+/**
  * Calls `onFound` once the target is in the page, or `onTimeout` after `timeoutMs`.
- * Returns the disposer, which stops the observer and the timer.
+ * Returns the disposer, which stops the wait and its timer (and the document's shared
+ * observer, when this was its last waiter).
  */
 export function waitForTarget(
   target: Target,
@@ -84,25 +95,42 @@ export function waitForTarget(
     onFound(now);
     return () => {};
   }
-  let done = false;
-  const finish = () => {
-    done = true;
-    observer.disconnect();
+  let watcher = watchers.get(root);
+  if (!watcher) {
+    const all = new Set<() => void>();
+    watchers.set(root, (watcher = [all, new MutationObserver(() => {
+      // A callback may stop other waits (a Set skips the deleted) or start new ones (visited too).
+      for (const check of all) {
+        try {
+          check();
+        } catch (error) {
+          // One failing callback must not starve the other waiters; it still surfaces, as it
+          // did from an observer of its own.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+    })]));
+  }
+  const [waiters, observer] = watcher;
+  const stop = () => {
     clearTimeout(timer);
+    // `delete` is false on a second call, so a repeated disposer cannot disconnect later waiters.
+    if (waiters.delete(check) && !waiters.size) observer.disconnect();
   };
-  const observer = new MutationObserver(() => {
-    if (done) return;
+  const check = () => {
     const found = resolveTarget(target, root);
     if (found) {
-      finish();
+      stop();
       onFound(found);
     }
-  });
-  observer.observe(root.documentElement, { childList: true, subtree: true, attributes: true });
+  };
+  if (!waiters.size) observer.observe(root.documentElement, { childList: true, subtree: true, attributes: true });
+  waiters.add(check);
   const timer = setTimeout(() => {
-    if (done) return;
-    finish();
+    stop();
     onTimeout();
   }, timeoutMs);
-  return finish;
+  return stop;
 }

@@ -9,9 +9,10 @@ import { Feedback, type FeedbackValue } from './Feedback';
 import type { UiStrings } from './strings';
 import type { ViewButton, ViewContent } from './content';
 import { positionFloating } from './position';
+import type { Part } from './parts';
 
 export interface PopoverProps {
-  part: 'tooltip' | 'popover';
+  part: Extract<Part, 'tooltip' | 'popover'>;
   itemId: string;
   reference: Element;
   placement?: Placement;

@@ -3,6 +3,8 @@
  * where supported: they are not inline <style> elements, so a strict `style-src` CSP
  * without 'unsafe-inline' does not block them.
  */
+import type { Part } from './parts';
+
 export const HOST_TAG = 'guidepost-root';
 export const INLINE_HOST_TAG = 'guidepost-help';
 
@@ -19,7 +21,7 @@ export function createHost(doc: Document, tag: string, css: string, attach: (ele
   const shadow = element.attachShadow({ mode: 'open' });
   adoptStyles(shadow, css);
   const container = doc.createElement('div');
-  container.setAttribute('data-part', 'root');
+  container.setAttribute('data-part', 'root' satisfies Part);
   shadow.appendChild(container);
   attach(element);
   return { element, shadow, container, remove: () => element.remove() };

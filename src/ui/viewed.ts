@@ -3,7 +3,8 @@
  * (the IAB viewability rule). It is reported separately from exposure and never
  * replaces it: exposure is decided at the trigger point, viewing depends on the user.
  */
-const SURFACE_PARTS = ['help-link', 'tooltip', 'hotspot', 'tour-step', 'banner', 'checklist'];
+import { SURFACE_PARTS } from './parts';
+
 const SELECTOR = SURFACE_PARTS.map((part) => `[data-part="${part}"][data-item]`).join(',');
 
 export const VIEWED_RATIO = 0.5;

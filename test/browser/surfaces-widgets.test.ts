@@ -53,6 +53,34 @@ describe('hotspot', () => {
     await context.close();
   });
 
+  // 20 hotspots on a scrolling page: a box-shadow pulse repainted every frame on the main thread;
+  // transform and opacity run on the compositor. Under reduced motion the beacon is a still dot.
+  it('pulses with transform and opacity only, and not at all under reduced motion', async () => {
+    const pulse = (page: Page) =>
+      page.locator('[data-part=beacon]').evaluate((beacon) => ({
+        animated: beacon.getAnimations({ subtree: true }).flatMap((a) =>
+          (a.effect as KeyframeEffect).getKeyframes().flatMap((k) => Object.keys(k).filter((key) => !['offset', 'computedOffset', 'easing', 'composite'].includes(key))),
+        ),
+        count: beacon.getAnimations({ subtree: true }).length,
+        shadow: getComputedStyle(beacon).boxShadow,
+        ring: getComputedStyle(beacon, '::after').opacity,
+      }));
+    const moving = await lab.open('/?scenario=hotspot');
+    await moving.page.locator('[data-part=beacon]').waitFor();
+    const m = await pulse(moving.page);
+    expect(m.count).toBe(1);
+    expect(new Set(m.animated)).toEqual(new Set(['opacity', 'transform']));
+    expect(m.shadow).toBe('none');
+    expect(moving.errors).toEqual([]);
+    await moving.context.close();
+
+    const still = await lab.open('/?scenario=hotspot', { reducedMotion: 'reduce' });
+    await still.page.locator('[data-part=beacon]').waitFor();
+    expect(await pulse(still.page)).toMatchObject({ count: 0, shadow: 'none', ring: '0' });
+    expect(still.errors).toEqual([]);
+    await still.context.close();
+  });
+
   it('opens the popover on click', async () => {
     const { page, errors, context } = await lab.open('/?scenario=hotspot');
     const beacon = page.locator('[data-part=hotspot][data-item=hs]');
