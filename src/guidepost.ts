@@ -32,43 +32,8 @@ import type { CloseOrigin, SurfaceCallbacks } from './ui/Layer';
 import type { Surface } from './ui/surface';
 import type { Renderer, RendererOptions } from './ui/renderer';
 import type { SelectorRecommendation } from './dom/recommend-selector';
-
-interface PageView {
-  startedAt: number;
-  interruptiveShown: number;
-  recentEvents: string[];
-  /** Items shown (or, in a holdout arm, counterfactually shown) in this page view. */
-  exposed: Set<string>;
-  /** Holdout items that would be on screen now: paced and decided like shown ones, never rendered. */
-  counterfactual: Set<string>;
-  /** Items reported as viewed (half visible for a second) in this page view. */
-  viewed: Set<string>;
-  missingTargets: Map<string, string>;
-  /** Items whose content failed to render in this page view, with the error: not tried again. */
-  unrenderable: Map<string, string>;
-}
-
-const newPageView = (startedAt: number): PageView => ({ startedAt, interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map(), unrenderable: new Map() });
-
-
-const itemFields = (item: Item): EventFields => ({ type: 'shown', item_id: item.id, item_type: item.type, item_version: item.version ?? 1 });
-
-/** The element an item is anchored to, if it has one (top/bottom banners and checklists do not). */
-function anchorOf(item: Item) {
-  if (item.type === 'tour' || item.type === 'checklist') return undefined;
-  if (item.type === 'banner' && item.slot !== 'inline') return undefined;
-  return item.target;
-}
-
-/** Reads `user.traits.firstName` through own properties only: templates never reach prototypes. */
-function ownPath(root: Record<string, unknown>, path: string): unknown {
-  let current: unknown = root;
-  for (const part of path.split('.')) {
-    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return typeof current === 'object' ? undefined : current;
-}
+import { anchorOf, itemFields, newPageView, ownPath } from './runtime/items';
+import { guardPublicCalls } from './runtime/public-guard';
 
 /** Creates an instance. Call `start()` to load content and show help. */
 export function createGuidepost(options: GuidepostOptions): Guidepost {
@@ -980,33 +945,4 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   };
   guardPublicCalls(api, report);
   return api;
-}
-
-/**
- * Public calls run inside the host's own code (click handlers, route hooks): whatever goes
- * wrong in them (a bug, content the runtime cannot handle) is reported, never thrown there.
- */
-function guardPublicCalls(api: Guidepost, report: (error: GuidepostError) => void) {
-  const failed = (name: string, error: unknown) => report(new GuidepostError('internal', `${name}() failed: ${(error as Error)?.message ?? String(error)}`));
-  for (const name of ['track', 'identify', 'startTour', 'preview', 'debug'] as const) {
-    const call = api[name] as (...args: unknown[]) => void;
-    (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
-      try {
-        call(...args);
-      } catch (error) {
-        failed(name, error);
-      }
-    };
-  }
-  const explain = api.explain as (itemId?: string) => unknown;
-  api.explain = ((itemId?: string) => {
-    try {
-      return explain(itemId);
-    } catch (error) {
-      failed('explain', error);
-      return itemId === undefined ? [] : undefined;
-    }
-  }) as Guidepost['explain'];
-  const reset = api.reset;
-  api.reset = () => reset().catch((error: unknown) => failed('reset', error));
 }
