@@ -10,7 +10,7 @@ import { recordCompleted, recordDismissed, recordEvent, recordSeen, recordStep, 
 import { createReporter, GuidepostError } from './errors';
 import { lazyModule } from './lazy';
 import { loadManifest } from './manifest/load';
-import { isSafeUrl, urlKind } from './manifest/url';
+import { urlKind, urlProblem } from './manifest/url';
 import type { ChecklistItem, Item, Manifest, TourItem } from './manifest/schema';
 import type { EventSubscription, Explanation, ExplanationReason, Guidepost, GuidepostOptions, GuidepostUser } from './options';
 import { createExperiments, STICKY_ASSIGNMENTS_KEY, type Experiments } from './controller/experiments';
@@ -517,8 +517,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
    * again. True when `url` may be followed; otherwise reports it.
    */
   const mayFollow = (item: Item, url: string): boolean => {
-    if (isSafeUrl(url)) return true;
-    report(new GuidepostError('manifest', `item "${item.id}": the URL "${url}" is not allowed (use an http(s), mailto or relative URL); not followed`));
+    const problem = urlProblem(url);
+    if (problem === undefined) return true;
+    report(new GuidepostError('manifest', `item "${item.id}": the URL ${JSON.stringify(url.slice(0, 200))} is not allowed (${problem}); not followed`));
     return false;
   };
 

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import { itemChecks, suggest, type Located, type References } from './checks';
-import { boundedCopy } from './depth';
+import { boundedCopy, safeOutput } from './depth';
 import { issueProblems, locationLabel } from './issues';
 import { formatPath, type ManifestProblem, type PathSegment } from './problems';
 import { requiresCycles } from './requires';
@@ -150,7 +150,7 @@ function overrideProblems(e: Located<Experiment>, refs: References, options: Val
         else itemHasErrors();
         continue;
       }
-      for (const check of itemChecks(parsed.output, refs, [], options.checkSelector, { skipExperiment: true })) {
+      for (const check of itemChecks(safeOutput(parsed.output), refs, [], options.checkSelector, { skipExperiment: true })) {
         const path = formatPath([...base, ...check.path]);
         if (!inOverride(path)) {
           itemHasErrors();

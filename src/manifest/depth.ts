@@ -73,6 +73,17 @@ export function boundedCopy(value: unknown, maxDepth: number = MAX_DEPTH): Bound
   }
 }
 
+/**
+ * A copy of what valibot returned, on null-prototype objects. valibot builds its outputs as
+ * plain objects, so `item.buttons ?? []` or `'target' in item` on them would read a key some
+ * library put on `Object.prototype`; every check after parsing, and the runtime, read these
+ * copies instead. `value` is already within the depth bound (it was parsed from a bounded copy).
+ */
+export function safeOutput<T>(value: T): T {
+  const copy = boundedCopy(value, Infinity);
+  return (copy.ok ? copy.value : value) as T;
+}
+
 /** The path of the first container deeper than `maxDepth` in `value`, or undefined. Copies nothing; as safe as `boundedCopy`. */
 export function tooDeep(value: unknown, maxDepth: number = MAX_DEPTH): PathSegment[] | undefined {
   const walk = (node: unknown, depth: number): PathSegment[] | undefined => {

@@ -7,6 +7,7 @@
  */
 import type { KeyValueStorage } from '../store/storage';
 import { isCompiledManifest } from './compiled';
+import { boundedCopy, MAX_DEPTH } from './depth';
 import { checkCompiled } from './compiled-checks';
 import type { ManifestProblem } from './problems';
 import type { Manifest } from './schema';
@@ -24,7 +25,12 @@ export interface LoadedManifest {
 const cacheKey = (url: string) => `manifest:${url}`;
 
 /** Validates `json`, loading the validator unless the build already did (never throws). */
-export async function acceptManifest(json: unknown, options: ValidateOptions = {}): Promise<ValidationResult> {
+export async function acceptManifest(source: unknown, options: ValidateOptions = {}): Promise<ValidationResult> {
+  // Null-prototype objects from here on: a key some library put on Object.prototype must not
+  // read as a field of the manifest (`item.buttons`, `'target' in item`). A manifest too deep
+  // to copy whole goes to the validator as it is, which bounds and copies each item alone.
+  const copied = boundedCopy(source, MAX_DEPTH + 2);
+  const json = copied.ok ? copied.value : source;
   if (isCompiledManifest(json)) {
     // Unsafe URLs, links, patterns and theme values are reported as the validator would (as warnings).
     const { manifest, problems } = checkCompiled(json);

@@ -19,7 +19,7 @@ import { describeValue, formatPath, nearestWord, type ManifestProblem, type Path
 import { issueProblems, locationLabel } from './issues';
 import { conditionProblem, forbiddenKeys, type Located, type SelectorChecker } from './checks';
 import { crossCheck } from './cross-check';
-import { boundedCopy, MAX_DEPTH } from './depth';
+import { boundedCopy, MAX_DEPTH, safeOutput } from './depth';
 import { themeValueProblem, withoutUnsafeThemeValues } from './theme-values';
 
 export type { SelectorChecker };
@@ -112,7 +112,7 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
       problems.push({ code: 'unsafe-theme-value', message: `${path}: ${describeValue(value)} is not allowed: ${reason}`, path, received: describeValue(value), severity: 'error' });
     }
     const parsed = v.safeParse(SettingsSchema, checked.settings);
-    if (parsed.success) settings = parsed.output;
+    if (parsed.success) settings = safeOutput(parsed.output);
     else problems.push(...issueProblems(parsed.issues, SettingsSchema, checked.settings, ['settings']));
   }
 
@@ -122,14 +122,14 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   const items = validateItems(listed('items'), problems, skippedIds);
   const checked = crossCheck(items, experiments, problems, options, skippedIds);
 
-  const manifest: Manifest = {
+  const manifest: Manifest = safeOutput({
     schemaVersion: version,
     revision,
     defaultLocale,
     settings,
     experiments: checked.experiments.map((e) => e.value),
     items: checked.items.map((e) => e.value),
-  };
+  });
   return { manifest, problems, itemIndexes: checked.items.map((e) => e.index) };
 }
 
@@ -182,7 +182,7 @@ function validateExperiments(value: unknown, problems: ManifestProblem[]): Locat
       problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ExperimentSchema, raw, basePath, key, 'experiment'), forbidden));
       return;
     }
-    const experiment = parsed.output;
+    const experiment = safeOutput(parsed.output);
     const fail = (code: string, relative: PathSegment[], what: string) => {
       const path = formatPath([...basePath, ...relative]);
       problems.push({ code, message: `${label(path)}: ${what}`, path, severity: 'error' });
@@ -235,7 +235,7 @@ function validateItems(value: unknown, problems: ManifestProblem[], skippedIds: 
     }
     const forbidden = forbiddenKeys(raw, basePath, (path) => locationLabel(itemId, path)).map((p) => ({ ...p, itemId }));
     const parsed = v.safeParse(ItemSchema, raw);
-    if (parsed.success && !forbidden.length) return void valid.push({ value: parsed.output, index });
+    if (parsed.success && !forbidden.length) return void valid.push({ value: safeOutput(parsed.output), index });
     if (itemId !== undefined) skippedIds.add(itemId);
     problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ItemSchema, raw, basePath, itemId), forbidden));
   });
