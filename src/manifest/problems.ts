@@ -39,6 +39,20 @@ export function formatPath(segments: readonly PathSegment[]): string {
   return out;
 }
 
+/** Longest message a problem carries: ids and keys are quoted in messages, and may be any length. */
+const MAX_MESSAGE = 500;
+
+/**
+ * `problem` with its words bounded: a 200 KB id or key quoted in a message would otherwise
+ * flood a terminal or an error tracker. The start (what and where) and the end (the fix) stay;
+ * `path` stays whole, as tools use it to find the position.
+ */
+export function boundProblem<T extends { message: string; received?: string }>(problem: T): T {
+  const cut = (text: string) => (text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 100)} … ${text.slice(-80)}` : text);
+  if (problem.message.length <= MAX_MESSAGE && (problem.received ?? '').length <= MAX_MESSAGE) return problem;
+  return { ...problem, message: cut(problem.message), ...(problem.received !== undefined && { received: cut(problem.received) }) };
+}
+
 /** JSON for messages, shortened so a pasted essay does not flood the terminal. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -15,7 +15,7 @@ import {
   type Manifest,
   type Settings,
 } from './schema';
-import { describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+import { boundProblem, describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
 import { issueProblems, locationLabel } from './issues';
 import { conditionProblem, forbiddenKeys, type Located, type SelectorChecker } from './checks';
 import { crossCheck } from './cross-check';
@@ -42,7 +42,8 @@ const TOP_LEVEL_KEYS = Object.keys(ManifestEnvelope.entries);
 /** Validate untrusted JSON (already parsed). Never throws. */
 export function validateManifest(input: unknown, options: ValidateOptions = {}): ValidationResult {
   try {
-    return validateUnsafe(input, options);
+    const result = validateUnsafe(input, options);
+    return { ...result, problems: result.problems.map(boundProblem) };
   } catch (error) {
     // A validator bug must not take the host page down with it.
     return refused(refusal('', `manifest could not be validated: ${String(error)}`));

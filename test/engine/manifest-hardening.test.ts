@@ -296,3 +296,23 @@ describe('a compiled manifest reports unsafe URLs instead of dropping them silen
     expect(result.problems[0].message).toBe('item "help" at items[0].url: URL "javascript:alert(1)" is not allowed: use an http(s), mailto or relative URL; it is left out');
   });
 });
+
+describe('problem messages stay readable', () => {
+  it('a 200 KB id or key quoted in a message is cut, keeping what, where and the fix', () => {
+    const long = 'x'.repeat(200_000);
+    const { problems } = validateManifest({
+      schemaVersion: 1,
+      revision: 'r1',
+      items: [
+        { id: 'a', type: 'banner', body: 'Hi', requires: [long] },
+        { id: 'b', type: 'banner', body: 'Hi', [long]: 1 },
+      ],
+    });
+    expect(problems.length).toBeGreaterThanOrEqual(2);
+    for (const problem of problems) {
+      expect(problem.message.length).toBeLessThanOrEqual(500);
+      expect(problem.message).toMatch(/^item "[ab]"/);
+    }
+    expect(problems.some((p) => p.itemId === 'a' && p.path === 'items[0].requires[0]')).toBe(true);
+  });
+});
