@@ -26,11 +26,12 @@ const cacheKey = (url: string) => `manifest:${url}`;
 
 /** Validates `json`, loading the validator unless the build already did (never throws). */
 export async function acceptManifest(source: unknown, options: ValidateOptions = {}): Promise<ValidationResult> {
-  // Null-prototype objects from here on: a key some library put on Object.prototype must not
-  // read as a field of the manifest (`item.buttons`, `'target' in item`). A manifest too deep
-  // to copy whole goes to the validator as it is, which bounds and copies each item alone.
-  const copied = boundedCopy(source, MAX_DEPTH + 2);
-  const json = copied.ok ? copied.value : source;
+  // A stamped manifest skips the validator, so it is read through null-prototype objects: a key
+  // some library put on Object.prototype must not read as a field (`item.buttons`). Any other
+  // goes to the validator as it is, which bounds and copies each item alone.
+  const stamped = source !== null && typeof source === 'object' && Object.hasOwn(source, 'compiled');
+  const copied = stamped ? boundedCopy(source, MAX_DEPTH + 2) : undefined;
+  const json = copied?.ok ? copied.value : source;
   if (isCompiledManifest(json)) {
     // Unsafe URLs, links, patterns and theme values are reported as the validator would (as warnings).
     const { manifest, problems } = checkCompiled(json);
