@@ -20,13 +20,14 @@ const KB = 1000;
 const VALIDATOR = /\/manifest\/validate/;
 const UI = /\/ui\/renderer/;
 const DEBUG = /\/ui\/debug-view/;
+const PIPELINE = /\/track\/pipeline/;
 // Budgets sit about 0.5 kB above what ships, so growth is a decision. The hardening against
 // hostile manifests and storage (depth bounds, prototype-safe copies, the regular-expression
 // guard, the compiled-manifest glance, bounded IndexedDB) added about 4.5 kB to the core; see
 // docs/performance.md, "Size budgets".
 export const BUDGETS = [
-  { name: 'core (compiled manifest)', exclude: [UI, DEBUG, VALIDATOR], budget: 29 * KB, target: 6 * KB },
-  { name: 'core + validator', exclude: [UI, DEBUG], budget: 41.8 * KB },
+  { name: 'core (compiled manifest)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE], budget: 29 * KB, target: 6 * KB },
+  { name: 'core + validator', exclude: [UI, DEBUG, PIPELINE], budget: 41.8 * KB },
   { name: 'core + UI (compiled manifest)', exclude: [DEBUG, VALIDATOR], budget: 53.7 * KB, target: 18 * KB },
   { name: 'everything (IIFE, one file)', exclude: [], budget: 68.8 * KB, target: 26 * KB },
 ];

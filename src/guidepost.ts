@@ -20,8 +20,6 @@ import type { ProgressChange } from './store/merge';
 import { indexedDbStorage, resilientStorage, type KeyValueStorage } from './store/storage';
 import { openTabChannel, type TabChannel, type TabMessage } from './store/tabs';
 import { createTracker, type EventFields, type Tracker } from './track/tracker';
-import { httpTransport } from './track/transport';
-import { browserOutbox, keyValueOutbox, type OutboxStore } from './track/outbox';
 import { uuidv7 } from './track/uuid';
 import { checkSelectorInBrowser, describeTarget, resolveTarget, waitForTarget } from './dom/targets';
 import { watchRoutes } from './dom/routes';
@@ -45,8 +43,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   let progress: ProgressStore | undefined;
   let identity: IdentityRecord | undefined;
   let tracker: Tracker | undefined;
-  /** The tracker's outbox, kept to close its database connection on destroy(). */
-  let outbox: OutboxStore | undefined;
   /** The UI (Preact, floating-ui, surfaces) loads on first use: a page with nothing to show never pays for it. */
   let renderer: Renderer | undefined;
   let rendererLoading: Promise<void> | undefined;
@@ -715,10 +711,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         now,
       },
       {
-        transport: options.transport ?? (options.endpoint ? httpTransport(options.endpoint) : undefined),
+        transport: options.transport,
+        endpoint: options.endpoint,
         report: (e) => report(new GuidepostError('delivery', e.message)),
         // Events wait in IndexedDB (shared by tabs, kept across reloads) until the collector acknowledges them.
-        outbox: (outbox = options.storage ? keyValueOutbox(storage) : browserOutbox((e) => report(new GuidepostError('storage', e.message)), 'guidepost-outbox', { timeoutMs: options.storageTimeoutMs })),
+        outbox: options.storage ? { keyValue: storage } : { browser: { timeoutMs: options.storageTimeoutMs, report: (e) => report(new GuidepostError('storage', e.message)) } },
         requireConsent: options.requireConsent,
         maxQueued: options.maxQueuedEvents,
         // onEvent is a sink: with requireConsent it hears nothing until consent is given.
@@ -936,7 +933,6 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       // Database connections close once what is in flight (the beacon's bookkeeping, the last
       // progress write) is done; an open connection would keep this instance alive and block
       // other tabs' upgrades and deleteDatabase.
-      outbox?.close?.();
       storage?.close?.();
       showing.clear();
     },

@@ -8,7 +8,7 @@ export { GuidepostError } from './errors';
 export type { GuidepostErrorCode } from './errors';
 export type { GuidepostEvent, EventType } from './track/event';
 export type { Transport, SendOptions, SendResult } from './track/transport';
-export { DeliveryError } from './track/transport';
+export { DeliveryError } from './track/delivery-error';
 export { segmentExposures, ga4Exposures, posthogExposures, amplitudeExposures } from './track/sinks';
 export type { ExposureSink, ExposureSinkOptions, SegmentClient, Gtag, PostHogClient, AmplitudeClient } from './track/sinks';
 export { memoryStorage, indexedDbStorage } from './store/storage';

@@ -6,6 +6,7 @@
 import * as renderer from '../ui/renderer';
 import * as debugView from '../ui/debug-view';
 import * as validate from '../manifest/validate';
+import * as pipeline from '../track/pipeline';
 import { SDK_VERSION } from '../version';
 
 export interface UiModules {
@@ -13,7 +14,8 @@ export interface UiModules {
   renderer: typeof renderer;
   debugView: typeof debugView;
   validate: typeof validate;
+  pipeline: typeof pipeline;
 }
 
-const modules: UiModules = { version: SDK_VERSION, renderer, debugView, validate };
+const modules: UiModules = { version: SDK_VERSION, renderer, debugView, validate, pipeline };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

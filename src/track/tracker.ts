@@ -4,16 +4,37 @@
  * and hands it to delivery (outbox -> collector, see delivery.ts).
  */
 import { SDK_VERSION } from '../version';
-import { createDelivery, type Consent, type Delivery, type DeliveryStats } from './delivery';
-import { browserNetwork, globalScheduler, type NetworkMonitor, type Scheduler } from './platform';
+import type { Consent, Delivery, DeliveryStats } from './delivery';
 import { EVENT_SCHEMA_VERSION, type GuidepostEvent } from './event';
-import { noLock, webLock, type LockRunner } from './lock';
-import { memoryOutbox, resilientOutbox, type OutboxStore } from './outbox';
-import { KEEPALIVE_LIMIT, type Transport } from './transport';
+import { deferDelivery, type PipelineModule } from './deferred-delivery';
+import type { DeliveryKnobs } from './delivery-options';
 import { uuidv7 } from './uuid';
 
 export type { Consent, DeliveryStats } from './delivery';
 export type { NetworkMonitor, Scheduler } from './platform';
+export type { OutboxPlace } from './delivery-options';
+
+/** Body bytes a page-hide beacon may carry (browsers cap keepalive data in flight at 64 KiB). */
+const BEACON_BYTES = 63 * 1024;
+
+/**
+ * Hands events that are still waiting for the delivery pipeline to a beacon (the page is being
+ * hidden in the moment before the pipeline loaded): the oldest that fit in one beacon.
+ */
+function beaconEvents(options: DeliveryKnobs, events: GuidepostEvent[]): void {
+  const encoder = new TextEncoder();
+  const fit: string[] = [];
+  let bytes = 13; // {"events":[]}
+  for (const event of events) {
+    const json = JSON.stringify(event);
+    bytes += encoder.encode(json).length + 1;
+    if (bytes > BEACON_BYTES) break;
+    fit.push(json);
+  }
+  if (!fit.length) return;
+  if (options.transport) void options.transport.send(events.slice(0, fit.length), { beacon: true }).catch(() => undefined);
+  else if (typeof navigator !== 'undefined' && navigator.sendBeacon) navigator.sendBeacon(options.endpoint!, new Blob([`{"events":[${fit.join(',')}]}`], { type: 'text/plain' }));
+}
 
 export interface TrackerContext {
   anonymousId: string;
@@ -63,45 +84,16 @@ export interface Tracker {
   dispose(): void;
 }
 
-export interface TrackerOptions {
-  /** Where events go; without one, events stay in the page (subscribers and sinks still get them). */
-  transport?: Transport;
+export interface TrackerOptions extends DeliveryKnobs {
   report: (error: Error) => void;
-  /** Milliseconds events wait to be batched. @default 500 */
-  batchDelayMs?: number;
-  /** Events per request. @default 50 */
-  batchSize?: number;
-  /**
-   * Where undelivered events wait. Pass `browserOutbox(report)` (IndexedDB, shared by tabs,
-   * survives reloads); it is wrapped so any failure falls back to memory.
-   * @default memoryOutbox() (lost on reload)
-   */
-  outbox?: OutboxStore;
-  /** Bound of the outbox; past it the oldest events are dropped and counted. @default 10000 */
-  maxQueued?: number;
   /** Queue events but send nothing (and forward nothing to sinks) until `setConsent(true)`. @default false */
   requireConsent?: boolean;
   /** Analytics forwarders (see sinks.ts), called for every event once consent allows. @default [] */
   sinks?: EventSink[];
   /** Clock for delivery (backoff, Retry-After, beacons). @default the context's `now` */
   clock?: () => number;
-  /** Timers. @default the global setTimeout/clearTimeout */
-  scheduler?: Scheduler;
-  /** Jitter source in [0, 1). @default Math.random */
-  random?: () => number;
-  /** Online state. @default navigator.onLine and the window's `online` event */
-  network?: NetworkMonitor;
-  /** Cross-tab exclusion. @default the Web Lock `guidepost-outbox` when an `outbox` is given, none otherwise */
-  lock?: LockRunner;
-  /** First backoff step and cap, in ms; Retry-After values above `maxRetryAfterMs` are capped. @default { baseMs: 1000, maxMs: 60000, maxRetryAfterMs: 3600000 } */
-  retry?: { baseMs?: number; maxMs?: number; maxRetryAfterMs?: number };
-  /**
-   * Page-hide beacons: body size per beacon, beacons per hide, body bytes per hide in all
-   * (browsers cap keepalive data in flight at 64 KiB per page), and how long this page waits
-   * before re-sending what it beaconed (a later page re-sends at once).
-   * @default { maxBytes: 60000, maxChunks: 4, budgetBytes: 64512, graceMs: 30000 }
-   */
-  beacon?: { maxBytes?: number; maxChunks?: number; budgetBytes?: number; graceMs?: number };
+  /** The delivery code, when bundled eagerly (tests). @default loaded on demand (see deferred-delivery.ts) */
+  pipeline?: PipelineModule;
 }
 
 /** What the outbox keeps: JSON only (no functions, Dates become strings), so IndexedDB can always store it. */
@@ -129,30 +121,11 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
     }
   };
 
-  const delivery: Delivery | undefined = options.transport
-    ? createDelivery({
-        transport: options.transport,
-        outbox: !options.outbox ? memoryOutbox() : 'degraded' in options.outbox ? options.outbox : resilientOutbox(options.outbox, options.report),
-        report: options.report,
-        clock,
-        scheduler: options.scheduler ?? globalScheduler,
-        random: options.random ?? Math.random,
-        network: options.network ?? browserNetwork(),
-        lock: options.lock ?? (options.outbox ? webLock('guidepost-outbox') : noLock),
-        pageId: uuidv7(clock()),
-        consent,
-        batchDelayMs: options.batchDelayMs ?? 500,
-        batchSize: options.batchSize ?? 50,
-        maxQueued,
-        retryBaseMs: options.retry?.baseMs ?? 1000,
-        retryMaxMs: options.retry?.maxMs ?? 60_000,
-        maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 3_600_000,
-        beaconMaxBytes: options.beacon?.maxBytes ?? 60_000,
-        beaconMaxChunks: options.beacon?.maxChunks ?? 4,
-        beaconBudgetBytes: options.beacon?.budgetBytes ?? KEEPALIVE_LIMIT,
-        beaconGraceMs: options.beacon?.graceMs ?? 30_000,
-      })
-    : undefined;
+  // The pipeline loads on demand (deferred-delivery.ts): a page with nothing to report never downloads it.
+  const delivery: Delivery | undefined =
+    options.transport || options.endpoint
+      ? deferDelivery({ ...options, clock }, consent, options.pipeline ?? (() => import('./pipeline')), (events) => beaconEvents(options, events))
+      : undefined;
 
   const noStats = (): DeliveryStats => ({ pending: 0, dropped: 0, rejected: 0, failures: 0, consent, online: true });
 

@@ -8,6 +8,7 @@
  *   (other 4xx). A plain `Error` from a custom transport counts as "retry later".
  */
 import type { GuidepostEvent } from './event';
+import { DeliveryError } from './delivery-error';
 
 export interface SendOptions {
   /** The page is going away (pagehide, hidden): use `sendBeacon`, falling back to `fetch` with `keepalive`. */
@@ -25,27 +26,7 @@ export interface Transport {
   send(events: GuidepostEvent[], options?: SendOptions): Promise<void | SendResult>;
 }
 
-/** Why a batch was not delivered. `status` is absent for network errors and timeouts. */
-export class DeliveryError extends Error {
-  override readonly name = 'DeliveryError';
-  constructor(
-    message: string,
-    readonly status?: number,
-    /** From the collector's `Retry-After` header, in milliseconds from now. */
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-
-  /** A 4xx other than 408 (timeout) and 429 (rate limit): the batch itself is wrong; resending it cannot help. */
-  get permanent(): boolean {
-    return isPermanentStatus(this.status);
-  }
-}
-
-export function isPermanentStatus(status: number | undefined): boolean {
-  return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
-}
+export { DeliveryError, isPermanentStatus } from './delivery-error';
 
 /**
  * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `now`: either delay-seconds or an

@@ -8,6 +8,7 @@ import type { GuidepostEvent } from '../../src/track/event';
 import type { LockRunner } from '../../src/track/lock';
 import type { NetworkMonitor, TrackerContext, TrackerOptions } from '../../src/track/tracker';
 import { createTracker } from '../../src/track/tracker';
+import * as pipeline from '../../src/track/pipeline';
 import type { SendOptions, SendResult, Transport } from '../../src/track/transport';
 
 export interface Call {
@@ -88,6 +89,8 @@ export function tracker(options: Omit<TrackerOptions, 'report'> & { report?: Tra
   const instance = createTracker(context(), {
     random: () => 0.5,
     lock: sharedLock(),
+    // Bundled eagerly: these tests are about the pipeline; test/dom/deferred-delivery.test.ts covers loading it on demand.
+    pipeline,
     report: (e) => reports.push(e.message),
     ...options,
   });

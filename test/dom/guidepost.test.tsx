@@ -86,7 +86,11 @@ describe('createGuidepost', () => {
       const { gp, sent } = setup();
       await gp.start();
       gp.track('project_created', { template: 'blank' });
-      await vi.advanceTimersByTimeAsync(1000);
+      // The delivery code loads on the first event (real I/O), then the batch waits 500 ms of fake time.
+      for (let turn = 0; turn < 200 && sent.flat().length < 3; turn++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        await vi.advanceTimersByTimeAsync(100);
+      }
       const all = sent.flat();
       expect(all.map((e) => e.type)).toEqual(['exposure', 'exposure', 'goal']);
       expect(all[2]).toMatchObject({ name: 'project_created', properties: { template: 'blank' } });
