@@ -18,7 +18,7 @@ import { minifyJs, stripSchemaDescriptions, transformTs } from './rollup-plugins
 
 const KB = 1000;
 const VALIDATOR = /\/manifest\/validate/;
-const UI = /\/ui\/renderer/;
+const UI = /\/runtime\/view-chunk/;
 const DEBUG = /\/ui\/debug-view/;
 const PIPELINE = /\/track\/pipeline/;
 // Budgets sit about 0.5 kB above what ships, so growth is a decision. The hardening against

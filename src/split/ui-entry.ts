@@ -3,7 +3,7 @@
  * core file loads on demand (validator, UI, debug tools), published on `window.GuidepostUI`
  * with its version, which the core file checks against its own.
  */
-import * as renderer from '../ui/renderer';
+import * as view from '../runtime/view-chunk';
 import * as debugView from '../ui/debug-view';
 import * as validate from '../manifest/validate';
 import * as pipeline from '../track/pipeline';
@@ -11,11 +11,11 @@ import { SDK_VERSION } from '../version';
 
 export interface UiModules {
   version: string;
-  renderer: typeof renderer;
+  view: typeof view;
   debugView: typeof debugView;
   validate: typeof validate;
   pipeline: typeof pipeline;
 }
 
-const modules: UiModules = { version: SDK_VERSION, renderer, debugView, validate, pipeline };
+const modules: UiModules = { version: SDK_VERSION, view, debugView, validate, pipeline };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

@@ -32,7 +32,7 @@ const uiUrl = uiFileUrl();
 /** The UI file's modules, if the global holds those of this very version. */
 function publishedModules(): UiModules | undefined {
   const value = (globalThis as Record<string, unknown>)[UI_GLOBAL] as Partial<UiModules> | undefined;
-  return value && typeof value === 'object' && value.version === SDK_VERSION && value.renderer ? (value as UiModules) : undefined;
+  return value && typeof value === 'object' && value.version === SDK_VERSION && value.view ? (value as UiModules) : undefined;
 }
 
 // One file per page, whatever the number of instances: the promise is shared on purpose.
@@ -70,7 +70,7 @@ function loadUiFile(): Promise<UiModules> {
   }));
 }
 
-/** What `import('./ui/renderer')` and friends become in the core file. */
+/** What `import('./view-chunk')` and friends become in the core file. */
 export function loadUiModule<K extends Exclude<keyof UiModules, 'version'>>(name: K): Promise<UiModules[K]> {
   return loadUiFile().then((modules) => {
     if (!modules[name]) throw new Error(`${UI_FILE} has no "${name}" module`);

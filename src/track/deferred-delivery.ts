@@ -10,15 +10,35 @@
  * Until it has loaded, events wait here, in order and bounded like the outbox. A page hidden
  * in that short window hands them to a beacon directly (`beaconWaiting`) and still passes them
  * to the pipeline once it is there, so at worst the collector sees a duplicate it drops.
+ * While the browser is offline (no chunk can be fetched) or when the load failed, the waiting
+ * events are written to the outbox from here, in the pipeline's record format: the next page
+ * load, or this page once back online, sends them.
  */
 import type { Consent, Delivery, DeliveryStats } from './delivery';
 import type { DeliveryOptions } from './delivery-options';
 import type { GuidepostEvent } from './event';
+import { promisifyRequest } from 'idb-keyval';
 import { idbConnection } from '../store/idb';
+import type { OutboxRecord } from './outbox';
+
+/** Where keyValueOutbox keeps its records (outbox.ts, default prefix). */
+const KEY_VALUE_EVENTS = 'outbox:events';
 
 /** What the pipeline chunk exports (see pipeline.ts). */
 export interface PipelineModule {
   openDelivery(options: DeliveryOptions, consent: Consent): Delivery;
+}
+
+const hasIndexedDb = () => typeof indexedDB !== 'undefined' && !!indexedDB;
+
+/** Runs one request on the browser outbox's `events` store (the pipeline's database) and closes the connection. */
+async function onOutboxStore<T>(place: { dbName?: string; timeoutMs?: number }, mode: IDBTransactionMode, request: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+  const db = idbConnection({ name: place.dbName ?? 'guidepost-outbox', stores: ['events', 'meta'], version: 1, timeoutMs: place.timeoutMs });
+  try {
+    return await db.run((open) => promisifyRequest(request(open.transaction('events', mode).objectStore('events'))));
+  } finally {
+    db.close();
+  }
 }
 
 /** Counts the events earlier pages left in the outbox, without loading the pipeline. */
@@ -26,18 +46,30 @@ async function storedEvents(options: DeliveryOptions): Promise<number> {
   const place = options.outbox;
   if (!place) return 0;
   if ('count' in place) return place.count();
-  if ('keyValue' in place) return ((await place.keyValue.get<unknown[]>('outbox:events')) ?? []).length;
-  if (typeof indexedDB === 'undefined' || !indexedDB) return 0;
+  if ('keyValue' in place) return ((await place.keyValue.get<unknown[]>(KEY_VALUE_EVENTS)) ?? []).length;
+  return hasIndexedDb() ? onOutboxStore(place.browser, 'readonly', (store) => store.count()) : 0;
+}
+
+/** Writes events to the outbox as the pipeline would (queued records keyed by event id). */
+async function storeEvents(options: DeliveryOptions, events: GuidepostEvent[]): Promise<void> {
+  const place = options.outbox;
+  const records: OutboxRecord[] = events.map((event) => ({ id: event.event_id, event, state: 'queued' }));
+  if (!place || !records.length) return;
+  if ('put' in place) return place.put(records);
+  if ('keyValue' in place) {
+    const stored = (await place.keyValue.get<OutboxRecord[]>(KEY_VALUE_EVENTS)) ?? [];
+    const ids = new Set(stored.map((record) => record.id));
+    const all = [...stored, ...records.filter((record) => !ids.has(record.id))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return place.keyValue.set(KEY_VALUE_EVENTS, all);
+  }
+  if (!hasIndexedDb()) return;
   const db = idbConnection({ name: place.browser.dbName ?? 'guidepost-outbox', stores: ['events', 'meta'], version: 1, timeoutMs: place.browser.timeoutMs });
   try {
-    return await db.run(
-      (open) =>
-        new Promise<number>((resolve, reject) => {
-          const request = open.transaction('events').objectStore('events').count();
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        }),
-    );
+    await db.run((open) => {
+      const tx = open.transaction('events', 'readwrite');
+      for (const record of records) tx.objectStore('events').put(record, record.id);
+      return promisifyRequest(tx);
+    });
   } finally {
     db.close();
   }
@@ -65,27 +97,58 @@ export function deferDelivery(
   let loadFailed = false;
   let disposed = false;
   const maxQueued = options.maxQueued ?? 10_000;
+  /** Waiting events already written to the outbox from here. */
+  const stored = new Set<string>();
+  let storing = false;
+  const scope = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener' | 'navigator'>>;
+  const offline = () => scope.navigator?.onLine === false;
 
-  const open = (module: PipelineModule): Delivery | undefined => {
+  /** Writes the waiting events not written yet (once per task), so they survive this page. */
+  const storeWaiting = () => {
+    if (storing || disposed) return;
+    storing = true;
+    queueMicrotask(() => {
+      storing = false;
+      const fresh = waiting.filter((event) => !stored.has(event.event_id));
+      fresh.forEach((event) => stored.add(event.event_id));
+      storeEvents(options, fresh).catch((error: Error) => options.report(new Error(`events waiting for the delivery code could not be stored: ${error.message}`)));
+    });
+  };
+  const onOnline = () => {
+    if (waiting.length) void loadPipeline();
+  };
+  scope.addEventListener?.('online', onOnline);
+
+  const open = async (module: PipelineModule): Promise<Delivery | undefined> => {
     if (disposed) return undefined;
     const delivery = module.openDelivery(options, forgetStored ? 'denied' : consent);
-    real = delivery;
     if (forgetStored) {
-      void delivery.setConsent(false);
-      if (consent === 'granted') void delivery.setConsent(true);
+      // Consent was revoked meanwhile: what earlier pages stored goes first, and only then
+      // (if consent came back) do new events go in, so the clear cannot take them along.
+      forgetStored = false;
+      await delivery.setConsent(false);
+      if (consent === 'granted') await delivery.setConsent(true);
+      if (disposed) {
+        delivery.dispose();
+        return undefined;
+      }
     }
+    real = delivery;
     for (const event of waiting.splice(0)) delivery.enqueue(event);
     return delivery;
   };
 
   const loadPipeline = (): Promise<Delivery | undefined> =>
-    (loading ??= load().then(open, (error: Error) => {
-      // Tried again on the next event or flush; reported once.
-      loading = undefined;
-      if (!loadFailed) options.report(new Error(`the Guidepost delivery code could not be loaded (${error.message}); events wait in this page`));
-      loadFailed = true;
-      return undefined;
-    }));
+    (loading ??= load()
+      .then(open)
+      .catch((error: unknown) => {
+        // Tried again on the next event, flush or `online`; reported once. Meanwhile the events are kept on the device.
+        loading = undefined;
+        storeWaiting();
+        if (!loadFailed) options.report(new Error(`the Guidepost delivery code could not be loaded (${(error as Error)?.message ?? String(error)}); events wait on this device`));
+        loadFailed = true;
+        return undefined;
+      }));
 
   const stats = (): DeliveryStats => ({ pending: waiting.length, dropped, rejected: 0, failures: 0, consent, online: true });
 
@@ -103,18 +166,23 @@ export function deferDelivery(
       waiting.push(event);
       if (waiting.length > maxQueued) {
         waiting.shift();
-        dropped++;
+        if (!dropped++) options.report(new Error(`more than ${maxQueued} events waited for the delivery code: the oldest are dropped`));
       }
-      void loadPipeline();
+      // Offline, no chunk can be fetched: keep the events on the device and load once back online.
+      if (offline()) storeWaiting();
+      else void loadPipeline();
     },
-    flush: () => (real ? real.flush() : waiting.length ? loadPipeline().then((d) => d?.flush()) : Promise.resolve()),
+    flush: () => (real ? real.flush() : waiting.length && !offline() ? loadPipeline().then((d) => d?.flush()) : Promise.resolve()),
     beacon() {
       if (real) return real.beacon();
-      if (waiting.length && consent === 'granted') beaconWaiting(waiting.slice());
+      if (disposed || !waiting.length || consent === 'denied') return Promise.resolve();
+      if (consent === 'granted') beaconWaiting(waiting.slice());
+      // The page may be going away: keep them on the device too (the collector drops a duplicate).
+      storeWaiting();
       return Promise.resolve();
     },
     flushSoon: (timeoutMs) =>
-      real ? real.flushSoon(timeoutMs) : waiting.length ? loadPipeline().then((d) => (d ? d.flushSoon(timeoutMs) : false)) : Promise.resolve(true),
+      real ? real.flushSoon(timeoutMs) : !waiting.length ? Promise.resolve(true) : offline() ? Promise.resolve(false) : loadPipeline().then((d) => (d ? d.flushSoon(timeoutMs) : false)),
     setConsent(granted) {
       if (real) return real.setConsent(granted);
       consent = granted ? 'granted' : 'denied';
@@ -124,9 +192,13 @@ export function deferDelivery(
       return loadPipeline().then(() => undefined);
     },
     pending: () => (real ? real.pending() : waiting.length),
-    stats: () => (real ? real.stats() : stats()),
+    // Events dropped while waiting count with the pipeline's own.
+    stats: () => (real ? { ...real.stats(), dropped: real.stats().dropped + dropped } : stats()),
     dispose() {
+      // What never reached the pipeline is kept for the next page (the beacon may not arrive).
+      if (!real && waiting.length && consent !== 'denied') void storeEvents(options, waiting.filter((event) => !stored.has(event.event_id))).catch(() => undefined);
       disposed = true;
+      scope.removeEventListener?.('online', onOnline);
       real?.dispose();
     },
   };

@@ -24,15 +24,19 @@ const BEACON_BYTES = 63 * 1024;
 function beaconEvents(options: DeliveryKnobs, events: GuidepostEvent[]): void {
   const encoder = new TextEncoder();
   const fit: string[] = [];
+  const sent: GuidepostEvent[] = [];
   let bytes = 13; // {"events":[]}
   for (const event of events) {
     const json = JSON.stringify(event);
-    bytes += encoder.encode(json).length + 1;
-    if (bytes > BEACON_BYTES) break;
+    const size = encoder.encode(json).length + 1;
+    // One that alone is too large is left to the outbox; the others still go.
+    if (bytes + size > BEACON_BYTES) continue;
+    bytes += size;
     fit.push(json);
+    sent.push(event);
   }
   if (!fit.length) return;
-  if (options.transport) void options.transport.send(events.slice(0, fit.length), { beacon: true }).catch(() => undefined);
+  if (options.transport) void options.transport.send(sent, { beacon: true }).catch(() => undefined);
   else if (typeof navigator !== 'undefined' && navigator.sendBeacon) navigator.sendBeacon(options.endpoint!, new Blob([`{"events":[${fit.join(',')}]}`], { type: 'text/plain' }));
 }
 

@@ -87,7 +87,7 @@ describe('createGuidepost', () => {
       await gp.start();
       gp.track('project_created', { template: 'blank' });
       // The delivery code loads on the first event (real I/O), then the batch waits 500 ms of fake time.
-      for (let turn = 0; turn < 200 && sent.flat().length < 3; turn++) {
+      for (let turn = 0; turn < 5000 && sent.flat().length < 3; turn++) {
         await new Promise((resolve) => setImmediate(resolve));
         await vi.advanceTimersByTimeAsync(100);
       }

@@ -62,28 +62,31 @@ describe('splitUiFile', () => {
   const loader = '/app/src/split/ui-file.ts';
   const files = {
     [loader]: 'export const loadUiModule = (name) => Promise.resolve(name);',
-    '/app/src/ui/renderer.tsx': 'export const r = 1;',
+    '/app/src/runtime/view-chunk.ts': 'export const r = 1;',
     '/app/src/ui/debug-view.tsx': 'export const d = 1;',
     '/app/src/manifest/validate.ts': 'export const v = 1;',
+    '/app/src/track/pipeline.ts': 'export const p = 1;',
   };
 
   it("rewrites the SDK's lazy imports into loads of the UI file", async () => {
     const sdk = {
       ...files,
-      '/app/src/guidepost.ts': "export const a = () => import('./ui/renderer'); export const b = () => import(\"./ui/debug-view\");",
+      '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk'); export const b = () => import(\"../ui/debug-view\");",
       '/app/src/manifest/load.ts': "export const c = () => import('./validate');",
-      '/app/src/index.ts': "export * from './guidepost'; export * from './manifest/load';",
+      '/app/src/track/tracker.ts': "export const d = () => import('./pipeline');",
+      '/app/src/index.ts': "export * from './runtime/view'; export * from './manifest/load'; export * from './track/tracker';",
     };
     const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin]);
     const code = output[0].type === 'chunk' ? output[0].code : '';
     expect(output).toHaveLength(1);
-    expect(code).toContain('loadUiModule("renderer")');
+    expect(code).toContain('loadUiModule("view")');
     expect(code).toContain('loadUiModule("debugView")');
     expect(code).toContain('loadUiModule("validate")');
+    expect(code).toContain('loadUiModule("pipeline")');
   });
 
   it('fails the build when one of the lazy imports is gone', async () => {
-    const sdk = { ...files, '/app/src/guidepost.ts': "export const a = () => import('./ui/renderer');", '/app/src/index.ts': "export * from './guidepost';" };
-    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/ui\/debug-view, \.\/validate\) found/);
+    const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/validate, \.\/pipeline\) found/);
   });
 });

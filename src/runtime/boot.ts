@@ -1,0 +1,179 @@
+/**
+ * Booting an instance (`start()`): storage, identity, the manifest, progress, experiments,
+ * the other tabs, event delivery, route and target watching, URL parameters (preview,
+ * debug) and resuming a tour that was under way. Storage reads overlap the manifest's fetch.
+ */
+import { recordVisit } from '../engine/progress';
+import { GuidepostError } from '../errors';
+import { loadManifest } from '../manifest/load';
+import { createExperiments } from '../controller/experiments';
+import { loadIdentity } from '../store/identity';
+import { openProgressStore } from '../store/progress-store';
+import type { ProgressChange } from '../store/merge';
+import { indexedDbStorage, resilientStorage } from '../store/storage';
+import { createTracker } from '../track/tracker';
+import { checkSelectorInBrowser } from '../dom/targets';
+import { watchRoutes } from '../dom/routes';
+import { assignExperiments, evaluate } from './decisions';
+import { keepSessionAlive, reportAssignments } from './exposure';
+import { newPageView } from './items';
+import { progressKey, type Runtime } from './runtime';
+import { joinTabs, setLocalTour } from './tab-sync';
+import { createTours } from './tour-runs';
+
+/** How the progress store reports and tells other tabs about local changes. */
+export const progressOptions = (rt: Runtime) => ({
+  report: (e: Error) => rt.report(new GuidepostError('storage', e.message)),
+  onLocalChange: (change: ProgressChange) => rt.tabs?.post({ kind: 'progress', key: progressKey(rt), change }),
+});
+
+/** Builds the experiments of this manifest for this unit (forced arms from the URL included). */
+export const openExperiments = (rt: Runtime) =>
+  createExperiments(rt.manifest!, rt.storage!, rt.doc?.defaultView?.location.search ?? '', (e) => rt.report(new GuidepostError('manifest', e.message)));
+
+/**
+ * Apps re-render: when the element a shown surface points at leaves the page, decide again
+ * (evaluate re-attaches to its replacement). One observer per instance, cheap per mutation.
+ */
+function watchShownTargets(rt: Runtime, doc: Document): () => void {
+  let queued = false;
+  const observer = new MutationObserver(() => {
+    if (queued) return;
+    for (const surface of rt.showing.values()) {
+      if (surface.reference && !surface.reference.isConnected) {
+        queued = true;
+        queueMicrotask(() => {
+          queued = false;
+          evaluate(rt);
+        });
+        return;
+      }
+    }
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true });
+  return () => observer.disconnect();
+}
+
+/** A new page view on each route change: what waited is dropped, decisions run once the app has rendered. */
+function followRoutes(rt: Runtime, win: Window): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const onRouteChange = (href: string) => {
+    for (const stop of rt.waiting.values()) stop();
+    rt.waiting.clear();
+    rt.showing.clear();
+    rt.pageView = newPageView(rt.now());
+    rt.view!.allowRetry();
+    keepSessionAlive(rt);
+    const path = new URL(href).pathname;
+    rt.progress!.update((s) => recordVisit(s, rt.now(), path));
+    // Apps render the new screen right after pushState returns; decide once they have.
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      rt.tours?.routeChanged(path);
+      evaluate(rt);
+    }, 0);
+  };
+  rt.cleanups.push(watchRoutes(onRouteChange, win), () => clearTimeout(timer));
+}
+
+/** Events go out when the page is hidden or left: beacons, since the page may be gone a moment later. */
+function flushOnHide(rt: Runtime, doc: Document, win: Window): void {
+  const onHide = () => {
+    if (doc.visibilityState === 'hidden') void rt.tracker!.flush({ beacon: true });
+  };
+  const onPageHide = () => {
+    setLocalTour(rt, undefined);
+    void rt.tracker!.flush({ beacon: true });
+  };
+  doc.addEventListener('visibilitychange', onHide);
+  win.addEventListener('pagehide', onPageHide);
+  rt.cleanups.push(() => doc.removeEventListener('visibilitychange', onHide), () => win.removeEventListener('pagehide', onPageHide));
+}
+
+function openTracker(rt: Runtime) {
+  const { options, identity, user, manifest } = rt;
+  return createTracker(
+    {
+      anonymousId: identity!.anonymousId,
+      sessionId: identity!.session.id,
+      userId: user.id ?? null,
+      accountId: user.accountId ?? null,
+      revision: manifest!.revision,
+      url: () => rt.doc?.location.href ?? null,
+      now: rt.now,
+    },
+    {
+      transport: options.transport,
+      endpoint: options.endpoint,
+      report: (e) => rt.report(new GuidepostError('delivery', e.message)),
+      // Events wait in IndexedDB (shared by tabs, kept across reloads) until the collector acknowledges them.
+      outbox: options.storage ? { keyValue: rt.storage! } : { browser: { timeoutMs: options.storageTimeoutMs, report: (e) => rt.report(new GuidepostError('storage', e.message)) } },
+      requireConsent: options.requireConsent,
+      maxQueued: options.maxQueuedEvents,
+      // onEvent is a sink: with requireConsent it hears nothing until consent is given.
+      sinks: options.onEvent ? [options.onEvent] : undefined,
+    },
+  );
+}
+
+/**
+ * Loads everything and shows what is eligible. Returns false when there is nothing to run
+ * (no document, no manifest, destroyed meanwhile).
+ */
+export async function boot(rt: Runtime): Promise<boolean> {
+  const { options, report } = rt;
+  // destroy() before start(): nothing to open, nothing left behind.
+  if (rt.destroyed) return false;
+  const doc = (rt.doc = options.document ?? (typeof document !== 'undefined' ? document : undefined));
+  if (!doc) {
+    report(new GuidepostError('internal', 'start() needs a browser document; on the server, use guidepost/engine'));
+    return false;
+  }
+  const win = doc.defaultView;
+  // Every IndexedDB operation is bounded (storageTimeoutMs): a database that never answers
+  // (some private modes, locked profiles) is reported and start() goes on in memory.
+  const storage = (rt.storage = resilientStorage(options.storage ?? indexedDbStorage('guidepost', 'kv', { timeoutMs: options.storageTimeoutMs }), (e) => report(new GuidepostError('storage', e.message))));
+  // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
+  const identityLoading = loadIdentity(storage, rt.now());
+  const loaded = await loadManifest(options.manifest, storage, { checkSelector: checkSelectorInBrowser });
+  for (const problem of loaded.problems) report(new GuidepostError('manifest', problem.message, problem));
+  if (loaded.loadError) report(new GuidepostError('manifest-load', loaded.loadError));
+  const manifest = (rt.manifest = loaded.manifest);
+  rt.identity = await identityLoading;
+  if (!manifest || rt.destroyed) return false;
+  rt.locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';
+  const experimentsLoading = openExperiments(rt);
+  const progress = (rt.progress = await openProgressStore(storage, progressKey(rt), progressOptions(rt)));
+  rt.experiments = await experimentsLoading;
+  if (rt.destroyed) return false;
+  // Opened only now, after the last await: a destroy() during start() leaves no channel open.
+  joinTabs(rt);
+  rt.pageView = newPageView(rt.now());
+  progress.update((s) => recordVisit(s, rt.now(), doc.location.pathname));
+  assignExperiments(rt);
+  rt.tracker = openTracker(rt);
+  return true;
+}
+
+/** After boot: watchers, URL parameters, resumed tours, the first decision. */
+export function run(rt: Runtime): void {
+  const doc = rt.doc!;
+  const win = doc.defaultView;
+  reportAssignments(rt);
+  if (win) {
+    flushOnHide(rt, doc, win);
+    followRoutes(rt, win);
+  }
+  rt.tours = createTours(rt, doc);
+  rt.cleanups.push(watchShownTargets(rt, doc));
+  const params = new URLSearchParams(win?.location.search ?? '');
+  const previewId = params.get('guidepost_preview');
+  if (previewId) rt.api.preview(previewId);
+  if (params.get('guidepost_debug') === '1') rt.debug.open = true;
+  // A tour that was under way resumes where it was (after a reload or on another page).
+  for (const item of rt.manifest!.items) {
+    const record = rt.progress!.get().items[item.id];
+    if (item.type === 'tour' && record?.status === 'seen' && record.step !== undefined && record.version === (item.version ?? 1)) rt.requested.add(item.id);
+  }
+  evaluate(rt);
+}

@@ -1,0 +1,111 @@
+/**
+ * The state one Guidepost instance shares between its runtime modules (boot, decisions,
+ * exposure, view, actions, tab sync, explain), and the few helpers every module needs.
+ * One object per instance, created by `createGuidepost`: nothing here is module-level.
+ */
+import { createReporter, type GuidepostError } from '../errors';
+import type { Manifest } from '../manifest/schema';
+import type { PreparedManifest } from '../engine/decide';
+import type { Guidepost, GuidepostOptions, GuidepostUser } from '../options';
+import type { Experiments } from '../controller/experiments';
+import type { TourController } from '../controller/tours';
+import type { IdentityRecord } from '../store/identity';
+import type { ProgressStore } from '../store/progress-store';
+import type { KeyValueStorage } from '../store/storage';
+import type { TabChannel } from '../store/tabs';
+import type { EventFields, Tracker } from '../track/tracker';
+import type { GuidepostEvent } from '../track/event';
+import type { Surface } from '../ui/surface';
+import type { SelectorRecommendation } from '../dom/recommend-selector';
+import { newPageView, type PageView } from './items';
+
+export interface DebugState {
+  open: boolean;
+  picking: boolean;
+  picked?: SelectorRecommendation;
+}
+
+/** What the view module offers the others (the renderer itself loads lazily). */
+export interface View {
+  /** Draws what `showing`, the tours and the debug panel hold (loading the UI when first needed). */
+  render(): void;
+  /** Resolves once the UI that is loading now has rendered (start() waits for it). */
+  settled(): Promise<void> | undefined;
+  /** A new page view, or an explicit request, may retry a failed load of the UI. */
+  allowRetry(): void;
+  destroy(): void;
+}
+
+export interface Runtime {
+  readonly options: GuidepostOptions;
+  readonly report: (error: Error | GuidepostError) => void;
+  readonly now: () => number;
+  /** The public object (actions and debug tools call it, as a host would). */
+  api: Guidepost;
+  user: GuidepostUser;
+  manifest: Manifest | null;
+  storage?: KeyValueStorage;
+  progress?: ProgressStore;
+  identity?: IdentityRecord;
+  tracker?: Tracker;
+  experiments?: Experiments;
+  tours?: TourController;
+  tabs?: TabChannel;
+  doc?: Document;
+  view?: View;
+  locale: string;
+  pageView: PageView;
+  destroyed: boolean;
+  /** The manifest as this unit's variations show it, prepared once for fast decisions (rebuilt on re-assignment). */
+  effective?: { manifest: Manifest; prepared: PreparedManifest };
+  /** Non-tour surfaces on screen; tours are kept by the tour controller. */
+  readonly showing: Map<string, Surface>;
+  /** Items waiting for their target, with the watcher's disposer. */
+  readonly waiting: Map<string, () => void>;
+  /** Tours asked for by startTour() or resumed after a reload. */
+  readonly requested: Set<string>;
+  readonly expandedChecklists: Set<string>;
+  /** Items shown by preview: rendered, never recorded or reported. */
+  readonly previewing: Set<string>;
+  readonly debug: DebugState;
+  /** Disposers run by destroy(). */
+  readonly cleanups: (() => void)[];
+  /** The tour this tab runs, and the tours other tabs run (by tab id). */
+  localTour?: string;
+  readonly remoteTours: Map<string, string>;
+}
+
+export function createRuntime(options: GuidepostOptions): Runtime {
+  return {
+    options,
+    report: createReporter(options.onError),
+    now: options.now ?? (() => Date.now()),
+    api: undefined as unknown as Guidepost,
+    user: options.user ?? {},
+    manifest: null,
+    locale: 'en',
+    pageView: newPageView(0),
+    destroyed: false,
+    showing: new Map(),
+    waiting: new Map(),
+    requested: new Set(),
+    expandedChecklists: new Set(),
+    previewing: new Set(),
+    debug: { open: false, picking: false },
+    cleanups: [],
+    remoteTours: new Map(),
+  };
+}
+
+/** Emits an event unless it concerns an item being previewed (previews are never reported). */
+export const emit = (rt: Runtime, fields: EventFields): GuidepostEvent | undefined =>
+  fields.item_id !== undefined && rt.previewing.has(fields.item_id) ? undefined : rt.tracker?.emit(fields);
+
+/** Where this person's progress is stored. */
+export const progressKey = (rt: Runtime): string => `progress:${rt.user.id ?? rt.identity?.anonymousId ?? 'anonymous'}`;
+
+/** The tour running in this tab, else one another tab runs. */
+export const activeTour = (rt: Runtime): string | undefined => rt.localTour ?? rt.remoteTours.values().next().value;
+
+/** True when another tab runs tour `id` and this one does not. */
+export const runningElsewhere = (rt: Runtime, id: string): boolean => rt.localTour !== id && [...rt.remoteTours.values()].includes(id);

@@ -1,0 +1,96 @@
+/**
+ * What people do on a surface: close it, press its buttons, follow its links, open a
+ * hotspot, answer "Was this helpful?", toggle a checklist, start a task. Loaded with the UI
+ * (only surfaces call these).
+ */
+import { recordCompleted } from '../engine/progress';
+import { GuidepostError } from '../errors';
+import type { Item } from '../manifest/schema';
+import { urlKind, urlProblem } from '../manifest/url';
+import type { ViewButton } from '../ui/content';
+import type { SurfaceCallbacks } from '../ui/Layer';
+import { closeItem } from './actions';
+import { itemFields } from './items';
+import { emit, type Runtime } from './runtime';
+
+/**
+ * The validator refuses unsafe URLs, but a compiled manifest skips it: navigation checks
+ * again. True when `url` may be followed; otherwise reports it.
+ */
+function mayFollow(rt: Runtime, item: Item, url: string): boolean {
+  const problem = urlProblem(url);
+  if (problem === undefined) return true;
+  rt.report(new GuidepostError('manifest', `item "${item.id}": the URL ${JSON.stringify(url.slice(0, 200))} is not allowed (${problem}); not followed`));
+  return false;
+}
+
+function onButton(rt: Runtime, item: Item, { button }: ViewButton): void {
+  emit(rt, { ...itemFields(item), type: 'cta_clicked', properties: { action: button.action } });
+  const tours = rt.tours!;
+  switch (button.action) {
+    case 'next':
+      return item.type === 'tour' ? tours.next(item.id) : closeItem(rt, item, 'cta', true);
+    case 'back':
+      return item.type === 'tour' ? tours.back(item.id) : undefined;
+    case 'dismiss':
+      return closeItem(rt, item, 'cta');
+    case 'done':
+      return closeItem(rt, item, 'cta', true);
+    case 'url':
+      if (button.url && mayFollow(rt, item, button.url)) rt.doc!.defaultView?.open(button.url, '_blank', 'noopener');
+      return;
+    case 'track':
+      if (button.event) rt.api.track(button.event);
+      return;
+    case 'startTour':
+      if (button.tour) rt.api.startTour(button.tour);
+      return;
+  }
+}
+
+export function surfaceCallbacks(rt: Runtime): SurfaceCallbacks {
+  return {
+    onClose: (item, origin) => {
+      // Closing the popover of a help link or a hotspot leaves its "?" or beacon in place for
+      // this page view (focus returns to it); an opened hotspot is already completed.
+      if (item.type === 'helpLink' || item.type === 'hotspot') return;
+      closeItem(rt, item, origin);
+    },
+    onButton: (item, button) => onButton(rt, item, button),
+    onLinkClick: (item, url, event) => {
+      emit(rt, { ...itemFields(item), type: 'link_clicked', properties: { url } });
+      const anchor = event.currentTarget as HTMLAnchorElement | null;
+      const leavesThisTab = !anchor?.target && !event.defaultPrevented && event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+      if (!leavesThisTab) {
+        void rt.tracker!.flush();
+        return;
+      }
+      // Leaving this page: give the click event up to a second to reach the collector first.
+      event.preventDefault();
+      const href = anchor!.href;
+      void rt.api.flushBeforeNavigation(1000).finally(() => rt.doc!.location.assign(href));
+    },
+    onOpen: (item) => {
+      emit(rt, { ...itemFields(item), type: 'shown' });
+      // Opening a hotspot is what it asks for: it will not pulse again.
+      if (item.type === 'hotspot' && !rt.previewing.has(item.id)) rt.progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, rt.now()));
+    },
+    onTour: (item, action) => rt.tours![action](item.id),
+    onFeedback: (item, value) => emit(rt, { ...itemFields(item), type: 'feedback', properties: { ...value } }),
+    onChecklistToggle: (item) => {
+      const expanded = rt.expandedChecklists;
+      if (expanded.has(item.id)) expanded.delete(item.id);
+      else expanded.add(item.id);
+      rt.view!.render();
+    },
+    onTask: (item, task) => {
+      emit(rt, { ...itemFields(item), type: 'cta_clicked', properties: { task: task.id } });
+      if (task.tour) rt.api.startTour(task.tour);
+      else if (task.url && mayFollow(rt, item, task.url)) {
+        // Another site opens in a new tab without access to this one; the product's own pages in this tab.
+        if (urlKind(task.url) === 'external') rt.doc!.defaultView?.open(task.url, '_blank', 'noopener');
+        else rt.doc!.location.assign(task.url);
+      }
+    },
+  };
+}

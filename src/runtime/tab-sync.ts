@@ -1,0 +1,62 @@
+/**
+ * Tabs of the same origin keep each other current: progress changes (a dismissal in one tab
+ * hides the item in the others), which tab runs which tour (one tab at a time), and resets.
+ */
+import { GuidepostError } from '../errors';
+import { openTabChannel, type TabMessage } from '../store/tabs';
+import { uuidv7 } from '../track/uuid';
+import { evaluate } from './decisions';
+import { progressKey, type Runtime } from './runtime';
+
+/** Records which tour this tab runs and tells the other tabs. */
+export function setLocalTour(rt: Runtime, tour: string | undefined): void {
+  if (rt.localTour === tour) return;
+  rt.localTour = tour;
+  rt.tabs?.post({ kind: 'tour', tab: rt.tabs.tabId, tour: tour ?? null });
+}
+
+function onTabMessage(rt: Runtime, message: TabMessage): void {
+  const { progress, tabs } = rt;
+  if (!progress || !tabs) return;
+  switch (message.kind) {
+    case 'progress':
+      if (message.key !== progressKey(rt)) return;
+      progress.applyRemote(message.change);
+      // Another tab dismissed or completed something: hide it here too.
+      for (const id of Object.keys(message.change.items ?? {})) {
+        const status = progress.get().items[id]?.status;
+        if (status === 'dismissed' || status === 'completed') {
+          rt.showing.delete(id);
+          // A request that waited for another tab's run of this tour is answered: it was seen there.
+          rt.requested.delete(id);
+          if (rt.tours?.isRunning(id)) rt.tours.close(id, 'other-tab');
+        }
+      }
+      return evaluate(rt);
+    case 'tour':
+      if (message.tour) rt.remoteTours.set(message.tab, message.tour);
+      else rt.remoteTours.delete(message.tab);
+      if (!message.tour) evaluate(rt);
+      return;
+    case 'hello':
+      if (rt.localTour) tabs.post({ kind: 'tour', tab: tabs.tabId, tour: rt.localTour });
+      return;
+    case 'reset':
+      if (message.key !== progressKey(rt)) return;
+      progress.forget();
+      rt.showing.clear();
+      return evaluate(rt);
+  }
+}
+
+/**
+ * Opens the channel and says hello (a tab running a tour answers). A channel that cannot be
+ * opened (SecurityError in opaque origins) leaves this tab alone.
+ */
+export function joinTabs(rt: Runtime): void {
+  const tabs = openTabChannel('guidepost', uuidv7(rt.now()), globalThis, (e) => rt.report(new GuidepostError('storage', e.message)));
+  rt.tabs = tabs;
+  if (!tabs) return;
+  rt.cleanups.push(tabs.subscribe((message) => onTabMessage(rt, message)));
+  tabs.post({ kind: 'hello', tab: tabs.tabId });
+}
