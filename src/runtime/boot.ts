@@ -19,7 +19,6 @@ import { keepSessionAlive, reportAssignments } from './exposure';
 import { newPageView } from './items';
 import { progressKey, type Runtime } from './runtime';
 import { joinTabs, setLocalTour } from './tab-sync';
-import { createTours } from './tour-runs';
 
 /** How the progress store reports and tells other tabs about local changes. */
 export const progressOptions = (rt: Runtime) => ({
@@ -164,8 +163,8 @@ export function run(rt: Runtime): void {
     flushOnHide(rt, doc, win);
     followRoutes(rt, win);
   }
-  rt.tours = createTours(rt, doc);
   rt.cleanups.push(watchShownTargets(rt, doc));
+  rt.running = true;
   const params = new URLSearchParams(win?.location.search ?? '');
   const previewId = params.get('guidepost_preview');
   if (previewId) rt.api.preview(previewId);

@@ -12,6 +12,8 @@ import { describeTarget, resolveTarget, waitForTarget } from '../dom/targets';
 import { anchorOf, itemFields } from './items';
 import { markShown, reportAssignments } from './exposure';
 import { activeTour, emit, runningElsewhere, type Runtime } from './runtime';
+import { completeChecklists } from './actions';
+import { setLocalTour } from './tab-sync';
 
 /** What conditions see about the user, the page, the device and progress (experiments aside). */
 export function baseAttributes(rt: Runtime) {
@@ -81,9 +83,34 @@ export function decideNow(rt: Runtime) {
   });
 }
 
+/**
+ * True once the tour code is there; otherwise starts loading it (once; again after a failure,
+ * on a later decision) and decides again when it has. Every tour waits for it, in the help
+ * arm and in a holdout arm alike, so a tour's exposure is never earlier in one arm.
+ */
+function toursReady(rt: Runtime): boolean {
+  if (rt.tours) return true;
+  rt.toursLoading ??= import('./tour-runs').then(
+    ({ createTours }) => {
+      if (rt.destroyed || !rt.doc) return;
+      rt.tours = createTours(rt, rt.doc, {
+        markShown: (item) => markShown(rt, item),
+        setLocalTour: (tour) => setLocalTour(rt, tour),
+        completeChecklists: () => completeChecklists(rt),
+      });
+      evaluate(rt);
+    },
+    (error: Error) => {
+      rt.toursLoading = undefined;
+      rt.report(new GuidepostError('internal', `the Guidepost tour code could not be loaded: ${error.message}`));
+    },
+  );
+  return false;
+}
+
 /** Decides and applies. Never throws into the host's call stack: reports, keeps what is on screen. */
 export function evaluate(rt: Runtime): void {
-  if (!rt.manifest || rt.destroyed || !rt.doc || !rt.progress || !rt.tours) return;
+  if (!rt.running || !rt.manifest || rt.destroyed || !rt.doc || !rt.progress) return;
   try {
     applyDecision(rt, decideNow(rt), rt.doc);
   } catch (error) {
@@ -114,7 +141,7 @@ function waitForAnchor(rt: Runtime, item: Item, target: Anchor): void {
 /** Shows a previewed item: same resolution as a real one, but nothing is recorded. */
 function showPreview(rt: Runtime, item: Item): void {
   if (item.type === 'tour') {
-    if (!rt.tours!.isRunning(item.id)) rt.tours!.start(item, 0);
+    if (toursReady(rt) && !rt.tours!.isRunning(item.id)) rt.tours!.start(item, 0);
     return;
   }
   if (rt.showing.has(item.id) || rt.waiting.has(item.id)) return;
@@ -136,7 +163,7 @@ function show(rt: Runtime, item: Item, reference: Element | undefined): void {
 
 /** Shows what the decision allows and takes down what it no longer does. */
 function applyDecision(rt: Runtime, decision: ReturnType<typeof decideNow>, doc: Document): void {
-  const { showing, previewing, pageView, tours } = rt;
+  const { showing, previewing, pageView } = rt;
   const allowed = new Set([...decision.show.map((item) => item.id), ...previewing]);
   for (const id of previewing) {
     const item = decisionManifest(rt).items.find((i) => i.id === id);
@@ -157,7 +184,8 @@ function applyDecision(rt: Runtime, decision: ReturnType<typeof decideNow>, doc:
   }
   for (const item of decision.show) {
     if (previewing.has(item.id)) continue;
-    if (showing.has(item.id) || rt.waiting.has(item.id) || pageView.counterfactual.has(item.id) || pageView.unrenderable.has(item.id) || tours!.isRunning(item.id)) continue;
+    if (showing.has(item.id) || rt.waiting.has(item.id) || pageView.counterfactual.has(item.id) || pageView.unrenderable.has(item.id)) continue;
+    if (item.type === 'tour' && (!toursReady(rt) || rt.tours!.isRunning(item.id))) continue;
     // The engine keeps other tours out while one runs; the same tour running in another tab is kept out here.
     if (item.type === 'tour' && runningElsewhere(rt, item.id)) continue;
     const holdout = rt.experiments?.armFor(item)?.assignment.enabled === false;

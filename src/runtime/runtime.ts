@@ -55,7 +55,11 @@ export interface Runtime {
   view?: View;
   locale: string;
   pageView: PageView;
+  /** Set once start() has booted and the first decision may run. */
+  running: boolean;
   destroyed: boolean;
+  /** The tour code, loading (tours load with the first tour to run, in every arm alike). */
+  toursLoading?: Promise<void>;
   /** The manifest as this unit's variations show it, prepared once for fast decisions (rebuilt on re-assignment). */
   effective?: { manifest: Manifest; prepared: PreparedManifest };
   /** Non-tour surfaces on screen; tours are kept by the tour controller. */
@@ -85,6 +89,7 @@ export function createRuntime(options: GuidepostOptions): Runtime {
     manifest: null,
     locale: 'en',
     pageView: newPageView(0),
+    running: false,
     destroyed: false,
     showing: new Map(),
     waiting: new Map(),

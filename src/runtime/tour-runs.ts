@@ -1,25 +1,33 @@
 /**
  * Wires the tour controller (controller/tours.ts) to the runtime: a tour's first step is its
  * exposure, each step is saved (a reload resumes there), and its end is recorded, reported
- * and announced to the other tabs.
+ * and announced to the other tabs. Loaded with the first tour to run (see decisions.ts).
  */
 import { createTourController, type TourController } from '../controller/tours';
 import { recordCompleted, recordDismissed, recordStep } from '../engine/progress';
-import { completeChecklists } from './actions';
-import { markShown } from './exposure';
+import type { Item } from '../manifest/schema';
 import { itemFields } from './items';
 import { emit, type Runtime } from './runtime';
-import { setLocalTour } from './tab-sync';
 
-export function createTours(rt: Runtime, doc: Document): TourController {
+/**
+ * What tours need from the core, passed in by it: imported here, exposure and decisions would
+ * be bundled a second time into the two-file IIFE's UI file.
+ */
+export interface TourOps {
+  markShown(item: Item): boolean;
+  setLocalTour(tour: string | undefined): void;
+  completeChecklists(): void;
+}
+
+export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTour, completeChecklists }: TourOps): TourController {
   const { previewing } = rt;
   return createTourController({
     doc,
     emit: (fields) => emit(rt, fields),
     onFirstShown: (tour) => {
       if (previewing.has(tour.id)) return;
-      markShown(rt, tour);
-      setLocalTour(rt, tour.id);
+      markShown(tour);
+      setLocalTour(tour.id);
     },
     onStep: (tour, step) => {
       if (!previewing.has(tour.id)) rt.progress!.update((s) => recordStep(s, tour.id, tour.version ?? 1, step));
@@ -34,13 +42,13 @@ export function createTours(rt: Runtime, doc: Document): TourController {
       } else if (reason === 'completed') {
         rt.progress!.update((s) => recordCompleted(s, tour.id, version, rt.now()));
         emit(rt, { ...itemFields(tour), type: 'completed' });
-        completeChecklists(rt);
+        completeChecklists();
       } else if (origin !== 'other-tab' && origin !== 'error') {
         rt.progress!.update((s) => recordDismissed(s, tour.id, version, rt.now()));
         emit(rt, { ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
       }
       // Released last: other tabs learn how it ended before they may start it themselves.
-      if (rt.localTour === tour.id) setLocalTour(rt, undefined);
+      if (rt.localTour === tour.id) setLocalTour(undefined);
     },
     render: () => rt.view!.render(),
   });

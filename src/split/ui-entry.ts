@@ -1,12 +1,13 @@
 /**
  * Entry of `guidepost.ui.iife.js`, the second file of the two-file IIFE: everything the
- * core file loads on demand (validator, UI, debug tools), published on `window.GuidepostUI`
+ * core file loads on demand (validator, UI, debug tools, event delivery, tours), published on `window.GuidepostUI`
  * with its version, which the core file checks against its own.
  */
 import * as view from '../runtime/view-chunk';
 import * as debugView from '../ui/debug-view';
 import * as validate from '../manifest/validate';
 import * as pipeline from '../track/pipeline';
+import * as tours from '../runtime/tour-runs';
 import { SDK_VERSION } from '../version';
 
 export interface UiModules {
@@ -15,7 +16,8 @@ export interface UiModules {
   debugView: typeof debugView;
   validate: typeof validate;
   pipeline: typeof pipeline;
+  tours: typeof tours;
 }
 
-const modules: UiModules = { version: SDK_VERSION, view, debugView, validate, pipeline };
+const modules: UiModules = { version: SDK_VERSION, view, debugView, validate, pipeline, tours };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

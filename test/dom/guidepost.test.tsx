@@ -91,7 +91,8 @@ describe('createGuidepost', () => {
         await new Promise((resolve) => setImmediate(resolve));
         await vi.advanceTimersByTimeAsync(100);
       }
-      const all = sent.flat();
+      // In order; a 'viewed' event may follow when the load took long (fake time moved on).
+      const all = sent.flat().slice(0, 3);
       expect(all.map((e) => e.type)).toEqual(['exposure', 'exposure', 'goal']);
       expect(all[2]).toMatchObject({ name: 'project_created', properties: { template: 'blank' } });
       gp.destroy();
