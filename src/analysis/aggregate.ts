@@ -4,7 +4,9 @@
  * run over hundreds of simulated experiments without starting a database. Keep the two in
  * step: test/engine/analysis-sql.test.ts compares them row for row.
  */
-import type { AggregateRows, ArmRow, ExposureRow, FeedbackRow, QueryOptions, TourRow } from './sql';
+import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, QueryOptions, TourRow, UnitRow } from './sql';
+import { SKEW_MS } from './sql';
+import { ZONED_TIMESTAMP, ZONELESS_TIMESTAMP } from './sql-events';
 
 /** An event as read from NDJSON: schema v1 fields, any of them possibly missing. */
 export type RawEvent = Record<string, unknown>;
@@ -35,16 +37,31 @@ interface Clean {
   helpful: string | null;
 }
 
-function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number; clean: Clean[] } {
+const ZONED = new RegExp(ZONED_TIMESTAMP);
+const ZONELESS = new RegExp(ZONELESS_TIMESTAMP);
+
+/** Epoch ms of an ISO timestamp with a zone (as the SQL reads it), else NaN. */
+export function zonedMs(ts: unknown): number {
+  if (typeof ts !== 'string' || !ZONED.test(ts)) return NaN;
+  // Date.parse wants "+hh:mm" and a "T"; the SQL engines also take "+hhmm", "+hh" and a space.
+  const normal = ts.replace(' ', 'T').replace(/ ?([+-]\d{2}):?(\d{2})?$/, (_m, h: string, m?: string) => `${h}:${m ?? '00'}`).replace(',', '.');
+  return Date.parse(normal);
+}
+
+function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number; zoneless: number; endMs: number | null; clean: Clean[] } {
   let rows = 0;
   let usable = 0;
+  let zoneless = 0;
+  let endMs = -Infinity;
   const first = new Map<string, Clean>();
   for (const e of events) {
     rows++;
     const id = str(e.event_id);
-    const ms = typeof e.ts === 'string' ? Date.parse(e.ts) : NaN;
+    const ms = zonedMs(e.ts);
+    if (Number.isNaN(ms) && typeof e.ts === 'string' && ZONELESS.test(e.ts)) zoneless++;
     if (id === null || Number.isNaN(ms)) continue;
     usable++;
+    endMs = Math.max(endMs, ms);
     const seen = first.get(id);
     if (seen && seen.ms <= ms) continue;
     const properties = e.properties as Record<string, unknown> | null | undefined;
@@ -72,7 +89,7 @@ function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number
       helpful: typeof helpful === 'boolean' ? String(helpful) : typeof helpful === 'string' ? helpful : null,
     });
   }
-  return { rows, usable, clean: [...first.values()] };
+  return { rows, usable, zoneless, endMs: Number.isFinite(endMs) ? endMs : null, clean: [...first.values()] };
 }
 
 function group<T, K extends string>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
@@ -88,8 +105,14 @@ function group<T, K extends string>(items: Iterable<T>, key: (item: T) => K): Ma
 
 const SEP = '\u0000';
 
-export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOptions): AggregateRows {
-  const { rows, usable, clean } = cleanEvents(events);
+/** The aggregation of ./sql.ts over events in memory (the same rows, in any order). */
+export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOptions, withUnits = false): AggregateRows {
+  const { rows, usable, zoneless, endMs, clean: all } = cleanEvents(events);
+  const asOf = options.asOfMs ?? endMs ?? 0;
+  const windowMs = Math.round(options.windowMs);
+  const clean = all;
+  // --as-of: later exposures, assignments and goals are not part of the analysis (the SQL's `ms <= as_of`).
+  const beforeAsOf = (e: Clean) => options.asOfMs === undefined || e.ms <= asOf;
   const population = (type: string | null) => (type === 'assignment' ? 'assigned' : 'exposed') as 'assigned' | 'exposed';
   const inExperiment = clean.filter(
     (e) => (e.type === 'exposure' || e.type === 'assignment') && e.experiment !== null && e.unit !== null && (options.experiment === undefined || e.experiment === options.experiment),
@@ -104,40 +127,66 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     else goals.set(key, [{ id: e.event_id, ms: e.ms }]);
   };
   for (const e of clean) {
-    if (e.type !== 'goal' || e.name !== options.goal) continue;
+    if (e.type !== 'goal' || e.name !== options.goal || !beforeAsOf(e)) continue;
     if (e.account_id !== null) addGoal('account', e.account_id, e);
     if (e.user_id !== null) addGoal('user', e.user_id, e);
     if (e.anonymous_id !== null && (e.user_id === null || e.user_id !== e.anonymous_id)) addGoal('user', e.anonymous_id, e);
   }
 
   const units = group(
-    inExperiment.filter((e) => e.is_forced === 0 && e.variation !== null && e.unit_id !== null),
+    inExperiment.filter((e) => e.is_forced === 0 && e.variation !== null && e.unit_id !== null && beforeAsOf(e)),
     (e) => [population(e.type), e.experiment, e.bucket, e.unit, e.unit_id].join(SEP),
   );
   const armRows = new Map<string, ArmRow>();
+  const unitRows: UnitRow[] = [];
+  const perId = new Map<string, { e: Clean; exposure?: string; assignment?: string }>();
   for (const list of units.values()) {
     const e0 = list[0];
-    const variations = new Set(list.map((e) => e.variation as string));
-    const mixed = variations.size > 1 ? 1 : 0;
-    const arm = [...variations].sort()[0];
+    const variations = [...new Set(list.map((e) => e.variation as string))].sort();
+    const mixed = variations.length > 1 ? 1 : 0;
+    const arm = variations[0];
     const firstMs = Math.min(...list.map((e) => e.ms));
     const cf = Math.max(...list.map((e) => e.is_cf));
-    let goalEvents = 0;
+    const inProgress = firstMs + windowMs > asOf ? 1 : 0;
+    const inWindow = new Set<string>();
+    const early = new Set<string>();
+    const skew = new Set<string>();
     if (!mixed) {
-      const ids = new Set<string>();
-      for (const g of goals.get(e0.unit + SEP + e0.unit_id) ?? []) if (g.ms >= firstMs && g.ms < firstMs + Math.round(options.windowMs)) ids.add(g.id);
-      goalEvents = ids.size;
+      for (const g of goals.get(e0.unit + SEP + e0.unit_id) ?? []) {
+        if (g.ms >= firstMs && g.ms < firstMs + windowMs) inWindow.add(g.id);
+        if (g.ms < firstMs) early.add(g.id);
+        if (g.ms < firstMs && g.ms >= firstMs - SKEW_MS) skew.add(g.id);
+      }
+      unitRows.push({ population: population(e0.type), experiment: e0.experiment as string, bucket: e0.bucket, unit: e0.unit as string, unit_id: e0.unit_id as string, arm });
     }
-    const key = [population(e0.type), e0.experiment, e0.bucket, e0.unit, mixed, arm].join(SEP);
+    const idKey = [e0.experiment, e0.bucket, e0.unit, e0.unit_id].join(SEP);
+    const id = perId.get(idKey) ?? { e: e0 };
+    id[population(e0.type) === 'exposed' ? 'exposure' : 'assignment'] = `${arm} | ${variations[variations.length - 1]}`;
+    perId.set(idKey, id);
+    const key = [population(e0.type), e0.experiment, e0.bucket, e0.unit, mixed, inProgress, arm].join(SEP);
     const row = armRows.get(key) ?? {
-      population: population(e0.type), experiment: e0.experiment as string, bucket: e0.bucket, unit: e0.unit as string, mixed, arm,
-      units: 0, cf_units: 0, converted: 0, goal_count: 0,
+      population: population(e0.type), experiment: e0.experiment as string, bucket: e0.bucket, unit: e0.unit as string, mixed, in_progress: inProgress, arm,
+      units: 0, cf_units: 0, converted: 0, goal_count: 0, early_units: 0, skew_units: 0,
     };
     row.units++;
     row.cf_units += cf;
-    row.converted += goalEvents > 0 ? 1 : 0;
-    row.goal_count += goalEvents;
+    row.converted += inWindow.size > 0 ? 1 : 0;
+    row.goal_count += inWindow.size;
+    row.early_units += early.size > 0 ? 1 : 0;
+    row.skew_units += skew.size > 0 ? 1 : 0;
     armRows.set(key, row);
+  }
+
+  const consistency = new Map<string, ConsistencyRow>();
+  for (const { e, exposure, assignment } of perId.values()) {
+    const key = [e.experiment, e.bucket, e.unit].join(SEP);
+    const row = consistency.get(key) ?? { experiment: e.experiment as string, bucket: e.bucket, unit: e.unit as string, exposed_units: 0, assigned_units: 0, unassigned_exposed: 0, disagreeing: 0 };
+    if (exposure !== undefined) row.exposed_units++;
+    if (assignment !== undefined) row.assigned_units++;
+    if (exposure !== undefined && assignment === undefined) row.unassigned_exposed++;
+    const exposureMixed = exposure !== undefined && exposure.split(' | ')[0] !== exposure.split(' | ')[1];
+    if (exposure !== undefined && assignment !== undefined && !exposureMixed && exposure !== assignment) row.disagreeing++;
+    consistency.set(key, row);
   }
 
   const exposures: ExposureRow[] = [...group(inExperiment, (e) => [population(e.type), e.experiment, e.bucket, e.unit].join(SEP)).values()].map((list) => ({
@@ -185,10 +234,12 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
   }
 
   return {
-    hygiene: { rows_read: rows, usable, distinct_usable: clean.length },
+    hygiene: { rows_read: rows, usable, distinct_usable: all.length, zoneless, end_ms: endMs },
     arms: [...armRows.values()],
+    consistency: [...consistency.values()],
     exposures,
     tours,
     feedback,
+    ...(withUnits && { units: unitRows }),
   };
 }

@@ -3,7 +3,9 @@
  * optional peer dependency (a native binary that a web app embedding the SDK must never pull
  * in), so it is loaded on first use and its absence is a clear, typed error.
  */
-import { buildQueries, DIALECTS, duckdbEventsTable, type AggregateRows, type QueryOptions } from './sql';
+import { runAggregation, type EngineRun } from './engine';
+import { withoutByteOrderMarks } from './files';
+import { DIALECTS, duckdbEventsTable, type QueryOptions } from './sql';
 
 export const DUCKDB_MISSING_MESSAGE = 'guidepost analyze needs @duckdb/node-api: npm install --save-dev @duckdb/node-api';
 
@@ -49,50 +51,35 @@ export async function loadDuckDb(): Promise<DuckDbModule> {
   }
 }
 
-/** BIGINT and HUGEINT arrive as bigint; the statistics want plain numbers. */
-function plain(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? Number(value) : value;
-  return out;
-}
-
-export interface DuckDbRun {
-  rows: AggregateRows;
-  /** Milliseconds spent loading the files and in the queries. */
-  timings: { loadMs: number; queryMs: number };
-}
+export type DuckDbRun = EngineRun;
 
 /** Aggregates NDJSON event files. Each call uses a fresh in-memory database. */
-export async function aggregateWithDuckDb(files: readonly string[], options: QueryOptions): Promise<DuckDbRun> {
+export async function aggregateWithDuckDb(files: readonly string[], options: QueryOptions, withUnits = false): Promise<DuckDbRun> {
   const duckdb = await loadDuckDb();
+  const started = performance.now();
+  // TimeZone UTC: DuckDB otherwise reads times in the machine's zone (TZ); the events table
+  // already refuses zone-less timestamps, this keeps every other conversion in UTC too.
   const instance = await duckdb.DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  await connection.run("SET TimeZone = 'UTC'");
+  const input = await withoutByteOrderMarks(files);
   try {
-    const started = performance.now();
-    await connection.run(duckdbEventsTable(files));
-    const { setup, queries } = buildQueries(DIALECTS.duckdb, options, 'events', true);
-    for (const statement of setup) await connection.run(statement);
-    const loaded = performance.now();
-    const read = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjects().map(plain);
-    // One connection runs one statement at a time.
-    const hygiene = await read(queries.hygiene);
-    const arms = await read(queries.arms);
-    const exposures = await read(queries.exposures);
-    const tours = await read(queries.tours);
-    const feedback = await read(queries.feedback);
-    return {
-      rows: {
-        hygiene: (hygiene[0] ?? { rows_read: 0, usable: 0, distinct_usable: 0 }) as unknown as AggregateRows['hygiene'],
-        arms: arms as unknown as AggregateRows['arms'],
-        exposures: exposures as unknown as AggregateRows['exposures'],
-        tours: tours as unknown as AggregateRows['tours'],
-        feedback: feedback as unknown as AggregateRows['feedback'],
+    await connection.run(duckdbEventsTable(input.files));
+    return await runAggregation(
+      {
+        dialect: DIALECTS.duckdb,
+        exec: async (sql) => void (await connection.run(sql)),
+        rows: async (sql) => (await connection.runAndReadAll(sql)).getRowObjects(),
       },
-      timings: { loadMs: loaded - started, queryMs: performance.now() - loaded },
-    };
+      options,
+      { materialized: true, localFiles: true },
+      withUnits,
+      started,
+    );
   } finally {
     connection.closeSync?.();
     connection.disconnectSync?.();
     instance.closeSync?.();
+    await input.cleanup();
   }
 }

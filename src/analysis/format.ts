@@ -1,5 +1,6 @@
 /** The human-readable report `guidepost analyze` prints by default: aligned tables and plain sentences. */
-import type { AnalysisReport, ExperimentResult, PopulationResult } from './report';
+import type { AnalysisReport, Check, ExperimentResult, PopulationResult } from './report';
+import { human } from './human';
 
 const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 export const percent = (x: number, digits = 1) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : '–');
@@ -56,9 +57,23 @@ function population(title: string, result: PopulationResult, unit: string): stri
   return lines;
 }
 
+const MARK: Record<Check['status'], string> = { pass: 'ok  ', fail: 'FAIL', warn: 'warn', skipped: 'skip' };
+
+/** The checks, failures first, each with its verdict. */
+function checks(e: ExperimentResult): string[] {
+  const order = { fail: 0, warn: 1, pass: 2, skipped: 3 };
+  return ['  Checks:', ...[...e.checks].sort((a, b) => order[a.status] - order[b.status]).map((c) => `    [${MARK[c.status]}] ${c.message}`)];
+}
+
 function experiment(e: ExperimentResult): string[] {
   const why = { flag: 'chosen with --control', counterfactual: 'its exposures are counterfactual: nothing rendered', manifest: "the manifest's first variation", sorted: 'first variation key in sorted order' }[e.controlRule];
-  const lines = [`Experiment ${e.experiment} (unit: ${e.unit}, bucket version ${e.bucketVersion})`, `  Control: ${e.control} (${why})`];
+  const lines = [
+    `Experiment ${e.experiment} (unit: ${e.unit}, bucket version ${e.bucketVersion})`,
+    `  ${e.recommendation.headline}`,
+    `  Why this number: ${e.recommendation.why}`,
+    `  Control: ${e.control} (${why})`,
+  ];
+  lines.push(...checks(e));
   lines.push(...population('Exposed units (triggered analysis, from each unit\'s first exposure)', e.exposed, e.unit));
   lines.push(...population('Intent-to-treat (assigned units)', e.intentToTreat, e.unit));
   const h = e.hygiene;
@@ -73,8 +88,10 @@ function experiment(e: ExperimentResult): string[] {
 export function formatReport(report: AnalysisReport): string {
   const h = report.hygiene;
   const lines = [
-    `Goal "${report.goal}" within ${report.windowDays} days of each unit's first exposure; 95% intervals; minimum detectable lift ${+(report.mde * 100).toFixed(2)} points.`,
-    `Read ${int(h.rowsRead)} rows: ${int(h.duplicateRowsDropped)} duplicate event_ids dropped, ${int(h.unusableRows)} unusable rows (no event_id or timestamp) skipped, ${int(h.events)} events analysed.`,
+    `Goal "${report.goal}" within ${human(report.windowDays)} days of each unit's first exposure; 95% intervals; data as of ${report.asOf ?? '–'} (UTC).`,
+    `Sample-size advice is for a ${human(report.mde * 100)}-point lift (--mde): the minimum detectable lift is the smallest true lift an experiment of this size finds significant 80% of the time.`,
+    `Read ${int(h.rowsRead)} rows: ${int(h.duplicateRowsDropped)} duplicate event_ids dropped, ${int(h.unusableRows - h.zonelessRows)} unusable rows (no event_id or timestamp) skipped, ${int(h.events)} events analysed.`,
+    ...(h.zonelessRows > 0 ? [`${int(h.zonelessRows)} rows have a timestamp without a time zone (like 2026-01-05T09:30:00): left out, since the moment they name depends on the reader's zone. Send ISO 8601 with Z or an offset.`] : []),
     '',
   ];
   if (!report.experiments.length) lines.push('No experiment exposures found.', '');

@@ -17,7 +17,8 @@ import { assignVariation } from '../engine/assign';
 import type { Experiment } from '../manifest/schema';
 import { EVENT_SCHEMA_VERSION, type GuidepostEvent } from '../track/event';
 import { SDK_VERSION } from '../version';
-import { createRandom, type Random } from './random';
+import { createRandom } from './random';
+import { DAY, HOUR, simulateNoise, simulateTour, uuidv7, type SimUser } from './simulate-extras';
 
 export const SIM_EXPERIMENT = 'help-links-holdout';
 export const SIM_GOAL = 'upgraded';
@@ -65,26 +66,11 @@ export const simExperiment = (unit: 'user' | 'account', seed?: string): Experime
   ...(seed !== undefined && { seed }),
 });
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const HELP_ITEMS = ['reports-help', 'board-help', 'export-help'] as const;
 const PAGES: Record<string, string> = { 'reports-help': '/reports', 'board-help': '/board', 'export-help': '/projects' };
-const TOUR = 'welcome-tour';
-const TOUR_STEPS = 4;
 
-interface User {
-  id: string;
-  accountId: string;
-  anonymousId: string;
-}
+type User = SimUser;
 
-/** A deterministic UUID v7 (RFC 9562): the event's milliseconds, then random bits from the seeded stream. */
-function uuidv7(ms: number, random: Random): string {
-  const time = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
-  const rand = random.hex(24);
-  const variant = '89ab'[parseInt(rand[3], 16) & 3];
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${rand.slice(0, 3)}-${variant}${rand.slice(4, 7)}-${rand.slice(7, 19)}`;
-}
 
 /**
  * Simulates the log. Returns the events in collector (arrival) order — by time, with
@@ -152,56 +138,10 @@ export function simulate(options: SimulateOptions): { events: GuidepostEvent[]; 
       ...(revision && { revision }),
     });
 
-  const tour = (user: User, ms: number) => {
-    const session = newSession();
-    const version = ms - start < 7 * DAY ? 1 : 2;
-    // Version 2 shortened step 2's text: fewer people leave there.
-    const carryOn = version === 1 ? [0.78, 0.68, 0.8] : [0.84, 0.8, 0.83];
-    const completes = version === 1 ? 0.82 : 0.88;
-    const fields = { item_id: TOUR, item_type: 'tour', item_version: version };
-    let t = ms;
-    for (let step = 0; step < TOUR_STEPS; step++) {
-      emit(user, session, t, { type: 'step_viewed', ...fields, step });
-      t += 4000 + random.exponential(9000);
-      if (step > 0 && random.chance(0.05)) {
-        emit(user, session, t, { type: 'step_back', ...fields, step });
-        emit(user, session, (t += 500), { type: 'step_viewed', ...fields, step: step - 1 });
-        emit(user, session, (t += 3000), { type: 'step_next', ...fields, step: step - 1 });
-        emit(user, session, (t += 500), { type: 'step_viewed', ...fields, step });
-        t += 4000;
-      }
-      const last = step === TOUR_STEPS - 1;
-      if (last ? random.chance(completes) : random.chance(carryOn[step])) {
-        if (last) {
-          emit(user, session, t, { type: 'completed', ...fields });
-          if (random.chance(0.4)) {
-            const helpful = random.chance(0.81);
-            emit(user, session, (t += 2000), { type: 'feedback', ...fields, properties: { helpful } });
-            if (random.chance(0.15)) emit(user, session, (t += 15000), { type: 'feedback', ...fields, properties: { helpful, comment: helpful ? 'Clear, thanks' : 'Too long' } });
-          }
-        } else {
-          emit(user, session, t, { type: 'step_next', ...fields, step });
-          t += 300;
-        }
-        continue;
-      }
-      // Abandoned here: most people close it one way or another; some just leave the page.
-      if (random.chance(0.85)) {
-        const origin = last ? random.weighted([['close', 0.7], ['escape', 0.3]] as const) : random.weighted([['close', 0.45], ['escape', 0.2], ['overlay', 0.15], ['skip', 0.2]] as const);
-        emit(user, session, t, { type: 'dismissed', ...fields, step, origin });
-      }
-      break;
-    }
-  };
+  const context = { random, start, emit, newSession };
+  const tour = (user: User, ms: number) => simulateTour(context, user, ms);
 
-  const noise = (user: User, from: number, sessions: number) => {
-    for (let i = 0; i < sessions; i++) {
-      const ms = from + random.next() * 30 * DAY;
-      const session = newSession();
-      emit(user, session, ms, { type: 'goal', name: 'project_created', properties: { template: random.pick(['blank', 'kanban', 'roadmap']) } });
-      if (random.chance(0.3)) emit(user, session, ms + 60_000, { type: 'goal', name: 'report_viewed' });
-    }
-  };
+  const noise = (user: User, from: number, sessions: number) => simulateNoise(context, user, from, sessions);
 
   // --- the population: accounts of 1–6 users ---
   let userCounter = 0;

@@ -1,7 +1,8 @@
 /**
  * The per-unit aggregation of `guidepost analyze`, as SQL. One builder writes the same
- * queries for embedded DuckDB (over the NDJSON files) and for a warehouse table with the
- * event columns (BigQuery, ClickHouse), so a team gets the same numbers in either place.
+ * queries for the embedded engines (DuckDB, chdb) over the NDJSON files and for a warehouse
+ * table with the event columns (BigQuery, ClickHouse), so a team gets the same numbers in
+ * every place.
  *
  * Portability rules the queries follow (each one was a real difference between the three):
  * - no QUALIFY and no non-equality JOIN conditions: dedupe with ROW_NUMBER() in a subquery,
@@ -9,30 +10,14 @@
  * - no output alias equal to a column of the same SELECT (ClickHouse substitutes aliases
  *   everywhere and reports "cyclic aliases"), no NULL literals in UNION ALL branches;
  * - time is compared as integer epoch milliseconds, so the window is one addition everywhere.
+ * Every value from the user passes through the dialect's `text` (literal) or `table` (name).
  */
+import { DIALECTS, sqlInteger, type Dialect, type DialectName } from './sql-dialect';
+import type { AggregateRows } from './sql-rows';
 
-export type DialectName = 'duckdb' | 'bigquery' | 'clickhouse';
-
-export interface Dialect {
-  name: DialectName;
-  /** Epoch milliseconds of the `ts` column. */
-  ms: string;
-  /** The `helpful` answer of a feedback event as the text 'true' or 'false' (NULL when absent). */
-  helpful: string;
-  /** A string literal. */
-  text(value: string): string;
-}
-
-const doubled = (value: string) => `'${value.replace(/'/g, "''")}'`;
-const backslashed = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-
-export const DIALECTS: Record<DialectName, Dialect> = {
-  duckdb: { name: 'duckdb', ms: 'epoch_ms(ts)', helpful: "json_extract_string(properties, '$.helpful')", text: doubled },
-  // ts TIMESTAMP; properties JSON (or STRING holding JSON: JSON_VALUE takes either).
-  bigquery: { name: 'bigquery', ms: 'UNIX_MILLIS(ts)', helpful: "JSON_VALUE(properties, '$.helpful')", text: backslashed },
-  // ts DateTime64(3, 'UTC'); properties String holding JSON (JSONExtractRaw gives '' when absent).
-  clickhouse: { name: 'clickhouse', ms: 'toUnixTimestamp64Milli(ts)', helpful: "nullIf(JSONExtractRaw(properties, 'helpful'), '')", text: backslashed },
-};
+export { DIALECTS, SqlValueError, commentText, type Dialect, type DialectName } from './sql-dialect';
+export { EVENT_COLUMNS, duckdbEventsTable, clickhouseEventsTable } from './sql-events';
+export type * from './sql-rows';
 
 export interface QueryOptions {
   /** Goal event name (`type = 'goal'`, `name = goal`). */
@@ -41,51 +26,19 @@ export interface QueryOptions {
   windowMs: number;
   /** Only this experiment, when set. */
   experiment?: string;
+  /**
+   * The moment the analysis is as of (epoch ms): later events are ignored, and a unit whose
+   * window ends after it is in progress. Default: the newest usable event in the data.
+   */
+  asOfMs?: number;
 }
 
-/** The event columns the analysis reads; the DuckDB reader declares exactly these (missing fields become NULL). */
-export const EVENT_COLUMNS: Record<string, string> = {
-  event_id: 'VARCHAR',
-  type: 'VARCHAR',
-  ts: 'VARCHAR',
-  anonymous_id: 'VARCHAR',
-  user_id: 'VARCHAR',
-  account_id: 'VARCHAR',
-  session_id: 'VARCHAR',
-  item_id: 'VARCHAR',
-  item_type: 'VARCHAR',
-  item_version: 'BIGINT',
-  name: 'VARCHAR',
-  experiment: 'VARCHAR',
-  variation: 'VARCHAR',
-  bucket_version: 'BIGINT',
-  unit: 'VARCHAR',
-  unit_id: 'VARCHAR',
-  counterfactual: 'BOOLEAN',
-  forced: 'BOOLEAN',
-  step: 'BIGINT',
-  origin: 'VARCHAR',
-  properties: 'JSON',
-};
-
-/**
- * DuckDB only: the `events` table from NDJSON files, with an explicit column list so an
- * event without a field reads as NULL and unknown fields are ignored. Lines that are not
- * JSON objects (a torn last line) are skipped; `ts` that does not parse becomes NULL.
- */
-export function duckdbEventsTable(files: readonly string[]): string {
-  const columns = Object.entries(EVENT_COLUMNS).map(([name, type]) => `${name}: '${type}'`).join(', ');
-  const list = files.map(doubled).join(', ');
-  const select = Object.keys(EVENT_COLUMNS).map((c) => (c === 'ts' ? 'try_cast(ts AS TIMESTAMPTZ) AS ts' : c)).join(', ');
-  return `CREATE OR REPLACE TEMP TABLE events AS
-SELECT ${select}
-FROM read_json([${list}], format = 'newline_delimited', columns = {${columns}}, ignore_errors = true)`;
-}
+/** Goals up to this long before a unit's first exposure are counted apart: most likely clock skew. */
+export const SKEW_MS = 3_600_000;
 
 /**
  * Every event once: the first copy of each event_id (a retried batch can deliver one twice),
- * rows without an id or a parseable timestamp left out, and the derived columns the
- * queries share.
+ * rows without an id or a usable timestamp left out, and the derived columns the queries share.
  */
 export function cleanSelect(d: Dialect, table: string): string {
   return `SELECT event_id, type, name, ${d.ms} AS ms, user_id, account_id, anonymous_id,
@@ -102,83 +55,147 @@ export function cleanSelect(d: Dialect, table: string): string {
   WHERE copy_no = 1`;
 }
 
-export type QueryName = 'hygiene' | 'arms' | 'exposures' | 'tours' | 'feedback';
+export type QueryName = 'hygiene' | 'arms' | 'consistency' | 'exposures' | 'tours' | 'feedback';
 
 export interface QuerySet {
-  /** Run before the others (DuckDB: materializes `clean` once); empty for a warehouse. */
+  /** Run before the others (embedded engines: materializes `clean` and `per_unit` once); empty for a warehouse. */
   setup: string[];
   queries: Record<QueryName, string>;
+  /** Per-unit arms, for the assignment audit (run only when a manifest is given). */
+  units: string;
+}
+
+export interface BuildOptions {
+  /** The events table (a name the dialect validates and quotes; `events` for local files). */
+  table?: string;
+  /** Read `clean` and `per_unit` tables made by `setup` instead of repeating them as CTEs. */
+  materialized?: boolean;
+  /** The table was made from local files and has the `ts_zoneless` column. */
+  localFiles?: boolean;
 }
 
 /**
- * The queries. With `materialized`, they read a `clean` table made by `setup` (what the CLI
- * runs in DuckDB); otherwise each query is standalone with `clean` as a CTE over `table`
- * (what --print-sql prints for a warehouse).
+ * The queries. With `materialized`, they read tables made by `setup` (what the embedded
+ * engines run); otherwise each query stands alone with its CTEs (what --print-sql prints for a
+ * warehouse, and what runs on a ClickHouse server).
  */
-export function buildQueries(d: Dialect, options: QueryOptions, table = 'events', materialized = false): QuerySet {
-  const clean = cleanSelect(d, table);
-  const withClean = (ctes: string, select: string) =>
-    materialized ? (ctes ? `WITH ${ctes}\n${select}` : select) : `WITH clean AS (\n  ${clean}\n)${ctes ? `,\n${ctes}` : ''}\n${select}`;
+export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOptions = {}): QuerySet {
+  const table = build.table === undefined || build.table === 'events' ? 'events' : d.table(build.table);
+  const materialized = build.materialized === true;
   const goal = d.text(options.goal);
+  const windowMs = sqlInteger(options.windowMs, 'the window');
+  const asOf = options.asOfMs === undefined ? '(SELECT max(ms) FROM clean)' : sqlInteger(options.asOfMs, '--as-of');
+  const untilAsOf = options.asOfMs === undefined ? '' : ` AND ms <= ${asOf}`;
   const onlyExperiment = options.experiment === undefined ? '' : `\n    AND experiment = ${d.text(options.experiment)}`;
-  const windowMs = Math.round(options.windowMs);
 
-  const hygiene = `SELECT count(*) AS rows_read,
-  sum(CASE WHEN event_id IS NOT NULL AND ts IS NOT NULL THEN 1 ELSE 0 END) AS usable,
-  count(DISTINCT CASE WHEN ts IS NOT NULL THEN event_id END) AS distinct_usable
-FROM ${table}`;
-
-  // Exposure (triggered) and, when the SDK logs them, assignment (intent-to-treat) units.
-  const arms = withClean(
-    `units_in AS (
-  SELECT CASE WHEN type = 'assignment' THEN 'assigned' ELSE 'exposed' END AS population,
+  const ctes: Record<string, string> = {
+    clean: cleanSelect(d, table),
+    units_in: `SELECT CASE WHEN type = 'assignment' THEN 'assigned' ELSE 'exposed' END AS population,
     experiment, bucket, unit, unit_id, variation, ms, is_cf
   FROM clean
   WHERE type IN ('exposure', 'assignment') AND is_forced = 0
-    AND experiment IS NOT NULL AND variation IS NOT NULL AND unit IS NOT NULL AND unit_id IS NOT NULL${onlyExperiment}
-),
-per_unit AS (
-  SELECT population, experiment, bucket, unit, unit_id,
+    AND experiment IS NOT NULL AND variation IS NOT NULL AND unit IS NOT NULL AND unit_id IS NOT NULL${onlyExperiment}${untilAsOf}`,
+    per_unit: `SELECT population, experiment, bucket, unit, unit_id,
     CASE WHEN count(DISTINCT variation) > 1 THEN 1 ELSE 0 END AS mixed,
-    min(variation) AS arm, min(ms) AS first_ms, max(is_cf) AS cf
+    min(variation) AS arm, max(variation) AS arm_last, min(ms) AS first_ms, max(is_cf) AS cf,
+    CASE WHEN min(ms) + ${windowMs} > ${asOf} THEN 1 ELSE 0 END AS in_progress
   FROM units_in
-  GROUP BY population, experiment, bucket, unit, unit_id
-),
-goal_events AS (
-  SELECT event_id, ms, user_id, account_id, anonymous_id
+  GROUP BY population, experiment, bucket, unit, unit_id`,
+    goal_events: `SELECT event_id, ms, user_id, account_id, anonymous_id
   FROM clean
-  WHERE type = 'goal' AND name = ${goal}
-),
-goals AS (
-  SELECT 'account' AS unit, account_id AS unit_id, event_id, ms FROM goal_events WHERE account_id IS NOT NULL
+  WHERE type = 'goal' AND name = ${goal}${untilAsOf}`,
+    goals: `SELECT 'account' AS unit, account_id AS unit_id, event_id, ms FROM goal_events WHERE account_id IS NOT NULL
   UNION ALL
   SELECT 'user' AS unit, user_id AS unit_id, event_id, ms FROM goal_events WHERE user_id IS NOT NULL
   UNION ALL
   SELECT 'user' AS unit, anonymous_id AS unit_id, event_id, ms FROM goal_events
-  WHERE anonymous_id IS NOT NULL AND (user_id IS NULL OR user_id <> anonymous_id)
-),
-conversions AS (
-  SELECT p.population, p.experiment, p.bucket, p.unit, p.unit_id, count(DISTINCT g.event_id) AS goal_events
+  WHERE anonymous_id IS NOT NULL AND (user_id IS NULL OR user_id <> anonymous_id)`,
+    // Goals in the window convert; goals before the first exposure are counted, not dropped silently.
+    conversions: `SELECT p.population AS c_population, p.experiment AS c_experiment, p.bucket AS c_bucket, p.unit AS c_unit, p.unit_id AS c_unit_id,
+    count(DISTINCT CASE WHEN g.ms >= p.first_ms THEN g.event_id END) AS goal_events,
+    count(DISTINCT CASE WHEN g.ms < p.first_ms THEN g.event_id END) AS early_goals,
+    count(DISTINCT CASE WHEN g.ms < p.first_ms AND g.ms >= p.first_ms - ${SKEW_MS} THEN g.event_id END) AS skew_goals
   FROM per_unit p
   JOIN goals g ON g.unit = p.unit AND g.unit_id = p.unit_id
-  WHERE p.mixed = 0 AND g.ms >= p.first_ms AND g.ms < p.first_ms + ${windowMs}
-  GROUP BY p.population, p.experiment, p.bucket, p.unit, p.unit_id
-)`,
-    `SELECT p.population, p.experiment, p.bucket, p.unit, p.mixed, p.arm,
+  WHERE p.mixed = 0 AND g.ms < p.first_ms + ${windowMs}
+  GROUP BY p.population, p.experiment, p.bucket, p.unit, p.unit_id`,
+    tour_events: `SELECT item_id AS tour, item_ver, coalesce(user_id, anonymous_id) AS tour_unit, type,
+    coalesce(step, -1) AS step_no, coalesce(origin, '') AS how
+  FROM clean
+  WHERE item_type = 'tour' AND type IN ('step_viewed', 'completed', 'dismissed')`,
+    // "Was this helpful?": each person's latest answer per item (a comment re-sends the answer).
+    answers: `SELECT item_id, coalesce(item_type, '') AS kind, helpful,
+    ROW_NUMBER() OVER (PARTITION BY item_id, coalesce(user_id, anonymous_id) ORDER BY ms DESC, event_id DESC) AS answer_no
+  FROM clean
+  WHERE type = 'feedback' AND item_id IS NOT NULL AND helpful IN ('true', 'false')`,
+  };
+  const DEPENDS: Record<string, string[]> = {
+    clean: [], units_in: ['clean'], per_unit: ['units_in'], goal_events: ['clean'], goals: ['goal_events'],
+    conversions: ['per_unit', 'goals'], tour_events: ['clean'], answers: ['clean'],
+  };
+  const stored = materialized ? new Set(['clean', 'per_unit']) : new Set<string>();
+  /** The CTEs `needs` reach, in dependency order, minus the materialized tables. */
+  const withCtes = (needs: string[], select: string) => {
+    const order: string[] = [];
+    const visit = (name: string) => {
+      if (stored.has(name) || order.includes(name)) return;
+      DEPENDS[name].forEach(visit);
+      order.push(name);
+    };
+    needs.forEach(visit);
+    return order.length ? `WITH ${order.map((n) => `${n} AS (\n  ${ctes[n]}\n)`).join(',\n')}\n${select}` : select;
+  };
+
+  const hygiene = `SELECT count(*) AS rows_read,
+  sum(CASE WHEN event_id IS NOT NULL AND ts IS NOT NULL THEN 1 ELSE 0 END) AS usable,
+  count(DISTINCT CASE WHEN ts IS NOT NULL THEN event_id END) AS distinct_usable,
+  ${build.localFiles ? 'sum(CASE WHEN ts IS NULL AND ts_zoneless = 1 THEN 1 ELSE 0 END)' : '0'} AS zoneless,
+  max(CASE WHEN event_id IS NOT NULL AND ts IS NOT NULL THEN ${d.ms} END) AS end_ms
+FROM ${table}`;
+
+  // Exposure (triggered) and, when the SDK logs them, assignment (intent-to-treat) units.
+  const arms = withCtes(
+    ['per_unit', 'conversions'],
+    `SELECT p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm,
   count(*) AS units,
   sum(p.cf) AS cf_units,
   sum(CASE WHEN c.goal_events > 0 THEN 1 ELSE 0 END) AS converted,
-  sum(coalesce(c.goal_events, 0)) AS goal_count
+  sum(coalesce(c.goal_events, 0)) AS goal_count,
+  sum(CASE WHEN c.early_goals > 0 THEN 1 ELSE 0 END) AS early_units,
+  sum(CASE WHEN c.skew_goals > 0 THEN 1 ELSE 0 END) AS skew_units
 FROM per_unit p
 LEFT JOIN conversions c
-  ON c.population = p.population AND c.experiment = p.experiment AND c.bucket = p.bucket
-  AND c.unit = p.unit AND c.unit_id = p.unit_id
-GROUP BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.arm
-ORDER BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.arm`,
+  ON c.c_population = p.population AND c.c_experiment = p.experiment AND c.c_bucket = p.bucket
+  AND c.c_unit = p.unit AND c.c_unit_id = p.unit_id
+GROUP BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm
+ORDER BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm`,
   );
 
-  const exposures = withClean(
-    '',
+  // Per unit, its exposure arm against its assignment arm(s). Units exposed in several arms are
+  // counted once, as multi-variation units (in `arms`), not again here.
+  const consistency = withCtes(
+    ['per_unit'],
+    `SELECT experiment, bucket, unit,
+  sum(has_exposure) AS exposed_units,
+  sum(has_assignment) AS assigned_units,
+  sum(CASE WHEN has_exposure = 1 AND has_assignment = 0 THEN 1 ELSE 0 END) AS unassigned_exposed,
+  sum(CASE WHEN has_exposure = 1 AND has_assignment = 1 AND exposure_mixed = 0 AND exposure_arms <> assignment_arms THEN 1 ELSE 0 END) AS disagreeing
+FROM (
+  SELECT experiment, bucket, unit, unit_id,
+    max(CASE WHEN population = 'exposed' THEN 1 ELSE 0 END) AS has_exposure,
+    max(CASE WHEN population = 'assigned' THEN 1 ELSE 0 END) AS has_assignment,
+    max(CASE WHEN population = 'exposed' THEN mixed ELSE 0 END) AS exposure_mixed,
+    max(CASE WHEN population = 'exposed' THEN concat(arm, ' | ', arm_last) ELSE '' END) AS exposure_arms,
+    max(CASE WHEN population = 'assigned' THEN concat(arm, ' | ', arm_last) ELSE '' END) AS assignment_arms
+  FROM per_unit
+  GROUP BY experiment, bucket, unit, unit_id
+) per_id
+GROUP BY experiment, bucket, unit
+ORDER BY experiment, bucket, unit`,
+  );
+
+  const exposures = withCtes(
+    ['clean'],
     `SELECT CASE WHEN type = 'assignment' THEN 'assigned' ELSE 'exposed' END AS population,
   experiment, bucket, unit,
   count(*) AS events,
@@ -191,13 +208,8 @@ ORDER BY population, experiment, bucket, unit`,
   );
 
   // Tours: units are people (user id, else device), whatever the experiment unit is.
-  const tours = withClean(
-    `tour_events AS (
-  SELECT item_id AS tour, item_ver, coalesce(user_id, anonymous_id) AS tour_unit, type,
-    coalesce(step, -1) AS step_no, coalesce(origin, '') AS how
-  FROM clean
-  WHERE item_type = 'tour' AND type IN ('step_viewed', 'completed', 'dismissed')
-)`,
+  const tours = withCtes(
+    ['tour_events'],
     `SELECT tour, item_ver, 'started' AS kind, -1 AS out_step, '' AS out_origin, count(DISTINCT tour_unit) AS units, count(*) AS events
 FROM tour_events WHERE type = 'step_viewed' GROUP BY tour, item_ver
 UNION ALL
@@ -211,14 +223,8 @@ SELECT tour, item_ver, 'dismissed' AS kind, -1 AS out_step, how AS out_origin, c
 FROM tour_events WHERE type = 'dismissed' GROUP BY tour, item_ver, how`,
   );
 
-  // "Was this helpful?": each person's latest answer per item (a comment re-sends the answer).
-  const feedback = withClean(
-    `answers AS (
-  SELECT item_id, coalesce(item_type, '') AS kind, helpful,
-    ROW_NUMBER() OVER (PARTITION BY item_id, coalesce(user_id, anonymous_id) ORDER BY ms DESC, event_id DESC) AS answer_no
-  FROM clean
-  WHERE type = 'feedback' AND item_id IS NOT NULL AND helpful IN ('true', 'false')
-)`,
+  const feedback = withCtes(
+    ['answers'],
     `SELECT item_id, max(kind) AS item_kind, count(*) AS answers,
   sum(CASE WHEN helpful = 'true' THEN 1 ELSE 0 END) AS yes
 FROM answers
@@ -227,59 +233,29 @@ GROUP BY item_id
 ORDER BY item_id`,
   );
 
-  return {
-    setup: materialized ? [`CREATE OR REPLACE TEMP TABLE clean AS\n${clean}`] : [],
-    queries: { hygiene, arms, exposures, tours, feedback },
-  };
+  const units = withCtes(['per_unit'], `SELECT population, experiment, bucket, unit, unit_id, arm\nFROM per_unit\nWHERE mixed = 0`);
+
+  const create = (name: string, select: string) =>
+    d.name === 'clickhouse' ? `CREATE TABLE ${name} ENGINE = Memory AS\n${select}` : `CREATE OR REPLACE TEMP TABLE ${name} AS\n${select}`;
+  const setup = materialized ? [create('clean', ctes.clean), create('per_unit', `WITH units_in AS (\n  ${ctes.units_in}\n)\n${ctes.per_unit}`)] : [];
+  return { setup, queries: { hygiene, arms, consistency, exposures, tours, feedback }, units };
 }
 
-/** Row shapes of the queries (numbers already converted from BIGINT/HUGEINT). */
-export interface HygieneRow {
-  rows_read: number;
-  usable: number;
-  distinct_usable: number;
-}
-export interface ArmRow {
-  population: 'exposed' | 'assigned';
-  experiment: string;
-  bucket: number;
-  unit: string;
-  mixed: number;
-  arm: string;
-  units: number;
-  cf_units: number;
-  converted: number;
-  goal_count: number;
-}
-export interface ExposureRow {
-  population: 'exposed' | 'assigned';
-  experiment: string;
-  bucket: number;
-  unit: string;
-  events: number;
-  forced_events: number;
-  forced_units: number;
-}
-export interface TourRow {
-  tour: string;
-  item_ver: number;
-  kind: 'started' | 'step' | 'completed' | 'dismissed';
-  out_step: number;
-  out_origin: string;
-  units: number;
-  events: number;
-}
-export interface FeedbackRow {
-  item_id: string;
-  item_kind: string;
-  answers: number;
-  yes: number;
+/** The dialect by name, or undefined. */
+export const dialectNamed = (name: string): Dialect | undefined => (Object.hasOwn(DIALECTS, name) ? DIALECTS[name as DialectName] : undefined);
+
+/** Row values as plain numbers where the engine hands back bigint (DuckDB) or quoted 64-bit integers (ClickHouse JSON). */
+export function plainRows<T>(rows: Record<string, unknown>[], text: readonly string[]): T[] {
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      out[key] = typeof value === 'bigint' ? Number(value) : typeof value === 'string' && !text.includes(key) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : typeof value === 'boolean' ? Number(value) : value;
+    }
+    return out as T;
+  });
 }
 
-export interface AggregateRows {
-  hygiene: HygieneRow;
-  arms: ArmRow[];
-  exposures: ExposureRow[];
-  tours: TourRow[];
-  feedback: FeedbackRow[];
-}
+/** Columns that are text (everything else a query returns is a number). */
+export const TEXT_COLUMNS = ['population', 'experiment', 'unit', 'arm', 'unit_id', 'tour', 'kind', 'out_origin', 'item_id', 'item_kind'] as const;
+
+export type { AggregateRows };

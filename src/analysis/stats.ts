@@ -160,7 +160,11 @@ export interface ProportionComparison {
   absoluteCi: Interval;
   /** treatment / control − 1; NaN when the control rate is 0. */
   relativeLift: number;
-  /** Delta-method interval for the ratio minus one; NaN bounds when undefined. */
+  /**
+   * Interval for the ratio minus one, from the log of the ratio (Katz et al. 1978): it stays
+   * above −100% however small the sample, where the delta method on the ratio itself gave
+   * "−200% to +247%". NaN bounds when the control rate is 0.
+   */
   relativeCi: Interval;
   /** z statistic of the pooled two-proportion test. */
   z: number;
@@ -188,10 +192,14 @@ export function compareProportions(control: { units: number; converted: number }
   const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / nc + 1 / nt));
   const zStat = sePooled > 0 ? diff / sePooled : diff === 0 || Number.isNaN(diff) ? 0 : Math.sign(diff) * Infinity;
   const pValue = nc > 0 && nt > 0 ? Math.min(1, 2 * normalCdf(-Math.abs(zStat))) : NaN;
-  // Delta method for g(pt, pc) = pt / pc: Var ≈ (pt/pc)² (Var(pt)/pt² + Var(pc)/pc²)
-  // = Var(pt)/pc² + pt² Var(pc)/pc⁴ (the second form also holds when pt = 0).
+  // ln(pt/pc) is close to normal with Var ≈ (1−pt)/(nt·pt) + (1−pc)/(nc·pc). A zero count
+  // makes the log infinite: then 0.5 is added to each count and 1 to each size (the usual
+  // Haldane-style correction), which keeps the interval finite and still above −100%.
   const ratio = pt / pc;
-  const seRatio = pc > 0 ? Math.sqrt(varT / (pc * pc) + (pt * pt * varC) / pc ** 4) : NaN;
+  const zero = control.converted === 0 || treatment.converted === 0;
+  const [xc, xt, mc, mt] = zero ? [control.converted + 0.5, treatment.converted + 0.5, nc + 1, nt + 1] : [control.converted, treatment.converted, nc, nt];
+  const logRatio = Math.log(xt / mt) - Math.log(xc / mc);
+  const seLog = Math.sqrt(1 / xt - 1 / mt + 1 / xc - 1 / mc);
   return {
     controlRate: pc,
     treatmentRate: pt,
@@ -199,7 +207,7 @@ export function compareProportions(control: { units: number; converted: number }
     standardError: se,
     absoluteCi: [diff - z * se, diff + z * se],
     relativeLift: pc > 0 ? ratio - 1 : NaN,
-    relativeCi: pc > 0 ? [ratio - 1 - z * seRatio, ratio - 1 + z * seRatio] : [NaN, NaN],
+    relativeCi: pc > 0 && nt > 0 ? [Math.expm1(logRatio - z * seLog), Math.expm1(logRatio + z * seLog)] : [NaN, NaN],
     z: zStat,
     pValue,
   };
@@ -244,4 +252,25 @@ export function sampleSizePerArm(baseline: number, mde: number, alpha = 0.05, po
   const a = zCritical(alpha) * Math.sqrt(2 * pBar * (1 - pBar));
   const b = normalQuantile(power) * Math.sqrt(p1 * (1 - p1) + p2 * (1 - p2));
   return Math.ceil(((a + b) * (a + b)) / ((p2 - p1) * (p2 - p1)));
+}
+
+/**
+ * The minimum detectable lift: the smallest absolute lift over `baseline` that `unitsPerArm`
+ * units per arm detect with the given power at `alpha` (the inverse of `sampleSizePerArm`,
+ * by bisection: the sample size falls as the lift grows). NaN when no lift up to the largest
+ * possible one is detectable, or without units.
+ */
+export function minimumDetectableLift(baseline: number, unitsPerArm: number, alpha = 0.05, power = 0.8): number {
+  if (!(unitsPerArm > 0) || !(baseline >= 0 && baseline <= 1)) return NaN;
+  const largest = Math.max(baseline, 1 - baseline);
+  const needs = (lift: number) => sampleSizePerArm(baseline, lift, alpha, power);
+  if (!(needs(largest) <= unitsPerArm)) return NaN;
+  let lo = 0;
+  let hi = largest;
+  for (let i = 0; i < 60; i++) {
+    const mid = (lo + hi) / 2;
+    if (needs(mid) <= unitsPerArm) hi = mid;
+    else lo = mid;
+  }
+  return hi;
 }

@@ -4,29 +4,41 @@
  * or JSON out. `--print-sql` prints the same queries for a warehouse instead.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { parse as parseJsonc } from 'jsonc-parser';
+import { aggregateOnClickHouseServer, aggregateWithChdb, ClickHouseMissingError, type ClickHouseClientLike } from '../analysis/clickhouse';
 import { aggregateWithDuckDb, DuckDbMissingError } from '../analysis/duckdb';
+import type { EngineRun } from '../analysis/engine';
 import { formatReport } from '../analysis/format';
 import { buildReport, type AnalysisReport, type ReportOptions } from '../analysis/report';
-import { buildQueries, DIALECTS, duckdbEventsTable, type DialectName } from '../analysis/sql';
+import { dialectNamed, SqlValueError, type DialectName, type QueryOptions } from '../analysis/sql';
+import type { Experiment } from '../manifest/schema';
+import { readManifest } from './analyze-manifest';
+import { printSql } from './analyze-sql';
 import { parseArgs, UsageError } from './args';
+
+export { printSql } from './analyze-sql';
 
 export const ANALYZE_USAGE = `Usage: guidepost analyze <events.ndjson...|-> [options]
   --goal <name>         goal event (type "goal") that counts as a conversion (default: upgraded)
   --window <28d>        conversion window after each unit's first exposure (s, m, h, d, w)
   --experiment <key>    only this experiment
   --control <variation> the control arm (default: the counterfactual arm, else the manifest's first, else sorted first)
-  --weights <0.5,0.5>   configured split, control first (default: equal; --manifest supplies it)
-  --manifest <file>     read variation order and weights from the manifest
+  --weights <0.5,0.5>   configured split of every arm, control first (default: the manifest's, else equal)
+  --manifest <file>     variation order and weights, and audit every unit's arm against its seed, weights and coverage
+  --as-of <time>        analyse as of this ISO time with zone (default: the newest event)
+  --include-in-progress count units whose window has not closed yet (default: left out, and counted)
   --mde <0.02>          smallest absolute lift worth detecting, for the sample-size advice
-  --json                machine-readable output
+  --engine <duckdb|clickhouse>  embedded DuckDB (default) or ClickHouse: chdb on the files, or a server with --clickhouse-url
+  --clickhouse-url <url>        a ClickHouse server (with --engine clickhouse and --table)
+  --json                machine-readable output (full precision)
   --print-sql           print the queries instead of running them
   --dialect <duckdb|bigquery|clickhouse>   with --print-sql (default duckdb)
-  --table <name>        with --print-sql for a warehouse: the events table (default events)
+  --table <name>        the events table: with --print-sql for a warehouse, or on the ClickHouse server (default events)
+Analysis runs in UTC; timestamps without a zone are counted and left out.
 Reads standard input when no file (or "-") is given.`;
 
 export interface AnalyzeSettings {
@@ -38,6 +50,13 @@ export interface AnalyzeSettings {
   weights?: number[];
   manifestOrder?: Record<string, string[]>;
   manifestWeights?: Record<string, Record<string, number>>;
+  manifestExperiments?: Experiment[];
+  asOfMs?: number;
+  includeInProgress?: boolean;
+  /** @default 'duckdb' */
+  engine?: 'duckdb' | 'clickhouse';
+  /** A ClickHouse server instead of chdb on the files. */
+  clickhouse?: { url: string; table: string; client?: ClickHouseClientLike };
 }
 
 const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -62,58 +81,89 @@ function parseWeights(text: string): number[] {
   return weights.map((w) => w / total);
 }
 
-/** Variation order and weights per experiment from a manifest (JSON or JSON with comments). */
-async function readManifest(file: string): Promise<Pick<AnalyzeSettings, 'manifestOrder' | 'manifestWeights'>> {
-  const manifest = parseJsonc(await readFile(file, 'utf8')) as { experiments?: { key?: string; variations?: { key?: string; weight?: number }[] }[] } | undefined;
-  const manifestOrder: Record<string, string[]> = {};
-  const manifestWeights: Record<string, Record<string, number>> = {};
-  for (const e of manifest?.experiments ?? []) {
-    if (typeof e.key !== 'string' || !Array.isArray(e.variations)) continue;
-    const keys = e.variations.map((v) => String(v.key));
-    manifestOrder[e.key] = keys;
-    if (e.variations.some((v) => typeof v.weight === 'number')) {
-      manifestWeights[e.key] = Object.fromEntries(e.variations.map((v) => [String(v.key), v.weight ?? 0]));
-    }
-  }
-  return { manifestOrder, manifestWeights };
+/** --as-of: an ISO time with a zone, like the events themselves. */
+function parseAsOf(text: string): number {
+  const ms = /(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(text.trim()) ? Date.parse(text.trim()) : NaN;
+  if (Number.isNaN(ms)) throw new UsageError(`--as-of must be an ISO 8601 time with a zone, like 2026-03-01T00:00:00Z; found "${text}"`);
+  return ms;
 }
 
-/** Aggregates the files in DuckDB and builds the report. Throws DuckDbMissingError without DuckDB. */
+/** Runs the aggregation on the chosen engine. */
+async function aggregate(files: readonly string[], settings: AnalyzeSettings, withUnits: boolean): Promise<EngineRun> {
+  const options: QueryOptions = { goal: settings.goal, windowMs: settings.windowMs, experiment: settings.experiment, ...(settings.asOfMs !== undefined && { asOfMs: settings.asOfMs }) };
+  if (settings.engine === 'clickhouse') {
+    return settings.clickhouse ? aggregateOnClickHouseServer(settings.clickhouse, options, withUnits) : aggregateWithChdb(files, options, withUnits);
+  }
+  return aggregateWithDuckDb(files, options, withUnits);
+}
+
+/** Aggregates the files (or the server's table) and builds the report. Throws DuckDbMissingError or ClickHouseMissingError without the engine. */
 export async function analyzeFiles(files: readonly string[], settings: AnalyzeSettings): Promise<AnalysisReport & { timings: { loadMs: number; queryMs: number } }> {
-  const run = await aggregateWithDuckDb(files, { goal: settings.goal, windowMs: settings.windowMs, experiment: settings.experiment });
-  const options: ReportOptions = { ...settings, inputs: [...files] };
+  const run = await aggregate(files, settings, settings.manifestExperiments !== undefined);
+  const { engine: _e, clickhouse: _c, ...rest } = settings;
+  const options: ReportOptions = { ...rest, inputs: settings.clickhouse ? [settings.clickhouse.table] : [...files] };
   return { ...buildReport(run.rows, options), timings: run.timings };
 }
 
-/** Standard input to a temporary file (DuckDB reads files). Returns the file and its cleanup. */
+/** Standard input to a temporary file (the engines read files), without a leading byte-order mark. */
 async function stdinToFile(): Promise<{ file: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'guidepost-analyze-'));
   const file = join(dir, 'stdin.ndjson');
-  await pipeline(process.stdin, createWriteStream(file));
+  let first = true;
+  const dropBom = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      const skip = first && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+      first = false;
+      done(null, chunk.subarray(skip));
+    },
+  });
+  await pipeline(process.stdin, dropBom, createWriteStream(file));
   return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** JSON with full precision; non-finite numbers (no data) as null. */
+export const reportJson = (value: unknown) => JSON.stringify(value, (_key, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2);
+
 export async function analyzeCommand(argv: string[], out: (line: string) => void, err: (line: string) => void): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['goal', 'window', 'experiment', 'control', 'weights', 'manifest', 'mde', 'dialect', 'table'], ['json', 'print-sql']);
+  const { positional, flags } = parseArgs(argv, ['goal', 'window', 'experiment', 'control', 'weights', 'manifest', 'mde', 'dialect', 'table', 'as-of', 'engine', 'clickhouse-url'], ['json', 'print-sql', 'include-in-progress']);
+  const text = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  const engine = text('engine') ?? 'duckdb';
+  if (engine !== 'duckdb' && engine !== 'clickhouse') throw new UsageError(`--engine must be duckdb or clickhouse; found "${engine}"`);
   const settings: AnalyzeSettings = {
-    goal: typeof flags.goal === 'string' ? flags.goal : 'upgraded',
-    windowMs: parseWindow(typeof flags.window === 'string' ? flags.window : '28d'),
-    mde: typeof flags.mde === 'string' ? parseUnitInterval('mde', flags.mde) : 0.02,
-    ...(typeof flags.experiment === 'string' && { experiment: flags.experiment }),
-    ...(typeof flags.control === 'string' && { control: flags.control }),
-    ...(typeof flags.weights === 'string' && { weights: parseWeights(flags.weights) }),
+    goal: text('goal') ?? 'upgraded',
+    windowMs: parseWindow(text('window') ?? '28d'),
+    mde: text('mde') !== undefined ? parseUnitInterval('mde', text('mde') as string) : 0.02,
+    engine,
+    ...(text('experiment') !== undefined && { experiment: text('experiment') }),
+    ...(text('control') !== undefined && { control: text('control') }),
+    ...(text('weights') !== undefined && { weights: parseWeights(text('weights') as string) }),
+    ...(text('as-of') !== undefined && { asOfMs: parseAsOf(text('as-of') as string) }),
+    ...(flags['include-in-progress'] === true && { includeInProgress: true }),
   };
-  const dialectName = (typeof flags.dialect === 'string' ? flags.dialect : 'duckdb') as DialectName;
-  if (!(dialectName in DIALECTS)) throw new UsageError(`--dialect must be duckdb, bigquery or clickhouse; found "${dialectName}"`);
+  const dialectName = text('dialect') ?? 'duckdb';
+  if (!dialectNamed(dialectName)) throw new UsageError(`--dialect must be duckdb, bigquery or clickhouse; found "${dialectName}"`);
   if (flags.dialect !== undefined && !flags['print-sql']) throw new UsageError('--dialect goes with --print-sql');
-
-  if (flags['print-sql']) {
-    out(printSql(dialectName, positional.length ? positional : ['events.ndjson'], typeof flags.table === 'string' ? flags.table : 'events', settings));
-    return 0;
+  const url = text('clickhouse-url');
+  if (url !== undefined && engine !== 'clickhouse') throw new UsageError('--clickhouse-url goes with --engine clickhouse');
+  try {
+    if (flags['print-sql']) {
+      const options = { goal: settings.goal, windowMs: settings.windowMs, experiment: settings.experiment, ...(settings.asOfMs !== undefined && { asOfMs: settings.asOfMs }) };
+      out(printSql(dialectName as DialectName, positional.length ? positional : ['events.ndjson'], text('table') ?? 'events', options));
+      return 0;
+    }
+    if (url !== undefined) {
+      dialectNamed('clickhouse')?.table(text('table') ?? 'events'); // refuse a bad name before connecting
+      settings.clickhouse = { url, table: text('table') ?? 'events' };
+    } else if (flags.table !== undefined) {
+      throw new UsageError('--table goes with --print-sql or --clickhouse-url');
+    }
+  } catch (error) {
+    if (error instanceof SqlValueError) throw new UsageError(error.message);
+    throw error;
   }
-  if (typeof flags.manifest === 'string') Object.assign(settings, await readManifest(resolve(flags.manifest)));
+  if (text('manifest') !== undefined) Object.assign(settings, await readManifest(resolve(text('manifest') as string)));
 
-  const useStdin = positional.length === 0 || positional.includes('-');
+  const useStdin = !settings.clickhouse && (positional.length === 0 || positional.includes('-'));
   if (useStdin && process.stdin.isTTY) throw new UsageError('give one or more events.ndjson files (or pipe events into standard input)');
   const files = positional.filter((f) => f !== '-').map((f) => resolve(f));
   for (const file of files) {
@@ -129,39 +179,19 @@ export async function analyzeCommand(argv: string[], out: (line: string) => void
     const report = await analyzeFiles(piped ? [...files, piped.file] : files, settings);
     if (flags.json) {
       const { timings: _timings, ...rest } = report;
-      out(JSON.stringify(rest, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2));
+      out(reportJson(rest));
     } else {
       out(formatReport(report));
     }
     return 0;
   } catch (error) {
-    if (error instanceof DuckDbMissingError) {
+    if (error instanceof DuckDbMissingError || error instanceof ClickHouseMissingError) {
       err(error.message);
       return 2;
     }
+    if (error instanceof SqlValueError) throw new UsageError(error.message);
     throw error;
   } finally {
     await piped?.cleanup();
   }
-}
-
-/** The queries as a script: for DuckDB over the files, for a warehouse over `table`. */
-export function printSql(dialect: DialectName, files: readonly string[], table: string, settings: Pick<AnalyzeSettings, 'goal' | 'windowMs' | 'experiment'>): string {
-  const options = { goal: settings.goal, windowMs: settings.windowMs, experiment: settings.experiment };
-  const d = DIALECTS[dialect];
-  const header = [
-    `-- guidepost analyze: per-unit aggregation (${dialect}). Goal "${settings.goal}", window ${settings.windowMs / 86_400_000} days.`,
-    '-- Statistics (rates, intervals, p-values, sample-ratio test) are computed from these rows: see docs/analysis.md.',
-  ];
-  const blocks: string[] = [];
-  if (dialect === 'duckdb') {
-    blocks.push(`-- events: the NDJSON files, one row per line, missing fields NULL\n${duckdbEventsTable(files)};`);
-    const { setup, queries } = buildQueries(d, options, 'events', true);
-    blocks.push(...setup.map((s) => `-- clean: each event_id once, derived columns\n${s};`));
-    for (const [name, sql] of Object.entries(queries)) blocks.push(`-- ${name}\n${sql};`);
-  } else {
-    const { queries } = buildQueries(d, options, table, false);
-    for (const [name, sql] of Object.entries(queries)) blocks.push(`-- ${name}\n${sql};`);
-  }
-  return [...header, '', blocks.join('\n\n')].join('\n');
 }

@@ -164,7 +164,7 @@ function readEvents(bodyText: string): { events: GuidepostEvent[]; lines: string
   const lines: string[] = [];
   for (const [index, value] of list.entries()) {
     try {
-      const problem = eventProblem(value);
+      const problem = eventProblem(value) ?? timestampZoneProblem((value as GuidepostEvent).ts);
       if (problem) return { error: `events[${index}]: ${problem}` };
       const event = { ...(value as GuidepostEvent), event_id: normaliseId((value as GuidepostEvent).event_id) };
       lines.push(JSON.stringify(event));
@@ -174,6 +174,19 @@ function readEvents(bodyText: string): { events: GuidepostEvent[]; lines: string
     }
   }
   return { events, lines };
+}
+
+/** An ISO date and time ending in a zone designator: Z, or an offset like +02:00. */
+const ZONED = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)? ?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/;
+
+/**
+ * A timestamp without a zone names no instant: `guidepost analyze` would have to guess the
+ * zone (the same file gave different conversions under TZ=UTC and TZ=Asia/Tokyo), so the
+ * collector refuses it and says how to fix it. The SDK always sends `toISOString()` (Z).
+ */
+export function timestampZoneProblem(ts: string): string | undefined {
+  if (ZONED.test(ts)) return undefined;
+  return `"ts" must be an ISO 8601 time with a time zone, like 2026-01-05T09:30:00.000Z or 2026-01-05T10:30:00+01:00; found ${JSON.stringify(ts.slice(0, 40))}, whose moment depends on the reader's zone`;
 }
 
 /**

@@ -68,6 +68,11 @@ svg .point.significant { fill: var(--treatment); }
 .verdict.alert, .notice.alert { border-left-color: var(--alert); background: #fff0f0; }
 .notice { padding: .75rem 1rem; border-left: 4px solid var(--treatment); background: #f2f7fd; margin: 1.5rem 0; }
 .summary { padding-left: 1.25rem; }
+.checks { padding-left: 1.25rem; }
+.check-fail strong { color: var(--alert); }
+.check-warn strong { color: #7d4e00; }
+.check-pass strong { color: var(--ok); }
+.recommendation { margin: 1rem 0; }
 pre { background: #f6f8fa; padding: .5rem .75rem; overflow-x: auto; }
 footer { padding: 2rem 1.25rem; font-size: .9rem; }
 `;

@@ -125,20 +125,35 @@ ${conversionChart(`Conversion per arm with 95% intervals (${experiment})`, resul
 ${
   comparisons
     ? `<table><caption>Lift over the control</caption>
-<thead><tr><th scope="col">Variation</th><th scope="col">Lift (points)</th><th scope="col">95% CI</th><th scope="col">Relative</th><th scope="col">95% CI (delta method)</th><th scope="col">p-value</th></tr></thead>
+<thead><tr><th scope="col">Variation</th><th scope="col">Lift (points)</th><th scope="col">95% CI</th><th scope="col">Relative</th><th scope="col">95% CI (log ratio)</th><th scope="col">p-value</th></tr></thead>
 <tbody>${comparisons}</tbody></table>
 ${liftChart(result)}
 <ul class="summary">${result.comparisons.map((c) => `<li>${escapeHtml(c.summary)}</li>`).join('')}</ul>`
     : ''
 }
-${srm ? `<p class="${srm.mismatch ? 'verdict alert' : 'verdict ok'}"><strong>${srm.mismatch ? 'Sample-ratio mismatch.' : 'Split as configured.'}</strong> ${escapeHtml(srm.verdict)}</p>` : ''}`;
+${srm ? `<p class="${srm.status === 'fail' ? 'verdict alert' : 'verdict ok'}"><strong>${srm.status === 'fail' ? (srm.emptyArms.length ? 'Split check failed.' : 'Sample-ratio mismatch.') : 'Split as configured.'}</strong> ${escapeHtml(srm.verdict)}</p>` : ''}`;
+}
+
+const STATUS_TEXT = { pass: 'OK', fail: 'Failed', warn: 'Warning', skipped: 'Not checked' } as const;
+
+/** The checks as a list, failures first: the same verdicts as the text report and the JSON. */
+function checks(e: ExperimentResult): string {
+  const order = { fail: 0, warn: 1, pass: 2, skipped: 3 };
+  const items = [...e.checks]
+    .sort((a, b) => order[a.status] - order[b.status])
+    .map((c) => `<li class="check check-${c.status}" data-check="${c.id}" data-status="${c.status}"><strong>${STATUS_TEXT[c.status]}:</strong> ${escapeHtml(c.message)}</li>`)
+    .join('\n');
+  return `<h3>Checks</h3>\n<ul class="checks">${items}</ul>`;
 }
 
 function experiment(e: ExperimentResult): string {
   const h = e.hygiene;
+  const r = e.recommendation;
   return `<section class="experiment" aria-labelledby="exp-${escapeHtml(e.experiment)}-${e.bucketVersion}">
 <h2 id="exp-${escapeHtml(e.experiment)}-${e.bucketVersion}">Experiment ${escapeHtml(e.experiment)}</h2>
+<p class="${r.population ? 'verdict ok' : 'verdict alert'} recommendation"><strong>${escapeHtml(r.headline)}</strong> ${escapeHtml(r.why)}</p>
 <p class="muted">Unit: ${escapeHtml(e.unit)} · bucket version ${e.bucketVersion} · control: ${escapeHtml(e.control)}</p>
+${checks(e)}
 ${population('Exposed units (triggered analysis)', e.exposed, e.unit, e.experiment)}
 ${population('Intent-to-treat (assigned units)', e.intentToTreat, e.unit, e.experiment)}
 <h3>Hygiene</h3>
@@ -210,7 +225,8 @@ export function renderMain(state: ResultsState): string {
     return `<section class="notice"><h2>No events yet</h2><p>${escapeHtml(state.message ?? 'Use the app: exposures and goals appear here as the collector receives them.')}</p></section>`;
   }
   const r = state.report;
-  return `<p class="muted">Goal <strong>${escapeHtml(r.goal)}</strong> within ${+r.windowDays.toFixed(3)} days of each unit's first exposure · ${int(r.hygiene.events)} events (${int(r.hygiene.duplicateRowsDropped)} duplicates dropped) · 95% intervals.</p>
+  return `<p class="muted">Goal <strong>${escapeHtml(r.goal)}</strong> within ${+r.windowDays.toFixed(3)} days of each unit's first exposure · ${int(r.hygiene.events)} events (${int(r.hygiene.duplicateRowsDropped)} duplicates dropped) · data as of ${escapeHtml(r.asOf ?? '–')} UTC · 95% intervals.</p>
+${r.hygiene.zonelessRows > 0 ? `<p class="verdict alert zoneless"><strong>${int(r.hygiene.zonelessRows)} ${r.hygiene.zonelessRows === 1 ? 'event has' : 'events have'} a timestamp without a time zone</strong> and are left out: the moment they name depends on the reader's zone.</p>` : ''}
 ${r.experiments.length ? r.experiments.map(experiment).join('\n') : '<section class="notice"><h2>No experiment exposures yet</h2><p>Exposures of items in an experiment appear here.</p></section>'}
 ${tours(r.tours)}
 ${feedback(r)}`;

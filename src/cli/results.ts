@@ -2,7 +2,8 @@
  * GET /results, /results.json, /results.js and /results.css for `guidepost serve`: the
  * analysis of the collector's events file, recomputed when the file changes (at most every
  * two seconds), as a server-rendered page that polls /results.json and swaps in the fresh
- * page when the data changed. Query parameters: goal, window, experiment, control, mde.
+ * page when the data changed. Query parameters: goal, window, experiment, control, mde,
+ * weights (0.5,0.5), as-of (ISO time with zone), include-in-progress (1).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stat } from 'node:fs/promises';
@@ -28,12 +29,20 @@ function settingsFrom(params: URLSearchParams): AnalyzeSettings {
   } catch {
     // An unreadable window keeps the default rather than breaking the page.
   }
+  // Unreadable values keep their defaults, as the window does: the page never breaks on a typo.
+  const parts = (params.get('weights') ?? '').split(',').map(Number);
+  const weights = parts.length >= 2 && parts.every((w) => w > 0) ? parts.map((w) => w / parts.reduce((a, b) => a + b, 0)) : undefined;
+  const asOfText = params.get('as-of') ?? '';
+  const asOf = /(?:[Zz]|[+-]\d{2}:?\d{2})$/.test(asOfText) ? Date.parse(asOfText) : NaN;
   return {
     goal: params.get('goal') || 'upgraded',
     windowMs,
     mde: mde > 0 && mde < 1 ? mde : 0.02,
     ...(params.get('experiment') && { experiment: params.get('experiment') as string }),
     ...(params.get('control') && { control: params.get('control') as string }),
+    ...(weights && { weights }),
+    ...(Number.isFinite(asOf) && { asOfMs: asOf }),
+    ...(params.get('include-in-progress') === '1' && { includeInProgress: true }),
   };
 }
 

@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { roundDeep } from '../analysis/human';
 import { simulate, type SimulateOptions } from '../analysis/simulate';
 import { parseArgs, UsageError } from './args';
 
@@ -70,6 +71,6 @@ export async function simulateCommand(argv: string[], err: (line: string) => voi
       if ((error as NodeJS.ErrnoException).code !== 'EPIPE') throw error;
     }
   }
-  err(`guidepost simulate: ${truth.events.toLocaleString('en-US')} events${typeof flags.out === 'string' ? ` to ${flags.out}` : ''}; truth ${JSON.stringify(truth)}`);
+  err(`guidepost simulate: ${truth.events.toLocaleString('en-US')} events${typeof flags.out === 'string' ? ` to ${flags.out}` : ''}; truth ${JSON.stringify(roundDeep(truth))}`);
   return 0;
 }

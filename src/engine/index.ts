@@ -13,6 +13,8 @@ export { evalCondition, getPath, firstFailingClause, compileCondition, firstFail
 export type { Attributes, Condition, FailingClause, CompiledCondition } from './condition';
 export { hash, getBucketRanges, chooseVariation, inNamespace, getEqualWeights } from './hash';
 export type { BucketRange, Namespace } from './hash';
+export { assignVariation, unitIdFor } from './assign';
+export type { Assignment, AssignmentReason, AssignOptions, StickyAssignment, UnitIds } from './assign';
 export {
   emptyProgress, recordSeen, recordDismissed, recordCompleted, recordStep, recordEvent, recordVisit,
   recordPageView, normalizePath, isPageStats, mergePageStats,

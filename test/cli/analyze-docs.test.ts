@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { clickhouseEventsDdl, clickhouseIngestSql } from '../../src/analysis/clickhouse-schema';
 import { main } from '../../src/cli/index';
 
 const docs = await readFile(join(__dirname, '../../docs/analysis.md'), 'utf8');
@@ -22,5 +23,10 @@ describe('docs/analysis.md', () => {
     [['--dialect', 'clickhouse', '--table', 'guidepost_events']],
   ])('contains the output of --print-sql %j', async (argv) => {
     expect(docs).toContain('```sql\n' + (await sql(...argv)) + '\n```');
+  });
+
+  it('contains the ClickHouse table and ingestion statement the engine is tested with', () => {
+    expect(docs).toContain('```sql\n' + clickhouseEventsDdl('guidepost_events') + ';\n```');
+    expect(docs).toContain('```sql\n' + clickhouseIngestSql('guidepost_events', 'data/events.ndjson') + ';\n```');
   });
 });

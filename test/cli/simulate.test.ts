@@ -69,6 +69,13 @@ describe('simulate', () => {
     expect(perUnit.reduce((a, b) => a + b, 0) / perUnit.length).toBeGreaterThan(2);
   });
 
+  it('prints the truth rounded for people: no 0.09000000000000002', async () => {
+    const err: string[] = [];
+    expect(await main(['simulate', '--units', '40', '--lift', '0.09', '--seed', '14', '--out', join(dir, 'tiny.ndjson')], () => {}, (line) => err.push(line))).toBe(0);
+    expect(err.join('')).toContain('"lift":0.09,');
+    expect(err.join('')).not.toMatch(/\d\.\d{12,}/);
+  });
+
   it('includes duplicates, forced exposures, and tours abandoned at every step', () => {
     const ids = events.map((e) => e.event_id);
     expect(ids.length - new Set(ids).size).toBeGreaterThan(0);

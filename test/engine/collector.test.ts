@@ -70,6 +70,10 @@ describe('collector', () => {
       [JSON.stringify({ events: [{ ...event(), properties: [1] }] }), '"properties" must be an object'],
       [JSON.stringify({ events: [{ ...event(), type: 'goal', item_id: undefined }] }), 'a goal event needs a "name"'],
       [JSON.stringify({ events: [[]] }), 'must be a JSON object'],
+      // No time zone: the moment depends on the reader's zone (issue 15), so it is refused.
+      [JSON.stringify({ events: [good, { ...event(), ts: '2026-01-05T09:30:00' }] }), 'events[1]: "ts" must be an ISO 8601 time with a time zone'],
+      [JSON.stringify({ events: [{ ...event(), ts: '2026-01-05T09:30:00.123' }] }), 'like 2026-01-05T09:30:00.000Z'],
+      [JSON.stringify({ events: [{ ...event(), ts: '2026-01-05' }] }), 'whose moment depends on the reader\'s zone'],
     ];
     for (const [body, reason] of cases) {
       const result = await c.collect(body);
@@ -79,6 +83,12 @@ describe('collector', () => {
     expect(await stored(c)).toEqual([]);
     // The good event of a refused request was not marked seen: it is accepted later.
     expect((await c.collect(JSON.stringify({ events: [good] }))).body).toEqual({ accepted: 1, duplicates: 0 });
+  });
+
+  it('accepts timestamps with Z or an offset, and a body starting with a byte-order mark', async () => {
+    const c = await collector();
+    const zoned = ['2026-01-05T09:30:00.000Z', '2026-01-05T10:30:00+01:00', '2026-01-05T10:30:00+0100', '2026-01-05T09:30:00z'].map((ts) => event({ ts }));
+    expect(await c.collect('\ufeff' + JSON.stringify({ events: zoned }))).toEqual({ status: 200, body: { accepted: 4, duplicates: 0 } });
   });
 
   it('drops duplicate event_ids, within a request, across requests and across restarts', async () => {

@@ -1,0 +1,25 @@
+/**
+ * Numbers for people: a few significant digits, thousands separators, signs as minus signs.
+ * `--json` keeps full precision; only text meant to be read goes through here.
+ */
+
+/** 0.09000000000000002 → "0.09", 12345.678 → "12,346", 1.23456 → "1.23". */
+export function human(x: number, digits = 3): string {
+  if (!Number.isFinite(x)) return '–';
+  if (Math.abs(x) >= 1000) return Math.round(x).toLocaleString('en-US');
+  return String(+x.toPrecision(digits));
+}
+
+/** A proportion as a percentage: 0.2034 → "20.3%". */
+export const percentText = (x: number, digits = 1): string => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : '–');
+
+/** A difference of proportions in percentage points with its sign: 0.0912 → "+9.1". */
+export const pointsText = (x: number, digits = 1): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(digits)}` : '–');
+
+/** "p < 0.001" or "p = 0.123". */
+export const pText = (p: number): string => (!Number.isFinite(p) ? 'p –' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+
+/** Rounds every number in a JSON-able value to `digits` significant digits (for printed summaries). */
+export function roundDeep<T>(value: T, digits = 10): T {
+  return JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? +v.toPrecision(digits) : v))) as T;
+}

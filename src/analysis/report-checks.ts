@@ -1,0 +1,95 @@
+/**
+ * The checks around the arithmetic, and the one number to report. Each check turns a count
+ * the queries made into a verdict in plain words; the recommendation picks the population
+ * whose checks pass and says why it is the one to quote.
+ */
+import { human, percentText, pointsText, pText } from './human';
+import type { Check, ExperimentResult, PopulationResult, Recommendation } from './report-types';
+
+const count = (x: number, unit: string) => `${human(x)} ${unit}${x === 1 ? '' : 's'}`;
+
+export interface CheckCounts {
+  unit: string;
+  exposedUnits: number;
+  assignedUnits: number;
+  disagreeing: number;
+  unassignedExposed: number;
+  earlyUnits: number;
+  skewUnits: number;
+  multiVariationUnits: number;
+  inProgress: { exposed: number; assigned: number };
+  includeInProgress: boolean;
+  windowDays: number;
+}
+
+/** Verdicts from the consistency counts (the split checks and the audit are added by the caller). */
+export function consistencyChecks(c: CheckCounts): Check[] {
+  const checks: Check[] = [];
+  const u = c.unit;
+  if (c.assignedUnits === 0) {
+    checks.push({ id: 'assignment-exposure-agreement', status: 'skipped', message: 'No assignment events: whether exposures agree with assignments cannot be checked.' });
+  } else {
+    checks.push(
+      c.disagreeing > 0
+        ? { id: 'assignment-exposure-agreement', status: 'fail', count: c.disagreeing, message: `${count(c.disagreeing, u)} logged an exposure in a different arm from their assignment: the page showed one arm while the SDK had assigned another (a second SDK copy, a stale manifest, ids shared between people).` }
+        : { id: 'assignment-exposure-agreement', status: 'pass', count: 0, message: `Every exposed ${u} with an assignment was exposed in its assigned arm.` },
+      c.unassignedExposed > 0
+        ? { id: 'exposures-without-assignment', status: 'warn', count: c.unassignedExposed, message: `${count(c.unassignedExposed, u)} logged exposures but no assignment event (lost events, or exposures logged by code that skips assignment); they are in the exposed population only.` }
+        : { id: 'exposures-without-assignment', status: 'pass', count: 0, message: `Every exposed ${u} has an assignment event.` },
+    );
+  }
+  checks.push(
+    c.earlyUnits > 0
+      ? {
+          id: 'goals-before-exposure', status: 'warn', count: c.earlyUnits,
+          message: `${count(c.earlyUnits, u)} had a goal before their first exposure (${human(c.skewUnits)} within the hour before: most likely device clock skew). Those goals are not counted as conversions; the ${u}s stay in the analysis.`,
+        }
+      : { id: 'goals-before-exposure', status: 'pass', count: 0, message: 'No goal came before its unit\'s first exposure.' },
+  );
+  const inProgress = c.inProgress.exposed + c.inProgress.assigned;
+  checks.push({
+    id: 'in-progress-units', status: inProgress > 0 ? 'warn' : 'pass', count: c.inProgress.exposed,
+    message: inProgress === 0
+      ? `Every ${u}'s ${human(c.windowDays)}-day window had closed by the end of the data.`
+      : c.includeInProgress
+        ? `${count(c.inProgress.exposed, `exposed ${u}`)} (and ${human(c.inProgress.assigned)} assigned) are still inside their ${human(c.windowDays)}-day window and are counted with a cut-short window (--include-in-progress).`
+        : `${count(c.inProgress.exposed, `exposed ${u}`)} (and ${human(c.inProgress.assigned)} assigned) are still inside their ${human(c.windowDays)}-day window at the end of the data: left out until it closes (--include-in-progress counts them).`,
+  });
+  if (c.multiVariationUnits > 0) {
+    checks.push({ id: 'multi-variation-units', status: 'warn', count: c.multiVariationUnits, message: `${count(c.multiVariationUnits, u)} were exposed in more than one arm and are left out: sticky assignment broke somewhere (a seed or weights changed without a new bucketVersion, a stale cached manifest, or ids shared between people).` });
+  }
+  return checks;
+}
+
+const usable = (p: PopulationResult) => p.available && p.srm?.status === 'pass' && p.comparisons.length > 0 && p.comparisons.every((c) => Number.isFinite(c.pValue));
+
+/** The number to report: triggered when its checks pass, else intent-to-treat, else none. */
+export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' | 'checks' | 'unit' | 'control'>): Recommendation {
+  const blocking = e.checks.filter((c) => c.status === 'fail' && (c.id === 'assignment-audit' || c.id === 'assignment-exposure-agreement'));
+  if (blocking.length) {
+    return { population: null, headline: 'Do not report a lift yet: the assignment itself is in doubt.', why: blocking.map((c) => c.message).join(' ') };
+  }
+  const exposedOk = usable(e.exposed);
+  const ittOk = usable(e.intentToTreat);
+  const population = exposedOk ? 'exposed' : ittOk ? 'intentToTreat' : null;
+  if (population === null) {
+    const failed = [e.exposed, e.intentToTreat].filter((p) => p.available && p.srm).map((p) => p.srm?.verdict);
+    return { population: null, headline: 'Do not report a lift yet: no population passes its checks.', why: failed.join(' ') || 'There are not enough units in every arm to compare.' };
+  }
+  const result = population === 'exposed' ? e.exposed : e.intentToTreat;
+  const c = result.comparisons[0];
+  const more = result.comparisons.length > 1 ? ` (${result.comparisons.length} arms are compared with the control; this is ${c.variation})` : '';
+  const verdict = c.significant
+    ? `${c.variation} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion by ${pointsText(c.absoluteLift)} points`
+    : `no detectable effect of ${c.variation}: ${pointsText(c.absoluteLift)} points`;
+  const relative = Number.isFinite(c.relativeLift) ? `; relative ${pointsText(c.relativeLift)}% (${pointsText(c.relativeCi[0])}% to ${pointsText(c.relativeCi[1])}%)` : '';
+  const headline = `Report this: ${verdict} (95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])} points, ${pText(c.pValue)}${relative})${more}.`;
+  const mdl = Number.isFinite(c.detectableLift)
+    ? ` With ${human(Math.min(...result.arms.map((a) => a.units)))} ${e.unit}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${c.significant ? 'the effect found is' : 'a smaller true effect may be'} ${c.significant ? 'beyond noise' : 'hiding in the noise'}.`
+    : '';
+  const why =
+    population === 'exposed'
+      ? `Population: ${e.unit}s exposed at the trigger point, from each one's first exposure. Both arms log that moment (the control without showing anything), so the two groups are comparable, and the effect is not diluted by ${e.unit}s who never reached the help. ${e.intentToTreat.available ? 'The intent-to-treat figure below (every assigned ' + e.unit + ') is the same experiment seen through everyone, so it is smaller.' : ''}`.trim()
+      : `Population: every assigned ${e.unit} (intent-to-treat). The exposed population failed its split check, so its exposures are not comparable between arms; assignment happens before anything can differ between arms, so this figure stays unbiased (diluted by ${e.unit}s who never reached the help).`;
+  return { population, comparison: c, headline, why: why + mdl };
+}

@@ -1,0 +1,97 @@
+/**
+ * What differs between the three SQL dialects the analysis writes: time and JSON functions,
+ * and how a value becomes a literal or a name becomes an identifier. Everything a user passes
+ * (goal, experiment key, table name, file names) goes through `text` or `table` here: a value
+ * is escaped so it cannot end its literal, a table name is validated and quoted, so nothing
+ * passed on the command line can end a statement or open a comment.
+ */
+
+export type DialectName = 'duckdb' | 'bigquery' | 'clickhouse';
+
+export interface Dialect {
+  name: DialectName;
+  /** Epoch milliseconds of the `ts` column. */
+  ms: string;
+  /** The `helpful` answer of a feedback event as the text 'true' or 'false' (NULL when absent). */
+  helpful: string;
+  /** A string literal. Throws SqlValueError for a value no literal can hold (NUL). */
+  text(value: string): string;
+  /** A table name, validated and quoted. Throws SqlValueError when it is not a plain (qualified) name. */
+  table(name: string): string;
+}
+
+/** A value or name that cannot be put into SQL safely. */
+export class SqlValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SqlValueError';
+  }
+}
+
+function noNul(value: string): string {
+  // No engine stores NUL in a string literal the same way; a goal or key never needs one.
+  if (value.includes('\u0000')) throw new SqlValueError(`${JSON.stringify(value)} contains a NUL character`);
+  return value;
+}
+
+/** Standard SQL (DuckDB): quotes doubled; any other character, newlines included, stays inside the literal. */
+const doubled = (value: string) => `'${noNul(value).replace(/'/g, "''")}'`;
+
+/**
+ * BigQuery and ClickHouse: backslash escapes. Control characters become \xHH (both accept it;
+ * BigQuery refuses a raw newline inside a quoted string), so a literal is always one line.
+ */
+const backslashed = (value: string) =>
+  `'${noNul(value).replace(/[\\'\u0000-\u001f\u007f]/g, (c) => (c === '\\' ? '\\\\' : c === "'" ? "\\'" : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))}'`;
+
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function parts(name: string, max: number, what: string, pattern: (index: number, count: number) => RegExp): string[] {
+  const list = name.split('.');
+  if (list.length > max || list.some((p, i) => !pattern(i, list.length).test(p))) {
+    throw new SqlValueError(`${what} table name ${JSON.stringify(name)} is not allowed: use letters, digits and "_" (${max > 1 ? `up to ${max} parts joined by ".", ` : ''}no quotes, spaces or other characters)`);
+  }
+  return list;
+}
+
+export const DIALECTS: Record<DialectName, Dialect> = {
+  duckdb: {
+    name: 'duckdb',
+    ms: 'epoch_ms(ts)',
+    helpful: "json_extract_string(properties, '$.helpful')",
+    text: doubled,
+    table: (name) => parts(name, 3, 'DuckDB', () => PLAIN).map((p) => `"${p}"`).join('.'),
+  },
+  // ts TIMESTAMP; properties JSON (or STRING holding JSON: JSON_VALUE takes either).
+  bigquery: {
+    name: 'bigquery',
+    ms: 'UNIX_MILLIS(ts)',
+    helpful: "JSON_VALUE(properties, '$.helpful')",
+    text: backslashed,
+    // project (letters, digits, hyphens).dataset.table, quoted as one path in backticks.
+    table: (name) => `\`${parts(name.replace(/^`(.*)`$/, '$1'), 3, 'BigQuery', (i, n) => (n === 3 && i === 0 ? /^[A-Za-z0-9][A-Za-z0-9-]*$/ : /^[A-Za-z0-9_]+$/)).join('.')}\``,
+  },
+  // ts DateTime64(3, 'UTC'); properties String holding JSON (JSONExtractRaw gives '' when absent).
+  clickhouse: {
+    name: 'clickhouse',
+    ms: 'toUnixTimestamp64Milli(ts)',
+    helpful: "nullIf(JSONExtractRaw(properties, 'helpful'), '')",
+    text: backslashed,
+    table: (name) => parts(name, 2, 'ClickHouse', () => PLAIN).map((p) => `\`${p}\``).join('.'),
+  },
+};
+
+/**
+ * Text for a `--` comment: JSON-quoted and ASCII-only, so no newline (or a character some
+ * engine reads as one) can end the comment and start a statement.
+ */
+export function commentText(value: string): string {
+  return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A whole number of milliseconds for SQL; anything else is refused rather than printed. */
+export function sqlInteger(value: number, what: string): string {
+  const n = Math.round(value);
+  if (!Number.isSafeInteger(n)) throw new SqlValueError(`${what} must be a whole number of milliseconds; found ${value}`);
+  return String(n);
+}

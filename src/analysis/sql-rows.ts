@@ -1,0 +1,83 @@
+/** Row shapes of the aggregation queries (numbers already converted from BIGINT/HUGEINT or quoted integers). */
+export interface HygieneRow {
+  rows_read: number;
+  usable: number;
+  distinct_usable: number;
+  /** Rows whose timestamp has no time zone (left out: their instant is unknown). */
+  zoneless: number;
+  /** Epoch ms of the newest usable event; null without any. */
+  end_ms: number | null;
+}
+export interface ArmRow {
+  population: 'exposed' | 'assigned';
+  experiment: string;
+  bucket: number;
+  unit: string;
+  mixed: number;
+  /** 1: the unit's window had not closed when the data ends (or at --as-of). */
+  in_progress: number;
+  arm: string;
+  units: number;
+  cf_units: number;
+  converted: number;
+  goal_count: number;
+  /** Units with a goal before their first exposure (not counted as conversions). */
+  early_units: number;
+  /** Of those, units with such a goal less than an hour before: most likely clock skew. */
+  skew_units: number;
+}
+export interface ConsistencyRow {
+  experiment: string;
+  bucket: number;
+  unit: string;
+  exposed_units: number;
+  assigned_units: number;
+  /** Exposed units without any assignment event. */
+  unassigned_exposed: number;
+  /** Units whose exposure arm(s) differ from their assignment arm(s). */
+  disagreeing: number;
+}
+export interface ExposureRow {
+  population: 'exposed' | 'assigned';
+  experiment: string;
+  bucket: number;
+  unit: string;
+  events: number;
+  forced_events: number;
+  forced_units: number;
+}
+export interface TourRow {
+  tour: string;
+  item_ver: number;
+  kind: 'started' | 'step' | 'completed' | 'dismissed';
+  out_step: number;
+  out_origin: string;
+  units: number;
+  events: number;
+}
+export interface FeedbackRow {
+  item_id: string;
+  item_kind: string;
+  answers: number;
+  yes: number;
+}
+/** One unit and its (single) arm, for the assignment audit. */
+export interface UnitRow {
+  population: 'exposed' | 'assigned';
+  experiment: string;
+  bucket: number;
+  unit: string;
+  unit_id: string;
+  arm: string;
+}
+
+export interface AggregateRows {
+  hygiene: HygieneRow;
+  arms: ArmRow[];
+  consistency: ConsistencyRow[];
+  exposures: ExposureRow[];
+  tours: TourRow[];
+  feedback: FeedbackRow[];
+  /** Present when the audit asked for them. */
+  units?: UnitRow[];
+}
