@@ -102,13 +102,16 @@ function render() {
 }
 
 // Client-side routing with the History API, as most single-page apps do.
+function navigate(path) {
+  history.pushState({}, '', path);
+  render();
+  app.focus();
+}
 document.addEventListener('click', (event) => {
   const link = event.target instanceof Element ? event.target.closest('a[data-link]') : null;
   if (!link || event.metaKey || event.ctrlKey) return;
   event.preventDefault();
-  history.pushState({}, '', link.getAttribute('href'));
-  render();
-  app.focus();
+  navigate(link.getAttribute('href'));
 });
 window.addEventListener('popstate', render);
 
@@ -133,6 +136,8 @@ const gp = window.Guidepost?.createGuidepost({
   user: { id: userId, accountId, traits: { plan: 'trial', firstName: 'Ada', role: 'admin' }, accountTraits: { plan: 'trial', seats: 5 } },
   locale,
   endpoint: '/collect',
+  // A tour step's "Take me there" uses the app's router: no page reload.
+  navigate,
   onEvent: (event) => console.debug('[tasklane] guidepost event', event.type, event.item_id ?? event.name),
   onError: (error) => console.warn('[tasklane] guidepost:', error.message),
 });

@@ -119,6 +119,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         report(new GuidepostError('internal', `startTour("${tourId}"): the manifest has no tour with that id`));
         return;
       }
+      const tours = rt.tours;
+      if (tours?.isRunning(tourId)) {
+        // Running: its step is on screen (nothing to do), waits for a page (go there), or waits for its target (say so).
+        const waiting = tours.waiting(tourId);
+        if (waiting && !tours.go(tourId)) report(new GuidepostError('target', `startTour("${tourId}"): step ${waiting.step + 1} waits for its target ${waiting.selector} on this page`));
+        return;
+      }
       requested.add(tourId);
       evaluate(rt);
     },

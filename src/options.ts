@@ -57,6 +57,13 @@ export interface GuidepostOptions {
   /** How long to wait for a target that is not in the page yet, in ms. @default 5000 */
   targetTimeoutMs?: number;
   /**
+   * Takes the person to another page of the app: a tour step's "Take me there" button, Next
+   * when the next step lives on another route, and `startTour()` on a tour waiting for one.
+   * Single-page apps pass their router's navigate so the page is not reloaded.
+   * @default `location.assign(path)`
+   */
+  navigate?: (path: string) => void;
+  /**
    * Keep events on the device (in the outbox) and call no sink until `consent(true)`.
    * Call `consent()` on every page load: the decision is not stored. @default false
    */
@@ -66,7 +73,12 @@ export interface GuidepostOptions {
 }
 
 /** Why an item is not showing: an engine reason, or the holdout arm of an experiment. */
-export type ExplanationReason = Reason | { code: 'holdout'; experiment: string; variation: string } | { code: 'cannot-render'; error: string };
+export type ExplanationReason =
+  | Reason
+  | { code: 'holdout'; experiment: string; variation: string }
+  | { code: 'cannot-render'; error: string }
+  /** A running tour whose current step is not on screen yet: it waits for a page (`route`) or for its target (`selector`). */
+  | { code: 'waiting'; step: number; route?: string; selector?: string };
 
 /** An item's verdict, as `explain()` returns it. */
 export interface Explanation {
@@ -88,7 +100,16 @@ export interface Guidepost {
   track(name: string, properties?: Record<string, unknown>): void;
   /** Changes the user (sign-in, sign-out, new traits) and re-evaluates. */
   identify(user: GuidepostUser): void;
-  /** Starts a tour now, regardless of its trigger and the pacing caps. */
+  /**
+   * Starts a tour now, regardless of its trigger and the pacing caps:
+   * - a tour that is not running starts at its first step, also one completed or dismissed
+   *   before (a replay; its end is recorded again);
+   * - a running tour whose step is on screen stays where it is (focus moves to the step);
+   * - a running tour whose step waits for another page takes the person there (`navigate`);
+   * - a running tour whose step waits for its target on this page is reported (`onError`,
+   *   code `target`) with what it waits for; `explain(id)` says the same.
+   * An id that is not a tour of the manifest is reported.
+   */
   startTour(tourId: string): void;
   /** Why each item is or is not showing. With an id, that item's explanation. */
   explain(): Explanation[];

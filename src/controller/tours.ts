@@ -19,6 +19,8 @@ export interface TourHost {
   onStep: (tour: TourItem, step: number) => void;
   onEnd: (tour: TourItem, reason: TourEndReason, origin: string | undefined, everShown: boolean) => void;
   render: () => void;
+  /** Takes the person to another page of the app (the host's router, or a page load). */
+  navigate: (path: string) => void;
 }
 
 interface Run {
@@ -34,6 +36,10 @@ export interface TourController {
   runningIds(): string[];
   /** Surfaces for the tours whose current step is on screen. */
   surfaces(): Surface[];
+  /** What a running tour's current step waits for, when it is not on screen (see TourRunner.waitingFor). */
+  waiting(id: string): { step: number; route?: string; selector?: string } | undefined;
+  /** Takes the person where the current step leads (`advanceOn.route`) or waits (its `route`). */
+  go(id: string): boolean;
   next(id: string): void;
   back(id: string): void;
   done(id: string): void;
@@ -69,6 +75,17 @@ export function createTourController(host: TourHost): TourController {
 
   const send = (id: string, event: Parameters<TourRunner['send']>[0]) => runs.get(id)?.runner.send(event);
 
+  /** Where the current step leads (`advanceOn.route`) or waits (its `route`), if anywhere: navigates there. */
+  const go = (id: string): boolean => {
+    const run = runs.get(id);
+    if (!run) return false;
+    const step = run.tour.steps[run.runner.state.step];
+    const path = run.runner.waitingFor()?.route ?? (step.advanceOn && 'route' in step.advanceOn ? step.advanceOn.route : undefined);
+    if (path === undefined) return false;
+    host.navigate(path);
+    return true;
+  };
+
   return {
     start(tour, savedStep) {
       if (runs.has(tour.id)) return;
@@ -96,6 +113,7 @@ export function createTourController(host: TourHost): TourController {
         const state = runner.state;
         if (state.status !== 'showing') continue;
         const step = tour.steps[state.step];
+        const advanceOn = step.advanceOn;
         out.push({
           item: tour,
           reference: state.centered ? undefined : runner.target,
@@ -105,16 +123,26 @@ export function createTourController(host: TourHost): TourController {
             placement: step.placement,
             allowClicksThrough: step.allowClicksThrough === true,
             feedback: tour.feedback === true && isLastStep(tour, state.step),
+            // The step moves on by itself when the person does what it says: Next would skip that.
+            advance: advanceOn && ('route' in advanceOn ? 'route' : 'event' in advanceOn ? 'event' : undefined),
           },
         });
       }
       return out;
     },
+    waiting(id) {
+      const run = runs.get(id);
+      const waitingFor = run?.runner.waitingFor();
+      return waitingFor && { step: run!.runner.state.step, ...waitingFor };
+    },
+    go,
     next(id) {
       const run = runs.get(id);
       if (!run) return;
       host.emit({ type: 'step_next', ...itemFields(run.tour), step: run.runner.state.step });
       run.runner.send({ type: 'NEXT' });
+      // The next step lives on another page: take the person there rather than leave an empty screen.
+      if (run.runner.waitingFor()?.route !== undefined) go(id);
     },
     back(id) {
       const run = runs.get(id);

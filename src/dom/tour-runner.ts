@@ -5,13 +5,18 @@
  */
 import { initialTourState, tourTransition, type TourEvent, type TourState } from '../engine/tour';
 import type { TourItem, TourStep } from '../manifest/schema';
-import { resolveTarget, waitForTarget } from './targets';
+import { describeTarget, resolveTarget, waitForTarget } from './targets';
 
 export interface TourRunner {
   send(event: TourEvent): void;
   readonly state: TourState;
   /** The current step's target element, when it has one on screen. */
   readonly target: Element | undefined;
+  /**
+   * While the current step is not on screen: the page it waits for (`route`, when the step
+   * lives on another one), else the target it waits for (`selector`).
+   */
+  waitingFor(): { route?: string; selector?: string } | undefined;
   /** The host app navigated (route-bound steps and `advanceOn.route`). */
   routeChanged(path: string): void;
   /** An event was tracked (`advanceOn.event`). */
@@ -67,6 +72,12 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
 
   function resolveStep() {
     const step = currentStep();
+    // A step that advances on reaching a page the person is already on (a reload there, a
+    // link followed outside the tour) is done: showing it would ask for what already happened.
+    if (step.advanceOn && 'route' in step.advanceOn && doc.location.pathname.startsWith(step.advanceOn.route) && state.step < tour.steps.length - 1) {
+      queueMicrotask(() => send({ type: 'NEXT' }));
+      return;
+    }
     if (!step.target) {
       queueMicrotask(() => send({ type: 'TARGET.FOUND' }));
       return;
@@ -130,6 +141,12 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     },
     get target() {
       return target;
+    },
+    waitingFor() {
+      if (state.status !== 'resolving') return undefined;
+      const step = currentStep();
+      if (!onRoute(step, doc.location.pathname)) return { route: step.route };
+      return step.target ? { selector: describeTarget(step.target) } : undefined;
     },
     routeChanged(path) {
       if (state.status === 'ended') return;

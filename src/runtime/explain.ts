@@ -25,11 +25,16 @@ export function explanations(rt: Runtime): Explanation[] {
       let reason: ExplanationReason = verdict.show && missing ? { code: 'target-missing', selector: missing } : verdict.reason;
       if (verdict.show && !missing && arm && !arm.assignment.enabled) reason = { code: 'holdout', experiment: arm.experiment.key, variation: arm.assignment.variation! };
       if (verdict.show && item.type === 'tour' && runningElsewhere(rt, item.id)) reason = { code: 'tour-running', tour: item.id };
-      const shown = verdict.show && !missing && !previewing.has(verdict.itemId) && (rt.showing.has(verdict.itemId) || (rt.tours?.isRunning(verdict.itemId) ?? false));
+      // A running tour whose step is not on screen is waiting, not shown: say for what.
+      const waiting = item.type === 'tour' ? rt.tours?.waiting(item.id) : undefined;
+      if (waiting) reason = { code: 'waiting', ...waiting };
+      const shown = !waiting && verdict.show && !missing && !previewing.has(verdict.itemId) && (rt.showing.has(verdict.itemId) || (rt.tours?.isRunning(verdict.itemId) ?? false));
       const message =
         reason.code === 'holdout'
           ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)`
-          : describeReason(reason);
+          : reason.code === 'waiting'
+            ? `waiting: step ${reason.step + 1} ${reason.route !== undefined ? `lives on the page ${reason.route}; startTour() takes the person there` : `waits for its target ${reason.selector} on this page`}`
+            : describeReason(reason);
       return { itemId: verdict.itemId, type: verdict.type, shown, reason, message };
     }),
   ];

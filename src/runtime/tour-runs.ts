@@ -6,6 +6,7 @@
 import { createTourController, type TourController } from '../controller/tours';
 import { recordCompleted, recordDismissed, recordStep } from '../engine/progress';
 import type { Item } from '../manifest/schema';
+import { GuidepostError } from '../errors';
 import { itemFields } from './items';
 import { emit, type Runtime } from './runtime';
 
@@ -17,6 +18,23 @@ export interface TourOps {
   markShown(item: Item): boolean;
   setLocalTour(tour: string | undefined): void;
   completeChecklists(): void;
+}
+
+/** Only a path of this app (`/board`, not `//host`, `/\\host` or `javascript:`): a compiled manifest is not validated. */
+const APP_PATH = /^\/(?![\/\\])[^\s\\]*$/;
+
+/** Takes the person to `path` with the host's router, or by loading the page. */
+function navigateInApp(rt: Runtime, path: string): void {
+  if (!APP_PATH.test(path)) {
+    rt.report(new GuidepostError('manifest', `the route ${JSON.stringify(path.slice(0, 200))} is not a path of this app; not followed`));
+    return;
+  }
+  try {
+    if (rt.options.navigate) rt.options.navigate(path);
+    else rt.doc!.location.assign(path);
+  } catch (error) {
+    rt.report(new GuidepostError('internal', `navigate("${path}") failed: ${(error as Error).message}`));
+  }
 }
 
 export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTour, completeChecklists }: TourOps): TourController {
@@ -51,5 +69,6 @@ export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTou
       if (rt.localTour === tour.id) setLocalTour(undefined);
     },
     render: () => rt.view!.render(),
+    navigate: (path) => navigateInApp(rt, path),
   });
 }

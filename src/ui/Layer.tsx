@@ -33,7 +33,7 @@ export interface SurfaceCallbacks {
   onButton: (item: Item, button: ViewButton) => void;
   onLinkClick: (item: Item, url: string, event: MouseEvent) => void;
   onOpen: (item: Item) => void;
-  onTour: (item: Item, action: 'next' | 'back' | 'done') => void;
+  onTour: (item: Item, action: 'next' | 'back' | 'done' | 'go') => void;
   onFeedback: (item: Item, value: FeedbackValue) => void;
   onChecklistToggle: (item: Item) => void;
   onTask: (item: Item, task: ChecklistTask) => void;
@@ -148,6 +148,8 @@ export function SurfaceView({ surface, strings, callbacks, context }: { surface:
             placement={tour.placement}
             strings={strings}
             feedback={tour.feedback}
+            advance={tour.advance}
+            onGo={() => callbacks.onTour(item, 'go')}
             onNext={() => callbacks.onTour(item, 'next')}
             onBack={() => callbacks.onTour(item, 'back')}
             onDone={() => callbacks.onTour(item, 'done')}

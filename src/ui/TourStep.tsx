@@ -22,6 +22,10 @@ export interface TourStepProps {
   strings: UiStrings;
   /** Show "Was this helpful?" (last step, when the tour asks for it). */
   feedback: boolean;
+  /** The step moves on when the person reaches a page or does something: no Next (see surface.ts). */
+  advance?: 'route' | 'event';
+  /** Takes the person to the page the step leads to ("Take me there"). */
+  onGo: () => void;
   onNext: () => void;
   onBack: () => void;
   onDone: () => void;
@@ -72,7 +76,9 @@ export function TourStepView(props: TourStepProps) {
       props.onClose('escape');
     } else if (event.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) {
       event.preventDefault();
-      if (last) props.onDone();
+      if (props.advance === 'route') props.onGo();
+      else if (props.advance === 'event') return;
+      else if (last) props.onDone();
       else props.onNext();
     } else if (event.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) {
       event.preventDefault();
@@ -129,9 +135,17 @@ export function TourStepView(props: TourStepProps) {
                   {strings.back}
                 </button>
               ),
-              <button type="button" data-part="button" data-action={last ? 'done' : 'next'} data-primary="" onClick={last ? props.onDone : props.onNext}>
-                {last ? strings.done : strings.next}
-              </button>,
+              // Never a Next that skips what the step asks for: a step that advances on a page
+              // offers to go there; one that advances on an action waits for it (Skip and Back stay).
+              props.advance === 'route' ? (
+                <button type="button" data-part="button" data-action="go" data-primary="" onClick={props.onGo}>
+                  {strings.goThere}
+                </button>
+              ) : props.advance === 'event' ? undefined : (
+                <button type="button" data-part="button" data-action={last ? 'done' : 'next'} data-primary="" onClick={last ? props.onDone : props.onNext}>
+                  {last ? strings.done : strings.next}
+                </button>
+              ),
             ]}
       </div>
     </div>

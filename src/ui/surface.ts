@@ -12,6 +12,8 @@ export interface TourState {
   placement?: Placement;
   allowClicksThrough: boolean;
   feedback: boolean;
+  /** The step advances when the person reaches a page (`route`) or does something (`event`), not on Next. */
+  advance?: 'route' | 'event';
 }
 
 export interface Surface {

@@ -170,19 +170,36 @@ describe('routes', () => {
     await context.close();
   });
 
-  it('waits on the wrong page for a route-bound step, and shows it once the app gets there', async () => {
+  it('a step that advances on a page offers "Take me there" (no Next): the app\'s router goes there and the tour goes on', async () => {
     const { page, errors, context } = await lab.open('/?scenario=routes');
     const step = tourStep(page, 'route-tour');
     await step.waitFor();
-    await step.locator('[data-action=next]').click();
-    // Step 2 lives on /other: nothing shows on /.
-    await expect.poll(() => step.count()).toBe(0);
-    await page.waitForTimeout(300);
-    expect(await step.count()).toBe(0);
-    expect(await eventsLike(page, { type: 'dismissed' })).toEqual([]);
-    await page.evaluate(() => window.lab.navigate('/other'));
+    expect(await step.locator('[data-action=next]').count()).toBe(0);
+    await step.locator('[data-action=go]').click();
+    // Step 2 lives on /other: the SDK asks the app's router to go there, and the step shows.
     await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    expect(await page.evaluate(() => location.pathname)).toBe('/other');
+    expect(await eventsLike(page, { type: 'dismissed' })).toEqual([]);
     expect(await eventsLike(page, { type: 'target_not_found' })).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('after a reload away from its page, the tour is "waiting" in explain() and startTour() takes the person back', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=routes');
+    const step = tourStep(page, 'route-tour');
+    await step.waitFor();
+    await step.locator('[data-action=go]').click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await waitForSavedStep(page, 'route-tour', 1);
+    await page.evaluate(() => history.replaceState({}, '', `/${location.search}`));
+    await page.reload();
+    await page.waitForFunction(() => window.lab?.ready === true);
+    await expect.poll(() => page.evaluate(() => window.lab.gp.explain('route-tour')?.reason.code)).toBe('waiting');
+    expect(await page.evaluate(() => window.lab.gp.explain('route-tour')?.shown)).toBe(false);
+    expect(await step.count()).toBe(0);
+    await page.evaluate(() => window.lab.gp.startTour('route-tour'));
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -455,6 +455,8 @@ lab.gp = window.Guidepost.createGuidepost({
   manifest: manifest(setup.items),
   locale: setup.locale ?? params.get('lang') ?? 'en',
   endpoint: '/collect',
+  // The app's own router: a tour that takes the person to another page does not reload it.
+  navigate,
   onEvent: (event) => lab.events.push({ ...event, at: performance.now() }),
   onError: (error) => lab.errors.push({ code: error.code, message: error.message }),
 });
