@@ -8,6 +8,7 @@ import { machineInfo, run, table } from './harness.js';
 
 const SUITES = [
   ['engine', () => import('./engine.js')],
+  ['validate', () => import('./validate.js')],
 ];
 
 const filter = process.argv[2]?.toLowerCase();

@@ -9,17 +9,35 @@ import { dirname } from 'node:path';
 import { stampManifest } from '../manifest/compiled';
 import { SDK_VERSION } from '../version';
 import { parseArgs, UsageError } from './args';
-import { inspectManifestFile, printReport } from './validate';
+import { inspectManifestFile, passes, printReport } from './validate';
 
-export const BUILD_USAGE = 'usage: guidepost build <manifest.json> --out <compiled.json>';
+export const BUILD_USAGE = 'usage: guidepost build <manifest.json> --out <compiled.json> [--strict]';
+
+/** `--help`: the options and an example. */
+export const BUILD_HELP = `${BUILD_USAGE}
+
+Validates a manifest as "guidepost validate" does and writes the compiled copy your app
+serves: the SDK then skips its validator. Items the SDK would skip are left out.
+
+Options:
+  --out <file>  where to write the compiled manifest (required)
+  --strict      warnings fail too, with exit 1 (the file is still written): for CI
+  -h, --help    show this help
+
+Exit codes: 0 built, 1 built with errors (or refused whole: nothing written; with --strict,
+or with warnings), 2 usage error.
+
+Example:
+  guidepost build help/manifest.json --out public/help.json --strict`;
 
 export async function buildCommand(argv: string[], out: (line: string) => void): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['out'], []);
+  const { positional, flags } = parseArgs(argv, ['out'], ['strict']);
+  const strict = flags.strict === true;
   if (positional.length !== 1) throw new UsageError('build needs exactly one manifest file');
   if (typeof flags.out !== 'string' || flags.out === '') throw new UsageError('build needs --out <file> for the compiled manifest');
   const [file] = positional;
   const { report, manifest, itemsInFile } = await inspectManifestFile(file, []);
-  printReport(report, out);
+  printReport(report, out, strict);
   if (!manifest) {
     out(`${file}: refused, ${flags.out} not written`);
     return 1;
@@ -28,5 +46,5 @@ export async function buildCommand(argv: string[], out: (line: string) => void):
   await writeFile(flags.out, `${JSON.stringify(stampManifest(manifest, SDK_VERSION))}\n`);
   const left = (itemsInFile ?? manifest.items.length) - manifest.items.length;
   out(`${flags.out}: ${manifest.items.length} item${manifest.items.length === 1 ? '' : 's'} compiled${left ? `, ${left} with errors left out` : ''}`);
-  return report.valid ? 0 : 1;
+  return passes(report, strict) ? 0 : 1;
 }

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { PROBE_SOURCE, type ProbeInput, type ProbeResult } from './check-page';
+import { HELP_VALUES_SOURCE, PROBE_SOURCE, type ProbeInput, type ProbeResult } from './check-page';
 
 /** A problem with the machine rather than the manifest: reported with exit code 2. */
 export class CheckSetupError extends Error {}
@@ -74,8 +74,13 @@ export interface RouteVisit {
   status?: number;
   /** Why the page could not be checked; every target on it then counts as broken. */
   error?: string;
-  /** How the page settled: network idle, or the time budget ran out first. */
-  settled?: 'network-idle' | 'timeout';
+  /**
+   * How the page was judged ready: every target it needs appeared (the app's own signal),
+   * or, when some never did, its reads went quiet; or the time budget ran out first.
+   */
+  settled?: 'targets' | 'network-idle' | 'timeout';
+  /** When a target is missing: the `data-help` values the page does have, for "did you mean". */
+  helpValues?: string[];
   /** Uncaught errors of the page, which often explain a missing element. */
   pageErrors: string[];
   results: ProbeResult[];
@@ -85,13 +90,14 @@ export interface RouteVisit {
 const LATE_TARGET_GRACE_MS = 1000;
 
 /**
- * Opens `url`, waits for load and then network idle (both within `timeoutMs`), gives
- * late targets a short grace, and probes every target.
+ * Opens `url`, waits for load, then until every target is there (most pages: at once) or, for
+ * targets that never appear, until the network has been quiet and a short grace has passed,
+ * all within `timeoutMs`; then probes every target. Waiting for network silence first made
+ * every route cost at least half a second more, and apps that poll never fell silent at all.
  */
 export async function visitRoute(browser: Browser, route: string, url: string, input: ProbeInput, timeoutMs: number): Promise<RouteVisit> {
   const visit: RouteVisit = { route, url, pageErrors: [], results: [] };
   const deadline = Date.now() + timeoutMs;
-  const remaining = () => Math.max(1, deadline - Date.now());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
     const page = await context.newPage();
@@ -111,12 +117,12 @@ export async function visitRoute(browser: Browser, route: string, url: string, i
       visit.error = `${url} answered HTTP ${visit.status}`;
       return visit;
     }
-    visit.settled = (await quiet(page, pending, deadline)) ? 'network-idle' : 'timeout';
-    await settleFrames(page);
     const probe = (countOnly: boolean) => page.evaluate(`(${PROBE_SOURCE})(${JSON.stringify({ ...input, countOnly })})`) as Promise<ProbeResult[]>;
-    const graceEnd = Date.now() + Math.min(LATE_TARGET_GRACE_MS, remaining());
-    while (Date.now() < graceEnd && (await probe(true)).some((r) => r.matched < 0)) await page.waitForTimeout(100);
+    const allThere = async () => !(await probe(true)).some((r) => r.matched < 0);
+    visit.settled = await ready(page, pending, deadline, allThere);
+    await settleFrames(page);
     visit.results = await probe(false);
+    if (visit.results.some((r) => r.matched < 0)) visit.helpValues = (await page.evaluate(`(${HELP_VALUES_SOURCE})()`)) as string[];
     return visit;
   } catch (error) {
     visit.error = `checking ${url} failed: ${(error as Error).message.split('\n')[0]}`;
@@ -145,15 +151,20 @@ function trackReads(page: Page): Set<unknown> {
   return pending;
 }
 
-/** Network idle: no read in flight for 500 ms (as Playwright defines it), or false at the deadline. */
-async function quiet(page: Page, pending: Set<unknown>, deadline: number): Promise<boolean> {
+/**
+ * When the page is ready to probe: as soon as every target is there; else once no read has
+ * been in flight for IDLE_MS (as Playwright defines network idle) and late targets have had
+ * LATE_TARGET_GRACE_MS more; else at the deadline.
+ */
+async function ready(page: Page, pending: Set<unknown>, deadline: number, allThere: () => Promise<boolean>): Promise<RouteVisit['settled']> {
   let idleSince = Date.now();
   while (Date.now() < deadline) {
+    if (await allThere()) return 'targets';
     if (pending.size) idleSince = Date.now();
-    else if (Date.now() - idleSince >= IDLE_MS) return true;
+    else if (Date.now() - idleSince >= IDLE_MS + LATE_TARGET_GRACE_MS) return 'network-idle';
     await page.waitForTimeout(50);
   }
-  return false;
+  return 'timeout';
 }
 
 const IDLE_MS = 500;

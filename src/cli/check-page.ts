@@ -143,3 +143,30 @@ export const PROBE_SOURCE = String.raw`(input) => {
     return result;
   });
 }`;
+
+/**
+ * Every distinct `data-help` value in the page (light DOM and open shadow roots, not
+ * Guidepost's own hosts), at most 1,000: what a broken anchor may have been renamed to.
+ */
+export const HELP_VALUES_SOURCE = String.raw`() => {
+  var OWN = { 'GUIDEPOST-ROOT': true, 'GUIDEPOST-HELP': true };
+  var seen = {};
+  var out = [];
+  function walk(root) {
+    var found = root.querySelectorAll('[data-help]');
+    for (var i = 0; i < found.length && out.length < 1000; i++) {
+      var value = found[i].getAttribute('data-help');
+      if (!Object.prototype.hasOwnProperty.call(seen, value)) {
+        seen[value] = true;
+        out.push(value);
+      }
+    }
+    var doc = root.nodeType === 9 ? root : root.ownerDocument;
+    var walker = doc.createTreeWalker(root, 1);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.shadowRoot && !OWN[node.tagName]) walk(node.shadowRoot);
+    }
+  }
+  walk(document);
+  return out;
+}`;

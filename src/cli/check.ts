@@ -7,12 +7,13 @@
  * 1 an anchor is broken or the manifest is invalid, 2 usage or set-up error.
  */
 import { readFile } from 'node:fs/promises';
-import { findNodeAtLocation, parseTree, type Node } from 'jsonc-parser';
+import { parseTree, type Node } from 'jsonc-parser';
+import { nearestWord } from '../manifest/problems';
 import { validateManifest } from '../manifest/validate';
 import type { Target } from '../manifest/schema';
 import { parseArgs, UsageError } from './args';
 import { checkSelectorSyntax } from './selector';
-import { validateFile } from './validate';
+import { positionIn, validateFile } from './validate';
 import { planCheck, type PlannedTarget, type SelectorKind } from './check-plan';
 import type { ProbeResult } from './check-page';
 import { CheckSetupError, findChromium, launch, loadPlaywright, visitRoute, type Playwright, type RouteVisit } from './check-browser';
@@ -181,7 +182,7 @@ function buildReport(file: string, url: string, text: string, tree: Node, planne
   const items: ItemReport[] = [];
   const toProbe = planned.filter((t) => t.target);
   for (const t of planned) {
-    const { line, column } = positionOf(text, tree, t.segments);
+    const { line, column } = positionIn(text, tree, t.segments);
     const report: TargetReport = {
       ...(t.step !== undefined ? { step: t.step } : {}),
       ...(t.stepId ? { stepId: t.stepId } : {}),
@@ -250,7 +251,7 @@ function judge(t: PlannedTarget, visit: RouteVisit, probe: ProbeResult | undefin
     if (typeof count === 'string') add('warning', 'invalid-selector', `the browser refused the selector ${t.selectors[i]}: ${count}`);
   });
   if (probe.matched < 0) {
-    add('error', 'no-match', `no element matches ${t.selectors.length > 1 ? `any of ${t.selectors.join(', ')}` : t.selectors[0]}`);
+    add('error', 'no-match', `no element matches ${t.selectors.length > 1 ? `any of ${t.selectors.join(', ')}` : t.selectors[0]}${anchorHint(t, visit)}`);
     result.status = 'broken';
     return result;
   }
@@ -283,6 +284,32 @@ function judge(t: PlannedTarget, visit: RouteVisit, probe: ProbeResult | undefin
   return { ...rest, messages };
 }
 
+/** For a missing anchor: ` — did you mean "x"?` among the page's `data-help` values, or the values when few. */
+export function anchorHint(t: Pick<PlannedTarget, 'target'>, visit: Pick<RouteVisit, 'helpValues'>): string {
+  const anchor = typeof t.target === 'object' ? t.target.anchor : undefined;
+  const values = visit.helpValues ?? [];
+  if (anchor === undefined || !values.length) return '';
+  const near = nearestWord(anchor, values) ?? sharingWords(anchor, values);
+  if (near) return ` — did you mean the anchor "${near}" ([data-help="${near}"] is on this page)?`;
+  return values.length <= 8 ? ` (data-help values on this page: ${values.join(', ')})` : '';
+}
+
+/**
+ * A renamed anchor is rarely a typo ("create-project" became "new-project"): the value sharing
+ * the most words with it (split at "-", "_", ".", ":"), if any shares one.
+ */
+function sharingWords(anchor: string, values: readonly string[]): string | undefined {
+  const words = (text: string) => text.toLowerCase().split(/[-_.:\s]+/).filter(Boolean);
+  const mine = new Set(words(anchor));
+  let best: string | undefined;
+  let most = 0;
+  for (const value of values) {
+    const shared = words(value).filter((word) => mine.has(word)).length;
+    if (shared > most) [best, most] = [value, shared];
+  }
+  return best;
+}
+
 /** The human-readable report, grouped by item; problem lines start with file:line:column. */
 export function formatReport(report: CheckReport): string[] {
   const lines: string[] = [];
@@ -290,7 +317,7 @@ export function formatReport(report: CheckReport): string[] {
   out(`Checked ${report.manifest} against ${report.url} on ${report.routes.length} route${report.routes.length === 1 ? '' : 's'}: ${report.routes.map((r) => r.route).join(', ') || '(none needed)'}`);
   for (const visit of report.routes) {
     if (visit.error) out(`  ${visit.route}: ${visit.error}`);
-    if (visit.settled === 'timeout') out(`  ${visit.route}: the network was still busy when --timeout ran out; checked what was there`);
+    if (visit.settled === 'timeout') out(`  ${visit.route}: some targets had not appeared and the page was still loading when --timeout ran out; checked what was there`);
     for (const error of visit.pageErrors) out(`  ${visit.route}: the page threw: ${error}`);
   }
   out('');
@@ -325,20 +352,4 @@ export function formatReport(report: CheckReport): string[] {
   out('');
   out(`${s.targets} target${s.targets === 1 ? '' : 's'} checked: ${s.ok} ok, ${s.warnings} with warnings, ${s.broken} broken; ${s.noTarget} need${s.noTarget === 1 ? 's' : ''} no target.`);
   return lines;
-}
-
-/** The position of the deepest node of `segments` that exists; a property's key rather than its value. */
-function positionOf(text: string, tree: Node, segments: (string | number)[]): { line: number; column: number } {
-  // Mirrors the unexported positionOf in validate.ts; exporting that one would remove this copy.
-  for (let n = segments.length; n >= 0; n--) {
-    const node = findNodeAtLocation(tree, segments.slice(0, n));
-    if (node) {
-      const key = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-      const offset = (key ?? node).offset;
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      return { line, column: offset - before.lastIndexOf('\n') };
-    }
-  }
-  return { line: 1, column: 1 };
 }

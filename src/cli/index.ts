@@ -4,17 +4,17 @@ import { analyzeCommand, ANALYZE_USAGE } from './analyze';
 import { parseArgs, UsageError } from './args';
 import { PACKAGE_ROOT, startServer } from './serve';
 import { simulateCommand, SIMULATE_USAGE } from './simulate';
-import { validateCommand, VALIDATE_USAGE } from './validate';
-import { buildCommand, BUILD_USAGE } from './build';
+import { validateCommand, VALIDATE_HELP, VALIDATE_USAGE } from './validate';
+import { buildCommand, BUILD_HELP, BUILD_USAGE } from './build';
 import { checkCommand, CHECK_USAGE } from './check';
 import { SDK_VERSION } from '../version';
 
 const HELP = `guidepost ${SDK_VERSION} — in-product help from a JSON manifest
 
 Usage:
-  guidepost validate <manifest.json...> [--locales es,zh-CN] [--json]
-      Check manifests; exit 0 valid, 1 invalid, 2 usage error.
-  guidepost build <manifest.json> --out <compiled.json>
+  guidepost validate <manifest.json...> [--locales es,zh-CN] [--strict] [--json]
+      Check manifests; exit 0 valid, 1 invalid (--strict: or any warning), 2 usage error.
+  guidepost build <manifest.json> --out <compiled.json> [--strict]
       Validate at build time and write the compiled manifest to serve: the SDK then skips its
       validator (not downloaded by the ESM build). Items with errors are left out; exit 1 if any.
   guidepost check <manifest.json> --url <app URL> [--routes /a,/b] [--json] [--timeout ms] [--chromium <path>]
@@ -32,10 +32,62 @@ Usage:
                      [--unit user|account] [--null]
       Write a realistic event log with a known effect (NDJSON), e.g. to try analyze.
   guidepost --help | --version
+  guidepost <command> --help
+      The options of one command, with an example.
 `;
+
+/** `guidepost <command> --help` (or `-h`): each command's options and an example. */
+const COMMAND_HELP: Record<string, string> = {
+  validate: VALIDATE_HELP,
+  build: BUILD_HELP,
+  check: `${CHECK_USAGE}
+
+Opens the app in headless Chromium and checks that every target of the manifest resolves and
+is visible on the routes where it shows (after validating the manifest as "validate" does).
+
+Options:
+  --url <URL>          address of the running app (required), e.g. http://127.0.0.1:4173/
+  --routes </a,/b>     more paths to visit, besides the routes the manifest names
+  --timeout <ms>       how long to wait for a page and its targets (default 10000)
+  --chromium <path>    the Chromium (or Chrome) to run; default $CHROMIUM_PATH, else a system one
+  --json               machine-readable report
+  -h, --help           show this help
+
+Exit codes: 0 every target resolves (warnings allowed), 1 an anchor is broken or the
+manifest is invalid, 2 usage error. See docs/anchors.md.
+
+Example:
+  guidepost check help/manifest.json --url http://127.0.0.1:4173/ --routes /reports,/billing`,
+  serve: `usage: guidepost serve [--port 4173] [--host 127.0.0.1] [--root <folder>] [--data <folder>]
+
+Serves the demo (or --root) with the built SDK and the event collector (POST /collect), and
+experiment results at /results (needs @duckdb/node-api).
+
+Options:
+  --port <n>        port to listen on (default 4173, or $PORT)
+  --host <name>     interface to listen on (default 127.0.0.1)
+  --root <folder>   folder to serve instead of the demo
+  --data <folder>   where collected events are written (default ./data)
+  -h, --help        show this help
+
+Example:
+  guidepost serve --port 8080 --root ./public`,
+  analyze: `${ANALYZE_USAGE}
+
+Example:
+  guidepost analyze data/events.ndjson --experiment help-links-holdout --goal upgraded --window 28d`,
+  simulate: `${SIMULATE_USAGE}
+
+Example:
+  guidepost simulate --units 20000 --lift 0.09 --out data/simulated.ndjson`,
+};
 
 export async function main(argv: string[], out: (line: string) => void = console.log, err: (line: string) => void = console.error): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && Object.prototype.hasOwnProperty.call(COMMAND_HELP, command) && rest.some((arg) => arg === '--help' || arg === '-h')) {
+    out(COMMAND_HELP[command]);
+    return 0;
+  }
   try {
     switch (command) {
       case undefined:

@@ -1,7 +1,8 @@
 /**
- * `guidepost validate <file...> [--locales es,zh-CN] [--json]`: checks manifests the way
- * the SDK will, with file:line:column positions, and lists missing translations.
- * Exit codes: 0 valid, 1 invalid, 2 usage error.
+ * `guidepost validate <file...> [--locales es,zh-CN] [--strict] [--json]`: checks manifests the
+ * way the SDK will, plus the writers' checks (manifest/authoring.ts), with file:line:column
+ * positions, and lists missing translations. Exit codes: 0 valid, 1 invalid (with --strict,
+ * also any warning), 2 usage error.
  */
 import { readFile } from 'node:fs/promises';
 import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
@@ -9,6 +10,7 @@ import { formatPath, type ManifestProblem, type PathSegment } from '../manifest/
 import type { Manifest } from '../manifest/schema';
 import { validateManifest } from '../manifest/validate';
 import { missingTranslations } from '../manifest/translations';
+import { authoringProblems } from '../manifest/authoring';
 import { checkSelectorSyntax } from './selector';
 import { parseArgs, UsageError } from './args';
 
@@ -21,10 +23,34 @@ export interface FileReport {
 /** The same shape the schema accepts for locale tags. */
 const LOCALE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
 
-export const VALIDATE_USAGE = 'usage: guidepost validate <manifest.json...> [--locales es,zh-CN] [--json]';
+export const VALIDATE_USAGE = 'usage: guidepost validate <manifest.json...> [--locales es,zh-CN] [--strict] [--json]';
+
+/** `--help`: the options and an example. */
+export const VALIDATE_HELP = `${VALIDATE_USAGE}
+
+Checks manifests the way the SDK reads them, plus what breaks in front of readers: template
+variables, links in rich text, the attributes conditions name, and events (against "declare").
+Every problem is listed at once, in file order, as file:line:column: severity: message.
+
+Options:
+  --locales <tags>  also list texts without a translation into these locales (warnings)
+  --strict          warnings fail too, with exit 1 (missing translations, undeclared traits,
+                    keys written twice): for CI
+  --json            one JSON object: overall validity and, per file, every problem with its
+                    code, path, item id, line and column
+  -h, --help        show this help
+
+Exit codes: 0 valid, 1 invalid (with --strict: or any warning), 2 usage error.
+
+Example:
+  guidepost validate help/manifest.json --locales es,zh-CN --strict`;
+
+/** Whether `report` passes: no error, and with `strict` no warning either. */
+export const passes = (report: FileReport, strict: boolean): boolean => report.valid && (!strict || report.problems.length === 0);
 
 export async function validateCommand(argv: string[], out: (line: string) => void): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['locales'], ['json']);
+  const { positional, flags } = parseArgs(argv, ['locales'], ['json', 'strict']);
+  const strict = flags.strict === true;
   if (positional.length === 0) throw new UsageError('validate needs at least one manifest file');
   const locales = typeof flags.locales === 'string' ? flags.locales.split(',').map((s) => s.trim()).filter(Boolean) : [];
   const badLocale = locales.find((tag) => !LOCALE_TAG.test(tag));
@@ -32,12 +58,13 @@ export async function validateCommand(argv: string[], out: (line: string) => voi
   if (flags.locales !== undefined && locales.length === 0) throw new UsageError('--locales needs at least one locale tag, e.g. --locales es,zh-CN');
   const reports: FileReport[] = [];
   for (const file of positional) reports.push(await validateFile(file, locales));
+  const ok = reports.every((r) => passes(r, strict));
   if (flags.json) {
-    out(JSON.stringify({ valid: reports.every((r) => r.valid), files: reports }, null, 2));
+    out(JSON.stringify({ valid: reports.every((r) => r.valid), ...(strict && { strict, passed: ok }), files: reports }, null, 2));
   } else {
-    for (const report of reports) printReport(report, out);
+    for (const report of reports) printReport(report, out, strict);
   }
-  return reports.every((r) => r.valid) ? 0 : 1;
+  return ok ? 0 : 1;
 }
 
 export async function validateFile(file: string, locales: string[]): Promise<FileReport> {
@@ -60,14 +87,14 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
     // Only the first syntax error: the ones after it are usually echoes of the same mistake.
     const first = parseErrors[0];
     const { message, offset } = first ? syntaxMessage(text, first) : { message: 'JSON syntax error: the file is empty', offset: 0 };
-    const { line, column } = lineColumn(text, offset);
+    const { line, column } = lineColumn(lineStarts(text), offset);
     return refusedWith({ code: 'json-syntax', message, path: '', severity: 'error', line, column });
   }
   const json: unknown = JSON.parse(text);
   const result = validateManifest(json, { checkSelector: checkSelectorSyntax });
   const problems = [...result.problems];
   for (const duplicate of duplicateKeys(tree)) {
-    const { line, column } = lineColumn(text, duplicate.offset);
+    const { line, column } = lineColumn(lineStarts(text), duplicate.offset);
     problems.push({
       code: 'duplicate-key',
       message: `${duplicate.path || 'manifest'}: the key "${duplicate.key}" appears twice in the same object; only the last one counts`,
@@ -88,7 +115,11 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
       });
     }
   }
-  for (const problem of problems) if (problem.line === undefined) Object.assign(problem, positionOf(text, tree, problem.path));
+  // The writers' checks (templates, links, attributes, events) on the file as written: items the
+  // validator skipped are checked too, so one run lists every mistake.
+  problems.push(...authoringProblems(json));
+  const lines = lineStarts(text);
+  for (const problem of problems) if (problem.line === undefined) Object.assign(problem, lineColumn(lines, offsetOf(text, tree, problem)));
   // In file order, as a writer reads (the sort is stable: problems at one place keep their order).
   problems.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
   const valid = result.manifest !== null && !problems.some((p) => p.severity === 'error');
@@ -96,13 +127,17 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
   return { report: { file, valid, problems }, manifest: result.manifest, itemsInFile: Array.isArray(items) ? items.length : undefined };
 }
 
-/** Prints a report the way compilers do: one `file:line:column: severity: message` line per problem, then a summary. */
-export function printReport(report: FileReport, out: (line: string) => void): void {
+/**
+ * Prints a report the way compilers do: one `file:line:column: severity: message` line per
+ * problem, then a summary; with `strict`, a file with warnings is summed up as failing.
+ */
+export function printReport(report: FileReport, out: (line: string) => void, strict = false): void {
   for (const p of report.problems) out(`${report.file}:${p.line ?? 1}:${p.column ?? 1}: ${p.severity}: ${p.message}`);
   const errors = report.problems.filter((p) => p.severity === 'error').length;
   const warnings = report.problems.length - errors;
   const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
-  out(report.valid ? `${report.file}: valid${warnings ? ` (${plural(warnings, 'warning')})` : ''}` : `${report.file}: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
+  if (report.valid && strict && warnings) out(`${report.file}: ${plural(warnings, 'warning')}, which ${warnings > 1 ? 'fail' : 'fails'} with --strict`);
+  else out(report.valid ? `${report.file}: valid${warnings ? ` (${plural(warnings, 'warning')})` : ''}` : `${report.file}: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
 }
 
 /** Syntax errors in words a writer knows, with the usual cause, and where to look. */
@@ -174,30 +209,54 @@ export function parsePath(path: string): PathSegment[] {
   return segments;
 }
 
-/** The position of the deepest node of `path` that exists; for an unknown key, the key itself. */
-function positionOf(text: string, tree: Node, path: string): { line: number; column: number } {
-  const segments = parsePath(path);
+/**
+ * The offset of the deepest node of `problem.path` that exists; for an unknown key, the key
+ * itself; inside a string, the character at `problem.textIndex`.
+ */
+function offsetOf(text: string, tree: Node, problem: Pick<ManifestProblem, 'path' | 'textIndex'>, segments: PathSegment[] = parsePath(problem.path)): number {
   for (let n = segments.length; n >= 0; n--) {
     const node = findNodeAtLocation(tree, segments.slice(0, n));
-    if (node) {
-      // For a property value, point at its key: that is where a writer looks.
-      const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-      return lineColumn(text, (keyNode ?? node).offset);
-    }
+    if (!node) continue;
+    if (n === segments.length && node.type === 'string' && problem.textIndex !== undefined) return stringOffset(text, node.offset, problem.textIndex);
+    // For a property value, point at its key: that is where a writer looks.
+    const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+    return (keyNode ?? node).offset;
   }
-  return { line: 1, column: 1 };
+  return 0;
 }
 
-function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++;
-      lineStart = i + 1;
-    }
+/** The source offset of character `index` of the JSON string literal starting (at its quote) at `start`. */
+function stringOffset(text: string, start: number, index: number): number {
+  let at = start + 1;
+  for (let n = 0; n < index && at < text.length && text[at] !== '"'; n++) at += text[at] !== '\\' ? 1 : text[at + 1] === 'u' ? 6 : 2;
+  return at;
+}
+
+/**
+ * 1-based line and column of the deepest node of `segments` that exists in the parsed file
+ * (a property's key rather than its value), as `validate` reports positions. For callers that
+ * place a few things (`check`); `validate` itself shares one line table among all problems.
+ */
+export function positionIn(text: string, tree: Node, segments: PathSegment[]): { line: number; column: number } {
+  return lineColumn(lineStarts(text), offsetOf(text, tree, { path: '' }, segments));
+}
+
+/** Where each line starts: computed once per file, so placing thousands of problems stays linear. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function lineColumn(starts: readonly number[], offset: number): { line: number; column: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
   }
-  return { line, column: offset - lineStart + 1 };
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 export { formatPath };

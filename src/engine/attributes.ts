@@ -163,3 +163,30 @@ export function buildAttributes(input: AttributeInput): Attributes {
     experiments: { ...input.experiments },
   };
 }
+
+/**
+ * The documented attribute context as data, for the writers' checks (`guidepost validate`):
+ * per namespace, the fields it has. Kept next to `buildAttributes` so the two change together;
+ * docs/targeting.md lists the same names. Nothing at runtime reads it (tree-shaken away).
+ *
+ * - `fields`: the known names directly under the namespace (`page.path`).
+ * - `keyed`: the namespace is keyed by a name the writer chooses (`events.<name>`), and
+ *   `fields` are the names under that key (`events.<name>.count`).
+ * - `leaf`: the attribute is a value itself, with nothing under it (`locale`).
+ */
+export const DOCUMENTED_ATTRIBUTES: Readonly<Record<string, { fields?: readonly string[]; keyed?: boolean; leaf?: boolean }>> = {
+  user: { fields: ['id', 'accountId', 'traits'] },
+  account: { fields: ['id'] },
+  page: { fields: ['url', 'path', 'query', 'hash', 'referrer', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] },
+  device: { fields: ['width', 'height', 'touch', 'language', 'phone'] },
+  locale: { leaf: true },
+  visits: { fields: ['count', 'sessions', 'firstAt', 'lastAt'] },
+  daysSinceFirstSeen: { leaf: true },
+  events: { keyed: true, fields: ['count', 'firstAt', 'lastAt', 'daysSinceLast'] },
+  pages: { keyed: true, fields: ['count', 'firstAt', 'lastAt', 'daysSinceLast', 'last24Hours', 'last7Days', 'last30Days'] },
+  items: {
+    keyed: true,
+    fields: ['status', 'timesSeen', 'firstSeenAt', 'lastSeenAt', 'dismissedAt', 'completedAt', 'daysSinceLastSeen', 'daysSinceDismissed', 'daysSinceCompleted', 'step', 'version'],
+  },
+  experiments: { keyed: true },
+};

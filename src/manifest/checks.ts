@@ -1,6 +1,6 @@
 /**
  * Checks on items that a schema cannot express: references between items, URLs, selectors,
- * conditions, reserved keys, empty texts. Each yields the first problem it finds as a
+ * conditions, reserved keys, empty texts. Each yields every problem it finds as a
  * `Check` (a path relative to the item); `validate.ts` turns them into problems.
  */
 import type { Item, Target } from './schema';
@@ -63,9 +63,11 @@ export interface References {
   /** Ids of items skipped for their own errors. */
   skipped: ReadonlySet<string>;
   /**
-   * A suggestion compares the unknown id with every known one: at most this many comparisons
-   * in one validation (then ids are reported without "did you mean"), so a file full of
-   * unknown ids stays linear. 2,000 of them took 8 s without it.
+   * A suggestion compares the unknown id with every known one, each comparison costing about
+   * the id's length: at most this much work (ids compared × characters) in one validation, then
+   * ids are reported without "did you mean", so a file full of unknown ids stays linear.
+   * 2,000 of them took 8 s without it; 2,000 ids of 3,000 characters took minutes when the
+   * budget counted comparisons only.
    */
   budget?: { left: number };
   /** Filled on first use: every known id, and the tour ids. */
@@ -76,8 +78,9 @@ export interface References {
 /** ` — did you mean "x"?` among every id in the file, or nothing. */
 export function suggest(id: string, refs: References, ids: string[] = (refs.ids ??= [...refs.byId.keys(), ...refs.skipped])): string {
   if (refs.budget) {
-    if (refs.budget.left < ids.length) return '';
-    refs.budget.left -= ids.length;
+    const cost = ids.length * (id.length + 1);
+    if (refs.budget.left < cost) return '';
+    refs.budget.left -= cost;
   }
   const suggestion = nearestWord(id, ids);
   return suggestion ? ` — did you mean "${suggestion}"?` : '';
@@ -106,10 +109,8 @@ export function* itemChecks(
   yield* targetChecks('target' in item ? item.target : undefined, ['target'], checkSelector);
   yield* buttonChecks(item.buttons, ['buttons'], refs);
   if (item.image && !isSafeUrl(item.image.src)) yield unsafeUrl(['image', 'src'], item.image.src);
-  const condition = conditionProblem(item.when, ['when']);
-  if (condition) yield condition;
-  const empty = emptyText(item, []);
-  if (empty) yield { code: 'missing-content', path: empty, message: 'this text has no translations; write a string, or an object such as {"en": "…"}' };
+  yield* conditionProblems(item.when, ['when']);
+  for (const empty of emptyTexts(item, [])) yield { code: 'missing-content', path: empty, message: 'this text has no translations; write a string, or an object such as {"en": "…"}' };
 
   switch (item.type) {
     case 'helpLink':
@@ -201,17 +202,15 @@ function* targetChecks(target: Target | undefined, base: PathSegment[], checkSel
 /** Keys whose values are text shown to users (LocalizedText). */
 const TEXT_KEYS = ['title', 'body', 'label', 'alt'];
 
-/** The path of the first localized text written as an empty object `{}`. */
-function emptyText(value: unknown, path: PathSegment[]): PathSegment[] | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
+/** The paths of the localized texts written as an empty object `{}`. */
+function* emptyTexts(value: unknown, path: PathSegment[]): Generator<PathSegment[]> {
+  if (value === null || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const here = [...path, Array.isArray(value) ? Number(key) : key];
     if (key === 'when') continue;
-    if (TEXT_KEYS.includes(key) && child !== null && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0) return here;
-    const nested = emptyText(child, here);
-    if (nested) return nested;
+    if (TEXT_KEYS.includes(key) && child !== null && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0) yield here;
+    else yield* emptyTexts(child, here);
   }
-  return undefined;
 }
 
 /** What each refused shape of `$regex` pattern means, and how to write it instead (safe-regex.ts). */
@@ -225,16 +224,17 @@ const REGEX_PROBLEMS: Record<RegexProblem, string> = {
 };
 
 /**
- * The first unknown operator, or uncompilable or unsafe `$regex` / `$regexi`, in a condition.
+ * Every unknown operator, and uncompilable or unsafe `$regex` / `$regexi`, in a condition.
  * Recursive: callers bound the depth first (depth.ts).
  */
-export function conditionProblem(condition: unknown, base: PathSegment[]): Check | undefined {
-  if (condition === null || typeof condition !== 'object') return undefined;
+export function* conditionProblems(condition: unknown, base: PathSegment[]): Generator<Check> {
+  if (condition === null || typeof condition !== 'object') return;
   for (const [key, value] of Object.entries(condition as Record<string, unknown>)) {
     const here = [...base, Array.isArray(condition) ? Number(key) : key];
     if (!Array.isArray(condition) && key.startsWith('$') && !OPERATORS.includes(key)) {
       const suggestion = nearestWord(key, OPERATORS);
-      return { code: 'unknown-operator', path: here, message: `unknown condition operator "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}` };
+      yield { code: 'unknown-operator', path: here, message: `unknown condition operator "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}` };
+      continue;
     }
     if ((key === '$regex' || key === '$regexi') && typeof value === 'string') {
       try {
@@ -242,13 +242,13 @@ export function conditionProblem(condition: unknown, base: PathSegment[]): Check
       } catch (error) {
         // V8 says 'Invalid regular expression: /(/: Unterminated group'; keep the reason only.
         const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-        return { code: 'invalid-regex', path: here, message: `invalid regular expression ${describeValue(value)}: ${reason}` };
+        yield { code: 'invalid-regex', path: here, message: `invalid regular expression ${describeValue(value)}: ${reason}` };
+        continue;
       }
       const unsafe = regexProblem(value, key === '$regexi');
-      if (unsafe) return { code: 'unsafe-regex', path: here, message: `regular expression ${describeValue(value)} is not allowed: ${REGEX_PROBLEMS[unsafe]}` };
+      if (unsafe) yield { code: 'unsafe-regex', path: here, message: `regular expression ${describeValue(value)} is not allowed: ${REGEX_PROBLEMS[unsafe]}` };
+      continue;
     }
-    const nested = conditionProblem(value, here);
-    if (nested) return nested;
+    yield* conditionProblems(value, here);
   }
-  return undefined;
 }

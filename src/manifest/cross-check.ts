@@ -8,14 +8,14 @@ import { itemChecks, suggest, type Located, type References } from './checks';
 import { boundedCopy, safeOutput } from './depth';
 import { issueProblems, locationLabel } from './issues';
 import { formatPath, type ManifestProblem, type PathSegment } from './problems';
-import { requiresCycles } from './requires';
+import { requiresCycles, type StepCounter } from './requires';
 import { Item as ItemSchema, type Experiment, type Item } from './schema';
 import type { ValidateOptions } from './validate';
 
 const own = (object: object, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
-/** Comparisons spent on "did you mean" suggestions in one validation (see `References.budget`). */
-const SUGGESTION_BUDGET = 50_000;
+/** Work (ids compared × characters) spent on "did you mean" suggestions in one validation (see `References.budget`). */
+const SUGGESTION_BUDGET = 2_000_000;
 
 /** Checks that need more than one item: ids, references, overrides, selectors, URLs, conditions. */
 export function crossCheck(
@@ -57,18 +57,17 @@ export function crossCheck(
       reject(entry, 'invalid-reference', ['experiment'], `experiment "${entry.value.experiment}" has errors and is skipped, so this item is skipped too`);
       continue;
     }
-    for (const check of itemChecks(entry.value, refs, experimentKeys, options.checkSelector)) {
-      reject(entry, check.code, check.path, check.message);
-      break;
-    }
+    // Every problem of the item, not just the first: a writer fixes them all in one pass.
+    for (const check of itemChecks(entry.value, refs, experimentKeys, options.checkSelector)) reject(entry, check.code, check.path, check.message);
   }
-  const cycles = requiresCycles(byId);
+  const counter = options.counter ?? { steps: 0 };
+  const cycles = requiresCycles(byId, counter);
   for (const entry of items) {
     if (rejected.has(entry.index)) continue;
     const cycle = byId.get(entry.value.id) === entry ? cycles.get(entry.value.id) : undefined;
     if (cycle) reject(entry, 'invalid-reference', ['requires'], `"requires" goes round in a circle (${cycle}), so none of these items could ever show`);
   }
-  rejectDependents(items, byId, rejected, reject);
+  rejectDependents(items, byId, rejected, reject, counter);
   for (const e of usable) {
     (e.value.scope.items ?? []).forEach((id, i) => {
       if (!byId.has(id)) {
@@ -90,10 +89,12 @@ function rejectDependents(
   byId: Map<string, Located<Item>>,
   rejected: Set<number>,
   reject: (entry: Located<Item>, code: string, relative: PathSegment[], what: string) => void,
+  counter: StepCounter,
 ) {
   const dependents = new Map<string, Located<Item>[]>();
   for (const entry of items) {
     for (const id of new Set(entry.value.requires ?? [])) {
+      counter.steps++;
       const list = dependents.get(id);
       if (list) list.push(entry);
       else dependents.set(id, [entry]);
@@ -102,9 +103,11 @@ function rejectDependents(
   const queue = [...byId.values()].filter((entry) => rejected.has(entry.index));
   for (let head = 0; head < queue.length; head++) {
     for (const entry of dependents.get(queue[head].value.id) ?? []) {
+      counter.steps++;
       if (rejected.has(entry.index)) continue;
       const requires = entry.value.requires ?? [];
       const position = requires.findIndex((id) => {
+        counter.steps++;
         const target = byId.get(id);
         return target !== undefined && rejected.has(target.index) && target !== entry;
       });

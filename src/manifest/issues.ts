@@ -212,9 +212,11 @@ function problemsFromSingleIssue({ issue, path: relative }: PlacedIssue, ctx: Is
     return [{ ...base, code: 'missing-key', message: `${where}: missing required key "${last}"${choices}`, expected: expectedPhrase(issue) }];
   }
   const received = receivedPhrase(issue);
+  // A refused record key (a locale tag, a trait name): the words the record's values may be say nothing about it.
+  const keyRefused = (issue.path?.[issue.path.length - 1] as { origin?: string } | undefined)?.origin === 'key';
   // A list of words is the clearest expectation, unless a union also allows objects and
   // the writer wrote something other than a word.
-  if (values.length && (typeof issue.input === 'string' || issue.type !== 'union')) {
+  if (values.length && !keyRefused && (typeof issue.input === 'string' || issue.type !== 'union')) {
     const suggestion = typeof issue.input === 'string' ? nearestWord(issue.input, values) : undefined;
     const hint = suggestion ? ` — did you mean "${suggestion}"?` : '';
     const expected = values.length === 1 ? `"${values[0]}"` : `one of ${values.map((x) => `"${x}"`).join(', ')}`;

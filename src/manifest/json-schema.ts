@@ -4,7 +4,18 @@
  * never bundled into the browser SDK.
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
-import { ManifestForJsonSchema } from './schema';
+import * as v from 'valibot';
+import { nullPrototypeEntries } from './proto-safe';
+import { Item, ManifestEnvelope } from './schema';
+import { Declarations } from './schema-declare';
+
+/** The envelope with typed items and `declare` (which the SDK reads as "anything"). */
+export const ManifestForJsonSchema = v.strictObject({
+  ...ManifestEnvelope.entries,
+  declare: v.optional(Declarations),
+  items: v.pipe(v.array(Item), v.description('The help items.')),
+});
+nullPrototypeEntries(ManifestForJsonSchema);
 
 export function buildJsonSchema(): Record<string, unknown> {
   const generated = toJsonSchema(ManifestForJsonSchema, { errorMode: 'throw', target: 'draft-07' }) as Record<string, unknown>;

@@ -21,6 +21,11 @@ export interface ManifestProblem {
   suggestion?: string;
   /** `error` skips the item (or, at the top level, refuses the manifest); `warning` only informs. */
   severity: 'error' | 'warning';
+  /**
+   * For a problem inside a string (a template variable, a link in a body): its index in the
+   * string at `path`, as parsed. The CLI turns it into the line and column of that character.
+   */
+  textIndex?: number;
   /** Filled in by the CLI from the source text. */
   line?: number;
   column?: number;
@@ -87,22 +92,57 @@ export function editDistance(a: string, b: string): number {
   return dist[rows - 1][cols - 1];
 }
 
+/**
+ * The optimal-string-alignment distance of `a` and `b` if it is at most `max`, else `max + 1`.
+ * Only the cells within `max` of the diagonal are computed, and it stops as soon as a whole row
+ * is over `max`: O(length × max), so comparing two 3,000-character ids costs what comparing
+ * short words does per character, not 9 million cells (a mutated manifest with long ids made
+ * one validation run for minutes).
+ */
+export function boundedDistance(a: string, b: string, max: number): number {
+  const n = a.length;
+  const m = b.length;
+  const over = max + 1;
+  if (Math.abs(n - m) > max) return over;
+  let before = new Int32Array(m + 2).fill(over);
+  let prev = new Int32Array(m + 2).fill(over);
+  let cur = new Int32Array(m + 2).fill(over);
+  for (let j = 0; j <= Math.min(m, max); j++) prev[j] = j;
+  for (let i = 1; i <= n; i++) {
+    const lo = Math.max(1, i - max);
+    const hi = Math.min(m, i + max);
+    // The cells just outside the band are read by its edges: they must say "too far".
+    cur[lo - 1] = lo === 1 && i <= max ? i : over;
+    let best = cur[lo - 1];
+    for (let j = lo; j <= hi; j++) {
+      let d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      cur[j] = Math.min(d, over);
+      best = Math.min(best, cur[j]);
+    }
+    if (hi < m) cur[hi + 1] = over;
+    if (best > max) return over;
+    [before, prev, cur] = [prev, cur, before];
+  }
+  return Math.min(prev[m], over);
+}
+
 /** The known word nearest to `word`, if it is close enough to be a typo (case-insensitive). */
 export function nearestWord(word: string, known: readonly string[]): string | undefined {
   const lower = word.toLowerCase();
   const allowed = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   let best: string | undefined;
-  let bestDistance = Infinity;
+  let bestDistance = allowed + 1;
   for (const candidate of known) {
     // The distance is at least the difference in length: such a candidate could never be close enough.
     if (Math.abs(candidate.length - word.length) > allowed) continue;
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const distance = boundedDistance(lower, candidate.toLowerCase(), Math.min(allowed, bestDistance));
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return best !== undefined && bestDistance <= allowed ? best : undefined;
+  return best;
 }
 
 /** `item "welcome" at items[3].steps[1]` or just the path when there is no id. */

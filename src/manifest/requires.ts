@@ -14,17 +14,23 @@ const SHOWN = 8;
 
 const requiresOf = (byId: Map<string, Located<Item>>, id: string): readonly string[] => byId.get(id)?.value.requires ?? [];
 
+/** Counts the steps taken (items opened, references followed), for tests that check the work is linear. */
+export interface StepCounter {
+  steps: number;
+}
+
 /** Strongly connected components of the `requires` graph over `byId` (iterative Tarjan). */
-function components(byId: Map<string, Located<Item>>): string[][] {
+function components(byId: Map<string, Located<Item>>, counter: StepCounter): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
   const stack: string[] = [];
   const found: string[][] = [];
-  let counter = 0;
+  let next = 0;
   const open = (id: string) => {
-    index.set(id, counter);
-    low.set(id, counter++);
+    counter.steps++;
+    index.set(id, next);
+    low.set(id, next++);
     stack.push(id);
     onStack.add(id);
   };
@@ -36,13 +42,14 @@ function components(byId: Map<string, Located<Item>>): string[][] {
       const frame = work[work.length - 1];
       const requires = requiresOf(byId, frame.id);
       if (frame.next < requires.length) {
-        const next = requires[frame.next++];
-        if (!byId.has(next)) continue;
-        if (!index.has(next)) {
-          open(next);
-          work.push({ id: next, next: 0 });
-        } else if (onStack.has(next)) {
-          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(next)!));
+        counter.steps++;
+        const required = requires[frame.next++];
+        if (!byId.has(required)) continue;
+        if (!index.has(required)) {
+          open(required);
+          work.push({ id: required, next: 0 });
+        } else if (onStack.has(required)) {
+          low.set(frame.id, Math.min(low.get(frame.id)!, index.get(required)!));
         }
         continue;
       }
@@ -67,13 +74,14 @@ function components(byId: Map<string, Located<Item>>): string[][] {
 }
 
 /** Breadth-first tree from `root` inside `members`, along `edges`: parent (toward root) and distance. */
-function tree(root: string, members: ReadonlySet<string>, edges: (id: string) => readonly string[]) {
+function tree(root: string, members: ReadonlySet<string>, edges: (id: string) => readonly string[], counter: StepCounter) {
   const toward = new Map<string, string>();
   const distance = new Map<string, number>([[root, 0]]);
   const queue = [root];
   for (let head = 0; head < queue.length; head++) {
     const id = queue[head];
     for (const next of edges(id)) {
+      counter.steps++;
       if (!members.has(next) || distance.has(next)) continue;
       distance.set(next, distance.get(id)! + 1);
       toward.set(next, id);
@@ -87,9 +95,9 @@ function tree(root: string, members: ReadonlySet<string>, edges: (id: string) =>
  * For every item on a `requires` cycle, the cycle through it as shown to writers, e.g.
  * "a → b → a", or "a → b → c → d → … → a (1500 items)" when long.
  */
-export function requiresCycles(byId: Map<string, Located<Item>>): Map<string, string> {
+export function requiresCycles(byId: Map<string, Located<Item>>, counter: StepCounter = { steps: 0 }): Map<string, string> {
   const shown = new Map<string, string>();
-  for (const component of components(byId)) {
+  for (const component of components(byId, counter)) {
     const root = component[component.length - 1];
     if (component.length === 1) {
       if (requiresOf(byId, root).includes(root)) shown.set(root, `${root} → ${root}`);
@@ -99,6 +107,7 @@ export function requiresCycles(byId: Map<string, Located<Item>>): Map<string, st
     const reverse = new Map<string, string[]>();
     for (const id of component) {
       for (const next of requiresOf(byId, id)) {
+        counter.steps++;
         if (!members.has(next)) continue;
         const into = reverse.get(next);
         if (into) into.push(id);
@@ -106,9 +115,10 @@ export function requiresCycles(byId: Map<string, Located<Item>>): Map<string, st
       }
     }
     // forward: root → x (x's parent is the item before it); back: x → root (x's parent is the next step).
-    const forward = tree(root, members, (id) => requiresOf(byId, id));
-    const back = tree(root, members, (id) => reverse.get(id) ?? []);
+    const forward = tree(root, members, (id) => requiresOf(byId, id), counter);
+    const back = tree(root, members, (id) => reverse.get(id) ?? [], counter);
     for (const id of component) {
+      counter.steps++;
       // The walk: id, then along `back` to the root, then along `forward` back to id.
       const start = id === root ? requiresOf(byId, root).find((next) => members.has(next))! : id;
       const length = (id === root ? 1 : 0) + back.distance.get(start)! + forward.distance.get(id === root ? root : id)!;

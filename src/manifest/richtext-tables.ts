@@ -10,6 +10,8 @@ export const EMPHASIS = ['**', '__', '*', '_'];
 export const VARIABLE = /\{\{\s*([\w.-]+)\s*(?:\|([^}]*))?\}\}/y;
 
 const isSpace = (c: string | undefined) => c === undefined || /\s/.test(c);
+/** What a backslash escapes (CommonMark: ASCII punctuation). */
+const ESCAPED = /[!-/:-@[-`{-~]/;
 const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
 /**
@@ -37,10 +39,14 @@ export class Tables {
   readonly closers: Int32Array[];
   readonly backticks: Int32Array;
   private readonly mids: Int32Array;
-  private readonly parens: Int32Array;
+  /** Where a link destination starting at a position stops (a ")" or space), or -1: a "(" never closed. */
+  private readonly dest: Int32Array;
+  private readonly nonSpace: Int32Array;
+  private readonly gts: Int32Array;
+  private readonly lts: Int32Array;
   private readonly braces: Int32Array;
-  /** href (or null when unusable) by the position of its "](". */
-  private readonly hrefs = new Map<number, string | null>();
+  /** The link's href and end (or null when there is no link) by the position of its "](". */
+  private readonly hrefs = new Map<number, { href: string; end: number } | null>();
 
   constructor(private readonly text: string) {
     const n = text.length;
@@ -68,7 +74,26 @@ export class Tables {
     this.closers = EMPHASIS.map((marker) => table((j) => !skipped[j] && text.startsWith(marker, j) && canClose(text, j, marker)));
     this.backticks = table((j) => text[j] === '`');
     this.mids = table((j) => text[j] === ']' && text[j + 1] === '(');
-    this.parens = table((j) => text[j] === ')');
+    this.nonSpace = table((j) => !isSpace(text[j]));
+    this.gts = table((j) => text[j] === '>');
+    this.lts = table((j) => text[j] === '<');
+    // CommonMark destinations: parentheses balance ("Tree_(data_structure)"), "\(" is escaped,
+    // a space ends them. Each "(" is paired with its ")" in one pass (no pair spans a space);
+    // then, from the right, where a destination starting anywhere stops: linear, however many links.
+    const pair = new Int32Array(n).fill(-1);
+    const open: number[] = [];
+    for (let j = 0; j < n; j++) {
+      if (text[j] === '\\' && ESCAPED.test(text[j + 1] ?? '')) j++;
+      else if (text[j] === '(') open.push(j);
+      else if (text[j] === ')') {
+        if (open.length) pair[open.pop()!] = j;
+      } else if (isSpace(text[j])) open.length = 0;
+    }
+    const dest = (this.dest = new Int32Array(n + 2).fill(n));
+    for (let j = n - 1; j >= 0; j--) {
+      const c = text[j];
+      dest[j] = c === ')' || isSpace(c) ? j : c === '(' ? (pair[j] < 0 ? -1 : dest[pair[j] + 1]) : dest[j + (c === '\\' && ESCAPED.test(text[j + 1] ?? '') ? 2 : 1)];
+    }
   }
 
   next(table: Int32Array, from: number): number {
@@ -88,19 +113,32 @@ export class Tables {
     return match && match.index === at ? match : null;
   }
 
-  /** `[label](href)` starting at `start`, within `end`: the first "](" and the first ")" after it. */
+  /**
+   * `[label](href)` starting at `start`, within `end`: the first "](" and, after it, a CommonMark
+   * destination (balanced parentheses, or `<…>` which may hold spaces), optional spaces, ")".
+   * Only "\(" and "\)" are unescaped: any other backslash stays, so "/\/evil.example" is judged
+   * (and refused) as the browser would read it, not turned into "//evil.example".
+   */
   linkAt(start: number, end: number): { labelEnd: number; href: string; end: number } | undefined {
     const labelEnd = this.next(this.mids, start);
     if (labelEnd < 0) return undefined;
-    const hrefEnd = this.next(this.parens, labelEnd + 2);
-    if (hrefEnd < 0 || hrefEnd >= end) return undefined;
-    let href = this.hrefs.get(labelEnd);
-    if (href === undefined) {
-      const written = this.text.slice(labelEnd + 2, hrefEnd).trim();
-      href = /\s/.test(written) ? null : written;
-      this.hrefs.set(labelEnd, href);
+    let found = this.hrefs.get(labelEnd);
+    if (found === undefined) {
+      const text = this.text;
+      const from = this.next(this.nonSpace, labelEnd + 2);
+      let stop = from < 0 ? -1 : this.dest[from];
+      let href = from < 0 ? '' : text.slice(from, stop);
+      if (text[from] === '<') {
+        stop = this.next(this.gts, from);
+        const lt = this.next(this.lts, from + 1);
+        href = text.slice(from + 1, stop);
+        if (stop < 0 || (lt >= 0 && lt < stop)) stop = -1;
+        else stop++;
+      }
+      const close = stop < 0 ? -1 : this.next(this.nonSpace, stop);
+      found = close >= 0 && text[close] === ')' ? { href: href.replace(/\\([()])/g, '$1'), end: close + 1 } : null;
+      this.hrefs.set(labelEnd, found);
     }
-    return href === null ? undefined : { labelEnd, href, end: hrefEnd + 1 };
+    return found && found.end <= end ? { labelEnd, ...found } : undefined;
   }
 }
-

@@ -23,15 +23,15 @@ export const LocalizedText = v.pipe(
   d('Text shown to users: a plain string, or an object with one string per locale tag, e.g. {"en": "Save", "es": "Guardar"}.'),
 );
 
+export const EventName = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_.:$-]{1,100}$/, 'an event name of letters, digits, "_", "-", ".", ":"'),
+);
+
 const ItemId = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'an id of letters, digits, "_", "-", ".", ":"'),
   d('Stable identifier of this item. Progress and events are keyed by it: do not reuse it for different content.'),
-);
-
-const EventName = v.pipe(
-  v.string(),
-  v.regex(/^[A-Za-z0-9_.:$-]{1,100}$/, 'an event name of letters, digits, "_", "-", ".", ":"'),
 );
 
 export const Placement = v.pipe(
@@ -281,6 +281,8 @@ export const ManifestEnvelope = v.strictObject({
   revision: v.pipe(v.string(), v.minLength(1), d('Your own label for this manifest\'s revision (a date, a commit); every event carries it.')),
   defaultLocale: v.optional(v.pipe(LocaleTag, d('Locale used when the user\'s is missing from a text. Default "en".'))),
   settings: v.optional(Settings),
+  // Read by `guidepost validate` only (schema-declare.ts); the SDK just accepts the key.
+  declare: v.optional(v.pipe(v.unknown(), d('What your product provides, for `guidepost validate`. See schema-declare.ts.'))),
   experiments: v.optional(v.pipe(v.array(Experiment), d('Experiments over items or whole kinds of help.'))),
   items: v.pipe(v.array(v.unknown()), d('The help items.')),
   compiled: v.optional(
@@ -296,14 +298,8 @@ export const ManifestEnvelope = v.strictObject({
   ),
 });
 
-/** Used only to generate the JSON Schema: the envelope with typed items. */
-export const ManifestForJsonSchema = v.strictObject({
-  ...ManifestEnvelope.entries,
-  items: v.pipe(v.array(Item), d('The help items.')),
-});
-
 // Stray enumerable keys on Object.prototype must not read as schema entries (see proto-safe.ts).
-nullPrototypeEntries(ManifestForJsonSchema, ManifestEnvelope);
+nullPrototypeEntries(ManifestEnvelope, Item);
 
 export type LocalizedText = v.InferOutput<typeof LocalizedText>;
 export type Target = v.InferOutput<typeof Target>;

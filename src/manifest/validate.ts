@@ -17,8 +17,9 @@ import {
 } from './schema';
 import { boundProblem, describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
 import { issueProblems, locationLabel } from './issues';
-import { conditionProblem, forbiddenKeys, type Located, type SelectorChecker } from './checks';
+import { conditionProblems, forbiddenKeys, type Located, type SelectorChecker } from './checks';
 import { crossCheck } from './cross-check';
+import type { StepCounter } from './requires';
 import { boundedCopy, MAX_DEPTH, safeOutput } from './depth';
 import { themeValueProblem, withoutUnsafeThemeValues } from './theme-values';
 
@@ -27,6 +28,11 @@ export type { SelectorChecker };
 export interface ValidateOptions {
   /** Default: no selector syntax check (the browser and the CLI each pass their own). */
   checkSelector?: SelectorChecker;
+  /**
+   * @internal Counts the steps of the reference checks (`requires` cycles and chains), so tests
+   * and benchmarks can check they grow linearly with the manifest. Default: not counted.
+   */
+  counter?: StepCounter;
 }
 
 export interface ValidationResult {
@@ -171,6 +177,7 @@ function validateExperiments(value: unknown, problems: ManifestProblem[]): Locat
     return [];
   }
   const valid: Located<Experiment>[] = [];
+  const seenKeys = new Set<string>();
   value.forEach((input: unknown, index) => {
     const basePath: PathSegment[] = ['experiments', index];
     const key = stringField(input, 'key');
@@ -184,30 +191,31 @@ function validateExperiments(value: unknown, problems: ManifestProblem[]): Locat
       return;
     }
     const experiment = safeOutput(parsed.output);
+    // Every problem of the experiment is reported; any one of them refuses it.
+    let failed = false;
     const fail = (code: string, relative: PathSegment[], what: string) => {
       const path = formatPath([...basePath, ...relative]);
       problems.push({ code, message: `${label(path)}: ${what}`, path, severity: 'error' });
+      failed = true;
     };
     const weights = experiment.variations.map((x) => x.weight);
+    const sum = weights.reduce<number>((a, w) => a + (w ?? 0), 0);
     if (weights.some((w) => w !== undefined) && weights.some((w) => w === undefined)) {
       const missing = weights.findIndex((w) => w === undefined);
-      return fail('invalid-weights', ['variations', missing], 'give every variation a "weight", or none of them (equal split)');
-    }
-    const sum = weights.reduce<number>((a, w) => a + (w ?? 0), 0);
-    if (weights[0] !== undefined && Math.abs(sum - 1) > 1e-6) {
-      return fail('invalid-weights', ['variations'], `the weights must add up to 1, found ${weights.join(' + ')} = ${+sum.toFixed(6)}`);
+      fail('invalid-weights', ['variations', missing], 'give every variation a "weight", or none of them (equal split)');
+    } else if (weights[0] !== undefined && Math.abs(sum - 1) > 1e-6) {
+      fail('invalid-weights', ['variations'], `the weights must add up to 1, found ${weights.join(' + ')} = ${+sum.toFixed(6)}`);
     }
     const keys = experiment.variations.map((x) => x.key);
     const repeated = keys.findIndex((k, i) => keys.indexOf(k) !== i);
-    if (repeated >= 0) return fail('duplicate-id', ['variations', repeated, 'key'], `two variations have the key "${keys[repeated]}"`);
+    if (repeated >= 0) fail('duplicate-id', ['variations', repeated, 'key'], `two variations have the key "${keys[repeated]}"`);
     if (!experiment.scope.items?.length && !experiment.scope.types?.length) {
-      return fail('empty-scope', ['scope'], 'name the "items" or "types" the experiment governs');
+      fail('empty-scope', ['scope'], 'name the "items" or "types" the experiment governs');
     }
-    if (valid.some((e) => e.value.key === experiment.key)) {
-      return fail('duplicate-id', ['key'], `another experiment already has the key "${experiment.key}"`);
-    }
-    const condition = conditionProblem(experiment.when, ['when']);
-    if (condition) return fail(condition.code, condition.path, condition.message);
+    if (seenKeys.has(experiment.key)) fail('duplicate-id', ['key'], `another experiment already has the key "${experiment.key}"`);
+    for (const condition of conditionProblems(experiment.when, ['when'])) fail(condition.code, condition.path, condition.message);
+    if (failed) return;
+    seenKeys.add(experiment.key);
     valid.push({ value: experiment, index });
   });
   return valid;

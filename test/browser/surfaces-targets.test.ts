@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { Guidepost } from '../../src/options';
 import { attrNow, box, eventsLike, expectBeside, labEvents, tourStep, useLab, waitForLabEvent } from './surfaces-lab';
 
 const lab = useLab();
@@ -195,10 +196,10 @@ describe('routes', () => {
     await page.evaluate(() => history.replaceState({}, '', `/${location.search}`));
     await page.reload();
     await page.waitForFunction(() => window.lab?.ready === true);
-    await expect.poll(() => page.evaluate(() => window.lab.gp.explain('route-tour')?.reason.code)).toBe('waiting');
-    expect(await page.evaluate(() => window.lab.gp.explain('route-tour')?.shown)).toBe(false);
+    await expect.poll(() => page.evaluate(() => (window.lab.gp as Guidepost).explain('route-tour')?.reason.code)).toBe('waiting');
+    expect(await page.evaluate(() => (window.lab.gp as Guidepost).explain('route-tour')?.shown)).toBe(false);
     expect(await step.count()).toBe(0);
-    await page.evaluate(() => window.lab.gp.startTour('route-tour'));
+    await page.evaluate(() => (window.lab.gp as Guidepost).startTour('route-tour'));
     await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
     expect(errors).toEqual([]);
     await context.close();

@@ -82,3 +82,29 @@ describe('guidepost build', () => {
     expect(err.join('\n')).toContain('usage: guidepost build');
   });
 });
+
+describe('guidepost build: the writers\' checks and --strict', () => {
+  it('a misspelt template variable fails the build (exit 1) at its position; the SDK would still show the item, so it is kept', async () => {
+    const input = inTemp('template.json');
+    const output = inTemp('template.compiled.json');
+    const text = manifestText([{ ...tip, body: 'Saves, {{user.trait.firstName|friend}}.' }]);
+    await writeFile(input, text);
+    const { code, out } = await run('build', input, '--out', output);
+    expect(code).toBe(1);
+    const line = text.split('\n').findIndex((l) => l.includes('{{')) + 1;
+    const column = text.split('\n')[line - 1].indexOf('{{') + 1;
+    expect(out[0]).toBe(`${input}:${line}:${column}: error: item "save-tip" at items[0].body: template variable {{user.trait.firstName|friend}}: "user.trait.firstName" is not an attribute — did you mean "user.traits.firstName"?`);
+    expect(out.at(-1)).toBe(`${output}: 1 item compiled`);
+  });
+
+  it('--strict fails on warnings too (the file is still written)', async () => {
+    const input = inTemp('warning.json');
+    const output = inTemp('warning.compiled.json');
+    await writeFile(input, manifestText([{ ...tip, body: 'Saves, {{user.traits.firstName|friend}}.' }]));
+    expect((await run('build', input, '--out', output)).code).toBe(0);
+    const strict = await run('build', input, '--out', output, '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.out.slice(-2)).toEqual([`${input}: 1 warning, which fails with --strict`, `${output}: 1 item compiled`]);
+    expect(existsSync(output)).toBe(true);
+  });
+});

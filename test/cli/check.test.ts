@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index';
-import { checkCommand, routeUrl } from '../../src/cli/check';
+import { anchorHint, checkCommand, routeUrl } from '../../src/cli/check';
 import { planCheck, routesOfCondition } from '../../src/cli/check-plan';
 import { findChromium, PLAYWRIGHT_HINT } from '../../src/cli/check-browser';
 import { validateManifest } from '../../src/manifest/validate';
@@ -147,5 +147,20 @@ describe('check command', () => {
     expect(out).toContain('list (checklist): no target needed (checklists have their own launcher)');
     expect(out).toContain('  steps[0] no target needed (a centered step)');
     expect(out).toContain('0 targets checked: 0 ok, 0 with warnings, 0 broken; 3 need no target.');
+  });
+});
+
+describe('a broken data-help anchor gets a "did you mean"', () => {
+  it('names the nearest data-help value on the page', () => {
+    expect(anchorHint({ target: { anchor: 'new-projet' } }, { helpValues: ['nav-board', 'new-project'] })).toBe(' — did you mean the anchor "new-project" ([data-help="new-project"] is on this page)?');
+  });
+
+  it('suggests a value sharing a word; lists the values when none is near and they are few; says nothing when there are many, or for selectors', () => {
+    expect(anchorHint({ target: { anchor: 'weekstart-select' } }, { helpValues: ['nav-board', 'week-start'] })).toBe(' (data-help values on this page: nav-board, week-start)');
+    // A rename, not a typo: the value sharing a word.
+    expect(anchorHint({ target: { anchor: 'create-project' } }, { helpValues: ['nav-projects', 'nav-board', 'new-project'] })).toBe(' — did you mean the anchor "new-project" ([data-help="new-project"] is on this page)?');
+    expect(anchorHint({ target: { anchor: 'zzz' } }, { helpValues: Array.from({ length: 20 }, (_, i) => `value-${i}`) })).toBe('');
+    expect(anchorHint({ target: '#save' }, { helpValues: ['save'] })).toBe('');
+    expect(anchorHint({ target: { anchor: 'save' } }, {})).toBe('');
   });
 });

@@ -3,6 +3,7 @@
  * outputs, missing translations, JSON syntax errors and exit codes. Files are real files in
  * a temporary folder; output is captured instead of printed.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -289,7 +290,7 @@ describe('guidepost validate: exit codes', () => {
 
   it.each([
     [['validate'], 'validate needs at least one manifest file'],
-    [['validate', 'm.json', '--strict'], 'unknown option --strict'],
+    [['validate', 'm.json', '--strikt'], 'unknown option --strikt'],
     [['validate', 'm.json', '--locales'], '--locales needs a value'],
     [['validate', 'm.json', '--locales', 'english,es'], '--locales: "english" is not a locale tag such as "es" or "zh-CN"'],
     [['validate', 'm.json', '--locales', ','], '--locales needs at least one locale tag, e.g. --locales es,zh-CN'],
@@ -297,7 +298,7 @@ describe('guidepost validate: exit codes', () => {
     const { code, out, err } = await run(...argv);
     expect(code).toBe(2);
     expect(out).toEqual([]);
-    expect(err).toEqual([`guidepost: ${message}\nusage: guidepost validate <manifest.json...> [--locales es,zh-CN] [--json]`]);
+    expect(err).toEqual([`guidepost: ${message}\nusage: guidepost validate <manifest.json...> [--locales es,zh-CN] [--strict] [--json]`]);
   });
 
   it('2 for an unknown command', async () => {
@@ -339,5 +340,89 @@ describe('guidepost validate: JSON syntax errors', () => {
       `${at(file, text, '"body"', 2)} warning: items[0].body: the key "body" appears twice in the same object; only the last one counts`,
       `${file}: valid (1 warning)`,
     ]);
+  });
+});
+
+describe('the writers\' mistakes of issue 17, put into a copy of the demo manifest', () => {
+  const DEMO = JSON.parse(readFileSync(new URL('../../demo/manifest.json', import.meta.url), 'utf8')) as { items: Record<string, any>[] };
+  const item = (manifest: typeof DEMO, id: string) => manifest.items.find((i) => i.id === id)!;
+  /** The demo with eight mistakes, written out the way editors format JSON. */
+  function broken(): string {
+    const manifest = structuredClone(DEMO);
+    const banner = item(manifest, 'trial-banner');
+    banner.body.en = 'Hi {{user.trait.firstName|there}}, see [trees](https://en.wikipedia.org/wiki/Tree_(data_structure)) and [plans](javascript:alert(1)).';
+    banner.when = { 'acount.plan': 'trial' };
+    const tip = item(manifest, 'new-project-tip');
+    tip.goal = 'project_creatd';
+    tip.when['events.project_created.cuont'] = 1;
+    item(manifest, 'getting-started').tasks[1].completeOn = 'task_create';
+    const help = item(manifest, 'reports-help');
+    help.placement = 'middle';
+    help.title = 'Reports, {{user.traits.frstName}}';
+    return `${JSON.stringify(manifest, null, 2)}\n`;
+  }
+
+  it('the demo itself is valid, with no warning, in every language it has', async () => {
+    const { code, out } = await run('validate', join(process.cwd(), 'demo/manifest.json'), '--locales', 'es,zh-CN,sk,ru', '--strict');
+    expect(out).toEqual([`${join(process.cwd(), 'demo/manifest.json')}: valid`]);
+    expect(code).toBe(0);
+  });
+
+  it('reports all eight in one run, in file order, each at its position with a fix', async () => {
+    const text = broken();
+    const file = await writeManifest(text);
+    const { code, out } = await run('validate', file);
+    expect(code).toBe(1);
+    const expected = [
+      [at(file, text, '"acount.plan"'), 'error: item "trial-banner" at items[0].when["acount.plan"]: condition on "acount.plan" is not an attribute — did you mean "account.plan"?'],
+      [at(file, text, '{{user.trait.'), 'error: item "trial-banner" at items[0].body.en: template variable {{user.trait.firstName|there}}: "user.trait.firstName" is not an attribute — did you mean "user.traits.firstName"?'],
+      [at(file, text, 'javascript:alert(1)'), 'error: item "trial-banner" at items[0].body.en: the link to "javascript:alert(1)" is not allowed: use an http(s), mailto or relative URL; readers would see its text without a link'],
+      [at(file, text, '"placement": "middle"'), 'error: item "reports-help" at items[1].placement: expected one of'],
+      [at(file, text, '{{user.traits.frstName}}'), 'error: item "reports-help" at items[1].title: template variable {{user.traits.frstName}}: "user.traits.frstName": "frstName" is not a user trait declared in "declare.traits.user"; declare it there or fix the name — did you mean "user.traits.firstName"?'],
+      [at(file, text, '"goal": "project_creatd"'), 'error: item "new-project-tip" at items[3].goal: no event "project_creatd" is declared in "declare.events" — did you mean "project_created"?'],
+      [at(file, text, '"events.project_created.cuont"'), 'error: item "new-project-tip" at items[3].when["events.project_created.cuont"]: condition on "events.project_created.cuont": "events.project_created" has no "cuont" — did you mean "events.project_created.count"?'],
+      [at(file, text, '"completeOn": "task_create"'), 'error: item "getting-started" at items[6].tasks[1].completeOn: no event "task_create" is declared in "declare.events" — did you mean "task_created"?'],
+    ];
+    expect(out).toHaveLength(expected.length + 1);
+    expected.forEach(([position, message], i) => expect(out[i].startsWith(`${position} ${message}`), `${out[i]}\n expected ${position} ${message}`).toBe(true));
+    expect(out.at(-1)).toBe(`${file}: 8 errors`);
+  });
+
+  it('the balanced-parentheses link is not a mistake any more', async () => {
+    const file = await writeManifest(broken());
+    const { out } = await run('validate', file);
+    expect(out.join('\n')).not.toContain('wikipedia');
+  });
+});
+
+describe('guidepost validate --strict', () => {
+  const MANIFEST = JSON.stringify({ schemaVersion: 1, revision: 'r', items: [{ id: 'b', type: 'banner', title: { en: 'Hi {{user.traits.firstName|there}}' } }] }, null, 2);
+
+  it('without it, warnings (a missing translation, an undeclared trait) leave the file valid: exit 0', async () => {
+    const file = await writeManifest(MANIFEST);
+    const { code, out } = await run('validate', file, '--locales', 'es');
+    expect(out.map((line) => line.replace(/^.*?: (warning|error): /, '$1: '))).toEqual([
+      'warning: item "b" at items[0].title: no "es" translation',
+      'warning: item "b" at items[0].title.en: template variable {{user.traits.firstName|there}}: "user.traits.firstName": the user trait "firstName" is not declared; list the traits your product passes in "declare.traits.user" so that a misspelt one is an error',
+      `${file}: valid (2 warnings)`,
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('with it, the same warnings fail: exit 1, and the summary says why', async () => {
+    const file = await writeManifest(MANIFEST);
+    const { code, out } = await run('validate', file, '--locales', 'es', '--strict');
+    expect(out.at(-1)).toBe(`${file}: 2 warnings, which fail with --strict`);
+    expect(code).toBe(1);
+    const json = JSON.parse((await run('validate', file, '--locales', 'es', '--strict', '--json')).out[0]);
+    expect(json).toMatchObject({ valid: true, strict: true, passed: false });
+  });
+
+  it('a file without warnings passes with it', async () => {
+    const declared = JSON.parse(MANIFEST);
+    declared.declare = { traits: { user: { firstName: 'string' } } };
+    declared.items[0].title.es = 'Hola {{user.traits.firstName|}}';
+    const file = await writeManifest(JSON.stringify(declared));
+    expect(await run('validate', file, '--locales', 'es', '--strict')).toMatchObject({ code: 0, out: [`${file}: valid`] });
   });
 });

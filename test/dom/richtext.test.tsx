@@ -36,6 +36,18 @@ describe('RichText', () => {
   it('shows HTML and unsafe links as text', () => {
     const root = show('<img src=x onerror=alert(1)> [x](javascript:alert(1)) {{user.traits.name}}', () => '<b>Ada</b>');
     expect(root.querySelector('img, b, a')).toBeNull();
-    expect(root.textContent).toBe('<img src=x onerror=alert(1)> x) <b>Ada</b>');
+    expect(root.textContent).toBe('<img src=x onerror=alert(1)> x <b>Ada</b>');
+  });
+
+  it('the sentence of issue 17: a URL with balanced parentheses links whole, a refused link shows its text alone', () => {
+    const root = show('See [trees](https://en.wikipedia.org/wiki/Tree_(data_structure)) and [plans](javascript:alert(1)).');
+    expect(root.textContent).toBe('See trees and plans.');
+    expect([...root.querySelectorAll('a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([['trees', 'https://en.wikipedia.org/wiki/Tree_(data_structure)']]);
+  });
+
+  it('an address in angle brackets may hold spaces and parentheses', () => {
+    const root = show('Read the [notes](<release notes (2026).html>) now.');
+    expect(root.querySelector('a')?.getAttribute('href')).toBe('release notes (2026).html');
+    expect(root.textContent).toBe('Read the notes now.');
   });
 });

@@ -66,6 +66,7 @@ describe('splitUiFile', () => {
     '/app/src/ui/debug-view.tsx': 'export const d = 1;',
     '/app/src/manifest/validate.ts': 'export const v = 1;',
     '/app/src/track/pipeline.ts': 'export const p = 1;',
+    '/app/src/runtime/tour-runs.ts': 'export const t = 1;',
   };
 
   it("rewrites the SDK's lazy imports into loads of the UI file", async () => {
@@ -74,7 +75,8 @@ describe('splitUiFile', () => {
       '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk'); export const b = () => import(\"../ui/debug-view\");",
       '/app/src/manifest/load.ts': "export const c = () => import('./validate');",
       '/app/src/track/tracker.ts': "export const d = () => import('./pipeline');",
-      '/app/src/index.ts': "export * from './runtime/view'; export * from './manifest/load'; export * from './track/tracker';",
+      '/app/src/runtime/decisions.ts': "export const e = () => import('./tour-runs');",
+      '/app/src/index.ts': "export * from './runtime/view'; export * from './manifest/load'; export * from './track/tracker'; export * from './runtime/decisions';",
     };
     const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin]);
     const code = output[0].type === 'chunk' ? output[0].code : '';
@@ -83,10 +85,11 @@ describe('splitUiFile', () => {
     expect(code).toContain('loadUiModule("debugView")');
     expect(code).toContain('loadUiModule("validate")');
     expect(code).toContain('loadUiModule("pipeline")');
+    expect(code).toContain('loadUiModule("tours")');
   });
 
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
-    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/validate, \.\/pipeline\) found/);
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/validate, \.\/pipeline, \.\/tour-runs\) found/);
   });
 });

@@ -66,6 +66,8 @@ describe('URLs are judged as browsers parse them (issue item 3)', () => {
     expect(result.problems.map((p) => [p.code, p.path, p.itemId])).toEqual([
       ['unsafe-url', 'items[0].url', 'help'],
       ['unsafe-url', 'items[1].buttons[0].url', 'b'],
+      // Every problem of an item is reported, not only its first.
+      ['unsafe-url', 'items[1].image.src', 'b'],
       ['unsafe-url', 'items[2].tasks[0].url', 'list'],
     ]);
     expect(result.problems[0].message).toBe('item "help" at items[0].url: URL "/\\\\evil.example" is not allowed: browsers read "\\" as "/", so this leads to another site; write "//host/path" or "https://host/path" if that is meant');

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseInline, parseRichText, toPlainText } from '../../src/manifest/richtext';
+import { unsafeLinkPositions } from '../../src/manifest/richtext-links';
 
 describe('adversarial rich text parses in linear time, with the right output', () => {
   it.each([
@@ -63,5 +64,47 @@ describe('links a browser would take to another host are not made', () => {
       { kind: 'link', href: '//cdn.example/x', children: ['b'] }, ' ',
       { kind: 'link', href: 'https://x.test', children: ['c'] },
     ]);
+  });
+});
+
+describe('CommonMark link destinations, still linear', () => {
+  it.each([
+    ['[a](/x_(y)) z', [{ kind: 'link', href: '/x_(y)', children: ['a'] }, ' z']],
+    ['[a](/x((y))z) z', [{ kind: 'link', href: '/x((y))z', children: ['a'] }, ' z']],
+    ['[a](/x\\)y) z', [{ kind: 'link', href: '/x)y', children: ['a'] }, ' z']],
+    ['[a](<my page.html>) z', [{ kind: 'link', href: 'my page.html', children: ['a'] }, ' z']],
+    ['[a]( /x ) z', [{ kind: 'link', href: '/x', children: ['a'] }, ' z']],
+    // Not links: an unclosed "(", a "<" inside "<…>", a title, a space in a plain address.
+    ['[a](foo(and(bar)) z', ['[a](foo(and(bar)) z']],
+    ['[a](<b<c>) z', ['[a](<b<c>) z']],
+    ['[a](/x "t") z', ['[a](/x "t") z']],
+    ['[a](/x y) z', ['[a](/x y) z']],
+  ])('%s', (source, expected) => {
+    expect(parseInline(source)).toEqual(expected);
+  });
+
+  it.each([
+    ['unclosed parentheses', `[a](${'('.repeat(100_000)}`],
+    ['links that never close', '[a](b'.repeat(30_000)],
+    ['labels then groups', `${'[a]('.repeat(20_000)}${'(x)'.repeat(20_000)}`],
+    ['angle brackets that never close', '[a](<'.repeat(30_000)],
+    ['escaped parentheses', '[a](\\('.repeat(30_000)],
+  ])('%s: no link, the text as written', (_name, source) => {
+    // Compared as a boolean: a failure must not print 100,000 characters.
+    expect(toPlainText([{ kind: 'p', children: parseInline(source) }]) === source.replace(/\\\(/g, '(')).toBe(true);
+  });
+
+  it('deeply nested balanced parentheses are one address', () => {
+    const href = `${'('.repeat(50_000)}${')'.repeat(50_000)}`;
+    const [link] = parseInline(`[a](${href})`) as { kind: string; href: string }[];
+    expect(link.kind === 'link' && link.href === href).toBe(true);
+  });
+
+  it('20,000 refused links keep their texts, and each is placed for the validator', () => {
+    const source = '[a](javascript:x(1)) '.repeat(20_000);
+    expect(parseInline(source)).toEqual(['a '.repeat(20_000)]);
+    const found = unsafeLinkPositions(source);
+    expect(found).toHaveLength(20_000);
+    expect(found[19_999]).toEqual({ href: 'javascript:x(1)', index: source.lastIndexOf('javascript:'), problem: 'use an http(s), mailto or relative URL' });
   });
 });
