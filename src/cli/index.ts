@@ -135,7 +135,10 @@ async function serveCommand(argv: string[], out: (line: string) => void): Promis
     root: typeof flags.root === 'string' ? resolve(flags.root) : resolve(PACKAGE_ROOT, 'demo'),
     dataDir: typeof flags.data === 'string' ? resolve(flags.data) : resolve('data'),
   });
-  out(`Guidepost demo:      ${running.url}`);
+  const demo = typeof flags.root !== 'string';
+  // The demo when no --root is given; otherwise the app's folder, which loads the SDK from /dist/.
+  out(demo ? `Guidepost demo:      ${running.url}` : `Serving ${resolve(flags.root as string)} at ${running.url}`);
+  if (!demo) out(`Guidepost SDK:       ${running.url}dist/guidepost.iife.js (or guidepost.core.iife.js + guidepost.ui.iife.js)`);
   out(`Event collector:     POST ${running.url}collect`);
   out(`Experiment results:  ${running.url}results`);
   out(`Events are written to ${running.collector.file}`);
