@@ -11,8 +11,8 @@
  */
 
 export interface ProbeInput {
-  /** One entry per target: the SDK's selectors in the order it tries them. */
-  targets: { selectors: string[] }[];
+  /** One entry per target: the SDK's selectors in the order it tries them, and the iframe they are in, if any. */
+  targets: { selectors: string[]; frame?: string }[];
   /** Only count matches (used while waiting for late targets). */
   countOnly?: boolean;
 }
@@ -125,10 +125,20 @@ export const PROBE_SOURCE = String.raw`(input) => {
   return input.targets.map(function (target) {
     var result = { counts: [], matched: -1 };
     var first;
+    // A target in a same-origin iframe is looked up in the frame's document, as the SDK does.
+    var scope = document;
+    if (target.frame) {
+      var frames = [];
+      try { frames = deepAll(document, target.frame, []); } catch (error) { frames = []; }
+      var doc = null;
+      try { doc = frames[0] && frames[0].tagName === 'IFRAME' ? frames[0].contentDocument : null; } catch (error) { doc = null; }
+      if (!doc) return { counts: target.selectors.map(function () { return 0; }), matched: -1, hiddenReason: frames[0] ? 'in an iframe of another origin' : 'its iframe ' + target.frame + ' is not in the page' };
+      scope = doc;
+    }
     for (var i = 0; i < target.selectors.length; i++) {
       var found;
       try {
-        found = deepAll(document, target.selectors[i], []);
+        found = deepAll(scope, target.selectors[i], []);
       } catch (error) {
         result.counts.push(String(error && error.message || error).split('\n')[0]);
         continue;
@@ -139,7 +149,8 @@ export const PROBE_SOURCE = String.raw`(input) => {
         first = found[0];
       }
     }
-    if (first && !input.countOnly) inspect(first, result);
+    // Visibility and covering are measured in the page's coordinates: not for a target inside a frame.
+    if (first && !input.countOnly && scope === document) inspect(first, result);
     return result;
   });
 }`;

@@ -147,7 +147,7 @@ export async function checkCommand(
       const visitNext = async (): Promise<void> => {
         for (let route = queue.shift(); route !== undefined; route = queue.shift()) {
           const onRoute = toProbe.filter((t) => t.routes.includes(route!));
-          visits.push(await visitRoute(browser, route, routeUrl(base, route), { targets: onRoute.map((t) => ({ selectors: t.selectors })) }, timeout));
+          visits.push(await visitRoute(browser, route, routeUrl(base, route), { targets: onRoute.map((t) => ({ selectors: t.selectors, frame: typeof t.target === 'object' ? t.target.frame : undefined })) }, timeout));
         }
       };
       await Promise.all(Array.from({ length: Math.min(PARALLEL_PAGES, queue.length) }, visitNext));

@@ -1,6 +1,7 @@
 /**
  * Finds the element an item points at: its selector, then its data-help anchor, then each
- * fallback, in order; and waits for one that is not in the page yet.
+ * fallback, in order — in the page, or in the document of the same-origin iframe its `frame`
+ * names — and waits for one that is not in the page yet.
  */
 import type { Target } from '../manifest/schema';
 
@@ -22,10 +23,43 @@ export function targetSelectors(target: Target): string[] {
 
 /** A readable name for a target in messages. */
 export function describeTarget(target: Target): string {
-  return targetSelectors(target).join(' | ');
+  const selectors = targetSelectors(target).join(' | ');
+  return typeof target !== 'string' && target.frame ? `${selectors} in the iframe ${target.frame}` : selectors;
+}
+
+/**
+ * The document a target is looked up in: the page, or the document of the iframe its `frame`
+ * names. `cross-origin` when that frame is there but its document cannot be read (another
+ * origin, or a sandbox without allow-same-origin): such targets can never be reached.
+ */
+export function targetDocument(target: Target, root: ParentNode): ParentNode | 'cross-origin' | undefined {
+  if (typeof target === 'string' || !target.frame) return root;
+  let frame: Element | null = null;
+  try {
+    frame = deepQuerySelector(root, target.frame);
+  } catch {
+    return undefined;
+  }
+  if (!frame || frame.tagName !== 'IFRAME') return undefined;
+  try {
+    // null for a frame of another origin; reading it may also throw (a SecurityError).
+    return (frame as HTMLIFrameElement).contentDocument ?? 'cross-origin';
+  } catch {
+    return 'cross-origin';
+  }
+}
+
+/** Why a target cannot be found, when the reason is not just "not there yet": its frame is of another origin. */
+export function targetProblem(target: Target, root: ParentNode = document): string | undefined {
+  return targetDocument(target, root) === 'cross-origin'
+    ? `the iframe ${(target as { frame: string }).frame} is from another origin (or sandboxed): Guidepost can only reach targets in same-origin frames`
+    : undefined;
 }
 
 export function resolveTarget(target: Target, root: ParentNode = document): ResolvedTarget | undefined {
+  const scope = targetDocument(target, root);
+  if (!scope || scope === 'cross-origin') return undefined;
+  root = scope;
   for (const selector of targetSelectors(target)) {
     let element: Element | null = null;
     try {
@@ -78,27 +112,12 @@ export function checkSelectorInBrowser(selector: string): string | undefined {
  */
 const watchers = new WeakMap<Document, [waiters: Set<() => void>, observer: MutationObserver]>();
 
-/**
- * Calls `onFound` once the target is in the page, or `onTimeout` after `timeoutMs`.
- * Returns the disposer, which stops the wait and its timer (and the document's shared
- * observer, when this was its last waiter).
- */
-export function waitForTarget(
-  target: Target,
-  timeoutMs: number,
-  onFound: (found: ResolvedTarget) => void,
-  onTimeout: () => void,
-  root: Document = document,
-): () => void {
-  const now = resolveTarget(target, root);
-  if (now) {
-    onFound(now);
-    return () => {};
-  }
-  let watcher = watchers.get(root);
+/** Adds `check` to the document's shared observer (started with the first waiter); returns its removal. */
+function watchDocument(doc: Document, check: () => void): () => void {
+  let watcher = watchers.get(doc);
   if (!watcher) {
     const all = new Set<() => void>();
-    watchers.set(root, (watcher = [all, new MutationObserver(() => {
+    watchers.set(doc, (watcher = [all, new MutationObserver(() => {
       // A callback may stop other waits (a Set skips the deleted) or start new ones (visited too).
       for (const check of all) {
         try {
@@ -114,20 +133,72 @@ export function waitForTarget(
     })]));
   }
   const [waiters, observer] = watcher;
+  if (!waiters.size) observer.observe(doc.documentElement, { childList: true, subtree: true, attributes: true });
+  waiters.add(check);
+  // `delete` is false on a second call, so a repeated disposer cannot disconnect later waiters.
+  return () => {
+    if (waiters.delete(check) && !waiters.size) observer.disconnect();
+  };
+}
+
+/**
+ * Calls `onFound` once the target is in the page, or `onTimeout` after `timeoutMs` (at once
+ * when its iframe turns out to be of another origin: see `targetProblem`).
+ * Returns the disposer, which stops the wait and its timer (and the document's shared
+ * observer, when this was its last waiter).
+ */
+export function waitForTarget(
+  target: Target,
+  timeoutMs: number,
+  onFound: (found: ResolvedTarget) => void,
+  onTimeout: () => void,
+  root: Document = document,
+): () => void {
+  const now = resolveTarget(target, root);
+  if (now) {
+    onFound(now);
+    return () => {};
+  }
   const stop = () => {
     clearTimeout(timer);
-    // `delete` is false on a second call, so a repeated disposer cannot disconnect later waiters.
-    if (waiters.delete(check) && !waiters.size) observer.disconnect();
+    unwatch();
+    unwatchFrame();
   };
   const check = () => {
     const found = resolveTarget(target, root);
     if (found) {
       stop();
       onFound(found);
+    } else {
+      followFrame();
     }
   };
-  if (!waiters.size) observer.observe(root.documentElement, { childList: true, subtree: true, attributes: true });
-  waiters.add(check);
+  const unwatch = watchDocument(root, check);
+  // A target in an iframe: also watch the frame's document (a new one after each load).
+  let frameDoc: Document | undefined;
+  let unwatchFrame = () => {};
+  const followFrame = () => {
+    const scope = typeof target !== 'string' && target.frame ? targetDocument(target, root) : undefined;
+    if (scope === 'cross-origin') {
+      // It loaded a page of another origin: the target can never be reached, no use waiting.
+      stop();
+      onTimeout();
+      return;
+    }
+    const doc = scope as Document | undefined;
+    if (doc === frameDoc) return;
+    unwatchFrame();
+    frameDoc = doc;
+    const frame = doc?.defaultView?.frameElement;
+    const stopDoc = doc?.documentElement ? watchDocument(doc, check) : () => {};
+    frame?.addEventListener('load', check);
+    unwatchFrame = () => {
+      stopDoc();
+      frame?.removeEventListener('load', check);
+      unwatchFrame = () => {};
+    };
+  };
+  followFrame();
   const timer = setTimeout(() => {
     stop();
     onTimeout();

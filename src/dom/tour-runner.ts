@@ -114,7 +114,8 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
         send({ type: 'TARGET.LOST' });
       }
     });
-    observer.observe(doc.documentElement, { childList: true, subtree: true });
+    // The target's own document: a target in an iframe is re-rendered there.
+    observer.observe(target.ownerDocument.documentElement, { childList: true, subtree: true });
     stepCleanups.push(() => observer.disconnect());
     let unbindClick = () => {};
     const bindClick = () => {

@@ -57,9 +57,12 @@ export const Target = v.pipe(
         ),
       ),
       fallbacks: v.optional(v.pipe(v.array(Selector), d('Selectors tried in order when the first one matches nothing.'))),
+      frame: v.optional(
+        v.pipe(Selector, d('CSS selector of a same-origin <iframe> in the page: selector, anchor and fallbacks are then looked up in its document.')),
+      ),
     }),
-  ], 'a CSS selector string or an object {selector, anchor, fallbacks}'),
-  d('The element this item points at: a CSS selector, or {"anchor": "name"} for [data-help="name"], with optional fallbacks.'),
+  ], 'a CSS selector string or an object {selector, anchor, fallbacks, frame}'),
+  d('The element this item points at: a CSS selector, or {"anchor": "name"} for [data-help="name"], with optional fallbacks and the iframe it is in.'),
 );
 
 export const ButtonAction = v.pipe(

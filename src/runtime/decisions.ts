@@ -8,7 +8,7 @@ import { buildAttributes } from '../engine/attributes';
 import { decide, prepareManifest } from '../engine/decide';
 import { GuidepostError } from '../errors';
 import type { Item, Manifest, TourItem } from '../manifest/schema';
-import { describeTarget, resolveTarget, waitForTarget } from '../dom/targets';
+import { describeTarget, resolveTarget, targetProblem, waitForTarget } from '../dom/targets';
 import { anchorOf, itemFields } from './items';
 import { markShown, reportAssignments } from './exposure';
 import { activeTour, emit, runningElsewhere, type Runtime } from './runtime';
@@ -121,6 +121,14 @@ export function evaluate(rt: Runtime): void {
 type Anchor = NonNullable<ReturnType<typeof anchorOf>>;
 
 function waitForAnchor(rt: Runtime, item: Item, target: Anchor): void {
+  // A target in a frame of another origin can never be reached: say so now, not after a timeout.
+  const problem = targetProblem(target, rt.doc);
+  if (problem) {
+    rt.pageView.missingTargets.set(item.id, describeTarget(target));
+    rt.report(new GuidepostError('target', `item "${item.id}": ${problem}`));
+    emit(rt, { ...itemFields(item), type: 'target_not_found' });
+    return;
+  }
   const stop = waitForTarget(
     target,
     rt.options.targetTimeoutMs ?? 5000,
@@ -131,6 +139,8 @@ function waitForAnchor(rt: Runtime, item: Item, target: Anchor): void {
     () => {
       rt.waiting.delete(item.id);
       rt.pageView.missingTargets.set(item.id, describeTarget(target));
+      const unreachable = targetProblem(target, rt.doc);
+      if (unreachable) rt.report(new GuidepostError('target', `item "${item.id}": ${unreachable}`));
       emit(rt, { ...itemFields(item), type: 'target_not_found' });
     },
     rt.doc,

@@ -3,6 +3,7 @@
  * target (even-odd fill makes the cutout a hole). Clicks on the dimmed part dismiss the
  * tour; clicks in the cutout reach the target only when the step allows it.
  */
+import { rectInPage } from '../dom/frame-rect';
 import { autoUpdate } from '@floating-ui/dom';
 import { useEffect, useRef, useState } from 'preact/hooks';
 
@@ -42,7 +43,8 @@ export function Spotlight({ itemId, target, allowClicksThrough, onOverlayClick }
     const measure = () => {
       if (view) setViewport({ width: view.innerWidth, height: view.innerHeight });
       if (target) {
-        const box = target.getBoundingClientRect();
+        // In the page's coordinates, also for a target inside a same-origin iframe.
+        const box = rectInPage(target, view ?? null);
         setRect({ x: box.x, y: box.y, width: box.width, height: box.height });
       } else setRect(undefined);
     };
