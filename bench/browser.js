@@ -16,11 +16,19 @@
  *     for the single-file IIFE, the two-file IIFE's core file and the ESM build bundled as an
  *     app would, with the manifest compiled by `guidepost build` (neither the UI nor the
  *     validator may load), and the ESM build with the manifest as written (only the validator
- *     may load).
+ *     may load);
+ *   - issue 14's targets ("Fast where people feel it"), with ratios to Driver.js from the same
+ *     runs: setup -> step 1 for the single-file and the two-file IIFE, on a first visit (fresh
+ *     context: the IndexedDB database is created) and on a returning visit (a new tab in the
+ *     same context: the database is there); Next -> next step; scripting and task time per frame
+ *     while scrolling with 20 Guidepost hotspots against 20 Driver.js hint beacons
+ *     (driver.js/hints); and Guidepost alone with 20 items waiting for targets the page inserts
+ *     later: time per frame while the page keeps changing (one mutation batch per frame),
+ *     while the targets arrive, and the time from the last one to all 20 hotspots placed.
  *
  * Needs `npm run build` (dist/) and Chromium (CHROMIUM_PATH, else Debian's /usr/lib/chromium).
  * Runs from `npm run bench` (bench/run.js) or alone: `node bench/browser.js [--runs N] [--json FILE]`
- * (BENCH_TIMING=1 also prints when each part of a run ended). Bounded: about 3 minutes on 2 cores.
+ * (BENCH_TIMING=1 also prints when each part of a run ended). Bounded: about 4–5 minutes on 2 cores.
  * Shepherd.js and Driver.js are devDependencies used only here, served unmodified from node_modules.
  */
 import { execFileSync } from 'node:child_process';
@@ -38,12 +46,20 @@ const CLI = join(ROOT, 'dist/cli.js');
 
 const LIBS = ['guidepost', 'shepherd', 'driver'];
 const LABEL = { guidepost: 'Guidepost', shepherd: 'Shepherd.js 15.3', driver: 'Driver.js 1.8' };
+/** Pages measured on a returning visit too (Shepherd is not part of issue 14's targets). */
+const RETURNING = new Set(['guidepost', 'guidepost-core', 'driver']);
+/** Pages with hotspots for the scrolling measurement: Guidepost's hotspot items, Driver's hints add-on. */
+const HOTSPOTS = new Set(['guidepost', 'driver']);
+/** Issue 14, item 3: the targets, as ratios Guidepost / Driver.js. */
+const TARGET = { firstStep: 1.5, nextStep: 1.0, hotspots: 1.0 };
 const VIEWPORT = { width: 1280, height: 800 };
 /** Start/close cycles of the tour for the leak check. */
 const CYCLES = 200;
 /** Scroll frames per phase and pixels per frame. */
 const FRAMES = 30;
 const DY = 8;
+/** Frames of page updates per phase of the waiting-targets measurement (one mutation batch each). */
+const WAIT_FRAMES = 20;
 
 // The same Chromium and flags as the browser tests (test/browser/harness.ts).
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
@@ -116,6 +132,8 @@ export async function serve(esmDir, esmFiles) {
     ['/vendor/shepherd/shepherd.css', join(ROOT, 'node_modules/shepherd.js/dist/css/shepherd.css')],
     ['/vendor/driver/driver.js.iife.js', join(ROOT, 'node_modules/driver.js/dist/driver.js.iife.js')],
     ['/vendor/driver/driver.css', join(ROOT, 'node_modules/driver.js/dist/driver.css')],
+    ['/vendor/driver/hints.iife.js', join(ROOT, 'node_modules/driver.js/dist/hints.iife.js')],
+    ['/vendor/driver/hints.css', join(ROOT, 'node_modules/driver.js/dist/hints.css')],
     ...esmFiles.map((file) => [`/vendor/esm/${file}`, join(esmDir, file)]),
   ]);
   for (const [path, file] of vendor) if (!existsSync(file)) throw new Error(`${file} is missing (for ${path}): run "npm ci" and "npm run build"`);
@@ -157,8 +175,12 @@ async function gzipSize(url) {
 /** A fresh context and page with a CDP session recording every response and its transfer size. */
 async function open(browser, url) {
   const context = await browser.newContext({ viewport: VIEWPORT });
+  return attach(context, url, []);
+}
+
+/** A new page (tab) in `context`, loaded and ready; its problems go to `problems`. */
+async function attach(context, url, problems) {
   const page = await context.newPage();
-  const problems = [];
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
@@ -220,7 +242,7 @@ async function memory(page, cdp) {
 }
 
 async function finish(run, { context, page, problems }) {
-  const reported = await page.evaluate(() => window.bench.errors()).catch(() => []);
+  const reported = page.isClosed() ? [] : await page.evaluate(() => window.bench.errors()).catch(() => []);
   await context.close();
   const all = [...problems, ...reported];
   if (all.length) throw new Error(`${run}: the page reported problems:\n  ${all.join('\n  ')}`);
@@ -233,13 +255,23 @@ async function warmRun(browser, base, lib) {
   await finish(`${lib} warm-up`, session);
 }
 
-/** The tour: init -> step 1, four transitions, close, then the leak check. */
-async function tourRun(browser, base, lib) {
-  const session = await open(browser, `${base}${lib}.html`);
+/**
+ * The tour: init -> step 1 (a first visit: fresh context), four transitions, close, then the
+ * leak check (unless `leak` is false), then (with `returning`) a returning visit.
+ */
+async function tourRun(browser, base, lib, { leak = true, returning = false } = {}) {
+  const url = `${base}${lib}.html`;
+  const session = await open(browser, url);
   const { page, cdp } = session;
   const init = await page.evaluate(() => window.bench.tourInit());
   const transitions = await page.evaluate(() => window.bench.walk());
   await page.evaluate(() => window.bench.closeTour(4));
+  const files = await libraryFiles(session.responses);
+  if (!leak) {
+    const back = returning ? await returningVisit(session, url, lib) : undefined;
+    await finish(`${lib} visits`, back?.session ?? session);
+    return { initMs: init.initMs, startMs: init.startMs, loaded: init.loaded, transitionMs: median(transitions), transitions, returning: back?.result, jsGzip: sum(files, 'Script', 'gzip'), files };
+  }
   await page.evaluate(() => window.bench.cycles(10)); // warm-up: one-time set-up and JIT are not a leak
   const before = await memory(page, cdp);
   const cycleMs = await page.evaluate((n) => window.bench.cycles(n), CYCLES);
@@ -247,9 +279,11 @@ async function tourRun(browser, base, lib) {
   // A second batch: warm-up growth (caches, JIT) happens once; a leak grows again by as much.
   await page.evaluate((n) => window.bench.cycles(n), CYCLES);
   const again = await memory(page, cdp);
-  const files = await libraryFiles(session.responses);
-  await finish(`${lib} tour`, session);
+  // memory() has just waited for the page to hold still (pending writes included).
+  const visit = returning ? await returningVisit(session, url, lib, { settled: true }) : undefined;
+  await finish(`${lib} tour`, visit?.session ?? session);
   return {
+    returning: visit?.result,
     initMs: init.initMs,
     startMs: init.startMs,
     transitionMs: median(transitions),
@@ -270,14 +304,48 @@ async function tourRun(browser, base, lib) {
   };
 }
 
-/** Scrolling: no popover (baseline), 1 popover, then 20 at once (or as many as the library shows). */
+/**
+ * A returning visit: the first visit's tab closes and a new tab in the same context (its
+ * IndexedDB, cookies and HTTP cache) loads the page again; then setup call -> step 1, timed as
+ * on the first visit.
+ *
+ * Why step 1 shows again: the first visit ended its tour with × (dismissed; with the leak check,
+ * 400 more start/close cycles, each ended with ×), so nothing is left under way for start() to
+ * resume by itself (Guidepost resumes a tour left mid-way), and the returning visit starts
+ * another tour of the same manifest with the same steps, which the first visit never touched
+ * (RETURN_TOUR_ID in pages/guidepost-adapter.js). No progress is reset: the returning visit reads
+ * everything the first one stored. Checked: the "guidepost" database exists when the first tab
+ * closes (after 300 ms for the last progress write to land), and once step 1 is visible the
+ * only tour on screen is the second one (a lost dismissal would have resumed the first). After
+ * the leak check the page has already held still for 300 ms (`memory`), so no extra wait.
+ * Driver.js stores nothing; its returning visit is the same reload, for a like-for-like ratio.
+ */
+async function returningVisit(first, url, lib, { settled = false } = {}) {
+  const { context, page, problems } = first;
+  if (!settled) await page.waitForTimeout(300);
+  problems.push(...(await page.evaluate(() => window.bench.errors()).catch(() => [])));
+  const databases = await page.evaluate(() => window.bench.databases());
+  if (lib.startsWith('guidepost') && !databases.includes('guidepost')) throw new Error(`${lib}: no "guidepost" IndexedDB database after the first visit (found: ${databases.join(', ') || 'none'})`);
+  await page.close();
+  const next = await attach(context, url, problems);
+  const init = await next.page.evaluate(() => window.bench.tourInit({ returning: true }));
+  const tours = await next.page.evaluate(() => window.bench.tourItemsShown());
+  if (tours && (tours.length !== 1 || tours[0] !== 'bench-tour-return')) throw new Error(`${lib} returning visit: tours on screen: ${tours.join(', ')} (expected only bench-tour-return)`);
+  return { session: next, result: { initMs: init.initMs, startMs: init.startMs, loaded: init.loaded } };
+}
+
+/**
+ * Scrolling: no popover (baseline), 1 popover, then 20 at once (or as many as the library
+ * shows); then, where the library has them, 20 hotspots (no popover open): Guidepost's hotspot
+ * items, Driver.js's hints add-on (its own feature for many anchors; loaded only for this phase).
+ */
 async function scrollRun(browser, base, lib) {
   const session = await open(browser, `${base}${lib}.html`);
   const { page, cdp } = session;
-  const phase = async () => {
+  const phase = async (dy = DY) => {
     await page.evaluate(() => window.bench.resetScroll());
     const m0 = await metrics(cdp);
-    await page.evaluate(([frames, dy]) => window.bench.scrollFrames(frames, dy), [FRAMES, DY]);
+    await page.evaluate(([frames, d]) => window.bench.scrollFrames(frames, d), [FRAMES, dy]);
     const m1 = await metrics(cdp);
     return { script: ((m1.ScriptDuration - m0.ScriptDuration) * 1000) / FRAMES, task: ((m1.TaskDuration - m0.TaskDuration) * 1000) / FRAMES };
   };
@@ -288,8 +356,54 @@ async function scrollRun(browser, base, lib) {
   await page.evaluate(() => window.bench.hidePopovers());
   const manyShown = await page.evaluate(() => window.bench.showPopovers(20));
   const many = await phase();
+  let spots;
+  let spotsShown;
+  if (HOTSPOTS.has(lib)) {
+    await page.evaluate(() => window.bench.resetScroll());
+    await page.evaluate(() => window.bench.hidePopovers());
+    spotsShown = await page.evaluate(() => window.bench.showHotspots(20));
+    spots = await phase();
+    // The same frames without scrolling: what the beacons cost at rest (their pulse), apart from following the scroll.
+    spots.rest = await phase(0);
+  }
   await finish(`${lib} scroll`, session);
-  return { none, one, oneShown, many, manyShown };
+  return { none, one, oneShown, many, manyShown, spots, spotsShown };
+}
+
+/**
+ * 20 targets waiting at once (Guidepost, single-file IIFE): 20 hotspot items whose targets are
+ * not in the page yet, while the page keeps changing (one batch of updates per animation frame,
+ * so one MutationObserver callback per frame). Per frame: the page changing with nothing
+ * waiting (its own cost), with the 20 waiting, while the targets arrive one per frame (each
+ * hotspot renders as its target appears), and with the 20 hotspots shown. Then the same items
+ * again, the page changing for 10 frames and all 20 targets inserted in one frame: ms
+ * from that frame until all 20 hotspots are placed.
+ */
+async function waitRun(browser, base) {
+  const session = await open(browser, `${base}guidepost.html`);
+  const { page, cdp } = session;
+  const measure = async (run) => {
+    const m0 = await metrics(cdp);
+    const out = await run();
+    const m1 = await metrics(cdp);
+    const frames = out?.frames ?? WAIT_FRAMES;
+    return { script: ((m1.ScriptDuration - m0.ScriptDuration) * 1000) / frames, task: ((m1.TaskDuration - m0.TaskDuration) * 1000) / frames, ...out };
+  };
+  const mutate = () => page.evaluate((frames) => window.bench.mutateFrames(frames), WAIT_FRAMES);
+  await page.evaluate(() => window.bench.prepareMutations());
+  await page.evaluate(() => window.bench.mutateFrames(10)); // unrecorded: the first batches compile the workload's code
+  const alone = await measure(mutate);
+  const early = await page.evaluate(() => window.bench.waitTargets());
+  if (early !== 0) throw new Error(`waiting targets: ${early} item(s) shown before their targets exist`);
+  const waiting = await measure(mutate);
+  const arriving = await measure(() => page.evaluate(() => window.bench.insertTargets(1)));
+  const shown = await measure(mutate);
+  await page.evaluate(() => window.bench.stopWaiting());
+  await page.evaluate(() => window.bench.waitTargets());
+  await page.evaluate(() => window.bench.mutateFrames(10));
+  const burst = await page.evaluate(() => window.bench.insertTargets(20));
+  await finish('guidepost waiting targets', session);
+  return { alone, waiting, arriving, shown, burstMs: burst.lastToShownMs };
 }
 
 /** The page of each "nothing eligible" variant: the page alone, then Guidepost builds and manifests. */
@@ -351,28 +465,36 @@ export async function runBrowserBench({ runs = 10, log = () => {} } = {}) {
   const manifests = await writeIdleManifests(esmDir);
   const server = await serve(esmDir, [...esm.files, ...manifests]);
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
-  const raw = { tour: {}, scroll: {}, idle: Object.fromEntries(Object.keys(IDLE_PAGES).map((variant) => [variant, []])) };
+  const raw = { tour: {}, scroll: {}, core: [], wait: [], idle: Object.fromEntries(Object.keys(IDLE_PAGES).map((variant) => [variant, []])) };
+  // The machine is shared: its load says how much the wall times below waited for a core.
+  const load = { start: os.loadavg()[0], cores: os.cpus().length };
   for (const lib of LIBS) {
     raw.tour[lib] = [];
     raw.scroll[lib] = [];
   }
   try {
     // One unrecorded pass warms up the server, the disk cache and Chromium's code caches.
-    for (const lib of LIBS) await warmRun(browser, server.url, lib);
+    for (const lib of [...LIBS, 'guidepost-core']) await warmRun(browser, server.url, lib);
     for (let run = 0; run < runs; run++) {
       const lap = (what) => process.env.BENCH_TIMING && log(`    ${what} ${((performance.now() - started) / 1000).toFixed(1)} s`);
       for (const lib of LIBS) {
-        raw.tour[lib].push(await tourRun(browser, server.url, lib));
+        raw.tour[lib].push(await tourRun(browser, server.url, lib, { returning: RETURNING.has(lib) }));
         lap(`${lib} tour`);
         raw.scroll[lib].push(await scrollRun(browser, server.url, lib));
         lap(`${lib} scroll`);
       }
+      // The two-file IIFE: first and returning visit and Next -> next only (the leak check is the single file's).
+      raw.core.push(await tourRun(browser, server.url, 'guidepost-core', { leak: false, returning: true }));
+      lap('guidepost-core visits');
+      raw.wait.push(await waitRun(browser, server.url));
+      lap('waiting targets');
       for (const variant of Object.keys(IDLE_PAGES)) raw.idle[variant].push(await idleRun(browser, server.url, variant));
       lap('idle');
       log(`  run ${run + 1}/${runs} done (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
     const version = browser.version();
-    return { runs, cycles: CYCLES, frames: FRAMES, dy: DY, chromium: version, esm, raw, summary: summarize(raw), seconds: (performance.now() - started) / 1000 };
+    load.end = os.loadavg()[0];
+    return { runs, cycles: CYCLES, frames: FRAMES, dy: DY, waitFrames: WAIT_FRAMES, chromium: version, esm, raw, load, summary: summarize(raw), seconds: (performance.now() - started) / 1000 };
   } finally {
     await browser.close();
     await server.close();
@@ -411,6 +533,13 @@ function summarize(raw) {
       scrollManyScript: pick(s, (r) => r.many.script),
       scrollManyTask: pick(s, (r) => r.many.task),
       manyShown: pick(s, (r) => r.manyShown),
+      scrollSpotsScript: pick(s, (r) => r.spots?.script),
+      scrollSpotsTask: pick(s, (r) => r.spots?.task),
+      restSpotsScript: pick(s, (r) => r.spots?.rest.script),
+      restSpotsTask: pick(s, (r) => r.spots?.rest.task),
+      spotsShown: pick(s, (r) => r.spotsShown),
+      returningMs: pick(t, (r) => r.returning?.initMs),
+      returningStartMs: pick(t, (r) => r.returning?.startMs),
       files: t[0].files.map((f) => f.path),
     };
   }
@@ -426,7 +555,34 @@ function summarize(raw) {
       files: [...new Set(list.flatMap((r) => r.files))],
     };
   }
-  return { tour, idle };
+  const c = raw.core;
+  const core = {
+    initMs: pick(c, (r) => r.initMs),
+    startMs: pick(c, (r) => r.startMs),
+    transitionMs: pick(c, (r) => r.transitionMs),
+    returningMs: pick(c, (r) => r.returning?.initMs),
+    returningStartMs: pick(c, (r) => r.returning?.startMs),
+    jsGzip: pick(c, (r) => r.jsGzip),
+    files: [...new Set(c.flatMap((r) => r.files.map((f) => f.path)))],
+    // When the core file asked for the UI file, in ms after the setup call (first visit).
+    uiRequestedMs: pick(c, (r) => r.loaded?.find((f) => f.path.endsWith('guidepost.ui.iife.js'))?.requestedMs),
+    uiReceivedMs: pick(c, (r) => r.loaded?.find((f) => f.path.endsWith('guidepost.ui.iife.js'))?.receivedMs),
+  };
+  const w = raw.wait;
+  const phase = (key) => ({ script: pick(w, (r) => r[key].script), task: pick(w, (r) => r[key].task) });
+  // The waits' own cost per batch: paired within each run (same page, same moment), then the median.
+  const delta = (key) => ({ script: pick(w, (r) => r[key].script - r.alone.script), task: pick(w, (r) => r[key].task - r.alone.task) });
+  const wait = {
+    alone: phase('alone'),
+    waiting: phase('waiting'),
+    arriving: phase('arriving'),
+    shown: phase('shown'),
+    waitingCost: delta('waiting'),
+    shownCost: delta('shown'),
+    lastToShownMs: pick(w, (r) => r.arriving.lastToShownMs),
+    burstMs: pick(w, (r) => r.burstMs),
+  };
+  return { tour, idle, core, wait };
 }
 
 // --- printing ------------------------------------------------------------------------
@@ -451,6 +607,8 @@ export function printResults(result) {
   const count = (v) => String(Math.round(v));
   const shownNote = (lib, v) => `${msf(v)} (${tour[lib].manyShown} shown)`;
   console.log(`browser: the same page and five-step tour in ${result.chromium} (headless), medians of ${result.runs} runs, fresh context each run`);
+  const { load } = result;
+  console.log(`machine load (1-minute average): ${load.start.toFixed(1)} when the suite started, ${load.end.toFixed(1)} when it ended, on ${load.cores} cores${Math.max(load.start, load.end) > load.cores ? ' (busy: wall times include waiting for a core)' : ''}`);
   printTable(['metric', LABEL.guidepost, LABEL.shepherd, LABEL.driver, 'GP/Shepherd', 'GP/Driver'], [
     row('library JS as served (no compression)', 'jsBytes', kb),
     row('library JS, gzip -9', 'jsGzip', kb),
@@ -507,8 +665,60 @@ export function printResults(result) {
   if (!loadedLazy('esmSource').some(isValidator)) failures.push('ESM, manifest as written: the validator chunk did not load');
   for (const key of ['iife', 'core']) if (idle[key].files.some((f) => f.includes('guidepost.ui.iife.js'))) failures.push(`${key}: the UI file loaded`);
   console.log(failures.length ? `LAZY LOADING BROKEN: ${failures.join('; ')}` : 'Lazy loading: with a compiled manifest no lazy code loads; with a manifest as written only the validator (and the chunk it shares with the UI) does, as intended.');
+  printTargets(result);
   console.log(`browser suite: ${result.seconds.toFixed(0)} s`);
   return failures.length;
+}
+
+const verdict = (a, b, target) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b <= target ? 'met' : 'not met') : '—');
+
+/** Issue 14, item 3 ("Fast where people feel it"): each target as a ratio to Driver.js in the same runs. */
+function printTargets(result) {
+  const { tour, core, wait } = result.summary;
+  const g = tour.guidepost;
+  const d = tour.driver;
+  const row = (name, gp, dr, target, formats = [msf, msf]) => [name, formats[0](gp), formats[1](dr), ratio(gp, dr), `<= ${target.toFixed(1)}x`, verdict(gp, dr, target)];
+  const shown = [(v) => `${msf(v)} (${g.spotsShown} shown)`, (v) => `${msf(v)} (${d.spotsShown} shown)`];
+  console.log(`\nIssue 14, item 3 ("Fast where people feel it"): Guidepost against Driver.js 1.8 in the same ${result.runs} runs (medians)`);
+  printTable(['metric', 'Guidepost', LABEL.driver, 'GP/Driver', 'target', 'verdict'], [
+    row('setup call -> step 1 visible, one file, first visit, ms', g.initMs, d.initMs, TARGET.firstStep),
+    row('setup call -> step 1 visible, one file, returning visit, ms', g.returningMs, d.returningMs, TARGET.firstStep),
+    row('setup call -> step 1 visible, two files, first visit, ms', core.initMs, d.initMs, TARGET.firstStep),
+    row('setup call -> step 1 visible, two files, returning visit, ms', core.returningMs, d.returningMs, TARGET.firstStep),
+    row('Next -> next step visible, one file, ms (median of 4)', g.transitionMs, d.transitionMs, TARGET.nextStep),
+    row('Next -> next step visible, two files, ms (median of 4)', core.transitionMs, d.transitionMs, TARGET.nextStep),
+    row('scroll, 20 hotspots: script ms/frame (CDP ScriptDuration)', g.scrollSpotsScript, d.scrollSpotsScript, TARGET.hotspots, shown),
+    row('scroll, 20 hotspots: task ms/frame (CDP TaskDuration)', g.scrollSpotsTask, d.scrollSpotsTask, TARGET.hotspots),
+    ['  the same frames, no scrolling: script ms/frame', msf(g.restSpotsScript), msf(d.restSpotsScript), ratio(g.restSpotsScript, d.restSpotsScript), '', ''],
+    ['  the same frames, no scrolling: task ms/frame', msf(g.restSpotsTask), msf(d.restSpotsTask), ratio(g.restSpotsTask, d.restSpotsTask), '', ''],
+  ]);
+  console.log('First visit: a fresh browser context, so start() creates the IndexedDB database. Returning visit: a new tab in the same context');
+  console.log('  after the first visit dismissed its tour; it starts a second tour of the same manifest with the same steps, which the first');
+  console.log('  visit never touched, so step 1 shows again and nothing is reset (Driver.js, which stores nothing: the same two loads).');
+  console.log(`  Of Guidepost's time, start() took: one file ${msf(g.startMs)} ms first / ${msf(g.returningStartMs)} ms returning; two files ${msf(core.startMs)} / ${msf(core.returningStartMs)} ms.`);
+  const when = !Number.isFinite(core.uiRequestedMs) ? 'the UI file was not requested after the setup call'
+    : `the core file requested the UI file ${msf(core.uiRequestedMs)} ms after the setup call (received at ${msf(core.uiReceivedMs)} ms), ${core.uiRequestedMs < core.startMs ? 'during start()' : 'after start() resolved'}`;
+  console.log(`Two files: ${core.files.join(', ')} (${kb(core.jsGzip)} gzip -9); on a first visit ${when}.`);
+  console.log('  The server sends no-store, so a returning visit downloads and compiles the UI file again (no HTTP or code cache helps).');
+  console.log(`Hotspots: 20 Guidepost hotspot items (interruptive: false, no card open) against Driver.js 1.8's hints add-on (driver.js/hints,`);
+  console.log(`  dist/hints.iife.js: one hints() instance, 20 beacons, no popover open); both pulse. ${result.frames} frames of scrollBy(0, ${result.dy}) each.`);
+
+  const w = wait;
+  const plus = (v) => `${v >= 0 ? '+' : ''}${msf(v)}`;
+  console.log(`\n20 targets waiting at once (Guidepost, one file: one batched MutationObserver per document, src/dom/targets.ts), medians of ${result.runs} runs`);
+  console.log(`The page changes once per frame (${result.waitFrames} frames per phase): a list item added and one removed, a text, a class, a style: one mutation batch per frame.`);
+  printTable(['metric', 'script ms/frame', 'task ms/frame'], [
+    ['page changing, nothing waiting (the page\'s own cost)', msf(w.alone.script), msf(w.alone.task)],
+    ['page changing, 20 hotspots waiting for their targets', msf(w.waiting.script), msf(w.waiting.task)],
+    ['  the 20 waits, per mutation batch (paired per run)', plus(w.waitingCost.script), plus(w.waitingCost.task)],
+    ['  one wait, per mutation batch', plus(w.waitingCost.script / 20), plus(w.waitingCost.task / 20)],
+    ['targets inserted one per frame (each hotspot renders)', msf(w.arriving.script), msf(w.arriving.task)],
+    ['page changing, the 20 hotspots shown', msf(w.shown.script), msf(w.shown.task)],
+    ['  over the page\'s own, per mutation batch', plus(w.shownCost.script), plus(w.shownCost.task)],
+  ]);
+  console.log(`Last target inserted -> all 20 hotspots placed: ${msf(w.lastToShownMs)} ms; all 20 inserted in one frame -> all 20 placed: ${msf(w.burstMs)} ms.`);
+  console.log('The waits run only script (one observer callback per batch, each wait queried once): the script column is their cost; the task');
+  console.log('  column adds style, layout and paint of the changing page, which vary from run to run by more than the waits cost.');
 }
 
 /** For bench/run.js. */

@@ -3,7 +3,7 @@
 // of functions (window.bench) that work for every library through a small adapter each page
 // registers with `register()`. Only measurement code lives here; the library code is each
 // page's own (guidepost.js, shepherd.js, driver.js).
-import { ANCHORS, STEPS } from './content.js';
+import { ANCHORS, LATE, STEPS } from './content.js';
 
 // --- the page ------------------------------------------------------------------------
 
@@ -71,7 +71,7 @@ buildPage();
 
 // --- what every library shows --------------------------------------------------------
 
-export { ANCHORS, STEPS };
+export { ANCHORS, LATE, STEPS };
 
 // --- measurement helpers -------------------------------------------------------------
 
@@ -101,6 +101,56 @@ export function placed(floating, target, side) {
     case 'right': return f.left >= t.right - 2 && f.left - t.right <= 40 && acrossY;
     default: return true;
   }
+}
+
+/**
+ * True when `beacon` (a hotspot's dot: too small for `placed`) is rendered, not hidden, and
+ * within `px` of `target`'s box: each library puts its dot on or just beside the element.
+ */
+export function near(beacon, target, px = 40) {
+  if (!beacon || !beacon.isConnected || !target) return false;
+  const style = getComputedStyle(beacon);
+  if (style.display === 'none' || style.visibility === 'hidden') return false;
+  const b = beacon.getBoundingClientRect();
+  const t = target.getBoundingClientRect();
+  if (b.width === 0 || b.height === 0) return false;
+  const dx = Math.max(t.left - b.right, b.left - t.right, 0);
+  const dy = Math.max(t.top - b.bottom, b.top - t.bottom, 0);
+  return dx <= px && dy <= px;
+}
+
+// --- a page that keeps changing, and targets that appear late ----------------------------
+
+let live = null;
+let tick = 0;
+
+/** Builds (once) the parts the mutation workload changes, and the empty place late targets go. */
+function liveParts() {
+  if (live) return live;
+  const main = document.querySelector('main');
+  const late = el('div', { class: 'late' });
+  const counter = el('strong', {}, '0');
+  const feed = el('ul', {}, Array.from({ length: 8 }, (_, i) => el('li', {}, `Activity ${i + 1}`)));
+  // Late targets go above the title, where they are in view; the activity feed goes last, out of view.
+  main.prepend(late);
+  main.append(el('section', { class: 'activity' }, el('h2', {}, 'Activity ', counter), feed));
+  live = { late, counter, feed, bars: [...document.querySelectorAll('.bar > span')], stats: [...document.querySelectorAll('.stat')] };
+  return live;
+}
+
+/**
+ * One batch of page updates, as an app's re-render makes them: a feed item added and the oldest
+ * removed (childList), a counter's text, a class and an inline style (attributes). Called in an
+ * animation frame, so a MutationObserver sees them as one batch: one batch per frame.
+ */
+function mutateOnce() {
+  const p = liveParts();
+  tick++;
+  p.feed.append(el('li', {}, `Activity ${tick + 8}`));
+  p.feed.firstElementChild.remove();
+  p.counter.textContent = String(tick);
+  p.stats[tick % p.stats.length].classList.toggle('flash');
+  p.bars[tick % p.bars.length].style.width = `${(tick * 7) % 100}%`;
 }
 
 let adapter = null;
@@ -175,15 +225,24 @@ const bench = {
   stepElement: (i) => adapter.stepElement(i),
   /** The registered adapter, for poking at a library by hand in DevTools. */
   adapter: () => adapter,
+  /** Ids of the tours whose steps are on screen, where the adapter can tell (Guidepost); else null. */
+  tourItemsShown: () => adapter.tourItemsShown?.() ?? null,
   /** Problems the library reported through its own error hook (Guidepost's onError). */
   errors: () => adapter?.errors ?? [],
 
-  /** Setup call to first step visible; `startMs` is the part before the library could show anything (Guidepost: start()). */
-  async tourInit() {
+  /**
+   * Setup call to first step visible; `startMs` is the part before the library could show
+   * anything (Guidepost: start()). `{ returning: true }`: a returning visit (bench/browser.js).
+   */
+  async tourInit(options = {}) {
     const t0 = performance.now();
-    const { startedAt } = (await adapter.initTour()) ?? {};
+    const { startedAt } = (await adapter.initTour(options)) ?? {};
     const t1 = await waitFor(() => stepVisible(0), 'step 1');
-    return { initMs: t1 - t0, startMs: startedAt !== undefined ? startedAt - t0 : undefined };
+    // Library files requested after the setup call (a two-file build's lazy file), in ms from it.
+    const loaded = performance.getEntriesByType('resource')
+      .filter((e) => e.startTime >= t0 && /\/(dist|vendor)\//.test(new URL(e.name).pathname))
+      .map((e) => ({ path: new URL(e.name).pathname, requestedMs: e.startTime - t0, receivedMs: e.responseEnd - t0 }));
+    return { initMs: t1 - t0, startMs: startedAt !== undefined ? startedAt - t0 : undefined, loaded };
   },
 
   /** Next on steps 1..4 (a click on the library's own Next button); ms until the next step is visible, each. */
@@ -235,6 +294,79 @@ const bench = {
     await waitFor(() => adapter.popoverCount() === 0, 'popovers to close');
   },
 
+  /** Shows `n` hotspots (Guidepost) or hint beacons (Driver.js hints) on the first n anchors. Returns how many are rendered. */
+  async showHotspots(n) {
+    const anchors = ANCHORS.slice(0, n);
+    const shown = await adapter.showHotspots(anchors);
+    await waitFor(() => near(adapter.hotspotElement(0), document.querySelector(anchors[0].selector)), 'hotspot 1');
+    await waitFor(() => adapter.hotspotCount() >= shown, `${shown} hotspots`);
+    await frame();
+    await frame();
+    return adapter.hotspotCount();
+  },
+
+  async hideHotspots() {
+    await adapter.hideHotspots();
+    await waitFor(() => adapter.hotspotCount() === 0, 'hotspots to go');
+  },
+
+  /** Builds the changing parts of the page now, so that building them is not measured. */
+  prepareMutations() {
+    liveParts();
+  },
+
+  /** One batch of page updates in each of `frames` animation frames, then two more frames. */
+  async mutateFrames(frames) {
+    for (let i = 0; i < frames; i++) {
+      await frame();
+      mutateOnce();
+    }
+    await frame();
+    await frame();
+  },
+
+  /** Starts items anchored to the 20 late targets (not in the page yet). Returns how many show now (must be 0). */
+  async waitTargets() {
+    if (document.querySelector(LATE[0].selector)) throw new Error('the late targets are already in the page');
+    await adapter.waitTargets(LATE);
+    await frame();
+    return adapter.waitingShown();
+  },
+
+  /**
+   * Inserts the late targets, `perFrame` of them in each animation frame along with that
+   * frame's batch of page updates, and waits until every one's item is placed. Returns the
+   * frames used and ms from the last insertion until all are placed (measured in the page).
+   */
+  async insertTargets(perFrame) {
+    const p = liveParts();
+    let frames = 0;
+    let lastAt = 0;
+    for (let i = 0; i < LATE.length; i += perFrame) {
+      await frame();
+      mutateOnce();
+      for (const t of LATE.slice(i, i + perFrame)) p.late.append(el('button', { type: 'button', id: t.id }, t.label));
+      lastAt = performance.now();
+      frames++;
+    }
+    const done = await waitFor(() => adapter.waitingShown() >= LATE.length, `${LATE.length} late items to show`);
+    await frame();
+    await frame();
+    return { frames, lastToShownMs: done - lastAt };
+  },
+
+  /** Ends the waiting items and removes the late targets. */
+  async stopWaiting() {
+    await adapter.stopWaiting();
+    liveParts().late.replaceChildren();
+    await frame();
+  },
+
+  /** Names of the IndexedDB databases of this origin (Chromium). */
+  async databases() {
+    return (await indexedDB.databases()).map((d) => d.name);
+  },
+
   /** Scrolls by `dy` px in each of `frames` animation frames, then waits one more frame. */
   async scrollFrames(frames, dy) {
     for (let i = 0; i < frames; i++) {
@@ -254,9 +386,11 @@ const bench = {
 window.bench = bench;
 
 /**
- * A page registers its library: { name, initTour, stepElement(i), clickNext(i), clickClose(i),
+ * A page registers its library: { name, initTour(options), stepElement(i), clickNext(i), clickClose(i),
  * startAgain, showPopovers(anchors) -> count, popoverElement(i), popoverCount, hidePopovers,
- * shadowRoots? }.
+ * shadowRoots? }, and where the library has them: showHotspots(anchors) -> count,
+ * hotspotElement(i), hotspotCount, hideHotspots; waitTargets(targets), waitingShown,
+ * stopWaiting; tourItemsShown (ids of the tours whose steps are on screen).
  */
 export function register(lib) {
   adapter = lib;

@@ -16,3 +16,16 @@ export const ANCHORS = Array.from({ length: 20 }, (_, i) => ({
   title: `Tip ${i + 1}`,
   body: 'A short explanation of this control.',
 }));
+
+/**
+ * 20 targets that are not in the page when Guidepost starts: the page inserts them later
+ * (bench/pages/common.js `insertTargets`), for the "20 targets waiting at once" measurement.
+ */
+export const LATE = Array.from({ length: 20 }, (_, i) => ({
+  id: `late${i + 1}`,
+  selector: `#late${i + 1}`,
+  side: 'bottom',
+  label: `New ${i + 1}`,
+  title: `New feature ${i + 1}`,
+  body: 'It appeared after the page loaded.',
+}));

@@ -1,20 +1,32 @@
-// Guidepost on the benchmark page, through its public API only: a manifest object with a
-// manual-trigger tour started with startTour(), tooltip items for the popovers, and (with
-// ?idle=compiled|source) a manifest where nothing is eligible (see idle-manifest.js). Shared by the IIFE and the ESM pages.
-import { ANCHORS, register, STEPS } from './common.js';
+// Guidepost on the benchmark page, through its public API only: a manifest object with
+// manual-trigger tours started with startTour(), tooltip items for the popovers, hotspot items
+// (on the anchors, or on targets the page inserts later), and (with ?idle=compiled|source) a
+// manifest where nothing is eligible (see idle-manifest.js). Shared by the IIFE and the ESM pages.
+import { register, STEPS } from './common.js';
 
 const TOUR_ID = 'bench-tour';
+/**
+ * The same five steps under another id, in the same manifest: a returning visit starts this
+ * one (bench/browser.js `returningVisit`). The first visit never touched it, so nothing stored
+ * about it (seen, dismissed, a saved step) changes what the returning visit shows: step 1.
+ */
+const RETURN_TOUR_ID = 'bench-tour-return';
 
 const manifest = (items) => ({ schemaVersion: 1, revision: 'bench-1', defaultLocale: 'en', items });
 
-const tourManifest = manifest([
-  {
-    id: TOUR_ID,
-    type: 'tour',
-    trigger: 'manual',
-    steps: STEPS.map((s) => ({ target: s.selector, placement: s.side, title: s.title, body: s.body })),
-  },
-]);
+const tour = (id) => ({
+  id,
+  type: 'tour',
+  trigger: 'manual',
+  steps: STEPS.map((s) => ({ target: s.selector, placement: s.side, title: s.title, body: s.body })),
+});
+const tourManifest = manifest([tour(TOUR_ID), tour(RETURN_TOUR_ID)]);
+
+/**
+ * Hotspots, one per target. `interruptive: false`: hotspots are interruptive by default, and
+ * the default pacing shows one interruptive item per page view; 20 at once must opt out.
+ */
+const hotspots = (prefix, targets) => manifest(targets.map((t, i) => ({ id: `${prefix}-${i}`, type: 'hotspot', interruptive: false, target: t.selector, placement: t.side, title: t.title, body: t.body })));
 
 export function useGuidepost(createGuidepost, name) {
   const errors = [];
@@ -22,6 +34,9 @@ export function useGuidepost(createGuidepost, name) {
   const layer = () => document.querySelector('guidepost-root')?.shadowRoot ?? null;
   let tourGp = null;
   let tipsGp = null;
+  let spotsGp = null;
+  let waitGp = null;
+  let tourId = TOUR_ID;
   let batch = 0;
 
   const idle = new URLSearchParams(location.search).get('idle');
@@ -40,17 +55,19 @@ export function useGuidepost(createGuidepost, name) {
     name,
     errors,
     shadowRoots: () => [layer()],
-    async initTour() {
+    async initTour({ returning = false } = {}) {
+      tourId = returning ? RETURN_TOUR_ID : TOUR_ID;
       tourGp = createGuidepost(options(tourManifest));
       await tourGp.start();
       const startedAt = performance.now();
-      tourGp.startTour(TOUR_ID);
+      tourGp.startTour(tourId);
       return { startedAt };
     },
-    stepElement: (i) => layer()?.querySelector(`[data-part=tour-step][data-item=${TOUR_ID}][data-step="${i}"]`) ?? null,
+    stepElement: (i) => layer()?.querySelector(`[data-part=tour-step][data-item=${tourId}][data-step="${i}"]`) ?? null,
+    tourItemsShown: () => [...new Set([...(layer()?.querySelectorAll('[data-part=tour-step]') ?? [])].map((e) => e.getAttribute('data-item')))],
     clickNext: (i) => layer().querySelector(`[data-part=tour-step][data-step="${i}"] [data-action=next]`).click(),
     clickClose: (i) => layer().querySelector(`[data-part=tour-step][data-step="${i}"] [data-part=close]`).click(),
-    startAgain: () => tourGp.startTour(TOUR_ID),
+    startAgain: () => tourGp.startTour(tourId),
     async showPopovers(anchors) {
       batch++;
       tipsGp = createGuidepost(options(manifest(anchors.map((a, i) => ({ id: `tip-${batch}-${i}`, type: 'tooltip', target: a.selector, placement: a.side, title: a.title, body: a.body })))));
@@ -62,6 +79,30 @@ export function useGuidepost(createGuidepost, name) {
     hidePopovers() {
       tipsGp?.destroy();
       tipsGp = null;
+    },
+    async showHotspots(anchors) {
+      batch++;
+      spotsGp = createGuidepost(options(hotspots(`spot-${batch}`, anchors)));
+      await spotsGp.start();
+      return anchors.length;
+    },
+    hotspotElement: (i) => layer()?.querySelector(`[data-part=hotspot][data-item="spot-${batch}-${i}"]`) ?? null,
+    // Rendered and placed once (floating-ui sets data-placement); those off screen are hidden, still counted.
+    hotspotCount: () => layer()?.querySelectorAll('[data-part=hotspot][data-placement]').length ?? 0,
+    hideHotspots() {
+      spotsGp?.destroy();
+      spotsGp = null;
+    },
+    async waitTargets(targets) {
+      batch++;
+      // A long target timeout: on a busy machine the measurement must end before the waits give up.
+      waitGp = createGuidepost({ ...options(hotspots(`wait-${batch}`, targets)), targetTimeoutMs: 60000 });
+      await waitGp.start();
+    },
+    waitingShown: () => layer()?.querySelectorAll(`[data-part=hotspot][data-item^="wait-${batch}-"][data-placement]`).length ?? 0,
+    stopWaiting() {
+      waitGp?.destroy();
+      waitGp = null;
     },
   });
 }
