@@ -11,6 +11,9 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const dependencies = Object.keys(pkg.dependencies ?? {});
 const isDependency = (id) => dependencies.some((dep) => id === dep || id.startsWith(`${dep}/`));
 const isNodeBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(id);
+// guidepost/react and guidepost/vue import their framework (an optional peer) and the SDK by
+// its package name, so an application has one copy of it: neither is bundled into them.
+const isBindingPeer = (id) => id === 'guidepost' || ['react', 'react-dom', 'vue'].some((name) => id === name || id.startsWith(`${name}/`));
 
 // One TypeScript transform (esbuild) for all five builds: each module is transformed once per
 // run, not once per build. Types are checked by `npm run typecheck`; declarations come from
@@ -26,8 +29,8 @@ const minify = () => minifyJs();
 
 export default [
   {
-    input: { guidepost: 'src/index.ts', engine: 'src/engine/index.ts' },
-    external: isDependency,
+    input: { guidepost: 'src/index.ts', engine: 'src/engine/index.ts', react: 'src/react/index.ts', vue: 'src/vue/index.ts' },
+    external: (id) => isDependency(id) || isBindingPeer(id),
     plugins: [
       stripSchemaDescriptions(),
       ts(),

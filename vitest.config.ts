@@ -1,9 +1,12 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Three layers: the pure engine in Node, components in happy-dom, and real Chromium
 // (driven by playwright-core from Node) for layout, focus, storage and accessibility.
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  // guidepost/react and guidepost/vue import the SDK by its package name: here, the source.
+  resolve: { alias: [{ find: /^guidepost$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
   test: {
     projects: [
       {

@@ -1,0 +1,278 @@
+/** @jsxImportSource react */
+/**
+ * guidepost/react in happy-dom: one instance per provider (StrictMode's double mount included),
+ * nothing left after unmount, hooks that work before and after the instance exists, and
+ * <HelpAnchor> that adds an attribute, not an element.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StrictMode, useEffect, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import { GuidepostProvider, HelpAnchor, useExplain, useGuidepost, useTour, useTrack } from '../../src/react/index';
+
+// Every instance the bindings create, and which were destroyed.
+const instances = vi.hoisted(() => ({ created: [] as unknown[], destroyed: new Set<unknown>() }));
+vi.mock('../../src/guidepost', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/guidepost')>();
+  return {
+    ...actual,
+    createGuidepost: (options: GuidepostOptions) => {
+      const gp = actual.createGuidepost(options);
+      const destroy = gp.destroy;
+      gp.destroy = () => {
+        instances.destroyed.add(gp);
+        destroy();
+      };
+      instances.created.push(gp);
+      return gp;
+    },
+  };
+});
+const live = () => instances.created.filter((gp) => !instances.destroyed.has(gp)).length;
+
+const manifest = {
+  schemaVersion: 1,
+  revision: 'react-1',
+  items: [
+    { id: 'save-help', type: 'helpLink', target: { anchor: 'save' }, url: 'https://example.com/help/save', label: 'Help: saving' },
+    {
+      id: 'intro',
+      type: 'tour',
+      trigger: 'manual',
+      steps: [
+        { target: { anchor: 'save' }, title: 'Save', body: 'Saves your work.' },
+        { target: { anchor: 'save' }, title: 'Again', body: 'Any time.' },
+      ],
+    },
+  ],
+};
+
+let events: GuidepostEvent[] = [];
+let errors: string[] = [];
+const options = (): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message) });
+
+const hosts = () => document.querySelectorAll('[data-guidepost-host], guidepost-root, guidepost-help').length;
+const part = (selector: string) =>
+  [...document.querySelectorAll('[data-guidepost-host]')].map((host) => host.shadowRoot?.querySelector<HTMLElement>(selector)).find(Boolean) ?? null;
+
+/** Polls `check` until it passes: a positive signal, generous for a busy machine. */
+const until = (check: () => void) => vi.waitFor(check, { interval: 5, timeout: 15_000 });
+
+let container: HTMLElement;
+let root: Root | undefined;
+function mount(ui: ReactNode) {
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+  // Synchronous: the render, the commit and (for a sync update) its effects happen here.
+  flushSync(() => root!.render(ui));
+}
+/** Unmounts; the provider destroys its instance a microtask later (see provider.ts). */
+async function unmount() {
+  root?.unmount();
+  root = undefined;
+  await Promise.resolve();
+}
+
+beforeAll(() => {
+  // Updates come from the SDK's events, outside act(): let React schedule them as in an app.
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+});
+
+afterEach(async () => {
+  await unmount();
+  expect(errors).toEqual([]);
+  document.body.innerHTML = '';
+  events = [];
+  errors = [];
+  instances.created.length = 0;
+  instances.destroyed.clear();
+});
+
+function Page() {
+  return (
+    <HelpAnchor name="save">
+      <button type="button">Save</button>
+    </HelpAnchor>
+  );
+}
+
+describe('GuidepostProvider', () => {
+  it('StrictMode: the double mount leaves one live instance, exposed once; unmount destroys it', async () => {
+    let effectRuns = 0;
+    function Probe() {
+      useEffect(() => void effectRuns++, []);
+      return null;
+    }
+    mount(
+      <StrictMode>
+        <GuidepostProvider options={options()}>
+          <Probe />
+          <Page />
+        </GuidepostProvider>
+      </StrictMode>,
+    );
+    expect(effectRuns).toBe(2); // StrictMode did mount, unmount and mount again
+    expect(instances.created).toHaveLength(1);
+    await until(() => expect(part('[data-part=help-link][data-item=save-help]')).not.toBeNull());
+    expect(live()).toBe(1);
+    expect(document.querySelectorAll('guidepost-help')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'exposure').map((e) => e.item_id)).toEqual(['save-help']);
+    await unmount();
+    expect(live()).toBe(0);
+    expect(instances.destroyed.size).toBe(1);
+    expect(hosts()).toBe(0);
+  });
+
+  it('100 mount/unmount cycles leave no host element and no instance behind', { timeout: 120_000 }, async () => {
+    const storage = memoryStorage();
+    for (let i = 0; i < 100; i++) {
+      mount(
+        <StrictMode>
+          <GuidepostProvider options={{ ...options(), storage }}>
+            <Page />
+          </GuidepostProvider>
+        </StrictMode>,
+      );
+      await until(() => expect(part('[data-part=help-link][data-item=save-help]')).not.toBeNull());
+      await unmount();
+      container.remove();
+    }
+    expect(instances.created).toHaveLength(100);
+    expect(live()).toBe(0);
+    expect(hosts()).toBe(0);
+    expect(document.body.innerHTML).toBe('');
+    // One storage, one session: the help link was exposed once in 100 mounts.
+    expect(events.filter((e) => e.type === 'exposure')).toHaveLength(1);
+  });
+
+  it('useGuidepost is null in the first render, then the instance; null outside a provider', async () => {
+    const seen: (Guidepost | null)[] = [];
+    function Probe() {
+      seen.push(useGuidepost());
+      return null;
+    }
+    mount(
+      <GuidepostProvider options={options()}>
+        <Probe />
+      </GuidepostProvider>,
+    );
+    await until(() => expect(seen).toEqual([null, instances.created[0]]));
+    await unmount();
+    seen.length = 0;
+    mount(<Probe />);
+    expect(seen).toEqual([null]);
+  });
+});
+
+describe('hooks', () => {
+  it('useTrack works from a child mount effect (before the provider has an instance) and after', async () => {
+    function Child() {
+      const track = useTrack();
+      useEffect(() => track('page_opened', { from: 'effect' }), [track]);
+      return (
+        <button type="button" id="later" onClick={() => track('clicked')}>
+          Later
+        </button>
+      );
+    }
+    mount(
+      <GuidepostProvider options={options()}>
+        <Child />
+      </GuidepostProvider>,
+    );
+    await until(() => expect(events.filter((e) => e.type === 'goal').map((e) => e.name)).toEqual(['page_opened']));
+    expect(events.find((e) => e.name === 'page_opened')?.properties).toEqual({ from: 'effect' });
+    document.querySelector<HTMLButtonElement>('#later')!.click();
+    expect(events.filter((e) => e.type === 'goal').map((e) => e.name)).toEqual(['page_opened', 'clicked']);
+  });
+
+  it('useTour starts and closes a tour; its state follows explain(); useExplain re-renders on events', async () => {
+    const states: string[] = [];
+    function Tour() {
+      const tour = useTour('intro');
+      const help = useExplain('save-help');
+      states.push(tour.state);
+      return (
+        <>
+          <Page />
+          <output id="state">{tour.state}</output>
+          <output id="help">{help?.shown ? 'shown' : help?.reason.code ?? 'unknown'}</output>
+          <button type="button" id="start" onClick={tour.start}>
+            Start
+          </button>
+          <button type="button" id="close" onClick={tour.close}>
+            Close
+          </button>
+        </>
+      );
+    }
+    mount(
+      <GuidepostProvider options={options()}>
+        <Tour />
+      </GuidepostProvider>,
+    );
+    const text = (id: string) => document.getElementById(id)!.textContent;
+    expect(text('state')).toBe('unknown');
+    await until(() => expect(text('state')).toBe('waiting'));
+    await until(() => expect(text('help')).toBe('shown'));
+    document.querySelector<HTMLButtonElement>('#start')!.click();
+    await until(() => expect(text('state')).toBe('showing'));
+    expect(part('[data-part=tour-step][data-item=intro]')).not.toBeNull();
+    document.querySelector<HTMLButtonElement>('#close')!.click();
+    await until(() => expect(text('state')).toBe('done'));
+    expect(part('[data-part=tour-step]')).toBeNull();
+    expect(events.find((e) => e.type === 'dismissed')).toMatchObject({ item_id: 'intro', origin: 'close' });
+    expect(states[0]).toBe('unknown');
+  });
+
+  it('a tour can be completed with its own buttons and useTour reports done', async () => {
+    function Tour() {
+      const tour = useTour('intro');
+      useEffect(() => tour.start(), [tour.start]);
+      return (
+        <>
+          <Page />
+          <output id="state">{tour.state}</output>
+        </>
+      );
+    }
+    mount(
+      <GuidepostProvider options={options()}>
+        <Tour />
+      </GuidepostProvider>,
+    );
+    await until(() => expect(part('[data-part=tour-step][data-item=intro] [data-action=next]')).not.toBeNull());
+    part('[data-action=next]')!.click();
+    await until(() => expect(part('[data-part=tour-step] [data-action=done]')).not.toBeNull());
+    part('[data-action=done]')!.click();
+    await until(() => expect(document.getElementById('state')!.textContent).toBe('done'));
+    expect(events.some((e) => e.type === 'completed' && e.item_id === 'intro')).toBe(true);
+  });
+});
+
+describe('HelpAnchor', () => {
+  it('sets data-help on its only child without adding an element', () => {
+    mount(
+      <HelpAnchor name="export">
+        <a href="/export" className="link">
+          Export
+        </a>
+      </HelpAnchor>,
+    );
+    expect(container.innerHTML).toBe('<a href="/export" class="link" data-help="export">Export</a>');
+  });
+
+  it('passes data-help to a component child, which forwards it', () => {
+    function Fancy(props: { 'data-help'?: string; children: ReactNode }) {
+      return <span data-help={props['data-help']}>{props.children}</span>;
+    }
+    mount(
+      <HelpAnchor name="fancy">
+        <Fancy>Hi</Fancy>
+      </HelpAnchor>,
+    );
+    expect(container.innerHTML).toBe('<span data-help="fancy">Hi</span>');
+  });
+});
