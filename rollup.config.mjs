@@ -27,6 +27,17 @@ const uiLoader = fileURLToPath(new URL('./src/split/ui-file.ts', import.meta.url
 // follows each output's format.
 const minify = () => minifyJs();
 
+// The CLI ships without its source map: whitespace and syntax are compacted, names are kept, so
+// a stack trace from it still reads.
+const compactCli = () => ({
+  name: 'compact-cli',
+  async renderChunk(code) {
+    const { transform } = await import('esbuild');
+    const result = await transform(code, { minifyWhitespace: true, minifySyntax: true, format: 'esm', target: 'node20', legalComments: 'none' });
+    return { code: result.code, map: null };
+  },
+});
+
 export default [
   {
     input: { guidepost: 'src/index.ts', engine: 'src/engine/index.ts', react: 'src/react/index.ts', vue: 'src/vue/index.ts' },
@@ -75,10 +86,21 @@ export default [
     plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
+  // CommonJS for require() (Jest setups, older tooling): one self-contained file per entry, the
+  // lazy parts and the dependencies inlined (preact ships ESM only, which require() cannot load
+  // on every Node a Jest setup runs on).
+  ...[
+    ['src/index.ts', 'dist/guidepost.cjs'],
+    ['src/engine/index.ts', 'dist/engine.cjs'],
+  ].map(([input, file]) => ({
+    input,
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
+    output: { file, format: 'cjs', exports: 'named', sourcemap: false, inlineDynamicImports: true },
+  })),
   {
     input: 'src/cli/index.ts',
     external: (id) => isNodeBuiltin(id) || isDependency(id) || id === 'jsonc-parser' || id === 'css-what' || id === 'playwright-core' || id.startsWith('@duckdb/'),
-    plugins: [ts()],
+    plugins: [ts(), compactCli()],
     output: { file: 'dist/cli.js', format: 'es', sourcemap: true },
   },
 ];

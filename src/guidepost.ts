@@ -164,7 +164,13 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     }) as Guidepost['explain'],
     on(type, listener) {
       if (rt.tracker) {
-        const off = subscribe(type, listener as (event: never) => void);
+        const unsubscribe = subscribe(type, listener as (event: never) => void);
+        // destroy() unsubscribes what is left; unsubscribing first leaves nothing in that list.
+        const off = () => {
+          unsubscribe();
+          const index = cleanups.indexOf(off);
+          if (index >= 0) cleanups.splice(index, 1);
+        };
         cleanups.push(off);
         return off;
       }

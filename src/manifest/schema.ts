@@ -9,7 +9,11 @@ import { ITEM_TYPES, SUPPORTED_SCHEMA_MAJOR } from './compiled';
 import { nullPrototypeEntries } from './proto-safe';
 import { MAX_THEME_VALUE_LENGTH } from './theme-hazard';
 
-const d = v.description;
+/**
+ * A field's description, for editors (schema/manifest.schema.json). Typed as a plain string:
+ * as a literal type every description was copied into the published declaration files.
+ */
+const d = <TInput>(text: string): v.DescriptionAction<TInput, string> => v.description<TInput, string>(text);
 
 /** Locale tags are BCP 47 ("en", "es", "zh-CN", "pt-BR"). */
 const LocaleTag = v.pipe(

@@ -198,3 +198,20 @@ describe('routes from a compiled manifest are checked', () => {
     gp.destroy();
   });
 });
+
+describe('subscriptions', () => {
+  it('on() disposers leave nothing behind: 1,000 subscribe/unsubscribe cycles, then destroy()', async () => {
+    const { gp } = setup(routeTour);
+    await gp.start();
+    const heard: string[] = [];
+    for (let i = 0; i < 1000; i++) gp.on('goal', () => heard.push('old'))();
+    const off = gp.on('goal', (event) => heard.push(event.name ?? ''));
+    gp.track('saved');
+    expect(heard).toEqual(['saved']);
+    off();
+    off();
+    gp.track('again');
+    expect(heard).toEqual(['saved']);
+    gp.destroy();
+  });
+});
