@@ -27,6 +27,19 @@ const uiLoader = fileURLToPath(new URL('./src/split/ui-file.ts', import.meta.url
 // follows each output's format.
 const minify = () => minifyJs();
 
+// React Server Components: the bindings use hooks, so frameworks (Next.js's App Router) must
+// treat guidepost/react as client code. Bundling and minifying drop the source's directive, so it
+// is put back on the finished file (its source map gets the extra line).
+const useClient = (fileName) => ({
+  name: 'use-client',
+  generateBundle(_options, bundle) {
+    const chunk = bundle[fileName];
+    if (!chunk || chunk.type !== 'chunk') this.error(`use-client: no chunk ${fileName}`);
+    chunk.code = `'use client';\n${chunk.code}`;
+    if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
+  },
+});
+
 // The CLI ships without its source map: whitespace and syntax are compacted, names are kept, so
 // a stack trace from it still reads.
 const compactCli = () => ({
@@ -46,6 +59,7 @@ export default [
       stripSchemaDescriptions(),
       ts(),
       minify(),
+      useClient('react.js'),
       keepLazy([
         { from: 'guidepost.js', mustNotReach: LAZY_PARTS },
         { from: 'chunks/debug-view.js', mustNotReach: [/\/src\/ui\/Picker\.tsx$/] },

@@ -48,6 +48,11 @@ describe('the published package', () => {
     expect(JSON.parse(out)).toEqual(['function', 'function', 'function', 'function']);
   });
 
+  it('guidepost/react is marked as client code for React Server Components', () => {
+    expect(readFileSync(join(ROOT, 'dist/react.js'), 'utf8').startsWith("'use client';\n")).toBe(true);
+    expect(readFileSync(join(ROOT, 'dist/vue.js'), 'utf8').startsWith("'use client'")).toBe(false);
+  });
+
   it('has the metadata a registry page shows, and a require condition on both entries', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.keywords.length).toBeGreaterThan(3);
