@@ -51,3 +51,9 @@ if (!filter || 'close-loss'.includes(filter)) {
   const { closeLossSuite } = await import('./close-loss.js');
   await closeLossSuite();
 }
+
+// How long flushBeforeNavigation() holds a navigation (collector up, Retry-After, hung).
+if (!filter || 'flush-navigation'.includes(filter)) {
+  const { flushNavigationSuite } = await import('./flush-navigation.js');
+  await flushNavigationSuite();
+}

@@ -43,7 +43,10 @@ describe('preview', () => {
     await hotspot.click();
     await page.locator('[data-part=popover][data-item=week-start-hotspot]').waitFor();
     const verdict = await page.evaluate(() => (window as any).tasklane.gp.explain('week-start-hotspot'));
-    await page.waitForTimeout(300);
+    // A marker event after the click: the demo logs every event to the console, in order, so once
+    // the marker has arrived, anything the preview and the click emitted would have arrived too.
+    await page.evaluate(() => (window as any).tasklane.gp.track('preview_marker'));
+    await expect.poll(events).toContain('goal:preview_marker');
     expect((await events()).filter((e) => e.endsWith(':week-start-hotspot'))).toEqual([]);
     // No progress was recorded: the real item is still "new" for this user.
     expect(verdict.reason.code).not.toBe('completed');

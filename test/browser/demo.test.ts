@@ -32,14 +32,10 @@ async function readEvents(): Promise<Record<string, unknown>[]> {
   }
 }
 
-async function waitForEvent(predicate: (e: Record<string, unknown>) => boolean, timeoutMs = 8000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const found = (await readEvents()).find(predicate);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('event did not reach the collector in time');
+/** Polls the collector's file until an event matches (the positive signal), and returns it. */
+async function waitForEvent(predicate: (e: Record<string, unknown>) => boolean, timeout = 15_000) {
+  await expect.poll(async () => (await readEvents()).some(predicate), { timeout, message: 'event did not reach the collector' }).toBe(true);
+  return (await readEvents()).find(predicate)!;
 }
 
 describe('demo in Chromium', () => {

@@ -13,7 +13,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { parseRichText, toPlainText } from '../../src/manifest/richtext';
 import { launchChromium, PROJECT_ROOT, serveForTest, watchPageErrors } from './harness';
 
@@ -195,6 +195,15 @@ describe('script-injection corpus in Chromium', () => {
       dialogs.push(`${dialog.type()}: ${dialog.message()}`);
       void dialog.dismiss();
     });
+    // Requests not answered yet: an injected image or frame would be one until its 404 comes.
+    const unanswered = new Set<Request>();
+    page.on('request', (request) => void unanswered.add(request));
+    page.on('response', (response) => void unanswered.delete(response.request()));
+    page.on('requestfailed', (request) => void unanswered.delete(request));
+    const consoleMarkers: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().startsWith('injection-marker')) consoleMarkers.push(message.text());
+    });
     await page.goto(new URL('/', server.url).href);
     await page.waitForFunction(() => (window as unknown as { __gpReady?: boolean }).__gpReady === true);
     const last = PAYLOADS.length - 1;
@@ -212,9 +221,30 @@ describe('script-injection corpus in Chromium', () => {
       await expect.poll(() => popover.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     }
     // Give an injected handler a chance to fire: hover the middle of the page, move focus once.
+    await page.evaluate(() => {
+      const w = window as unknown as { inputs: string[] };
+      w.inputs = [];
+      // Capture phase on window: seen first, whatever the element under it does with the event.
+      for (const type of ['mousemove', 'keyup']) window.addEventListener(type, () => w.inputs.push(type), true);
+    });
     await page.mouse.move(640, 450);
     await page.keyboard.press('Tab');
-    await page.waitForTimeout(200);
+    // Then wait for positive signals, not for time: both inputs reached the page (the focus
+    // moves between Tab's keydown and its keyup)...
+    await expect.poll(() => page.evaluate(() => (window as unknown as { inputs: string[] }).inputs)).toEqual(expect.arrayContaining(['mousemove', 'keyup']));
+    // ...a frame has rendered since (hover and focus styles, and anything they load)...
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // ...every request the page made has been answered (an image's onerror runs after its
+    // failed load): requests are reported in the order the page makes them, so once a marker
+    // fetch made now is answered, every earlier request is known here...
+    const markerAnswered = page.waitForResponse((response) => response.url().endsWith('/?injection-marker'));
+    await page.evaluate(() => void fetch('/?injection-marker').catch(() => undefined));
+    await markerAnswered;
+    await expect.poll(() => [...unanswered].map((request) => request.url())).toEqual([]);
+    // ...and a console message logged after all that has reached the test: dialogs, errors and
+    // messages the page produced before it have too.
+    await page.evaluate(() => console.log('injection-marker'));
+    await expect.poll(() => consoleMarkers).toEqual(['injection-marker']);
 
     const result = await audit(page);
 

@@ -53,15 +53,29 @@ async function open(path: string): Promise<Opened> {
   return { page, uiRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
 }
 
+/**
+ * Resolves once Playwright has reported a request the page makes now. Requests are reported in
+ * the order the page makes them, so every earlier request (a UI file the page asked for) has
+ * been reported too. The marker fetches the page itself (a 404 would be a console error).
+ */
+async function requestsReported(page: Page): Promise<void> {
+  const marker = `/?requests-reported=${Math.random().toString(36).slice(2)}`;
+  const seen = page.waitForRequest((request) => request.url().endsWith(marker));
+  await page.evaluate((marker) => void fetch(marker).catch(() => undefined), marker);
+  await seen;
+}
+
 const tooltip = (page: Page, id: string) => page.locator(`[data-part=tooltip][data-item=${id}]`);
 const uiGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostUI);
 
 describe('the UI file is loaded only when needed', () => {
   it('compiled manifest with nothing eligible: the UI file is never requested', async () => {
     const { page, uiRequests, errors, reported } = await open('/?case=idle');
+    // The decision is made (start() resolved, and explain says why the one item is not shown)...
     const verdict = await page.evaluate(() => (window as any).lazyPage.instances[0].explain('elsewhere-tip'));
-    expect(verdict).toMatchObject({ itemId: 'elsewhere-tip', shown: false });
-    await page.waitForTimeout(300); // a late load would show up here
+    expect(verdict).toMatchObject({ itemId: 'elsewhere-tip', shown: false, reason: { code: 'condition', path: 'page.path' } });
+    // ...and every request the page made up to now has been reported: none was for the UI file.
+    await requestsReported(page);
     expect(uiRequests).toEqual([]);
     expect(await uiGlobal(page)).toBe('undefined');
     expect(await page.locator('guidepost-root').count()).toBe(0);
@@ -140,7 +154,8 @@ describe('where the UI file comes from', () => {
     await page.evaluate(() => {
       for (let i = 0; i < 5; i++) (window as any).lazyPage.instances[0].track(`clicked-${i}`);
     });
-    await page.waitForTimeout(200);
+    // track() decides at once; a new load would be a request made before this marker's.
+    await requestsReported(page);
     expect(uiRequests).toEqual([missing]);
     expect((await reported()).filter((e) => e.code === 'internal')).toHaveLength(1);
     expect(await page.locator('script[src*="guidepost.ui.iife.js"]').count()).toBe(0);

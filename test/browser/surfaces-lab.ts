@@ -90,10 +90,14 @@ export function useLab() {
     url(path: string) {
       return new URL(path, server.url).href;
     },
-    /** Opens `path` (e.g. "/?scenario=tour") in a fresh context and waits until Guidepost started. */
-    async open(path: string, options: BrowserContextOptions = {}): Promise<Opened> {
+    /**
+     * Opens `path` (e.g. "/?scenario=tour") in a fresh context and waits until Guidepost started.
+     * `prepare` runs on the context before the page loads (e.g. `context.clock.install()`).
+     */
+    async open(path: string, options: BrowserContextOptions = {}, prepare?: (context: BrowserContext) => Promise<void>): Promise<Opened> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
       contexts.push(context);
+      await prepare?.(context);
       const page = await context.newPage();
       const errors = watchPageErrors(page);
       await page.goto(new URL(path, server.url).href);

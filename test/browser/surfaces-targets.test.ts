@@ -263,7 +263,9 @@ describe('SPA navigation re-evaluates items', () => {
 
 describe('destroy()', () => {
   async function openAndDestroy() {
-    const opened = await lab.open('/?scenario=destroy');
+    // On Playwright's clock (time still flows): after destroy() the test moves it past every
+    // timer the SDK could have left, instead of sleeping.
+    const opened = await lab.open('/?scenario=destroy', {}, (context) => context.clock.install());
     const { page } = opened;
     await tourStep(page, 'd-tour').waitFor();
     await page.locator('[data-part=tooltip][data-item=d-tip]').waitFor();
@@ -289,8 +291,8 @@ describe('destroy()', () => {
       window.dispatchEvent(new PopStateEvent('popstate'));
       location.hash = '#y';
     });
-    // Give any stray timer time to fire: route re-evaluation (0 ms), "viewed" (1 s).
-    await page.waitForTimeout(1200);
+    // Every stray timer fires now: route re-evaluation (0 ms), "viewed" (1 s).
+    await page.clock.runFor(1_200);
     expect((await labEvents(page)).length).toBe(count);
     expect(await page.evaluate(() => document.querySelectorAll('guidepost-root, guidepost-help').length)).toBe(0);
     expect(errors).toEqual([]);
@@ -315,7 +317,8 @@ describe('destroy()', () => {
       return out;
     });
     expect(thrown).toEqual([]);
-    await page.waitForTimeout(300);
+    // Whatever those calls could have scheduled (a route re-evaluation, a "viewed" timer) fires now.
+    await page.clock.runFor(1_200);
     expect((await labEvents(page)).length).toBe(count);
     expect(await page.evaluate(() => document.querySelectorAll('guidepost-root, guidepost-help').length)).toBe(0);
     expect(errors).toEqual([]);
