@@ -6,6 +6,7 @@
  *
  * Every test checks the collector's NDJSON file: each event there exactly once.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -211,10 +212,22 @@ describe('delivery in Chromium', () => {
     const demo = await serveForTest();
     const context = await browser.newContext();
     const kinds: string[] = [];
-    // Every fetch to the collector fails, so only the pagehide beacon can deliver.
-    await context.route('**/collect', (route) => {
-      kinds.push(route.request().resourceType());
-      return route.request().resourceType() === 'fetch' ? route.abort('connectionrefused') : route.fallback();
+    // Every fetch to the collector (JSON) is refused by the server, so only the pagehide beacon
+    // (text/plain) can deliver. Refused there, not in a Playwright route: a route handler for a
+    // closing page's beacon may run after the page is gone, and the beacon is then lost.
+    const [handler] = demo.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    demo.server.removeAllListeners('request');
+    demo.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (req.url === '/collect' && req.method === 'POST') {
+        const json = String(req.headers['content-type']).startsWith('application/json');
+        kinds.push(json ? 'fetch' : 'beacon');
+        if (json) {
+          req.resume();
+          res.writeHead(503, { 'access-control-allow-origin': '*' });
+          return void res.end('{"error":"down"}');
+        }
+      }
+      return handler(req, res);
     });
     try {
       const page = await context.newPage();
@@ -222,7 +235,7 @@ describe('delivery in Chromium', () => {
       await page.goto(new URL('/board?guidepost_force=help-links-holdout:help', demo.url).href);
       await page.locator('[data-part=help-link][data-item=board-help]').waitFor();
       const read = async () => (await readFile(demo.collector.file, 'utf8').catch(() => '')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
-      // After the 500 ms batch delay the fetch is tried, and refused.
+      // After the 500 ms batch delay the fetch is tried, and refused (the next try waits for the backoff).
       await expect.poll(() => kinds.includes('fetch')).toBe(true);
       expect(await read()).toEqual([]);
       await page.close({ runBeforeUnload: true });
