@@ -10,11 +10,10 @@ import { readFile } from 'node:fs/promises';
 import { parseTree, type Node } from 'jsonc-parser';
 import { nearestWord } from '../manifest/problems';
 import { validateManifest } from '../manifest/validate';
-import type { Target } from '../manifest/schema';
 import { parseArgs, UsageError } from './args';
 import { checkSelectorSyntax } from './selector';
 import { positionIn, validateFile } from './validate';
-import { planCheck, type PlannedTarget, type SelectorKind } from './check-plan';
+import { planCheck, type PlannedTarget } from './check-plan';
 import type { ProbeResult } from './check-page';
 import { CheckSetupError, findChromium, launch, loadPlaywright, visitRoute, type Playwright, type RouteVisit } from './check-browser';
 
@@ -23,69 +22,8 @@ export const CHECK_USAGE = 'usage: guidepost check <manifest.json> --url <app UR
 const DEFAULT_TIMEOUT_MS = 10_000;
 const PARALLEL_PAGES = 4;
 
-export type Status = 'ok' | 'warning' | 'broken';
-
-export interface Message {
-  severity: 'error' | 'warning';
-  /** no-match, hidden, page-failed, primary-selector-broke, multiple-matches, covered, invalid-selector */
-  code: string;
-  message: string;
-}
-
-/** One target on one route. */
-export interface RouteResult {
-  route: string;
-  status: Status;
-  /** Elements matched by the selector the SDK would use (0 when none matched). */
-  matches: number;
-  selector?: string;
-  /** Which selector matched: the primary `selector`, the `anchor`, or a fallback. */
-  matchedBy?: SelectorKind;
-  /** 0-based index in `fallbacks`, when a fallback matched. */
-  fallback?: number;
-  element?: string;
-  inShadowRoot?: boolean;
-  visible?: boolean;
-  hiddenReason?: string;
-  covered?: boolean;
-  coveredBy?: string;
-  box?: { x: number; y: number; width: number; height: number };
-  messages: Message[];
-}
-
-export interface TargetReport {
-  /** 0-based step index, for tour steps. */
-  step?: number;
-  stepId?: string;
-  path: string;
-  line: number;
-  column: number;
-  status: Status | 'no-target';
-  noTargetReason?: string;
-  target?: Target;
-  selectors?: string[];
-  scope?: 'route' | 'any';
-  routeSource?: string;
-  results: RouteResult[];
-  /** For unscoped targets, the routes where it is missing or hidden (not a problem while it works on one). */
-  missingOn?: string[];
-}
-
-export interface ItemReport {
-  id: string;
-  type: string;
-  status: Status | 'no-target';
-  targets: TargetReport[];
-}
-
-export interface CheckReport {
-  manifest: string;
-  url: string;
-  ok: boolean;
-  routes: Omit<RouteVisit, 'results'>[];
-  summary: { targets: number; ok: number; warnings: number; broken: number; noTarget: number };
-  items: ItemReport[];
-}
+export type { CheckReport, ItemReport, Message, RouteResult, Status, TargetReport } from './check-report';
+import type { CheckReport, ItemReport, Message, RouteResult, Status, TargetReport } from './check-report';
 
 export interface CheckDependencies {
   /** Replaces `import('playwright-core')` (tests of the missing-package hint). */
