@@ -19,6 +19,8 @@ export interface BannerProps {
   fallbackLabel: string;
   onClose: () => void;
   onButton: (button: ViewButton) => void;
+  /** Beneath a tour step's overlay (the stage): not reachable until the tour ends. */
+  inert?: boolean;
 }
 
 /** Keeps a spacer in the host page as tall as `element`, at the start or end of <body>. */
@@ -58,6 +60,7 @@ export function Banner(props: BannerProps) {
       data-item={itemId}
       data-state="open"
       data-slot={props.slot}
+      inert={props.inert}
       aria-labelledby={content.title ? titleId : undefined}
       aria-label={content.title ? undefined : props.fallbackLabel}
       lang={content.lang}

@@ -1,10 +1,15 @@
 /**
  * An onboarding checklist: a launcher showing progress, and a collapsible panel of tasks
  * that complete when their events happen. Tasks can start a tour or open a page; a task's
- * `body` (rich text) shows under its title.
+ * `body` (rich text) shows under its title. The panel steps aside (arbiter.ts): it folds to its
+ * launcher while a tour step holds the stage, and for a card that needs its space, unless the
+ * person opened it.
  */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { parseRichText } from '../manifest/richtext';
 import type { ChecklistTask } from '../manifest/schema';
+import { OPENED, PANEL } from './arbiter';
+import { arenaOf } from './arena';
 import { CloseButton } from './Card';
 import type { ContentContext } from './content';
 import { localize } from './content';
@@ -16,7 +21,10 @@ export interface ChecklistViewProps {
   title?: string;
   tasks: ChecklistTask[];
   done: ReadonlySet<string>;
+  /** Open, as far as the runtime knows (the person's choice, or open on first sight). */
   expanded: boolean;
+  /** A tour step holds the stage: only the launcher shows. */
+  staged?: boolean;
   strings: UiStrings;
   context: ContentContext;
   dir: 'ltr' | 'rtl';
@@ -32,15 +40,37 @@ export function ChecklistView(props: ChecklistViewProps) {
   const title = props.title ?? strings.checklist;
   const panelId = `gp-${itemId}-panel`;
   const titleId = `gp-${itemId}-title`;
-  const progressText = format(strings.stepOf, { n: completed, total: tasks.length });
+  const progressText = format(strings.tasksDone, { n: completed, total: tasks.length });
+  const section = useRef<HTMLElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  // Folded for a surface that needed its space; it opens again when that one is gone.
+  const [aside, setAside] = useState(false);
+  // The person opened it: it then outranks tips and sheets (their last choice wins).
+  const [chosen, setChosen] = useState(false);
+  const expanded = props.expanded && !props.staged && !aside;
+  useLayoutEffect(
+    () => arenaOf(section.current!)?.add({ rank: chosen ? OPENED : PANEL, docked: true, measure: () => panel.current?.getBoundingClientRect(), onWait: setAside }),
+    [chosen],
+  );
+  // Folding or unfolding moves the launcher and frees or takes space: the others look again.
+  useLayoutEffect(() => arenaOf(section.current!)?.refresh(), [expanded]);
+  const toggle = () => {
+    setChosen(!expanded);
+    setAside(false);
+    // Folded aside, it is still open for the runtime: showing it again is not a toggle.
+    if (!aside || !props.expanded) props.onToggle();
+  };
   return (
-    <section data-part="checklist" data-item={itemId} data-state={props.expanded ? 'open' : 'closed'} aria-labelledby={titleId} dir={props.dir} lang={props.lang}>
-      {props.expanded && (
-        <div data-part="checklist-panel" id={panelId}>
+    <section ref={section} data-part="checklist" data-item={itemId} data-state={expanded ? 'open' : 'closed'} aria-labelledby={titleId} dir={props.dir} lang={props.lang}>
+      {expanded && (
+        <div data-part="checklist-panel" id={panelId} ref={panel}>
           <CloseButton label={strings.close} onClose={props.onClose} />
           <h2 data-part="title" id={titleId}>{title}</h2>
-          <div data-part="progress-bar" role="progressbar" aria-label={title} aria-valuemin={0} aria-valuemax={tasks.length} aria-valuenow={completed} aria-valuetext={progressText}>
-            <div data-part="progress-fill" style={{ width: `${Math.round((completed / tasks.length) * 100)}%` }} />
+          <div data-part="progress">
+            <div data-part="progress-bar" role="progressbar" aria-label={title} aria-valuemin={0} aria-valuemax={tasks.length} aria-valuenow={completed} aria-valuetext={progressText}>
+              <div data-part="progress-fill" style={{ width: `${Math.round((completed / tasks.length) * 100)}%` }} />
+            </div>
+            <span data-part="progress-text" aria-hidden="true">{progressText}</span>
           </div>
           <ul data-part="checklist-tasks">
             {tasks.map((task, index) => {
@@ -70,8 +100,8 @@ export function ChecklistView(props: ChecklistViewProps) {
           </ul>
         </div>
       )}
-      <button type="button" data-part="checklist-launcher" aria-expanded={props.expanded} aria-controls={props.expanded ? panelId : undefined} onClick={props.onToggle}>
-        <span>{props.expanded ? title : `${title} · ${progressText}`}</span>
+      <button type="button" data-part="checklist-launcher" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={toggle}>
+        <span>{expanded ? title : `${title} · ${progressText}`}</span>
       </button>
     </section>
   );

@@ -26,6 +26,8 @@ export interface HelpLinkProps {
   /** Ask "Was this helpful?" in the popover. */
   feedback: boolean;
   onFeedback: (value: FeedbackValue) => void;
+  /** A tour step holds the stage: an open popover waits (stays open, not shown) until it ends. */
+  wait?: boolean;
 }
 
 export function HelpLink(props: HelpLinkProps) {
@@ -73,7 +75,7 @@ export function HelpLink(props: HelpLinkProps) {
       >
         ?
       </button>
-      {open && anchor && (
+      {open && anchor && !props.wait && (
         <Popover
           part="popover"
           itemId={props.itemId}

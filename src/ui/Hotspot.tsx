@@ -1,6 +1,7 @@
 /** A pulsing beacon on its target; activating it opens the item's popover. */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
+import { BEACON } from './arbiter';
 import type { ViewButton, ViewContent } from './content';
 import { Popover } from './Popover';
 import { positionFloating } from './position';
@@ -22,9 +23,10 @@ export function Hotspot(props: HotspotProps) {
   const [open, setOpen] = useState(false);
   const placement = props.placement && props.placement !== 'center' ? props.placement : 'right';
 
+  // The beacon yields to every card (its own popover too: then it moves to another side of its target).
   useLayoutEffect(() => {
     if (!beacon.current) return;
-    return positionFloating(props.reference, beacon.current, { placement, gap: 4 });
+    return positionFloating(props.reference, beacon.current, { placement, gap: 4, rank: BEACON, beacon: true });
   }, [props.reference, placement]);
 
   return (

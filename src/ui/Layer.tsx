@@ -1,6 +1,7 @@
 /** Everything that floats above the page, rendered into the main shadow root. */
 import type { ComponentChildren } from 'preact';
 import type { BannerItem, ChecklistItem, ChecklistTask, Item } from '../manifest/schema';
+import { takesStage, waitsForStage } from './arbiter';
 import { Banner } from './Banner';
 import { ChecklistView } from './Checklist';
 import type { ContentContext, ViewButton, ViewContent } from './content';
@@ -54,27 +55,37 @@ export interface LayerProps {
 const inDock = (s: ViewSurface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
 
 export function Layer({ surfaces, strings, callbacks, context, onItemError, children }: LayerProps) {
+  // The stage (arbiter.ts): while a tour step is on screen, tips and beacons wait, and banners and
+  // the dock (checklist launcher, bottom banners, badge) sit inert beneath the overlay.
+  const staged = surfaces.some(takesStage);
+  const shown = staged ? surfaces.filter((s) => !waitsForStage(s.item)) : surfaces;
   const view = (surface: ViewSurface) => {
     const rendered = (
       // A tour's boundary is per step: a step that renders is not held back by an earlier one that failed.
       <ItemBoundary key={surface.tour ? `${surface.item.id}:${surface.tour.step}` : surface.item.id} itemId={surface.item.id} onItemError={onItemError}>
-        <SurfaceView surface={surface} strings={strings} callbacks={callbacks} context={context} />
+        <SurfaceView surface={surface} strings={strings} callbacks={callbacks} context={context} staged={staged} />
       </ItemBoundary>
     );
     return surface.preview ? <div key={surface.item.id} data-part="preview" data-item={surface.item.id}>{rendered}</div> : rendered;
   };
-  const previews = surfaces.filter((s) => s.preview).map((s) => s.item.id);
-  const docked = surfaces.filter(inDock);
+  const previews = surfaces.filter((s) => s.preview);
+  const docked = shown.filter(inDock);
   // Checklists above banners: the banner spans the bottom edge, the checklist sits on it.
   docked.sort((a, b) => (a.item.type === 'checklist' ? 0 : 1) - (b.item.type === 'checklist' ? 0 : 1));
   return (
     <>
-      {surfaces.filter((s) => !inDock(s)).map(view)}
-      {docked.length > 0 && <div data-part="dock">{docked.map(view)}</div>}
-      {previews.length > 0 && (
-        <p data-part="preview-badge" role="status">
-          Preview: {previews.join(', ')} — no progress or events are recorded
-        </p>
+      {shown.filter((s) => !inDock(s)).map(view)}
+      {(docked.length > 0 || previews.length > 0) && (
+        <div data-part="dock" inert={staged}>
+          {previews.length > 0 && (
+            // In the dock, which every other surface keeps clear of: it never covers one (nor a banner's text).
+            <p data-part="preview-badge" role="status">
+              Preview: {previews.map((s) => s.item.id).join(', ')} — no progress or events are recorded
+              {previews.map((s) => s.notShown && `. ${s.item.id} is not shown: ${s.notShown}`)}
+            </p>
+          )}
+          {docked.map(view)}
+        </div>
       )}
       {children}
     </>
@@ -82,7 +93,7 @@ export function Layer({ surfaces, strings, callbacks, context, onItemError, chil
 }
 
 /** One surface; also used by the renderer for inline banners, which live outside the layer. */
-export function SurfaceView({ surface, strings, callbacks, context }: { surface: ViewSurface; strings: UiStrings; callbacks: SurfaceCallbacks; context: ContentContext }) {
+export function SurfaceView({ surface, strings, callbacks, context, staged }: { surface: ViewSurface; strings: UiStrings; callbacks: SurfaceCallbacks; context: ContentContext; staged?: boolean }) {
   const { item, content, reference } = surface;
   const onButton = (b: ViewButton) => callbacks.onButton(item, b);
   switch (item.type) {
@@ -95,6 +106,7 @@ export function SurfaceView({ surface, strings, callbacks, context }: { surface:
           content={content}
           dismissible={banner.dismissible !== false}
           push={banner.push === true}
+          inert={staged}
           closeLabel={strings.close}
           fallbackLabel={strings.announcement}
           onClose={() => callbacks.onClose(item, 'close')}
@@ -170,6 +182,7 @@ export function SurfaceView({ surface, strings, callbacks, context }: { surface:
           tasks={(item as ChecklistItem).tasks}
           done={state.done}
           expanded={state.expanded}
+          staged={staged}
           strings={strings}
           context={context}
           dir={content.dir}

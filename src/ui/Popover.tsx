@@ -4,6 +4,7 @@
  */
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
+import { OPENED, TIP } from './arbiter';
 import { CardContent, CloseButton } from './Card';
 import { Feedback, type FeedbackValue } from './Feedback';
 import type { UiStrings } from './strings';
@@ -41,7 +42,8 @@ export function Popover(props: PopoverProps) {
     const floating = box.current;
     if (!floating) return;
     const placement = props.placement === 'center' ? 'bottom' : props.placement;
-    const cleanup = positionFloating(reference, floating, { placement, arrow: arrow.current });
+    // A popover is what the person opened: it outranks tooltips (arbiter.ts). Both may become sheets on phones.
+    const cleanup = positionFloating(reference, floating, { placement, arrow: arrow.current, rank: part === 'tooltip' ? TIP : OPENED, sheet: true });
     if (props.autoFocus) floating.focus();
     return cleanup;
   }, [reference, props.placement]);

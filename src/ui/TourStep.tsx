@@ -5,6 +5,8 @@
  */
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
+import { STAGE } from './arbiter';
+import { arenaOf } from './arena';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
 import { Feedback, type FeedbackValue } from './Feedback';
@@ -63,8 +65,9 @@ export function TourStepView(props: TourStepProps) {
   useLayoutEffect(() => {
     const floating = box.current;
     if (!floating) return;
-    if (centered) return;
-    return positionFloating(reference!, floating, { placement: props.placement as Exclude<Placement, 'center'>, arrow: arrow.current, gap: 14 });
+    // The step holds the stage (arbiter.ts): the others keep clear of it, centered or anchored.
+    if (centered) return arenaOf(floating)?.add({ rank: STAGE, measure: () => floating.getBoundingClientRect() });
+    return positionFloating(reference!, floating, { placement: props.placement as Exclude<Placement, 'center'>, arrow: arrow.current, gap: 14, rank: STAGE, sheet: true });
   }, [reference, step, centered]);
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -1,46 +1,143 @@
 /**
  * The one wrapper around floating-ui: places `floating` next to `reference`, keeps it there
- * while anything moves (scroll, resize, layout), and returns a single cleanup.
+ * while anything moves (scroll, resize, layout), and returns a single cleanup. With an arena it
+ * takes part in the layout arbiter (arbiter.ts): it keeps clear of higher-ranked surfaces by
+ * moving to another side, and on a phone a card that fits nowhere beside its target becomes a
+ * bottom sheet, with the target scrolled above it and ringed (the arrow becomes the ring).
  */
-import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, shift, type Placement } from '@floating-ui/dom';
+import { rectInPage } from '../dom/frame-rect';
+import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, shift, type ComputePositionReturn, type Placement } from '@floating-ui/dom';
+import { inside, isPhone, otherSides, overlaps, TIP, type Side } from './arbiter';
+import { arenaOf, type Entry } from './arena';
 
 export interface PositionOptions {
   placement?: Placement;
   arrow?: HTMLElement | null;
   /** Gap between target and popover, in px. @default 10 */
   gap?: number;
+  /** Its rank among the surfaces of its renderer (arbiter.ts). @default TIP */
+  rank?: number;
+  /** On a phone, becomes a bottom sheet when it fits nowhere beside its target. */
+  sheet?: boolean;
+  /** A hotspot's beacon: tries every side and slides along its target, so it is never cut off by the viewport. */
+  beacon?: boolean;
 }
 
 const OPPOSITE: Record<string, string> = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' };
+const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right: 135 };
 
 export function positionFloating(reference: Element, floating: HTMLElement, options: PositionOptions = {}): () => void {
-  const update = async () => {
-    const { x, y, placement, middlewareData } = await computePosition(reference, floating, {
+  const { arrow, beacon } = options;
+  const arena = arenaOf(floating);
+  const view = floating.ownerDocument.defaultView!;
+  let placed = false;
+  let revealed = false;
+  let again = false;
+  const entry: Entry = {
+    rank: options.rank ?? TIP,
+    seq: 0,
+    el: floating,
+    // Not a competitor before its first placement, nor while hidden because its target is; while
+    // being placed again (measured at its own size, not as a sheet) it still holds its last box.
+    measure: () => (entry.busy ? entry.box : placed && floating.style.visibility !== 'hidden' ? floating.getBoundingClientRect() : undefined),
+    update: () => void update(),
+  };
+
+  const compute = (placement: Placement, first: boolean) =>
+    computePosition(reference, floating, {
       strategy: 'fixed',
-      placement: options.placement ?? 'bottom',
+      placement,
       middleware: [
         offset(options.gap ?? 10),
-        flip({ padding: 8 }),
-        shift({ padding: 8 }),
-        ...(options.arrow ? [arrowMiddleware({ element: options.arrow, padding: 8 })] : []),
+        // The writer's side, else its opposite; a beacon also tries the other axis.
+        first && flip({ padding: 8, fallbackAxisSideDirection: beacon ? 'end' : undefined }),
+        shift({ padding: 8, crossAxis: beacon }),
+        arrow && arrowMiddleware({ element: arrow, padding: 8 }),
         hide(),
       ],
     });
-    Object.assign(floating.style, { left: `${x}px`, top: `${y}px` });
-    floating.setAttribute('data-placement', placement);
-    floating.style.visibility = middlewareData.hide?.referenceHidden ? 'hidden' : 'visible';
-    const arrowData = middlewareData.arrow;
-    if (options.arrow && arrowData) {
-      const side = placement.split('-')[0];
-      Object.assign(options.arrow.style, {
-        left: arrowData.x != null ? `${arrowData.x}px` : '',
-        top: arrowData.y != null ? `${arrowData.y}px` : '',
-        right: '',
-        bottom: '',
-        [OPPOSITE[side]]: '-6px',
-        transform: `rotate(${({ top: 45, left: -45, bottom: 225, right: 135 } as Record<string, number>)[side]}deg)`,
-      });
+
+  const place = async () => {
+    // Measured at its own size, not as a sheet.
+    floating.removeAttribute('data-sheet');
+    const { innerWidth: width, innerHeight: height } = view;
+    const blockers = arena?.blockers(entry) ?? [];
+    const boxOf = (r: ComputePositionReturn) => ({ x: r.x, y: r.y, width: floating.offsetWidth, height: floating.offsetHeight });
+    const taken = (r: ComputePositionReturn) => blockers.some((b) => overlaps(boxOf(r), b));
+    let result = await compute(options.placement ?? 'bottom', true);
+    // The person scrolled its target away: it hides (never a sheet pointing at nothing, nor a scroll against them).
+    const hidden = result.middlewareData.hide?.referenceHidden === true;
+    const canSheet = options.sheet === true && isPhone(width);
+    let fits = inside(boxOf(result), width, height) && !taken(result);
+    // Another surface holds this side, or it fits neither side and no sheet can take it: the
+    // opposite, then the other axis. (On a phone a card that overflows both sides is a sheet.)
+    if (!fits && !hidden && (taken(result) || !canSheet)) {
+      for (const side of otherSides(result.placement.split('-')[0] as Side)) {
+        const next = await compute(side, false);
+        if (inside(boxOf(next), width, height) && !taken(next)) {
+          result = next;
+          fits = true;
+          break;
+        }
+      }
     }
+    const sheet = !fits && !hidden && canSheet;
+    const side = result.placement.split('-')[0];
+    // In the page's coordinates, also for a target inside a same-origin iframe.
+    const target = rectInPage(reference, view);
+    placed = true;
+    floating.toggleAttribute('data-sheet', sheet);
+    floating.setAttribute('data-placement', result.placement);
+    floating.style.visibility = hidden ? 'hidden' : 'visible';
+    if (sheet) floating.style.left = floating.style.top = '';
+    else Object.assign(floating.style, { left: `${result.x}px`, top: `${result.y}px` });
+    // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
+    // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
+    if (!sheet) revealed = false;
+    entry.reveal = sheet && !revealed
+      ? (top) => {
+          revealed = true;
+          const room = height - floating.offsetHeight - 8;
+          let now = rectInPage(reference, view);
+          if (now.top >= top && now.bottom <= room) return;
+          // Into view in its own scroll containers too, then the page itself to the middle of the free band.
+          reference.scrollIntoView({ block: 'center' });
+          now = rectInPage(reference, view);
+          view.scrollBy(0, (now.top + now.bottom - top - room) / 2);
+        }
+      : undefined;
+    // The whole inline style at once (CSSOM, which a strict style-src allows): nothing of the other mode stays.
+    const { x, y } = result.middlewareData.arrow ?? {};
+    if (arrow) {
+      arrow.style.cssText = sheet
+        ? `left:${target.x - 4}px;top:${target.y - 4}px;width:${target.width + 8}px;height:${target.height + 8}px`
+        : `${x != null ? `left:${x}px;` : ''}${y != null ? `top:${y}px;` : ''}${OPPOSITE[side]}:-6px;transform:rotate(${ROTATE[side]}deg)`;
+    }
+    entry.sheet = sheet;
   };
-  return autoUpdate(reference, floating, () => void update());
+
+  // One placement at a time; a request that arrives meanwhile runs once after it.
+  const update = async () => {
+    if (entry.busy) {
+      again = true;
+      return;
+    }
+    entry.busy = true;
+    try {
+      do {
+        again = false;
+        await place();
+      } while (again);
+    } finally {
+      entry.busy = false;
+    }
+    arena?.settle();
+  };
+
+  const stop = autoUpdate(reference, floating, () => void update());
+  const remove = arena?.add(entry);
+  return () => {
+    stop();
+    remove?.();
+  };
 }

@@ -6,6 +6,8 @@
  */
 import { render, type ComponentChildren } from 'preact';
 import type { BannerItem, HelpLinkItem, Theme, TourItem } from '../manifest/schema';
+import { takesStage } from './arbiter';
+import { arenas, createArena } from './arena';
 import { localize, resolveContent, type ContentContext } from './content';
 import { HelpLink } from './HelpLink';
 import { ItemBoundary } from './ItemBoundary';
@@ -123,9 +125,12 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
   const inline = new Map<string, { host: Host; target: Element }>();
   const view = doc.defaultView as (Window & typeof globalThis) | null;
   const viewed = view && options.onViewed ? createViewTracker(view, options.onViewed) : undefined;
-  const scanViewed = () => viewed?.scan([...(layer ? [layer.shadow] : []), ...[...inline.values()].map((e) => e.host.shadow)]);
+  const roots = () => [...(layer ? [layer.shadow] : []), ...[...inline.values()].map((e) => e.host.shadow)];
+  const scanViewed = () => viewed?.scan(roots());
+  // One arena for every surface this renderer draws, in the layer or beside help links (arena.ts).
+  const arena = createArena(roots);
 
-  const inlineView = (surface: ViewSurface) => {
+  const inlineView = (surface: ViewSurface, staged: boolean) => {
     const { item, content } = surface;
     const callbacks = options.callbacks;
     if (item.type === 'banner') {
@@ -147,6 +152,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
         onClose={(origin) => callbacks.onClose(item, origin)}
         onButton={(b) => callbacks.onButton(item, b)}
         onFeedback={(value) => callbacks.onFeedback(item, value)}
+        wait={staged}
       />
     );
   };
@@ -159,7 +165,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
     inline.delete(id);
   };
 
-  const renderInline = (surfaces: ViewSurface[]) => {
+  const renderInline = (surfaces: ViewSurface[], staged: boolean) => {
     const wanted = new Set<string>();
     for (const surface of surfaces) {
       const reference = surface.reference;
@@ -179,6 +185,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
           continue;
         }
         applyTheme(host.element, options.theme);
+        arenas.set(host.shadow, arena);
         host.element.setAttribute('data-item', id);
         if (surface.item.type === 'banner') host.element.setAttribute('data-block', '');
         entry = { host, target: reference };
@@ -186,7 +193,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
       }
       render(
         <ItemBoundary itemId={id} onItemError={options.onItemError}>
-          {inlineView(surface)}
+          {inlineView(surface, staged)}
         </ItemBoundary>,
         entry.host.container,
       );
@@ -205,8 +212,8 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
           options.onItemError?.(surface.item.id, error as Error);
         }
       }
-      renderInline(resolved.filter(isInline));
       const floating = resolved.filter((s) => !isInline(s));
+      renderInline(resolved.filter(isInline), floating.some(takesStage));
       if (!layer && floating.length === 0 && !tools) return scanViewed();
       if (!layer) {
         try {
@@ -217,6 +224,7 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
           return scanViewed();
         }
         applyTheme(layer.element, options.theme);
+        arenas.set(layer.shadow, arena);
         raiseToTopLayer(layer.element);
       }
       render(
@@ -225,6 +233,8 @@ export function createRenderer(doc: Document, rendererOptions: RendererOptions):
         </Layer>,
         layer.container,
       );
+      // Sizes may have changed with this render (a banner's text, a panel folding): place everything again.
+      arena.refresh();
       scanViewed();
     },
     destroy() {

@@ -37,7 +37,7 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=banner] a,[data-part=banner] [data-part=close]{color:inherit}
 [data-part=banner] [data-part=title]{margin:0}
 [data-part=banner] [data-part=button]{background:var(--gp-accent-text);color:var(--gp-accent);border:0}
-[data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:18px;height:18px;margin-inline-start:6px;border-radius:50%;border:1px solid currentColor;color:var(--gp-accent);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
+[data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;margin-block:-3px;margin-inline-start:3px;border-radius:50%;border:3px solid transparent;box-shadow:inset 0 0 0 1px;color:var(--gp-accent);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
 [data-part=tour-step]{position:fixed;top:0;left:0;width:min(360px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:calc(var(--gp-space) + 4px);z-index:2}
 [data-part=tour-step][data-centered]{top:50%;left:50%;transform:translate(-50%,-50%)}
 [data-part=tour-step]:focus,[data-part=tooltip]:focus,[data-part=popover]:focus{outline:none}
@@ -54,11 +54,11 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=beacon]::after{content:"";position:absolute;inset:0;border-radius:50%;background:inherit;opacity:0;animation:gp-pulse 1.8s infinite}
 @keyframes gp-pulse{0%{opacity:.6}70%{transform:scale(2.67);opacity:0}}
 [data-part=dock]{position:fixed;bottom:0;inset-inline:0;display:flex;flex-direction:column;align-items:flex-end;gap:8px;pointer-events:none;z-index:1}
-[data-part=dock]>*{pointer-events:auto}
+[data-part=dock]>*{pointer-events:auto}[data-part=dock][inert]{z-index:0}
 [data-part=dock]>[data-part=banner]{position:relative;width:100%}
 [data-part=checklist]{margin:0 16px 16px;display:flex;flex-direction:column;align-items:flex-end;gap:8px;z-index:1}
-[data-part=checklist-panel]{position:relative;width:min(320px,calc(100vw - 32px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space)}
-[data-part=checklist-panel] [data-part=progress-bar]{margin:4px 0 8px}
+[data-part=checklist-panel]{position:relative;width:min(320px,calc(100vw - 32px));max-height:70vh;overflow:auto;background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space)}
+[data-part=checklist-panel] [data-part=progress]{margin:4px 0 8px}
 [data-part=checklist-tasks]{list-style:none;margin:0;padding:0}
 [data-part=checklist-task]{display:flex;flex-wrap:wrap;align-items:center;gap:0 8px;padding:6px 0;border-top:1px solid var(--gp-border)}
 [data-part=task-body]{flex-basis:100%;padding-inline-start:26px;color:var(--gp-muted);font-size:13px}[data-part=task-body] p{margin:0}
@@ -66,7 +66,7 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=checklist-task][data-state=done]>span:nth-child(2){text-decoration:line-through;color:var(--gp-muted)}
 [data-part=check]{width:18px;height:18px;flex:none;border:1px solid var(--gp-border);border-radius:50%;display:grid;place-items:center;font-size:12px;color:var(--gp-accent-text)}
 [data-state=done]>[data-part=check]{background:var(--gp-accent);border-color:var(--gp-accent)}
-[data-part=task-button]{border:0;background:transparent;color:var(--gp-accent);padding:0;text-align:start;text-decoration:underline}
+[data-part=task-button]{min-height:24px;border:0;background:transparent;color:var(--gp-accent);padding:0;text-align:start;text-decoration:underline}
 [data-part=checklist-launcher]{border:0;border-radius:999px;padding:10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow);font-weight:600}
 [data-part=visually-hidden]{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 [data-part=feedback]{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:var(--gp-space);font-size:13px}
@@ -74,7 +74,7 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=feedback] label{width:100%}
 [data-part=image]{display:block;max-width:100%;border-radius:calc(var(--gp-radius) - 2px);margin-bottom:8px}
 [data-part=preview]{display:contents}
-[data-part=preview-badge]{position:fixed;top:8px;inset-inline-start:8px;margin:0;padding:4px 10px;border-radius:999px;background:#7a2ee6;color:#fff;font-size:12px;z-index:3}
+[data-part=preview-badge]{margin:0 16px 8px;padding:4px 10px;border-radius:12px;background:#7a2ee6;color:#fff;font-size:12px}
 [data-part=debug-panel]{position:fixed;top:8px;bottom:8px;inset-inline-start:8px;width:min(480px,calc(100vw - 16px));overflow:auto;background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:4;font-size:13px}
 [data-part=debug-panel] table{width:100%;border-collapse:collapse;margin-top:8px}
 [data-part=debug-panel] th,[data-part=debug-panel] td{text-align:start;vertical-align:top;padding:4px;border-top:1px solid var(--gp-border);font-weight:normal}
@@ -86,11 +86,9 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=picker]{position:fixed;inset:0;cursor:crosshair;z-index:5;outline:none}
 [data-part=picker-highlight]{position:fixed;border:2px solid #7a2ee6;background:rgba(122,46,230,.12);pointer-events:none}
 [data-part=picker-result]{position:fixed;bottom:8px;inset-inline-end:8px;width:min(420px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:5;word-break:break-all}
-@media (max-width:480px){
-[data-part=tour-step]:not([data-centered]),[data-part=tooltip],[data-part=popover]{left:0!important;right:0;top:auto!important;bottom:0;width:100%;max-width:none;border-radius:var(--gp-radius) var(--gp-radius) 0 0;visibility:visible!important}
-[data-part=tour-step]:not([data-centered]) [data-part=arrow],[data-part=tooltip] [data-part=arrow],[data-part=popover] [data-part=arrow]{display:none}
-[data-part=tour-step][data-centered]{width:calc(100vw - 16px)}
-}
+[data-wait]{visibility:hidden!important;pointer-events:none}
+[data-part][data-sheet]{left:0;right:0;top:auto;bottom:0;width:100%;max-width:none;max-height:70vh;overflow:auto;border-radius:var(--gp-radius) var(--gp-radius) 0 0}
+[data-sheet]>[data-part=arrow]{position:fixed;transform:none;background:none;border:2px solid var(--gp-accent);border-radius:6px;box-shadow:0 0 0 2px var(--gp-bg);pointer-events:none}
 @media (prefers-reduced-motion:reduce){*,::after{animation:none!important;transition:none!important}}
 `;
 

@@ -24,4 +24,9 @@ export interface Surface {
   checklist?: { done: ReadonlySet<string>; expanded: boolean };
   /** Shown by preview: no progress, no events. */
   preview?: boolean;
+  /**
+   * A previewed item that cannot show on this page, and why in the author's words (for example
+   * `its target "#bell" is not on this page`): the preview badge says it instead of showing nothing.
+   */
+  notShown?: string;
 }

@@ -6,6 +6,8 @@
 // The page runs under a strict CSP (no inline scripts or styles): layout lives in lab.css and
 // every style change here goes through the CSSOM, which the policy allows.
 
+import { layoutScenarios } from './layout-scenarios.js';
+
 const params = new URLSearchParams(location.search);
 const scenarioName = params.get('scenario') || 'tour';
 const app = document.getElementById('app');
@@ -426,6 +428,9 @@ const scenarios = {
     };
   },
 
+  // The layout arbiter's scenarios (arena, sheet): layout-scenarios.js.
+  ...layoutScenarios({ app, el, hostButton }),
+
   /** Some of everything, then `lab.gp.destroy()`. */
   destroy() {
     app.append(el('h1', {}, 'Destroy'), el('div', { class: 'grid' }, hostButton('d-tour', 'Tour target'), hostButton('d-tip', 'Tooltip target'), el('button', { type: 'button', id: 'd-help' }, 'Help target')));
@@ -450,6 +455,10 @@ const setup = build();
 // Some scenarios need something (a stylesheet) in place before Guidepost starts.
 await setup.wait;
 if (setup.wait) lab.before = lab.snapshot();
+
+// `tour=manual`: the scenario's tours wait for startTour(), so what a running tour's stage holds
+// back (tooltips, hotspots: the layout arbiter) can be checked first.
+if (params.get('tour') === 'manual') for (const item of setup.items) if (item.type === 'tour') item.trigger = 'manual';
 
 lab.gp = window.Guidepost.createGuidepost({
   manifest: manifest(setup.items),

@@ -1,0 +1,58 @@
+// Scenarios for the layout arbiter's tests (test/browser/layout-arbiter.test.ts), kept apart from
+// lab.js: every surface but a tour competing for space, and a card that must be a bottom sheet.
+// `app`, `el` and `hostButton` are lab.js's helpers.
+
+export function layoutScenarios({ app, el, hostButton }) {
+  return {
+    /**
+     * Every surface that is not a tour at once, placed to compete for space (the layout arbiter):
+     * a tooltip near the top, one low on the right where the checklist panel opens, a hotspot on a
+     * field as wide as the page (its beacon must not fall off the right edge), a help link in the
+     * heading, a push banner, an inline banner, and a checklist whose task starts a tour.
+     */
+    arena() {
+      app.append(
+        el('h1', { id: 'ar-title' }, 'Arena'),
+        el('div', { class: 'row' }, hostButton('ar-tip', 'Tooltip target')),
+        el('label', { for: 'ar-wide' }, 'A field as wide as the page'), el('input', { id: 'ar-wide', class: 'wide', type: 'text' }),
+        el('p', { id: 'ar-inline' }, 'An inline banner follows.'),
+        el('div', { class: 'low' }, hostButton('ar-low', 'Low target')),
+        el('div', { class: 'spacer-small' }),
+      );
+      return {
+        items: [
+          { id: 'ar-banner', type: 'banner', slot: 'top', push: true, title: 'Banner', body: 'Pushes the page down.', buttons: [{ label: 'Got it', action: 'dismiss' }] },
+          { id: 'ar-tooltip', type: 'tooltip', target: '#ar-tip', placement: 'bottom', title: 'Tooltip', body: 'Near the top.', buttons: [{ label: 'Got it', action: 'dismiss' }] },
+          { id: 'ar-low-tip', type: 'tooltip', target: '#ar-low', placement: 'bottom', title: 'Low tooltip', body: 'Where the checklist opens.', buttons: [{ label: 'Got it', action: 'dismiss' }] },
+          { id: 'ar-hotspot', type: 'hotspot', target: '#ar-wide', placement: 'right', title: 'Hotspot', body: 'On a wide field.' },
+          { id: 'ar-help', type: 'helpLink', target: '#ar-title', placement: 'right', title: 'Help', body: 'A help popover that asks for feedback.', feedback: true },
+          { id: 'ar-inline-banner', type: 'banner', slot: 'inline', target: '#ar-inline', title: 'Inline banner', body: 'In the flow.' },
+          { id: 'ar-checklist', type: 'checklist', title: 'Get started', tasks: [
+            { id: 'one', title: 'First task', completeOn: 'one_done' },
+            { id: 'two', title: 'Second task', completeOn: 'two_done' },
+            { id: 'tour', title: 'Take the tour', tour: 'ar-tour' },
+          ] },
+          { id: 'ar-tour', type: 'tour', trigger: 'manual', steps: [
+            { target: '#ar-low', placement: 'bottom', title: 'A step', body: 'The stage is mine.' },
+            { placement: 'center', title: 'The end', body: 'Centered.' },
+          ] },
+        ],
+      };
+    },
+
+    /**
+     * A tooltip too wide to sit beside its target on a phone, whose target is low enough that the
+     * sheet would cover it (it must be scrolled above the sheet), and a checklist (the sheet folds
+     * its panel and lifts its launcher).
+     */
+    sheet() {
+      app.append(el('h1', {}, 'Sheet'), el('div', { class: 'tall-gap' }), el('div', { class: 'row' }, hostButton('sh-target', 'Target')), el('div', { class: 'spacer' }));
+      return {
+        items: [
+          { id: 'sh-tip', type: 'tooltip', target: '#sh-target', placement: 'right', title: 'A tooltip', body: 'Too wide to sit beside its target on a phone.', buttons: [{ label: 'Got it', action: 'dismiss' }] },
+          { id: 'sh-checklist', type: 'checklist', title: 'Get started', tasks: [{ id: 'one', title: 'First task', completeOn: 'one_done' }, { id: 'two', title: 'Second task', completeOn: 'two_done' }] },
+        ],
+      };
+    },
+  };
+}
