@@ -29,8 +29,8 @@ const TOURS = /\/runtime\/tour-runs/;
 export const BUDGETS = [
   { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS], budget: 24.1 * KB, target: 12 * KB },
   { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS], budget: 37.3 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR], budget: 57.8 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [], budget: 73.8 * KB, target: 42 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR], budget: 59.6 * KB, target: 28 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [], budget: 75.6 * KB, target: 42 * KB },
 ];
 /** The two-file IIFE's core file, as built: what a page with nothing to show loads. */
 const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 24.5 * KB, target: 12 * KB }];

@@ -127,6 +127,7 @@ function waitForAnchor(rt: Runtime, item: Item, target: Anchor): void {
     rt.pageView.missingTargets.set(item.id, describeTarget(target));
     rt.report(new GuidepostError('target', `item "${item.id}": ${problem}`));
     emit(rt, { ...itemFields(item), type: 'target_not_found' });
+    previewNotShown(rt, item, problem);
     return;
   }
   const stop = waitForTarget(
@@ -142,6 +143,7 @@ function waitForAnchor(rt: Runtime, item: Item, target: Anchor): void {
       const unreachable = targetProblem(target, rt.doc);
       if (unreachable) rt.report(new GuidepostError('target', `item "${item.id}": ${unreachable}`));
       emit(rt, { ...itemFields(item), type: 'target_not_found' });
+      previewNotShown(rt, item, `its target ${describeTarget(target)} is not on this page`);
     },
     rt.doc,
   );
@@ -154,11 +156,23 @@ function showPreview(rt: Runtime, item: Item): void {
     if (toursReady(rt) && !rt.tours!.isRunning(item.id)) rt.tours!.start(item, 0);
     return;
   }
-  if (rt.showing.has(item.id) || rt.waiting.has(item.id)) return;
+  const shown = rt.showing.get(item.id);
+  if ((shown && !shown.notShown) || rt.waiting.has(item.id)) return;
   const anchor = anchorOf(item);
   const found = anchor && resolveTarget(anchor, rt.doc!);
   if (!anchor || found) rt.showing.set(item.id, { item, reference: found ? found.element : undefined, preview: true });
-  else waitForAnchor(rt, item, anchor);
+  else if (!shown) {
+    // The badge says what the preview waits for, then why it gave up: never a silent nothing.
+    previewNotShown(rt, item, `waiting for its target ${describeTarget(anchor)}`);
+    waitForAnchor(rt, item, anchor);
+  }
+}
+
+/** A previewed item that cannot show: the preview badge says why (`reason`, in the author's terms). */
+function previewNotShown(rt: Runtime, item: Item, reason: string): void {
+  if (!rt.previewing.has(item.id)) return;
+  rt.showing.set(item.id, { item, preview: true, notShown: reason });
+  rt.view?.render();
 }
 
 function startTourRun(rt: Runtime, tour: TourItem): void {

@@ -65,22 +65,28 @@ describe('scrolling targets into view', () => {
 });
 
 describe('stacking', () => {
-  it('shows the tour step and tooltip above full-screen host modals with the highest z-index, and they stay clickable', async () => {
+  it('shows the tour step, then the tooltip it held back, above full-screen host modals with the highest z-index, and they stay clickable', async () => {
     const { page, errors, context } = await lab.open('/?scenario=stacking');
     const step = tourStep(page, 'stack-tour');
     const tooltip = page.locator('[data-part=tooltip][data-item=stack-tip]');
     await step.waitFor();
-    await tooltip.waitFor();
     await page.locator('#late-modal').waitFor({ state: 'attached' });
-    for (const floating of [step, tooltip]) {
+    const topmostAtCenter = async (floating: typeof step) => {
       const b = await box(floating);
-      const topmost = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), [b.x + b.width / 2, b.y + b.height / 2]);
-      expect(topmost).toBe('guidepost-root');
-    }
-    // A real mouse click on "Next" reaches the step through both host layers.
-    const next = await box(step.locator('[data-action=next]'));
-    await page.mouse.click(next.x + next.width / 2, next.y + next.height / 2);
+      return page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), [b.x + b.width / 2, b.y + b.height / 2]);
+    };
+    expect(await topmostAtCenter(step)).toBe('guidepost-root');
+    // A real mouse click on "Next" reaches the step through both host layers, twice: to the
+    // last step, then to the end of the tour, which gives the stage back to the tooltip.
+    const clickNext = async () => {
+      const next = await box(step.locator('[data-action=next], [data-action=done]'));
+      await page.mouse.click(next.x + next.width / 2, next.y + next.height / 2);
+    };
+    await clickNext();
     await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await clickNext();
+    await tooltip.waitFor();
+    expect(await topmostAtCenter(tooltip)).toBe('guidepost-root');
     expect(await page.evaluate(() => window.lab.hostClicks)).toEqual({});
     expect(errors).toEqual([]);
     await context.close();
@@ -133,27 +139,40 @@ describe('style isolation', () => {
       };
     });
 
+  /**
+   * The tour step's styles, then (the tour closed: a running tour holds tooltips back) the
+   * tooltip's, in one record. `duringTour` runs while the step is on screen.
+   */
+  async function stylesThroughTour(page: import('playwright-core').Page, duringTour?: () => Promise<void>) {
+    await tourStep(page, 'iso-tour').waitFor();
+    const withStep = await surfaceStyles(page);
+    await duringTour?.();
+    await tourStep(page, 'iso-tour').locator('[data-part=close]').evaluate((node) => (node as HTMLElement).click());
+    await page.locator('[data-part=tooltip][data-item=iso-tip]').waitFor();
+    const withTooltip = await surfaceStyles(page);
+    return { ...withStep, tooltip: withTooltip.tooltip, tooltipTitle: withTooltip.tooltipTitle };
+  }
+
   it('keeps every computed style of the surfaces under a host stylesheet that restyles everything with !important', async () => {
     const calm = await lab.open('/?scenario=isolation');
-    await tourStep(calm.page, 'iso-tour').waitFor();
-    await calm.page.locator('[data-part=tooltip][data-item=iso-tip]').waitFor();
-    const baseline = await surfaceStyles(calm.page);
+    const baseline = await stylesThroughTour(calm.page);
     // The baseline is Guidepost's look, not the hostile one.
     expect(baseline.next?.['font-size']).toBe('14px');
     expect(baseline.step?.position).toBe('fixed');
+    expect(baseline.tooltip?.position).toBe('fixed');
     await calm.context.close();
 
     const { page, errors, context } = await lab.open('/?scenario=isolation&hostile=1');
     const step = tourStep(page, 'iso-tour');
     const tooltip = page.locator('[data-part=tooltip][data-item=iso-tip]');
-    await step.waitFor();
-    await tooltip.waitFor();
+    const styles = await stylesThroughTour(page, async () => {
+      // Positioned next to its target.
+      expectBeside(await box(step), await box(page.locator('#iso-tour-target')), (await step.getAttribute('data-placement'))!.split('-')[0] as 'bottom');
+    });
     // The hostile sheet did apply to the host page...
     expect(await page.locator('#iso-tip-target').evaluate((n) => getComputedStyle(n).fontSize)).toBe('40px');
     // ...and to nothing of ours.
-    expect(await surfaceStyles(page)).toEqual(baseline);
-    // Still positioned next to their targets.
-    expectBeside(await box(step), await box(page.locator('#iso-tour-target')), (await step.getAttribute('data-placement'))!.split('-')[0] as 'bottom');
+    expect(styles).toEqual(baseline);
     expectBeside(await box(tooltip), await box(page.locator('#iso-tip-target')), (await tooltip.getAttribute('data-placement'))!.split('-')[0] as 'right');
     expect(errors).toEqual([]);
     await context.close();
@@ -161,11 +180,13 @@ describe('style isolation', () => {
 
   it('does not leak its CSS into the host page, even onto host elements that use data-part', async () => {
     const { page, errors, context } = await lab.open('/?scenario=isolation');
-    await tourStep(page, 'iso-tour').waitFor();
-    await page.locator('[data-part=tooltip][data-item=iso-tip]').waitFor();
-    const { before, after } = await page.evaluate(() => ({ before: window.lab.before, after: window.lab.snapshot() }));
-    expect(Object.keys(after)).toHaveLength(6);
-    expect(after).toEqual(before);
+    const snapshots = () => page.evaluate(() => ({ before: window.lab.before, after: window.lab.snapshot() }));
+    let during: Awaited<ReturnType<typeof snapshots>> | undefined;
+    await stylesThroughTour(page, async () => void (during = await snapshots()));
+    for (const { before, after } of [during!, await snapshots()]) {
+      expect(Object.keys(after)).toHaveLength(6);
+      expect(after).toEqual(before);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

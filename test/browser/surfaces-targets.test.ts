@@ -82,7 +82,7 @@ describe('targets', () => {
   // for a shown surface's target, so after a re-render it stays hidden at the stale element
   // (floating-ui's hide middleware) until then. See the report / src/guidepost.ts evaluate().
   it('moves a tooltip to the new element when the app re-renders its target', async () => {
-    const { page, errors, context } = await lab.open('/?scenario=replaced');
+    const { page, errors, context } = await lab.open('/?scenario=replaced&tour=manual');
     const tooltip = page.locator('[data-part=tooltip][data-item=swap-tip]');
     await tooltip.waitFor();
     expectBeside(await box(tooltip), await box(page.locator('#swap-tip-target[data-gen="1"]')), 'right');
@@ -265,9 +265,9 @@ describe('destroy()', () => {
   async function openAndDestroy() {
     // On Playwright's clock (time still flows): after destroy() the test moves it past every
     // timer the SDK could have left, instead of sleeping.
-    const opened = await lab.open('/?scenario=destroy', {}, (context) => context.clock.install());
+    // The tour starts last: while it runs, tooltips wait (the layout arbiter).
+    const opened = await lab.open('/?scenario=destroy&tour=manual', {}, (context) => context.clock.install());
     const { page } = opened;
-    await tourStep(page, 'd-tour').waitFor();
     await page.locator('[data-part=tooltip][data-item=d-tip]').waitFor();
     await page.locator('[data-part=help-link][data-item=d-help]').waitFor();
     await page.locator('[data-part=banner][data-item=d-banner]').waitFor();
@@ -276,6 +276,8 @@ describe('destroy()', () => {
     await page.locator('[data-part=tooltip][data-item=d-route-tip]').waitFor();
     await page.evaluate(() => history.pushState({}, '', '/'));
     await expect.poll(() => page.locator('[data-part=tooltip][data-item=d-route-tip]').count()).toBe(0);
+    await page.evaluate(() => window.lab.gp.startTour('d-tour'));
+    await tourStep(page, 'd-tour').waitFor();
 
     await page.evaluate(() => window.lab.gp.destroy());
     expect(await page.evaluate(() => document.querySelectorAll('guidepost-root, guidepost-help').length)).toBe(0);
