@@ -87,7 +87,7 @@ export const stripSchemaDescriptions = () => ({
 });
 
 /** Lazy modules of the SDK and the key each has in the UI file (src/split/ui-entry.ts). */
-const UI_FILE_MODULES = { './view-chunk': 'view', '../ui/debug-view': 'debugView', './validate': 'validate', './pipeline': 'pipeline', './tour-runs': 'tours' };
+const UI_FILE_MODULES = { './view-chunk': 'view', '../ui/debug-view': 'debugView', './validate': 'validate', './pipeline': 'pipeline', './tour-runs': 'tours', '../../authoring/author-panel': 'authoring' };
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const LAZY_IMPORT = new RegExp(`\\bimport\\(\\s*(['"])(${Object.keys(UI_FILE_MODULES).map(escapeRegExp).join('|')})\\1\\s*\\)`, 'g');
 
@@ -102,7 +102,7 @@ export const splitUiFile = (loaderPath) => {
   return {
     name: 'split-ui-file',
     transform(code, id) {
-      if (!/\/src\/(runtime\/(view|decisions)|manifest\/load|track\/tracker)\.ts$/.test(id)) return null;
+      if (!/\/src\/(runtime\/(view|decisions|authoring\/enable)|manifest\/load|track\/tracker)\.ts$/.test(id)) return null;
       const out = code.replace(LAZY_IMPORT, (_, _quote, specifier) => {
         replaced.add(specifier);
         return `__guidepostLoadUiModule(${JSON.stringify(UI_FILE_MODULES[specifier])})`;
@@ -162,6 +162,8 @@ export const LAZY_PARTS = [
   /[\\/]src[\\/]ui[\\/](?!(focus|surface)\.ts$)[^\\/]+$/,
   /[\\/]src[\\/]dom[\\/]recommend-selector\.ts$/,
   /[\\/]src[\\/]runtime[\\/](view-chunk|surface-actions|debug-tools|tour-runs)\.ts$/,
+  // Authoring mode (the panel, its JSON Patch, its forms): only its switch, runtime/authoring/enable.ts, is in the core.
+  /[\\/]src[\\/]authoring[\\/]/,
   /[\\/]src[\\/](controller[\\/]tours|dom[\\/]tour-runner)\.ts$/,
   /[\\/]src[\\/]track[\\/](pipeline|delivery|send-loop|outbox|outbox-mirror|beacons|beacon-chunks|transport|lock|platform|retry-policy)\.ts$/,
   /(^|[\\/]node_modules[\\/])preact([\\/]|$)/,

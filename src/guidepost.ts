@@ -21,6 +21,7 @@ import { guardPublicCalls } from './runtime/public-guard';
 import { createRuntime, emit, progressKey } from './runtime/runtime';
 import { setLocalTour } from './runtime/tab-sync';
 import { createView } from './runtime/view';
+import { authoringSwitch } from './runtime/authoring/enable';
 
 /** track() calls kept while start() runs (the host's first clicks), replayed in order once it has. */
 const MAX_EARLY_TRACKS = 100;
@@ -30,6 +31,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
   const rt = createRuntime(options);
   const { report, showing, previewing, requested, debug, cleanups } = rt;
   const view = (rt.view = createView(rt));
+  const authoring = authoringSwitch(rt);
   /** A consent decision made before start() is applied once the tracker exists. */
   let consentDecision: boolean | undefined;
   const earlyTracks: [string, Record<string, unknown> | undefined][] = [];
@@ -43,6 +45,8 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
 
   const start = async () => {
     if (!(await boot(rt))) return;
+    // author(true) called before start() opens now, before anything is reported.
+    authoring.booted();
     if (consentDecision !== undefined) void rt.tracker!.setConsent(consentDecision);
     for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
     run(rt);
@@ -158,6 +162,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       }
       view.render();
     },
+    author: (open) => authoring.set(open),
     explain: ((itemId?: string) => {
       const all = explanations(rt);
       return itemId === undefined ? all : all.find((e) => e.itemId === itemId);

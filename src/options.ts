@@ -70,6 +70,14 @@ export interface GuidepostOptions {
   requireConsent?: boolean;
   /** Bound of the event outbox; past it the oldest events are dropped and the count reported. @default 10000 */
   maxQueuedEvents?: number;
+  /**
+   * Lets `author(true)` (or `?guidepost_author=1`) open the authoring panel on a page whose
+   * manifest was compiled by `guidepost build` (a production build). Without it, authoring
+   * works with source manifests only (development, staging) and a request on a compiled one
+   * is reported through `onError` and ignored. Source manifests need no option.
+   * @default false
+   */
+  authoring?: boolean;
 }
 
 /** Why an item is not showing: an engine reason, or the holdout arm of an experiment. */
@@ -123,6 +131,16 @@ export interface Guidepost {
   preview(itemId: string): void;
   /** Opens (or closes) the debug panel. Also: `?guidepost_debug=1`. */
   debug(open: boolean): void;
+  /**
+   * Opens (or closes) authoring mode: a panel over the page where writers pick elements,
+   * create and edit help, build tours, preview them live and export the edited manifest (a
+   * file, a JSON Patch, or "Save to file" with `guidepost serve --author`). Also:
+   * `?guidepost_author=1`. Its code is loaded only when it first opens. While it is open no
+   * event is emitted (`onEvent`, `on()` and the collector hear nothing). On a manifest
+   * compiled by `guidepost build` it needs the `authoring: true` option; without it the
+   * request is reported through `onError` and authoring stays off.
+   */
+  author(open: boolean): void;
   /** Grants (sends what waited) or revokes (deletes what waited) consent to send events. */
   consent(granted: boolean): Promise<void>;
   /**

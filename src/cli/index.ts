@@ -1,4 +1,5 @@
 /** The `guidepost` command line. `main` returns the exit code: 0 ok, 1 failure, 2 usage error. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyzeCommand, ANALYZE_USAGE } from './analyze';
 import { parseArgs, UsageError } from './args';
@@ -20,9 +21,10 @@ Usage:
   guidepost check <manifest.json> --url <app URL> [--routes /a,/b] [--json] [--timeout ms] [--chromium <path>]
       Open the app in headless Chromium and check every target still resolves and is visible;
       exit 0 all resolve (warnings allowed), 1 an anchor is broken, 2 usage error. See docs/anchors.md.
-  guidepost serve [--port 4173] [--host 127.0.0.1] [--root <folder>] [--data <folder>]
+  guidepost serve [--port 4173] [--host 127.0.0.1] [--root <folder>] [--data <folder>] [--author <manifest.json>]
       Serve the demo (or --root) with the built SDK and the event collector (POST /collect);
-      experiment results at /results (needs @duckdb/node-api).
+      experiment results at /results (needs @duckdb/node-api); with --author, the authoring
+      panel's "Save to file" writes that manifest (validated, with a .bak). See docs/authoring.md.
   guidepost analyze <events.ndjson...> [--experiment key] [--goal upgraded] [--window 28d] [--json]
                     [--mde 0.02] [--control variation] [--weights 0.5,0.5] [--manifest file]
                     [--print-sql [--dialect duckdb|bigquery|clickhouse] [--table name]]
@@ -35,6 +37,8 @@ Usage:
   guidepost <command> --help
       The options of one command, with an example.
 `;
+
+const SERVE_USAGE = 'usage: guidepost serve [--port 4173] [--host 127.0.0.1] [--root <folder>] [--data <folder>] [--author <manifest.json>]';
 
 /** `guidepost <command> --help` (or `-h`): each command's options and an example. */
 const COMMAND_HELP: Record<string, string> = {
@@ -58,20 +62,24 @@ manifest is invalid, 2 usage error. See docs/anchors.md.
 
 Example:
   guidepost check help/manifest.json --url http://127.0.0.1:4173/ --routes /reports,/billing`,
-  serve: `usage: guidepost serve [--port 4173] [--host 127.0.0.1] [--root <folder>] [--data <folder>]
+  serve: `${SERVE_USAGE}
 
 Serves the demo (or --root) with the built SDK and the event collector (POST /collect), and
 experiment results at /results (needs @duckdb/node-api).
 
 Options:
-  --port <n>        port to listen on (default 4173, or $PORT)
-  --host <name>     interface to listen on (default 127.0.0.1)
-  --root <folder>   folder to serve instead of the demo
-  --data <folder>   where collected events are written (default ./data)
-  -h, --help        show this help
+  --port <n>               port to listen on (default 4173, or $PORT)
+  --host <name>            interface to listen on (default 127.0.0.1)
+  --root <folder>          folder to serve instead of the demo
+  --data <folder>          where collected events are written (default ./data)
+  --author <manifest.json> let the authoring panel (?guidepost_author=1) save to this file: it is
+                           validated first, the previous version is kept as <file>.bak, and only
+                           the lines that changed are rewritten. 127.0.0.1 only.
+  -h, --help               show this help
 
 Example:
-  guidepost serve --port 8080 --root ./public`,
+  guidepost serve --port 8080 --root ./public
+  guidepost serve --root ./public --author ./public/help/manifest.json`,
   analyze: `${ANALYZE_USAGE}
 
 Example:
@@ -116,7 +124,7 @@ export async function main(argv: string[], out: (line: string) => void = console
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      const usage: Record<string, string> = { validate: VALIDATE_USAGE, build: BUILD_USAGE, check: CHECK_USAGE, analyze: ANALYZE_USAGE, simulate: SIMULATE_USAGE };
+      const usage: Record<string, string> = { validate: VALIDATE_USAGE, build: BUILD_USAGE, check: CHECK_USAGE, analyze: ANALYZE_USAGE, simulate: SIMULATE_USAGE, serve: SERVE_USAGE };
       err(`guidepost: ${error.message}\n${usage[command as string] ?? 'run "guidepost --help" for usage'}`);
       return 2;
     }
@@ -126,14 +134,19 @@ export async function main(argv: string[], out: (line: string) => void = console
 }
 
 async function serveCommand(argv: string[], out: (line: string) => void): Promise<number> {
-  const { flags } = parseArgs(argv, ['port', 'host', 'root', 'data'], []);
+  const { flags } = parseArgs(argv, ['port', 'host', 'root', 'data', 'author'], []);
   const port = Number(flags.port ?? process.env.PORT ?? 4173);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, found ${String(flags.port)}`);
+  const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
+  const author = typeof flags.author === 'string' ? resolve(flags.author) : undefined;
+  if (author !== undefined && host !== '127.0.0.1') throw new UsageError(`--author writes files, so the server listens on 127.0.0.1 only; remove --host ${host}`);
+  if (author !== undefined && !existsSync(author)) throw new UsageError(`--author: ${author} does not exist (name the manifest file the page loads)`);
   const running = await startServer({
     port,
-    host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
+    host,
     root: typeof flags.root === 'string' ? resolve(flags.root) : resolve(PACKAGE_ROOT, 'demo'),
     dataDir: typeof flags.data === 'string' ? resolve(flags.data) : resolve('data'),
+    author,
   });
   const demo = typeof flags.root !== 'string';
   // The demo when no --root is given; otherwise the app's folder, which loads the SDK from /dist/.
@@ -142,6 +155,7 @@ async function serveCommand(argv: string[], out: (line: string) => void): Promis
   out(`Event collector:     POST ${running.url}collect`);
   out(`Experiment results:  ${running.url}results`);
   out(`Events are written to ${running.collector.file}`);
+  if (author) out(`Authoring:           ${running.url}?guidepost_author=1 — "Save to file" writes ${author} (previous version in ${author}.bak)`);
   out('Press Ctrl+C to stop.');
   // Keep running until interrupted.
   await new Promise<void>((done) => {

@@ -16,6 +16,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node
 import { fileURLToPath } from 'node:url';
 import { createCollector, MAX_BODY_BYTES, type Collector } from './collector';
 import { createResultsHandler, type ResultsHandler } from './results';
+import { AUTHOR_PATH, createAuthorHandler, type AuthorHandler } from '../authoring/save-endpoint';
 
 export interface ServeOptions {
   port: number;
@@ -24,6 +25,11 @@ export interface ServeOptions {
   root: string;
   /** Folder where events.ndjson is written (created on first event). */
   dataDir: string;
+  /**
+   * The manifest file the authoring panel's "Save to file" writes (`--author`): answered at
+   * AUTHOR_PATH, on 127.0.0.1 only. Undefined: that endpoint does not exist.
+   */
+  author?: string;
 }
 
 export interface RunningServer {
@@ -50,9 +56,11 @@ function findPackageRoot(start: string): string {
 }
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  // The file-writing endpoint is for the writer's own machine: never on an interface others can reach.
+  if (options.author !== undefined && options.host !== '127.0.0.1') throw new Error(`--author writes files: it is only served on 127.0.0.1, not on ${options.host}`);
   const collector = await createCollector(options.dataDir);
   const results = createResultsHandler(collector.file);
-  const site: Site = { root: resolve(options.root), dataDir: resolve(options.dataDir) };
+  const site: Site = { root: resolve(options.root), dataDir: resolve(options.dataDir), author: options.author === undefined ? undefined : createAuthorHandler(resolve(options.author)) };
   const server = createServer((req, res) => {
     handle(req, res, site, collector, results).catch((error) => {
       if (res.headersSent) return void res.destroy();
@@ -79,6 +87,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 interface Site {
   root: string;
   dataDir: string;
+  author?: AuthorHandler;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -103,6 +112,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, site: Site, col
   url.search = target.search;
   if (await results.handle(req, res, url)) return;
   if (target.path === '/collect') return handleCollect(req, res, collector);
+  if (target.path === AUTHOR_PATH && site.author) return site.author.handle(req, res);
   return serveStatic(req, res, target, site);
 }
 

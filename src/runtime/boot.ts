@@ -158,6 +158,9 @@ export async function boot(rt: Runtime): Promise<boolean> {
 export function run(rt: Runtime): void {
   const doc = rt.doc!;
   const win = doc.defaultView;
+  const params = new URLSearchParams(win?.location.search ?? '');
+  // First: authoring mode mutes events, the assignments reported next included.
+  if (params.get('guidepost_author') === '1') rt.api.author(true);
   reportAssignments(rt);
   if (win) {
     flushOnHide(rt, doc, win);
@@ -165,7 +168,6 @@ export function run(rt: Runtime): void {
   }
   rt.cleanups.push(watchShownTargets(rt, doc));
   rt.running = true;
-  const params = new URLSearchParams(win?.location.search ?? '');
   const previewId = params.get('guidepost_preview');
   if (previewId) rt.api.preview(previewId);
   if (params.get('guidepost_debug') === '1') rt.debug.open = true;

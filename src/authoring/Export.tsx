@@ -1,0 +1,103 @@
+/**
+ * Getting the edits back into the repository: the edited manifest as a file download, the
+ * changes as an RFC 6902 JSON Patch against the manifest as loaded (paste it into a review, or
+ * apply it with any JSON Patch tool), and "Save to file" when `guidepost serve --author`
+ * answers on this origin (it validates, keeps a .bak and rewrites only what changed).
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { diffJson, type JsonObject } from './json-patch';
+import type { Session } from './session';
+
+export interface ExportProps {
+  original: JsonObject;
+  draft: JsonObject;
+  fileName: string;
+  /** The file `guidepost serve --author` writes, when it answers. */
+  saveTarget: string | undefined;
+  errors: number;
+  session: Session;
+  onSaved: () => void;
+  onDiscard: () => void;
+}
+
+/** Starts a download of `text` named `name` (an <a download> on a blob URL, inside the panel). */
+function download(anchorParent: Element, name: string, text: string): void {
+  const doc = anchorParent.ownerDocument;
+  const view = doc.defaultView ?? window;
+  const url = view.URL.createObjectURL(new view.Blob([text], { type: 'application/json' }));
+  const anchor = doc.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  anchorParent.appendChild(anchor);
+  anchor.click();
+  anchor.remove();
+  // The download has started from the URL by the time a task runs; then it can go.
+  view.setTimeout(() => view.URL.revokeObjectURL(url), 0);
+}
+
+export function Export({ original, draft, fileName, saveTarget, errors, session, onSaved, onDiscard }: ExportProps) {
+  const patch = useMemo(() => diffJson(original, draft), [original, draft]);
+  const patchText = JSON.stringify(patch, null, 2);
+  const [status, setStatus] = useState('');
+  const [saveProblems, setSaveProblems] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const text = `${JSON.stringify(draft, null, 2)}\n`;
+
+  const save = async () => {
+    setBusy(true);
+    const result = await session.save(draft);
+    setBusy(false);
+    setStatus(result.message);
+    setSaveProblems(result.ok ? [] : result.problems);
+    if (result.ok) onSaved();
+  };
+
+  const copy = (button: HTMLElement) => {
+    const area = button.parentElement?.parentElement?.querySelector('textarea');
+    area?.select();
+    const clipboard = session.doc.defaultView?.navigator.clipboard;
+    const done = () => setStatus('Patch copied');
+    if (clipboard) void clipboard.writeText(patchText).then(done, () => setStatus('Copying was refused: the patch is selected, copy it with Ctrl+C'));
+    else setStatus('The patch is selected: copy it with Ctrl+C');
+  };
+
+  return (
+    <section aria-labelledby="gp-author-export" data-author="export">
+      <h3 id="gp-author-export">Export</h3>
+      <p>
+        <strong data-author="change-count">{patch.length}</strong> change{patch.length === 1 ? '' : 's'} against {fileName} as loaded
+        {errors > 0 && `; ${errors} error${errors === 1 ? '' : 's'} to fix first (items with errors are skipped by the SDK)`}.
+      </p>
+      <div data-author="row">
+        <button type="button" data-action="download" onClick={(e) => download(e.currentTarget.parentElement!, fileName, text)}>
+          Download {fileName}
+        </button>
+        {saveTarget && (
+          <button type="button" data-primary="" data-action="save" disabled={busy || patch.length === 0} onClick={() => void save()}>
+            Save to file ({saveTarget})
+          </button>
+        )}
+      </div>
+      <p data-author="status" role="status">
+        {status}
+      </p>
+      {saveProblems.length > 0 && (
+        <ul data-author="problems" aria-label="Why the file was not saved">
+          {saveProblems.map((message) => (
+            <li>{message}</li>
+          ))}
+        </ul>
+      )}
+      <label for="gp-author-patch">JSON Patch (RFC 6902) against {fileName}</label>
+      <textarea id="gp-author-patch" data-author="patch" readOnly value={patchText} rows={8} />
+      <div data-author="row">
+        <button type="button" data-action="copy-patch" onClick={(e) => copy(e.currentTarget)}>
+          Copy patch
+        </button>
+        <button type="button" data-action="discard" disabled={patch.length === 0} onClick={onDiscard}>
+          Discard all changes
+        </button>
+      </div>
+    </section>
+  );
+}

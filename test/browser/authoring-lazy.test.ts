@@ -1,0 +1,73 @@
+/**
+ * Authoring costs nothing to pages that do not open it: with the ESM build (dist/guidepost.js,
+ * dependencies from an import map), a page that shows help loads the UI chunk but never the
+ * authoring chunk; gp.author(true) loads it then. (The two-file IIFE carries the panel inside
+ * guidepost.ui.iife.js; see docs/authoring.md.)
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PROJECT_ROOT, useChromiumAndServer, watchPageErrors } from './harness';
+
+const session = useChromiumAndServer();
+
+describe('the authoring chunk', () => {
+  it('the ESM build fetches the authoring chunk only when authoring opens', async () => {
+    const context = await session.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    const scripts: string[] = [];
+    page.on('request', (request) => scripts.push(new URL(request.url()).pathname));
+    await serveEsmPage(page);
+    await page.goto(new URL('/esm-app.html', session.server.url).href);
+    await page.locator('[data-part=tooltip][data-item=save-tip]').waitFor();
+    expect(scripts).toContain('/dist/chunks/view-chunk.js');
+    expect(scripts.filter((path) => path.startsWith('/dist/') && path.includes('author'))).toEqual([]);
+    await page.evaluate(() => (window as any).gp.author(true));
+    await page.locator('[data-author=panel] [data-author=items]').waitFor();
+    expect(scripts.filter((path) => path.startsWith('/dist/') && path.includes('author'))).toEqual(['/dist/chunks/author-panel.js']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+/** Where the ESM build's dependencies are in node_modules, for the page's import map. */
+const ESM_DEPENDENCIES: Record<string, string> = {
+  preact: 'preact/dist/preact.mjs',
+  'preact/hooks': 'preact/hooks/dist/hooks.mjs',
+  'preact/jsx-runtime': 'preact/jsx-runtime/dist/jsxRuntime.mjs',
+  '@floating-ui/dom': '@floating-ui/dom/dist/floating-ui.dom.mjs',
+  '@floating-ui/core': '@floating-ui/core/dist/floating-ui.core.mjs',
+  '@floating-ui/utils': '@floating-ui/utils/dist/floating-ui.utils.mjs',
+  '@floating-ui/utils/dom': '@floating-ui/utils/dist/floating-ui.utils.dom.mjs',
+  'idb-keyval': 'idb-keyval/dist/index.js',
+  valibot: 'valibot/dist/index.mjs',
+  '@growthbook/growthbook': '@growthbook/growthbook/dist/esm/index.mjs',
+  'dom-mutator': 'dom-mutator/dist/dom-mutator.esm.js',
+};
+
+/**
+ * A page that uses the ESM build (dist/guidepost.js) as an app's bundler-less setup would: an
+ * import map for the dependencies, served from node_modules by the test; a tooltip to show.
+ */
+async function serveEsmPage(page: Page) {
+  const modules = join(PROJECT_ROOT, 'node_modules');
+  await page.route('**/esm-deps/**', async (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname.replace('/esm-deps/', ''));
+    await route.fulfill({ contentType: 'text/javascript', body: await readFile(join(modules, path), 'utf8') });
+  });
+  const imports = Object.fromEntries(Object.entries(ESM_DEPENDENCIES).map(([name, path]) => [name, `/esm-deps/${path}`]));
+  const manifest = { schemaVersion: 1, revision: 'esm', items: [{ id: 'save-tip', type: 'tooltip', target: '#save', body: 'Saves' }] };
+  await page.route('**/esm-app.html', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>ESM</title><script type="importmap">${JSON.stringify({ imports })}</script></head>
+<body><main><button id="save">Save</button></main><script type="module">
+import { createGuidepost, memoryStorage } from '/dist/guidepost.js';
+window.gp = createGuidepost({ manifest: ${JSON.stringify(manifest)}, storage: memoryStorage(), locale: 'en' });
+window.gp.start();
+</script></body></html>`,
+    }),
+  );
+}
