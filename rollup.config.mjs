@@ -5,7 +5,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { keepLazy, LAZY_PARTS, splitUiFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -22,6 +22,8 @@ const transform = transformTs();
 const ts = () => transform;
 
 const uiLoader = fileURLToPath(new URL('./src/split/ui-file.ts', import.meta.url));
+const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.meta.url));
+const noAuthorLoader = fileURLToPath(new URL('./src/split/no-author-file.ts', import.meta.url));
 
 // Minified by esbuild then terser, ES2020 (tsconfig.json's target); ESM or classic script
 // follows each output's format.
@@ -78,8 +80,16 @@ export default [
   },
   {
     input: 'src/index.ts',
-    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
-    // A single file: the lazily imported UI is inlined (the ESM build keeps it in its own chunk).
+    plugins: [
+      nodeResolve({ browser: true }),
+      stripSchemaDescriptions(),
+      ts(),
+      splitAuthorFile(authorLoader),
+      minify(),
+      keepLazy([{ from: 'guidepost.iife.js', mustNotReach: [AUTHORING], inBuild: false }]),
+    ],
+    // A single file: the lazily imported UI is inlined (the ESM build keeps it in its own chunk);
+    // authoring mode is guidepost.author.iife.js, added when it opens.
     output: { file: 'dist/guidepost.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true, inlineDynamicImports: true },
   },
   {
@@ -89,6 +99,7 @@ export default [
       stripSchemaDescriptions(),
       ts(),
       splitUiFile(uiLoader),
+      splitAuthorFile(authorLoader),
       minify(),
       keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: LAZY_PARTS, inBuild: false }]),
     ],
@@ -100,6 +111,11 @@ export default [
     plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
+  {
+    input: 'src/split/author-entry.ts',
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
+    output: { file: 'dist/guidepost.author.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
+  },
   // CommonJS for require() (Jest setups, older tooling): one self-contained file per entry, the
   // lazy parts and the dependencies inlined (preact ships ESM only, which require() cannot load
   // on every Node a Jest setup runs on).
@@ -108,7 +124,7 @@ export default [
     ['src/engine/index.ts', 'dist/engine.cjs'],
   ].map(([input, file]) => ({
     input,
-    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), ...(input === 'src/index.ts' ? [splitAuthorFile(noAuthorLoader)] : []), minify()],
     output: { file, format: 'cjs', exports: 'named', sourcemap: false, inlineDynamicImports: true },
   })),
   {

@@ -86,37 +86,63 @@ export const stripSchemaDescriptions = () => ({
   },
 });
 
-/** Lazy modules of the SDK and the key each has in the UI file (src/split/ui-entry.ts). */
-const UI_FILE_MODULES = { './view-chunk': 'view', '../ui/debug-view': 'debugView', './validate': 'validate', './pipeline': 'pipeline', './tour-runs': 'tours', '../../authoring/author-panel': 'authoring' };
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const LAZY_IMPORT = new RegExp(`\\bimport\\(\\s*(['"])(${Object.keys(UI_FILE_MODULES).map(escapeRegExp).join('|')})\\1\\s*\\)`, 'g');
 
 /**
- * For the two-file IIFE's core file: turns the SDK's dynamic imports of the validator, the
- * UI and the debug tools into loads of the UI file. Fails the build when one of them is no
- * longer found, so a refactor cannot quietly put the UI back into the core file (a dynamic
- * import left over fails it too: IIFE output cannot split).
+ * For IIFE builds (which cannot split): turns the SDK's dynamic imports of `modules`
+ * (specifier → key in the file's global) in the files matching `importers` into calls of
+ * `loaderExport` from `loaderPath`, which adds the sibling file to the page. Fails the build when
+ * one of them is no longer found, so a refactor cannot quietly put the lazy code back into the
+ * first file (a dynamic import left over fails it too).
  */
-export const splitUiFile = (loaderPath) => {
+const loadFromSiblingFile = ({ name, loaderPath, loaderExport, modules, importers }) => {
+  const lazyImport = new RegExp(`\\bimport\\(\\s*(['"])(${Object.keys(modules).map(escapeRegExp).join('|')})\\1\\s*\\)`, 'g');
   const replaced = new Set();
   return {
-    name: 'split-ui-file',
+    name,
     transform(code, id) {
-      if (!/\/src\/(runtime\/(view|decisions|authoring\/enable)|manifest\/load|track\/tracker)\.ts$/.test(id)) return null;
-      const out = code.replace(LAZY_IMPORT, (_, _quote, specifier) => {
+      if (!importers.test(id)) return null;
+      const out = code.replace(lazyImport, (_, _quote, specifier) => {
         replaced.add(specifier);
-        return `__guidepostLoadUiModule(${JSON.stringify(UI_FILE_MODULES[specifier])})`;
+        return `__guidepostLoad(${JSON.stringify(modules[specifier])})`;
       });
       if (out === code) return null;
       // Appended, not prepended (imports are hoisted): lines keep their numbers, so the source map stays usable.
-      return { code: `${out}\nimport { loadUiModule as __guidepostLoadUiModule } from ${JSON.stringify(loaderPath)};\n`, map: null };
+      return { code: `${out}\nimport { ${loaderExport} as __guidepostLoad } from ${JSON.stringify(loaderPath)};\n`, map: null };
     },
     buildEnd(error) {
-      const missing = Object.keys(UI_FILE_MODULES).filter((specifier) => !replaced.has(specifier));
-      if (!error && missing.length) this.error(`split-ui-file: no import(${missing.join(', ')}) found in the SDK; update UI_FILE_MODULES`);
+      const missing = Object.keys(modules).filter((specifier) => !replaced.has(specifier));
+      if (!error && missing.length) this.error(`${name}: no import(${missing.join(', ')}) found in the SDK; update its modules`);
     },
   };
 };
+
+/**
+ * For the two-file IIFE's core file: the validator, the UI, the debug tools, event delivery and
+ * the tours come from the UI file (src/split/ui-entry.ts, loaded by src/split/ui-file.ts).
+ */
+export const splitUiFile = (loaderPath) =>
+  loadFromSiblingFile({
+    name: 'split-ui-file',
+    loaderPath,
+    loaderExport: 'loadUiModule',
+    modules: { './view-chunk': 'view', '../ui/debug-view': 'debugView', './validate': 'validate', './pipeline': 'pipeline', './tour-runs': 'tours' },
+    importers: /\/src\/(runtime\/(view|decisions)|manifest\/load|track\/tracker)\.ts$/,
+  });
+
+/**
+ * For both IIFE builds: authoring mode's panel comes from `guidepost.author.iife.js`
+ * (src/split/author-entry.ts, loaded by src/split/author-file.ts), so neither the single file
+ * nor the two-file IIFE carries it.
+ */
+export const splitAuthorFile = (loaderPath) =>
+  loadFromSiblingFile({
+    name: 'split-author-file',
+    loaderPath,
+    loaderExport: 'loadAuthorModule',
+    modules: { '../../authoring/author-panel': 'panel' },
+    importers: /\/src\/runtime\/authoring\/enable\.ts$/,
+  });
 
 /**
  * Fails the build when code meant to load lazily can be reached from a chunk through static
@@ -152,6 +178,9 @@ export const keepLazy = (rules) => ({
   },
 });
 
+/** Authoring mode's panel: a lazy chunk of the ESM build, a file of its own for the IIFE builds. */
+export const AUTHORING = /[\\/]src[\\/]authoring[\\/]/;
+
 /**
  * What must not load with the SDK's first file: the validator, the UI (every module of src/ui
  * but the focus helper the tour runner uses and the surface types), text rendering, the
@@ -163,7 +192,7 @@ export const LAZY_PARTS = [
   /[\\/]src[\\/]dom[\\/]recommend-selector\.ts$/,
   /[\\/]src[\\/]runtime[\\/](view-chunk|surface-actions|debug-tools|tour-runs)\.ts$/,
   // Authoring mode (the panel, its JSON Patch, its forms): only its switch, runtime/authoring/enable.ts, is in the core.
-  /[\\/]src[\\/]authoring[\\/]/,
+  AUTHORING,
   /[\\/]src[\\/](controller[\\/]tours|dom[\\/]tour-runner)\.ts$/,
   /[\\/]src[\\/]track[\\/](pipeline|delivery|send-loop|outbox|outbox-mirror|beacons|beacon-chunks|transport|lock|platform|retry-policy)\.ts$/,
   /(^|[\\/]node_modules[\\/])preact([\\/]|$)/,

@@ -26,14 +26,16 @@ const UI = /\/runtime\/view-chunk/;
 const DEBUG = /\/ui\/debug-view/;
 const PIPELINE = /\/track\/pipeline/;
 const TOURS = /\/runtime\/tour-runs/;
+// Authoring mode's panel: never part of what a page downloads unless authoring opens (guidepost.author.iife.js in the IIFE builds).
+const AUTHORING = /\/authoring\/author-panel/;
 export const BUDGETS = [
-  { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS], budget: 24.1 * KB, target: 12 * KB },
-  { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS], budget: 37.3 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR], budget: 59.6 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [], budget: 75.6 * KB, target: 42 * KB },
+  { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING], budget: 25.0 * KB, target: 12 * KB },
+  { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS, AUTHORING], budget: 37.6 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING], budget: 59.9 * KB, target: 28 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 75.9 * KB, target: 42 * KB },
 ];
 /** The two-file IIFE's core file, as built: what a page with nothing to show loads. */
-const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 24.5 * KB, target: 12 * KB }];
+const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 25.0 * KB, target: 12 * KB }];
 
 // One transform for every import set: each module is transformed once (see transformTs).
 const transform = transformTs({ sourceMap: false });

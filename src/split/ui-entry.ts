@@ -1,6 +1,6 @@
 /**
  * Entry of `guidepost.ui.iife.js`, the second file of the two-file IIFE: everything the
- * core file loads on demand (validator, UI, debug tools, event delivery, tours, authoring), published on `window.GuidepostUI`
+ * core file loads on demand (validator, UI, debug tools, event delivery, tours), published on `window.GuidepostUI`
  * with its version, which the core file checks against its own.
  */
 import * as view from '../runtime/view-chunk';
@@ -8,7 +8,6 @@ import * as debugView from '../ui/debug-view';
 import * as validate from '../manifest/validate';
 import * as pipeline from '../track/pipeline';
 import * as tours from '../runtime/tour-runs';
-import * as authoring from '../authoring/author-panel';
 import { SDK_VERSION } from '../version';
 
 export interface UiModules {
@@ -18,8 +17,7 @@ export interface UiModules {
   validate: typeof validate;
   pipeline: typeof pipeline;
   tours: typeof tours;
-  authoring: typeof authoring;
 }
 
-const modules: UiModules = { version: SDK_VERSION, view, debugView, validate, pipeline, tours, authoring };
+const modules: UiModules = { version: SDK_VERSION, view, debugView, validate, pipeline, tours };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

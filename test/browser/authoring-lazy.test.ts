@@ -1,8 +1,8 @@
 /**
  * Authoring costs nothing to pages that do not open it: with the ESM build (dist/guidepost.js,
  * dependencies from an import map), a page that shows help loads the UI chunk but never the
- * authoring chunk; gp.author(true) loads it then. (The two-file IIFE carries the panel inside
- * guidepost.ui.iife.js; see docs/authoring.md.)
+ * authoring chunk; gp.author(true) loads it then. Both IIFE builds (one file, two files) leave
+ * the panel out and add guidepost.author.iife.js to the page when authoring opens.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -27,6 +27,43 @@ describe('the authoring chunk', () => {
     await page.evaluate(() => (window as any).gp.author(true));
     await page.locator('[data-author=panel] [data-author=items]').waitFor();
     expect(scripts.filter((path) => path.startsWith('/dist/') && path.includes('author'))).toEqual(['/dist/chunks/author-panel.js']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('the authoring file of the IIFE builds', () => {
+  it.each([['guidepost.iife.js'], ['guidepost.core.iife.js']])('%s adds guidepost.author.iife.js only when authoring opens', async (file) => {
+    const context = await session.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    const scripts: string[] = [];
+    page.on('request', (request) => scripts.push(new URL(request.url()).pathname));
+    const manifest = { schemaVersion: 1, revision: 'iife', items: [{ id: 'save-tip', type: 'tooltip', target: '#save', body: 'Saves' }] };
+    await page.route('**/iife-app.html', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>IIFE</title><script src="/dist/${file}?v=7"></script></head>
+<body><main><button id="save">Save</button></main><script>
+window.gp = Guidepost.createGuidepost({ manifest: ${JSON.stringify(manifest)}, storage: Guidepost.memoryStorage(), locale: 'en' });
+window.gp.start();
+</script></body></html>`,
+      }),
+    );
+    await page.goto(new URL('/iife-app.html', session.server.url).href);
+    await page.locator('[data-part=tooltip][data-item=save-tip]').waitFor();
+    const authorFiles = () => scripts.filter((path) => path.startsWith('/dist/') && path.includes('author'));
+    expect(authorFiles()).toEqual([]);
+    expect(await page.evaluate(() => 'GuidepostAuthoring' in window)).toBe(false);
+    await page.evaluate(() => (window as any).gp.author(true));
+    await page.locator('[data-author=panel] [data-author=items]').waitFor();
+    expect(authorFiles()).toEqual(['/dist/guidepost.author.iife.js']);
+    // Closing and opening again reuses the file: one request in all.
+    await page.evaluate(() => (window as any).gp.author(false));
+    await expect.poll(() => page.locator('[data-author=panel]').count()).toBe(0);
+    await page.evaluate(() => (window as any).gp.author(true));
+    await page.locator('[data-author=panel] [data-author=items]').waitFor();
+    expect(authorFiles()).toEqual(['/dist/guidepost.author.iife.js']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { keepLazy, splitUiFile } from '../../scripts/rollup-plugins.mjs';
+import { keepLazy, splitAuthorFile, splitUiFile } from '../../scripts/rollup-plugins.mjs';
 
 /** Serves `files` (path -> code) as modules under /app. */
 const virtual = (files: Record<string, string>): Plugin => ({
@@ -91,5 +91,31 @@ describe('splitUiFile', () => {
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
     await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/validate, \.\/pipeline, \.\/tour-runs\) found/);
+  });
+});
+
+describe('splitAuthorFile', () => {
+  const loader = '/app/src/split/author-file.ts';
+  const files = {
+    [loader]: 'export const loadAuthorModule = (name) => Promise.resolve(name);',
+    '/app/src/authoring/author-panel.tsx': 'export const panel = 1;',
+  };
+
+  it("rewrites authoring's lazy import into a load of the authoring file, leaving the panel out", async () => {
+    const sdk = {
+      ...files,
+      '/app/src/runtime/authoring/enable.ts': "export const open = () => import('../../authoring/author-panel');",
+      '/app/src/index.ts': "export * from './runtime/authoring/enable';",
+    };
+    const { output } = await build(sdk, '/app/src/index.ts', [splitAuthorFile(loader) as Plugin]);
+    const code = output[0].type === 'chunk' ? output[0].code : '';
+    expect(output).toHaveLength(1);
+    expect(code).toContain('loadAuthorModule("panel")');
+    expect(code).not.toContain('panel = 1');
+  });
+
+  it('fails the build when the lazy import is gone', async () => {
+    const sdk = { ...files, '/app/src/runtime/authoring/enable.ts': 'export const open = () => null;', '/app/src/index.ts': "export * from './runtime/authoring/enable';" };
+    await expect(build(sdk, '/app/src/index.ts', [splitAuthorFile(loader) as Plugin])).rejects.toThrow(/split-author-file: no import\(\.\.\/\.\.\/authoring\/author-panel\) found/);
   });
 });

@@ -9,8 +9,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '../..');
-/** Packed (gzip) bytes; the budget sits about 10% above what ships, so growth is a decision. */
-const PACKED_BUDGET = 530_000;
+/**
+ * Packed (gzip) bytes; the budget sits about 5% above what ships, so growth is a decision
+ * (authoring mode added about 70 kB: its ESM chunk and guidepost.author.iife.js).
+ */
+const PACKED_BUDGET = 580_000;
 const LARGEST_FILE_BUDGET = 250_000;
 
 interface PackResult {
