@@ -133,6 +133,18 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       requested.add(tourId);
       evaluate(rt);
     },
+    closeTour(tourId) {
+      if (rt.destroyed) return;
+      const tour = rt.manifest?.items.find((item) => item.id === tourId);
+      if (rt.manifest && tour?.type !== 'tour') {
+        report(new GuidepostError('internal', `closeTour("${tourId}"): the manifest has no tour with that id`));
+        return;
+      }
+      // Asked for before start() has booted: it will not start.
+      requested.delete(tourId);
+      // As if the person closed it: dismissed for good, reported with origin "api".
+      if (rt.tours?.isRunning(tourId)) rt.tours.close(tourId, 'api');
+    },
     async consent(granted) {
       consentDecision = granted;
       await rt.tracker?.setConsent(granted);

@@ -119,6 +119,12 @@ export interface Guidepost {
    * An id that is not a tour of the manifest is reported.
    */
   startTour(tourId: string): void;
+  /**
+   * Closes a running tour as the person's × would: dismissed (it does not come back on its own;
+   * `startTour()` replays it), reported with `origin: "api"`. A tour that is not running is left
+   * as it is; an id that is not a tour of the manifest is reported.
+   */
+  closeTour(tourId: string): void;
   /** Why each item is or is not showing. With an id, that item's explanation. */
   explain(): Explanation[];
   explain(itemId: string): Explanation | undefined;

@@ -2,7 +2,7 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Explanation, Guidepost } from 'guidepost';
 import { GuidepostContext } from './provider';
-import { closeTour, tourState, type TourState } from './shared';
+import { tourState, type TourState } from './shared';
 
 /**
  * The provider's instance, for anything the other hooks do not cover (`identify`, `consent`,
@@ -53,15 +53,15 @@ export interface TourControls {
   explanation: Explanation | undefined;
   /** Starts the tour now, regardless of its trigger and the pacing caps (`startTour(id)`). */
   start(): void;
-  /** Closes the tour's open step as its × button does (a dismissal); nothing if none is open. */
+  /** Closes the tour as the person's × would (`closeTour(id)`: a dismissal); nothing if it is not running. */
   close(): void;
 }
 
 /** A tour's state, and functions to start and close it. */
 export function useTour(id: string): TourControls {
-  const { run, doc } = useContext(GuidepostContext);
+  const { run } = useContext(GuidepostContext);
   const explanation = useExplain(id);
   const start = useCallback(() => run((gp) => gp.startTour(id)), [run, id]);
-  const close = useCallback(() => void closeTour(doc(), id), [doc, id]);
+  const close = useCallback(() => run((gp) => gp.closeTour(id)), [run, id]);
   return { state: tourState(explanation), explanation, start, close };
 }

@@ -24,26 +24,6 @@ export function tourState(explanation: Explanation | undefined): TourState {
 }
 
 /**
- * Closes a tour's open step as its × button does (recorded as a dismissal with origin
- * `close`). The public API has no call for this, so it uses the stable DOM contract that
- * host integrations rely on: the step is `[data-part=tour-step][data-item=<id>]` inside a
- * layer host (`[data-guidepost-host]`, open shadow root). Does nothing when the step is not on
- * screen. Returns whether a step was closed.
- */
-export function closeTour(doc: Document | undefined, tourId: string): boolean {
-  if (!doc) return false;
-  const id = tourId.replace(/["\\]/g, '\\$&');
-  for (const host of doc.querySelectorAll('[data-guidepost-host]')) {
-    const close = host.shadowRoot?.querySelector<HTMLElement>(`[data-part="tour-step"][data-item="${id}"] [data-part="close"]`);
-    if (close) {
-      close.click();
-      return true;
-    }
-  }
-  return false;
-}
-
-/**
  * The document an instance renders into, as `createGuidepost` picks it, or undefined on a
  * server (where there is nothing to close).
  */

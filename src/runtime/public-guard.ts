@@ -7,7 +7,7 @@ import type { Guidepost } from '../options';
  */
 export function guardPublicCalls(api: Guidepost, report: (error: GuidepostError) => void) {
   const failed = (name: string, error: unknown) => report(new GuidepostError('internal', `${name}() failed: ${(error as Error)?.message ?? String(error)}`));
-  for (const name of ['track', 'identify', 'startTour', 'preview', 'debug'] as const) {
+  for (const name of ['track', 'identify', 'startTour', 'closeTour', 'preview', 'debug'] as const) {
     const call = api[name] as (...args: unknown[]) => void;
     (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
       try {

@@ -1,7 +1,7 @@
 /** Composables over the app's instance (see `GuidepostPlugin`). */
 import { computed, inject, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type ShallowRef } from 'vue';
 import type { Explanation, Guidepost } from 'guidepost';
-import { closeTour, tourState, type TourState } from '../react/shared';
+import { tourState, type TourState } from '../react/shared';
 import { GUIDEPOST_KEY, type GuidepostBinding } from './plugin';
 
 /** Without the plugin: no instance, and calls are dropped (the SDK never throws into the page). */
@@ -55,18 +55,18 @@ export interface TourControls {
   explanation: ComputedRef<Explanation | undefined>;
   /** Starts the tour now, regardless of its trigger and the pacing caps (`startTour(id)`). */
   start(): void;
-  /** Closes the tour's open step as its × button does (a dismissal); nothing if none is open. */
+  /** Closes the tour as the person's × would (`closeTour(id)`: a dismissal); nothing if it is not running. */
   close(): void;
 }
 
 /** A tour's state, and functions to start and close it. */
 export function useTour(id: MaybeRefOrGetter<string>): TourControls {
-  const { instance, doc } = binding();
+  const { instance } = binding();
   const explanation = useExplain(id);
   return {
     state: computed(() => tourState(explanation.value)),
     explanation,
     start: () => instance.value?.startTour(toValue(id)),
-    close: () => void closeTour(doc(), toValue(id)),
+    close: () => instance.value?.closeTour(toValue(id)),
   };
 }

@@ -223,7 +223,7 @@ describe('hooks', () => {
     document.querySelector<HTMLButtonElement>('#close')!.click();
     await until(() => expect(text('state')).toBe('done'));
     expect(part('[data-part=tour-step]')).toBeNull();
-    expect(events.find((e) => e.type === 'dismissed')).toMatchObject({ item_id: 'intro', origin: 'close' });
+    expect(events.find((e) => e.type === 'dismissed')).toMatchObject({ item_id: 'intro', origin: 'api' });
     expect(states[0]).toBe('unknown');
   });
 

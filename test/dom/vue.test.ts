@@ -170,7 +170,7 @@ describe('composables', () => {
     document.querySelector<HTMLButtonElement>('#close')!.click();
     await until(() => expect(text('state')).toBe('done'));
     expect(part('[data-part=tour-step]')).toBeNull();
-    expect(events.find((e) => e.type === 'dismissed')).toMatchObject({ item_id: 'intro', origin: 'close' });
+    expect(events.find((e) => e.type === 'dismissed')).toMatchObject({ item_id: 'intro', origin: 'api' });
   });
 
   it('a tour can be completed with its own buttons and useTour reports done', async () => {
