@@ -67,7 +67,8 @@ const clash = (a: Contender, b: Contender): boolean => (a.sheet && b.docked) || 
 /**
  * Who waits. Walking from the highest rank down, a contender waits when it clashes with one that
  * stays, or when an anchored one (not the stage, a sheet or a docked panel: those have fixed
- * places) overlaps an obstacle (banners, the checklist launcher, the preview badge). Returns, per
+ * places; nor what the person opened) overlaps an obstacle (banners, the checklist launcher, the
+ * preview badge). Returns, per
  * contender, what it yields to: that contender's index, -2 for an obstacle, -1 when it stays.
  */
 export function arbitrate(list: Contender[], obstacles: Box[]): number[] {
@@ -79,7 +80,8 @@ export function arbitrate(list: Contender[], obstacles: Box[]): number[] {
     if (!c.box) continue;
     const by = c.rank === STAGE ? undefined : staying.find((j) => clash(c, list[j]));
     if (by !== undefined) result[i] = by;
-    else if (c.rank !== STAGE && !c.sheet && !c.docked && obstacles.some((o) => overlaps(c.box!, o))) result[i] = -2;
+    // What the person just opened shows over a banner or a "?" rather than not at all: they asked for it.
+    else if (c.rank > OPENED && !c.sheet && !c.docked && obstacles.some((o) => overlaps(c.box!, o))) result[i] = -2;
     else staying.push(i);
   }
   return result;

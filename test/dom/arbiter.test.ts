@@ -88,6 +88,13 @@ describe('obstacles, sheets and the dock', () => {
     expect(arbitrate([list[2]], [launcher])).toEqual([-1]);
   });
 
+  it('a card the person opened shows over an obstacle rather than not at all, and still yields to a newer one', () => {
+    const opened = c(OPENED, box(260, 760));
+    expect(arbitrate([opened], [launcher])).toEqual([-1]);
+    const newer = c(OPENED, box(270, 770));
+    expect(arbitrate([opened, newer], [launcher])).toEqual([1, -1]);
+  });
+
   it('a sheet and an open checklist panel never share the screen, even where their boxes do not meet', () => {
     const sheet = c(TIP, box(0, 700, 390, 144), { sheet: true });
     const panel = c(PANEL, box(50, 100, 320, 200), { docked: true });
