@@ -502,6 +502,40 @@ export async function runBrowserBench({ runs = 10, log = () => {} } = {}) {
   }
 }
 
+/**
+ * Scrolling only (`--only scroll`): Guidepost's and Driver.js's scroll phases, `runs` times,
+ * for working on positioning without the whole suite. Prints medians per frame and the ratio.
+ */
+export async function runScrollBench({ runs = 10, log = () => {} } = {}) {
+  if (!existsSync(join(ROOT, 'dist/guidepost.iife.js'))) throw new Error('dist/ is missing: run "npm run build" first');
+  const { chromium } = await import('playwright-core');
+  const esmDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-esm-'));
+  const esm = await buildEsm(esmDir);
+  const server = await serve(esmDir, esm.files);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
+  const libs = [...HOTSPOTS];
+  const raw = Object.fromEntries(libs.map((lib) => [lib, []]));
+  try {
+    for (const lib of libs) await scrollRun(browser, server.url, lib);
+    for (let run = 0; run < runs; run++) {
+      for (const lib of libs) raw[lib].push(await scrollRun(browser, server.url, lib));
+      log(`  run ${run + 1}/${runs} done`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(esmDir, { recursive: true, force: true });
+  }
+  const ms = (list, f) => median(list.map(f)).toFixed(2);
+  for (const lib of libs) {
+    const r = raw[lib];
+    console.log(`${lib.padEnd(10)} 20 hotspots scrolling: script ${ms(r, (x) => x.spots.script)} ms/frame, task ${ms(r, (x) => x.spots.task)} ms/frame; at rest: script ${ms(r, (x) => x.spots.rest.script)}, task ${ms(r, (x) => x.spots.rest.task)}; 20 popovers scrolling: script ${ms(r, (x) => x.many.script)}`);
+  }
+  const ratio = median(raw.guidepost.map((x) => x.spots.script)) / median(raw.driver.map((x) => x.spots.script));
+  console.log(`Guidepost / Driver.js, script per frame with 20 hotspots scrolling: ${ratio.toFixed(2)}x (target <= ${TARGET.hotspots}x)`);
+  return raw;
+}
+
 function summarize(raw) {
   const pick = (list, f) => median(list.map(f));
   const tour = {};
@@ -736,14 +770,19 @@ function parseFlags(argv) {
     const key = argv[i]?.replace(/^--/, '');
     const value = argv[i + 1];
     if (key === 'runs' && Number(value) >= 1) flags.runs = Number(value);
+    else if (key === 'only' && value === 'scroll') flags.only = value;
     else if (key === 'json' && value) flags.json = value;
-    else throw new Error('usage: node bench/browser.js [--runs N (default 10)] [--json FILE]');
+    else throw new Error('usage: node bench/browser.js [--runs N (default 10)] [--json FILE] [--only scroll]');
   }
   return flags;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { runs, json } = parseFlags(process.argv.slice(2));
+  const { runs, json, only } = parseFlags(process.argv.slice(2));
+  if (only === 'scroll') {
+    await runScrollBench({ runs, log: (line) => process.stderr.write(`${line}\n`) });
+    process.exit(0);
+  }
   const { machineInfo } = await import('./harness.js');
   const info = machineInfo();
   console.log(`Guidepost browser benchmark — ${info.cpu}, ${info.cores} cores, ${info.memory}, Node ${info.node}, ${info.platform}`);
