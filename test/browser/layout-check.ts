@@ -89,8 +89,11 @@ export function measureLayout(page: Page): Promise<LayoutReport> {
   });
 }
 
-/** Waits until the layout settles with no problem and these surfaces visible; returns what is visible. */
-export async function expectCleanLayout(page: Page, expected: string[], timeout = 5000): Promise<string[]> {
+/**
+ * Waits until the layout settles with no problem and these surfaces visible; returns what is
+ * visible. The generous bound is for busy machines: it is a wait for a positive signal, not a timing.
+ */
+export async function expectCleanLayout(page: Page, expected: string[], timeout = 15_000): Promise<string[]> {
   let last: LayoutReport = { surfaces: [], problems: [] };
   await expect
     .poll(
