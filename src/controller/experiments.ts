@@ -1,17 +1,18 @@
 /**
- * Experiments for one instance: assigns each unit once (sticky per bucketVersion, stored
- * locally), applies the variation's overrides to its items, and says for any item which
- * arm it is in. The exposure itself is emitted by the caller, at the render point.
+ * Experiments for one instance: what the rest of the SDK sees of them (`Experiments`), and
+ * `createExperiments`, which loads the controller (experiment-arms.ts) only for a manifest that
+ * has experiments. A page without any never downloads it; a manifest with experiments loads it
+ * before the first decision for every visitor, whatever their arm, so exposure timing never
+ * differs between arms.
  */
-import { applyOverrides, assignVariation, experimentFor, parseForcedVariations, type Assignment, type StickyAssignment, type UnitIds } from '../engine/assign';
+import type { Assignment, UnitIds } from '../engine/assign';
 import type { Attributes } from '../engine/condition';
+import type { RegexGuard } from '../engine/condition-guard';
 import type { Experiment, Item, Manifest } from '../manifest/schema';
 import type { KeyValueStorage } from '../store/storage';
 
 /** Storage key of the sticky assignments (deleted by `gp.reset()`). */
 export const STICKY_ASSIGNMENTS_KEY = 'assignments';
-
-type StickyRecord = Record<string, StickyAssignment>;
 
 export interface ItemArm {
   experiment: Experiment;
@@ -32,57 +33,25 @@ export interface Experiments {
   force(experiment: string, variation: string): void;
 }
 
-const stickyKey = (a: Pick<Assignment, 'unit' | 'unitId' | 'experiment'>) => `${a.unit}:${a.unitId}:${a.experiment}`;
-
-export async function createExperiments(manifest: Manifest, storage: KeyValueStorage, search: string, report: (e: Error) => void): Promise<Experiments> {
-  const experiments = manifest.experiments ?? [];
-  const forced = parseForcedVariations(search);
-  for (const [key, variation] of Object.entries(forced)) {
-    const experiment = experiments.find((e) => e.key === key);
-    if (!experiment || !experiment.variations.some((v) => v.key === variation)) {
-      report(new Error(`guidepost_force=${key}:${variation} names no variation of an experiment in this manifest`));
-    }
-  }
-  const sticky: StickyRecord = experiments.length ? ((await storage.get<StickyRecord>(STICKY_ASSIGNMENTS_KEY)) ?? {}) : {};
-  let assignments = new Map<string, Assignment>();
-  let items: Item[] = manifest.items;
-
-  const persist = () => void storage.set(STICKY_ASSIGNMENTS_KEY, sticky).catch(report);
-
-  return {
-    assign(ids, attributes) {
-      assignments = new Map();
-      let changed = false;
-      for (const experiment of experiments) {
-        const unitId = experiment.unit === 'account' ? ids.accountId : ids.userId || ids.anonymousId;
-        const key = stickyKey({ unit: experiment.unit ?? 'user', unitId: unitId ?? null, experiment: experiment.key });
-        const assignment = assignVariation(experiment, ids, attributes, { forcedVariation: forced[experiment.key], sticky: sticky[key] });
-        assignments.set(experiment.key, assignment);
-        if (assignment.reason === 'hashed' && assignment.variation) {
-          sticky[key] = { variation: assignment.variation, bucketVersion: assignment.bucketVersion };
-          changed = true;
-        }
-      }
-      if (changed) persist();
-      items = manifest.items.map((item) => {
-        const experiment = experimentFor(item, experiments);
-        return applyOverrides(item, experiment, experiment && assignments.get(experiment.key));
-      });
-    },
-    armFor(item) {
-      const experiment = experimentFor(item, experiments);
-      const assignment = experiment && assignments.get(experiment.key);
-      return experiment && assignment?.inExperiment ? { experiment, assignment } : undefined;
-    },
-    effectiveItems: () => items,
-    variations() {
-      const out: Record<string, string> = {};
-      for (const a of assignments.values()) if (a.inExperiment && a.variation) out[a.experiment] = a.variation;
-      return out;
-    },
-    all: () => [...assignments.values()],
-    force(experiment, variation) {
-      forced[experiment] = variation;
-    },
-  };
+/**
+ * The experiments of `manifest` for this unit, or undefined when it has none: then no item has
+ * an arm and no condition sees a variation, as with a controller of no experiments. A
+ * `?guidepost_force=` in `search` loads the controller anyway, which reports arms it cannot
+ * force. `regexGuard` runs the `$regex` patterns of the experiments' conditions (see
+ * `DecideInput.regexGuard`). Rejects when the controller cannot be loaded: boot then leaves out
+ * the items of experiments rather than show help an arm should not see.
+ */
+export async function createExperiments(
+  manifest: Manifest,
+  storage: KeyValueStorage,
+  search: string,
+  report: (e: Error) => void,
+  regexGuard?: RegexGuard,
+): Promise<Experiments | undefined> {
+  if (!manifest.experiments?.length && !new URLSearchParams(search).has('guidepost_force')) return undefined;
+  const { openArms } = await import('./experiment-arms').catch((error: Error) => {
+    // The items of experiments are left out rather than shown to an arm that should not see them (boot.ts).
+    throw new Error(`the experiments code could not be loaded (${error.message})`);
+  });
+  return openArms(manifest, storage, search, report, regexGuard);
 }

@@ -8,7 +8,10 @@
  */
 import type { Experiment, Item } from '../manifest/schema';
 import { evalCondition, type Attributes } from './condition';
+import type { RegexGuard } from './condition-guard';
 import { chooseVariation, getBucketRanges, hash } from './hash';
+
+export { experimentFor } from './experiment-scope';
 
 export interface UnitIds {
   userId?: string | null;
@@ -46,6 +49,11 @@ export interface AssignOptions {
   /** A QA override: the variation key to force. */
   forcedVariation?: string;
   sticky?: StickyAssignment;
+  /**
+   * Runs `$regex` patterns of the experiment's condition (see `DecideInput.regexGuard`).
+   * @default guardPattern in `guidepost/engine`; none inside the SDK
+   */
+  regexGuard?: RegexGuard;
 }
 
 /** The id an experiment hashes: the account for account experiments, else the user (or the device's anonymous id). */
@@ -70,7 +78,7 @@ export function assignVariation(experiment: Experiment, ids: UnitIds, attributes
     return arm(keys.indexOf(options.forcedVariation), { reason: 'forced', forced: true });
   }
   if (!unitId) return out({ reason: 'no-unit-id' });
-  if (experiment.when && !evalCondition(attributes, experiment.when)) return out({ reason: 'condition' });
+  if (experiment.when && !evalCondition(attributes, experiment.when, undefined, options.regexGuard)) return out({ reason: 'condition' });
   const hashValue = hash(experiment.seed ?? experiment.key, unitId, 2);
   if (options.sticky && options.sticky.bucketVersion === bucketVersion && keys.includes(options.sticky.variation)) {
     return arm(keys.indexOf(options.sticky.variation), { reason: 'sticky', hashValue });
@@ -81,12 +89,6 @@ export function assignVariation(experiment: Experiment, ids: UnitIds, attributes
   return arm(index, { reason: 'hashed', hashValue });
 }
 
-/** The experiment that governs an item: named by the item, or whose scope lists it or its type. First match wins. */
-export function experimentFor(item: Item, experiments: readonly Experiment[]): Experiment | undefined {
-  return experiments.find(
-    (e) => item.experiment === e.key || e.scope.items?.includes(item.id) === true || e.scope.types?.includes(item.type) === true,
-  );
-}
 
 /** The item as a variation shows it: the variation's overrides for this item replace its own fields. */
 export function applyOverrides<T extends Item>(item: T, experiment: Experiment | undefined, assignment: Assignment | undefined): T {

@@ -5,7 +5,7 @@
  */
 import { evalCondition as growthbookEvalCondition } from '@growthbook/growthbook';
 import { MAX_DEPTH, SAFE_PROTOTYPE } from '../manifest/depth';
-import { guardCondition } from './condition-guard';
+import { guardCondition, hasRegex, UNGUARDED, type RegexGuard } from './condition-guard';
 
 /** Attributes a condition is evaluated against (nested objects, dotted paths). */
 export type Attributes = Record<string, unknown>;
@@ -14,11 +14,14 @@ export type Condition = Record<string, unknown>;
 
 /**
  * True when `attributes` satisfy `condition`. Never throws: a broken condition is false, and
- * so is one nested deeper than MAX_DEPTH; `$regex` patterns run guarded (condition-guard.ts).
+ * so is one nested deeper than MAX_DEPTH; `$regex` patterns run through `regexGuard`, and a
+ * condition with a pattern is false without one (condition-guard.ts).
  */
-export function evalCondition(attributes: Attributes, condition: Condition, savedGroups?: Record<string, unknown[]>): boolean {
-  const guarded = guardCondition(condition);
-  return guarded !== null && evalGuarded(attributes, guarded, savedGroups);
+export function evalCondition(attributes: Attributes, condition: Condition, savedGroups?: Record<string, unknown[]>, regexGuard?: RegexGuard): boolean {
+  const guarded = guardCondition(condition, regexGuard);
+  // Only objects can hold UNGUARDED; anything else goes to GrowthBook as before (which may throw: false).
+  const unguarded = typeof guarded === 'object' && guarded !== null && Object.values(guarded).includes(UNGUARDED);
+  return guarded !== null && !unguarded && evalGuarded(attributes, guarded, savedGroups);
 }
 
 /** GrowthBook on a condition already guarded. */
@@ -33,6 +36,8 @@ function evalGuarded(attributes: Attributes, guarded: Condition, savedGroups?: R
 /** What a condition too deep to evaluate compiles to: it never holds. */
 const NEVER: Condition = Object.freeze({ $not: {} });
 const TOO_DEEP = `nested deeper than ${MAX_DEPTH} levels; not evaluated`;
+/** What explanations show for a clause with a pattern that had no guard (see condition-guard.ts). */
+const NO_GUARD = '$regex without its guard (not loaded); not evaluated';
 
 /** Reads a dotted path ("events.expense_created.count") the way conditions do. */
 export function getPath(attributes: Attributes, path: string): unknown {
@@ -66,6 +71,8 @@ export interface FailingClause {
 export interface CompiledCondition {
   readonly source: Condition;
   readonly clauses: readonly CompiledClause[];
+  /** The guard its patterns were compiled with; explanations of `$and` parts use it too. */
+  readonly regexGuard?: RegexGuard;
 }
 
 export interface CompiledClause {
@@ -82,7 +89,8 @@ export interface CompiledClause {
 /**
  * Identical clauses across a manifest's items, compiled once and numbered, so one decision
  * evaluates each distinct clause once (real manifests repeat `page.path` and plan checks a
- * lot). Only plain JSON clauses are shared: their serialization is exact.
+ * lot). Only plain JSON clauses are shared: their serialization is exact. Every condition
+ * compiled into one pool must use the same `regexGuard` (prepareManifest makes one per manifest).
  */
 export interface ClausePool {
   readonly byKey: Map<string, CompiledClause>;
@@ -96,19 +104,26 @@ export function createClausePool(): ClausePool {
 /** Per decision: 0 not evaluated yet, 1 holds, 2 fails, by `CompiledClause.id`. */
 export type ClauseMemo = Uint8Array;
 
-/** `safe` is the clause guarded (see `guardCondition`); `clause` stays as written, for explanations. */
+/**
+ * `safe` is the clause guarded (see `guardCondition`); `clause` stays as written, for
+ * explanations. An UNGUARDED clause compiles to NEVER: it fails without running.
+ */
 function compileClause(key: string, clause: unknown, safe: unknown, id: number): CompiledClause {
-  if (key.startsWith('$')) return { key, clause, parts: null, test: { [key]: safe }, id };
-  return { key, clause, parts: key.split('.'), test: { v: safe }, id };
+  const parts = key.startsWith('$') ? null : key.split('.');
+  const test = safe === UNGUARDED ? NEVER : parts ? { v: safe } : { [key]: safe };
+  return { key, clause, parts, test, id };
 }
 
-/** Splits `condition` into clauses and paths (see `CompiledCondition`), sharing them through `pool`. */
-export function compileCondition(condition: Condition, pool?: ClausePool): CompiledCondition {
-  const guarded = guardCondition(condition);
+/**
+ * Splits `condition` into clauses and paths (see `CompiledCondition`), sharing them through
+ * `pool`. Its `$regex` patterns run through `regexGuard`; without one, their clauses fail.
+ */
+export function compileCondition(condition: Condition, pool?: ClausePool, regexGuard?: RegexGuard): CompiledCondition {
+  const guarded = guardCondition(condition, regexGuard);
   const keys = Object.keys(condition);
   if (guarded === null) {
     // Checked before anything recursive (isPlainJson, JSON.stringify) walks it.
-    return { source: condition, clauses: [{ key: keys[0] ?? '$and', clause: TOO_DEEP, parts: null, test: NEVER, id: -1 }] };
+    return { source: condition, clauses: [{ key: keys[0] ?? '$and', clause: TOO_DEEP, parts: null, test: NEVER, id: -1 }], regexGuard };
   }
   const clauses = keys.map((key) => {
     const clause = condition[key];
@@ -119,7 +134,7 @@ export function compileCondition(condition: Condition, pool?: ClausePool): Compi
     if (!shared) pool.byKey.set(signature, (shared = compileClause(key, clause, safe, pool.size++)));
     return shared;
   });
-  return { source: condition, clauses };
+  return { source: condition, clauses, regexGuard };
 }
 
 /** Strings, finite numbers, booleans, null, arrays and plain objects: what JSON round-trips exactly. */
@@ -163,7 +178,7 @@ function clauseHolds(attributes: Attributes, clause: CompiledClause, memo: Claus
  */
 export function firstFailingCompiled(attributes: Attributes, compiled: CompiledCondition, memo?: ClauseMemo): FailingClause | undefined {
   for (const clause of compiled.clauses) {
-    if (!clauseHolds(attributes, clause, memo)) return describeFailure(attributes, clause);
+    if (!clauseHolds(attributes, clause, memo)) return describeFailure(attributes, clause, compiled.regexGuard);
   }
   return undefined;
 }
@@ -174,30 +189,32 @@ export function firstFailingCompiled(attributes: Attributes, compiled: CompiledC
  * is also the evaluation: `undefined` means the whole condition holds, and the decision
  * uses it instead of evaluating twice. `$and` is followed down to the failing clause inside.
  */
-export function firstFailingClause(attributes: Attributes, condition: Condition): FailingClause | undefined {
+export function firstFailingClause(attributes: Attributes, condition: Condition, regexGuard?: RegexGuard): FailingClause | undefined {
   // Uncompiled on purpose: compiling costs more than it saves for a single evaluation.
-  const guarded = guardCondition(condition);
+  const guarded = guardCondition(condition, regexGuard);
   const keys = Object.keys(condition);
   if (guarded === null) return { path: keys[0] ?? '$and', actual: undefined, clause: TOO_DEEP };
   for (const key of keys) {
-    if (evalGuarded(attributes, keys.length === 1 ? guarded : { [key]: guarded[key] })) continue;
-    return describeFailure(attributes, { key, clause: condition[key], parts: key.startsWith('$') ? null : key.split('.') });
+    if (guarded[key] !== UNGUARDED && evalGuarded(attributes, keys.length === 1 ? guarded : { [key]: guarded[key] })) continue;
+    return describeFailure(attributes, { key, clause: condition[key], parts: key.startsWith('$') ? null : key.split('.') }, regexGuard);
   }
   return undefined;
 }
 
 /** `condition` was guarded, so it is at most MAX_DEPTH deep: the recursion here is bounded. */
-function describeFailure(attributes: Attributes, { key, clause, parts }: Pick<CompiledClause, 'key' | 'clause' | 'parts'>): FailingClause {
+function describeFailure(attributes: Attributes, { key, clause, parts }: Pick<CompiledClause, 'key' | 'clause' | 'parts'>, regexGuard: RegexGuard | undefined): FailingClause {
   if (clause === TOO_DEEP) return { path: key, actual: undefined, clause };
   if (key === '$and' && Array.isArray(clause)) {
     for (const part of clause) {
       if (!isPlainObject(part)) break;
-      const inner = firstFailingClause(attributes, part);
+      const inner = firstFailingClause(attributes, part, regexGuard);
       if (inner) return inner;
     }
   }
-  if (!parts) return { path: key, actual: mentionedValues(attributes, clause), clause };
-  return { path: key, actual: valueAt(attributes, parts), clause };
+  // A clause that failed for want of a guard says so rather than show a pattern that may hold.
+  const described = !regexGuard && hasRegex({ [key]: clause }) ? NO_GUARD : clause;
+  if (!parts) return { path: key, actual: mentionedValues(attributes, clause), clause: described };
+  return { path: key, actual: valueAt(attributes, parts), clause: described };
 }
 
 /** The values of every attribute path an operator clause mentions ($or, $not, $nor), by path. */

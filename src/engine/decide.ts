@@ -9,6 +9,7 @@
  */
 import type { Item, Manifest } from '../manifest/schema';
 import type { Attributes } from './condition';
+import type { RegexGuard } from './condition-guard';
 import { eligibilityReason, type EligibilityContext } from './eligibility';
 import { capsOf, Pacer, type CapName } from './pacing';
 import { prepareItem, prepareManifest, type PreparedItem, type PreparedManifest } from './prepare';
@@ -86,9 +87,17 @@ export interface DecideInput {
   activeTour?: string;
   /**
    * `prepareManifest(manifest)`, computed once when the manifest loads, so each decision
-   * skips the per-manifest work. Ignored unless prepared from this very `manifest` object.
+   * skips the per-manifest work. Ignored unless prepared from this very `manifest` object
+   * with this `regexGuard`.
    */
   prepared?: PreparedManifest;
+  /**
+   * Runs `$regex` / `$regexi` patterns safely (`guardPattern`, manifest/safe-regex.ts). Without
+   * it, a condition clause with a pattern fails without running: the SDK passes it once a
+   * manifest that uses `$regex` has loaded it.
+   * @default guardPattern in `guidepost/engine`; none inside the SDK
+   */
+  regexGuard?: RegexGuard;
 }
 
 export interface Decision {
@@ -110,6 +119,7 @@ function eligibilityContext(input: DecideInput): EligibilityContext {
     attributes: input.attributes,
     recentEvents: new Set(input.recentEvents ?? []),
     pageViewStartedAt: input.pacing?.pageViewStartedAt ?? input.progress.visits?.lastAt,
+    regexGuard: input.regexGuard,
   };
 }
 
@@ -133,7 +143,7 @@ interface Round {
 
 /** Decides every item. See `Reason` for the vocabulary of explanations. */
 export function decide(input: DecideInput): Decision {
-  const prepared = isPreparedFor(input.prepared, input.manifest) ? input.prepared : prepareManifest(input.manifest, { shareClauses: false });
+  const prepared = isPreparedFor(input.prepared, input) ? input.prepared : prepareManifest(input.manifest, { shareClauses: false, regexGuard: input.regexGuard });
   const { items, order, caps } = prepared;
   const showing = new Set(input.showing ?? []);
   const round: Round = {
@@ -160,9 +170,12 @@ export function decide(input: DecideInput): Decision {
   return { verdicts, show };
 }
 
-/** A prepared manifest is only trusted for the very manifest object it came from (and not after items were pushed into it). */
-function isPreparedFor(prepared: PreparedManifest | undefined, manifest: Manifest): prepared is PreparedManifest {
-  return prepared !== undefined && prepared.manifest === manifest && prepared.items.length === manifest.items.length;
+/**
+ * A prepared manifest is only trusted for the very manifest object it came from (and not after
+ * items were pushed into it), compiled with the same `$regex` guard.
+ */
+function isPreparedFor(prepared: PreparedManifest | undefined, { manifest, regexGuard }: DecideInput): prepared is PreparedManifest {
+  return prepared !== undefined && prepared.manifest === manifest && prepared.items.length === manifest.items.length && prepared.regexGuard === regexGuard;
 }
 
 /** The reason for one item, given what higher-priority items already took in this round. */

@@ -9,6 +9,7 @@
  */
 import type { Frequency, Item } from '../manifest/schema';
 import { firstFailingClause, firstFailingCompiled, type Attributes, type ClauseMemo } from './condition';
+import type { RegexGuard } from './condition-guard';
 import type { ItemProgress, ProgressState } from './progress';
 import type { Reason } from './decide';
 import type { PreparedItem } from './prepare';
@@ -41,6 +42,8 @@ export interface EligibilityContext {
   pageViewStartedAt?: number;
   /** Clause results shared by the items of one decision (same attributes), see `ClausePool`. */
   clauseMemo?: ClauseMemo;
+  /** Runs `$regex` patterns of conditions that are not compiled (see `DecideInput.regexGuard`). */
+  regexGuard?: RegexGuard;
 }
 
 /**
@@ -68,7 +71,7 @@ export function eligibilityReason(prepared: PreparedItem, context: EligibilityCo
     scheduleReason(prepared, context.now) ??
     (requested ? undefined : goalReason(item, context.progress) ?? historyReason(item, applicableProgress(item, context.progress), context)) ??
     requiresReason(item, context.progress) ??
-    conditionReason(prepared, context.attributes, context.clauseMemo) ??
+    conditionReason(prepared, context.attributes, context.clauseMemo, context.regexGuard) ??
     (requested ? undefined : triggerReason(item, context.recentEvents))
   );
 }
@@ -147,10 +150,10 @@ export function requiresReason(item: Item, progress: ProgressState): Reason | un
 }
 
 /** The targeting condition `when`, with the first failing path and the value it saw. */
-export function conditionReason(prepared: PreparedItem, attributes: Attributes, memo?: ClauseMemo): Reason | undefined {
+export function conditionReason(prepared: PreparedItem, attributes: Attributes, memo?: ClauseMemo, regexGuard?: RegexGuard): Reason | undefined {
   const { when } = prepared.item;
   if (!when) return undefined;
-  const failing = prepared.when ? firstFailingCompiled(attributes, prepared.when, memo) : firstFailingClause(attributes, when);
+  const failing = prepared.when ? firstFailingCompiled(attributes, prepared.when, memo) : firstFailingClause(attributes, when, regexGuard);
   return failing && { code: 'condition', path: failing.path, actual: failing.actual, expected: failing.clause };
 }
 

@@ -7,6 +7,7 @@
  */
 import type { Caps, Item, Manifest } from '../manifest/schema';
 import { compileCondition, createClausePool, type ClausePool, type CompiledCondition } from './condition';
+import type { RegexGuard } from './condition-guard';
 import { capsOf, isInterruptive } from './pacing';
 
 export interface PreparedItem {
@@ -30,19 +31,22 @@ export interface PreparedManifest {
   readonly items: readonly PreparedItem[];
   /** Distinct condition clauses across all items (the size of a decision's clause memo). */
   readonly clauseCount: number;
+  /** The guard `$regex` patterns were compiled with; `decide` ignores this for another. */
+  readonly regexGuard?: RegexGuard;
 }
 
 /**
- * Prepares one item (see `PreparedManifest`). With a `pool`, its condition is compiled and
- * its clauses shared with identical ones of other items; without, it is left as written.
+ * Prepares one item (see `PreparedManifest`). With a `pool`, its condition is compiled (its
+ * patterns through `regexGuard`) and its clauses shared with identical ones of other items;
+ * without, it is left as written.
  */
-export function prepareItem(item: Item, caps: Caps, pool?: ClausePool): PreparedItem {
+export function prepareItem(item: Item, caps: Caps, pool?: ClausePool, regexGuard?: RegexGuard): PreparedItem {
   return {
     item,
     interruptive: isInterruptive(item, caps),
     start: item.schedule?.start === undefined ? NaN : Date.parse(item.schedule.start),
     end: item.schedule?.end === undefined ? NaN : Date.parse(item.schedule.end),
-    when: item.when && pool ? compileCondition(item.when, pool) : undefined,
+    when: item.when && pool ? compileCondition(item.when, pool, regexGuard) : undefined,
   };
 }
 
@@ -51,13 +55,15 @@ export function prepareItem(item: Item, caps: Caps, pool?: ClausePool): Prepared
  * result holds on to this manifest object and `decide` ignores it for any other.
  * `shareClauses` (default true) finds identical condition clauses across items so a decision
  * evaluates each once; it costs a serialization per clause, worth it only when the result is
- * reused, so `decide` turns it off when it has to prepare for a single call.
+ * reused, so `decide` turns it off when it has to prepare for a single call. `regexGuard` runs
+ * `$regex` patterns (see `DecideInput.regexGuard`).
  */
-export function prepareManifest(manifest: Manifest, options: { shareClauses?: boolean } = {}): PreparedManifest {
+export function prepareManifest(manifest: Manifest, options: { shareClauses?: boolean; regexGuard?: RegexGuard } = {}): PreparedManifest {
+  const { regexGuard } = options;
   const caps = capsOf(manifest.settings?.caps);
   const pool = options.shareClauses === false ? undefined : createClausePool();
-  const items = manifest.items.map((item) => prepareItem(item, caps, pool));
-  return { manifest, caps, order: priorityOrder(manifest.items), items, clauseCount: pool?.size ?? 0 };
+  const items = manifest.items.map((item) => prepareItem(item, caps, pool, regexGuard));
+  return { manifest, caps, order: priorityOrder(manifest.items), items, clauseCount: pool?.size ?? 0, regexGuard };
 }
 
 /**

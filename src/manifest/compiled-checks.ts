@@ -9,7 +9,7 @@
  * Small on purpose: it runs in the core bundle, the validator does not.
  */
 import { describeValue, formatPath, locationLabel, type ManifestProblem, type PathSegment } from './problems';
-import { regexProblem } from './safe-regex';
+import type { regexProblem as RegexCheck } from './safe-regex';
 import type { Manifest } from './schema';
 import { themeValueHazard, withoutUnsafeThemeValues } from './theme-hazard';
 import { urlProblem } from './url';
@@ -66,8 +66,12 @@ function checkBodies(node: Record<string, unknown>, base: PathSegment[], report:
   list(node.tasks).forEach((task, i) => isRecord(task) && checkLinks(task.body, [...base, 'tasks', i, 'body'], report));
 }
 
-/** Every `$regex` / `$regexi` in a condition (already bounded in depth by `isCompiledManifest`). */
-function checkPatterns(condition: unknown, base: PathSegment[], report: Report) {
+/**
+ * Every `$regex` / `$regexi` in a condition (already bounded in depth by `isCompiledManifest`).
+ * `regexProblem` is safe-regex.ts's, which load.ts loads only for a manifest that has patterns.
+ */
+function checkPatterns(condition: unknown, base: PathSegment[], report: Report, regexProblem: typeof RegexCheck | undefined) {
+  if (!regexProblem) return;
   const stack: [unknown, PathSegment[]][] = [[condition, base]];
   while (stack.length) {
     const [node, path] = stack.pop()!;
@@ -85,9 +89,10 @@ function checkPatterns(condition: unknown, base: PathSegment[], report: Report) 
 /**
  * The problems of a compiled manifest that the validator would have reported, found without
  * it (as warnings: see the module comment), and the manifest with its hazardous theme values
- * left out (the same object when there were none).
+ * left out (the same object when there were none). Patterns are checked with `regexProblem`
+ * when given (see `checkPatterns`).
  */
-export function checkCompiled(manifest: Manifest): { manifest: Manifest; problems: ManifestProblem[] } {
+export function checkCompiled(manifest: Manifest, regexProblem?: typeof RegexCheck): { manifest: Manifest; problems: ManifestProblem[] } {
   const problems: ManifestProblem[] = [];
   const reporter = (label: (path: string) => string, itemId?: string): Report => (code, segments, what) => {
     const path = formatPath(segments);
@@ -98,11 +103,11 @@ export function checkCompiled(manifest: Manifest): { manifest: Manifest; problem
     const raw = item as unknown as Record<string, unknown>;
     checkUrls(raw, ['items', index], report);
     checkBodies(raw, ['items', index], report);
-    checkPatterns(item.when, ['items', index, 'when'], report);
+    checkPatterns(item.when, ['items', index, 'when'], report, regexProblem);
   });
   (manifest.experiments ?? []).forEach((experiment, index) => {
     const report = reporter((path) => locationLabel(experiment.key, path, 'experiment'));
-    checkPatterns(experiment.when, ['experiments', index, 'when'], report);
+    checkPatterns(experiment.when, ['experiments', index, 'when'], report, regexProblem);
     experiment.variations.forEach((variation, v) => {
       for (const [id, fields] of Object.entries(variation.overrides ?? {})) {
         const base = ['experiments', index, 'variations', v, 'overrides', id];

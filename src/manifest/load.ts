@@ -3,8 +3,11 @@
  * manifest that loads and validates is cached; when a later fetch or validation fails,
  * the last good copy is used and the failure reported. A manifest compiled by
  * `guidepost build` (same SDK version) is used as is; any other is validated by the
- * validator, loaded only then (about 10 kB min+gzip).
+ * validator, loaded only then (about 10 kB min+gzip). Likewise the `$regex` guard
+ * (safe-regex.ts, about 1.3 kB) is loaded only for a manifest that uses `$regex`, here, so it
+ * is there before the first decision.
  */
+import { hasRegex, type RegexGuard } from '../engine/condition-guard';
 import type { KeyValueStorage } from '../store/storage';
 import { isCompiledManifest } from './compiled';
 import { boundedCopy, MAX_DEPTH } from './depth';
@@ -13,9 +16,20 @@ import type { ManifestProblem } from './problems';
 import type { Manifest } from './schema';
 import type { ValidateOptions, ValidationResult } from './validate';
 
+/** A manifest accepted (or not), and the `$regex` guard when its conditions need one. */
+export interface AcceptedManifest extends ValidationResult {
+  /**
+   * Set when the manifest uses `$regex` and the guard loaded: decisions must get it (without
+   * it, clauses with a pattern fail). A failed load is one of the `problems`.
+   */
+  regexGuard?: RegexGuard;
+}
+
 export interface LoadedManifest {
   manifest: Manifest | null;
   problems: ManifestProblem[];
+  /** See `AcceptedManifest`. */
+  regexGuard?: RegexGuard;
   /** Set when the manifest came from the cache because the fresh one failed. */
   fromCache?: boolean;
   /** Why the fresh copy could not be used (network, HTTP status, JSON syntax, refused). */
@@ -24,22 +38,42 @@ export interface LoadedManifest {
 
 const cacheKey = (url: string) => `manifest:${url}`;
 
-/** Validates `json`, loading the validator unless the build already did (never throws). */
-export async function acceptManifest(source: unknown, options: ValidateOptions = {}): Promise<ValidationResult> {
+/**
+ * The `$regex` guard's module (safe-regex.ts) when `manifest` uses `$regex`; undefined, with
+ * nothing loaded, when it does not. A failed load goes to `fail`, saying what it means for the
+ * page, and resolves undefined: never throws. The SDK's only import of the module (the two-file
+ * IIFE build rewrites it into a load of the UI file: scripts/rollup-plugins.mjs).
+ */
+export const regexModuleFor = async (manifest: unknown, fail: (message: string) => void) =>
+  hasRegex(manifest)
+    ? import('./safe-regex').catch((error: Error) => fail(`the $regex guard could not be loaded (${error.message}): conditions with $regex do not hold`))
+    : undefined;
+
+/**
+ * Validates `json`, loading the validator unless the build already did, and the `$regex`
+ * guard when the manifest uses `$regex` (never throws).
+ */
+export async function acceptManifest(source: unknown, options: ValidateOptions = {}): Promise<AcceptedManifest> {
   // A stamped manifest skips the validator, so it is read through null-prototype objects: a key
   // some library put on Object.prototype must not read as a field (`item.buttons`). Any other
   // goes to the validator as it is, which bounds and copies each item alone.
   const stamped = source !== null && typeof source === 'object' && Object.hasOwn(source, 'compiled');
   const copied = stamped ? boundedCopy(source, MAX_DEPTH + 2) : undefined;
   const json = copied?.ok ? copied.value : source;
+  // A failed load of the $regex guard is reported with the manifest's problems, after them.
+  const guardProblems: ManifestProblem[] = [];
+  const fail = (message: string) => void guardProblems.push({ code: 'regex-guard', message, path: '', severity: 'warning' });
   if (isCompiledManifest(json)) {
+    const regex = await regexModuleFor(json, fail);
     // Unsafe URLs, links, patterns and theme values are reported as the validator would (as warnings).
-    const { manifest, problems } = checkCompiled(json);
-    return { manifest, problems, itemIndexes: json.items.map((_, index) => index) };
+    const { manifest, problems } = checkCompiled(json, regex?.regexProblem);
+    return { manifest, problems: [...problems, ...guardProblems], itemIndexes: json.items.map((_, index) => index), regexGuard: regex?.guardPattern };
   }
   try {
     const { validateManifest } = await import('./validate');
-    return validateManifest(json, options);
+    const result = validateManifest(json, options);
+    const regex = await regexModuleFor(result.manifest, fail);
+    return { ...result, problems: [...result.problems, ...guardProblems], regexGuard: regex?.guardPattern };
   } catch (error) {
     const message = `the manifest validator could not be loaded (${(error as Error).message}); compile the manifest with "guidepost build" to do without it`;
     return { manifest: null, problems: [{ code: 'refused', message, path: '', severity: 'error' }], itemIndexes: [] };

@@ -12,8 +12,10 @@
  * characters (`.*.*x`), counting the implicit "search from every position" of a pattern that
  * does not start with "^" as one, and leaving out a repetition that ends the pattern.
  *
- * It runs in the core bundle (compiled manifests skip the validator), hence the compact style:
- * closures instead of classes, so the minifier can shorten every name.
+ * The SDK loads it only for a manifest whose conditions use `$regex` (manifest/load.ts), and
+ * then before the first decision; `guidepost/engine` and the validator import it directly. It
+ * is kept in the compact style it had in the core bundle: closures instead of classes, so the
+ * minifier can shorten every name.
  */
 
 /** Longest pattern accepted. */
@@ -234,4 +236,19 @@ export function regexProblem(pattern: string, insensitive = false): RegexProblem
   if (refusal) return refusal;
   if (nested(tree)) return 'nested';
   return overlaps(tree, false) ? 'overlap' : undefined;
+}
+
+/** Matches nothing: what an unsafe pattern becomes. */
+const NEVER_MATCHES = '[]';
+
+/**
+ * The pattern GrowthBook compiles in place of `pattern` (a `RegexGuard`, engine/condition-guard.ts):
+ * an unsafe pattern matches nothing, as an invalid one does in GrowthBook. For a safe one, the
+ * lookahead refuses inputs longer than MAX_REGEX_INPUT (anchored at the start, so it runs once),
+ * then the lazy prefix searches from every position as an unanchored pattern would. `pattern`
+ * compiles on its own, so its parentheses are balanced and cannot escape the group around it.
+ */
+export function guardPattern(pattern: string, insensitive: boolean): string {
+  if (regexProblem(pattern, insensitive) !== undefined) return NEVER_MATCHES;
+  return `^(?=[\\s\\S]{0,${MAX_REGEX_INPUT}}$)[\\s\\S]*?(?:${pattern})`;
 }

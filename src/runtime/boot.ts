@@ -5,8 +5,9 @@
  */
 import { recordVisit } from '../engine/progress';
 import { GuidepostError } from '../errors';
-import { loadManifest } from '../manifest/load';
+import { loadManifest, regexModuleFor } from '../manifest/load';
 import { createExperiments } from '../controller/experiments';
+import { experimentFor } from '../engine/experiment-scope';
 import { loadIdentity } from '../store/identity';
 import { openProgressStore } from '../store/progress-store';
 import type { ProgressChange } from '../store/merge';
@@ -26,9 +27,20 @@ export const progressOptions = (rt: Runtime) => ({
   onLocalChange: (change: ProgressChange) => rt.tabs?.post({ kind: 'progress', key: progressKey(rt), change }),
 });
 
-/** Builds the experiments of this manifest for this unit (forced arms from the URL included). */
-export const openExperiments = (rt: Runtime) =>
-  createExperiments(rt.manifest!, rt.storage!, rt.doc?.defaultView?.location.search ?? '', (e) => rt.report(new GuidepostError('manifest', e.message)));
+/** The experiments of rt.manifest for this unit (forced arms from the URL included); none without any (createExperiments). */
+const buildExperiments = (rt: Runtime) =>
+  createExperiments(rt.manifest!, rt.storage!, rt.doc?.defaultView?.location.search ?? '', (e) => rt.report(new GuidepostError('manifest', e.message)), rt.regexGuard);
+
+/**
+ * Builds the experiments again for rt.manifest, which reset() keeps and authoring mode replaces
+ * with a draft (src/authoring/session.ts). First, the `$regex` guard, when the manifest uses
+ * `$regex` and it is not loaded: a draft may bring the first pattern, and the decision that
+ * follows needs the guard. A failed load is reported; those conditions keep failing.
+ */
+export async function openExperiments(rt: Runtime) {
+  rt.regexGuard ??= (await regexModuleFor(rt.manifest, (message) => rt.report(new GuidepostError('manifest', message))))?.guardPattern;
+  return buildExperiments(rt);
+}
 
 /**
  * Apps re-render: when the element a shown surface points at leaves the page, decide again
@@ -138,12 +150,24 @@ export async function boot(rt: Runtime): Promise<boolean> {
   for (const problem of loaded.problems) report(new GuidepostError('manifest', problem.message, problem));
   if (loaded.loadError) report(new GuidepostError('manifest-load', loaded.loadError));
   const manifest = (rt.manifest = loaded.manifest);
+  // Loaded with the manifest when it uses $regex: decisions and assignments run its patterns through it.
+  rt.regexGuard = loaded.regexGuard;
   rt.identity = await identityLoading;
   if (!manifest || rt.destroyed) return false;
   rt.locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';
-  const experimentsLoading = openExperiments(rt);
+  // Experiments (loaded only for a manifest that has some) overlap the progress store's opening.
+  const experimentsLoading = buildExperiments(rt);
+  // Awaited below; a failure that comes first must not read as an unhandled rejection meanwhile.
+  experimentsLoading.catch(() => undefined);
   const progress = (rt.progress = await openProgressStore(storage, progressKey(rt), progressOptions(rt)));
-  rt.experiments = await experimentsLoading;
+  rt.experiments = await experimentsLoading.catch((error: Error) => {
+    // No arm can be told apart: the items of experiments are left out on this page (no help an
+    // arm should not see, no exposure); everything else shows as usual.
+    report(new GuidepostError('internal', `${error.message}: the items of experiments are not shown on this page`));
+    const experiments = manifest.experiments ?? [];
+    rt.manifest = { ...manifest, items: manifest.items.filter((item) => !experimentFor(item, experiments)) };
+    return undefined;
+  });
   if (rt.destroyed) return false;
   // Opened only now, after the last await: a destroy() during start() leaves no channel open.
   joinTabs(rt);

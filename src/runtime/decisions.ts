@@ -49,7 +49,7 @@ export function assignExperiments(rt: Runtime): void {
 function effectiveManifest(rt: Runtime): Manifest {
   if (!rt.effective) {
     const manifest: Manifest = rt.experiments ? { ...rt.manifest!, items: rt.experiments.effectiveItems() } : rt.manifest!;
-    rt.effective = { manifest, prepared: prepareManifest(manifest) };
+    rt.effective = { manifest, prepared: prepareManifest(manifest, { regexGuard: rt.regexGuard }) };
   }
   return rt.effective.manifest;
 }
@@ -66,6 +66,7 @@ export function decideNow(rt: Runtime) {
   return decide({
     manifest: decisionManifest(rt),
     prepared: rt.effective?.prepared,
+    regexGuard: rt.regexGuard,
     progress: rt.progress!.get(),
     attributes: attributes(rt),
     now: rt.now(),
@@ -90,6 +91,9 @@ export function decideNow(rt: Runtime) {
  */
 function toursReady(rt: Runtime): boolean {
   if (rt.tours) return true;
+  // A tour's step needs the UI too: fetched alongside, not after (the view's own import of the
+  // same module then resolves from this load; it reports a failure, so this one stays quiet).
+  if (!rt.toursLoading) import('./view-chunk').catch(() => undefined);
   rt.toursLoading ??= import('./tour-runs').then(
     ({ createTours }) => {
       if (rt.destroyed || !rt.doc) return;

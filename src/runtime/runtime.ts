@@ -6,6 +6,7 @@
 import { createReporter, type GuidepostError } from '../errors';
 import type { Manifest } from '../manifest/schema';
 import type { PreparedManifest } from '../engine/decide';
+import type { RegexGuard } from '../engine/condition-guard';
 import type { Guidepost, GuidepostOptions, GuidepostUser } from '../options';
 import type { Experiments } from '../controller/experiments';
 import type { TourController } from '../controller/tours';
@@ -44,6 +45,8 @@ export interface Runtime {
   api: Guidepost;
   user: GuidepostUser;
   manifest: Manifest | null;
+  /** Runs the manifest's `$regex` patterns: loaded with a manifest that uses them (boot.ts), else absent. */
+  regexGuard?: RegexGuard;
   storage?: KeyValueStorage;
   progress?: ProgressStore;
   identity?: IdentityRecord;
