@@ -5,7 +5,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { AUTHORING, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, ENGINE_EXTRAS, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -63,19 +63,20 @@ export default [
       minify(),
       useClient('react.js'),
       keepLazy([
-        { from: 'guidepost.js', mustNotReach: LAZY_PARTS },
+        { from: 'guidepost.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS] },
         { from: 'chunks/debug-view.js', mustNotReach: [/\/src\/ui\/Picker\.tsx$/] },
       ]),
     ],
     // Shared chunks get names that say what they hold: the decision engine (also behind
-    // guidepost/engine) and the SDK's core; lazy chunks are named after their module.
+    // guidepost/engine) and the SDK's core; lazy chunks are named after their module. Experiment
+    // assignment stays out of the engine's chunk: only the lazy experiments controller needs it.
     output: {
       dir: 'dist',
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
       chunkFileNames: (chunk) => `chunks/${chunk.name === 'index' ? 'core' : '[name]'}.js`,
-      manualChunks: (id) => (/\/src\/(engine\/(?!index\.ts$)|manifest\/compiled\.ts$)/.test(id) ? 'decide' : undefined),
+      manualChunks: (id) => (/\/src\/(engine\/(?!(index|assign)\.ts$)|manifest\/compiled\.ts$)/.test(id) ? 'decide' : undefined),
     },
   },
   {
@@ -98,6 +99,7 @@ export default [
       nodeResolve({ browser: true }),
       stripSchemaDescriptions(),
       ts(),
+      keepEngineExtrasInCore(),
       splitUiFile(uiLoader),
       splitAuthorFile(authorLoader),
       minify(),

@@ -118,17 +118,51 @@ const loadFromSiblingFile = ({ name, loaderPath, loaderExport, modules, importer
 };
 
 /**
- * For the two-file IIFE's core file: the validator, the UI, the debug tools, event delivery and
- * the tours come from the UI file (src/split/ui-entry.ts, loaded by src/split/ui-file.ts).
+ * For the two-file IIFE's core file: the validator, the UI, the debug tools, event delivery,
+ * the tours and the SDK's words in other languages come from the UI file
+ * (src/split/ui-entry.ts, loaded by src/split/ui-file.ts).
  */
 export const splitUiFile = (loaderPath) =>
   loadFromSiblingFile({
     name: 'split-ui-file',
     loaderPath,
     loaderExport: 'loadUiModule',
-    modules: { './view-chunk': 'view', '../ui/debug-view': 'debugView', './validate': 'validate', './pipeline': 'pipeline', './tour-runs': 'tours' },
-    importers: /\/src\/(runtime\/(view|decisions)|manifest\/load|track\/tracker)\.ts$/,
+    modules: { './view-chunk': 'view', '../ui/debug-view': 'debugView', './validate': 'validate', './pipeline': 'pipeline', './tour-runs': 'tours',
+      // The SDK's words by locale (src/ui/locales/index.ts): the UI file carries every table.
+      ...Object.fromEntries(['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'].map((tag) => [`./${tag}`, `locale-${tag}`])) },
+    importers: /\/src\/(runtime\/(view|decisions)|manifest\/load|track\/tracker|ui\/locales\/index)\.ts$/,
   });
+
+/**
+ * For the two-file IIFE's core file: the `$regex` guard and the experiments controller stay in
+ * the core file, their dynamic imports made static. They are lazy in the ESM build (a chunk of
+ * their own, about 1 kB each); from the UI file they would make every page with an experiment
+ * or a `$regex` download the whole UI file before its first decision, even with nothing to show.
+ */
+export const keepEngineExtrasInCore = () => {
+  const specifiers = ['./safe-regex', './experiment-arms'];
+  const lazyImport = new RegExp(`\\bimport\\(\\s*(['"])(${specifiers.map(escapeRegExp).join('|')})\\1\\s*\\)`, 'g');
+  const replaced = new Set();
+  return {
+    name: 'keep-engine-extras-in-core',
+    transform(code, id) {
+      if (!/\/src\/(manifest\/load|controller\/experiments)\.ts$/.test(id)) return null;
+      const statics = [];
+      const out = code.replace(lazyImport, (_, _quote, specifier) => {
+        replaced.add(specifier);
+        statics.push(`import * as __guidepostInline${statics.length} from ${JSON.stringify(specifier)};`);
+        return `Promise.resolve(__guidepostInline${statics.length - 1})`;
+      });
+      if (out === code) return null;
+      // Appended (imports are hoisted): lines keep their numbers.
+      return { code: `${out}\n${statics.join('\n')}\n`, map: null };
+    },
+    buildEnd(error) {
+      const missing = specifiers.filter((specifier) => !replaced.has(specifier));
+      if (!error && missing.length) this.error(`keep-engine-extras-in-core: no import(${missing.join(', ')}) found in the SDK; update its list`);
+    },
+  };
+};
 
 /**
  * For both IIFE builds: authoring mode's panel comes from `guidepost.author.iife.js`
@@ -182,13 +216,26 @@ export const keepLazy = (rules) => ({
 export const AUTHORING = /[\\/]src[\\/]authoring[\\/]/;
 
 /**
+ * Lazy in the ESM build only (the two-file IIFE's core file keeps them: keepEngineExtrasInCore):
+ * the `$regex` guard, the experiments controller and the assignment only it uses.
+ */
+export const ENGINE_EXTRAS = [
+  /[\\/]src[\\/]manifest[\\/]safe-regex\.ts$/,
+  /[\\/]src[\\/]controller[\\/]experiment-arms\.ts$/,
+  /[\\/]src[\\/]engine[\\/]assign\.ts$/,
+];
+
+/**
  * What must not load with the SDK's first file: the validator, the UI (every module of src/ui
  * but the focus helper the tour runner uses and the surface types), text rendering, the
- * element picker's selector logic, and the UI's dependencies.
+ * element picker's selector logic, the SDK's words in other languages than English, and the
+ * UI's dependencies. (The ESM build also keeps ENGINE_EXTRAS out.)
  */
 export const LAZY_PARTS = [
   /[\\/]src[\\/]manifest[\\/](validate|checks|issues|schema|richtext|localize)\.ts$/,
   /[\\/]src[\\/]ui[\\/](?!(focus|surface)\.ts$)[^\\/]+$/,
+  // The SDK's words in languages other than English: only the loaders (locales/index.ts) are in the core.
+  /[\\/]src[\\/]ui[\\/]locales[\\/](?!index\.ts$)[^\\/]+$/,
   /[\\/]src[\\/]dom[\\/]recommend-selector\.ts$/,
   /[\\/]src[\\/]runtime[\\/](view-chunk|surface-actions|debug-tools|tour-runs)\.ts$/,
   // Authoring mode (the panel, its JSON Patch, its forms): only its switch, runtime/authoring/enable.ts, is in the core.

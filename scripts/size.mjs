@@ -3,12 +3,15 @@
 // when a set exceeds its budget, min+gzip. (That lazy parts stay lazy is checked by the build
 // itself: keepLazy in scripts/rollup-plugins.mjs.) What a page downloads, by kind of page:
 //   nothing eligible:   manifest, engine, progress, routes, with a manifest compiled by
-//                       `guidepost build`: the UI, tours, event delivery, validator and debug
-//                       tools are lazy chunks that such a page never loads (ESM, and the
-//                       two-file IIFE's core file as built)
+//                       `guidepost build`, in English, with no experiment and no `$regex`: the
+//                       UI, tours, event delivery, validator, debug tools, other languages'
+//                       words, the experiments controller and the `$regex` guard are lazy chunks
+//                       that such a page never loads (ESM; the two-file IIFE's core file as
+//                       built keeps the experiments controller and the guard)
 //   + validator:        the same with a manifest the browser must validate
 //   five-step tour:     the core with the UI, the tour code and event delivery (exposures are
-//                       reported), compiled manifest
+//                       reported), compiled manifest, English; no banner, checklist, hotspot or
+//                       help link (their chunk), no experiment, no `$regex`
 //   everything:         the single-file IIFE, validator and debug tools included
 // Budgets guard against regressions (about 0.5 kB above what ships, so growth is a decision);
 // targets are the performance issue's, printed beside them. docs/performance.md says what the
@@ -28,14 +31,23 @@ const PIPELINE = /\/track\/pipeline/;
 const TOURS = /\/runtime\/tour-runs/;
 // Authoring mode's panel: never part of what a page downloads unless authoring opens (guidepost.author.iife.js in the IIFE builds).
 const AUTHORING = /\/authoring\/author-panel/;
+// The $regex guard: loaded only with a manifest that uses $regex. Not left out with the validator,
+// which imports it (its own checks of patterns).
+const REGEX_GUARD = /\/manifest\/safe-regex/;
+// The experiments controller: loaded only with a manifest that has experiments.
+const EXPERIMENTS = /\/controller\/experiment-arms/;
+// Banners, checklists, hotspots and help links: their own chunk, which a tour-only page never loads.
+const WIDGETS = /\/ui\/widgets\.tsx$/;
+// The SDK's words in languages other than English (one chunk each; an English page loads none).
+const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 export const BUDGETS = [
-  { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING], budget: 25.0 * KB, target: 12 * KB },
-  { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS, AUTHORING], budget: 37.6 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING], budget: 59.9 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 75.9 * KB, target: 42 * KB },
+  { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 22.9 * KB, target: 12 * KB },
+  { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 37.6 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 54.3 * KB, target: 28 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 77.4 * KB, target: 42 * KB },
 ];
 /** The two-file IIFE's core file, as built: what a page with nothing to show loads. */
-const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 25.0 * KB, target: 12 * KB }];
+const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 26.0 * KB, target: 12 * KB }];
 
 // One transform for every import set: each module is transformed once (see transformTs).
 const transform = transformTs({ sourceMap: false });

@@ -1,14 +1,18 @@
 /**
  * The drawing half of the view, loaded with the UI (see view.ts): creates the renderer,
  * turns what the runtime shows into surfaces, and wires the surfaces' callbacks and the
- * debug panel back to the runtime.
+ * debug panel back to the runtime. Banners, checklists, hotspots and help links are a chunk of
+ * their own (ui/widgets.tsx), loaded here before the first of them is drawn.
  */
 import { checklistDone } from '../controller/checklists';
 import { GuidepostError } from '../errors';
+import { lazyModule } from '../lazy';
 import type { ChecklistItem } from '../manifest/schema';
-import { createRenderer, type RendererOptions } from '../ui/renderer';
+import { createSurfaceRenderer, type RendererOptions } from '../ui/render-surfaces';
 import type { ContentContext } from '../ui/content';
 import type * as DebugViewModule from '../ui/debug-view';
+import { isWidget } from '../ui/Layer';
+import type { UiStrings } from '../ui/strings';
 import { debugTools, type DebugOps } from './debug-tools';
 import { itemFields, ownPath } from './items';
 import { emit, type Runtime } from './runtime';
@@ -17,6 +21,10 @@ import { surfaceCallbacks } from './surface-actions';
 export interface MountedView {
   /** Draws the current surfaces, and the debug panel when its module is given. */
   render(debugView: typeof DebugViewModule | undefined): void;
+  /** Resolves once the widgets' chunk loading now is there and what waited for it is drawn. */
+  settled(): Promise<void> | undefined;
+  /** A new page view may retry a failed load of the widgets' chunk. */
+  allowRetry(): void;
   destroy(): void;
 }
 
@@ -50,10 +58,11 @@ function onItemError(rt: Runtime, itemId: string, error: Error, cause?: string):
   rt.report(new GuidepostError('manifest', `item "${itemId}" cannot be shown: ${error.message}`));
 }
 
-function rendererOptions(rt: Runtime): RendererOptions {
+function rendererOptions(rt: Runtime, locales: Record<string, UiStrings>): RendererOptions {
   return {
     onItemError: (itemId, error, cause) => onItemError(rt, itemId, error, cause),
     locale: rt.locale,
+    locales,
     theme: rt.manifest!.settings?.theme,
     callbacks: surfaceCallbacks(rt),
     contentContext: contentContext(rt),
@@ -67,9 +76,19 @@ function rendererOptions(rt: Runtime): RendererOptions {
   };
 }
 
-/** Creates the renderer for this instance's document. */
-export function mountView(rt: Runtime, ops: DebugOps): MountedView {
-  const renderer = createRenderer(rt.doc!, rendererOptions(rt));
+/**
+ * Creates the renderer for this instance's document. `locales`: the tables of the SDK's words
+ * view.ts loaded for this instance's locale (none for English).
+ */
+export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, UiStrings> = {}): MountedView {
+  const widgets = lazyModule(
+    () => import('../ui/widgets'),
+    (error) => rt.report(new GuidepostError('internal', `the Guidepost banners, checklists, hotspots and help links could not be loaded: ${error.message}`)),
+  );
+  let widgetsLoading: Promise<void> | undefined;
+  // After a failed load (reported), they stay out until a new page view allows a retry.
+  let widgetsFailed = false;
+  const renderer = createSurfaceRenderer(rt.doc!, rendererOptions(rt, locales), () => widgets.value);
   return {
     render(debugView) {
       const surfaces = [...rt.showing.values(), ...(rt.tours?.surfaces() ?? [])].map((surface) => {
@@ -80,12 +99,30 @@ export function mountView(rt: Runtime, ops: DebugOps): MountedView {
             : surface;
         return rt.previewing.has(id) ? { ...drawn, preview: true } : drawn;
       });
+      // The first banner, checklist, hotspot or help link waits for its chunk, and so does the rest
+      // of this render: a first paint is whole (a tooltip never shows, then steps aside for a
+      // banner that arrives later). Experiment arms are not affected: the exposure was recorded
+      // before any render (markShown in exposure.ts), at the same point in every arm, and a
+      // held-out item is never drawn, so this load never moves an exposure.
+      if (!widgets.value && !widgetsFailed && surfaces.some((surface) => isWidget(surface.item))) {
+        widgetsLoading ??= widgets.load().then((module) => {
+          widgetsLoading = undefined;
+          widgetsFailed = !module;
+          rt.view?.render();
+        });
+        return;
+      }
       try {
         renderer.render(surfaces, debugView ? debugTools(rt, ops, debugView) : undefined);
       } catch (error) {
         // Never into the host's call stack (track(), startTour(), a click): report and carry on.
         rt.report(new GuidepostError('internal', `rendering failed: ${(error as Error).message}`));
       }
+    },
+    settled: () => widgetsLoading,
+    allowRetry() {
+      widgetsFailed = false;
+      widgets.allowRetry();
     },
     destroy: () => renderer.destroy(),
   };

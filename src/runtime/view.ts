@@ -2,10 +2,13 @@
  * The view: loads the UI the first time something is to be drawn (a page with nothing to
  * show never downloads Preact, floating-ui or the surfaces) and the debug tools the first
  * time the panel opens, then draws on each change. What drawing needs (the renderer, the
- * surface callbacks) is in view-chunk.ts, loaded with the UI.
+ * surface callbacks) is in view-chunk.ts, loaded with the UI. The SDK's own words in a language
+ * other than English load alongside the UI, before the first render.
  */
 import { GuidepostError } from '../errors';
 import { lazyModule } from '../lazy';
+import { loadUiStrings } from '../ui/locales';
+import type { UiStrings } from '../ui/strings';
 import type { Runtime, View } from './runtime';
 import type { MountedView } from './view-chunk';
 import { assignExperiments, attributes, evaluate } from './decisions';
@@ -14,6 +17,14 @@ import { explanations } from './explain';
 export function createView(rt: Runtime): View {
   let mounted: MountedView | undefined;
   let mounting: Promise<void> | undefined;
+  // This instance's word table: requested once, with the UI's first load and in parallel with it,
+  // so the first paint is in the reader's language (never English first). One that fails is
+  // reported once and the words stay English for the instance's life (no retry per page view).
+  let strings: Promise<Record<string, UiStrings>> | undefined;
+  const loadStrings = () =>
+    (strings ??= loadUiStrings(rt.locale, (language, error) =>
+      rt.report(new GuidepostError('internal', `the UI words in "${language}" could not be loaded (English is shown): ${error.message}`)),
+    ));
   const uiModule = lazyModule(
     () => import('./view-chunk'),
     (error) => rt.report(new GuidepostError('internal', `the Guidepost UI could not be loaded: ${error.message}`)),
@@ -24,19 +35,23 @@ export function createView(rt: Runtime): View {
   );
 
   const mount = () =>
-    (mounting ??= uiModule.load().then((module) => {
+    (mounting ??= Promise.all([uiModule.load(), loadStrings()]).then(([module, locales]) => {
       if (!module) {
         // Failed (and reported): the next page view may try again.
         mounting = undefined;
         return;
       }
       if (rt.destroyed || !rt.doc) return;
-      mounted = module.mountView(rt, {
-        evaluate: () => evaluate(rt),
-        assignExperiments: () => assignExperiments(rt),
-        attributes: () => attributes(rt),
-        explanations: () => explanations(rt),
-      });
+      mounted = module.mountView(
+        rt,
+        {
+          evaluate: () => evaluate(rt),
+          assignExperiments: () => assignExperiments(rt),
+          attributes: () => attributes(rt),
+          explanations: () => explanations(rt),
+        },
+        locales,
+      );
       render();
     }));
 
@@ -52,10 +67,12 @@ export function createView(rt: Runtime): View {
 
   return {
     render,
-    settled: () => mounting,
+    // Once mounted, drawing may still wait for the surfaces' second chunk (view-chunk.ts).
+    settled: () => mounting?.then(() => mounted?.settled()),
     allowRetry() {
       uiModule.allowRetry();
       debugModule.allowRetry();
+      mounted?.allowRetry();
     },
     destroy: () => mounted?.destroy(),
   };

@@ -1,16 +1,19 @@
 /**
  * Entry of `guidepost.ui.iife.js`, the second file of the two-file IIFE: everything the
- * core file loads on demand (validator, UI, debug tools, event delivery, tours), published on `window.GuidepostUI`
- * with its version, which the core file checks against its own.
+ * core file loads on demand (validator, UI, debug tools, event delivery, tours, the SDK's words
+ * in other languages), published on `window.GuidepostUI` with its version, which the core file
+ * checks against its own.
  */
 import * as view from '../runtime/view-chunk';
 import * as debugView from '../ui/debug-view';
 import * as validate from '../manifest/validate';
 import * as pipeline from '../track/pipeline';
 import * as tours from '../runtime/tour-runs';
+import { LOCALE_MODULES, type LocaleModules } from '../ui/locales/all';
 import { SDK_VERSION } from '../version';
 
-export interface UiModules {
+/** Also every table of the SDK's words (`locale-<tag>`, see src/ui/locales/all.ts). */
+export interface UiModules extends LocaleModules {
   version: string;
   view: typeof view;
   debugView: typeof debugView;
@@ -19,5 +22,5 @@ export interface UiModules {
   tours: typeof tours;
 }
 
-const modules: UiModules = { version: SDK_VERSION, view, debugView, validate, pipeline, tours };
+const modules: UiModules = { version: SDK_VERSION, view, debugView, validate, pipeline, tours, ...LOCALE_MODULES };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

@@ -1,27 +1,35 @@
-/** Everything that floats above the page, rendered into the main shadow root. */
+/**
+ * Everything that floats above the page, rendered into the main shadow root. Tour steps and
+ * tooltips are drawn here; banners, checklists and hotspots by the widgets' chunk (widgets.tsx),
+ * which the caller loads before it hands such a surface over.
+ */
 import type { ComponentChildren } from 'preact';
-import type { BannerItem, ChecklistItem, ChecklistTask, Item } from '../manifest/schema';
+import type { BannerItem, ChecklistTask, Item } from '../manifest/schema';
 import { takesStage, waitsForStage } from './arbiter';
-import { Banner } from './Banner';
-import { ChecklistView } from './Checklist';
 import type { ContentContext, ViewButton, ViewContent } from './content';
 import type { FeedbackValue } from './Feedback';
-import { Hotspot } from './Hotspot';
 import { ItemBoundary } from './ItemBoundary';
 import { Popover } from './Popover';
 import { Spotlight } from './Spotlight';
 import { TourStepView } from './TourStep';
 import type { UiStrings } from './strings';
 import type { Surface, TourState } from './surface';
+import type * as WidgetsModule from './widgets';
 
 export type { Surface };
+
+/** The widgets' chunk (widgets.tsx): banners, checklists, hotspots, help links and their styles. */
+export type Widgets = typeof WidgetsModule;
+
+/** Item types drawn by the widgets' chunk: everything but tour steps and tooltips. */
+export const isWidget = (item: Item): boolean => item.type === 'banner' || item.type === 'checklist' || item.type === 'hotspot' || item.type === 'helpLink';
 
 /** A tour step with its texts resolved. */
 export interface TourView extends TourState {
   content: ViewContent;
 }
 
-/** A surface with its texts resolved for the user's locale (see resolveSurface in renderer.tsx). */
+/** A surface with its texts resolved for the user's locale (see resolveSurface in render-surfaces.tsx). */
 export interface ViewSurface extends Surface {
   content: ViewContent;
   tour?: TourView;
@@ -45,6 +53,8 @@ export interface LayerProps {
   strings: UiStrings;
   callbacks: SurfaceCallbacks;
   context: ContentContext;
+  /** Draws banners, checklists and hotspots; the renderer leaves them out until it is loaded. */
+  widgets?: Widgets;
   /** A surface that failed to render: it is left out, the others still show. */
   onItemError?: (itemId: string, error: Error) => void;
   /** Tools rendered above the surfaces (the debug panel). */
@@ -54,7 +64,7 @@ export interface LayerProps {
 /** Bottom banners and checklists share a dock so they stack instead of covering each other. */
 const inDock = (s: ViewSurface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
 
-export function Layer({ surfaces, strings, callbacks, context, onItemError, children }: LayerProps) {
+export function Layer({ surfaces, strings, callbacks, context, widgets, onItemError, children }: LayerProps) {
   // The stage (arbiter.ts): while a tour step is on screen, tips and beacons wait, and banners and
   // the dock (checklist launcher, bottom banners, badge) sit inert beneath the overlay.
   const staged = surfaces.some(takesStage);
@@ -63,7 +73,7 @@ export function Layer({ surfaces, strings, callbacks, context, onItemError, chil
     const rendered = (
       // A tour's boundary is per step: a step that renders is not held back by an earlier one that failed.
       <ItemBoundary key={surface.tour ? `${surface.item.id}:${surface.tour.step}` : surface.item.id} itemId={surface.item.id} onItemError={onItemError}>
-        <SurfaceView surface={surface} strings={strings} callbacks={callbacks} context={context} staged={staged} />
+        <SurfaceView surface={surface} strings={strings} callbacks={callbacks} context={context} staged={staged} widgets={widgets} />
       </ItemBoundary>
     );
     return surface.preview ? <div key={surface.item.id} data-part="preview" data-item={surface.item.id}>{rendered}</div> : rendered;
@@ -92,28 +102,21 @@ export function Layer({ surfaces, strings, callbacks, context, onItemError, chil
   );
 }
 
-/** One surface; also used by the renderer for inline banners, which live outside the layer. */
-export function SurfaceView({ surface, strings, callbacks, context, staged }: { surface: ViewSurface; strings: UiStrings; callbacks: SurfaceCallbacks; context: ContentContext; staged?: boolean }) {
+/** The props of one surface's view (here and in widgets.tsx). */
+export interface SurfaceViewProps {
+  surface: ViewSurface;
+  strings: UiStrings;
+  callbacks: SurfaceCallbacks;
+  context: ContentContext;
+  /** A tour step holds the stage. */
+  staged?: boolean;
+}
+
+/** One floating surface. */
+export function SurfaceView({ surface, strings, callbacks, context, staged, widgets }: SurfaceViewProps & { widgets?: Widgets }) {
   const { item, content, reference } = surface;
   const onButton = (b: ViewButton) => callbacks.onButton(item, b);
   switch (item.type) {
-    case 'banner': {
-      const banner = item as BannerItem;
-      return (
-        <Banner
-          itemId={item.id}
-          slot={banner.slot ?? 'top'}
-          content={content}
-          dismissible={banner.dismissible !== false}
-          push={banner.push === true}
-          inert={staged}
-          closeLabel={strings.close}
-          fallbackLabel={strings.announcement}
-          onClose={() => callbacks.onClose(item, 'close')}
-          onButton={onButton}
-        />
-      );
-    }
     case 'tooltip':
       if (!reference) return null;
       return (
@@ -125,20 +128,6 @@ export function SurfaceView({ surface, strings, callbacks, context, staged }: { 
           content={content}
           closeLabel={strings.close}
           fallbackLabel={strings.help}
-          onClose={(origin) => callbacks.onClose(item, origin)}
-          onButton={onButton}
-        />
-      );
-    case 'hotspot':
-      if (!reference) return null;
-      return (
-        <Hotspot
-          itemId={item.id}
-          reference={reference}
-          placement={item.placement}
-          content={content}
-          strings={strings}
-          onOpen={() => callbacks.onOpen(item)}
           onClose={(origin) => callbacks.onClose(item, origin)}
           onButton={onButton}
         />
@@ -172,28 +161,8 @@ export function SurfaceView({ surface, strings, callbacks, context, staged }: { 
         </>
       );
     }
-    case 'checklist': {
-      const state = surface.checklist;
-      if (!state) return null;
-      return (
-        <ChecklistView
-          itemId={item.id}
-          title={content.title}
-          tasks={(item as ChecklistItem).tasks}
-          done={state.done}
-          expanded={state.expanded}
-          staged={staged}
-          strings={strings}
-          context={context}
-          dir={content.dir}
-          lang={content.lang}
-          onToggle={() => callbacks.onChecklistToggle(item)}
-          onTask={(task) => callbacks.onTask(item, task)}
-          onClose={() => callbacks.onClose(item, 'close')}
-        />
-      );
-    }
     default:
-      return null;
+      // Banners, checklists and hotspots (the renderer hands them over only with their chunk).
+      return widgets ? <widgets.WidgetView surface={surface} strings={strings} callbacks={callbacks} context={context} staged={staged} /> : null;
   }
 }

@@ -19,7 +19,7 @@ export interface Host {
 export function createHost(doc: Document, tag: string, css: string, attach: (element: HTMLElement) => void): Host {
   const element = doc.createElement(tag);
   const shadow = element.attachShadow({ mode: 'open' });
-  adoptStyles(shadow, css);
+  addStyles(shadow, css);
   const container = doc.createElement('div');
   container.setAttribute('data-part', 'root' satisfies Part);
   shadow.appendChild(container);
@@ -27,13 +27,17 @@ export function createHost(doc: Document, tag: string, css: string, attach: (ele
   return { element, shadow, container, remove: () => element.remove() };
 }
 
-function adoptStyles(shadow: ShadowRoot, css: string) {
+/**
+ * Adds a stylesheet after the ones `shadow` has (a surfaces' chunk brings its own sheet when it
+ * loads: widgets.tsx): later sheets win at equal specificity, as later rules of one sheet would.
+ */
+export function addStyles(shadow: ShadowRoot, css: string): void {
   const view = shadow.ownerDocument.defaultView as (Window & typeof globalThis) | null;
   if (view && 'adoptedStyleSheets' in shadow && typeof view.CSSStyleSheet?.prototype.replaceSync === 'function') {
     try {
       const sheet = new view.CSSStyleSheet();
       sheet.replaceSync(css);
-      shadow.adoptedStyleSheets = [sheet];
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
       return;
     } catch {
       // Fall through to a <style> element (older engines, test DOMs).

@@ -29,20 +29,22 @@ export interface UiStrings {
   tasksDone: string;
 }
 
-const STRINGS: Record<string, UiStrings> = {
-  en: { close: 'Close', help: 'Help', announcement: 'Announcement', next: 'Next', back: 'Back', done: 'Done', skip: 'Skip tour', stepOf: '{n} of {total}', tourProgress: 'Tour progress', openTip: 'Open tip', helpful: 'Was this helpful?', yes: 'Yes', no: 'No', comment: 'Tell us more (optional)', send: 'Send', thanks: 'Thanks for your feedback!', checklist: 'Getting started', goThere: 'Take me there', tasksDone: '{n} of {total}' },
-  es: { close: 'Cerrar', help: 'Ayuda', announcement: 'Anuncio', next: 'Siguiente', back: 'Atrás', done: 'Listo', skip: 'Saltar recorrido', stepOf: '{n} de {total}', tourProgress: 'Progreso del recorrido', openTip: 'Abrir consejo', helpful: '¿Te resultó útil?', yes: 'Sí', no: 'No', comment: 'Cuéntanos más (opcional)', send: 'Enviar', thanks: '¡Gracias por tu opinión!', checklist: 'Primeros pasos', goThere: 'Llévame allí', tasksDone: '{n} de {total}' },
-  'zh-CN': { close: '关闭', help: '帮助', announcement: '公告', next: '下一步', back: '上一步', done: '完成', skip: '跳过导览', stepOf: '第 {n} 步，共 {total} 步', tourProgress: '导览进度', openTip: '打开提示', helpful: '这有帮助吗？', yes: '是', no: '否', comment: '补充说明（可选）', send: '发送', thanks: '感谢您的反馈！', checklist: '入门指南', goThere: '带我去', tasksDone: '已完成 {n}/{total}' },
-  sk: { close: 'Zavrieť', help: 'Pomocník', announcement: 'Oznámenie', next: 'Ďalej', back: 'Späť', done: 'Hotovo', skip: 'Preskočiť prehliadku', stepOf: '{n} z {total}', tourProgress: 'Priebeh prehliadky', openTip: 'Otvoriť tip', helpful: 'Pomohlo vám to?', yes: 'Áno', no: 'Nie', comment: 'Povedzte nám viac (nepovinné)', send: 'Odoslať', thanks: 'Ďakujeme za spätnú väzbu!', checklist: 'Začíname', goThere: 'Prejsť tam', tasksDone: '{n} z {total}' },
-  ru: { close: 'Закрыть', help: 'Справка', announcement: 'Объявление', next: 'Далее', back: 'Назад', done: 'Готово', skip: 'Пропустить тур', stepOf: '{n} из {total}', tourProgress: 'Ход тура', openTip: 'Открыть подсказку', helpful: 'Это было полезно?', yes: 'Да', no: 'Нет', comment: 'Расскажите подробнее (необязательно)', send: 'Отправить', thanks: 'Спасибо за отзыв!', checklist: 'Начало работы', goThere: 'Перейти', tasksDone: '{n} из {total}' },
-  de: { close: 'Schließen', help: 'Hilfe', announcement: 'Ankündigung', next: 'Weiter', back: 'Zurück', done: 'Fertig', skip: 'Tour überspringen', stepOf: '{n} von {total}', tourProgress: 'Fortschritt der Tour', openTip: 'Tipp öffnen', helpful: 'War das hilfreich?', yes: 'Ja', no: 'Nein', comment: 'Mehr erzählen (optional)', send: 'Senden', thanks: 'Danke für Ihr Feedback!', checklist: 'Erste Schritte', goThere: 'Dorthin gehen', tasksDone: '{n} von {total}' },
-  fr: { close: 'Fermer', help: 'Aide', announcement: 'Annonce', next: 'Suivant', back: 'Retour', done: 'Terminé', skip: 'Passer la visite', stepOf: '{n} sur {total}', tourProgress: 'Progression de la visite', openTip: 'Ouvrir l’astuce', helpful: 'Cela vous a-t-il aidé ?', yes: 'Oui', no: 'Non', comment: 'Dites-nous en plus (facultatif)', send: 'Envoyer', thanks: 'Merci pour votre avis !', checklist: 'Premiers pas', goThere: 'M’y emmener', tasksDone: '{n} sur {total}' },
-  ar: { close: 'إغلاق', help: 'مساعدة', announcement: 'إعلان', next: 'التالي', back: 'السابق', done: 'تم', skip: 'تخطي الجولة', stepOf: '{n} من {total}', tourProgress: 'تقدم الجولة', openTip: 'فتح التلميح', helpful: 'هل كان هذا مفيدًا؟', yes: 'نعم', no: 'لا', comment: 'أخبرنا المزيد (اختياري)', send: 'إرسال', thanks: 'شكرًا على ملاحظاتك!', checklist: 'البدء', goThere: 'خذني إلى هناك', tasksDone: '{n} من {total}' },
-  he: { close: 'סגירה', help: 'עזרה', announcement: 'הודעה', next: 'הבא', back: 'הקודם', done: 'סיום', skip: 'דילוג על הסיור', stepOf: '{n} מתוך {total}', tourProgress: 'התקדמות הסיור', openTip: 'פתיחת טיפ', helpful: 'האם זה עזר?', yes: 'כן', no: 'לא', comment: 'ספרו לנו עוד (לא חובה)', send: 'שליחה', thanks: 'תודה על המשוב!', checklist: 'תחילת העבודה', goThere: 'קחו אותי לשם', tasksDone: '{n} מתוך {total}' },
-};
+/**
+ * English, built in. The other languages are modules of their own in locales/ (one small chunk
+ * each), which the view loads with the UI for an instance whose locale needs one (see
+ * locales/index.ts), so a page only downloads the words it shows.
+ */
+const ENGLISH: UiStrings = { close: 'Close', help: 'Help', announcement: 'Announcement', next: 'Next', back: 'Back', done: 'Done', skip: 'Skip tour', stepOf: '{n} of {total}', tourProgress: 'Tour progress', openTip: 'Open tip', helpful: 'Was this helpful?', yes: 'Yes', no: 'No', comment: 'Tell us more (optional)', send: 'Send', thanks: 'Thanks for your feedback!', checklist: 'Getting started', goThere: 'Take me there', tasksDone: '{n} of {total}' };
 
-export function uiStrings(locale: string): UiStrings {
-  return STRINGS[chooseLocale(locale, Object.keys(STRINGS), 'en') ?? 'en'];
+/**
+ * The SDK's words for `locale`, chosen as manifest texts are (chooseLocale: exact tag, bare
+ * language, any tag of the language, else English) among English and the tables `loaded` for
+ * this instance (by tag or language: locales/index.ts keys them by language). A locale whose
+ * table is not loaded (or failed to load) gets English.
+ */
+export function uiStrings(locale: string, loaded: Readonly<Record<string, UiStrings>> = {}): UiStrings {
+  const tables: Record<string, UiStrings> = { en: ENGLISH, ...loaded };
+  return tables[chooseLocale(locale, Object.keys(tables), 'en') ?? 'en'];
 }
 
 /** Fills "{n} of {total}". */

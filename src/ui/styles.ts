@@ -3,10 +3,8 @@
  * with `* { ... !important }` would otherwise restyle our host element; inside a shadow
  * tree, important declarations win over the outer page's important ones.
  * Theme values are CSS custom properties, set from the manifest or by the host page.
- * The hotspot's pulse is a ring (the beacon's ::after) that animates only transform and opacity,
- * which the compositor runs off the main thread; the box-shadow pulse it replaces repainted every
- * frame, for every hotspot (20 on a scrolling page cost a visible share of each frame). At rest,
- * and under prefers-reduced-motion, the ring is invisible: the beacon is the plain dot it was.
+ * This sheet styles what a tour needs (tour steps, tooltips, popovers, the dock and the debug
+ * tools); banners, checklists, hotspots and help links bring theirs (widget-styles.ts).
  */
 const SURFACES_CSS = `
 :host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
@@ -31,13 +29,6 @@ button{font:inherit;cursor:pointer}
 [data-part=button][data-primary]{background:var(--gp-accent);border-color:var(--gp-accent);color:var(--gp-accent-text)}
 [data-part=close]{position:absolute;top:6px;inset-inline-end:6px;border:0;background:transparent;color:var(--gp-muted);width:28px;height:28px;border-radius:50%;font-size:18px;line-height:1}
 button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-offset:2px}
-[data-part=banner]{--gp-text:var(--gp-accent-text);position:fixed;inset-inline:0;display:flex;flex-wrap:wrap;align-items:center;gap:var(--gp-space);padding:10px 48px 10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow)}
-[data-part=banner][data-slot=top]{top:0}[data-part=banner][data-slot=bottom]{bottom:0}
-[data-part=banner][data-slot=inline]{position:relative;inset:auto;margin:8px 0;border-radius:var(--gp-radius);box-shadow:none}
-[data-part=banner] a,[data-part=banner] [data-part=close]{color:inherit}
-[data-part=banner] [data-part=title]{margin:0}
-[data-part=banner] [data-part=button]{background:var(--gp-accent-text);color:var(--gp-accent);border:0}
-[data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;margin-block:-3px;margin-inline-start:3px;border-radius:50%;border:3px solid transparent;box-shadow:inset 0 0 0 1px;color:var(--gp-accent);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
 [data-part=tour-step]{position:fixed;top:0;left:0;width:min(360px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:calc(var(--gp-space) + 4px);z-index:2}
 [data-part=tour-step][data-centered]{top:50%;left:50%;transform:translate(-50%,-50%)}
 [data-part=tour-step]:focus,[data-part=tooltip]:focus,[data-part=popover]:focus{outline:none}
@@ -49,25 +40,8 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=overlay]{position:fixed;inset:0;pointer-events:none;z-index:1}
 [data-part=overlay-shade]{fill:rgba(15,20,30,.55);pointer-events:auto;cursor:pointer}
 [data-part=overlay-cutout]{pointer-events:auto}
-[data-part=hotspot]{position:fixed;top:0;left:0;width:24px;height:24px;border:0;padding:0;border-radius:50%;background:transparent;display:grid;place-items:center;z-index:1}
-[data-part=beacon]{position:relative;width:12px;height:12px;border-radius:50%;background:var(--gp-accent)}
-[data-part=beacon]::after{content:"";position:absolute;inset:0;border-radius:50%;background:inherit;opacity:0;animation:gp-pulse 1.8s infinite}
-@keyframes gp-pulse{0%{opacity:.6}70%{transform:scale(2.67);opacity:0}}
 [data-part=dock]{position:fixed;bottom:0;inset-inline:0;display:flex;flex-direction:column;align-items:flex-end;gap:8px;pointer-events:none;z-index:1}
 [data-part=dock]>*{pointer-events:auto}[data-part=dock][inert]{z-index:0}
-[data-part=dock]>[data-part=banner]{position:relative;width:100%}
-[data-part=checklist]{margin:0 16px 16px;display:flex;flex-direction:column;align-items:flex-end;gap:8px;z-index:1}
-[data-part=checklist-panel]{position:relative;width:min(320px,calc(100vw - 32px));max-height:70vh;overflow:auto;background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space)}
-[data-part=checklist-panel] [data-part=progress]{margin:4px 0 8px}
-[data-part=checklist-tasks]{list-style:none;margin:0;padding:0}
-[data-part=checklist-task]{display:flex;flex-wrap:wrap;align-items:center;gap:0 8px;padding:6px 0;border-top:1px solid var(--gp-border)}
-[data-part=task-body]{flex-basis:100%;padding-inline-start:26px;color:var(--gp-muted);font-size:13px}[data-part=task-body] p{margin:0}
-[data-part=task-body] ul,[data-part=task-body] ol{margin:0;padding-inline-start:1.25em}
-[data-part=checklist-task][data-state=done]>span:nth-child(2){text-decoration:line-through;color:var(--gp-muted)}
-[data-part=check]{width:18px;height:18px;flex:none;border:1px solid var(--gp-border);border-radius:50%;display:grid;place-items:center;font-size:12px;color:var(--gp-accent-text)}
-[data-state=done]>[data-part=check]{background:var(--gp-accent);border-color:var(--gp-accent)}
-[data-part=task-button]{min-height:24px;border:0;background:transparent;color:var(--gp-accent);padding:0;text-align:start;text-decoration:underline}
-[data-part=checklist-launcher]{border:0;border-radius:999px;padding:10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow);font-weight:600}
 [data-part=visually-hidden]{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 [data-part=feedback]{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:var(--gp-space);font-size:13px}
 [data-part=feedback] textarea{width:100%;font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px}

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { keepLazy, splitAuthorFile, splitUiFile } from '../../scripts/rollup-plugins.mjs';
+import { keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile } from '../../scripts/rollup-plugins.mjs';
 
 /** Serves `files` (path -> code) as modules under /app. */
 const virtual = (files: Record<string, string>): Plugin => ({
@@ -58,6 +58,9 @@ describe('keepLazy', () => {
   });
 });
 
+/** The SDK's words in languages other than English: one lazy module each (src/ui/locales/). */
+const LOCALES = ['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'];
+
 describe('splitUiFile', () => {
   const loader = '/app/src/split/ui-file.ts';
   const files = {
@@ -67,6 +70,7 @@ describe('splitUiFile', () => {
     '/app/src/manifest/validate.ts': 'export const v = 1;',
     '/app/src/track/pipeline.ts': 'export const p = 1;',
     '/app/src/runtime/tour-runs.ts': 'export const t = 1;',
+    ...Object.fromEntries(LOCALES.map((tag) => [`/app/src/ui/locales/${tag}.ts`, `export const words = '${tag}';`])),
   };
 
   it("rewrites the SDK's lazy imports into loads of the UI file", async () => {
@@ -76,7 +80,8 @@ describe('splitUiFile', () => {
       '/app/src/manifest/load.ts': "export const c = () => import('./validate');",
       '/app/src/track/tracker.ts': "export const d = () => import('./pipeline');",
       '/app/src/runtime/decisions.ts': "export const e = () => import('./tour-runs');",
-      '/app/src/index.ts': "export * from './runtime/view'; export * from './manifest/load'; export * from './track/tracker'; export * from './runtime/decisions';",
+      '/app/src/ui/locales/index.ts': `export const loaders = [${LOCALES.map((tag) => `() => import('./${tag}')`).join(', ')}];`,
+      '/app/src/index.ts': "export * from './runtime/view'; export * from './manifest/load'; export * from './track/tracker'; export * from './runtime/decisions'; export * from './ui/locales/index';",
     };
     const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin]);
     const code = output[0].type === 'chunk' ? output[0].code : '';
@@ -86,11 +91,13 @@ describe('splitUiFile', () => {
     expect(code).toContain('loadUiModule("validate")');
     expect(code).toContain('loadUiModule("pipeline")');
     expect(code).toContain('loadUiModule("tours")');
+    for (const tag of LOCALES) expect(code).toContain(`loadUiModule("locale-${tag}")`);
+    expect(code).not.toContain('export const words');
   });
 
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
-    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/validate, \.\/pipeline, \.\/tour-runs\) found/);
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/validate, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
   });
 });
 
@@ -117,5 +124,33 @@ describe('splitAuthorFile', () => {
   it('fails the build when the lazy import is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/authoring/enable.ts': 'export const open = () => null;', '/app/src/index.ts': "export * from './runtime/authoring/enable';" };
     await expect(build(sdk, '/app/src/index.ts', [splitAuthorFile(loader) as Plugin])).rejects.toThrow(/split-author-file: no import\(\.\.\/\.\.\/authoring\/author-panel\) found/);
+  });
+});
+
+describe('keepEngineExtrasInCore', () => {
+  const files = {
+    // Where this test's resolver puts "./safe-regex" and "./experiment-arms" (every path under /app/src).
+    '/app/src/safe-regex.ts': 'export const guard = "regex guard";',
+    '/app/src/experiment-arms.ts': 'export const arms = "experiment arms";',
+  };
+
+  it('makes the $regex guard and the experiments controller part of the file, behind a resolved promise', async () => {
+    const sdk = {
+      ...files,
+      '/app/src/manifest/load.ts': "export const g = () => import('./safe-regex').then((m) => m.guard);",
+      '/app/src/controller/experiments.ts': "export const x = () => import('./experiment-arms').then((m) => m.arms);",
+      '/app/src/index.ts': "export * from './manifest/load'; export * from './controller/experiments';",
+    };
+    const { output } = await build(sdk, '/app/src/index.ts', [keepEngineExtrasInCore() as Plugin]);
+    const code = output[0].type === 'chunk' ? output[0].code : '';
+    expect(output).toHaveLength(1);
+    expect(code).not.toMatch(/\bimport\(/);
+    expect(code).toContain('regex guard');
+    expect(code).toContain('experiment arms');
+  });
+
+  it('fails the build when one of the lazy imports is gone', async () => {
+    const sdk = { ...files, '/app/src/manifest/load.ts': "export const g = () => import('./safe-regex');", '/app/src/index.ts': "export * from './manifest/load';" };
+    await expect(build(sdk, '/app/src/index.ts', [keepEngineExtrasInCore() as Plugin])).rejects.toThrow(/keep-engine-extras-in-core: no import\(\.\/experiment-arms\) found/);
   });
 });

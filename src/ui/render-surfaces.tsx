@@ -1,0 +1,249 @@
+/**
+ * Owns the DOM the SDK adds: one layer host (open shadow root) for floating surfaces,
+ * created on first use and put in the top layer where the Popover API exists (so host
+ * modals and stacking contexts cannot cover it), and one small inline host per help link
+ * or inline banner, placed by its target. `destroy()` removes every node it added.
+ *
+ * Banners, checklists, hotspots and help links are drawn by the widgets' chunk (widgets.tsx),
+ * which the caller supplies once it has loaded it (runtime/view-chunk.ts loads it before it
+ * hands over the first such surface; renderer.tsx has it built in). Until then they are left out.
+ */
+import { render, type ComponentChildren } from 'preact';
+import type { BannerItem, Theme, TourItem } from '../manifest/schema';
+import { takesStage } from './arbiter';
+import { arenas, createArena } from './arena';
+import { resolveContent, type ContentContext } from './content';
+import { ItemBoundary } from './ItemBoundary';
+import { addStyles, createHost, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
+import { isWidget, Layer, type Surface, type SurfaceCallbacks, type ViewSurface, type Widgets } from './Layer';
+import { INLINE_CSS, LAYER_CSS } from './styles';
+import { uiStrings, type UiStrings } from './strings';
+import { createViewTracker } from './viewed';
+
+export interface Renderer {
+  /** Renders the surfaces, and `tools` (the debug panel) above them. */
+  render(surfaces: Surface[], tools?: ComponentChildren): void;
+  destroy(): void;
+}
+
+export interface RendererOptions {
+  /** Locale of the SDK's own words (close, next, ...). */
+  locale: string;
+  /** Tables of those words loaded for this instance, by tag or language (ui/locales); English is built in. */
+  locales?: Readonly<Record<string, UiStrings>>;
+  theme?: Theme;
+  callbacks: SurfaceCallbacks;
+  contentContext: () => ContentContext;
+  /** Called once per surface element that was at least half visible for a second. */
+  onViewed?: (itemId: string) => void;
+  /**
+   * An item that cannot be shown: its content (malformed texts in a compiled manifest), or
+   * (`cause: 'host'`) the page does not let the SDK create its host element. It is left out.
+   */
+  onItemError?: (itemId: string, error: Error, cause?: 'content' | 'host') => void;
+}
+
+const THEME_VARIABLES: [keyof Theme, string][] = [
+  ['accent', '--gp-accent'], ['background', '--gp-bg'], ['text', '--gp-text'], ['radius', '--gp-radius'],
+  ['font', '--gp-font'], ['spacing', '--gp-space'], ['shadow', '--gp-shadow'],
+];
+
+function applyTheme(element: HTMLElement, theme: Theme | undefined) {
+  element.setAttribute('data-scheme', theme?.colorScheme ?? 'auto');
+  for (const [key, variable] of THEME_VARIABLES) {
+    const value = theme?.[key];
+    if (typeof value === 'string') element.style.setProperty(variable, value);
+  }
+}
+
+/** Text containers take the "?" inside, at their end, so it sits on the same line as their text. */
+const TEXT_CONTAINERS = /^(H[1-6]|LEGEND|TH|DT|P|CAPTION|SPAN|STRONG)$/;
+
+/**
+ * Puts a help link's host in DOM order right after its target's text: inside text
+ * containers (a heading keeps its "?" on its line), after anything interactive or void
+ * (a button inside a button, or inside an <input>, is invalid). Inline banners go after.
+ */
+function placeBeside(target: Element, host: HTMLElement, inside: boolean) {
+  if (inside && TEXT_CONTAINERS.test(target.tagName)) target.appendChild(host);
+  else target.after(host);
+}
+
+const isInline = (s: Surface) => s.item.type === 'helpLink' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'inline');
+
+/** Resolves a surface's texts (and its tour step's) for the reader: locale, variables, rich text. */
+function resolveSurface(surface: Surface, context: ContentContext): ViewSurface {
+  const { item, tour } = surface;
+  return {
+    ...surface,
+    content: resolveContent(item, context),
+    tour: tour && { ...tour, content: resolveContent((item as TourItem).steps[tour.step], context) },
+  };
+}
+
+/** Moves the layer into the top layer, above host dialogs and any z-index. */
+function raiseToTopLayer(element: HTMLElement) {
+  const popover = element as HTMLElement & { showPopover?: () => void };
+  if (typeof popover.showPopover !== 'function') return;
+  element.setAttribute('popover', 'manual');
+  try {
+    popover.showPopover();
+  } catch {
+    // Not connected yet or already open: stays a fixed layer with the highest z-index.
+  }
+}
+
+/** A custom element name no script on the page has defined (ours are never defined). */
+function freeTag(doc: Document, tag: string): string {
+  const registry = doc.defaultView?.customElements;
+  if (!registry?.get(tag)) return tag;
+  for (;;) {
+    const candidate = `${tag}-${Math.random().toString(36).slice(2, 8)}`;
+    if (!registry.get(candidate)) return candidate;
+  }
+}
+
+/**
+ * Creates a host, working around a page that already uses our tag name: a custom element
+ * defined as `guidepost-root` (an older copy of the SDK, a name clash) runs its own
+ * constructor, often attaching its own shadow root, and ours then cannot attach (or renders
+ * into an element the page controls). Such a page gets a unique name (`guidepost-root-x7k2q9`)
+ * instead. A page where the host cannot get a shadow root (attachShadow replaced or refused)
+ * throws, and the caller reports it. Every host carries `data-guidepost-host` so hosts and
+ * tests can find it whatever its name.
+ */
+function safeHost(doc: Document, tag: string, css: string, kind: 'layer' | 'inline', attach: (element: HTMLElement) => void): Host {
+  try {
+    return createHost(doc, freeTag(doc, tag), css, (element) => {
+      element.setAttribute('data-guidepost-host', kind);
+      attach(element);
+    });
+  } catch (error) {
+    // The same words for every host (layer and inline): one page problem, reported once.
+    throw new Error(`the page does not let Guidepost create a host element with a shadow root (${(error as Error)?.name}: ${(error as Error)?.message})`);
+  }
+}
+
+/**
+ * A renderer for `doc`. `widgets` returns the widgets' chunk once it is loaded (undefined until
+ * then, or when it could not be loaded: banners, checklists, hotspots and help links are left out).
+ */
+export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOptions, widgets: () => Widgets | undefined): Renderer {
+  const options = { ...rendererOptions, strings: uiStrings(rendererOptions.locale, rendererOptions.locales) };
+  let layer: Host | undefined;
+  // Whether the layer has the widgets' stylesheet yet (added after its own when they first draw).
+  let layerHasWidgets = false;
+  const inline = new Map<string, { host: Host; target: Element }>();
+  const view = doc.defaultView as (Window & typeof globalThis) | null;
+  const viewed = view && options.onViewed ? createViewTracker(view, options.onViewed) : undefined;
+  const roots = () => [...(layer ? [layer.shadow] : []), ...[...inline.values()].map((e) => e.host.shadow)];
+  const scanViewed = () => viewed?.scan(roots());
+  // One arena for every surface this renderer draws, in the layer or beside help links (arena.ts).
+  const arena = createArena(roots);
+
+  const removeInline = (id: string) => {
+    const entry = inline.get(id);
+    if (!entry) return;
+    render(null, entry.host.container);
+    entry.host.remove();
+    inline.delete(id);
+  };
+
+  const renderInline = (surfaces: ViewSurface[], staged: boolean, kit: Widgets) => {
+    const wanted = new Set<string>();
+    for (const surface of surfaces) {
+      const reference = surface.reference;
+      if (!reference) continue;
+      const id = surface.item.id;
+      wanted.add(id);
+      const existing = inline.get(id);
+      if (existing && (existing.target !== reference || !existing.host.element.isConnected)) removeInline(id);
+      let entry = inline.get(id);
+      if (!entry) {
+        let host: Host;
+        try {
+          host = safeHost(doc, INLINE_HOST_TAG, INLINE_CSS + kit.WIDGETS_CSS, 'inline', (el) => placeBeside(reference, el, surface.item.type === 'helpLink'));
+        } catch (error) {
+          wanted.delete(id);
+          options.onItemError?.(id, error as Error, 'host');
+          continue;
+        }
+        applyTheme(host.element, options.theme);
+        arenas.set(host.shadow, arena);
+        host.element.setAttribute('data-item', id);
+        if (surface.item.type === 'banner') host.element.setAttribute('data-block', '');
+        entry = { host, target: reference };
+        inline.set(id, entry);
+      }
+      render(
+        <ItemBoundary itemId={id} onItemError={options.onItemError}>
+          <kit.WidgetView
+            surface={surface}
+            strings={options.strings}
+            callbacks={options.callbacks}
+            context={options.contentContext()}
+            // An inline banner is part of the page's flow (the overlay covers it as it covers the
+            // page): only a help link's open popover waits while a tour step holds the stage.
+            staged={surface.item.type === 'helpLink' && staged}
+          />
+        </ItemBoundary>,
+        entry.host.container,
+      );
+    }
+    for (const id of [...inline.keys()]) if (!wanted.has(id)) removeInline(id);
+  };
+
+  return {
+    render(surfaces, tools) {
+      const context = options.contentContext();
+      const kit = widgets();
+      const resolved: ViewSurface[] = [];
+      for (const surface of surfaces) {
+        if (!kit && isWidget(surface.item)) continue;
+        try {
+          resolved.push(resolveSurface(surface, context));
+        } catch (error) {
+          options.onItemError?.(surface.item.id, error as Error);
+        }
+      }
+      const floating = resolved.filter((s) => !isInline(s));
+      if (kit) renderInline(resolved.filter(isInline), floating.some(takesStage), kit);
+      if (!layer && floating.length === 0 && !tools) return scanViewed();
+      if (!layer) {
+        try {
+          layer = safeHost(doc, HOST_TAG, LAYER_CSS, 'layer', (el) => doc.body.appendChild(el));
+        } catch (error) {
+          // Nothing floating can show: each surface is left out and explain() says so (never "shown").
+          for (const surface of floating) options.onItemError?.(surface.item.id, error as Error, 'host');
+          return scanViewed();
+        }
+        applyTheme(layer.element, options.theme);
+        arenas.set(layer.shadow, arena);
+        raiseToTopLayer(layer.element);
+      }
+      if (kit && !layerHasWidgets) {
+        addStyles(layer.shadow, kit.WIDGETS_CSS);
+        layerHasWidgets = true;
+      }
+      render(
+        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={context} widgets={kit} onItemError={options.onItemError}>
+          {tools}
+        </Layer>,
+        layer.container,
+      );
+      // Sizes may have changed with this render (a banner's text, a panel folding): place everything again.
+      arena.refresh();
+      scanViewed();
+    },
+    destroy() {
+      viewed?.dispose();
+      for (const id of [...inline.keys()]) removeInline(id);
+      if (layer) {
+        render(null, layer.container);
+        layer.remove();
+        layer = undefined;
+        layerHasWidgets = false;
+      }
+    },
+  };
+}
