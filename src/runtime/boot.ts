@@ -29,7 +29,7 @@ export const progressOptions = (rt: Runtime) => ({
 
 /** The experiments of rt.manifest for this unit (forced arms from the URL included); none without any (createExperiments). */
 const buildExperiments = (rt: Runtime) =>
-  createExperiments(rt.manifest!, rt.storage!, rt.doc?.defaultView?.location.search ?? '', (e) => rt.report(new GuidepostError('manifest', e.message)), rt.regexGuard);
+  createExperiments(rt.manifest!, rt.storage!, rt.startSearch, (e) => rt.report(new GuidepostError('manifest', e.message)), rt.regexGuard);
 
 /**
  * Builds the experiments again for rt.manifest, which reset() keeps and authoring mode replaces
@@ -182,7 +182,7 @@ export async function boot(rt: Runtime): Promise<boolean> {
 export function run(rt: Runtime): void {
   const doc = rt.doc!;
   const win = doc.defaultView;
-  const params = new URLSearchParams(win?.location.search ?? '');
+  const params = new URLSearchParams(rt.startSearch);
   // First: authoring mode mutes events, the assignments reported next included.
   if (params.get('guidepost_author') === '1') rt.api.author(true);
   reportAssignments(rt);

@@ -165,8 +165,9 @@ function showPreview(rt: Runtime, item: Item): void {
   const anchor = anchorOf(item);
   const found = anchor && resolveTarget(anchor, rt.doc!);
   if (!anchor || found) rt.showing.set(item.id, { item, reference: found ? found.element : undefined, preview: true });
-  else if (!shown) {
-    // The badge says what the preview waits for, then why it gave up: never a silent nothing.
+  else if (!rt.pageView.missingTargets.has(item.id)) {
+    // Waits on each page view until its target comes or the wait times out on this one. The
+    // badge says what it waits for, then why it gave up: never a silent nothing.
     previewNotShown(rt, item, `waiting for its target ${describeTarget(anchor)}`);
     waitForAnchor(rt, item, anchor);
   }

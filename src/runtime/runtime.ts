@@ -55,6 +55,12 @@ export interface Runtime {
   tours?: TourController;
   tabs?: TabChannel;
   doc?: Document;
+  /**
+   * The page's query string when the instance was created: the URL switches (preview, debug,
+   * forced arms, authoring) are read from it, since an app may change the URL (a router's first
+   * redirect, a quick click) before start() has finished.
+   */
+  readonly startSearch: string;
   view?: View;
   locale: string;
   pageView: PageView;
@@ -102,6 +108,7 @@ export function createRuntime(options: GuidepostOptions): Runtime {
     debug: { open: false, picking: false },
     cleanups: [],
     remoteTours: new Map(),
+    startSearch: (options.document ?? (typeof document !== 'undefined' ? document : undefined))?.defaultView?.location.search ?? '',
   };
 }
 

@@ -68,7 +68,8 @@ export function Layer({ surfaces, strings, callbacks, context, widgets, onItemEr
   // The stage (arbiter.ts): while a tour step is on screen, tips and beacons wait, and banners and
   // the dock (checklist launcher, bottom banners, badge) sit inert beneath the overlay.
   const staged = surfaces.some(takesStage);
-  const shown = staged ? surfaces.filter((s) => !waitsForStage(s.item)) : surfaces;
+  // A preview that cannot show (notShown) is only its line in the preview badge.
+  const shown = (staged ? surfaces.filter((s) => !waitsForStage(s.item)) : surfaces).filter((s) => !s.notShown);
   const view = (surface: ViewSurface) => {
     const rendered = (
       // A tour's boundary is per step: a step that renders is not held back by an earlier one that failed.

@@ -199,15 +199,17 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
       const kit = widgets();
       const resolved: ViewSurface[] = [];
       for (const surface of surfaces) {
-        if (!kit && isWidget(surface.item)) continue;
+        // A preview that cannot show (notShown) is only a line in the preview badge (Layer).
+        if (!kit && isWidget(surface.item) && !surface.notShown) continue;
         try {
           resolved.push(resolveSurface(surface, context));
         } catch (error) {
           options.onItemError?.(surface.item.id, error as Error);
         }
       }
-      const floating = resolved.filter((s) => !isInline(s));
-      if (kit) renderInline(resolved.filter(isInline), floating.some(takesStage), kit);
+      // (Not-shown previews of inline items go to the layer too: their line in the preview badge.)
+      const floating = resolved.filter((s) => !isInline(s) || s.notShown);
+      if (kit) renderInline(resolved.filter((s) => isInline(s) && !s.notShown), floating.some(takesStage), kit);
       if (!layer && floating.length === 0 && !tools) return scanViewed();
       if (!layer) {
         try {

@@ -44,4 +44,22 @@ describe('preview of an item whose target is not on the page', () => {
     expect(badge()).not.toContain('is not shown');
     gp.destroy();
   });
+
+  it('waits again on the next page, where the app renders the target after the route changes', async () => {
+    history.replaceState({}, '', '/');
+    const gp = createGuidepost({ manifest, locale: 'en', storage: memoryStorage(), targetTimeoutMs: 10_000 });
+    await gp.start();
+    gp.preview('bell-tip');
+    await vi.waitFor(() => expect(badge()).toContain('waiting for its target #bell'));
+    history.pushState({}, '', '/settings');
+    // The new page is decided (an event decides at once) before the app renders its screen.
+    gp.track('settings_opened');
+    await vi.waitFor(() => expect(gp.explain('bell-tip')?.reason.code).toBeDefined());
+    const bell = document.body.appendChild(document.createElement('button'));
+    bell.id = 'bell';
+    bell.textContent = 'Bell';
+    await vi.waitFor(() => expect(tooltip()).not.toBeNull());
+    gp.destroy();
+    history.replaceState({}, '', '/');
+  });
 });
