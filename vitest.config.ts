@@ -8,6 +8,9 @@ export default defineConfig({
   // guidepost/react and guidepost/vue import the SDK by its package name: here, the source.
   resolve: { alias: [{ find: /^guidepost$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
   test: {
+    // expect.poll gives up after 1 s by default; on a busy 2-core machine a page can take longer
+    // to show what a test waits for. Tests poll for a positive signal: this is only the backstop.
+    expect: { poll: { timeout: 15_000 } },
     projects: [
       {
         extends: true,
