@@ -4,11 +4,10 @@
  * authoring chunk; gp.author(true) loads it then. Both IIFE builds (one file, two files) leave
  * the panel out and add guidepost.author.iife.js to the page when authoring opens.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { PROJECT_ROOT, useChromiumAndServer, watchPageErrors } from './harness';
+import { useChromiumAndServer, watchPageErrors } from './harness';
+import { serveEsmDependencies } from './lazy-pages';
 
 const session = useChromiumAndServer();
 
@@ -69,32 +68,12 @@ window.gp.start();
   });
 });
 
-/** Where the ESM build's dependencies are in node_modules, for the page's import map. */
-const ESM_DEPENDENCIES: Record<string, string> = {
-  preact: 'preact/dist/preact.mjs',
-  'preact/hooks': 'preact/hooks/dist/hooks.mjs',
-  'preact/jsx-runtime': 'preact/jsx-runtime/dist/jsxRuntime.mjs',
-  '@floating-ui/dom': '@floating-ui/dom/dist/floating-ui.dom.mjs',
-  '@floating-ui/core': '@floating-ui/core/dist/floating-ui.core.mjs',
-  '@floating-ui/utils': '@floating-ui/utils/dist/floating-ui.utils.mjs',
-  '@floating-ui/utils/dom': '@floating-ui/utils/dist/floating-ui.utils.dom.mjs',
-  'idb-keyval': 'idb-keyval/dist/index.js',
-  valibot: 'valibot/dist/index.mjs',
-  '@growthbook/growthbook': '@growthbook/growthbook/dist/esm/index.mjs',
-  'dom-mutator': 'dom-mutator/dist/dom-mutator.esm.js',
-};
-
 /**
  * A page that uses the ESM build (dist/guidepost.js) as an app's bundler-less setup would: an
  * import map for the dependencies, served from node_modules by the test; a tooltip to show.
  */
 async function serveEsmPage(page: Page) {
-  const modules = join(PROJECT_ROOT, 'node_modules');
-  await page.route('**/esm-deps/**', async (route) => {
-    const path = decodeURIComponent(new URL(route.request().url()).pathname.replace('/esm-deps/', ''));
-    await route.fulfill({ contentType: 'text/javascript', body: await readFile(join(modules, path), 'utf8') });
-  });
-  const imports = Object.fromEntries(Object.entries(ESM_DEPENDENCIES).map(([name, path]) => [name, `/esm-deps/${path}`]));
+  const imports = await serveEsmDependencies(page);
   const manifest = { schemaVersion: 1, revision: 'esm', items: [{ id: 'save-tip', type: 'tooltip', target: '#save', body: 'Saves' }] };
   await page.route('**/esm-app.html', (route) =>
     route.fulfill({

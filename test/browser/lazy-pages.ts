@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT, watchPageErrors, type DemoSession } from './harness';
 
-/** Where the ESM build's dependencies are in node_modules (as in authoring-lazy.test.ts). */
+/** Where the ESM build's dependencies are in node_modules. */
 const ESM_DEPENDENCIES: Record<string, string> = {
   preact: 'preact/dist/preact.mjs',
   'preact/hooks': 'preact/hooks/dist/hooks.mjs',
@@ -53,6 +53,19 @@ window.gp = ${create}({
 });
 window.gp.start();`;
 
+/**
+ * Serves the ESM build's dependencies to `page` from node_modules under /esm-deps/, as an app
+ * without a bundler would host them; returns the import map's `imports` for them.
+ */
+export async function serveEsmDependencies(page: Page): Promise<Record<string, string>> {
+  const modules = join(PROJECT_ROOT, 'node_modules');
+  await page.route('**/esm-deps/**', async (route) => {
+    const path = decodeURIComponent(new URL(route.request().url()).pathname.replace('/esm-deps/', ''));
+    await route.fulfill({ contentType: 'text/javascript', body: await readFile(join(modules, path), 'utf8') });
+  });
+  return Object.fromEntries(Object.entries(ESM_DEPENDENCIES).map(([name, path]) => [name, `/esm-deps/${path}`]));
+}
+
 export type Build = 'esm' | 'guidepost.iife.js' | 'guidepost.core.iife.js';
 
 export interface LazyPage {
@@ -83,12 +96,7 @@ export async function openLazyPage(
     const path = new URL(request.url()).pathname;
     if (path.startsWith('/dist/')) requests.push(path);
   });
-  const modules = join(PROJECT_ROOT, 'node_modules');
-  await page.route('**/esm-deps/**', async (route) => {
-    const path = decodeURIComponent(new URL(route.request().url()).pathname.replace('/esm-deps/', ''));
-    await route.fulfill({ contentType: 'text/javascript', body: await readFile(join(modules, path), 'utf8') });
-  });
-  const imports = Object.fromEntries(Object.entries(ESM_DEPENDENCIES).map(([name, path]) => [name, `/esm-deps/${path}`]));
+  const imports = await serveEsmDependencies(page);
   const sdk =
     options.build === 'esm'
       ? `<script type="importmap">${JSON.stringify({ imports })}</script>
