@@ -198,6 +198,11 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         if (index >= 0) pendingListeners.splice(index, 1);
       };
     },
+    onChange(listener) {
+      if (rt.destroyed) return () => undefined;
+      rt.changeListeners.add(listener);
+      return () => void rt.changeListeners.delete(listener);
+    },
     async reset() {
       const { storage, manifest } = rt;
       await rt.progress?.clear();
@@ -225,6 +230,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     },
     destroy() {
       rt.destroyed = true;
+      rt.changeListeners.clear();
       for (const stop of rt.waiting.values()) stop();
       rt.waiting.clear();
       setLocalTour(rt, undefined);

@@ -131,6 +131,14 @@ export interface Guidepost {
   /** Subscribes to events; returns the function that unsubscribes. */
   on(type: EventSubscription, listener: (event: GuidepostEvent) => void): () => void;
   /**
+   * Calls `listener` after decisions (a route change, an event, a target that appeared, a
+   * dismissal): what shows, or what `explain()` says, may have changed. Once per burst, in a
+   * microtask. For UI bindings that show `explain()`, which
+   * events alone do not keep fresh (a route change emits none). Returns the function that
+   * unsubscribes; `destroy()` unsubscribes all.
+   */
+  onChange(listener: () => void): () => void;
+  /**
    * Shows an item now regardless of targeting and pacing, marked as a preview. A preview
    * records no progress and sends no events. Also: `?guidepost_preview=<itemId>`.
    */

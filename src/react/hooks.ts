@@ -25,7 +25,8 @@ export function useTrack(): (name: string, properties?: Record<string, unknown>)
 /**
  * Why the item `id` is or is not showing, as `explain(id)` says; undefined until the instance
  * has started, on the server, and for an id the manifest does not have. Re-renders on every
- * event of the instance (shown, dismissed, steps, goals, ...) and once it has started.
+ * event of the instance (shown, dismissed, steps, goals, ...), after decisions that emit none
+ * (a route change: `onChange`), and once it has started.
  */
 export function useExplain(id: string): Explanation | undefined {
   const { gp, ready } = useContext(GuidepostContext);
@@ -33,12 +34,14 @@ export function useExplain(id: string): Explanation | undefined {
   useEffect(() => {
     if (!gp) return;
     let live = true;
-    const off = gp.on('*', () => {
+    const bump = () => {
       if (live) setEvents((n) => n + 1);
-    });
+    };
+    // Events, and decisions that emit none (a route change, a target that appeared).
+    const offs = [gp.on('*', bump), gp.onChange(bump)];
     return () => {
       live = false;
-      off();
+      for (const off of offs) off();
     };
   }, [gp]);
   // explain() runs the decision engine: once per event, not on every render.

@@ -11,7 +11,7 @@ import type { Item, Manifest, TourItem } from '../manifest/schema';
 import { describeTarget, resolveTarget, targetProblem, waitForTarget } from '../dom/targets';
 import { anchorOf, itemFields } from './items';
 import { markShown, reportAssignments } from './exposure';
-import { activeTour, emit, runningElsewhere, type Runtime } from './runtime';
+import { activeTour, emit, notifyChange, runningElsewhere, type Runtime } from './runtime';
 import { completeChecklists } from './actions';
 import { setLocalTour } from './tab-sync';
 
@@ -120,6 +120,7 @@ export function evaluate(rt: Runtime): void {
   } catch (error) {
     rt.report(new GuidepostError('internal', `decision failed: ${(error as Error).message}`));
   }
+  notifyChange(rt);
 }
 
 type Anchor = NonNullable<ReturnType<typeof anchorOf>>;

@@ -3,7 +3,7 @@
  * exposure, view, actions, tab sync, explain), and the few helpers every module needs.
  * One object per instance, created by `createGuidepost`: nothing here is module-level.
  */
-import { createReporter, type GuidepostError } from '../errors';
+import { createReporter, GuidepostError } from '../errors';
 import type { Manifest } from '../manifest/schema';
 import type { PreparedManifest } from '../engine/decide';
 import type { RegexGuard } from '../engine/condition-guard';
@@ -61,6 +61,9 @@ export interface Runtime {
    * redirect, a quick click) before start() has finished.
    */
   readonly startSearch: string;
+  /** onChange() listeners: told after decisions, once per burst (notifyChange). */
+  readonly changeListeners: Set<() => void>;
+  changePending?: boolean;
   view?: View;
   locale: string;
   pageView: PageView;
@@ -108,8 +111,30 @@ export function createRuntime(options: GuidepostOptions): Runtime {
     debug: { open: false, picking: false },
     cleanups: [],
     remoteTours: new Map(),
+    changeListeners: new Set(),
     startSearch: (options.document ?? (typeof document !== 'undefined' ? document : undefined))?.defaultView?.location.search ?? '',
   };
+}
+
+/**
+ * Tells onChange() listeners that a decision ran (what shows, or what explain() says, may have
+ * changed): once, in a microtask, for a burst of decisions. A listener that throws is reported;
+ * the others are still told.
+ */
+export function notifyChange(rt: Runtime): void {
+  if (rt.changePending || rt.changeListeners.size === 0) return;
+  rt.changePending = true;
+  queueMicrotask(() => {
+    rt.changePending = false;
+    if (rt.destroyed) return;
+    for (const listener of [...rt.changeListeners]) {
+      try {
+        listener();
+      } catch (error) {
+        rt.report(new GuidepostError('internal', `an onChange() listener failed: ${(error as Error).message}`));
+      }
+    }
+  });
 }
 
 /** Emits an event unless it concerns an item being previewed (previews are never reported). */

@@ -25,7 +25,8 @@ export function useTrack(): (name: string, properties?: Record<string, unknown>)
 /**
  * Why the item `id` is or is not showing, as `explain(id)` says; undefined until the instance
  * has started, on the server, and for an id the manifest does not have. Recomputed on every
- * event of the instance (shown, dismissed, steps, goals, ...) and once it has started.
+ * event of the instance (shown, dismissed, steps, goals, ...), after decisions that emit none
+ * (a route change: `onChange`), and once it has started.
  */
 export function useExplain(id: MaybeRefOrGetter<string>): ComputedRef<Explanation | undefined> {
   const { instance, ready } = binding();
@@ -35,8 +36,9 @@ export function useExplain(id: MaybeRefOrGetter<string>): ComputedRef<Explanatio
     instance,
     (gp, _previous, onCleanup) => {
       if (!gp) return;
-      const off = gp.on('*', () => events.value++);
-      onCleanup(off);
+      // Events, and decisions that emit none (a route change, a target that appeared).
+      const offs = [gp.on('*', () => events.value++), gp.onChange(() => events.value++)];
+      onCleanup(() => offs.forEach((off) => off()));
     },
     { immediate: true },
   );

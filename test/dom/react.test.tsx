@@ -227,6 +227,34 @@ describe('hooks', () => {
     expect(states[0]).toBe('unknown');
   });
 
+  it('useExplain follows a route change that emits no event', async () => {
+    history.replaceState({}, '', '/settings');
+    const routeManifest = { schemaVersion: 1, revision: 'react-routes', items: [{ id: 'settings-tip', type: 'tooltip', target: { anchor: 'save' }, when: { 'page.path': '/settings' }, body: 'Saved here.' }] };
+    function Tip() {
+      const tip = useExplain('settings-tip');
+      return (
+        <>
+          <Page />
+          <output id="tip">{tip?.shown ? 'shown' : tip?.reason.code ?? 'unknown'}</output>
+        </>
+      );
+    }
+    mount(
+      <GuidepostProvider options={{ ...options(), manifest: routeManifest }}>
+        <Tip />
+      </GuidepostProvider>,
+    );
+    const text = () => document.getElementById('tip')!.textContent;
+    await until(() => expect(text()).toBe('shown'));
+    const before = events.length;
+    history.pushState({}, '', '/');
+    await until(() => expect(text()).not.toBe('shown'));
+    expect(text()).not.toBe('unknown');
+    // No event told it: the change came from onChange.
+    expect(events.slice(before)).toEqual([]);
+    history.replaceState({}, '', '/');
+  });
+
   it('a tour can be completed with its own buttons and useTour reports done', async () => {
     function Tour() {
       const tour = useTour('intro');

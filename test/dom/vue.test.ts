@@ -145,6 +145,29 @@ describe('composables', () => {
     expect(events.filter((e) => e.type === 'goal').map((e) => e.name)).toEqual(['page_opened', 'clicked']);
   });
 
+  it('useExplain follows a route change that emits no event', async () => {
+    history.replaceState({}, '', '/settings');
+    const routeManifest = { schemaVersion: 1, revision: 'vue-routes', items: [{ id: 'settings-tip', type: 'tooltip', target: { anchor: 'save' }, when: { 'page.path': '/settings' }, body: 'Saved here.' }] };
+    mount(
+      defineComponent({
+        setup() {
+          const tip = useExplain('settings-tip');
+          return () => [SaveButton(), h('output', { id: 'tip' }, tip.value?.shown ? 'shown' : tip.value?.reason.code ?? 'unknown')];
+        },
+      }),
+      { ...options(), manifest: routeManifest },
+    );
+    const text = () => document.getElementById('tip')!.textContent;
+    await until(() => expect(text()).toBe('shown'));
+    const before = events.length;
+    history.pushState({}, '', '/');
+    await until(() => expect(text()).not.toBe('shown'));
+    expect(text()).not.toBe('unknown');
+    // No event told it: the change came from onChange.
+    expect(events.slice(before)).toEqual([]);
+    history.replaceState({}, '', '/');
+  });
+
   it('useTour starts and closes a tour; its state follows explain(); useExplain updates on events', async () => {
     mount(
       defineComponent({
