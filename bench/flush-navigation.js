@@ -14,28 +14,14 @@
  * Needs `npm run build` (dist/cli.js serves the demo and the collector) and Chromium.
  * Part of `npm run bench` (bench/run.js calls `flushNavigationSuite()`).
  */
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// The same Chromium and flags as the browser bench and tests.
+import { ARGS, chromiumPath } from './browser.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-// The same Chromium and flags as the browser tests (test/browser/harness.ts).
-const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-function chromiumPath() {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
-    return fromEnv;
-  }
-  const found = CANDIDATES.find((path) => existsSync(path));
-  if (!found) throw new Error('No Chromium found: install it with "apt-get update && apt-get install -y chromium", or set CHROMIUM_PATH.');
-  return found;
-}
 
 const sorted = (values) => [...values].sort((a, b) => a - b);
 const median = (values) => sorted(values)[Math.floor((values.length - 1) / 2)];

@@ -81,7 +81,7 @@ export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format
 export const stripSchemaDescriptions = () => ({
   name: 'strip-schema-descriptions',
   transform(code, id) {
-    if (!id.endsWith('/src/manifest/schema.ts')) return null;
+    if (!/\/src\/manifest\/schema(-settings)?\.ts$/.test(id)) return null;
     return { code: code.replace(/\bd\(\s*'(?:[^'\\]|\\.)*'\s*,?\s*\)/g, "d('')"), map: null };
   },
 });
@@ -232,7 +232,7 @@ export const ENGINE_EXTRAS = [
  * UI's dependencies. (The ESM build also keeps ENGINE_EXTRAS out.)
  */
 export const LAZY_PARTS = [
-  /[\\/]src[\\/]manifest[\\/](validate|checks|issues|schema|richtext|localize)\.ts$/,
+  /[\\/]src[\\/]manifest[\\/](validate|checks|issues|schema|schema-settings|describe|richtext|localize)\.ts$/,
   /[\\/]src[\\/]ui[\\/](?!(focus|surface)\.ts$)[^\\/]+$/,
   // The SDK's words in languages other than English: only the loaders (locales/index.ts) are in the core.
   /[\\/]src[\\/]ui[\\/]locales[\\/](?!index\.ts$)[^\\/]+$/,

@@ -5,10 +5,9 @@
  * (json-schema.ts), and the validator chunk the browser loads carries none of it.
  */
 import * as v from 'valibot';
+import { d } from './describe';
 import { EventName } from './schema';
 
-/** A field's description, typed as a plain string (see schema.ts). */
-const d = <TInput>(text: string): v.DescriptionAction<TInput, string> => v.description<TInput, string>(text);
 
 /** Trait names are path segments of attributes (`user.traits.<name>`), so they cannot hold a ".". */
 const TraitName = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_$-]{1,100}$/, 'a trait name of letters, digits, "_", "-" (no ".")'));
