@@ -3,7 +3,8 @@
  * so keyboard users reach it in the page's tab order where they expect it. With a `url`
  * it is a link to the article; otherwise a button that opens a popover.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { arenaOf } from './arena';
 import type { Placement } from '../manifest/schema';
 import type { ViewButton, ViewContent } from './content';
 import type { FeedbackValue } from './Feedback';
@@ -33,6 +34,9 @@ export interface HelpLinkProps {
 export function HelpLink(props: HelpLinkProps) {
   const [open, setOpen] = useState(false);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  // When the person opened it, in the arena's order: its popover waits out a tour's stage
+  // unmounted, and comes back as opened then, not as the newest surface (arena.ts).
+  const openedSeq = useRef(0);
   const state = open ? 'open' : 'closed';
   // A link is only ever an http(s), mailto or relative URL, whatever the manifest says.
   if (props.url && isSafeUrl(props.url)) {
@@ -70,7 +74,9 @@ export function HelpLink(props: HelpLinkProps) {
         aria-expanded={open}
         onClick={() => {
           setOpen(!open);
-          if (!open) props.onOpen();
+          if (open) return;
+          openedSeq.current = (anchor && arenaOf(anchor)?.next()) || 0;
+          props.onOpen();
         }}
       >
         ?
@@ -87,6 +93,7 @@ export function HelpLink(props: HelpLinkProps) {
           autoFocus
           onClose={close}
           onButton={props.onButton}
+          openedSeq={openedSeq.current}
           feedback={props.feedback ? props.onFeedback : undefined}
           strings={props.strings}
         />

@@ -28,6 +28,8 @@ export interface PopoverProps {
   /** When set, the popover asks "Was this helpful?". */
   feedback?: (value: FeedbackValue) => void;
   strings?: UiStrings;
+  /** When the person opened it (`Arena.next()`): drawn again after a tour's stage, it is not the newest for that. */
+  openedSeq?: number;
 }
 
 export function Popover(props: PopoverProps) {
@@ -43,7 +45,7 @@ export function Popover(props: PopoverProps) {
     if (!floating) return;
     const placement = props.placement === 'center' ? 'bottom' : props.placement;
     // A popover is what the person opened: it outranks tooltips (arbiter.ts). Both may become sheets on phones.
-    const cleanup = positionFloating(reference, floating, { placement, arrow: arrow.current, rank: part === 'tooltip' ? TIP : OPENED, sheet: true });
+    const cleanup = positionFloating(reference, floating, { placement, arrow: arrow.current, rank: part === 'tooltip' ? TIP : OPENED, sheet: true, seq: props.openedSeq });
     if (props.autoFocus) floating.focus();
     return cleanup;
   }, [reference, props.placement]);

@@ -7,8 +7,9 @@
  */
 import { rectInPage } from '../dom/frame-rect';
 import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, shift, type ComputePositionReturn, type Placement } from '@floating-ui/dom';
-import { inside, isPhone, otherSides, overlaps, TIP, type Side } from './arbiter';
+import { inside, isPhone, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
+import { followScroll, type Placement as Followed } from './follow-scroll';
 
 export interface PositionOptions {
   placement?: Placement;
@@ -21,6 +22,8 @@ export interface PositionOptions {
   sheet?: boolean;
   /** A hotspot's beacon: tries every side and slides along its target, so it is never cut off by the viewport. */
   beacon?: boolean;
+  /** Its order of arrival in the arena, when it has one from before (`Arena.next()`). */
+  seq?: number;
 }
 
 const OPPOSITE: Record<string, string> = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' };
@@ -33,14 +36,18 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   let placed = false;
   let revealed = false;
   let again = false;
+  // Its last placement when floating-ui put it exactly where asked (follow-scroll.ts): a scroll
+  // of the page then only moves it. Not for a target in an iframe, which the page's scroll does not move.
+  let followed: Followed | undefined;
+  const followable = reference.ownerDocument === floating.ownerDocument;
   const entry: Entry = {
     rank: options.rank ?? TIP,
-    seq: 0,
+    seq: options.seq ?? 0,
     el: floating,
     // Not a competitor before its first placement, nor while hidden because its target is; while
     // being placed again (measured at its own size, not as a sheet) it still holds its last box.
     measure: () => (entry.busy ? entry.box : placed && floating.style.visibility !== 'hidden' ? floating.getBoundingClientRect() : undefined),
-    update: () => void update(),
+    place: () => place(),
   };
 
   const compute = (placement: Placement, first: boolean) =>
@@ -57,21 +64,43 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
       ],
     });
 
-  const place = async () => {
+  /** Moved by the page's scroll alone: its new box (written), or 'hidden' when it stays hidden; undefined when it needs placing in full. */
+  const follow = (blockers: Box[]): Box | 'hidden' | undefined => {
+    if (!followed) return undefined;
+    const root = floating.ownerDocument.documentElement;
+    const now = { target: reference.getBoundingClientRect(), scrollX: view.scrollX, scrollY: view.scrollY };
+    const box = followScroll(followed, { ...now, width: floating.offsetWidth, height: floating.offsetHeight, viewportWidth: root.clientWidth, viewportHeight: root.clientHeight, blockers });
+    if (box === undefined) return undefined;
+    followed = { ...now, box: box === 'hidden' ? undefined : box };
+    // Written with the others of the pass (commit): reading the next surface's target then
+    // needs no new layout.
+    if (box !== 'hidden') entry.commit = () => Object.assign(floating.style, { left: `${box.x}px`, top: `${box.y}px` });
+    return box;
+  };
+
+  const place = async (): Promise<Box | undefined> => {
+    const blockers = arena?.blockers(entry) ?? [];
+    const moved = follow(blockers);
+    if (moved) return moved === 'hidden' ? undefined : moved;
+    followed = undefined;
     // Measured at its own size, not as a sheet.
     floating.removeAttribute('data-sheet');
     const { innerWidth: width, innerHeight: height } = view;
-    const blockers = arena?.blockers(entry) ?? [];
     const boxOf = (r: ComputePositionReturn) => ({ x: r.x, y: r.y, width: floating.offsetWidth, height: floating.offsetHeight });
     const taken = (r: ComputePositionReturn) => blockers.some((b) => overlaps(boxOf(r), b));
-    let result = await compute(options.placement ?? 'bottom', true);
+    const asked = options.placement ?? 'bottom';
+    let result = await compute(asked, true);
+    const first = result;
     // The person scrolled its target away: it hides (never a sheet pointing at nothing, nor a scroll against them).
     const hidden = result.middlewareData.hide?.referenceHidden === true;
     const canSheet = options.sheet === true && isPhone(width);
     let fits = inside(boxOf(result), width, height) && !taken(result);
     // Another surface holds this side, or it fits neither side and no sheet can take it: the
-    // opposite, then the other axis. (On a phone a card that overflows both sides is a sheet.)
-    if (!fits && !hidden && (taken(result) || !canSheet)) {
+    // opposite, then the other axis. On a phone a card that overflows its side and the opposite
+    // is a sheet, whatever holds that side: the dock rises above a sheet, and a card that tried
+    // the other sides while its own sheet's risen launcher held its side went from sheet to side
+    // and back every frame.
+    if (!fits && !hidden && (!canSheet || inside(boxOf(result), width, height))) {
       for (const side of otherSides(result.placement.split('-')[0] as Side)) {
         const next = await compute(side, false);
         if (inside(boxOf(next), width, height) && !taken(next)) {
@@ -91,6 +120,9 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     floating.style.visibility = hidden ? 'hidden' : 'visible';
     if (sheet) floating.style.left = floating.style.top = '';
     else Object.assign(floating.style, { left: `${result.x}px`, top: `${result.y}px` });
+    const shifted = result.middlewareData.shift;
+    const exact = result === first && fits && !hidden && result.placement === asked && !shifted?.x && !shifted?.y;
+    if ((exact || hidden) && followable) followed = { box: hidden ? undefined : boxOf(result), target: reference.getBoundingClientRect(), scrollX: view.scrollX, scrollY: view.scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
     if (!sheet) revealed = false;
@@ -116,7 +148,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     entry.sheet = sheet;
   };
 
-  // One placement at a time; a request that arrives meanwhile runs once after it.
+  // Without an arena (a surface drawn outside a renderer): one placement at a time; a request
+  // that arrives meanwhile runs once after it.
   const update = async () => {
     if (entry.busy) {
       again = true;
@@ -131,10 +164,10 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     } finally {
       entry.busy = false;
     }
-    arena?.settle();
   };
 
-  const stop = autoUpdate(reference, floating, () => void update());
+  // With an arena, every surface's request waits for the frame's one pass (arena.ts).
+  const stop = autoUpdate(reference, floating, () => (arena ? arena.request(entry) : void update()));
   const remove = arena?.add(entry);
   return () => {
     stop();

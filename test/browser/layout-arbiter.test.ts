@@ -66,8 +66,12 @@ describe.each(VIEWPORTS)('the arena at $width x $height', (viewport) => {
     await expectCleanLayout(page, ['tour-step:ar-tour']);
     await tap(page, '[data-part=tour-step] [data-action=done]');
     await expect.poll(() => step.count()).toBe(0);
-    // After the stage: the checklist the person opened, the beacon and the open help popover are back.
-    await expectCleanLayout(page, ['checklist-panel:ar-checklist', 'hotspot:ar-hotspot', 'popover:ar-help']);
+    // After the stage: the checklist the person opened, the beacon and the open help popover are
+    // back. On a phone the help card is a sheet, which keeps waiting for the checklist the person
+    // opened after it: coming back from the stage does not make it the newest.
+    const phone = viewport.width <= 480;
+    await expectCleanLayout(page, ['checklist-panel:ar-checklist', 'hotspot:ar-hotspot', ...(phone ? [] : ['popover:ar-help'])]);
+    if (phone) expect(await page.locator('[data-part=popover][data-item=ar-help][data-wait][data-sheet]').count()).toBe(1);
     expect(await inLayer(page, '[data-part=dock][inert]')).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
