@@ -61,7 +61,7 @@ const DY = 8;
 /** Frames of page updates per phase of the waiting-targets measurement (one mutation batch each). */
 const WAIT_FRAMES = 20;
 
-// The same Chromium and flags as the browser tests (test/browser/harness.ts).
+// The same Chromium and flags as the browser tests (test/support/browser-harness.ts).
 const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 export const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * How long `gp.flushBeforeNavigation()` holds a navigation, in Chromium with the built SDK on
- * the demo (the numbers test/browser/delivery-demo.test.ts used to assert, now only printed:
+ * the demo (the numbers test/demo/delivery.browser.test.ts used to assert, now only printed:
  * DESIGN.md, "a benchmark in npm run bench, never a timing assertion in a unit test"):
  *
  * - collector up: a goal is tracked, then the flush waits for its acknowledgement;

@@ -3,7 +3,7 @@
  * `requires` chains of every shape that once made validation super-linear (issue 17): one long
  * chain, the same chain closed into a cycle, a chain broken at its head (every item skipped in
  * turn), and long ids with references to none of them ("did you mean" over 3,000-character ids).
- * The tests count steps instead (test/engine/validate-linear.test.ts); times belong here.
+ * The tests count steps instead (test/manifest/validate-linear.test.ts); times belong here.
  */
 import { validateManifest } from '../dist/engine.js';
 

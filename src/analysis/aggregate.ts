@@ -2,7 +2,7 @@
  * The same aggregation as the SQL in ./sql.ts, in plain TypeScript over events in memory.
  * It is the second implementation the SQL is tested against, and what the coverage tests
  * run over hundreds of simulated experiments without starting a database. Keep the two in
- * step: test/engine/analysis-sql.test.ts compares them row for row.
+ * step: test/analysis/sql.test.ts compares them row for row.
  */
 import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, QueryOptions, TourRow, UnitRow } from './sql';
 import { SKEW_MS } from './sql';

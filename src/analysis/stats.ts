@@ -1,7 +1,7 @@
 /**
  * The statistics of `guidepost analyze`, on per-arm aggregates (units, converted units).
  * Pure functions, no dependencies: each one is a closed form a reviewer can check against a
- * textbook, and test/engine/analysis-stats.test.ts checks them against scipy to 1e-6.
+ * textbook, and test/analysis/stats.test.ts checks them against scipy to 1e-6.
  */
 
 /**

@@ -8,7 +8,7 @@
  * measured it (scripts/size.mjs): terser (one pass) hoists the object into one variable per name
  * and keeps them, which cost 0.19 kB min+gzip on core + UI and 0.3 kB on the IIFE, where the
  * literals cost nothing (gzip matches them against the stylesheet's `[data-part=...]`). The
- * stylesheet spells the names in CSS; test/dom/parts.test.ts checks that it, the rendered
+ * stylesheet spells the names in CSS; test/ui/parts.dom.test.ts checks that it, the rendered
  * surfaces and README use only these names.
  */
 export const PART = {

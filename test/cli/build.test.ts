@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompiledManifest } from '../../src/manifest/compiled';
 import { SDK_VERSION } from '../../src/version';
-import { runCli as run, useTempDir } from './cli-harness';
+import { runCli as run, useTempDir } from '../support/cli-harness';
 
 const tempDir = useTempDir('guidepost-build-');
 /** A path in this file's temporary folder. */

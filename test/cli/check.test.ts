@@ -2,7 +2,7 @@
  * `guidepost check` without a browser: which routes it opens for which targets, usage and
  * set-up errors (exit 2), an invalid manifest (exit 1 before any browser starts) and the
  * text report of a manifest that needs no browser. The browser half is in
- * test/browser/check-demo.test.ts.
+ * test/cli/check.browser.test.ts.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

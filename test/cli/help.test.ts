@@ -1,6 +1,6 @@
 /** `guidepost <command> --help` (and `-h`): every subcommand lists its options and an example, exit 0. */
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-harness';
+import { runCli } from '../support/cli-harness';
 
 /** Each command, with options its help must list. */
 const COMMANDS: [string, string[]][] = [

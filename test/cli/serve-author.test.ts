@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../src/cli/serve';
 import { editJsonText } from '../../src/authoring/file-edit';
 import { MAX_MANIFEST_BYTES } from '../../src/authoring/save-endpoint';
 import type { Json } from '../../src/authoring/json-patch';
-import { runCli, useTempDir } from './cli-harness';
+import { runCli, useTempDir } from '../support/cli-harness';
 
 const tempDir = useTempDir('guidepost-serve-author-');
 

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/index';
-import { useTempDir } from './cli-harness';
+import { useTempDir } from '../support/cli-harness';
 
 const tempDir = useTempDir('guidepost-serve-banner-');
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT, parseTarget, startServer, type RunningServer } from '../../src/cli/serve';
 import { makeEvent } from '../fixtures/events';
-import { useTempDir } from './cli-harness';
+import { useTempDir } from '../support/cli-harness';
 
 const tempDir = useTempDir('guidepost-serve-security-');
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAttributes, daysSince, pageAttributes, type AttributeInput } from '../../src/engine/attributes';
 import { evalCondition, getPath } from '../../src/engine/condition';
 import { emptyProgress, recordCompleted, recordEvent, recordPageView, recordSeen, recordStep, recordVisit, type ProgressState } from '../../src/engine/progress';
-import { DAY, HOUR, T0 } from './helpers';
+import { DAY, HOUR, T0 } from '../support/engine-helpers';
 
 const laptop = { width: 1440, height: 900, touch: false, language: 'en-GB' };
 const phone = { width: 390, height: 844, touch: true, language: 'es-ES' };

@@ -14,7 +14,7 @@ import {
   emptyProgress, recordCompleted, recordDismissed, recordEvent, recordSeen, recordVisit, SESSION_GAP_MS, type ProgressState,
 } from '../../src/engine/progress';
 import type { Caps, Frequency, Item, Manifest } from '../../src/manifest/schema';
-import { DAY, HOUR, item, T0, type ItemSpec } from './helpers';
+import { DAY, HOUR, item, T0, type ItemSpec } from '../support/engine-helpers';
 import { createRandom } from '../../src/analysis/random';
 
 // ---------------------------------------------------------------------------------------

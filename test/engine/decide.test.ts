@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide, individualReason, prepareManifest, priorityOrder, type DecideInput, type Reason } from '../../src/engine/decide';
 import { emptyProgress, recordCompleted, recordDismissed, recordEvent, recordSeen, recordVisit, type ProgressState } from '../../src/engine/progress';
-import { DAY, input, manifest, T0, type ItemSpec } from './helpers';
+import { DAY, input, manifest, T0, type ItemSpec } from '../support/engine-helpers';
 
 /** The verdict reason of `id`. */
 function reasonOf(decideInput: DecideInput, id: string): Reason {

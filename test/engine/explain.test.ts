@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reason } from '../../src/engine/decide';
 import { describeReason } from '../../src/engine/explain';
-import { T0 } from './helpers';
+import { T0 } from '../support/engine-helpers';
 
 type ByCode = { [C in Reason['code']]: [Extract<Reason, { code: C }>, string][] };
 

@@ -4,7 +4,7 @@ import {
   emptyProgress, isPageStats, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, mergePageStats, normalizePath, PAGE_HISTORY_MS,
   recordPageView, recordVisit, SESSION_GAP_MS, type ProgressState,
 } from '../../src/engine/progress';
-import { DAY, T0 } from './helpers';
+import { DAY, T0 } from '../support/engine-helpers';
 
 describe('normalizePath', () => {
   it.each([

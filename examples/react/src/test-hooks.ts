@@ -1,6 +1,6 @@
-// What test/browser/examples.test.ts reads and drives: the events Guidepost reported, which
-// instances the provider handed out, and mounting/unmounting the provider many times.
-// An app does not need any of this.
+// What test/examples/react-and-vue.browser.test.ts reads and drives: the events Guidepost
+// reported, which instances the provider handed out, and mounting/unmounting the provider many
+// times. An app does not need any of this.
 import { useEffect } from 'react';
 import { flushSync } from 'react-dom';
 import type { Guidepost, GuidepostEvent } from 'guidepost';

@@ -1,5 +1,5 @@
-// What test/browser/examples.test.ts reads and drives: the events Guidepost reported, and
-// mounting/unmounting the app many times. An app does not need any of this.
+// What test/examples/react-and-vue.browser.test.ts reads and drives: the events Guidepost
+// reported, and mounting/unmounting the app many times. An app does not need any of this.
 import type { GuidepostEvent } from 'guidepost';
 
 export const probe = {

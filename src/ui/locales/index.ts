@@ -13,7 +13,7 @@ import type { UiStrings } from '../strings';
 /**
  * By language subtag: each language has one table, so the reader's language alone picks it, as
  * chooseLocale would among all tags ("zh-TW" and "zh" get zh-CN, "es-MX" gets es, "en-GB" and
- * unknown languages get English). test/dom/ui-locales.test.ts checks that both agree.
+ * unknown languages get English). test/ui/locales/index.dom.test.ts checks that both agree.
  */
 const LOADERS: Record<string, () => Promise<{ strings: UiStrings }>> = {
   es: () => import('./es'),

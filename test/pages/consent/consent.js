@@ -1,4 +1,4 @@
-// The consent test page (test/browser/delivery-demo.test.ts): the built IIFE, embedded the way
+// The consent test page (test/demo/delivery.browser.test.ts): the built IIFE, embedded the way
 // a site with a consent manager would, with a banner so the page emits events on its own.
 const manifest = {
   schemaVersion: 1,

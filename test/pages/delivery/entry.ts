@@ -1,5 +1,5 @@
 /**
- * The delivery test page's script (bundled by test/browser/delivery.test.ts): a tracker
+ * The delivery test page's script (bundled by test/track/delivery.browser.test.ts): a tracker
  * wired the way src/guidepost.ts wires it — IndexedDB outbox, HTTP transport to /collect,
  * Web Locks, beacons on pagehide and on visibilitychange to hidden — and a handle for the
  * tests. Query parameters: `delay` (batch delay ms), `consent=required`.

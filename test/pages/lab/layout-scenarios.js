@@ -1,4 +1,4 @@
-// Scenarios for the layout arbiter's tests (test/browser/layout-arbiter.test.ts), kept apart from
+// Scenarios for the layout arbiter's tests (test/ui/arbiter.browser.test.ts), kept apart from
 // lab.js: every surface but a tour competing for space, and a card that must be a bottom sheet.
 // `app`, `el` and `hostButton` are lab.js's helpers.
 

@@ -1,4 +1,4 @@
-// The lazy-loading test page (test/browser/lazy-loading.test.ts): the two-file IIFE
+// The lazy-loading test page (test/split/ui-file.browser.test.ts): the two-file IIFE
 // (dist/guidepost.core.iife.js), which adds dist/guidepost.ui.iife.js only when needed.
 // `?case=` picks the scenario; everything the test reads is on window.lazyPage.
 // Manifests are fetched by start(), as written (/generated/source/…) or as `guidepost build`

@@ -1,8 +1,9 @@
-// Drives Guidepost for test/browser/lifecycle-leaks.test.ts, storage-faults.test.ts and
-// host-conflict.test.ts. `window.lifecycle` creates instances on a fixed manifest (a top
-// banner, a help link and a two-step manual tour), runs whole create -> start -> startTour ->
-// destroy cycles, and records what onError received. Query options: ?endpoint=0 leaves the
-// collector out; ?timeout=<ms> sets storageTimeoutMs.
+// Drives Guidepost for test/guidepost-lifecycle-leaks.browser.test.ts,
+// test/store/storage-faults.browser.test.ts and test/ui/host-conflict.browser.test.ts.
+// `window.lifecycle` creates instances on a fixed manifest (a top banner, a help link and a
+// two-step manual tour), runs whole create -> start -> startTour -> destroy cycles, and records
+// what onError received. Query options: ?endpoint=0 leaves the collector out; ?timeout=<ms> sets
+// storageTimeoutMs.
 (() => {
   const params = new URLSearchParams(location.search);
   const manifest = {

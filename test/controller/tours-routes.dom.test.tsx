@@ -1,0 +1,217 @@
+/**
+ * Tours never strand a person: a step that advances on a page offers to go there instead of
+ * Next, a step that advances on an action shows no Next, Next into a step on another page
+ * takes the person there, a tour waiting for a page or a target says so in explain(), and
+ * startTour() on a running tour does what its documentation says.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createGuidepost, memoryStorage, type GuidepostError } from '../../src/index';
+
+const tour = (steps: unknown[]) => ({ schemaVersion: 1, revision: 'r1', items: [{ id: 'welcome-tour', type: 'tour', steps }] });
+
+const routeTour = tour([
+  { target: '#projects', title: 'Projects', body: 'Your projects.' },
+  { target: '#nav-board', title: 'Open the board', body: 'Click **Board**.', advanceOn: { route: '/board' } },
+  { target: '#add-task', route: '/board', title: 'Add tasks', body: 'Tasks start here.' },
+]);
+
+const root = () => document.querySelector('guidepost-root')?.shadowRoot ?? null;
+const step = () => root()?.querySelector<HTMLElement>('[data-part=tour-step]') ?? null;
+const button = (action: string) => step()?.querySelector<HTMLButtonElement>(`[data-action=${action}]`) ?? null;
+
+/** The demo's screens, rendered into the app's own container (Guidepost's host stays in <body>): the board's button exists only on /board. */
+function renderScreen() {
+  const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('div'));
+  app.id = 'app';
+  const board = location.pathname.startsWith('/board') ? '<button id="add-task">Add task</button>' : '';
+  app.innerHTML = `<nav><a id="nav-board" href="/board">Board</a></nav><main id="projects">Projects</main>${board}`;
+}
+
+function setup(manifest: unknown, extra: Record<string, unknown> = {}) {
+  history.replaceState({}, '', '/');
+  renderScreen();
+  const errors: GuidepostError[] = [];
+  const navigate = vi.fn((path: string) => {
+    history.pushState({}, '', path);
+    renderScreen();
+  });
+  const gp = createGuidepost({ manifest, locale: 'en', storage: memoryStorage(), targetTimeoutMs: 200, navigate, onError: (e) => errors.push(e), ...extra });
+  return { gp, errors, navigate };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  history.replaceState({}, '', '/');
+});
+
+describe('a step that advances on a page', () => {
+  it('offers "Take me there" instead of Next, and the tour goes on there', async () => {
+    const { gp, navigate } = setup(routeTour);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    expect(button('next')).toBeNull();
+    expect(button('go')?.textContent).toBe('Take me there');
+    expect(button('go')?.hasAttribute('data-primary')).toBe(true);
+    button('go')!.click();
+    expect(navigate).toHaveBeenCalledWith('/board');
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('2'));
+    expect(gp.explain('welcome-tour')?.shown).toBe(true);
+    gp.destroy();
+  });
+
+  it('the arrow key does what the primary button does', async () => {
+    const { gp, navigate } = setup(routeTour);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(button('go')).not.toBeNull());
+    step()!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', bubbles: true }));
+    expect(navigate).toHaveBeenCalledWith('/board');
+    gp.destroy();
+  });
+
+  it('a step whose page the person is already on is passed (a reload there resumes at the next step)', async () => {
+    const storage = memoryStorage();
+    const first = setup(routeTour, { storage });
+    await first.gp.start();
+    first.gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    first.gp.destroy();
+    // The person followed the nav link themselves and reloaded on /board.
+    history.replaceState({}, '', '/board');
+    renderScreen();
+    const gp = createGuidepost({ manifest: routeTour, locale: 'en', storage, targetTimeoutMs: 200 });
+    await gp.start();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('2'));
+    gp.destroy();
+  });
+});
+
+describe('Next never leads to an empty screen', () => {
+  it('Next into a step that lives on another page takes the person there', async () => {
+    const manifest = tour([
+      { target: '#projects', title: 'Projects', body: 'Your projects.' },
+      { target: '#add-task', route: '/board', title: 'Add tasks', body: 'Tasks start here.' },
+    ]);
+    const { gp, navigate } = setup(manifest);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    expect(navigate).toHaveBeenCalledWith('/board');
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    gp.destroy();
+  });
+
+  it('a step that advances on an event shows no Next (Skip stays); the event moves it on', async () => {
+    const manifest = tour([
+      { target: '#projects', title: 'Create a project', body: 'Press **New project**.', advanceOn: { event: 'project_created' } },
+      { target: '#projects', title: 'Done', body: 'Nice.' },
+    ]);
+    const { gp } = setup(manifest);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(step()).not.toBeNull());
+    expect(button('next')).toBeNull();
+    expect(button('go')).toBeNull();
+    expect(button('skip')).not.toBeNull();
+    gp.track('project_created');
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    gp.destroy();
+  });
+});
+
+describe('a waiting tour', () => {
+  it('is "waiting" in explain() with the page it waits for, and startTour() takes the person there', async () => {
+    const storage = memoryStorage();
+    const first = setup(routeTour, { storage });
+    await first.gp.start();
+    first.gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(button('go')).not.toBeNull());
+    button('go')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('2'));
+    first.gp.destroy();
+    // A reload back on the projects page: step 3 lives on /board.
+    history.replaceState({}, '', '/');
+    renderScreen();
+    const navigate = vi.fn();
+    const gp = createGuidepost({ manifest: routeTour, locale: 'en', storage, targetTimeoutMs: 200, navigate });
+    await gp.start();
+    await vi.waitFor(() => expect(gp.explain('welcome-tour')?.reason.code).toBe('waiting'));
+    const explained = gp.explain('welcome-tour')!;
+    expect(explained.shown).toBe(false);
+    expect(explained.reason).toMatchObject({ code: 'waiting', step: 2, route: '/board' });
+    expect(explained.message).toContain('/board');
+    expect(step()).toBeNull();
+    gp.startTour('welcome-tour');
+    expect(navigate).toHaveBeenCalledWith('/board');
+    gp.destroy();
+  });
+
+  it('startTour() on a tour waiting for its target on this page reports what it waits for', async () => {
+    const manifest = tour([{ target: '#later', title: 'Later', body: 'Appears later.', waitMs: 60000 }]);
+    const { gp, errors, navigate } = setup(manifest);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(gp.explain('welcome-tour')?.reason).toMatchObject({ code: 'waiting', step: 0, selector: '#later' }));
+    gp.startTour('welcome-tour');
+    expect(navigate).not.toHaveBeenCalled();
+    expect(errors.map((e) => `${e.code}: ${e.message}`)).toContain('target: startTour("welcome-tour"): step 1 waits for its target #later on this page');
+    gp.destroy();
+  });
+
+  it('startTour() replays a finished tour from its first step', async () => {
+    const manifest = tour([{ target: '#projects', title: 'Projects', body: 'Your projects.' }]);
+    const { gp } = setup(manifest);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('done')).not.toBeNull());
+    button('done')!.click();
+    await vi.waitFor(() => expect(gp.explain('welcome-tour')?.reason.code).toBe('completed'));
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('0'));
+    gp.destroy();
+  });
+});
+
+describe('routes from a compiled manifest are checked', () => {
+  it('a route that is not a path of this app is reported and not followed', async () => {
+    const manifest = tour([
+      { target: '#projects', title: 'Projects', body: 'Go.', advanceOn: { route: '//evil.example/x' } },
+      { target: '#projects', title: 'Next', body: 'Next.' },
+    ]);
+    const { gp, errors, navigate } = setup(manifest);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('go')).not.toBeNull());
+    button('go')!.click();
+    expect(navigate).not.toHaveBeenCalled();
+    expect(errors.some((e) => e.message.includes('is not a path of this app'))).toBe(true);
+    gp.destroy();
+  });
+});
+
+describe('subscriptions', () => {
+  it('on() disposers leave nothing behind: 1,000 subscribe/unsubscribe cycles, then destroy()', async () => {
+    const { gp } = setup(routeTour);
+    await gp.start();
+    const heard: string[] = [];
+    for (let i = 0; i < 1000; i++) gp.on('goal', () => heard.push('old'))();
+    const off = gp.on('goal', (event) => heard.push(event.name ?? ''));
+    gp.track('saved');
+    expect(heard).toEqual(['saved']);
+    off();
+    off();
+    gp.track('again');
+    expect(heard).toEqual(['saved']);
+    gp.destroy();
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * Tours in real Chromium: progress, Next / Back / Done, how a tour ends (and which event
+ * says so), focus in and out, a keyboard-only run, the spotlight overlay, right-to-left.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { attrNow, box, deepFocus, eventsLike, labEvents, shaded, tourStep, useLab, waitForLabEvent } from '../support/surfaces-lab';
+
+const lab = useLab();
+
+/** Events the test server's collector has written so far. */
+async function collected(): Promise<Record<string, unknown>[]> {
+  try {
+    const text = await readFile(lab.server.collector.file, 'utf8');
+    return text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  } catch {
+    return [];
+  }
+}
+
+/** Focuses the host's "Focus me first" button, then starts the tour from code. */
+async function startBasics(page: Page) {
+  await page.locator('#before').focus();
+  await page.evaluate(() => window.lab.gp.startTour('basics'));
+  const step = tourStep(page, 'basics');
+  await step.waitFor();
+  return step;
+}
+
+const progressOf = (page: Page) =>
+  page.evaluate(() => {
+    const step = document.querySelector('guidepost-root')?.shadowRoot?.querySelector('[data-part=tour-step]');
+    return {
+      step: step?.getAttribute('data-step'),
+      text: step?.querySelector('[data-part=progress-text]')?.textContent,
+      now: step?.querySelector('[role=progressbar]')?.getAttribute('aria-valuenow'),
+      max: step?.querySelector('[role=progressbar]')?.getAttribute('aria-valuemax'),
+      centered: step?.hasAttribute('data-centered'),
+    };
+  });
+
+describe('tour basics', () => {
+  it('moves with Next and Back, shows "n of N" and the progress bar, completes with Done and returns focus', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=tour');
+    const step = await startBasics(page);
+    expect(await progressOf(page)).toEqual({ step: '0', text: '1 of 4', now: '1', max: '4', centered: false });
+    // Focus moved into the step.
+    await expect.poll(async () => (await deepFocus(page)).within).toBe('tour-step');
+    expect(await step.locator('[data-action=back]').count()).toBe(0);
+
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => progressOf(page)).toEqual({ step: '1', text: '2 of 4', now: '2', max: '4', centered: true });
+    await step.locator('[data-action=back]').click();
+    await expect.poll(() => progressOf(page)).toMatchObject({ step: '0', text: '1 of 4', now: '1' });
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => progressOf(page)).toMatchObject({ step: '1' });
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => progressOf(page)).toEqual({ step: '2', text: '3 of 4', now: '3', max: '4', centered: false });
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => progressOf(page)).toEqual({ step: '3', text: '4 of 4', now: '4', max: '4', centered: false });
+    // The last step has Done instead of Next, and no "Skip tour".
+    expect(await step.locator('[data-action=next]').count()).toBe(0);
+    expect(await step.locator('[data-action=skip]').count()).toBe(0);
+    await step.locator('[data-action=done]').click();
+
+    await waitForLabEvent(page, { type: 'completed', item_id: 'basics' });
+    await expect.poll(() => step.count()).toBe(0);
+    expect(await eventsLike(page, { type: 'dismissed', item_id: 'basics' })).toEqual([]);
+    const viewed = (await eventsLike(page, { type: 'step_viewed', item_id: 'basics' })).map((e) => e.step);
+    expect(viewed).toEqual([0, 1, 0, 1, 2, 3]);
+    expect((await eventsLike(page, { type: 'step_back', item_id: 'basics' })).map((e) => e.step)).toEqual([1]);
+    // Focus is back on the button that had it before the tour started.
+    await expect.poll(() => deepFocus(page)).toMatchObject({ id: 'before', hosts: [] });
+    // The completion also reached the collector at /collect (batched, so poll for it).
+    const anonymousId = await page.evaluate(() => (window.lab.events[0] as unknown as { anonymous_id: string }).anonymous_id);
+    await expect.poll(async () => (await collected()).some((e) => e.type === 'completed' && e.item_id === 'basics' && e.anonymous_id === anonymousId), { timeout: 5000 }).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('is a modal dialog labelled by its title', async () => {
+    const { page, context } = await lab.open('/?scenario=tour');
+    const step = await startBasics(page);
+    expect(await step.getAttribute('role')).toBe('dialog');
+    expect(await step.getAttribute('aria-modal')).toBe('true');
+    const label = await step.evaluate((node) => {
+      const id = node.getAttribute('aria-labelledby');
+      const root = node.getRootNode() as ShadowRoot;
+      return id ? root.getElementById(id)?.textContent : null;
+    });
+    expect(label).toBe('Step one');
+    await context.close();
+  });
+
+  it('closes on Escape: dismissed with origin "escape", focus returns', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=tour');
+    const step = await startBasics(page);
+    await expect.poll(async () => (await deepFocus(page)).hosts).toEqual(['guidepost-root']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => step.count()).toBe(0);
+    const dismissed = await waitForLabEvent(page, { type: 'dismissed', item_id: 'basics' });
+    expect(dismissed.origin).toBe('escape');
+    expect(await eventsLike(page, { type: 'completed' })).toEqual([]);
+    await expect.poll(() => deepFocus(page)).toMatchObject({ id: 'before' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('"Skip tour" is a dismissal with origin "skip"', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=tour');
+    const step = await startBasics(page);
+    await step.locator('[data-action=skip]').click();
+    await expect.poll(() => step.count()).toBe(0);
+    expect((await waitForLabEvent(page, { type: 'dismissed', item_id: 'basics' })).origin).toBe('skip');
+    expect(await eventsLike(page, { type: 'completed' })).toEqual([]);
+    expect(await page.locator('[data-part=overlay]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('closing with × on the last step is a dismissal (origin "close"), not a completion', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=tour');
+    const step = await startBasics(page);
+    for (const n of ['1', '2', '3']) {
+      await step.locator('[data-action=next]').click();
+      await expect.poll(() => attrNow(step, 'data-step')).toBe(n);
+    }
+    await step.locator('[data-part=close]').click();
+    await expect.poll(() => step.count()).toBe(0);
+    const dismissed = await waitForLabEvent(page, { type: 'dismissed', item_id: 'basics' });
+    expect(dismissed.origin).toBe('close');
+    expect(await eventsLike(page, { type: 'completed', item_id: 'basics' })).toEqual([]);
+    expect(await page.evaluate(() => (window.lab.gp.explain('basics') as { reason: { code: string } }).reason.code)).toBe('dismissed');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('keyboard only', () => {
+  /** Presses Tab until the focused element inside the tour step is the button with `action`. */
+  async function tabTo(page: Page, action: string) {
+    for (let i = 0; i < 12; i++) {
+      if ((await deepFocus(page)).action === action) return;
+      await page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached the "${action}" button; focus is on ${JSON.stringify(await deepFocus(page))}`);
+  }
+
+  it('starts, walks and completes a tour with the keyboard alone', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=tour');
+    // Tab from the top of the page to the host's "Take the tour" button, then Enter.
+    for (let i = 0; i < 6 && (await deepFocus(page)).id !== 'start-tour'; i++) await page.keyboard.press('Tab');
+    expect((await deepFocus(page)).id).toBe('start-tour');
+    await page.keyboard.press('Enter');
+    const step = tourStep(page, 'basics');
+    await step.waitFor();
+    await expect.poll(async () => (await deepFocus(page)).hosts).toEqual(['guidepost-root']);
+
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('0');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await tabTo(page, 'next');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('2');
+    // Focus is inside the new step again; Tab stays in the (modal) step.
+    await tabTo(page, 'next');
+    await page.keyboard.press('Space');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('3');
+    await tabTo(page, 'done');
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      expect((await deepFocus(page)).hosts, 'Tab stays inside the step').toEqual(['guidepost-root']);
+    }
+    await tabTo(page, 'done');
+    await page.keyboard.press('Enter');
+    await waitForLabEvent(page, { type: 'completed', item_id: 'basics' });
+    await expect.poll(() => step.count()).toBe(0);
+    await expect.poll(() => deepFocus(page)).toMatchObject({ id: 'start-tour' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('spotlight overlay', () => {
+  it('dims the page with a cutout around the target', async () => {
+    const { page, context } = await lab.open('/?scenario=spotlight');
+    await tourStep(page, 'spot').waitFor();
+    const overlay = page.locator('svg[data-part=overlay][data-item=spot]');
+    expect(await overlay.count()).toBe(1);
+    const target = await box(page.locator('#spot-a'));
+    const inner: [number, number][] = [
+      [target.x + 1, target.y + 1], [target.x + target.width - 1, target.y + 1],
+      [target.x + 1, target.y + target.height - 1], [target.x + target.width - 1, target.y + target.height - 1],
+      [target.x + target.width / 2, target.y + target.height / 2],
+    ];
+    const outer: [number, number][] = [
+      [target.x - 24, target.y + target.height / 2], [target.x + target.width + 24, target.y + target.height / 2],
+      [target.x + target.width / 2, target.y - 24], [target.x + target.width / 2, target.y + target.height + 24], [5, 5], [1270, 790],
+    ];
+    await expect.poll(() => shaded(page, inner)).toEqual(inner.map(() => false));
+    expect(await shaded(page, outer)).toEqual(outer.map(() => true));
+    await context.close();
+  });
+
+  it('dismisses with origin "overlay" when the dimmed area is clicked', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=spotlight');
+    const step = tourStep(page, 'spot');
+    await step.waitFor();
+    await page.mouse.click(900, 700);
+    await expect.poll(() => step.count()).toBe(0);
+    expect((await waitForLabEvent(page, { type: 'dismissed', item_id: 'spot' })).origin).toBe('overlay');
+    expect(await page.locator('[data-part=overlay]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps clicks on the target from reaching the page, unless the step allows them; then a click advances', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=spotlight');
+    const step = tourStep(page, 'spot');
+    await step.waitFor();
+    const a = await box(page.locator('#spot-a'));
+    // Where each click lands, seen first (window, capture phase) whatever stops it later.
+    await page.evaluate(() => {
+      const w = window as unknown as { landed: string[] };
+      w.landed = [];
+      window.addEventListener('click', (event) => {
+        const target = event.composedPath()[0] as Element;
+        w.landed.push(target.getAttribute?.('data-part') ?? target.id);
+      }, true);
+    });
+    await page.mouse.click(a.x + a.width / 2, a.y + a.height / 2);
+    // The click was dispatched, onto the spotlight's cutout over the target; its dispatch (and
+    // the host's handler, had it reached the target) is over by the time the test reads this.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { landed: string[] }).landed)).toEqual(['overlay-cutout']);
+    expect(await page.evaluate(() => window.lab.hostClicks)).toEqual({});
+    expect(await step.getAttribute('data-step')).toBe('0');
+    expect(await eventsLike(page, { type: 'dismissed' })).toEqual([]);
+
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    const b = await box(page.locator('#spot-b'));
+    // The overlay's cutout moved to the new target before we click through it.
+    await expect.poll(() => shaded(page, [[b.x + b.width / 2, b.y + b.height / 2]])).toEqual([false]);
+    await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+    await expect.poll(() => page.evaluate(() => window.lab.hostClicks)).toEqual({ 'spot-b': 1 });
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('2');
+    expect(await eventsLike(page, { type: 'dismissed' })).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('right to left', () => {
+  it('renders Arabic surfaces with dir="rtl" and mirrors the arrow keys', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=rtl&lang=ar');
+    const step = tourStep(page, 'rtl-tour');
+    await step.waitFor();
+    expect(await step.getAttribute('dir')).toBe('rtl');
+    expect(await step.getAttribute('lang')).toBe('ar');
+    expect(await step.locator('[data-part=title]').textContent()).toBe('الخطوة الأولى');
+    expect(await step.locator('[data-action=next]').textContent()).toBe('التالي');
+    expect(await step.locator('[data-part=progress-text]').textContent()).toBe('1 من 3');
+    await expect.poll(async () => (await deepFocus(page)).hosts).toEqual(['guidepost-root']);
+
+    // In RTL, "forward" is to the left.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('0');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('2');
+    await page.keyboard.press('ArrowLeft');
+    await waitForLabEvent(page, { type: 'completed', item_id: 'rtl-tour' });
+    const events = await labEvents(page);
+    expect(events.filter((e) => e.type === 'step_back').map((e) => e.step)).toEqual([1]);
+    // The tooltip waited for the tour to leave the stage; it is right to left too.
+    const tooltip = page.locator('[data-part=tooltip][data-item=rtl-tip]');
+    await tooltip.waitFor();
+    expect(await tooltip.getAttribute('dir')).toBe('rtl');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,4 +1,0 @@
-// Component tests run in happy-dom; IndexedDB comes from fake-indexeddb.
-import 'fake-indexeddb/auto';
-
-import '../patient-wait-for';

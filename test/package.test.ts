@@ -1,0 +1,66 @@
+/**
+ * The package as npm would publish it (needs `npm run build`, which `npm test` runs first): a
+ * lean tarball (no source maps, no huge declaration file) under a size budget, CommonJS
+ * entries that `require()` loads, and the metadata a registry page shows.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = join(__dirname, '..');
+/**
+ * Packed (gzip) bytes; the budget sits about 5% above what ships, so growth is a decision
+ * (authoring mode added about 70 kB: its ESM chunk and guidepost.author.iife.js).
+ */
+const PACKED_BUDGET = 580_000;
+const LARGEST_FILE_BUDGET = 250_000;
+
+interface PackResult {
+  size: number;
+  unpackedSize: number;
+  files: { path: string; size: number }[];
+}
+
+const pack = (): PackResult => JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }))[0];
+
+describe('the published package', () => {
+  const result = pack();
+
+  it(`packs within ${PACKED_BUDGET / 1000} kB, without source maps or a declaration file over ${LARGEST_FILE_BUDGET / 1000} kB`, () => {
+    console.log(`npm pack: ${(result.size / 1000).toFixed(1)} kB packed, ${(result.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${result.files.length} files`);
+    expect(result.size).toBeLessThanOrEqual(PACKED_BUDGET);
+    expect(result.files.filter((f) => f.path.endsWith('.map'))).toEqual([]);
+    expect(result.files.filter((f) => f.path.endsWith('.d.ts') && f.size > LARGEST_FILE_BUDGET / 1.25)).toEqual([]);
+    expect(result.files.filter((f) => f.size > LARGEST_FILE_BUDGET)).toEqual([]);
+    // What the SDK, the CLI and editors need is there.
+    const paths = new Set(result.files.map((f) => f.path));
+    for (const needed of ['dist/guidepost.js', 'dist/guidepost.cjs', 'dist/engine.cjs', 'dist/guidepost.iife.js', 'dist/guidepost.core.iife.js', 'dist/guidepost.ui.iife.js', 'dist/cli.js', 'dist/types/index.d.ts', 'schema/manifest.schema.json', 'bin/guidepost.js']) {
+      expect(paths.has(needed), needed).toBe(true);
+    }
+  });
+
+  it('require("guidepost") and require("guidepost/engine") load the CommonJS builds', () => {
+    const script = `
+      const gp = require('guidepost');
+      const engine = require('guidepost/engine');
+      const instance = gp.createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: [] } });
+      process.stdout.write(JSON.stringify([typeof gp.createGuidepost, typeof instance.start, typeof engine.decide, typeof engine.assignVariation]));
+    `;
+    const out = execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual(['function', 'function', 'function', 'function']);
+  });
+
+  it('guidepost/react is marked as client code for React Server Components', () => {
+    expect(readFileSync(join(ROOT, 'dist/react.js'), 'utf8').startsWith("'use client';\n")).toBe(true);
+    expect(readFileSync(join(ROOT, 'dist/vue.js'), 'utf8').startsWith("'use client'")).toBe(false);
+  });
+
+  it('has the metadata a registry page shows, and a require condition on both entries', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.keywords.length).toBeGreaterThan(3);
+    expect(pkg.license).toBe('MIT');
+    expect(pkg.exports['.'].require).toBe('./dist/guidepost.cjs');
+    expect(pkg.exports['./engine'].require).toBe('./dist/engine.cjs');
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The build's own guards (scripts/rollup-plugins.mjs): keepLazy fails a build where lazy code
+ * is reachable through static imports, and splitUiFile rewrites the SDK's lazy imports for the
+ * two-file IIFE and fails when one is no longer there. Virtual modules, real rollup.
+ */
+import { describe, expect, it } from 'vitest';
+import { rollup, type Plugin } from 'rollup';
+// @ts-expect-error: a plain .mjs build script without type declarations
+import { keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile } from '../scripts/rollup-plugins.mjs';
+
+/** Serves `files` (path -> code) as modules under /app. */
+const virtual = (files: Record<string, string>): Plugin => ({
+  name: 'virtual',
+  resolveId: (source, importer) => {
+    const path = source.startsWith('/') ? source : `/app/src/${source.replace(/^\.\//, '').replace(/^\.\.\//, '')}`;
+    const withExt = Object.keys(files).find((f) => f === path || f === `${path}.ts` || f === `${path}.tsx`);
+    return withExt ?? (importer ? null : path);
+  },
+  load: (id) => files[id] ?? null,
+});
+
+async function build(files: Record<string, string>, input: string, plugins: Plugin[]) {
+  const bundle = await rollup({ input, plugins: [virtual(files), ...plugins], onwarn: () => {} });
+  try {
+    return await bundle.generate({ format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name].js' });
+  } finally {
+    await bundle.close();
+  }
+}
+
+const rule = [{ from: 'index.js', mustNotReach: [/\/src\/ui\/renderer\.tsx$/] }];
+
+describe('keepLazy', () => {
+  it('passes when the lazy module is only imported dynamically', async () => {
+    const files = { '/app/src/index.ts': "export const ui = () => import('./ui/renderer');", '/app/src/ui/renderer.tsx': 'export const r = 1;' };
+    const { output } = await build(files, '/app/src/index.ts', [keepLazy(rule)]);
+    expect(output.map((o) => o.fileName)).toContain('chunks/renderer.js');
+  });
+
+  it('fails when a shared module pulls the lazy module in statically', async () => {
+    const files = {
+      '/app/src/index.ts': "import { helper } from './helper'; export const ui = () => import('./ui/renderer'); export { helper };",
+      '/app/src/helper.ts': "import { r } from './ui/renderer'; export const helper = () => r;",
+      '/app/src/ui/renderer.tsx': 'export const r = 1;',
+    };
+    await expect(build(files, '/app/src/index.ts', [keepLazy(rule)])).rejects.toThrow(/index\.js loads .*renderer\.tsx up front/);
+  });
+
+  it('fails when a pattern matches nothing in the build (a renamed file), rather than passing unchecked', async () => {
+    const files = { '/app/src/index.ts': "export const ui = () => import('./ui/view');", '/app/src/ui/view.tsx': 'export const r = 1;' };
+    await expect(build(files, '/app/src/index.ts', [keepLazy(rule)])).rejects.toThrow(/matches no module of this build/);
+    await expect(build(files, '/app/src/index.ts', [keepLazy([{ ...rule[0], inBuild: false }])])).resolves.toBeDefined();
+  });
+
+  it('fails when the named chunk does not exist, rather than passing unchecked', async () => {
+    const files = { '/app/src/index.ts': 'export const a = 1;' };
+    await expect(build(files, '/app/src/index.ts', [keepLazy([{ from: 'missing.js', mustNotReach: [] }])])).rejects.toThrow(/no chunk "missing.js"/);
+  });
+});
+
+/** The SDK's words in languages other than English: one lazy module each (src/ui/locales/). */
+const LOCALES = ['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'];
+
+describe('splitUiFile', () => {
+  const loader = '/app/src/split/ui-file.ts';
+  const files = {
+    [loader]: 'export const loadUiModule = (name) => Promise.resolve(name);',
+    '/app/src/runtime/view-chunk.ts': 'export const r = 1;',
+    '/app/src/ui/debug-view.tsx': 'export const d = 1;',
+    '/app/src/manifest/validate.ts': 'export const v = 1;',
+    '/app/src/track/pipeline.ts': 'export const p = 1;',
+    '/app/src/runtime/tour-runs.ts': 'export const t = 1;',
+    ...Object.fromEntries(LOCALES.map((tag) => [`/app/src/ui/locales/${tag}.ts`, `export const words = '${tag}';`])),
+  };
+
+  it("rewrites the SDK's lazy imports into loads of the UI file", async () => {
+    const sdk = {
+      ...files,
+      '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk'); export const b = () => import(\"../ui/debug-view\");",
+      '/app/src/manifest/load.ts': "export const c = () => import('./validate');",
+      '/app/src/track/tracker.ts': "export const d = () => import('./pipeline');",
+      '/app/src/runtime/decisions.ts': "export const e = () => import('./tour-runs');",
+      '/app/src/ui/locales/index.ts': `export const loaders = [${LOCALES.map((tag) => `() => import('./${tag}')`).join(', ')}];`,
+      '/app/src/index.ts': "export * from './runtime/view'; export * from './manifest/load'; export * from './track/tracker'; export * from './runtime/decisions'; export * from './ui/locales/index';",
+    };
+    const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin]);
+    const code = output[0].type === 'chunk' ? output[0].code : '';
+    expect(output).toHaveLength(1);
+    expect(code).toContain('loadUiModule("view")');
+    expect(code).toContain('loadUiModule("debugView")');
+    expect(code).toContain('loadUiModule("validate")');
+    expect(code).toContain('loadUiModule("pipeline")');
+    expect(code).toContain('loadUiModule("tours")');
+    for (const tag of LOCALES) expect(code).toContain(`loadUiModule("locale-${tag}")`);
+    expect(code).not.toContain('export const words');
+  });
+
+  it('fails the build when one of the lazy imports is gone', async () => {
+    const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/validate, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
+  });
+});
+
+describe('splitAuthorFile', () => {
+  const loader = '/app/src/split/author-file.ts';
+  const files = {
+    [loader]: 'export const loadAuthorModule = (name) => Promise.resolve(name);',
+    '/app/src/authoring/author-panel.tsx': 'export const panel = 1;',
+  };
+
+  it("rewrites authoring's lazy import into a load of the authoring file, leaving the panel out", async () => {
+    const sdk = {
+      ...files,
+      '/app/src/runtime/authoring/enable.ts': "export const open = () => import('../../authoring/author-panel');",
+      '/app/src/index.ts': "export * from './runtime/authoring/enable';",
+    };
+    const { output } = await build(sdk, '/app/src/index.ts', [splitAuthorFile(loader) as Plugin]);
+    const code = output[0].type === 'chunk' ? output[0].code : '';
+    expect(output).toHaveLength(1);
+    expect(code).toContain('loadAuthorModule("panel")');
+    expect(code).not.toContain('panel = 1');
+  });
+
+  it('fails the build when the lazy import is gone', async () => {
+    const sdk = { ...files, '/app/src/runtime/authoring/enable.ts': 'export const open = () => null;', '/app/src/index.ts': "export * from './runtime/authoring/enable';" };
+    await expect(build(sdk, '/app/src/index.ts', [splitAuthorFile(loader) as Plugin])).rejects.toThrow(/split-author-file: no import\(\.\.\/\.\.\/authoring\/author-panel\) found/);
+  });
+});
+
+describe('keepEngineExtrasInCore', () => {
+  const files = {
+    // Where this test's resolver puts "./safe-regex" and "./experiment-arms" (every path under /app/src).
+    '/app/src/safe-regex.ts': 'export const guard = "regex guard";',
+    '/app/src/experiment-arms.ts': 'export const arms = "experiment arms";',
+  };
+
+  it('makes the $regex guard and the experiments controller part of the file, behind a resolved promise', async () => {
+    const sdk = {
+      ...files,
+      '/app/src/manifest/load.ts': "export const g = () => import('./safe-regex').then((m) => m.guard);",
+      '/app/src/controller/experiments.ts': "export const x = () => import('./experiment-arms').then((m) => m.arms);",
+      '/app/src/index.ts': "export * from './manifest/load'; export * from './controller/experiments';",
+    };
+    const { output } = await build(sdk, '/app/src/index.ts', [keepEngineExtrasInCore() as Plugin]);
+    const code = output[0].type === 'chunk' ? output[0].code : '';
+    expect(output).toHaveLength(1);
+    expect(code).not.toMatch(/\bimport\(/);
+    expect(code).toContain('regex guard');
+    expect(code).toContain('experiment arms');
+  });
+
+  it('fails the build when one of the lazy imports is gone', async () => {
+    const sdk = { ...files, '/app/src/manifest/load.ts': "export const g = () => import('./safe-regex');", '/app/src/index.ts': "export * from './manifest/load';" };
+    await expect(build(sdk, '/app/src/index.ts', [keepEngineExtrasInCore() as Plugin])).rejects.toThrow(/keep-engine-extras-in-core: no import\(\.\/experiment-arms\) found/);
+  });
+});

@@ -1,0 +1,90 @@
+/**
+ * The SDK's own words (Next, Back, Close, "n of N") in languages other than English are chunks of
+ * their own (src/ui/locales), loaded with the UI and before the first render: a page in English
+ * never requests one; a page in German or Arabic paints its first tour step in that language (no
+ * English first: the Next button's label is recorded from the moment the shadow root exists); a
+ * chunk that cannot be loaded leaves the words in English and is reported once. The IIFE builds
+ * carry the tables (the single file inlines them, the two-file IIFE's UI file brings them).
+ */
+import { describe, expect, it } from 'vitest';
+import { useChromiumAndServer } from '../../support/browser-harness';
+import { LOCALE_CHUNK, manifestOf, openLazyPage, requestsReported, TOUR, WIDGETS_CHUNK } from '../../support/lazy-pages';
+
+const session = useChromiumAndServer();
+const step = '[data-part=tour-step][data-item=welcome-tour]';
+
+describe('the locale chunks of the ESM build', () => {
+  it('a page in English never requests one', async () => {
+    const lazy = await openLazyPage(session, { build: 'esm', manifest: manifestOf([TOUR]), locale: 'en-GB' });
+    await lazy.page.locator(`${step} [data-action=next]`).waitFor();
+    await requestsReported(lazy.page);
+    expect(lazy.requests).toContain('/dist/chunks/view-chunk.js');
+    expect(lazy.requests.filter((path) => LOCALE_CHUNK.test(path))).toEqual([]);
+    expect(await lazy.nextLabels()).toEqual(['Next']);
+    expect(await lazy.errors()).toEqual([]);
+    expect(lazy.pageErrors).toEqual([]);
+    await lazy.context.close();
+  });
+
+  it.each([
+    ['de-AT', 'de', 'Weiter', 'Schließen'],
+    ['ar', 'ar', 'التالي', 'إغلاق'],
+    ['zh-TW', 'zh-CN', '下一步', '关闭'],
+  ])('a page in %s paints its first step in that language: one request, for %s.js', async (locale, chunk, next, close) => {
+    const lazy = await openLazyPage(session, { build: 'esm', manifest: manifestOf([TOUR]), locale });
+    const button = lazy.page.locator(`${step} [data-action=next]`);
+    await button.waitFor();
+    expect(await lazy.nextLabels()).toEqual([next]);
+    expect(await lazy.page.locator(`${step} [data-part=close]`).getAttribute('aria-label')).toBe(close);
+    // The next step is drawn with the same words, from the same table.
+    await button.click();
+    await lazy.page.locator(`${step}[data-step="1"]`).waitFor();
+    expect(await lazy.nextLabels()).toEqual([next]);
+    await requestsReported(lazy.page);
+    expect(lazy.requests.filter((path) => LOCALE_CHUNK.test(path))).toEqual([`/dist/chunks/${chunk}.js`]);
+    expect(lazy.requests).not.toContain(WIDGETS_CHUNK);
+    expect(await lazy.errors()).toEqual([]);
+    expect(lazy.pageErrors).toEqual([]);
+    await lazy.context.close();
+  });
+
+  it('a locale chunk that cannot be loaded: English, reported once, even after a new page view', async () => {
+    const banner = { id: 'elsewhere', type: 'banner', body: 'On another page', when: { 'page.path': '/elsewhere' } };
+    const lazy = await openLazyPage(session, {
+      build: 'esm',
+      manifest: manifestOf([TOUR, banner]),
+      locale: 'de',
+      beforeLoad: (page) => page.route('**/dist/chunks/de.js', (route) => route.abort()),
+    });
+    await lazy.page.locator(`${step} [data-action=next]`).waitFor();
+    expect(await lazy.nextLabels()).toEqual(['Next']);
+    const reported = async () => (await lazy.errors()).filter((e) => e.message.includes('"de"'));
+    expect(await reported()).toEqual([{ code: 'internal', message: expect.stringMatching(/^the UI words in "de" could not be loaded \(English is shown\): /) }]);
+    // A new page view (which lets a failed UI load retry) does not fetch the words again.
+    await lazy.page.evaluate(() => history.pushState({}, '', '/elsewhere'));
+    await lazy.page.locator('[data-part=banner][data-item=elsewhere]').waitFor();
+    expect(await lazy.page.locator('[data-part=banner] [data-part=close]').getAttribute('aria-label')).toBe('Close');
+    await requestsReported(lazy.page);
+    expect(lazy.requests.filter((path) => path === '/dist/chunks/de.js')).toHaveLength(1);
+    expect(await reported()).toHaveLength(1);
+    expect((await lazy.errors()).filter((e) => !e.message.includes('"de"'))).toEqual([]);
+    await lazy.context.close();
+  });
+});
+
+describe('the IIFE builds carry every table', () => {
+  it.each([['guidepost.iife.js'], ['guidepost.core.iife.js']])('%s paints a German tour and banner in German, with no other request', async (build) => {
+    // Not interruptive: pacing lets it show beside the tour.
+    const banner = { id: 'news', type: 'banner', slot: 'bottom', body: 'News', interruptive: false };
+    const lazy = await openLazyPage(session, { build: build as 'guidepost.iife.js', manifest: manifestOf([TOUR, banner]), locale: 'de' });
+    await lazy.page.locator(`${step} [data-action=next]`).waitFor();
+    await lazy.page.locator('[data-part=banner][data-item=news]').waitFor();
+    expect(await lazy.nextLabels()).toEqual(['Weiter']);
+    expect(await lazy.page.locator('[data-part=banner] [data-part=close]').getAttribute('aria-label')).toBe('Schließen');
+    await requestsReported(lazy.page);
+    expect(lazy.requests).toEqual(build === 'guidepost.iife.js' ? ['/dist/guidepost.iife.js'] : ['/dist/guidepost.core.iife.js', '/dist/guidepost.ui.iife.js']);
+    expect(await lazy.errors()).toEqual([]);
+    expect(lazy.pageErrors).toEqual([]);
+    await lazy.context.close();
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * Where surfaces land in real Chromium: beside their target on the stated side, inside the
+ * viewport, scrolled into view (scroll containers, sticky headers), above host modals, as a
+ * bottom sheet on a phone, and untouched by hostile host CSS.
+ */
+import { describe, expect, it } from 'vitest';
+import { attrNow, box, center, expectBeside, expectInViewport, shaded, tourStep, useLab } from '../support/surfaces-lab';
+
+const lab = useLab();
+const SIDES = ['top', 'bottom', 'left', 'right'] as const;
+
+describe('geometry', () => {
+  const cases = SIDES.flatMap((side) => [['tooltip', side], ['tour', side]] as const);
+
+  it.each(cases)('a %s with placement "%s" touches its target on that side and stays in the viewport', async (surface, side) => {
+    const { page, errors, context } = await lab.open(`/?scenario=geometry&surface=${surface}&placement=${side}`);
+    const floating = surface === 'tour' ? tourStep(page, 'geo-tour') : page.locator('[data-part=tooltip][data-item=geo-tip]');
+    await floating.waitFor();
+    await expect.poll(() => attrNow(floating, 'data-placement')).toBe(side);
+    const target = await box(page.locator('#geo-target'));
+    const b = await box(floating);
+    expectBeside(b, target, side);
+    expectInViewport(b, 1280, 800);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('scrolling targets into view', () => {
+  it('scrolls a target inside an overflow:auto container into view before showing its step', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=scroller');
+    const step = tourStep(page, 'deep-tour');
+    await step.waitFor();
+    // The target starts 1500px down a 300px box: the container had to scroll.
+    await expect.poll(() => page.evaluate(() => document.getElementById('scroller')!.scrollTop)).toBeGreaterThan(1000);
+    const target = await box(page.locator('#deep-target'));
+    const container = await box(page.locator('#scroller'));
+    expect(target.y).toBeGreaterThanOrEqual(container.y);
+    expect(target.y + target.height).toBeLessThanOrEqual(container.y + container.height);
+    expectInViewport(target, 1280, 800);
+    const side = (await step.getAttribute('data-placement'))!.split('-')[0] as 'top' | 'bottom';
+    expectBeside(await box(step), target, side);
+    // The overlay's cutout followed the scroll: the target is not dimmed, its surroundings are.
+    await expect.poll(() => shaded(page, [center(target), [target.x + target.width + 30, target.y + target.height / 2]])).toEqual([false, true]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('scrolls a far-down target into view without leaving it under an 80px sticky header', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=sticky');
+    const step = tourStep(page, 'far-tour');
+    await step.waitFor();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
+    const header = await box(page.locator('#sticky-header'));
+    expect(header.y).toBe(0);
+    expect(header.height).toBe(80);
+    const target = await box(page.locator('#far-target'));
+    expect(target.y, 'the target starts below the sticky header').toBeGreaterThanOrEqual(header.y + header.height);
+    expectInViewport(target, 1280, 800);
+    expectBeside(await box(step), target, 'bottom');
+    await expect.poll(() => shaded(page, [center(target), [target.x + target.width + 30, target.y + target.height / 2]])).toEqual([false, true]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('stacking', () => {
+  it('shows the tour step, then the tooltip it held back, above full-screen host modals with the highest z-index, and they stay clickable', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=stacking');
+    const step = tourStep(page, 'stack-tour');
+    const tooltip = page.locator('[data-part=tooltip][data-item=stack-tip]');
+    await step.waitFor();
+    await page.locator('#late-modal').waitFor({ state: 'attached' });
+    const topmostAtCenter = async (floating: typeof step) => {
+      const b = await box(floating);
+      return page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), [b.x + b.width / 2, b.y + b.height / 2]);
+    };
+    expect(await topmostAtCenter(step)).toBe('guidepost-root');
+    // A real mouse click on "Next" reaches the step through both host layers, twice: to the
+    // last step, then to the end of the tour, which gives the stage back to the tooltip.
+    const clickNext = async () => {
+      const next = await box(step.locator('[data-action=next], [data-action=done]'));
+      await page.mouse.click(next.x + next.width / 2, next.y + next.height / 2);
+    };
+    await clickNext();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await clickNext();
+    await tooltip.waitFor();
+    expect(await topmostAtCenter(tooltip)).toBe('guidepost-root');
+    expect(await page.evaluate(() => window.lab.hostClicks)).toEqual({});
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('small viewport (360x640, touch)', () => {
+  const phone = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true };
+
+  it.each([['tooltip', '[data-part=tooltip][data-item=geo-tip]'], ['tour', '[data-part=tour-step][data-item=geo-tour]']])(
+    'a %s becomes a bottom sheet that fits the viewport',
+    async (surface, selector) => {
+      const { page, errors, context } = await lab.open(`/?scenario=geometry&surface=${surface}&placement=right`, phone);
+      const b = await box(page.locator(selector));
+      expectInViewport(b, 360, 640);
+      // A bottom sheet: full width, resting on the bottom edge.
+      expect(b.width).toBeCloseTo(360, 0);
+      expect(b.y + b.height).toBeCloseTo(640, 0);
+      expect(await page.locator(selector).evaluate((node) => getComputedStyle(node).visibility)).toBe('visible');
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+  );
+});
+
+describe('style isolation', () => {
+  /** Computed styles of Guidepost's own parts, read inside the shadow root. */
+  const surfaceStyles = (page: import('playwright-core').Page) =>
+    page.evaluate(() => {
+      const root = document.querySelector('guidepost-root')!.shadowRoot!;
+      const props = ['color', 'background-color', 'font-size', 'font-family', 'font-weight', 'line-height', 'display', 'position', 'padding-top', 'border-top-width', 'border-top-style', 'text-transform', 'text-align', 'box-sizing', 'width'];
+      const read = (selector: string) => {
+        const node = root.querySelector(selector);
+        if (!node) return null;
+        const style = getComputedStyle(node);
+        return Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)]));
+      };
+      const host = getComputedStyle(document.querySelector('guidepost-root')!);
+      return {
+        host: { position: host.position, zIndex: host.zIndex, width: host.width, height: host.height, display: host.display },
+        step: read('[data-part=tour-step]'),
+        stepTitle: read('[data-part=tour-step] [data-part=title]'),
+        next: read('[data-part=tour-step] [data-action=next]'),
+        skip: read('[data-part=tour-step] [data-action=skip]'),
+        close: read('[data-part=tour-step] [data-part=close]'),
+        progress: read('[data-part=tour-step] [data-part=progress-bar]'),
+        tooltip: read('[data-part=tooltip]'),
+        tooltipTitle: read('[data-part=tooltip] [data-part=title]'),
+        overlay: read('[data-part=overlay]'),
+      };
+    });
+
+  /**
+   * The tour step's styles, then (the tour closed: a running tour holds tooltips back) the
+   * tooltip's, in one record. `duringTour` runs while the step is on screen.
+   */
+  async function stylesThroughTour(page: import('playwright-core').Page, duringTour?: () => Promise<void>) {
+    await tourStep(page, 'iso-tour').waitFor();
+    const withStep = await surfaceStyles(page);
+    await duringTour?.();
+    await tourStep(page, 'iso-tour').locator('[data-part=close]').evaluate((node) => (node as HTMLElement).click());
+    await page.locator('[data-part=tooltip][data-item=iso-tip]').waitFor();
+    const withTooltip = await surfaceStyles(page);
+    return { ...withStep, tooltip: withTooltip.tooltip, tooltipTitle: withTooltip.tooltipTitle };
+  }
+
+  it('keeps every computed style of the surfaces under a host stylesheet that restyles everything with !important', async () => {
+    const calm = await lab.open('/?scenario=isolation');
+    const baseline = await stylesThroughTour(calm.page);
+    // The baseline is Guidepost's look, not the hostile one.
+    expect(baseline.next?.['font-size']).toBe('14px');
+    expect(baseline.step?.position).toBe('fixed');
+    expect(baseline.tooltip?.position).toBe('fixed');
+    await calm.context.close();
+
+    const { page, errors, context } = await lab.open('/?scenario=isolation&hostile=1');
+    const step = tourStep(page, 'iso-tour');
+    const tooltip = page.locator('[data-part=tooltip][data-item=iso-tip]');
+    const styles = await stylesThroughTour(page, async () => {
+      // Positioned next to its target.
+      expectBeside(await box(step), await box(page.locator('#iso-tour-target')), (await step.getAttribute('data-placement'))!.split('-')[0] as 'bottom');
+    });
+    // The hostile sheet did apply to the host page...
+    expect(await page.locator('#iso-tip-target').evaluate((n) => getComputedStyle(n).fontSize)).toBe('40px');
+    // ...and to nothing of ours.
+    expect(styles).toEqual(baseline);
+    expectBeside(await box(tooltip), await box(page.locator('#iso-tip-target')), (await tooltip.getAttribute('data-placement'))!.split('-')[0] as 'right');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('does not leak its CSS into the host page, even onto host elements that use data-part', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=isolation');
+    const snapshots = () => page.evaluate(() => ({ before: window.lab.before, after: window.lab.snapshot() }));
+    let during: Awaited<ReturnType<typeof snapshots>> | undefined;
+    await stylesThroughTour(page, async () => void (during = await snapshots()));
+    for (const { before, after } of [during!, await snapshots()]) {
+      expect(Object.keys(after)).toHaveLength(6);
+      expect(after).toEqual(before);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
