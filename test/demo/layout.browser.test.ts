@@ -48,6 +48,31 @@ describe.each(VIEWPORTS)('the demo at $width x $height', (viewport) => {
     await page.context().close();
   });
 
+  it('at rest nothing moves: with the board\'s help card open, no surface is placed again frame after frame', async () => {
+    const { page, errors } = await openDemo(viewport, '/board');
+    await expectCleanLayout(page, ['help-link:board-help']);
+    await tap(page, '[data-part=help-link][data-item=board-help]');
+    await expectCleanLayout(page, ['popover:board-help']);
+    // Over 30 frames, not one attribute of a surface changes (a card that went from sheet to side
+    // and back, with the checklist folding and unfolding, once did it every frame).
+    const changes = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          const observer = new MutationObserver((records) => {
+            for (const r of records) seen.push(`${(r.target as Element).getAttribute('data-part')} ${r.attributeName}`);
+          });
+          for (const host of document.querySelectorAll('[data-guidepost-host]')) observer.observe(host.shadowRoot!, { attributes: true, subtree: true, attributeFilter: ['style', 'data-sheet', 'data-wait', 'data-placement', 'data-state'] });
+          let left = 30;
+          const tick = () => (--left > 0 ? requestAnimationFrame(tick) : (observer.disconnect(), resolve(seen)));
+          requestAnimationFrame(tick);
+        }),
+    );
+    expect(changes).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a preview\'s badge covers nothing: it sits in the dock, which the other surfaces keep clear of', async () => {
     const { page, errors } = await openDemo(viewport, '/?guidepost_preview=trial-banner');
     await expectCleanLayout(page, ['banner:trial-banner', 'preview-badge', 'tooltip:new-project-tip']);

@@ -41,6 +41,23 @@ export function layoutScenarios({ app, el, hostButton }) {
     },
 
     /**
+     * Hotspots to scroll past (follow-scroll.ts): ten down a long page, two in a sticky header
+     * (their targets do not move with the page), two in an overflow:auto box (they move with
+     * the box's own scroll too), and one on a target the page moves by itself (`#sc-shift`).
+     */
+    scrolling() {
+      const header = el('header', { id: 'sc-header', class: 'sc-header' }, hostButton('sc-head-a', 'Header A'), hostButton('sc-head-b', 'Header B'));
+      const rows = Array.from({ length: 10 }, (_, i) => el('div', { class: 'sc-row' }, hostButton(`sc-row-${i}`, `Row ${i}`)));
+      const gap = () => el('div', { class: 'sc-gap' });
+      const box = el('div', { id: 'sc-box', class: 'sc-box' }, gap(), hostButton('sc-box-a', 'Box A'), gap(), gap(), hostButton('sc-box-b', 'Box B'), gap(), gap(), gap());
+      app.append(header, el('div', { id: 'sc-shift-slot' }), el('div', { class: 'sc-row' }, hostButton('sc-shift', 'Moves by itself')), ...rows.slice(0, 3), box, ...rows.slice(3), el('div', { class: 'spacer' }));
+      const targets = ['sc-head-a', 'sc-head-b', 'sc-shift', 'sc-box-a', 'sc-box-b', ...rows.map((_, i) => `sc-row-${i}`)];
+      return {
+        items: targets.map((id) => ({ id: `spot-${id}`, type: 'hotspot', interruptive: false, target: `#${id}`, placement: 'right', title: id, body: 'A hotspot to scroll past.' })),
+      };
+    },
+
+    /**
      * A tooltip too wide to sit beside its target on a phone, whose target is low enough that the
      * sheet would cover it (it must be scrolled above the sheet), and a checklist (the sheet folds
      * its panel and lifts its launcher).
