@@ -43,8 +43,8 @@ const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 export const BUDGETS = [
   { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 22.9 * KB, target: 12 * KB },
   { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 37.6 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 54.3 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 77.4 * KB, target: 42 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 55.4 * KB, target: 28 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 78.5 * KB, target: 42 * KB },
 ];
 /** The two-file IIFE's core file, as built: what a page with nothing to show loads. */
 const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 26.0 * KB, target: 12 * KB }];
