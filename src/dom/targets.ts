@@ -56,14 +56,19 @@ export function targetProblem(target: Target, root: ParentNode = document): stri
     : undefined;
 }
 
-export function resolveTarget(target: Target, root: ParentNode = document): ResolvedTarget | undefined {
+/**
+ * The target's element, trying its selectors in order. `shadows` (see `shadowRootsOnce`) shares
+ * one walk for open shadow roots between calls; without it each call walks at most once.
+ */
+export function resolveTarget(target: Target, root: ParentNode = document, shadows?: ShadowRootsOf): ResolvedTarget | undefined {
   const scope = targetDocument(target, root);
   if (!scope || scope === 'cross-origin') return undefined;
   root = scope;
+  const roots = shadows ?? shadowRootsOnce();
   for (const selector of targetSelectors(target)) {
     let element: Element | null = null;
     try {
-      element = deepQuerySelector(root, selector);
+      element = deepQuerySelector(root, selector, roots);
     } catch {
       // An invalid selector was reported by validation; skip to the fallbacks.
     }
@@ -75,19 +80,55 @@ export function resolveTarget(target: Target, root: ParentNode = document): Reso
 /** Our own hosts are never targets (a selector like "div" must not match inside them). */
 const OWN_HOSTS = new Set(['GUIDEPOST-ROOT', 'GUIDEPOST-HELP']);
 
+/** The open shadow roots under a root (see `openShadowRoots`), each root walked once. */
+export type ShadowRootsOf = (root: ParentNode) => ShadowRoot[];
+
+/**
+ * Open shadow roots under `root`, nested ones included, in the order a depth-first search meets
+ * them (a host's own shadow root, then those inside it, then the next host's). Closed shadow
+ * roots cannot be reached by design; our own hosts are left out.
+ */
+export function openShadowRoots(root: ParentNode): ShadowRoot[] {
+  const found: ShadowRoot[] = [];
+  const visit = (scope: ParentNode) => {
+    // By node type, not `instanceof Document`: an iframe's document is another window's Document.
+    const doc = (scope as Node).nodeType === 9 ? (scope as Document) : (scope as Node).ownerDocument!;
+    const walker = doc.createTreeWalker(scope as Node, 1 /* SHOW_ELEMENT */);
+    for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
+      if (node.shadowRoot && !OWN_HOSTS.has(node.tagName)) {
+        found.push(node.shadowRoot);
+        visit(node.shadowRoot);
+      }
+    }
+  };
+  visit(root);
+  return found;
+}
+
+/**
+ * Each root's open shadow roots, walked on first need and then remembered: for the waits of one
+ * mutation batch (20 waiting targets walk the page once, not 20 times), or one resolution's
+ * fallbacks. Only as long as nothing changes the page: a new one per batch.
+ */
+export function shadowRootsOnce(): ShadowRootsOf {
+  const walked = new Map<ParentNode, ShadowRoot[]>();
+  return (root) => {
+    let roots = walked.get(root);
+    if (!roots) walked.set(root, (roots = openShadowRoots(root)));
+    return roots;
+  };
+}
+
 /**
  * `querySelector`, then the same inside open shadow roots (web components), depth first.
  * Closed shadow roots cannot be reached by design; same-origin iframes are not searched.
  */
-export function deepQuerySelector(root: ParentNode, selector: string): Element | null {
+export function deepQuerySelector(root: ParentNode, selector: string, shadows: ShadowRootsOf = openShadowRoots): Element | null {
   const direct = root.querySelector(selector);
   if (direct) return direct;
-  const walker = (root instanceof Document ? root : (root as Node).ownerDocument!).createTreeWalker(root as Node, 1 /* SHOW_ELEMENT */);
-  for (let node = walker.nextNode() as Element | null; node; node = walker.nextNode() as Element | null) {
-    if (node.shadowRoot && !OWN_HOSTS.has(node.tagName)) {
-      const found = deepQuerySelector(node.shadowRoot, selector);
-      if (found) return found;
-    }
+  for (const shadow of shadows(root)) {
+    const found = shadow.querySelector(selector);
+    if (found) return found;
   }
   return null;
 }
@@ -110,18 +151,21 @@ export function checkSelectorInBrowser(selector: string): string | undefined {
  * right one). It observes only while someone waits: the last waiter to stop disconnects it, and
  * what stays (an empty set, a disconnected observer) goes with the document.
  */
-const watchers = new WeakMap<Document, [waiters: Set<() => void>, observer: MutationObserver]>();
+type Check = (shadows?: ShadowRootsOf) => void;
+const watchers = new WeakMap<Document, [waiters: Set<Check>, observer: MutationObserver]>();
 
 /** Adds `check` to the document's shared observer (started with the first waiter); returns its removal. */
-function watchDocument(doc: Document, check: () => void): () => void {
+function watchDocument(doc: Document, check: Check): () => void {
   let watcher = watchers.get(doc);
   if (!watcher) {
-    const all = new Set<() => void>();
+    const all = new Set<Check>();
     watchers.set(doc, (watcher = [all, new MutationObserver(() => {
+      // One walk for open shadow roots per batch, shared by every waiter.
+      const shadows = shadowRootsOnce();
       // A callback may stop other waits (a Set skips the deleted) or start new ones (visited too).
       for (const check of all) {
         try {
-          check();
+          check(shadows);
         } catch (error) {
           // One failing callback must not starve the other waiters; it still surfaces, as it
           // did from an observer of its own.
@@ -164,8 +208,8 @@ export function waitForTarget(
     unwatch();
     unwatchFrame();
   };
-  const check = () => {
-    const found = resolveTarget(target, root);
+  const check = (shadows?: ShadowRootsOf) => {
+    const found = resolveTarget(target, root, shadows);
     if (found) {
       stop();
       onFound(found);
@@ -191,10 +235,11 @@ export function waitForTarget(
     frameDoc = doc;
     const frame = doc?.defaultView?.frameElement;
     const stopDoc = doc?.documentElement ? watchDocument(doc, check) : () => {};
-    frame?.addEventListener('load', check);
+    const onLoad = () => check();
+    frame?.addEventListener('load', onLoad);
     unwatchFrame = () => {
       stopDoc();
-      frame?.removeEventListener('load', check);
+      frame?.removeEventListener('load', onLoad);
       unwatchFrame = () => {};
     };
   };

@@ -4,7 +4,7 @@
  * once nobody waits nothing observes. (Shadow DOM and layout: test/dom/targets.browser.test.ts.)
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { waitForTarget } from '../../src/dom/targets';
+import { deepQuerySelector, openShadowRoots, waitForTarget } from '../../src/dom/targets';
 
 const Native = globalThis.MutationObserver;
 let created = 0;
@@ -148,5 +148,40 @@ describe('waitForTarget', () => {
     expect(queued).toHaveLength(1);
     expect(() => queued[0]!()).toThrow('boom');
     expect(observing).toBe(0);
+  });
+});
+
+describe('open shadow roots', () => {
+  /** `<x-host>` with an open shadow root holding `children`. */
+  function host(doc: Document, ...children: Node[]) {
+    const element = doc.createElement('x-host');
+    element.attachShadow({ mode: 'open' }).append(...children);
+    return element;
+  }
+  const marked = (doc: Document, id: string) => Object.assign(doc.createElement('span'), { id, className: 'mark' });
+
+  it('are searched depth first: a host, the hosts inside it, then the next host', () => {
+    const doc = freshDocument();
+    doc.body.append(host(doc, host(doc, marked(doc, 'inner-a'))), host(doc, marked(doc, 'b')));
+    expect(deepQuerySelector(doc, '.mark')?.id).toBe('inner-a');
+    expect(openShadowRoots(doc)).toHaveLength(3);
+    // The page's own matches come first.
+    doc.body.append(marked(doc, 'light'));
+    expect(deepQuerySelector(doc, '.mark')?.id).toBe('light');
+  });
+
+  it('are walked once per mutation batch for all waiting targets, not once per target', async () => {
+    const doc = freshDocument();
+    doc.body.append(host(doc, marked(doc, 'in-shadow')));
+    const walks = vi.spyOn(doc, 'createTreeWalker');
+    const found: string[] = [];
+    for (let i = 0; i < 20; i++) waitForTarget(`#late-${i}`, 60_000, (f) => found.push(f.element.id), () => {}, doc);
+    // Each wait looked once when it started (nothing was there yet).
+    walks.mockClear();
+    doc.querySelector('x-host')!.shadowRoot!.append(marked(doc, 'late-7'));
+    add('unrelated', doc);
+    await vi.waitFor(() => expect(found).toEqual(['late-7']));
+    // One batch: the page and its one shadow root walked once between the 20 waits.
+    expect(walks.mock.calls.length).toBeLessThanOrEqual(2);
   });
 });
