@@ -72,8 +72,9 @@ export function Layer({ surfaces, strings, callbacks, context, widgets, onItemEr
   const shown = (staged ? surfaces.filter((s) => !waitsForStage(s.item)) : surfaces).filter((s) => !s.notShown);
   const view = (surface: ViewSurface) => {
     const rendered = (
-      // A tour's boundary is per step: a step that renders is not held back by an earlier one that failed.
-      <ItemBoundary key={surface.tour ? `${surface.item.id}:${surface.tour.step}` : surface.item.id} itemId={surface.item.id} onItemError={onItemError}>
+      // A tour's boundary starts over at each step: a step that renders is not held back by an
+      // earlier one that failed. Its overlay stays from step to step (only its cutout moves).
+      <ItemBoundary key={surface.item.id} resetKey={surface.tour?.step} itemId={surface.item.id} onItemError={onItemError}>
         <SurfaceView surface={surface} strings={strings} callbacks={callbacks} context={context} staged={staged} widgets={widgets} />
       </ItemBoundary>
     );

@@ -206,6 +206,39 @@ describe('spotlight overlay', () => {
     await context.close();
   });
 
+  it('stays from step to step (the page never shows undimmed between steps): only its cutout moves to the next target', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=spotlight');
+    const step = tourStep(page, 'spot');
+    await step.waitFor();
+    // Marks the overlay element, and records any frame in which no overlay covers the page.
+    await page.evaluate(() => {
+      const root = document.querySelector('guidepost-root')!.shadowRoot!;
+      const w = window as unknown as { gaps: number; watching: boolean };
+      root.querySelector('svg[data-part=overlay]')!.setAttribute('data-first', '');
+      w.gaps = 0;
+      w.watching = true;
+      const tick = () => {
+        const svg = root.querySelector('svg[data-part=overlay]');
+        if (!svg || svg.getBoundingClientRect().width === 0) w.gaps++;
+        if (w.watching) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const spotB = await box(page.locator('#spot-b'));
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    // The cutout is around the second target now.
+    await expect.poll(() => shaded(page, [[spotB.x + spotB.width / 2, spotB.y + spotB.height / 2]])).toEqual([false]);
+    const seen = await page.evaluate(() => {
+      const w = window as unknown as { gaps: number; watching: boolean };
+      w.watching = false;
+      return { same: document.querySelector('guidepost-root')!.shadowRoot!.querySelectorAll('svg[data-part=overlay][data-first]').length, gaps: w.gaps };
+    });
+    expect(seen).toEqual({ same: 1, gaps: 0 });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('dismisses with origin "overlay" when the dimmed area is clicked', async () => {
     const { page, errors, context } = await lab.open('/?scenario=spotlight');
     const step = tourStep(page, 'spot');
