@@ -195,6 +195,37 @@ describe('identify', () => {
   });
 });
 
+describe('identify() while start() runs', () => {
+  it('reads the progress of the person identified, even after the first read began (it overlaps the manifest\'s fetch)', async () => {
+    document.body.innerHTML = '';
+    const storage = memoryStorage();
+    const banner = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi' }] };
+    // Alice dismissed the banner on an earlier visit.
+    const first = createGuidepost({ manifest: banner, user: { id: 'alice' }, storage, locale: 'en' });
+    await first.start();
+    (document.querySelector('guidepost-root')!.shadowRoot!.querySelector('[data-item=welcome] [data-part=close]') as HTMLButtonElement).click();
+    await vi.waitFor(async () => expect(JSON.stringify(await storage.get('progress:alice'))).toContain('dismissed'));
+    first.destroy();
+
+    // This visit's manifest is fetched; the progress read for alice starts before it arrives.
+    let deliver: (response: Response) => void = () => {};
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (deliver = resolve)));
+    const reads: string[] = [];
+    const watched = { ...storage, get: <T,>(key: string) => (reads.push(key), storage.get<T>(key)) };
+    const gp = createGuidepost({ manifest: 'https://example.test/help.json', user: { id: 'alice' }, storage: watched, locale: 'en' });
+    const started = gp.start();
+    await vi.waitFor(() => expect(reads).toContain('progress:alice'));
+    gp.identify({ id: 'bob' });
+    deliver(new Response(JSON.stringify(banner), { status: 200, headers: { 'content-type': 'application/json' } }));
+    await started;
+    // Bob never dismissed it.
+    expect(gp.explain('welcome')?.shown).toBe(true);
+    expect(reads).toContain('progress:bob');
+    gp.destroy();
+    vi.unstubAllGlobals();
+  });
+});
+
 describe('track() before start() finished', () => {
   it('keeps the events and replays them once started', async () => {
     document.body.innerHTML = '<button id="save">Save</button>';

@@ -18,7 +18,7 @@ import { watchRoutes } from '../dom/routes';
 import { assignExperiments, evaluate } from './decisions';
 import { keepSessionAlive, reportAssignments } from './exposure';
 import { newPageView } from './items';
-import { progressKey, type Runtime } from './runtime';
+import { progressKey, progressKeyOf, type Runtime } from './runtime';
 import { joinTabs, setLocalTour } from './tab-sync';
 
 /** How the progress store reports and tells other tabs about local changes. */
@@ -146,6 +146,11 @@ export async function boot(rt: Runtime): Promise<boolean> {
   const storage = (rt.storage = resilientStorage(options.storage ?? indexedDbStorage('guidepost', 'kv', { timeoutMs: options.storageTimeoutMs }), (e) => report(new GuidepostError('storage', e.message))));
   // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
   const identityLoading = loadIdentity(storage, rt.now());
+  // The progress read needs only the identity: it overlaps the manifest's fetch and checks too.
+  let earlyKey: string | undefined;
+  const progressLoading = identityLoading.then((identity) => openProgressStore(storage, (earlyKey = progressKeyOf(rt.user, identity)), progressOptions(rt)));
+  // Awaited below (or dropped when there is no manifest); a failure meanwhile is not unhandled.
+  progressLoading.catch(() => undefined);
   const loaded = await loadManifest(options.manifest, storage, { checkSelector: checkSelectorInBrowser });
   for (const problem of loaded.problems) report(new GuidepostError('manifest', problem.message, problem));
   if (loaded.loadError) report(new GuidepostError('manifest-load', loaded.loadError));
@@ -159,7 +164,8 @@ export async function boot(rt: Runtime): Promise<boolean> {
   const experimentsLoading = buildExperiments(rt);
   // Awaited below; a failure that comes first must not read as an unhandled rejection meanwhile.
   experimentsLoading.catch(() => undefined);
-  const progress = (rt.progress = await openProgressStore(storage, progressKey(rt), progressOptions(rt)));
+  // identify() during start() changed whose progress it is: read theirs.
+  const progress = (rt.progress = earlyKey === progressKey(rt) ? await progressLoading : await openProgressStore(storage, progressKey(rt), progressOptions(rt)));
   rt.experiments = await experimentsLoading.catch((error: Error) => {
     // No arm can be told apart: the items of experiments are left out on this page (no help an
     // arm should not see, no exposure); everything else shows as usual.

@@ -142,7 +142,10 @@ export const emit = (rt: Runtime, fields: EventFields): GuidepostEvent | undefin
   fields.item_id !== undefined && rt.previewing.has(fields.item_id) ? undefined : rt.tracker?.emit(fields);
 
 /** Where this person's progress is stored. */
-export const progressKey = (rt: Runtime): string => `progress:${rt.user.id ?? rt.identity?.anonymousId ?? 'anonymous'}`;
+export const progressKey = (rt: Runtime): string => progressKeyOf(rt.user, rt.identity);
+
+/** The storage key of a person's progress: their user id, else this browser's anonymous id. */
+export const progressKeyOf = (user: GuidepostUser, identity: IdentityRecord | undefined): string => `progress:${user.id ?? identity?.anonymousId ?? 'anonymous'}`;
 
 /** The tour running in this tab, else one another tab runs. */
 export const activeTour = (rt: Runtime): string | undefined => rt.localTour ?? rt.remoteTours.values().next().value;
