@@ -107,7 +107,8 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
   const schedule = () => {
     if (frame) return;
     const view = roots()[0]?.ownerDocument.defaultView;
-    if (!view) return void queueMicrotask(() => void pass());
+    // No layer, no surface to place (the renderer was removed).
+    if (!view) return;
     frame = { view, id: view.requestAnimationFrame(() => ((frame = undefined), void pass())) };
   };
 

@@ -10,7 +10,7 @@
 import { overlaps, type Box } from './arbiter';
 
 /** A placement to follow: where it went (none: hidden, its target scrolled out of view), its target's box and the page's scroll at that moment. */
-export interface Placement {
+export interface Followed {
   box?: Box;
   target: Box;
   scrollX: number;
@@ -41,7 +41,7 @@ const same = (a: number, b: number) => Math.abs(a - b) < 0.01;
  * `'hidden'` when it was hidden and its target is still wholly out of view. Undefined
  * otherwise: then it is placed in full.
  */
-export function followScroll(last: Placement, now: Now, padding = 8): Box | 'hidden' | undefined {
+export function followScroll(last: Followed, now: Now, padding = 8): Box | 'hidden' | undefined {
   const { target } = now;
   const scrolled = same(target.x + now.scrollX - last.scrollX, last.target.x) && same(target.y + now.scrollY - last.scrollY, last.target.y);
   const still = same(target.x, last.target.x) && same(target.y, last.target.y);

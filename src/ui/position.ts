@@ -9,7 +9,7 @@ import { rectInPage } from '../dom/frame-rect';
 import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, shift, type ComputePositionReturn, type Placement } from '@floating-ui/dom';
 import { inside, isPhone, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
-import { followScroll, type Placement as Followed } from './follow-scroll';
+import { followScroll, type Followed } from './follow-scroll';
 
 export interface PositionOptions {
   placement?: Placement;

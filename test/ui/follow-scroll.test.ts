@@ -1,8 +1,8 @@
 /** follow-scroll.ts: when a scroll may move a surface without floating-ui, and where to. */
 import { describe, expect, it } from 'vitest';
-import { followScroll, type Now, type Placement } from '../../src/ui/follow-scroll';
+import { followScroll, type Now, type Followed } from '../../src/ui/follow-scroll';
 
-const last: Placement = { box: { x: 120, y: 300, width: 200, height: 100 }, target: { x: 100, y: 250, width: 80, height: 30 }, scrollX: 0, scrollY: 500 };
+const last: Followed = { box: { x: 120, y: 300, width: 200, height: 100 }, target: { x: 100, y: 250, width: 80, height: 30 }, scrollX: 0, scrollY: 500 };
 const now = (changes: Partial<Now> = {}): Now => ({
   target: { x: 100, y: 210, width: 80, height: 30 },
   scrollX: 0,
@@ -55,7 +55,7 @@ describe('followScroll', () => {
   });
 
   it('keeps a hidden surface hidden while its target is still wholly out of view, and places it in full once any of it is back', () => {
-    const hidden: Placement = { target: { x: 100, y: 900, width: 80, height: 30 }, scrollX: 0, scrollY: 0 };
+    const hidden: Followed = { target: { x: 100, y: 900, width: 80, height: 30 }, scrollX: 0, scrollY: 0 };
     expect(followScroll(hidden, now({ scrollY: 50, target: { x: 100, y: 850, width: 80, height: 30 } }))).toBe('hidden');
     expect(followScroll(hidden, now({ scrollY: 120, target: { x: 100, y: 780, width: 80, height: 30 } }))).toBeUndefined();
   });
