@@ -5,7 +5,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { AUTHORING, ENGINE_EXTRAS, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -30,17 +30,15 @@ const noAuthorLoader = fileURLToPath(new URL('./src/split/no-author-file.ts', im
 const minify = () => minifyJs();
 
 // React Server Components: the bindings use hooks, so frameworks (Next.js's App Router) must
-// treat guidepost/react as client code. Bundling and minifying drop the source's directive, so it
-// is put back on the finished file (its source map gets the extra line).
-const useClient = (fileName) => ({
-  name: 'use-client',
-  generateBundle(_options, bundle) {
-    const chunk = bundle[fileName];
-    if (!chunk || chunk.type !== 'chunk') this.error(`use-client: no chunk ${fileName}`);
-    chunk.code = `'use client';\n${chunk.code}`;
-    if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
-  },
-});
+// treat guidepost/react as client code.
+const useClient = (fileName) => firstLine(fileName, "'use client';");
+
+// The browser files' functions nearly all run as soon as the file does (the core's as start()
+// boots, the UI file's as the first surface draws, the single file's tour and surfaces as soon as
+// something shows): V8 (Chrome 136+) then compiles them while the script streams in, off the main
+// thread, instead of one by one on the main thread at their first call, which was most of the
+// time between the setup call and the first tour step. Other engines ignore the comment.
+const compileEagerly = (fileName) => firstLine(fileName, '//# allFunctionsCalledOnLoad');
 
 // The CLI ships without its source map: whitespace and syntax are compacted, names are kept, so
 // a stack trace from it still reads.
@@ -87,6 +85,7 @@ export default [
       ts(),
       splitAuthorFile(authorLoader),
       minify(),
+      compileEagerly('guidepost.iife.js'),
       keepLazy([{ from: 'guidepost.iife.js', mustNotReach: [AUTHORING], inBuild: false }]),
     ],
     // A single file: the lazily imported UI is inlined (the ESM build keeps it in its own chunk);
@@ -103,6 +102,7 @@ export default [
       splitUiFile(uiLoader),
       splitAuthorFile(authorLoader),
       minify(),
+      compileEagerly('guidepost.core.iife.js'),
       keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: LAZY_PARTS, inBuild: false }]),
     ],
     // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when needed.
@@ -110,7 +110,7 @@ export default [
   },
   {
     input: 'src/split/ui-entry.ts',
-    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.ui.iife.js')],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
   {

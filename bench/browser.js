@@ -536,6 +536,42 @@ export async function runScrollBench({ runs = 10, log = () => {} } = {}) {
   return raw;
 }
 
+/**
+ * The tour only (`--only tour`): setup -> step 1 (first and returning visit) and Next -> next for
+ * the single-file and two-file IIFE and Driver.js, `runs` times, without the leak check, for
+ * working on the tour's speed without the whole suite. Prints medians and ratios to Driver.js.
+ */
+export async function runTourBench({ runs = 10, log = () => {} } = {}) {
+  if (!existsSync(join(ROOT, 'dist/guidepost.iife.js'))) throw new Error('dist/ is missing: run "npm run build" first');
+  const { chromium } = await import('playwright-core');
+  const esmDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-esm-'));
+  const esm = await buildEsm(esmDir);
+  const server = await serve(esmDir, esm.files);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
+  const libs = ['guidepost', 'guidepost-core', 'driver'];
+  const raw = Object.fromEntries(libs.map((lib) => [lib, []]));
+  try {
+    for (const lib of libs) await warmRun(browser, server.url, lib);
+    for (let run = 0; run < runs; run++) {
+      for (const lib of libs) raw[lib].push(await tourRun(browser, server.url, lib, { leak: false, returning: true }));
+      log(`  run ${run + 1}/${runs} done`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+    await rm(esmDir, { recursive: true, force: true });
+  }
+  const at = (lib, f) => median(raw[lib].map(f));
+  const figures = { first: (r) => r.initMs, returning: (r) => r.returning.initMs, next: (r) => r.transitionMs };
+  for (const lib of libs) {
+    console.log(`${lib.padEnd(15)} ${Object.entries(figures).map(([name, f]) => `${name} ${at(lib, f).toFixed(1)} ms`).join(', ')}`);
+  }
+  for (const lib of ['guidepost', 'guidepost-core']) {
+    console.log(`${lib.padEnd(15)} / Driver.js: ${Object.entries(figures).map(([name, f]) => `${name} ${(at(lib, f) / at('driver', f)).toFixed(2)}x`).join(', ')} (targets: first step ${TARGET.firstStep}x, next ${TARGET.nextStep}x)`);
+  }
+  return raw;
+}
+
 function summarize(raw) {
   const pick = (list, f) => median(list.map(f));
   const tour = {};
@@ -770,17 +806,18 @@ function parseFlags(argv) {
     const key = argv[i]?.replace(/^--/, '');
     const value = argv[i + 1];
     if (key === 'runs' && Number(value) >= 1) flags.runs = Number(value);
-    else if (key === 'only' && value === 'scroll') flags.only = value;
+    else if (key === 'only' && (value === 'scroll' || value === 'tour')) flags.only = value;
     else if (key === 'json' && value) flags.json = value;
-    else throw new Error('usage: node bench/browser.js [--runs N (default 10)] [--json FILE] [--only scroll]');
+    else throw new Error('usage: node bench/browser.js [--runs N (default 10)] [--json FILE] [--only scroll|tour]');
   }
   return flags;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { runs, json, only } = parseFlags(process.argv.slice(2));
-  if (only === 'scroll') {
-    await runScrollBench({ runs, log: (line) => process.stderr.write(`${line}\n`) });
+  if (only === 'scroll' || only === 'tour') {
+    const log = (line) => process.stderr.write(`${line}\n`);
+    await (only === 'scroll' ? runScrollBench({ runs, log }) : runTourBench({ runs, log }));
     process.exit(0);
   }
   const { machineInfo } = await import('./harness.js');

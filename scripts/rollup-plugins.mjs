@@ -75,6 +75,27 @@ export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format
 });
 
 /**
+ * Puts `line` back on top of the finished file `fileName` (minifying drops comments and
+ * directives), and moves its source map down a line.
+ */
+export const firstLine = (fileName, line) => ({
+  name: 'first-line',
+  generateBundle(_options, bundle) {
+    const chunk = bundle[fileName];
+    if (!chunk || chunk.type !== 'chunk') this.error(`first-line: no chunk ${fileName}`);
+    chunk.code = `${line}\n${chunk.code}`;
+    if (chunk.map) chunk.map.mappings = `;${chunk.map.mappings}`;
+    // Rollup has already emitted the map file as an asset of its own: its mappings move down too.
+    const mapFile = bundle[`${fileName}.map`];
+    if (mapFile?.type === 'asset') {
+      const map = JSON.parse(String(mapFile.source));
+      map.mappings = `;${map.mappings}`;
+      mapFile.source = JSON.stringify(map);
+    }
+  },
+});
+
+/**
  * Schema descriptions are for editors (they go into schema/manifest.schema.json); the
  * browser never shows them, so browser builds replace each `d('...')` text with ''.
  */

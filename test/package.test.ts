@@ -56,6 +56,15 @@ describe('the published package', () => {
     expect(readFileSync(join(ROOT, 'dist/vue.js'), 'utf8').startsWith("'use client'")).toBe(false);
   });
 
+  it("the browser files ask V8 to compile their functions while they load, and their source maps account for that line", () => {
+    for (const file of ['guidepost.iife.js', 'guidepost.core.iife.js', 'guidepost.ui.iife.js']) {
+      expect(readFileSync(join(ROOT, 'dist', file), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'), file).toBe(true);
+      expect(JSON.parse(readFileSync(join(ROOT, 'dist', `${file}.map`), 'utf8')).mappings.startsWith(';'), file).toBe(true);
+    }
+    // The authoring file loads only when a writer opens authoring mode, and much of it never runs.
+    expect(readFileSync(join(ROOT, 'dist/guidepost.author.iife.js'), 'utf8').startsWith('//#')).toBe(false);
+  });
+
   it('has the metadata a registry page shows, and a require condition on both entries', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
     expect(pkg.keywords.length).toBeGreaterThan(3);

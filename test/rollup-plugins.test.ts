@@ -1,12 +1,14 @@
 /**
  * The build's own guards (scripts/rollup-plugins.mjs): keepLazy fails a build where lazy code
  * is reachable through static imports, and splitUiFile rewrites the SDK's lazy imports for the
- * two-file IIFE and fails when one is no longer there. Virtual modules, real rollup.
+ * two-file IIFE and fails when one is no longer there; firstLine puts a line on top of a finished
+ * file and keeps its source map true. Virtual modules, real rollup.
  */
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile } from '../scripts/rollup-plugins.mjs';
+import { firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile } from '../scripts/rollup-plugins.mjs';
+import { SourceMapConsumer } from 'source-map-js';
 
 /** Serves `files` (path -> code) as modules under /app. */
 const virtual = (files: Record<string, string>): Plugin => ({
@@ -152,5 +154,34 @@ describe('keepEngineExtrasInCore', () => {
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/manifest/load.ts': "export const g = () => import('./safe-regex');", '/app/src/index.ts': "export * from './manifest/load';" };
     await expect(build(sdk, '/app/src/index.ts', [keepEngineExtrasInCore() as Plugin])).rejects.toThrow(/keep-engine-extras-in-core: no import\(\.\/experiment-arms\) found/);
+  });
+});
+
+describe('firstLine', () => {
+  const files = { '/app/src/index.ts': "export const first = 1;\nexport function marker() {\n  return 'the marker';\n}\n" };
+
+  it('puts the line on top of the file and moves its source map down a line, in the map file too', async () => {
+    const bundle = await rollup({ input: '/app/src/index.ts', plugins: [virtual(files), firstLine('index.js', '//# allFunctionsCalledOnLoad')], onwarn: () => {} });
+    const { output } = await bundle.generate({ format: 'es', sourcemap: true, entryFileNames: '[name].js' });
+    await bundle.close();
+    const chunk = output.find((file) => file.fileName === 'index.js');
+    const mapFile = output.find((file) => file.fileName === 'index.js.map');
+    if (chunk?.type !== 'chunk' || mapFile?.type !== 'asset') throw new Error('no chunk or no map file');
+    expect(chunk.code.startsWith('//# allFunctionsCalledOnLoad\n')).toBe(true);
+    const lines = chunk.code.split('\n');
+    const line = lines.findIndex((text) => text.includes("'the marker'"));
+    const column = lines[line].indexOf("'the marker'");
+    // The map file (what a browser reads) and the chunk's own map both point at the source's third line.
+    for (const map of [JSON.parse(String(mapFile.source)), chunk.map]) {
+      const position = new SourceMapConsumer(map).originalPositionFor({ line: line + 1, column });
+      expect(position.source).toMatch(/index\.ts$/);
+      expect(position.line).toBe(3);
+    }
+  });
+
+  it('fails the build when the file does not exist', async () => {
+    const bundle = await rollup({ input: '/app/src/index.ts', plugins: [virtual(files), firstLine('missing.js', '//# x')], onwarn: () => {} });
+    await expect(bundle.generate({ format: 'es', entryFileNames: '[name].js' })).rejects.toThrow(/no chunk missing\.js/);
+    await bundle.close();
   });
 });
