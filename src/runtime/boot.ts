@@ -8,7 +8,7 @@ import { GuidepostError } from '../errors';
 import { loadManifest, regexModuleFor } from '../manifest/load';
 import { createExperiments } from '../controller/experiments';
 import { experimentFor } from '../engine/experiment-scope';
-import { loadIdentity } from '../store/identity';
+import { readIdentity, saveIdentity } from '../store/identity';
 import { openProgressStore } from '../store/progress-store';
 import type { ProgressChange } from '../store/merge';
 import { indexedDbStorage, resilientStorage } from '../store/storage';
@@ -145,10 +145,19 @@ export async function boot(rt: Runtime): Promise<boolean> {
   // (some private modes, locked profiles) is reported and start() goes on in memory.
   const storage = (rt.storage = resilientStorage(options.storage ?? indexedDbStorage('guidepost', 'kv', { timeoutMs: options.storageTimeoutMs }), (e) => report(new GuidepostError('storage', e.message))));
   // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
-  const identityLoading = loadIdentity(storage, rt.now());
+  const identityReading = readIdentity(storage, rt.now());
+  const identityLoading = identityReading.then(({ identity }) => identity);
   // The progress read needs only the identity: it overlaps the manifest's fetch and checks too.
   let earlyKey: string | undefined;
-  const progressLoading = identityLoading.then((identity) => openProgressStore(storage, (earlyKey = progressKeyOf(rt.user, identity)), progressOptions(rt)));
+  const progressLoading = identityReading.then(({ identity, known }) => {
+    earlyKey = progressKeyOf(rt.user, identity);
+    // Nothing is stored under an anonymous id made a moment ago (a first visit): no read.
+    const nothingStored = !known && !rt.user.id;
+    const progress = openProgressStore(storage, earlyKey, { ...progressOptions(rt), nothingStored });
+    // Written after the progress read is asked for, so that read does not wait for this write's commit.
+    void saveIdentity(storage, identity).catch((error: Error) => report(new GuidepostError('storage', error.message)));
+    return progress;
+  });
   // Awaited below (or dropped when there is no manifest); a failure meanwhile is not unhandled.
   progressLoading.catch(() => undefined);
   const loaded = await loadManifest(options.manifest, storage, { checkSelector: checkSelectorInBrowser });

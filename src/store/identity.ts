@@ -24,15 +24,22 @@ export interface IdentityRecord {
 
 const KEY = 'identity';
 
-export async function loadIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRecord> {
+/** The identity as stored, its session continued or a new one begun; `known`: an anonymous id was stored (else one was made now). Not written back. */
+export async function readIdentity(storage: KeyValueStorage, now: number): Promise<{ identity: IdentityRecord; known: boolean }> {
   const stored = await storage.get<IdentityRecord>(KEY);
-  const anonymousId = typeof stored?.anonymousId === 'string' ? stored.anonymousId : uuidv7(now);
+  const known = typeof stored?.anonymousId === 'string';
+  const anonymousId = known ? stored!.anonymousId : uuidv7(now);
   const previous = stored?.session;
   const session: SessionRecord =
     previous && typeof previous.id === 'string' && now - previous.lastActiveAt <= SESSION_GAP_MS
       ? { ...previous, lastActiveAt: now }
       : { id: uuidv7(now), startedAt: now, lastActiveAt: now, interruptiveShown: 0 };
-  const identity = { anonymousId, session };
+  return { identity: { anonymousId, session }, known };
+}
+
+/** The identity, read and written back (its session's activity, or a new id and session). */
+export async function loadIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRecord> {
+  const { identity } = await readIdentity(storage, now);
   await storage.set(KEY, identity);
   return identity;
 }

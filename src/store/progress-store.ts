@@ -34,10 +34,12 @@ export interface ProgressStoreOptions {
   report: (error: Error) => void;
   /** Called with what changed after each local update (for other tabs). */
   onLocalChange?: (change: ProgressChange) => void;
+  /** Nothing can be stored under the key (an anonymous id made a moment ago): it starts empty, without a read. */
+  nothingStored?: boolean;
 }
 
 export async function openProgressStore(storage: KeyValueStorage, key: string, options: ProgressStoreOptions): Promise<ProgressStore> {
-  let state = parseStored(await storage.get<unknown>(key), options.report);
+  let state = options.nothingStored ? emptyProgress() : parseStored(await storage.get<unknown>(key), options.report);
   const listeners = new Set<(state: ProgressState) => void>();
   /** Settles when every scheduled write is done. */
   let idle: Promise<void> = Promise.resolve();

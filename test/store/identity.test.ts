@@ -1,6 +1,7 @@
-/** Session bookkeeping on the identity record: renewal after idling, de-duplication keys, pacing. */
-import { describe, expect, it } from 'vitest';
-import { countInterruptive, MAX_SESSION_KEYS, rememberInSession, touchSession, type IdentityRecord } from '../../src/store/identity';
+/** The identity record: read and written back, session bookkeeping (renewal after idling, de-duplication keys, pacing). */
+import { describe, expect, it, vi } from 'vitest';
+import { countInterruptive, loadIdentity, MAX_SESSION_KEYS, readIdentity, rememberInSession, touchSession, type IdentityRecord } from '../../src/store/identity';
+import { memoryStorage } from '../../src/store/storage';
 
 const MINUTE = 60_000;
 const identity = (): IdentityRecord => ({
@@ -29,5 +30,36 @@ describe('session bookkeeping', () => {
 
   it('counts interruptive items for session pacing', () => {
     expect(countInterruptive(identity(), 5).session).toMatchObject({ interruptiveShown: 3, lastInterruptiveAt: 5 });
+  });
+});
+
+describe('reading the identity', () => {
+  it('makes an anonymous id and a session on a first visit, says so, and writes nothing', async () => {
+    const storage = memoryStorage();
+    const set = vi.spyOn(storage, 'set');
+    const { identity, known } = await readIdentity(storage, 1000);
+    expect(known).toBe(false);
+    expect(identity.anonymousId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(identity.session).toMatchObject({ startedAt: 1000, lastActiveAt: 1000, interruptiveShown: 0 });
+    expect(set).not.toHaveBeenCalled();
+    expect(await storage.get('identity')).toBeUndefined();
+  });
+
+  it('keeps a stored id, and its session while active; a stored record without an id is a first visit', async () => {
+    const storage = memoryStorage();
+    await storage.set('identity', identity());
+    const read = await readIdentity(storage, 10 * MINUTE);
+    expect(read.known).toBe(true);
+    expect(read.identity.anonymousId).toBe('anon');
+    expect(read.identity.session).toMatchObject({ id: 's1', lastActiveAt: 10 * MINUTE, interruptiveShown: 2 });
+    await storage.set('identity', { session: identity().session });
+    expect((await readIdentity(storage, 10 * MINUTE)).known).toBe(false);
+  });
+
+  it('loadIdentity writes back what it read', async () => {
+    const storage = memoryStorage();
+    const loaded = await loadIdentity(storage, 1000);
+    expect(await storage.get('identity')).toEqual(loaded);
+    expect((await loadIdentity(storage, 2000)).anonymousId).toBe(loaded.anonymousId);
   });
 });

@@ -54,6 +54,17 @@ describe('progress store', () => {
     expect(Object.keys(reopened.get().items)).toEqual(['a', 'b']);
   });
 
+  it('with nothingStored it starts empty without reading, and writes as usual', async () => {
+    const storage = memoryStorage();
+    const get = vi.spyOn(storage, 'get');
+    const store = await openProgressStore(storage, 'p', { report: () => {}, nothingStored: true });
+    expect(get).not.toHaveBeenCalled();
+    expect(store.get()).toEqual(emptyProgress());
+    store.update((s) => recordSeen(s, 'a', 1, 1));
+    await store.flush();
+    expect(Object.keys((await openProgressStore(storage, 'p', { report: () => {} })).get().items)).toEqual(['a']);
+  });
+
   it('a burst of changes while storage is slow queues one write, not one per change; the last state wins', async () => {
     const storage = memoryStorage();
     const written: unknown[] = [];
