@@ -108,18 +108,39 @@ export async function expectCleanLayout(page: Page, expected: string[], timeout 
   return last.surfaces;
 }
 
-/** The centre of the first element `selector` finds in a Guidepost host (for taps that must reach it). */
+/**
+ * The centre of the first element `selector` finds in a Guidepost host (for taps that must reach
+ * it), once it holds still: the same box in two animation frames running. A person taps what
+ * they see, after a page that is still settling (a banner arriving above, a late placement) has
+ * moved it; a tap at a box measured a frame too early missed the element and failed the test.
+ */
 export function tapPoint(page: Page, selector: string): Promise<[number, number]> {
-  return page.evaluate((sel) => {
-    for (const host of document.querySelectorAll('[data-guidepost-host]')) {
-      const el = host.shadowRoot?.querySelector(sel);
-      if (el) {
-        const b = el.getBoundingClientRect();
-        return [b.left + b.width / 2, b.top + b.height / 2] as [number, number];
-      }
-    }
-    throw new Error(`nothing matches ${sel}`);
-  }, selector);
+  return page.evaluate(
+    (sel) =>
+      new Promise<[number, number]>((resolve, reject) => {
+        const find = () => {
+          for (const host of document.querySelectorAll('[data-guidepost-host]')) {
+            const el = host.shadowRoot?.querySelector(sel);
+            if (el) return el;
+          }
+          return undefined;
+        };
+        let last = '';
+        let frames = 0;
+        const check = () => {
+          const el = find();
+          if (!el) return reject(new Error(`nothing matches ${sel}`));
+          const b = el.getBoundingClientRect();
+          const box = `${b.left},${b.top},${b.width},${b.height}`;
+          // Still after 120 frames (a surface that never stops moving): tapped where it is then.
+          if (box === last || ++frames > 120) return resolve([b.left + b.width / 2, b.top + b.height / 2]);
+          last = box;
+          requestAnimationFrame(check);
+        };
+        check();
+      }),
+    selector,
+  );
 }
 
 /** Taps what `selector` finds where a person would (its centre), so a covered control fails the test. */
