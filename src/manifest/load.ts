@@ -101,7 +101,9 @@ export async function loadManifest(
     }
     fresh = await acceptManifest(json, options);
     if (fresh.manifest) {
-      await storage.set(cacheKey(url), json);
+      // The last good copy, for a page that cannot fetch it. Not waited for: deciding needs the
+      // manifest, not its copy (and on a first visit the write waits for the database's creation).
+      storage.set(cacheKey(url), json).catch(() => undefined);
       return fresh;
     }
     loadError = fresh.problems[0]?.message ?? 'refused';

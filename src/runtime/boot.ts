@@ -149,10 +149,10 @@ export async function boot(rt: Runtime): Promise<boolean> {
   const identityLoading = identityReading.then(({ identity }) => identity);
   // The progress read needs only the identity: it overlaps the manifest's fetch and checks too.
   let earlyKey: string | undefined;
-  const progressLoading = identityReading.then(({ identity, known }) => {
+  const progressLoading = identityReading.then(({ identity, known, empty }) => {
     earlyKey = progressKeyOf(rt.user, identity);
-    // Nothing is stored under an anonymous id made a moment ago (a first visit): no read.
-    const nothingStored = !known && !rt.user.id;
+    // Nothing is stored in a storage never used (a first visit), nor under an anonymous id made a moment ago: no read.
+    const nothingStored = empty || (!known && !rt.user.id);
     const progress = openProgressStore(storage, earlyKey, { ...progressOptions(rt), nothingStored });
     // Written after the progress read is asked for, so that read does not wait for this write's commit.
     void saveIdentity(storage, identity).catch((error: Error) => report(new GuidepostError('storage', error.message)));

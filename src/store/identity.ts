@@ -24,22 +24,47 @@ export interface IdentityRecord {
 
 const KEY = 'identity';
 
-/** The identity as stored, its session continued or a new one begun; `known`: an anonymous id was stored (else one was made now). Not written back. */
-export async function readIdentity(storage: KeyValueStorage, now: number): Promise<{ identity: IdentityRecord; known: boolean }> {
+const newSession = (now: number): SessionRecord => ({ id: uuidv7(now), startedAt: now, lastActiveAt: now, interruptiveShown: 0 });
+
+/** What start() knows of the device: its identity; `known`: an anonymous id was stored (else one was made now); `empty`: the storage never held anything. */
+export interface IdentityRead {
+  identity: IdentityRecord;
+  known: boolean;
+  empty: boolean;
+}
+
+/** The identity as stored, its session continued or a new one begun. */
+async function readStoredIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRead> {
   const stored = await storage.get<IdentityRecord>(KEY);
   const known = typeof stored?.anonymousId === 'string';
   const anonymousId = known ? stored!.anonymousId : uuidv7(now);
   const previous = stored?.session;
-  const session: SessionRecord =
-    previous && typeof previous.id === 'string' && now - previous.lastActiveAt <= SESSION_GAP_MS
-      ? { ...previous, lastActiveAt: now }
-      : { id: uuidv7(now), startedAt: now, lastActiveAt: now, interruptiveShown: 0 };
-  return { identity: { anonymousId, session }, known };
+  const session: SessionRecord = previous && typeof previous.id === 'string' && now - previous.lastActiveAt <= SESSION_GAP_MS ? { ...previous, lastActiveAt: now } : newSession(now);
+  return { identity: { anonymousId, session }, known, empty: false };
+}
+
+/**
+ * The identity for start(), not written back (see `readStoredIdentity`). When the storage says
+ * it never held anything (a first visit), a new identity at once: the read would only wait for
+ * the database to be created, to find nothing. Whichever answers first is used.
+ */
+export function readIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRead> {
+  // Asked first: the read below opens (on a first visit, creates) the database.
+  const neverUsed = storage.neverUsed?.();
+  const stored = readStoredIdentity(storage, now);
+  if (!neverUsed) return stored;
+  return new Promise((resolve, reject) => {
+    stored.then(resolve, reject);
+    neverUsed.then(
+      (empty) => empty && resolve({ identity: { anonymousId: uuidv7(now), session: newSession(now) }, known: false, empty: true }),
+      () => undefined,
+    );
+  });
 }
 
 /** The identity, read and written back (its session's activity, or a new id and session). */
 export async function loadIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRecord> {
-  const { identity } = await readIdentity(storage, now);
+  const { identity } = await readStoredIdentity(storage, now);
   await storage.set(KEY, identity);
   return identity;
 }
@@ -61,9 +86,7 @@ export const MAX_SESSION_KEYS = 1000;
  */
 export function touchSession(identity: IdentityRecord, now: number): IdentityRecord {
   const session = identity.session;
-  if (now - session.lastActiveAt > SESSION_GAP_MS) {
-    return { ...identity, session: { id: uuidv7(now), startedAt: now, lastActiveAt: now, interruptiveShown: 0 } };
-  }
+  if (now - session.lastActiveAt > SESSION_GAP_MS) return { ...identity, session: newSession(now) };
   return { ...identity, session: { ...session, lastActiveAt: now } };
 }
 

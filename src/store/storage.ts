@@ -14,6 +14,12 @@ export interface KeyValueStorage {
   set(key: string, value: unknown): Promise<void>;
   delete(key: string): Promise<void>;
   /**
+   * Resolves true when nothing can have been stored yet (IndexedDB: the database does not
+   * exist), false when something may have been or it cannot tell. On a first visit start()
+   * then goes on without waiting for the database to be created.
+   */
+  neverUsed?(): Promise<boolean>;
+  /**
    * Releases connections (called by `destroy()`). The storage stays usable: an operation
    * after `close()` reopens what it needs and releases it again when done.
    */
@@ -44,6 +50,13 @@ export function indexedDbStorage(dbName = 'guidepost', storeName = 'kv', options
   const store: UseStore = (mode, callback) => connection.run(async (db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
   return {
     kind: 'indexeddb',
+    // Asked before the first open, which creates the database: the list is what was there before.
+    async neverUsed() {
+      const factory = options.factory?.() ?? (typeof indexedDB !== 'undefined' ? indexedDB : undefined);
+      if (typeof factory?.databases !== 'function') return false;
+      const databases = await factory.databases();
+      return !databases.some((database) => database.name === dbName);
+    },
     get: <T>(key: string) => get<T>(key, store),
     set: (key, value) => set(key, value, store),
     delete: (key) => del(key, store),
@@ -103,6 +116,8 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
     },
     set: (key, value) => write(key, value, () => primary.set(key, value)),
     delete: (key) => write(key, undefined, () => primary.delete(key)),
+    // Cannot tell is "may have been used": the caller then reads as usual.
+    neverUsed: () => (primary.neverUsed ? primary.neverUsed().catch(() => false) : Promise.resolve(false)),
     close: () => primary.close?.(),
   };
 }

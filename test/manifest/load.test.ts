@@ -1,5 +1,5 @@
 /** A manifest fetched from a URL: the last good copy is kept and used when a new one fails. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadManifest } from '../../src/manifest/load';
 import { memoryStorage } from '../../src/store/storage';
 
@@ -48,5 +48,22 @@ describe('loadManifest from a URL', () => {
     await loadManifest('/m.json', storage, { fetch: fakeFetch([() => new Response(JSON.stringify({ ...good, revision: 'r2' }))]) });
     const fallback = await loadManifest('/m.json', storage, { fetch: fakeFetch([() => new Response('', { status: 500 })]) });
     expect(fallback.manifest?.revision).toBe('r2');
+  });
+
+  it('does not wait for the copy to be written (on a first visit that waits for the database to be created)', async () => {
+    const storage = memoryStorage();
+    // A write that never answers: loading still resolves, with the manifest.
+    const set = vi.spyOn(storage, 'set').mockImplementation(() => new Promise<void>(() => {}));
+    const result = await loadManifest('/m.json', storage, { fetch: fakeFetch([() => new Response(JSON.stringify(good))]) });
+    expect(result.manifest?.revision).toBe('r1');
+    expect(set).toHaveBeenCalledWith('manifest:/m.json', good);
+  });
+
+  it('a copy that cannot be written changes nothing for the manifest in hand', async () => {
+    const storage = memoryStorage();
+    vi.spyOn(storage, 'set').mockRejectedValue(new Error('QuotaExceededError'));
+    const result = await loadManifest('/m.json', storage, { fetch: fakeFetch([() => new Response(JSON.stringify(good))]) });
+    expect(result.manifest?.revision).toBe('r1');
+    expect(result.loadError).toBeUndefined();
   });
 });

@@ -1,9 +1,10 @@
 /**
  * start()'s storage reads: the progress read is asked for before the identity is written back
  * (so it does not wait for that write's commit), a device id made a moment ago has no progress to
- * read, and a signed-in person's progress is read whatever the device's state.
+ * read, a storage never used (a first visit) is not waited for, and a signed-in person's progress
+ * is read whatever the device's state.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type KeyValueStorage } from '../../src/index';
 
 const manifest = {
@@ -69,6 +70,27 @@ describe("start()'s storage reads", () => {
     const gp = await started(storage, { id: 'u1' });
     expect(log).toContain('get progress:u1');
     expect(gp.explain('bell-tip')?.reason.code).toBe('dismissed');
+    gp.destroy();
+  });
+
+  it('does not wait for a storage never used (a database being created): start() shows what is eligible, the writes follow', async () => {
+    const inner = memoryStorage();
+    const writes: string[] = [];
+    let release: () => void = () => {};
+    const opened = new Promise<void>((resolve) => (release = resolve));
+    // Every operation waits until the "database" is created; it was never used before.
+    const storage: KeyValueStorage = {
+      kind: 'creating',
+      neverUsed: async () => true,
+      get: async (key) => (await opened, inner.get(key)),
+      set: async (key, value) => (writes.push(key), await opened, inner.set(key, value)),
+      delete: async (key) => (await opened, inner.delete(key)),
+    };
+    const gp = await started(storage);
+    expect(gp.explain('bell-tip')?.shown).toBe(true);
+    expect(writes).toContain('identity');
+    release();
+    await vi.waitFor(async () => expect((await inner.get<{ anonymousId: string }>('identity'))?.anonymousId).toMatch(/^[0-9a-f-]{36}$/));
     gp.destroy();
   });
 });

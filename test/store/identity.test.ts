@@ -63,3 +63,20 @@ describe('reading the identity', () => {
     expect((await loadIdentity(storage, 2000)).anonymousId).toBe(loaded.anonymousId);
   });
 });
+
+describe('reading the identity for start()', () => {
+  /** A storage whose reads never answer (a database being created) and that says whether it was ever used. */
+  const slowStorage = (neverUsed: boolean) => ({ ...memoryStorage(), get: () => new Promise<never>(() => {}), neverUsed: async () => neverUsed });
+
+  it('a storage never used gives a new identity at once, without waiting for the read', async () => {
+    const read = await readIdentity(slowStorage(true), 1000);
+    expect(read).toMatchObject({ known: false, empty: true, identity: { session: { startedAt: 1000, interruptiveShown: 0 } } });
+    expect(read.identity.anonymousId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('a storage that may have been used is read: the stored id comes back', async () => {
+    const storage = { ...memoryStorage(), neverUsed: async () => false };
+    await storage.set('identity', identity());
+    expect(await readIdentity(storage, 10 * MINUTE)).toMatchObject({ known: true, empty: false, identity: { anonymousId: 'anon' } });
+  });
+});

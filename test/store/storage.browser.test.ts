@@ -1,11 +1,56 @@
 /**
- * Progress in a real browser: shared across tabs through IndexedDB and BroadcastChannel,
- * and help still shows when IndexedDB is missing or failing.
+ * Progress in a real browser: kept from a first visit (whose start() does not wait for the
+ * database to be created) to the next, shared across tabs through IndexedDB and
+ * BroadcastChannel, and help still shows when IndexedDB is missing or failing.
  */
 import { describe, expect, it } from 'vitest';
 import { useChromiumAndServer, watchPageErrors } from '../support/browser-harness';
 
 const session = useChromiumAndServer();
+
+/** A value of the "guidepost" database, read with IndexedDB directly. */
+const storedValue = <T>(page: import('playwright-core').Page, key: string) =>
+  page.evaluate(
+    (key) =>
+      new Promise<unknown>((resolve, reject) => {
+        const open = indexedDB.open('guidepost');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('kv', 'readonly').objectStore('kv').get(key);
+          get.onsuccess = () => (db.close(), resolve(get.result));
+          get.onerror = () => (db.close(), reject(get.error));
+        };
+      }),
+    key,
+  ) as Promise<T | undefined>;
+
+const storedAnonymousId = async (page: import('playwright-core').Page) => (await storedValue<{ anonymousId?: string }>(page, 'identity'))?.anonymousId;
+
+describe('a first visit, then the next', () => {
+  it('the first visit stores its device id and what the person did; the next visit reads both', async () => {
+    // A fresh context: the "guidepost" database does not exist when start() begins.
+    const context = await session.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await page.goto(session.server.url);
+    const banner = page.locator('[data-part=banner][data-item=trial-banner]');
+    await banner.waitFor();
+    await expect.poll(() => storedAnonymousId(page), { timeout: 3000 }).toMatch(/^[0-9a-f-]{36}$/);
+    const id = await storedAnonymousId(page);
+    await banner.locator('[data-part=close]').click();
+    type Stored = { state: { items: Record<string, { status: string }> } };
+    // The demo signs its person in: their progress is kept under their user id.
+    const user = await page.evaluate(() => localStorage.getItem('tasklane.user'));
+    await expect.poll(async () => (await storedValue<Stored>(page, `progress:${user}`))?.state.items['trial-banner']?.status, { timeout: 3000 }).toBe('dismissed');
+    await page.reload();
+    await page.locator('[data-part=tooltip]').waitFor();
+    expect(await banner.count()).toBe(0);
+    expect(await storedAnonymousId(page)).toBe(id);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
 
 describe('progress across tabs', () => {
   it('a banner dismissed in one tab disappears from the other', async () => {
