@@ -503,22 +503,21 @@ export async function runBrowserBench({ runs = 10, log = () => {} } = {}) {
 }
 
 /**
- * Scrolling only (`--only scroll`): Guidepost's and Driver.js's scroll phases, `runs` times,
- * for working on positioning without the whole suite. Prints medians per frame and the ratio.
+ * One phase alone, for working on it without the whole suite: `warm` once per library
+ * (unrecorded), then `measure` `runs` times per library, interleaved. Returns the raw runs by library.
  */
-export async function runScrollBench({ runs = 10, log = () => {} } = {}) {
+async function runPhase({ runs, log, libs, warm, measure }) {
   if (!existsSync(join(ROOT, 'dist/guidepost.iife.js'))) throw new Error('dist/ is missing: run "npm run build" first');
   const { chromium } = await import('playwright-core');
   const esmDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-esm-'));
   const esm = await buildEsm(esmDir);
   const server = await serve(esmDir, esm.files);
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
-  const libs = [...HOTSPOTS];
   const raw = Object.fromEntries(libs.map((lib) => [lib, []]));
   try {
-    for (const lib of libs) await scrollRun(browser, server.url, lib);
+    for (const lib of libs) await warm(browser, server.url, lib);
     for (let run = 0; run < runs; run++) {
-      for (const lib of libs) raw[lib].push(await scrollRun(browser, server.url, lib));
+      for (const lib of libs) raw[lib].push(await measure(browser, server.url, lib));
       log(`  run ${run + 1}/${runs} done`);
     }
   } finally {
@@ -526,6 +525,16 @@ export async function runScrollBench({ runs = 10, log = () => {} } = {}) {
     await server.close();
     await rm(esmDir, { recursive: true, force: true });
   }
+  return raw;
+}
+
+/**
+ * Scrolling only (`--only scroll`): Guidepost's and Driver.js's scroll phases, `runs` times,
+ * for working on positioning without the whole suite. Prints medians per frame and the ratio.
+ */
+export async function runScrollBench({ runs = 10, log = () => {} } = {}) {
+  const libs = [...HOTSPOTS];
+  const raw = await runPhase({ runs, log, libs, warm: scrollRun, measure: scrollRun });
   const ms = (list, f) => median(list.map(f)).toFixed(2);
   for (const lib of libs) {
     const r = raw[lib];
@@ -542,25 +551,9 @@ export async function runScrollBench({ runs = 10, log = () => {} } = {}) {
  * working on the tour's speed without the whole suite. Prints medians and ratios to Driver.js.
  */
 export async function runTourBench({ runs = 10, log = () => {} } = {}) {
-  if (!existsSync(join(ROOT, 'dist/guidepost.iife.js'))) throw new Error('dist/ is missing: run "npm run build" first');
-  const { chromium } = await import('playwright-core');
-  const esmDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-esm-'));
-  const esm = await buildEsm(esmDir);
-  const server = await serve(esmDir, esm.files);
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
   const libs = ['guidepost', 'guidepost-core', 'driver'];
-  const raw = Object.fromEntries(libs.map((lib) => [lib, []]));
-  try {
-    for (const lib of libs) await warmRun(browser, server.url, lib);
-    for (let run = 0; run < runs; run++) {
-      for (const lib of libs) raw[lib].push(await tourRun(browser, server.url, lib, { leak: false, returning: true }));
-      log(`  run ${run + 1}/${runs} done`);
-    }
-  } finally {
-    await browser.close();
-    await server.close();
-    await rm(esmDir, { recursive: true, force: true });
-  }
+  const measure = (browser, base, lib) => tourRun(browser, base, lib, { leak: false, returning: true });
+  const raw = await runPhase({ runs, log, libs, warm: warmRun, measure });
   const at = (lib, f) => median(raw[lib].map(f));
   const figures = { first: (r) => r.initMs, returning: (r) => r.returning.initMs, next: (r) => r.transitionMs };
   for (const lib of libs) {

@@ -41,13 +41,13 @@ const WIDGETS = /\/ui\/widgets\.tsx$/;
 // The SDK's words in languages other than English (one chunk each; an English page loads none).
 const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 export const BUDGETS = [
-  { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 22.9 * KB, target: 12 * KB },
-  { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 37.6 * KB },
+  { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 23.2 * KB, target: 12 * KB },
+  { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 37.9 * KB },
   { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 55.4 * KB, target: 28 * KB },
   { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 78.5 * KB, target: 42 * KB },
 ];
 /** The two-file IIFE's core file, as built: what a page with nothing to show loads. */
-const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 26.0 * KB, target: 12 * KB }];
+const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 26.3 * KB, target: 12 * KB }];
 
 // One transform for every import set: each module is transformed once (see transformTs).
 const transform = transformTs({ sourceMap: false });
