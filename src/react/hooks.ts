@@ -39,6 +39,10 @@ export function useExplain(id: string): Explanation | undefined {
     };
     // Events, and decisions that emit none (a route change, a target that appeared).
     const offs = [gp.on('*', bump), gp.onChange(bump)];
+    // Effects run after the render, and React may run them later still: a change between the
+    // render that computed the explanation and this subscription was heard by nobody. One
+    // more render catches up with it.
+    bump();
     return () => {
       live = false;
       for (const off of offs) off();

@@ -5,11 +5,11 @@
  * <HelpAnchor> that adds an attribute, not an element.
  */
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { StrictMode, useEffect, type ReactNode } from 'react';
+import { StrictMode, useContext, useEffect, useLayoutEffect, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { flushSync } from 'react-dom';
 import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
-import { GuidepostProvider, HelpAnchor, useExplain, useGuidepost, useTour, useTrack } from '../../src/react/index';
+import { GuidepostContext, GuidepostProvider, HelpAnchor, useExplain, useGuidepost, useTour, useTrack } from '../../src/react/index';
 
 // Every instance the bindings create, and which were destroyed.
 const instances = vi.hoisted(() => ({ created: [] as unknown[], destroyed: new Set<unknown>() }));
@@ -253,6 +253,31 @@ describe('hooks', () => {
     // No event told it: the change came from onChange.
     expect(events.slice(before)).toEqual([]);
     history.replaceState({}, '', '/');
+  });
+
+  it('useExplain hears a change made between its first render and its subscription', async () => {
+    const goalManifest = { schemaVersion: 1, revision: 'react-goal', items: [{ id: 'goal-tip', type: 'tooltip', target: { anchor: 'save' }, goal: 'saved', body: 'Save here.' }] };
+    // Mounted once the instance has started: its first render already explains, and its layout
+    // effect (which React runs before the hook's subscribing effect) changes the answer at once.
+    function Tip() {
+      const tip = useExplain('goal-tip');
+      const gp = useGuidepost();
+      useLayoutEffect(() => {
+        if (tip?.shown) gp!.track('saved');
+      }, [tip?.shown]);
+      return <output id="tip">{tip ? (tip.shown ? 'shown' : tip.reason.code) : 'unknown'}</output>;
+    }
+    function WhenReady() {
+      return useContext(GuidepostContext).ready ? <Tip /> : null;
+    }
+    mount(
+      <GuidepostProvider options={{ ...options(), manifest: goalManifest }}>
+        <Page />
+        <WhenReady />
+      </GuidepostProvider>,
+    );
+    await until(() => expect(events.some((e) => e.type === 'completed' && e.item_id === 'goal-tip')).toBe(true));
+    await until(() => expect(document.getElementById('tip')!.textContent).toBe('goal-reached'));
   });
 
   it('a tour can be completed with its own buttons and useTour reports done', async () => {
