@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PROJECT_ROOT, useChromiumAndServer, watchPageErrors } from '../support/browser-harness';
+import { PROJECT_ROOT, storedValue, useChromiumAndServer, watchPageErrors } from '../support/browser-harness';
 
 const session = useChromiumAndServer(join(PROJECT_ROOT, 'test/pages/lifecycle'));
 
@@ -31,22 +31,9 @@ async function startOn(context: BrowserContext, query = '') {
 const banner = (page: Page) => page.locator('[data-part=banner][data-item=hello-banner]');
 const explain = (page: Page, id: string) => page.evaluate((item) => (window as any).lifecycle.gp.explain(item), id);
 
-/** The stored progress record of the page's user, read straight from IndexedDB. */
-const storedStatus = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string | undefined>((resolve) => {
-        const open = indexedDB.open('guidepost');
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction('kv', 'readonly').objectStore('kv').get('progress:u_lifecycle');
-          get.onsuccess = () => {
-            db.close();
-            resolve(get.result?.state?.items?.['hello-banner']?.status);
-          };
-        };
-      }),
-  );
+/** The stored status of the banner in the page's user's progress, read straight from IndexedDB. */
+const storedStatus = async (page: Page) =>
+  (await storedValue<{ state?: { items?: Record<string, { status?: string }> } }>(page, 'progress:u_lifecycle'))?.state?.items?.['hello-banner']?.status;
 
 describe('quota errors after a good visit', () => {
   it('a banner dismissed on the first visit stays dismissed: reads still come from IndexedDB; reported once', async () => {

@@ -4,26 +4,9 @@
  * BroadcastChannel, and help still shows when IndexedDB is missing or failing.
  */
 import { describe, expect, it } from 'vitest';
-import { useChromiumAndServer, watchPageErrors } from '../support/browser-harness';
+import { storedValue, useChromiumAndServer, watchPageErrors } from '../support/browser-harness';
 
 const session = useChromiumAndServer();
-
-/** A value of the "guidepost" database, read with IndexedDB directly. */
-const storedValue = <T>(page: import('playwright-core').Page, key: string) =>
-  page.evaluate(
-    (key) =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('guidepost');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction('kv', 'readonly').objectStore('kv').get(key);
-          get.onsuccess = () => (db.close(), resolve(get.result));
-          get.onerror = () => (db.close(), reject(get.error));
-        };
-      }),
-    key,
-  ) as Promise<T | undefined>;
 
 const storedAnonymousId = async (page: import('playwright-core').Page) => (await storedValue<{ anonymousId?: string }>(page, 'identity'))?.anonymousId;
 

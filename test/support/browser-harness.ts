@@ -56,6 +56,28 @@ export function watchPageErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * A value of Guidepost's own storage (database "guidepost", store "kv"), read in the page with
+ * IndexedDB directly; undefined when it is not there or the database cannot be read.
+ */
+export function storedValue<T>(page: Page, key: string): Promise<T | undefined> {
+  return page.evaluate(
+    (key) =>
+      new Promise<unknown>((resolve) => {
+        const open = indexedDB.open('guidepost');
+        open.onerror = () => resolve(undefined);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('kv')) return db.close(), resolve(undefined);
+          const get = db.transaction('kv', 'readonly').objectStore('kv').get(key);
+          get.onsuccess = () => (db.close(), resolve(get.result));
+          get.onerror = () => (db.close(), resolve(undefined));
+        };
+      }),
+    key,
+  ) as Promise<T | undefined>;
+}
+
 export interface DemoSession {
   browser: Browser;
   server: Awaited<ReturnType<typeof serveForTest>>;
