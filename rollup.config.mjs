@@ -1,11 +1,12 @@
 // Builds: the ESM package (SDK + engine, dependencies external; the validator, UI and debug
 // tools are lazy chunks), the IIFE that defines window.Guidepost as one file (everything
-// bundled) or as two (a core file that adds the UI file when needed), and the Node CLI.
+// bundled) or as two (a core file that adds the UI file when something must show, and the
+// validator's file when a manifest is not compiled), and the Node CLI.
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { AUTHORING, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, splitValidatorFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -22,6 +23,9 @@ const transform = transformTs();
 const ts = () => transform;
 
 const uiLoader = fileURLToPath(new URL('./src/split/ui-file.ts', import.meta.url));
+/** The validator's modules: never part of the UI file. */
+const VALIDATOR = /[\\/]src[\\/]manifest[\\/](validate|checks|issues|schema|schema-settings)\.ts$/;
+const validatorLoader = fileURLToPath(new URL('./src/split/validator-file.ts', import.meta.url));
 const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.meta.url));
 const noAuthorLoader = fileURLToPath(new URL('./src/split/no-author-file.ts', import.meta.url));
 
@@ -58,7 +62,8 @@ export default [
     plugins: [
       stripSchemaDescriptions(),
       ts(),
-      minify(),
+      // esbuild's minifier only: an app's bundler minifies these files again.
+      minifyJs(undefined, { withTerser: false }),
       useClient('react.js'),
       keepLazy([
         { from: 'guidepost.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS] },
@@ -100,18 +105,34 @@ export default [
       ts(),
       keepEngineExtrasInCore(),
       splitUiFile(uiLoader),
+      splitValidatorFile(validatorLoader),
       splitAuthorFile(authorLoader),
       minify(),
       compileEagerly('guidepost.core.iife.js'),
       keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: LAZY_PARTS, inBuild: false }]),
     ],
-    // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when needed.
+    // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when
+    // needed (the validator from guidepost.validator.iife.js).
     output: { file: 'dist/guidepost.core.iife.js', format: 'iife', name: 'Guidepost', sourcemap: true },
   },
   {
     input: 'src/split/ui-entry.ts',
-    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.ui.iife.js')],
+    plugins: [
+      nodeResolve({ browser: true }),
+      stripSchemaDescriptions(),
+      ts(),
+      minify(),
+      compileEagerly('guidepost.ui.iife.js'),
+      // A page that shows something with a compiled manifest does not download the validator.
+      keepLazy([{ from: 'guidepost.ui.iife.js', mustNotReach: [VALIDATOR], inBuild: false }]),
+    ],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
+  },
+  {
+    input: 'src/split/validator-entry.ts',
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.validator.iife.js')],
+    // The validator for a manifest that is not compiled: with the two-file IIFE only.
+    output: { file: 'dist/guidepost.validator.iife.js', format: 'iife', sourcemap: true },
   },
   {
     input: 'src/split/author-entry.ts',

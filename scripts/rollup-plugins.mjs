@@ -51,9 +51,11 @@ const copyOptions = (options) =>
  * (`compress: { passes: 2 }` here would win those bytes back for about a second of build).
  * It runs in this process: @rollup/plugin-terser starts new worker threads for every build, and
  * terser is slow until the JIT has warmed up, so the five builds paid for that five times.
- * `options` are terser's; `module` and the source map follow each output.
+ * `options` are terser's; `module` and the source map follow each output. `withTerser: false`
+ * stops after esbuild: for the ESM build, which an app's bundler minifies again (terser's 1-5%
+ * there is undone by that and cost about a second of every build).
  */
-export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format: { comments: false } }) => ({
+export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format: { comments: false } }, { withTerser = true } = {}) => ({
   name: 'minify-js',
   async renderChunk(code, _chunk, output) {
     const sourceMap = !!output.sourcemap;
@@ -69,6 +71,7 @@ export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format
       sourcesContent: false,
     });
     // Options copied for each chunk, or the ES build's `module` would leak into the IIFE's.
+    if (!withTerser) return { code: first.code, map: first.map || null };
     const result = await minify(first.code, { module, ...copyOptions(options), sourceMap: sourceMap && { content: first.map } });
     return { code: result.code, map: result.map ?? null };
   },
@@ -139,19 +142,34 @@ const loadFromSiblingFile = ({ name, loaderPath, loaderExport, modules, importer
 };
 
 /**
- * For the two-file IIFE's core file: the validator, the UI, the debug tools, event delivery,
- * the tours and the SDK's words in other languages come from the UI file
- * (src/split/ui-entry.ts, loaded by src/split/ui-file.ts).
+ * For the two-file IIFE's core file: the UI, the debug tools, event delivery, the tours and the
+ * SDK's words in other languages come from the UI file (src/split/ui-entry.ts, loaded by
+ * src/split/ui-file.ts).
  */
 export const splitUiFile = (loaderPath) =>
   loadFromSiblingFile({
     name: 'split-ui-file',
     loaderPath,
     loaderExport: 'loadUiModule',
-    modules: { './view-chunk': 'view', '../ui/debug-view': 'debugView', './validate': 'validate', './pipeline': 'pipeline', './tour-runs': 'tours',
+    modules: { './view-chunk': 'view', '../ui/debug-view': 'debugView', './pipeline': 'pipeline', './tour-runs': 'tours',
       // The SDK's words by locale (src/ui/locales/index.ts): the UI file carries every table.
       ...Object.fromEntries(['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'].map((tag) => [`./${tag}`, `locale-${tag}`])) },
-    importers: /\/src\/(runtime\/(view|decisions)|manifest\/load|track\/tracker|ui\/locales\/index)\.ts$/,
+    importers: /\/src\/(runtime\/(view|decisions)|track\/tracker|ui\/locales\/index)\.ts$/,
+  });
+
+/**
+ * For the two-file IIFE's core file: the validator, which only a manifest that `guidepost build`
+ * did not compile needs, comes from a file of its own (src/split/validator-entry.ts, loaded by
+ * src/split/validator-file.ts), so such a page with nothing to show does not download the UI,
+ * and a page that shows something with a compiled manifest does not download the validator.
+ */
+export const splitValidatorFile = (loaderPath) =>
+  loadFromSiblingFile({
+    name: 'split-validator-file',
+    loaderPath,
+    loaderExport: 'loadValidatorModule',
+    modules: { './validate': 'validate' },
+    importers: /\/src\/manifest\/load\.ts$/,
   });
 
 /**

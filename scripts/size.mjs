@@ -46,8 +46,17 @@ export const BUDGETS = [
   { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 55.4 * KB, target: 28 * KB },
   { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 78.5 * KB, target: 42 * KB },
 ];
-/** The two-file IIFE's core file, as built: what a page with nothing to show loads. */
-const BUILT_BUDGETS = [{ name: 'nothing eligible (two-file IIFE)', file: 'dist/guidepost.core.iife.js', budget: 26.3 * KB, target: 12 * KB }];
+/**
+ * The two-file IIFE's files, as built, by what a page downloads: the core file alone (nothing
+ * to show), with the validator's file (a manifest as written), with the UI file (a five-step
+ * tour, compiled manifest). Each file is compressed alone, as a server sends it.
+ */
+const CORE = 'dist/guidepost.core.iife.js';
+const BUILT_BUDGETS = [
+  { name: 'nothing eligible (two-file IIFE)', files: [CORE], budget: 26.3 * KB, target: 12 * KB },
+  { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.validator.iife.js'], budget: 42.6 * KB },
+  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 69.2 * KB, target: 28 * KB },
+];
 
 // One transform for every import set: each module is transformed once (see transformTs).
 const transform = transformTs({ sourceMap: false });
@@ -85,8 +94,8 @@ async function checkBudgets() {
     if (size > budget) failed++;
     line(size <= budget, name, size, budget, target);
   }
-  for (const { name, file, budget, target } of BUILT_BUDGETS) {
-    const size = existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : Infinity;
+  for (const { name, files, budget, target } of BUILT_BUDGETS) {
+    const size = files.reduce((sum, file) => sum + (existsSync(file) ? gzipSync(readFileSync(file), { level: 9 }).length : Infinity), 0);
     if (size > budget) failed++;
     line(size <= budget, name, size, budget, target);
   }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile } from '../scripts/rollup-plugins.mjs';
+import { firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile, splitValidatorFile } from '../scripts/rollup-plugins.mjs';
 import { SourceMapConsumer } from 'source-map-js';
 
 /** Serves `files` (path -> code) as modules under /app. */
@@ -69,7 +69,6 @@ describe('splitUiFile', () => {
     [loader]: 'export const loadUiModule = (name) => Promise.resolve(name);',
     '/app/src/runtime/view-chunk.ts': 'export const r = 1;',
     '/app/src/ui/debug-view.tsx': 'export const d = 1;',
-    '/app/src/manifest/validate.ts': 'export const v = 1;',
     '/app/src/track/pipeline.ts': 'export const p = 1;',
     '/app/src/runtime/tour-runs.ts': 'export const t = 1;',
     ...Object.fromEntries(LOCALES.map((tag) => [`/app/src/ui/locales/${tag}.ts`, `export const words = '${tag}';`])),
@@ -79,18 +78,16 @@ describe('splitUiFile', () => {
     const sdk = {
       ...files,
       '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk'); export const b = () => import(\"../ui/debug-view\");",
-      '/app/src/manifest/load.ts': "export const c = () => import('./validate');",
       '/app/src/track/tracker.ts': "export const d = () => import('./pipeline');",
       '/app/src/runtime/decisions.ts': "export const e = () => import('./tour-runs');",
       '/app/src/ui/locales/index.ts': `export const loaders = [${LOCALES.map((tag) => `() => import('./${tag}')`).join(', ')}];`,
-      '/app/src/index.ts': "export * from './runtime/view'; export * from './manifest/load'; export * from './track/tracker'; export * from './runtime/decisions'; export * from './ui/locales/index';",
+      '/app/src/index.ts': "export * from './runtime/view'; export * from './track/tracker'; export * from './runtime/decisions'; export * from './ui/locales/index';",
     };
     const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin]);
     const code = output[0].type === 'chunk' ? output[0].code : '';
     expect(output).toHaveLength(1);
     expect(code).toContain('loadUiModule("view")');
     expect(code).toContain('loadUiModule("debugView")');
-    expect(code).toContain('loadUiModule("validate")');
     expect(code).toContain('loadUiModule("pipeline")');
     expect(code).toContain('loadUiModule("tours")');
     for (const tag of LOCALES) expect(code).toContain(`loadUiModule("locale-${tag}")`);
@@ -99,7 +96,33 @@ describe('splitUiFile', () => {
 
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
-    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/validate, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
+  });
+});
+
+describe('splitValidatorFile', () => {
+  const loader = '/app/src/split/validator-file.ts';
+  const files = {
+    [loader]: 'export const loadValidatorModule = (name) => Promise.resolve(name);',
+    '/app/src/manifest/validate.ts': 'export const validator = 1;',
+  };
+
+  it("rewrites the manifest loader's lazy import into a load of the validator's file, leaving the validator out", async () => {
+    const sdk = {
+      ...files,
+      '/app/src/manifest/load.ts': "export const check = () => import('./validate');",
+      '/app/src/index.ts': "export * from './manifest/load';",
+    };
+    const { output } = await build(sdk, '/app/src/index.ts', [splitValidatorFile(loader) as Plugin]);
+    const code = output[0].type === 'chunk' ? output[0].code : '';
+    expect(output).toHaveLength(1);
+    expect(code).toContain('loadValidatorModule("validate")');
+    expect(code).not.toContain('validator = 1');
+  });
+
+  it('fails the build when the lazy import is gone', async () => {
+    const sdk = { ...files, '/app/src/manifest/load.ts': 'export const check = () => null;', '/app/src/index.ts': "export * from './manifest/load';" };
+    await expect(build(sdk, '/app/src/index.ts', [splitValidatorFile(loader) as Plugin])).rejects.toThrow(/split-validator-file: no import\(\.\/validate\) found/);
   });
 });
 

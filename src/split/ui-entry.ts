@@ -1,12 +1,11 @@
 /**
- * Entry of `guidepost.ui.iife.js`, the second file of the two-file IIFE: everything the
- * core file loads on demand (validator, UI, debug tools, event delivery, tours, the SDK's words
- * in other languages), published on `window.GuidepostUI` with its version, which the core file
- * checks against its own.
+ * Entry of `guidepost.ui.iife.js`, the second file of the two-file IIFE: everything the core
+ * file loads on demand to show something (UI, debug tools, event delivery, tours, the SDK's
+ * words in other languages), published on `window.GuidepostUI` with its version, which the core
+ * file checks against its own. The validator is a file of its own (validator-entry.ts).
  */
 import * as view from '../runtime/view-chunk';
 import * as debugView from '../ui/debug-view';
-import * as validate from '../manifest/validate';
 import * as pipeline from '../track/pipeline';
 import * as tours from '../runtime/tour-runs';
 import { LOCALE_MODULES, type LocaleModules } from '../ui/locales/all';
@@ -17,10 +16,9 @@ export interface UiModules extends LocaleModules {
   version: string;
   view: typeof view;
   debugView: typeof debugView;
-  validate: typeof validate;
   pipeline: typeof pipeline;
   tours: typeof tours;
 }
 
-const modules: UiModules = { version: SDK_VERSION, view, debugView, validate, pipeline, tours, ...LOCALE_MODULES };
+const modules: UiModules = { version: SDK_VERSION, view, debugView, pipeline, tours, ...LOCALE_MODULES };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

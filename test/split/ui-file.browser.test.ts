@@ -1,9 +1,10 @@
 /**
  * The two-file IIFE in a real browser: dist/guidepost.core.iife.js adds
- * dist/guidepost.ui.iife.js to the page only when something must render, the debug panel
- * opens or a source (uncompiled) manifest must be validated; once per page whatever the
- * number of instances; from `data-ui-src` when set; under a nonce-based CSP; and when it
- * cannot be loaded, Guidepost reports it and the host page keeps working.
+ * dist/guidepost.ui.iife.js to the page only when something must render or the debug panel
+ * opens, and dist/guidepost.validator.iife.js only when a source (uncompiled) manifest must be
+ * validated; once per page whatever the number of instances; from `data-ui-src` /
+ * `data-validator-src` when set; under a nonce-based CSP; and when one cannot be loaded,
+ * Guidepost reports it and the host page keeps working.
  * Pages: test/pages/lazy/ (`?case=` picks the manifests, see lazy.js; they come from manifests.json).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -33,6 +34,8 @@ interface Opened {
   page: Page;
   /** Every request for the UI file, as full URLs. */
   uiRequests: string[];
+  /** Every request for the validator's file, as full URLs. */
+  validatorRequests: string[];
   /** Page errors and console errors (see support/browser-harness.ts). */
   errors: string[];
   /** What the page's onError received. */
@@ -45,12 +48,15 @@ async function open(path: string): Promise<Opened> {
   const page = await context.newPage();
   const errors = watchPageErrors(page);
   const uiRequests: string[] = [];
+  const validatorRequests: string[] = [];
   page.on('request', (request) => {
-    if (new URL(request.url()).pathname.endsWith('guidepost.ui.iife.js')) uiRequests.push(request.url());
+    const { pathname } = new URL(request.url());
+    if (pathname.endsWith('guidepost.ui.iife.js')) uiRequests.push(request.url());
+    if (pathname.endsWith('guidepost.validator.iife.js')) validatorRequests.push(request.url());
   });
   await page.goto(new URL(path, session.server.url).href);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-  return { page, uiRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
+  return { page, uiRequests, validatorRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
 }
 
 /**
@@ -67,17 +73,20 @@ async function requestsReported(page: Page): Promise<void> {
 
 const tooltip = (page: Page, id: string) => page.locator(`[data-part=tooltip][data-item=${id}]`);
 const uiGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostUI);
+const validatorGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostValidator);
 
 describe('the UI file is loaded only when needed', () => {
-  it('compiled manifest with nothing eligible: the UI file is never requested', async () => {
-    const { page, uiRequests, errors, reported } = await open('/?case=idle');
+  it('compiled manifest with nothing eligible: neither the UI file nor the validator is requested', async () => {
+    const { page, uiRequests, validatorRequests, errors, reported } = await open('/?case=idle');
     // The decision is made (start() resolved, and explain says why the one item is not shown)...
     const verdict = await page.evaluate(() => (window as any).lazyPage.instances[0].explain('elsewhere-tip'));
     expect(verdict).toMatchObject({ itemId: 'elsewhere-tip', shown: false, reason: { code: 'condition', path: 'page.path' } });
     // ...and every request the page made up to now has been reported: none was for the UI file.
     await requestsReported(page);
     expect(uiRequests).toEqual([]);
+    expect(validatorRequests).toEqual([]);
     expect(await uiGlobal(page)).toBe('undefined');
+    expect(await validatorGlobal(page)).toBe('undefined');
     expect(await page.locator('guidepost-root').count()).toBe(0);
     expect(await page.locator('[data-part]').count()).toBe(0);
     expect(await reported()).toEqual([]);
@@ -85,10 +94,26 @@ describe('the UI file is loaded only when needed', () => {
     await page.context().close();
   });
 
-  it('source manifest with an invalid item: one load serves the validator and the UI', async () => {
-    const { page, uiRequests, errors, reported } = await open('/?case=invalid');
+  it('source manifest with nothing eligible: the validator\'s file, not the UI file', async () => {
+    const { page, uiRequests, validatorRequests, errors, reported } = await open('/?case=idle-source');
+    const verdict = await page.evaluate(() => (window as any).lazyPage.instances[0].explain('elsewhere-tip'));
+    expect(verdict).toMatchObject({ itemId: 'elsewhere-tip', shown: false, reason: { code: 'condition', path: 'page.path' } });
+    await requestsReported(page);
+    expect(validatorRequests).toEqual([new URL('/dist/guidepost.validator.iife.js', session.server.url).href]);
+    expect(await validatorGlobal(page)).toBe('object');
+    expect(uiRequests).toEqual([]);
+    expect(await uiGlobal(page)).toBe('undefined');
+    expect(await page.locator('guidepost-root').count()).toBe(0);
+    expect(await reported()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('source manifest with an invalid item: the validator\'s file reports it, the UI file shows the valid one', async () => {
+    const { page, uiRequests, validatorRequests, errors, reported } = await open('/?case=invalid');
     await tooltip(page, 'save-tip').waitFor();
     expect(await tooltip(page, 'bad-tip').count()).toBe(0);
+    expect(validatorRequests).toEqual([new URL('/dist/guidepost.validator.iife.js', session.server.url).href]);
     expect(uiRequests).toEqual([new URL('/dist/guidepost.ui.iife.js', session.server.url).href]);
     const manifestErrors = (await reported()).filter((e) => e.code === 'manifest');
     expect(manifestErrors.length).toBeGreaterThan(0);
@@ -103,6 +128,16 @@ describe('the UI file is loaded only when needed', () => {
     await tooltip(page, 'save-tip').waitFor();
     await tooltip(page, 'open-tip').waitFor();
     expect(uiRequests).toHaveLength(1);
+    expect(await reported()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('two instances with source manifests share one load of the validator\'s file', async () => {
+    const { page, validatorRequests, errors, reported } = await open('/?case=twice-source');
+    await tooltip(page, 'save-tip').waitFor();
+    await tooltip(page, 'open-tip').waitFor();
+    expect(validatorRequests).toHaveLength(1);
     expect(await reported()).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -160,6 +195,26 @@ describe('where the UI file comes from', () => {
     expect((await reported()).filter((e) => e.code === 'internal')).toHaveLength(1);
     expect(await page.locator('script[src*="guidepost.ui.iife.js"]').count()).toBe(0);
     // Only the browser's own note about the 404; nothing thrown into the page.
+    expect(errors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([]);
+    await page.context().close();
+  });
+});
+
+describe('the validator\'s file', () => {
+  it('one that cannot be loaded (data-validator-src): the manifest is refused with a clear error; the host page keeps working', async () => {
+    const { page, validatorRequests, uiRequests, errors, reported } = await open('/validator-missing.html?case=invalid');
+    const missing = new URL('/missing/guidepost.validator.iife.js', session.server.url).href;
+    expect(validatorRequests).toEqual([missing]);
+    const manifestErrors = (await reported()).filter((e) => e.code === 'manifest');
+    expect(manifestErrors).toHaveLength(1);
+    expect(manifestErrors[0].message).toMatch(/validator could not be loaded/);
+    expect(manifestErrors[0].message).toContain(missing);
+    expect(manifestErrors[0].message).toContain('guidepost build');
+    // Nothing is shown from a manifest nobody checked, and the UI file is not fetched for it.
+    expect(uiRequests).toEqual([]);
+    expect(await tooltip(page, 'save-tip').count()).toBe(0);
+    await page.click('#save');
+    expect(await page.evaluate(() => (window as any).lazyPage.clicks)).toBe(1);
     expect(errors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([]);
     await page.context().close();
   });

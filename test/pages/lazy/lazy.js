@@ -1,5 +1,6 @@
 // The lazy-loading test page (test/split/ui-file.browser.test.ts): the two-file IIFE
-// (dist/guidepost.core.iife.js), which adds dist/guidepost.ui.iife.js only when needed.
+// (dist/guidepost.core.iife.js), which adds dist/guidepost.ui.iife.js only when something must
+// show and dist/guidepost.validator.iife.js only for a manifest that is not compiled.
 // `?case=` picks the scenario; everything the test reads is on window.lazyPage.
 // Manifests are fetched by start(), as written (/generated/source/…) or as `guidepost build`
 // compiles them (/generated/compiled/…); the test writes both from manifests.json.
@@ -8,10 +9,14 @@ const cases = {
   idle: ['compiled/idle'],
   // Not compiled: validated in the browser. One item is invalid, the other shows.
   invalid: ['source/invalid'],
+  // Not compiled, and nothing is eligible on this page.
+  'idle-source': ['source/idle'],
   // Compiled, one tooltip eligible.
   eligible: ['compiled/eligible'],
   // Two instances on one page, each with its own compiled manifest.
   twice: ['compiled/twice-a', 'compiled/twice-b'],
+  // The same two, not compiled.
+  'twice-source': ['source/twice-a', 'source/twice-b'],
 };
 
 const scenario = new URLSearchParams(location.search).get('case') ?? 'eligible';

@@ -82,7 +82,7 @@ describe('the IIFE builds carry every table', () => {
     expect(await lazy.nextLabels()).toEqual(['Weiter']);
     expect(await lazy.page.locator('[data-part=banner] [data-part=close]').getAttribute('aria-label')).toBe('Schließen');
     await requestsReported(lazy.page);
-    expect(lazy.requests).toEqual(build === 'guidepost.iife.js' ? ['/dist/guidepost.iife.js'] : ['/dist/guidepost.core.iife.js', '/dist/guidepost.ui.iife.js']);
+    expect(lazy.requests).toEqual(build === 'guidepost.iife.js' ? ['/dist/guidepost.iife.js'] : ['/dist/guidepost.core.iife.js', '/dist/guidepost.validator.iife.js', '/dist/guidepost.ui.iife.js']);
     expect(await lazy.errors()).toEqual([]);
     expect(lazy.pageErrors).toEqual([]);
     await lazy.context.close();
