@@ -86,6 +86,8 @@ const DELIMITERS: [string, 'strong' | 'em' | 'code'][] = [
   ['_', 'em'],
 ];
 const ESCAPABLE = /[\\`*_[\]{}()#+\-.!]/;
+/** The characters that can start markup (an escape, a variable, a link, an emphasis or a code span); a text without any is plain. */
+const MARKUP = /[\\{[*_`]/;
 
 export interface InlineOptions {
   /** Called with the address of each link dropped for an unsafe URL (its label stays as text). */
@@ -110,6 +112,8 @@ interface Frame {
  * `"*a ".repeat(30000)` take 20 s or more.)
  */
 export function parseInline(text: string, lookup: VariableLookup = () => undefined, options: InlineOptions = {}): Inline[] {
+  // Most texts have no markup at all: they are one text node, without building the tables.
+  if (!MARKUP.test(text)) return text ? [text] : [];
   const tables = new Tables(text);
   const root: Frame = { kind: 'root', end: text.length, resume: text.length, href: '', out: [], plain: '' };
   const frames: Frame[] = [root];

@@ -212,19 +212,33 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
     }
   };
 
+  // A surface comes or goes while its renderer commits (Preact's layout effects): one tour step
+  // leaves and the next arrives in the same commit. Their pass waits for the end of it (a
+  // microtask, still before the browser paints), so it places both changes at once and measures
+  // a finished DOM, not one half-updated, which cost a layout of its own.
+  let refreshQueued = false;
+  const refreshSoon = () => {
+    if (refreshQueued) return;
+    refreshQueued = true;
+    queueMicrotask(() => {
+      refreshQueued = false;
+      arena.refresh();
+    });
+  };
+
   const arena: Arena = {
     add(fields) {
       const entry = fields as Entry;
       entry.seq ||= ++seq;
       for (const e of entries) e.unwaits = 0;
       entries.add(entry);
-      arena.refresh();
+      refreshSoon();
       return () => {
         entries.delete(entry);
         dirty.delete(entry);
         for (const e of entries) e.unwaits = 0;
         if (entries.size === 0) cancelFrame();
-        arena.refresh();
+        refreshSoon();
       };
     },
     next: () => ++seq,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseInline, parseRichText, substituteVariables, toPlainText } from '../../src/manifest/richtext';
 
 const p = (...children: unknown[]) => ({ kind: 'p', children });
@@ -162,5 +163,26 @@ describe('template variables', () => {
   it('substituteVariables replaces every variable in a string', () => {
     expect(substituteVariables('{{user.traits.firstName}} & {{user.traits.none|you}}', lookup)).toEqual(['Ada & you']);
     expect(substituteVariables('{{user.traits.none}}', lookup)).toEqual([]);
+  });
+});
+
+describe('plain text (no markup character)', () => {
+  it('is one text node, as the full parser makes it', () => {
+    expect(parseInline('Drag tasks between columns to show progress.')).toEqual(['Drag tasks between columns to show progress.']);
+    expect(parseInline('')).toEqual([]);
+    expect(parseRichText('Plans: 3 (see below) — #1 ~ 100% + more!')).toEqual([{ kind: 'p', children: ['Plans: 3 (see below) — #1 ~ 100% + more!'] }]);
+  });
+
+  it('gives what the full parser gives for any text without markup characters', () => {
+    const plain = fc.string({ unit: fc.constantFrom(...'ab .,;:!?()#+-~%0123456789éü\u2028}]'.split('')), maxLength: 60 });
+    fc.assert(
+      fc.property(plain, (text) => {
+        // The same text with one markup character that does not pair up: the full parser runs and leaves it literal.
+        const viaParser = parseInline(`${text}*`);
+        const literal = viaParser.length === 1 && viaParser[0] === `${text}*`;
+        expect(literal).toBe(true);
+        expect(parseInline(text)).toEqual(text ? [text] : []);
+      }),
+    );
   });
 });
