@@ -47,7 +47,7 @@ const CLI = join(ROOT, 'dist/cli.js');
 const LIBS = ['guidepost', 'shepherd', 'driver'];
 const LABEL = { guidepost: 'Guidepost', shepherd: 'Shepherd.js 15.3', driver: 'Driver.js 1.8' };
 /** Pages measured on a returning visit too (Shepherd is not part of issue 14's targets). */
-const RETURNING = new Set(['guidepost', 'guidepost-core', 'driver']);
+const RETURNING = new Set(['guidepost', 'guidepost-core', 'guidepost-core-ui', 'driver']);
 /** Pages with hotspots for the scrolling measurement: Guidepost's hotspot items, Driver's hints add-on. */
 const HOTSPOTS = new Set(['guidepost', 'driver']);
 /** Issue 14, item 3: the targets, as ratios Guidepost / Driver.js. */
@@ -549,9 +549,12 @@ export async function runScrollBench({ runs = 10, log = () => {} } = {}) {
  * The tour only (`--only tour`): setup -> step 1 (first and returning visit) and Next -> next for
  * the single-file and two-file IIFE and Driver.js, `runs` times, without the leak check, for
  * working on the tour's speed without the whole suite. Prints medians and ratios to Driver.js.
+ * The two-file IIFE twice: as the core file alone (it adds the UI file when the tour starts),
+ * and with the UI file's own tag on the page too (pages/guidepost-core-ui.html), as a page that
+ * shows a tour as it loads would embed it.
  */
 export async function runTourBench({ runs = 10, log = () => {} } = {}) {
-  const libs = ['guidepost', 'guidepost-core', 'driver'];
+  const libs = ['guidepost', 'guidepost-core', 'guidepost-core-ui', 'driver'];
   const measure = (browser, base, lib) => tourRun(browser, base, lib, { leak: false, returning: true });
   const raw = await runPhase({ runs, log, libs, warm: warmRun, measure });
   const at = (lib, f) => median(raw[lib].map(f));
@@ -560,10 +563,10 @@ export async function runTourBench({ runs = 10, log = () => {} } = {}) {
   const startFigures = { 'first start()': (r) => r.startMs, 'returning start()': (r) => r.returning.startMs };
   for (const lib of libs) {
     const shown = lib === 'driver' ? figures : { ...figures, ...startFigures };
-    console.log(`${lib.padEnd(15)} ${Object.entries(shown).map(([name, f]) => `${name} ${at(lib, f).toFixed(1)} ms`).join(', ')}`);
+    console.log(`${lib.padEnd(17)} ${Object.entries(shown).map(([name, f]) => `${name} ${at(lib, f).toFixed(1)} ms`).join(', ')}`);
   }
-  for (const lib of ['guidepost', 'guidepost-core']) {
-    console.log(`${lib.padEnd(15)} / Driver.js: ${Object.entries(figures).map(([name, f]) => `${name} ${(at(lib, f) / at('driver', f)).toFixed(2)}x`).join(', ')} (targets: first step ${TARGET.firstStep}x, next ${TARGET.nextStep}x)`);
+  for (const lib of libs.filter((name) => name !== 'driver')) {
+    console.log(`${lib.padEnd(17)} / Driver.js: ${Object.entries(figures).map(([name, f]) => `${name} ${(at(lib, f) / at('driver', f)).toFixed(2)}x`).join(', ')} (targets: first step ${TARGET.firstStep}x, next ${TARGET.nextStep}x)`);
   }
   return raw;
 }
