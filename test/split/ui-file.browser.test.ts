@@ -8,6 +8,7 @@
  * Pages: test/pages/lazy/ (`?case=` picks the manifests, see lazy.js; they come from manifests.json).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stampManifest } from '../../src/manifest/compiled';
 import { validateManifest } from '../../src/manifest/validate';
@@ -216,6 +217,60 @@ describe('the validator\'s file', () => {
     await page.click('#save');
     expect(await page.evaluate(() => (window as any).lazyPage.clicks)).toBe(1);
     expect(errors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([]);
+    await page.context().close();
+  });
+});
+
+/** A page whose core script tag gives Subresource Integrity hashes for the files it adds (written under generated/). */
+async function integrityPage(name: string, hashes: { ui: string; validator: string }): Promise<string> {
+  const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <link rel="icon" href="data:,">
+  <title>Guidepost lazy-loading test page: ${name}</title>
+  <script src="/dist/guidepost.core.iife.js" data-ui-integrity="${hashes.ui}" data-validator-integrity="${hashes.validator}" defer></script>
+  <script src="/lazy.js" defer></script>
+</head>
+<body>
+  <h1>Lazy loading</h1>
+  <button id="save" type="button">Save</button>
+  <button id="open" type="button">Open</button>
+</body>
+</html>
+`;
+  await writeFile(join(PAGES, 'generated', `${name}.html`), page);
+  return `/generated/${name}.html`;
+}
+
+const sha384 = async (file: string) => `sha384-${createHash('sha384').update(await readFile(join(PROJECT_ROOT, 'dist', file))).digest('base64')}`;
+const WRONG_HASH = `sha384-${createHash('sha384').update('not the file').digest('base64')}`;
+
+describe('Subresource Integrity for the files the core file adds', () => {
+  it('with the right hashes, the validator\'s file and the UI file load and run', async () => {
+    const path = await integrityPage('integrity-ok', { ui: await sha384('guidepost.ui.iife.js'), validator: await sha384('guidepost.validator.iife.js') });
+    const { page, uiRequests, validatorRequests, errors, reported } = await open(`${path}?case=invalid`);
+    await tooltip(page, 'save-tip').waitFor();
+    expect(validatorRequests).toHaveLength(1);
+    expect(uiRequests).toHaveLength(1);
+    expect(await page.locator('script[integrity]').count()).toBe(2);
+    expect((await reported()).filter((e) => e.code !== 'manifest')).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a validator\'s file that does not match its hash is refused: the manifest is not used, reported; the page keeps working', async () => {
+    const path = await integrityPage('integrity-bad-validator', { ui: await sha384('guidepost.ui.iife.js'), validator: WRONG_HASH });
+    const { page, uiRequests, errors, reported } = await open(`${path}?case=invalid`);
+    const manifestErrors = (await reported()).filter((e) => e.code === 'manifest');
+    expect(manifestErrors).toHaveLength(1);
+    expect(manifestErrors[0].message).toMatch(/validator could not be loaded/);
+    expect(await page.evaluate(() => typeof (window as any).GuidepostValidator)).toBe('undefined');
+    expect(uiRequests).toEqual([]);
+    await page.click('#save');
+    expect(await page.evaluate(() => (window as any).lazyPage.clicks)).toBe(1);
+    // Only the browser's own note about the refused file.
+    expect(errors.filter((e) => !/integrity/i.test(e))).toEqual([]);
     await page.context().close();
   });
 });
