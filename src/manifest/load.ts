@@ -23,6 +23,8 @@ export interface AcceptedManifest extends ValidationResult {
    * it, clauses with a pattern fail). A failed load is one of the `problems`.
    */
   regexGuard?: RegexGuard;
+  /** Set when the manifest needed the validator and it could not be loaded (the `refused` problem says why). */
+  validatorMissing?: true;
 }
 
 export interface LoadedManifest {
@@ -76,7 +78,7 @@ export async function acceptManifest(source: unknown, options: ValidateOptions =
     return { ...result, problems: [...result.problems, ...guardProblems], regexGuard: regex?.guardPattern };
   } catch (error) {
     const message = `the manifest validator could not be loaded (${(error as Error).message}); compile the manifest with "guidepost build" to do without it`;
-    return { manifest: null, problems: [{ code: 'refused', message, path: '', severity: 'error' }], itemIndexes: [] };
+    return { manifest: null, problems: [{ code: 'refused', message, path: '', severity: 'error' }], itemIndexes: [], validatorMissing: true };
   }
 }
 
@@ -88,7 +90,7 @@ export async function loadManifest(
   if (typeof source !== 'string') return acceptManifest(source, options);
   const url = source;
   let loadError: string | undefined;
-  let fresh: LoadedManifest | undefined;
+  let fresh: AcceptedManifest | undefined;
   try {
     const response = await (options.fetch ?? fetch)(url, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -111,7 +113,9 @@ export async function loadManifest(
     loadError = (error as Error).message;
   }
   const cached = await storage.get<unknown>(cacheKey(url));
-  if (cached !== undefined) {
+  // A validator that could not be loaded a moment ago is not asked for again (a second request,
+  // a second report) for a cached copy that needs it too; a compiled copy does without it.
+  if (cached !== undefined && !(fresh?.validatorMissing && !isCompiledManifest(cached))) {
     const result = await acceptManifest(cached, options);
     if (result.manifest) return { ...result, fromCache: true, loadError: `manifest ${url} could not be used (${loadError}); using the last good copy` };
   }

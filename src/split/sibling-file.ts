@@ -1,6 +1,6 @@
 /**
  * Loads a file of the IIFE build that sits next to the script tag that loaded Guidepost (the
- * two-file IIFE's UI file, the authoring file) and reads the modules it publishes on a global.
+ * two-file IIFE's UI file and validator's file, the authoring file) and reads the modules it publishes on a global.
  * The build replaces the SDK's dynamic imports of those modules with these loads (see
  * scripts/rollup-plugins.mjs), since IIFE output cannot split.
  */

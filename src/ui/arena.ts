@@ -216,13 +216,14 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
   // leaves and the next arrives in the same commit. Their pass waits for the end of it (a
   // microtask, still before the browser paints), so it places both changes at once and measures
   // a finished DOM, not one half-updated, which cost a layout of its own.
+  // (The renderer refreshes at the end of its commit itself: a refresh that ran meanwhile makes
+  // the queued one unneeded.)
   let refreshQueued = false;
   const refreshSoon = () => {
     if (refreshQueued) return;
     refreshQueued = true;
     queueMicrotask(() => {
-      refreshQueued = false;
-      arena.refresh();
+      if (refreshQueued) arena.refresh();
     });
   };
 
@@ -257,6 +258,7 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
       schedule();
     },
     refresh() {
+      refreshQueued = false;
       cascade = 0;
       for (const e of entries) if (e.place) dirty.add(e);
       if (passing) return;

@@ -1,0 +1,3 @@
+// Stands in for guidepost.validator.iife.js of another Guidepost version (validator-old.html):
+// it defines the global, with a version the core file must refuse.
+window.GuidepostValidator = { version: '0.0.0-other', validate: { validateManifest: () => ({ manifest: null, problems: [], itemIndexes: [] }) } };

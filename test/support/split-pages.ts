@@ -1,0 +1,83 @@
+/**
+ * The two-file IIFE's test pages (test/pages/lazy/, `?case=` picks the manifests: see lazy.js;
+ * they come from manifests.json): a Chromium and a server for them, each manifest written as
+ * written and as `guidepost build` compiles it, and a page opener that records the requests for
+ * the UI file and the validator's file. Used by test/split/ui-file.browser.test.ts and
+ * test/split/validator-file.browser.test.ts.
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll } from 'vitest';
+import type { Page } from 'playwright-core';
+import { stampManifest } from '../../src/manifest/compiled';
+import { validateManifest } from '../../src/manifest/validate';
+import { SDK_VERSION } from '../../src/version';
+import { PROJECT_ROOT, useChromiumAndServer, watchPageErrors } from './browser-harness';
+
+export const SPLIT_PAGES = join(PROJECT_ROOT, 'test/pages/lazy');
+
+export interface OpenedSplitPage {
+  page: Page;
+  /** Every request for the UI file, as full URLs. */
+  uiRequests: string[];
+  /** Every request for the validator's file, as full URLs. */
+  validatorRequests: string[];
+  /** Page errors and console errors (see browser-harness.ts). */
+  errors: string[];
+  /** What the page's onError received. */
+  reported: () => Promise<{ code: string; message: string }[]>;
+}
+
+/** Call at a test file's top level: registers the browser, the server and the manifests. */
+export function useSplitPages() {
+  const session = useChromiumAndServer(SPLIT_PAGES);
+
+  // The page fetches each manifest as written and as `guidepost build` compiles it (validated, stamped).
+  beforeAll(async () => {
+    const manifests = JSON.parse(await readFile(join(SPLIT_PAGES, 'manifests.json'), 'utf8')) as Record<string, unknown>;
+    for (const kind of ['source', 'compiled']) await mkdir(join(SPLIT_PAGES, 'generated', kind), { recursive: true });
+    for (const [name, manifest] of Object.entries(manifests)) {
+      await writeFile(join(SPLIT_PAGES, 'generated/source', `${name}.json`), JSON.stringify(manifest));
+      const { manifest: valid } = validateManifest(manifest);
+      if (valid) await writeFile(join(SPLIT_PAGES, 'generated/compiled', `${name}.json`), JSON.stringify(stampManifest(valid, SDK_VERSION)));
+    }
+  });
+
+  /** Opens `path` in a fresh context and waits until every instance's start() resolved. */
+  async function open(path: string): Promise<OpenedSplitPage> {
+    const context = await session.browser.newContext();
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    const uiRequests: string[] = [];
+    const validatorRequests: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.endsWith('guidepost.ui.iife.js')) uiRequests.push(request.url());
+      if (pathname.endsWith('guidepost.validator.iife.js')) validatorRequests.push(request.url());
+    });
+    await page.goto(new URL(path, session.server.url).href);
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+    return { page, uiRequests, validatorRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
+  }
+
+  /** A URL on the pages' server. */
+  const url = (path: string) => new URL(path, session.server.url).href;
+
+  return { open, url };
+}
+
+/**
+ * Resolves once Playwright has reported a request the page makes now. Requests are reported in
+ * the order the page makes them, so every earlier request (a file the page asked for) has been
+ * reported too. The marker fetches the page itself (a 404 would be a console error).
+ */
+export async function requestsReported(page: Page): Promise<void> {
+  const marker = `/?requests-reported=${Math.random().toString(36).slice(2)}`;
+  const seen = page.waitForRequest((request) => request.url().endsWith(marker));
+  await page.evaluate((marker) => void fetch(marker).catch(() => undefined), marker);
+  await seen;
+}
+
+export const tooltip = (page: Page, id: string) => page.locator(`[data-part=tooltip][data-item=${id}]`);
+export const uiGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostUI);
+export const validatorGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostValidator);
