@@ -43,8 +43,8 @@ const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 export const BUDGETS = [
   { name: 'nothing eligible (ESM)', exclude: [UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 23.2 * KB, target: 12 * KB },
   { name: 'nothing eligible + validator', exclude: [UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 37.9 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 55.4 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 78.5 * KB, target: 42 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 55.8 * KB, target: 28 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 78.9 * KB, target: 42 * KB },
 ];
 /**
  * The two-file IIFE's files, as built, by what a page downloads: the core file alone (nothing
