@@ -7,7 +7,7 @@
  * validator-file.browser.test.ts. Pages: test/pages/lazy/ (test/support/split-pages.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { requestsReported, tooltip, uiGlobal, useSplitPages, validatorGlobal } from '../support/split-pages';
+import { requestsReported, splitPage, tooltip, uiGlobal, useSplitPages, validatorGlobal } from '../support/split-pages';
 
 const { open, url } = useSplitPages();
 
@@ -70,7 +70,7 @@ describe('the UI file is loaded only when needed', () => {
 
 describe('where the UI file comes from', () => {
   it('data-ui-src on the core script tag names the URL', async () => {
-    const { page, uiRequests, errors } = await open('/ui-src.html?case=eligible');
+    const { page, uiRequests, errors } = await open(`${await splitPage('ui-src', { core: { 'data-ui-src': '/dist/guidepost.ui.iife.js?via=data-ui-src' } })}?case=eligible`);
     await tooltip(page, 'save-tip').waitFor();
     expect(uiRequests).toEqual([url('/dist/guidepost.ui.iife.js?via=data-ui-src')]);
     expect(errors).toEqual([]);
@@ -78,7 +78,7 @@ describe('where the UI file comes from', () => {
   });
 
   it('a nonce-based CSP: the UI file gets the core script\'s nonce and runs', async () => {
-    const { page, uiRequests, errors, reported } = await open('/nonce.html?case=eligible');
+    const { page, uiRequests, errors, reported } = await open(`${await splitPage('nonce', { nonce: 'bGF6eS1wYWdl' })}?case=eligible`);
     await tooltip(page, 'save-tip').waitFor();
     expect(uiRequests).toHaveLength(1);
     expect(await reported()).toEqual([]);
@@ -87,7 +87,7 @@ describe('where the UI file comes from', () => {
   });
 
   it('a UI file that cannot be loaded is reported; the host page keeps working', async () => {
-    const { page, uiRequests, errors, reported } = await open('/ui-missing.html?case=eligible');
+    const { page, uiRequests, errors, reported } = await open(`${await splitPage('ui-missing', { core: { 'data-ui-src': '/missing/guidepost.ui.iife.js' } })}?case=eligible`);
     const missing = url('/missing/guidepost.ui.iife.js');
     expect(uiRequests).toEqual([missing]);
     const internal = (await reported()).filter((e) => e.code === 'internal');
@@ -115,7 +115,7 @@ describe('where the UI file comes from', () => {
 
 describe("the UI file's own tag on the page", () => {
   it('the core file uses it: no second request, no tag added, the surface shows', async () => {
-    const { page, uiRequests, errors, reported } = await open('/ui-tag.html?case=eligible');
+    const { page, uiRequests, errors, reported } = await open(`${await splitPage('ui-tag', { scripts: ['/dist/guidepost.ui.iife.js'] })}?case=eligible`);
     await tooltip(page, 'save-tip').waitFor();
     await requestsReported(page);
     // The one request is the page's own tag.

@@ -7,11 +7,11 @@
  * the host page keeps working. Pages: test/pages/lazy/ (test/support/split-pages.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../support/browser-harness';
-import { requestsReported, SPLIT_PAGES, tooltip, uiGlobal, useSplitPages, validatorGlobal } from '../support/split-pages';
+import { requestsReported, splitPage, tooltip, uiGlobal, useSplitPages, validatorGlobal } from '../support/split-pages';
 
 const { open, url } = useSplitPages();
 
@@ -42,7 +42,7 @@ describe('the validator\'s file is loaded only when needed', () => {
   });
 
   it('one that cannot be loaded (data-validator-src): the manifest is refused with a clear error; the host page keeps working', async () => {
-    const { page, validatorRequests, uiRequests, errors, reported } = await open('/validator-missing.html?case=invalid');
+    const { page, validatorRequests, uiRequests, errors, reported } = await open(`${await splitPage('validator-missing', { core: { 'data-validator-src': '/missing/guidepost.validator.iife.js' } })}?case=invalid`);
     const missing = url('/missing/guidepost.validator.iife.js');
     expect(validatorRequests).toEqual([missing]);
     const manifestErrors = (await reported()).filter((e) => e.code === 'manifest');
@@ -62,27 +62,9 @@ describe('the validator\'s file is loaded only when needed', () => {
   });
 });
 
-/** A page whose core script tag gives Subresource Integrity hashes for the files it adds (written under generated/). */
-async function integrityPage(name: string, hashes: { ui: string; validator: string }): Promise<string> {
-  const page = `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <link rel="icon" href="data:,">
-  <title>Guidepost lazy-loading test page: ${name}</title>
-  <script src="/dist/guidepost.core.iife.js" data-ui-integrity="${hashes.ui}" data-validator-integrity="${hashes.validator}" defer></script>
-  <script src="/lazy.js" defer></script>
-</head>
-<body>
-  <h1>Lazy loading</h1>
-  <button id="save" type="button">Save</button>
-  <button id="open" type="button">Open</button>
-</body>
-</html>
-`;
-  await writeFile(join(SPLIT_PAGES, 'generated', `${name}.html`), page);
-  return `/generated/${name}.html`;
-}
+/** A page whose core script tag gives Subresource Integrity hashes for the files it adds. */
+const integrityPage = (name: string, hashes: { ui: string; validator: string }) =>
+  splitPage(name, { core: { 'data-ui-integrity': hashes.ui, 'data-validator-integrity': hashes.validator } });
 
 const sha384 = async (file: string) => `sha384-${createHash('sha384').update(await readFile(join(PROJECT_ROOT, 'dist', file))).digest('base64')}`;
 const WRONG_HASH = `sha384-${createHash('sha384').update('not the file').digest('base64')}`;
@@ -121,7 +103,7 @@ describe('Subresource Integrity for the files the core file adds', () => {
 
 describe("the validator's file, where it comes from and which one", () => {
   it('data-validator-src on the core script tag names the URL', async () => {
-    const { page, validatorRequests, errors, reported } = await open('/validator-src.html?case=invalid');
+    const { page, validatorRequests, errors, reported } = await open(`${await splitPage('validator-src', { core: { 'data-validator-src': '/dist/guidepost.validator.iife.js?via=data-validator-src' } })}?case=invalid`);
     await tooltip(page, 'save-tip').waitFor();
     expect(validatorRequests).toEqual([url('/dist/guidepost.validator.iife.js?via=data-validator-src')]);
     expect((await reported()).filter((e) => e.code !== 'manifest')).toEqual([]);
@@ -130,7 +112,7 @@ describe("the validator's file, where it comes from and which one", () => {
   });
 
   it("a nonce-based CSP: the validator's file gets the core script's nonce and runs", async () => {
-    const { page, validatorRequests, errors, reported } = await open('/nonce.html?case=invalid');
+    const { page, validatorRequests, errors, reported } = await open(`${await splitPage('nonce', { nonce: 'bGF6eS1wYWdl' })}?case=invalid`);
     await tooltip(page, 'save-tip').waitFor();
     expect(validatorRequests).toHaveLength(1);
     expect((await reported()).filter((e) => e.code !== 'manifest')).toEqual([]);
@@ -139,7 +121,7 @@ describe("the validator's file, where it comes from and which one", () => {
   });
 
   it('a file that defines the validator for another Guidepost version is refused, saying so', async () => {
-    const { page, errors, reported } = await open('/validator-old.html?case=invalid');
+    const { page, errors, reported } = await open(`${await splitPage('validator-old', { core: { 'data-validator-src': '/old-validator.js' } })}?case=invalid`);
     const manifestErrors = (await reported()).filter((e) => e.code === 'manifest');
     expect(manifestErrors).toHaveLength(1);
     expect(manifestErrors[0].message).toMatch(/validator could not be loaded \(.*old-validator\.js did not define GuidepostValidator for Guidepost .*: is it guidepost\.validator\.iife\.js of the same version\?\)/);

@@ -78,6 +78,46 @@ export async function requestsReported(page: Page): Promise<void> {
   await seen;
 }
 
+/** What sets a test page apart from the plain one (index.html): the core script tag's attributes, a nonce-based policy, more tags. */
+export interface SplitPageOptions {
+  /** Attributes of the core file's script tag: `data-ui-src`, `data-validator-integrity`, ... */
+  core?: Record<string, string>;
+  /** A nonce-based Content-Security-Policy: only scripts that carry it run. */
+  nonce?: string;
+  /** Script files the page loads itself, after the core file (the UI file's own tag). */
+  scripts?: string[];
+}
+
+/**
+ * Writes a variant of the plain test page (index.html: the demo's strict policy, the core file,
+ * lazy.js) under generated/ and returns its path, for `open(path + '?case=...')`.
+ */
+export async function splitPage(name: string, options: SplitPageOptions = {}): Promise<string> {
+  const nonce = options.nonce ? ` nonce="${options.nonce}"` : '';
+  const scriptSrc = options.nonce ? `'nonce-${options.nonce}'` : "'self'";
+  const core = Object.entries(options.core ?? {}).map(([name, value]) => ` ${name}="${value}"`).join('');
+  const tags = [`<script src="/dist/guidepost.core.iife.js"${core}${nonce} defer></script>`, ...(options.scripts ?? []).map((src) => `<script src="${src}"${nonce} defer></script>`), `<script src="/lazy.js"${nonce} defer></script>`];
+  const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <link rel="icon" href="data:,">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src ${scriptSrc}; style-src 'self'; img-src 'self' data:; connect-src 'self'">
+  <title>Guidepost lazy-loading test page: ${name}</title>
+  ${tags.join('\n  ')}
+</head>
+<body>
+  <h1>Lazy loading</h1>
+  <button id="save" type="button">Save</button>
+  <button id="open" type="button">Open</button>
+</body>
+</html>
+`;
+  await mkdir(join(SPLIT_PAGES, 'generated'), { recursive: true });
+  await writeFile(join(SPLIT_PAGES, 'generated', `${name}.html`), page);
+  return `/generated/${name}.html`;
+}
+
 export const tooltip = (page: Page, id: string) => page.locator(`[data-part=tooltip][data-item=${id}]`);
 export const uiGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostUI);
 export const validatorGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostValidator);

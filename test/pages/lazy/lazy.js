@@ -1,4 +1,5 @@
-// The lazy-loading test page (test/split/ui-file.browser.test.ts): the two-file IIFE
+// The lazy-loading test page (test/split/ui-file.browser.test.ts, validator-file.browser.test.ts;
+// index.html and its variants written by test/support/split-pages.ts `splitPage`): the two-file IIFE
 // (dist/guidepost.core.iife.js), which adds dist/guidepost.ui.iife.js only when something must
 // show and dist/guidepost.validator.iife.js only for a manifest that is not compiled.
 // `?case=` picks the scenario; everything the test reads is on window.lazyPage.
