@@ -65,7 +65,7 @@ export function readIdentity(storage: KeyValueStorage, now: number): Promise<Ide
 /** The identity, read and written back (its session's activity, or a new id and session). */
 export async function loadIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRecord> {
   const { identity } = await readStoredIdentity(storage, now);
-  await storage.set(KEY, identity);
+  await saveIdentity(storage, identity);
   return identity;
 }
 
