@@ -71,15 +71,17 @@ export default [
       ]),
     ],
     // Shared chunks get names that say what they hold: the decision engine (also behind
-    // guidepost/engine) and the SDK's core; lazy chunks are named after their module. Experiment
-    // assignment stays out of the engine's chunk: only the lazy experiments controller needs it.
+    // guidepost/engine) in two parts, what the core's screen uses (engine-base) and what only a
+    // decision beyond the screen needs (decide); the SDK's core; lazy chunks are named after their
+    // module. Experiment assignment stays out of both: only the lazy experiments controller needs it.
     output: {
       dir: 'dist',
       format: 'es',
       sourcemap: true,
       entryFileNames: '[name].js',
       chunkFileNames: (chunk) => `chunks/${chunk.name === 'index' ? 'core' : '[name]'}.js`,
-      manualChunks: (id) => (/\/src\/(engine\/(?!(index|assign)\.ts$)|manifest\/compiled\.ts$)/.test(id) ? 'decide' : undefined),
+      manualChunks: (id) =>
+        /\/src\/engine\/(decide|item-verdict|pacing|prepare|condition)\.ts$/.test(id) ? 'decide' : /\/src\/(engine\/(?!(index|assign)\.ts$)|manifest\/compiled\.ts$)/.test(id) ? 'engine-base' : undefined,
     },
   },
   {

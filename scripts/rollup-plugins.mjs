@@ -142,8 +142,8 @@ const loadFromSiblingFile = ({ name, loaderPath, loaderExport, modules, importer
 };
 
 /**
- * For the two-file IIFE's core file: the UI, the debug tools, event delivery, the tours and the
- * SDK's words in other languages come from the UI file (src/split/ui-entry.ts, loaded by
+ * For the two-file IIFE's core file: the decision beyond the screen (with the tours), the UI,
+ * the debug tools, event delivery and the SDK's words in other languages come from the UI file (src/split/ui-entry.ts, loaded by
  * src/split/ui-file.ts).
  */
 export const splitUiFile = (loaderPath) =>
@@ -151,7 +151,7 @@ export const splitUiFile = (loaderPath) =>
     name: 'split-ui-file',
     loaderPath,
     loaderExport: 'loadUiModule',
-    modules: { './view-chunk': 'view', '../ui/debug-view': 'debugView', './pipeline': 'pipeline', './tour-runs': 'tours',
+    modules: { './decide-chunk': 'decide', './view-chunk': 'view', '../ui/debug-view': 'debugView', './pipeline': 'pipeline', './tour-runs': 'tours',
       // The SDK's words by locale (src/ui/locales/index.ts): the UI file carries every table.
       ...Object.fromEntries(['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'].map((tag) => [`./${tag}`, `locale-${tag}`])) },
     importers: /\/src\/(runtime\/(view|decisions)|track\/tracker|ui\/locales\/index)\.ts$/,
@@ -256,21 +256,31 @@ export const AUTHORING = /[\\/]src[\\/]authoring[\\/]/;
 
 /**
  * Lazy in the ESM build only (the two-file IIFE's core file keeps them: keepEngineExtrasInCore):
- * the `$regex` guard, the experiments controller and the assignment only it uses.
+ * the `$regex` guard, the experiments controller and the assignment only it uses, and the
+ * condition evaluator the assignment shares with the decision chunk.
  */
 export const ENGINE_EXTRAS = [
+  // The condition evaluator: the decision chunk's, and the experiments controller's (assignment
+  // conditions), which the two-file core keeps.
+  /[\\/]src[\\/]engine[\\/]condition\.ts$/,
+  /(^|[\\/]node_modules[\\/])@growthbook[\\/]/,
   /[\\/]src[\\/]manifest[\\/]safe-regex\.ts$/,
   /[\\/]src[\\/]controller[\\/]experiment-arms\.ts$/,
   /[\\/]src[\\/]engine[\\/]assign\.ts$/,
 ];
 
 /**
- * What must not load with the SDK's first file: the validator, the UI (every module of src/ui
+ * What must not load with the SDK's first file: the decision beyond the screen, the validator, the UI (every module of src/ui
  * but the focus helper the tour runner uses and the surface types), text rendering, the
  * element picker's selector logic, the SDK's words in other languages than English, and the
  * UI's dependencies. (The ESM build also keeps ENGINE_EXTRAS out.)
  */
 export const LAZY_PARTS = [
+  // The decision beyond the screen (src/runtime/decisions.ts): the engine's decide, pacing and
+  // condition evaluator, and the runtime that applies a decision and waits for targets.
+  /[\\/]src[\\/]runtime[\\/](decide-chunk|decide-now|explain-decided|exposure)\.ts$/,
+  /[\\/]src[\\/]engine[\\/](decide|item-verdict|pacing|prepare)\.ts$/,
+  /[\\/]src[\\/]dom[\\/]targets\.ts$/,
   /[\\/]src[\\/]manifest[\\/](validate|checks|issues|schema|schema-settings|describe|richtext|localize)\.ts$/,
   /[\\/]src[\\/]ui[\\/](?!(focus|surface)\.ts$)[^\\/]+$/,
   // The SDK's words in languages other than English: only the loaders (locales/index.ts) are in the core.

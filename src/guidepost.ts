@@ -11,15 +11,16 @@ import type { EventSubscription, Guidepost, GuidepostOptions } from './options';
 import { STICKY_ASSIGNMENTS_KEY } from './controller/experiments';
 import { clearIdentity, loadIdentity } from './store/identity';
 import { openProgressStore } from './store/progress-store';
-import { completeChecklists } from './runtime/actions';
 import { boot, openExperiments, progressOptions, run } from './runtime/boot';
-import { assignExperiments, evaluate } from './runtime/decisions';
-import { keepSessionAlive } from './runtime/exposure';
+import { assignExperiments, attributes, decisionManifest, effectiveManifest, evaluate } from './runtime/decisions';
+import { describeReason } from './engine/explain';
+import { keepSessionAlive } from './runtime/session';
 import { explanations } from './runtime/explain';
 import { itemFields, newPageView } from './runtime/items';
 import { guardPublicCalls } from './runtime/public-guard';
 import { createRuntime, emit, progressKey } from './runtime/runtime';
 import { setLocalTour } from './runtime/tab-sync';
+import { completeChecklists } from './runtime/actions';
 import { createView } from './runtime/view';
 import { authoringSwitch } from './runtime/authoring/enable';
 
@@ -29,6 +30,7 @@ const MAX_EARLY_TRACKS = 100;
 /** Creates an instance. Call `start()` to load content and show help. */
 export function createGuidepost(options: GuidepostOptions): Guidepost {
   const rt = createRuntime(options);
+  rt.core = { evaluate, attributes, decisionManifest, effectiveManifest, describeReason, setLocalTour, completeChecklists };
   const { report, showing, previewing, requested, debug, cleanups } = rt;
   const view = (rt.view = createView(rt));
   const authoring = authoringSwitch(rt);
@@ -51,7 +53,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
     run(rt);
     for (const [name, properties] of earlyTracks.splice(0)) api.track(name, properties);
-    // start() resolves once what is eligible now is on screen.
+    // start() resolves once what is eligible now is on screen: decided (the decision chunk, when
+    // some item may show, has loaded and decided), then drawn.
+    await rt.deciderLoading;
     await view.settled();
   };
 

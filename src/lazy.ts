@@ -6,6 +6,8 @@
 export interface LazyModule<T> {
   /** The module once loaded. */
   readonly value: T | undefined;
+  /** True after a failed load, until `allowRetry()`: `load()` then resolves undefined without a request. */
+  readonly failed: boolean;
   /** Loads it (once); resolves undefined when loading failed (reported through `onError`). */
   load(): Promise<T | undefined>;
   /** Lets the next `load()` try again after a failure. */
@@ -19,6 +21,9 @@ export function lazyModule<T>(importer: () => Promise<T>, onError: (error: Error
   return {
     get value() {
       return value;
+    },
+    get failed() {
+      return failed;
     },
     load() {
       if (value !== undefined) return Promise.resolve(value);

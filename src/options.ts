@@ -85,6 +85,8 @@ export type ExplanationReason =
   | Reason
   | { code: 'holdout'; experiment: string; variation: string }
   | { code: 'cannot-render'; error: string }
+  /** The item may show, and the decision engine (loaded once some item may show on a page) is still loading. */
+  | { code: 'deciding' }
   /** A running tour whose current step is not on screen yet: it waits for a page (`route`) or for its target (`selector`). */
   | { code: 'waiting'; step: number; route?: string; selector?: string };
 

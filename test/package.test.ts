@@ -10,10 +10,12 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = join(__dirname, '..');
 /**
- * Packed (gzip) bytes; the budget sits about 5% above what ships, so growth is a decision
- * (authoring mode added about 70 kB: its ESM chunk and guidepost.author.iife.js).
+ * Packed (gzip) bytes; the budget sits a little above what ships, so growth is a decision
+ * (authoring mode added about 70 kB: its ESM chunk and guidepost.author.iife.js; the decision
+ * chunk about 10 kB: its ESM chunks, and the UI file now carries the engine, which the two-file
+ * core leaves out).
  */
-const PACKED_BUDGET = 580_000;
+const PACKED_BUDGET = 595_000;
 const LARGEST_FILE_BUDGET = 250_000;
 
 interface PackResult {

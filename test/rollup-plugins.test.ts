@@ -71,6 +71,7 @@ describe('splitUiFile', () => {
     '/app/src/ui/debug-view.tsx': 'export const d = 1;',
     '/app/src/track/pipeline.ts': 'export const p = 1;',
     '/app/src/runtime/tour-runs.ts': 'export const t = 1;',
+    '/app/src/runtime/decide-chunk.ts': 'export const c = 1;',
     ...Object.fromEntries(LOCALES.map((tag) => [`/app/src/ui/locales/${tag}.ts`, `export const words = '${tag}';`])),
   };
 
@@ -79,7 +80,7 @@ describe('splitUiFile', () => {
       ...files,
       '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk'); export const b = () => import(\"../ui/debug-view\");",
       '/app/src/track/tracker.ts': "export const d = () => import('./pipeline');",
-      '/app/src/runtime/decisions.ts': "export const e = () => import('./tour-runs');",
+      '/app/src/runtime/decisions.ts': "export const e = () => import('./tour-runs'); export const f = () => import('./decide-chunk');",
       '/app/src/ui/locales/index.ts': `export const loaders = [${LOCALES.map((tag) => `() => import('./${tag}')`).join(', ')}];`,
       '/app/src/index.ts': "export * from './runtime/view'; export * from './track/tracker'; export * from './runtime/decisions'; export * from './ui/locales/index';",
     };
@@ -90,13 +91,14 @@ describe('splitUiFile', () => {
     expect(code).toContain('loadUiModule("debugView")');
     expect(code).toContain('loadUiModule("pipeline")');
     expect(code).toContain('loadUiModule("tours")');
+    expect(code).toContain('loadUiModule("decide")');
     for (const tag of LOCALES) expect(code).toContain(`loadUiModule("locale-${tag}")`);
     expect(code).not.toContain('export const words');
   });
 
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
-    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\.\/ui\/debug-view, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/decide-chunk, \.\.\/ui\/debug-view, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
   });
 });
 

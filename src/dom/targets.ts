@@ -133,16 +133,6 @@ export function deepQuerySelector(root: ParentNode, selector: string, shadows: S
   return null;
 }
 
-/** Syntax check with the browser's own parser (used at runtime; the CLI has its own). */
-export function checkSelectorInBrowser(selector: string): string | undefined {
-  try {
-    document.createDocumentFragment().querySelector(selector);
-    return undefined;
-  } catch (error) {
-    return (error as Error).message.split('\n')[0];
-  }
-}
-
 /**
  * One MutationObserver per document for every waiting target: 20 hotspots waiting at once used to
  * mean 20 document-wide observers, each woken by every mutation. The observer's callback already

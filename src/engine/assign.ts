@@ -10,6 +10,7 @@ import type { Experiment, Item } from '../manifest/schema';
 import { evalCondition, type Attributes } from './condition';
 import type { RegexGuard } from './condition-guard';
 import { chooseVariation, getBucketRanges, hash } from './hash';
+import { withOverrides } from './experiment-scope';
 
 export { experimentFor } from './experiment-scope';
 
@@ -93,11 +94,7 @@ export function assignVariation(experiment: Experiment, ids: UnitIds, attributes
 /** The item as a variation shows it: the variation's overrides for this item replace its own fields. */
 export function applyOverrides<T extends Item>(item: T, experiment: Experiment | undefined, assignment: Assignment | undefined): T {
   if (!experiment || !assignment?.inExperiment) return item;
-  const overrides = experiment.variations[assignment.variationIndex]?.overrides?.[item.id];
-  if (!overrides) return item;
-  // id and type are the item's identity; an override cannot change them.
-  const { id: _id, type: _type, ...rest } = overrides as Record<string, unknown>;
-  return { ...item, ...rest } as T;
+  return withOverrides(item, experiment.variations[assignment.variationIndex]?.overrides?.[item.id]);
 }
 
 /** Parses `?guidepost_force=exp:variation,exp2:variation` into a map. */

@@ -6,6 +6,7 @@
 import { evalCondition as growthbookEvalCondition } from '@growthbook/growthbook';
 import { MAX_DEPTH, SAFE_PROTOTYPE } from '../manifest/depth';
 import { guardCondition, hasRegex, UNGUARDED, type RegexGuard } from './condition-guard';
+import { lookup, valueAt } from './attribute-path';
 
 /** Attributes a condition is evaluated against (nested objects, dotted paths). */
 export type Attributes = Record<string, unknown>;
@@ -42,16 +43,6 @@ const NO_GUARD = '$regex without its guard (not loaded); not evaluated';
 /** Reads a dotted path ("events.expense_created.count") the way conditions do. */
 export function getPath(attributes: Attributes, path: string): unknown {
   return valueAt(attributes, path.split('.'));
-}
-
-/** `getPath` on a path already split; undefined when a step is missing. */
-function valueAt(attributes: Attributes, parts: readonly string[]): unknown {
-  let current: unknown = attributes;
-  for (const part of parts) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[part];
-  }
-  return current;
 }
 
 /** Why a condition is false: the path (or operator) that failed, the value it saw, and what it wanted. */
@@ -145,20 +136,6 @@ function isPlainJson(value: unknown): boolean {
   if (typeof value !== 'object') return false;
   const proto = Object.getPrototypeOf(value);
   return (proto === Object.prototype || proto === null || proto === SAFE_PROTOTYPE) && Object.values(value as object).every(isPlainJson);
-}
-
-/**
- * GrowthBook's own path lookup (mongrule `getPath`), on a path split in advance: a missing
- * step gives null, as GrowthBook reads it. Kept identical so a compiled clause evaluates
- * exactly as GrowthBook would evaluate the whole condition.
- */
-function lookup(attributes: Attributes, parts: readonly string[]): unknown {
-  let current: unknown = attributes;
-  for (const part of parts) {
-    if (current && typeof current === 'object' && part in current) current = (current as Record<string, unknown>)[part];
-    else return null;
-  }
-  return current;
 }
 
 function clauseHolds(attributes: Attributes, clause: CompiledClause, memo: ClauseMemo | undefined): boolean {

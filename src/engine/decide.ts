@@ -10,7 +10,8 @@
 import type { Item, Manifest } from '../manifest/schema';
 import type { Attributes } from './condition';
 import type { RegexGuard } from './condition-guard';
-import { eligibilityReason, type EligibilityContext } from './eligibility';
+import type { EligibilityContext } from './eligibility';
+import { eligibilityReason } from './item-verdict';
 import { capsOf, Pacer, type CapName } from './pacing';
 import { prepareItem, prepareManifest, type PreparedItem, type PreparedManifest } from './prepare';
 import type { ItemStatus, ProgressState } from './progress';

@@ -1,14 +1,16 @@
 /**
  * Eligibility of one item on its own: schedule, goal, history (frequency, dismissal,
- * completion, version), prerequisites, targeting condition and trigger. Nothing here looks
- * at other items; pacing and tours (which do) live in `decide.ts` and `pacing.ts`.
+ * completion, version), prerequisites and trigger; the targeting condition and the checks in
+ * order are in `item-verdict.ts` (this module is also the SDK's screen, which must not load the
+ * condition evaluator). Nothing here looks at other items; pacing and tours (which do) live in
+ * `decide.ts` and `pacing.ts`.
  *
  * The checks run in a fixed order and the first failure is the verdict's reason. The order
  * puts lasting reasons before passing ones (a completed item says "completed", not "waiting
  * for an event"), and cheap checks before the condition, which is the only costly one.
  */
 import type { Frequency, Item } from '../manifest/schema';
-import { firstFailingClause, firstFailingCompiled, type Attributes, type ClauseMemo } from './condition';
+import type { Attributes, ClauseMemo } from './condition';
 import type { RegexGuard } from './condition-guard';
 import type { ItemProgress, ProgressState } from './progress';
 import type { Reason } from './decide';
@@ -60,24 +62,8 @@ export function applicableProgress(item: Item, progress: ProgressState): ItemPro
   return item.reshowOnNewVersion === false ? record : undefined;
 }
 
-/**
- * The first reason `item` cannot show, or undefined when it may (pacing aside).
- * `requested` items (started from code) skip the person's history, goal and trigger: an
- * explicit request wins over "already seen". They still obey schedule, `requires` and `when`.
- */
-export function eligibilityReason(prepared: PreparedItem, context: EligibilityContext, requested: boolean): Reason | undefined {
-  const { item } = prepared;
-  return (
-    scheduleReason(prepared, context.now) ??
-    (requested ? undefined : goalReason(item, context.progress) ?? historyReason(item, applicableProgress(item, context.progress), context)) ??
-    requiresReason(item, context.progress) ??
-    conditionReason(prepared, context.attributes, context.clauseMemo, context.regexGuard) ??
-    (requested ? undefined : triggerReason(item, context.recentEvents))
-  );
-}
-
 /** Outside its schedule window `[start, end)`. An unparsable date (validation prevents it) blocks nothing. */
-export function scheduleReason(prepared: PreparedItem, now: number): Reason | undefined {
+export function scheduleReason(prepared: Pick<PreparedItem, 'item' | 'start' | 'end'>, now: number): Reason | undefined {
   const { start, end, item } = prepared;
   // NaN (no date) compares false both ways, so an absent bound never blocks.
   if (now < start) return { code: 'before-schedule', start: item.schedule!.start! };
@@ -147,14 +133,6 @@ export function requiresReason(item: Item, progress: ProgressState): Reason | un
     if (status !== 'completed') return { code: 'requires', missing: id, ...(status ? { status } : {}) };
   }
   return undefined;
-}
-
-/** The targeting condition `when`, with the first failing path and the value it saw. */
-export function conditionReason(prepared: PreparedItem, attributes: Attributes, memo?: ClauseMemo, regexGuard?: RegexGuard): Reason | undefined {
-  const { when } = prepared.item;
-  if (!when) return undefined;
-  const failing = prepared.when ? firstFailingCompiled(attributes, prepared.when, memo) : firstFailingClause(attributes, when, regexGuard);
-  return failing && { code: 'condition', path: failing.path, actual: failing.actual, expected: failing.clause };
 }
 
 /**

@@ -13,10 +13,10 @@ import { openProgressStore } from '../store/progress-store';
 import type { ProgressChange } from '../store/merge';
 import { indexedDbStorage, resilientStorage } from '../store/storage';
 import { createTracker } from '../track/tracker';
-import { checkSelectorInBrowser } from '../dom/targets';
+import { checkSelectorInBrowser } from '../dom/selector-check';
 import { watchRoutes } from '../dom/routes';
 import { assignExperiments, evaluate } from './decisions';
-import { keepSessionAlive, reportAssignments } from './exposure';
+import { keepSessionAlive, reportAssignments } from './session';
 import { newPageView } from './items';
 import { progressKey, progressKeyOf, type Runtime } from './runtime';
 import { joinTabs, setLocalTour } from './tab-sync';
@@ -40,29 +40,6 @@ const buildExperiments = (rt: Runtime) =>
 export async function openExperiments(rt: Runtime) {
   rt.regexGuard ??= (await regexModuleFor(rt.manifest, (message) => rt.report(new GuidepostError('manifest', message))))?.guardPattern;
   return buildExperiments(rt);
-}
-
-/**
- * Apps re-render: when the element a shown surface points at leaves the page, decide again
- * (evaluate re-attaches to its replacement). One observer per instance, cheap per mutation.
- */
-function watchShownTargets(rt: Runtime, doc: Document): () => void {
-  let queued = false;
-  const observer = new MutationObserver(() => {
-    if (queued) return;
-    for (const surface of rt.showing.values()) {
-      if (surface.reference && !surface.reference.isConnected) {
-        queued = true;
-        queueMicrotask(() => {
-          queued = false;
-          evaluate(rt);
-        });
-        return;
-      }
-    }
-  });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-  return () => observer.disconnect();
 }
 
 /** A new page view on each route change: what waited is dropped, decisions run once the app has rendered. */
@@ -205,7 +182,6 @@ export function run(rt: Runtime): void {
     flushOnHide(rt, doc, win);
     followRoutes(rt, win);
   }
-  rt.cleanups.push(watchShownTargets(rt, doc));
   rt.running = true;
   const previewId = params.get('guidepost_preview');
   if (previewId) rt.api.preview(previewId);

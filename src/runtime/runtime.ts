@@ -5,9 +5,10 @@
  */
 import { createReporter, GuidepostError } from '../errors';
 import type { Manifest } from '../manifest/schema';
-import type { PreparedManifest } from '../engine/decide';
+import type { PreparedManifest, Reason } from '../engine/decide';
+import type { Attributes } from '../engine/condition';
 import type { RegexGuard } from '../engine/condition-guard';
-import type { Guidepost, GuidepostOptions, GuidepostUser } from '../options';
+import type { Explanation, Guidepost, GuidepostOptions, GuidepostUser } from '../options';
 import type { Experiments } from '../controller/experiments';
 import type { TourController } from '../controller/tours';
 import type { IdentityRecord } from '../store/identity';
@@ -19,6 +20,7 @@ import type { GuidepostEvent } from '../track/event';
 import type { Surface } from '../ui/surface';
 import type { SelectorRecommendation } from '../dom/recommend-selector';
 import { newPageView, type PageView } from './items';
+import type { LazyModule } from '../lazy';
 
 export interface DebugState {
   open: boolean;
@@ -37,12 +39,37 @@ export interface View {
   destroy(): void;
 }
 
+/** What the decision chunk (decide-chunk.ts) offers the core once it is loaded. */
+export interface Decider {
+  /** Decides with the engine and makes the page match. */
+  evaluate(rt: Runtime): void;
+  /** `explain()`: the engine's verdicts completed with what the page knows. */
+  explanations(rt: Runtime): Explanation[];
+}
+
+/**
+ * Core functions the lazily loaded decision code calls, handed to it through the runtime rather
+ * than imported: imported, the two-file IIFE's UI file (which carries that code) would carry
+ * copies of them and of what they import (attributes, the screen, the tab channel).
+ */
+export interface DecisionCore {
+  evaluate(rt: Runtime): void;
+  attributes(rt: Runtime): Attributes;
+  decisionManifest(rt: Runtime): Manifest;
+  effectiveManifest(rt: Runtime): Manifest;
+  describeReason(reason: Reason): string;
+  setLocalTour(rt: Runtime, tour: string | undefined): void;
+  completeChecklists(rt: Runtime): void;
+}
+
 export interface Runtime {
   readonly options: GuidepostOptions;
   readonly report: (error: Error | GuidepostError) => void;
   readonly now: () => number;
   /** The public object (actions and debug tools call it, as a host would). */
   api: Guidepost;
+  /** What the decision chunk calls back (set by createGuidepost). */
+  core: DecisionCore;
   user: GuidepostUser;
   manifest: Manifest | null;
   /** Runs the manifest's `$regex` patterns: loaded with a manifest that uses them (boot.ts), else absent. */
@@ -72,8 +99,13 @@ export interface Runtime {
   destroyed: boolean;
   /** The tour code, loading (tours load with the first tour to run, in every arm alike). */
   toursLoading?: Promise<void>;
+  /** The decision beyond the screen (decide-chunk.ts), once loaded: loaded when some item may show. */
+  decider?: Decider;
+  /** Loading the decision chunk now (start() waits for it); its module, loaded once (a failure waits for allowRetry). */
+  deciderLoading?: Promise<void>;
+  deciderModule?: LazyModule<{ openDecider(rt: Runtime): Decider }>;
   /** The manifest as this unit's variations show it, prepared once for fast decisions (rebuilt on re-assignment). */
-  effective?: { manifest: Manifest; prepared: PreparedManifest };
+  effective?: { manifest: Manifest; prepared?: PreparedManifest };
   /** Non-tour surfaces on screen; tours are kept by the tour controller. */
   readonly showing: Map<string, Surface>;
   /** Items waiting for their target, with the watcher's disposer. */
@@ -97,6 +129,7 @@ export function createRuntime(options: GuidepostOptions): Runtime {
     report: createReporter(options.onError),
     now: options.now ?? (() => Date.now()),
     api: undefined as unknown as Guidepost,
+    core: undefined as unknown as DecisionCore,
     user: options.user ?? {},
     manifest: null,
     locale: 'en',

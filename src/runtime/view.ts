@@ -70,6 +70,8 @@ export function createView(rt: Runtime): View {
     // Once mounted, drawing may still wait for the surfaces' second chunk (view-chunk.ts).
     settled: () => mounting?.then(() => mounted?.settled()),
     allowRetry() {
+      // The decision chunk too: with the two-file IIFE it comes from the UI file.
+      rt.deciderModule?.allowRetry();
       uiModule.allowRetry();
       debugModule.allowRetry();
       mounted?.allowRetry();

@@ -1,9 +1,10 @@
 /**
  * Entry of `guidepost.ui.iife.js`, the second file of the two-file IIFE: everything the core
- * file loads on demand to show something (UI, debug tools, event delivery, tours, the SDK's
- * words in other languages), published on `window.GuidepostUI` with its version, which the core
+ * file loads on demand to decide and show something (the decision beyond the screen with the
+ * tours, UI, debug tools, event delivery, the SDK's words in other languages), published on `window.GuidepostUI` with its version, which the core
  * file checks against its own. The validator is a file of its own (validator-entry.ts).
  */
+import * as decide from '../runtime/decide-chunk';
 import * as view from '../runtime/view-chunk';
 import * as debugView from '../ui/debug-view';
 import * as pipeline from '../track/pipeline';
@@ -14,11 +15,12 @@ import { SDK_VERSION } from '../version';
 /** Also every table of the SDK's words (`locale-<tag>`, see src/ui/locales/all.ts). */
 export interface UiModules extends LocaleModules {
   version: string;
+  decide: typeof decide;
   view: typeof view;
   debugView: typeof debugView;
   pipeline: typeof pipeline;
   tours: typeof tours;
 }
 
-const modules: UiModules = { version: SDK_VERSION, view, debugView, pipeline, tours, ...LOCALE_MODULES };
+const modules: UiModules = { version: SDK_VERSION, decide, view, debugView, pipeline, tours, ...LOCALE_MODULES };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

@@ -92,7 +92,8 @@ describe('where the UI file comes from', () => {
     expect(uiRequests).toEqual([missing]);
     const internal = (await reported()).filter((e) => e.code === 'internal');
     expect(internal).toHaveLength(1);
-    expect(internal[0].message).toMatch(/UI could not be loaded/);
+    // The decision beyond the screen comes from the UI file: the first thing that needs it reports it.
+    expect(internal[0].message).toMatch(/decision code could not be loaded/);
     expect(internal[0].message).toContain(missing);
     expect(await tooltip(page, 'save-tip').count()).toBe(0);
     await page.click('#save');

@@ -1,0 +1,40 @@
+/**
+ * `explain()` once the decision chunk has loaded: the engine's verdict for each item, completed
+ * with what only the page knows (a missing target, content that cannot render, a holdout arm, a
+ * tour running in another tab), in words a writer can act on.
+ */
+import type { Explanation, ExplanationReason } from '../options';
+import { decideNow } from './decide-now';
+import { runningElsewhere, type Runtime } from './runtime';
+
+export function explainDecided(rt: Runtime): Explanation[] {
+  const { manifest, pageView, previewing } = rt;
+  if (!manifest || !rt.progress || !rt.identity || !rt.doc) return [];
+  const unrenderable = [...pageView.unrenderable].flatMap(([itemId, error]): Explanation[] => {
+    const item = manifest.items.find((i) => i.id === itemId);
+    const message = `not shown: its content cannot be rendered (${error}); reported, not tried again in this page view`;
+    return item ? [{ itemId, type: item.type, shown: false, reason: { code: 'cannot-render', error }, message }] : [];
+  });
+  return [
+    ...unrenderable,
+    ...decideNow(rt).verdicts.map((verdict) => {
+      const missing = pageView.missingTargets.get(verdict.itemId);
+      const item = manifest.items.find((i) => i.id === verdict.itemId)!;
+      const arm = rt.experiments?.armFor(item);
+      let reason: ExplanationReason = verdict.show && missing ? { code: 'target-missing', selector: missing } : verdict.reason;
+      if (verdict.show && !missing && arm && !arm.assignment.enabled) reason = { code: 'holdout', experiment: arm.experiment.key, variation: arm.assignment.variation! };
+      if (verdict.show && item.type === 'tour' && runningElsewhere(rt, item.id)) reason = { code: 'tour-running', tour: item.id };
+      // A running tour whose step is not on screen is waiting, not shown: say for what.
+      const waiting = item.type === 'tour' ? rt.tours?.waiting(item.id) : undefined;
+      if (waiting) reason = { code: 'waiting', ...waiting };
+      const shown = !waiting && verdict.show && !missing && !previewing.has(verdict.itemId) && (rt.showing.has(verdict.itemId) || (rt.tours?.isRunning(verdict.itemId) ?? false));
+      const message =
+        reason.code === 'holdout'
+          ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)`
+          : reason.code === 'waiting'
+            ? `waiting: step ${reason.step + 1} ${reason.route !== undefined ? `lives on the page ${reason.route}; startTour() takes the person there` : `waits for its target ${reason.selector} on this page`}`
+            : rt.core.describeReason(reason);
+      return { itemId: verdict.itemId, type: verdict.type, shown, reason, message };
+    }),
+  ];
+}
