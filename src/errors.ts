@@ -15,11 +15,25 @@ export class GuidepostError extends Error {
   }
 }
 
+const CODES: readonly string[] = ['manifest', 'manifest-load', 'storage', 'delivery', 'target', 'internal'] satisfies GuidepostErrorCode[];
+
+/**
+ * The error as this file's GuidepostError: the two-file IIFE's UI file has its own copy of the
+ * class, so its errors are recognised by name and code and re-made here (hosts test
+ * `instanceof Guidepost.GuidepostError`). Anything else is an internal error.
+ */
+function asGuidepostError(error: Error | GuidepostError): GuidepostError {
+  if (error instanceof GuidepostError) return error;
+  const { name, code, problem } = error as Partial<GuidepostError>;
+  if (name === 'GuidepostError' && typeof code === 'string' && CODES.includes(code)) return new GuidepostError(code, error.message, problem);
+  return new GuidepostError('internal', error.message);
+}
+
 /** Wraps `onError` so a throwing handler cannot break the SDK, and logs once per message without one. */
 export function createReporter(onError?: (error: GuidepostError) => void): (error: Error | GuidepostError) => void {
   const logged = new Set<string>();
   return (error) => {
-    const wrapped = error instanceof GuidepostError ? error : new GuidepostError('internal', error.message);
+    const wrapped = asGuidepostError(error);
     if (onError) {
       try {
         onError(wrapped);

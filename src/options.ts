@@ -85,8 +85,11 @@ export type ExplanationReason =
   | Reason
   | { code: 'holdout'; experiment: string; variation: string }
   | { code: 'cannot-render'; error: string }
-  /** The item may show, and the decision engine (loaded once some item may show on a page) is still loading. */
-  | { code: 'deciding' }
+  /**
+   * The item may show, and the decision engine (loaded once some item may show on a page) is
+   * still loading, or (`failed`) could not be loaded: it is tried again on the next page view.
+   */
+  | { code: 'deciding'; failed?: boolean }
   /** A running tour whose current step is not on screen yet: it waits for a page (`route`) or for its target (`selector`). */
   | { code: 'waiting'; step: number; route?: string; selector?: string };
 

@@ -27,6 +27,7 @@ export interface ScreenContext {
   progress: ProgressState;
   attributes: Attributes;
   recentEvents: ReadonlySet<string>;
+  /** @default progress.visits.lastAt, as `decide` */
   pageViewStartedAt?: number;
 }
 
@@ -39,7 +40,7 @@ export function screenReason(item: Item, context: ScreenContext): Reason | undef
   const early =
     scheduleReason(prepared, context.now) ??
     goalReason(item, context.progress) ??
-    historyReason(item, applicableProgress(item, context.progress), context) ??
+    historyReason(item, applicableProgress(item, context.progress), { now: context.now, pageViewStartedAt: context.pageViewStartedAt ?? context.progress.visits?.lastAt }) ??
     requiresReason(item, context.progress);
   if (early) return early;
   const condition = item.when ? plainConditionReason(context.attributes, item.when) : PASSES;
@@ -79,13 +80,19 @@ export function plainClauseHolds(attributes: Attributes, key: string, clause: un
     if (clause === null) return value === null;
     if (typeof clause !== 'object' || Array.isArray(clause)) return undefined;
     const operators = Object.keys(clause);
-    if (operators.length === 0 || operators.some((op) => !(op in PLAIN_OPERATORS))) return undefined;
-    return operators.every((op) => PLAIN_OPERATORS[op](value, (clause as Record<string, unknown>)[op]));
+    // Operands are values (or, for $in and $nin, arrays of values): anything nested, such as a
+    // pattern the engine would report as unguarded, is the engine's to word.
+    const operand = (op: string) => (clause as Record<string, unknown>)[op];
+    if (operators.length === 0 || operators.some((op) => !(op in PLAIN_OPERATORS) || !plainOperand(operand(op)))) return undefined;
+    return operators.every((op) => PLAIN_OPERATORS[op](value, operand(op)));
   } catch {
     // A host attribute whose conversion throws: the engine's evaluator decides (it fails closed).
     return undefined;
   }
 }
+
+const isPrimitive = (value: unknown) => value === null || (typeof value !== 'object' && typeof value !== 'function');
+const plainOperand = (value: unknown) => isPrimitive(value) || (Array.isArray(value) && value.every(isPrimitive));
 
 /** GrowthBook's intersection test of `$in`: an array attribute matches when any element is listed. */
 const isIn = (actual: unknown, expected: unknown[]) => (Array.isArray(actual) ? actual.some((el) => expected.includes(el)) : expected.includes(actual));

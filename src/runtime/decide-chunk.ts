@@ -171,6 +171,8 @@ function applyDecision(rt: Runtime, decision: ReturnType<typeof decideNow>, doc:
  * from the first decision that may show something.
  */
 function watchShownTargets(rt: Runtime, doc: Document): () => void {
+  // A document without a root element (an odd host) has nothing to watch.
+  if (!doc.documentElement) return () => undefined;
   let queued = false;
   const observer = new MutationObserver(() => {
     if (queued) return;

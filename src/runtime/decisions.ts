@@ -109,9 +109,14 @@ export function evaluate(rt: Runtime): void {
   } catch (error) {
     rt.report(new GuidepostError('internal', `decision failed: ${(error as Error).message}`));
   }
-  if (!open) return notifyChange(rt);
-  loadDecider(rt, open);
+  if (open) loadDecider(rt, open);
+  // Nothing to show (or nothing until the chunk has decided): the debug panel, if open, says so.
+  rt.view?.render();
+  notifyChange(rt);
 }
+
+/** True when explain() must leave `id` to the engine: it was asked for (startTour, a resumed tour) or is previewed. */
+export const engineDecides = (rt: Runtime, id: string): boolean => rt.requested.has(id) || rt.previewing.has(id);
 
 /**
  * Loads the decision chunk once, in every arm alike (the screen never looks at arms), and
@@ -128,10 +133,17 @@ function loadDecider(rt: Runtime, open: readonly Item[]): void {
   if (rt.deciderLoading || decider.failed) return;
   import('./view-chunk').catch(() => undefined);
   if (open.some((item) => item.type === 'tour')) import('./tour-runs').catch(() => undefined);
-  rt.deciderLoading = decider.load().then((module) => {
-    rt.deciderLoading = undefined;
-    if (!module || rt.destroyed) return;
-    rt.decider = module.openDecider(rt);
-    evaluate(rt);
-  });
+  rt.deciderLoading = decider
+    .load()
+    .then((module) => {
+      if (!module || rt.destroyed || rt.decider) return;
+      rt.decider = module.openDecider(rt);
+      evaluate(rt);
+    })
+    .catch((error: Error) => rt.report(new GuidepostError('internal', `decision failed: ${error.message}`)))
+    .finally(() => {
+      rt.deciderLoading = undefined;
+      // A failed load decided nothing: tell listeners, so explain() is read again.
+      if (!rt.decider) notifyChange(rt);
+    });
 }

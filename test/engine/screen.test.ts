@@ -8,10 +8,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evalCondition } from '../../src/engine/condition';
-import { eligibilityReason } from '../../src/engine/item-verdict';
-import { prepareItem } from '../../src/engine/prepare';
+import { individualReason } from '../../src/engine/decide';
 import { plainClauseHolds, screenReason, type ScreenContext } from '../../src/engine/screen';
-import { emptyProgress, recordCompleted, recordDismissed, recordEvent, recordSeen } from '../../src/engine/progress';
+import { emptyProgress, recordCompleted, recordDismissed, recordEvent, recordSeen, recordVisit } from '../../src/engine/progress';
 import type { Item } from '../../src/manifest/schema';
 import { DAY, item, T0, type ItemSpec } from '../support/engine-helpers';
 
@@ -30,9 +29,16 @@ const context = (extra: Partial<ScreenContext> = {}): ScreenContext => ({
   ...extra,
 });
 
-/** The engine's verdict on one item on its own (no pacing), with the condition compiled or not. */
+/** The engine's verdict on one item on its own (before pacing), from the same inputs, defaults included. */
 const engineReason = (it: Item, ctx: ScreenContext) =>
-  eligibilityReason(prepareItem(it, {}), { ...ctx, pageViewStartedAt: ctx.pageViewStartedAt }, false);
+  individualReason(it, {
+    manifest: { schemaVersion: 1, revision: 't', items: [it] },
+    progress: ctx.progress,
+    attributes: ctx.attributes,
+    now: ctx.now,
+    recentEvents: [...ctx.recentEvents],
+    ...(ctx.pageViewStartedAt === undefined ? {} : { pacing: { pageViewShown: 0, sessionShown: 0, pageViewStartedAt: ctx.pageViewStartedAt } }),
+  });
 
 const clauseArb = fc.constantFrom<[string, unknown]>(
   ['page.path', '/reports'],
@@ -62,6 +68,9 @@ const clauseArb = fc.constantFrom<[string, unknown]>(
   ['$not', { 'account.plan': 'trial' }],
   ['account.plan', { $in: 'trial' }],
   ['account.plan', {}],
+  ['page.path', { $in: [{ $regex: '^/rep' }] }],
+  ['account.missing', { $exists: { $regex: 'x' } }],
+  ['account.seats', { $eq: [3] }],
 );
 
 const whenArb = fc.option(
@@ -86,7 +95,8 @@ const historyArb = fc.record({
   bCompleted: fc.boolean(),
   paid: fc.boolean(),
   opened: fc.boolean(),
-  closedThisView: fc.boolean(),
+  closedThisView: fc.constantFrom<boolean | undefined>(true, false, undefined),
+  visited: fc.boolean(),
 });
 
 describe('the screen agrees with the engine', () => {
@@ -100,10 +110,12 @@ describe('the screen agrees with the engine', () => {
         if (history.closed === 'completed') progress = recordCompleted(progress, 'a', 1, T0 - DAY);
         if (history.bCompleted) progress = recordCompleted(progress, 'b', 1, T0 - DAY);
         if (history.paid) progress = recordEvent(progress, 'paid', T0 - DAY);
+        // Without a page view start, both fall back to the last visit.
+        if (history.visited) progress = recordVisit(progress, T0 - 2 * DAY, '/reports');
         const ctx = context({
           progress,
           recentEvents: new Set(history.opened ? ['opened'] : []),
-          pageViewStartedAt: history.closedThisView ? T0 - 2 * DAY : T0,
+          pageViewStartedAt: history.closedThisView === undefined ? undefined : history.closedThisView ? T0 - 2 * DAY : T0,
         });
         const screened = screenReason(it, ctx);
         const engine = engineReason(it, ctx);
@@ -131,6 +143,11 @@ describe('the screen agrees with the engine', () => {
     const armed = item({ id: 'e', type: 'banner', when: { 'experiments.onboarding': 'control' } });
     expect(screenReason(armed, context())).toBeUndefined();
     expect(plainClauseHolds(attributes, 'experiments', { onboarding: 'help' })).toBeUndefined();
+  });
+
+  it('leaves a pattern nested in an operand to the engine, which words it (with or without its guard)', () => {
+    const nested = item({ id: 'p', type: 'banner', when: { 'page.path': { $in: [{ $regex: '^/x' }] } } });
+    expect(screenReason(nested, context())).toBeUndefined();
   });
 
   it('cannot tell for a condition nested deeper than the engine evaluates', () => {

@@ -25,6 +25,7 @@ const items = [
   { id: 'settings-banner', type: 'banner', when: { 'page.path': '/settings', 'account.plan': 'trial' }, body: 'Upgrade' },
   { id: 'pro-banner', type: 'banner', when: { 'account.plan': 'pro' }, body: 'Thanks' },
   { id: 'later', type: 'banner', schedule: { start: '2999-01-01T00:00:00Z' }, body: 'Soon' },
+  { id: 'intro', type: 'tour', trigger: 'manual', steps: [{ title: 'Welcome', body: 'A short tour.' }] },
 ];
 const manifest = { schemaVersion: 1, revision: 'r1', items };
 const user = { id: 'u1', accountId: 'a1', accountTraits: { plan: 'trial' } };
@@ -48,9 +49,14 @@ describe('a page where nothing can show', () => {
     await vi.waitFor(() => expect(gp.explain('reports-tip')?.reason.code).toBe('deciding'));
     expect(gp.explain('reports-tip')?.message).toMatch(/decision engine is loading/);
     expect(gp.explain('pro-banner')?.reason.code).toBe('condition');
+    // A manual tour waits for a call from code; once asked for, the engine decides it, not the screen.
+    expect(gp.explain('intro')?.reason.code).toBe('trigger');
+    gp.startTour('intro');
+    expect(gp.explain('intro')?.reason.code).toBe('deciding');
     release();
     await started;
     expect(gp.explain('reports-tip')).toMatchObject({ shown: true });
+    await vi.waitFor(() => expect(gp.explain('intro')).toMatchObject({ shown: true }));
     gp.destroy();
   });
   it('never loads the decision chunk, and explain() gives the reasons the engine would', async () => {
@@ -62,7 +68,7 @@ describe('a page where nothing can show', () => {
     await gp.start();
     expect(gate.opened).toBe(before);
     const screened = gp.explain();
-    expect(screened.map((e) => e.reason.code)).toEqual(['condition', 'condition', 'condition', 'before-schedule']);
+    expect(screened.map((e) => e.reason.code)).toEqual(['condition', 'condition', 'condition', 'before-schedule', 'trigger']);
     expect(byId(screened)['settings-banner'].reason).toEqual({ code: 'condition', path: 'page.path', actual: '/dashboard', expected: '/settings' });
     expect(byId(screened)['pro-banner'].message).toBe('not shown: condition "account.plan" is false (expected "pro", actual value "trial")');
 
@@ -82,6 +88,20 @@ describe('a page where nothing can show', () => {
     gp.destroy();
   });
 
+});
+
+describe('the debug panel on a page where nothing can show', () => {
+  it('opens from the URL switch, and lists every item with its reason, without the decision chunk', async () => {
+    const before = gate.opened;
+    history.replaceState({}, '', '/dashboard?guidepost_debug=1');
+    const gp = createGuidepost({ manifest, user, locale: 'en', storage: memoryStorage() });
+    await gp.start();
+    const panel = () => document.querySelector('guidepost-root')?.shadowRoot?.querySelector('[data-part=debug-panel]');
+    await vi.waitFor(() => expect(panel()?.textContent).toContain('settings-banner'), { timeout: 5000 });
+    expect(panel()?.textContent).toContain('condition "page.path" is false');
+    expect(gate.opened).toBe(before);
+    gp.destroy();
+  });
 });
 
 describe('experiments', () => {

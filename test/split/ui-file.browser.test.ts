@@ -96,6 +96,8 @@ describe('where the UI file comes from', () => {
     expect(internal[0].message).toMatch(/decision code could not be loaded/);
     expect(internal[0].message).toContain(missing);
     expect(await tooltip(page, 'save-tip').count()).toBe(0);
+    // explain() says so, rather than a reason it could not have decided.
+    expect(await page.evaluate(() => (window as any).lazyPage.instances[0].explain('save-tip').reason)).toEqual({ code: 'deciding', failed: true });
     await page.click('#save');
     expect(await page.evaluate(() => (window as any).lazyPage.clicks)).toBe(1);
     // Later activity in the same page view neither asks again nor reports again, and leaves no script tags behind.
