@@ -204,6 +204,34 @@ export const keepEngineExtrasInCore = () => {
 };
 
 /**
+ * For the single-file IIFE, where every lazy module is inlined anyway: the decision chunk's
+ * dynamic import in src/runtime/decisions.ts becomes a thenable that hands over the statically
+ * imported module at once, so the first decision that may show something runs in the same call
+ * (decisions.ts checks whether the module arrived synchronously) instead of a few microtasks
+ * later, and decisions stay synchronous as before the screen.
+ */
+export const decideAtOnce = () => {
+  const lazyImport = /\bimport\(\s*(['"])\.\/decide-chunk\1\s*\)/g;
+  let replaced = false;
+  return {
+    name: 'decide-at-once',
+    transform(code, id) {
+      if (!/\/src\/runtime\/decisions\.ts$/.test(id)) return null;
+      const out = code.replace(lazyImport, () => {
+        replaced = true;
+        return '__guidepostAtOnce(__guidepostDecide)';
+      });
+      if (out === code) return null;
+      const helper = 'const __guidepostAtOnce = (module) => ({ then: (resolve) => Promise.resolve(resolve(module)) });';
+      return { code: `${out}\nimport * as __guidepostDecide from './decide-chunk';\n${helper}\n`, map: null };
+    },
+    buildEnd(error) {
+      if (!error && !replaced) this.error("decide-at-once: no import('./decide-chunk') found in src/runtime/decisions.ts; update the plugin");
+    },
+  };
+};
+
+/**
  * For both IIFE builds: authoring mode's panel comes from `guidepost.author.iife.js`
  * (src/split/author-entry.ts, loaded by src/split/author-file.ts), so neither the single file
  * nor the two-file IIFE carries it.

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile, splitValidatorFile } from '../scripts/rollup-plugins.mjs';
+import { decideAtOnce, firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile, splitValidatorFile } from '../scripts/rollup-plugins.mjs';
 import { SourceMapConsumer } from 'source-map-js';
 
 /** Serves `files` (path -> code) as modules under /app. */
@@ -179,6 +179,29 @@ describe('keepEngineExtrasInCore', () => {
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/manifest/load.ts': "export const g = () => import('./safe-regex');", '/app/src/index.ts': "export * from './manifest/load';" };
     await expect(build(sdk, '/app/src/index.ts', [keepEngineExtrasInCore() as Plugin])).rejects.toThrow(/keep-engine-extras-in-core: no import\(\.\/experiment-arms\) found/);
+  });
+});
+
+describe('decideAtOnce', () => {
+  // Where this test's resolver puts "./decide-chunk" (every path under /app/src).
+  const files = { '/app/src/decide-chunk.ts': 'export const openDecider = () => "decider";' };
+
+  it('hands the decision chunk over within the same call: its then() runs before the call returns', async () => {
+    const sdk = {
+      ...files,
+      '/app/src/runtime/decisions.ts': "export function load() { let got; import('./decide-chunk').then((m) => { got = m.openDecider(); }); return got; }",
+      '/app/src/index.ts': "export * from './runtime/decisions';",
+    };
+    const { output } = await build(sdk, '/app/src/index.ts', [decideAtOnce() as Plugin]);
+    const code = output[0].type === 'chunk' ? output[0].code : '';
+    expect(code).not.toMatch(/\bimport\(/);
+    const module = await import(`data:text/javascript,${encodeURIComponent(code)}`);
+    expect(module.load()).toBe('decider');
+  });
+
+  it('fails the build when the import is gone', async () => {
+    const sdk = { ...files, '/app/src/runtime/decisions.ts': 'export const x = 1;', '/app/src/index.ts': "export * from './runtime/decisions';" };
+    await expect(build(sdk, '/app/src/index.ts', [decideAtOnce() as Plugin])).rejects.toThrow(/decide-at-once: no import/);
   });
 });
 

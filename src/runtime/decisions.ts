@@ -13,7 +13,7 @@ import { GuidepostError } from '../errors';
 import { lazyModule } from '../lazy';
 import type { Item, Manifest } from '../manifest/schema';
 import { reportAssignments } from './session';
-import { notifyChange, type Runtime } from './runtime';
+import { notifyChange, type DeciderModule, type Runtime } from './runtime';
 
 /** What conditions see about the user, the page, the device and progress (experiments aside). */
 export function baseAttributes(rt: Runtime) {
@@ -109,7 +109,8 @@ export function evaluate(rt: Runtime): void {
   } catch (error) {
     rt.report(new GuidepostError('internal', `decision failed: ${(error as Error).message}`));
   }
-  if (open) loadDecider(rt, open);
+  // Decided at once when the chunk is part of this file (the single-file IIFE).
+  if (open && loadDecider(rt, open)) return;
   // Nothing to show (or nothing until the chunk has decided): the debug panel, if open, says so.
   rt.view?.render();
   notifyChange(rt);
@@ -125,20 +126,20 @@ export const engineDecides = (rt: Runtime, id: string): boolean => rt.requested.
  * After a failure (reported once) nothing shows until a new page view or an explicit request
  * allows another try (the view's allowRetry).
  */
-function loadDecider(rt: Runtime, open: readonly Item[]): void {
+function loadDecider(rt: Runtime, open: readonly Item[]): boolean {
   const decider = (rt.deciderModule ??= lazyModule(
     () => import('./decide-chunk'),
     (error) => rt.report(new GuidepostError('internal', `the Guidepost decision code could not be loaded: ${error.message}`)),
   ));
-  if (rt.deciderLoading || decider.failed) return;
+  if (rt.deciderLoading || decider.failed) return false;
+  const loading = decider.load();
+  // The single-file IIFE hands the module over at once (scripts/rollup-plugins.mjs, decideAtOnce): decide now.
+  if (decider.value) return openDecider(rt, decider.value);
   import('./view-chunk').catch(() => undefined);
   if (open.some((item) => item.type === 'tour')) import('./tour-runs').catch(() => undefined);
-  rt.deciderLoading = decider
-    .load()
+  rt.deciderLoading = loading
     .then((module) => {
-      if (!module || rt.destroyed || rt.decider) return;
-      rt.decider = module.openDecider(rt);
-      evaluate(rt);
+      if (module && !rt.destroyed && !rt.decider) openDecider(rt, module);
     })
     .catch((error: Error) => rt.report(new GuidepostError('internal', `decision failed: ${error.message}`)))
     .finally(() => {
@@ -146,4 +147,17 @@ function loadDecider(rt: Runtime, open: readonly Item[]): void {
       // A failed load decided nothing: tell listeners, so explain() is read again.
       if (!rt.decider) notifyChange(rt);
     });
+  return false;
+}
+
+/** From now on the decision chunk decides; it decides at once. False when it could not be opened (reported). */
+function openDecider(rt: Runtime, module: DeciderModule): boolean {
+  try {
+    rt.decider = module.openDecider(rt);
+  } catch (error) {
+    rt.report(new GuidepostError('internal', `decision failed: ${(error as Error).message}`));
+    return false;
+  }
+  evaluate(rt);
+  return true;
 }

@@ -62,6 +62,11 @@ export interface DecisionCore {
   completeChecklists(rt: Runtime): void;
 }
 
+/** The decision chunk's module (decide-chunk.ts). */
+export interface DeciderModule {
+  openDecider(rt: Runtime): Decider;
+}
+
 export interface Runtime {
   readonly options: GuidepostOptions;
   readonly report: (error: Error | GuidepostError) => void;
@@ -103,7 +108,7 @@ export interface Runtime {
   decider?: Decider;
   /** Loading the decision chunk now (start() waits for it); its module, loaded once (a failure waits for allowRetry). */
   deciderLoading?: Promise<void>;
-  deciderModule?: LazyModule<{ openDecider(rt: Runtime): Decider }>;
+  deciderModule?: LazyModule<DeciderModule>;
   /** The manifest as this unit's variations show it, prepared once for fast decisions (rebuilt on re-assignment). */
   effective?: { manifest: Manifest; prepared?: PreparedManifest };
   /** Non-tour surfaces on screen; tours are kept by the tour controller. */

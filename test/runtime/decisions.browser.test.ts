@@ -47,6 +47,40 @@ describe('the decision chunk (ESM)', () => {
   });
 });
 
+describe('the decision chunk (single-file IIFE)', () => {
+  const onEvent = { id: 'news', type: 'banner', body: 'Exported', trigger: { event: 'exported' } };
+
+  it('is part of the file and decides in the same call: track() shows an event-triggered banner at once', async () => {
+    const lazy = await openLazyPage(session, { build: 'guidepost.iife.js', manifest: manifestOf([onEvent, tooltip]), locale: 'en' });
+    await lazy.page.evaluate(() => (window as any).gp.start());
+    const verdicts = await lazy.page.evaluate(() => {
+      const gp = (window as any).gp;
+      const before = gp.explain('news').reason.code;
+      gp.track('exported');
+      return [before, gp.explain('news').shown];
+    });
+    expect(verdicts).toEqual(['trigger', true]);
+    await lazy.page.locator('[data-part=banner][data-item=news]').waitFor();
+    expect(await lazy.errors()).toEqual([]);
+    await lazy.context.close();
+  });
+
+  it('with the ESM build the same banner waits for the chunk, and explain() says so meanwhile', async () => {
+    const lazy = await openLazyPage(session, { build: 'esm', manifest: manifestOf([onEvent, tooltip]), locale: 'en' });
+    await lazy.page.evaluate(() => (window as any).gp.start());
+    const right = await lazy.page.evaluate(() => {
+      const gp = (window as any).gp;
+      gp.track('exported');
+      return gp.explain('news').reason.code;
+    });
+    expect(right).toBe('deciding');
+    await lazy.page.locator('[data-part=banner][data-item=news]').waitFor();
+    expect(await lazy.page.evaluate(() => (window as any).gp.explain('news').shown)).toBe(true);
+    expect(await lazy.errors()).toEqual([]);
+    await lazy.context.close();
+  });
+});
+
 describe('the decision chunk (two-file IIFE)', () => {
   it('the core file decides a page where every item is for other pages without the UI file', async () => {
     const lazy = await openLazyPage(session, { build: 'guidepost.core.iife.js', manifest: manifestOf([tooltip, elsewhere]), locale: 'en' });
