@@ -90,13 +90,14 @@ export function screenItems(rt: Runtime): Screened[] {
 
 /**
  * What the screen leaves to the engine: undefined when it rules every item out, else the items
- * it cannot (none when a request, a preview, or anything on screen or waiting needs the engine anyway).
+ * it cannot rule out and those asked for or previewed (possibly none, when something on screen
+ * or waiting needs the engine anyway).
  */
 function leftToEngine(rt: Runtime): Item[] | undefined {
   const { pageView } = rt;
-  if (rt.requested.size || rt.previewing.size || rt.showing.size || rt.waiting.size || rt.tours || pageView.counterfactual.size) return [];
-  const open = screenItems(rt).flatMap(({ item, reason }) => (reason ? [] : [item]));
-  return open.length ? open : undefined;
+  const open = screenItems(rt).flatMap(({ item, reason }) => (reason && !engineDecides(rt, item.id) ? [] : [item]));
+  const busy = rt.showing.size || rt.waiting.size || rt.tours || pageView.counterfactual.size;
+  return open.length || busy ? open : undefined;
 }
 
 /** Decides and applies. Never throws into the host's call stack: reports, keeps what is on screen. */

@@ -5,6 +5,7 @@
  * once, with the UI alongside, and shows it.
  */
 import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { useChromiumAndServer } from '../support/browser-harness';
 import { manifestOf, openLazyPage, requestsReported, TOUR } from '../support/lazy-pages';
 
@@ -35,12 +36,32 @@ describe('the decision chunk (ESM)', () => {
     await lazy.context.close();
   });
 
-  it('a tour that may start brings the tour code and the UI alongside the decision chunk', async () => {
-    const lazy = await openLazyPage(session, { build: 'esm', manifest: manifestOf([TOUR]), locale: 'en' });
+  it.each([
+    ['a tour that may start as the page loads', { ...TOUR }, false],
+    ['a manual tour asked for by startTour()', { ...TOUR, trigger: 'manual' }, true],
+  ])('%s brings the tour code and the UI alongside the decision chunk', async (_name, tour, manual) => {
+    // The decision chunk is held until the tour code has been asked for: requested after the
+    // chunk arrived (not alongside), it never would be, and the wait below gives up.
+    let alongside: boolean | undefined;
+    const holdDecider = (page: Page) => {
+      let tourCodeAsked = false;
+      page.on('request', (request) => void (tourCodeAsked ||= request.url().endsWith('/tour-runs.js')));
+      return page.route('**/dist/chunks/decide-chunk.js', async (route) => {
+        alongside = tourCodeAsked || (await page.waitForRequest(/\/tour-runs\.js$/, { timeout: 5_000 }).then(() => true, () => false));
+        await route.continue();
+      });
+    };
+    const lazy = await openLazyPage(session, { build: 'esm', manifest: manifestOf([tour]), locale: 'en', beforeLoad: holdDecider });
+    if (manual) {
+      await lazy.page.evaluate(() => (window as any).gp.start());
+      await requestsReported(lazy.page);
+      expect(deciderRequests(lazy.requests)).toEqual([]);
+      await lazy.page.evaluate(() => (window as any).gp.startTour('welcome-tour'));
+    }
     await lazy.page.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
     await requestsReported(lazy.page);
     const order = lazy.requests.filter((path) => /\/(decide-chunk|view-chunk|tour-runs)\.js$/.test(path));
-    // Requested together: the tour code and the UI do not wait for the decision chunk to arrive.
+    expect(alongside).toBe(true);
     expect(order.slice(0, 3).sort()).toEqual(['/dist/chunks/decide-chunk.js', '/dist/chunks/tour-runs.js', '/dist/chunks/view-chunk.js']);
     expect(await lazy.errors()).toEqual([]);
     await lazy.context.close();
