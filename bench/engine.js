@@ -7,7 +7,7 @@
  * frequencies, goals and priorities. The progress state is that of a person a few weeks in.
  * A seeded PRNG makes every run measure the same input.
  */
-import { buildAttributes, decide, prepareManifest, recordCompleted, recordDismissed, recordEvent, recordSeen, recordVisit, validateManifest } from '../dist/engine.js';
+import { buildAttributes, decide, prepareManifest, recordCompleted, recordDismissed, recordEvent, recordSeen, recordVisit, prepareScreenItem, screenItem, validateManifest } from '../dist/engine.js';
 
 const DAY = 86_400_000;
 /** A fixed "now" so the schedules and day counts are the same on every run. */
@@ -183,8 +183,31 @@ function decideBenchmark(count, { prepared, runs, warmup, budgetMs }) {
   };
 }
 
+/**
+ * The screen as the SDK runs it before the engine has loaded (every route change and tracked
+ * event on a page where nothing could show so far): every item, prepared once, through
+ * `screenItem`, with the same input as decide's. The note says how many it rules out; the rest would load the engine.
+ */
+function screenBenchmark(count, { runs, warmup }) {
+  return {
+    name: `screen, ${count.toLocaleString('en')} items (before the engine loads)`,
+    runs,
+    warmup,
+    setup: () => {
+      const input = makeInput(count);
+      const context = { now: input.now, progress: input.progress, attributes: input.attributes, recentEvents: new Set(input.recentEvents), pageViewStartedAt: input.pacing.pageViewStartedAt };
+      // Prepared once per manifest, as the SDK does; each run is one screening of every item.
+      const prepared = input.manifest.items.map(prepareScreenItem);
+      return () => prepared.map((item) => screenItem(item, context));
+    },
+    note: (reasons) => (reasons ? `${reasons.filter(Boolean).length} of ${reasons.length} ruled out` : ''),
+  };
+}
+
 /** @type {import('./harness.js').Benchmark[]} */
 export const benchmarks = [
+  screenBenchmark(1_000, { runs: 2000, warmup: 300 }),
+  screenBenchmark(10_000, { runs: 300, warmup: 60 }),
   decideBenchmark(1_000, { prepared: true, runs: 2000, warmup: 300, budgetMs: 1 }),
   decideBenchmark(10_000, { prepared: true, runs: 300, warmup: 60, budgetMs: 10 }),
   decideBenchmark(1_000, { prepared: false, runs: 1000, warmup: 200 }),

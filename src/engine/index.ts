@@ -28,6 +28,9 @@ export type { DecideInput, Decision, Verdict, Reason, PacingState, CapName, Prep
 export { buildAttributes, pageAttributes, deviceAttributes, daysSince, PHONE_MAX_SHORT_SIDE } from './attributes';
 export type { AttributeInput, UserInput, PageInput, DeviceInput } from './attributes';
 export { describeReason } from './explain';
+/** The cheap half of a decision, which the SDK runs before loading the rest (see screen.ts). */
+export { prepareScreenItem, screenItem, screenReason } from './screen';
+export type { ScreenContext, ScreenItem } from './screen';
 export { getPath, firstFailingCompiled } from './condition';
 export type { Attributes, Condition, FailingClause, CompiledCondition } from './condition';
 export type { RegexGuard } from './condition-guard';

@@ -32,59 +32,98 @@ export interface ScreenContext {
 }
 
 /**
+ * An item made ready for screening, once per manifest: its schedule parsed, its condition split
+ * into clauses with the plain ones marked (the per-decision work is then only comparisons).
+ */
+export interface ScreenItem {
+  readonly item: Item;
+  readonly start: number;
+  readonly end: number;
+  /** The condition's clauses in order, up to and including the first one that is not plain; undefined when too deep to word. */
+  readonly clauses: readonly ScreenClause[] | undefined;
+}
+
+interface ScreenClause {
+  readonly key: string;
+  readonly parts: readonly string[];
+  readonly clause: unknown;
+  /** False for a clause the engine must evaluate: the screen stops there. */
+  readonly plain: boolean;
+}
+
+/** Prepares `item` for `screenItem` (see ScreenItem). */
+export function prepareScreenItem(item: Item): ScreenItem {
+  const when = item.when as Condition | undefined;
+  // A condition nested too deep is never evaluated by the engine (it reports the first key): not ours to word.
+  const clauses = when === undefined ? [] : tooDeep(when) ? undefined : clausesOf(when);
+  return { item, start: dateOf(item.schedule?.start), end: dateOf(item.schedule?.end), clauses };
+}
+
+function clausesOf(condition: Condition): ScreenClause[] {
+  const clauses: ScreenClause[] = [];
+  for (const key of Object.keys(condition)) {
+    const clause = condition[key];
+    const plain = isPlainClause(key, clause);
+    clauses.push({ key, parts: key.split('.'), clause, plain });
+    if (!plain) break;
+  }
+  return clauses;
+}
+
+/**
  * The reason `item` cannot show, found by the cheap checks, or undefined when they cannot rule
- * it out (the engine must decide). `requested` items (startTour) are never ruled out here.
+ * it out (the engine must decide). Items asked for from code (startTour) are the engine's: the
+ * caller does not screen them.
  */
 export function screenReason(item: Item, context: ScreenContext): Reason | undefined {
-  const prepared = { item, start: dateOf(item.schedule?.start), end: dateOf(item.schedule?.end) };
+  return screenItem(prepareScreenItem(item), context);
+}
+
+/** `screenReason` for an item prepared once (prepareScreenItem): what the SDK runs per decision. */
+export function screenItem(prepared: ScreenItem, context: ScreenContext): Reason | undefined {
+  const { item } = prepared;
   const early =
     scheduleReason(prepared, context.now) ??
     goalReason(item, context.progress) ??
     historyReason(item, applicableProgress(item, context.progress), { now: context.now, pageViewStartedAt: context.pageViewStartedAt ?? context.progress.visits?.lastAt }) ??
     requiresReason(item, context.progress);
   if (early) return early;
-  const condition = item.when ? plainConditionReason(context.attributes, item.when) : PASSES;
-  if (condition !== PASSES) return condition;
+  if (!prepared.clauses) return undefined;
+  for (const { key, parts, clause, plain } of prepared.clauses) {
+    const holds = plain ? plainValueHolds(lookup(context.attributes, parts), clause) : undefined;
+    if (holds === undefined) return undefined;
+    if (!holds) return { code: 'condition', path: key, actual: valueAt(context.attributes, parts), expected: clause };
+  }
   return triggerReason(item, context.recentEvents);
 }
 
 const dateOf = (value: string | undefined) => (value === undefined ? NaN : Date.parse(value));
 
-/** The condition holds (as far as the screen is concerned, every clause passed). */
-const PASSES: Reason = Object.freeze({ code: 'shown' });
-
-/**
- * The first failing clause of `condition` as the engine reports it, PASSES when every clause
- * holds, or undefined at the first clause the screen cannot evaluate.
- */
-function plainConditionReason(attributes: Attributes, condition: Condition): Reason | undefined {
-  // A condition nested too deep is never evaluated by the engine (it reports the first key): not ours to word.
-  if (tooDeep(condition)) return undefined;
-  for (const key of Object.keys(condition)) {
-    const clause = condition[key];
-    const holds = plainClauseHolds(attributes, key, clause);
-    if (holds === undefined) return undefined;
-    if (!holds) return { code: 'condition', path: key, actual: valueAt(attributes, key.split('.')), expected: clause };
-  }
-  return PASSES;
-}
-
 /** GrowthBook's verdict on `{[key]: clause}` when the clause takes a plain form, else undefined. */
 export function plainClauseHolds(attributes: Attributes, key: string, clause: unknown): boolean | undefined {
-  if (key.startsWith('$') || key === 'experiments' || key.startsWith('experiments.')) return undefined;
-  const value = lookup(attributes, key.split('.'));
+  return isPlainClause(key, clause) ? plainValueHolds(lookup(attributes, key.split('.')), clause) : undefined;
+}
+
+/** A clause the screen evaluates: on an attribute path (not experiments.*), a value or plain operators on plain operands. */
+function isPlainClause(key: string, clause: unknown): boolean {
+  if (key.startsWith('$') || key === 'experiments' || key.startsWith('experiments.')) return false;
+  if (clause === null || typeof clause === 'string' || typeof clause === 'number' || typeof clause === 'boolean') return true;
+  if (typeof clause !== 'object' || Array.isArray(clause)) return false;
+  const operators = Object.keys(clause);
+  // Operands are values (or, for $in and $nin, arrays of values): anything nested, such as a
+  // pattern the engine would report as unguarded, is the engine's to word.
+  return operators.length > 0 && operators.every((op) => op in PLAIN_OPERATORS && plainOperand((clause as Record<string, unknown>)[op]));
+}
+
+/** GrowthBook's evaluation of a plain clause against the attribute's value; undefined when a conversion throws. */
+function plainValueHolds(value: unknown, clause: unknown): boolean | undefined {
   try {
     if (typeof clause === 'string') return value + '' === clause;
     if (typeof clause === 'number') return (value as number) * 1 === clause;
     if (typeof clause === 'boolean') return value !== null && !!value === clause;
     if (clause === null) return value === null;
-    if (typeof clause !== 'object' || Array.isArray(clause)) return undefined;
-    const operators = Object.keys(clause);
-    // Operands are values (or, for $in and $nin, arrays of values): anything nested, such as a
-    // pattern the engine would report as unguarded, is the engine's to word.
-    const operand = (op: string) => (clause as Record<string, unknown>)[op];
-    if (operators.length === 0 || operators.some((op) => !(op in PLAIN_OPERATORS) || !plainOperand(operand(op)))) return undefined;
-    return operators.every((op) => PLAIN_OPERATORS[op](value, operand(op)));
+    const operators = clause as Record<string, unknown>;
+    return Object.keys(operators).every((op) => PLAIN_OPERATORS[op](value, operators[op]));
   } catch {
     // A host attribute whose conversion throws: the engine's evaluator decides (it fails closed).
     return undefined;

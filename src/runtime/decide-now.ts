@@ -8,7 +8,8 @@ import { activeTour, type Runtime } from './runtime';
 
 /** The prepared form of the effective manifest, made once per assignment (and `$regex` guard). */
 function prepared(rt: Runtime) {
-  const effective = (rt.effective ??= { manifest: rt.core.effectiveManifest(rt) });
+  rt.core.effectiveManifest(rt);
+  const effective = rt.effective!;
   if (!effective.prepared || effective.prepared.regexGuard !== rt.regexGuard) effective.prepared = prepareManifest(effective.manifest, { regexGuard: rt.regexGuard });
   return effective.prepared;
 }

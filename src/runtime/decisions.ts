@@ -7,7 +7,7 @@
  */
 import { buildAttributes } from '../engine/attributes';
 import { itemForms } from '../engine/experiment-scope';
-import { screenReason, type ScreenContext } from '../engine/screen';
+import { prepareScreenItem, screenItem, type ScreenContext, type ScreenItem } from '../engine/screen';
 import type { Reason } from '../engine/decide';
 import { GuidepostError } from '../errors';
 import { lazyModule } from '../lazy';
@@ -65,6 +65,28 @@ export interface Screened {
   reason: Reason | undefined;
 }
 
+/** The effective manifest's items prepared for the screen, and every arm's form of the items of experiments. */
+export interface PreparedScreen {
+  readonly items: readonly ScreenItem[];
+  readonly forms: ReadonlyMap<string, readonly ScreenItem[]>;
+}
+
+/** Prepared once per assignment (with the effective manifest), not per decision. */
+function preparedScreen(rt: Runtime): PreparedScreen {
+  effectiveManifest(rt);
+  const effective = rt.effective!;
+  if (effective.screen) return effective.screen;
+  const experiments = rt.manifest!.experiments ?? [];
+  const forms = new Map<string, ScreenItem[]>();
+  if (experiments.length) {
+    for (const item of rt.manifest!.items) {
+      const all = itemForms(item, experiments);
+      if (all.length > 1) forms.set(item.id, all.map(prepareScreenItem));
+    }
+  }
+  return (effective.screen = { items: effective.manifest.items.map(prepareScreenItem), forms });
+}
+
 /**
  * Screens every item (see src/engine/screen.ts). An item of an experiment is ruled out only
  * when every arm's form of it is, so whether the engine loads never depends on the arm.
@@ -78,13 +100,11 @@ export function screenItems(rt: Runtime): Screened[] {
     recentEvents: new Set(pageView.recentEvents),
     pageViewStartedAt: pageView.startedAt,
   };
-  const experiments = rt.manifest!.experiments ?? [];
-  const byId = new Map(rt.manifest!.items.map((item) => [item.id, item]));
-  return decisionManifest(rt).items.map((item) => {
-    const reason = screenReason(item, context);
-    const original = byId.get(item.id) ?? item;
-    const everyForm = reason !== undefined && (experiments.length === 0 || itemForms(original, experiments).every((form) => screenReason(form, context) !== undefined));
-    return { item, reason: everyForm ? reason : undefined };
+  const { items, forms } = preparedScreen(rt);
+  return items.map((prepared) => {
+    const reason = screenItem(prepared, context);
+    const everyForm = reason !== undefined && (forms.get(prepared.item.id) ?? []).every((form) => screenItem(form, context) !== undefined);
+    return { item: prepared.item, reason: everyForm ? reason : undefined };
   });
 }
 

@@ -21,6 +21,7 @@ import type { Surface } from '../ui/surface';
 import type { SelectorRecommendation } from '../dom/recommend-selector';
 import { newPageView, type PageView } from './items';
 import type { LazyModule } from '../lazy';
+import type { PreparedScreen } from './decisions';
 
 export interface DebugState {
   open: boolean;
@@ -110,7 +111,7 @@ export interface Runtime {
   deciderLoading?: Promise<void>;
   deciderModule?: LazyModule<DeciderModule>;
   /** The manifest as this unit's variations show it, prepared once for fast decisions (rebuilt on re-assignment). */
-  effective?: { manifest: Manifest; prepared?: PreparedManifest };
+  effective?: { manifest: Manifest; prepared?: PreparedManifest; screen?: PreparedScreen };
   /** Non-tour surfaces on screen; tours are kept by the tour controller. */
   readonly showing: Map<string, Surface>;
   /** Items waiting for their target, with the watcher's disposer. */
