@@ -12,6 +12,8 @@ export interface LazyModule<T> {
   load(): Promise<T | undefined>;
   /** Lets the next `load()` try again after a failure. */
   allowRetry(): void;
+  /** A module that loaded but cannot be used: reported, and failed until `allowRetry()`, as a failed load. */
+  reject(error: Error): void;
 }
 
 export function lazyModule<T>(importer: () => Promise<T>, onError: (error: Error) => void): LazyModule<T> {
@@ -40,6 +42,11 @@ export function lazyModule<T>(importer: () => Promise<T>, onError: (error: Error
     },
     allowRetry() {
       failed = false;
+    },
+    reject(error) {
+      value = undefined;
+      failed = true;
+      onError(error);
     },
   };
 }

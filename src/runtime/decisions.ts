@@ -110,14 +110,12 @@ export function screenItems(rt: Runtime): Screened[] {
 
 /**
  * What the screen leaves to the engine: undefined when it rules every item out, else the items
- * it cannot rule out and those asked for or previewed (possibly none, when something on screen
- * or waiting needs the engine anyway).
+ * it cannot rule out and those asked for or previewed. (Nothing is on screen, waiting for its
+ * target or running as a tour before the engine has loaded: only the decision chunk puts them there.)
  */
 function leftToEngine(rt: Runtime): Item[] | undefined {
-  const { pageView } = rt;
   const open = screenItems(rt).flatMap(({ item, reason }) => (reason && !engineDecides(rt, item.id) ? [] : [item]));
-  const busy = rt.showing.size || rt.waiting.size || rt.tours || pageView.counterfactual.size;
-  return open.length || busy ? open : undefined;
+  return open.length ? open : undefined;
 }
 
 /** Decides and applies. Never throws into the host's call stack: reports, keeps what is on screen. */
@@ -171,12 +169,15 @@ function loadDecider(rt: Runtime, open: readonly Item[]): boolean {
   return false;
 }
 
-/** From now on the decision chunk decides; it decides at once. False when it could not be opened (reported). */
+/**
+ * From now on the decision chunk decides; it decides at once. False when it could not be opened:
+ * reported once, as a failed load (explain() says so; the next page view tries again).
+ */
 function openDecider(rt: Runtime, module: DeciderModule): boolean {
   try {
     rt.decider = module.openDecider(rt);
   } catch (error) {
-    rt.report(new GuidepostError('internal', `decision failed: ${(error as Error).message}`));
+    rt.deciderModule?.reject(error as Error);
     return false;
   }
   evaluate(rt);

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type Explanation } from '../../src/index';
 
-const gate = vi.hoisted(() => ({ opened: 0, hold: undefined as Promise<void> | undefined }));
+const gate = vi.hoisted(() => ({ opened: 0, hold: undefined as Promise<void> | undefined, breakOpen: false }));
 
 vi.mock('../../src/runtime/decide-chunk', async (importOriginal) => {
   const original = await importOriginal<typeof import('../../src/runtime/decide-chunk')>();
@@ -14,6 +14,7 @@ vi.mock('../../src/runtime/decide-chunk', async (importOriginal) => {
   return {
     ...original,
     openDecider: (...args: Parameters<typeof original.openDecider>) => {
+      if (gate.breakOpen) throw new Error('cannot open');
       gate.opened++;
       return original.openDecider(...args);
     },
@@ -35,6 +36,7 @@ afterEach(() => {
   document.body.innerHTML = '';
   history.replaceState({}, '', '/');
   gate.hold = undefined;
+  gate.breakOpen = false;
 });
 
 describe('a page where nothing can show', () => {
@@ -100,6 +102,27 @@ describe('the debug panel on a page where nothing can show', () => {
     await vi.waitFor(() => expect(panel()?.textContent).toContain('settings-banner'), { timeout: 5000 });
     expect(panel()?.textContent).toContain('condition "page.path" is false');
     expect(gate.opened).toBe(before);
+    gp.destroy();
+  });
+});
+
+describe('a decision chunk that cannot be opened', () => {
+  it('is reported once, explain() says so, and the next page view tries again', async () => {
+    gate.breakOpen = true;
+    history.replaceState({}, '', '/reports');
+    document.body.innerHTML = '<h1 id="title">Reports</h1>';
+    const errors: string[] = [];
+    const gp = createGuidepost({ manifest, user, locale: 'en', storage: memoryStorage(), onError: (e) => errors.push(`${e.code}: ${e.message}`) });
+    await gp.start();
+    for (let i = 0; i < 3; i++) gp.track(`clicked-${i}`);
+    expect(errors).toEqual(['internal: the Guidepost decision code could not be loaded: cannot open']);
+    expect(gp.explain('reports-tip')?.reason).toEqual({ code: 'deciding', failed: true });
+    gate.breakOpen = false;
+    const changed = new Promise<void>((resolve) => gp.onChange(resolve));
+    history.pushState({}, '', '/reports?tab=2');
+    await changed;
+    await vi.waitFor(() => expect(gp.explain('reports-tip')).toMatchObject({ shown: true }));
+    expect(errors).toHaveLength(1);
     gp.destroy();
   });
 });
