@@ -173,35 +173,48 @@ export const splitValidatorFile = (loaderPath) =>
   });
 
 /**
+ * Makes the SDK's dynamic imports of `specifiers` in the files matching `importers` static: the
+ * module becomes part of the file, and the import() call hands it over through `handOver`, an
+ * expression taking the module. Fails the build when one of them is no longer found, so a
+ * refactor cannot leave a dynamic import the IIFE cannot split (or a rule that checks nothing).
+ */
+const inlineLazyImports = ({ name, specifiers, importers, handOver, helper = '' }) => {
+  const lazyImport = new RegExp(`\\bimport\\(\\s*(['"])(${specifiers.map(escapeRegExp).join('|')})\\1\\s*\\)`, 'g');
+  const replaced = new Set();
+  return {
+    name,
+    transform(code, id) {
+      if (!importers.test(id)) return null;
+      const statics = [];
+      const out = code.replace(lazyImport, (_, _quote, specifier) => {
+        replaced.add(specifier);
+        statics.push(`import * as __guidepostInline${statics.length} from ${JSON.stringify(specifier)};`);
+        return handOver(`__guidepostInline${statics.length - 1}`);
+      });
+      if (out === code) return null;
+      // Appended (imports are hoisted): lines keep their numbers.
+      return { code: `${out}\n${statics.join('\n')}\n${helper}\n`, map: null };
+    },
+    buildEnd(error) {
+      const missing = specifiers.filter((specifier) => !replaced.has(specifier));
+      if (!error && missing.length) this.error(`${name}: no import(${missing.join(', ')}) found in the SDK; update its list`);
+    },
+  };
+};
+
+/**
  * For the two-file IIFE's core file: the `$regex` guard and the experiments controller stay in
  * the core file, their dynamic imports made static. They are lazy in the ESM build (a chunk of
  * their own, about 1 kB each); from the UI file they would make every page with an experiment
  * or a `$regex` download the whole UI file before its first decision, even with nothing to show.
  */
-export const keepEngineExtrasInCore = () => {
-  const specifiers = ['./safe-regex', './experiment-arms'];
-  const lazyImport = new RegExp(`\\bimport\\(\\s*(['"])(${specifiers.map(escapeRegExp).join('|')})\\1\\s*\\)`, 'g');
-  const replaced = new Set();
-  return {
+export const keepEngineExtrasInCore = () =>
+  inlineLazyImports({
     name: 'keep-engine-extras-in-core',
-    transform(code, id) {
-      if (!/\/src\/(manifest\/load|controller\/experiments)\.ts$/.test(id)) return null;
-      const statics = [];
-      const out = code.replace(lazyImport, (_, _quote, specifier) => {
-        replaced.add(specifier);
-        statics.push(`import * as __guidepostInline${statics.length} from ${JSON.stringify(specifier)};`);
-        return `Promise.resolve(__guidepostInline${statics.length - 1})`;
-      });
-      if (out === code) return null;
-      // Appended (imports are hoisted): lines keep their numbers.
-      return { code: `${out}\n${statics.join('\n')}\n`, map: null };
-    },
-    buildEnd(error) {
-      const missing = specifiers.filter((specifier) => !replaced.has(specifier));
-      if (!error && missing.length) this.error(`keep-engine-extras-in-core: no import(${missing.join(', ')}) found in the SDK; update its list`);
-    },
-  };
-};
+    specifiers: ['./safe-regex', './experiment-arms'],
+    importers: /\/src\/(manifest\/load|controller\/experiments)\.ts$/,
+    handOver: (module) => `Promise.resolve(${module})`,
+  });
 
 /**
  * For the single-file IIFE, where every lazy module is inlined anyway: the decision chunk's
@@ -210,26 +223,14 @@ export const keepEngineExtrasInCore = () => {
  * (decisions.ts checks whether the module arrived synchronously) instead of a few microtasks
  * later, and decisions stay synchronous as before the screen.
  */
-export const decideAtOnce = () => {
-  const lazyImport = /\bimport\(\s*(['"])\.\/decide-chunk\1\s*\)/g;
-  let replaced = false;
-  return {
+export const decideAtOnce = () =>
+  inlineLazyImports({
     name: 'decide-at-once',
-    transform(code, id) {
-      if (!/\/src\/runtime\/decisions\.ts$/.test(id)) return null;
-      const out = code.replace(lazyImport, () => {
-        replaced = true;
-        return '__guidepostAtOnce(__guidepostDecide)';
-      });
-      if (out === code) return null;
-      const helper = 'const __guidepostAtOnce = (module) => ({ then: (resolve) => Promise.resolve(resolve(module)) });';
-      return { code: `${out}\nimport * as __guidepostDecide from './decide-chunk';\n${helper}\n`, map: null };
-    },
-    buildEnd(error) {
-      if (!error && !replaced) this.error("decide-at-once: no import('./decide-chunk') found in src/runtime/decisions.ts; update the plugin");
-    },
-  };
-};
+    specifiers: ['./decide-chunk'],
+    importers: /\/src\/runtime\/decisions\.ts$/,
+    handOver: (module) => `__guidepostAtOnce(${module})`,
+    helper: 'const __guidepostAtOnce = (module) => ({ then: (resolve) => Promise.resolve(resolve(module)) });',
+  });
 
 /**
  * For both IIFE builds: authoring mode's panel comes from `guidepost.author.iife.js`
