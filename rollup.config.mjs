@@ -6,6 +6,7 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { createTerserPool } from './scripts/terser-pool.mjs';
 import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, splitValidatorFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -31,7 +32,10 @@ const noAuthorLoader = fileURLToPath(new URL('./src/split/no-author-file.ts', im
 
 // Minified by esbuild then terser, ES2020 (tsconfig.json's target); ESM or classic script
 // follows each output's format.
-const minify = () => minifyJs();
+// Terser runs on a worker thread (one for the whole run, warm after its first chunk), so that
+// scripts/build.mjs can bundle the next outputs on this thread meanwhile.
+const terserPool = createTerserPool(1);
+const minify = () => minifyJs(undefined, { pool: terserPool });
 
 // React Server Components: the bindings use hooks, so frameworks (Next.js's App Router) must
 // treat guidepost/react as client code.
@@ -152,7 +156,7 @@ export default [
     ['src/engine/index.ts', 'dist/engine.cjs'],
   ].map(([input, file]) => ({
     input,
-    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), ...(input === 'src/index.ts' ? [splitAuthorFile(noAuthorLoader)] : []), minifyJs({ ecma: 2020, compress: false, toplevel: true, format: { comments: false } })],
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), ...(input === 'src/index.ts' ? [splitAuthorFile(noAuthorLoader)] : []), minifyJs({ ecma: 2020, compress: false, toplevel: true, format: { comments: false } }, { pool: terserPool })],
     output: { file, format: 'cjs', exports: 'named', sourcemap: false, inlineDynamicImports: true },
   })),
   {

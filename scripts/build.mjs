@@ -1,9 +1,15 @@
-// `npm run build`: empties dist/, then runs rollup (the five bundles) and tsc (the type
-// declarations) side by side — they write different folders and each leaves a core free
-// part of the time — and fails when either fails, with its output.
+// `npm run build`: empties dist/, then bundles rollup.config.mjs's outputs and runs tsc for the
+// type declarations, side by side, and fails when either fails, with its output.
+//
+// The outputs are bundled concurrently in this process with rollup's API (the rollup CLI builds
+// them one after another): while one output's chunk is with esbuild's service or the terser
+// worker (scripts/terser-pool.mjs), the next output is parsed and tree-shaken here. tsc runs in
+// its own process with `noCheck` (tsconfig.types.json): it only writes declarations, and
+// `npm run typecheck` is the type check.
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { rollup } from 'rollup';
 
 const require = createRequire(import.meta.url);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -19,11 +25,39 @@ const run = (label, bin, args) =>
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 
-const [rollup, tsc] = await Promise.all([
-  run('rollup', 'rollup/dist/bin/rollup', ['-c', '--silent']),
-  run('tsc', 'typescript/bin/tsc', ['-p', 'tsconfig.types.json']),
-]);
-if (rollup !== 0 || tsc !== 0) {
-  console.error(`build failed: ${[rollup !== 0 && 'rollup', tsc !== 0 && 'tsc (declarations)'].filter(Boolean).join(' and ')}`);
+/** Bundles and writes one entry of rollup.config.mjs; resolves with its error's text, if any. */
+async function bundleOne(config) {
+  const outputs = Array.isArray(config.output) ? config.output : [config.output];
+  let bundle;
+  try {
+    // As `rollup --silent`: warnings (circular imports among the modules) are not printed.
+    bundle = await rollup({ ...config, onwarn: () => {} });
+    for (const output of outputs) await bundle.write(output);
+    return undefined;
+  } catch (error) {
+    return `${error.message}${error.id && !error.message.includes(error.id) ? `\n  in ${error.id}` : ''}`;
+  } finally {
+    await bundle?.close();
+  }
+}
+
+/** Prints each distinct error once, with the outputs it stopped (a broken module stops them all). */
+function reportFailures(configs, errors) {
+  const outputsByError = new Map();
+  errors.forEach((error, index) => {
+    if (error === undefined) return;
+    const output = [configs[index].output].flat().map((entry) => entry.file ?? entry.dir).join(', ');
+    outputsByError.set(error, [...(outputsByError.get(error) ?? []), output]);
+  });
+  for (const [error, outputs] of outputsByError) console.error(`rollup (${outputs.join(', ')}):\n${error}`);
+  return outputsByError.size === 0;
+}
+
+const tsc = run('tsc', 'typescript/bin/tsc', ['-p', 'tsconfig.types.json']);
+const { default: configs } = await import('../rollup.config.mjs');
+const rollupOk = reportFailures(configs, await Promise.all(configs.map(bundleOne)));
+const tscOk = (await tsc) === 0;
+if (!rollupOk || !tscOk) {
+  console.error(`build failed: ${[!rollupOk && 'rollup', !tscOk && 'tsc (declarations)'].filter(Boolean).join(' and ')}`);
   process.exit(1);
 }

@@ -51,11 +51,12 @@ const copyOptions = (options) =>
  * (`compress: { passes: 2 }` here would win those bytes back for about a second of build).
  * It runs in this process: @rollup/plugin-terser starts new worker threads for every build, and
  * terser is slow until the JIT has warmed up, so the five builds paid for that five times.
- * `options` are terser's; `module` and the source map follow each output. `withTerser: false`
+ * `options` are terser's; `module` and the source map follow each output. `pool` (from
+ * scripts/terser-pool.mjs) runs terser on a worker thread instead. `withTerser: false`
  * stops after esbuild: for the ESM build, which an app's bundler minifies again (terser's 1-5%
  * there is undone by that and cost about a second of every build).
  */
-export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format: { comments: false } }, { withTerser = true } = {}) => ({
+export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format: { comments: false } }, { withTerser = true, pool } = {}) => ({
   name: 'minify-js',
   async renderChunk(code, _chunk, output) {
     const sourceMap = !!output.sourcemap;
@@ -72,7 +73,8 @@ export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format
     });
     // Options copied for each chunk, or the ES build's `module` would leak into the IIFE's.
     if (!withTerser) return { code: first.code, map: first.map || null };
-    const result = await minify(first.code, { module, ...copyOptions(options), sourceMap: sourceMap && { content: first.map } });
+    const terserOptions = { module, ...copyOptions(options), sourceMap: sourceMap && { content: first.map } };
+    const result = await (pool ? pool.minify(first.code, terserOptions) : minify(first.code, terserOptions));
     return { code: result.code, map: result.map ?? null };
   },
 });
