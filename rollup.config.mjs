@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createTerserPool } from './scripts/terser-pool.mjs';
+import { borrowCoreModules, lendCoreModules } from './scripts/shared-modules.mjs';
 import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, splitValidatorFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -27,6 +28,25 @@ const uiLoader = fileURLToPath(new URL('./src/split/ui-file.ts', import.meta.url
 /** The validator's modules: never part of the UI file. */
 const VALIDATOR = /[\\/]src[\\/]manifest[\\/](validate|checks|issues|schema|schema-settings)\.ts$/;
 const validatorLoader = fileURLToPath(new URL('./src/split/validator-file.ts', import.meta.url));
+// What the two-file IIFE's core file lends its UI file instead of the UI file carrying a copy:
+// exports of modules the core carries whole (lending one it carries in part would add the rest
+// to every page), GrowthBook's condition evaluator among them. The build fails when the UI file
+// imports from them an export not listed here, or stops using one that is.
+const sourceModule = (path) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+const LENT_TO_UI_FILE = [
+  { key: 'growthbook', module: '@growthbook/growthbook', exports: ['evalCondition'] },
+  { key: 'eligibility', module: sourceModule('engine/eligibility.ts'), exports: ['applicableProgress', 'goalReason', 'historyReason', 'requiresReason', 'scheduleReason', 'triggerReason'] },
+  { key: 'conditionGuard', module: sourceModule('engine/condition-guard.ts'), exports: ['guardCondition', 'hasRegex', 'UNGUARDED'] },
+  { key: 'attributePath', module: sourceModule('engine/attribute-path.ts'), exports: ['lookup', 'valueAt'] },
+  { key: 'lazy', module: sourceModule('lazy.ts'), exports: ['lazyModule'] },
+  { key: 'deliveryError', module: sourceModule('track/delivery-error.ts'), exports: ['DeliveryError', 'isPermanentStatus'] },
+  { key: 'uuid', module: sourceModule('track/uuid.ts'), exports: ['uuidv7'] },
+  { key: 'checklists', module: sourceModule('controller/checklists.ts'), exports: ['checklistDone'] },
+  { key: 'session', module: sourceModule('runtime/session.ts'), exports: ['rememberForSession', 'updateIdentity'] },
+  { key: 'url', module: sourceModule('manifest/url.ts'), exports: ['isSafeUrl', 'urlKind', 'urlProblem'] },
+  { key: 'idb', module: sourceModule('store/idb.ts'), exports: ['errorText', 'idbConnection'] },
+];
+const sharing = { shared: LENT_TO_UI_FILE, version: pkg.version };
 const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.meta.url));
 const noAuthorLoader = fileURLToPath(new URL('./src/split/no-author-file.ts', import.meta.url));
 
@@ -112,6 +132,7 @@ export default [
       ts(),
       keepEngineExtrasInCore(),
       splitUiFile(uiLoader),
+      lendCoreModules({ ...sharing, loaderPath: uiLoader }),
       splitValidatorFile(validatorLoader),
       splitAuthorFile(authorLoader),
       minify(),
@@ -125,6 +146,7 @@ export default [
   {
     input: 'src/split/ui-entry.ts',
     plugins: [
+      borrowCoreModules(sharing),
       nodeResolve({ browser: true }),
       stripSchemaDescriptions(),
       ts(),

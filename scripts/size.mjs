@@ -60,7 +60,7 @@ const CORE = 'dist/guidepost.core.iife.js';
 const BUILT_BUDGETS = [
   { name: 'nothing eligible (two-file IIFE)', files: [CORE], budget: 23.3 * KB, target: 12 * KB },
   { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.validator.iife.js'], budget: 39.4 * KB },
-  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 73.3 * KB, target: 28 * KB },
+  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 70.2 * KB, target: 28 * KB },
 ];
 
 // One transform for every import set: each module is transformed once (see transformTs).

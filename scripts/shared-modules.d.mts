@@ -1,0 +1,13 @@
+import type { Plugin } from 'rollup';
+
+/** One module the core file lends the UI file: which of its exports, under which key. */
+export interface LentModule {
+  key: string;
+  /** An absolute path, or a package name. */
+  module: string;
+  exports: string[];
+}
+
+export const SHARED_GLOBAL: string;
+export function lendCoreModules(options: { shared: LentModule[]; version: string; loaderPath: string }): Plugin;
+export function borrowCoreModules(options: { shared: LentModule[]; version: string }): Plugin;
