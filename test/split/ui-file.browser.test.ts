@@ -128,4 +128,26 @@ describe("the UI file's own tag on the page", () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('the UI file borrows from the core file: both define what the other reads, for this version only', async () => {
+    const { page, errors } = await open(`${await splitPage('ui-tag', { scripts: ['/dist/guidepost.ui.iife.js'] })}?case=eligible`);
+    await tooltip(page, 'save-tip').waitFor();
+    const lent = await page.evaluate(() => {
+      const shared = (window as any).GuidepostShared as Record<string, unknown[]>;
+      return { versions: Object.keys(shared), uiVersion: (window as any).GuidepostUI.version, defined: shared[Object.keys(shared)[0]!]!.every((value) => value !== undefined && value !== null) };
+    });
+    expect(lent.versions).toEqual([lent.uiVersion]);
+    expect(lent.defined).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a UI tag before the core file\'s fails alone; the core file then adds the file itself and the surface shows', async () => {
+    const { page, uiRequests, errors, reported } = await open(`${await splitPage('ui-tag-first', { scriptsBefore: ['/dist/guidepost.ui.iife.js'] })}?case=eligible`);
+    await tooltip(page, 'save-tip').waitFor();
+    expect(uiRequests).toHaveLength(2);
+    expect(errors).toEqual([expect.stringMatching(/GuidepostShared/)]);
+    expect(await reported()).toEqual([]);
+    await page.context().close();
+  });
 });

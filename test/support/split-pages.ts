@@ -86,6 +86,8 @@ export interface SplitPageOptions {
   nonce?: string;
   /** Script files the page loads itself, after the core file (the UI file's own tag). */
   scripts?: string[];
+  /** Script files the page loads itself before the core file (a tag in the wrong order). */
+  scriptsBefore?: string[];
 }
 
 /**
@@ -96,7 +98,8 @@ export async function splitPage(name: string, options: SplitPageOptions = {}): P
   const nonce = options.nonce ? ` nonce="${options.nonce}"` : '';
   const scriptSrc = options.nonce ? `'nonce-${options.nonce}'` : "'self'";
   const core = Object.entries(options.core ?? {}).map(([name, value]) => ` ${name}="${value}"`).join('');
-  const tags = [`<script src="/dist/guidepost.core.iife.js"${core}${nonce} defer></script>`, ...(options.scripts ?? []).map((src) => `<script src="${src}"${nonce} defer></script>`), `<script src="/lazy.js"${nonce} defer></script>`];
+  const tag = (src: string) => `<script src="${src}"${nonce} defer></script>`;
+  const tags = [...(options.scriptsBefore ?? []).map(tag), `<script src="/dist/guidepost.core.iife.js"${core}${nonce} defer></script>`, ...(options.scripts ?? []).map(tag), tag('/lazy.js')];
   const page = `<!doctype html>
 <html lang="en">
 <head>
