@@ -91,7 +91,9 @@ export default [
       useClient('react.js'),
       keepLazy([
         { from: 'guidepost.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS] },
-        { from: 'chunks/debug-view.js', mustNotReach: [/\/src\/ui\/Picker\.tsx$/] },
+        { from: 'chunks/debug-tools.js', mustNotReach: [/\/src\/ui\/Picker\.tsx$/] },
+        // The UI does not bring the debug tools along: they come with the panel's first opening.
+        { from: 'chunks/view-chunk.js', mustNotReach: [/\/src\/runtime\/debug-tools\.ts$/, /\/src\/ui\/(DebugPanel|debug-view|debug-styles)\.tsx?$/] },
       ]),
     ],
     // Shared chunks get names that say what they hold: the decision engine (also behind

@@ -31,7 +31,7 @@ const measure = measureImportSet;
 // What loads lazily today: the UI (renderer), the debug tools, and the validator (not needed
 // for a manifest compiled by `guidepost build`).
 const UI = [/\/ui\/renderer/];
-const DEBUG = [/\/ui\/debug-view/];
+const DEBUG = [/\/runtime\/debug-tools/];
 const VALIDATOR = [/\/manifest\/validate/];
 const CORE_LAZY = [...UI, ...DEBUG, ...VALIDATOR];
 

@@ -153,7 +153,7 @@ export const splitUiFile = (loaderPath) =>
     name: 'split-ui-file',
     loaderPath,
     loaderExport: 'loadUiModule',
-    modules: { './decide-chunk': 'decide', './view-chunk': 'view', '../ui/debug-view': 'debugView', './pipeline': 'pipeline', './tour-runs': 'tours',
+    modules: { './decide-chunk': 'decide', './view-chunk': 'view', './debug-tools': 'debugTools', './pipeline': 'pipeline', './tour-runs': 'tours',
       // The SDK's words by locale (src/ui/locales/index.ts): the UI file carries every table.
       ...Object.fromEntries(['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'].map((tag) => [`./${tag}`, `locale-${tag}`])) },
     importers: /\/src\/(runtime\/(view|decisions)|track\/tracker|ui\/locales\/index)\.ts$/,

@@ -28,7 +28,7 @@ import { minifyJs, stripSchemaDescriptions, transformTs } from './rollup-plugins
 const KB = 1000;
 const VALIDATOR = /\/manifest\/validate/;
 const UI = /\/runtime\/view-chunk/;
-const DEBUG = /\/ui\/debug-view/;
+const DEBUG = /\/runtime\/debug-tools/;
 const PIPELINE = /\/track\/pipeline/;
 const TOURS = /\/runtime\/tour-runs/;
 // Authoring mode's panel: never part of what a page downloads unless authoring opens (guidepost.author.iife.js in the IIFE builds).
@@ -48,8 +48,8 @@ const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 export const BUDGETS = [
   { name: 'nothing eligible (ESM)', exclude: [DECIDER, UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 18.8 * KB, target: 12 * KB },
   { name: 'nothing eligible + validator', exclude: [DECIDER, UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 33.5 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 57.4 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 80.6 * KB, target: 42 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 56.8 * KB, target: 28 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 80.5 * KB, target: 42 * KB },
 ];
 /**
  * The two-file IIFE's files, as built, by what a page downloads: the core file alone (nothing

@@ -68,7 +68,7 @@ describe('splitUiFile', () => {
   const files = {
     [loader]: 'export const loadUiModule = (name) => Promise.resolve(name);',
     '/app/src/runtime/view-chunk.ts': 'export const r = 1;',
-    '/app/src/ui/debug-view.tsx': 'export const d = 1;',
+    '/app/src/runtime/debug-tools.ts': 'export const d = 1;',
     '/app/src/track/pipeline.ts': 'export const p = 1;',
     '/app/src/runtime/tour-runs.ts': 'export const t = 1;',
     '/app/src/runtime/decide-chunk.ts': 'export const c = 1;',
@@ -78,7 +78,7 @@ describe('splitUiFile', () => {
   it("rewrites the SDK's lazy imports into loads of the UI file", async () => {
     const sdk = {
       ...files,
-      '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk'); export const b = () => import(\"../ui/debug-view\");",
+      '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk'); export const b = () => import(\"./debug-tools\");",
       '/app/src/track/tracker.ts': "export const d = () => import('./pipeline');",
       '/app/src/runtime/decisions.ts': "export const e = () => import('./tour-runs'); export const f = () => import('./decide-chunk');",
       '/app/src/ui/locales/index.ts': `export const loaders = [${LOCALES.map((tag) => `() => import('./${tag}')`).join(', ')}];`,
@@ -88,7 +88,7 @@ describe('splitUiFile', () => {
     const code = output[0].type === 'chunk' ? output[0].code : '';
     expect(output).toHaveLength(1);
     expect(code).toContain('loadUiModule("view")');
-    expect(code).toContain('loadUiModule("debugView")');
+    expect(code).toContain('loadUiModule("debugTools")');
     expect(code).toContain('loadUiModule("pipeline")');
     expect(code).toContain('loadUiModule("tours")');
     expect(code).toContain('loadUiModule("decide")');
@@ -98,7 +98,7 @@ describe('splitUiFile', () => {
 
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
-    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/decide-chunk, \.\.\/ui\/debug-view, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/decide-chunk, \.\/debug-tools, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * The debug panel's data and actions (`?guidepost_debug=1` or `gp.debug(true)`): verdicts,
  * attributes, experiments, the outbox, and the buttons that reset, force an arm, replay an
- * item or pick an element. Loaded with the UI; the panel itself loads with its first opening.
+ * item or pick an element. A chunk of its own with the panel (view.ts loads it with the panel's
+ * first opening): a page nobody debugs never downloads either.
  */
-import type * as DebugViewModule from '../ui/debug-view';
+import { debugView } from '../ui/debug-view';
 import type { Explanation } from '../options';
 import type { Attributes } from '../engine/condition';
 import type { Runtime } from './runtime';
@@ -19,7 +20,7 @@ export interface DebugOps {
   explanations(): Explanation[];
 }
 
-export function debugTools(rt: Runtime, ops: DebugOps, { debugView }: typeof DebugViewModule) {
+export function debugTools(rt: Runtime, ops: DebugOps) {
   const { evaluate, assignExperiments, attributes, explanations } = ops;
   const { debug, api, manifest } = rt;
   const render = () => rt.view!.render();

@@ -10,17 +10,17 @@ import { lazyModule } from '../lazy';
 import type { ChecklistItem } from '../manifest/schema';
 import { createSurfaceRenderer, type RendererOptions } from '../ui/render-surfaces';
 import type { ContentContext } from '../ui/content';
-import type * as DebugViewModule from '../ui/debug-view';
 import { isWidget } from '../ui/Layer';
 import type { UiStrings } from '../ui/strings';
-import { debugTools, type DebugOps } from './debug-tools';
+import type * as DebugToolsModule from './debug-tools';
+import type { DebugOps } from './debug-tools';
 import { itemFields, ownPath } from './items';
 import { emit, type Runtime } from './runtime';
 import { surfaceCallbacks } from './surface-actions';
 
 export interface MountedView {
   /** Draws the current surfaces, and the debug panel when its module is given. */
-  render(debugView: typeof DebugViewModule | undefined): void;
+  render(debugTools: typeof DebugToolsModule | undefined): void;
   /** Resolves once the widgets' chunk loading now is there and what waited for it is drawn. */
   settled(): Promise<void> | undefined;
   /** A new page view may retry a failed load of the widgets' chunk. */
@@ -90,7 +90,7 @@ export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, Ui
   let widgetsFailed = false;
   const renderer = createSurfaceRenderer(rt.doc!, rendererOptions(rt, locales), () => widgets.value);
   return {
-    render(debugView) {
+    render(debugTools) {
       const surfaces = [...rt.showing.values(), ...(rt.tours?.surfaces() ?? [])].map((surface) => {
         const id = surface.item.id;
         const drawn =
@@ -113,7 +113,7 @@ export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, Ui
         return;
       }
       try {
-        renderer.render(surfaces, debugView ? debugTools(rt, ops, debugView) : undefined);
+        renderer.render(surfaces, debugTools ? debugTools.debugTools(rt, ops) : undefined);
       } catch (error) {
         // Never into the host's call stack (track(), startTour(), a click): report and carry on.
         rt.report(new GuidepostError('internal', `rendering failed: ${(error as Error).message}`));

@@ -30,7 +30,7 @@ export function createView(rt: Runtime): View {
     (error) => rt.report(new GuidepostError('internal', `the Guidepost UI could not be loaded: ${error.message}`)),
   );
   const debugModule = lazyModule(
-    () => import('../ui/debug-view'),
+    () => import('./debug-tools'),
     (error) => rt.report(new GuidepostError('internal', `the debug panel could not be loaded: ${error.message}`)),
   );
 

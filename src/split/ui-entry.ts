@@ -6,7 +6,7 @@
  */
 import * as decide from '../runtime/decide-chunk';
 import * as view from '../runtime/view-chunk';
-import * as debugView from '../ui/debug-view';
+import * as debugTools from '../runtime/debug-tools';
 import * as pipeline from '../track/pipeline';
 import * as tours from '../runtime/tour-runs';
 import { LOCALE_MODULES, type LocaleModules } from '../ui/locales/all';
@@ -17,10 +17,10 @@ export interface UiModules extends LocaleModules {
   version: string;
   decide: typeof decide;
   view: typeof view;
-  debugView: typeof debugView;
+  debugTools: typeof debugTools;
   pipeline: typeof pipeline;
   tours: typeof tours;
 }
 
-const modules: UiModules = { version: SDK_VERSION, decide, view, debugView, pipeline, tours, ...LOCALE_MODULES };
+const modules: UiModules = { version: SDK_VERSION, decide, view, debugTools, pipeline, tours, ...LOCALE_MODULES };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

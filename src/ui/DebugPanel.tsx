@@ -3,11 +3,13 @@
  * verdict, the attributes conditions see, experiment arms, the outbox, and actions to
  * reset progress, force a variation, replay an item and pick an element.
  */
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Assignment } from '../engine/assign';
 import type { Experiment } from '../manifest/schema';
 import type { Explanation } from '../options';
 import { CloseButton } from './Card';
+import { DEBUG_CSS } from './debug-styles';
+import { addStyles } from './host';
 
 export interface DebugData {
   explanations: Explanation[];
@@ -28,11 +30,25 @@ export interface DebugActions {
   onRefresh: () => void;
 }
 
+/**
+ * The debug tools' stylesheet, in the shadow root `panel` is drawn in, while the panel is open:
+ * added before the browser paints it, taken away when it closes.
+ */
+function useDebugStyles(panel: { current: HTMLElement | null }) {
+  useLayoutEffect(() => {
+    const root = panel.current?.getRootNode();
+    const view = panel.current?.ownerDocument.defaultView;
+    return view && root instanceof view.ShadowRoot ? addStyles(root, DEBUG_CSS) : undefined;
+  }, []);
+}
+
 export function DebugPanel({ data, actions }: { data: DebugData; actions: DebugActions }) {
   const [filter, setFilter] = useState('');
+  const panel = useRef<HTMLElement>(null);
+  useDebugStyles(panel);
   const items = data.explanations.filter((e) => !filter || e.itemId.includes(filter) || e.type.includes(filter));
   return (
-    <aside data-part="debug-panel" data-state="open" aria-labelledby="gp-debug-title">
+    <aside ref={panel} data-part="debug-panel" data-state="open" aria-labelledby="gp-debug-title">
       <CloseButton label="Close debug panel" onClose={actions.onClose} />
       <h2 data-part="title" id="gp-debug-title">Guidepost debug</h2>
       <p data-part="debug-meta">

@@ -30,15 +30,18 @@ export function createHost(doc: Document, tag: string, css: string, attach: (ele
 /**
  * Adds a stylesheet after the ones `shadow` has (a surfaces' chunk brings its own sheet when it
  * loads: widgets.tsx): later sheets win at equal specificity, as later rules of one sheet would.
+ * Returns what takes that sheet away again (the debug panel's, when the panel closes).
  */
-export function addStyles(shadow: ShadowRoot, css: string): void {
+export function addStyles(shadow: ShadowRoot, css: string): () => void {
   const view = shadow.ownerDocument.defaultView as (Window & typeof globalThis) | null;
   if (view && 'adoptedStyleSheets' in shadow && typeof view.CSSStyleSheet?.prototype.replaceSync === 'function') {
     try {
       const sheet = new view.CSSStyleSheet();
       sheet.replaceSync(css);
       shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
-      return;
+      return () => {
+        shadow.adoptedStyleSheets = shadow.adoptedStyleSheets.filter((adopted) => adopted !== sheet);
+      };
     } catch {
       // Fall through to a <style> element (older engines, test DOMs).
     }
@@ -46,4 +49,5 @@ export function addStyles(shadow: ShadowRoot, css: string): void {
   const style = shadow.ownerDocument.createElement('style');
   style.textContent = css;
   shadow.appendChild(style);
+  return () => style.remove();
 }

@@ -3,8 +3,9 @@
  * with `* { ... !important }` would otherwise restyle our host element; inside a shadow
  * tree, important declarations win over the outer page's important ones.
  * Theme values are CSS custom properties, set from the manifest or by the host page.
- * This sheet styles what a tour needs (tour steps, tooltips, popovers, the dock and the debug
- * tools); banners, checklists, hotspots and help links bring theirs (widget-styles.ts).
+ * This sheet styles what a tour needs (tour steps, tooltips, popovers, the dock); banners,
+ * checklists, hotspots and help links bring theirs (widget-styles.ts), and so do the debug tools
+ * (debug-styles.ts).
  */
 const SURFACES_CSS = `
 :host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
@@ -49,17 +50,6 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=image]{display:block;max-width:100%;border-radius:calc(var(--gp-radius) - 2px);margin-bottom:8px}
 [data-part=preview]{display:contents}
 [data-part=preview-badge]{margin:0 16px 8px;padding:4px 10px;border-radius:12px;background:#7a2ee6;color:#fff;font-size:12px}
-[data-part=debug-panel]{position:fixed;top:8px;bottom:8px;inset-inline-start:8px;width:min(480px,calc(100vw - 16px));overflow:auto;background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:4;font-size:13px}
-[data-part=debug-panel] table{width:100%;border-collapse:collapse;margin-top:8px}
-[data-part=debug-panel] th,[data-part=debug-panel] td{text-align:start;vertical-align:top;padding:4px;border-top:1px solid var(--gp-border);font-weight:normal}
-[data-part=debug-panel] tr[data-state=shown] th{font-weight:600}
-[data-part=debug-panel] pre{max-height:240px;overflow:auto;font-size:11px;background:rgba(127,127,127,.12);padding:6px;border-radius:4px}
-[data-part=debug-panel] input,[data-part=debug-panel] select{font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px;margin:4px 0}
-[data-part=debug-label]{display:block;margin-top:8px}
-[data-part=debug-experiment]{display:flex;flex-direction:column;margin-bottom:8px}
-[data-part=picker]{position:fixed;inset:0;cursor:crosshair;z-index:5;outline:none}
-[data-part=picker-highlight]{position:fixed;border:2px solid #7a2ee6;background:rgba(122,46,230,.12);pointer-events:none}
-[data-part=picker-result]{position:fixed;bottom:8px;inset-inline-end:8px;width:min(420px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:5;word-break:break-all}
 [data-wait]{visibility:hidden!important;pointer-events:none}
 [data-part][data-sheet]{left:0;right:0;top:auto;bottom:0;width:100%;max-width:none;max-height:70vh;overflow:auto;border-radius:var(--gp-radius) var(--gp-radius) 0 0}
 [data-sheet]>[data-part=arrow]{position:fixed;transform:none;background:none;border:2px solid var(--gp-accent);border-radius:6px;box-shadow:0 0 0 2px var(--gp-bg);pointer-events:none}

@@ -102,6 +102,10 @@ describe('debug panel', () => {
     const { page } = await open('/board?guidepost_debug=1&guidepost_force=help-links-holdout:holdout');
     const panel = page.locator('[data-part=debug-panel]');
     await panel.waitFor();
+    // Its stylesheet comes with the debug tools, and goes when the panel closes.
+    const sheets = () => page.evaluate(() => document.querySelector('guidepost-root')!.shadowRoot!.adoptedStyleSheets.length);
+    const openSheets = await sheets();
+    expect(await panel.evaluate((el) => getComputedStyle(el).position)).toBe('fixed');
     expect(await page.locator('guidepost-help').count()).toBe(0);
     await panel.locator('#gp-debug-filter').focus();
     await page.keyboard.type('board');
@@ -112,6 +116,7 @@ describe('debug panel', () => {
     await panel.locator('[data-part=close]').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => panel.count()).toBe(0);
+    expect(await sheets()).toBe(openSheets - 1);
     await page.context().close();
   });
 });

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PART, SURFACE_PARTS, type Part } from '../../src/ui/parts';
 import { INLINE_CSS, LAYER_CSS } from '../../src/ui/styles';
+import { DEBUG_CSS } from '../../src/ui/debug-styles';
+import { WIDGETS_CSS } from '../../src/ui/widget-styles';
 
 const names = new Set<string>(Object.values(PART));
 // Paths from the repository root, where vitest runs (import.meta.url is not a file URL in happy-dom).
@@ -29,7 +31,7 @@ describe('data-part names', () => {
   });
 
   it('the stylesheets style only listed parts', () => {
-    const styled = matches(LAYER_CSS + INLINE_CSS, /\[data-part=([a-z-]+)\]/g);
+    const styled = matches(LAYER_CSS + INLINE_CSS + WIDGETS_CSS + DEBUG_CSS, /\[data-part=([a-z-]+)\]/g);
     expect(styled.length).toBeGreaterThan(50);
     expect(styled.filter((name) => !names.has(name))).toEqual([]);
   });

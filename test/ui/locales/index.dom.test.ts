@@ -14,6 +14,7 @@ import { LOCALE_MODULES } from '../../../src/ui/locales/all';
 import { PART } from '../../../src/ui/parts';
 import { uiStrings, type UiStrings } from '../../../src/ui/strings';
 import { INLINE_CSS, LAYER_CSS } from '../../../src/ui/styles';
+import { DEBUG_CSS } from '../../../src/ui/debug-styles';
 import { WIDGETS_CSS } from '../../../src/ui/widget-styles';
 
 /** Every tag that had a table when all of them shipped with the UI, English first. */
@@ -116,6 +117,15 @@ describe('stylesheets', () => {
     for (const part of ['banner', 'checklist', 'checklist-panel', 'hotspot', 'beacon', 'help-link']) {
       expect(styled(WIDGETS_CSS)).toContain(part);
       expect(styled(LAYER_CSS + INLINE_CSS)).not.toContain(part);
+    }
+  });
+
+  it("the debug tools' sheet styles only listed parts, and the layer's own sheet none of them", () => {
+    const names = new Set<string>(Object.values(PART));
+    expect(styled(DEBUG_CSS).filter((name) => !names.has(name))).toEqual([]);
+    for (const part of ['debug-panel', 'debug-label', 'debug-experiment', 'picker', 'picker-highlight', 'picker-result']) {
+      expect(styled(DEBUG_CSS)).toContain(part);
+      expect(styled(LAYER_CSS + INLINE_CSS + WIDGETS_CSS)).not.toContain(part);
     }
   });
 });
