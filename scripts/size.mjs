@@ -48,7 +48,7 @@ const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 export const BUDGETS = [
   { name: 'nothing eligible (ESM)', exclude: [DECIDER, UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 18.8 * KB, target: 12 * KB },
   { name: 'nothing eligible + validator', exclude: [DECIDER, UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 33.5 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 56.8 * KB, target: 28 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 56.5 * KB, target: 28 * KB },
   { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 80.5 * KB, target: 42 * KB },
 ];
 /**

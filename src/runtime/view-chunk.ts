@@ -11,6 +11,7 @@ import type { ChecklistItem } from '../manifest/schema';
 import { createSurfaceRenderer, type RendererOptions } from '../ui/render-surfaces';
 import type { ContentContext } from '../ui/content';
 import { isWidget } from '../ui/Layer';
+import type { TourItem } from '../manifest/schema';
 import type { UiStrings } from '../ui/strings';
 import type * as DebugToolsModule from './debug-tools';
 import type { DebugOps } from './debug-tools';
@@ -80,6 +81,9 @@ function rendererOptions(rt: Runtime, locales: Record<string, UiStrings>): Rende
  * Creates the renderer for this instance's document. `locales`: the tables of the SDK's words
  * view.ts loaded for this instance's locale (none for English).
  */
+/** A tour whose last step asks "Was this helpful?" (Feedback.tsx, in the widgets' chunk). */
+const asksFeedback = (item: { type: string }) => item.type === 'tour' && (item as TourItem).feedback === true;
+
 export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, UiStrings> = {}): MountedView {
   const widgets = lazyModule(
     () => import('../ui/widgets'),
@@ -104,13 +108,15 @@ export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, Ui
       // banner that arrives later). Experiment arms are not affected: the exposure was recorded
       // before any render (markShown in exposure.ts), at the same point in every arm, and a
       // held-out item is never drawn, so this load never moves an exposure.
-      if (!widgets.value && !widgetsFailed && surfaces.some((surface) => isWidget(surface.item))) {
+      // A tour that asks "Was this helpful?" gets it from the same chunk: requested with its first
+      // step, awaited only by the step that shows it (the last).
+      if (!widgets.value && !widgetsFailed && surfaces.some((surface) => isWidget(surface.item) || asksFeedback(surface.item))) {
         widgetsLoading ??= widgets.load().then((module) => {
           widgetsLoading = undefined;
           widgetsFailed = !module;
           rt.view?.render();
         });
-        return;
+        if (surfaces.some((surface) => isWidget(surface.item) || surface.tour?.feedback)) return;
       }
       try {
         renderer.render(surfaces, debugTools ? debugTools.debugTools(rt, ops) : undefined);

@@ -7,7 +7,7 @@ import { useRef, useState } from 'preact/hooks';
 import { arenaOf } from './arena';
 import type { Placement } from '../manifest/schema';
 import type { ViewButton, ViewContent } from './content';
-import type { FeedbackValue } from './Feedback';
+import { Feedback, type FeedbackValue } from './Feedback';
 import { Popover } from './Popover';
 import type { UiStrings } from './strings';
 import { isSafeUrl } from '../manifest/url';
@@ -94,8 +94,7 @@ export function HelpLink(props: HelpLinkProps) {
           onClose={close}
           onButton={props.onButton}
           openedSeq={openedSeq.current}
-          feedback={props.feedback ? props.onFeedback : undefined}
-          strings={props.strings}
+          feedback={props.feedback ? <Feedback itemId={props.itemId} strings={props.strings} onFeedback={props.onFeedback} /> : undefined}
         />
       )}
     </>

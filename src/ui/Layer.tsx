@@ -150,7 +150,7 @@ export function SurfaceView({ surface, strings, callbacks, context, staged, widg
             reference={reference}
             placement={tour.placement}
             strings={strings}
-            feedback={tour.feedback}
+            feedback={tour.feedback && widgets ? <widgets.Feedback itemId={item.id} strings={strings} onFeedback={(value) => callbacks.onFeedback(item, value)} /> : undefined}
             advance={tour.advance}
             onGo={() => callbacks.onTour(item, 'go')}
             onNext={() => callbacks.onTour(item, 'next')}
@@ -158,7 +158,6 @@ export function SurfaceView({ surface, strings, callbacks, context, staged, widg
             onDone={() => callbacks.onTour(item, 'done')}
             onClose={(origin) => callbacks.onClose(item, origin)}
             onButton={onButton}
-            onFeedback={(value) => callbacks.onFeedback(item, value)}
           />
         </>
       );

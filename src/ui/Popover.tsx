@@ -2,12 +2,11 @@
  * A floating card anchored to an element: the tooltip surface, and the popover a help
  * link opens. Non-modal: it does not trap focus, and Esc closes it.
  */
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import { OPENED, TIP } from './arbiter';
 import { CardContent, CloseButton } from './Card';
-import { Feedback, type FeedbackValue } from './Feedback';
-import type { UiStrings } from './strings';
 import type { ViewButton, ViewContent } from './content';
 import { positionFloating } from './position';
 import type { Part } from './parts';
@@ -25,9 +24,8 @@ export interface PopoverProps {
   onButton: (button: ViewButton) => void;
   /** Move focus into the popover when it opens (when the user opened it). */
   autoFocus?: boolean;
-  /** When set, the popover asks "Was this helpful?". */
-  feedback?: (value: FeedbackValue) => void;
-  strings?: UiStrings;
+  /** "Was this helpful?" (Feedback.tsx, which comes with the widgets' chunk), under the content. */
+  feedback?: ComponentChildren;
   /** When the person opened it (`Arena.next()`): drawn again after a tour's stage, it is not the newest for that. */
   openedSeq?: number;
 }
@@ -73,7 +71,7 @@ export function Popover(props: PopoverProps) {
       <div data-part="arrow" ref={arrow} aria-hidden="true" />
       <CloseButton label={props.closeLabel} onClose={() => props.onClose('close')} />
       <CardContent content={content} titleId={titleId} bodyId={bodyId} onButton={props.onButton} />
-      {props.feedback && props.strings && <Feedback itemId={itemId} strings={props.strings} onFeedback={props.feedback} />}
+      {props.feedback}
     </div>
   );
 }

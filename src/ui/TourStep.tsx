@@ -3,13 +3,13 @@
  * indicator, Back / Next / Done / Skip, Esc to close and arrow keys to move. Focus moves
  * into the step when it appears; the controller returns it when the tour ends.
  */
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import { STAGE } from './arbiter';
 import { arenaOf } from './arena';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
-import { Feedback, type FeedbackValue } from './Feedback';
 import { trapTab } from './focus';
 import { positionFloating } from './position';
 import { format, type UiStrings } from './strings';
@@ -22,8 +22,8 @@ export interface TourStepProps {
   reference?: Element;
   placement?: Placement;
   strings: UiStrings;
-  /** Show "Was this helpful?" (last step, when the tour asks for it). */
-  feedback: boolean;
+  /** "Was this helpful?" (last step, when the tour asks for it; Feedback.tsx, from the widgets' chunk). */
+  feedback?: ComponentChildren;
   /** The step moves on when the person reaches a page or does something: no Next (see surface.ts). */
   advance?: 'route' | 'event';
   /** Takes the person to the page the step leads to ("Take me there"). */
@@ -33,7 +33,6 @@ export interface TourStepProps {
   onDone: () => void;
   onClose: (origin: 'close' | 'escape' | 'skip') => void;
   onButton: (button: ViewButton) => void;
-  onFeedback: (value: FeedbackValue) => void;
 }
 
 export function TourStepView(props: TourStepProps) {
@@ -113,7 +112,7 @@ export function TourStepView(props: TourStepProps) {
       {!centered && <div data-part="arrow" ref={arrow} aria-hidden="true" />}
       <CloseButton label={strings.close} onClose={() => props.onClose('close')} />
       <CardContent content={{ ...content, buttons: [] }} titleId={titleId} bodyId={bodyId} onButton={props.onButton} />
-      {last && props.feedback && <Feedback itemId={itemId} strings={strings} onFeedback={props.onFeedback} />}
+      {last && props.feedback}
       <div data-part="progress">
         <span data-part="progress-text">{format(strings.stepOf, { n: step + 1, total })}</span>
         <div data-part="progress-bar" role="progressbar" aria-label={strings.tourProgress} aria-valuemin={1} aria-valuemax={total} aria-valuenow={step + 1} aria-valuetext={format(strings.stepOf, { n: step + 1, total })}>

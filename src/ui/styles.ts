@@ -44,9 +44,6 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-
 [data-part=dock]{position:fixed;bottom:0;inset-inline:0;display:flex;flex-direction:column;align-items:flex-end;gap:8px;pointer-events:none;z-index:1}
 [data-part=dock]>*{pointer-events:auto}[data-part=dock][inert]{z-index:0}
 [data-part=visually-hidden]{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
-[data-part=feedback]{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:var(--gp-space);font-size:13px}
-[data-part=feedback] textarea{width:100%;font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px}
-[data-part=feedback] label{width:100%}
 [data-part=image]{display:block;max-width:100%;border-radius:calc(var(--gp-radius) - 2px);margin-bottom:8px}
 [data-part=preview]{display:contents}
 [data-part=preview-badge]{margin:0 16px 8px;padding:4px 10px;border-radius:12px;background:#7a2ee6;color:#fff;font-size:12px}

@@ -1,6 +1,6 @@
 /**
- * The stylesheet of banners, checklists, hotspots and help links (widgets.tsx), in their chunk:
- * a page that shows only tours and tooltips never downloads it. It is added after the layer's
+ * The stylesheet of banners, checklists, hotspots, help links and "Was this helpful?"
+ * (widgets.tsx), in their chunk: a page that shows only tours and tooltips never downloads it. It is added after the layer's
  * own sheet (styles.ts) and shares its custom properties; the rules kept their order, and none of
  * styles.ts's rules that came after them competes with them at equal specificity, so moving
  * them after the whole sheet changes no computed style.
@@ -10,6 +10,9 @@
  * and under prefers-reduced-motion (styles.ts), the ring is invisible: the beacon is the plain dot it was.
  */
 export const WIDGETS_CSS = `
+[data-part=feedback]{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:var(--gp-space);font-size:13px}
+[data-part=feedback] textarea{width:100%;font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px}
+[data-part=feedback] label{width:100%}
 [data-part=banner]{--gp-text:var(--gp-accent-text);position:fixed;inset-inline:0;display:flex;flex-wrap:wrap;align-items:center;gap:var(--gp-space);padding:10px 48px 10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow)}
 [data-part=banner][data-slot=top]{top:0}[data-part=banner][data-slot=bottom]{bottom:0}
 [data-part=banner][data-slot=inline]{position:relative;inset:auto;margin:8px 0;border-radius:var(--gp-radius);box-shadow:none}

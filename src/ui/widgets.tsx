@@ -3,7 +3,8 @@
  * stylesheet. A chunk of its own (the ESM build's chunks/widgets.js; inlined in both IIFE UI
  * builds), loaded by the view before the first of them is drawn (runtime/view-chunk.ts), so a
  * page that shows only tours and tooltips never downloads it. What they share with the tour step
- * (Card, RichText, Popover, Feedback, positioning, the base stylesheet) stays in the UI chunk.
+ * (Card, RichText, Popover, positioning, the base stylesheet) stays in the UI chunk. "Was this
+ * helpful?" (Feedback.tsx) comes with them: a tour that asks it gets it from here.
  */
 import type { BannerItem, ChecklistItem, HelpLinkItem } from '../manifest/schema';
 import { Banner } from './Banner';
@@ -14,6 +15,7 @@ import { Hotspot } from './Hotspot';
 import type { SurfaceViewProps } from './Layer';
 
 export { WIDGETS_CSS } from './widget-styles';
+export { Feedback } from './Feedback';
 
 /**
  * A banner, checklist or hotspot in the layer, or a help link or inline banner in its inline

@@ -1,7 +1,8 @@
 /**
  * Banners, checklists, hotspots and help links are a chunk of their own in the ESM build
  * (chunks/widgets.js): a page that shows only a tour (or tooltips) never requests it; a page with
- * a banner or a checklist does, once, before drawing it. Loading it never moves an exposure: in
+ * a banner or a checklist does, once, before drawing it, and so does a tour that asks "Was this
+ * helpful?" on its last step. Loading it never moves an exposure: in
  * an experiment on a banner, the treatment arm records its exposure while the chunk is still on
  * its way (it is held back here until the exposure is seen), exactly as the holdout arm records
  * its counterfactual one, which never loads the chunk at all.
@@ -9,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
 import { useChromiumAndServer } from '../support/browser-harness';
-import { manifestOf, openLazyPage, requestsReported, TOUR, WIDGETS_CHUNK } from '../support/lazy-pages';
+import { manifestOf, openLazyPage, requestsReported, TOUR, WIDGETS_CHUNK, type Build } from '../support/lazy-pages';
 
 const session = useChromiumAndServer();
 
@@ -27,6 +28,26 @@ describe('the widgets chunk', () => {
     await requestsReported(lazy.page);
     expect(lazy.requests).toContain('/dist/chunks/tour-runs.js');
     expect(widgetRequests(lazy.requests)).toEqual([]);
+    expect(await lazy.errors()).toEqual([]);
+    expect(lazy.pageErrors).toEqual([]);
+    await lazy.context.close();
+  });
+
+  it.each<Build>(['esm', 'guidepost.iife.js', 'guidepost.core.iife.js'])('a tour that asks "Was this helpful?" gets it from there, on its last step (%s)', async (build) => {
+    const lazy = await openLazyPage(session, { build, manifest: manifestOf([{ ...TOUR, feedback: true }]), locale: 'en' });
+    const step = (n: number) => lazy.page.locator(`[data-part=tour-step][data-item=welcome-tour][data-step="${n}"]`);
+    await step(0).waitFor();
+    expect(await step(0).locator('[data-part=feedback]').count()).toBe(0);
+    await step(0).locator('[data-action=next]').click();
+    await step(1).locator('[data-action=next]').click();
+    const feedback = step(2).locator('[data-part=feedback]');
+    await feedback.waitFor();
+    // Its styles came with it.
+    expect(await feedback.evaluate((element) => getComputedStyle(element).display)).toBe('flex');
+    await feedback.locator('[data-answer=yes]').click();
+    await expect.poll(() => lazy.events()).toContain('feedback:welcome-tour');
+    await requestsReported(lazy.page);
+    if (build === 'esm') expect(widgetRequests(lazy.requests)).toEqual([WIDGETS_CHUNK]);
     expect(await lazy.errors()).toEqual([]);
     expect(lazy.pageErrors).toEqual([]);
     await lazy.context.close();
