@@ -35,7 +35,9 @@ async function bundleOne(config) {
     for (const output of outputs) await bundle.write(output);
     return undefined;
   } catch (error) {
-    return `${error.message}${error.id && !error.message.includes(error.id) ? `\n  in ${error.id}` : ''}`;
+    // Where, and the code around it, as the rollup CLI prints them.
+    const where = error.loc ? `${error.loc.file ?? error.id}:${error.loc.line}:${error.loc.column}` : error.id;
+    return [error.message, where && !error.message.includes(where) && `  in ${where}`, error.frame].filter(Boolean).join('\n');
   } finally {
     await bundle?.close();
   }

@@ -25,15 +25,19 @@ export const transformTs = ({ sourceMap = true } = {}) => {
     sourceMap,
     sourcesContent: false, // the maps point at src/ without copying it, as tsc's did
   });
-  const done = new Map(); // id -> { code, result }
+  // id -> { code, result }: the promise, so builds running side by side (scripts/build.mjs) that
+  // ask for the same module at the same moment share one transform.
+  const done = new Map();
   return {
     name: 'transform-ts',
     resolveId: plugin.resolveId,
-    async transform(code, id) {
+    transform(code, id) {
       const hit = done.get(id);
       if (hit?.code === code) return hit.result;
-      const result = await plugin.transform.call(this, code, id);
+      const result = plugin.transform.call(this, code, id);
       done.set(id, { code, result });
+      // A failed transform is not kept: the next build reports its own error.
+      Promise.resolve(result).catch(() => done.get(id)?.result === result && done.delete(id));
       return result;
     },
   };

@@ -11,3 +11,5 @@ export interface LentModule {
 export const SHARED_GLOBAL: string;
 export function lendCoreModules(options: { shared: LentModule[]; version: string; loaderPath: string }): Plugin;
 export function borrowCoreModules(options: { shared: LentModule[]; version: string }): Plugin;
+/** `version` and a hash of the list's keys and exports: the key the core file lends under. */
+export function sharedKey(shared: LentModule[], version: string): string;

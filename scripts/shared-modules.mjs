@@ -1,45 +1,70 @@
 // The two-file IIFE's core file lends the UI file the modules both need and the core carries
-// whole anyway (GrowthBook's condition evaluator, eligibility, ...), instead of the UI file
-// carrying a copy of each: `lendCoreModules` (core build) publishes them on a global, keyed by
-// the SDK's version; `borrowCoreModules` (UI build) turns the UI file's imports of them into
-// reads of that global. Both take the same list (rollup.config.mjs), so they cannot disagree.
+// anyway (GrowthBook's condition evaluator, eligibility, ...), instead of the UI file carrying a
+// copy of each: `lendCoreModules` (core build) publishes them on a global; `borrowCoreModules`
+// (UI build) turns the UI file's imports of them into reads of that global. Both take the same
+// list (rollup.config.mjs), so they cannot disagree.
 //
 // `shared`: [{ key, module, exports }]: `module` is an absolute path or a package name, of which
 // `exports` are lent. The core file lends them as one array, in the list's order, so the names
 // are not in the core file; the UI file rebuilds each module's object from it (a namespace would
 // put every export's name into the core file, and a package entry's the whole package).
+//
+// The array is published under the SDK's version and a hash of the list, so a UI file only ever
+// reads the array of a core file built with the same list. A UI file that runs before its core
+// file (a tag earlier on the page, `async` tags) does not throw: it waits, under the same key plus
+// "?", until the core file lends the array and runs it; one of another build waits forever, and
+// the core file then adds its own (src/split/sibling-file.ts).
 
 const LEND_ID = '\0guidepost-lend-core-modules';
 const BORROWED = 'guidepost-shared:';
 
-/** The global the core file lends its modules on, and the expression the UI file reads them with. */
+/** The global the core file lends its modules on. */
 export const SHARED_GLOBAL = 'GuidepostShared';
+
+/** `version` and a hash (FNV-1a) of the list's keys and exports: what both files agree on. */
+export function sharedKey(shared, version) {
+  let hash = 0x811c9dc5;
+  for (const char of JSON.stringify(shared.map(({ key, exports }) => [key, exports]))) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return `${version}+${hash.toString(36)}`;
+}
+
 /** Each lent export's place in the array, by module key and export name. */
 const places = (shared) => {
   let next = 0;
   return new Map(shared.map(({ key, exports }) => [key, new Map(exports.map((name) => [name, next++]))]));
 };
+/** The UI file's name for the lent array: the parameter of the function its whole code runs in. */
+const LENT = '__guidepostLent';
 /** What the UI file reads module `key` as: an object of its lent exports, taken from the array. */
-const borrowedModule = (shared, version, key) => {
-  const array = `${SHARED_GLOBAL}[${JSON.stringify(version)}]`;
-  return `{ ${[...places(shared).get(key)].map(([name, place]) => `${name}: ${array}[${place}]`).join(', ')} }`;
-};
+const borrowedModule = (shared, key) => `{ ${[...places(shared).get(key)].map(([name, place]) => `${name}: ${LENT}[${place}]`).join(', ')} }`;
 
 /**
  * Core build: the loader of the UI file (`loaderPath`, which only the core file contains) imports
- * a module that publishes the lent exports on `globalThis.GuidepostShared[version]` when the core
- * file runs, before a UI file (added later, or deferred after it) can look for them.
+ * a module that publishes the lent exports when the core file runs, before a UI file (added
+ * later, or deferred after it) can look for them, then runs the UI files that waited for them.
+ * One that throws is reported as an uncaught error of its own and does not stop the core file.
  */
 export const lendCoreModules = ({ shared, version, loaderPath }) => {
   let lent = false;
+  const key = JSON.stringify(sharedKey(shared, version));
+  const waitingKey = JSON.stringify(`${sharedKey(shared, version)}?`);
   return {
     name: 'lend-core-modules',
     resolveId: (source) => (source === LEND_ID ? { id: LEND_ID, moduleSideEffects: true } : null),
     load(id) {
       if (id !== LEND_ID) return null;
       const imports = shared.map(({ key, module, exports }) => `import { ${exports.map((name) => `${name} as ${key}_${name}`).join(', ')} } from ${JSON.stringify(module)};`);
-      const lent = shared.flatMap(({ key, exports }) => exports.map((name) => `${key}_${name}`));
-      return [...imports, `(globalThis.${SHARED_GLOBAL} ||= {})[${JSON.stringify(version)}] = [${lent.join(', ')}];`].join('\n');
+      const exported = shared.flatMap(({ key, exports }) => exports.map((name) => `${key}_${name}`));
+      return [
+        ...imports,
+        `const all = (globalThis.${SHARED_GLOBAL} ||= {});`,
+        `all[${key}] = [${exported.join(', ')}];`,
+        `const waiting = all[${waitingKey}] || [];`,
+        `delete all[${waitingKey}];`,
+        'for (const run of waiting) {',
+        `  try { run(all[${key}]); } catch (error) { setTimeout(() => { throw error; }); }`,
+        '}',
+      ].join('\n');
     },
     transform(code, id) {
       if (id !== loaderPath) return null;
@@ -72,9 +97,15 @@ export const borrowCoreModules = ({ shared, version }) => {
     },
     outputOptions(options) {
       const own = options.globals;
+      const key = JSON.stringify(sharedKey(shared, version));
+      const waitingKey = JSON.stringify(`${sharedKey(shared, version)}?`);
+      // The whole file runs once the core file has lent the array: at once when it has, else when it does.
+      const banner = `(function (run) { var all = globalThis.${SHARED_GLOBAL} || (globalThis.${SHARED_GLOBAL} = {}); if (all[${key}]) run(all[${key}]); else (all[${waitingKey}] = all[${waitingKey}] || []).push(run); })(function (${LENT}) {`;
       return {
         ...options,
-        globals: (id) => (id.startsWith(BORROWED) ? borrowedModule(shared, version, id.slice(BORROWED.length)) : typeof own === 'function' ? own(id) : own?.[id]),
+        banner: [banner, options.banner].filter(Boolean).join('\n'),
+        footer: [options.footer, '});'].filter(Boolean).join('\n'),
+        globals: (id) => (id.startsWith(BORROWED) ? borrowedModule(shared, id.slice(BORROWED.length)) : typeof own === 'function' ? own(id) : own?.[id]),
       };
     },
     generateBundle(_options, bundle) {

@@ -7,45 +7,54 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * A pool of `size` terser workers. `minify(code, options)` resolves with terser's `{ code, map }`
- * and rejects with terser's message; `close()` ends the workers.
+ * and rejects with terser's message; a job that cannot be sent (options that are not plain
+ * data), a worker that fails or exits, and `close()` reject the jobs they concern, so no build
+ * waits forever on one.
  */
 export function createTerserPool(size = 1) {
   const workers = [];
   const queue = [];
-  const pending = new Map(); // id -> { resolve, reject, worker }
   let nextId = 0;
 
-  const idle = () => workers.find((entry) => !entry.busy);
-  const dispatch = () => {
-    while (queue.length) {
-      let entry = idle();
-      if (!entry && workers.length < size) entry = start();
-      if (!entry) return;
-      const job = queue.shift();
-      entry.busy = true;
-      entry.worker.ref();
-      pending.set(job.id, { ...job, entry });
-      entry.worker.postMessage({ id: job.id, code: job.code, options: job.options });
-    }
+  /** Settles the job `entry` runs and frees the worker (unless it is gone). */
+  const finish = (entry, settle) => {
+    const job = entry.job;
+    entry.job = undefined;
+    entry.worker.unref();
+    if (job) settle(job);
+    dispatch();
+  };
+  const retire = (entry, error) => {
+    const index = workers.indexOf(entry);
+    if (index < 0) return;
+    workers.splice(index, 1);
+    finish(entry, (job) => job.reject(error));
   };
   const start = () => {
-    const entry = { worker: new Worker(new URL('./terser-worker.mjs', import.meta.url)), busy: false };
+    const entry = { worker: new Worker(new URL('./terser-worker.mjs', import.meta.url)), job: undefined };
+    entry.worker.unref();
     entry.worker.on('message', ({ id, code, map, error }) => {
-      const job = pending.get(id);
-      pending.delete(id);
-      entry.busy = false;
-      entry.worker.unref();
-      if (error) job.reject(new Error(`terser: ${error}`));
-      else job.resolve({ code, map });
-      dispatch();
+      if (entry.job?.id !== id) return;
+      finish(entry, (job) => (error ? job.reject(new Error(`terser: ${error}`)) : job.resolve({ code, map })));
     });
-    entry.worker.on('error', (error) => {
-      for (const [id, job] of pending) if (job.entry === entry) (pending.delete(id), job.reject(error));
-      workers.splice(workers.indexOf(entry), 1);
-      dispatch();
-    });
+    entry.worker.on('error', (error) => retire(entry, error));
+    entry.worker.on('exit', (code) => retire(entry, new Error(`terser: its worker exited (code ${code})`)));
     workers.push(entry);
     return entry;
+  };
+  const dispatch = () => {
+    while (queue.length) {
+      const entry = workers.find((candidate) => !candidate.job) ?? (workers.length < size ? start() : undefined);
+      if (!entry) return;
+      const job = queue.shift();
+      entry.job = job;
+      entry.worker.ref();
+      try {
+        entry.worker.postMessage({ id: job.id, code: job.code, options: job.options });
+      } catch (error) {
+        finish(entry, (failed) => failed.reject(new Error(`terser: the job could not be sent to its worker: ${error.message}`)));
+      }
+    }
   };
 
   return {
@@ -54,6 +63,12 @@ export function createTerserPool(size = 1) {
         queue.push({ id: nextId++, code, options, resolve, reject });
         dispatch();
       }),
-    close: () => Promise.all(workers.splice(0).map((entry) => entry.worker.terminate())),
+    close() {
+      const closed = new Error('terser: the pool was closed');
+      for (const job of queue.splice(0)) job.reject(closed);
+      const running = workers.splice(0);
+      for (const entry of running) entry.job?.reject(closed);
+      return Promise.all(running.map((entry) => entry.worker.terminate()));
+    },
   };
 }

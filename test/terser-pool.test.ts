@@ -31,6 +31,22 @@ describe('createTerserPool', () => {
     expect(new Set(results.map((result) => result.code)).size).toBe(sources.length);
   });
 
+  it('rejects a job whose options cannot be sent to a worker, and keeps working after it', async () => {
+    pool = createTerserPool(1);
+    const unsendable = { ...options(), format: { comments: () => true } };
+    await expect(pool.minify(sources[0]!, unsendable)).rejects.toThrow(/^terser: the job could not be sent to its worker/);
+    await expect(pool.minify(sources[1]!, options())).resolves.toMatchObject({ code: expect.stringContaining('add1') });
+  });
+
+  it('close() rejects the jobs still waiting instead of leaving them pending', async () => {
+    pool = createTerserPool(1);
+    const jobs = sources.map((code) => pool!.minify(code, options()));
+    await pool.close();
+    pool = undefined;
+    const settled = await Promise.allSettled(jobs);
+    expect(settled.some((result) => result.status === 'rejected' && /pool was closed/.test(String(result.reason)))).toBe(true);
+  });
+
   it("rejects a chunk terser cannot parse with terser's reason, and keeps working after it", async () => {
     pool = createTerserPool(1);
     await expect(pool.minify('export const = ;', options())).rejects.toThrow(/^terser: Name expected \(line 1, column 13\)$/);

@@ -2,7 +2,7 @@
  * The authoring panel's stylesheet, in its own shadow root. Adopted, not a <style> element:
  * pages with a strict `style-src` (the demo's) block inline styles. Selectors use
  * `data-author`, the panel's own attribute (the public `data-part` contract lists what pages
- * may style), except the element picker's two parts, styled here as ui/styles.ts styles them.
+ * may style), except the element picker's two parts, styled here as ui/debug-styles.ts styles them.
  * Its own, not the surfaces' stylesheet: importing that would split it out of the UI chunk into
  * a chunk shared with this one, one more request for every page that shows help.
  * The host is a zero-size fixed box (as the surfaces' layer is); `!important` because pages

@@ -77,13 +77,13 @@ function rendererOptions(rt: Runtime, locales: Record<string, UiStrings>): Rende
   };
 }
 
+/** A tour whose last step asks "Was this helpful?" (Feedback.tsx, in the widgets' chunk). */
+const asksFeedback = (item: { type: string }) => item.type === 'tour' && (item as TourItem).feedback === true;
+
 /**
  * Creates the renderer for this instance's document. `locales`: the tables of the SDK's words
  * view.ts loaded for this instance's locale (none for English).
  */
-/** A tour whose last step asks "Was this helpful?" (Feedback.tsx, in the widgets' chunk). */
-const asksFeedback = (item: { type: string }) => item.type === 'tour' && (item as TourItem).feedback === true;
-
 export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, UiStrings> = {}): MountedView {
   const widgets = lazyModule(
     () => import('../ui/widgets'),
@@ -108,15 +108,16 @@ export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, Ui
       // banner that arrives later). Experiment arms are not affected: the exposure was recorded
       // before any render (markShown in exposure.ts), at the same point in every arm, and a
       // held-out item is never drawn, so this load never moves an exposure.
-      // A tour that asks "Was this helpful?" gets it from the same chunk: requested with its first
-      // step, awaited only by the step that shows it (the last).
+      // A tour that asks "Was this helpful?" gets it from the same chunk, requested with its first
+      // step; no step waits for it: the last one is drawn without the question until it is there
+      // (a tour's steps never wait on the network), and with it once it is.
       if (!widgets.value && !widgetsFailed && surfaces.some((surface) => isWidget(surface.item) || asksFeedback(surface.item))) {
         widgetsLoading ??= widgets.load().then((module) => {
           widgetsLoading = undefined;
           widgetsFailed = !module;
           rt.view?.render();
         });
-        if (surfaces.some((surface) => isWidget(surface.item) || surface.tour?.feedback)) return;
+        if (surfaces.some((surface) => isWidget(surface.item))) return;
       }
       try {
         renderer.render(surfaces, debugTools ? debugTools.debugTools(rt, ops) : undefined);
