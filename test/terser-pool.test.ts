@@ -40,10 +40,11 @@ describe('createTerserPool', () => {
 
   it('close() rejects the jobs still waiting instead of leaving them pending', async () => {
     pool = createTerserPool(1);
-    const jobs = sources.map((code) => pool!.minify(code, options()));
+    // Settled handlers first: close() rejects the jobs at once.
+    const outcomes = Promise.allSettled(sources.map((code) => pool!.minify(code, options())));
     await pool.close();
     pool = undefined;
-    const settled = await Promise.allSettled(jobs);
+    const settled = await outcomes;
     expect(settled.some((result) => result.status === 'rejected' && /pool was closed/.test(String(result.reason)))).toBe(true);
   });
 
