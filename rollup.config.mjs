@@ -18,9 +18,10 @@ const isNodeBuiltin = (id) => id.startsWith('node:') || builtinModules.includes(
 // its package name, so an application has one copy of it: neither is bundled into them.
 const isBindingPeer = (id) => id === 'guidepost' || ['react', 'react-dom', 'vue'].some((name) => id === name || id.startsWith(`${name}/`));
 
-// One TypeScript transform (esbuild) for all five builds: each module is transformed once per
-// run, not once per build. Types are checked by `npm run typecheck`; declarations come from
-// `tsc -p tsconfig.types.json` after rollup.
+// One TypeScript transform (esbuild) for all the builds: each module is transformed once per
+// run, not once per build, also when scripts/build.mjs bundles them side by side. Types are
+// checked by `npm run typecheck`; declarations come from `tsc -p tsconfig.types.json`, run
+// beside rollup.
 const transform = transformTs();
 const ts = () => transform;
 
