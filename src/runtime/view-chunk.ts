@@ -7,11 +7,10 @@
 import { checklistDone } from '../controller/checklists';
 import { GuidepostError } from '../errors';
 import { lazyModule } from '../lazy';
-import type { ChecklistItem } from '../manifest/schema';
+import type { ChecklistItem, TourItem } from '../manifest/schema';
 import { createSurfaceRenderer, type RendererOptions } from '../ui/render-surfaces';
 import type { ContentContext } from '../ui/content';
 import { isWidget } from '../ui/Layer';
-import type { TourItem } from '../manifest/schema';
 import type { UiStrings } from '../ui/strings';
 import type * as DebugToolsModule from './debug-tools';
 import type { DebugOps } from './debug-tools';
