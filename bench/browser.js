@@ -47,7 +47,7 @@ const CLI = join(ROOT, 'dist/cli.js');
 const LIBS = ['guidepost', 'shepherd', 'driver'];
 const LABEL = { guidepost: 'Guidepost', shepherd: 'Shepherd.js 15.3', driver: 'Driver.js 1.8' };
 /** Pages measured on a returning visit too (Shepherd is not part of issue 14's targets). */
-const RETURNING = new Set(['guidepost', 'guidepost-core', 'guidepost-core-ui', 'driver']);
+const RETURNING = new Set(['guidepost', 'guidepost-core', 'guidepost-core-ui', 'guidepost-core-ui-compiled', 'driver']);
 /** Pages with hotspots for the scrolling measurement: Guidepost's hotspot items, Driver's hints add-on. */
 const HOTSPOTS = new Set(['guidepost', 'driver']);
 /** Issue 14, item 3: the targets, as ratios Guidepost / Driver.js. */
@@ -421,10 +421,24 @@ const IDLE_PAGES = {
  */
 async function writeIdleManifests(dir) {
   const { idleManifest } = await import(pathToFileURL(join(PAGES, 'idle-manifest.js')).href);
-  const source = join(dir, 'idle-manifest.source.json');
-  await writeFile(source, JSON.stringify(idleManifest));
-  execFileSync(process.execPath, [join(ROOT, 'bin/guidepost.js'), 'build', source, '--out', join(dir, 'idle-manifest.compiled.json')], { stdio: 'pipe' });
-  return ['idle-manifest.source.json', 'idle-manifest.compiled.json'];
+  return writeManifest(dir, 'idle-manifest', idleManifest);
+}
+
+/**
+ * Writes the tour's manifest as `guidepost build` compiles it (tour-manifest.compiled.json) into
+ * `dir`, for the production-like two-file page (pages/guidepost-core-ui-compiled.html).
+ */
+async function writeTourManifests(dir) {
+  const { tourManifest } = await import(pathToFileURL(join(PAGES, 'tour-manifest.js')).href);
+  return writeManifest(dir, 'tour-manifest', tourManifest);
+}
+
+/** `<name>.source.json` as written and `<name>.compiled.json` as `guidepost build` compiles it, in `dir`; their names. */
+async function writeManifest(dir, name, manifest) {
+  const source = join(dir, `${name}.source.json`);
+  await writeFile(source, JSON.stringify(manifest));
+  execFileSync(process.execPath, [join(ROOT, 'bin/guidepost.js'), 'build', source, '--out', join(dir, `${name}.compiled.json`)], { stdio: 'pipe' });
+  return [`${name}.source.json`, `${name}.compiled.json`];
 }
 
 /** Guidepost when nothing is eligible (or the page alone): bytes, setup -> start() resolved, scripting. */
@@ -462,10 +476,10 @@ export async function runBrowserBench({ runs = 10, log = () => {} } = {}) {
   const esmDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-esm-'));
   const esm = await buildEsm(esmDir);
   log(`  ESM bundle built (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  const manifests = await writeIdleManifests(esmDir);
+  const manifests = [...(await writeIdleManifests(esmDir)), ...(await writeTourManifests(esmDir))];
   const server = await serve(esmDir, [...esm.files, ...manifests]);
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
-  const raw = { tour: {}, scroll: {}, core: [], wait: [], idle: Object.fromEntries(Object.keys(IDLE_PAGES).map((variant) => [variant, []])) };
+  const raw = { tour: {}, scroll: {}, core: [], coreProduction: [], wait: [], idle: Object.fromEntries(Object.keys(IDLE_PAGES).map((variant) => [variant, []])) };
   // The machine is shared: its load says how much the wall times below waited for a core.
   const load = { start: os.loadavg()[0], cores: os.cpus().length };
   for (const lib of LIBS) {
@@ -486,6 +500,9 @@ export async function runBrowserBench({ runs = 10, log = () => {} } = {}) {
       // The two-file IIFE: first and returning visit and Next -> next only (the leak check is the single file's).
       raw.core.push(await tourRun(browser, server.url, 'guidepost-core', { leak: false, returning: true }));
       lap('guidepost-core visits');
+      // ...and as the README sets it up for production: both tags, the manifest compiled.
+      raw.coreProduction.push(await tourRun(browser, server.url, 'guidepost-core-ui-compiled', { leak: false, returning: true }));
+      lap('guidepost-core-ui-compiled visits');
       raw.wait.push(await waitRun(browser, server.url));
       lap('waiting targets');
       for (const variant of Object.keys(IDLE_PAGES)) raw.idle[variant].push(await idleRun(browser, server.url, variant));
@@ -511,7 +528,7 @@ async function runPhase({ runs, log, libs, warm, measure }) {
   const { chromium } = await import('playwright-core');
   const esmDir = await mkdtemp(join(os.tmpdir(), 'guidepost-bench-esm-'));
   const esm = await buildEsm(esmDir);
-  const server = await serve(esmDir, esm.files);
+  const server = await serve(esmDir, [...esm.files, ...(await writeTourManifests(esmDir))]);
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: ARGS });
   const raw = Object.fromEntries(libs.map((lib) => [lib, []]));
   try {
@@ -549,12 +566,14 @@ export async function runScrollBench({ runs = 10, log = () => {} } = {}) {
  * The tour only (`--only tour`): setup -> step 1 (first and returning visit) and Next -> next for
  * the single-file and two-file IIFE and Driver.js, `runs` times, without the leak check, for
  * working on the tour's speed without the whole suite. Prints medians and ratios to Driver.js.
- * The two-file IIFE twice: as the core file alone (it adds the UI file when the tour starts),
- * and with the UI file's own tag on the page too (pages/guidepost-core-ui.html), as a page that
- * shows a tour as it loads would embed it.
+ * The two-file IIFE three times: as the core file alone (it adds the UI file when the tour
+ * starts), with the UI file's own tag on the page too (pages/guidepost-core-ui.html), as a page
+ * that shows a tour as it loads would embed it, and that page with the manifest compiled by
+ * `guidepost build` (pages/guidepost-core-ui-compiled.html: no validator to wait for), the
+ * set-up the README recommends for production.
  */
 export async function runTourBench({ runs = 10, log = () => {} } = {}) {
-  const libs = ['guidepost', 'guidepost-core', 'guidepost-core-ui', 'driver'];
+  const libs = ['guidepost', 'guidepost-core', 'guidepost-core-ui', 'guidepost-core-ui-compiled', 'driver'];
   const measure = (browser, base, lib) => tourRun(browser, base, lib, { leak: false, returning: true });
   const raw = await runPhase({ runs, log, libs, warm: warmRun, measure });
   const at = (lib, f) => median(raw[lib].map(f));
@@ -654,7 +673,13 @@ function summarize(raw) {
     lastToShownMs: pick(w, (r) => r.arriving.lastToShownMs),
     burstMs: pick(w, (r) => r.burstMs),
   };
-  return { tour, idle, core, wait };
+  const p = raw.coreProduction ?? [];
+  const coreProduction = {
+    initMs: pick(p, (r) => r.initMs),
+    returningMs: pick(p, (r) => r.returning?.initMs),
+    transitionMs: pick(p, (r) => r.transitionMs),
+  };
+  return { tour, idle, core, coreProduction, wait };
 }
 
 // --- printing ------------------------------------------------------------------------
@@ -747,7 +772,7 @@ const verdict = (a, b, target) => (Number.isFinite(a) && Number.isFinite(b) && b
 
 /** Issue 14, item 3 ("Fast where people feel it"): each target as a ratio to Driver.js in the same runs. */
 function printTargets(result) {
-  const { tour, core, wait } = result.summary;
+  const { tour, core, coreProduction, wait } = result.summary;
   const g = tour.guidepost;
   const d = tour.driver;
   const row = (name, gp, dr, target, formats = [msf, msf]) => [name, formats[0](gp), formats[1](dr), ratio(gp, dr), `<= ${target.toFixed(1)}x`, verdict(gp, dr, target)];
@@ -758,6 +783,8 @@ function printTargets(result) {
     row('setup call -> step 1 visible, one file, returning visit, ms', g.returningMs, d.returningMs, TARGET.firstStep),
     row('setup call -> step 1 visible, two files, first visit, ms', core.initMs, d.initMs, TARGET.firstStep),
     row('setup call -> step 1 visible, two files, returning visit, ms', core.returningMs, d.returningMs, TARGET.firstStep),
+    row('  two files set up for production (both tags, manifest compiled), first visit', coreProduction.initMs, d.initMs, TARGET.firstStep),
+    row('  two files set up for production, returning visit', coreProduction.returningMs, d.returningMs, TARGET.firstStep),
     row('Next -> next step visible, one file, ms (median of 4)', g.transitionMs, d.transitionMs, TARGET.nextStep),
     row('Next -> next step visible, two files, ms (median of 4)', core.transitionMs, d.transitionMs, TARGET.nextStep),
     row('scroll, 20 hotspots: script ms/frame (CDP ScriptDuration)', g.scrollSpotsScript, d.scrollSpotsScript, TARGET.hotspots, shown),
@@ -773,6 +800,8 @@ function printTargets(result) {
     : `the core file requested the UI file ${msf(core.uiRequestedMs)} ms after the setup call (received at ${msf(core.uiReceivedMs)} ms), ${core.uiRequestedMs < core.startMs ? 'during start()' : 'after start() resolved'}`;
   const validatorWhen = Number.isFinite(core.validatorRequestedMs) ? `; the validator's file at ${msf(core.validatorRequestedMs)} ms (received at ${msf(core.validatorReceivedMs)} ms)` : '';
   console.log(`Two files: ${core.files.join(', ')} (${kb(core.jsGzip)} gzip -9); on a first visit ${when}${validatorWhen}.`);
+  console.log('  Set up for production: the UI file\'s own tag beside the core file\'s and the manifest compiled by "guidepost build", so');
+  console.log('  neither file waits for the other and start() needs no validator (pages/guidepost-core-ui-compiled.html; the README\'s set-up).');
   console.log('  The server sends no-store, so a returning visit downloads and compiles those files again (no HTTP or code cache helps).');
   console.log(`Hotspots: 20 Guidepost hotspot items (interruptive: false, no card open) against Driver.js 1.8's hints add-on (driver.js/hints,`);
   console.log(`  dist/hints.iife.js: one hints() instance, 20 beacons, no popover open); both pulse. ${result.frames} frames of scrollBy(0, ${result.dy}) each.`);

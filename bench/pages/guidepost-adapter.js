@@ -2,25 +2,8 @@
 // manual-trigger tours started with startTour(), tooltip items for the popovers, hotspot items
 // (on the anchors, or on targets the page inserts later), and (with ?idle=compiled|source) a
 // manifest where nothing is eligible (see idle-manifest.js). Shared by the IIFE and the ESM pages.
-import { register, STEPS } from './common.js';
-
-const TOUR_ID = 'bench-tour';
-/**
- * The same five steps under another id, in the same manifest: a returning visit starts this
- * one (bench/browser.js `returningVisit`). The first visit never touched it, so nothing stored
- * about it (seen, dismissed, a saved step) changes what the returning visit shows: step 1.
- */
-const RETURN_TOUR_ID = 'bench-tour-return';
-
-const manifest = (items) => ({ schemaVersion: 1, revision: 'bench-1', defaultLocale: 'en', items });
-
-const tour = (id) => ({
-  id,
-  type: 'tour',
-  trigger: 'manual',
-  steps: STEPS.map((s) => ({ target: s.selector, placement: s.side, title: s.title, body: s.body })),
-});
-const tourManifest = manifest([tour(TOUR_ID), tour(RETURN_TOUR_ID)]);
+import { register } from './common.js';
+import { manifest, RETURN_TOUR_ID, TOUR_ID, tourManifest as writtenTour } from './tour-manifest.js';
 
 /**
  * Hotspots, one per target. `interruptive: false`: hotspots are interruptive by default, and
@@ -28,7 +11,11 @@ const tourManifest = manifest([tour(TOUR_ID), tour(RETURN_TOUR_ID)]);
  */
 const hotspots = (prefix, targets) => manifest(targets.map((t, i) => ({ id: `${prefix}-${i}`, type: 'hotspot', interruptive: false, target: t.selector, placement: t.side, title: t.title, body: t.body })));
 
-export function useGuidepost(createGuidepost, name) {
+/**
+ * Registers Guidepost (`createGuidepost` of one of its builds) on the page as `name`. `tourManifest`:
+ * the tour's manifest, as written by default, or as `guidepost build` compiled it.
+ */
+export function useGuidepost(createGuidepost, name, { tourManifest = writtenTour } = {}) {
   const errors = [];
   const options = (m) => ({ manifest: m, locale: 'en', onError: (e) => errors.push(`${e.code}: ${e.message}`) });
   const layer = () => document.querySelector('guidepost-root')?.shadowRoot ?? null;
