@@ -28,15 +28,19 @@ export function sharedKey(shared, version) {
   return `${version}+${hash.toString(36)}`;
 }
 
-/** Each lent export's place in the array, by module key and export name. */
-const places = (shared) => {
-  let next = 0;
-  return new Map(shared.map(({ key, exports }) => [key, new Map(exports.map((name) => [name, next++]))]));
+/** The global's keys, as source text: the lent array's, and the list of UI files waiting for it. */
+const globalKeys = (shared, version) => {
+  const key = sharedKey(shared, version);
+  return { key: JSON.stringify(key), waitingKey: JSON.stringify(`${key}?`) };
 };
+
 /** The UI file's name for the lent array: the parameter of the function its whole code runs in. */
 const LENT = '__guidepostLent';
-/** What the UI file reads module `key` as: an object of its lent exports, taken from the array. */
-const borrowedModule = (shared, key) => `{ ${[...places(shared).get(key)].map(([name, place]) => `${name}: ${LENT}[${place}]`).join(', ')} }`;
+/** What the UI file reads each module as, by key: an object of its lent exports, taken from the array by place. */
+const borrowedModules = (shared) => {
+  let place = 0;
+  return new Map(shared.map(({ key, exports }) => [key, `{ ${exports.map((name) => `${name}: ${LENT}[${place++}]`).join(', ')} }`]));
+};
 
 /**
  * Core build: the loader of the UI file (`loaderPath`, which only the core file contains) imports
@@ -46,8 +50,7 @@ const borrowedModule = (shared, key) => `{ ${[...places(shared).get(key)].map(([
  */
 export const lendCoreModules = ({ shared, version, loaderPath }) => {
   let lent = false;
-  const key = JSON.stringify(sharedKey(shared, version));
-  const waitingKey = JSON.stringify(`${sharedKey(shared, version)}?`);
+  const { key, waitingKey } = globalKeys(shared, version);
   return {
     name: 'lend-core-modules',
     resolveId: (source) => (source === LEND_ID ? { id: LEND_ID, moduleSideEffects: true } : null),
@@ -86,6 +89,7 @@ export const lendCoreModules = ({ shared, version, loaderPath }) => {
 export const borrowCoreModules = ({ shared, version }) => {
   const byModule = new Map(shared.map((entry) => [entry.module, entry]));
   const borrowed = (entry) => ({ id: `${BORROWED}${entry.key}`, external: true });
+  const modules = borrowedModules(shared);
   return {
     name: 'borrow-core-modules',
     async resolveId(source, importer, options) {
@@ -97,15 +101,14 @@ export const borrowCoreModules = ({ shared, version }) => {
     },
     outputOptions(options) {
       const own = options.globals;
-      const key = JSON.stringify(sharedKey(shared, version));
-      const waitingKey = JSON.stringify(`${sharedKey(shared, version)}?`);
+      const { key, waitingKey } = globalKeys(shared, version);
       // The whole file runs once the core file has lent the array: at once when it has, else when it does.
       const banner = `(function (run) { var all = globalThis.${SHARED_GLOBAL} || (globalThis.${SHARED_GLOBAL} = {}); if (all[${key}]) run(all[${key}]); else (all[${waitingKey}] = all[${waitingKey}] || []).push(run); })(function (${LENT}) {`;
       return {
         ...options,
         banner: [banner, options.banner].filter(Boolean).join('\n'),
         footer: [options.footer, '});'].filter(Boolean).join('\n'),
-        globals: (id) => (id.startsWith(BORROWED) ? borrowedModule(shared, id.slice(BORROWED.length)) : typeof own === 'function' ? own(id) : own?.[id]),
+        globals: (id) => (id.startsWith(BORROWED) ? modules.get(id.slice(BORROWED.length)) : typeof own === 'function' ? own(id) : own?.[id]),
       };
     },
     generateBundle(_options, bundle) {
@@ -113,7 +116,8 @@ export const borrowCoreModules = ({ shared, version }) => {
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
         for (const [id, names] of Object.entries(chunk.importedBindings)) {
-          if (id.startsWith(BORROWED)) used.set(id.slice(BORROWED.length), [...(used.get(id.slice(BORROWED.length)) ?? []), ...names]);
+          const key = id.startsWith(BORROWED) ? id.slice(BORROWED.length) : undefined;
+          if (key) used.set(key, [...(used.get(key) ?? []), ...names]);
         }
       }
       for (const { key, exports } of shared) {

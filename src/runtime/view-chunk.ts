@@ -110,13 +110,14 @@ export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, Ui
       // A tour that asks "Was this helpful?" gets it from the same chunk, requested with its first
       // step; no step waits for it: the last one is drawn without the question until it is there
       // (a tour's steps never wait on the network), and with it once it is.
-      if (!widgets.value && !widgetsFailed && surfaces.some((surface) => isWidget(surface.item) || asksFeedback(surface.item))) {
+      const drawsWidget = surfaces.some((surface) => isWidget(surface.item));
+      if (!widgets.value && !widgetsFailed && (drawsWidget || surfaces.some((surface) => asksFeedback(surface.item)))) {
         widgetsLoading ??= widgets.load().then((module) => {
           widgetsLoading = undefined;
           widgetsFailed = !module;
           rt.view?.render();
         });
-        if (surfaces.some((surface) => isWidget(surface.item))) return;
+        if (drawsWidget) return;
       }
       try {
         renderer.render(surfaces, debugTools ? debugTools.debugTools(rt, ops) : undefined);
