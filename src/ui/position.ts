@@ -6,7 +6,7 @@
  * bottom sheet, with the target scrolled above it and ringed (the arrow becomes the ring).
  */
 import { rectInPage } from '../dom/frame-rect';
-import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, shift, type ComputePositionReturn, type Placement } from '@floating-ui/dom';
+import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, platform, shift, type ComputePositionReturn, type Placement } from '@floating-ui/dom';
 import { inside, isPhone, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
@@ -29,6 +29,12 @@ export interface PositionOptions {
 const OPPOSITE: Record<string, string> = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' };
 const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right: 135 };
 
+/**
+ * Whether `floating` is in the layer: a fixed host in <body> that nothing clips, transforms or
+ * contains (its `:host` rules are `all:initial`, locked with !important; render-surfaces.tsx).
+ */
+const inLayer = (floating: HTMLElement) => (floating.getRootNode() as ShadowRoot).host?.getAttribute('data-guidepost-host') === 'layer';
+
 export function positionFloating(reference: Element, floating: HTMLElement, options: PositionOptions = {}): () => void {
   const { arrow, beacon } = options;
   const arena = arenaOf(floating);
@@ -50,15 +56,23 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     place: () => place(),
   };
 
+  // For a surface in the layer, floating-ui's walks up from the floating element (to its offset
+  // parent, to the ancestors that clip it) always end at the viewport: answered without walking,
+  // which was a third of the script between Next and the next step placed. The target's own
+  // walks (is it scrolled out of view?) stay floating-ui's.
+  const layer = inLayer(floating);
+  const layerPlatform = layer ? { ...platform, getOffsetParent: (el: Element) => (el === floating ? view : platform.getOffsetParent(el)) } : undefined;
+  const boundary = layer ? [] : undefined;
   const compute = (placement: Placement, first: boolean) =>
     computePosition(reference, floating, {
       strategy: 'fixed',
       placement,
+      platform: layerPlatform,
       middleware: [
         offset(options.gap ?? 10),
         // The writer's side, else its opposite; a beacon also tries the other axis.
-        first && flip({ padding: 8, fallbackAxisSideDirection: beacon ? 'end' : undefined }),
-        shift({ padding: 8, crossAxis: beacon }),
+        first && flip({ padding: 8, boundary, fallbackAxisSideDirection: beacon ? 'end' : undefined }),
+        shift({ padding: 8, boundary, crossAxis: beacon }),
         arrow && arrowMiddleware({ element: arrow, padding: 8 }),
         hide(),
       ],
