@@ -100,7 +100,10 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // Measured at its own size, not as a sheet.
     floating.removeAttribute('data-sheet');
     const { innerWidth: width, innerHeight: height } = view;
-    const boxOf = (r: ComputePositionReturn) => ({ x: r.x, y: r.y, width: floating.offsetWidth, height: floating.offsetHeight });
+    // Its size, read once (placing moves it, it does not resize it): read again after the writes
+    // below, it cost a style recalculation and a layout of their own.
+    let size: { width: number; height: number } | undefined;
+    const boxOf = (r: ComputePositionReturn) => ({ x: r.x, y: r.y, ...(size ??= { width: floating.offsetWidth, height: floating.offsetHeight }) });
     const taken = (r: ComputePositionReturn) => blockers.some((b) => overlaps(boxOf(r), b));
     const asked = options.placement ?? 'bottom';
     let result = await compute(asked, true);
@@ -136,7 +139,9 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     else Object.assign(floating.style, { left: `${result.x}px`, top: `${result.y}px` });
     const shifted = result.middlewareData.shift;
     const exact = result === first && fits && !hidden && result.placement === asked && !shifted?.x && !shifted?.y;
-    if ((exact || hidden) && followable) followed = { box: hidden ? undefined : boxOf(result), target: reference.getBoundingClientRect(), scrollX: view.scrollX, scrollY: view.scrollY };
+    // `target` was read before the writes above (a followable target is in this document, where
+    // rectInPage is its own box): read now, it would cost a layout.
+    if ((exact || hidden) && followable) followed = { box: hidden ? undefined : boxOf(result), target, scrollX: view.scrollX, scrollY: view.scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
     if (!sheet) revealed = false;
