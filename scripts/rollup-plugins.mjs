@@ -313,7 +313,9 @@ export const ENGINE_EXTRAS = [
 export const LAZY_PARTS = [
   // The decision beyond the screen (src/runtime/decisions.ts): the engine's decide, pacing and
   // condition evaluator, and the runtime that applies a decision and waits for targets.
-  /[\\/]src[\\/]runtime[\\/](decide-chunk|decide-now|explain-decided|exposure)\.ts$/,
+  /[\\/]src[\\/]runtime[\\/](decide-chunk|decide-now|explain-decided|exposure|content-checks)\.ts$/,
+  // A compiled manifest's content checks: run when some item may show (src/runtime/content-checks.ts).
+  /[\\/]src[\\/]manifest[\\/](compiled-checks|theme-hazard)\.ts$/,
   /[\\/]src[\\/]engine[\\/](decide|item-verdict|pacing|prepare)\.ts$/,
   /[\\/]src[\\/]dom[\\/]targets\.ts$/,
   /[\\/]src[\\/]manifest[\\/](validate|checks|issues|schema|schema-settings|describe|richtext|localize)\.ts$/,

@@ -107,6 +107,8 @@ export class Session {
     // Experiments are built over rt.manifest's items (their arms' overrides), so it goes first.
     const previous = rt.manifest;
     rt.manifest = manifest;
+    // Validated: the compiled manifest's content checks (runtime/content-checks.ts) are not for it.
+    rt.pendingChecks = undefined;
     // Arms forced at page load (?guidepost_force=, the debug panel) stay forced: the URL that
     // said so may be gone after the app's own navigation.
     const forced = (rt.experiments?.all() ?? []).filter((a) => a.forced && a.variation !== undefined);

@@ -12,6 +12,7 @@ import type { KeyValueStorage } from '../store/storage';
 import { isCompiledManifest } from './compiled';
 import { boundedCopy, MAX_DEPTH } from './depth';
 import { checkCompiled } from './compiled-checks';
+import type { regexProblem as RegexProblem } from './safe-regex';
 import type { ManifestProblem } from './problems';
 import type { Manifest } from './schema';
 import type { ValidateOptions, ValidationResult } from './validate';
@@ -27,11 +28,27 @@ export interface AcceptedManifest extends ValidationResult {
   validatorMissing?: true;
 }
 
+/**
+ * What `admitManifest` leaves to its caller for a compiled manifest: the content checks of
+ * compiled-checks.ts (`checkCompiled`), with the `$regex` guard's check of patterns when the
+ * manifest uses `$regex`.
+ */
+export interface PendingChecks {
+  regexProblem?: typeof RegexProblem;
+}
+
+/** A manifest admitted by `admitManifest`: accepted, its content checks still to run when it is compiled. */
+export interface AdmittedManifest extends AcceptedManifest {
+  pendingChecks?: PendingChecks;
+}
+
 export interface LoadedManifest {
   manifest: Manifest | null;
   problems: ManifestProblem[];
   /** See `AcceptedManifest`. */
   regexGuard?: RegexGuard;
+  /** See `AdmittedManifest`. */
+  pendingChecks?: PendingChecks;
   /** Set when the manifest came from the cache because the fresh one failed. */
   fromCache?: boolean;
   /** Why the fresh copy could not be used (network, HTTP status, JSON syntax, refused). */
@@ -53,9 +70,12 @@ export const regexModuleFor = async (manifest: unknown, fail: (message: string) 
 
 /**
  * Validates `json`, loading the validator unless the build already did, and the `$regex`
- * guard when the manifest uses `$regex` (never throws).
+ * guard when the manifest uses `$regex` (never throws). A compiled manifest skips the validator
+ * and, here, its content checks too: they are left to the caller (`pendingChecks`). The runtime
+ * runs them once some item may show (src/runtime/content-checks.ts): they only report what the
+ * UI refuses on its own, and a page where nothing can show does not download them.
  */
-export async function acceptManifest(source: unknown, options: ValidateOptions = {}): Promise<AcceptedManifest> {
+export async function admitManifest(source: unknown, options: ValidateOptions = {}): Promise<AdmittedManifest> {
   // A stamped manifest skips the validator, so it is read through null-prototype objects: a key
   // some library put on Object.prototype must not read as a field (`item.buttons`). Any other
   // goes to the validator as it is, which bounds and copies each item alone.
@@ -67,9 +87,7 @@ export async function acceptManifest(source: unknown, options: ValidateOptions =
   const fail = (message: string) => void guardProblems.push({ code: 'regex-guard', message, path: '', severity: 'warning' });
   if (isCompiledManifest(json)) {
     const regex = await regexModuleFor(json, fail);
-    // Unsafe URLs, links, patterns and theme values are reported as the validator would (as warnings).
-    const { manifest, problems } = checkCompiled(json, regex?.regexProblem);
-    return { manifest, problems: [...problems, ...guardProblems], itemIndexes: json.items.map((_, index) => index), regexGuard: regex?.guardPattern };
+    return { manifest: json, problems: guardProblems, itemIndexes: json.items.map((_, index) => index), regexGuard: regex?.guardPattern, pendingChecks: { regexProblem: regex?.regexProblem } };
   }
   try {
     const { validateManifest } = await import('./validate');
@@ -82,15 +100,27 @@ export async function acceptManifest(source: unknown, options: ValidateOptions =
   }
 }
 
+/**
+ * `admitManifest` with a compiled manifest's content checks run: unsafe URLs, links, patterns
+ * and theme values reported as the validator would (as warnings, before the `$regex` guard's
+ * own problems), hazardous theme values taken out.
+ */
+export async function acceptManifest(source: unknown, options: ValidateOptions = {}): Promise<AcceptedManifest> {
+  const { pendingChecks, ...admitted } = await admitManifest(source, options);
+  if (!pendingChecks || !admitted.manifest) return admitted;
+  const { manifest, problems } = checkCompiled(admitted.manifest, pendingChecks.regexProblem);
+  return { ...admitted, manifest, problems: [...problems, ...admitted.problems] };
+}
+
 export async function loadManifest(
   source: unknown,
   storage: KeyValueStorage,
   options: ValidateOptions & { fetch?: typeof fetch } = {},
 ): Promise<LoadedManifest> {
-  if (typeof source !== 'string') return acceptManifest(source, options);
+  if (typeof source !== 'string') return admitManifest(source, options);
   const url = source;
   let loadError: string | undefined;
-  let fresh: AcceptedManifest | undefined;
+  let fresh: AdmittedManifest | undefined;
   try {
     const response = await (options.fetch ?? fetch)(url, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -101,7 +131,7 @@ export async function loadManifest(
     } catch (error) {
       throw new Error(`not valid JSON: ${(error as Error).message}`);
     }
-    fresh = await acceptManifest(json, options);
+    fresh = await admitManifest(json, options);
     if (fresh.manifest) {
       // The last good copy, for a page that cannot fetch it. Not waited for: deciding needs the
       // manifest, not its copy (and on a first visit the write waits for the database's creation).
@@ -116,7 +146,7 @@ export async function loadManifest(
   // A validator that could not be loaded a moment ago is not asked for again (a second request,
   // a second report) for a cached copy that needs it too; a compiled copy does without it.
   if (cached !== undefined && !(fresh?.validatorMissing && !isCompiledManifest(cached))) {
-    const result = await acceptManifest(cached, options);
+    const result = await admitManifest(cached, options);
     if (result.manifest) return { ...result, fromCache: true, loadError: `manifest ${url} could not be used (${loadError}); using the last good copy` };
   }
   return { manifest: null, problems: fresh?.problems ?? [], loadError: `manifest ${url} could not be loaded: ${loadError}` };

@@ -143,6 +143,8 @@ export async function boot(rt: Runtime): Promise<boolean> {
   const manifest = (rt.manifest = loaded.manifest);
   // Loaded with the manifest when it uses $regex: decisions and assignments run its patterns through it.
   rt.regexGuard = loaded.regexGuard;
+  // Run once some item may show (content-checks.ts): a page where nothing can show skips them.
+  rt.pendingChecks = loaded.pendingChecks;
   rt.identity = await identityLoading;
   if (!manifest || rt.destroyed) return false;
   rt.locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';

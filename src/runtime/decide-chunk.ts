@@ -12,6 +12,7 @@ import { markShown } from './exposure';
 import { emit, notifyChange, runningElsewhere, type Decider, type Runtime } from './runtime';
 import { decideNow } from './decide-now';
 import { explainDecided } from './explain-decided';
+import { runContentChecks } from './content-checks';
 
 /**
  * True once the tour code is there; otherwise starts loading it (once; again after a failure,
@@ -193,6 +194,8 @@ function watchShownTargets(rt: Runtime, doc: Document): () => void {
 
 /** The decider of one instance (called once, when this module has loaded). */
 export function openDecider(rt: Runtime): Decider {
+  // Before the first decision: its problems are reported before anything shows.
+  runContentChecks(rt);
   rt.cleanups.push(watchShownTargets(rt, rt.doc!));
   return { evaluate: decideAndApply, explanations: explainDecided };
 }

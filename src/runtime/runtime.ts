@@ -8,6 +8,7 @@ import type { Manifest } from '../manifest/schema';
 import type { PreparedManifest, Reason } from '../engine/decide';
 import type { Attributes } from '../engine/condition';
 import type { RegexGuard } from '../engine/condition-guard';
+import type { PendingChecks } from '../manifest/load';
 import type { Explanation, Guidepost, GuidepostOptions, GuidepostUser } from '../options';
 import type { Experiments } from '../controller/experiments';
 import type { TourController } from '../controller/tours';
@@ -80,6 +81,8 @@ export interface Runtime {
   manifest: Manifest | null;
   /** Runs the manifest's `$regex` patterns: loaded with a manifest that uses them (boot.ts), else absent. */
   regexGuard?: RegexGuard;
+  /** A compiled manifest's content checks, until they have run (content-checks.ts). */
+  pendingChecks?: PendingChecks;
   storage?: KeyValueStorage;
   progress?: ProgressStore;
   identity?: IdentityRecord;

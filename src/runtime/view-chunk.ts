@@ -14,6 +14,7 @@ import { isWidget } from '../ui/Layer';
 import type { UiStrings } from '../ui/strings';
 import type * as DebugToolsModule from './debug-tools';
 import type { DebugOps } from './debug-tools';
+import { runContentChecks } from './content-checks';
 import { itemFields, ownPath } from './items';
 import { emit, type Runtime } from './runtime';
 import { surfaceCallbacks } from './surface-actions';
@@ -84,6 +85,9 @@ const asksFeedback = (item: { type: string }) => item.type === 'tour' && (item a
  * view.ts loaded for this instance's locale (none for English).
  */
 export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, UiStrings> = {}): MountedView {
+  // Usually run already (with the decision chunk); not when only the debug panel draws. The theme
+  // below is then the checked one.
+  runContentChecks(rt);
   const widgets = lazyModule(
     () => import('../ui/widgets'),
     (error) => rt.report(new GuidepostError('internal', `the Guidepost banners, checklists, hotspots and help links could not be loaded: ${error.message}`)),
