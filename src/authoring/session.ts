@@ -9,6 +9,7 @@ import type { Experiments } from '../controller/experiments';
 import type { Manifest, TourItem } from '../manifest/schema';
 import type { Explanation } from '../options';
 import type { Runtime } from '../runtime/runtime';
+import { runContentChecks } from '../runtime/content-checks';
 import { isObject, type JsonObject } from './json-patch';
 
 /** What the core passes in (src/runtime/authoring/enable.ts): its own functions, to call with the runtime. */
@@ -48,6 +49,9 @@ export class Session {
     readonly rt: Runtime,
     private readonly ops: AuthoringOps,
   ) {
+    // What closing the panel puts back: checked first, as the UI would have before drawing it
+    // (a compiled manifest's checks may still be pending on a page where nothing has shown yet).
+    runContentChecks(rt);
     this.loaded = rt.manifest;
   }
 
@@ -107,8 +111,6 @@ export class Session {
     // Experiments are built over rt.manifest's items (their arms' overrides), so it goes first.
     const previous = rt.manifest;
     rt.manifest = manifest;
-    // Validated: the compiled manifest's content checks (runtime/content-checks.ts) are not for it.
-    rt.pendingChecks = undefined;
     // Arms forced at page load (?guidepost_force=, the debug panel) stay forced: the URL that
     // said so may be gone after the app's own navigation.
     const forced = (rt.experiments?.all() ?? []).filter((a) => a.forced && a.variation !== undefined);

@@ -12,7 +12,7 @@ import type { KeyValueStorage } from '../store/storage';
 import { isCompiledManifest } from './compiled';
 import { boundedCopy, MAX_DEPTH } from './depth';
 import { checkCompiled } from './compiled-checks';
-import type { regexProblem as RegexProblem } from './safe-regex';
+import type { regexProblem as RegexCheck } from './safe-regex';
 import type { ManifestProblem } from './problems';
 import type { Manifest } from './schema';
 import type { ValidateOptions, ValidationResult } from './validate';
@@ -34,7 +34,7 @@ export interface AcceptedManifest extends ValidationResult {
  * manifest uses `$regex`.
  */
 export interface PendingChecks {
-  regexProblem?: typeof RegexProblem;
+  regexProblem?: typeof RegexCheck;
 }
 
 /** A manifest admitted by `admitManifest`: accepted, its content checks still to run when it is compiled. */

@@ -1,9 +1,10 @@
 /**
  * Theme values become CSS custom properties on our host element, and CSS can fetch from
  * anywhere (`url(...)`, `image-set(...)`, `@import`) and escape its own syntax (`\`, `;`, `{`,
- * comments). This is the part of the check that runs in the core bundle: what could fetch,
+ * comments). This is the part of the check that runs without the validator: what could fetch,
  * run or escape. A compiled manifest skips the validator, so its hazardous values are left
- * out and reported at runtime (compiled-checks.ts); the validator adds the grammar
+ * out and reported at runtime (compiled-checks.ts, with the decision chunk, before any theme is
+ * applied); the validator adds the grammar
  * (theme-values.ts), and everything the grammar accepts passes this check.
  */
 

@@ -17,8 +17,9 @@ export function runContentChecks(rt: Runtime): void {
   rt.pendingChecks = undefined;
   const { manifest, problems } = checkCompiled(rt.manifest, pending.regexProblem);
   for (const problem of problems) rt.report(new GuidepostError('manifest', problem.message, problem));
-  // Only the theme differs (items are kept as they are): what was prepared from the items stays right,
-  // but the effective manifest is rebuilt from the new object so nothing reads the old settings.
+  // Only the theme differs (items are kept as they are). The effective manifest and what was
+  // prepared from it are rebuilt from the new object when next asked for (both callers decide or
+  // draw right after, in the same task), so nothing reads the old settings.
   if (manifest !== rt.manifest) {
     rt.manifest = manifest;
     rt.effective = undefined;

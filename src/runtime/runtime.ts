@@ -81,7 +81,7 @@ export interface Runtime {
   manifest: Manifest | null;
   /** Runs the manifest's `$regex` patterns: loaded with a manifest that uses them (boot.ts), else absent. */
   regexGuard?: RegexGuard;
-  /** A compiled manifest's content checks, until they have run (content-checks.ts). */
+  /** A compiled manifest's content checks, until they have run (content-checks.ts: with the decision chunk, the UI or authoring's panel). */
   pendingChecks?: PendingChecks;
   storage?: KeyValueStorage;
   progress?: ProgressStore;

@@ -30,8 +30,10 @@ const OPPOSITE: Record<string, string> = { top: 'bottom', bottom: 'top', left: '
 const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right: 135 };
 
 /**
- * Whether `floating` is in the layer: a fixed host in <body> that nothing clips, transforms or
- * contains (its `:host` rules are `all:initial`, locked with !important; render-surfaces.tsx).
+ * Whether `floating` is in the layer: a fixed host in <body> (or the top layer) whose `:host`
+ * rules are `all:initial`, locked with !important (render-surfaces.tsx), so it neither clips nor
+ * contains its fixed surfaces; floating-ui's own walks up from them end at the viewport (they
+ * stop before <body>, whatever the page does to it).
  */
 const inLayer = (floating: HTMLElement) => (floating.getRootNode() as ShadowRoot).host?.getAttribute('data-guidepost-host') === 'layer';
 
@@ -57,9 +59,10 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   };
 
   // For a surface in the layer, floating-ui's walks up from the floating element (to its offset
-  // parent, to the ancestors that clip it) always end at the viewport: answered without walking,
-  // which was a third of the script between Next and the next step placed. The target's own
-  // walks (is it scrolled out of view?) stay floating-ui's.
+  // parent, to the ancestors that clip it) always end at the viewport: answered without walking
+  // (the clipping walk, with a computed style per level, was most of floating-ui's script between
+  // Next and the next step placed). The target's own walk (is it scrolled out of view?) stays
+  // floating-ui's.
   const layer = inLayer(floating);
   const layerPlatform = layer ? { ...platform, getOffsetParent: (el: Element) => (el === floating ? view : platform.getOffsetParent(el)) } : undefined;
   const boundary = layer ? [] : undefined;

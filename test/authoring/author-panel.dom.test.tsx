@@ -176,6 +176,25 @@ describe('authoring panel', () => {
     expect(document.querySelector('[data-guidepost-host=author]')).toBeNull();
   });
 
+  it('puts back a checked manifest when it closes: a forged theme value never reaches the page', async () => {
+    // Stamped as `guidepost build` would, but with a value the build refuses; its item is for another page.
+    const forged = JSON.parse(JSON.stringify(stampManifest({ ...manifest, settings: { theme: { accent: 'url(https://evil.example/t.png)', radius: '4px' } }, items: [{ ...manifest.items[0], when: { 'page.path': '/reports' } }] } as never, SDK_VERSION)));
+    const { gp, errors } = setup({ manifest: forged, authoring: true });
+    await gp.start();
+    await openPanel(gp);
+    $('[data-author=close]').click();
+    await vi.waitFor(() => expect(document.querySelector('[data-guidepost-host=author]')).toBeNull());
+    history.pushState({}, '', '/reports');
+    await vi.waitFor(() => expect(gp.explain('save-tip')?.shown).toBe(true));
+    const layer = document.querySelector<HTMLElement>('[data-guidepost-host=layer]')!;
+    await vi.waitFor(() => expect(layer.shadowRoot?.querySelector('[data-part=tooltip]')).toBeTruthy());
+    expect(layer.style.getPropertyValue('--gp-accent')).toBe('');
+    expect(layer.style.getPropertyValue('--gp-radius')).toBe('4px');
+    expect(errors.filter((e) => e.problem?.code === 'unsafe-theme-value')).toHaveLength(1);
+    gp.destroy();
+    history.replaceState({}, '', '/');
+  });
+
   it('keeps the draft for the next page load of the tab, and discards it on request', async () => {
     const first = setup();
     await first.gp.start();
