@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isCompiledManifest, stampManifest } from '../../src/manifest/compiled';
-import { acceptManifest, loadManifest } from '../../src/manifest/load';
+import { acceptManifest, admitManifest, loadManifest } from '../../src/manifest/load';
 import { memoryStorage } from '../../src/store/storage';
 import type { Manifest } from '../../src/manifest/schema';
 import { SDK_VERSION } from '../../src/version';
@@ -139,6 +139,29 @@ describe('acceptManifest', () => {
     const result = await acceptManifest(forged);
     expect(validatorRuns.count).toBe(0);
     expect(result.manifest?.items[0].id).toBe('x');
+  });
+
+  it('runs a compiled manifest\'s content checks, which admitManifest (the runtime\'s) leaves pending', async () => {
+    const forged = JSON.parse(JSON.stringify(stampManifest({ ...(await validated()), settings: { theme: { accent: 'url(https://evil.example/x.png)' } }, items: [{ id: 'x', type: 'banner', body: 'See [it](javascript:evil).' }] } as unknown as Manifest, SDK_VERSION)));
+    const admitted = await admitManifest(forged);
+    expect(admitted.problems).toEqual([]);
+    expect(admitted.pendingChecks).toEqual({ regexProblem: undefined });
+    expect(admitted.manifest?.settings?.theme).toEqual({ accent: 'url(https://evil.example/x.png)' });
+    const accepted = await acceptManifest(forged);
+    expect(accepted.problems.map((p) => [p.code, p.path])).toEqual([['unsafe-link', 'items[0].body'], ['unsafe-theme-value', 'settings.theme.accent']]);
+    expect(accepted.manifest?.settings?.theme).toEqual({});
+    expect('pendingChecks' in accepted).toBe(false);
+    // A manifest the validator accepted has nothing pending.
+    expect((await admitManifest(source)).pendingChecks).toBeUndefined();
+  });
+
+  it('leaves the checks pending for a compiled manifest fetched, and for its cached copy', async () => {
+    const storage = memoryStorage();
+    const body = JSON.stringify(await compiled());
+    expect((await loadManifest('/help.json', storage, { fetch: async () => new Response(body) })).pendingChecks).toBeDefined();
+    const offline = await loadManifest('/help.json', storage, { fetch: async () => new Response('', { status: 503 }) });
+    expect(offline.fromCache).toBe(true);
+    expect(offline.pendingChecks).toBeDefined();
   });
 
   it('serves a fetched compiled manifest and caches it as the last good copy', async () => {
