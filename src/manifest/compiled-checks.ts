@@ -5,10 +5,9 @@
  * and nobody was told. Here each of those is reported once, per item and field, with the
  * JSON path the validator would give: the runtime reports them to `onError` when some item may
  * show (src/runtime/content-checks.ts); `acceptManifest` (load.ts) returns them with its other
- * problems. Items are
- * kept, as the renderer degrades them (a link is left out, a pattern never matches); only
- * hazardous theme values are taken out here. Small on purpose: it loads with the decision
- * chunk (the two-file IIFE's UI file), which every page that shows something downloads.
+ * problems. Items are kept, as the renderer degrades them (a link is left out, a pattern never
+ * matches); only hazardous theme values are taken out here. Small on purpose: it loads with the
+ * decision chunk (the two-file IIFE's UI file), which every page that shows something downloads.
  */
 import { describeValue, formatPath, locationLabel, type ManifestProblem, type PathSegment } from './problems';
 import type { regexProblem as RegexCheck } from './safe-regex';

@@ -1,7 +1,8 @@
 /**
  * A compiled manifest's content checks (src/manifest/compiled-checks.ts), run once per manifest
  * where its content may first show: when the decision beyond the screen loads (some item may
- * show) or, failing that, when the UI does (the debug panel on a page where nothing can show).
+ * show) or, failing that, when the UI does (the debug panel on a page where nothing can show) or
+ * authoring's panel opens (it keeps the manifest to put back when it closes).
  * They report what the UI refuses on its own (unsafe URLs, links, patterns, theme values) and
  * take hazardous theme values out before the UI applies the theme. A page where nothing can show
  * never downloads them; a manifest that went through the validator has none pending.
