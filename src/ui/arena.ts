@@ -52,6 +52,9 @@ export interface Arena {
   refresh(): void;
 }
 
+/** A box and whether it waits, as settling compares them from one pass to the next. */
+const boxKey = (box: Box | undefined, wait: boolean) => (box ? `${Math.round(box.x)},${Math.round(box.y)},${Math.round(box.width)},${Math.round(box.height)}` : '') + (wait ? '+' : '');
+
 /** Each renderer's shadow roots, to its arena (weakly: a removed host takes its entry along). */
 export const arenas = new WeakMap<Node, Arena>();
 
@@ -202,8 +205,9 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
         e.onWait?.(wait);
       }
       if (e.sheet && !wait) e.reveal?.(top);
-      // DOMRect serializes its box; a sub-pixel change also counts, and the cascade's bound stops it.
-      if (e.was !== (e.was = JSON.stringify([e.box, wait])) && (!moved || before(e, moved) < 0)) moved = e;
+      // Whole pixels: a box measured (a DOMRect) and the same box as its placement computed it
+      // (sizes in whole pixels) are one box, and a sub-pixel change moves nothing.
+      if (e.was !== (e.was = boxKey(e.box, wait)) && (!moved || before(e, moved) < 0)) moved = e;
     });
     // Whoever ranks below what moved may now fit its preferred side again, or no longer; those
     // this pass placed after it already kept clear of its new box.

@@ -132,8 +132,11 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     }
     const sheet = !fits && !hidden && canSheet;
     const side = result.placement.split('-')[0];
-    // In the page's coordinates, also for a target inside a same-origin iframe.
+    // In the page's coordinates, also for a target inside a same-origin iframe; with the page's
+    // scroll, read here too: after the writes below, reading either costs a style recalculation
+    // and a layout of its own.
     const target = rectInPage(reference, view);
+    const { scrollX, scrollY } = view;
     placed = true;
     floating.toggleAttribute('data-sheet', sheet);
     floating.setAttribute('data-placement', result.placement);
@@ -142,9 +145,9 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     else Object.assign(floating.style, { left: `${result.x}px`, top: `${result.y}px` });
     const shifted = result.middlewareData.shift;
     const exact = result === first && fits && !hidden && result.placement === asked && !shifted?.x && !shifted?.y;
-    // `target` was read before the writes above (a followable target is in this document, where
-    // rectInPage is its own box): read now, it would cost a layout.
-    if ((exact || hidden) && followable) followed = { box: hidden ? undefined : boxOf(result), target, scrollX: view.scrollX, scrollY: view.scrollY };
+    // `target` and the scroll were read before the writes above (a followable target is in this
+    // document, where rectInPage is its own box).
+    if ((exact || hidden) && followable) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
     if (!sheet) revealed = false;
@@ -168,6 +171,9 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
         : `${x != null ? `left:${x}px;` : ''}${y != null ? `top:${y}px;` : ''}${OPPOSITE[side]}:-6px;transform:rotate(${ROTATE[side]}deg)`;
     }
     entry.sheet = sheet;
+    // Its box, known without measuring: read back now, it would cost a style recalculation and
+    // a layout after the writes above. A sheet's box is the stylesheet's: the arena measures it.
+    return sheet || hidden ? undefined : boxOf(result);
   };
 
   // Without an arena (a surface drawn outside a renderer): one placement at a time; a request

@@ -74,3 +74,49 @@ describe('passes at the end of a commit', () => {
     expect(a.counter.placed).toBe(0);
   });
 });
+
+describe('boxes the placement knows', () => {
+  it('a surface whose placement returns its box is not measured in that pass (no read after its writes)', async () => {
+    const { arena, host } = setUp();
+    let measured = 0;
+    let placed = 0;
+    arena.add({
+      rank: TIP,
+      measure: () => (measured++, { x: 0, y: 0, width: 10, height: 10 }),
+      place: async () => (placed++, { x: 0, y: 0, width: 10, height: 10 }),
+    });
+    await afterMicrotasks();
+    expect(placed).toBe(1);
+    expect(measured).toBe(0);
+    host.remove();
+  });
+
+  it('a box measured later a sub-pixel off the one its placement computed moves nothing: what ranks below is placed once', async () => {
+    const { arena, host } = setUp();
+    let lowerPlaced = 0;
+    let lowerWasPlaced = () => {};
+    // The higher surface: its placement computes whole pixels; measured, it is a sub-pixel off.
+    const higher = { rank: TIP - 1, measure: () => ({ x: 0.3, y: 0.2, width: 100.4, height: 40.45 }), place: async () => ({ x: 0, y: 0, width: 100, height: 40 }) };
+    const lower = {
+      rank: TIP,
+      measure: () => ({ x: 200, y: 0, width: 10, height: 10 }),
+      place: async () => {
+        lowerPlaced++;
+        lowerWasPlaced();
+        return { x: 200, y: 0, width: 10, height: 10 };
+      },
+    };
+    arena.add(higher);
+    arena.add(lower);
+    await afterMicrotasks();
+    expect(lowerPlaced).toBe(1);
+    // Only the lower one asks (its target moved): the settling measures the higher one, which
+    // has not moved, so the lower one is not placed a second time.
+    const placedAgain = new Promise<void>((resolve) => (lowerWasPlaced = resolve));
+    arena.request(lower as never);
+    await placedAgain;
+    await afterMicrotasks();
+    expect(lowerPlaced).toBe(2);
+    host.remove();
+  });
+});

@@ -191,3 +191,38 @@ describe('style isolation', () => {
     await context.close();
   });
 });
+
+describe('reads and writes', () => {
+  it("a step placed beside its target is never measured back after its placement's writes (the arena takes the box the placement computed)", async () => {
+    const { page, errors, context } = await lab.open('/?scenario=tour');
+    await page.evaluate(() => window.lab.gp.startTour('basics'));
+    const step = tourStep(page, 'basics');
+    await step.waitFor();
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    // From here on, count the reads of a tour step's box made by anything but this test.
+    await page.evaluate(() => {
+      const original = Element.prototype.getBoundingClientRect;
+      const counter = { reads: 0, counting: true };
+      (window as unknown as { stepReads: typeof counter }).stepReads = counter;
+      Element.prototype.getBoundingClientRect = function (this: Element) {
+        if (counter.counting && this.matches('[data-part=tour-step]')) counter.reads++;
+        return original.call(this);
+      };
+    });
+    await step.locator('[data-action=next]').click();
+    // Step 3, beside its target: placed, then two frames for any later pass to run.
+    await expect.poll(() => attrNow(step, 'data-placement')).toMatch(/^bottom/);
+    const reads = await page.evaluate(async () => {
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      const counter = (window as unknown as { stepReads: { reads: number; counting: boolean } }).stepReads;
+      counter.counting = false;
+      return counter.reads;
+    });
+    expect(reads).toBe(0);
+    const b = await box(step);
+    expectBeside(b, await box(page.locator('#t2')), 'bottom');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
