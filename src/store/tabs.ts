@@ -18,12 +18,6 @@ export type TabMessage =
 
 export interface TabChannel {
   readonly tabId: string;
-  /**
-   * Sends `message` to the other tabs at the end of the current task, with the messages posted
-   * before it, in order: the other tabs need not hear within the task that changed something,
-   * and the channel's cost (a structured clone and a cross-process send) then stays out of the
-   * click that shows the next step. close() sends what is still waiting.
-   */
   post(message: TabMessage): void;
   /** Returns the disposer. */
   subscribe(listener: (message: TabMessage) => void): () => void;
@@ -39,7 +33,7 @@ export interface TabChannel {
 export function openTabChannel(
   name: string,
   tabId: string,
-  scope: { BroadcastChannel?: typeof BroadcastChannel; setTimeout?: typeof setTimeout; clearTimeout?: typeof clearTimeout } = globalThis,
+  scope: { BroadcastChannel?: typeof BroadcastChannel } = globalThis,
   report: (error: Error) => void = () => undefined,
 ): TabChannel | undefined {
   const Channel = scope.BroadcastChannel;
@@ -54,25 +48,6 @@ export function openTabChannel(
   const listeners = new Set<(message: TabMessage) => void>();
   let closed = false;
   let reported = false;
-  let waiting: TabMessage[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const send = () => {
-    timer = undefined;
-    const messages = waiting;
-    waiting = [];
-    for (const message of messages) {
-      try {
-        channel.postMessage(message);
-      } catch (error) {
-        // Other tabs miss this change (their own storage read catches up on reload): say so once.
-        if (reported) continue;
-        reported = true;
-        report(failure('.postMessage', error));
-      }
-    }
-  };
-  // Without timers (a bare test scope), each message goes at once.
-  const later = (run: () => void) => (scope.setTimeout ? scope.setTimeout(run, 0) : (run(), undefined));
   channel.onmessage = (event: MessageEvent<TabMessage>) => {
     const message = event.data;
     if (message && typeof message === 'object' && typeof message.kind === 'string') listeners.forEach((l) => l(message));
@@ -81,8 +56,14 @@ export function openTabChannel(
     tabId,
     post(message) {
       if (closed) return;
-      waiting.push(message);
-      timer ??= later(send);
+      try {
+        channel.postMessage(message);
+      } catch (error) {
+        // Other tabs miss this change (their own storage read catches up on reload): say so once.
+        if (reported) return;
+        reported = true;
+        report(failure('.postMessage', error));
+      }
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -90,8 +71,6 @@ export function openTabChannel(
     },
     close() {
       if (closed) return;
-      if (timer !== undefined) scope.clearTimeout?.(timer);
-      send();
       closed = true;
       listeners.clear();
       // The handler goes too: a closed channel must not keep the instance reachable.
