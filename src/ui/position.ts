@@ -37,6 +37,15 @@ const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right:
  */
 const inLayer = (floating: HTMLElement) => (floating.getRootNode() as ShadowRoot).host?.getAttribute('data-guidepost-host') === 'layer';
 
+const NO_OFFSET = { x: 0, y: 0 };
+
+/** Where `floating`'s containing block starts in the viewport: its box less its own `left` and `top`. */
+function blockOrigin(floating: HTMLElement): { x: number; y: number } {
+  const box = floating.getBoundingClientRect();
+  const style = floating.ownerDocument.defaultView!.getComputedStyle(floating);
+  return { x: box.x - (parseFloat(style.left) || 0), y: box.y - (parseFloat(style.top) || 0) };
+}
+
 export function positionFloating(reference: Element, floating: HTMLElement, options: PositionOptions = {}): () => void {
   const { arrow, beacon } = options;
   const arena = arenaOf(floating);
@@ -106,7 +115,16 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // Its size, read once (placing moves it, it does not resize it): read again after the writes
     // below, it cost a style recalculation and a layout of their own.
     let size: { width: number; height: number } | undefined;
-    const boxOf = (r: ComputePositionReturn) => ({ x: r.x, y: r.y, ...(size ??= { width: floating.offsetWidth, height: floating.offsetHeight }) });
+    // floating-ui's x and y are the containing block's coordinates: the viewport's in the layer
+    // and in most of a help link's inline hosts, but a transformed, filtered or contained
+    // ancestor's when the host sits in one (a modal centred with a transform). Boxes compared
+    // with the viewport and the other surfaces are the viewport's: that block's origin added.
+    let origin: { x: number; y: number } | undefined;
+    const boxOf = (r: ComputePositionReturn) => {
+      size ??= { width: floating.offsetWidth, height: floating.offsetHeight };
+      origin ??= layer ? NO_OFFSET : blockOrigin(floating);
+      return { x: r.x + origin.x, y: r.y + origin.y, ...size };
+    };
     const taken = (r: ComputePositionReturn) => blockers.some((b) => overlaps(boxOf(r), b));
     const asked = options.placement ?? 'bottom';
     let result = await compute(asked, true);
@@ -146,8 +164,10 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const shifted = result.middlewareData.shift;
     const exact = result === first && fits && !hidden && result.placement === asked && !shifted?.x && !shifted?.y;
     // `target` and the scroll were read before the writes above (a followable target is in this
-    // document, where rectInPage is its own box).
-    if ((exact || hidden) && followable) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
+    // document, where rectInPage is its own box). Following a scroll moves it in the viewport's
+    // coordinates: only where they are its own.
+    const inViewport = origin === NO_OFFSET || (!!origin && Math.abs(origin.x) < 0.5 && Math.abs(origin.y) < 0.5);
+    if ((exact || hidden) && followable && inViewport) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
     if (!sheet) revealed = false;
@@ -172,8 +192,10 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     }
     entry.sheet = sheet;
     // Its box, known without measuring: read back now, it would cost a style recalculation and
-    // a layout after the writes above. A sheet's box is the stylesheet's: the arena measures it.
-    return sheet || hidden ? undefined : boxOf(result);
+    // a layout after the writes above. Where its containing block is not the viewport (a scaled
+    // one would make its size another too), and for a sheet, whose box is the stylesheet's, the
+    // arena measures.
+    return inViewport && !sheet && !hidden ? boxOf(result) : undefined;
   };
 
   // Without an arena (a surface drawn outside a renderer): one placement at a time; a request

@@ -159,3 +159,33 @@ describe('accessibility', () => {
     await context.close();
   });
 });
+
+describe('a popover inside a transformed box', () => {
+  it('is weighed where it is on screen: it takes the side asked for, and a tooltip far from it neither waits nor moves', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=transformed');
+    const tooltip = page.locator('[data-part=tooltip][data-item=tf-tooltip]');
+    await tooltip.waitFor();
+    await expect.poll(() => attrNow(tooltip, 'data-placement')).toBe('bottom');
+    await page.locator('[data-part=help-link][data-item=tf-help]').click();
+    const popover = page.locator('[data-part=popover][data-item=tf-help]');
+    // Its side, as asked: nothing on screen is in its way.
+    await expect.poll(() => attrNow(popover, 'data-placement')).toMatch(/^right/);
+    // Two frames for the arena's passes and any later settling.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const [tip, pop, title] = await Promise.all([tooltip, popover, page.locator('#tf-title')].map((l) => l.boundingBox()));
+    // On screen they are far apart: the popover sits right of its heading, in the middle of the page.
+    expect(pop!.x).toBeGreaterThanOrEqual(title!.x + title!.width);
+    expect(tip!.x + tip!.width < pop!.x || tip!.y + tip!.height < pop!.y).toBe(true);
+    expect(await attrNow(tooltip, 'data-wait')).toBeNull();
+    expect(await attrNow(tooltip, 'data-placement')).toBe('bottom');
+    // A scroll of the page moves the box, the heading and the popover together.
+    await page.evaluate(() => window.scrollBy(0, 60));
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(60);
+    await expect.poll(async () => {
+      const [p, t] = await Promise.all([popover.boundingBox(), page.locator('#tf-title').boundingBox()]);
+      return Math.round(p!.y - t!.y);
+    }).toBe(Math.round(pop!.y - title!.y));
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

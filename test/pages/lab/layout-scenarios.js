@@ -10,6 +10,25 @@ export function layoutScenarios({ app, el, hostButton }) {
      * field as wide as the page (its beacon must not fall off the right edge), a help link in the
      * heading, a push banner, an inline banner, and a checklist whose task starts a tour.
      */
+    /**
+     * A help link inside a transformed box in the middle of the page (a modal centred with a
+     * transform, say), whose popover's coordinates are that box's, not the viewport's, and a
+     * tooltip at the top left that the popover, on screen, is far from.
+     */
+    transformed() {
+      app.append(
+        el('div', { class: 'row' }, hostButton('tf-tip', 'Tooltip target')),
+        el('div', { class: 'transformed-box' }, el('h2', { id: 'tf-title' }, 'In a transformed box')),
+        el('div', { class: 'spacer' }),
+      );
+      return {
+        items: [
+          { id: 'tf-tooltip', type: 'tooltip', target: '#tf-tip', placement: 'bottom', title: 'Tooltip', body: 'At the top left of the page.' },
+          { id: 'tf-help', type: 'helpLink', target: '#tf-title', placement: 'right', title: 'Help', body: 'A popover in a transformed box.' },
+        ],
+      };
+    },
+
     arena() {
       app.append(
         el('h1', { id: 'ar-title' }, 'Arena'),
