@@ -90,6 +90,28 @@ describe('one tour at a time across tabs', () => {
   });
 });
 
+describe('a tab closed during its tour', () => {
+  it('releases the tour for the other tabs as it goes (pagehide tells them at once)', async () => {
+    const context = await session.browser.newContext();
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await first.goto(session.server.url);
+    await second.goto(session.server.url);
+    await first.locator('[data-part=banner]').waitFor();
+    await second.locator('[data-part=banner]').waitFor();
+    await first.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
+    await first.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
+    await second.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
+    await expect
+      .poll(() => second.evaluate(() => (window as any).tasklane.gp.explain('welcome-tour').reason))
+      .toEqual({ code: 'tour-running', tour: 'welcome-tour' });
+    // The person closes the first tab in the middle of the tour: the second one may run it now.
+    await first.close();
+    await second.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
+    await context.close();
+  });
+});
+
 describe('without IndexedDB', () => {
   const scenarios: [string, () => void][] = [
     ['missing', () => Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true })],
