@@ -46,6 +46,12 @@ function blockOrigin(floating: HTMLElement): { x: number; y: number } {
   return { x: box.x - (parseFloat(style.left) || 0), y: box.y - (parseFloat(style.top) || 0) };
 }
 
+/** Whether `floating` is no longer at `box` (by half a pixel or more) though nothing placed it since. */
+function movedOnItsOwn(floating: HTMLElement, box: Box): boolean {
+  const now = floating.getBoundingClientRect();
+  return Math.abs(now.x - box.x) >= 0.5 || Math.abs(now.y - box.y) >= 0.5;
+}
+
 export function positionFloating(reference: Element, floating: HTMLElement, options: PositionOptions = {}): () => void {
   const { arrow, beacon } = options;
   const arena = arenaOf(floating);
@@ -95,6 +101,11 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     if (!followed) return undefined;
     const root = floating.ownerDocument.documentElement;
     const now = { target: reference.getBoundingClientRect(), scrollX: view.scrollX, scrollY: view.scrollY };
+    // Outside the layer, a containing block that sat at the viewport's origin when it was placed
+    // (a transformed wrapper at the page's top left) scrolls with the page, and the surface with
+    // it: where it is no longer where it was put, it is placed in full. (Read after the target's
+    // box: no layout of its own.)
+    if (!layer && followed.box && movedOnItsOwn(floating, followed.box)) return undefined;
     const box = followScroll(followed, { ...now, width: floating.offsetWidth, height: floating.offsetHeight, viewportWidth: root.clientWidth, viewportHeight: root.clientHeight, blockers });
     if (box === undefined) return undefined;
     followed = { ...now, box: box === 'hidden' ? undefined : box };
@@ -166,7 +177,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // `target` and the scroll were read before the writes above (a followable target is in this
     // document, where rectInPage is its own box). Following a scroll moves it in the viewport's
     // coordinates: only where they are its own.
-    const inViewport = origin === NO_OFFSET || (!!origin && Math.abs(origin.x) < 0.5 && Math.abs(origin.y) < 0.5);
+    const inViewport = Math.abs(origin!.x) < 0.5 && Math.abs(origin!.y) < 0.5;
     if ((exact || hidden) && followable && inViewport) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.

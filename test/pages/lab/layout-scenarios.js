@@ -29,6 +29,24 @@ export function layoutScenarios({ app, el, hostButton }) {
       };
     },
 
+    /**
+     * The same, the transformed box being the whole page's wrapper at the viewport's top left: its
+     * coordinates are the viewport's until the page scrolls, when the wrapper moves and they no longer are.
+     */
+    transformedPage() {
+      app.append(
+        el('div', { class: 'row' }, hostButton('tf-tip', 'Tooltip target')),
+        el('div', { class: 'transformed-page' }, el('h2', { id: 'tf-title' }, 'In a transformed page')),
+        el('div', { class: 'spacer' }),
+      );
+      return {
+        items: [
+          { id: 'tf-tooltip', type: 'tooltip', target: '#tf-tip', placement: 'bottom', title: 'Tooltip', body: 'At the top left of the page.' },
+          { id: 'tf-help', type: 'helpLink', target: '#tf-title', placement: 'right', title: 'Help', body: 'A popover in a transformed page.' },
+        ],
+      };
+    },
+
     arena() {
       app.append(
         el('h1', { id: 'ar-title' }, 'Arena'),
