@@ -55,23 +55,31 @@ describe('progress across tabs', () => {
   });
 });
 
+/**
+ * Two tabs of the demo: the first runs the welcome tour; the second asked for it too and was
+ * refused while the first runs it (a manual trigger: the engine says "tour-running").
+ */
+async function tourInFirstOfTwoTabs() {
+  const context = await session.browser.newContext();
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto(session.server.url);
+  await second.goto(session.server.url);
+  await first.locator('[data-part=banner]').waitFor();
+  await second.locator('[data-part=banner]').waitFor();
+  await first.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
+  await first.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
+  await second.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
+  await expect
+    .poll(() => second.evaluate(() => (window as any).tasklane.gp.explain('welcome-tour').reason))
+    .toEqual({ code: 'tour-running', tour: 'welcome-tour' });
+  expect(await second.locator('[data-part=tour-step]').count()).toBe(0);
+  return { context, first, second };
+}
+
 describe('one tour at a time across tabs', () => {
   it('a tour running in one tab does not start in a second; a waiting request is dropped once it was seen there', async () => {
-    const context = await session.browser.newContext();
-    const first = await context.newPage();
-    const second = await context.newPage();
-    await first.goto(session.server.url);
-    await second.goto(session.server.url);
-    await first.locator('[data-part=banner]').waitFor();
-    await second.locator('[data-part=banner]').waitFor();
-    await first.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
-    await first.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
-    // The second tab asks for the same tour (a manual trigger): the engine refuses while the first runs it.
-    await second.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
-    await expect
-      .poll(() => second.evaluate(() => (window as any).tasklane.gp.explain('welcome-tour').reason))
-      .toEqual({ code: 'tour-running', tour: 'welcome-tour' });
-    expect(await second.locator('[data-part=tour-step]').count()).toBe(0);
+    const { context, first, second } = await tourInFirstOfTwoTabs();
     // The first tab closes its tour: the lock is released everywhere.
     await first.keyboard.press('Escape');
     await expect.poll(() => first.locator('[data-part=tour-step]').count()).toBe(0);
@@ -88,24 +96,10 @@ describe('one tour at a time across tabs', () => {
     await second.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
     await context.close();
   });
-});
 
-describe('a tab closed during its tour', () => {
-  it('releases the tour for the other tabs as it goes (pagehide tells them at once)', async () => {
-    const context = await session.browser.newContext();
-    const first = await context.newPage();
-    const second = await context.newPage();
-    await first.goto(session.server.url);
-    await second.goto(session.server.url);
-    await first.locator('[data-part=banner]').waitFor();
-    await second.locator('[data-part=banner]').waitFor();
-    await first.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
-    await first.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
-    await second.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
-    await expect
-      .poll(() => second.evaluate(() => (window as any).tasklane.gp.explain('welcome-tour').reason))
-      .toEqual({ code: 'tour-running', tour: 'welcome-tour' });
-    // The person closes the first tab in the middle of the tour: the second one may run it now.
+  it('a tab closed in the middle of its tour releases it: the other tab shows the tour it asked for', async () => {
+    const { context, first, second } = await tourInFirstOfTwoTabs();
+    // pagehide tells the other tabs at once that this tab runs no tour.
     await first.close();
     await second.locator('[data-part=tour-step][data-item=welcome-tour]').waitFor();
     await context.close();

@@ -3,50 +3,41 @@
 // `app`, `el` and `hostButton` are lab.js's helpers.
 
 export function layoutScenarios({ app, el, hostButton }) {
+  /** A tooltip at the top left, and a help link's heading in a transformed box of class `box`. */
+  const transformedBox = (box) => {
+    app.append(
+      el('div', { class: 'row' }, hostButton('tf-tip', 'Tooltip target')),
+      el('div', { class: box }, el('h2', { id: 'tf-title' }, 'In a transformed box')),
+      el('div', { class: 'spacer' }),
+    );
+    return {
+      items: [
+        { id: 'tf-tooltip', type: 'tooltip', target: '#tf-tip', placement: 'bottom', title: 'Tooltip', body: 'At the top left of the page.' },
+        { id: 'tf-help', type: 'helpLink', target: '#tf-title', placement: 'right', title: 'Help', body: 'A popover in a transformed box.' },
+      ],
+    };
+  };
+
   return {
+    /**
+     * A help link inside a transformed box in the middle of the page (a modal centred with a
+     * transform, say), whose popover's coordinates are that box's, not the viewport's, and a
+     * tooltip at the top left that the popover, on screen, is far from.
+     */
+    transformed: () => transformedBox('transformed-box'),
+
+    /**
+     * The same, the transformed box being the whole page's wrapper at the viewport's top left: its
+     * coordinates are the viewport's until the page scrolls, when the wrapper moves and they no longer are.
+     */
+    transformedPage: () => transformedBox('transformed-page'),
+
     /**
      * Every surface that is not a tour at once, placed to compete for space (the layout arbiter):
      * a tooltip near the top, one low on the right where the checklist panel opens, a hotspot on a
      * field as wide as the page (its beacon must not fall off the right edge), a help link in the
      * heading, a push banner, an inline banner, and a checklist whose task starts a tour.
      */
-    /**
-     * A help link inside a transformed box in the middle of the page (a modal centred with a
-     * transform, say), whose popover's coordinates are that box's, not the viewport's, and a
-     * tooltip at the top left that the popover, on screen, is far from.
-     */
-    transformed() {
-      app.append(
-        el('div', { class: 'row' }, hostButton('tf-tip', 'Tooltip target')),
-        el('div', { class: 'transformed-box' }, el('h2', { id: 'tf-title' }, 'In a transformed box')),
-        el('div', { class: 'spacer' }),
-      );
-      return {
-        items: [
-          { id: 'tf-tooltip', type: 'tooltip', target: '#tf-tip', placement: 'bottom', title: 'Tooltip', body: 'At the top left of the page.' },
-          { id: 'tf-help', type: 'helpLink', target: '#tf-title', placement: 'right', title: 'Help', body: 'A popover in a transformed box.' },
-        ],
-      };
-    },
-
-    /**
-     * The same, the transformed box being the whole page's wrapper at the viewport's top left: its
-     * coordinates are the viewport's until the page scrolls, when the wrapper moves and they no longer are.
-     */
-    transformedPage() {
-      app.append(
-        el('div', { class: 'row' }, hostButton('tf-tip', 'Tooltip target')),
-        el('div', { class: 'transformed-page' }, el('h2', { id: 'tf-title' }, 'In a transformed page')),
-        el('div', { class: 'spacer' }),
-      );
-      return {
-        items: [
-          { id: 'tf-tooltip', type: 'tooltip', target: '#tf-tip', placement: 'bottom', title: 'Tooltip', body: 'At the top left of the page.' },
-          { id: 'tf-help', type: 'helpLink', target: '#tf-title', placement: 'right', title: 'Help', body: 'A popover in a transformed page.' },
-        ],
-      };
-    },
-
     arena() {
       app.append(
         el('h1', { id: 'ar-title' }, 'Arena'),
