@@ -9,6 +9,7 @@ import type { Runtime } from '../runtime/runtime';
 import { AuthorApp } from './App';
 import { Session, type AuthoringOps } from './session';
 import { AUTHOR_CSS } from './styles';
+import { HOST_ATTRIBUTE, isLayerHost } from '../ui/host';
 
 export type { AuthoringOps } from './session';
 
@@ -32,7 +33,7 @@ interface Host {
  */
 function createPanelHost(doc: Document, tag: string): Host {
   const element = doc.createElement(tag);
-  element.setAttribute('data-guidepost-host', 'author');
+  element.setAttribute(HOST_ATTRIBUTE, 'author');
   const shadow = element.attachShadow({ mode: 'open' });
   const view = doc.defaultView as (Window & typeof globalThis) | null;
   try {
@@ -72,7 +73,7 @@ function keepOnTop(element: HTMLElement, shadow: ShadowRoot): () => void {
   };
   raise();
   const observer = new MutationObserver((records) => {
-    const layer = records.some((r) => [...r.addedNodes].some((n) => n instanceof Element && n.getAttribute('data-guidepost-host') === 'layer'));
+    const layer = records.some((r) => [...r.addedNodes].some(isLayerHost));
     if (layer) raise();
   });
   observer.observe(element.ownerDocument.body, { childList: true });

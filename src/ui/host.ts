@@ -7,6 +7,11 @@ import type { Part } from './parts';
 
 export const HOST_TAG = 'guidepost-root';
 export const INLINE_HOST_TAG = 'guidepost-help';
+/** The attribute every host carries, naming its kind: 'layer', 'inline' or 'author'. */
+export const HOST_ATTRIBUTE = 'data-guidepost-host';
+
+/** Whether `node` is the layer's host: the fixed host in <body> (or the top layer) that floating surfaces are drawn in. */
+export const isLayerHost = (node: Node | null | undefined): boolean => node instanceof Element && node.getAttribute(HOST_ATTRIBUTE) === 'layer';
 
 export interface Host {
   element: HTMLElement;

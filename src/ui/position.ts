@@ -10,6 +10,7 @@ import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offs
 import { inside, isPhone, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
+import { isLayerHost } from './host';
 
 export interface PositionOptions {
   placement?: Placement;
@@ -35,7 +36,7 @@ const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right:
  * contains its fixed surfaces; floating-ui's own walks up from them end at the viewport (they
  * stop before <body>, whatever the page does to it).
  */
-const inLayer = (floating: HTMLElement) => (floating.getRootNode() as ShadowRoot).host?.getAttribute('data-guidepost-host') === 'layer';
+const inLayer = (floating: HTMLElement) => isLayerHost((floating.getRootNode() as ShadowRoot).host);
 
 const NO_OFFSET = { x: 0, y: 0 };
 

@@ -14,7 +14,7 @@ import { takesStage } from './arbiter';
 import { arenas, createArena } from './arena';
 import { resolveContent, type ContentContext } from './content';
 import { ItemBoundary } from './ItemBoundary';
-import { addStyles, createHost, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
+import { addStyles, createHost, HOST_ATTRIBUTE, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
 import { isWidget, Layer, type Surface, type SurfaceCallbacks, type ViewSurface, type Widgets } from './Layer';
 import { INLINE_CSS, LAYER_CSS } from './styles';
 import { uiStrings, type UiStrings } from './strings';
@@ -115,7 +115,7 @@ function freeTag(doc: Document, tag: string): string {
 function safeHost(doc: Document, tag: string, css: string, kind: 'layer' | 'inline', attach: (element: HTMLElement) => void): Host {
   try {
     return createHost(doc, freeTag(doc, tag), css, (element) => {
-      element.setAttribute('data-guidepost-host', kind);
+      element.setAttribute(HOST_ATTRIBUTE, kind);
       attach(element);
     });
   } catch (error) {
