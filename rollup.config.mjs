@@ -49,7 +49,6 @@ const LENT_TO_UI_FILE = [
 ];
 const sharing = { shared: LENT_TO_UI_FILE, version: pkg.version };
 const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.meta.url));
-const noAuthorLoader = fileURLToPath(new URL('./src/split/no-author-file.ts', import.meta.url));
 
 // Minified by esbuild then terser, ES2020 (tsconfig.json's target); ESM or classic script
 // follows each output's format.
@@ -168,22 +167,11 @@ export default [
   },
   {
     input: 'src/split/author-entry.ts',
-    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minifyJs(undefined, { withTerser: false })],
     output: { file: 'dist/guidepost.author.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
-  // CommonJS for require() (Jest setups, older tooling): one self-contained file per entry, the
-  // lazy parts and the dependencies inlined (preact ships ESM only, which require() cannot load
-  // on every Node a Jest setup runs on). No page downloads these, so terser only mangles
-  // names after esbuild (the module's top level too), without its compressor, which cost about
-  // 1.5 s of every build; the files are smaller than with it, which left top-level names alone.
-  ...[
-    ['src/index.ts', 'dist/guidepost.cjs'],
-    ['src/engine/index.ts', 'dist/engine.cjs'],
-  ].map(([input, file]) => ({
-    input,
-    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), ...(input === 'src/index.ts' ? [splitAuthorFile(noAuthorLoader)] : []), minifyJs({ ecma: 2020, compress: false, toplevel: true, format: { comments: false } }, { pool: terserPool })],
-    output: { file, format: 'cjs', exports: 'named', sourcemap: false, inlineDynamicImports: true },
-  })),
+  // The CommonJS files (dist/guidepost.cjs, dist/engine.cjs) are bundled from this build's ESM
+  // files by scripts/commonjs.mjs once they are written.
   {
     input: 'src/cli/index.ts',
     external: (id) => isNodeBuiltin(id) || isDependency(id) || id === 'jsonc-parser' || id === 'css-what' || id === 'playwright-core' || id.startsWith('@duckdb/'),

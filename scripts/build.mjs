@@ -1,5 +1,6 @@
 // `npm run build`: empties dist/, then bundles rollup.config.mjs's outputs and runs tsc for the
-// type declarations, side by side, and fails when either fails, with its output.
+// type declarations, side by side, then the CommonJS files from the ESM build (scripts/commonjs.mjs),
+// and fails when any of them fails, with its output.
 //
 // The outputs are bundled concurrently in this process with rollup's API (the rollup CLI builds
 // them one after another): while one output's chunk is with esbuild's service or the terser
@@ -10,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { rollup } from 'rollup';
+import { buildCommonJs } from './commonjs.mjs';
 
 const require = createRequire(import.meta.url);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -58,8 +60,11 @@ function reportFailures(configs, errors) {
 const tsc = run('tsc', 'typescript/bin/tsc', ['-p', 'tsconfig.types.json']);
 const { default: configs } = await import('../rollup.config.mjs');
 const rollupOk = reportFailures(configs, await Promise.all(configs.map(bundleOne)));
+// From the ESM build's files, so only once rollup has written them (a quarter of a second).
+const commonJsError = rollupOk ? await buildCommonJs() : 'not built: rollup failed';
+if (rollupOk && commonJsError) console.error(`CommonJS files (scripts/commonjs.mjs):\n${commonJsError}`);
 const tscOk = (await tsc) === 0;
-if (!rollupOk || !tscOk) {
-  console.error(`build failed: ${[!rollupOk && 'rollup', !tscOk && 'tsc (declarations)'].filter(Boolean).join(' and ')}`);
+if (!rollupOk || commonJsError || !tscOk) {
+  console.error(`build failed: ${[!rollupOk && 'rollup', rollupOk && commonJsError && 'CommonJS files', !tscOk && 'tsc (declarations)'].filter(Boolean).join(' and ')}`);
   process.exit(1);
 }

@@ -11,7 +11,7 @@ import { minify } from 'terser';
  * `preact/jsx-runtime` imports as with tsc); `isolatedModules` there keeps the source valid for
  * a per-file transform. It also resolves extensionless relative imports to .ts/.tsx files.
  *
- * One instance can serve several builds of a run (rollup.config.mjs has five): a module seen
+ * One instance can serve several builds of a run (rollup.config.mjs has seven): a module seen
  * again with the same code is not transformed again. List plugins that rewrite the TypeScript
  * source before it (stripSchemaDescriptions matches the source's quotes; esbuild reprints them).
  */

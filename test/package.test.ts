@@ -13,9 +13,10 @@ const ROOT = join(__dirname, '..');
  * Packed (gzip) bytes; the budget sits a little above what ships, so growth is a decision
  * (authoring mode added about 70 kB: its ESM chunk and guidepost.author.iife.js; the decision
  * chunk about 10 kB: its ESM chunks, and the UI file now carries the engine, which the two-file
- * core leaves out).
+ * core leaves out; about 6 kB when the CommonJS files came to be bundled by esbuild from the ESM
+ * build, and the authoring file minified by esbuild alone, which took 2 s of CPU off every build).
  */
-const PACKED_BUDGET = 595_000;
+const PACKED_BUDGET = 600_000;
 const LARGEST_FILE_BUDGET = 250_000;
 
 interface PackResult {
