@@ -11,6 +11,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 //   .dom.test.ts(x)       happy-dom      (dom)
 //   .browser.test.ts      real Chromium  (browser)
 // Tests of the whole SDK (src/guidepost.ts, src/index.ts) and of the package sit at test/ root;
+// tests of the build's scripts (scripts/) in test/scripts/;
 // tests of the demo app and the examples in test/demo/ and test/examples/. Shared helpers are in
 // test/support/, data in test/fixtures/, pages served to Chromium in test/pages/.
 export default defineConfig({

@@ -3,7 +3,7 @@
 // and a chunk terser cannot parse must fail the build with terser's reason.
 import { afterEach, describe, expect, it } from 'vitest';
 import { minify } from 'terser';
-import { createTerserPool } from '../scripts/terser-pool.mjs';
+import { createTerserPool } from '../../scripts/terser-pool.mjs';
 
 const options = () => ({ ecma: 2020 as const, compress: { passes: 1 }, format: { comments: false }, module: true });
 const sources = Array.from({ length: 6 }, (_, n) => `export function add${n}(first, second) { const total = first + second * ${n}; return total; }`);

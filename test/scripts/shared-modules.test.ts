@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 import { runInNewContext } from 'node:vm';
-import { borrowCoreModules, lendCoreModules, sharedKey, type LentModule } from '../scripts/shared-modules.mjs';
+import { borrowCoreModules, lendCoreModules, sharedKey, type LentModule } from '../../scripts/shared-modules.mjs';
 
 const files: Record<string, string> = {
   '/app/src/core.ts': "import { load } from './ui-file'; import { evaluate } from './engine'; import { label } from './words'; export const start = () => [evaluate(1), label(2), load];",

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { decideAtOnce, firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile, splitValidatorFile } from '../scripts/rollup-plugins.mjs';
+import { decideAtOnce, firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile, splitValidatorFile } from '../../scripts/rollup-plugins.mjs';
 import { SourceMapConsumer } from 'source-map-js';
 
 /** Serves `files` (path -> code) as modules under /app. */
