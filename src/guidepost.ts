@@ -1,26 +1,22 @@
 /**
  * `createGuidepost`: the public object, composed of the runtime modules in src/runtime/
- * (boot, decisions, exposure, view, actions, tab sync, tours, explain) around one shared
+ * (boot, decisions, exposure, view, actions, goals, person, tab sync, tours, explain) around one shared
  * state record. Manifest -> decide -> resolve targets -> render -> record progress ->
  * report events. Nothing touches `window` or `document` before `start()`, so importing and
  * creating an instance is safe during SSR.
  */
-import { recordCompleted, recordEvent } from './engine/progress';
 import { GuidepostError } from './errors';
 import type { EventSubscription, Guidepost, GuidepostOptions } from './options';
-import { STICKY_ASSIGNMENTS_KEY } from './controller/experiments';
-import { clearIdentity, loadIdentity } from './store/identity';
-import { openProgressStore } from './store/progress-store';
-import { boot, openExperiments, progressOptions, run } from './runtime/boot';
+import { boot, run } from './runtime/boot';
 import { assignExperiments, attributes, decisionManifest, effectiveManifest, evaluate } from './runtime/decisions';
 import { describeReason } from './engine/explain';
-import { keepSessionAlive } from './runtime/session';
 import { explanations } from './runtime/explain';
-import { itemFields, newPageView } from './runtime/items';
 import { guardPublicCalls } from './runtime/public-guard';
-import { createRuntime, emit, progressKey } from './runtime/runtime';
+import { createRuntime, progressKey } from './runtime/runtime';
 import { setLocalTour } from './runtime/tab-sync';
 import { completeChecklists } from './runtime/actions';
+import { trackGoal } from './runtime/goals';
+import { resetDevice, switchProgress } from './runtime/person';
 import { createView } from './runtime/view';
 import { authoringSwitch } from './runtime/authoring/enable';
 
@@ -59,54 +55,20 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     await view.settled();
   };
 
-  /** Another person signed in (or out): their own progress, not the previous user's. */
-  const switchProgress = () => {
-    void rt
-      .progress!.flush()
-      .then(() => openProgressStore(rt.storage!, progressKey(rt), progressOptions(rt)))
-      .then((store) => {
-        if (rt.destroyed) return;
-        rt.progress = store;
-        rt.tours?.dispose();
-        showing.clear();
-        rt.pageView = newPageView(rt.now());
-        assignExperiments(rt);
-        evaluate(rt);
-      })
-      .catch((error: Error) => report(new GuidepostError('storage', error.message)));
-  };
-
   const api: Guidepost = (rt.api = {
     start() {
       starting ??= start().catch((error) => report(new GuidepostError('internal', `start failed: ${(error as Error).message}`)));
       return starting;
     },
     track(name, properties) {
-      const { progress, manifest, now } = rt;
       if (rt.destroyed) return;
-      if (!rt.tracker || !progress || !manifest) {
+      if (!rt.tracker || !rt.progress || !rt.manifest) {
         // The host's first clicks may come before start() resolves: keep them, not drop them.
         if (earlyTracks.length < MAX_EARLY_TRACKS) earlyTracks.push([name, properties]);
         else report(new GuidepostError('internal', `track("${name}") before start() finished: more than ${MAX_EARLY_TRACKS} early events, this one is dropped`));
         return;
       }
-      keepSessionAlive(rt);
-      progress.update((s) => recordEvent(s, name, now()));
-      emit(rt, { type: 'goal', name, properties });
-      // Help whose goal was just reached has done its job: complete it and take it off screen.
-      for (const item of manifest.items) {
-        if (item.goal !== name || previewing.has(item.id)) continue;
-        const record = progress.get().items[item.id];
-        if (record && record.status !== 'completed') {
-          progress.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
-          emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' });
-        }
-        showing.delete(item.id);
-      }
-      rt.pageView.recentEvents.push(name);
-      rt.tours?.eventTracked(name);
-      completeChecklists(rt);
-      evaluate(rt);
+      trackGoal(rt, name, properties);
     },
     identify(next) {
       if (rt.destroyed) return;
@@ -114,7 +76,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       const user = (rt.user = { ...rt.user, ...next });
       rt.tracker?.setContext({ userId: user.id ?? null, accountId: user.accountId ?? null });
       if (!rt.progress || !rt.storage) return;
-      if (progressKey(rt) !== previousKey) return switchProgress();
+      if (progressKey(rt) !== previousKey) return switchProgress(rt);
       assignExperiments(rt);
       evaluate(rt);
     },
@@ -207,31 +169,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       rt.changeListeners.add(listener);
       return () => void rt.changeListeners.delete(listener);
     },
-    async reset() {
-      const { storage, manifest } = rt;
-      await rt.progress?.clear();
-      if (rt.progress) rt.tabs?.post({ kind: 'reset', key: progressKey(rt) });
-      rt.tours?.dispose();
-      setLocalTour(rt, undefined);
-      showing.clear();
-      if (storage) {
-        await clearIdentity(storage);
-        await storage.delete(STICKY_ASSIGNMENTS_KEY);
-        if (typeof options.manifest === 'string') await storage.delete(`manifest:${options.manifest}`);
-      }
-      if (storage && manifest && !rt.destroyed) {
-        // A new device identity: nothing links what happens next to what came before.
-        const identity = (rt.identity = await loadIdentity(storage, rt.now()));
-        rt.tracker?.setContext({ anonymousId: identity.anonymousId, sessionId: identity.session.id });
-        // Anonymous progress is keyed by the anonymous id: follow it to the new, empty record.
-        if (!rt.user.id) rt.progress = await openProgressStore(storage, progressKey(rt), progressOptions(rt));
-        rt.experiments = await openExperiments(rt);
-        rt.pageView = newPageView(rt.now());
-        assignExperiments(rt);
-        evaluate(rt);
-      }
-      view.render();
-    },
+    reset: () => resetDevice(rt),
     destroy() {
       rt.destroyed = true;
       rt.changeListeners.clear();

@@ -176,25 +176,6 @@ describe('createGuidepost', () => {
   });
 });
 
-describe('identify', () => {
-  it('switches to the new user\'s own progress when another person signs in', async () => {
-    document.body.innerHTML = '<button id="save">Save</button>';
-    const storage = memoryStorage();
-    const banner = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi' }] };
-    const gp = createGuidepost({ manifest: banner, user: { id: 'alice' }, storage, locale: 'en' });
-    await gp.start();
-    const root = () => document.querySelector('guidepost-root')!.shadowRoot!;
-    (root().querySelector('[data-item=welcome] [data-part=close]') as HTMLButtonElement).click();
-    expect(gp.explain('welcome')?.reason.code).toBe('dismissed');
-    gp.identify({ id: 'bob' });
-    await vi.waitFor(() => expect(gp.explain('welcome')?.shown).toBe(true));
-    expect(root().querySelector('[data-item=welcome]')).not.toBeNull();
-    gp.identify({ id: 'alice' });
-    await vi.waitFor(() => expect(gp.explain('welcome')?.reason.code).toBe('dismissed'));
-    gp.destroy();
-  });
-});
-
 describe('identify() while start() runs', () => {
   it('reads the progress of the person identified, even after the first read began (it overlaps the manifest\'s fetch)', async () => {
     document.body.innerHTML = '';
@@ -237,35 +218,6 @@ describe('track() before start() finished', () => {
     await starting;
     expect(events.filter((e) => e.type === 'goal').map((e) => [e.name, e.properties])).toEqual([['early_click', { n: 1 }], ['during_start', { n: 2 }]]);
     expect(gp.explain()).toEqual([]);
-    gp.destroy();
-  });
-});
-
-describe('reset()', () => {
-  it('deletes progress, identity and sticky assignments, and starts over with a new anonymous id', async () => {
-    document.body.innerHTML = '<button id="save">Save</button>';
-    const storage = memoryStorage();
-    const events: GuidepostEvent[] = [];
-    const manifest = {
-      schemaVersion: 1,
-      revision: 'r',
-      experiments: [{ key: 'e', variations: [{ key: 'a' }, { key: 'b' }], scope: { items: ['welcome'] } }],
-      items: [{ id: 'welcome', type: 'banner', body: 'Hi' }],
-    };
-    const gp = createGuidepost({ manifest, storage, locale: 'en', onEvent: (e) => events.push(e) });
-    await gp.start();
-    (document.querySelector('guidepost-root')!.shadowRoot!.querySelector('[data-item=welcome] [data-part=close]') as HTMLButtonElement).click();
-    gp.track('saved');
-    expect(gp.explain('welcome')?.reason.code).toBe('dismissed');
-    expect(await storage.get('assignments')).toBeDefined();
-    const before = events[0].anonymous_id;
-
-    await gp.reset();
-    expect(await storage.get('assignments')).not.toMatchObject({ [`user:${before}:e`]: expect.anything() });
-    expect(gp.explain('welcome')).toMatchObject({ shown: true });
-    gp.track('after');
-    const after = events.at(-1)!;
-    expect(after.anonymous_id).not.toBe(before);
     gp.destroy();
   });
 });

@@ -1,0 +1,35 @@
+/**
+ * Goals: `track(name)` once start() has booted. Kept apart from actions.ts, which the UI's
+ * surface callbacks import too: this one decides again, and the decisions stay in the core.
+ */
+import { recordCompleted, recordEvent } from '../engine/progress';
+import { completeChecklists } from './actions';
+import { evaluate } from './decisions';
+import { itemFields } from './items';
+import { emit, type Runtime } from './runtime';
+import { keepSessionAlive } from './session';
+
+/**
+ * `track(name)` once start() has booted: the event is recorded and reported as a goal; help
+ * whose goal it is has done its job (completed, taken off screen); tours and checklists that
+ * wait for it move on; then what shows is decided again.
+ */
+export function trackGoal(rt: Runtime, name: string, properties: Record<string, unknown> | undefined): void {
+  const { progress, manifest, now } = rt;
+  keepSessionAlive(rt);
+  progress!.update((s) => recordEvent(s, name, now()));
+  emit(rt, { type: 'goal', name, properties });
+  for (const item of manifest!.items) {
+    if (item.goal !== name || rt.previewing.has(item.id)) continue;
+    const record = progress!.get().items[item.id];
+    if (record && record.status !== 'completed') {
+      progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
+      emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' });
+    }
+    rt.showing.delete(item.id);
+  }
+  rt.pageView.recentEvents.push(name);
+  rt.tours?.eventTracked(name);
+  completeChecklists(rt);
+  evaluate(rt);
+}

@@ -1,0 +1,58 @@
+/**
+ * Whose progress the instance keeps: another person signing in or out (`identify()` with a
+ * new id moves to their own record), and `reset()`, which forgets this device's identity,
+ * progress, sticky experiment arms and cached manifest, and starts again as a new device.
+ */
+import { STICKY_ASSIGNMENTS_KEY } from '../controller/experiments';
+import { GuidepostError } from '../errors';
+import { clearIdentity, loadIdentity } from '../store/identity';
+import { openProgressStore } from '../store/progress-store';
+import { openExperiments, progressOptions } from './boot';
+import { assignExperiments, evaluate } from './decisions';
+import { newPageView } from './items';
+import { progressKey, type Runtime } from './runtime';
+import { setLocalTour } from './tab-sync';
+
+/** Another person signed in (or out): their own progress, not the previous user's. */
+export function switchProgress(rt: Runtime): void {
+  void rt
+    .progress!.flush()
+    .then(() => openProgressStore(rt.storage!, progressKey(rt), progressOptions(rt)))
+    .then((store) => {
+      if (rt.destroyed) return;
+      rt.progress = store;
+      rt.tours?.dispose();
+      rt.showing.clear();
+      rt.pageView = newPageView(rt.now());
+      assignExperiments(rt);
+      evaluate(rt);
+    })
+    .catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));
+}
+
+/** `reset()`: everything this device remembers is forgotten; what shows is decided again for a new device. */
+export async function resetDevice(rt: Runtime): Promise<void> {
+  const { storage, manifest } = rt;
+  await rt.progress?.clear();
+  if (rt.progress) rt.tabs?.post({ kind: 'reset', key: progressKey(rt) });
+  rt.tours?.dispose();
+  setLocalTour(rt, undefined);
+  rt.showing.clear();
+  if (storage) {
+    await clearIdentity(storage);
+    await storage.delete(STICKY_ASSIGNMENTS_KEY);
+    if (typeof rt.options.manifest === 'string') await storage.delete(`manifest:${rt.options.manifest}`);
+  }
+  if (storage && manifest && !rt.destroyed) {
+    // A new device identity: nothing links what happens next to what came before.
+    const identity = (rt.identity = await loadIdentity(storage, rt.now()));
+    rt.tracker?.setContext({ anonymousId: identity.anonymousId, sessionId: identity.session.id });
+    // Anonymous progress is keyed by the anonymous id: follow it to the new, empty record.
+    if (!rt.user.id) rt.progress = await openProgressStore(storage, progressKey(rt), progressOptions(rt));
+    rt.experiments = await openExperiments(rt);
+    rt.pageView = newPageView(rt.now());
+    assignExperiments(rt);
+    evaluate(rt);
+  }
+  rt.view!.render();
+}

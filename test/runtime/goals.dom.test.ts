@@ -1,0 +1,76 @@
+/**
+ * Goals (src/runtime/goals.ts): `track(name)` reports a goal; help whose goal it is has done its
+ * job (completed, reported with origin "goal", taken off screen, never shown again); a preview
+ * is left alone; a checklist whose last task the event completes is completed.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createGuidepost, memoryStorage, type GuidepostEvent } from '../../src/index';
+
+const layer = () => document.querySelector('guidepost-root')?.shadowRoot ?? null;
+
+async function started(items: unknown[]) {
+  document.body.innerHTML = '<button id="save">Save</button>';
+  const events: GuidepostEvent[] = [];
+  const storage = memoryStorage();
+  const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items }, storage, locale: 'en', onEvent: (e) => events.push(e) });
+  await gp.start();
+  return { gp, events, storage };
+}
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('track() reaching a goal', () => {
+  it('completes the help on screen whose goal it is, reports it once, and takes it off screen for good', async () => {
+    const { gp, events, storage } = await started([
+      { id: 'welcome', type: 'banner', body: 'Hi', goal: 'saved' },
+      { id: 'other', type: 'tooltip', target: '#save', body: 'Also here', goal: 'exported' },
+    ]);
+    expect(gp.explain('other')?.shown).toBe(true);
+    expect(layer()?.querySelector('[data-item=welcome]')).not.toBeNull();
+    gp.track('saved', { from: 'toolbar' });
+    expect(events.filter((e) => e.type === 'goal').map((e) => [e.name, e.properties])).toEqual([['saved', { from: 'toolbar' }]]);
+    expect(events.filter((e) => e.type === 'completed').map((e) => [e.item_id, e.origin])).toEqual([['welcome', 'goal']]);
+    await vi.waitFor(() => expect(layer()?.querySelector('[data-item=welcome]')).toBeNull());
+    expect(gp.explain('welcome')?.shown).toBe(false);
+    expect(gp.explain('other')?.shown).toBe(true);
+    // Reached again: nothing more to complete or report.
+    gp.track('saved');
+    expect(events.filter((e) => e.type === 'completed')).toHaveLength(1);
+    gp.destroy();
+    // The next visit on this device does not show it again.
+    const next = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi', goal: 'saved' }] }, storage, locale: 'en' });
+    await next.start();
+    expect(next.explain('welcome')?.shown).toBe(false);
+    next.destroy();
+  });
+
+  it('leaves an item being previewed on screen, and its record as it was', async () => {
+    // Seen once already (it has a record), then previewed by a writer.
+    const items = [{ id: 'tip', type: 'tooltip', target: '#save', body: 'Save often', goal: 'saved' }];
+    const { gp, events, storage } = await started(items);
+    expect(gp.explain('tip')?.shown).toBe(true);
+    gp.preview('tip');
+    await vi.waitFor(() => expect(layer()?.querySelector('[data-item=tip]')).not.toBeNull());
+    gp.track('saved');
+    expect(events.filter((e) => e.type === 'completed')).toEqual([]);
+    expect(layer()?.querySelector('[data-item=tip]')).not.toBeNull();
+    // The goal is recorded, and the previewed item's record is left as it was (seen, not completed).
+    const key = `progress:${events[0].anonymous_id}`;
+    await vi.waitFor(async () => expect(JSON.stringify(await storage.get(key))).toContain('saved'));
+    expect(((await storage.get(key)) as { state: { items: Record<string, { status: string }> } }).state.items.tip.status).toBe('seen');
+    gp.destroy();
+  });
+
+  it('completes a checklist whose last open task the event completes', async () => {
+    const { gp, events } = await started([
+      { id: 'setup', type: 'checklist', title: 'Get started', tasks: [{ id: 'invite', title: 'Invite a teammate', completeOn: 'invited' }] },
+    ]);
+    expect(gp.explain('setup')?.shown).toBe(true);
+    gp.track('invited');
+    expect(events.filter((e) => e.type === 'completed').map((e) => e.item_id)).toEqual(['setup']);
+    await vi.waitFor(() => expect(gp.explain('setup')?.shown).toBe(false));
+    gp.destroy();
+  });
+});
