@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createTerserPool } from './scripts/terser-pool.mjs';
 import { borrowCoreModules, lendCoreModules } from './scripts/shared-modules.mjs';
-import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitUiFile, splitValidatorFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitDebugFile, splitUiFile, splitValidatorFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -48,6 +48,20 @@ const LENT_TO_UI_FILE = [
   { key: 'idb', module: sourceModule('store/idb.ts'), exports: ['errorText', 'idbConnection'] },
 ];
 const sharing = { shared: LENT_TO_UI_FILE, version: pkg.version };
+// What the UI file lends the debug tools' file (guidepost.debug.iife.js): Preact's JSX runtime and
+// hooks (one Preact on the page: the panel renders in the UI's layer) and the two UI pieces the
+// panel shares with the surfaces. The same checks as above.
+const uiEntry = fileURLToPath(new URL('./src/split/ui-entry.ts', import.meta.url));
+const LENT_TO_DEBUG_FILE = [
+  { key: 'jsx', module: 'preact/jsx-runtime', exports: ['Fragment', 'jsx', 'jsxs'] },
+  { key: 'hooks', module: 'preact/hooks', exports: ['useEffect', 'useLayoutEffect', 'useRef', 'useState'] },
+  { key: 'card', module: sourceModule('ui/Card.tsx'), exports: ['CloseButton'] },
+  { key: 'host', module: sourceModule('ui/host.ts'), exports: ['addStyles'] },
+];
+const debugSharing = { shared: LENT_TO_DEBUG_FILE, version: pkg.version, lender: 'the UI file', borrower: "the debug tools' file" };
+const debugLoader = fileURLToPath(new URL('./src/split/debug-file.ts', import.meta.url));
+/** The debug tools' modules: never part of the UI file. */
+const DEBUG_TOOLS = /[\\/]src[\\/](runtime[\\/]debug-tools|ui[\\/](DebugPanel|Picker|debug-view|debug-styles)|dom[\\/]recommend-selector)\.tsx?$/;
 const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.meta.url));
 
 // Minified by esbuild then terser, ES2020 (tsconfig.json's target); ESM or classic script
@@ -134,6 +148,7 @@ export default [
       ts(),
       keepEngineExtrasInCore(),
       splitUiFile(uiLoader),
+      splitDebugFile(debugLoader),
       lendCoreModules({ ...sharing, loaderPath: uiLoader }),
       splitValidatorFile(validatorLoader),
       splitAuthorFile(authorLoader),
@@ -152,12 +167,20 @@ export default [
       nodeResolve({ browser: true }),
       stripSchemaDescriptions(),
       ts(),
+      lendCoreModules({ ...debugSharing, loaderPath: uiEntry }),
       minify(),
       compileEagerly('guidepost.ui.iife.js'),
-      // A page that shows something with a compiled manifest does not download the validator.
-      keepLazy([{ from: 'guidepost.ui.iife.js', mustNotReach: [VALIDATOR], inBuild: false }]),
+      // A page that shows something with a compiled manifest does not download the validator,
+      // and one that shows help does not download the debug tools.
+      keepLazy([{ from: 'guidepost.ui.iife.js', mustNotReach: [VALIDATOR, DEBUG_TOOLS], inBuild: false }]),
     ],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
+  },
+  {
+    input: 'src/split/debug-entry.ts',
+    plugins: [borrowCoreModules(debugSharing), nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
+    // The debug panel and the element picker, added by the core file when the panel opens (after the UI file).
+    output: { file: 'dist/guidepost.debug.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
   {
     input: 'src/split/validator-entry.ts',

@@ -134,11 +134,12 @@ const loadFromSiblingFile = ({ name, loaderPath, loaderExport, modules, importer
       if (!importers.test(id)) return null;
       const out = code.replace(lazyImport, (_, _quote, specifier) => {
         replaced.add(specifier);
-        return `__guidepostLoad(${JSON.stringify(modules[specifier])})`;
+        return `__guidepost_${loaderExport}(${JSON.stringify(modules[specifier])})`;
       });
       if (out === code) return null;
-      // Appended, not prepended (imports are hoisted): lines keep their numbers, so the source map stays usable.
-      return { code: `${out}\nimport { ${loaderExport} as __guidepostLoad } from ${JSON.stringify(loaderPath)};\n`, map: null };
+      // Appended, not prepended (imports are hoisted): lines keep their numbers, so the source map
+      // stays usable. Named after the loader: a module can load from two files (view.ts: the UI's, the debug tools').
+      return { code: `${out}\nimport { ${loaderExport} as __guidepost_${loaderExport} } from ${JSON.stringify(loaderPath)};\n`, map: null };
     },
     buildEnd(error) {
       const missing = Object.keys(modules).filter((specifier) => !replaced.has(specifier));
@@ -149,7 +150,7 @@ const loadFromSiblingFile = ({ name, loaderPath, loaderExport, modules, importer
 
 /**
  * For the two-file IIFE's core file: the decision beyond the screen (with the tours), the UI,
- * the debug tools, event delivery and the SDK's words in other languages come from the UI file (src/split/ui-entry.ts, loaded by
+ * event delivery and the SDK's words in other languages come from the UI file (src/split/ui-entry.ts, loaded by
  * src/split/ui-file.ts).
  */
 export const splitUiFile = (loaderPath) =>
@@ -157,10 +158,25 @@ export const splitUiFile = (loaderPath) =>
     name: 'split-ui-file',
     loaderPath,
     loaderExport: 'loadUiModule',
-    modules: { './decide-chunk': 'decide', './view-chunk': 'view', './debug-tools': 'debugTools', './pipeline': 'pipeline', './tour-runs': 'tours',
+    modules: { './decide-chunk': 'decide', './view-chunk': 'view', './pipeline': 'pipeline', './tour-runs': 'tours',
       // The SDK's words by locale (src/ui/locales/index.ts): the UI file carries every table.
       ...Object.fromEntries(['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'].map((tag) => [`./${tag}`, `locale-${tag}`])) },
     importers: /\/src\/(runtime\/(view|decisions)|track\/tracker|ui\/locales\/index)\.ts$/,
+  });
+
+/**
+ * For the two-file IIFE's core file: the debug panel and the element picker, which only a person
+ * debugging a page opens, come from a file of their own (src/split/debug-entry.ts, loaded by
+ * src/split/debug-file.ts), which borrows Preact from the UI file: a page showing help does not
+ * download them.
+ */
+export const splitDebugFile = (loaderPath) =>
+  loadFromSiblingFile({
+    name: 'split-debug-file',
+    loaderPath,
+    loaderExport: 'loadDebugModule',
+    modules: { './debug-tools': 'debugTools' },
+    importers: /\/src\/runtime\/view\.ts$/,
   });
 
 /**

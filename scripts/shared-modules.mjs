@@ -2,7 +2,9 @@
 // anyway (GrowthBook's condition evaluator, eligibility, ...), instead of the UI file carrying a
 // copy of each: `lendCoreModules` (core build) publishes them on a global; `borrowCoreModules`
 // (UI build) turns the UI file's imports of them into reads of that global. Both take the same
-// list (rollup.config.mjs), so they cannot disagree.
+// list (rollup.config.mjs), so they cannot disagree. The UI file lends the debug tools' file
+// Preact and the UI pieces they share the same way (`lender` and `borrower` name the files in
+// the build's messages; the core file and the UI file unless said otherwise).
 //
 // `shared`: [{ key, module, exports }]: `module` is an absolute path or a package name, of which
 // `exports` are lent. The core file lends them as one array, in the list's order, so the names
@@ -86,7 +88,7 @@ export const lendCoreModules = ({ shared, version, loaderPath }) => {
  * Fails the build when the UI file imports an export the core does not lend, or no longer
  * imports one it lends (the list would cost the core bytes for nothing).
  */
-export const borrowCoreModules = ({ shared, version }) => {
+export const borrowCoreModules = ({ shared, version, lender = 'the core file', borrower = 'the UI file' }) => {
   const byModule = new Map(shared.map((entry) => [entry.module, entry]));
   const borrowed = (entry) => ({ id: `${BORROWED}${entry.key}`, external: true });
   const modules = borrowedModules(shared);
@@ -123,9 +125,9 @@ export const borrowCoreModules = ({ shared, version }) => {
       for (const { key, exports } of shared) {
         const names = used.get(key) ?? [];
         const missing = names.filter((name) => !exports.includes(name));
-        if (missing.length) this.error(`borrow-core-modules: the UI file imports ${missing.join(', ')} from "${key}", which the core does not lend; add it to the shared list`);
+        if (missing.length) this.error(`borrow-core-modules: ${borrower} imports ${missing.join(', ')} from "${key}", which ${lender} does not lend; add it to the shared list`);
         const idle = exports.filter((name) => !names.includes(name));
-        if (idle.length) this.error(`borrow-core-modules: the UI file no longer imports ${idle.join(', ')} from "${key}"; take it off the shared list`);
+        if (idle.length) this.error(`borrow-core-modules: ${borrower} no longer imports ${idle.join(', ')} from "${key}"; take it off the shared list`);
       }
     },
   };

@@ -61,7 +61,7 @@ const CORE = 'dist/guidepost.core.iife.js';
 const BUILT_BUDGETS = [
   { name: 'nothing eligible (two-file IIFE)', files: [CORE], budget: 22.2 * KB, target: 12 * KB },
   { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.validator.iife.js'], budget: 38.2 * KB },
-  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 70.9 * KB, target: 28 * KB },
+  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 68.0 * KB, target: 28 * KB },
 ];
 
 // One transform for every import set: each module is transformed once (see transformTs).

@@ -1,12 +1,12 @@
 /**
  * Entry of `guidepost.ui.iife.js`, the second file of the two-file IIFE: everything the core
  * file loads on demand to decide and show something (the decision beyond the screen with the
- * tours, UI, debug tools, event delivery, the SDK's words in other languages), published on `window.GuidepostUI` with its version, which the core
- * file checks against its own. The validator is a file of its own (validator-entry.ts).
+ * tours, UI, event delivery, the SDK's words in other languages), published on `window.GuidepostUI` with its version, which the core
+ * file checks against its own. The validator and the debug tools are files of their own
+ * (validator-entry.ts, debug-entry.ts); the debug tools' file borrows Preact from this one.
  */
 import * as decide from '../runtime/decide-chunk';
 import * as view from '../runtime/view-chunk';
-import * as debugTools from '../runtime/debug-tools';
 import * as pipeline from '../track/pipeline';
 import * as tours from '../runtime/tour-runs';
 import { LOCALE_MODULES, type LocaleModules } from '../ui/locales/all';
@@ -17,10 +17,9 @@ export interface UiModules extends LocaleModules {
   version: string;
   decide: typeof decide;
   view: typeof view;
-  debugTools: typeof debugTools;
   pipeline: typeof pipeline;
   tours: typeof tours;
 }
 
-const modules: UiModules = { version: SDK_VERSION, decide, view, debugTools, pipeline, tours, ...LOCALE_MODULES };
+const modules: UiModules = { version: SDK_VERSION, decide, view, pipeline, tours, ...LOCALE_MODULES };
 (globalThis as Record<string, unknown>).GuidepostUI = modules;

@@ -1,13 +1,13 @@
 /**
  * The build's own guards (scripts/rollup-plugins.mjs): keepLazy fails a build where lazy code
- * is reachable through static imports, and splitUiFile rewrites the SDK's lazy imports for the
- * two-file IIFE and fails when one is no longer there; firstLine puts a line on top of a finished
+ * is reachable through static imports, and splitUiFile (splitDebugFile, ...) rewrites the SDK's
+ * lazy imports for the two-file IIFE and fails when one is no longer there; firstLine puts a line on top of a finished
  * file and keeps its source map true. Virtual modules, real rollup.
  */
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { decideAtOnce, firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitUiFile, splitValidatorFile } from '../../scripts/rollup-plugins.mjs';
+import { decideAtOnce, firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitDebugFile, splitUiFile, splitValidatorFile } from '../../scripts/rollup-plugins.mjs';
 import { SourceMapConsumer } from 'source-map-js';
 
 /** Serves `files` (path -> code) as modules under /app. */
@@ -63,10 +63,12 @@ describe('keepLazy', () => {
 /** The SDK's words in languages other than English: one lazy module each (src/ui/locales/). */
 const LOCALES = ['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'];
 
-describe('splitUiFile', () => {
+describe('splitUiFile and splitDebugFile', () => {
   const loader = '/app/src/split/ui-file.ts';
+  const debugLoader = '/app/src/split/debug-file.ts';
   const files = {
     [loader]: 'export const loadUiModule = (name) => Promise.resolve(name);',
+    [debugLoader]: 'export const loadDebugModule = (name) => Promise.resolve(name);',
     '/app/src/runtime/view-chunk.ts': 'export const r = 1;',
     '/app/src/runtime/debug-tools.ts': 'export const d = 1;',
     '/app/src/track/pipeline.ts': 'export const p = 1;',
@@ -84,21 +86,26 @@ describe('splitUiFile', () => {
       '/app/src/ui/locales/index.ts': `export const loaders = [${LOCALES.map((tag) => `() => import('./${tag}')`).join(', ')}];`,
       '/app/src/index.ts': "export * from './runtime/view'; export * from './track/tracker'; export * from './runtime/decisions'; export * from './ui/locales/index';",
     };
-    const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin]);
+    const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin, splitDebugFile(debugLoader) as Plugin]);
     const code = output[0].type === 'chunk' ? output[0].code : '';
     expect(output).toHaveLength(1);
     expect(code).toContain('loadUiModule("view")');
-    expect(code).toContain('loadUiModule("debugTools")');
+    // view.ts loads from two files: each rewrite imports its own loader under its own name.
+    expect(code).toContain('loadDebugModule("debugTools")');
+    expect(code).not.toContain('loadUiModule("debugTools")');
     expect(code).toContain('loadUiModule("pipeline")');
     expect(code).toContain('loadUiModule("tours")');
     expect(code).toContain('loadUiModule("decide")');
     for (const tag of LOCALES) expect(code).toContain(`loadUiModule("locale-${tag}")`);
     expect(code).not.toContain('export const words');
+    expect(code).not.toContain('export const d = 1');
   });
 
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
-    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/decide-chunk, \.\/debug-tools, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/decide-chunk, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
+    const noDebugTools = { ...files, '/app/src/runtime/view.ts': 'export const a = 1;', '/app/src/index.ts': "export * from './runtime/view';" };
+    await expect(build(noDebugTools, '/app/src/index.ts', [splitDebugFile(debugLoader) as Plugin])).rejects.toThrow(/split-debug-file: no import\(\.\/debug-tools\)/);
   });
 });
 

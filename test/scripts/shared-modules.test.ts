@@ -101,7 +101,7 @@ describe('lendCoreModules and borrowCoreModules', () => {
   });
 
   it('fails the build when the UI file imports an export the core does not lend', async () => {
-    await expect(uiFile('/app/src/ui-extra.ts')).rejects.toThrow(/imports unused from "engine", which the core does not lend/);
+    await expect(uiFile('/app/src/ui-extra.ts')).rejects.toThrow(/imports unused from "engine", which the core file does not lend/);
   });
 
   it('fails the build when a lent export is no longer used by the UI file', async () => {

@@ -134,10 +134,13 @@ describe("the UI file's own tag on the page", () => {
     await tooltip(page, 'save-tip').waitFor();
     const lent = await page.evaluate(() => {
       const shared = (window as any).GuidepostShared as Record<string, unknown[]>;
-      return { keys: Object.keys(shared), uiVersion: (window as any).GuidepostUI.version, defined: shared[Object.keys(shared)[0]!]!.every((value) => value !== undefined && value !== null) };
+      return { keys: Object.keys(shared), uiVersion: (window as any).GuidepostUI.version, defined: Object.values(shared).every((array) => array.every((value) => value !== undefined && value !== null)) };
     });
-    // One array, under this version and the build's list (no UI file waiting: no "?" key).
-    expect(lent.keys).toEqual([expect.stringMatching(new RegExp(`^${lent.uiVersion.replace(/\./g, '\\.')}\\+[0-9a-z]+$`))]);
+    // Two arrays (the core file's for the UI file, the UI file's for the debug tools' file), each
+    // under this version and its build's list (no file waiting: no "?" key).
+    const lentKey = expect.stringMatching(new RegExp(`^${lent.uiVersion.replace(/\./g, '\\.')}\\+[0-9a-z]+$`));
+    expect(lent.keys).toEqual([lentKey, lentKey]);
+    expect(new Set(lent.keys).size).toBe(2);
     expect(lent.defined).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -2,8 +2,7 @@
  * The two-file IIFE's test pages (test/pages/lazy/, `?case=` picks the manifests: see lazy.js;
  * they come from manifests.json): a Chromium and a server for them, each manifest written as
  * written and as `guidepost build` compiles it, and a page opener that records the requests for
- * the UI file and the validator's file. Used by test/split/ui-file.browser.test.ts and
- * test/split/validator-file.browser.test.ts.
+ * the UI file, the validator's file and the debug tools' file. Used by the tests in test/split/.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -22,6 +21,8 @@ export interface OpenedSplitPage {
   uiRequests: string[];
   /** Every request for the validator's file, as full URLs. */
   validatorRequests: string[];
+  /** Every request for the debug tools' file, as full URLs. */
+  debugRequests: string[];
   /** Page errors and console errors (see browser-harness.ts). */
   errors: string[];
   /** What the page's onError received. */
@@ -50,14 +51,16 @@ export function useSplitPages() {
     const errors = watchPageErrors(page);
     const uiRequests: string[] = [];
     const validatorRequests: string[] = [];
+    const debugRequests: string[] = [];
     page.on('request', (request) => {
       const { pathname } = new URL(request.url());
       if (pathname.endsWith('guidepost.ui.iife.js')) uiRequests.push(request.url());
       if (pathname.endsWith('guidepost.validator.iife.js')) validatorRequests.push(request.url());
+      if (pathname.endsWith('guidepost.debug.iife.js')) debugRequests.push(request.url());
     });
     await page.goto(new URL(path, session.server.url).href);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-    return { page, uiRequests, validatorRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
+    return { page, uiRequests, validatorRequests, debugRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
   }
 
   /** A URL on the pages' server. */
@@ -124,3 +127,4 @@ export async function splitPage(name: string, options: SplitPageOptions = {}): P
 export const tooltip = (page: Page, id: string) => page.locator(`[data-part=tooltip][data-item=${id}]`);
 export const uiGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostUI);
 export const validatorGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostValidator);
+export const debugGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostDebug);
