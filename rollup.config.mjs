@@ -3,12 +3,12 @@
 // bundled) or as two (a core file that adds the UI file when something must show, and the
 // validator's file when a manifest is not compiled), and the Node CLI.
 import nodeResolve from '@rollup/plugin-node-resolve';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createTerserPool } from './scripts/terser-pool.mjs';
 import { borrowCoreModules, lendCoreModules } from './scripts/shared-modules.mjs';
-import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, splitAuthorFile, splitDebugFile, splitUiFile, splitValidatorFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, localeFileEntry, localeFileInput, splitAuthorFile, splitDebugFile, splitLocaleFiles, splitUiFile, splitValidatorFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -60,6 +60,10 @@ const LENT_TO_DEBUG_FILE = [
 ];
 const debugSharing = { shared: LENT_TO_DEBUG_FILE, version: pkg.version, lender: 'the UI file', borrower: "the debug tools' file" };
 const debugLoader = fileURLToPath(new URL('./src/split/debug-file.ts', import.meta.url));
+// The SDK's words in each language but English (src/ui/locales/<tag>.ts): in the two-file IIFE,
+// one small file per language, guidepost.locale-<tag>.iife.js, loaded by src/split/locale-file.ts.
+const LOCALE_TAGS = readdirSync(new URL('./src/ui/locales/', import.meta.url)).filter((name) => name.endsWith('.ts') && name !== 'index.ts').map((name) => name.slice(0, -3));
+const localeLoader = fileURLToPath(new URL('./src/split/locale-file.ts', import.meta.url));
 /** The debug tools' modules: never part of the UI file. */
 const DEBUG_TOOLS = /[\\/]src[\\/](runtime[\\/]debug-tools|ui[\\/](DebugPanel|Picker|debug-view|debug-styles)|dom[\\/]recommend-selector)\.tsx?$/;
 const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.meta.url));
@@ -149,6 +153,7 @@ export default [
       keepEngineExtrasInCore(),
       splitUiFile(uiLoader),
       splitDebugFile(debugLoader),
+      splitLocaleFiles(localeLoader, LOCALE_TAGS),
       lendCoreModules({ ...sharing, loaderPath: uiLoader }),
       splitValidatorFile(validatorLoader),
       splitAuthorFile(authorLoader),
@@ -176,6 +181,11 @@ export default [
     ],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
+  ...LOCALE_TAGS.map((tag) => ({
+    input: localeFileInput(tag),
+    plugins: [localeFileEntry(fileURLToPath(new URL('./src', import.meta.url))), ts(), minify()],
+    output: { file: `dist/guidepost.locale-${tag}.iife.js`, format: 'iife', sourcemap: true },
+  })),
   {
     input: 'src/split/debug-entry.ts',
     plugins: [borrowCoreModules(debugSharing), nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],

@@ -149,20 +149,55 @@ const loadFromSiblingFile = ({ name, loaderPath, loaderExport, modules, importer
 };
 
 /**
- * For the two-file IIFE's core file: the decision beyond the screen (with the tours), the UI,
- * event delivery and the SDK's words in other languages come from the UI file (src/split/ui-entry.ts, loaded by
- * src/split/ui-file.ts).
+ * For the two-file IIFE's core file: the decision beyond the screen (with the tours), the UI and
+ * event delivery come from the UI file (src/split/ui-entry.ts, loaded by src/split/ui-file.ts).
  */
 export const splitUiFile = (loaderPath) =>
   loadFromSiblingFile({
     name: 'split-ui-file',
     loaderPath,
     loaderExport: 'loadUiModule',
-    modules: { './decide-chunk': 'decide', './view-chunk': 'view', './pipeline': 'pipeline', './tour-runs': 'tours',
-      // The SDK's words by locale (src/ui/locales/index.ts): the UI file carries every table.
-      ...Object.fromEntries(['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'].map((tag) => [`./${tag}`, `locale-${tag}`])) },
-    importers: /\/src\/(runtime\/(view|decisions)|track\/tracker|ui\/locales\/index)\.ts$/,
+    modules: { './decide-chunk': 'decide', './view-chunk': 'view', './pipeline': 'pipeline', './tour-runs': 'tours' },
+    importers: /\/src\/(runtime\/(view|decisions)|track\/tracker)\.ts$/,
   });
+
+/**
+ * For the two-file IIFE's core file: the SDK's words in each language but English come from a
+ * small file per language, `guidepost.locale-<tag>.iife.js` (src/split/locale-file.ts loads it;
+ * `localeFileEntry` writes it), which the core file asks for with the UI file when the page's
+ * language needs it: an English page downloads none, a German page only German. `tags`: the
+ * tables' file names in src/ui/locales/.
+ */
+export const splitLocaleFiles = (loaderPath, tags) =>
+  loadFromSiblingFile({
+    name: 'split-locale-files',
+    loaderPath,
+    loaderExport: 'loadLocaleModule',
+    modules: Object.fromEntries(tags.map((tag) => [`./${tag}`, tag])),
+    importers: /\/src\/ui\/locales\/index\.ts$/,
+  });
+
+const LOCALE_ENTRY = 'guidepost-locale-entry:';
+
+/**
+ * The entry of `guidepost.locale-<tag>.iife.js` (input `localeFileInput(tag)`): the table of
+ * src/ui/locales/<tag>.ts, published on `globalThis['GuidepostLocale-<tag>']` with the SDK's
+ * version, which the core file checks against its own (src/split/sibling-file.ts).
+ */
+export const localeFileInput = (tag) => `${LOCALE_ENTRY}${tag}`;
+export const localeFileEntry = (sourceDir) => ({
+  name: 'locale-file-entry',
+  resolveId: (source) => (source.startsWith(LOCALE_ENTRY) ? `\0${source}` : null),
+  load(id) {
+    if (!id.startsWith(`\0${LOCALE_ENTRY}`)) return null;
+    const tag = id.slice(LOCALE_ENTRY.length + 1);
+    return [
+      `import { strings } from ${JSON.stringify(`${sourceDir}/ui/locales/${tag}.ts`)};`,
+      `import { SDK_VERSION } from ${JSON.stringify(`${sourceDir}/version.ts`)};`,
+      `globalThis[${JSON.stringify(`GuidepostLocale-${tag}`)}] = { version: SDK_VERSION, strings };`,
+    ].join('\n');
+  },
+});
 
 /**
  * For the two-file IIFE's core file: the debug panel and the element picker, which only a person

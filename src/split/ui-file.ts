@@ -1,8 +1,8 @@
 /**
  * The two-file IIFE: `guidepost.core.iife.js` holds the manifest, engine, progress and
- * events; `guidepost.ui.iife.js` holds the UI, tours, event delivery and the SDK's words in other
- * languages, and is added to the page the first time one of them is needed (the validator and
- * the debug tools are files of their own: validator-file.ts, debug-file.ts). The build replaces the SDK's
+ * events; `guidepost.ui.iife.js` holds the UI, tours and event delivery, and is added to the page the
+ * first time one of them is needed (the validator, the debug tools and each language's words
+ * are files of their own: validator-file.ts, debug-file.ts, locale-file.ts). The build replaces the SDK's
  * dynamic imports of those modules with `loadUiModule` (see scripts/rollup-plugins.mjs).
  */
 import { siblingFileLoader } from './sibling-file';

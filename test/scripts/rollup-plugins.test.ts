@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { decideAtOnce, firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitDebugFile, splitUiFile, splitValidatorFile } from '../../scripts/rollup-plugins.mjs';
+import { decideAtOnce, firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitDebugFile, splitLocaleFiles, splitUiFile, splitValidatorFile } from '../../scripts/rollup-plugins.mjs';
 import { SourceMapConsumer } from 'source-map-js';
 
 /** Serves `files` (path -> code) as modules under /app. */
@@ -63,12 +63,14 @@ describe('keepLazy', () => {
 /** The SDK's words in languages other than English: one lazy module each (src/ui/locales/). */
 const LOCALES = ['es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'];
 
-describe('splitUiFile and splitDebugFile', () => {
+describe('splitUiFile, splitDebugFile and splitLocaleFiles', () => {
   const loader = '/app/src/split/ui-file.ts';
   const debugLoader = '/app/src/split/debug-file.ts';
+  const localeLoader = '/app/src/split/locale-file.ts';
   const files = {
     [loader]: 'export const loadUiModule = (name) => Promise.resolve(name);',
     [debugLoader]: 'export const loadDebugModule = (name) => Promise.resolve(name);',
+    [localeLoader]: 'export const loadLocaleModule = (name) => Promise.resolve(name);',
     '/app/src/runtime/view-chunk.ts': 'export const r = 1;',
     '/app/src/runtime/debug-tools.ts': 'export const d = 1;',
     '/app/src/track/pipeline.ts': 'export const p = 1;',
@@ -86,7 +88,7 @@ describe('splitUiFile and splitDebugFile', () => {
       '/app/src/ui/locales/index.ts': `export const loaders = [${LOCALES.map((tag) => `() => import('./${tag}')`).join(', ')}];`,
       '/app/src/index.ts': "export * from './runtime/view'; export * from './track/tracker'; export * from './runtime/decisions'; export * from './ui/locales/index';",
     };
-    const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin, splitDebugFile(debugLoader) as Plugin]);
+    const { output } = await build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin, splitDebugFile(debugLoader) as Plugin, splitLocaleFiles(localeLoader, LOCALES) as Plugin]);
     const code = output[0].type === 'chunk' ? output[0].code : '';
     expect(output).toHaveLength(1);
     expect(code).toContain('loadUiModule("view")');
@@ -96,14 +98,17 @@ describe('splitUiFile and splitDebugFile', () => {
     expect(code).toContain('loadUiModule("pipeline")');
     expect(code).toContain('loadUiModule("tours")');
     expect(code).toContain('loadUiModule("decide")');
-    for (const tag of LOCALES) expect(code).toContain(`loadUiModule("locale-${tag}")`);
+    // One small file per language.
+    for (const tag of LOCALES) expect(code).toContain(`loadLocaleModule("${tag}")`);
     expect(code).not.toContain('export const words');
     expect(code).not.toContain('export const d = 1');
   });
 
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/runtime/view.ts': "export const a = () => import('./view-chunk');", '/app/src/index.ts': "export * from './runtime/view';" };
-    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/decide-chunk, \.\/pipeline, \.\/tour-runs, \.\/es\b/);
+    await expect(build(sdk, '/app/src/index.ts', [splitUiFile(loader) as Plugin])).rejects.toThrow(/no import\(\.\/decide-chunk, \.\/pipeline, \.\/tour-runs\)/);
+    const oneLocaleGone = { ...files, '/app/src/ui/locales/index.ts': "export const loaders = [() => import('./es')];", '/app/src/index.ts': "export * from './ui/locales/index';" };
+    await expect(build(oneLocaleGone, '/app/src/index.ts', [splitLocaleFiles(localeLoader, LOCALES) as Plugin])).rejects.toThrow(/split-locale-files: no import\(\.\/zh-CN, \.\/sk/);
     const noDebugTools = { ...files, '/app/src/runtime/view.ts': 'export const a = 1;', '/app/src/index.ts': "export * from './runtime/view';" };
     await expect(build(noDebugTools, '/app/src/index.ts', [splitDebugFile(debugLoader) as Plugin])).rejects.toThrow(/split-debug-file: no import\(\.\/debug-tools\)/);
   });

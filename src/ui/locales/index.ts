@@ -5,8 +5,8 @@
  * built into the UI (../strings.ts) and is never loaded.
  *
  * The loaders are literal `import()` calls so bundlers split one chunk per locale; the two-file
- * IIFE's core file gets them from the UI file instead (splitUiFile in scripts/rollup-plugins.mjs
- * rewrites them into `locale-<tag>` modules of src/split/ui-entry.ts).
+ * IIFE's core file loads one small file per language instead (splitLocaleFiles in
+ * scripts/rollup-plugins.mjs rewrites them into loads of `guidepost.locale-<tag>.iife.js`).
  */
 import type { UiStrings } from '../strings';
 

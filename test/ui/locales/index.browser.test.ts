@@ -3,8 +3,9 @@
  * their own (src/ui/locales), loaded with the UI and before the first render: a page in English
  * never requests one; a page in German or Arabic paints its first tour step in that language (no
  * English first: the Next button's label is recorded from the moment the shadow root exists); a
- * chunk that cannot be loaded leaves the words in English and is reported once. The IIFE builds
- * carry the tables (the single file inlines them, the two-file IIFE's UI file brings them).
+ * chunk that cannot be loaded leaves the words in English and is reported once. The single-file
+ * IIFE carries every table; the two-file IIFE adds one small file for the page's language
+ * (guidepost.locale-<tag>.iife.js) with its UI file.
  */
 import { describe, expect, it } from 'vitest';
 import { useChromiumAndServer } from '../../support/browser-harness';
@@ -72,8 +73,8 @@ describe('the locale chunks of the ESM build', () => {
   });
 });
 
-describe('the IIFE builds carry every table', () => {
-  it.each([['guidepost.iife.js'], ['guidepost.core.iife.js']])('%s paints a German tour and banner in German, with no other request', async (build) => {
+describe('the IIFE builds', () => {
+  it.each([['guidepost.iife.js'], ['guidepost.core.iife.js']])('%s paints a German tour and banner in German (the single file carries every table; the two-file IIFE adds the German file alone)', async (build) => {
     // Not interruptive: pacing lets it show beside the tour.
     const banner = { id: 'news', type: 'banner', slot: 'bottom', body: 'News', interruptive: false };
     const lazy = await openLazyPage(session, { build: build as 'guidepost.iife.js', manifest: manifestOf([TOUR, banner]), locale: 'de' });
@@ -82,9 +83,35 @@ describe('the IIFE builds carry every table', () => {
     expect(await lazy.nextLabels()).toEqual(['Weiter']);
     expect(await lazy.page.locator('[data-part=banner] [data-part=close]').getAttribute('aria-label')).toBe('Schließen');
     await requestsReported(lazy.page);
-    expect(lazy.requests).toEqual(build === 'guidepost.iife.js' ? ['/dist/guidepost.iife.js'] : ['/dist/guidepost.core.iife.js', '/dist/guidepost.validator.iife.js', '/dist/guidepost.ui.iife.js']);
+    if (build === 'guidepost.iife.js') expect(lazy.requests).toEqual(['/dist/guidepost.iife.js']);
+    else expect([...lazy.requests].sort()).toEqual(['/dist/guidepost.core.iife.js', '/dist/guidepost.locale-de.iife.js', '/dist/guidepost.ui.iife.js', '/dist/guidepost.validator.iife.js']);
     expect(await lazy.errors()).toEqual([]);
     expect(lazy.pageErrors).toEqual([]);
+    await lazy.context.close();
+  });
+
+  it('the two-file IIFE on a page in English requests no language file', async () => {
+    const lazy = await openLazyPage(session, { build: 'guidepost.core.iife.js', manifest: manifestOf([TOUR]), locale: 'en-US' });
+    await lazy.page.locator(`${step} [data-action=next]`).waitFor();
+    expect(await lazy.nextLabels()).toEqual(['Next']);
+    await requestsReported(lazy.page);
+    expect(lazy.requests.filter((path) => path.includes('guidepost.locale-'))).toEqual([]);
+    expect(await lazy.errors()).toEqual([]);
+    expect(lazy.pageErrors).toEqual([]);
+    await lazy.context.close();
+  });
+
+  it("the two-file IIFE when a language's file cannot be loaded: the first step in English, reported once", async () => {
+    const lazy = await openLazyPage(session, {
+      build: 'guidepost.core.iife.js',
+      manifest: manifestOf([TOUR]),
+      locale: 'fr',
+      beforeLoad: (page) => page.route('**/dist/guidepost.locale-fr.iife.js', (route) => route.fulfill({ status: 404, body: '' })),
+    });
+    await lazy.page.locator(`${step} [data-action=next]`).waitFor();
+    expect(await lazy.nextLabels()).toEqual(['Next']);
+    expect(await lazy.errors()).toEqual([{ code: 'internal', message: expect.stringMatching(/^the UI words in "fr" could not be loaded \(English is shown\): .*guidepost\.locale-fr\.iife\.js/) }]);
+    expect(lazy.pageErrors.filter((e) => !/Failed to load resource.*404/.test(e))).toEqual([]);
     await lazy.context.close();
   });
 });
