@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createTerserPool } from './scripts/terser-pool.mjs';
 import { borrowCoreModules, lendCoreModules } from './scripts/shared-modules.mjs';
-import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, localeFileEntry, localeFileInput, splitAuthorFile, splitDebugFile, splitLocaleFiles, splitUiFile, splitValidatorFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, localeFileEntry, localeFileInput, splitAuthorFile, splitDebugFile, splitLocaleFiles, splitUiFile, splitValidatorFile, splitWidgetsFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -46,6 +46,9 @@ const LENT_TO_UI_FILE = [
   { key: 'session', module: sourceModule('runtime/session.ts'), exports: ['rememberForSession', 'updateIdentity'] },
   { key: 'url', module: sourceModule('manifest/url.ts'), exports: ['isSafeUrl', 'urlKind', 'urlProblem'] },
   { key: 'idb', module: sourceModule('store/idb.ts'), exports: ['errorText', 'idbConnection'] },
+  // The widgets' file's loader: the UI file asks for that file through the core file's loader,
+  // which reads the core script tag's attributes (src/split/widgets-file.ts).
+  { key: 'widgetsFile', module: sourceModule('split/widgets-file.ts'), exports: ['loadWidgetsModule'] },
 ];
 const sharing = { shared: LENT_TO_UI_FILE, version: pkg.version };
 // What the UI file lends the debug tools' file (guidepost.debug.iife.js): Preact's JSX runtime and
@@ -60,6 +63,27 @@ const LENT_TO_DEBUG_FILE = [
 ];
 const debugSharing = { shared: LENT_TO_DEBUG_FILE, version: pkg.version, lender: 'the UI file', borrower: "the debug tools' file" };
 const debugLoader = fileURLToPath(new URL('./src/split/debug-file.ts', import.meta.url));
+// What the UI file lends the widgets' file (guidepost.widgets.iife.js): Preact's JSX runtime and
+// hooks, and what the widgets share with the tour step (card, popover, placement, rich text,
+// the arena), so they render in the UI's Preact tree and take part in its layout. The same checks.
+const LENT_TO_WIDGETS_FILE = [
+  { key: 'jsx', module: 'preact/jsx-runtime', exports: ['Fragment', 'jsx', 'jsxs'] },
+  { key: 'hooks', module: 'preact/hooks', exports: ['useEffect', 'useLayoutEffect', 'useRef', 'useState'] },
+  { key: 'card', module: sourceModule('ui/Card.tsx'), exports: ['CardContent', 'CloseButton'] },
+  { key: 'popover', module: sourceModule('ui/Popover.tsx'), exports: ['Popover'] },
+  { key: 'position', module: sourceModule('ui/position.ts'), exports: ['positionFloating'] },
+  { key: 'arena', module: sourceModule('ui/arena.ts'), exports: ['arenaOf'] },
+  { key: 'arbiter', module: sourceModule('ui/arbiter.ts'), exports: ['BEACON', 'OPENED', 'PANEL'] },
+  { key: 'richText', module: sourceModule('ui/RichText.tsx'), exports: ['RichText'] },
+  { key: 'richtext', module: sourceModule('manifest/richtext.ts'), exports: ['parseRichText'] },
+  { key: 'content', module: sourceModule('ui/content.ts'), exports: ['localize'] },
+  { key: 'strings', module: sourceModule('ui/strings.ts'), exports: ['format'] },
+  { key: 'url', module: sourceModule('manifest/url.ts'), exports: ['isSafeUrl'] },
+];
+const widgetsSharing = { shared: LENT_TO_WIDGETS_FILE, version: pkg.version, lender: 'the UI file', borrower: "the widgets' file" };
+const widgetsLoader = fileURLToPath(new URL('./src/split/widgets-file.ts', import.meta.url));
+/** The widgets' own modules: never part of the UI file. */
+const WIDGET_MODULES = /[\\/]src[\\/]ui[\\/](widgets|Banner|Checklist|HelpLink|Hotspot|Feedback|widget-styles)\.tsx?$/;
 // The SDK's words in each language but English (src/ui/locales/<tag>.ts): in the two-file IIFE,
 // one small file per language, guidepost.locale-<tag>.iife.js, loaded by src/split/locale-file.ts.
 const LOCALE_TAGS = readdirSync(new URL('./src/ui/locales/', import.meta.url)).filter((name) => name.endsWith('.ts') && name !== 'index.ts').map((name) => name.slice(0, -3));
@@ -172,23 +196,34 @@ export default [
       nodeResolve({ browser: true }),
       stripSchemaDescriptions(),
       ts(),
+      splitWidgetsFile(widgetsLoader, /[\\/]src[\\/]runtime[\\/]view-chunk\.ts$/),
       lendCoreModules({ ...debugSharing, loaderPath: uiEntry }),
+      lendCoreModules({ ...widgetsSharing, loaderPath: uiEntry }),
       minify(),
       compileEagerly('guidepost.ui.iife.js'),
       // A page that shows something with a compiled manifest does not download the validator,
-      // and one that shows help does not download the debug tools.
-      keepLazy([{ from: 'guidepost.ui.iife.js', mustNotReach: [VALIDATOR, DEBUG_TOOLS], inBuild: false }]),
+      // one that shows help does not download the debug tools, and one that shows only tours
+      // and tooltips does not download the widgets.
+      keepLazy([{ from: 'guidepost.ui.iife.js', mustNotReach: [VALIDATOR, DEBUG_TOOLS, WIDGET_MODULES], inBuild: false }]),
     ],
     output: { file: 'dist/guidepost.ui.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
   ...LOCALE_TAGS.map((tag) => ({
     input: localeFileInput(tag),
-    plugins: [localeFileEntry(fileURLToPath(new URL('./src', import.meta.url))), ts(), minify()],
+    // A table of words: esbuild's minifier leaves nothing for terser to win.
+    plugins: [localeFileEntry(fileURLToPath(new URL('./src', import.meta.url))), ts(), minifyJs(undefined, { withTerser: false })],
     output: { file: `dist/guidepost.locale-${tag}.iife.js`, format: 'iife', sourcemap: true },
   })),
   {
+    input: 'src/split/widgets-entry.ts',
+    plugins: [borrowCoreModules(widgetsSharing), nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.widgets.iife.js')],
+    // Banners, checklists, hotspots, help links, "Was this helpful?": added with the UI file when one may show.
+    output: { file: 'dist/guidepost.widgets.iife.js', format: 'iife', sourcemap: true },
+  },
+  {
     input: 'src/split/debug-entry.ts',
-    plugins: [borrowCoreModules(debugSharing), nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
+    // Loaded only by a person debugging a page: esbuild's minifier alone, as for the authoring file.
+    plugins: [borrowCoreModules(debugSharing), nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minifyJs(undefined, { withTerser: false })],
     // The debug panel and the element picker, added by the core file when the panel opens (after the UI file).
     output: { file: 'dist/guidepost.debug.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },

@@ -11,7 +11,7 @@ import { minify } from 'terser';
  * `preact/jsx-runtime` imports as with tsc); `isolatedModules` there keeps the source valid for
  * a per-file transform. It also resolves extensionless relative imports to .ts/.tsx files.
  *
- * One instance can serve several builds of a run (rollup.config.mjs has seven): a module seen
+ * One instance can serve several builds of a run (rollup.config.mjs has a dozen): a module seen
  * again with the same code is not transformed again. List plugins that rewrite the TypeScript
  * source before it (stripSchemaDescriptions matches the source's quotes; esbuild reprints them).
  */
@@ -212,6 +212,22 @@ export const splitDebugFile = (loaderPath) =>
     loaderExport: 'loadDebugModule',
     modules: { './debug-tools': 'debugTools' },
     importers: /\/src\/runtime\/view\.ts$/,
+  });
+
+/**
+ * For the two-file IIFE's UI file: banners, checklists, hotspots, help links and "Was this
+ * helpful?" come from a file of their own (src/split/widgets-entry.ts), which borrows Preact from
+ * the UI file: a page showing only tours and tooltips does not download them. The view's
+ * `import('../ui/widgets')` (in the files matching `importers`) becomes a call of the core file's
+ * loader (src/split/widgets-file.ts), lent to the UI file.
+ */
+export const splitWidgetsFile = (loaderPath, importers) =>
+  loadFromSiblingFile({
+    name: 'split-widgets-file',
+    loaderPath,
+    loaderExport: 'loadWidgetsModule',
+    modules: { '../ui/widgets': 'widgets' },
+    importers,
   });
 
 /**

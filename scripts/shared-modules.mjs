@@ -53,17 +53,22 @@ const borrowedModules = (shared) => {
 export const lendCoreModules = ({ shared, version, loaderPath }) => {
   let lent = false;
   const { key, waitingKey } = globalKeys(shared, version);
+  // One module per list: a file may lend two lists (the UI file: to the debug tools' file and to the widgets' file).
+  const lendId = `${LEND_ID}:${sharedKey(shared, version)}`;
   return {
     name: 'lend-core-modules',
-    resolveId: (source) => (source === LEND_ID ? { id: LEND_ID, moduleSideEffects: true } : null),
+    resolveId: (source) => (source === lendId ? { id: lendId, moduleSideEffects: true } : null),
     load(id) {
-      if (id !== LEND_ID) return null;
+      if (id !== lendId) return null;
       const imports = shared.map(({ key, module, exports }) => `import { ${exports.map((name) => `${name} as ${key}_${name}`).join(', ')} } from ${JSON.stringify(module)};`);
       const exported = shared.flatMap(({ key, exports }) => exports.map((name) => `${key}_${name}`));
       return [
         ...imports,
         `const all = (globalThis.${SHARED_GLOBAL} ||= {});`,
-        `all[${key}] = [${exported.join(', ')}];`,
+        // The first lender of this build to run stays: a second copy of the UI file (the page's
+        // own tag and the one the core file added) must not give a later borrower another Preact
+        // than the one the core file uses (the first copy's: see src/split/ui-entry.ts).
+        `all[${key}] ||= [${exported.join(', ')}];`,
         `const waiting = all[${waitingKey}] || [];`,
         `delete all[${waitingKey}];`,
         'for (const run of waiting) {',
@@ -75,7 +80,7 @@ export const lendCoreModules = ({ shared, version, loaderPath }) => {
       if (id !== loaderPath) return null;
       lent = true;
       // Appended (imports are hoisted): lines keep their numbers.
-      return { code: `${code}\nimport ${JSON.stringify(LEND_ID)};\n`, map: null };
+      return { code: `${code}\nimport ${JSON.stringify(lendId)};\n`, map: null };
     },
     buildEnd(error) {
       if (!error && !lent) this.error(`lend-core-modules: ${loaderPath} is not part of this build`);

@@ -55,13 +55,13 @@ export const BUDGETS = [
 /**
  * The two-file IIFE's files, as built, by what a page downloads: the core file alone (nothing
  * to show), with the validator's file (a manifest as written), with the UI file (a five-step
- * tour, compiled manifest, English: no language file). Each file is compressed alone, as a server sends it.
+ * tour, compiled manifest, English: no language file, no widget). Each file is compressed alone, as a server sends it.
  */
 const CORE = 'dist/guidepost.core.iife.js';
 const BUILT_BUDGETS = [
   { name: 'nothing eligible (two-file IIFE)', files: [CORE], budget: 22.2 * KB, target: 12 * KB },
   { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.validator.iife.js'], budget: 38.2 * KB },
-  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 65.7 * KB, target: 28 * KB },
+  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 62.7 * KB, target: 28 * KB },
 ];
 
 // One transform for every import set: each module is transformed once (see transformTs).

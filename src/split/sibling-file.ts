@@ -16,6 +16,13 @@ export interface SiblingFile {
   global: string;
   /** The script tag's attributes that override where it is and give its hash: `data-ui` → `data-ui-src`, `data-ui-integrity`. */
   attribute: string;
+  /**
+   * For a file that borrows from another one (the debug tools' and the widgets' files borrow
+   * Preact from the UI file): loads that one. Both download at once; a borrower that arrives
+   * first waits for its lender to run (scripts/shared-modules.mjs), so its modules are read once
+   * the lender has loaded too.
+   */
+  lender?: () => Promise<unknown>;
 }
 
 /**
@@ -59,12 +66,17 @@ export function siblingFileLoader<T>(sibling: SiblingFile): () => Promise<T> {
       const integrity = ownScript?.getAttribute(`${sibling.attribute}-integrity`);
       if (integrity) script.integrity = integrity;
       if (ownScript?.crossOrigin) script.crossOrigin = ownScript.crossOrigin;
-      script.onload = () => {
+      const read = () => {
         const modules = published<T>(sibling.global);
         if (modules) return resolve(modules);
         script.remove();
         reject(new Error(`${url} did not define ${sibling.global} for Guidepost ${SDK_VERSION}: is it ${sibling.file} of the same version?`));
       };
+      const lenderFailed = (error: Error) => {
+        script.remove();
+        reject(error);
+      };
+      script.onload = () => (sibling.lender ? sibling.lender().then(read, lenderFailed) : read());
       script.onerror = () => {
         script.remove();
         reject(new Error(`${url} could not be loaded`));

@@ -21,4 +21,9 @@ export interface UiModules {
 }
 
 const modules: UiModules = { version: SDK_VERSION, decide, view, pipeline, tours };
-(globalThis as Record<string, unknown>).GuidepostUI = modules;
+// The first UI file of this version to run is the one every file uses: the core file reads it,
+// the debug tools' and the widgets' files borrow its Preact (its lent array stays too:
+// scripts/shared-modules.mjs). A second copy (the page's own tag, and the one the core file
+// added before that tag ran) changes nothing.
+const published = (globalThis as Record<string, unknown>).GuidepostUI as { version?: unknown } | undefined;
+if (published?.version !== SDK_VERSION) (globalThis as Record<string, unknown>).GuidepostUI = modules;

@@ -56,6 +56,33 @@ describe("the debug tools' file", () => {
     await page.context().close();
   });
 
+  it('a second copy of the UI file run later (the page\'s own tag) changes nothing: the panel uses the Preact the core file draws with', async () => {
+    const { page, debugRequests, errors, reported } = await open('/?case=eligible');
+    await tooltip(page, 'save-tip').waitFor();
+    await page.evaluate(() => ((window as any).firstUi = (window as any).GuidepostUI));
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const script = document.createElement('script');
+          script.src = '/dist/guidepost.ui.iife.js?second-copy';
+          script.onload = () => resolve();
+          script.onerror = () => reject(new Error('not loaded'));
+          document.head.append(script);
+        }),
+    );
+    expect(await page.evaluate(() => (window as any).GuidepostUI === (window as any).firstUi)).toBe(true);
+    await page.evaluate(`${instance}.debug(true)`);
+    const panel = page.locator('[data-part=debug-panel]');
+    await panel.waitFor();
+    // Hooks from another Preact would throw on the panel's first render, and again on this input.
+    await panel.locator('[data-part=debug-filter]').fill('save');
+    await expect.poll(() => panel.locator('[data-part=debug-items] tbody tr').count()).toBe(1);
+    expect(debugRequests).toHaveLength(1);
+    expect(await reported()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('under a nonce-based CSP it gets the core script\'s nonce and runs', async () => {
     const { page, debugRequests, errors, reported } = await open(`${await splitPage('debug-nonce', { nonce: 'ZGVidWctbm9uY2U' })}?case=idle`);
     await page.evaluate(`${instance}.debug(true)`);

@@ -19,11 +19,14 @@ describe('authoring mode in the CommonJS build', () => {
   it('reports why through onError when it is asked for, and the SDK carries on', async () => {
     const { createGuidepost, memoryStorage } = requireBuilt(built) as typeof import('../../src/index');
     const onError = vi.fn();
-    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r1', items: [] }, storage: memoryStorage(), onError });
+    const events: { type: string; name?: string }[] = [];
+    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r1', items: [] }, storage: memoryStorage(), onError, onEvent: (event) => events.push(event) });
     await gp.start();
     gp.author(true);
     await vi.waitFor(() => expect(onError.mock.calls.map(([error]) => (error as Error).message).join('\n')).toMatch(/authoring mode needs the ESM or IIFE build/));
+    // Events are not left muted by the panel that never opened.
     gp.track('still-tracking');
+    expect(events.filter((event) => event.type === 'goal').map((event) => event.name)).toEqual(['still-tracking']);
     expect(gp.explain()).toEqual([]);
     gp.destroy();
   });

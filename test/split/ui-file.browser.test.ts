@@ -136,11 +136,11 @@ describe("the UI file's own tag on the page", () => {
       const shared = (window as any).GuidepostShared as Record<string, unknown[]>;
       return { keys: Object.keys(shared), uiVersion: (window as any).GuidepostUI.version, defined: Object.values(shared).every((array) => array.every((value) => value !== undefined && value !== null)) };
     });
-    // Two arrays (the core file's for the UI file, the UI file's for the debug tools' file), each
-    // under this version and its build's list (no file waiting: no "?" key).
+    // Three arrays (the core file's for the UI file, the UI file's for the debug tools' file and
+    // for the widgets' file), each under this version and its build's list (no file waiting: no "?" key).
     const lentKey = expect.stringMatching(new RegExp(`^${lent.uiVersion.replace(/\./g, '\\.')}\\+[0-9a-z]+$`));
-    expect(lent.keys).toEqual([lentKey, lentKey]);
-    expect(new Set(lent.keys).size).toBe(2);
+    expect(lent.keys).toEqual([lentKey, lentKey, lentKey]);
+    expect(new Set(lent.keys).size).toBe(3);
     expect(lent.defined).toBe(true);
     expect(errors).toEqual([]);
     await page.context().close();

@@ -58,7 +58,14 @@ export function authoringSwitch(rt: Runtime): AuthoringSwitch {
       (module) => {
         if (wanted && !panel && !rt.destroyed) panel = module.mountAuthoring(rt, AUTHORING_OPS);
       },
-      (error: Error) => fail(`the panel could not be loaded: ${error.message}`),
+      (error: Error) => {
+        // Nothing opened: events flow again (no draft was ever shown), and a later author(true) tries again.
+        if (!panel) {
+          wanted = false;
+          muted = false;
+        }
+        fail(`the panel could not be loaded: ${error.message}`);
+      },
     );
   };
 

@@ -84,7 +84,7 @@ describe('the IIFE builds', () => {
     expect(await lazy.page.locator('[data-part=banner] [data-part=close]').getAttribute('aria-label')).toBe('Schließen');
     await requestsReported(lazy.page);
     if (build === 'guidepost.iife.js') expect(lazy.requests).toEqual(['/dist/guidepost.iife.js']);
-    else expect([...lazy.requests].sort()).toEqual(['/dist/guidepost.core.iife.js', '/dist/guidepost.locale-de.iife.js', '/dist/guidepost.ui.iife.js', '/dist/guidepost.validator.iife.js']);
+    else expect([...lazy.requests].sort()).toEqual(['/dist/guidepost.core.iife.js', '/dist/guidepost.locale-de.iife.js', '/dist/guidepost.ui.iife.js', '/dist/guidepost.validator.iife.js', '/dist/guidepost.widgets.iife.js']);
     expect(await lazy.errors()).toEqual([]);
     expect(lazy.pageErrors).toEqual([]);
     await lazy.context.close();
