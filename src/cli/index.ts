@@ -151,7 +151,7 @@ async function serveCommand(argv: string[], out: (line: string) => void): Promis
   const demo = typeof flags.root !== 'string';
   // The demo when no --root is given; otherwise the app's folder, which loads the SDK from /dist/.
   out(demo ? `Guidepost demo:      ${running.url}` : `Serving ${resolve(flags.root as string)} at ${running.url}`);
-  if (!demo) out(`Guidepost SDK:       ${running.url}dist/guidepost.iife.js (or guidepost.core.iife.js, which adds guidepost.ui.iife.js, guidepost.validator.iife.js and guidepost.debug.iife.js when needed)`);
+  if (!demo) out(`Guidepost SDK:       ${running.url}dist/guidepost.iife.js (or guidepost.core.iife.js, which adds guidepost.ui.iife.js and its other files when needed)`);
   out(`Event collector:     POST ${running.url}collect`);
   out(`Experiment results:  ${running.url}results`);
   out(`Events are written to ${running.collector.file}`);

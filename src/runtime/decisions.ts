@@ -140,8 +140,9 @@ export const engineDecides = (rt: Runtime, id: string): boolean => rt.requested.
 
 /**
  * Loads the decision chunk once, in every arm alike (the screen never looks at arms), and
- * decides when it has. What showing needs next is fetched alongside, not after it: the UI, and
- * the tour code when a tour may start (the chunk's own imports of them then resolve from these).
+ * decides when it has. What showing needs next is fetched alongside, not after it: the UI, the
+ * instance's words in a language other than English, and the tour code when a tour may start
+ * (the chunk's own imports of them then resolve from these).
  * After a failure (reported once) nothing shows until a new page view or an explicit request
  * allows another try (the view's allowRetry).
  */
@@ -155,6 +156,7 @@ function loadDecider(rt: Runtime, open: readonly Item[]): boolean {
   // The single-file IIFE hands the module over at once (scripts/rollup-plugins.mjs, decideAtOnce): decide now.
   if (decider.value) return openDecider(rt, decider.value);
   import('./view-chunk').catch(() => undefined);
+  rt.view?.preloadWords();
   if (open.some((item) => item.type === 'tour')) import('./tour-runs').catch(() => undefined);
   rt.deciderLoading = loading
     .then((module) => {

@@ -38,6 +38,11 @@ export interface View {
   settled(): Promise<void> | undefined;
   /** A new page view, or an explicit request, may retry a failed load of the UI. */
   allowRetry(): void;
+  /**
+   * Starts loading this instance's words (a language other than English) now, with the
+   * decision code, so that drawing does not wait for them after deciding.
+   */
+  preloadWords(): void;
   destroy(): void;
 }
 

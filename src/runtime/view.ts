@@ -76,6 +76,7 @@ export function createView(rt: Runtime): View {
       debugModule.allowRetry();
       mounted?.allowRetry();
     },
+    preloadWords: () => void loadStrings(),
     destroy: () => mounted?.destroy(),
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The SDK's words in languages other than English in the two-file IIFE: one small file per
- * language, `guidepost.locale-<tag>.iife.js`, next to Guidepost's script, added when the page's
- * language needs it (the view asks for it together with the UI file: src/ui/locales/index.ts).
- * An English page downloads none. The build replaces index.ts's `import('./<tag>')` calls with
+ * language, `guidepost.locale-<tag>.iife.js`, next to Guidepost's script, added when the
+ * instance's language needs it, together with the decision code in the UI file (the view's
+ * `preloadWords`, called by src/runtime/decisions.ts). An English page downloads none. The build replaces index.ts's `import('./<tag>')` calls with
  * `loadLocaleModule` (see scripts/rollup-plugins.mjs).
  */
 import type { UiStrings } from '../ui/strings';

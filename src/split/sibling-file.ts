@@ -72,11 +72,14 @@ export function siblingFileLoader<T>(sibling: SiblingFile): () => Promise<T> {
         script.remove();
         reject(new Error(`${url} did not define ${sibling.global} for Guidepost ${SDK_VERSION}: is it ${sibling.file} of the same version?`));
       };
+      // The lender's load starts (or is found) now, beside this one.
+      const lent = sibling.lender?.();
+      lent?.catch(() => undefined);
       const lenderFailed = (error: Error) => {
         script.remove();
         reject(error);
       };
-      script.onload = () => (sibling.lender ? sibling.lender().then(read, lenderFailed) : read());
+      script.onload = () => (lent ? lent.then(read, lenderFailed) : read());
       script.onerror = () => {
         script.remove();
         reject(new Error(`${url} could not be loaded`));

@@ -1,7 +1,7 @@
 /**
  * The two-file IIFE's debug tools' file in a real browser: dist/guidepost.debug.iife.js (the
  * debug panel and the element picker) is never downloaded by a page that shows help; the core
- * file adds it when the panel opens, after the UI file it borrows Preact from; once per page;
+ * file adds it when the panel opens, with the UI file it borrows Preact from; once per page;
  * from `data-debug-src` when set; under a nonce-based CSP; and when it cannot be loaded,
  * Guidepost reports it, the help on screen stays and the host page keeps working.
  * Pages: test/pages/lazy/ (test/support/split-pages.ts).
@@ -26,7 +26,7 @@ describe("the debug tools' file", () => {
     await page.context().close();
   });
 
-  it('comes after the UI file when the panel opens, once; the panel and its picker work', async () => {
+  it('comes with the UI file when the panel opens, once; the panel and its picker work', async () => {
     const { page, uiRequests, debugRequests, errors, reported } = await open('/?case=idle');
     await page.evaluate(`${instance}.debug(true)`);
     const panel = page.locator('[data-part=debug-panel]');

@@ -31,10 +31,13 @@ export function authoringSwitch(rt: Runtime): AuthoringSwitch {
 
   const close = () => {
     wanted = false;
-    // Events flow again once the manifest the page loaded is back: a draft's items must not be reported.
-    void panel?.destroy().then(() => {
-      muted = wanted;
-    });
+    // Events flow again once the manifest the page loaded is back: a draft's items must not be
+    // reported. Closed before the panel arrived, no draft was ever shown: they flow at once.
+    if (panel) {
+      void panel.destroy().then(() => {
+        muted = wanted;
+      });
+    } else muted = false;
     panel = undefined;
   };
 

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { useChromiumAndServer } from '../../support/browser-harness';
-import { LOCALE_CHUNK, manifestOf, openLazyPage, requestsReported, TOUR, WIDGETS_CHUNK } from '../../support/lazy-pages';
+import { LOCALE_CHUNK, manifestOf, openLazyPage, requestsReported, TOUR, WIDGETS_CHUNK, type Build } from '../../support/lazy-pages';
 
 const session = useChromiumAndServer();
 const step = '[data-part=tour-step][data-item=welcome-tour]';
@@ -87,6 +87,36 @@ describe('the IIFE builds', () => {
     else expect([...lazy.requests].sort()).toEqual(['/dist/guidepost.core.iife.js', '/dist/guidepost.locale-de.iife.js', '/dist/guidepost.ui.iife.js', '/dist/guidepost.validator.iife.js', '/dist/guidepost.widgets.iife.js']);
     expect(await lazy.errors()).toEqual([]);
     expect(lazy.pageErrors).toEqual([]);
+    await lazy.context.close();
+  });
+
+  it.each<[Build, string, string]>([
+    ['esm', '**/dist/chunks/decide-chunk.js', '/dist/chunks/fr.js'],
+    ['guidepost.core.iife.js', '**/dist/guidepost.ui.iife.js', '/dist/guidepost.locale-fr.iife.js'],
+  ])('%s asks for the words with the decision code, not after it: no round trip of their own before the first step', async (build, decisionCode, words) => {
+    // The decision code is held until the words are asked for (or 10 s have passed, which fails
+    // the test: asked only after deciding, they would never come while it is held).
+    let askedWhileHeld: boolean | undefined;
+    const lazy = await openLazyPage(session, {
+      build,
+      manifest: manifestOf([TOUR]),
+      locale: 'fr',
+      beforeLoad: async (page) => {
+        const asked = page.waitForRequest((request) => new URL(request.url()).pathname === words, { timeout: 10_000 }).then(
+          () => true,
+          () => false,
+        );
+        await page.route(decisionCode, async (route) => {
+          askedWhileHeld = await asked;
+          await route.continue();
+        });
+      },
+    });
+    await lazy.page.locator(`${step} [data-action=next]`).waitFor();
+    expect(askedWhileHeld).toBe(true);
+    expect(await lazy.nextLabels()).toEqual(['Suivant']);
+    expect(lazy.requests.filter((path) => path === words)).toHaveLength(1);
+    expect(await lazy.errors()).toEqual([]);
     await lazy.context.close();
   });
 
