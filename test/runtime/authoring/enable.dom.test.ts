@@ -3,11 +3,17 @@
  * muted while the panel is asked for, and flow again when it is closed before it arrived (no
  * draft was ever shown), so nothing is lost for analytics or experiments.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type GuidepostEvent } from '../../../src/index';
+
+// The panel asks the page's server whether it can save (src/authoring/save-endpoint.ts): none here.
+beforeEach(() => {
+  vi.stubGlobal('fetch', async () => new Response('not found', { status: 404 }));
+});
 
 afterEach(() => {
   document.body.innerHTML = '';
+  vi.unstubAllGlobals();
 });
 
 describe('authoring mode closed before its panel arrived', () => {
