@@ -4,15 +4,8 @@
  * neither carries it). The build replaces the SDK's `import('../../authoring/author-panel')`
  * with `loadAuthorModule` (see scripts/rollup-plugins.mjs).
  */
-import { siblingFileLoader } from './sibling-file';
+import { siblingModuleLoader } from './sibling-file';
 import type { AuthorModules } from './author-entry';
 
-const loadAuthorFile = siblingFileLoader<AuthorModules>({ file: 'guidepost.author.iife.js', global: 'GuidepostAuthoring', attribute: 'data-author' });
-
 /** What `import('../../authoring/author-panel')` becomes in the IIFE builds. */
-export function loadAuthorModule(name: 'panel'): Promise<AuthorModules['panel']> {
-  return loadAuthorFile().then((modules) => {
-    if (!modules[name]) throw new Error(`guidepost.author.iife.js has no "${name}" module`);
-    return modules[name];
-  });
-}
+export const loadAuthorModule = siblingModuleLoader<AuthorModules>({ file: 'guidepost.author.iife.js', global: 'GuidepostAuthoring', attribute: 'data-author' });

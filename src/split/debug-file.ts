@@ -5,17 +5,8 @@
  * SDK's `import('./debug-tools')` with `loadDebugModule` (see scripts/rollup-plugins.mjs).
  */
 import type { DebugModules } from './debug-entry';
-import { siblingFileLoader } from './sibling-file';
+import { siblingModuleLoader } from './sibling-file';
 import { loadUiModule } from './ui-file';
 
-const DEBUG_FILE = 'guidepost.debug.iife.js';
-
-const loadDebugFile = siblingFileLoader<DebugModules>({ file: DEBUG_FILE, global: 'GuidepostDebug', attribute: 'data-debug', lender: () => loadUiModule('view') });
-
 /** What `import('./debug-tools')` becomes in the core file. */
-export function loadDebugModule(name: 'debugTools'): Promise<DebugModules['debugTools']> {
-  return loadDebugFile().then((modules) => {
-    if (!modules[name]) throw new Error(`${DEBUG_FILE} has no "${name}" module`);
-    return modules[name];
-  });
-}
+export const loadDebugModule = siblingModuleLoader<DebugModules>({ file: 'guidepost.debug.iife.js', global: 'GuidepostDebug', attribute: 'data-debug', lender: () => loadUiModule('view') });

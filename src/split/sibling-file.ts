@@ -90,3 +90,16 @@ export function siblingFileLoader<T>(sibling: SiblingFile): () => Promise<T> {
       throw error;
     }));
 }
+
+/**
+ * Loads one module of a sibling file by name (what the build turns an `import()` into): the
+ * file's load, then its module, or a clear error naming the file when it has no such module.
+ */
+export function siblingModuleLoader<T>(sibling: SiblingFile): <K extends Exclude<keyof T, 'version'>>(name: K) => Promise<T[K]> {
+  const loadFile = siblingFileLoader<T>(sibling);
+  return (name) =>
+    loadFile().then((modules) => {
+      if (!modules[name]) throw new Error(`${sibling.file} has no "${String(name)}" module`);
+      return modules[name];
+    });
+}

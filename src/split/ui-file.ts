@@ -5,19 +5,11 @@
  * are files of their own: validator-file.ts, debug-file.ts, locale-file.ts). The build replaces the SDK's
  * dynamic imports of those modules with `loadUiModule` (see scripts/rollup-plugins.mjs).
  */
-import { siblingFileLoader } from './sibling-file';
+import { siblingModuleLoader } from './sibling-file';
 import type { UiModules } from './ui-entry';
 
 /** The global the UI file defines. */
 export const UI_GLOBAL = 'GuidepostUI';
-const UI_FILE = 'guidepost.ui.iife.js';
-
-const loadUiFile = siblingFileLoader<UiModules>({ file: UI_FILE, global: UI_GLOBAL, attribute: 'data-ui' });
 
 /** What `import('./view-chunk')` and friends become in the core file. */
-export function loadUiModule<K extends Exclude<keyof UiModules, 'version'>>(name: K): Promise<UiModules[K]> {
-  return loadUiFile().then((modules) => {
-    if (!modules[name]) throw new Error(`${UI_FILE} has no "${name}" module`);
-    return modules[name];
-  });
-}
+export const loadUiModule = siblingModuleLoader<UiModules>({ file: 'guidepost.ui.iife.js', global: UI_GLOBAL, attribute: 'data-ui' });

@@ -4,17 +4,8 @@
  * must be checked. The build replaces the SDK's `import('./validate')` with
  * `loadValidatorModule` (see scripts/rollup-plugins.mjs).
  */
-import { siblingFileLoader } from './sibling-file';
+import { siblingModuleLoader } from './sibling-file';
 import type { ValidatorModules } from './validator-entry';
 
-const VALIDATOR_FILE = 'guidepost.validator.iife.js';
-
-const loadValidatorFile = siblingFileLoader<ValidatorModules>({ file: VALIDATOR_FILE, global: 'GuidepostValidator', attribute: 'data-validator' });
-
 /** What `import('./validate')` becomes in the core file. */
-export function loadValidatorModule(name: 'validate'): Promise<ValidatorModules['validate']> {
-  return loadValidatorFile().then((modules) => {
-    if (!modules[name]) throw new Error(`${VALIDATOR_FILE} has no "${name}" module`);
-    return modules[name];
-  });
-}
+export const loadValidatorModule = siblingModuleLoader<ValidatorModules>({ file: 'guidepost.validator.iife.js', global: 'GuidepostValidator', attribute: 'data-validator' });
