@@ -196,7 +196,7 @@ export default [
       nodeResolve({ browser: true }),
       stripSchemaDescriptions(),
       ts(),
-      splitWidgetsFile(widgetsLoader, /[\\/]src[\\/]runtime[\\/]view-chunk\.ts$/),
+      splitWidgetsFile(widgetsLoader),
       lendCoreModules({ ...debugSharing, loaderPath: uiEntry }),
       lendCoreModules({ ...widgetsSharing, loaderPath: uiEntry }),
       minify(),

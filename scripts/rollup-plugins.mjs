@@ -218,16 +218,16 @@ export const splitDebugFile = (loaderPath) =>
  * For the two-file IIFE's UI file: banners, checklists, hotspots, help links and "Was this
  * helpful?" come from a file of their own (src/split/widgets-entry.ts), which borrows Preact from
  * the UI file: a page showing only tours and tooltips does not download them. The view's
- * `import('../ui/widgets')` (in the files matching `importers`) becomes a call of the core file's
- * loader (src/split/widgets-file.ts), lent to the UI file.
+ * `import('../ui/widgets')` becomes a call of the core file's loader (src/split/widgets-file.ts),
+ * lent to the UI file.
  */
-export const splitWidgetsFile = (loaderPath, importers) =>
+export const splitWidgetsFile = (loaderPath) =>
   loadFromSiblingFile({
     name: 'split-widgets-file',
     loaderPath,
     loaderExport: 'loadWidgetsModule',
     modules: { '../ui/widgets': 'widgets' },
-    importers,
+    importers: /\/src\/runtime\/view-chunk\.ts$/,
   });
 
 /**
