@@ -14,6 +14,33 @@ type StickyRecord = Record<string, StickyAssignment>;
 
 const stickyKey = (a: Pick<Assignment, 'unit' | 'unitId' | 'experiment'>) => `${a.unit}:${a.unitId}:${a.experiment}`;
 
+/** Most stored assignments kept (units times experiments met on this device). */
+export const MAX_STICKY_ASSIGNMENTS = 1000;
+
+/**
+ * The stored assignments as this version reads them. Storage is untrusted: a record that is not
+ * an object of `{ variation, bucketVersion }` entries is reported and left out (that unit is
+ * assigned again, by the same hash: the same arm unless the experiment changed), and only the
+ * newest MAX_STICKY_ASSIGNMENTS are kept.
+ */
+function readSticky(stored: unknown, report: (e: Error) => void): StickyRecord {
+  const sticky: StickyRecord = {};
+  if (stored === undefined) return sticky;
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) {
+    report(new Error(`Guidepost discarded the stored experiment assignments: not a record (${Array.isArray(stored) ? 'array' : typeof stored})`));
+    return sticky;
+  }
+  const entries = Object.entries(stored);
+  let dropped = Math.max(0, entries.length - MAX_STICKY_ASSIGNMENTS);
+  for (const [key, value] of entries.slice(-MAX_STICKY_ASSIGNMENTS)) {
+    const a = value as Partial<StickyAssignment> | null;
+    if (key !== '__proto__' && a && typeof a === 'object' && typeof a.variation === 'string' && typeof a.bucketVersion === 'number') sticky[key] = { variation: a.variation, bucketVersion: a.bucketVersion };
+    else dropped++;
+  }
+  if (dropped) report(new Error(`Guidepost discarded ${dropped} stored experiment assignment(s) it could not read or keep`));
+  return sticky;
+}
+
 /** The controller (see experiments.ts, `createExperiments`, which loads this module only when needed). */
 export async function openArms(manifest: Manifest, storage: KeyValueStorage, search: string, report: (e: Error) => void, regexGuard?: RegexGuard): Promise<Experiments> {
   const experiments = manifest.experiments ?? [];
@@ -24,7 +51,7 @@ export async function openArms(manifest: Manifest, storage: KeyValueStorage, sea
       report(new Error(`guidepost_force=${key}:${variation} names no variation of an experiment in this manifest`));
     }
   }
-  const sticky: StickyRecord = experiments.length ? ((await storage.get<StickyRecord>(STICKY_ASSIGNMENTS_KEY)) ?? {}) : {};
+  const sticky = experiments.length ? readSticky(await storage.get<unknown>(STICKY_ASSIGNMENTS_KEY), report) : {};
   let assignments = new Map<string, Assignment>();
   let items: Item[] = manifest.items;
 

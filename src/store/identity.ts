@@ -33,13 +33,40 @@ export interface IdentityRead {
   empty: boolean;
 }
 
+/** Longest anonymous or session id kept from storage (ours are 36-character UUIDs). */
+export const MAX_STORED_ID_LENGTH = 128;
+
+const isId = (value: unknown): value is string => typeof value === 'string' && value.length > 0 && value.length <= MAX_STORED_ID_LENGTH;
+const isTime = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * A stored session as this version uses it, or undefined when it cannot be read. Storage is
+ * untrusted (another script of the origin, an old or newer version, a corrupt profile): counters
+ * must be numbers (a string would concatenate), de-duplication keys an array of strings, bounded.
+ */
+function readSession(value: unknown): SessionRecord | undefined {
+  const stored = (value ?? {}) as Partial<Record<keyof SessionRecord, unknown>>;
+  const { id, startedAt, lastActiveAt, interruptiveShown: shown, lastInterruptiveAt, exposures } = stored;
+  if (!isId(id) || !isTime(startedAt) || !isTime(lastActiveAt)) return undefined;
+  return {
+    id,
+    startedAt,
+    lastActiveAt,
+    interruptiveShown: Number.isInteger(shown) && (shown as number) >= 0 ? (shown as number) : 0,
+    lastInterruptiveAt: isTime(lastInterruptiveAt) ? lastInterruptiveAt : undefined,
+    exposures: Array.isArray(exposures) ? exposures.slice(-MAX_SESSION_KEYS).filter((key): key is string => typeof key === 'string' && key.length <= 2000) : undefined,
+  };
+}
+
 /** The identity as stored, its session continued or a new one begun. */
 async function readStoredIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRead> {
-  const stored = await storage.get<IdentityRecord>(KEY);
-  const known = typeof stored?.anonymousId === 'string';
-  const anonymousId = known ? stored!.anonymousId : uuidv7(now);
-  const previous = stored?.session;
-  const session: SessionRecord = previous && typeof previous.id === 'string' && now - previous.lastActiveAt <= SESSION_GAP_MS ? { ...previous, lastActiveAt: now } : newSession(now);
+  const stored = await storage.get<Record<string, unknown>>(KEY);
+  const record = stored !== null && typeof stored === 'object' ? stored : undefined;
+  // An id that is not one (wrong type, empty, huge) is not kept: it would go out with every event.
+  const known = isId(record?.anonymousId);
+  const anonymousId = known ? (record!.anonymousId as string) : uuidv7(now);
+  const previous = readSession(record?.session);
+  const session: SessionRecord = previous && now - previous.lastActiveAt <= SESSION_GAP_MS ? { ...previous, lastActiveAt: now } : newSession(now);
   return { identity: { anonymousId, session }, known, empty: false };
 }
 

@@ -4,7 +4,7 @@
  * item or event record is discarded alone and reported, so one bad record never costs
  * the others. Changes from other tabs are merged in (see merge.ts).
  */
-import { emptyProgress, isPageStats, PROGRESS_SCHEMA_VERSION, type ItemProgress, type PageStats, type ProgressState } from '../engine/progress';
+import { emptyProgress, isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, type ItemProgress, type PageStats, type ProgressState } from '../engine/progress';
 import { applyChange, diffProgress, type ProgressChange } from './merge';
 import type { KeyValueStorage } from './storage';
 
@@ -131,8 +131,35 @@ function isItemRecord(value: unknown): value is ItemProgress {
 const isEventRecord = (value: unknown) => isObject(value) && typeof value.count === 'number' && isTime(value.firstAt) && isTime(value.lastAt);
 
 /**
+ * Most item records kept from storage. Writes add one per item of the manifests a person met,
+ * so only a record filled by something else reaches it; the bound keeps a hostile one from
+ * costing every page a huge parse, merge and write back.
+ */
+export const MAX_STORED_ITEMS = 5000;
+/** Sections a newer version wrote that this one keeps without reading them. */
+const MAX_UNKNOWN_SECTIONS = 16;
+/** Names of discarded records listed in a report; the rest are counted. */
+const LISTED = 20;
+
+const own = (target: object, key: string, value: unknown) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+
+/** Copies the valid entries of `section` (at most `max`) onto `target`; the others' names go to `discarded`. */
+function copyValid(section: unknown, name: string, max: number, valid: (record: unknown) => boolean, target: object, discarded: string[]): void {
+  let kept = 0;
+  for (const [key, record] of Object.entries(isObject(section) ? section : {})) {
+    // defineProperty: keys such as "__proto__" from storage become plain own properties, never prototypes.
+    if (kept < max && valid(record)) kept++, own(target, key, record);
+    else discarded.push(`${name}.${key}`);
+  }
+}
+
+/** A page's history with at most the newest MAX_VIEWS_PER_PATH views (as recordVisit keeps it). */
+const boundedPage = (record: PageStats): PageStats => (record.recent.length > MAX_VIEWS_PER_PATH ? { ...record, recent: record.recent.slice(-MAX_VIEWS_PER_PATH) } : record);
+
+/**
  * Reads a stored record. Each item and event record is checked on its own: a corrupt one is
- * dropped and reported, the rest kept. Older schemas are migrated here when there are any.
+ * dropped and reported, the rest kept; beyond the bounds writes keep (MAX_STORED_ITEMS,
+ * MAX_EVENT_NAMES, MAX_PAGE_PATHS) the rest is dropped too. Older schemas are migrated here when there are any.
  */
 export function parseStored(raw: unknown, report: (error: Error) => void): ProgressState {
   if (raw === undefined) return emptyProgress();
@@ -143,16 +170,8 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
   const stored = raw.state;
   const state = emptyProgress();
   const discarded: string[] = [];
-  // Object.entries/fromEntries-style copies onto null-prototype-free objects: keys such as
-  // "__proto__" from storage become plain own properties, never prototypes.
-  for (const [id, record] of Object.entries(isObject(stored.items) ? stored.items : {})) {
-    if (isItemRecord(record)) Object.defineProperty(state.items, id, { value: record, enumerable: true, writable: true, configurable: true });
-    else discarded.push(`items.${id}`);
-  }
-  for (const [name, record] of Object.entries(isObject(stored.events) ? stored.events : {})) {
-    if (isEventRecord(record)) Object.defineProperty(state.events, name, { value: record, enumerable: true, writable: true, configurable: true });
-    else discarded.push(`events.${name}`);
-  }
+  copyValid(stored.items, 'items', MAX_STORED_ITEMS, isItemRecord, state.items, discarded);
+  copyValid(stored.events, 'events', MAX_EVENT_NAMES, isEventRecord, state.events, discarded);
   if (stored.visits !== undefined) {
     const visits = stored.visits;
     if (isObject(visits) && typeof visits.count === 'number' && typeof visits.sessions === 'number' && isTime(visits.firstAt) && isTime(visits.lastAt)) {
@@ -163,16 +182,17 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
   }
   if (stored.pages !== undefined) {
     const pages: Record<string, PageStats> = {};
-    for (const [path, record] of Object.entries(isObject(stored.pages) ? stored.pages : {})) {
-      if (isPageStats(record)) Object.defineProperty(pages, path, { value: record, enumerable: true, writable: true, configurable: true });
-      else discarded.push(`pages.${path}`);
-    }
+    copyValid(stored.pages, 'pages', MAX_PAGE_PATHS, isPageStats, pages, discarded);
+    for (const path of Object.keys(pages)) pages[path] = boundedPage(pages[path]);
     state.pages = pages;
   }
   // Sections this version does not know (written by a newer one) are kept as they are.
-  for (const [section, value] of Object.entries(stored)) {
-    if (!['items', 'events', 'visits', 'pages'].includes(section) && section !== '__proto__') (state as unknown as Record<string, unknown>)[section] = value;
+  const unknown = Object.keys(stored).filter((section) => !['items', 'events', 'visits', 'pages', '__proto__'].includes(section));
+  for (const section of unknown.slice(0, MAX_UNKNOWN_SECTIONS)) (state as unknown as Record<string, unknown>)[section] = stored[section];
+  discarded.push(...unknown.slice(MAX_UNKNOWN_SECTIONS));
+  if (discarded.length) {
+    const more = discarded.length > LISTED ? ` and ${discarded.length - LISTED} more` : '';
+    report(new Error(`Guidepost discarded unreadable progress records: ${discarded.slice(0, LISTED).join(', ')}${more}`));
   }
-  if (discarded.length) report(new Error(`Guidepost discarded unreadable progress records: ${discarded.join(', ')}`));
   return state;
 }

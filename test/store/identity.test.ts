@@ -1,6 +1,6 @@
-/** The identity record: read and written back, session bookkeeping (renewal after idling, de-duplication keys, pacing). */
+/** The identity record: read (what storage holds checked and bounded) and written back, session bookkeeping (renewal after idling, de-duplication keys, pacing). */
 import { describe, expect, it, vi } from 'vitest';
-import { countInterruptive, loadIdentity, MAX_SESSION_KEYS, readIdentity, rememberInSession, touchSession, type IdentityRecord } from '../../src/store/identity';
+import { countInterruptive, loadIdentity, MAX_SESSION_KEYS, MAX_STORED_ID_LENGTH, readIdentity, rememberInSession, touchSession, type IdentityRecord } from '../../src/store/identity';
 import { memoryStorage } from '../../src/store/storage';
 
 const MINUTE = 60_000;
@@ -78,5 +78,41 @@ describe('reading the identity for start()', () => {
     const storage = { ...memoryStorage(), neverUsed: async () => false };
     await storage.set('identity', identity());
     expect(await readIdentity(storage, 10 * MINUTE)).toMatchObject({ known: true, empty: false, identity: { anonymousId: 'anon' } });
+  });
+});
+
+describe('a stored identity that is not what this version writes', () => {
+  const read = async (stored: unknown, now = 1000) => {
+    const storage = memoryStorage();
+    await storage.set('identity', stored);
+    return (await readIdentity(storage, now)).identity;
+  };
+
+  it('an id that is not a short string is replaced, never sent on', async () => {
+    for (const anonymousId of [42, '', 'x'.repeat(MAX_STORED_ID_LENGTH + 1), { id: 'a' }]) {
+      const identity = await read({ anonymousId, session: { id: 's', startedAt: 0, lastActiveAt: 900, interruptiveShown: 0 } });
+      expect(identity.anonymousId).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect((await read('not an object')).anonymousId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it("a session's counters must be numbers and its keys strings, bounded; otherwise a new session", async () => {
+    const kept = await read({ anonymousId: 'anon', session: { id: 's', startedAt: 0, lastActiveAt: 900, interruptiveShown: '5', lastInterruptiveAt: 'soon', exposures: [1, 'k', ...Array.from({ length: MAX_SESSION_KEYS + 5 }, (_, i) => `x${i}`)] } });
+    expect(kept.session).toMatchObject({ id: 's', interruptiveShown: 0, lastActiveAt: 1000 });
+    expect(kept.session.lastInterruptiveAt).toBeUndefined();
+    expect(kept.session.exposures).toHaveLength(MAX_SESSION_KEYS);
+    expect(kept.session.exposures!.every((key) => typeof key === 'string')).toBe(true);
+    // Counting goes on from a number, not a concatenated string.
+    expect(countInterruptive(kept, 1000).session.interruptiveShown).toBe(1);
+    for (const session of [{ id: 's', startedAt: 'x', lastActiveAt: 900 }, { id: 7, startedAt: 0, lastActiveAt: 900 }, null, 'session']) {
+      const renewed = await read({ anonymousId: 'anon', session });
+      expect(renewed.anonymousId).toBe('anon');
+      expect(renewed.session).toMatchObject({ startedAt: 1000, interruptiveShown: 0 });
+      expect(renewed.session.id).not.toBe('s');
+    }
+    // Exposure keys that are not an array are dropped: de-duplication starts over, nothing throws.
+    const noKeys = await read({ anonymousId: 'anon', session: { id: 's', startedAt: 0, lastActiveAt: 900, interruptiveShown: 1, exposures: 'k' } });
+    expect(noKeys.session.exposures).toBeUndefined();
+    expect(rememberInSession(noKeys, 'k')?.session.exposures).toEqual(['k']);
   });
 });

@@ -1,8 +1,8 @@
-/** Progress storage: coalesced writes, corrupt records discarded alone, cross-tab merging, fallback. */
+/** Progress storage: coalesced writes, corrupt records discarded alone, what is read bounded, cross-tab merging, fallback. */
 import { describe, expect, it, vi } from 'vitest';
-import { emptyProgress, recordDismissed, recordEvent, recordSeen } from '../../src/engine/progress';
+import { emptyProgress, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, recordDismissed, recordEvent, recordSeen, type ProgressState } from '../../src/engine/progress';
 import { applyChange, diffProgress, mergeItem } from '../../src/store/merge';
-import { openProgressStore, parseStored } from '../../src/store/progress-store';
+import { MAX_STORED_ITEMS, openProgressStore, parseStored } from '../../src/store/progress-store';
 import { memoryStorage, resilientStorage, type KeyValueStorage } from '../../src/store/storage';
 
 describe('parseStored', () => {
@@ -37,6 +37,41 @@ describe('parseStored', () => {
     const state = parseStored(raw, () => {});
     expect(Object.prototype.hasOwnProperty.call(state.items, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).status).toBeUndefined();
+  });
+});
+
+describe('parseStored bounds what storage holds', () => {
+  const item = { version: 1, status: 'seen', timesSeen: 1, firstSeenAt: 1, lastSeenAt: 1 };
+  const page = (views: number) => ({ count: views, firstAt: 1, lastAt: views, recent: Array.from({ length: views }, (_, i) => i + 1) });
+
+  it('keeps at most the bounds writes keep, reports the rest by name and count', () => {
+    const items = Object.fromEntries(Array.from({ length: MAX_STORED_ITEMS + 30 }, (_, i) => [`i${i}`, item]));
+    const events = Object.fromEntries(Array.from({ length: MAX_EVENT_NAMES + 2 }, (_, i) => [`e${i}`, { count: 1, firstAt: 1, lastAt: 1 }]));
+    const pages = Object.fromEntries(Array.from({ length: MAX_PAGE_PATHS + 1 }, (_, i) => [`/p${i}`, page(2)]));
+    const report = vi.fn();
+    const state = parseStored({ schema: PROGRESS_SCHEMA_VERSION, state: { items, events, pages } }, report);
+    expect(Object.keys(state.items)).toHaveLength(MAX_STORED_ITEMS);
+    expect(state.items.i0).toEqual(item);
+    expect(Object.keys(state.events)).toHaveLength(MAX_EVENT_NAMES);
+    expect(Object.keys(state.pages!)).toHaveLength(MAX_PAGE_PATHS);
+    expect(report).toHaveBeenCalledTimes(1);
+    const message = (report.mock.calls[0][0] as Error).message;
+    // 30 items, 2 events and 1 page dropped: 20 named, 13 counted; the message stays short.
+    expect(message).toContain(`items.i${MAX_STORED_ITEMS}`);
+    expect(message).toMatch(/and 13 more$/);
+    expect(message.length).toBeLessThan(600);
+  });
+
+  it("trims a page's history to the newest views and bounds the sections it does not know", () => {
+    const unknown = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`future${i}`, { n: i }]));
+    const report = vi.fn();
+    const state = parseStored({ schema: PROGRESS_SCHEMA_VERSION, state: { items: {}, events: {}, pages: { '/': page(MAX_VIEWS_PER_PATH + 5) }, ...unknown } }, report) as unknown as Record<string, unknown> & ProgressState;
+    expect(state.pages!['/'].recent).toHaveLength(MAX_VIEWS_PER_PATH);
+    expect(state.pages!['/'].recent.at(-1)).toBe(MAX_VIEWS_PER_PATH + 5);
+    expect(state.future0).toEqual({ n: 0 });
+    expect(state.future15).toEqual({ n: 15 });
+    expect(state.future16).toBeUndefined();
+    expect((report.mock.calls[0][0] as Error).message).toContain('future16');
   });
 });
 
