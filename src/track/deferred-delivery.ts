@@ -20,6 +20,7 @@ import type { GuidepostEvent } from './event';
 import { promisifyRequest } from 'idb-keyval';
 import { idbConnection } from '../store/idb';
 import type { OutboxRecord } from './outbox';
+import { storedRecords } from './outbox-records';
 
 /** Where keyValueOutbox keeps its records (outbox.ts, default prefix). */
 const KEY_VALUE_EVENTS = 'outbox:events';
@@ -46,7 +47,7 @@ async function storedEvents(options: DeliveryOptions): Promise<number> {
   const place = options.outbox;
   if (!place) return 0;
   if ('count' in place) return place.count();
-  if ('keyValue' in place) return ((await place.keyValue.get<unknown[]>(KEY_VALUE_EVENTS)) ?? []).length;
+  if ('keyValue' in place) return storedRecords(await place.keyValue.get<unknown>(KEY_VALUE_EVENTS)).records.length;
   return hasIndexedDb() ? onOutboxStore(place.browser, 'readonly', (store) => store.count()) : 0;
 }
 
@@ -57,7 +58,7 @@ async function storeEvents(options: DeliveryOptions, events: GuidepostEvent[]): 
   if (!place || !records.length) return;
   if ('put' in place) return place.put(records);
   if ('keyValue' in place) {
-    const stored = (await place.keyValue.get<OutboxRecord[]>(KEY_VALUE_EVENTS)) ?? [];
+    const stored = storedRecords(await place.keyValue.get<unknown>(KEY_VALUE_EVENTS)).records;
     const ids = new Set(stored.map((record) => record.id));
     const all = [...stored, ...records.filter((record) => !ids.has(record.id))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return place.keyValue.set(KEY_VALUE_EVENTS, all);

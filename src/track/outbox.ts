@@ -8,6 +8,7 @@ import { promisifyRequest } from 'idb-keyval';
 import { errorText, idbConnection } from '../store/idb';
 import type { KeyValueStorage } from '../store/storage';
 import type { GuidepostEvent } from './event';
+import { discarded, isOutboxRecord, storedRecords } from './outbox-records';
 
 export interface OutboxRecord {
   /** The event's `event_id`. */
@@ -84,7 +85,7 @@ export function memoryOutbox(): OutboxStore {
  * records under one key, rewritten on each change. Fine for memory and small queues;
  * `indexedDbOutbox` writes one record per event instead.
  */
-export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox'): OutboxStore {
+export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox', report?: (error: Error) => void): OutboxStore {
   const eventsKey = `${prefix}:events`;
   let chain: Promise<unknown> = Promise.resolve();
   // Read-modify-write cycles are serialized so two calls in flight cannot lose each other's change.
@@ -93,7 +94,15 @@ export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox'): Out
     chain = next.catch(() => undefined);
     return next;
   };
-  const read = async () => (await storage.get<OutboxRecord[]>(eventsKey)) ?? [];
+  // Runs inside serial(): what is not a record is written out at once and reported (once).
+  const read = async () => {
+    const { records, dropped } = storedRecords(await storage.get<unknown>(eventsKey));
+    if (dropped) {
+      await storage.set(eventsKey, records);
+      report?.(discarded(dropped, `storage key "${eventsKey}"`));
+    }
+    return records;
+  };
   const modify = (change: (records: OutboxRecord[]) => OutboxRecord[]) =>
     serial(async () => {
       await storage.set(eventsKey, change(await read()).sort(byId));
@@ -128,9 +137,12 @@ export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox'): Out
  * a separate database because adding a store to the progress database would need a
  * version upgrade that other open tabs would block. Opens on first use, not on import.
  */
-export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDBFactory, options: { timeoutMs?: number } = {}): OutboxStore {
+export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDBFactory, options: { timeoutMs?: number; report?: (error: Error) => void } = {}): OutboxStore {
   // Bounded and closable (see store/idb.ts): an open that never answers must not hang delivery.
   const connection = idbConnection({ name: dbName, stores: ['events', 'meta'], version: 1, timeoutMs: options.timeoutMs, factory });
+  // Let go by close(): an open that never answers keeps the closures of this store alive, and
+  // with them whatever `report` holds (the instance that reports).
+  let report = options.report;
 
   /** Runs `body` in one transaction and resolves with its result once the transaction committed. */
   const run = <T>(storeName: 'events' | 'meta', mode: IDBTransactionMode, body: (store: IDBObjectStore) => () => T): Promise<T> =>
@@ -148,20 +160,32 @@ export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDB
         for (const record of records) store.put(record, record.id);
         return () => undefined;
       }),
-    list: (limit, accept) =>
-      run('events', 'readonly', (store) => {
-        const out: OutboxRecord[] = [];
-        if (limit <= 0) return () => out;
+    list: async (limit, accept) => {
+      const unreadable: IDBValidKey[] = [];
+      const out = await run('events', 'readonly', (store) => {
+        const found: OutboxRecord[] = [];
+        if (limit <= 0) return () => found;
         const cursor = store.openCursor();
         cursor.onsuccess = () => {
           const at = cursor.result;
           if (!at) return;
-          const record = at.value as OutboxRecord;
-          if (!accept || accept(record)) out.push(record);
-          if (out.length < limit) at.continue();
+          const record: unknown = at.value;
+          // Not one this version wrote: deleted below, so it is neither sent nor kept for good.
+          if (!isOutboxRecord(record) || record.id !== at.key) unreadable.push(at.key);
+          else if (!accept || accept(record)) found.push(record);
+          if (found.length < limit) at.continue();
         };
-        return () => out;
-      }),
+        return () => found;
+      });
+      if (unreadable.length) {
+        await run('events', 'readwrite', (store) => {
+          for (const key of unreadable) store.delete(key);
+          return () => undefined;
+        });
+        report?.(discarded(unreadable.length, `IndexedDB "${dbName}"`));
+      }
+      return out;
+    },
     ids: () =>
       run('events', 'readonly', (store) => {
         const request = store.getAllKeys();
@@ -197,7 +221,10 @@ export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDB
         };
         return () => value as T;
       }),
-    close: () => connection.close(),
+    close() {
+      report = undefined;
+      connection.close();
+    },
   };
 }
 
@@ -271,5 +298,5 @@ export function resilientOutbox(primary: OutboxStore, report: (error: Error) => 
 /** The default for browsers: IndexedDB when there is one, memory otherwise, and memory after any failure or timeout. */
 export function browserOutbox(report: (error: Error) => void, dbName = 'guidepost-outbox', options: { timeoutMs?: number } = {}): OutboxStore {
   if (typeof indexedDB === 'undefined' || !indexedDB) return memoryOutbox();
-  return resilientOutbox(indexedDbOutbox(dbName, undefined, options), report);
+  return resilientOutbox(indexedDbOutbox(dbName, undefined, { ...options, report }), report);
 }

@@ -17,7 +17,7 @@ function openOutbox(options: DeliveryOptions): OutboxStore {
   const place = options.outbox;
   if (!place) return memoryOutbox();
   if ('browser' in place) return browserOutbox(place.browser.report ?? options.report, place.browser.dbName, { timeoutMs: place.browser.timeoutMs });
-  if ('keyValue' in place) return resilientOutbox(keyValueOutbox(place.keyValue), options.report);
+  if ('keyValue' in place) return resilientOutbox(keyValueOutbox(place.keyValue, undefined, options.report), options.report);
   return 'degraded' in place ? place : resilientOutbox(place, options.report);
 }
 

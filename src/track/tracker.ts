@@ -8,7 +8,7 @@ import type { Consent, Delivery, DeliveryStats } from './delivery';
 import { EVENT_SCHEMA_VERSION, type GuidepostEvent } from './event';
 import { deferDelivery, type PipelineModule } from './deferred-delivery';
 import type { DeliveryKnobs } from './delivery-options';
-import { uuidv7 } from './uuid';
+import { uuidv7Sequence } from './uuid';
 
 export type { Consent, DeliveryStats } from './delivery';
 export type { NetworkMonitor, Scheduler } from './platform';
@@ -114,6 +114,8 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
   /** Events waiting for consent before reaching the sinks (in memory: sinks are page-scoped). */
   let sinkBacklog: GuidepostEvent[] = [];
   const clock = options.clock ?? (() => context.now());
+  // Ids in emit order, also within one millisecond: the outbox and the send loop order events by id.
+  const nextEventId = uuidv7Sequence();
 
   const forward = (event: GuidepostEvent) => {
     for (const sink of sinks) {
@@ -137,7 +139,7 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
     emit(fields) {
       const now = context.now();
       const event: GuidepostEvent = {
-        event_id: uuidv7(now),
+        event_id: nextEventId(now),
         ts: new Date(now).toISOString(),
         schema_version: EVENT_SCHEMA_VERSION,
         sdk_version: SDK_VERSION,
