@@ -80,6 +80,12 @@ export interface DecideInput {
   pacing?: PacingState;
   /** Ids on screen now: they keep showing without being checked, paced or counted again. */
   showing?: readonly string[];
+  /**
+   * Interruptive ids whose pacing slot this page view already spent (shown earlier in it, taken
+   * down since: their target left the page for a moment). Checked as usual, but neither held
+   * back by the caps their own showing filled nor counted again.
+   */
+  paced?: readonly string[];
   /** Events tracked since the page view began, for `{"event": ...}` triggers. */
   recentEvents?: readonly string[];
   /** Ids started from code (`startTour`): they skip trigger, history, goal and pacing. */
@@ -138,6 +144,7 @@ interface Round {
   context: EligibilityContext;
   showing: ReadonlySet<string>;
   requested: ReadonlySet<string>;
+  paced: ReadonlySet<string>;
   pacer: Pacer;
   activeTour: string | undefined;
 }
@@ -151,6 +158,7 @@ export function decide(input: DecideInput): Decision {
     context: { ...eligibilityContext(input), clauseMemo: new Uint8Array(prepared.clauseCount) },
     showing,
     requested: new Set(input.requested ?? []),
+    paced: new Set(input.paced ?? []),
     pacer: new Pacer(caps, input.pacing ?? NO_PACING, input.now),
     // A tour already on screen holds the slot even if a higher-priority tour comes first.
     activeTour: input.activeTour ?? tourOnScreen(prepared, showing),
@@ -162,7 +170,7 @@ export function decide(input: DecideInput): Decision {
     const reason = judge(items[index], round);
     const shown = reason.code === 'shown' || reason.code === 'already-showing';
     if (reason.code === 'shown') {
-      if (interruptive) round.pacer.spend(item.id);
+      if (interruptive && !round.paced.has(item.id)) round.pacer.spend(item.id);
       if (item.type === 'tour') round.activeTour = item.id;
     }
     if (shown) show.push(item);
@@ -190,7 +198,7 @@ function judge(prepared: PreparedItem, round: Round): Reason {
     return { code: 'tour-running', tour: round.activeTour };
   }
   // An explicit request (a "Take the tour" button) is not pushed help: it skips the caps, but spends them.
-  if (interruptive && !requested) {
+  if (interruptive && !requested && !round.paced.has(item.id)) {
     const paced = round.pacer.blocked();
     if (paced) return paced;
   }

@@ -31,6 +31,7 @@ function toursReady(rt: Runtime): boolean {
         markShown: (item) => markShown(rt, item),
         setLocalTour: (tour) => rt.core.setLocalTour(rt, tour),
         completeChecklists: () => rt.core.completeChecklists(rt),
+        decideAgain: () => rt.core.evaluate(rt),
       });
       rt.core.evaluate(rt);
     },
@@ -146,6 +147,12 @@ function applyDecision(rt: Runtime, decision: ReturnType<typeof decideNow>, doc:
     if (previewing.has(item.id)) continue;
     if (showing.has(item.id) || rt.waiting.has(item.id) || pageView.counterfactual.has(item.id) || pageView.unrenderable.has(item.id)) continue;
     if (item.type === 'tour' && (!toursReady(rt) || rt.tours!.isRunning(item.id))) continue;
+    if (item.type === 'tour' && pageView.missingTargets.has(item.id)) {
+      // None of its steps appeared in this page view: not tried again on every decision, only
+      // when asked for again (startTour), and then with a clean slate.
+      if (!rt.requested.has(item.id)) continue;
+      pageView.missingTargets.delete(item.id);
+    }
     // The engine keeps other tours out while one runs; the same tour running in another tab is kept out here.
     if (item.type === 'tour' && runningElsewhere(rt, item.id)) continue;
     const holdout = rt.experiments?.armFor(item)?.assignment.enabled === false;

@@ -49,7 +49,9 @@ export function markShown(rt: Runtime, item: Item): boolean {
     rt.progress!.update((s) => recordSeen(s, item.id, item.version ?? 1, rt.now()));
   }
   if (!render) pageView.counterfactual.add(item.id);
-  if (isInterruptive(item, rt.manifest!.settings?.caps)) {
+  // One slot per item and page view: an item whose target left and came back holds the one it took.
+  if (isInterruptive(item, rt.manifest!.settings?.caps) && !pageView.paced.has(item.id)) {
+    pageView.paced.add(item.id);
     pageView.interruptiveShown++;
     updateIdentity(rt, countInterruptive(rt.identity!, rt.now()));
   }

@@ -11,6 +11,8 @@ export interface PageView {
   recentEvents: string[];
   /** Items shown (or, in a holdout arm, counterfactually shown) in this page view. */
   exposed: Set<string>;
+  /** Interruptive items that spent their pacing slot in this page view (spent once, however often they come back). */
+  paced: Set<string>;
   /** Holdout items that would be on screen now: paced and decided like shown ones, never rendered. */
   counterfactual: Set<string>;
   /** Items reported as viewed (half visible for a second) in this page view. */
@@ -20,7 +22,7 @@ export interface PageView {
   unrenderable: Map<string, string>;
 }
 
-export const newPageView = (startedAt: number): PageView => ({ startedAt, interruptiveShown: 0, recentEvents: [], exposed: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map(), unrenderable: new Map() });
+export const newPageView = (startedAt: number): PageView => ({ startedAt, interruptiveShown: 0, recentEvents: [], exposed: new Set(), paced: new Set(), counterfactual: new Set(), viewed: new Set(), missingTargets: new Map(), unrenderable: new Map() });
 
 export const itemFields = (item: Item): EventFields => ({ type: 'shown', item_id: item.id, item_type: item.type, item_version: item.version ?? 1 });
 

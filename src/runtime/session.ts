@@ -18,11 +18,16 @@ export function rememberForSession(rt: Runtime, key: string): boolean {
   return next !== undefined;
 }
 
-/** Activity: the session goes on, or a new one starts (the tracker then reports its id). */
+/**
+ * Activity: the session goes on, or a new one starts: the tracker then reports its id, and the
+ * new session gets its own `assignment` events before anything of it is exposed.
+ */
 export function keepSessionAlive(rt: Runtime): void {
   const before = rt.identity!.session.id;
   updateIdentity(rt, touchSession(rt.identity!, rt.now()));
-  if (rt.identity!.session.id !== before) rt.tracker?.setContext({ sessionId: rt.identity!.session.id });
+  if (rt.identity!.session.id === before) return;
+  rt.tracker?.setContext({ sessionId: rt.identity!.session.id });
+  reportAssignments(rt);
 }
 
 /** One `assignment` event per unit, experiment and arm per session: the intent-to-treat population. */

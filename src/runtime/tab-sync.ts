@@ -36,7 +36,15 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
     case 'tour':
       if (message.tour) rt.remoteTours.set(message.tab, message.tour);
       else rt.remoteTours.delete(message.tab);
-      if (!message.tour) evaluate(rt);
+      if (!message.tour) return evaluate(rt);
+      // Both tabs run it (this one resumed it from storage before the other's answer to its
+      // hello came): the tab opened later yields, without recording anything; ids are UUID v7, so
+      // the later tab's sorts after. The one opened first answers its own copy of this race the other way.
+      if (message.tour === rt.localTour && message.tab < tabs.tabId && rt.tours?.isRunning(message.tour)) {
+        rt.tours.close(message.tour, 'other-tab');
+        // Still wanted here: it goes on in this tab, where it was, if the other tab closes first.
+        rt.requested.add(message.tour);
+      }
       return;
     case 'hello':
       if (rt.localTour) tabs.post({ kind: 'tour', tab: tabs.tabId, tour: rt.localTour });

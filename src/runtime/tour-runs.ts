@@ -18,6 +18,8 @@ export interface TourOps {
   markShown(item: Item): boolean;
   setLocalTour(tour: string | undefined): void;
   completeChecklists(): void;
+  /** Decides again: what the tour kept out (another tour asked for meanwhile, paced help) may show now. */
+  decideAgain(): void;
 }
 
 /** Only a path of this app (`/board`, not `//host`, `/\\host` or `javascript:`): a compiled manifest is not validated. */
@@ -37,7 +39,7 @@ function navigateInApp(rt: Runtime, path: string): void {
   }
 }
 
-export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTour, completeChecklists }: TourOps): TourController {
+export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTour, completeChecklists, decideAgain }: TourOps): TourController {
   const { previewing } = rt;
   return createTourController({
     doc,
@@ -67,6 +69,10 @@ export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTou
       }
       // Released last: other tabs learn how it ended before they may start it themselves.
       if (rt.localTour === tour.id) setLocalTour(undefined);
+      // After the controller has let it go (a microtask): the engine no longer sees it running.
+      queueMicrotask(() => {
+        if (!rt.destroyed) decideAgain();
+      });
     },
     render: () => rt.view!.render(),
     navigate: (path) => navigateInApp(rt, path),

@@ -230,6 +230,19 @@ describe('pacing', () => {
     expect(reasonOf(input(m, { pacing: { pageViewShown: 2, sessionShown: 2 } }), 'b0')).toEqual({ code: 'cap', cap: 'perPageView', limit: 2, untilNext: 'pageView' });
   });
 
+  it('an item that already spent its slot in this page view (`paced`) is neither held back by it nor counted again', () => {
+    const m = manifest(banners(2), { perPageView: 1, minGapSeconds: 60 });
+    const spent = { pageViewShown: 1, sessionShown: 1, lastInterruptiveAt: T0 - 1_000 };
+    // b0 showed, its target left and came back: the cap and the gap its own showing filled do not hold it back.
+    expect(reasonOf(input(m, { pacing: spent, paced: ['b0'] }), 'b0')).toEqual({ code: 'shown' });
+    // Nor does showing it again spend a slot: b1 is held back by b0's first showing, not by a second one.
+    expect(reasonOf(input(m, { pacing: spent, paced: ['b0'] }), 'b1')).toEqual({ code: 'cap', cap: 'perPageView', limit: 1, untilNext: 'pageView' });
+    const roomy = manifest(banners(2), { perPageView: 2 });
+    expect(shownIds(input(roomy, { pacing: { pageViewShown: 1, sessionShown: 1 }, paced: ['b0'] }))).toEqual(['b0', 'b1']);
+    // Without `paced`, the same item counts against its own slot.
+    expect(reasonOf(input(m, { pacing: spent }), 'b0').code).toBe('cap');
+  });
+
   it('per session', () => {
     const m = manifest(banners(3), { perPageView: 5, perSession: 4 });
     expect(shownIds(input(m, { pacing: { pageViewShown: 0, sessionShown: 2 } }))).toEqual(['b0', 'b1']);
