@@ -44,6 +44,8 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
   let target: Element | undefined;
   let stepCleanups: (() => void)[] = [];
   let disposed = false;
+  /** The step was entered with Back: it shows even where it would move on by itself. */
+  let enteredBack = false;
 
   const clearStep = () => {
     stepCleanups.forEach((c) => c());
@@ -61,10 +63,13 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       clearStep();
       target = undefined;
     }
+    if (next.step !== previous.step) enteredBack = event.type === 'BACK';
     // Told now: the next step may be found synchronously, and onChange sees only the final state.
     if (event.type === 'TARGET.NOT_FOUND') options.onTargetMissing?.(previous.step);
-    if (state.status === 'resolving') resolveStep();
-    if (state.status === 'showing') attachStep();
+    // A target found at once sends TARGET.FOUND from inside resolveStep: that nested send
+    // attaches the step and tells onChange; this one must do neither a second time.
+    if (next.status === 'resolving') resolveStep();
+    else if (next.status === 'showing') attachStep();
     if (state === next) options.onChange(state, target);
   };
 
@@ -74,16 +79,19 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     const step = currentStep();
     // A step that advances on reaching a page the person is already on (a reload there, a
     // link followed outside the tour) is done: showing it would ask for what already happened.
-    if (step.advanceOn && 'route' in step.advanceOn && doc.location.pathname.startsWith(step.advanceOn.route) && state.step < tour.steps.length - 1) {
+    // Unless the person came back to it (Back): then it shows, and moves on with the next navigation.
+    if (step.advanceOn && 'route' in step.advanceOn && !enteredBack && doc.location.pathname.startsWith(step.advanceOn.route) && state.step < tour.steps.length - 1) {
       queueMicrotask(() => send({ type: 'NEXT' }));
       return;
     }
+    // A step bound to another page waits for the app to navigate there, with a target or without.
+    if (!onRoute(step, doc.location.pathname)) return;
     if (!step.target) {
-      queueMicrotask(() => send({ type: 'TARGET.FOUND' }));
+      const step = state.step;
+      // Still the step being resolved a microtask later (not moved on, nor sent away by a route change).
+      queueMicrotask(() => state.status === 'resolving' && state.step === step && onRoute(currentStep(), doc.location.pathname) && send({ type: 'TARGET.FOUND' }));
       return;
     }
-    // A step bound to another page waits for the app to navigate there.
-    if (!onRoute(step, doc.location.pathname)) return;
     const stop = waitForTarget(
       step.target,
       step.waitMs ?? options.defaultWaitMs ?? 3000,
@@ -157,7 +165,14 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
         send({ type: 'NEXT' });
         return;
       }
-      if (state.status === 'resolving' && step.route && onRoute(step, path)) {
+      if (step.route && !onRoute(step, path)) {
+        // Left the step's page: it stops waiting for its target (or showing beside one that
+        // happens to be on this page too) and waits for its page again.
+        if (state.status === 'showing') send({ type: 'TARGET.LOST' });
+        else if (state.status === 'resolving') clearStep();
+        return;
+      }
+      if (state.status === 'resolving' && step.route) {
         clearStep();
         resolveStep();
       }

@@ -1,0 +1,257 @@
+/**
+ * The tour controller (src/controller/tours.ts) with a stand-in host like src/runtime/tour-runs.ts
+ * gives it: its callbacks (onFirstShown once per run, onStep and step_viewed per step shown,
+ * onEnd with reason, origin and everShown, target_not_found per missing step), focus returned to
+ * the element that had it, waiting() / go() / isRunning() / runningIds() / surfaces(),
+ * routeChanged, eventTracked, close with each origin, and dispose(). The whole SDK with routes:
+ * tours-routes.dom.test.tsx; in Chromium: tours.browser.test.ts.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTourController, type TourController, type TourHost } from '../../src/controller/tours';
+import type { EventFields } from '../../src/track/tracker';
+import { addElement as add, microtasks, tourOf, trackObservers } from '../support/tour-stand-ins';
+
+let live: Set<MutationObserver>;
+let controller: TourController;
+
+function standInHost() {
+  const emitted: EventFields[] = [];
+  const host = {
+    doc: document,
+    emit: vi.fn((fields: EventFields) => void emitted.push(fields)),
+    onFirstShown: vi.fn<TourHost['onFirstShown']>(),
+    onStep: vi.fn<TourHost['onStep']>(),
+    onEnd: vi.fn<TourHost['onEnd']>(),
+    render: vi.fn(),
+    navigate: vi.fn((path: string) => history.pushState({}, '', path)),
+  };
+  controller = createTourController(host);
+  /** "type:step" of each event the host was given. */
+  const events = () => emitted.map((e) => `${e.type}:${e.step}`);
+  return { host, emitted, events };
+}
+
+beforeEach(() => {
+  history.replaceState({}, '', '/');
+  live = trackObservers();
+});
+
+afterEach(() => {
+  controller?.dispose();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+  history.replaceState({}, '', '/');
+});
+
+const threeSteps = tourOf([{ target: '#a' }, { target: '#b' }, { target: '#c' }], 'tour', { version: 4 });
+
+describe('callbacks to the host', () => {
+  it('onFirstShown once per run with the first target; onStep and step_viewed per step; Next and Back say which step they left', async () => {
+    const [a] = ['a', 'b', 'c'].map((id) => add(id));
+    const { host, emitted, events } = standInHost();
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    controller.next('tour');
+    controller.back('tour');
+    controller.next('tour');
+    controller.next('tour');
+    expect(host.onFirstShown.mock.calls).toEqual([[threeSteps, a]]);
+    expect(host.onStep.mock.calls.map(([, step]) => step)).toEqual([0, 1, 0, 1, 2]);
+    expect(events()).toEqual(['step_viewed:0', 'step_next:0', 'step_viewed:1', 'step_back:1', 'step_viewed:0', 'step_next:0', 'step_viewed:1', 'step_next:1', 'step_viewed:2']);
+    expect(emitted[0]).toEqual({ type: 'step_viewed', item_id: 'tour', item_type: 'tour', item_version: 4, step: 0 });
+    expect(host.render).toHaveBeenCalledTimes(5);
+    expect(host.navigate).not.toHaveBeenCalled();
+  });
+
+  it('Back on the first step neither moves nor emits; a second start() of a running tour is ignored', async () => {
+    add('a');
+    const { host, events } = standInHost();
+    controller.start(threeSteps, undefined);
+    controller.start(threeSteps, 2);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    controller.back('tour');
+    expect(events()).toEqual(['step_viewed:0']);
+    expect(controller.runningIds()).toEqual(['tour']);
+  });
+
+  it('a target lost and found again shows its step again, but is no new first showing', async () => {
+    const a = add('a');
+    const { host } = standInHost();
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    a.remove();
+    await vi.waitFor(() => expect(controller.waiting('tour')).toEqual({ step: 0, selector: '#a' }));
+    add('a');
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(2));
+    expect(host.onFirstShown).toHaveBeenCalledTimes(1);
+    expect(host.onStep.mock.calls.map(([, step]) => step)).toEqual([0, 0]);
+  });
+
+  it('each run is shown for the first time once: a replay after the end calls onFirstShown again', async () => {
+    add('a');
+    const { host } = standInHost();
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(host.onFirstShown).toHaveBeenCalledTimes(1));
+    controller.close('tour', 'close');
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(host.onFirstShown).toHaveBeenCalledTimes(2));
+  });
+});
+
+describe('how a run ends: onEnd(tour, reason, origin, everShown)', () => {
+  it.each(['close', 'escape', 'skip', 'overlay', 'cta', 'other-tab', 'error'])('close(id, "%s") after it showed: dismissed with that origin', async (origin) => {
+    add('a');
+    const { host } = standInHost();
+    const runningAtEnd: boolean[] = [];
+    host.onEnd.mockImplementation((tour) => void runningAtEnd.push(controller.isRunning(tour.id)));
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    controller.close('tour', origin);
+    expect(host.onEnd.mock.calls).toEqual([[threeSteps, 'dismissed', origin, true]]);
+    // Let go before the host hears of it (tour-runs.ts decides again then).
+    expect(runningAtEnd).toEqual([false]);
+    expect(controller.runningIds()).toEqual([]);
+    expect(live.size).toBe(0);
+  });
+
+  it('Next on the last step and done() complete the run, with no origin', async () => {
+    add('a');
+    const { host } = standInHost();
+    const two = tourOf([{ target: '#a' }, { target: '#a' }], 'two');
+    controller.start(two, 1);
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(2));
+    controller.next('two');
+    controller.done('tour');
+    expect(host.onEnd.mock.calls).toEqual([[two, 'completed', undefined, true], [threeSteps, 'completed', undefined, true]]);
+  });
+
+  it('closed while still waiting for its first target: never shown', async () => {
+    const { host, events } = standInHost();
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(controller.waiting('tour')).toEqual({ step: 0, selector: '#a' }));
+    controller.close('tour', 'skip');
+    expect(host.onEnd.mock.calls).toEqual([[threeSteps, 'dismissed', 'skip', false]]);
+    expect([host.onFirstShown.mock.calls, events()]).toEqual([[], []]);
+  });
+
+  it('every target missing: target_not_found per step, then "target-missing", never shown', async () => {
+    vi.useFakeTimers();
+    const { host, emitted } = standInHost();
+    controller.start(tourOf([{ target: '#x', waitMs: 100 }, { target: '#y', waitMs: 100 }]), undefined);
+    await microtasks();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(emitted).toEqual([0, 1].map((step) => ({ type: 'target_not_found', item_id: 'tour', item_type: 'tour', item_version: 1, step })));
+    expect(host.onEnd.mock.calls.map((c) => c.slice(1))).toEqual([['target-missing', undefined, false]]);
+    expect([vi.getTimerCount(), live.size]).toEqual([0, 0]);
+  });
+
+  it('dispose() ends no run the host hears of, and leaves no timer or observer', async () => {
+    vi.useFakeTimers();
+    const { host } = standInHost();
+    controller.start(threeSteps, undefined);
+    await microtasks();
+    expect([vi.getTimerCount(), live.size]).toEqual([1, 1]);
+    controller.dispose();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect([vi.getTimerCount(), live.size, controller.runningIds(), host.onEnd.mock.calls]).toEqual([0, 0, [], []]);
+  });
+});
+
+describe('focus when a run ends', () => {
+  async function shownWithFocusOn(before: HTMLElement) {
+    add('a');
+    before.focus();
+    const stand = standInHost();
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(stand.host.onStep).toHaveBeenCalledTimes(1));
+    // The step takes focus while it shows.
+    const inStep = add('in-step');
+    inStep.focus();
+    return inStep;
+  }
+
+  it('goes back to the element that had it when the tour started (dismissed or completed)', async () => {
+    const before = add('before');
+    await shownWithFocusOn(before);
+    controller.close('tour', 'escape');
+    expect(document.activeElement).toBe(before);
+    await shownWithFocusOn(before);
+    controller.done('tour');
+    expect(document.activeElement).toBe(before);
+  });
+
+  it('inside a shadow root: back to the element in it, not just its host', async () => {
+    const host = add('widget', 'div');
+    const inner = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+    await shownWithFocusOn(inner);
+    controller.close('tour', 'close');
+    expect(host.shadowRoot!.activeElement).toBe(inner);
+  });
+
+  it('stays where it is when that element has left the page', async () => {
+    const before = add('before');
+    const inStep = await shownWithFocusOn(before);
+    before.remove();
+    controller.close('tour', 'close');
+    expect(document.activeElement).toBe(inStep);
+  });
+});
+
+describe('waiting(), go(), surfaces(), routeChanged and eventTracked', () => {
+  const routed = tourOf([{ target: '#nav', advanceOn: { route: '/board' } }, { target: '#add', route: '/board' }], 'routed');
+
+  it('waiting() and go(): the page a step leads to or waits for, the target it waits for', async () => {
+    add('nav');
+    const { host } = standInHost();
+    controller.start(routed, undefined);
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    expect([controller.waiting('routed'), controller.waiting('tour'), controller.waiting('nope')]).toEqual([undefined, { step: 0, selector: '#a' }, undefined]);
+    expect([controller.go('tour'), controller.go('nope')]).toEqual([false, false]);
+    expect(controller.go('routed')).toBe(true);
+    expect(host.navigate.mock.calls).toEqual([['/board']]);
+    controller.routeChanged('/board');
+    expect(controller.waiting('routed')).toEqual({ step: 1, selector: '#add' });
+    history.pushState({}, '', '/');
+    controller.routeChanged('/');
+    expect(controller.waiting('routed')).toEqual({ step: 1, route: '/board' });
+    expect(controller.go('routed')).toBe(true);
+    expect(host.navigate.mock.calls).toEqual([['/board'], ['/board']]);
+  });
+
+  it('routeChanged: a step whose target the navigation removed waits for it again; a route-bound step resumes there', async () => {
+    const b = add('b');
+    add('add');
+    const { host } = standInHost();
+    controller.start(tourOf([{ target: '#b' }], 'other'), undefined);
+    controller.start(routed, 1);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    expect(controller.waiting('routed')).toEqual({ step: 1, route: '/board' });
+    b.remove();
+    history.pushState({}, '', '/board');
+    controller.routeChanged('/board');
+    expect(controller.waiting('other')).toEqual({ step: 0, selector: '#b' });
+    expect(controller.surfaces().map((s) => s.item.id)).toEqual(['routed']);
+    expect(host.onStep.mock.calls.map(([tour, step]) => `${tour.id}:${step}`)).toEqual(['other:0', 'routed:1']);
+  });
+
+  it('eventTracked moves only the tour whose shown step waits for that event; surfaces() describe each step', async () => {
+    const a = add('a');
+    const { host, events } = standInHost();
+    const byEvent = tourOf([{ target: '#a', placement: 'bottom', allowClicksThrough: true, advanceOn: { event: 'saved' } }, { title: 'Done' }], 'ev', { feedback: true });
+    controller.start(byEvent, undefined);
+    controller.start(threeSteps, undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(2));
+    expect(controller.surfaces()[0]).toEqual({ item: byEvent, reference: a, tour: { step: 0, total: 2, placement: 'bottom', allowClicksThrough: true, feedback: false, advance: 'event' } });
+    controller.eventTracked('opened');
+    controller.eventTracked('saved');
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(3));
+    expect(events()).toEqual(['step_viewed:0', 'step_viewed:0', 'step_viewed:1']);
+    expect(controller.surfaces().map((s) => [s.item.id, s.reference, s.tour])).toEqual([
+      ['ev', undefined, { step: 1, total: 2, placement: undefined, allowClicksThrough: false, feedback: true, advance: undefined }],
+      ['tour', a, { step: 0, total: 3, placement: undefined, allowClicksThrough: false, feedback: false, advance: undefined }],
+    ]);
+  });
+});

@@ -1,0 +1,244 @@
+/**
+ * The state machine of one tour run (src/dom/tour-runner.ts), driven through createTourRunner's
+ * own API: finding a step's target (at once, or later through a DOM mutation), a target missing
+ * after waitMs (skipped, centered or ending the tour, told through onTargetMissing), steps that
+ * live on another route (with or without a target; leaving the page stops the wait), and
+ * advanceOn click / event / route (not on a step entered with Back). Next,
+ * Back, the end of a run, lost targets and dispose(): tour-runner-lifecycle.dom.test.ts.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TourRunner } from '../../src/dom/tour-runner';
+import type { TourItem } from '../../src/manifest/schema';
+import { addElement as add, microtasks, recordedRunner, tourOf, trackObservers } from '../support/tour-stand-ins';
+
+let live: Set<MutationObserver>;
+const runners: TourRunner[] = [];
+
+function start(tour: TourItem, extra: { startStep?: number; defaultWaitMs?: number } = {}) {
+  const run = recordedRunner(tour, extra);
+  runners.push(run.runner);
+  return run;
+}
+
+beforeEach(() => {
+  history.replaceState({}, '', '/');
+  live = trackObservers();
+});
+
+afterEach(() => {
+  runners.splice(0).forEach((r) => r.dispose());
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  document.body.innerHTML = '';
+  history.replaceState({}, '', '/');
+});
+
+describe('finding a step\'s target', () => {
+  it('resolves on the next microtask (the caller subscribes first), then shows the step on its target', async () => {
+    const a = add('a');
+    const { runner, changes, targets } = start(tourOf([{ target: '#a' }, { target: '#b' }]));
+    expect(runner.state).toEqual({ status: 'resolving', step: 0 });
+    expect(changes).toEqual([]);
+    await vi.waitFor(() => expect(changes).toEqual(['showing:0']));
+    expect(targets).toEqual([a]);
+    expect(runner.target).toBe(a);
+    expect(runner.waitingFor()).toBeUndefined();
+  });
+
+  it('waits for a target that appears later (a DOM mutation), saying what it waits for', async () => {
+    vi.useFakeTimers();
+    const { runner, changes } = start(tourOf([{ target: { selector: '#late', fallbacks: ['.late'] }, waitMs: 5000 }]));
+    await microtasks();
+    expect(runner.waitingFor()).toEqual({ selector: '#late | .late' });
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(4000);
+    const late = add('late');
+    await microtasks();
+    expect(changes).toEqual(['showing:0']);
+    expect(runner.target).toBe(late);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a step without a target shows with none', async () => {
+    const { runner, changes } = start(tourOf([{ title: 'Welcome' }]));
+    await vi.waitFor(() => expect(changes).toEqual(['showing:0']));
+    expect(runner.state).toEqual({ status: 'showing', step: 0 });
+    expect(runner.target).toBeUndefined();
+  });
+
+  it('starts at a valid saved step, and at the first for an out-of-range one', async () => {
+    add('a');
+    add('b');
+    const saved = start(tourOf([{ target: '#a' }, { target: '#b' }]), { startStep: 1 });
+    const wrong = start(tourOf([{ target: '#a' }, { target: '#b' }]), { startStep: 7 });
+    await vi.waitFor(() => expect([saved.changes, wrong.changes]).toEqual([['showing:1'], ['showing:0']]));
+  });
+});
+
+describe('a target that never appears within waitMs', () => {
+  beforeEach(() => vi.useFakeTimers());
+
+  it('is skipped by default: onTargetMissing(step) first, then onChange with the next step only', async () => {
+    const { runner, changes, missing } = start(tourOf([{ target: '#never', waitMs: 1000 }, { title: 'Second' }]));
+    await microtasks();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(runner.state).toEqual({ status: 'resolving', step: 0 });
+    expect(missing).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(missing).toEqual([0]);
+    await microtasks();
+    expect(changes).toEqual(['resolving:1', 'showing:1']);
+  });
+
+  it('uses defaultWaitMs when the step sets no waitMs', async () => {
+    const { runner, missing } = start(tourOf([{ target: '#never' }, { title: 'Second' }]), { defaultWaitMs: 250 });
+    await microtasks();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(missing).toEqual([0]);
+    await microtasks();
+    expect(runner.state).toEqual({ status: 'showing', step: 1 });
+  });
+
+  it('waits 3000 ms when neither the step nor the runner says', async () => {
+    const { missing } = start(tourOf([{ target: '#never' }, { title: 'Second' }]));
+    await microtasks();
+    await vi.advanceTimersByTimeAsync(2999);
+    expect(missing).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(missing).toEqual([0]);
+  });
+
+  it('ends the tour (reason "target-missing", no origin) with onMissingTarget "end", and on the last step', async () => {
+    const ending = start(tourOf([{ target: '#never', waitMs: 100, onMissingTarget: 'end' }, { title: 'Second' }]));
+    const last = start(tourOf([{ title: 'First' }, { target: '#never', waitMs: 100 }]), { startStep: 1 });
+    await microtasks();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(ending.runner.state).toEqual({ status: 'ended', step: 0, reason: 'target-missing' });
+    expect(ending.changes).toEqual(['ended:0']);
+    expect(ending.missing).toEqual([0]);
+    expect(last.runner.state).toEqual({ status: 'ended', step: 1, reason: 'target-missing' });
+    expect(last.missing).toEqual([1]);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(live.size).toBe(0);
+  });
+
+  it('shows the step centered with onMissingTarget "center"; losing no target there changes nothing', async () => {
+    const { runner, changes } = start(tourOf([{ target: '#never', waitMs: 100, onMissingTarget: 'center' }, { title: 'Second' }]));
+    await microtasks();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(runner.state).toEqual({ status: 'showing', step: 0, centered: true });
+    expect(runner.target).toBeUndefined();
+    runner.send({ type: 'TARGET.LOST' });
+    expect(changes).toEqual(['showing:0']);
+  });
+});
+
+describe('routes and advanceOn', () => {
+  it('a step on another route waits for it (no timer, no observer), then finds its target there', async () => {
+    vi.useFakeTimers();
+    const { runner, changes } = start(tourOf([{ target: '#add-task', route: '/board', waitMs: 100 }]));
+    await microtasks();
+    expect(runner.waitingFor()).toEqual({ route: '/board' });
+    expect(vi.getTimerCount()).toBe(0);
+    expect(live.size).toBe(0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    runner.routeChanged('/projects');
+    expect(runner.state).toEqual({ status: 'resolving', step: 0 });
+    history.pushState({}, '', '/board/42');
+    const el = add('add-task');
+    runner.routeChanged('/board/42');
+    expect(changes).toEqual(['showing:0']);
+    expect(runner.target).toBe(el);
+  });
+
+  it('advanceOn.route: the step moves on when the path starts with the route; on the last step the tour completes', async () => {
+    add('nav');
+    const { runner, changes } = start(tourOf([{ target: '#nav', advanceOn: { route: '/board' } }, { target: '#nav', advanceOn: { route: '/done' } }]));
+    await vi.waitFor(() => expect(changes).toEqual(['showing:0']));
+    runner.routeChanged('/projects');
+    expect(runner.state.step).toBe(0);
+    runner.routeChanged('/board/7');
+    expect(changes).toEqual(['showing:0', 'showing:1']);
+    runner.routeChanged('/done');
+    expect(runner.state).toEqual({ status: 'ended', step: 1, reason: 'completed' });
+  });
+
+  it('a step whose advanceOn.route the person is already on is passed without showing (not the last one)', async () => {
+    history.replaceState({}, '', '/board');
+    add('a');
+    const { runner, changes } = start(tourOf([{ target: '#a', advanceOn: { route: '/board' } }, { target: '#a', advanceOn: { route: '/board' } }]));
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 1 }));
+    expect(changes).toEqual(['showing:1']);
+  });
+
+  it('a step whose advanceOn.route the person is on shows when they come back to it with Back, and moves on with the next navigation', async () => {
+    history.replaceState({}, '', '/');
+    add('a');
+    add('b');
+    const { runner, changes } = start(tourOf([{ target: '#a' }, { target: '#a', advanceOn: { route: '/board' } }, { target: '#b' }]));
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
+    runner.send({ type: 'NEXT' });
+    history.pushState({}, '', '/board');
+    runner.routeChanged('/board');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 2 }));
+    runner.send({ type: 'BACK' });
+    await microtasks();
+    expect(runner.state).toEqual({ status: 'showing', step: 1 });
+    runner.routeChanged('/board/7');
+    expect(runner.state).toEqual({ status: 'showing', step: 2 });
+    expect(changes).toEqual(['showing:0', 'showing:1', 'showing:2', 'showing:1', 'showing:2']);
+  });
+
+  it('advanceOn.event: only the named event, and only while the step shows', async () => {
+    vi.useFakeTimers();
+    const { runner, changes } = start(tourOf([{ target: '#a', advanceOn: { event: 'saved' }, waitMs: 60_000 }, { title: 'Two' }]));
+    await microtasks();
+    runner.eventTracked('saved');
+    expect(runner.state).toEqual({ status: 'resolving', step: 0 });
+    add('a');
+    await microtasks();
+    runner.eventTracked('opened');
+    expect(changes).toEqual(['showing:0']);
+    runner.eventTracked('saved');
+    expect(runner.state).toEqual({ status: 'resolving', step: 1 });
+  });
+
+  it('advanceOn.click: a click on the target moves on, a click elsewhere does not', async () => {
+    const a = add('a');
+    const other = add('other');
+    add('b');
+    const { runner } = start(tourOf([{ target: '#a', advanceOn: { click: true } }, { target: '#b' }, { title: 'Three' }]));
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
+    other.click();
+    expect(runner.state.step).toBe(0);
+    a.click();
+    expect(runner.state).toEqual({ status: 'showing', step: 1 });
+  });
+});
+
+describe('a step without a target that lives on another page', () => {
+  it('waits for its route like a step with a target', async () => {
+    const { runner, changes } = start(tourOf([{ title: 'Your board', route: '/board' }]));
+    expect(runner.waitingFor()).toEqual({ route: '/board' });
+    await microtasks();
+    expect(changes).toEqual([]);
+    expect(runner.state).toEqual({ status: 'resolving', step: 0 });
+  });
+});
+
+describe('leaving a route-bound step\'s page while its target is awaited', () => {
+  it('stops looking for the target and waits for the page again (no timer, no target_not_found)', async () => {
+    vi.useFakeTimers();
+    history.replaceState({}, '', '/board');
+    const { runner, missing } = start(tourOf([{ title: 'One' }, { target: '#add', route: '/board', waitMs: 1000 }, { title: 'Three' }]), { startStep: 1 });
+    await microtasks();
+    expect(runner.waitingFor()).toEqual({ selector: '#add' });
+    history.pushState({}, '', '/');
+    runner.routeChanged('/');
+    expect(runner.waitingFor()).toEqual({ route: '/board' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(missing).toEqual([]);
+    expect(runner.state).toEqual({ status: 'resolving', step: 1 });
+    expect([vi.getTimerCount(), live.size]).toEqual([0, 0]);
+  });
+});
