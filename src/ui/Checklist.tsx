@@ -61,7 +61,7 @@ export function ChecklistView(props: ChecklistViewProps) {
     if (!aside || !props.expanded) props.onToggle();
   };
   return (
-    <section ref={section} data-part="checklist" data-item={itemId} data-state={expanded ? 'open' : 'closed'} aria-labelledby={titleId} dir={props.dir} lang={props.lang}>
+    <section ref={section} data-part="checklist" data-item={itemId} data-state={expanded ? 'open' : 'closed'} aria-labelledby={expanded ? titleId : undefined} aria-label={expanded ? undefined : title} dir={props.dir} lang={props.lang}>
       {expanded && (
         <div data-part="checklist-panel" id={panelId} ref={panel}>
           <CloseButton label={strings.close} onClose={props.onClose} />

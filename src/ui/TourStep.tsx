@@ -35,6 +35,12 @@ export interface TourStepProps {
   onButton: (button: ViewButton) => void;
 }
 
+/** A field whose caret the arrow keys move (text inputs, text areas, editable content). */
+const isTextField = (target: EventTarget | null) => {
+  const el = target as HTMLElement | null;
+  return !!el && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !/^(button|checkbox|radio|submit|reset)$/i.test((el as HTMLInputElement).type)));
+};
+
 export function TourStepView(props: TourStepProps) {
   const { itemId, step, total, content, reference, strings } = props;
   const box = useRef<HTMLDivElement>(null);
@@ -71,18 +77,22 @@ export function TourStepView(props: TourStepProps) {
 
   const onKeyDown = (event: KeyboardEvent) => {
     const rtl = content.dir === 'rtl';
+    // Arrows move the caret in a field ("Was this helpful?"'s comment), and with a modifier they
+    // are the browser's or the screen reader's (Alt+Left is Back): the tour leaves those alone.
+    const arrowsFree = !isTextField(event.target) && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
     if (event.key === 'Escape') {
       // Handled here; the document listener must not close it a second time.
       event.preventDefault();
       event.stopPropagation();
       props.onClose('escape');
-    } else if (event.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) {
+    } else if (arrowsFree && event.key === (rtl ? 'ArrowLeft' : 'ArrowRight')) {
       event.preventDefault();
       if (props.advance === 'route') props.onGo();
       else if (props.advance === 'event') return;
       else if (last) props.onDone();
       else props.onNext();
-    } else if (event.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) {
+    } else if (arrowsFree && event.key === (rtl ? 'ArrowRight' : 'ArrowLeft')) {
+      if (step === 0) return;
       event.preventDefault();
       props.onBack();
     } else if (box.current) {

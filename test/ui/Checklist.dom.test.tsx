@@ -1,0 +1,166 @@
+/**
+ * src/ui/Checklist.tsx (ChecklistView) rendered on its own: the launcher button's name, its
+ * aria-expanded / aria-controls and the section's data-state; onToggle, onClose and onTask called
+ * once with the right task; the panel's title (or "Getting started"), progress bar values and
+ * tasks (a button only for a task that is to do and leads somewhere, a spoken "(Done)" for done
+ * ones, a body that describes its button), localized for the context; folded while a tour holds
+ * the stage, or while the arena sets it aside (then showing it again is not a toggle); its rank
+ * once the person opened it; data-part names from src/ui/parts.ts.
+ */
+import { act, cleanup, fireEvent, render } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChecklistTask } from '../../src/manifest/schema';
+import { OPENED, PANEL } from '../../src/ui/arbiter';
+import { arenas, type Arena, type Entry } from '../../src/ui/arena';
+import { ChecklistView, type ChecklistViewProps } from '../../src/ui/Checklist';
+import { PART } from '../../src/ui/parts';
+import { uiStrings } from '../../src/ui/strings';
+
+const strings = uiStrings('en');
+const TASKS: ChecklistTask[] = [
+  { id: 'profile', title: { en: 'Fill in your profile', es: 'Completa tu perfil' }, completeOn: 'profile_saved' },
+  { id: 'tour', title: 'Take the tour', body: 'Five **short** steps.', tour: 'welcome' },
+  { id: 'invite', title: 'Invite a teammate', url: '/team' },
+  { id: 'explore', title: 'Look around' },
+];
+
+function show(overrides: Partial<ChecklistViewProps> = {}, container?: HTMLElement) {
+  const callbacks = { onToggle: vi.fn(), onTask: vi.fn(), onClose: vi.fn() };
+  const props: ChecklistViewProps = {
+    itemId: 'onboarding', tasks: TASKS, done: new Set(['profile']), expanded: true, strings, dir: 'ltr', lang: 'en',
+    context: { locale: 'en', defaultLocale: 'en', lookup: () => undefined }, ...callbacks, ...overrides,
+  };
+  const view = render(<ChecklistView {...props} />, { container });
+  const q = <T extends HTMLElement = HTMLElement>(selector: string) => view.container.querySelector<T>(selector);
+  const section = q('[data-part=checklist]')!;
+  const launcher = () => q<HTMLButtonElement>('[data-part=checklist-launcher]')!;
+  const tasks = () => [...view.container.querySelectorAll<HTMLElement>('[data-part=checklist-task]')];
+  return { ...view, ...callbacks, props, q, section, launcher, tasks };
+}
+
+afterEach(() => {
+  act(() => cleanup());
+  document.body.innerHTML = '';
+});
+
+describe('ChecklistView: launcher', () => {
+  it('collapsed, the launcher is named by the title and the count, and controls nothing', () => {
+    const { section, launcher, q } = show({ expanded: false });
+    expect([section.dataset.part, section.dataset.item, section.dataset.state]).toEqual(['checklist', 'onboarding', 'closed']);
+    expect([launcher().type, launcher().textContent, launcher().getAttribute('aria-expanded')]).toEqual(['button', 'Getting started · 1 of 4', 'false']);
+    expect(launcher().hasAttribute('aria-controls')).toBe(false);
+    expect(q('[data-part=checklist-panel]')).toBeNull();
+  });
+
+  it('expanded, the launcher controls the panel and is named by the title alone', () => {
+    const { section, launcher, q } = show({ title: 'Set up Acme' });
+    expect(section.dataset.state).toBe('open');
+    expect([launcher().textContent, launcher().getAttribute('aria-expanded')]).toEqual(['Set up Acme', 'true']);
+    expect(launcher().getAttribute('aria-controls')).toBe(q('[data-part=checklist-panel]')!.id);
+    expect(document.getElementById(section.getAttribute('aria-labelledby')!)?.textContent).toBe('Set up Acme');
+    expect([section.getAttribute('dir'), section.getAttribute('lang')]).toEqual(['ltr', 'en']);
+  });
+
+  it.each([true, false])('activating the launcher (expanded: %s) asks for a toggle once', (expanded) => {
+    const { launcher, onToggle, onClose } = show({ expanded });
+    fireEvent.click(launcher());
+    expect(onToggle).toHaveBeenCalledTimes(1);
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('the × in the panel is named "Close" and asks to close it once', () => {
+    const { q, onClose, onToggle } = show();
+    const close = q<HTMLButtonElement>('[data-part=close]')!;
+    expect(close.getAttribute('aria-label')).toBe('Close');
+    fireEvent.click(close);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    expect(onToggle).not.toHaveBeenCalled();
+  });
+
+  it('folds to its launcher while a tour step holds the stage', () => {
+    const { section, launcher, q } = show({ staged: true });
+    expect(section.dataset.state).toBe('closed');
+    expect(launcher().getAttribute('aria-expanded')).toBe('false');
+    expect(q('[data-part=checklist-panel]')).toBeNull();
+  });
+});
+
+describe('ChecklistView: panel', () => {
+  it('shows its progress as a progress bar with its values and a hidden text', () => {
+    const { q } = show({ done: new Set(['profile', 'invite']) });
+    const bar = q('[data-part=progress-bar]')!;
+    expect(['role', 'aria-label', 'aria-valuemin', 'aria-valuemax', 'aria-valuenow', 'aria-valuetext'].map((a) => bar.getAttribute(a))).toEqual(['progressbar', 'Getting started', '0', '4', '2', '2 of 4']);
+    expect(q('[data-part=progress-fill]')!.style.width).toBe('50%');
+    expect([q('[data-part=progress-text]')!.textContent, q('[data-part=progress-text]')!.getAttribute('aria-hidden')]).toEqual(['2 of 4', 'true']);
+  });
+
+  it('lists each task with its state; only a task to do that leads somewhere is a button', () => {
+    const { tasks } = show({ done: new Set(['profile', 'tour']) });
+    expect(tasks().map((li) => [li.dataset.task, li.dataset.state, li.querySelector('[data-part=task-button]')?.textContent ?? null, li.textContent])).toEqual([
+      ['profile', 'done', null, '✓Fill in your profile (Done)'],
+      ['tour', 'done', null, '✓Take the tourFive short steps. (Done)'],
+      ['invite', 'todo', 'Invite a teammate', 'Invite a teammate'],
+      ['explore', 'todo', null, 'Look around'],
+    ]);
+    expect(tasks().map((li) => li.querySelector('[data-part=check]')?.getAttribute('aria-hidden'))).toEqual(['true', 'true', 'true', 'true']);
+  });
+
+  it('a task button asks for its task once; its body describes it', () => {
+    const { tasks, onTask } = show();
+    const button = tasks()[1]!.querySelector<HTMLButtonElement>('[data-part=task-button]')!;
+    expect(button.type).toBe('button');
+    expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toBe('Five short steps.');
+    expect(tasks()[2]!.querySelector('[data-part=task-button]')!.hasAttribute('aria-describedby')).toBe(false);
+    fireEvent.click(button);
+    expect(onTask.mock.calls).toEqual([[TASKS[1]]]);
+  });
+
+  it('task titles follow the context\'s locale', () => {
+    const { tasks } = show({ done: new Set(), context: { locale: 'es', defaultLocale: 'en', lookup: () => undefined } });
+    expect(tasks()[0]!.textContent).toBe('Completa tu perfil');
+  });
+
+  it('uses only listed data-part names', () => {
+    const { container } = show();
+    const parts = new Set([...container.querySelectorAll('[data-part]')].map((el) => el.getAttribute('data-part')!));
+    expect([...parts]).toEqual(['checklist', 'checklist-panel', 'close', 'title', 'progress', 'progress-bar', 'progress-fill', 'progress-text', 'checklist-tasks', 'checklist-task', 'check', 'visually-hidden', 'task-button', 'task-body', 'checklist-launcher']);
+    expect([...parts].filter((p) => !(Object.values(PART) as string[]).includes(p))).toEqual([]);
+  });
+});
+
+describe('ChecklistView in an arena', () => {
+  /** A stand-in arena for the shadow root the checklist is drawn in: it records what is added. */
+  function inArena() {
+    const host = document.body.appendChild(document.createElement('div'));
+    const shadow = host.attachShadow({ mode: 'open' });
+    const container = shadow.appendChild(document.createElement('div'));
+    const added: Omit<Entry, 'seq'>[] = [];
+    const arena: Arena = { add: (entry) => (added.push(entry), () => undefined), next: () => 1, blockers: () => [], request: () => undefined, refresh: vi.fn() };
+    arenas.set(shadow, arena);
+    return { container, added, arena };
+  }
+
+  it('a panel set aside folds; showing it again unfolds it without a toggle', () => {
+    const { container, added } = inArena();
+    const { section, launcher, onToggle } = show({}, container);
+    expect(added.map((e) => [e.rank, e.docked])).toEqual([[PANEL, true]]);
+    act(() => added[0]!.onWait!(true));
+    expect([section.dataset.state, launcher().getAttribute('aria-expanded')]).toEqual(['closed', 'false']);
+    fireEvent.click(launcher());
+    expect([section.dataset.state, launcher().getAttribute('aria-expanded')]).toEqual(['open', 'true']);
+    expect(onToggle).not.toHaveBeenCalled();
+    // Opened by the person, it now outranks tips.
+    expect(added.at(-1)!.rank).toBe(OPENED);
+  });
+});
+
+describe('a collapsed checklist', () => {
+  // Folded, the panel with its <h2> is not rendered: the section names itself, not by a reference to nothing.
+  it("keeps an accessible name without pointing at an element that is not there", () => {
+    const { section } = show({ expanded: false });
+    const id = section.getAttribute('aria-labelledby');
+    const dangling = id !== null && document.getElementById(id) === null;
+    expect(dangling, `aria-labelledby="${id}" refers to no element`).toBe(false);
+    expect(section.getAttribute('aria-label')).toBeTruthy();
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * src/ui/Popover.tsx rendered on its own (as the tooltip surface and as the popover a help link
+ * or hotspot opens): a non-modal dialog named by its title or its fallback label, described by
+ * its body, Esc and × closing it once with their origin, its buttons and feedback slot, focus
+ * moved in only when asked, nothing rendered for missing content, and its data-part / data-item /
+ * data-state attributes. (Placement needs layout: the Chromium tests cover it.)
+ */
+import { act, cleanup, fireEvent, render } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseRichText } from '../../src/manifest/richtext';
+import type { ViewButton, ViewContent } from '../../src/ui/content';
+import { PART } from '../../src/ui/parts';
+import { Popover, type PopoverProps } from '../../src/ui/Popover';
+
+const content = (extra: Partial<ViewContent> = {}): ViewContent => ({ title: 'Export', body: parseRichText('Download a **CSV**.'), buttons: [], lang: 'en', dir: 'ltr', ...extra });
+const button = (label: string, action: ViewButton['button']['action'], primary: boolean): ViewButton => ({ label, button: { label, action }, primary });
+
+function show(overrides: Partial<PopoverProps> = {}) {
+  const target = document.body.appendChild(document.createElement('button'));
+  target.textContent = 'Export';
+  const onClose = vi.fn();
+  const onButton = vi.fn();
+  const props: PopoverProps = { part: 'tooltip', itemId: 'export-tip', reference: target, content: content(), closeLabel: 'Close', fallbackLabel: 'Help', onClose, onButton, ...overrides };
+  const view = render(<Popover {...props} />);
+  const box = view.container.querySelector<HTMLElement>(`[data-part=${props.part}]`)!;
+  return { ...view, target, box, onClose, onButton };
+}
+
+afterEach(() => {
+  act(() => cleanup());
+  document.body.innerHTML = '';
+});
+
+describe('Popover', () => {
+  it('is a non-modal dialog named by its title and described by its body, in the content language', () => {
+    const { box } = show({ content: content({ lang: 'ar', dir: 'rtl' }) });
+    expect(box.getAttribute('role')).toBe('dialog');
+    expect(box.hasAttribute('aria-modal')).toBe(false);
+    expect(box.getAttribute('tabindex')).toBe('-1');
+    expect(box.hasAttribute('aria-label')).toBe(false);
+    expect(document.getElementById(box.getAttribute('aria-labelledby')!)?.textContent).toBe('Export');
+    expect(document.getElementById(box.getAttribute('aria-describedby')!)?.textContent).toBe('Download a CSV.');
+    expect([box.getAttribute('lang'), box.getAttribute('dir')]).toEqual(['ar', 'rtl']);
+  });
+
+  it('without a title it takes the fallback label; without a body it has no description; no empty parts', () => {
+    const { box } = show({ content: content({ title: undefined, body: undefined }), fallbackLabel: 'Help: Export' });
+    expect(box.getAttribute('aria-label')).toBe('Help: Export');
+    expect(box.hasAttribute('aria-labelledby')).toBe(false);
+    expect(box.hasAttribute('aria-describedby')).toBe(false);
+    expect(box.querySelector('[data-part=title], [data-part=body], [data-part=image], [data-part=actions]')).toBeNull();
+    expect([...box.querySelectorAll('[data-part]')].map((el) => el.getAttribute('data-part'))).toEqual(['arrow', 'close']);
+  });
+
+  it.each(['tooltip', 'popover'] as const)('as %s it carries the contract attributes and only listed parts', (part) => {
+    const { box } = show({ part, content: content({ image: { src: '/chart.png', alt: 'Chart' }, buttons: [button('Got it', 'dismiss', true)] }) });
+    expect([box.dataset.part, box.dataset.item, box.dataset.state]).toEqual([part, 'export-tip', 'open']);
+    expect(box.querySelector('[data-part=arrow]')?.getAttribute('aria-hidden')).toBe('true');
+    const parts = [...box.querySelectorAll('[data-part]')].map((el) => el.getAttribute('data-part')!);
+    expect(parts).toEqual(['arrow', 'close', 'title', 'image', 'body', 'actions', 'button']);
+    expect(parts.filter((p) => !(Object.values(PART) as string[]).includes(p))).toEqual([]);
+  });
+
+  it('Esc inside it closes it once with origin "escape", and goes no further up', () => {
+    const { box, onClose } = show({ content: content({ buttons: [button('Got it', 'dismiss', true)] }) });
+    const onDocument = vi.fn();
+    document.addEventListener('keydown', onDocument);
+    fireEvent.keyDown(box.querySelector('[data-action=dismiss]')!, { key: 'Escape' });
+    document.removeEventListener('keydown', onDocument);
+    expect(onClose.mock.calls).toEqual([['escape']]);
+    expect(onDocument).not.toHaveBeenCalled();
+  });
+
+  it('other keys do nothing and go on to the page', () => {
+    const { box, onClose, onButton } = show();
+    expect(fireEvent.keyDown(box, { key: 'Enter' })).toBe(true);
+    expect(fireEvent.keyDown(box, { key: 'ArrowRight' })).toBe(true);
+    expect(onClose).not.toHaveBeenCalled();
+    expect(onButton).not.toHaveBeenCalled();
+  });
+
+  it('the × button is named by the close label and closes it once with origin "close"', () => {
+    const { box, onClose } = show({ closeLabel: 'Cerrar' });
+    const close = box.querySelector<HTMLButtonElement>('[data-part=close]')!;
+    expect([close.tagName, close.type, close.getAttribute('aria-label')]).toEqual(['BUTTON', 'button', 'Cerrar']);
+    fireEvent.click(close);
+    expect(onClose.mock.calls).toEqual([['close']]);
+  });
+
+  it('a button reports itself once and does not close it by itself', () => {
+    const buttons = [button('Later', 'dismiss', false), button('Open docs', 'url', true)];
+    const { box, onButton, onClose } = show({ content: content({ buttons }) });
+    const rendered = [...box.querySelectorAll<HTMLButtonElement>('[data-part=button]')];
+    expect(rendered.map((b) => [b.textContent, b.dataset.action, b.hasAttribute('data-primary')])).toEqual([['Later', 'dismiss', false], ['Open docs', 'url', true]]);
+    fireEvent.click(rendered[1]!);
+    expect(onButton).toHaveBeenCalledTimes(1);
+    expect(onButton).toHaveBeenCalledWith(buttons[1]);
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('moves focus into itself only with autoFocus', () => {
+    const outside = document.body.appendChild(document.createElement('input'));
+    outside.focus();
+    show();
+    expect(document.activeElement).toBe(outside);
+    act(() => cleanup());
+    const { box } = show({ part: 'popover', autoFocus: true });
+    expect(document.activeElement).toBe(box);
+  });
+
+  it('shows the feedback slot under its content', () => {
+    const { box } = show({ feedback: <div data-part="feedback">Was this helpful?</div> });
+    expect(box.lastElementChild?.getAttribute('data-part')).toBe('feedback');
+    expect(box.querySelector('[data-part=feedback]')?.textContent).toBe('Was this helpful?');
+  });
+});

@@ -1,0 +1,130 @@
+/**
+ * src/ui/focus.ts: trapTab keeps Tab and Shift+Tab inside a container (wrapping at either end,
+ * from the container itself too), counts only focusable elements (enabled controls, links with an
+ * href, tabindex >= 0), leaves every other key and the middle of the list to the browser, and works
+ * inside a shadow root; deepActiveElement finds the focused element through nested shadow roots.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { deepActiveElement, trapTab } from '../../src/ui/focus';
+
+function container(html: string, parent: Node = document.body): HTMLElement {
+  const box = document.createElement('div');
+  box.tabIndex = -1;
+  box.innerHTML = html;
+  parent.appendChild(box);
+  return box;
+}
+const el = (root: ParentNode, id: string) => root.querySelector<HTMLElement>(`#${id}`)!;
+
+/** Runs trapTab for a keydown and says whether it took the key (default prevented). */
+function press(box: HTMLElement, key: string, shiftKey = false): boolean {
+  const event = new KeyboardEvent('keydown', { key, shiftKey, bubbles: true, cancelable: true });
+  trapTab(event, box);
+  return event.defaultPrevented;
+}
+
+const CONTROLS = `
+  <button id="a">A</button>
+  <button id="off" disabled>Off</button>
+  <a id="plain">no href</a>
+  <input id="in">
+  <span id="skip" tabindex="-1">skip</span>
+  <div id="zero" tabindex="0">zero</div>
+  <a id="z" href="/last">Last</a>`;
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('trapTab', () => {
+  it('Tab on the last focusable element wraps to the first', () => {
+    const box = container(CONTROLS);
+    el(box, 'z').focus();
+    expect(press(box, 'Tab')).toBe(true);
+    expect(document.activeElement?.id).toBe('a');
+  });
+
+  it('Shift+Tab on the first focusable element wraps to the last', () => {
+    const box = container(CONTROLS);
+    el(box, 'a').focus();
+    expect(press(box, 'Tab', true)).toBe(true);
+    expect(document.activeElement?.id).toBe('z');
+  });
+
+  it('Shift+Tab from the container itself goes to the last; Tab from it is the browser\'s (to the first)', () => {
+    const box = container(CONTROLS);
+    box.focus();
+    expect(press(box, 'Tab')).toBe(false);
+    expect(document.activeElement).toBe(box);
+    expect(press(box, 'Tab', true)).toBe(true);
+    expect(document.activeElement?.id).toBe('z');
+  });
+
+  it.each(['in', 'zero'])('in the middle (on #%s) Tab and Shift+Tab are left to the browser', (id) => {
+    const box = container(CONTROLS);
+    el(box, id).focus();
+    expect([press(box, 'Tab'), press(box, 'Tab', true)]).toEqual([false, false]);
+    expect(document.activeElement?.id).toBe(id);
+  });
+
+  it('skips disabled controls, links without href and tabindex="-1" when finding the ends', () => {
+    const box = container('<button id="off1" disabled>x</button><button id="first">1</button><input id="last"><a id="bare">x</a><span id="neg" tabindex="-1">x</span>');
+    el(box, 'last').focus();
+    expect(press(box, 'Tab')).toBe(true);
+    expect(document.activeElement?.id).toBe('first');
+  });
+
+  it('with one focusable element, Tab and Shift+Tab stay on it', () => {
+    const box = container('<p>Text</p><button id="only">Only</button>');
+    el(box, 'only').focus();
+    expect([press(box, 'Tab'), press(box, 'Tab', true)]).toEqual([true, true]);
+    expect(document.activeElement?.id).toBe('only');
+  });
+
+  it('with nothing focusable inside, it does nothing', () => {
+    const box = container('<p>Text</p><button disabled>Off</button>');
+    box.focus();
+    expect([press(box, 'Tab'), press(box, 'Tab', true)]).toEqual([false, false]);
+    expect(document.activeElement).toBe(box);
+  });
+
+  it.each(['Enter', ' ', 'Escape', 'ArrowRight'])('ignores %j', (key) => {
+    const box = container(CONTROLS);
+    el(box, 'z').focus();
+    expect(press(box, key)).toBe(false);
+    expect(document.activeElement?.id).toBe('z');
+  });
+
+  it('wraps inside a shadow root, where the document only sees the host as focused', () => {
+    const host = document.body.appendChild(document.createElement('div'));
+    const shadow = host.attachShadow({ mode: 'open' });
+    const box = container('<button id="a">A</button><button id="b">B</button>', shadow);
+    el(box, 'b').focus();
+    expect(press(box, 'Tab')).toBe(true);
+    expect(shadow.activeElement?.id).toBe('a');
+    expect(press(box, 'Tab', true)).toBe(true);
+    expect(shadow.activeElement?.id).toBe('b');
+  });
+});
+
+describe('deepActiveElement', () => {
+  it('is the focused element of the document when no shadow root is involved', () => {
+    const box = container('<input id="name">');
+    el(box, 'name').focus();
+    expect(deepActiveElement(document)?.id).toBe('name');
+  });
+
+  it('looks through nested shadow roots to the element that has focus', () => {
+    const outer = document.body.appendChild(document.createElement('div'));
+    const inner = outer.attachShadow({ mode: 'open' }).appendChild(document.createElement('div'));
+    const button = inner.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+    button.id = 'deep';
+    button.focus();
+    expect(document.activeElement).toBe(outer);
+    expect(deepActiveElement(document)).toBe(button);
+  });
+
+  it('is <body> when nothing has focus', () => {
+    expect(deepActiveElement(document)).toBe(document.body);
+  });
+});
