@@ -97,6 +97,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
         return;
       }
       requested.add(tourId);
+      rt.startCalls.add(tourId);
       evaluate(rt);
     },
     closeTour(tourId) {
@@ -108,6 +109,7 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
       }
       // Asked for before start() has booted: it will not start.
       requested.delete(tourId);
+      rt.startCalls.delete(tourId);
       // As if the person closed it: dismissed for good, reported with origin "api".
       if (rt.tours?.isRunning(tourId)) rt.tours.close(tourId, 'api');
     },

@@ -86,6 +86,12 @@ export interface DecideInput {
    * back by the caps their own showing filled nor counted again.
    */
   paced?: readonly string[];
+  /**
+   * Interruptive ids that spent a slot of this session already (shown on an earlier page view
+   * of it: a banner that follows the person from page to page). Each page view they take one of
+   * its slots, but not another of the session's, nor wait out the gap after their own showing.
+   */
+  pacedInSession?: readonly string[];
   /** Events tracked since the page view began, for `{"event": ...}` triggers. */
   recentEvents?: readonly string[];
   /** Ids started from code (`startTour`): they skip trigger, history, goal and pacing. */
@@ -145,6 +151,7 @@ interface Round {
   showing: ReadonlySet<string>;
   requested: ReadonlySet<string>;
   paced: ReadonlySet<string>;
+  pacedInSession: ReadonlySet<string>;
   pacer: Pacer;
   activeTour: string | undefined;
 }
@@ -159,6 +166,7 @@ export function decide(input: DecideInput): Decision {
     showing,
     requested: new Set(input.requested ?? []),
     paced: new Set(input.paced ?? []),
+    pacedInSession: new Set(input.pacedInSession ?? []),
     pacer: new Pacer(caps, input.pacing ?? NO_PACING, input.now),
     // A tour already on screen holds the slot even if a higher-priority tour comes first.
     activeTour: input.activeTour ?? tourOnScreen(prepared, showing),
@@ -170,7 +178,7 @@ export function decide(input: DecideInput): Decision {
     const reason = judge(items[index], round);
     const shown = reason.code === 'shown' || reason.code === 'already-showing';
     if (reason.code === 'shown') {
-      if (interruptive && !round.paced.has(item.id)) round.pacer.spend(item.id);
+      if (interruptive && !round.paced.has(item.id)) round.pacer.spend(item.id, round.pacedInSession.has(item.id));
       if (item.type === 'tour') round.activeTour = item.id;
     }
     if (shown) show.push(item);
@@ -199,7 +207,7 @@ function judge(prepared: PreparedItem, round: Round): Reason {
   }
   // An explicit request (a "Take the tour" button) is not pushed help: it skips the caps, but spends them.
   if (interruptive && !requested && !round.paced.has(item.id)) {
-    const paced = round.pacer.blocked();
+    const paced = round.pacer.blocked(round.pacedInSession.has(item.id));
     if (paced) return paced;
   }
   return SHOWN;

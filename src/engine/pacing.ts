@@ -53,23 +53,27 @@ export class Pacer {
   /**
    * Why one more interruptive item may not show now, or undefined. When only this decision's
    * own choices closed the cap, the reason is `priority`: the item shown first outranked it.
+   * `pageViewOnly`: the item already spent its session's slot (shown on an earlier page view of
+   * this session): only the page view's cap holds it back.
    */
-  blocked(): Reason | undefined {
-    const cap = this.capReason(this.spent);
+  blocked(pageViewOnly = false): Reason | undefined {
+    const cap = this.capReason(this.spent, pageViewOnly);
     if (!cap) return undefined;
-    if (this.leader !== undefined && !this.capReason(this.initial)) return { code: 'priority', outranked: this.leader, cap: cap.cap };
+    if (this.leader !== undefined && !this.capReason(this.initial, pageViewOnly)) return { code: 'priority', outranked: this.leader, cap: cap.cap };
     return cap;
   }
 
-  /** Spends one interruptive slot for `itemId`. */
-  spend(itemId: string): void {
-    this.spent = { pageView: this.spent.pageView + 1, session: this.spent.session + 1, lastAt: this.now };
+  /** Spends one interruptive slot for `itemId` (`pageViewOnly`: the page view's; its session's is spent already). */
+  spend(itemId: string, pageViewOnly = false): void {
+    const { pageView, session, lastAt } = this.spent;
+    this.spent = pageViewOnly ? { pageView: pageView + 1, session, lastAt } : { pageView: pageView + 1, session: session + 1, lastAt: this.now };
     this.leader ??= itemId;
   }
 
-  private capReason({ pageView, session, lastAt }: Counters): (Reason & { code: 'cap' }) | undefined {
+  private capReason({ pageView, session, lastAt }: Counters, pageViewOnly: boolean): (Reason & { code: 'cap' }) | undefined {
     const { perPageView, perSession, minGapSeconds } = this.caps;
     if (pageView >= perPageView) return { code: 'cap', cap: 'perPageView', limit: perPageView, untilNext: 'pageView' };
+    if (pageViewOnly) return undefined;
     if (session >= perSession) return { code: 'cap', cap: 'perSession', limit: perSession, untilNext: 'session' };
     const gapMs = minGapSeconds * 1000;
     // `now < lastAt` (the clock went back) also waits: the gap is only known to have passed

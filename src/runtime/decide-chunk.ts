@@ -116,6 +116,9 @@ function startTourRun(rt: Runtime, tour: TourItem): void {
   const record = rt.progress!.get().items[tour.id];
   const saved = record && record.version === (tour.version ?? 1) && record.status === 'seen' ? record.step : undefined;
   rt.tours!.start(tour, saved);
+  // Asked for (a "Take the tour" button, a checklist task): a step that lives on another page is
+  // gone to, as its "Take me there" would. A tour resumed after a reload waits for the person instead.
+  if (rt.startCalls.delete(tour.id) && rt.tours!.waiting(tour.id)?.route !== undefined) rt.tours!.go(tour.id);
 }
 
 function show(rt: Runtime, item: Item, reference: Element | undefined): void {

@@ -32,6 +32,7 @@ export function decideNow(rt: Runtime): Decision {
     // Previews are not real displays: they neither count nor shield an item from its verdict.
     showing: [...rt.showing.keys(), ...pageView.counterfactual, ...(rt.tours?.runningIds() ?? [])].filter((id) => !previewing.has(id)),
     paced: [...pageView.paced],
+    pacedInSession: identity!.session.paced ?? [],
     recentEvents: pageView.recentEvents,
     requested: [...rt.requested],
     activeTour: activeTour(rt),

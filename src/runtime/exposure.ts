@@ -53,7 +53,9 @@ export function markShown(rt: Runtime, item: Item): boolean {
   if (isInterruptive(item, rt.manifest!.settings?.caps) && !pageView.paced.has(item.id)) {
     pageView.paced.add(item.id);
     pageView.interruptiveShown++;
-    updateIdentity(rt, countInterruptive(rt.identity!, rt.now()));
+    // The session counts it once, however many pages it follows the person to.
+    const counted = countInterruptive(rt.identity!, rt.now(), item.id);
+    if (counted !== rt.identity) updateIdentity(rt, counted);
   }
   return render;
 }

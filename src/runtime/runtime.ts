@@ -126,6 +126,8 @@ export interface Runtime {
   readonly waiting: Map<string, () => void>;
   /** Tours asked for by startTour() or resumed after a reload. */
   readonly requested: Set<string>;
+  /** Tours asked for by startTour() and not started yet: a first step on another page is gone to (a resumed tour waits). */
+  readonly startCalls: Set<string>;
   readonly expandedChecklists: Set<string>;
   /** Items shown by preview: rendered, never recorded or reported. */
   readonly previewing: Set<string>;
@@ -153,6 +155,7 @@ export function createRuntime(options: GuidepostOptions): Runtime {
     showing: new Map(),
     waiting: new Map(),
     requested: new Set(),
+    startCalls: new Set(),
     expandedChecklists: new Set(),
     previewing: new Set(),
     debug: { open: false, picking: false },

@@ -15,6 +15,8 @@ export interface SessionRecord {
   lastInterruptiveAt?: number;
   /** Exposure keys already reported this session (exposures are de-duplicated per session). */
   exposures?: string[];
+  /** Interruptive items counted in `interruptiveShown`: each counts once per session, however many pages it follows the person to. */
+  paced?: string[];
 }
 
 export interface IdentityRecord {
@@ -44,6 +46,9 @@ const isTime = (value: unknown): value is number => typeof value === 'number' &&
  * untrusted (another script of the origin, an old or newer version, a corrupt profile): counters
  * must be numbers (a string would concatenate), de-duplication keys an array of strings, bounded.
  */
+/** Stored keys as strings, the newest MAX_SESSION_KEYS; none when not an array. */
+const keys = (value: unknown) => (Array.isArray(value) ? value.slice(-MAX_SESSION_KEYS).filter((key): key is string => typeof key === 'string' && key.length <= 2000) : undefined);
+
 function readSession(value: unknown): SessionRecord | undefined {
   const stored = (value ?? {}) as Partial<Record<keyof SessionRecord, unknown>>;
   const { id, startedAt, lastActiveAt, interruptiveShown: shown, lastInterruptiveAt, exposures } = stored;
@@ -54,7 +59,8 @@ function readSession(value: unknown): SessionRecord | undefined {
     lastActiveAt,
     interruptiveShown: Number.isInteger(shown) && (shown as number) >= 0 ? (shown as number) : 0,
     lastInterruptiveAt: isTime(lastInterruptiveAt) ? lastInterruptiveAt : undefined,
-    exposures: Array.isArray(exposures) ? exposures.slice(-MAX_SESSION_KEYS).filter((key): key is string => typeof key === 'string' && key.length <= 2000) : undefined,
+    exposures: keys(exposures),
+    paced: keys(stored.paced),
   };
 }
 
@@ -124,8 +130,13 @@ export function rememberInSession(identity: IdentityRecord, key: string): Identi
   return { ...identity, session: { ...identity.session, exposures: [...seen, key].slice(-MAX_SESSION_KEYS) } };
 }
 
-/** An interruptive item was shown now (session pacing). */
-export function countInterruptive(identity: IdentityRecord, now: number): IdentityRecord {
+/** Interruptive item `itemId` was shown now (session pacing); an item already counted this session is not counted again. */
+export function countInterruptive(identity: IdentityRecord, now: number, itemId?: string): IdentityRecord {
   const session = identity.session;
-  return { ...identity, session: { ...session, interruptiveShown: session.interruptiveShown + 1, lastInterruptiveAt: now } };
+  const paced = session.paced ?? [];
+  if (itemId !== undefined && paced.includes(itemId)) return identity;
+  return {
+    ...identity,
+    session: { ...session, interruptiveShown: session.interruptiveShown + 1, lastInterruptiveAt: now, ...(itemId !== undefined && { paced: [...paced, itemId].slice(-MAX_SESSION_KEYS) }) },
+  };
 }

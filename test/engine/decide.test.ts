@@ -243,6 +243,18 @@ describe('pacing', () => {
     expect(reasonOf(input(m, { pacing: spent }), 'b0').code).toBe('cap');
   });
 
+  it('an item that spent a slot of this session already (`pacedInSession`) is held back only by the page view\'s cap', () => {
+    const m = manifest(banners(2), { perPageView: 1, perSession: 1, minGapSeconds: 600 });
+    const session = { pageViewShown: 0, sessionShown: 1, lastInterruptiveAt: T0 - 1_000 };
+    // b0 showed on an earlier page view: neither the session's cap nor the gap after it holds it back.
+    expect(reasonOf(input(m, { pacing: session, pacedInSession: ['b0'] }), 'b0')).toEqual({ code: 'shown' });
+    // It takes this page view's slot: b1 waits for the next page view.
+    expect(reasonOf(input(m, { pacing: session, pacedInSession: ['b0'] }), 'b1').code).toBe('cap');
+    expect(reasonOf(input(m, { pacing: { ...session, pageViewShown: 1 }, pacedInSession: ['b0'] }), 'b0')).toEqual({ code: 'cap', cap: 'perPageView', limit: 1, untilNext: 'pageView' });
+    // Without it, the session's cap holds it back.
+    expect(reasonOf(input(m, { pacing: session }), 'b0')).toEqual({ code: 'cap', cap: 'perSession', limit: 1, untilNext: 'session' });
+  });
+
   it('per session', () => {
     const m = manifest(banners(3), { perPageView: 5, perSession: 4 });
     expect(shownIds(input(m, { pacing: { pageViewShown: 0, sessionShown: 2 } }))).toEqual(['b0', 'b1']);

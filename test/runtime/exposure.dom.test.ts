@@ -143,13 +143,23 @@ describe('pacing counters', () => {
     gp.track('clicked');
     await next;
     expect((await identity(storage))?.session.interruptiveShown).toBe(1);
-    // The next page view shows the banner again: one more.
-    clock += MINUTE;
-    const routed = decided(gp);
-    history.pushState({}, '', '/reports');
-    await routed;
-    expect(gp.explain('welcome')?.shown).toBe(true);
-    await vi.waitFor(async () => expect((await identity(storage))?.session.interruptiveShown).toBe(2));
+  });
+
+  it('a banner that follows the person from page to page counts once in the session, and takes each page view\'s slot', async () => {
+    const news = { id: 'news', type: 'banner', body: 'News', priority: -1 };
+    const { gp, storage } = await started({ settings: { caps: { perPageView: 1, perSession: 1 } }, items: [welcome, news] });
+    await vi.waitFor(async () => expect((await identity(storage))?.session.interruptiveShown).toBe(1));
+    for (const path of ['/board', '/reports', '/settings']) {
+      clock += MINUTE;
+      const routed = decided(gp);
+      history.pushState({}, '', path);
+      await routed;
+      // Not held back by the session's cap its own earlier showing filled...
+      expect(gp.explain('welcome')?.shown).toBe(true);
+      // ...while it still fills this page view's slot, and the session's for other items.
+      expect(gp.explain('news')?.reason).toMatchObject({ code: 'cap', cap: 'perPageView' });
+    }
+    expect((await identity(storage))?.session.interruptiveShown).toBe(1);
   });
 });
 

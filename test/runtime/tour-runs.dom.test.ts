@@ -238,3 +238,36 @@ describe('a tour asked for while another ran', () => {
     expect(step('other')).not.toBeNull();
   });
 });
+
+describe('a tour whose first step lives on another page', () => {
+  const board = { id: 'board', type: 'tour', trigger: 'manual', steps: [{ target: '#a', route: '/board', title: 'Board', body: 'Here.' }] };
+
+  function onSettings(storage: KeyValueStorage = memoryStorage()) {
+    history.replaceState({}, '', '/settings');
+    document.body.innerHTML = '<p id="a">A</p>';
+    const navigate = vi.fn((path: string) => history.pushState({}, '', path));
+    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r1', items: [board] }, user: { id: 'u1' }, storage, locale: 'en', navigate });
+    live.add(gp);
+    return { gp, navigate, storage };
+  }
+
+  it('startTour() takes the person there (a "Take the tour" button or checklist task on any page), then shows it', async () => {
+    const { gp, navigate } = onSettings();
+    await gp.start();
+    gp.startTour('board');
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/board'));
+    expect(navigate).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(step('board')).not.toBeNull());
+    history.replaceState({}, '', '/');
+  });
+
+  it('a tour resumed after a reload waits for the person to go there', async () => {
+    const storage = memoryStorage();
+    await storage.set('progress:u1', { schema: 1, state: { items: { board: { version: 1, status: 'seen', timesSeen: 1, step: 0, firstSeenAt: 1, lastSeenAt: 1 } }, events: {} } });
+    const { gp, navigate } = onSettings(storage);
+    await gp.start();
+    await vi.waitFor(() => expect(gp.explain('board')?.reason).toMatchObject({ code: 'waiting', route: '/board' }));
+    expect(navigate).not.toHaveBeenCalled();
+    history.replaceState({}, '', '/');
+  });
+});

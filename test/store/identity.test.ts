@@ -31,6 +31,15 @@ describe('session bookkeeping', () => {
   it('counts interruptive items for session pacing', () => {
     expect(countInterruptive(identity(), 5).session).toMatchObject({ interruptiveShown: 3, lastInterruptiveAt: 5 });
   });
+
+  it('counts an item once per session, however many page views show it', () => {
+    const once = countInterruptive(identity(), 5, 'banner');
+    expect(once.session).toMatchObject({ interruptiveShown: 3, lastInterruptiveAt: 5, paced: ['banner'] });
+    expect(countInterruptive(once, 9, 'banner')).toBe(once);
+    expect(countInterruptive(once, 9, 'tour').session).toMatchObject({ interruptiveShown: 4, lastInterruptiveAt: 9, paced: ['banner', 'tour'] });
+    // A new session counts it again.
+    expect(touchSession(once, 5 + 31 * MINUTE).session.paced).toBeUndefined();
+  });
 });
 
 describe('reading the identity', () => {
