@@ -220,7 +220,7 @@ const REGEX_PROBLEMS: Record<RegexProblem, string> = {
   backreference: 'backreferences ("\\1", "\\k<name>") can take exponential time; match the text itself',
   lookbehind: 'lookbehind ("(?<=…)", "(?<!…)") is not supported',
   nested: 'a repeated group that contains a repetition or alternatives ("(a+)+", "(a|b)*") can take exponential time; repeat a character class instead, such as "[ab]*"',
-  overlap: 'repetitions in a row that can match the same characters (".*.*x", "a.*b.*c") can take very long on long inputs; start the pattern with "^", drop a repetition, or separate them with a character they cannot match ("[^/]+/[^/]+")',
+  overlap: 'repetitions, optional parts or alternatives in a row that can match the same characters (".*.*x", "a.*b.*c", "a?a?a?…b") can take very long on long inputs; start the pattern with "^", drop a repetition, or separate them with a character they cannot match ("[^/]+/[^/]+")',
 };
 
 /**

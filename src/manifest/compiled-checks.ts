@@ -10,6 +10,7 @@
  * decision chunk (the two-file IIFE's UI file), which every page that shows something downloads.
  */
 import { describeValue, formatPath, locationLabel, type ManifestProblem, type PathSegment } from './problems';
+import { unsafeLinks } from './richtext';
 import type { regexProblem as RegexCheck } from './safe-regex';
 import type { Manifest } from './schema';
 import { themeValueHazard, withoutUnsafeThemeValues } from './theme-hazard';
@@ -41,10 +42,13 @@ function checkUrls(node: Record<string, unknown>, base: PathSegment[], report: R
   list(node.tasks).forEach((task, i) => isRecord(task) && url(task.url, ['tasks', i, 'url']));
 }
 
+/** Unsafe links reported per text; the rest are counted in one more report. */
+const MAX_LINK_REPORTS = 10;
+
 /**
- * Links in a rich text whose URL is unsafe: the renderer shows their label as text. A quick
- * scan of "[…](…)" (the Markdown parser is in the UI bundle), so a link written inside a code
- * span is reported too.
+ * Links in a rich text whose URL is unsafe: the renderer shows their label as text. Found by the
+ * renderer's own parser (richtext.ts: linear in the text's length, `<…>` destinations
+ * included), so what is reported is what readers lose.
  */
 function checkLinks(text: unknown, path: PathSegment[], report: Report) {
   if (isRecord(text)) {
@@ -52,13 +56,11 @@ function checkLinks(text: unknown, path: PathSegment[], report: Report) {
     return;
   }
   if (typeof text !== 'string') return;
-  for (let at = text.indexOf(']('); at >= 0; at = text.indexOf('](', at + 2)) {
-    const end = text.indexOf(')', at + 2);
-    if (end < 0) return;
-    const href = text.slice(at + 2, end).trim();
-    const problem = /\s/.test(href) ? undefined : urlProblem(href);
-    if (problem) report('unsafe-link', path, `the link to ${describeValue(href)} is not allowed: ${problem}; its text shows without a link`);
+  const hrefs = unsafeLinks(text);
+  for (const href of hrefs.slice(0, MAX_LINK_REPORTS)) {
+    report('unsafe-link', path, `the link to ${describeValue(href)} is not allowed: ${urlProblem(href) ?? 'use an http(s), mailto or relative URL'}; its text shows without a link`);
   }
+  if (hrefs.length > MAX_LINK_REPORTS) report('unsafe-link', path, `${hrefs.length - MAX_LINK_REPORTS} more links are not allowed; their texts show without a link`);
 }
 
 function checkBodies(node: Record<string, unknown>, base: PathSegment[], report: Report) {

@@ -8,9 +8,10 @@
  *
  * Refused: patterns longer than MAX_REGEX_LENGTH; backreferences (`\1`, `\k<name>`) and
  * lookbehind; a repeated group that contains a repetition or alternatives (`(a+)+`, `(a*)*`,
- * `(a|a)*`, `(\w+\.)+`); more than MAX_OVERLAP repetitions in a row that can match the same
- * characters (`.*.*x`), counting the implicit "search from every position" of a pattern that
- * does not start with "^" as one, and leaving out a repetition that ends the pattern.
+ * `(a|a)*`, `(\w+\.)+`); repetitions and alternations in a row that can match the same
+ * characters in more than MAX_WAYS ways (`.*.*.*x`, `a{0,10}a{0,10}…`, `a?a?…a?b`), counting the
+ * implicit "search from every position" of a pattern that does not start with "^" as an
+ * unbounded repetition, and leaving out a repetition that ends the pattern.
  *
  * The SDK loads it only for a manifest whose conditions use `$regex` (manifest/load.ts), and
  * then before the first decision; `guidepost/engine` and the validator import it directly. It
@@ -23,13 +24,13 @@ export const MAX_REGEX_LENGTH = 256;
 /** Longest input a pattern is tested against at runtime; longer values do not match. */
 export const MAX_REGEX_INPUT = 1000;
 /**
- * How many repetitions may compete for the same characters: two make about n^2 steps (a
- * million on 1,000 characters, milliseconds); three made n^3 (`.*.*x`: 0.4 s) and four, n^4
- * (`.*.*.*x`: 85 s).
+ * How many ways a run of repetitions that can match the same characters may split an input.
+ * Each repetition offers as many lengths as its count allows (`a?` two, `a{0,10}` eleven, an
+ * unbounded one up to MAX_REGEX_INPUT), each alternation whose branches can start alike one per
+ * branch; the ways multiply (`.*.*x`: 1,000² = a million steps on 1,000 characters, milliseconds;
+ * `.*.*.*x`: 1,000³ took 0.4 s, `a{0,10}` seven times in a row 11⁷ took 0.43 s, eight 6 s).
  */
-const MAX_OVERLAP = 2;
-/** Bounded repetitions above this count behave like unbounded ones on 1,000 characters. */
-const LARGE_COUNT = 10;
+const MAX_WAYS = MAX_REGEX_INPUT ** 2;
 
 /** A set of characters: 128 ASCII bits and one bit (OTHER) for everything beyond ASCII. */
 type CharSet = Uint32Array;
@@ -188,33 +189,55 @@ function alphabet(alts: Term[][]): CharSet {
   return s;
 }
 
+/** The lengths a term can take: how many ways it can split what it matches off the input. */
+const lengths = ({ min, max }: Term) => Math.min(max - min + 1, MAX_REGEX_INPUT);
+
+/** Branches of an alternation that can start like another branch: the ways it can match the same text. */
+function branchWays(alts: Term[][]): number {
+  const sets = alts.map((alt) => alphabet([alt]));
+  const alike = sets.filter((set, i) => sets.some((other, j) => j !== i && intersects(set, other))).length;
+  return Math.max(alike, 1);
+}
+
 /**
- * Repetitions in a row that can match the same characters multiply the ways to split an
- * input (`.*.*.*x`: n^4 steps). A required character a repetition cannot match fences it off
- * (`[^/]+/[^/]+` is fine). Lookaheads run where they stand: their overlaps count on their own.
+ * Repetitions and alternations in a row that can match the same characters multiply the ways
+ * to split an input (`.*.*.*x`: n^4 steps; `a?a?a?…b`: 2^k). A required character a repetition
+ * cannot match fences it off (`[^/]+/[^/]+` is fine). Lookaheads run where they stand: their
+ * ways count on their own. A pattern that does not start with "^" is tried from every position:
+ * that counts as one unbounded repetition of any character.
  */
 function overlaps(alts: Term[][], anchored: boolean): boolean {
   return alts.some((alt) => {
-    let live: CharSet[] = anchored || alt[0]?.a === START ? [] : [ANY];
+    let live: { set: CharSet; ways: number }[] = anchored || alt[0]?.a === START ? [] : [{ set: ANY, ways: MAX_REGEX_INPUT }];
     let exceeded = false;
-    const push = (set: CharSet) => {
-      live.push(set);
-      for (let c = 0; c <= OTHER; c++) if (has(set, c) && live.filter((s) => has(s, c)).length > MAX_OVERLAP) exceeded = true;
+    const push = (set: CharSet, ways: number) => {
+      if (ways <= 1) return;
+      live.push({ set, ways });
+      for (let c = 0; c <= OTHER && !exceeded; c++) {
+        if (!has(set, c)) continue;
+        let product = 1;
+        for (const entry of live) if (has(entry.set, c)) product = Math.min(product * entry.ways, MAX_WAYS + 1);
+        exceeded = product > MAX_WAYS;
+      }
     };
     const sequence = (terms: Term[], mayFence: boolean) => {
-      for (const { a, min, max } of terms) {
+      for (const term of terms) {
+        const { a, min, max } = term;
         if (isGroup(a) && a.look) exceeded ||= overlaps(a.alts, true);
-        else if (isGroup(a) && max <= 1) a.alts.forEach((inner) => sequence(inner, mayFence && min >= 1 && a.alts.length === 1));
-        else if (typeof a !== 'number') {
+        else if (isGroup(a) && max <= 1) {
+          // An optional group (`(?:ab)?`) can match or not: two ways, as `a?`.
+          push(alphabet(a.alts), (a.alts.length > 1 ? branchWays(a.alts) : 1) * lengths(term));
+          a.alts.forEach((inner) => sequence(inner, mayFence && min >= 1 && a.alts.length === 1));
+        } else if (typeof a !== 'number') {
           const set = isSet(a) ? a : alphabet(a.alts);
-          if (max > LARGE_COUNT) push(set);
-          else if (min >= 1 && mayFence) live = live.filter((s) => intersects(s, set));
+          if (min >= 1 && mayFence) live = live.filter((entry) => intersects(entry.set, set));
+          push(set, lengths(term));
         }
       }
     };
     // A repetition that ends the pattern always succeeds: nothing after it makes it give back.
     const last = alt[alt.length - 1];
-    sequence(last && last.max > LARGE_COUNT && typeof last.a !== 'number' ? alt.slice(0, -1) : alt, true);
+    sequence(last && last.max > last.min && typeof last.a !== 'number' ? alt.slice(0, -1) : alt, true);
     return exceeded;
   });
 }

@@ -29,7 +29,8 @@ export function themeValueHazard(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'expected a string';
   if (value.length > MAX_THEME_VALUE_LENGTH) return `at most ${MAX_THEME_VALUE_LENGTH} characters`;
   const other = OUTSIDE_ALLOWED.exec(value);
-  if (other) return `"${other[0]}" is not allowed`;
+  // A control character (ESC, NUL, DEL) is named by its code point, never printed raw in a terminal.
+  if (other) return `${/[\0-\x1f\x7f-\x9f]/.test(other[0]) ? `U+${other[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `"${other[0]}"`} is not allowed`;
   for (const [, name] of value.matchAll(FUNCTION)) {
     if (!COLOR_FUNCTIONS.includes((name ?? '').toLowerCase())) return 'the only functions allowed are rgb(), rgba(), hsl() and hsla()';
   }

@@ -44,9 +44,9 @@ export function urlProblem(url: unknown): string | undefined {
   const lead = /^[/\\]*/.exec(url)![0];
   // "", "/" or "\" (read as "/"): a path of this site.
   if (lead.length <= 1 || PROTOCOL_RELATIVE.test(url)) return undefined;
-  return lead.includes('\\')
-    ? 'browsers read "\\" as "/", so this leads to another site; write "//host/path" or "https://host/path" if that is meant'
-    : 'three or more slashes lead to another site; write "//host/path" or "https://host/path" if that is meant';
+  if (lead.includes('\\')) return 'browsers read "\\" as "/", so this leads to another site; write "//host/path" or "https://host/path" if that is meant';
+  // "//" then nothing, a query or a fragment: no host, which browsers refuse to read.
+  return lead.length === 2 ? 'it names no host after "//"; write "/path" for a page of this site' : 'three or more slashes lead to another site; write "//host/path" or "https://host/path" if that is meant';
 }
 
 /** The kind of a safe URL, or undefined when it is refused (see the module comment). */

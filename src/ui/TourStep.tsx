@@ -35,12 +35,6 @@ export interface TourStepProps {
   onButton: (button: ViewButton) => void;
 }
 
-/** A field whose caret the arrow keys move (text inputs, text areas, editable content). */
-const isTextField = (target: EventTarget | null) => {
-  const el = target as HTMLElement | null;
-  return !!el && (el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !/^(button|checkbox|radio|submit|reset)$/i.test((el as HTMLInputElement).type)));
-};
-
 export function TourStepView(props: TourStepProps) {
   const { itemId, step, total, content, reference, strings } = props;
   const box = useRef<HTMLDivElement>(null);
@@ -79,7 +73,7 @@ export function TourStepView(props: TourStepProps) {
     const rtl = content.dir === 'rtl';
     // Arrows move the caret in a field ("Was this helpful?"'s comment), and with a modifier they
     // are the browser's or the screen reader's (Alt+Left is Back): the tour leaves those alone.
-    const arrowsFree = !isTextField(event.target) && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey;
+    const arrowsFree = !(event.target as Element).closest?.('input,textarea,select,[contenteditable]') && !(event.altKey || event.ctrlKey || event.metaKey || event.shiftKey);
     if (event.key === 'Escape') {
       // Handled here; the document listener must not close it a second time.
       event.preventDefault();
