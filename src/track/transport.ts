@@ -75,6 +75,22 @@ export interface HttpTransportOptions {
 export const KEEPALIVE_LIMIT = 64 * 1024 - 1024;
 
 /**
+ * The first 200 characters of a refusal's body, for the report: a courtesy (the status decides),
+ * read from the first chunk only, so a collector answering with megabytes costs nothing.
+ */
+async function reasonOf(response: Response): Promise<string> {
+  try {
+    const reader = response.body?.getReader();
+    if (!reader) return '';
+    const { value } = await reader.read();
+    void reader.cancel().catch(() => undefined);
+    return value ? new TextDecoder().decode(value.subarray(0, 800)).slice(0, 200) : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
  * POSTs `{"events": [...]}` to `endpoint` as JSON. With `beacon`, uses `navigator.sendBeacon`
  * (as `text/plain`, a "simple" request: beacons cannot do a CORS preflight), falling back to
  * `fetch` with `keepalive` when the browser refuses the beacon (over its quota).
@@ -116,13 +132,13 @@ export function httpTransport(endpoint: string, options: HttpTransportOptions = 
       } finally {
         if (timer !== undefined) clearTimeout(timer);
       }
-      if (response.ok) return { acknowledged: true };
-      let reason = '';
-      try {
-        reason = (await response.text()).slice(0, 200);
-      } catch {
-        // The reason is a courtesy; the status decides.
+      if (response.ok) {
+        // Unread, the answer keeps its connection open until the page goes (DevTools then shows
+        // the request as canceled): it says nothing the status does not.
+        void response.body?.cancel().catch(() => undefined);
+        return { acknowledged: true };
       }
+      const reason = await reasonOf(response);
       const retryAfter = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after'), now()) : undefined;
       throw new DeliveryError(`collector ${endpoint} answered ${response.status}${reason ? `: ${reason}` : ''}`, response.status, retryAfter);
     },

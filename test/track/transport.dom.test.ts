@@ -2,7 +2,7 @@
  * The HTTP transport (with fake fetch and sendBeacon), Retry-After parsing, and the
  * Web Locks runner (with a fake LockManager).
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { GuidepostEvent } from '../../src/track/event';
 import { webLock, type LockManagerLike } from '../../src/track/lock';
 import { DeliveryError, httpTransport, KEEPALIVE_LIMIT, parseRetryAfter, utf8Length } from '../../src/track/transport';
@@ -53,6 +53,32 @@ describe('httpTransport', () => {
     expect(requests[0].url).toBe('/collect');
     expect(requests[0].init).toMatchObject({ method: 'POST', keepalive: false });
     expect(JSON.parse(requests[0].init.body as string).events[0].event_id).toBe(event().event_id);
+  });
+
+  it("lets go of a 2xx answer's body (its connection is not held open), and reads only the start of a refusal's", async () => {
+    const chunks = (count: number, size: number) => {
+      let pulled = 0;
+      let canceled = false;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (pulled++ < count) controller.enqueue(new TextEncoder().encode('x'.repeat(size)));
+          else controller.close();
+        },
+        cancel() {
+          canceled = true;
+        },
+      });
+      return { body, pulls: () => pulled, canceled: () => canceled };
+    };
+    const ok = chunks(3, 10);
+    await httpTransport('/c', { fetch: fakeFetch(() => new Response(ok.body, { status: 200 })).fetchFn }).send([event()]);
+    await vi.waitFor(() => expect(ok.canceled()).toBe(true));
+    // A megabyte-sized refusal: one chunk read, the rest canceled; the reason is 200 characters.
+    const refusal = chunks(1_000, 1_000);
+    const error = await httpTransport('/c', { fetch: fakeFetch(() => new Response(refusal.body, { status: 500 })).fetchFn }).send([event()]).catch((e: DeliveryError) => e);
+    expect(error.message).toBe(`collector /c answered 500: ${'x'.repeat(200)}`);
+    await vi.waitFor(() => expect(refusal.canceled()).toBe(true));
+    expect(refusal.pulls()).toBeLessThan(5);
   });
 
   it('rejects with the status, the reason, and Retry-After (seconds or date) on 429/503', async () => {
