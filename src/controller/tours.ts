@@ -8,7 +8,7 @@ import { isLastStep } from '../engine/tour';
 import type { TourItem } from '../manifest/schema';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
-import { deepActiveElement } from '../ui/focus';
+import { deepActiveElement, focusReturn } from '../ui/focus';
 import type { Surface } from '../ui/surface';
 
 export interface TourHost {
@@ -27,7 +27,8 @@ interface Run {
   tour: TourItem;
   runner: TourRunner;
   shown: boolean;
-  returnFocus: HTMLElement | null;
+  /** Gives focus back where it was when the tour started (focus.ts). */
+  returnFocus: () => void;
 }
 
 export interface TourController {
@@ -68,7 +69,7 @@ export function createTourController(host: TourHost): TourController {
       runs.delete(tour.id);
       run.runner.dispose();
       host.onEnd(tour, state.reason, state.origin, run.shown);
-      if (run.returnFocus?.isConnected) run.returnFocus.focus();
+      run.returnFocus();
     }
     host.render();
   };
@@ -90,7 +91,7 @@ export function createTourController(host: TourHost): TourController {
     start(tour, savedStep) {
       if (runs.has(tour.id)) return;
       let previous: TourState | undefined;
-      const run: Run = { tour, shown: false, returnFocus: deepActiveElement(host.doc), runner: undefined as unknown as TourRunner };
+      const run: Run = { tour, shown: false, returnFocus: focusReturn(deepActiveElement(host.doc)), runner: undefined as unknown as TourRunner };
       run.runner = createTourRunner({
         doc: host.doc,
         tour,

@@ -25,3 +25,43 @@ export function trapTab(event: KeyboardEvent, container: HTMLElement) {
     first.focus();
   }
 }
+
+const attr = (name: string, value: string) => `[${name}="${value.replace(/["\\]/g, '\\$&')}"]`;
+
+/**
+ * Where focus goes back to when something modal ends (a tour): `element`, or, when a re-render
+ * replaced it (a checklist task that started the tour, redrawn meanwhile), what stands for it
+ * now in the same root: the same part of the same task of the same item, the same part of the
+ * item (its next task), its launcher, its first button. Tried at once, and again after the next
+ * frame (the surface may redraw first) as long as focus has not gone somewhere of the person's own.
+ */
+export function focusReturn(element: HTMLElement | null): () => void {
+  if (!element) return () => undefined;
+  const root = element.getRootNode() as Document | ShadowRoot;
+  const item = element.closest('[data-item]')?.getAttribute('data-item');
+  const task = element.closest('[data-task]')?.getAttribute('data-task');
+  const part = element.getAttribute('data-part');
+  const find = (): HTMLElement | null | undefined => {
+    if (element.isConnected) return element;
+    if (!item) return undefined;
+    const within = attr('data-item', item);
+    const q = (selector: string) => root.querySelector<HTMLElement>(selector);
+    return (
+      (task && part ? q(`${within} ${attr('data-task', task)} ${attr('data-part', part)}`) : null) ??
+      (part ? q(`${within} ${attr('data-part', part)}`) : null) ??
+      q(`${within} [aria-expanded]`) ??
+      q(`${within} button`)
+    );
+  };
+  return () => {
+    const now = find();
+    if (now) return now.focus();
+    // Nothing stands for a page element that left: focus stays where it is.
+    if (!item) return;
+    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+    doc?.defaultView?.requestAnimationFrame(() => {
+      const active = deepActiveElement(doc);
+      if (!active || active === doc.body) find()?.focus();
+    });
+  };
+}

@@ -75,7 +75,7 @@ describe('httpTransport', () => {
     await vi.waitFor(() => expect(ok.canceled()).toBe(true));
     // A megabyte-sized refusal: one chunk read, the rest canceled; the reason is 200 characters.
     const refusal = chunks(1_000, 1_000);
-    const error = await httpTransport('/c', { fetch: fakeFetch(() => new Response(refusal.body, { status: 500 })).fetchFn }).send([event()]).catch((e: DeliveryError) => e);
+    const error = (await httpTransport('/c', { fetch: fakeFetch(() => new Response(refusal.body, { status: 500 })).fetchFn }).send([event()]).catch((e: DeliveryError) => e)) as DeliveryError;
     expect(error.message).toBe(`collector /c answered 500: ${'x'.repeat(200)}`);
     await vi.waitFor(() => expect(refusal.canceled()).toBe(true));
     expect(refusal.pulls()).toBeLessThan(5);

@@ -2,10 +2,11 @@
  * src/ui/focus.ts: trapTab keeps Tab and Shift+Tab inside a container (wrapping at either end,
  * from the container itself too), counts only focusable elements (enabled controls, links with an
  * href, tabindex >= 0), leaves every other key and the middle of the list to the browser, and works
- * inside a shadow root; deepActiveElement finds the focused element through nested shadow roots.
+ * inside a shadow root; deepActiveElement finds the focused element through nested shadow roots;
+ * focusReturn gives focus back to an element, or to what stands for it after a re-render.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { deepActiveElement, trapTab } from '../../src/ui/focus';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deepActiveElement, focusReturn, trapTab } from '../../src/ui/focus';
 
 function container(html: string, parent: Node = document.body): HTMLElement {
   const box = document.createElement('div');
@@ -126,5 +127,69 @@ describe('deepActiveElement', () => {
 
   it('is <body> when nothing has focus', () => {
     expect(deepActiveElement(document)).toBe(document.body);
+  });
+});
+
+describe('focusReturn', () => {
+  const checklist = (tasks: string[]) => `
+    <section data-part="checklist" data-item="start">
+      <ul>${tasks.map((t) => `<li data-task="${t}"><button data-part="task-button" id="${t}">${t}</button></li>`).join('')}</ul>
+      <button data-part="checklist-launcher" aria-expanded="true" id="launcher">Start</button>
+    </section>`;
+
+  it('focuses the element when it is still there', () => {
+    const box = container('<button id="a">A</button><button id="b">B</button>');
+    const back = focusReturn(el(box, 'a'));
+    el(box, 'b').focus();
+    back();
+    expect(document.activeElement).toBe(el(box, 'a'));
+  });
+
+  it('after a re-render: the same task\'s button, else the item\'s next task, else its launcher', () => {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = checklist(['tour', 'invite']);
+    const back = focusReturn(el(root, 'tour'));
+    // Redrawn: new elements for the same things.
+    root.innerHTML = checklist(['tour', 'invite']);
+    back();
+    expect(root.activeElement).toBe(el(root, 'tour'));
+    const again = focusReturn(el(root, 'tour'));
+    root.innerHTML = checklist(['invite']);
+    again();
+    expect(root.activeElement).toBe(el(root, 'invite'));
+    const last = focusReturn(el(root, 'invite'));
+    root.innerHTML = checklist([]);
+    last();
+    expect(root.activeElement).toBe(el(root, 'launcher'));
+  });
+
+  it('waits a frame for a surface that redraws after the tour ends, unless focus went elsewhere', async () => {
+    const box = container(checklist(['tour']));
+    const back = focusReturn(el(box, 'tour'));
+    box.innerHTML = '';
+    back();
+    expect(document.activeElement).toBe(document.body);
+    box.innerHTML = checklist(['tour']);
+    await vi.waitFor(() => expect(document.activeElement).toBe(el(box, 'tour')));
+    // The person moved on meanwhile: left alone.
+    const other = container('<button id="mine">Mine</button>');
+    const later = focusReturn(el(box, 'tour'));
+    box.innerHTML = '';
+    later();
+    el(other, 'mine').focus();
+    box.innerHTML = checklist(['tour']);
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    expect(document.activeElement).toBe(el(other, 'mine'));
+  });
+
+  it('a page element that left has nothing to stand for it: focus stays', () => {
+    const box = container('<button id="a">A</button><button id="b">B</button>');
+    const back = focusReturn(el(box, 'a'));
+    el(box, 'b').focus();
+    el(box, 'a').remove();
+    back();
+    expect(document.activeElement).toBe(el(box, 'b'));
   });
 });
