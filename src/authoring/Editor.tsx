@@ -67,7 +67,10 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
   useEffect(() => {
     if (!focusNext || pick) return;
     setFocusNext(undefined);
-    root.current?.querySelector<HTMLElement>(focusNext)?.focus();
+    const field = root.current?.querySelector<HTMLElement>(focusNext);
+    field?.focus();
+    // A new item's placeholder text ("New tip") is selected: typing replaces it.
+    if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.select();
   }, [focusNext, pick, state]);
 
   const startPick = (next: Pick) => {

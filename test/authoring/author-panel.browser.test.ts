@@ -78,7 +78,13 @@ describe('authoring mode in the demo', () => {
     const editor = panel.locator('[data-author=editor]');
     const id = (await editor.getAttribute('data-item'))!;
     expect(id).toBe('import-projects-tour');
-    await typeInto(page, panel.locator(`#gp-author-${id}-item-title`), 'Find your way');
+    // The new item's title has focus with its placeholder ("New tour") selected: typing replaces it.
+    const title = panel.locator(`#gp-author-${id}-item-title`);
+    await expect
+      .poll(() => title.evaluate((el: HTMLInputElement) => [(el.getRootNode() as ShadowRoot | Document).activeElement === el, el.selectionStart, el.selectionEnd === el.value.length && el.value.length > 0]))
+      .toEqual([true, 0, true]);
+    await page.keyboard.type('Find your way');
+    expect(await title.inputValue()).toBe('Find your way');
     await typeInto(page, panel.locator(`#gp-author-${id}-0-title`), 'Bring your projects');
     await typeInto(page, panel.locator(`#gp-author-${id}-0-body`), 'Import them from a **CSV** file.');
     await panel.locator(`#gp-author-${id}-0-advance`).selectOption('route');
