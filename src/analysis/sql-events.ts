@@ -4,6 +4,7 @@
  * one without names no instant (it would be read in whatever zone the analyst's machine is
  * in), so its row gets ts NULL and `ts_zoneless` 1, and the report counts it.
  */
+import { ZONED_TIMESTAMP } from '../track/event';
 import { DIALECTS } from './sql-dialect';
 
 /** The event columns the analysis reads; missing fields become NULL, unknown ones are ignored. */
@@ -31,8 +32,8 @@ export const EVENT_COLUMNS: Record<string, string> = {
   properties: 'JSON',
 };
 
-/** An ISO 8601 date and time with a zone designator (RE2 and JavaScript read it alike). */
-export const ZONED_TIMESTAMP = '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$';
+/** An ISO 8601 date and time with a zone designator: what the collector accepts (track/event.ts). */
+export { ZONED_TIMESTAMP };
 /** A date, or a date and time, with no zone designator. */
 export const ZONELESS_TIMESTAMP = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?)?$';
 

@@ -18,7 +18,7 @@
 import { createReadStream } from 'node:fs';
 import { mkdir, open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { eventProblem, type GuidepostEvent } from '../track/event';
+import { eventProblem, timestampProblem, type GuidepostEvent } from '../track/event';
 
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -176,18 +176,8 @@ function readEvents(bodyText: string): { events: GuidepostEvent[]; lines: string
   return { events, lines };
 }
 
-/** An ISO date and time ending in a zone designator: Z, or an offset like +02:00. */
-const ZONED = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)? ?(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/;
-
-/**
- * A timestamp without a zone names no instant: `guidepost analyze` would have to guess the
- * zone (the same file gave different conversions under TZ=UTC and TZ=Asia/Tokyo), so the
- * collector refuses it and says how to fix it. The SDK always sends `toISOString()` (Z).
- */
-export function timestampZoneProblem(ts: string): string | undefined {
-  if (ZONED.test(ts)) return undefined;
-  return `"ts" must be an ISO 8601 time with a time zone, like 2026-01-05T09:30:00.000Z or 2026-01-05T10:30:00+01:00; found ${JSON.stringify(ts.slice(0, 40))}, whose moment depends on the reader's zone`;
-}
+/** Why `ts` names no instant (track/event.ts, which eventProblem already applies), or undefined. */
+export const timestampZoneProblem = (ts: string): string | undefined => timestampProblem(ts);
 
 /**
  * Event ids are UUIDs, which are case-insensitive (RFC 9562); the SDK writes lower case. One

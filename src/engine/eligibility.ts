@@ -15,6 +15,7 @@ import type { RegexGuard } from './condition-guard';
 import type { ItemProgress, ProgressState } from './progress';
 import type { Reason } from './decide';
 import type { PreparedItem } from './prepare';
+import { ownEntry } from './progress';
 
 const DAY_MS = 86_400_000;
 
@@ -55,7 +56,7 @@ export interface EligibilityContext {
  * already dealt with newer content.
  */
 export function applicableProgress(item: Item, progress: ProgressState): ItemProgress | undefined {
-  const record = progress.items[item.id];
+  const record = ownEntry(progress.items, item.id);
   if (!record) return undefined;
   const version = item.version ?? 1;
   if (record.version >= version) return record;
@@ -74,7 +75,7 @@ export function scheduleReason(prepared: Pick<PreparedItem, 'item' | 'start' | '
 /** Its goal event was tracked at least once: the help did its job, it never shows again. */
 export function goalReason(item: Item, progress: ProgressState): Reason | undefined {
   if (item.goal === undefined) return undefined;
-  const stats = progress.events[item.goal];
+  const stats = ownEntry(progress.events, item.goal);
   return stats && stats.count > 0 ? { code: 'goal-reached', goal: item.goal, at: stats.firstAt } : undefined;
 }
 
@@ -129,7 +130,7 @@ const latest = (a: number | undefined, b: number | undefined) => (a === undefine
 export function requiresReason(item: Item, progress: ProgressState): Reason | undefined {
   if (!item.requires) return undefined;
   for (const id of item.requires) {
-    const status = progress.items[id]?.status;
+    const status = ownEntry(progress.items, id)?.status;
     if (status !== 'completed') return { code: 'requires', missing: id, ...(status ? { status } : {}) };
   }
   return undefined;

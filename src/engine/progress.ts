@@ -4,6 +4,13 @@
  * persists it.
  */
 
+/**
+ * `record[key]` when it is the record's own entry. Item ids and event names such as
+ * "constructor" or "toString" are valid: a plain lookup would read Object.prototype's.
+ */
+export const ownEntry = <T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined =>
+  record && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+
 export const PROGRESS_SCHEMA_VERSION = 1;
 
 export type ItemStatus = 'seen' | 'dismissed' | 'completed';
@@ -61,7 +68,7 @@ export function emptyProgress(): ProgressState {
 }
 
 function withItem(state: ProgressState, id: string, update: (prev: ItemProgress | undefined) => ItemProgress): ProgressState {
-  return { ...state, items: { ...state.items, [id]: update(state.items[id]) } };
+  return { ...state, items: { ...state.items, [id]: update(ownEntry(state.items, id)) } };
 }
 
 /** Marks an item as shown now. A newer version starts a fresh record. */
@@ -113,7 +120,7 @@ export function recordStep(state: ProgressState, id: string, version: number, st
 export const MAX_EVENT_NAMES = 500;
 
 export function recordEvent(state: ProgressState, name: string, now: number): ProgressState {
-  const prev = state.events[name];
+  const prev = ownEntry(state.events, name);
   if (!prev && Object.keys(state.events).length >= MAX_EVENT_NAMES) return state;
   const next: EventStats = prev ? { count: prev.count + 1, firstAt: prev.firstAt, lastAt: now } : { count: 1, firstAt: now, lastAt: now };
   return { ...state, events: { ...state.events, [name]: next } };

@@ -3,7 +3,7 @@
  * the other tabs, event delivery, route and target watching, URL parameters (preview,
  * debug) and resuming a tour that was under way. Storage reads overlap the manifest's fetch.
  */
-import { recordVisit } from '../engine/progress';
+import { ownEntry, recordVisit } from '../engine/progress';
 import { GuidepostError } from '../errors';
 import { loadManifest, regexModuleFor } from '../manifest/load';
 import { createExperiments } from '../controller/experiments';
@@ -190,7 +190,7 @@ export function run(rt: Runtime): void {
   if (params.get('guidepost_debug') === '1') rt.debug.open = true;
   // A tour that was under way resumes where it was (after a reload or on another page).
   for (const item of rt.manifest!.items) {
-    const record = rt.progress!.get().items[item.id];
+    const record = ownEntry(rt.progress!.get().items, item.id);
     if (item.type === 'tour' && record?.status === 'seen' && record.step !== undefined && record.version === (item.version ?? 1)) rt.requested.add(item.id);
   }
   evaluate(rt);

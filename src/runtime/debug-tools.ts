@@ -8,6 +8,7 @@ import { debugView } from '../ui/debug-view';
 import type { Explanation } from '../options';
 import type { Attributes } from '../engine/condition';
 import type { Runtime } from './runtime';
+import { ownEntry } from '../engine/progress';
 
 /**
  * What the panel needs from the decision engine, passed in by the core: imported here, the
@@ -32,7 +33,7 @@ export function debugTools(rt: Runtime, ops: DebugOps) {
   return debugView({
     data: {
       explanations: explanations(),
-      statuses: Object.fromEntries(manifest!.items.map((item) => [item.id, rt.progress!.get().items[item.id]?.status])),
+      statuses: Object.fromEntries(manifest!.items.map((item) => [item.id, ownEntry(rt.progress!.get().items, item.id)?.status])),
       attributes: attributes(),
       experiments: manifest!.experiments ?? [],
       assignments: rt.experiments?.all() ?? [],

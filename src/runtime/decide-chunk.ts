@@ -13,6 +13,7 @@ import { emit, notifyChange, runningElsewhere, type Decider, type Runtime } from
 import { decideNow } from './decide-now';
 import { explainDecided } from './explain-decided';
 import { runContentChecks } from './content-checks';
+import { ownEntry } from '../engine/progress';
 
 /**
  * True once the tour code is there; otherwise starts loading it (once; again after a failure,
@@ -113,7 +114,7 @@ function previewNotShown(rt: Runtime, item: Item, reason: string): void {
 }
 
 function startTourRun(rt: Runtime, tour: TourItem): void {
-  const record = rt.progress!.get().items[tour.id];
+  const record = ownEntry(rt.progress!.get().items, tour.id);
   const saved = record && record.version === (tour.version ?? 1) && record.status === 'seen' ? record.step : undefined;
   rt.tours!.start(tour, saved);
   // Asked for (a "Take the tour" button, a checklist task): a step that lives on another page is

@@ -4,7 +4,7 @@
  * (decide-chunk.ts): a page on which nothing can show never exposes anything.
  */
 import { isInterruptive } from '../engine/pacing';
-import { recordSeen } from '../engine/progress';
+import { ownEntry, recordSeen } from '../engine/progress';
 import type { Item } from '../manifest/schema';
 import { countInterruptive } from '../store/identity';
 import { itemFields } from './items';
@@ -45,7 +45,7 @@ export function markShown(rt: Runtime, item: Item): boolean {
   if (!pageView.exposed.has(exposureKey)) {
     pageView.exposed.add(exposureKey);
     reportExposure(rt, item, render);
-    if (item.type === 'checklist' && !rt.progress!.get().items[item.id]) rt.expandedChecklists.add(item.id);
+    if (item.type === 'checklist' && !ownEntry(rt.progress!.get().items, item.id)) rt.expandedChecklists.add(item.id);
     rt.progress!.update((s) => recordSeen(s, item.id, item.version ?? 1, rt.now()));
   }
   if (!render) pageView.counterfactual.add(item.id);

@@ -2,7 +2,7 @@
  * Goals: `track(name)` once start() has booted. Kept apart from actions.ts, which the UI's
  * surface callbacks import too: this one decides again, and the decisions stay in the core.
  */
-import { recordCompleted, recordEvent } from '../engine/progress';
+import { ownEntry, recordCompleted, recordEvent } from '../engine/progress';
 import { completeChecklists } from './actions';
 import { evaluate } from './decisions';
 import { itemFields } from './items';
@@ -21,7 +21,7 @@ export function trackGoal(rt: Runtime, name: string, properties: Record<string, 
   emit(rt, { type: 'goal', name, properties });
   for (const item of manifest!.items) {
     if (item.goal !== name || rt.previewing.has(item.id)) continue;
-    const record = progress!.get().items[item.id];
+    const record = ownEntry(progress!.get().items, item.id);
     if (record && record.status !== 'completed') {
       progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
       emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' });

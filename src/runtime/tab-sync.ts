@@ -7,6 +7,7 @@ import { openTabChannel, type TabMessage } from '../store/tabs';
 import { uuidv7 } from '../track/uuid';
 import { evaluate } from './decisions';
 import { progressKey, type Runtime } from './runtime';
+import { ownEntry } from '../engine/progress';
 
 /** Records which tour this tab runs and tells the other tabs. */
 export function setLocalTour(rt: Runtime, tour: string | undefined): void {
@@ -24,7 +25,7 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
       progress.applyRemote(message.change);
       // Another tab dismissed or completed something: hide it here too.
       for (const id of Object.keys(message.change.items ?? {})) {
-        const status = progress.get().items[id]?.status;
+        const status = ownEntry(progress.get().items, id)?.status;
         if (status === 'dismissed' || status === 'completed') {
           rt.showing.delete(id);
           // A request that waited for another tab's run of this tour is answered: it was seen there.

@@ -74,6 +74,8 @@ export function idbConnection(options: IdbConnectionOptions): IdbConnection {
       request.onsuccess = closeLateConnection;
       request.onerror = null;
       opening = undefined;
+      // The stuck open is let go: an operation after close() tries a new one (and is bounded again).
+      stalled = undefined;
     }
   };
 

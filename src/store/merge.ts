@@ -3,7 +3,31 @@
  * writes it back; when a change arrives from another tab it is merged, not replaced,
  * so neither tab's work is lost and both converge on the same record.
  */
-import { mergePageStats, type EventStats, type ItemProgress, type ItemStatus, type PageStats, type ProgressState, type Visits } from '../engine/progress';
+import { isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, mergePageStats, ownEntry, type EventStats, type ItemProgress, type ItemStatus, type PageStats, type ProgressState, type Visits } from '../engine/progress';
+
+/**
+ * Most item records kept. Writes add one per item of the manifests a person met, so only a
+ * record filled by something else (storage, another tab) reaches it; the bound keeps a hostile
+ * one from costing every page a huge parse, merge and write back.
+ */
+export const MAX_STORED_ITEMS = 5000;
+
+export const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+export const isTime = (value: unknown) => value === undefined || (typeof value === 'number' && Number.isFinite(value));
+
+/** An item record as this version writes it (from storage or another tab: untrusted). */
+export function isItemRecord(value: unknown): value is ItemProgress {
+  return (
+    isObject(value) &&
+    typeof value.version === 'number' &&
+    (value.status === 'seen' || value.status === 'dismissed' || value.status === 'completed') &&
+    typeof value.timesSeen === 'number' &&
+    isTime(value.firstSeenAt) && isTime(value.lastSeenAt) && isTime(value.dismissedAt) && isTime(value.completedAt) &&
+    (value.step === undefined || typeof value.step === 'number')
+  );
+}
+
+export const isEventRecord = (value: unknown) => isObject(value) && typeof value.count === 'number' && isTime(value.firstAt) && isTime(value.lastAt);
 
 const STATUS_RANK: Record<ItemStatus, number> = { seen: 0, dismissed: 1, completed: 2 };
 
@@ -14,7 +38,10 @@ export function mergeItem(a: ItemProgress | undefined, b: ItemProgress | undefin
   if (!a || !b) return a ?? b;
   if (a.version !== b.version) return a.version > b.version ? a : b;
   const status = STATUS_RANK[a.status] >= STATUS_RANK[b.status] ? a.status : b.status;
-  const newer = (a.lastSeenAt ?? 0) >= (b.lastSeenAt ?? 0) ? a : b;
+  // Seen at the same time (two tabs stepping one tour): the further step, so both tabs, each
+  // merging the other's record into its own, end on the same one.
+  const [seenA, seenB] = [a.lastSeenAt ?? 0, b.lastSeenAt ?? 0];
+  const newer = seenA !== seenB ? (seenA > seenB ? a : b) : (a.step ?? -1) >= (b.step ?? -1) ? a : b;
   return {
     ...newer,
     version: a.version,
@@ -27,16 +54,28 @@ export function mergeItem(a: ItemProgress | undefined, b: ItemProgress | undefin
   };
 }
 
+const isVisits = (v: unknown): v is Visits => isObject(v) && [v.count, v.sessions, v.firstAt, v.lastAt].every((n) => typeof n === 'number' && Number.isFinite(n));
+
 function mergeVisits(a: Visits | undefined, b: Visits | undefined): Visits | undefined {
   if (!a || !b) return a ?? b;
   return { count: Math.max(a.count, b.count), sessions: Math.max(a.sessions, b.sessions), firstAt: Math.min(a.firstAt, b.firstAt), lastAt: Math.max(a.lastAt, b.lastAt) };
 }
 
-function mergeRecords<T>(a: Record<string, T>, b: Record<string, T>, merge: (x: T | undefined, y: T | undefined) => T | undefined): Record<string, T> {
+/**
+ * `b`'s valid entries merged into a copy of `a`. Untrusted (another tab): keys are own entries
+ * only (a "__proto__" key stays a plain key), and no more than `max` keys in all, as writes keep.
+ */
+function mergeRecords<T, U = T>(a: Record<string, T>, b: unknown, valid: (value: unknown) => boolean, merge: (x: T | undefined, y: U) => T | undefined, max: number): Record<string, T> {
   const out: Record<string, T> = { ...a };
-  for (const key of Object.keys(b)) {
-    const merged = merge(a[key], b[key]);
-    if (merged !== undefined) out[key] = merged;
+  let size = Object.keys(out).length;
+  for (const [key, value] of Object.entries(isObject(b) ? b : {})) {
+    if (!valid(value)) continue;
+    const known = Object.prototype.hasOwnProperty.call(out, key);
+    if (!known && size >= max) continue;
+    const merged = merge(ownEntry(a, key), value as U);
+    if (merged === undefined) continue;
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+    if (!known) size++;
   }
   return out;
 }
@@ -54,10 +93,10 @@ export interface ProgressChange {
 export function diffProgress(before: ProgressState, after: ProgressState): ProgressChange | undefined {
   const change: ProgressChange = {};
   for (const [id, record] of Object.entries(after.items)) {
-    if (before.items[id] !== record) (change.items ??= {})[id] = record;
+    if (ownEntry(before.items, id) !== record) (change.items ??= {})[id] = record;
   }
   for (const [name, stats] of Object.entries(after.events)) {
-    const delta = stats.count - (before.events[name]?.count ?? 0);
+    const delta = stats.count - (ownEntry(before.events, name)?.count ?? 0);
     if (delta > 0) (change.events ??= {})[name] = { ...stats, delta };
   }
   if (after.visits !== before.visits && after.visits) change.visits = after.visits;
@@ -67,18 +106,20 @@ export function diffProgress(before: ProgressState, after: ProgressState): Progr
   return change.items || change.events || change.visits || change.pages ? change : undefined;
 }
 
-/** Applies another tab's change to our state (`now` bounds the merged page histories). */
+/**
+ * Applies another tab's change to our state (`now` bounds the merged page histories). The
+ * change is untrusted (any script of the origin can post on the channel): what is not a
+ * record, a count or a time this version writes is left out, and the bounds writes keep hold.
+ */
 export function applyChange(state: ProgressState, change: ProgressChange, now = Date.now()): ProgressState {
-  const items = change.items ? mergeRecords(state.items, change.items, mergeItem) : state.items;
-  let events = state.events;
-  if (change.events) {
-    events = { ...events };
-    for (const [name, { delta, firstAt, lastAt }] of Object.entries(change.events)) {
-      const prev = events[name];
-      events[name] = prev ? { count: prev.count + delta, firstAt: Math.min(prev.firstAt, firstAt), lastAt: Math.max(prev.lastAt, lastAt) } : { count: delta, firstAt, lastAt };
-    }
-  }
-  const visits = change.visits ? mergeVisits(state.visits, change.visits) : state.visits;
-  const pages = change.pages ? mergeRecords(state.pages ?? {}, change.pages, (a, b) => mergePageStats(a, b, now)) : state.pages;
+  if (!isObject(change)) return state;
+  const items = change.items ? mergeRecords(state.items, change.items, isItemRecord, mergeItem, MAX_STORED_ITEMS) : state.items;
+  const addEvent = (prev: EventStats | undefined, { delta, firstAt, lastAt }: EventStats & { delta: number }): EventStats =>
+    prev ? { count: prev.count + delta, firstAt: Math.min(prev.firstAt, firstAt), lastAt: Math.max(prev.lastAt, lastAt) } : { count: delta, firstAt, lastAt };
+  // A delta is a positive whole count: a string would concatenate, a negative one take counts back.
+  const isDelta = (e: unknown) => isEventRecord(e) && Number.isInteger((e as { delta?: unknown }).delta) && ((e as { delta: number }).delta) > 0 && typeof (e as EventStats).firstAt === 'number' && typeof (e as EventStats).lastAt === 'number';
+  const events = change.events ? mergeRecords(state.events, change.events, isDelta, addEvent, MAX_EVENT_NAMES) : state.events;
+  const visits = isVisits(change.visits) ? mergeVisits(state.visits, change.visits) : state.visits;
+  const pages = change.pages ? mergeRecords(state.pages ?? {}, change.pages, isPageStats, (a, b) => mergePageStats(a, b, now), MAX_PAGE_PATHS) : state.pages;
   return { ...state, items, events, visits, ...(pages && { pages }) };
 }

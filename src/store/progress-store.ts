@@ -5,8 +5,10 @@
  * the others. Changes from other tabs are merged in (see merge.ts).
  */
 import { emptyProgress, isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, type ItemProgress, type PageStats, type ProgressState } from '../engine/progress';
-import { applyChange, diffProgress, type ProgressChange } from './merge';
+import { applyChange, diffProgress, isEventRecord, isItemRecord, isObject, isTime, MAX_STORED_ITEMS, type ProgressChange } from './merge';
 import type { KeyValueStorage } from './storage';
+
+export { MAX_STORED_ITEMS };
 
 interface StoredProgress {
   schema: number;
@@ -114,28 +116,7 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
   };
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
-const isTime = (value: unknown) => value === undefined || (typeof value === 'number' && Number.isFinite(value));
 
-function isItemRecord(value: unknown): value is ItemProgress {
-  return (
-    isObject(value) &&
-    typeof value.version === 'number' &&
-    (value.status === 'seen' || value.status === 'dismissed' || value.status === 'completed') &&
-    typeof value.timesSeen === 'number' &&
-    isTime(value.firstSeenAt) && isTime(value.lastSeenAt) && isTime(value.dismissedAt) && isTime(value.completedAt) &&
-    (value.step === undefined || typeof value.step === 'number')
-  );
-}
-
-const isEventRecord = (value: unknown) => isObject(value) && typeof value.count === 'number' && isTime(value.firstAt) && isTime(value.lastAt);
-
-/**
- * Most item records kept from storage. Writes add one per item of the manifests a person met,
- * so only a record filled by something else reaches it; the bound keeps a hostile one from
- * costing every page a huge parse, merge and write back.
- */
-export const MAX_STORED_ITEMS = 5000;
 /** Sections a newer version wrote that this one keeps without reading them. */
 const MAX_UNKNOWN_SECTIONS = 16;
 /** Names of discarded records listed in a report; the rest are counted. */

@@ -3,8 +3,9 @@
  * dismissal in one tab hides the item in the others) and which tab runs a tour (a tour
  * running in one tab does not start in another).
  */
+import { MAX_EVENT_NAMES, MAX_PAGE_PATHS } from '../engine/progress';
 import { errorText } from './idb';
-import type { ProgressChange } from './merge';
+import { isObject, MAX_STORED_ITEMS, type ProgressChange } from './merge';
 
 export type TabMessage =
   /** A progress change for the progress record `key`. */
@@ -15,6 +16,34 @@ export type TabMessage =
   | { kind: 'hello'; tab: string }
   /** Progress record `key` was deleted (gp.reset()). */
   | { kind: 'reset'; key: string };
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= 1000;
+/** A section of a change: absent, or a record of at most `max` own keys (as writes keep), none of them "__proto__". */
+const isSection = (value: unknown, max: number) =>
+  value === undefined || (isObject(value) && !Object.prototype.hasOwnProperty.call(value, '__proto__') && Object.keys(value).length <= max);
+
+/**
+ * A message of the shape this version posts. Any script of the origin can post on the channel:
+ * anything else is dropped here, before a listener sees it (the records inside a change are
+ * checked again where they are merged, merge.ts).
+ */
+function isTabMessage(message: unknown): message is TabMessage {
+  if (!isObject(message)) return false;
+  switch (message.kind) {
+    case 'progress': {
+      const change = message.change;
+      return isText(message.key) && isObject(change) && isSection(change.items, MAX_STORED_ITEMS) && isSection(change.events, MAX_EVENT_NAMES) && isSection(change.pages, MAX_PAGE_PATHS);
+    }
+    case 'tour':
+      return isText(message.tab) && (message.tour === null || isText(message.tour));
+    case 'hello':
+      return isText(message.tab);
+    case 'reset':
+      return isText(message.key);
+    default:
+      return false;
+  }
+}
 
 export interface TabChannel {
   readonly tabId: string;
@@ -48,9 +77,9 @@ export function openTabChannel(
   const listeners = new Set<(message: TabMessage) => void>();
   let closed = false;
   let reported = false;
-  channel.onmessage = (event: MessageEvent<TabMessage>) => {
+  channel.onmessage = (event: MessageEvent<unknown>) => {
     const message = event.data;
-    if (message && typeof message === 'object' && typeof message.kind === 'string') listeners.forEach((l) => l(message));
+    if (isTabMessage(message)) listeners.forEach((l) => l(message));
   };
   return {
     tabId,

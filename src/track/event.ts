@@ -69,6 +69,26 @@ const REQUIRED_STRINGS = ['event_id', 'type', 'ts', 'anonymous_id', 'session_id'
  * Why `value` is not a valid v1 event, or undefined when it is. Shared by the SDK's tests
  * and the collector, so both agree on the format.
  */
+/**
+ * An ISO 8601 date and time with a zone designator (RE2 and JavaScript read it alike): the
+ * collector accepts only these, so the analysis can place every event it stores in time.
+ */
+export const ZONED_TIMESTAMP = '^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)? ?([Zz]|[+-][0-9]{2}(:?[0-9]{2})?)$';
+const ZONED = new RegExp(ZONED_TIMESTAMP);
+/** An ISO 8601 date (then a time, or not): with no zone designator it names no instant. */
+const ISO_DATE_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])/;
+
+/**
+ * Why `ts` is not a timestamp the analysis can place in time, or undefined. A timestamp without
+ * a zone names no instant: `guidepost analyze` would have to guess the zone (the same file gave
+ * different conversions under TZ=UTC and TZ=Asia/Tokyo). The SDK always sends `toISOString()` (Z).
+ */
+export function timestampProblem(ts: string): string | undefined {
+  if (!ISO_DATE_TIME.test(ts) || Number.isNaN(Date.parse(ts))) return '"ts" must be an ISO 8601 timestamp';
+  if (ZONED.test(ts)) return undefined;
+  return `"ts" must be an ISO 8601 time with a time zone, like 2026-01-05T09:30:00.000Z or 2026-01-05T10:30:00+01:00; found ${JSON.stringify(ts.slice(0, 40))}, whose moment depends on the reader's zone`;
+}
+
 export function eventProblem(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return 'an event must be a JSON object';
   const event = value as Record<string, unknown>;
@@ -77,7 +97,8 @@ export function eventProblem(value: unknown): string | undefined {
   }
   if (!TYPES.includes(event.type as string)) return `"type" must be one of ${TYPES.join(', ')}; found ${JSON.stringify(event.type)}`;
   if (event.schema_version !== EVENT_SCHEMA_VERSION) return `"schema_version" must be ${EVENT_SCHEMA_VERSION}`;
-  if (Number.isNaN(Date.parse(event.ts as string))) return '"ts" must be an ISO 8601 timestamp';
+  const tsProblem = timestampProblem(event.ts as string);
+  if (tsProblem) return tsProblem;
   if (event.type === 'goal' && typeof event.name !== 'string') return 'a goal event needs a "name"';
   if (event.type === 'assignment') {
     for (const key of ['experiment', 'variation', 'unit', 'unit_id'] as const) {
