@@ -11,8 +11,17 @@ import { ZONED_TIMESTAMP, ZONELESS_TIMESTAMP } from './sql-events';
 /** An event as read from NDJSON: schema v1 fields, any of them possibly missing. */
 export type RawEvent = Record<string, unknown>;
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+// The casts of the SQL's typed columns (read_json with VARCHAR, BIGINT and BOOLEAN columns),
+// so that a hand-made or warehouse file with ill-typed fields gives the same rows in both.
+/** VARCHAR: a string as it is; a number or a boolean as its text. */
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' ? String(v) : null);
+/** BIGINT: a number rounded half away from zero; a string of digits as its number. */
+const num = (v: unknown): number | null => {
+  if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) return Number(v);
+  return typeof v === 'number' && Number.isFinite(v) ? Math.sign(v) * Math.round(Math.abs(v)) : null;
+};
+/** BOOLEAN: true, or the text "true" (any case). */
+const bool = (v: unknown): 0 | 1 => (v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true') ? 1 : 0);
 
 interface Clean {
   event_id: string;
@@ -45,7 +54,11 @@ export function zonedMs(ts: unknown): number {
   if (typeof ts !== 'string' || !ZONED.test(ts)) return NaN;
   // Date.parse wants "+hh:mm" and a "T"; the SQL engines also take "+hhmm", "+hh" and a space.
   const normal = ts.replace(' ', 'T').replace(/ ?([+-]\d{2}):?(\d{2})?$/, (_m, h: string, m?: string) => `${h}:${m ?? '00'}`).replace(',', '.');
-  return Date.parse(normal);
+  const ms = Date.parse(normal);
+  // Date.parse rolls an impossible day over (2026-02-30 is 2 March); the SQL engines read none.
+  const [, y, mo, d] = /^(\d{4})-(\d{2})-(\d{2})/.exec(normal)!;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d) ? ms : NaN;
 }
 
 function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number; zoneless: number; endMs: number | null; clean: Clean[] } {
@@ -82,8 +95,8 @@ function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number
       bucket: num(e.bucket_version) ?? 0,
       unit: str(e.unit),
       unit_id: str(e.unit_id),
-      is_cf: e.counterfactual === true ? 1 : 0,
-      is_forced: e.forced === true ? 1 : 0,
+      is_cf: bool(e.counterfactual),
+      is_forced: bool(e.forced),
       step: num(e.step),
       origin: str(e.origin),
       helpful: typeof helpful === 'boolean' ? String(helpful) : typeof helpful === 'string' ? helpful : null,
@@ -145,8 +158,9 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     const variations = [...new Set(list.map((e) => e.variation as string))].sort();
     const mixed = variations.length > 1 ? 1 : 0;
     const arm = variations[0];
-    const firstMs = Math.min(...list.map((e) => e.ms));
-    const cf = Math.max(...list.map((e) => e.is_cf));
+    // A loop, not Math.min(...list): a unit with 125,000+ events overflowed the call stack.
+    const firstMs = list.reduce((min, e) => Math.min(min, e.ms), Infinity);
+    const cf = list.reduce((max, e) => Math.max(max, e.is_cf), -Infinity);
     const inProgress = firstMs + windowMs > asOf ? 1 : 0;
     const inWindow = new Set<string>();
     const early = new Set<string>();

@@ -1,12 +1,12 @@
 /** The human-readable report `guidepost analyze` prints by default: aligned tables and plain sentences. */
 import type { AnalysisReport, Check, ExperimentResult, PopulationResult } from './report';
-import { human } from './human';
+import { human, pDigits } from './human';
 
 const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 export const percent = (x: number, digits = 1) => (Number.isFinite(x) ? `${(x * 100).toFixed(digits)}%` : '–');
 const signed = (x: number, digits = 1) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(digits)}` : '–');
 const signedPercent = (x: number) => (Number.isFinite(x) ? `${signed(x)}%` : '–');
-const pValue = (p: number) => (!Number.isFinite(p) ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
+const pValue = pDigits;
 
 /** Aligns columns; numbers (cells starting with a digit, sign or dash) are right-aligned. */
 export function table(header: string[], rows: string[][], indent = '  '): string[] {
@@ -45,7 +45,7 @@ function population(title: string, result: PopulationResult, unit: string): stri
           `${signed(c.absoluteCi[0], 2)} to ${signed(c.absoluteCi[1], 2)}`,
           signedPercent(c.relativeLift),
           `${signedPercent(c.relativeCi[0])} to ${signedPercent(c.relativeCi[1])}`,
-          Number.isFinite(c.z) ? c.z.toFixed(2) : '–',
+          Number.isFinite(c.z) ? `${c.z < 0 ? '−' : ''}${Math.abs(c.z).toFixed(2)}` : '–',
           pValue(c.pValue),
         ]),
         '    ',
@@ -121,5 +121,12 @@ export function formatReport(report: AnalysisReport): string {
     );
     lines.push('');
   }
-  return lines.join('\n').trimEnd();
+  return lines.map(visible).join('\n').trimEnd();
 }
+
+/**
+ * A line with its control characters shown as escapes. Experiment, variation, tour and item
+ * keys come from events anyone can post: raw, an ESC would drive the analyst's terminal and a
+ * newline would add a line of its own ("Report this: …") to the report.
+ */
+const visible = (line: string) => line.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

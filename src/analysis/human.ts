@@ -16,8 +16,13 @@ export const percentText = (x: number, digits = 1): string => (Number.isFinite(x
 /** A difference of proportions in percentage points with its sign: 0.0912 → "+9.1". */
 export const pointsText = (x: number, digits = 1): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(digits)}` : '–');
 
+/**
+ * A p-value in three decimals, "< 0.001" below that, and four where three would round across
+ * the 0.05 that decides significance (0.0498 is not printed "0.050" beside "significant").
+ */
+export const pDigits = (p: number): string => (!Number.isFinite(p) ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(p.toFixed(3) === '0.050' ? 4 : 3));
 /** "p < 0.001" or "p = 0.123". */
-export const pText = (p: number): string => (!Number.isFinite(p) ? 'p –' : p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
+export const pText = (p: number): string => (!Number.isFinite(p) ? 'p –' : p < 0.001 ? 'p < 0.001' : `p = ${pDigits(p)}`);
 
 /** Rounds every number in a JSON-able value to `digits` significant digits (for printed summaries). */
 export function roundDeep<T>(value: T, digits = 10): T {

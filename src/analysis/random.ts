@@ -56,7 +56,8 @@ export function createRandom(seed: number): Random {
     int: (n) => Math.floor(next() * n),
     chance: (p) => next() < p,
     exponential: (mean) => -mean * Math.log(1 - next()),
-    geometric: (p) => (p >= 1 ? 0 : Math.floor(Math.log(1 - next()) / Math.log(1 - p))),
+    // log1p: for a tiny p, Math.log(1 - p) is exactly 0 in doubles (and the count −Infinity).
+    geometric: (p) => (p >= 1 ? 0 : p <= 0 ? Infinity : Math.floor(Math.log1p(-next()) / Math.log1p(-p))),
     pick: (items) => items[Math.floor(next() * items.length)],
     weighted(items) {
       const total = items.reduce((s, [, w]) => s + w, 0);

@@ -47,7 +47,7 @@ export function duckdbEventsTable(files: readonly string[]): string {
   const columns = Object.entries(EVENT_COLUMNS).map(([name, type]) => `${name}: '${type}'`).join(', ');
   const list = files.map((f) => d.text(f)).join(', ');
   const select = Object.keys(EVENT_COLUMNS)
-    .map((c) => (c === 'ts' ? `CASE WHEN regexp_matches(ts, ${d.text(ZONED_TIMESTAMP)}) THEN try_cast(ts AS TIMESTAMPTZ) END AS ts` : c))
+    .map((c) => (c === 'ts' ? `CASE WHEN regexp_matches(ts, ${d.text(ZONED_TIMESTAMP)}) THEN try_cast(upper(ts) AS TIMESTAMPTZ) END AS ts` : c))
     .join(', ');
   return `CREATE OR REPLACE TEMP TABLE events AS
 SELECT ${select},

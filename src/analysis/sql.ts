@@ -147,9 +147,9 @@ export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOpti
   };
 
   const hygiene = `SELECT count(*) AS rows_read,
-  sum(CASE WHEN event_id IS NOT NULL AND ts IS NOT NULL THEN 1 ELSE 0 END) AS usable,
+  coalesce(sum(CASE WHEN event_id IS NOT NULL AND ts IS NOT NULL THEN 1 ELSE 0 END), 0) AS usable,
   count(DISTINCT CASE WHEN ts IS NOT NULL THEN event_id END) AS distinct_usable,
-  ${build.localFiles ? 'sum(CASE WHEN ts IS NULL AND ts_zoneless = 1 THEN 1 ELSE 0 END)' : '0'} AS zoneless,
+  ${build.localFiles ? 'coalesce(sum(CASE WHEN ts IS NULL AND ts_zoneless = 1 THEN 1 ELSE 0 END), 0)' : '0'} AS zoneless,
   max(CASE WHEN event_id IS NOT NULL AND ts IS NOT NULL THEN ${d.ms} END) AS end_ms
 FROM ${table}`;
 

@@ -127,6 +127,8 @@ export function gammaQ(s: number, x: number): number {
 /** P(χ²_df > x). With one degree of freedom it is 2·Φ(−√x), exactly and without cancellation. */
 export function chiSquareSf(x: number, df: number): number {
   if (!(x > 0)) return 1;
+  // Units in an arm weighted 0 make χ² infinite: no chance at all (gammaQ would give NaN).
+  if (x === Infinity) return 0;
   if (df === 1) return 2 * normalCdf(-Math.sqrt(x));
   return gammaQ(df / 2, x / 2);
 }

@@ -1,0 +1,171 @@
+/**
+ * src/analysis/format.ts: the text report of `guidepost analyze`. Covers `percent` (rounding,
+ * digits, non-finite values), `table` (right-aligned numeric columns, left-aligned text,
+ * trailing spaces trimmed), and `formatReport` on a hand-built report: thousands separators,
+ * points and relative lifts with their sign (U+2212 for minus), intervals, "< 0.001", en dash
+ * for undefined numbers, checks ordered failures first, unavailable populations, hygiene,
+ * zone-less rows, tours (steps numbered from 1) and feedback; at the end, a p-value just below
+ * 0.05 printed so it reads below 0.05, the z column's minus, and control characters from event
+ * fields shown as escapes, never sent to the terminal.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatReport, percent, table } from '../../src/analysis/format';
+import { populationResult } from '../../src/analysis/report-population';
+import type { AnalysisReport, ArmResult, Comparison, ExperimentResult, PopulationResult, SplitCheck } from '../../src/analysis/report-types';
+import type { ArmRow } from '../../src/analysis/sql';
+import { twoProportions } from '../support/reference-stats';
+
+const armResult = (variation: string, units: number, converted: number, over: Partial<ArmResult> = {}): ArmResult => ({
+  variation, control: false, counterfactual: false, units, converted, goalEvents: converted, rate: converted / units, rateCi: [0.1876, 0.2049], expectedShare: 0.5, observedShare: 0.499, ...over,
+});
+const comparison = (over: Partial<Comparison> = {}): Comparison => ({
+  variation: 'help', control: 'holdout', absoluteLift: 0.0984, absoluteCi: [0.0853, 0.1115], relativeLift: 0.502, relativeCi: [0.421, 0.587], z: 14.61, pValue: 2e-48,
+  significant: true, neededPerArm: 6510, enoughData: true, detectableLift: 0.018, summary: 'help vs holdout: the summary line.', ...over,
+});
+const srm: SplitCheck = { chiSquare: 0.09, df: 1, pValue: 0.766, expected: [8168, 8168], mismatch: false, weights: [0.5, 0.5], weightsFrom: 'equal', status: 'pass', emptyArms: [], verdict: 'Split verdict.' };
+const population = (arms: ArmResult[], comparisons: Comparison[]): PopulationResult => ({ available: true, arms, comparisons, srm, inProgressUnits: 0 });
+const experiment = (over: Partial<ExperimentResult> = {}): ExperimentResult => ({
+  experiment: 'help-links-holdout', bucketVersion: 0, unit: 'user', control: 'holdout', controlRule: 'counterfactual',
+  recommendation: { population: 'exposed', headline: 'Report this: +9.8 points.', why: 'the triggered population passed its checks.' },
+  exposed: population([armResult('holdout', 8149, 1598, { control: true, rateCi: [0.187601, 0.204949] }), armResult('help', 8187, 2411, { observedShare: 0.501, rateCi: [0.28474, 0.30454] })], [comparison()]),
+  intentToTreat: { available: false, reason: 'no assignment events', arms: [], comparisons: [], inProgressUnits: 0 },
+  checks: [
+    { id: 'assignment-audit', status: 'skipped', message: 'Audit skipped.' },
+    { id: 'split-exposed', status: 'pass', message: 'Split fine.' },
+    { id: 'multi-variation-units', status: 'warn', count: 56, message: '56 users in two arms.' },
+    { id: 'assignment-exposure-agreement', status: 'fail', count: 3, message: 'Three disagree.' },
+  ],
+  hygiene: { exposureEvents: 69890, forcedEvents: 25, forcedUnits: 8, multiVariationUnits: 56, assignmentExposureDisagreements: 3, exposedWithoutAssignment: 0, goalsBeforeExposureUnits: 0, clockSkewUnits: 0 },
+  notes: ['More than two arms: no correction.'],
+  ...over,
+});
+const report = (over: Partial<AnalysisReport> = {}): AnalysisReport => ({
+  goal: 'upgraded', windowDays: 28, alpha: 0.05, power: 0.8, mde: 0.02, inputs: [], asOf: '2026-03-01T00:00:00.000Z', includeInProgress: false,
+  hygiene: { rowsRead: 1_234_567, unusableRows: 5, zonelessRows: 2, duplicateRowsDropped: 12, events: 1_234_550 },
+  experiments: [experiment()], tours: [], feedback: [], ...over,
+});
+const lines = (text: string) => text.split('\n');
+const lineWith = (text: string, start: string) => lines(text).find((l) => l.trimStart().startsWith(start)) ?? '';
+const cells = (line: string) => line.trim().split(/\s{2,}/);
+/** The comparison row of a variation: its name, then a signed lift. */
+const comparisonRow = (text: string, variation: string) => cells(lines(text).find((l) => new RegExp(`^\\s+${variation}\\s+[+−–]`).test(l)) ?? '');
+
+describe('percent', () => {
+  it('rounds to the given digits and prints undefined values as an en dash', () => {
+    expect([0.20349, 0.20351, 0, 1, 0.00049, 1e-9].map((x) => percent(x))).toEqual(['20.3%', '20.4%', '0.0%', '100.0%', '0.0%', '0.0%']);
+    expect([percent(0.196123, 2), percent(0.5, 0), percent(2.5)]).toEqual(['19.61%', '50%', '250.0%']);
+    expect([NaN, Infinity, -Infinity].map((x) => percent(x))).toEqual(['–', '–', '–']);
+  });
+});
+
+describe('table', () => {
+  it('right-aligns columns whose every cell is a number (digit, sign, dash, "<") and left-aligns the rest, trimming the end', () => {
+    const out = table(['name', 'n', 'p'], [['a', '1,234', '< 0.001'], ['bb', '−5', '–'], ['c', '7', '0.500']], '  ');
+    expect(out).toEqual(['  name      n        p', '  ----  -----  -------', '  a     1,234  < 0.001', '  bb       −5        –', '  c         7    0.500']);
+    // A text cell makes the column text; no rows: every column is text, and no line ends in spaces.
+    expect(table(['v', 'n'], [['x', 'many'], ['y', '2']])).toEqual(['  v  n', '  -  ----', '  x  many', '  y  2']);
+    expect(table(['variation', 'units'], [])).toEqual(['  variation  units', '  ---------  -----']);
+  });
+});
+
+describe('formatReport', () => {
+  it('opens with the goal, window, as-of, the mde and the read counts, with thousands separators', () => {
+    const text = formatReport(report());
+    expect(lines(text).slice(0, 4)).toEqual([
+      'Goal "upgraded" within 28 days of each unit\'s first exposure; 95% intervals; data as of 2026-03-01T00:00:00.000Z (UTC).',
+      'Sample-size advice is for a 2-point lift (--mde): the minimum detectable lift is the smallest true lift an experiment of this size finds significant 80% of the time.',
+      'Read 1,234,567 rows: 12 duplicate event_ids dropped, 3 unusable rows (no event_id or timestamp) skipped, 1,234,550 events analysed.',
+      '2 rows have a timestamp without a time zone (like 2026-01-05T09:30:00): left out, since the moment they name depends on the reader\'s zone. Send ISO 8601 with Z or an offset.',
+    ]);
+    const plain = formatReport(report({ hygiene: { rowsRead: 0, unusableRows: 0, zonelessRows: 0, duplicateRowsDropped: 0, events: 0 }, experiments: [], asOf: null, windowDays: 0.5, mde: 0.015 }));
+    expect(plain).toContain('within 0.5 days');
+    expect(plain).toContain('data as of – (UTC)');
+    expect(plain).toContain('for a 1.5-point lift');
+    expect(plain).not.toContain('without a time zone');
+    expect(plain).toMatch(/No experiment exposures found\.$/);
+  });
+
+  it('prints arms and comparisons: counts, shares, rates to 2 decimals, signed points and relative lifts, "< 0.001"', () => {
+    const text = formatReport(report());
+    expect(cells(lineWith(text, 'holdout (control)'))).toEqual(['holdout (control)', '8,149', '49.9%', '50.0%', '1,598', '19.61%', '18.76% to 20.49%']);
+    expect(cells(lineWith(text, 'help  '))).toEqual(['help', '8,187', '50.1%', '50.0%', '2,411', '29.45%', '28.47% to 30.45%']);
+    expect(comparisonRow(text, 'help')).toEqual(['help', '+9.84', '+8.53 to +11.15', '+50.2%', '+42.1% to +58.7%', '14.61', '< 0.001']);
+    expect(text).toContain('  Intent-to-treat (assigned units): unavailable (no assignment events).');
+    expect(text).toContain('    help vs holdout: the summary line.\n    Split verdict.');
+  });
+
+  it('signs a negative lift with U+2212, prints zero as +0.00, and undefined numbers as "–"', () => {
+    const neg = comparison({ absoluteLift: -0.015, absoluteCi: [-0.031, 0.001], relativeLift: -0.075, relativeCi: [-0.15, 0.005], z: 0, pValue: 0.0009999 });
+    const zero = comparison({ variation: 'flat', absoluteLift: 0, absoluteCi: [-0.0049, 0.0049], relativeLift: NaN, relativeCi: [NaN, NaN], z: NaN, pValue: NaN });
+    const exactly = comparison({ variation: 'edge', pValue: 0.001 });
+    const e = experiment({ exposed: population([armResult('holdout', 10, 0, { control: true })], [neg, zero, exactly]) });
+    const text = formatReport(report({ experiments: [e] }));
+    expect(comparisonRow(text, 'help')).toEqual(['help', '−1.50', '−3.10 to +0.10', '−7.5%', '−15.0% to +0.5%', '0.00', '< 0.001']);
+    expect(comparisonRow(text, 'flat')).toEqual(['flat', '+0.00', '−0.49 to +0.49', '–', '– to –', '–', '–']);
+    expect(comparisonRow(text, 'edge').at(-1)).toBe('0.001');
+  });
+
+  it('lists checks failures first, then warnings, passes and skips, and the hygiene line and notes', () => {
+    const text = formatReport(report());
+    const checks = lines(text).filter((l) => l.startsWith('    ['));
+    expect(checks).toEqual(['    [FAIL] Three disagree.', '    [warn] 56 users in two arms.', '    [ok  ] Split fine.', '    [skip] Audit skipped.']);
+    expect(text).toContain('  Hygiene: 69,890 exposure events; 25 forced (QA) exposures from 8 users excluded; 56 users seen in more than one variation excluded.');
+    expect(text).toContain('  Note: More than two arms: no correction.');
+    expect(text).toContain('Experiment help-links-holdout (unit: user, bucket version 0)\n  Report this: +9.8 points.\n  Why this number: the triggered population passed its checks.\n  Control: holdout (its exposures are counterfactual: nothing rendered)');
+    for (const l of lines(text)) expect(l).toBe(l.trimEnd());
+  });
+
+  it('prints tours with steps numbered from 1, and feedback shares with their intervals', () => {
+    const text = formatReport(report({
+      experiments: [],
+      tours: [{ tour: 'welcome', version: 2, started: 6021, completed: 2968, completionRate: 2968 / 6021,
+        steps: [{ step: 0, units: 6021, dropOff: 959, dropOffRate: 959 / 6021 }, { step: 1, units: 0, dropOff: 0, dropOffRate: NaN }],
+        dismissals: [{ origin: 'close', units: 1272, events: 1300 }, { origin: 'escape', units: 571, events: 571 }] }],
+      feedback: [{ item: 'reports-help', itemType: 'helpLink', answers: 1153, yes: 795, share: 795 / 1153, shareCi: [0.6624, 0.7164] }],
+    }));
+    expect(text).toContain('  welcome v2: 6,021 started, 2,968 completed (49.3%)');
+    expect(cells(lineWith(text, '1  '))).toEqual(['1', '6,021', '100.0%', '959', '15.9%']);
+    expect(cells(lineWith(text, '2  '))).toEqual(['2', '0', '0.0%', '0', '–']);
+    expect(text).toContain('    Dismissed by: close 1,272, escape 571');
+    expect(cells(lineWith(text, 'reports-help'))).toEqual(['reports-help', 'helpLink', '1,153', '795', '69.0%', '66.2% to 71.6%']);
+  });
+});
+
+describe('a significant p-value next to 0.05', () => {
+  it('prints a p below 0.05 so that it reads below 0.05 (2,100 per arm, 420 vs 472 conversions: p ≈ 0.0498)', () => {
+    const row = (arm: string, converted: number): ArmRow => ({ population: 'exposed', experiment: 'x', bucket: 0, unit: 'user', mixed: 0, in_progress: 0, arm, units: 2100, cf_units: 0, converted, goal_count: converted, early_units: 0, skew_units: 0 });
+    const p = populationResult([row('holdout', 420), row('help', 472)], { arms: ['holdout', 'help'], weights: [0.5, 0.5], from: 'equal' }, 'holdout', 0.02, 0);
+    const c = p.comparisons[0];
+    // Textbook: p̂ = 892/4200, z = (52/2100) / √(p̂(1−p̂)·2/2100) = 1.962, two-sided p = 0.04978: below 0.05, rounds to 0.050.
+    const ref = twoProportions(2100, 420, 2100, 472);
+    expect(ref.p).toBeGreaterThan(0.0495);
+    expect(ref.p).toBeLessThan(0.05);
+    expect(c.pValue).toBeCloseTo(ref.p, 10);
+    expect(c.significant).toBe(true);
+    const text = formatReport(report({ experiments: [experiment({ exposed: p })] }));
+    const printed = comparisonRow(text, 'help').at(-1)!;
+    expect(Number(printed)).toBeLessThan(0.05);
+    expect(c.summary).not.toContain('p = 0.050: significant');
+  });
+});
+
+describe('the z column signs a negative value with "−", as every other column', () => {
+  it('prints z = −1.83 with U+2212, like the lift beside it', () => {
+    const e = experiment({ exposed: population([armResult('holdout', 10, 1, { control: true })], [comparison({ absoluteLift: -0.02, z: -1.834 })]) });
+    const row = comparisonRow(formatReport(report({ experiments: [e] })), 'help');
+    expect(row[1]).toBe('−2.00');
+    expect(row[5]).toBe('−1.83');
+  });
+});
+
+describe('control characters from event fields', () => {
+  it('escapes ESC and newlines in experiment and variation keys (anyone who can post events chooses them)', () => {
+    const e = experiment({
+      experiment: 'x\u001b[2J\u001b[H',
+      exposed: population([armResult('holdout', 10, 1, { control: true }), armResult('help\nReport this: +30.0 points, p < 0.001', 10, 5)], []),
+    });
+    const text = formatReport(report({ experiments: [e] }));
+    expect(text).not.toContain('\u001b');
+    expect(lines(text).filter((l) => l.startsWith('Report this'))).toEqual([]);
+  });
+});
