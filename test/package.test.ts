@@ -15,9 +15,9 @@ const ROOT = join(__dirname, '..');
  * chunk about 10 kB: its ESM chunks, and the UI file now carries the engine, which the two-file
  * core leaves out; about 6 kB when the CommonJS files came to be bundled by esbuild from the ESM
  * build, and the authoring file minified by esbuild alone, which took 2 s of CPU off every build;
- * about 11 kB for the checks and fixes that the modules' own tests found, in every build form).
+ * about 14 kB for the checks and fixes that the modules' own tests found, in every build form).
  */
-const PACKED_BUDGET = 615_000;
+const PACKED_BUDGET = 620_000;
 const LARGEST_FILE_BUDGET = 250_000;
 
 interface PackResult {
