@@ -5,32 +5,11 @@
  * timer or listener behind; a step found at once after a transition attached once. Finding targets, routes
  * and advanceOn: tour-runner.dom.test.ts.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TourRunner } from '../../src/dom/tour-runner';
-import type { TourItem } from '../../src/manifest/schema';
-import { addElement as add, microtasks, recordedRunner, tourOf, trackObservers } from '../support/tour-stand-ins';
+import { describe, expect, it, vi } from 'vitest';
+import { addElement as add, microtasks, runnerFixture, tourOf } from '../support/tour-stand-ins';
 
-let live: Set<MutationObserver>;
-const runners: TourRunner[] = [];
-
-function start(tour: TourItem, extra: { startStep?: number; defaultWaitMs?: number } = {}) {
-  const run = recordedRunner(tour, extra);
-  runners.push(run.runner);
-  return run;
-}
-
-beforeEach(() => {
-  history.replaceState({}, '', '/');
-  live = trackObservers();
-});
-
-afterEach(() => {
-  runners.splice(0).forEach((r) => r.dispose());
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  document.body.innerHTML = '';
-  history.replaceState({}, '', '/');
-});
+const fixture = runnerFixture();
+const start = fixture.start;
 
 describe('Next, Back and the end of a run', () => {
   async function showing(steps = 3) {
@@ -73,7 +52,7 @@ describe('Next, Back and the end of a run', () => {
     runner.routeChanged('/anywhere');
     expect(changes).toEqual(['showing:0', 'ended:0']);
     expect(runner.waitingFor()).toBeUndefined();
-    expect(live.size).toBe(0);
+    expect(fixture.live.size).toBe(0);
   });
 });
 
@@ -113,9 +92,9 @@ describe('dispose()', () => {
     vi.useFakeTimers();
     const { runner, changes, missing } = start(tourOf([{ target: '#late', waitMs: 1000 }, { title: 'Two' }]));
     await microtasks();
-    expect([vi.getTimerCount(), live.size]).toEqual([1, 1]);
+    expect([vi.getTimerCount(), fixture.live.size]).toEqual([1, 1]);
     runner.dispose();
-    expect([vi.getTimerCount(), live.size]).toEqual([0, 0]);
+    expect([vi.getTimerCount(), fixture.live.size]).toEqual([0, 0]);
     add('late');
     await vi.advanceTimersByTimeAsync(5000);
     expect([changes, missing]).toEqual([[], []]);
@@ -127,10 +106,10 @@ describe('dispose()', () => {
     const removed = vi.spyOn(a, 'removeEventListener');
     const { runner, changes } = start(tourOf([{ target: '#a', advanceOn: { click: true } }, { title: 'Two' }]));
     await vi.waitFor(() => expect(changes).toEqual(['showing:0']));
-    expect(live.size).toBe(1);
+    expect(fixture.live.size).toBe(1);
     expect(added.mock.calls.map(([type]) => type)).toEqual(['click']);
     runner.dispose();
-    expect(live.size).toBe(0);
+    expect(fixture.live.size).toBe(0);
     expect(removed.mock.calls).toEqual([added.mock.calls[0]]);
     a.click();
     a.remove();
@@ -144,7 +123,7 @@ describe('dispose()', () => {
     const { runner, changes } = start(tourOf([{ target: '#late' }]));
     runner.dispose();
     await microtasks();
-    expect([vi.getTimerCount(), live.size, changes]).toEqual([0, 0, []]);
+    expect([vi.getTimerCount(), fixture.live.size, changes]).toEqual([0, 0, []]);
   });
 });
 
@@ -157,11 +136,11 @@ describe('a step whose target is found at once after a transition', () => {
     const listening = vi.spyOn(b, 'addEventListener');
     const { runner } = start(tourOf([{ target: '#a' }, { target: '#b', advanceOn: { click: true } }, { target: '#a' }, { title: 'Four' }]));
     await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
-    expect(live.size).toBe(1);
+    expect(fixture.live.size).toBe(1);
     runner.send({ type: 'NEXT' });
     expect(runner.state).toEqual({ status: 'showing', step: 1 });
     expect(listening.mock.calls.filter(([type]) => type === 'click')).toHaveLength(1);
-    expect(live.size).toBe(1);
+    expect(fixture.live.size).toBe(1);
   });
 
   it('one click on an advanceOn-click target moves one step (happy-dom still calls the listener removed mid-click)', async () => {

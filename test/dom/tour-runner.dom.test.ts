@@ -6,32 +6,11 @@
  * advanceOn click / event / route (not on a step entered with Back). Next,
  * Back, the end of a run, lost targets and dispose(): tour-runner-lifecycle.dom.test.ts.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TourRunner } from '../../src/dom/tour-runner';
-import type { TourItem } from '../../src/manifest/schema';
-import { addElement as add, microtasks, recordedRunner, tourOf, trackObservers } from '../support/tour-stand-ins';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { addElement as add, microtasks, runnerFixture, tourOf } from '../support/tour-stand-ins';
 
-let live: Set<MutationObserver>;
-const runners: TourRunner[] = [];
-
-function start(tour: TourItem, extra: { startStep?: number; defaultWaitMs?: number } = {}) {
-  const run = recordedRunner(tour, extra);
-  runners.push(run.runner);
-  return run;
-}
-
-beforeEach(() => {
-  history.replaceState({}, '', '/');
-  live = trackObservers();
-});
-
-afterEach(() => {
-  runners.splice(0).forEach((r) => r.dispose());
-  vi.useRealTimers();
-  vi.restoreAllMocks();
-  document.body.innerHTML = '';
-  history.replaceState({}, '', '/');
-});
+const fixture = runnerFixture();
+const start = fixture.start;
 
 describe('finding a step\'s target', () => {
   it('resolves on the next microtask (the caller subscribes first), then shows the step on its target', async () => {
@@ -119,7 +98,7 @@ describe('a target that never appears within waitMs', () => {
     expect(last.runner.state).toEqual({ status: 'ended', step: 1, reason: 'target-missing' });
     expect(last.missing).toEqual([1]);
     expect(vi.getTimerCount()).toBe(0);
-    expect(live.size).toBe(0);
+    expect(fixture.live.size).toBe(0);
   });
 
   it('shows the step centered with onMissingTarget "center"; losing no target there changes nothing', async () => {
@@ -140,7 +119,7 @@ describe('routes and advanceOn', () => {
     await microtasks();
     expect(runner.waitingFor()).toEqual({ route: '/board' });
     expect(vi.getTimerCount()).toBe(0);
-    expect(live.size).toBe(0);
+    expect(fixture.live.size).toBe(0);
     await vi.advanceTimersByTimeAsync(10_000);
     runner.routeChanged('/projects');
     expect(runner.state).toEqual({ status: 'resolving', step: 0 });
@@ -239,6 +218,6 @@ describe('leaving a route-bound step\'s page while its target is awaited', () =>
     await vi.advanceTimersByTimeAsync(1000);
     expect(missing).toEqual([]);
     expect(runner.state).toEqual({ status: 'resolving', step: 1 });
-    expect([vi.getTimerCount(), live.size]).toEqual([0, 0]);
+    expect([vi.getTimerCount(), fixture.live.size]).toEqual([0, 0]);
   });
 });

@@ -3,8 +3,8 @@
  * test/controller/tours.dom.test.ts): tours built in code, targets added to the page, a count of
  * the MutationObservers observing, and a way to let queued microtasks run.
  */
-import { vi } from 'vitest';
-import { createTourRunner } from '../../src/dom/tour-runner';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { createTourRunner, type TourRunner } from '../../src/dom/tour-runner';
 import type { TourItem, TourStep } from '../../src/manifest/schema';
 
 export const tourOf = (steps: TourStep[], id = 'tour', extra: Partial<TourItem> = {}): TourItem => ({ id, type: 'tour', steps, ...extra });
@@ -56,4 +56,30 @@ export function recordedRunner(tour: TourItem, extra: { startStep?: number; defa
     onTargetMissing: (step) => missing.push(step),
   });
   return { runner, changes, targets, missing };
+}
+
+/**
+ * For a test file of runners: each test starts at "/" with observers tracked, and afterwards
+ * every runner started is disposed, timers and spies restored, the page and path reset.
+ * Returns `start` (a recorded runner, disposed after the test) and the live observers.
+ */
+export function runnerFixture() {
+  const runners: TourRunner[] = [];
+  const fixture = { live: new Set<MutationObserver>(), start(tour: TourItem, extra: { startStep?: number; defaultWaitMs?: number } = {}) {
+    const run = recordedRunner(tour, extra);
+    runners.push(run.runner);
+    return run;
+  } };
+  beforeEach(() => {
+    history.replaceState({}, '', '/');
+    fixture.live = trackObservers();
+  });
+  afterEach(() => {
+    runners.splice(0).forEach((r) => r.dispose());
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+    document.body.innerHTML = '';
+    history.replaceState({}, '', '/');
+  });
+  return fixture;
 }
