@@ -131,8 +131,12 @@ ${liftChart(result)}
 <ul class="summary">${result.comparisons.map((c) => `<li>${escapeHtml(c.summary)}</li>`).join('')}</ul>`
     : ''
 }
-${srm ? `<p class="${srm.status === 'fail' ? 'verdict alert' : 'verdict ok'}"><strong>${srm.status === 'fail' ? (srm.emptyArms.length ? 'Split check failed.' : 'Sample-ratio mismatch.') : 'Split as configured.'}</strong> ${escapeHtml(srm.verdict)}</p>` : ''}`;
+${srm ? `<p class="${srm.status === 'fail' ? 'verdict alert' : 'verdict ok'}"><strong>${srmLabel(srm)}</strong> ${escapeHtml(srm.verdict)}</p>` : ''}`;
 }
+
+/** The split check's label: no units yet is not a mismatch (the verdict then says why nothing is checked). */
+const srmLabel = (srm: NonNullable<PopulationResult['srm']>) =>
+  srm.emptyArms.length ? 'Split check failed.' : srm.status === 'pass' ? 'Split as configured.' : srm.mismatch ? 'Sample-ratio mismatch.' : 'Split not checked yet.';
 
 const STATUS_TEXT = { pass: 'OK', fail: 'Failed', warn: 'Warning', skipped: 'Not checked' } as const;
 
