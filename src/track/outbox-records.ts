@@ -27,3 +27,6 @@ export function storedRecords(value: unknown): { records: OutboxRecord[]; droppe
 
 /** The report for records left out: how many, and where they were. */
 export const discarded = (count: number, where: string) => new Error(`Guidepost discarded ${count} unreadable outbox record(s) in ${where}`);
+
+/** Oldest first: event ids are UUID v7, so key order is creation order. */
+export const byId = (a: OutboxRecord, b: OutboxRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

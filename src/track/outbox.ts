@@ -6,9 +6,8 @@
  */
 import { promisifyRequest } from 'idb-keyval';
 import { errorText, idbConnection } from '../store/idb';
-import type { KeyValueStorage } from '../store/storage';
 import type { GuidepostEvent } from './event';
-import { discarded, isOutboxRecord, storedRecords } from './outbox-records';
+import { byId, discarded, isOutboxRecord } from './outbox-records';
 
 export interface OutboxRecord {
   /** The event's `event_id`. */
@@ -49,7 +48,6 @@ export interface OutboxStore {
 }
 
 const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
-const byId = (a: OutboxRecord, b: OutboxRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** In-memory outbox: the fallback, and what tests inject. Records are cloned like IndexedDB would. */
 export function memoryOutbox(): OutboxStore {
@@ -80,57 +78,7 @@ export function memoryOutbox(): OutboxStore {
   };
 }
 
-/**
- * An outbox kept in any `KeyValueStorage` (for hosts that pass their own storage): all
- * records under one key, rewritten on each change. Fine for memory and small queues;
- * `indexedDbOutbox` writes one record per event instead.
- */
-export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox', report?: (error: Error) => void): OutboxStore {
-  const eventsKey = `${prefix}:events`;
-  let chain: Promise<unknown> = Promise.resolve();
-  // Read-modify-write cycles are serialized so two calls in flight cannot lose each other's change.
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = chain.then(task);
-    chain = next.catch(() => undefined);
-    return next;
-  };
-  // Runs inside serial(): what is not a record is written out at once and reported (once).
-  const read = async () => {
-    const { records, dropped } = storedRecords(await storage.get<unknown>(eventsKey));
-    if (dropped) {
-      await storage.set(eventsKey, records);
-      report?.(discarded(dropped, `storage key "${eventsKey}"`));
-    }
-    return records;
-  };
-  const modify = (change: (records: OutboxRecord[]) => OutboxRecord[]) =>
-    serial(async () => {
-      await storage.set(eventsKey, change(await read()).sort(byId));
-    });
-  return {
-    kind: `kv:${storage.kind}`,
-    put: (list) =>
-      modify((records) => {
-        const ids = new Set(list.map((r) => r.id));
-        return [...records.filter((r) => !ids.has(r.id)), ...list];
-      }),
-    list: (limit, accept) => serial(async () => (await read()).filter((r) => !accept || accept(r)).slice(0, limit)),
-    ids: () => serial(async () => (await read()).map((r) => r.id)),
-    count: () => serial(async () => (await read()).length),
-    delete: (ids) => {
-      const gone = new Set(ids);
-      return modify((records) => records.filter((r) => !gone.has(r.id)));
-    },
-    clear: () => serial(() => storage.delete(eventsKey)),
-    getMeta: <T>(key: string) => serial(() => storage.get<T>(`${prefix}:meta:${key}`)),
-    updateMeta: <T>(key: string, update: (old: T | undefined) => T) =>
-      serial(async () => {
-        const value = update(await storage.get<T>(`${prefix}:meta:${key}`));
-        await storage.set(`${prefix}:meta:${key}`, value);
-        return value;
-      }),
-  };
-}
+export { keyValueOutbox } from './outbox-key-value';
 
 /**
  * IndexedDB outbox in its own database (`guidepost-outbox`, stores `events` and `meta`):
