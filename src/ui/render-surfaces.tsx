@@ -130,6 +130,8 @@ function safeHost(doc: Document, tag: string, css: string, kind: 'layer' | 'inli
  */
 export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOptions, widgets: () => Widgets | undefined): Renderer {
   const options = { ...rendererOptions, strings: uiStrings(rendererOptions.locale, rendererOptions.locales) };
+  // A surface's own words follow its texts' language (LayerProps.stringsFor).
+  const stringsFor = (lang: string | undefined) => (lang ? uiStrings(lang, options.locales) : options.strings);
   let layer: Host | undefined;
   // Whether the layer has the widgets' stylesheet yet (added after its own when they first draw).
   let layerHasWidgets = false;
@@ -179,7 +181,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         <ItemBoundary itemId={id} onItemError={options.onItemError}>
           <kit.WidgetView
             surface={surface}
-            strings={options.strings}
+            strings={stringsFor(surface.content.lang)}
             callbacks={options.callbacks}
             context={options.contentContext()}
             // An inline banner is part of the page's flow (the overlay covers it as it covers the
@@ -228,7 +230,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         layerHasWidgets = true;
       }
       render(
-        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={context} widgets={kit} onItemError={options.onItemError}>
+        <Layer surfaces={floating} strings={options.strings} stringsFor={stringsFor} callbacks={options.callbacks} context={context} widgets={kit} onItemError={options.onItemError}>
           {tools}
         </Layer>,
         layer.container,
