@@ -46,6 +46,10 @@ h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .25rem; }
 h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
 .muted { color: var(--muted); }
+.table-scroll { overflow-x: auto; margin: .5rem 0 1rem; }
+.table-scroll:focus-visible { outline: 2px solid var(--treatment); outline-offset: 2px; }
+.table-scroll table { margin: 0; }
+main { overflow-wrap: anywhere; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { padding: .35rem .6rem; border-bottom: 1px solid var(--line); text-align: right; }

@@ -17,6 +17,15 @@ export interface ResultsState {
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+/**
+ * A table in a region that scrolls sideways on its own, so a phone's narrow screen scrolls the
+ * table and not the page; the region is focusable (keyboard users can scroll it) and named by
+ * the table's caption, or `name` where captions repeat (each region's name must be unique).
+ * `caption` and `name` are HTML, already escaped.
+ */
+const scrollingTable = (caption: string, rows: string, name = caption) =>
+  `<div class="table-scroll" role="region" tabindex="0" aria-label="${name}"><table><caption>${caption}</caption>\n${rows}</table></div>`;
 const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 const points = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}` : '–');
 const pText = (p: number) => (!Number.isFinite(p) ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
@@ -118,15 +127,13 @@ function population(heading: string, result: PopulationResult, unit: string, exp
     .join('\n');
   const srm = result.srm;
   return `<h3>${escapeHtml(heading)}</h3>
-<table><caption>Conversion per arm (${escapeHtml(experiment)})</caption>
-<thead><tr><th scope="col">Variation</th><th scope="col">${escapeHtml(unit)}s</th><th scope="col">Share (expected)</th><th scope="col">Converted</th><th scope="col">Rate</th><th scope="col">95% CI (Wilson)</th></tr></thead>
-<tbody>${arms}</tbody></table>
+${scrollingTable(`Conversion per arm (${escapeHtml(experiment)})`, `<thead><tr><th scope="col">Variation</th><th scope="col">${escapeHtml(unit)}s</th><th scope="col">Share (expected)</th><th scope="col">Converted</th><th scope="col">Rate</th><th scope="col">95% CI (Wilson)</th></tr></thead>
+<tbody>${arms}</tbody>`, `${escapeHtml(heading)}: conversion per arm (${escapeHtml(experiment)})`)}
 ${conversionChart(`Conversion per arm with 95% intervals (${experiment})`, result)}
 ${
   comparisons
-    ? `<table><caption>Lift over the control</caption>
-<thead><tr><th scope="col">Variation</th><th scope="col">Lift (points)</th><th scope="col">95% CI</th><th scope="col">Relative</th><th scope="col">95% CI (log ratio)</th><th scope="col">p-value</th></tr></thead>
-<tbody>${comparisons}</tbody></table>
+    ? `${scrollingTable(`Lift over the control`, `<thead><tr><th scope="col">Variation</th><th scope="col">Lift (points)</th><th scope="col">95% CI</th><th scope="col">Relative</th><th scope="col">95% CI (log ratio)</th><th scope="col">p-value</th></tr></thead>
+<tbody>${comparisons}</tbody>`, `${escapeHtml(heading)}: lift over the control (${escapeHtml(experiment)})`)}
 ${liftChart(result)}
 <ul class="summary">${result.comparisons.map((c) => `<li>${escapeHtml(c.summary)}</li>`).join('')}</ul>`
     : ''
@@ -199,9 +206,8 @@ ${list
     (t) => `<h3>${escapeHtml(t.tour)} v${t.version}</h3>
 <p>${int(t.started)} started, ${int(t.completed)} completed (${percent(t.completionRate)}).${t.dismissals.length ? ` Dismissed by: ${t.dismissals.map((d) => `${escapeHtml(d.origin)} ${int(d.units)}`).join(', ')}.` : ''}</p>
 ${funnelChart(t)}
-<table><caption>Steps of ${escapeHtml(t.tour)} v${t.version}</caption>
-<thead><tr><th scope="col">Step</th><th scope="col">Reached</th><th scope="col">Of started</th><th scope="col">Dropped after</th><th scope="col">Drop-off</th></tr></thead>
-<tbody>${t.steps.map((s) => `<tr><th scope="row">${s.step + 1}</th><td>${int(s.units)}</td><td>${percent(t.started > 0 ? s.units / t.started : NaN)}</td><td>${int(s.dropOff)}</td><td>${percent(s.dropOffRate)}</td></tr>`).join('')}</tbody></table>`,
+${scrollingTable(`Steps of ${escapeHtml(t.tour)} v${t.version}`, `<thead><tr><th scope="col">Step</th><th scope="col">Reached</th><th scope="col">Of started</th><th scope="col">Dropped after</th><th scope="col">Drop-off</th></tr></thead>
+<tbody>${t.steps.map((s) => `<tr><th scope="row">${s.step + 1}</th><td>${int(s.units)}</td><td>${percent(t.started > 0 ? s.units / t.started : NaN)}</td><td>${int(s.dropOff)}</td><td>${percent(s.dropOffRate)}</td></tr>`).join('')}</tbody>`)}`,
   )
   .join('\n')}
 </section>`;
@@ -210,9 +216,8 @@ ${funnelChart(t)}
 function feedback(report: AnalysisReport): string {
   if (!report.feedback.length) return '';
   return `<section aria-labelledby="feedback-heading"><h2 id="feedback-heading">Was this helpful?</h2>
-<table><caption>Latest answer per person, per item</caption>
-<thead><tr><th scope="col">Item</th><th scope="col">Type</th><th scope="col">Answers</th><th scope="col">Yes</th><th scope="col">Share yes</th><th scope="col">95% CI (Wilson)</th></tr></thead>
-<tbody>${report.feedback.map((f) => `<tr><th scope="row">${escapeHtml(f.item)}</th><td>${escapeHtml(f.itemType)}</td><td>${int(f.answers)}</td><td>${int(f.yes)}</td><td>${percent(f.share)}</td><td>${percent(f.shareCi[0])} to ${percent(f.shareCi[1])}</td></tr>`).join('')}</tbody></table>
+${scrollingTable(`Latest answer per person, per item`, `<thead><tr><th scope="col">Item</th><th scope="col">Type</th><th scope="col">Answers</th><th scope="col">Yes</th><th scope="col">Share yes</th><th scope="col">95% CI (Wilson)</th></tr></thead>
+<tbody>${report.feedback.map((f) => `<tr><th scope="row">${escapeHtml(f.item)}</th><td>${escapeHtml(f.itemType)}</td><td>${int(f.answers)}</td><td>${int(f.yes)}</td><td>${percent(f.share)}</td><td>${percent(f.shareCi[0])} to ${percent(f.shareCi[1])}</td></tr>`).join('')}</tbody>`)}
 </section>`;
 }
 

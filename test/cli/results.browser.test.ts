@@ -64,6 +64,21 @@ describe('results page', () => {
     await context.close();
   });
 
+  it('on a 390 px phone the page never scrolls sideways: tables sit in their own focusable scrolling region', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(new URL('/results', server.url).href);
+    const arms = page.getByRole('table', { name: 'Conversion per arm (help-links-holdout)' }).first();
+    await expect.poll(() => arms.locator('tbody tr').count()).toBe(2);
+    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+    expect(widths.page).toBeLessThanOrEqual(widths.viewport);
+    const region = page.getByRole('region', { name: 'Exposed units (triggered analysis): conversion per arm (help-links-holdout)' });
+    expect(await region.locator('table').count()).toBe(1);
+    expect(await region.getAttribute('tabindex')).toBe('0');
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
   it('updates as events arrive (polls /results.json)', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
