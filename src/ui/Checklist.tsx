@@ -43,6 +43,7 @@ export function ChecklistView(props: ChecklistViewProps) {
   const progressText = format(strings.tasksDone, { n: completed, total: tasks.length });
   const section = useRef<HTMLElement>(null);
   const panel = useRef<HTMLDivElement>(null);
+  const launcher = useRef<HTMLButtonElement>(null);
   // Folded for a surface that needed its space; it opens again when that one is gone.
   const [aside, setAside] = useState(false);
   // The person opened it: it then outranks tips and sheets (their last choice wins).
@@ -60,11 +61,22 @@ export function ChecklistView(props: ChecklistViewProps) {
     // Folded aside, it is still open for the runtime: showing it again is not a toggle.
     if (!aside || !props.expanded) props.onToggle();
   };
+  // The panel's × and Escape fold it to its launcher, where focus goes (the × is gone with the
+  // panel): hiding the checklist for good is its own, worded button, never a stray ×.
+  const fold = () => {
+    toggle();
+    launcher.current?.focus();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    event.preventDefault();
+    fold();
+  };
   return (
     <section ref={section} data-part="checklist" data-item={itemId} data-state={expanded ? 'open' : 'closed'} aria-labelledby={expanded ? titleId : undefined} aria-label={expanded ? undefined : title} dir={props.dir} lang={props.lang}>
       {expanded && (
-        <div data-part="checklist-panel" id={panelId} ref={panel}>
-          <CloseButton label={strings.close} onClose={props.onClose} />
+        <div data-part="checklist-panel" id={panelId} ref={panel} onKeyDown={onKeyDown}>
+          <CloseButton label={strings.close} onClose={fold} />
           <h2 data-part="title" id={titleId}>{title}</h2>
           <div data-part="progress">
             <div data-part="progress-bar" role="progressbar" aria-label={title} aria-valuemin={0} aria-valuemax={tasks.length} aria-valuenow={completed} aria-valuetext={progressText}>
@@ -98,9 +110,10 @@ export function ChecklistView(props: ChecklistViewProps) {
               );
             })}
           </ul>
+          <button type="button" data-part="button" data-action="dismiss" onClick={props.onClose}>{strings.dismissChecklist}</button>
         </div>
       )}
-      <button type="button" data-part="checklist-launcher" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={toggle}>
+      <button type="button" ref={launcher} data-part="checklist-launcher" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={toggle}>
         <span>{expanded ? title : `${title} · ${progressText}`}</span>
       </button>
     </section>

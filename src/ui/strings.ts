@@ -27,6 +27,8 @@ export interface UiStrings {
   goThere: string;
   /** A checklist's count of done tasks, "{n} of {total}" (not "step n": zh-CN words them differently). */
   tasksDone: string;
+  /** A checklist's button that hides it for good (its × only folds it to its launcher). */
+  dismissChecklist: string;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface UiStrings {
  * each), which the view loads with the UI for an instance whose locale needs one (see
  * locales/index.ts), so a page only downloads the words it shows.
  */
-const ENGLISH: UiStrings = { close: 'Close', help: 'Help', announcement: 'Announcement', next: 'Next', back: 'Back', done: 'Done', skip: 'Skip tour', stepOf: '{n} of {total}', tourProgress: 'Tour progress', openTip: 'Open tip', helpful: 'Was this helpful?', yes: 'Yes', no: 'No', comment: 'Tell us more (optional)', send: 'Send', thanks: 'Thanks for your feedback!', checklist: 'Getting started', goThere: 'Take me there', tasksDone: '{n} of {total}' };
+const ENGLISH: UiStrings = { close: 'Close', help: 'Help', announcement: 'Announcement', next: 'Next', back: 'Back', done: 'Done', skip: 'Skip tour', stepOf: '{n} of {total}', tourProgress: 'Tour progress', openTip: 'Open tip', helpful: 'Was this helpful?', yes: 'Yes', no: 'No', comment: 'Tell us more (optional)', send: 'Send', thanks: 'Thanks for your feedback!', checklist: 'Getting started', goThere: 'Take me there', tasksDone: '{n} of {total}', dismissChecklist: 'Don’t show this checklist again' };
 
 /**
  * The SDK's words for `locale`, chosen as manifest texts are (chooseLocale: exact tag, bare

@@ -68,11 +68,33 @@ describe('ChecklistView: launcher', () => {
     expect(onClose).not.toHaveBeenCalled();
   });
 
-  it('the × in the panel is named "Close" and asks to close it once', () => {
-    const { q, onClose, onToggle } = show();
+  it('the × in the panel is named "Close" and folds it to its launcher (a toggle, not a dismissal), focus on the launcher', () => {
+    const { q, onClose, onToggle, launcher, section } = show({}, document.body.appendChild(document.createElement('div')));
     const close = q<HTMLButtonElement>('[data-part=close]')!;
     expect(close.getAttribute('aria-label')).toBe('Close');
+    close.focus();
     fireEvent.click(close);
+    expect(onToggle).toHaveBeenCalledTimes(1);
+    expect(onClose).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(launcher());
+    expect(section.dataset.state).toBe('open'); // The runtime decides; this view only asked.
+  });
+
+  it('Escape inside the open panel folds it and returns focus to the launcher', () => {
+    const { q, onClose, onToggle, launcher } = show({}, document.body.appendChild(document.createElement('div')));
+    const task = q<HTMLButtonElement>('[data-part=task-button]')!;
+    task.focus();
+    fireEvent.keyDown(task, { key: 'Escape' });
+    expect(onToggle).toHaveBeenCalledTimes(1);
+    expect(onClose).not.toHaveBeenCalled();
+    expect(document.activeElement).toBe(launcher());
+  });
+
+  it('hiding it for good is a worded button of its own that asks to close once', () => {
+    const { q, onClose, onToggle } = show();
+    const dismiss = q<HTMLButtonElement>('[data-part=checklist-panel] [data-action=dismiss]')!;
+    expect([dismiss.type, dismiss.textContent]).toEqual(['button', 'Don’t show this checklist again']);
+    fireEvent.click(dismiss);
     expect(onClose).toHaveBeenCalledTimes(1);
     expect(onToggle).not.toHaveBeenCalled();
   });
@@ -123,7 +145,7 @@ describe('ChecklistView: panel', () => {
   it('uses only listed data-part names', () => {
     const { container } = show();
     const parts = new Set([...container.querySelectorAll('[data-part]')].map((el) => el.getAttribute('data-part')!));
-    expect([...parts]).toEqual(['checklist', 'checklist-panel', 'close', 'title', 'progress', 'progress-bar', 'progress-fill', 'progress-text', 'checklist-tasks', 'checklist-task', 'check', 'visually-hidden', 'task-button', 'task-body', 'checklist-launcher']);
+    expect([...parts]).toEqual(['checklist', 'checklist-panel', 'close', 'title', 'progress', 'progress-bar', 'progress-fill', 'progress-text', 'checklist-tasks', 'checklist-task', 'check', 'visually-hidden', 'task-button', 'task-body', 'button', 'checklist-launcher']);
     expect([...parts].filter((p) => !(Object.values(PART) as string[]).includes(p))).toEqual([]);
   });
 });

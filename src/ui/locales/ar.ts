@@ -21,4 +21,5 @@ export const strings: UiStrings = {
   checklist: 'البدء',
   goThere: 'خذني إلى هناك',
   tasksDone: '{n} من {total}',
+  dismissChecklist: 'عدم إظهار قائمة المهام مجددًا',
 };

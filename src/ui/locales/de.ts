@@ -21,4 +21,5 @@ export const strings: UiStrings = {
   checklist: 'Erste Schritte',
   goThere: 'Dorthin gehen',
   tasksDone: '{n} von {total}',
+  dismissChecklist: 'Checkliste nicht mehr zeigen',
 };

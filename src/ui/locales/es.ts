@@ -21,4 +21,5 @@ export const strings: UiStrings = {
   checklist: 'Primeros pasos',
   goThere: 'Llévame allí',
   tasksDone: '{n} de {total}',
+  dismissChecklist: 'No volver a mostrar la lista',
 };

@@ -21,4 +21,5 @@ export const strings: UiStrings = {
   checklist: 'Premiers pas',
   goThere: 'M’y emmener',
   tasksDone: '{n} sur {total}',
+  dismissChecklist: 'Ne plus afficher la liste',
 };

@@ -21,4 +21,5 @@ export const strings: UiStrings = {
   checklist: 'תחילת העבודה',
   goThere: 'קחו אותי לשם',
   tasksDone: '{n} מתוך {total}',
+  dismissChecklist: 'לא להציג שוב את רשימת המשימות',
 };

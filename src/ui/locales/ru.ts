@@ -21,4 +21,5 @@ export const strings: UiStrings = {
   checklist: 'Начало работы',
   goThere: 'Перейти',
   tasksDone: '{n} из {total}',
+  dismissChecklist: 'Больше не показывать список',
 };

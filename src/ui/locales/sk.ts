@@ -21,4 +21,5 @@ export const strings: UiStrings = {
   checklist: 'Začíname',
   goThere: 'Prejsť tam',
   tasksDone: '{n} z {total}',
+  dismissChecklist: 'Zoznam už nezobrazovať',
 };

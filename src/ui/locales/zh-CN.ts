@@ -21,4 +21,5 @@ export const strings: UiStrings = {
   checklist: '入门指南',
   goThere: '带我去',
   tasksDone: '已完成 {n}/{total}',
+  dismissChecklist: '不再显示此清单',
 };

@@ -64,7 +64,8 @@ describe('choosing and loading a table', () => {
   });
 });
 
-const tour = { id: 'tour', type: 'tour', steps: [{ title: 'One', body: 'First.' }, { title: 'Two', body: 'Second.' }] };
+// Texts in German: a card's own words follow its texts' language (English texts get English words).
+const tour = { id: 'tour', type: 'tour', steps: [{ title: { de: 'Eins' }, body: { de: 'Erstens.' } }, { title: { de: 'Zwei' }, body: { de: 'Zweitens.' } }] };
 const layer = () => document.querySelector('[data-guidepost-host=layer]')?.shadowRoot;
 
 function start(locale: string, items: unknown[]) {
@@ -104,8 +105,8 @@ describe('an instance', () => {
 
   it('start() resolves with a banner and a checklist on screen, in its language', async () => {
     const items = [
-      { id: 'news', type: 'banner', body: 'Neu' },
-      { id: 'list', type: 'checklist', title: 'Los', tasks: [{ id: 'a', title: 'A', completeOn: 'a' }] },
+      { id: 'news', type: 'banner', body: { de: 'Neu' } },
+      { id: 'list', type: 'checklist', title: { de: 'Los' }, tasks: [{ id: 'a', title: 'A', completeOn: 'a' }] },
     ];
     const { gp, errors, started } = start('de', items);
     await started;
