@@ -60,7 +60,7 @@ export function assignmentSql(dialect: DialectName, experiment: Experiment, id: 
   const keys = experiment.variations.map((v) => v.key);
   const weights = experiment.variations.some((v) => v.weight !== undefined) ? experiment.variations.map((v) => v.weight ?? 0) : undefined;
   const ranges = getBucketRanges(keys.length, experiment.coverage ?? 1, weights);
-  const n = hashV2Sql(dialect, experiment.seed ?? experiment.key, id);
+  const n = hashV2Sql(dialect, experiment.seed || experiment.key, id);
   // The hash expression repeats in each WHEN: an expression (not a subquery) fits anywhere a
   // column does, and the engines evaluate the common subexpression once.
   return `CASE ${ranges.map(([start, end], i) => `WHEN (${n}) >= ${double(dialect, start)} AND (${n}) < ${double(dialect, end)} THEN ${d.text(keys[i])}`).join(' ')} END`;

@@ -80,7 +80,7 @@ export function assignVariation(experiment: Experiment, ids: UnitIds, attributes
   }
   if (!unitId) return out({ reason: 'no-unit-id' });
   if (experiment.when && !evalCondition(attributes, experiment.when, undefined, options.regexGuard)) return out({ reason: 'condition' });
-  const hashValue = hash(experiment.seed ?? experiment.key, unitId, 2);
+  const hashValue = hash(experiment.seed || experiment.key, unitId, 2);
   if (options.sticky && options.sticky.bucketVersion === bucketVersion && keys.includes(options.sticky.variation)) {
     return arm(keys.indexOf(options.sticky.variation), { reason: 'sticky', hashValue });
   }

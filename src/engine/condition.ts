@@ -19,9 +19,17 @@ export type Condition = Record<string, unknown>;
  * condition with a pattern is false without one (condition-guard.ts).
  */
 export function evalCondition(attributes: Attributes, condition: Condition, savedGroups?: Record<string, unknown[]>, regexGuard?: RegexGuard): boolean {
-  const guarded = guardCondition(condition, regexGuard);
-  // Only objects can hold UNGUARDED; anything else goes to GrowthBook as before (which may throw: false).
-  const unguarded = typeof guarded === 'object' && guarded !== null && Object.values(guarded).includes(UNGUARDED);
+  let guarded: Condition | null;
+  try {
+    // Only an object of clauses is a condition: GrowthBook finds no clause in `5`, `true` or
+    // `[]`, so it would hold them. (Array.isArray throws on a revoked Proxy.)
+    if (typeof condition !== 'object' || condition === null || Array.isArray(condition)) return false;
+    guarded = guardCondition(condition, regexGuard);
+  } catch {
+    // A getter that throws, a revoked Proxy: broken, so false.
+    return false;
+  }
+  const unguarded = guarded !== null && Object.values(guarded).includes(UNGUARDED);
   return guarded !== null && !unguarded && evalGuarded(attributes, guarded, savedGroups);
 }
 

@@ -28,7 +28,7 @@ export type TourEvent =
 
 /** Where a tour starts: its saved step if it is still valid, else the first. */
 export function initialTourState(tour: TourItem, savedStep?: number): TourState {
-  const step = savedStep !== undefined && savedStep >= 0 && savedStep < tour.steps.length ? savedStep : 0;
+  const step = Number.isInteger(savedStep) && savedStep! >= 0 && savedStep! < tour.steps.length ? savedStep! : 0;
   return { status: 'resolving', step };
 }
 
