@@ -23,7 +23,7 @@ export function isItemRecord(value: unknown): value is ItemProgress {
     (value.status === 'seen' || value.status === 'dismissed' || value.status === 'completed') &&
     typeof value.timesSeen === 'number' &&
     isTime(value.firstSeenAt) && isTime(value.lastSeenAt) && isTime(value.dismissedAt) && isTime(value.completedAt) &&
-    (value.step === undefined || typeof value.step === 'number')
+    (value.step === undefined || Number.isInteger(value.step))
   );
 }
 
