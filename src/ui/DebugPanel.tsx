@@ -101,8 +101,32 @@ export function DebugPanel({ data, actions }: { data: DebugData; actions: DebugA
       )}
       <details data-part="debug-attributes">
         <summary>Attributes conditions see</summary>
-        <pre>{JSON.stringify(data.attributes, null, 2)}</pre>
+        <pre>{attributesText(data.attributes)}</pre>
       </details>
     </aside>
   );
+}
+
+/**
+ * The attributes as JSON, whatever the host passed: a BigInt is written as its digits and a
+ * cycle as "[cycle]" instead of throwing, which would take the whole panel (and every render while
+ * it is open) down.
+ */
+function attributesText(attributes: unknown): string {
+  const seen = new WeakSet<object>();
+  try {
+    return JSON.stringify(
+      attributes,
+      (_key, value: unknown) => {
+        if (typeof value === 'bigint') return `${value}n`;
+        if (typeof value !== 'object' || value === null) return value;
+        if (seen.has(value)) return '[cycle]';
+        seen.add(value);
+        return value;
+      },
+      2,
+    );
+  } catch (error) {
+    return `(not shown: ${(error as Error)?.message})`;
+  }
 }

@@ -1,5 +1,5 @@
 /** "Was this helpful?": yes / no, then an optional comment. Sent as a `feedback` event. */
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { UiStrings } from './strings';
 
 export interface FeedbackValue {
@@ -12,11 +12,20 @@ export function Feedback({ itemId, strings, onFeedback }: { itemId: string; stri
   const [sent, setSent] = useState(false);
   const [comment, setComment] = useState('');
   const commentId = `gp-${itemId}-comment`;
+  // Each answer replaces the control that had focus: focus follows to what replaced it (the
+  // comment field, then the thanks), so a keyboard or screen-reader user keeps their place and a
+  // modal tour step keeps Tab inside. Not on first render: showing the question takes no focus.
+  const part = useRef<HTMLElement>(null);
+  const answered = useRef(false);
+  useLayoutEffect(() => {
+    if (answered.current) (part.current?.querySelector('textarea') ?? part.current)?.focus();
+  }, [answer, sent]);
   if (sent) {
-    return <p data-part="feedback" data-state="sent" role="status">{strings.thanks}</p>;
+    return <p ref={part} data-part="feedback" data-state="sent" role="status" tabIndex={-1}>{strings.thanks}</p>;
   }
   if (answer === undefined) {
     const choose = (helpful: boolean) => {
+      answered.current = true;
       setAnswer(helpful);
       onFeedback({ helpful });
     };
@@ -30,6 +39,7 @@ export function Feedback({ itemId, strings, onFeedback }: { itemId: string; stri
   }
   return (
     <form
+      ref={part as never}
       data-part="feedback"
       data-state="comment"
       onSubmit={(event) => {

@@ -5,7 +5,7 @@
  */
 import { rectInPage } from '../dom/frame-rect';
 import { autoUpdate } from '@floating-ui/dom';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 interface Rect {
   x: number;
@@ -38,7 +38,9 @@ export function Spotlight({ itemId, target, allowClicksThrough, onOverlayClick }
   const [rect, setRect] = useState<Rect | undefined>(undefined);
   const [viewport, setViewport] = useState({ width: 0, height: 0 });
 
-  useEffect(() => {
+  // A layout effect: the cutout is measured before the first paint, and its listeners go with the
+  // overlay at once (a passive effect's cleanup would run a frame after destroy()).
+  useLayoutEffect(() => {
     const view = svg.current?.ownerDocument.defaultView;
     const measure = () => {
       if (view) setViewport({ width: view.innerWidth, height: view.innerHeight });

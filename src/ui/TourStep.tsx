@@ -4,7 +4,7 @@
  * into the step when it appears; the controller returns it when the tour ends.
  */
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import { STAGE } from './arbiter';
 import { arenaOf } from './arena';
@@ -50,7 +50,8 @@ export function TourStepView(props: TourStepProps) {
   }, [step]);
 
   // Esc closes the tour wherever focus is (a click elsewhere may have moved it out of the step).
-  useEffect(() => {
+  // A layout effect: its cleanup runs when the step unmounts, not a frame later (after destroy()).
+  useLayoutEffect(() => {
     const doc = box.current?.ownerDocument;
     if (!doc) return;
     const onKey = (event: KeyboardEvent) => {

@@ -39,7 +39,8 @@ export function resolveContent(
   // A plain string (no locale map) is written in the manifest's default locale, not the reader's.
   const lang = body?.locale || title?.locale || ctx.defaultLocale;
   const buttons = (source.buttons ?? []).map((button, index, all) => ({
-    label: localize(button.label, ctx)?.text ?? button.action,
+    // A blank label would make a button without a name: its action names it instead.
+    label: localize(button.label, ctx)?.text.trim() || button.action,
     button,
     primary: index === all.length - 1,
   }));

@@ -19,7 +19,7 @@ const SURFACES_CSS = `
 /* Transparent (yet focusable) until floating-ui has placed them (it sets data-placement): no flash at 0,0. */
 [data-part=tooltip]:not([data-placement]),[data-part=popover]:not([data-placement]),[data-part=tour-step]:not([data-centered]):not([data-placement]){opacity:0;pointer-events:none}
 [data-part=arrow]{position:absolute;width:10px;height:10px;background:var(--gp-bg);border:inherit;border-width:0 1px 1px 0;transform:rotate(45deg)}
-[data-part=title]{font-weight:600;font-size:15px;margin:0 1.5em .25em 0}
+[data-part=title]{font-weight:600;font-size:15px;margin:0 0 .25em;margin-inline-end:1.5em}
 [data-part=body] p{margin:0 0 .5em}[data-part=body] p:last-child{margin-bottom:0}
 [data-part=body] ul,[data-part=body] ol{margin:0 0 .5em;padding-inline-start:1.25em}
 [data-part=body] code{font-family:ui-monospace,monospace;font-size:.9em;background:rgba(127,127,127,.15);padding:0 .25em;border-radius:3px}

@@ -13,7 +13,7 @@ export const WIDGETS_CSS = `
 [data-part=feedback]{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:var(--gp-space);font-size:13px}
 [data-part=feedback] textarea{width:100%;font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px}
 [data-part=feedback] label{width:100%}
-[data-part=banner]{--gp-text:var(--gp-accent-text);position:fixed;inset-inline:0;display:flex;flex-wrap:wrap;align-items:center;gap:var(--gp-space);padding:10px 48px 10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow)}
+[data-part=banner]{--gp-text:var(--gp-accent-text);position:fixed;inset-inline:0;display:flex;flex-wrap:wrap;align-items:center;gap:var(--gp-space);padding:10px 16px;padding-inline-end:48px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow)}
 [data-part=banner][data-slot=top]{top:0}[data-part=banner][data-slot=bottom]{bottom:0}
 [data-part=banner][data-slot=inline]{position:relative;inset:auto;margin:8px 0;border-radius:var(--gp-radius);box-shadow:none}
 [data-part=banner] a,[data-part=banner] [data-part=close]{color:inherit}
