@@ -21,7 +21,7 @@ export function Feedback({ itemId, strings, onFeedback }: { itemId: string; stri
     if (answered.current) (part.current?.querySelector('textarea') ?? part.current)?.focus();
   }, [answer, sent]);
   if (sent) {
-    return <p ref={part} data-part="feedback" data-state="sent" role="status" tabIndex={-1}>{strings.thanks}</p>;
+    return <p ref={part as never} data-part="feedback" data-state="sent" role="status" tabIndex={-1}>{strings.thanks}</p>;
   }
   if (answer === undefined) {
     const choose = (helpful: boolean) => {
