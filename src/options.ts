@@ -90,6 +90,12 @@ export type ExplanationReason =
    * still loading, or (`failed`) could not be loaded: it is tried again on the next page view.
    */
   | { code: 'deciding'; failed?: boolean }
+  /**
+   * The item would show, but the code that draws it (`part`: the UI, the widgets' chunk for
+   * banners, checklists, hotspots and help links, or the tour code) could not be loaded: reported
+   * to onError, tried again on the next page view or startTour().
+   */
+  | { code: 'not-loaded'; part: 'UI' | 'widgets' | 'tours' }
   /** A running tour whose current step is not on screen yet: it waits for a page (`route`) or for its target (`selector`). */
   | { code: 'waiting'; step: number; route?: string; selector?: string };
 

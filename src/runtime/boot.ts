@@ -169,6 +169,13 @@ export async function boot(rt: Runtime): Promise<boolean> {
   progress.update((s) => recordVisit(s, rt.now(), doc.location.pathname));
   assignExperiments(rt);
   rt.tracker = openTracker(rt);
+  // A destroy() from a report above (the host's onError) has run its cleanups before the channel
+  // and the tracker existed: they go now, and start() stops here.
+  if (rt.destroyed) {
+    rt.tabs?.close();
+    rt.tracker.dispose();
+    return false;
+  }
   return true;
 }
 

@@ -22,6 +22,8 @@ import { ownEntry } from '../engine/progress';
  */
 function toursReady(rt: Runtime): boolean {
   if (rt.tours) return true;
+  // A failed load is asked for again on a new page view or startTour(), not on every decision.
+  if (rt.toursFailed) return false;
   // A tour's step needs the UI too: fetched alongside, not after (the view's own import of the
   // same module then resolves from this load; it reports a failure, so this one stays quiet).
   if (!rt.toursLoading) import('./view-chunk').catch(() => undefined);
@@ -38,6 +40,7 @@ function toursReady(rt: Runtime): boolean {
     },
     (error: Error) => {
       rt.toursLoading = undefined;
+      rt.toursFailed = true;
       rt.report(new GuidepostError('internal', `the Guidepost tour code could not be loaded: ${error.message}`));
     },
   );
@@ -69,7 +72,8 @@ function waitForAnchor(rt: Runtime, item: Item, target: Anchor): void {
   }
   const stop = waitForTarget(
     target,
-    rt.options.targetTimeoutMs ?? 5000,
+    // setTimeout fires at once beyond 2^31 - 1 ms: longer (Infinity) waits that long; junk waits 5 s.
+    Math.min(Number(rt.options.targetTimeoutMs ?? 5000) || 5000, 2 ** 31 - 1),
     () => {
       rt.waiting.delete(item.id);
       rt.core.evaluate(rt);

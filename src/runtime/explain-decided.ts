@@ -27,10 +27,15 @@ export function explainDecided(rt: Runtime): Explanation[] {
       // A running tour whose step is not on screen is waiting, not shown: say for what.
       const waiting = item.type === 'tour' ? rt.tours?.waiting(item.id) : undefined;
       if (waiting) reason = { code: 'waiting', ...waiting };
-      const shown = !waiting && verdict.show && !missing && !previewing.has(verdict.itemId) && (rt.showing.has(verdict.itemId) || (rt.tours?.isRunning(verdict.itemId) ?? false));
+      // Eligible, but the code that draws it could not be loaded: not on screen, whatever `showing` holds.
+      const part = verdict.show ? (item.type === 'tour' && !rt.tours && rt.toursFailed ? 'tours' : rt.view?.cannotDraw(item)) : undefined;
+      if (part) reason = { code: 'not-loaded', part };
+      const shown = !waiting && !part && verdict.show && !missing && !previewing.has(verdict.itemId) && (rt.showing.has(verdict.itemId) || (rt.tours?.isRunning(verdict.itemId) ?? false));
       const message =
         reason.code === 'holdout'
           ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)`
+          : reason.code === 'not-loaded'
+            ? `not shown: the Guidepost ${reason.part === 'tours' ? 'tour' : reason.part} code could not be loaded (reported to onError); it is tried again on the next page view`
           : reason.code === 'waiting'
             ? `waiting: step ${reason.step + 1} ${reason.route !== undefined ? `lives on the page ${reason.route}; startTour() takes the person there` : `waits for its target ${reason.selector} on this page`}`
             : rt.core.describeReason(reason);

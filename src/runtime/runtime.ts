@@ -4,7 +4,7 @@
  * One object per instance, created by `createGuidepost`: nothing here is module-level.
  */
 import { createReporter, GuidepostError } from '../errors';
-import type { Manifest } from '../manifest/schema';
+import type { Item, Manifest } from '../manifest/schema';
 import type { PreparedManifest, Reason } from '../engine/decide';
 import type { Attributes } from '../engine/condition';
 import type { RegexGuard } from '../engine/condition-guard';
@@ -38,6 +38,8 @@ export interface View {
   settled(): Promise<void> | undefined;
   /** A new page view, or an explicit request, may retry a failed load of the UI. */
   allowRetry(): void;
+  /** Which code that draws `item` could not be loaded (until a retry), if any: explain() must not call it shown. */
+  cannotDraw(item: Item): 'UI' | 'widgets' | undefined;
   /**
    * Starts loading this instance's words (a language other than English) now, with the
    * decision code, so that drawing does not wait for them after deciding.
@@ -113,6 +115,8 @@ export interface Runtime {
   destroyed: boolean;
   /** The tour code, loading (tours load with the first tour to run, in every arm alike). */
   toursLoading?: Promise<void>;
+  /** The tour code could not be loaded: not asked for again until a new page view or startTour() (View.allowRetry). */
+  toursFailed?: boolean;
   /** The decision beyond the screen (decide-chunk.ts), once loaded: loaded when some item may show. */
   decider?: Decider;
   /** Loading the decision chunk now (start() waits for it); its module, loaded once (a failure waits for allowRetry). */

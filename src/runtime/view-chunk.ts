@@ -7,7 +7,7 @@
 import { checklistDone } from '../controller/checklists';
 import { GuidepostError } from '../errors';
 import { lazyModule } from '../lazy';
-import type { ChecklistItem, TourItem } from '../manifest/schema';
+import type { ChecklistItem, Item, TourItem } from '../manifest/schema';
 import { createSurfaceRenderer, type RendererOptions } from '../ui/render-surfaces';
 import type { ContentContext } from '../ui/content';
 import { isWidget } from '../ui/Layer';
@@ -26,6 +26,8 @@ export interface MountedView {
   settled(): Promise<void> | undefined;
   /** A new page view may retry a failed load of the widgets' chunk. */
   allowRetry(): void;
+  /** 'widgets' for a banner, checklist, hotspot or help link while their chunk could not be loaded. */
+  cannotDraw(item: Item): 'widgets' | undefined;
   destroy(): void;
 }
 
@@ -131,6 +133,7 @@ export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, Ui
       }
     },
     settled: () => widgetsLoading,
+    cannotDraw: (item) => (widgetsFailed && isWidget(item) ? 'widgets' : undefined),
     allowRetry() {
       widgetsFailed = false;
       widgets.allowRetry();

@@ -72,10 +72,12 @@ export function createView(rt: Runtime): View {
     allowRetry() {
       // The decision chunk too: with the two-file IIFE it comes from the UI file.
       rt.deciderModule?.allowRetry();
+      rt.toursFailed = false;
       uiModule.allowRetry();
       debugModule.allowRetry();
       mounted?.allowRetry();
     },
+    cannotDraw: (item) => (uiModule.failed ? 'UI' : mounted?.cannotDraw(item)),
     preloadWords: () => void loadStrings(),
     destroy: () => mounted?.destroy(),
   };
