@@ -37,7 +37,7 @@ export const ANALYZE_USAGE = `Usage: guidepost analyze <events.ndjson...|-> [opt
   --json                machine-readable output (full precision)
   --print-sql           print the queries instead of running them
   --dialect <duckdb|bigquery|clickhouse>   with --print-sql (default duckdb)
-  --table <name>        the events table: with --print-sql for a warehouse, or on the ClickHouse server (default events)
+  --table <name>        the events table: with --print-sql --dialect bigquery|clickhouse, or on the ClickHouse server (default events)
 Analysis runs in UTC; timestamps without a zone are counted and left out.
 Reads standard input when no file (or "-") is given.`;
 
@@ -143,6 +143,8 @@ export async function analyzeCommand(argv: string[], out: (line: string) => void
   const dialectName = text('dialect') ?? 'duckdb';
   if (!dialectNamed(dialectName)) throw new UsageError(`--dialect must be duckdb, bigquery or clickhouse; found "${dialectName}"`);
   if (flags.dialect !== undefined && !flags['print-sql']) throw new UsageError('--dialect goes with --print-sql');
+  // The DuckDB script reads the files given; a table name would be silently ignored there.
+  if (flags['print-sql'] && dialectName === 'duckdb' && flags.table !== undefined) throw new UsageError('--table names a warehouse table: with --print-sql it goes with --dialect bigquery or clickhouse (the duckdb script reads the files given)');
   const url = text('clickhouse-url');
   if (url !== undefined && engine !== 'clickhouse') throw new UsageError('--clickhouse-url goes with --engine clickhouse');
   try {

@@ -103,16 +103,22 @@ export function planCheck(manifest: Manifest, itemIndexes: number[], extraRoutes
     }
     // A step without `route` shows wherever the tour is: where the previous step was, or
     // where its `advanceOn.route` led. The first step starts where the tour item may start.
+    // `led` is true right after an advanceOn.route: that label already says where the route came from.
     let current = itemScope;
+    let led = false;
     item.steps.forEach((step: TourStep, j) => {
       if (step.route) current = { scope: 'route', routes: [step.route], routeSource: 'step route' };
-      else if (j > 0) current = { ...current, routeSource: current.scope === 'route' ? `inherited from steps[${j - 1}]` : current.routeSource };
+      else if (j > 0 && !led && current.scope === 'route') current = { ...current, routeSource: `inherited from steps[${j - 1}]` };
+      led = false;
       const at: PathSegment[] = ['items', index, 'steps', j];
       const entry = planned(item, step.target ? [...at, 'target'] : at, step.target, current, 'a centered step');
       entry.step = j;
       if (step.id) entry.stepId = step.id;
       targets.push(entry);
-      if (step.advanceOn && 'route' in step.advanceOn) current = { scope: 'route', routes: [step.advanceOn.route], routeSource: `advanceOn.route of steps[${j}]` };
+      if (step.advanceOn && 'route' in step.advanceOn) {
+        current = { scope: 'route', routes: [step.advanceOn.route], routeSource: `advanceOn.route of steps[${j}]` };
+        led = true;
+      }
     });
   });
   const routes: string[] = [];

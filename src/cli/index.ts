@@ -68,7 +68,7 @@ Serves the demo (or --root) with the built SDK and the event collector (POST /co
 experiment results at /results (needs @duckdb/node-api).
 
 Options:
-  --port <n>               port to listen on (default 4173, or $PORT)
+  --port <n>               port to listen on (default $PORT, else 4173; 0 picks a free port)
   --host <name>            interface to listen on (default 127.0.0.1)
   --root <folder>          folder to serve instead of the demo
   --data <folder>          where collected events are written (default ./data)
@@ -125,7 +125,9 @@ export async function main(argv: string[], out: (line: string) => void = console
   } catch (error) {
     if (error instanceof UsageError) {
       const usage: Record<string, string> = { validate: VALIDATE_USAGE, build: BUILD_USAGE, check: CHECK_USAGE, analyze: ANALYZE_USAGE, simulate: SIMULATE_USAGE, serve: SERVE_USAGE };
-      err(`guidepost: ${error.message}\n${usage[command as string] ?? 'run "guidepost --help" for usage'}`);
+      // Own properties only: "guidepost constructor" must not print Object's constructor as its usage.
+      const own = command !== undefined && Object.hasOwn(usage, command) ? usage[command] : undefined;
+      err(`guidepost: ${error.message}\n${own ?? 'run "guidepost --help" for usage'}`);
       return 2;
     }
     err(`guidepost: ${(error as Error).message}`);
@@ -135,8 +137,7 @@ export async function main(argv: string[], out: (line: string) => void = console
 
 async function serveCommand(argv: string[], out: (line: string) => void): Promise<number> {
   const { flags } = parseArgs(argv, ['port', 'host', 'root', 'data', 'author'], []);
-  const port = Number(flags.port ?? process.env.PORT ?? 4173);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, found ${String(flags.port)}`);
+  const port = portOf(flags.port);
   const host = typeof flags.host === 'string' ? flags.host : '127.0.0.1';
   const author = typeof flags.author === 'string' ? resolve(flags.author) : undefined;
   if (author !== undefined && host !== '127.0.0.1') throw new UsageError(`--author writes files, so the server listens on 127.0.0.1 only; remove --host ${host}`);
@@ -159,11 +160,29 @@ async function serveCommand(argv: string[], out: (line: string) => void): Promis
   out('Press Ctrl+C to stop.');
   // Keep running until interrupted.
   await new Promise<void>((done) => {
-    const stop = () => void running.close().then(done);
+    // Whichever signal comes, both listeners go: one left behind would outlive the server.
+    const stop = () => {
+      process.removeListener('SIGINT', stop);
+      process.removeListener('SIGTERM', stop);
+      void running.close().then(done);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
   return 0;
+}
+
+/**
+ * The port from --port, else $PORT, else 4173; 0 asks the system for a free one. The raw text is
+ * checked (Number() would read "" as 0 and " 80 " as 80), and an error names where it came from.
+ * An empty $PORT counts as unset, as `${PORT:-4173}` reads it in a shell.
+ */
+function portOf(flag: string | true | undefined): number {
+  const env = process.env.PORT;
+  const [source, raw] = typeof flag === 'string' ? ['--port', flag] : env ? ['$PORT', env] : ['', '4173'];
+  const port = /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port <= 65535)) throw new UsageError(`${source} must be a port number, found ${raw.slice(0, 100)}`);
+  return port;
 }
 
 export { startServer } from './serve';

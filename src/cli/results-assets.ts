@@ -7,13 +7,17 @@
  * Polls /results.json every few seconds; when the data's version changed, fetches the page
  * again and swaps in its <main> (the server renders everything, so there is one renderer).
  * The status line is a polite live region: screen readers hear "Updated ..." once per change.
+ * `?refresh=<ms>` is clamped to 250 ms .. 1 hour: a tiny or negative value would poll without
+ * pause, and one past setTimeout's 2^31-1 ms limit would fire at once. A page fetched without
+ * <main id="results"> (an error page, a proxy's) is not the new version: it is retried.
  */
 export const RESULTS_JS = `// guidepost results page: refresh as events arrive.
 (() => {
   const status = document.getElementById('results-status');
   const main = document.getElementById('results');
   if (!status || !main) return;
-  const every = Number(new URLSearchParams(location.search).get('refresh')) || 3000;
+  const asked = Number(new URLSearchParams(location.search).get('refresh'));
+  const every = asked > 0 ? Math.min(Math.max(asked, 250), 3600000) : 3000;
   let version = status.dataset.version;
   const stamp = () => new Date().toLocaleTimeString('en-GB', { timeZone: 'UTC' });
   async function poll() {
@@ -23,7 +27,8 @@ export const RESULTS_JS = `// guidepost results page: refresh as events arrive.
       if (data.version !== version) {
         const html = await (await fetch('/results' + location.search, { cache: 'no-store' })).text();
         const fresh = new DOMParser().parseFromString(html, 'text/html').getElementById('results');
-        if (fresh) main.replaceChildren(...Array.from(fresh.childNodes, (node) => document.importNode(node, true)));
+        if (!fresh) throw new Error('the new page had no results');
+        main.replaceChildren(...Array.from(fresh.childNodes, (node) => document.importNode(node, true)));
         version = data.version;
         status.dataset.version = version;
         status.textContent = 'Updated ' + stamp() + ' UTC. Refreshes as events arrive.';

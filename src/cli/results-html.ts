@@ -160,8 +160,11 @@ function checks(e: ExperimentResult): string {
 function experiment(e: ExperimentResult): string {
   const h = e.hygiene;
   const r = e.recommendation;
-  return `<section class="experiment" aria-labelledby="exp-${escapeHtml(e.experiment)}-${e.bucketVersion}">
-<h2 id="exp-${escapeHtml(e.experiment)}-${e.bucketVersion}">Experiment ${escapeHtml(e.experiment)}</h2>
+  // Keys come from the events (any text, spaces included): an id built from one could name
+  // several ids in aria-labelledby, or none. A counter is always one valid, unique id.
+  const headingId = uid('experiment');
+  return `<section class="experiment" aria-labelledby="${headingId}">
+<h2 id="${headingId}">Experiment ${escapeHtml(e.experiment)}</h2>
 <p class="${r.population ? 'verdict ok' : 'verdict alert'} recommendation"><strong>${escapeHtml(r.headline)}</strong> ${escapeHtml(r.why)}</p>
 <p class="muted">Unit: ${escapeHtml(e.unit)} · bucket version ${e.bucketVersion} · control: ${escapeHtml(e.control)}</p>
 ${checks(e)}

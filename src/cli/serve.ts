@@ -75,13 +75,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     server,
-    url: `http://${options.host}:${port}/`,
+    url: `http://${urlHost(options.host)}:${port}/`,
     collector,
     close: async () => {
-      await new Promise<void>((ok) => server.close(() => ok()));
+      // server.close() only stops accepting: it then waits for every open connection, and a
+      // stalled upload (or a slow-loris) would hold Ctrl+C until Node's requestTimeout (5 min).
+      // Idle keep-alive connections go now; requests in flight get a short grace to be answered.
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
+      await closed;
+      clearTimeout(force);
       await collector.close();
     },
   };
+}
+
+/** How long close() lets requests in flight finish before it drops their connections. */
+const CLOSE_GRACE_MS = 1000;
+
+/** A host as a URL writes it: an IPv6 address in brackets, its zone's "%" escaped (RFC 6874). */
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host.replace(/%/g, '%25')}]` : host;
 }
 
 interface Site {

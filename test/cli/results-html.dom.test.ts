@@ -1,0 +1,438 @@
+/**
+ * src/cli/results-html.ts: the results page of `guidepost serve`, rendered on the server from
+ * an analysis report whose names (experiments, variations, tours, items, origins, goal) come
+ * from collected events — anyone who can POST /collect chooses them. Every one must come out
+ * as text: the page is parsed here (happy-dom) and checked element by element. Also: every
+ * state of the page, the verdict labels, numbers that are not finite, and chart ids.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderMain, renderPage, type ResultsState } from '../../src/cli/results-html';
+import type { AnalysisReport, ArmResult, Check, Comparison, ExperimentResult, PopulationResult, SplitCheck, TourResult } from '../../src/analysis/report';
+
+/** A name carrying markup, quotes, an ampersand and control characters; `tag` tells them apart. */
+const hostile = (tag: string) => `<script>alert("${tag}")</script><img src=x onerror='${tag}'>&amp;\u0007\u001b${tag}`;
+
+const arm = (variation: string, fields: Partial<ArmResult> = {}): ArmResult => ({
+  variation,
+  control: false,
+  counterfactual: false,
+  units: 1000,
+  converted: 100,
+  goalEvents: 120,
+  rate: 0.1,
+  rateCi: [0.08, 0.12],
+  expectedShare: 0.5,
+  observedShare: 0.5,
+  ...fields,
+});
+
+const comparison = (variation: string, control: string, fields: Partial<Comparison> = {}): Comparison => ({
+  variation,
+  control,
+  absoluteLift: 0.02,
+  absoluteCi: [0.005, 0.035],
+  relativeLift: 0.2,
+  relativeCi: [0.05, 0.35],
+  z: 2.5,
+  pValue: 0.012,
+  significant: true,
+  neededPerArm: 4000,
+  enoughData: true,
+  detectableLift: 0.015,
+  summary: `${variation} converts better than ${control}`,
+  ...fields,
+});
+
+const srm = (fields: Partial<SplitCheck> = {}): SplitCheck => ({
+  chiSquare: 0.1,
+  df: 1,
+  pValue: 0.75,
+  expected: [1000, 1000],
+  mismatch: false,
+  weights: [0.5, 0.5],
+  weightsFrom: 'equal',
+  status: 'pass',
+  emptyArms: [],
+  verdict: 'The split matches the configured weights.',
+  ...fields,
+});
+
+const population = (control: string, treatment: string, fields: Partial<PopulationResult> = {}): PopulationResult => ({
+  available: true,
+  arms: [arm(control, { control: true, counterfactual: true }), arm(treatment, { rate: 0.12, rateCi: [0.1, 0.14] })],
+  comparisons: [comparison(treatment, control)],
+  srm: srm(),
+  inProgressUnits: 0,
+  ...fields,
+});
+
+const check = (id: Check['id'], status: Check['status'], message: string): Check => ({ id, status, message });
+
+function experimentResult(names: { experiment: string; control: string; treatment: string; unit: string }, fields: Partial<ExperimentResult> = {}): ExperimentResult {
+  return {
+    experiment: names.experiment,
+    bucketVersion: 0,
+    unit: names.unit,
+    control: names.control,
+    controlRule: 'counterfactual',
+    recommendation: { population: 'exposed', headline: 'Report the exposed lift.', why: 'Both arms log an exposure at the trigger.' },
+    exposed: population(names.control, names.treatment),
+    intentToTreat: { available: false, reason: 'no assignment events', arms: [], comparisons: [], inProgressUnits: 0 },
+    checks: [check('split-exposed', 'pass', 'Split as configured.'), check('goals-before-exposure', 'warn', 'Some goals came first.')],
+    hygiene: { exposureEvents: 2000, forcedEvents: 3, forcedUnits: 1, multiVariationUnits: 2, assignmentExposureDisagreements: 0, exposedWithoutAssignment: 0, goalsBeforeExposureUnits: 0, clockSkewUnits: 0 },
+    notes: [],
+    ...fields,
+  };
+}
+
+const tour = (name: string, fields: Partial<TourResult> = {}): TourResult => ({
+  tour: name,
+  version: 2,
+  started: 100,
+  completed: 40,
+  completionRate: 0.4,
+  steps: [
+    { step: 0, units: 100, dropOff: 30, dropOffRate: 0.3 },
+    { step: 1, units: 70, dropOff: 30, dropOffRate: 0.4286 },
+  ],
+  dismissals: [{ origin: 'close-button', units: 20, events: 25 }],
+  ...fields,
+});
+
+function report(fields: Partial<AnalysisReport> = {}): AnalysisReport {
+  return {
+    goal: 'upgraded',
+    windowDays: 28,
+    alpha: 0.05,
+    power: 0.8,
+    mde: 0.02,
+    inputs: ['events.ndjson'],
+    asOf: '2026-01-31T00:00:00.000Z',
+    includeInProgress: false,
+    hygiene: { rowsRead: 5000, unusableRows: 0, zonelessRows: 0, duplicateRowsDropped: 7, events: 4993 },
+    experiments: [experimentResult({ experiment: 'help-links', control: 'holdout', treatment: 'help', unit: 'user' })],
+    tours: [tour('welcome')],
+    feedback: [{ item: 'reports-help', itemType: 'helpLink', answers: 50, yes: 40, share: 0.8, shareCi: [0.67, 0.89] }],
+    ...fields,
+  };
+}
+
+const okState = (r: AnalysisReport, fields: Partial<ResultsState> = {}): ResultsState => ({ status: 'ok', version: 'v1', generatedAt: '2026-01-31T12:34:56.000Z', report: r, ...fields });
+
+beforeAll(() => {
+  // The page links /results.css: happy-dom would log a failed load for every parsed page.
+  (window as unknown as { happyDOM: { settings: { handleDisabledFileLoadingAsSuccess: boolean } } }).happyDOM.settings.handleDisabledFileLoadingAsSuccess = true;
+});
+
+const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+/** The inside of <main> as a document of its own. */
+const parseMain = (state: ResultsState) => parse(`<!doctype html><html><body><main id="results">${renderMain(state)}</main></body></html>`);
+
+/** Every kind of element the page is built from: an injected tag shows up as one not listed. */
+const ALLOWED_TAGS = new Set([
+  'html', 'head', 'meta', 'title', 'link', 'script', 'body', 'header', 'main', 'footer', 'section', 'div', 'h1', 'h2', 'h3', 'p', 'strong', 'span', 'code', 'pre',
+  'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'figure', 'svg', 'desc', 'line', 'text', 'rect', 'circle',
+]);
+
+function expectNoInjectedMarkup(doc: Document) {
+  const elements = Array.from(doc.querySelectorAll('*'));
+  expect(elements.length).toBeGreaterThan(10);
+  for (const element of elements) {
+    expect(ALLOWED_TAGS.has(element.localName), `<${element.localName}>`).toBe(true);
+    for (const attribute of Array.from(element.attributes)) expect(attribute.name.startsWith('on'), `${element.localName}[${attribute.name}]`).toBe(false);
+  }
+  expect(doc.querySelectorAll('img')).toHaveLength(0);
+}
+
+/** Text of the elements matching `selector`. */
+const texts = (doc: Document, selector: string) => Array.from(doc.querySelectorAll(selector), (e) => e.textContent ?? '');
+
+describe('renderPage: hostile names from collected events are text, everywhere', () => {
+  const names = {
+    experiment: hostile('experiment'),
+    control: hostile('control'),
+    treatment: hostile('treatment'),
+    unit: hostile('unit'),
+  };
+  const hostileReport = report({
+    goal: hostile('goal'),
+    asOf: hostile('asOf'),
+    experiments: [
+      experimentResult(names, {
+        recommendation: { population: null, headline: hostile('headline'), why: hostile('why') },
+        exposed: population(names.control, names.treatment, {
+          comparisons: [comparison(names.treatment, names.control, { summary: hostile('summary') })],
+          srm: srm({ status: 'fail', mismatch: true, verdict: hostile('verdict') }),
+        }),
+        intentToTreat: { available: false, reason: hostile('reason'), arms: [], comparisons: [], inProgressUnits: 0 },
+        checks: [check('assignment-audit', 'fail', hostile('check'))],
+        notes: [hostile('note')],
+      }),
+    ],
+    tours: [tour(hostile('tour'), { dismissals: [{ origin: hostile('origin'), units: 3, events: 3 }] })],
+    feedback: [{ item: hostile('item'), itemType: hostile('itemType'), answers: 2, yes: 1, share: 0.5, shareCi: [0.1, 0.9] }],
+  });
+  const state = okState(hostileReport, { version: hostile('version'), message: hostile('message') });
+  let html = '';
+  let doc: Document;
+  beforeAll(() => {
+    html = renderPage(state);
+    doc = parse(html);
+  });
+
+  it('has exactly its own script, and no injected element or event handler', () => {
+    const scripts = doc.querySelectorAll('script');
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0].getAttribute('src')).toBe('/results.js');
+    expect(scripts[0].textContent).toBe('');
+    expectNoInjectedMarkup(doc);
+  });
+
+  it('never contains a hostile name unescaped', () => {
+    for (const tag of ['experiment', 'control', 'treatment', 'unit', 'goal', 'headline', 'why', 'summary', 'verdict', 'reason', 'check', 'note', 'tour', 'origin', 'item', 'itemType', 'version']) {
+      expect(html, tag).not.toContain(hostile(tag));
+      expect(html, tag).not.toContain(`alert("${tag}")`);
+    }
+    expect(html).not.toMatch(/<script>/);
+    expect(html).not.toMatch(/<img/);
+  });
+
+  it('shows each name exactly as it was, as text where it belongs', () => {
+    expect(texts(doc, 'section.experiment h2')).toEqual([`Experiment ${names.experiment}`]);
+    expect(texts(doc, '.recommendation strong')).toEqual([hostile('headline')]);
+    expect(doc.querySelector('.recommendation')!.textContent).toBe(`${hostile('headline')} ${hostile('why')}`);
+    expect(texts(doc, 'table')[0]).toContain(names.control);
+    expect(texts(doc, 'caption')).toContain(`Conversion per arm (${names.experiment})`);
+    expect(texts(doc, 'tbody th[scope="row"]').slice(0, 3)).toEqual([`${names.control} control holdout`, names.treatment, names.treatment]);
+    expect(texts(doc, 'ul.summary li')).toEqual([hostile('summary')]);
+    expect(texts(doc, 'li.check')).toEqual([`Failed: ${hostile('check')}`]);
+    expect(texts(doc, 'p.muted')).toContain(hostile('note'));
+    expect(texts(doc, 'p.muted')).toContain(`Unavailable: ${hostile('reason')}.`);
+    expect(texts(doc, 'main > p.muted strong')).toEqual([hostile('goal')]);
+    expect(doc.querySelector('.verdict.alert:not(.recommendation)')!.textContent).toBe(`Sample-ratio mismatch. ${hostile('verdict')}`);
+    expect(texts(doc, 'h3')).toContain(`${hostile('tour')} v2`);
+    expect(texts(doc, 'section[aria-labelledby="tours-heading"] p').join('\n')).toContain(`Dismissed by: ${hostile('origin')} 3.`);
+    expect(texts(doc, 'section[aria-labelledby="feedback-heading"] tbody th')).toEqual([hostile('item')]);
+    expect(texts(doc, 'section[aria-labelledby="feedback-heading"] tbody td')[0]).toBe(hostile('itemType'));
+  });
+
+  it('keeps names inside the chart titles and descriptions as text', () => {
+    const titles = texts(doc, 'svg title');
+    expect(titles).toContain(`Conversion per arm with 95% intervals (${names.experiment})`);
+    expect(titles).toContain(`Funnel of ${hostile('tour')} version 2: people reaching each step`);
+    const descs = texts(doc, 'svg desc');
+    expect(descs[0]).toContain(`${names.control}: 10.0%`);
+    expect(texts(doc, 'svg text.label')).toContain(names.treatment);
+  });
+
+  it('keeps the version in its attribute, whole', () => {
+    expect(doc.getElementById('results-status')!.getAttribute('data-version')).toBe(hostile('version'));
+  });
+});
+
+describe('renderMain: every state', () => {
+  const base = { version: 'v', generatedAt: '2026-01-31T00:00:00.000Z' };
+
+  it('duckdb-missing: how to install it', () => {
+    const doc = parseMain({ ...base, status: 'duckdb-missing', message: 'ignored' });
+    expect(doc.querySelector('h2')!.textContent).toBe('Install DuckDB to see results');
+    expect(doc.querySelector('pre code')!.textContent).toBe('npm install --save-dev @duckdb/node-api');
+  });
+
+  it('error: the message, escaped', () => {
+    const doc = parseMain({ ...base, status: 'error', message: hostile('error') });
+    expect(doc.querySelector('section.notice.alert h2')!.textContent).toBe('Could not analyse the events');
+    expect(doc.querySelector('section.notice.alert p')!.textContent).toBe(hostile('error'));
+    expectNoInjectedMarkup(parse(renderPage({ ...base, status: 'error', message: hostile('error') })));
+  });
+
+  it('error without a message: an empty paragraph, not "undefined"', () => {
+    expect(parseMain({ ...base, status: 'error' }).querySelector('section.notice p')!.textContent).toBe('');
+  });
+
+  it('no-events: the message given, else what to do', () => {
+    expect(parseMain({ ...base, status: 'no-events', message: hostile('none') }).querySelector('section.notice p')!.textContent).toBe(hostile('none'));
+    expect(parseMain({ ...base, status: 'no-events' }).querySelector('section.notice p')!.textContent).toMatch(/^Use the app/);
+    // "ok" without a report is shown as no events, not as a crash.
+    expect(parseMain({ ...base, status: 'ok' }).querySelector('section.notice h2')!.textContent).toBe('No events yet');
+  });
+
+  it('ok without experiments, tours or feedback: a notice and no empty sections', () => {
+    const doc = parseMain(okState(report({ experiments: [], tours: [], feedback: [] })));
+    expect(texts(doc, 'section.notice h2')).toEqual(['No experiment exposures yet']);
+    expect(doc.getElementById('tours-heading')).toBeNull();
+    expect(doc.getElementById('feedback-heading')).toBeNull();
+  });
+
+  it('states the goal, window, event counts and as-of time', () => {
+    const doc = parseMain(okState(report({ windowDays: 0.5, asOf: null, hygiene: { rowsRead: 1, unusableRows: 0, zonelessRows: 0, duplicateRowsDropped: 1234, events: 1234567 } })));
+    expect(doc.querySelector('main > p.muted')!.textContent).toBe(
+      "Goal upgraded within 0.5 days of each unit's first exposure · 1,234,567 events (1,234 duplicates dropped) · data as of – UTC · 95% intervals.",
+    );
+  });
+
+  it('counts zone-less timestamps, singular and plural, and says nothing when there are none', () => {
+    const one = parseMain(okState(report({ hygiene: { rowsRead: 1, unusableRows: 0, zonelessRows: 1, duplicateRowsDropped: 0, events: 1 } })));
+    expect(one.querySelector('.zoneless strong')!.textContent).toBe('1 event has a timestamp without a time zone');
+    const many = parseMain(okState(report({ hygiene: { rowsRead: 1, unusableRows: 0, zonelessRows: 2500, duplicateRowsDropped: 0, events: 1 } })));
+    expect(many.querySelector('.zoneless strong')!.textContent).toBe('2,500 events have a timestamp without a time zone');
+    expect(parseMain(okState(report())).querySelector('.zoneless')).toBeNull();
+  });
+
+  it('is the same for the same state (chart ids restart), so results.js swaps in identical markup', () => {
+    const state = okState(report());
+    expect(renderMain(state)).toBe(renderMain(state));
+  });
+});
+
+describe('renderMain: verdicts and checks', () => {
+  const names = { experiment: 'exp', control: 'off', treatment: 'on', unit: 'user' };
+  const withSrm = (fields: Partial<SplitCheck>) => parseMain(okState(report({ experiments: [experimentResult(names, { exposed: population('off', 'on', { srm: srm(fields) }) })] })));
+  const srmText = (doc: Document) => doc.querySelector('section.experiment p.verdict:not(.recommendation) strong')!.textContent;
+
+  it('labels the split check', () => {
+    expect(srmText(withSrm({ status: 'pass' }))).toBe('Split as configured.');
+    expect(srmText(withSrm({ status: 'fail', emptyArms: ['on'] }))).toBe('Split check failed.');
+    expect(srmText(withSrm({ status: 'fail', mismatch: true }))).toBe('Sample-ratio mismatch.');
+    expect(srmText(withSrm({ status: 'fail', mismatch: false }))).toBe('Split not checked yet.');
+    expect(withSrm({ status: 'fail', mismatch: true }).querySelector('section.experiment p.verdict.alert:not(.recommendation)')).not.toBeNull();
+    expect(withSrm({ status: 'pass' }).querySelector('section.experiment p.verdict.ok:not(.recommendation)')).not.toBeNull();
+  });
+
+  it('lists the checks failures first, then warnings, passes and skipped ones, with their ids and status', () => {
+    const doc = parseMain(okState(report({
+      experiments: [experimentResult(names, {
+        checks: [
+          check('split-exposed', 'pass', 'p'),
+          check('in-progress-units', 'skipped', 's'),
+          check('goals-before-exposure', 'warn', 'w'),
+          check('assignment-audit', 'fail', 'f'),
+        ],
+      })],
+    })));
+    expect(Array.from(doc.querySelectorAll('li.check'), (li) => [li.getAttribute('data-check'), li.getAttribute('data-status'), li.textContent])).toEqual([
+      ['assignment-audit', 'fail', 'Failed: f'],
+      ['goals-before-exposure', 'warn', 'Warning: w'],
+      ['split-exposed', 'pass', 'OK: p'],
+      ['in-progress-units', 'skipped', 'Not checked: s'],
+    ]);
+  });
+
+  it('marks a recommendation without a population as an alert', () => {
+    const doc = parseMain(okState(report({ experiments: [experimentResult(names, { recommendation: { population: null, headline: 'h', why: 'w' } })] })));
+    expect(doc.querySelector('.recommendation')!.className).toBe('verdict alert recommendation');
+  });
+
+  it('formats lift, intervals and p-values, with "–" for what is not a number', () => {
+    const doc = parseMain(okState(report({
+      experiments: [experimentResult(names, {
+        exposed: population('off', 'on', {
+          comparisons: [comparison('on', 'off', { absoluteLift: -0.0123, absoluteCi: [-0.02, -0.004], relativeLift: Number.NaN, relativeCi: [Number.NaN, Number.NaN], pValue: 0.0004 })],
+        }),
+      })],
+    })));
+    const cells = texts(doc, 'table')[1];
+    expect(cells).toContain('−1.2');
+    expect(cells).toContain('−2.0 to −0.4');
+    expect(cells).toContain('< 0.001');
+    const row = Array.from(doc.querySelectorAll('table')[1].querySelectorAll('tbody td'), (td) => td.textContent);
+    expect(row).toEqual(['−1.2', '−2.0 to −0.4', '–', '–', '< 0.001']);
+  });
+});
+
+describe('renderMain: charts', () => {
+  it('writes no NaN or Infinity into the SVG for arms and lifts without data', () => {
+    const empty = arm('empty', { units: 0, converted: 0, rate: Number.NaN, rateCi: [Number.NaN, Number.NaN], observedShare: Number.NaN });
+    const huge = arm('huge', { rate: Number.POSITIVE_INFINITY, rateCi: [Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY] });
+    const html = renderMain(okState(report({
+      experiments: [experimentResult({ experiment: 'e', control: 'empty', treatment: 'huge', unit: 'user' }, {
+        exposed: { available: true, arms: [empty, huge], comparisons: [comparison('huge', 'empty', { absoluteLift: Number.NaN, absoluteCi: [-0.5, Number.POSITIVE_INFINITY] })], srm: srm(), inProgressUnits: 0 },
+      })],
+      tours: [tour('t', { started: 0, completed: Number.NaN, completionRate: Number.NaN, steps: [{ step: 0, units: Number.NaN, dropOff: 0, dropOffRate: Number.NaN }] })],
+    })));
+    const doc = parse(`<body>${html}</body>`);
+    for (const element of Array.from(doc.querySelectorAll('svg *'))) {
+      for (const attribute of Array.from(element.attributes)) expect(attribute.value, `${element.localName}[${attribute.name}]`).not.toMatch(/NaN|Infinity/);
+    }
+    // A unit-less arm gets no whisker; the other arm gets three lines (the interval and its two ends).
+    expect(doc.querySelectorAll('svg line.whisker')).toHaveLength(3 + 1);
+  });
+
+  it('keeps bars inside the chart for rates above the axis', () => {
+    const doc = parse(`<body>${renderMain(okState(report({
+      experiments: [experimentResult({ experiment: 'e', control: 'a', treatment: 'b', unit: 'user' }, {
+        exposed: population('a', 'b', { arms: [arm('a', { control: true, rate: 1.7, rateCi: [0.9, 2] }), arm('b', { rate: -0.3, rateCi: [-1, 0] })] }),
+      })],
+    })))}</body>`);
+    const widths = Array.from(doc.querySelectorAll('svg rect.bar'), (rect) => Number(rect.getAttribute('width')));
+    expect(widths.slice(0, 2)).toEqual([410, 0]); // 560 wide, 130 label column, 20 right margin
+  });
+
+  it('puts each table in a focusable scrolling region with a unique name', () => {
+    const doc = parse(renderPage(okState(report({
+      experiments: [experimentResult({ experiment: 'a', control: 'c', treatment: 't', unit: 'user' }, { intentToTreat: population('c', 't') }), experimentResult({ experiment: 'b', control: 'c', treatment: 't', unit: 'user' })],
+    }))));
+    const tables = Array.from(doc.querySelectorAll('table'));
+    expect(tables.length).toBe(8); // a: 2 + 2, b: 2, one tour, feedback
+    const names = tables.map((table) => {
+      const region = table.parentElement!;
+      expect(region.getAttribute('role')).toBe('region');
+      expect(region.getAttribute('tabindex')).toBe('0');
+      return region.getAttribute('aria-label');
+    });
+    expect(names.every((name) => name && name.length > 0)).toBe(true);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('gives every chart its own ids, and points aria-labelledby at them', () => {
+    const doc = parse(renderPage(okState(report({ experiments: [experimentResult({ experiment: 'a', control: 'c', treatment: 't', unit: 'user' }), experimentResult({ experiment: 'b', control: 'c', treatment: 't', unit: 'user' })] }))));
+    const ids = Array.from(doc.querySelectorAll('[id]'), (e) => e.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    const labelled = Array.from(doc.querySelectorAll('[aria-labelledby]'));
+    expect(labelled.length).toBeGreaterThanOrEqual(7);
+    for (const element of labelled) {
+      for (const ref of element.getAttribute('aria-labelledby')!.split(' ')) expect(doc.getElementById(ref), ref).not.toBeNull();
+    }
+  });
+
+  it('draws the funnel bars in proportion to the started units, and completions last', () => {
+    const doc = parse(`<body>${renderMain(okState(report({ experiments: [], tours: [tour('t')] })))}</body>`);
+    const bars = Array.from(doc.querySelectorAll('svg rect'), (r) => [r.getAttribute('class'), Number(r.getAttribute('width'))]);
+    // 560 wide minus 100 + 70 for labels and values: 390 for 100 units.
+    expect(bars).toEqual([['bar bar-step', 390], ['bar bar-step', 273], ['bar bar-done', 156]]);
+    expect(texts(doc, 'svg text.label')).toEqual(['Step 1', 'Step 2', 'Completed']);
+  });
+});
+
+describe('renderPage', () => {
+  it('is a whole document with the stylesheet, the deferred script and the status line', () => {
+    const doc = parse(renderPage(okState(report(), { version: 'abc|{"goal":"x"}' })));
+    expect(doc.documentElement.getAttribute('lang')).toBe('en');
+    expect(doc.querySelector('link[rel="stylesheet"]')!.getAttribute('href')).toBe('/results.css');
+    expect(doc.querySelector('script')!.hasAttribute('defer')).toBe(true);
+    const status = doc.getElementById('results-status')!;
+    expect(status.getAttribute('role')).toBe('status');
+    expect(status.getAttribute('data-version')).toBe('abc|{"goal":"x"}');
+    expect(status.textContent).toBe('Updated 12:34:56 UTC. Refreshes as events arrive.');
+    expect(doc.getElementById('results')!.localName).toBe('main');
+  });
+
+  it('has no inline style or script anywhere (the page runs under a strict CSP)', () => {
+    const doc = parse(renderPage(okState(report())));
+    expect(doc.querySelectorAll('style')).toHaveLength(0);
+    expect(doc.querySelectorAll('[style]')).toHaveLength(0);
+    for (const script of Array.from(doc.querySelectorAll('script'))) expect(script.textContent).toBe('');
+  });
+});
+
+describe('an experiment section is labelled by its heading, whatever the key (spaces included)', () => {
+  // Experiment keys come from collected events (any string): an id built from one, such as
+  // "exp-a b-0", would make aria-labelledby name two ids that do not exist.
+  it('labels each experiment section by its heading, whatever the key', () => {
+    const doc = parse(renderPage(okState(report({ experiments: [experimentResult({ experiment: 'new onboarding', control: 'c', treatment: 't', unit: 'user' })] }))));
+    const section = doc.querySelector('section.experiment')!;
+    const refs = section.getAttribute('aria-labelledby')!.split(/\s+/);
+    expect(refs).toHaveLength(1);
+    expect(doc.getElementById(refs[0])?.textContent).toBe('Experiment new onboarding');
+  });
+});
