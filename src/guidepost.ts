@@ -19,13 +19,16 @@ import { trackGoal } from './runtime/goals';
 import { resetDevice, switchProgress } from './runtime/person';
 import { createView } from './runtime/view';
 import { authoringSwitch } from './runtime/authoring/enable';
+import { checkOptions, checkUser } from './runtime/options-check';
 
 /** track() calls kept while start() runs (the host's first clicks), replayed in order once it has. */
 const MAX_EARLY_TRACKS = 100;
 
 /** Creates an instance. Call `start()` to load content and show help. */
-export function createGuidepost(options: GuidepostOptions): Guidepost {
+export function createGuidepost(given: GuidepostOptions): Guidepost {
+  const { options, problems } = checkOptions(given);
   const rt = createRuntime(options);
+  for (const problem of problems) rt.report(new GuidepostError('internal', problem));
   rt.core = { evaluate, attributes, decisionManifest, effectiveManifest, describeReason, setLocalTour, completeChecklists };
   const { report, showing, previewing, requested, debug, cleanups } = rt;
   const view = (rt.view = createView(rt));
@@ -73,7 +76,9 @@ export function createGuidepost(options: GuidepostOptions): Guidepost {
     identify(next) {
       if (rt.destroyed) return;
       const previousKey = rt.progress ? progressKey(rt) : undefined;
-      const user = (rt.user = { ...rt.user, ...next });
+      const problems: string[] = [];
+      const user = (rt.user = { ...rt.user, ...checkUser(next, problems, 'identify(user)') });
+      for (const problem of problems) report(new GuidepostError('internal', problem));
       rt.tracker?.setContext({ userId: user.id ?? null, accountId: user.accountId ?? null });
       if (!rt.progress || !rt.storage) return;
       if (progressKey(rt) !== previousKey) return switchProgress(rt);
