@@ -9,13 +9,22 @@ import type { Loaded, Session } from './session';
 
 export function AuthorApp({ session }: { session: Session }) {
   const [loaded, setLoaded] = useState<Loaded>();
+  const [failed, setFailed] = useState<string>();
   const [picking, setPicking] = useState(false);
   // The side the panel sits on: the writer moves it off what they are working on.
   const [side, setSide] = useState<'start' | 'end'>('end');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     let live = true;
-    void session.load().then((result) => live && setLoaded(result));
+    session.load().then(
+      (result) => live && setLoaded(result),
+      // Said in the panel (not a "Loading…" that never ends) and reported as every problem is.
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        session.report(`the manifest could not be loaded: ${message}`);
+        if (live) setFailed(message);
+      },
+    );
     return () => {
       live = false;
     };
@@ -33,7 +42,15 @@ export function AuthorApp({ session }: { session: Session }) {
       <button type="button" data-author="side" onClick={() => setSide(side === 'end' ? 'start' : 'end')}>
         Move panel to the {side === 'end' ? 'left' : 'right'}
       </button>
-      {loaded ? <Editor session={session} loaded={loaded} onPicking={setPicking} /> : <p role="status">Loading the manifest…</p>}
+      {loaded ? (
+        <Editor session={session} loaded={loaded} onPicking={setPicking} />
+      ) : failed !== undefined ? (
+        <p role="alert" data-author="problems">
+          The manifest could not be loaded: {failed}
+        </p>
+      ) : (
+        <p role="status">Loading the manifest…</p>
+      )}
     </aside>
   );
 }

@@ -166,7 +166,7 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
         }}
       />
       <Problems problems={check.general} />
-      <ItemList items={items} selected={state.selected} explanations={explanations} problems={check.byItem} onSelect={(id) => dispatch({ type: 'select', id })} />
+      <ItemList items={items} selected={state.selected} explanations={explanations} problems={check.byItem} onSelect={(id) => dispatch({ type: 'select', id })} onDeleteEntry={(id, index) => dispatch({ type: 'delete', id, index })} />
       {item && (
         <ItemEditor
           item={item}

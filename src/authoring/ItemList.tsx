@@ -16,9 +16,12 @@ export interface ItemListProps {
   explanations: readonly Explanation[];
   problems: Map<string, ManifestProblem[]>;
   onSelect: (id: string) => void;
+  /** Deletes entry `index` (an entry repeating an earlier id, which the forms cannot tell apart from it). */
+  onDeleteEntry?: (id: string, index: number) => void;
 }
 
-export function ItemList({ items, selected, explanations, problems, onSelect }: ItemListProps) {
+export function ItemList({ items, selected, explanations, problems, onSelect, onDeleteEntry }: ItemListProps) {
+  const first = new Map<string, number>();
   return (
     <section aria-labelledby="gp-author-items">
       <h3 id="gp-author-items">Items ({items.length})</h3>
@@ -26,6 +29,25 @@ export function ItemList({ items, selected, explanations, problems, onSelect }: 
         {items.map((item, index) => {
           if (!isObject(item) || typeof item.id !== 'string') return <li>Entry {index + 1} has no id; fix it in the file.</li>;
           const id = item.id;
+          // The forms edit an item by its id, which is the first entry's (the SDK skips the later
+          // ones): a repeat is not selectable, only deletable by its place, or renamed in the file.
+          const earlier = first.get(id);
+          if (earlier !== undefined) {
+            return (
+              <li data-item={id} data-state="duplicate">
+                <code>{id}</code>
+                <span data-author="badge">
+                  entry {index + 1} repeats the id of entry {earlier + 1}: the SDK skips it; rename it in the file or delete it
+                </span>
+                {onDeleteEntry && (
+                  <button type="button" data-action="delete-entry" onClick={() => onDeleteEntry(id, index)}>
+                    Delete entry {index + 1}
+                  </button>
+                )}
+              </li>
+            );
+          }
+          first.set(id, index);
           const verdict = explanations.find((e) => e.itemId === id);
           const count = problems.get(id)?.filter((p) => p.severity === 'error').length ?? 0;
           return (

@@ -4,8 +4,9 @@
  * manifest's `declare` when it has them), priority, frequency and whether it counts against
  * the pacing caps. Conditions the form does not manage are kept as written and listed.
  */
+import { useState } from 'preact/hooks';
 import { isObject, type Json, type JsonObject } from './json-patch';
-import { otherConditions, pagePathOf, traitOf, type TraitCondition } from './edit';
+import { otherConditions, pagePathOf, traitNameProblem, traitOf, type TraitCondition } from './edit';
 import { fieldId, NumberField, SelectField, TextField } from './fields';
 import type { AuthoringAction } from './state';
 
@@ -59,7 +60,17 @@ function Trigger({ id, value, dispatch }: { id: string; value: Json | undefined;
 
 function Trait({ id, when, declare, dispatch }: { id: string; when: Json | undefined; declare: Json | undefined; dispatch: RulesProps['dispatch'] }) {
   const trait = traitOf(when);
+  // The name as typed while it is not a trait name yet ("", "i", "id" on the way to "identity"):
+  // committed, it would drop the condition and the value the writer entered.
+  const [typed, setTyped] = useState<string>();
   const set = (next: TraitCondition | undefined) => dispatch({ type: 'trait', id, trait: next });
+  /** A new name or scope: what was being typed gives way to it. */
+  const rename = (next: TraitCondition | undefined) => {
+    setTyped(undefined);
+    set(next);
+  };
+  const nameProblem = typed === undefined ? undefined : traitNameProblem(typed);
+  const errorId = fieldId(id, 'trait-name-error');
   const scope = trait?.scope ?? 'user';
   const declared = declaredTraits(declare, scope);
   const type = trait ? declared[trait.name] : undefined;
@@ -69,14 +80,31 @@ function Trait({ id, when, declare, dispatch }: { id: string; when: Json | undef
     <fieldset>
       <legend>Trait condition</legend>
       <div data-author="row">
-        <input type="checkbox" id={fieldId(id, 'trait-on')} checked={!!trait} onChange={(e) => set((e.currentTarget as HTMLInputElement).checked ? { scope, name: names[0] ?? 'plan', value: Array.isArray(declared[names[0]]) ? String((declared[names[0]] as Json[])[0]) : '' } : undefined)} />
+        <input type="checkbox" id={fieldId(id, 'trait-on')} checked={!!trait} onChange={(e) => rename((e.currentTarget as HTMLInputElement).checked ? { scope, name: names[0] ?? 'plan', value: Array.isArray(declared[names[0]]) ? String((declared[names[0]] as Json[])[0]) : '' } : undefined)} />
         <label for={fieldId(id, 'trait-on')}>Only for people with a given trait value</label>
       </div>
       {trait && (
         <>
-          <SelectField id={fieldId(id, 'trait-scope')} label="Trait of" value={scope} options={[['user', 'the user'], ['account', 'the account']]} onChange={(next) => set(rescoped(trait, next as 'user' | 'account', declare))} />
+          <SelectField id={fieldId(id, 'trait-scope')} label="Trait of" value={scope} options={[['user', 'the user'], ['account', 'the account']]} onChange={(next) => rename(rescoped(trait, next as 'user' | 'account', declare))} />
           <label for={fieldId(id, 'trait-name')}>Trait name</label>
-          <input id={fieldId(id, 'trait-name')} type="text" list={listId} value={trait.name} onInput={(e) => set({ ...trait, name: (e.currentTarget as HTMLInputElement).value })} />
+          <input
+            id={fieldId(id, 'trait-name')}
+            type="text"
+            list={listId}
+            value={typed ?? trait.name}
+            aria-invalid={nameProblem ? 'true' : undefined}
+            aria-describedby={nameProblem ? errorId : undefined}
+            onInput={(e) => {
+              const name = (e.currentTarget as HTMLInputElement).value;
+              if (traitNameProblem(name)) setTyped(name);
+              else rename({ ...trait, name });
+            }}
+          />
+          {nameProblem && (
+            <p id={errorId} data-author="problems">
+              {nameProblem}
+            </p>
+          )}
           <datalist id={listId}>{names.map((name) => <option value={name} />)}</datalist>
           {Array.isArray(type) ? (
             <SelectField id={fieldId(id, 'trait-value')} label="Equals" value={String(trait.value)} options={type.map((v) => [String(v), String(v)] as const)} onChange={(value) => set({ ...trait, value })} />
@@ -130,7 +158,7 @@ export function Rules({ item, declare, path, dispatch }: RulesProps) {
         <label for={fieldId(id, 'page-on')}>Only on one page</label>
       </div>
       {pagePath !== undefined && <TextField id={fieldId(id, 'page-path')} label="Page path (exactly)" value={pagePath} onInput={(value) => dispatch({ type: 'page-path', id, path: value || '/' })} />}
-      <Trait id={id} when={item.when} declare={declare} dispatch={dispatch} />
+      <Trait key={id} id={id} when={item.when} declare={declare} dispatch={dispatch} />
       {others.length > 0 && (
         <p data-author="hint">
           Also required (kept as written; edit in the file): <code>{others.join(', ')}</code>

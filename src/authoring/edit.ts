@@ -15,14 +15,17 @@ export type PickedTarget = string | { anchor: string };
 /** A copy of `object` with `key` set (in its place when present, last otherwise), or removed for undefined. */
 export function withKey(object: JsonObject, key: string, value: Json | undefined): JsonObject {
   const out: JsonObject = {};
-  for (const [k, v] of Object.entries(object)) if (k !== key) out[k] = v;
-  if (value === undefined) return out;
-  if (!Object.prototype.hasOwnProperty.call(object, key)) return { ...out, [key]: value };
-  // Rebuilt in the original order with the new value in the old slot.
-  const ordered: JsonObject = {};
-  for (const k of Object.keys(object)) ordered[k] = k === key ? value : out[k];
-  return ordered;
+  for (const [k, v] of Object.entries(object)) if (k !== key) put(out, k, v);
+  else if (value !== undefined) put(out, k, value);
+  if (value !== undefined && !Object.prototype.hasOwnProperty.call(object, key)) put(out, key, value);
+  return out;
 }
+
+/**
+ * Sets an own data property: `out[k] = v` with k "__proto__" (an own key of anything JSON.parse
+ * made) would set the prototype instead and lose the member.
+ */
+const put = (out: JsonObject, k: string, v: Json): void => void Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
 
 /**
  * The text written for `locale` ('' when there is none). A plain string is the default
@@ -103,8 +106,17 @@ export function newTour(target: PickedTarget, route: string, locale: string, tak
 
 /** `when` keys the conditions form manages. */
 export const PAGE_PATH = 'page.path';
-const TRAIT_KEY = /^(user|account)\.(?:traits\.)?([A-Za-z_$][\w$-]*)$/;
+const TRAIT_NAME = '[A-Za-z_$][\\w$-]*';
+const TRAIT_KEY = new RegExp(`^(user|account)\\.(?:traits\\.)?(${TRAIT_NAME})$`);
 const NOT_TRAITS = new Set(['id', 'accountId', 'traits']);
+
+/** Why `name` cannot be a trait name of the conditions form (which reads back only what TRAIT_KEY matches), if it cannot. */
+export function traitNameProblem(name: string): string | undefined {
+  if (name === '') return 'Enter the trait name.';
+  if (NOT_TRAITS.has(name)) return `"${name}" is not a trait (id, accountId and traits are reserved).`;
+  if (!new RegExp(`^${TRAIT_NAME}$`).test(name)) return 'A trait name starts with a letter, "_" or "$" and has only letters, digits, "_", "$" and "-".';
+  return undefined;
+}
 
 export interface TraitCondition {
   scope: 'user' | 'account';
@@ -138,8 +150,11 @@ export function otherConditions(when: Json | undefined): string[] {
 export function withTrait(when: Json | undefined, trait: TraitCondition | undefined): Json | undefined {
   let next: JsonObject = isObject(when) ? when : {};
   const current = traitOf(next);
+  const valid = trait && !traitNameProblem(trait.name);
+  // Only the value changed: edited in place, under the key as written (`user.traits.plan` stays so).
+  if (current && valid && current.scope === trait.scope && current.name === trait.name) return withKey(next, current.key, trait.value);
   if (current) next = withKey(next, current.key, undefined);
-  if (trait && trait.name !== '' && !NOT_TRAITS.has(trait.name)) next = withKey(next, `${trait.scope}.${trait.name}`, trait.value);
+  if (valid) next = withKey(next, `${trait.scope}.${trait.name}`, trait.value);
   return Object.keys(next).length ? next : undefined;
 }
 

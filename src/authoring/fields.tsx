@@ -3,6 +3,8 @@
  * id, so screen readers name it and a click on the label focuses it; ids are derived from the
  * item id and field (unique inside the panel's shadow root).
  */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
 import type { ManifestProblem } from '../manifest/problems';
 import { Placement } from '../manifest/schema';
 import { isObject, type Json } from './json-patch';
@@ -13,9 +15,22 @@ export const fieldId = (...parts: (string | number)[]) => `gp-author-${parts.joi
 /** The placements the schema accepts (its picklist, so the form cannot offer another). */
 export const PLACEMENTS: readonly string[] = (Placement.pipe[0] as { options: readonly string[] }).options;
 
+/**
+ * Field id -> the ids of the problem messages about that field (space-separated), given by the
+ * item editor: a field a problem points at is marked invalid and described by the message,
+ * so a screen reader says what is wrong where the writer is, not only in the list at the top.
+ */
+export const FieldProblems = createContext<ReadonlyMap<string, string>>(new Map());
+
+/** The ARIA attributes of field `id`: invalid when a problem is about it, described by its own text and the problems. */
+function useProblemAria(id: string, describedBy?: string) {
+  const problems = useContext(FieldProblems).get(id);
+  return { 'aria-invalid': problems ? ('true' as const) : undefined, 'aria-describedby': [describedBy, problems].filter(Boolean).join(' ') || undefined };
+}
+
 export function TextField(props: { id: string; label: string; value: string; placeholder?: string; multiline?: boolean; onInput: (value: string) => void; describedBy?: string }) {
   const { id, label, value, placeholder, multiline, onInput, describedBy } = props;
-  const common = { id, value, placeholder, 'aria-describedby': describedBy, onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value) };
+  const common = { id, value, placeholder, ...useProblemAria(id, describedBy), onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value) };
   return (
     <>
       <label for={id}>{label}</label>
@@ -32,6 +47,7 @@ export function NumberField(props: { id: string; label: string; value: number | 
       <input
         id={id}
         type="number"
+        {...useProblemAria(id)}
         value={value ?? ''}
         min={min}
         step={step ?? 1}
@@ -50,7 +66,7 @@ export function SelectField(props: { id: string; label: string; value: string; o
   return (
     <>
       <label for={id}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <select id={id} {...useProblemAria(id)} value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
         {options.map(([key, text]) => (
           <option value={key}>{text}</option>
         ))}
@@ -65,13 +81,13 @@ export function PlacementField({ id, value, onChange, center }: { id: string; va
   return <SelectField id={id} label="Placement" value={typeof value === 'string' ? value : ''} options={[['', 'default'], ...options]} onChange={(v) => onChange(v || undefined)} />;
 }
 
-/** The validator's messages, as `guidepost validate` prints them. */
+/** The validator's messages, as `guidepost validate` prints them; with an `id`, the i-th message is `${id}-${i}`. */
 export function Problems({ problems, id }: { problems: readonly ManifestProblem[] | undefined; id?: string }) {
   if (!problems?.length) return null;
   return (
     <ul data-author="problems" id={id} aria-label="Problems">
-      {problems.map((p) => (
-        <li>
+      {problems.map((p, i) => (
+        <li id={id && `${id}-${i}`}>
           {p.severity}: {p.message}
         </li>
       ))}

@@ -181,7 +181,8 @@ export function applyPatch(document: Json, ops: readonly PatchOp[]): Json {
     } else if (isObject(parent)) {
       if (op.op !== 'add' && !own(parent, last)) throw new Error(`${op.path}: no such member`);
       if (op.op === 'remove') delete parent[last];
-      else parent[last] = clone(op.value);
+      // Defined, not assigned: assigning to "__proto__" would set the prototype, not the member.
+      else Object.defineProperty(parent, last, { value: clone(op.value), enumerable: true, writable: true, configurable: true });
     } else throw new Error(`${op.path}: not a container`);
   }
   return root;

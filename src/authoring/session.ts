@@ -39,6 +39,17 @@ function sameButContent(a: object, b: object): boolean {
   return rest(a) === rest(b);
 }
 
+/** The file name at the end of a URL's path, decoded; as written when it does not decode (a literal "%"). */
+function fileNameOf(source: string, base: string): string {
+  let name = source.split(/[?#]/)[0].split('/').pop() ?? '';
+  try {
+    name = new URL(source, base).pathname.split('/').pop() ?? '';
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}
+
 export class Session {
   /** Bumped by each apply(): an older one that finishes late changes nothing. */
   private generation = 0;
@@ -79,18 +90,21 @@ export class Session {
     let note: string | undefined;
     let fileName = 'manifest.json';
     if (typeof source === 'string') {
-      fileName = decodeURIComponent(new URL(source, this.doc.location.href).pathname.split('/').pop() || fileName);
+      fileName = fileNameOf(source, this.doc.location.href) || fileName;
       try {
         const response = await fetch(source, { credentials: 'same-origin', cache: 'no-store' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         const parsed: unknown = JSON.parse(await response.text());
-        if (isObject(parsed)) original = parsed;
+        if (!isObject(parsed)) throw new Error(`it holds ${Array.isArray(parsed) ? 'an array' : JSON.stringify(parsed).slice(0, 40)}, not a manifest object`);
+        original = parsed;
       } catch (error) {
         note = `${source} could not be read again (${(error as Error).message}): editing the manifest as the SDK validated it, without unknown keys or skipped items.`;
       }
     } else if (isObject(source)) {
       original = copy(source);
     }
+    // Refused whole at page load and not readable again: there is nothing to start from.
+    if (!original && !this.rt.manifest) throw new Error(`the page runs no manifest${typeof source === 'string' ? ` and ${source} could not be read again` : ''}`);
     original ??= copy(this.rt.manifest as unknown as JsonObject);
     if ('compiled' in original) {
       const { compiled: _stamp, ...content } = original;
@@ -218,9 +232,13 @@ export class Session {
   async save(draft: JsonObject): Promise<SaveResult> {
     try {
       const response = await fetch(SAVE_PATH, { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(draft) });
-      const body = (await response.json().catch(() => ({}))) as { saved?: string; backup?: string; error?: string; problems?: string[] };
-      if (response.ok) return { ok: true, message: `Saved to ${body.saved ?? 'the file'}${body.backup ? ` (previous version in ${body.backup})` : ''}` };
-      return { ok: false, message: body.error ?? `the server answered HTTP ${response.status}`, problems: body.problems ?? [] };
+      // Read field by field: whatever answers on that path (a proxy, another server) may send anything.
+      const body: unknown = await response.json().catch(() => undefined);
+      const text = (key: string) => (isObject(body) && typeof body[key] === 'string' ? (body[key] as string) : undefined);
+      const problems = isObject(body) && Array.isArray(body.problems) ? body.problems.filter((p): p is string => typeof p === 'string') : [];
+      const backup = text('backup');
+      if (response.ok) return { ok: true, message: `Saved to ${text('saved') ?? 'the file'}${backup ? ` (previous version in ${backup})` : ''}` };
+      return { ok: false, message: text('error') ?? `the server answered HTTP ${response.status}`, problems };
     } catch (error) {
       return { ok: false, message: `the server could not be reached: ${(error as Error).message}`, problems: [] };
     }

@@ -43,7 +43,8 @@ export type AuthoringAction =
   | { type: 'set-step'; id: string; step: number; key: StepKey; value: Json | undefined }
   | { type: 'page-path'; id: string; path: string | undefined }
   | { type: 'trait'; id: string; trait: TraitCondition | undefined }
-  | { type: 'delete'; id: string }
+  /** With `index`, that entry only if it has this id (the second of two with one id); else the item with the id. */
+  | { type: 'delete'; id: string; index?: number }
   | { type: 'restore'; draft: JsonObject }
   /** The draft was saved to the file: it is the new base of the patch. */
   | { type: 'rebase' };
@@ -62,10 +63,10 @@ export const findItem = (draft: JsonObject, id: string | undefined): JsonObject 
   listOf(draft.items).find((item): item is JsonObject => isObject(item) && item.id === id);
 
 /** The draft with item `id` replaced by `update(item)`; the same draft when there is no such item. */
-function updateItem(state: AuthoringState, id: string, update: (item: JsonObject) => JsonObject | undefined): AuthoringState {
+function updateItem(state: AuthoringState, id: string, update: (item: JsonObject) => JsonObject | undefined, at?: number): AuthoringState {
   const items = listOf(state.draft.items);
-  const index = items.findIndex((item) => isObject(item) && item.id === id);
-  if (index < 0) return state;
+  const index = at ?? items.findIndex((item) => isObject(item) && item.id === id);
+  if (!isObject(items[index]) || (items[index] as JsonObject).id !== id) return state;
   const next = update(items[index] as JsonObject);
   if (next === items[index]) return state;
   const copy = [...items];
@@ -136,8 +137,9 @@ export function reduce(state: AuthoringState, action: AuthoringAction): Authorin
     case 'trait':
       return updateItem(state, action.id, (item) => withKey(item, 'when', withTrait(item.when, action.trait)));
     case 'delete': {
-      const next = updateItem(state, action.id, () => undefined);
-      return next === state ? state : { ...next, selected: next.selected === action.id ? undefined : next.selected };
+      const next = updateItem(state, action.id, () => undefined, action.index);
+      // An entry deleted by its place is a repeat of the selected item's id: the selection stays.
+      return next === state || action.index !== undefined ? next : { ...next, selected: next.selected === action.id ? undefined : next.selected };
     }
     case 'rebase':
       return { ...state, original: state.draft };

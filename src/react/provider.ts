@@ -69,8 +69,10 @@ export function GuidepostProvider({ options, children }: GuidepostProviderProps)
       void instance.start().then(() => {
         if (held.current?.gp === instance && !held.current.releasing) setReady(true);
       });
-      for (const call of pending.current.splice(0)) call(instance);
     }
+    // Calls children made since: on the first run, their first ones; on StrictMode's second run,
+    // the ones their own second effect runs made while the instance was being released.
+    for (const call of pending.current.splice(0)) call(current.gp);
     setGp(current.gp);
     const mine = current;
     return () => {

@@ -39,7 +39,18 @@ export const GuidepostPlugin: Plugin<[GuidepostOptions]> = {
       if (binding.instance.value) return mount(...args);
       const gp = (binding.instance.value = createGuidepost(options));
       binding.ready.value = false;
-      const root = mount(...args);
+      let root: ReturnType<typeof mount> | undefined;
+      try {
+        root = mount(...args);
+      } finally {
+        // Vue mounted nothing (no such element, mounted once already: it warns and returns
+        // undefined) or threw: it will not unmount either, so the instance goes now.
+        if (!root) {
+          gp.destroy();
+          binding.instance.value = null;
+        }
+      }
+      if (!root) return root;
       void gp.start().then(() => {
         if (binding.instance.value === gp) binding.ready.value = true;
       });

@@ -1,0 +1,137 @@
+/** @jsxImportSource react */
+/**
+ * src/react/help-anchor.ts in happy-dom: <HelpAnchor name> puts data-help on its only child and
+ * adds no element, so layout, refs, keys, event handlers and the child's other props are
+ * unchanged; the anchor follows its name; the manifest's `target: { anchor }` finds it.
+ */
+import { createRef, forwardRef, useState, type ReactNode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { flushSync } from 'react-dom';
+import { renderToString } from 'react-dom/server';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HelpAnchor } from '../../src/react/index';
+import { targetSelector } from '../../src/authoring/fields';
+
+let root: Root | undefined;
+let container: HTMLElement;
+function mount(ui: ReactNode) {
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  root = createRoot(container);
+  flushSync(() => root!.render(ui));
+}
+const rerender = (ui: ReactNode) => flushSync(() => root!.render(ui));
+
+beforeAll(() => {
+  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
+});
+afterEach(() => {
+  root?.unmount();
+  root = undefined;
+  document.body.innerHTML = '';
+});
+
+describe('HelpAnchor', () => {
+  it('keeps the child\'s ref, handlers and other props', () => {
+    const ref = createRef<HTMLButtonElement>();
+    const onClick = vi.fn();
+    mount(
+      <HelpAnchor name="save">
+        <button ref={ref} type="button" className="primary" aria-label="Save now" onClick={onClick}>
+          Save
+        </button>
+      </HelpAnchor>,
+    );
+    expect(container.innerHTML).toBe('<button type="button" class="primary" aria-label="Save now" data-help="save">Save</button>');
+    expect(ref.current).toBe(container.firstElementChild);
+    ref.current!.click();
+    expect(onClick).toHaveBeenCalledTimes(1);
+  });
+
+  it('its name wins over a data-help the child already had, and follows changes of the name', () => {
+    const ui = (name: string) => (
+      <HelpAnchor name={name}>
+        <span data-help="old">x</span>
+      </HelpAnchor>
+    );
+    mount(ui('new'));
+    expect(container.firstElementChild!.getAttribute('data-help')).toBe('new');
+    const element = container.firstElementChild;
+    rerender(ui('newer'));
+    expect(container.firstElementChild).toBe(element);
+    expect(element!.getAttribute('data-help')).toBe('newer');
+  });
+
+  it('the child keeps its state across re-renders (same element type and key)', () => {
+    let set!: (n: number) => void;
+    function Counter(props: { 'data-help'?: string }) {
+      const [n, setN] = useState(0);
+      set = setN;
+      return <b data-help={props['data-help']}>{n}</b>;
+    }
+    const ui = (name: string) => (
+      <HelpAnchor name={name}>
+        <Counter key="k" />
+      </HelpAnchor>
+    );
+    mount(ui('a'));
+    flushSync(() => set(5));
+    rerender(ui('b'));
+    expect(container.innerHTML).toBe('<b data-help="b">5</b>');
+  });
+
+  it('a component that forwards its ref and props gets both', () => {
+    const Fancy = forwardRef<HTMLInputElement, { 'data-help'?: string }>((props, ref) => <input ref={ref} data-help={props['data-help']} />);
+    const ref = createRef<HTMLInputElement>();
+    mount(
+      <HelpAnchor name="search">
+        <Fancy ref={ref} />
+      </HelpAnchor>,
+    );
+    expect(ref.current?.getAttribute('data-help')).toBe('search');
+  });
+
+  it('any name is an attribute value, never markup; the manifest\'s anchor target matches it', () => {
+    const name = '"><img src=x onerror=alert(1)>';
+    mount(
+      <HelpAnchor name={name}>
+        <i />
+      </HelpAnchor>,
+    );
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.firstElementChild!.getAttribute('data-help')).toBe(name);
+    root!.unmount();
+    mount(
+      <HelpAnchor name="export-csv">
+        <i />
+      </HelpAnchor>,
+    );
+    expect(document.querySelectorAll(targetSelector({ anchor: 'export-csv' })!)).toHaveLength(1);
+  });
+
+  it('exactly one element: more than one child, or none, is a programming error React reports', () => {
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      expect(() =>
+        renderToString(
+          <HelpAnchor name="x">
+            {[<i key="1" />, <b key="2" />] as never}
+          </HelpAnchor>,
+        ),
+      ).toThrow(/single React element child/);
+      expect(() => renderToString(<HelpAnchor name="x">{'text' as never}</HelpAnchor>)).toThrow(/single React element child/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('renders on the server with the attribute', () => {
+    expect(
+      renderToString(
+        <HelpAnchor name="save">
+          <button type="button">Save</button>
+        </HelpAnchor>,
+      ),
+    ).toBe('<button type="button" data-help="save">Save</button>');
+  });
+});
