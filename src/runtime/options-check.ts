@@ -2,44 +2,44 @@
  * createGuidepost's options as given, checked before anything reads them: an option of the wrong
  * kind is reported by name and its default used, so junk (a string for onError, NaN for a bound,
  * a number for the clock) never throws into the host page, silences reports or fails later with
- * a message that names no option.
+ * a message that names no option. (Compact: this is in every page's core.)
  */
 import type { GuidepostOptions, GuidepostUser } from '../options';
 
-type Kind = 'function' | 'string' | 'number' | 'boolean' | 'object';
+/**
+ * What each option must be: a `typeof`, or (for objects) the methods it is used through.
+ * Numbers are bounds and timeouts: ≥ 0 (NaN is not).
+ */
+const KINDS: Record<string, string> = {
+  onError: 'function', onEvent: 'function', now: 'function', navigate: 'function', locale: 'string', endpoint: 'string',
+  targetTimeoutMs: 'number', storageTimeoutMs: 'number', maxQueuedEvents: 'number', requireConsent: 'boolean', authoring: 'boolean',
+  user: '', storage: 'get set', transport: 'send', document: 'querySelector createElement',
+};
+const TYPES = ['function', 'string', 'number', 'boolean'];
 
-/** What each option must be; objects are checked one level deeper below. */
-const KINDS: [keyof GuidepostOptions, Kind][] = [
-  ['onError', 'function'], ['onEvent', 'function'], ['now', 'function'], ['navigate', 'function'],
-  ['locale', 'string'], ['endpoint', 'string'],
-  ['targetTimeoutMs', 'number'], ['storageTimeoutMs', 'number'], ['maxQueuedEvents', 'number'],
-  ['requireConsent', 'boolean'], ['authoring', 'boolean'],
-  ['user', 'object'], ['storage', 'object'], ['transport', 'object'], ['document', 'object'],
-];
+const describe = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value && typeof value === 'object' ? 'an object' : String(value));
+const isRecord = (value: unknown): value is Record<string, unknown> => !!value && typeof value === 'object' && !Array.isArray(value);
 
-/** The methods an object option is used through. */
-const METHODS: Partial<Record<keyof GuidepostOptions, string[]>> = { storage: ['get', 'set'], transport: ['send'], document: ['querySelector', 'createElement'] };
-
-const describe = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : String(value));
-
-const fits = (value: unknown, kind: Kind) =>
-  typeof value === kind && (kind !== 'number' || (value as number) >= 0) && (kind !== 'object' || (value !== null && !Array.isArray(value)));
+/** What is wrong with `value` for `kind`, or undefined. */
+function kindProblem(value: unknown, kind: string): string | undefined {
+  if (TYPES.includes(kind)) return typeof value === kind && !((value as number) < 0) && value === value ? undefined : kind === 'number' ? 'a number ≥ 0' : `a ${kind}`;
+  if (!isRecord(value)) return 'an object';
+  const missing = kind.split(' ').find((method) => method && typeof value[method] !== 'function');
+  return missing && `an object with a ${missing}() method`;
+}
 
 /** Options with every bad one left out, and a sentence per bad one. */
 export function checkOptions(given: unknown): { options: GuidepostOptions; problems: string[] } {
-  const problems: string[] = [];
-  if (!fits(given, 'object')) problems.push(`createGuidepost(options): expected an object of options, found ${describe(given)}`);
-  const options = { ...(fits(given, 'object') ? (given as GuidepostOptions) : {}) } as GuidepostOptions & Record<string, unknown>;
-  for (const [name, kind] of KINDS) {
-    const value = options[name] as Record<string, unknown> | undefined;
-    if (value === undefined) continue;
-    const missing = fits(value, kind) ? METHODS[name]?.find((method) => typeof value[method] !== 'function') : '';
-    if (missing === undefined) continue;
-    problems.push(`option ${name}: expected ${missing ? `an object with a ${missing}() method` : kind === 'number' ? 'a number ≥ 0' : `a ${kind}`}, found ${describe(value)}; ${name === 'onError' ? 'problems go to the console' : 'its default is used'}`);
+  const problems = isRecord(given) ? [] : [`createGuidepost(options): expected an object of options, found ${describe(given)}`];
+  const options: Record<string, unknown> = { ...(isRecord(given) ? given : {}) };
+  for (const name in KINDS) {
+    const expected = options[name] === undefined ? undefined : kindProblem(options[name], KINDS[name]);
+    if (!expected) continue;
+    problems.push(`option ${name}: expected ${expected}, found ${describe(options[name])}; ${name === 'onError' ? 'problems go to the console' : 'its default is used'}`);
     delete options[name];
   }
   if (options.user) options.user = checkUser(options.user, problems);
-  return { options, problems };
+  return { options: options as unknown as GuidepostOptions, problems };
 }
 
 /**
@@ -47,20 +47,14 @@ export function checkOptions(given: unknown): { options: GuidepostOptions; probl
  * collectors check) and its traits as objects; anything else is left out and said.
  */
 export function checkUser(user: GuidepostUser, problems: string[], where = 'option user'): GuidepostUser {
-  const out = { ...user } as Record<string, unknown>;
-  for (const key of ['id', 'accountId'] as const) {
+  const out: Record<string, unknown> = { ...user };
+  for (const key of ['id', 'accountId', 'traits', 'accountTraits']) {
     const value = out[key];
-    if (typeof value === 'number' && Number.isFinite(value)) out[key] = String(value);
-    else if (value !== undefined && typeof value !== 'string') {
-      problems.push(`${where}.${key}: expected a string, found ${describe(value)}; left out`);
-      delete out[key];
-    }
-  }
-  for (const key of ['traits', 'accountTraits'] as const) {
-    if (out[key] !== undefined && !fits(out[key], 'object')) {
-      problems.push(`${where}.${key}: expected an object, found ${describe(out[key])}; left out`);
-      delete out[key];
-    }
+    if (typeof value === 'number' && key.length < 10 && value === value) out[key] = String(value);
+    const expected = value === undefined ? undefined : key.length < 10 ? (typeof out[key] === 'string' ? undefined : 'a string') : kindProblem(value, '');
+    if (!expected) continue;
+    problems.push(`${where}.${key}: expected ${expected}, found ${describe(value)}; left out`);
+    delete out[key];
   }
   return out as GuidepostUser;
 }
