@@ -15,6 +15,8 @@ export interface BannerProps {
   /** Reserve space in the page instead of overlaying it. */
   push?: boolean;
   closeLabel: string;
+  /** The language of `closeLabel` (the SDK's words). */
+  closeLang?: string;
   /** Accessible name when there is no title. */
   fallbackLabel: string;
   onClose: () => void;
@@ -67,7 +69,7 @@ export function Banner(props: BannerProps) {
       dir={content.dir}
     >
       <CardContent content={content} titleId={titleId} bodyId={`gp-${itemId}-body`} onButton={props.onButton} />
-      {props.dismissible && <CloseButton label={props.closeLabel} onClose={props.onClose} />}
+      {props.dismissible && <CloseButton label={props.closeLabel} lang={props.closeLang} onClose={props.onClose} />}
     </section>
   );
 }

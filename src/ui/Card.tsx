@@ -33,9 +33,10 @@ export function CardContent({ content, titleId, bodyId, onButton }: CardProps) {
 }
 
 /** The × button. Its label is localized by the caller. */
-export function CloseButton({ label, onClose }: { label: string; onClose: () => void }) {
+/** The ×, named `label` (in the SDK's words, whose language is `lang`). */
+export function CloseButton({ label, onClose, lang }: { label: string; onClose: () => void; lang?: string }) {
   return (
-    <button type="button" data-part="close" aria-label={label} onClick={onClose}>
+    <button type="button" data-part="close" aria-label={label} lang={lang} onClick={onClose}>
       <span aria-hidden="true">×</span>
     </button>
   );

@@ -14,7 +14,7 @@ import { CloseButton } from './Card';
 import type { ContentContext } from './content';
 import { localize } from './content';
 import { RichText } from './RichText';
-import { format, type UiStrings } from './strings';
+import { format, wordsAttributes, type UiStrings } from './strings';
 
 export interface ChecklistViewProps {
   itemId: string;
@@ -76,13 +76,13 @@ export function ChecklistView(props: ChecklistViewProps) {
     <section ref={section} data-part="checklist" data-item={itemId} data-state={expanded ? 'open' : 'closed'} aria-labelledby={expanded ? titleId : undefined} aria-label={expanded ? undefined : title} dir={props.dir} lang={props.lang}>
       {expanded && (
         <div data-part="checklist-panel" id={panelId} ref={panel} onKeyDown={onKeyDown}>
-          <CloseButton label={strings.close} onClose={fold} />
+          <CloseButton label={strings.close} lang={strings.lang} onClose={fold} />
           <h2 data-part="title" id={titleId}>{title}</h2>
           <div data-part="progress">
             <div data-part="progress-bar" role="progressbar" aria-label={title} aria-valuemin={0} aria-valuemax={tasks.length} aria-valuenow={completed} aria-valuetext={progressText}>
               <div data-part="progress-fill" style={{ width: `${Math.round((completed / tasks.length) * 100)}%` }} />
             </div>
-            <span data-part="progress-text" aria-hidden="true">{progressText}</span>
+            <span data-part="progress-text" aria-hidden="true" {...wordsAttributes(strings)}>{progressText}</span>
           </div>
           <ul data-part="checklist-tasks">
             {tasks.map((task, index) => {
@@ -110,7 +110,7 @@ export function ChecklistView(props: ChecklistViewProps) {
               );
             })}
           </ul>
-          <button type="button" data-part="button" data-action="dismiss" onClick={props.onClose}>{strings.dismissChecklist}</button>
+          <button type="button" data-part="button" data-action="dismiss" {...wordsAttributes(strings)} onClick={props.onClose}>{strings.dismissChecklist}</button>
         </div>
       )}
       <button type="button" ref={launcher} data-part="checklist-launcher" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={toggle}>

@@ -1,6 +1,6 @@
 /** "Was this helpful?": yes / no, then an optional comment. Sent as a `feedback` event. */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { UiStrings } from './strings';
+import { wordsAttributes, type UiStrings } from './strings';
 
 export interface FeedbackValue {
   helpful: boolean;
@@ -21,7 +21,7 @@ export function Feedback({ itemId, strings, onFeedback }: { itemId: string; stri
     if (answered.current) (part.current?.querySelector('textarea') ?? part.current)?.focus();
   }, [answer, sent]);
   if (sent) {
-    return <p ref={part as never} data-part="feedback" data-state="sent" role="status" tabIndex={-1}>{strings.thanks}</p>;
+    return <p ref={part as never} data-part="feedback" data-state="sent" role="status" {...wordsAttributes(strings)} tabIndex={-1}>{strings.thanks}</p>;
   }
   if (answer === undefined) {
     const choose = (helpful: boolean) => {
@@ -30,7 +30,7 @@ export function Feedback({ itemId, strings, onFeedback }: { itemId: string; stri
       onFeedback({ helpful });
     };
     return (
-      <div data-part="feedback" data-state="asking" role="group" aria-label={strings.helpful}>
+      <div data-part="feedback" data-state="asking" role="group" {...wordsAttributes(strings)} aria-label={strings.helpful}>
         <span>{strings.helpful}</span>
         <button type="button" data-part="button" data-answer="yes" onClick={() => choose(true)}>{strings.yes}</button>
         <button type="button" data-part="button" data-answer="no" onClick={() => choose(false)}>{strings.no}</button>
@@ -42,6 +42,7 @@ export function Feedback({ itemId, strings, onFeedback }: { itemId: string; stri
       ref={part as never}
       data-part="feedback"
       data-state="comment"
+      {...wordsAttributes(strings)}
       onSubmit={(event) => {
         event.preventDefault();
         if (comment.trim()) onFeedback({ helpful: answer, comment: comment.trim().slice(0, 1000) });

@@ -89,6 +89,7 @@ export function HelpLink(props: HelpLinkProps) {
           placement={props.placement}
           content={props.content}
           closeLabel={props.strings.close}
+          closeLang={props.strings.lang}
           fallbackLabel={props.label}
           autoFocus
           onClose={close}

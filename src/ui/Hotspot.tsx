@@ -54,6 +54,7 @@ export function Hotspot(props: HotspotProps) {
           placement={props.placement}
           content={props.content}
           closeLabel={props.strings.close}
+          closeLang={props.strings.lang}
           fallbackLabel={props.strings.help}
           autoFocus
           onClose={(origin) => {

@@ -51,12 +51,6 @@ export interface SurfaceCallbacks {
 export interface LayerProps {
   surfaces: ViewSurface[];
   strings: UiStrings;
-  /**
-   * The SDK's words for a surface whose texts are in `lang` (else `strings`): a card's buttons and
-   * labels speak its content's language, so a card that falls back to English reads in English
-   * throughout, with the right `lang` and `dir`, instead of mixing in the reader's words.
-   */
-  stringsFor?: (lang: string | undefined) => UiStrings;
   callbacks: SurfaceCallbacks;
   context: ContentContext;
   /** Draws banners, checklists and hotspots; the renderer leaves them out until it is loaded. */
@@ -70,7 +64,7 @@ export interface LayerProps {
 /** Bottom banners and checklists share a dock so they stack instead of covering each other. */
 const inDock = (s: ViewSurface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
 
-export function Layer({ surfaces, strings, stringsFor, callbacks, context, widgets, onItemError, children }: LayerProps) {
+export function Layer({ surfaces, strings, callbacks, context, widgets, onItemError, children }: LayerProps) {
   // The stage (arbiter.ts): while a tour step is on screen, tips and beacons wait, and banners and
   // the dock (checklist launcher, bottom banners, badge) sit inert beneath the overlay.
   const staged = surfaces.some(takesStage);
@@ -81,7 +75,7 @@ export function Layer({ surfaces, strings, stringsFor, callbacks, context, widge
       // A tour's boundary starts over at each step: a step that renders is not held back by an
       // earlier one that failed. Its overlay stays from step to step (only its cutout moves).
       <ItemBoundary key={surface.item.id} resetKey={surface.tour?.step} itemId={surface.item.id} onItemError={onItemError}>
-        <SurfaceView surface={surface} strings={stringsFor?.((surface.tour ?? surface).content.lang) ?? strings} callbacks={callbacks} context={context} staged={staged} widgets={widgets} />
+        <SurfaceView surface={surface} strings={strings} callbacks={callbacks} context={context} staged={staged} widgets={widgets} />
       </ItemBoundary>
     );
     return surface.preview ? <div key={surface.item.id} data-part="preview" data-item={surface.item.id}>{rendered}</div> : rendered;
@@ -135,6 +129,7 @@ export function SurfaceView({ surface, strings, callbacks, context, staged, widg
           placement={item.placement}
           content={content}
           closeLabel={strings.close}
+          closeLang={strings.lang}
           fallbackLabel={strings.help}
           onClose={(origin) => callbacks.onClose(item, origin)}
           onButton={onButton}

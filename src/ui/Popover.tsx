@@ -18,6 +18,8 @@ export interface PopoverProps {
   placement?: Placement;
   content: ViewContent;
   closeLabel: string;
+  /** The language of `closeLabel` (the SDK's words), when it is not the content's. */
+  closeLang?: string;
   /** Accessible name when there is no title. */
   fallbackLabel: string;
   onClose: (origin: 'close' | 'escape') => void;
@@ -69,7 +71,7 @@ export function Popover(props: PopoverProps) {
       }}
     >
       <div data-part="arrow" ref={arrow} aria-hidden="true" />
-      <CloseButton label={props.closeLabel} onClose={() => props.onClose('close')} />
+      <CloseButton label={props.closeLabel} lang={props.closeLang} onClose={() => props.onClose('close')} />
       <CardContent content={content} titleId={titleId} bodyId={bodyId} onButton={props.onButton} />
       {props.feedback}
     </div>

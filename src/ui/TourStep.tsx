@@ -12,7 +12,7 @@ import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
 import { trapTab } from './focus';
 import { positionFloating } from './position';
-import { format, type UiStrings } from './strings';
+import { format, wordsAttributes, type UiStrings } from './strings';
 
 export interface TourStepProps {
   itemId: string;
@@ -96,6 +96,8 @@ export function TourStepView(props: TourStepProps) {
   };
 
   const percent = Math.round(((step + 1) / total) * 100);
+  // The SDK's own words carry their language: the card's is its texts' (they may differ).
+  const words = wordsAttributes(strings);
   return (
     <div
       ref={box}
@@ -115,10 +117,10 @@ export function TourStepView(props: TourStepProps) {
       onKeyDown={onKeyDown}
     >
       {!centered && <div data-part="arrow" ref={arrow} aria-hidden="true" />}
-      <CloseButton label={strings.close} onClose={() => props.onClose('close')} />
+      <CloseButton label={strings.close} lang={strings.lang} onClose={() => props.onClose('close')} />
       <CardContent content={{ ...content, buttons: [] }} titleId={titleId} bodyId={bodyId} onButton={props.onButton} />
       {last && props.feedback}
-      <div data-part="progress">
+      <div data-part="progress" {...words}>
         <span data-part="progress-text">{format(strings.stepOf, { n: step + 1, total })}</span>
         <div data-part="progress-bar" role="progressbar" aria-label={strings.tourProgress} aria-valuemin={1} aria-valuemax={total} aria-valuenow={step + 1} aria-valuetext={format(strings.stepOf, { n: step + 1, total })}>
           <div data-part="progress-fill" style={{ width: `${percent}%` }} />
@@ -126,7 +128,7 @@ export function TourStepView(props: TourStepProps) {
       </div>
       <div data-part="actions">
         {!last && (
-          <button type="button" data-part="button" data-action="skip" onClick={() => props.onClose('skip')}>
+          <button type="button" data-part="button" data-action="skip" {...words} onClick={() => props.onClose('skip')}>
             {strings.skip}
           </button>
         )}
@@ -138,18 +140,18 @@ export function TourStepView(props: TourStepProps) {
             ))
           : [
               step > 0 && (
-                <button type="button" data-part="button" data-action="back" onClick={props.onBack}>
+                <button type="button" data-part="button" data-action="back" {...words} onClick={props.onBack}>
                   {strings.back}
                 </button>
               ),
               // Never a Next that skips what the step asks for: a step that advances on a page
               // offers to go there; one that advances on an action waits for it (Skip and Back stay).
               props.advance === 'route' ? (
-                <button type="button" data-part="button" data-action="go" data-primary="" onClick={props.onGo}>
+                <button type="button" data-part="button" data-action="go" data-primary="" {...words} onClick={props.onGo}>
                   {strings.goThere}
                 </button>
               ) : props.advance === 'event' ? undefined : (
-                <button type="button" data-part="button" data-action={last ? 'done' : 'next'} data-primary="" onClick={last ? props.onDone : props.onNext}>
+                <button type="button" data-part="button" data-action={last ? 'done' : 'next'} data-primary="" {...words} onClick={last ? props.onDone : props.onNext}>
                   {last ? strings.done : strings.next}
                 </button>
               ),

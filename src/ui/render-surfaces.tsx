@@ -17,7 +17,7 @@ import { ItemBoundary } from './ItemBoundary';
 import { addStyles, createHost, HOST_ATTRIBUTE, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
 import { isWidget, Layer, type Surface, type SurfaceCallbacks, type ViewSurface, type Widgets } from './Layer';
 import { INLINE_CSS, LAYER_CSS } from './styles';
-import { uiStrings, type UiStrings } from './strings';
+import { uiStringsMarked, type UiStrings } from './strings';
 import { createViewTracker } from './viewed';
 
 export interface Renderer {
@@ -129,9 +129,7 @@ function safeHost(doc: Document, tag: string, css: string, kind: 'layer' | 'inli
  * then, or when it could not be loaded: banners, checklists, hotspots and help links are left out).
  */
 export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOptions, widgets: () => Widgets | undefined): Renderer {
-  const options = { ...rendererOptions, strings: uiStrings(rendererOptions.locale, rendererOptions.locales) };
-  // A surface's own words follow its texts' language (LayerProps.stringsFor).
-  const stringsFor = (lang: string | undefined) => (lang ? uiStrings(lang, options.locales) : options.strings);
+  const options = { ...rendererOptions, strings: uiStringsMarked(rendererOptions.locale, rendererOptions.locales) };
   let layer: Host | undefined;
   // Whether the layer has the widgets' stylesheet yet (added after its own when they first draw).
   let layerHasWidgets = false;
@@ -181,7 +179,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         <ItemBoundary itemId={id} onItemError={options.onItemError}>
           <kit.WidgetView
             surface={surface}
-            strings={stringsFor(surface.content.lang)}
+            strings={options.strings}
             callbacks={options.callbacks}
             context={options.contentContext()}
             // An inline banner is part of the page's flow (the overlay covers it as it covers the
@@ -230,7 +228,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         layerHasWidgets = true;
       }
       render(
-        <Layer surfaces={floating} strings={options.strings} stringsFor={stringsFor} callbacks={options.callbacks} context={context} widgets={kit} onItemError={options.onItemError}>
+        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={context} widgets={kit} onItemError={options.onItemError}>
           {tools}
         </Layer>,
         layer.container,

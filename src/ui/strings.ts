@@ -2,7 +2,7 @@
  * The few words the SDK itself shows (buttons, counters, labels). Writers' content is
  * localized in the manifest; these follow the same locale choice.
  */
-import { chooseLocale } from '../manifest/localize';
+import { chooseLocale, isRightToLeft } from '../manifest/localize';
 
 export interface UiStrings {
   close: string;
@@ -29,6 +29,13 @@ export interface UiStrings {
   tasksDone: string;
   /** A checklist's button that hides it for good (its × only folds it to its launcher). */
   dismissChecklist: string;
+  /**
+   * The language of these words and its direction (set by uiStrings()): the elements that show
+   * them carry it, so a card whose texts fall back to another language (an Arabic reader of an
+   * English card) marks its buttons as Arabic, right to left, for screen readers and layout.
+   */
+  lang?: string;
+  dir?: 'ltr' | 'rtl';
 }
 
 /**
@@ -46,8 +53,20 @@ const ENGLISH: UiStrings = { close: 'Close', help: 'Help', announcement: 'Announ
  */
 export function uiStrings(locale: string, loaded: Readonly<Record<string, UiStrings>> = {}): UiStrings {
   const tables: Record<string, UiStrings> = { en: ENGLISH, ...loaded };
-  return tables[chooseLocale(locale, Object.keys(tables), 'en') ?? 'en'];
+  return tables[wordsLanguage(locale, tables)];
 }
+
+/** Which table uiStrings() picks for `locale`: a key of `tables`, 'en' when none fits. */
+const wordsLanguage = (locale: string, tables: Readonly<Record<string, UiStrings>>) => chooseLocale(locale, Object.keys(tables), 'en') ?? 'en';
+
+/** uiStrings() with the words' language and direction, for the elements that show them. */
+export function uiStringsMarked(locale: string, loaded: Readonly<Record<string, UiStrings>> = {}): UiStrings {
+  const lang = wordsLanguage(locale, { en: ENGLISH, ...loaded });
+  return { ...uiStrings(locale, loaded), lang, dir: isRightToLeft(lang) ? 'rtl' : 'ltr' };
+}
+
+/** The `lang` and `dir` of elements that show the SDK's words. */
+export const wordsAttributes = (strings: UiStrings) => ({ lang: strings.lang, dir: strings.dir });
 
 /** Fills "{n} of {total}". */
 export function format(template: string, values: Record<string, string | number>): string {

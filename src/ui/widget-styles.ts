@@ -36,6 +36,6 @@ export const WIDGETS_CSS = `
 [data-part=check]{width:18px;height:18px;flex:none;border:1px solid var(--gp-border);border-radius:50%;display:grid;place-items:center;font-size:12px;color:var(--gp-accent-text)}
 [data-state=done]>[data-part=check]{background:var(--gp-accent);border-color:var(--gp-accent)}
 [data-part=task-button]{min-height:24px;border:0;background:transparent;color:var(--gp-accent);padding:0;text-align:start;text-decoration:underline}
-[data-part=checklist-panel]>[data-action=dismiss]{display:block;margin:8px 0 0 auto;border:0;padding:4px 0;color:var(--gp-muted);text-decoration:underline}
+[data-part=checklist-panel]>[data-action=dismiss]{display:block;margin:0 0 0 auto;border:0;padding:0;min-height:24px;font-size:12px;color:var(--gp-muted);text-decoration:underline}
 [data-part=checklist-launcher]{border:0;border-radius:999px;padding:10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow);font-weight:600}
 `;

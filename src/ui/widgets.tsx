@@ -37,6 +37,7 @@ export function WidgetView({ surface, strings, callbacks, context, staged }: Sur
           push={banner.push === true}
           inert={staged}
           closeLabel={strings.close}
+          closeLang={strings.lang}
           fallbackLabel={strings.announcement}
           onClose={() => callbacks.onClose(item, 'close')}
           onButton={onButton}

@@ -261,16 +261,7 @@ describe('a surface that fails', () => {
 });
 
 describe('words', () => {
-  it('each surface speaks the words stringsFor gives for its content language (a tour: its step)', () => {
-    const stringsFor = vi.fn((lang: string | undefined) => (lang === 'de' ? german : english));
-    const deTip = item({ id: 'de-tip', type: 'tooltip', title: { de: 'Tipp' } });
-    const s = show([surface(tip), surface(deTip, { reference: reference() })], { stringsFor });
-    const closes = [...s.container.querySelectorAll('[data-part=tooltip] [data-part=close]')].map((el) => el.getAttribute('aria-label'));
-    expect(closes).toEqual(['Close', german.close]);
-    expect(stringsFor).toHaveBeenCalledWith('de');
-  });
-
-  it('without stringsFor, every surface speaks `strings`', () => {
+  it('every surface speaks `strings`', () => {
     const s = show([surface(tip)], { strings: german });
     expect(s.q('[data-part=close]')!.getAttribute('aria-label')).toBe(german.close);
   });

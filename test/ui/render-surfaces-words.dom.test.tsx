@@ -1,8 +1,8 @@
 /**
- * The SDK's own words on a card (Next, Back, Close, counters) speak the language of the card's
- * texts: a German reader whose tour step has only English text sees "Next" in an English card
- * (lang="en"), not "Weiter" inside it; a step written in German gets the German words, and a card
- * in a right-to-left language its direction.
+ * The SDK's own words on a card (Next, Back, Close, counters) are the reader's, and carry their
+ * language: a card whose texts fall back to English for an Arabic reader is lang="en" dir="ltr",
+ * and its Arabic buttons say lang="ar" dir="rtl", so screen readers speak each in its language
+ * and the buttons lay out right to left.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Item } from '../../src/manifest/schema';
@@ -44,27 +44,36 @@ afterEach(() => {
 });
 
 describe('the SDK words on a card', () => {
-  it('a step translated into the reader\'s language: its words are the reader\'s', () => {
+  it('a step translated into the reader\'s language: its words are the reader\'s, marked as such', () => {
     const { renderer, card } = renderStep('de-DE', 0, { de: german });
     expect(card.getAttribute('lang')).toBe('de');
     expect(buttonTexts(card)).toEqual([german.skip, german.next]);
-    expect(card.querySelector('[data-part=close]')!.getAttribute('aria-label')).toBe(german.close);
+    const close = card.querySelector('[data-part=close]')!;
+    expect([close.getAttribute('aria-label'), close.getAttribute('lang')]).toEqual([german.close, 'de']);
     renderer.destroy();
   });
 
-  it('a step that falls back to English: English words in an English card, not the reader\'s', () => {
+  it('a step that falls back to English: the reader\'s words in an English card, each marked with its own language', () => {
     const { renderer, card } = renderStep('de-DE', 1, { de: german });
     expect(card.getAttribute('lang')).toBe('en');
-    expect(buttonTexts(card)).toEqual(['Back', 'Done']);
-    expect(card.querySelector('[data-part=close]')!.getAttribute('aria-label')).toBe('Close');
+    expect(buttonTexts(card)).toEqual([german.back, german.done]);
+    for (const button of card.querySelectorAll('[data-part=actions] button')) expect([button.getAttribute('lang'), button.getAttribute('dir')]).toEqual(['de', 'ltr']);
+    expect(card.querySelector('[data-part=progress]')!.getAttribute('lang')).toBe('de');
     renderer.destroy();
   });
 
-  it('an Arabic reader of an English card: left to right, English throughout', () => {
+  it('an Arabic reader of an English card: the card left to right, its Arabic words right to left', () => {
     const { renderer, card } = renderStep('ar', 1, { ar: arabic });
-    expect(card.getAttribute('dir')).toBe('ltr');
-    expect(buttonTexts(card)).toEqual(['Back', 'Done']);
-    expect(card.textContent).not.toContain(arabic.back);
+    expect([card.getAttribute('lang'), card.getAttribute('dir')]).toEqual(['en', 'ltr']);
+    const back = card.querySelector('[data-action=back]')!;
+    expect([back.textContent, back.getAttribute('lang'), back.getAttribute('dir')]).toEqual([arabic.back, 'ar', 'rtl']);
+    expect(card.querySelector('[data-part=close]')!.getAttribute('lang')).toBe('ar');
+    renderer.destroy();
+  });
+
+  it('English words are marked English', () => {
+    const { renderer, card } = renderStep('en', 0, {});
+    expect(card.querySelector('[data-action=next]')!.getAttribute('lang')).toBe('en');
     renderer.destroy();
   });
 });

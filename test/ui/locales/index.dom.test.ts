@@ -64,7 +64,7 @@ describe('choosing and loading a table', () => {
   });
 });
 
-// Texts in German: a card's own words follow its texts' language (English texts get English words).
+// Texts in German, as a German reader gets them.
 const tour = { id: 'tour', type: 'tour', steps: [{ title: { de: 'Eins' }, body: { de: 'Erstens.' } }, { title: { de: 'Zwei' }, body: { de: 'Zweitens.' } }] };
 const layer = () => document.querySelector('[data-guidepost-host=layer]')?.shadowRoot;
 
