@@ -50,8 +50,9 @@ export function checkUser(user: GuidepostUser, problems: string[], where = 'opti
   const out: Record<string, unknown> = { ...user };
   for (const key of ['id', 'accountId', 'traits', 'accountTraits']) {
     const value = out[key];
-    if (typeof value === 'number' && key.length < 10 && value === value) out[key] = String(value);
-    const expected = value === undefined ? undefined : key.length < 10 ? (typeof out[key] === 'string' ? undefined : 'a string') : kindProblem(value, '');
+    const isId = key.endsWith('d');
+    if (typeof value === 'number' && isId && value === value) out[key] = String(value);
+    const expected = value === undefined ? undefined : isId ? (typeof out[key] === 'string' ? undefined : 'a string') : kindProblem(value, '');
     if (!expected) continue;
     problems.push(`${where}.${key}: expected ${expected}, found ${describe(value)}; left out`);
     delete out[key];

@@ -1,0 +1,70 @@
+/**
+ * createGuidepost's options check on its own: each bad option is named and left out (its default
+ * then applies), good ones pass untouched, and the user's ids become strings while its traits
+ * (objects) are kept as given.
+ */
+import { describe, expect, it } from 'vitest';
+import { checkOptions, checkUser } from '../../src/runtime/options-check';
+
+describe('checkOptions', () => {
+  it('passes good options through untouched', () => {
+    const onError = () => undefined;
+    const storage = { kind: 'x', get: async () => undefined, set: async () => undefined, delete: async () => undefined };
+    const user = { id: 'u1', accountId: 'a1', traits: { plan: 'trial', firstName: 'Ada' }, accountTraits: { seats: 3 } };
+    const given = { manifest: '/m.json', onError, storage, locale: 'de', targetTimeoutMs: Infinity, maxQueuedEvents: 0, requireConsent: true, user };
+    const { options, problems } = checkOptions(given);
+    expect(problems).toEqual([]);
+    expect(options).toEqual(given);
+    expect(options.user!.traits).toEqual({ plan: 'trial', firstName: 'Ada' });
+  });
+
+  it.each([
+    ['onError', 'alert', 'a function'],
+    ['locale', 42, 'a string'],
+    ['maxQueuedEvents', NaN, 'a number ≥ 0'],
+    ['maxQueuedEvents', -1, 'a number ≥ 0'],
+    ['maxQueuedEvents', '100', 'a number ≥ 0'],
+    ['requireConsent', 'yes', 'a boolean'],
+    ['transport', { post() {} }, 'an object with a send() method'],
+    ['storage', [], 'an object'],
+    ['document', {}, 'an object with a querySelector() method'],
+  ])('%s = %j is named, with what it should be, and left out', (name, value, expected) => {
+    const { options, problems } = checkOptions({ manifest: {}, [name]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(`option ${name}: expected ${expected}`);
+    expect(name in options).toBe(false);
+  });
+
+  it('something other than an object of options: said, and an empty set of options', () => {
+    for (const given of [undefined, null, 'x', 3, []]) {
+      const { options, problems } = checkOptions(given);
+      expect(problems[0]).toMatch(/^createGuidepost\(options\): expected an object of options/);
+      expect(options).toEqual({});
+    }
+  });
+
+  it('a prototype key is data, never a prototype', () => {
+    const { options } = checkOptions(JSON.parse('{"manifest":{},"__proto__":{"onError":"x"}}'));
+    expect(Object.getPrototypeOf(options)).toBe(Object.prototype);
+  });
+});
+
+describe('checkUser', () => {
+  it('numeric ids become strings; traits stay objects as given', () => {
+    const problems: string[] = [];
+    expect(checkUser({ id: 42 as never, accountId: 7 as never, traits: { plan: 'pro' }, accountTraits: { seats: 2 } }, problems)).toEqual({ id: '42', accountId: '7', traits: { plan: 'pro' }, accountTraits: { seats: 2 } });
+    expect(problems).toEqual([]);
+  });
+
+  it('ids and traits of the wrong kind are named and left out', () => {
+    const problems: string[] = [];
+    const user = checkUser({ id: { x: 1 } as never, accountId: NaN as never, traits: 'pro' as never, accountTraits: [1] as never }, problems, 'identify(user)');
+    expect(user).toEqual({});
+    expect(problems).toEqual([
+      'identify(user).id: expected a string, found an object; left out',
+      'identify(user).accountId: expected a string, found NaN; left out',
+      'identify(user).traits: expected an object, found "pro"; left out',
+      'identify(user).accountTraits: expected an object, found an object; left out',
+    ]);
+  });
+});
