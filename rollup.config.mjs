@@ -46,6 +46,7 @@ const LENT_TO_UI_FILE = [
   { key: 'session', module: sourceModule('runtime/session.ts'), exports: ['rememberForSession', 'updateIdentity'] },
   { key: 'url', module: sourceModule('manifest/url.ts'), exports: ['isSafeUrl', 'urlKind', 'urlProblem'] },
   { key: 'idb', module: sourceModule('store/idb.ts'), exports: ['errorText', 'idbConnection'] },
+  { key: 'storageTurns', module: sourceModule('track/storage-turns.ts'), exports: ['serialOn'] },
   // The widgets' file's loader: the UI file asks for that file through the core file's loader,
   // which reads the core script tag's attributes (src/split/widgets-file.ts).
   { key: 'widgetsFile', module: sourceModule('split/widgets-file.ts'), exports: ['loadWidgetsModule'] },

@@ -119,7 +119,10 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
     // Cannot tell is "may have been used": the caller then reads as usual.
     neverUsed: () => (primary.neverUsed ? primary.neverUsed().catch(() => false) : Promise.resolve(false)),
     close: () => primary.close?.(),
-  };
+    // Writers of the outbox on it take turns per host storage (track/storage-turns.ts), not per
+    // wrapper: two instances on one storage each wrap it.
+    turns: (primary as { turns?: object }).turns ?? primary,
+  } as KeyValueStorage & { readonly degraded: boolean };
 }
 
 const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));

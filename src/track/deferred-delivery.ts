@@ -21,6 +21,7 @@ import { promisifyRequest } from 'idb-keyval';
 import { idbConnection } from '../store/idb';
 import type { OutboxRecord } from './outbox';
 import { storedRecords } from './outbox-records';
+import { serialOn } from './storage-turns';
 
 /** Where keyValueOutbox keeps its records (outbox.ts, default prefix). */
 const KEY_VALUE_EVENTS = 'outbox:events';
@@ -58,10 +59,15 @@ async function storeEvents(options: DeliveryOptions, events: GuidepostEvent[]): 
   if (!place || !records.length) return;
   if ('put' in place) return place.put(records);
   if ('keyValue' in place) {
-    const stored = storedRecords(await place.keyValue.get<unknown>(KEY_VALUE_EVENTS)).records;
-    const ids = new Set(stored.map((record) => record.id));
-    const all = [...stored, ...records.filter((record) => !ids.has(record.id))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return place.keyValue.set(KEY_VALUE_EVENTS, all);
+    const storage = place.keyValue;
+    // In turn with the keyValueOutbox of any pipeline on the same storage object: a
+    // read-modify-write of its own would drop what that one wrote meanwhile.
+    return serialOn(storage, async () => {
+      const stored = storedRecords(await storage.get<unknown>(KEY_VALUE_EVENTS)).records;
+      const ids = new Set(stored.map((record) => record.id));
+      const all = [...stored, ...records.filter((record) => !ids.has(record.id))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return storage.set(KEY_VALUE_EVENTS, all);
+    });
   }
   if (!hasIndexedDb()) return;
   const db = idbConnection({ name: place.browser.dbName ?? 'guidepost-outbox', stores: ['events', 'meta'], version: 1, timeoutMs: place.browser.timeoutMs });

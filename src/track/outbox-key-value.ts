@@ -5,6 +5,7 @@
 import type { KeyValueStorage } from '../store/storage';
 import type { OutboxRecord, OutboxStore } from './outbox';
 import { byId, discarded, storedRecords } from './outbox-records';
+import { serialOn } from './storage-turns';
 
 /**
  * An outbox kept in any `KeyValueStorage` (for hosts that pass their own storage): all
@@ -13,13 +14,7 @@ import { byId, discarded, storedRecords } from './outbox-records';
  */
 export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox', report?: (error: Error) => void): OutboxStore {
   const eventsKey = `${prefix}:events`;
-  let chain: Promise<unknown> = Promise.resolve();
-  // Read-modify-write cycles are serialized so two calls in flight cannot lose each other's change.
-  const serial = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = chain.then(task);
-    chain = next.catch(() => undefined);
-    return next;
-  };
+  const serial = <T>(task: () => Promise<T>) => serialOn(storage, task);
   // Runs inside serial(): what is not a record is written out at once and reported (once).
   const read = async () => {
     const { records, dropped } = storedRecords(await storage.get<unknown>(eventsKey));
@@ -37,10 +32,12 @@ export function keyValueOutbox(storage: KeyValueStorage, prefix = 'outbox', repo
     kind: `kv:${storage.kind}`,
     put: (list) =>
       modify((records) => {
-        const ids = new Set(list.map((r) => r.id));
-        return [...records.filter((r) => !ids.has(r.id)), ...list];
+        // One record per id, the last given (as the other stores keep it).
+        const given = new Map(list.map((r) => [r.id, r]));
+        return [...records.filter((r) => !given.has(r.id)), ...given.values()];
       }),
-    list: (limit, accept) => serial(async () => (await read()).filter((r) => !accept || accept(r)).slice(0, limit)),
+    // slice(0, -1) would be all but one: no limit above 0, no records (as the other stores).
+    list: (limit, accept) => serial(async () => (await read()).filter((r) => !accept || accept(r)).slice(0, Math.max(0, limit))),
     ids: () => serial(async () => (await read()).map((r) => r.id)),
     count: () => serial(async () => (await read()).length),
     delete: (ids) => {

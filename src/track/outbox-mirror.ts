@@ -38,11 +38,14 @@ export type OutboxMirror = readonly [
   clear: () => void,
   load: () => Promise<boolean | undefined>,
   dropped: () => number,
-  adoptDropped: (shared: number) => void,
+  adoptDropped: (shared: unknown) => void,
 ];
 
 /** Records per outbox transaction: small enough to commit quickly when a page closes mid-burst. */
 const WRITE_CHUNK = 25;
+
+/** A drop count read from the shared store (any script may have written there): only a finite, non-negative number counts. */
+const count = (stored: unknown) => (typeof stored === 'number' && stored >= 0 && stored < Infinity ? stored : 0);
 
 const compareIds = ([a]: [string, Entry], [b]: [string, Entry]) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -82,26 +85,18 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
   };
 
   /** A write joins `ops` without queueing behind it: whatever is queued later waits for it. */
-  const joinOps = (putting: Promise<void>) => {
+  const joinOps = (putting: Promise<unknown>) => {
     const previous = ops;
     ops = Promise.all([previous, putting]).catch((error: unknown) => {
       config.report(new Error(`Guidepost outbox (${outbox.kind}) failed: ${(error as Error)?.message ?? String(error)}`));
     });
   };
 
-  /**
-   * Writes every record written since the last write (those still known to this page), in
-   * transactions of WRITE_CHUNK records, events no beacon carries first: when the page closes
-   * mid-write, each transaction that committed is kept, and the events at risk come first.
-   */
-  const writeUnwritten = async () => {
-    const batch = [...unwritten.values()].filter((r) => local.has(r.id));
-    unwritten.clear();
-    if (!batch.length) return;
-    batch.sort((a, b) => Number(a.state === 'beaconed') - Number(b.state === 'beaconed'));
+  /** Puts records in transactions of WRITE_CHUNK: when the page closes mid-write, each one that committed is kept. */
+  const putChunks = (records: OutboxRecord[]) => {
     const chunks: OutboxRecord[][] = [];
-    for (let i = 0; i < batch.length; i += WRITE_CHUNK) chunks.push(batch.slice(i, i + WRITE_CHUNK));
-    await Promise.all(
+    for (let i = 0; i < records.length; i += WRITE_CHUNK) chunks.push(records.slice(i, i + WRITE_CHUNK));
+    return Promise.all(
       chunks.map(async (chunk) => {
         await outbox.put(chunk);
         for (const written of chunk) {
@@ -110,6 +105,23 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
         }
       }),
     );
+  };
+
+  /**
+   * Writes every record written since the last write (those still known to this page), events
+   * no beacon carries first: they are the ones at risk. A record already stored may have been
+   * delivered and deleted by another tab since this page read it: its new state (a beacon mark)
+   * is written only if it is still there, or it would come back to be sent again. (Read, then
+   * put: not atomic, but the window is that of one read.)
+   */
+  const writeUnwritten = () => {
+    const batch = [...unwritten.values()].filter((r) => local.has(r.id));
+    unwritten.clear();
+    const known = batch.filter((r) => local.get(r.id)!.persisted);
+    return Promise.all([
+      putChunks(batch.filter((r) => !known.includes(r)).sort((a, b) => Number(a.state === 'beaconed') - Number(b.state === 'beaconed'))),
+      known.length && outbox.ids().then((ids) => putChunks(known.filter((r) => ids.includes(r.id)))),
+    ]);
   };
 
   const settle = (ids: string[], delivered: boolean) => {
@@ -131,9 +143,9 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
     return op(() => outbox.delete(ids));
   };
 
-  const countDropped = (count: number) => {
-    dropped += count;
-    void op(() => outbox.updateMeta<number>('dropped', (old) => (old ?? 0) + count));
+  const countDropped = (added: number) => {
+    dropped += added;
+    void op(() => outbox.updateMeta<number>('dropped', (old) => count(old) + added));
     // One report per task, however many events overflowed in it.
     if (dropReport === 0) {
       void Promise.resolve().then(() => {
@@ -141,7 +153,7 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
         dropReport = 0;
       });
     }
-    dropReport += count;
+    dropReport += added;
   };
 
   const markBeaconed = (records: OutboxRecord[]) => {
@@ -176,7 +188,7 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
   const load = () =>
     op(async () => {
       const records = await outbox.list(config.maxQueued);
-      dropped += (await outbox.getMeta<number>('dropped')) ?? 0;
+      dropped += count(await outbox.getMeta('dropped'));
       const forgotten = forgottenWhileLoading!;
       forgottenWhileLoading = undefined;
       if (consent() === 'denied') return false;
@@ -197,8 +209,8 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
     });
 
   /** Other tabs count their drops in the same place: `shared` is the count in the store. */
-  const adoptDropped = (shared: number) => {
-    dropped = Math.max(dropped, shared);
+  const adoptDropped = (shared: unknown) => {
+    dropped = Math.max(dropped, count(shared));
   };
 
   return [local, waiters, op, write, forget, settle, countDropped, markBeaconed, writeNow, settled, clear, load, () => dropped, adoptDropped];

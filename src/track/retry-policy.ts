@@ -39,6 +39,10 @@ export function classifyFailure(status: number | undefined): FailureKind {
 export const backoffDelay = (failures: number, baseMs: number, maxMs: number, random: number): number =>
   random * Math.min(maxMs, baseMs * 2 ** (failures - 1));
 
-/** A collector's `Retry-After` in ms, capped at `maxMs` (a bogus day-long value must not stall a page); undefined without one. */
+/**
+ * A collector's `Retry-After` in ms, capped at `maxMs` (a bogus day-long value must not stall a
+ * page); undefined without one. A host's transport may compute NaN (`Number(date) * 1000`): any
+ * value that is not a finite number counts as none, else the send loop would wait until NaN, forever.
+ */
 export const capRetryAfter = (retryAfterMs: unknown, maxMs: number): number | undefined =>
-  typeof retryAfterMs === 'number' ? Math.min(retryAfterMs, maxMs) : undefined;
+  Number.isFinite(retryAfterMs) ? Math.min(Math.max(0, retryAfterMs as number), maxMs) : undefined;

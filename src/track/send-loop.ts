@@ -10,6 +10,9 @@ import type { OutboxRecord } from './outbox';
 import type { DeliveryError, SendResult } from './transport';
 import { backoffDelay, capRetryAfter, isEndpointRefusal, isPermanentStatus } from './retry-policy';
 
+/** The longest delay timers hold (a signed 32-bit int): browsers fire a longer one after 1 ms, which would make a busy loop. */
+const MAX_DELAY = 2 ** 31 - 1;
+
 export interface RunOptions {
   explicit?: boolean;
   keepalive?: boolean;
@@ -51,6 +54,16 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   const canSend = (explicit?: boolean) =>
     !disposed() && refused === undefined && consent() === 'granted' && config.network.online() && clock() >= blockedUntil(explicit);
 
+  /** Any delay (NaN, negative, a year) becomes one a timer holds. */
+  const later = (callback: () => void, ms: number) => scheduler.setTimeout(callback, ms > 0 ? Math.min(ms, MAX_DELAY) : 0);
+
+  /**
+   * A retry time read from the shared store, where any tab (or anything else with access to the
+   * storage) may have written it: one later than a capped Retry-After could ask for, or not a
+   * number, is ignored, else it would hold delivery for the whole origin.
+   */
+  const sane = (at: unknown) => (typeof at === 'number' && at <= clock() + config.maxRetryAfterMs ? at : 0);
+
   const clearTimer = () => {
     if (timer !== undefined) scheduler.clearTimeout(timer);
     timer = undefined;
@@ -64,11 +77,12 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
     if (timer !== undefined && timerDue <= due) return;
     clearTimer();
     timerDue = due;
-    timer = scheduler.setTimeout(() => {
+    // A due beyond MAX_DELAY wakes early, finds itself blocked and sets the next timer.
+    timer = later(() => {
       timer = undefined;
       timerDue = Infinity;
       void run({});
-    }, Math.max(0, due - clock()));
+    }, due - clock());
   };
 
   /** Sends one batch. False when sending should stop for now (a transient failure). */
@@ -107,7 +121,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
         retryAfterUntil = now + retryAfter;
         backoffUntil = retryAfterUntil + config.random() * config.retryBaseMs;
         const until = retryAfterUntil;
-        await op(() => outbox.updateMeta<number>('retryAt', (old) => Math.max(old ?? 0, until)));
+        await op(() => outbox.updateMeta<number>('retryAt', (old) => Math.max(sane(old), until)));
       } else {
         backoffUntil = now + backoffDelay(failures, config.retryBaseMs, config.retryMaxMs, config.random());
       }
@@ -119,6 +133,8 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
     const ids = records.map((r) => r.id);
     if (result && result.acknowledged === false) {
       markBeaconed(records);
+      // Marked in the store before the next batch is listed, or it would be listed (and sent) again.
+      await settled();
       return true;
     }
     await forget(ids, true);
@@ -163,8 +179,8 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
       await settled(); // this tab's writes are in the store before anything is sent
       await enforceBound();
       // Other tabs count their drops in the same place.
-      adoptDropped((await outbox.getMeta<number>('dropped')) ?? 0);
-      const sharedRetryAt = (await outbox.getMeta<number>('retryAt')) ?? 0;
+      adoptDropped(await outbox.getMeta('dropped'));
+      const sharedRetryAt = sane(await outbox.getMeta('retryAt'));
       if (sharedRetryAt > clock()) {
         retryAfterUntil = Math.max(retryAfterUntil, sharedRetryAt);
         return 'blocked' as const;
@@ -241,7 +257,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
         },
       };
       waiters.add(waiter);
-      handle = scheduler.setTimeout(() => waiter.finish(false), timeoutMs);
+      handle = later(() => waiter.finish(false), timeoutMs);
       void run({ explicit: true, keepalive: true }).then(() => {
         // It failed and waits for a retry: do not hold the navigation for nothing.
         if (failures > 0 || !canSend(true)) waiter.finish(false);

@@ -117,7 +117,8 @@ export function httpTransport(endpoint: string, options: HttpTransportOptions = 
       const keepalive = (sendOptions?.beacon || sendOptions?.keepalive) === true && size <= KEEPALIVE_LIMIT;
       const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
       // Not the injected scheduler: this guards real network I/O, which fake clocks do not drive.
-      const timer = controller && timeoutMs > 0 && !keepalive ? setTimeout(() => controller.abort(), timeoutMs) : undefined;
+      // Capped at the longest delay timers hold: a longer one fires at once and would abort every request.
+      const timer = controller && timeoutMs > 0 && !keepalive ? setTimeout(() => controller.abort(), Math.min(timeoutMs, 2 ** 31 - 1)) : undefined;
       let response: Response;
       try {
         response = await doFetch(endpoint, {
