@@ -81,8 +81,16 @@ export function createTourController(host: TourHost): TourController {
     const run = runs.get(id);
     if (!run) return false;
     const step = run.tour.steps[run.runner.state.step];
-    const path = run.runner.waitingFor()?.route ?? (step.advanceOn && 'route' in step.advanceOn ? step.advanceOn.route : undefined);
+    const waitingFor = run.runner.waitingFor()?.route;
+    const path = waitingFor ?? (step.advanceOn && 'route' in step.advanceOn ? step.advanceOn.route : undefined);
     if (path === undefined) return false;
+    // Back onto a step whose page the person is already on: "Take me there" is done, so it moves on
+    // (navigating to the same path would change nothing, and the tour would sit on that step).
+    if (waitingFor === undefined && host.doc.location.pathname.startsWith(path)) {
+      host.emit({ type: 'step_next', ...itemFields(run.tour), step: run.runner.state.step });
+      run.runner.send({ type: 'NEXT' });
+      return true;
+    }
     host.navigate(path);
     return true;
   };

@@ -36,7 +36,14 @@ export interface TourRunnerOptions {
   defaultWaitMs?: number;
 }
 
-const onRoute = (step: TourStep, path: string) => !step.route || path.startsWith(step.route);
+/**
+ * Whether `path` is the page a step lives on: that path or one below it ("/projects" holds
+ * "/projects/42", not "/projects-old"); "/" is the home page alone, not every page.
+ */
+const onRoute = (step: TourStep, path: string) => {
+  const route = step.route;
+  return route === undefined || path === route || (route !== '/' && path.startsWith(route.endsWith('/') ? route : `${route}/`));
+};
 
 export function createTourRunner(options: TourRunnerOptions): TourRunner {
   const { doc, tour } = options;

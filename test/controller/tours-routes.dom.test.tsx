@@ -215,3 +215,41 @@ describe('subscriptions', () => {
     gp.destroy();
   });
 });
+
+describe('Back onto a step whose page the person is on', () => {
+  it('"Take me there" moves on instead of navigating to where they already are', async () => {
+    const { gp, navigate } = setup(routeTour);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(button('go')).not.toBeNull());
+    button('go')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('2'));
+    button('back')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    navigate.mockClear();
+    button('go')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('2'));
+    expect(navigate).not.toHaveBeenCalled();
+    gp.destroy();
+  });
+});
+
+describe('a first step on the home page "/"', () => {
+  const homeTour = tour([
+    { target: '#projects', route: '/', title: 'Projects', body: 'Your projects.' },
+    { title: 'Done', body: 'That is all.' },
+  ]);
+
+  it('started from another page: takes the person home, not waiting for its target there', async () => {
+    const { gp, navigate } = setup(homeTour);
+    history.replaceState({}, '', '/board');
+    renderScreen();
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(navigate).toHaveBeenCalledWith('/'));
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('0'));
+    gp.destroy();
+  });
+});
