@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { conditionPathFinding, nearestIn, templatePathFinding, type AttributeScope, type TraitType } from './attribute-paths';
 import { boundedCopy } from './depth';
 import { issueProblems, locationLabel } from './issues';
-import { boundProblem, describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+import { boundProblem, describeValue, escapeControls, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
 import { unsafeLinkPositions } from './richtext-links';
 import { Tables } from './richtext-tables';
 import { Declarations } from './schema-declare';
@@ -55,7 +55,9 @@ export function authoringProblems(input: unknown): ManifestProblem[] {
       undeclared.add(trait);
     }
     const path = formatPath([...base, ...relative]);
-    problems.push({ code, message: `${locationLabel(id, path, kind)}: ${message}`, path, severity: 'error', ...(kind === 'item' && id !== undefined && { itemId: id }), ...extra });
+    // The checks quote condition keys, trait and event names as written: a newline or an ESC in
+    // one must not reach the terminal raw.
+    problems.push({ code, message: `${locationLabel(id, path, kind)}: ${escapeControls(message)}`, path, severity: 'error', ...(kind === 'item' && id !== undefined && { itemId: id }), ...extra });
   };
   items.forEach((item, index) => {
     if (!item) return;

@@ -4,7 +4,7 @@
  * `Check` (a path relative to the item); `validate.ts` turns them into problems.
  */
 import type { Item, Target } from './schema';
-import { describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+import { describeValue, formatPath, nearestWord, quote, type ManifestProblem, type PathSegment } from './problems';
 import { MAX_REGEX_LENGTH, regexProblem, type RegexProblem } from './safe-regex';
 import { isSafeUrl, urlProblem } from './url';
 
@@ -83,7 +83,7 @@ export function suggest(id: string, refs: References, ids: string[] = (refs.ids 
     refs.budget.left -= cost;
   }
   const suggestion = nearestWord(id, ids);
-  return suggestion ? ` — did you mean "${suggestion}"?` : '';
+  return suggestion ? ` — did you mean ${quote(suggestion)}?` : '';
 }
 
 export function* itemChecks(
@@ -95,18 +95,26 @@ export function* itemChecks(
 ): Generator<Check> {
   for (const [i, id] of (item.requires ?? []).entries()) {
     if (refs.skipped.has(id) && !refs.byId.has(id)) {
-      yield { code: 'invalid-reference', path: ['requires', i], message: `requires "${id}", which has errors and is skipped` };
+      yield { code: 'invalid-reference', path: ['requires', i], message: `requires ${quote(id)}, which has errors and is skipped` };
     } else if (!refs.byId.has(id)) {
-      yield { code: 'unknown-reference', path: ['requires', i], message: `requires "${id}", but no item has that id${suggest(id, refs)}` };
+      yield { code: 'unknown-reference', path: ['requires', i], message: `requires ${quote(id)}, but no item has that id${suggest(id, refs)}` };
     } else if (id === item.id) {
       yield { code: 'invalid-reference', path: ['requires', i], message: 'an item cannot require itself' };
     }
   }
   if (!skipExperiment && item.experiment !== undefined && !experimentKeys.includes(item.experiment)) {
     const suggestion = nearestWord(item.experiment, experimentKeys);
-    yield { code: 'unknown-experiment', path: ['experiment'], message: `unknown experiment "${item.experiment}"${suggestion ? ` — did you mean "${suggestion}"?` : experimentKeys.length ? ` (known: ${experimentKeys.join(', ')})` : ' (the manifest has no "experiments")'}` };
+    // The keys of refused experiments are known too, as written: escaped, as every quoted key.
+    yield { code: 'unknown-experiment', path: ['experiment'], message: `unknown experiment ${quote(item.experiment)}${suggestion ? ` — did you mean ${quote(suggestion)}?` : experimentKeys.length ? ` (known: ${quote(experimentKeys.join(', ')).slice(1, -1)})` : ' (the manifest has no "experiments")'}` };
   }
   yield* targetChecks('target' in item ? item.target : undefined, ['target'], checkSelector);
+  // A broken selector here would have the item wait forever for an element it can never find.
+  if (typeof item.trigger === 'object' && 'elementAppears' in item.trigger) yield* selectorChecks([[['trigger', 'elementAppears'], item.trigger.elementAppears]], checkSelector);
+  // The engine hides an item before "start" and from "end" on: with end <= start it never shows.
+  const { start, end } = item.schedule ?? {};
+  if (start !== undefined && end !== undefined && Date.parse(end) <= Date.parse(start)) {
+    yield { code: 'invalid-value', path: ['schedule', 'end'], message: '"end" is not after "start", so the item would never show' };
+  }
   yield* buttonChecks(item.buttons, ['buttons'], refs);
   if (item.image && !isSafeUrl(item.image.src)) yield unsafeUrl(['image', 'src'], item.image.src);
   yield* conditionProblems(item.when, ['when']);
@@ -137,7 +145,7 @@ export function* itemChecks(
     case 'checklist': {
       const seen = new Set<string>();
       for (const [i, task] of item.tasks.entries()) {
-        if (seen.has(task.id)) yield { code: 'duplicate-id', path: ['tasks', i, 'id'], message: `duplicate task id "${task.id}"; every task of a checklist needs its own id` };
+        if (seen.has(task.id)) yield { code: 'duplicate-id', path: ['tasks', i, 'id'], message: `duplicate task id ${quote(task.id)}; every task of a checklist needs its own id` };
         seen.add(task.id);
         if (task.tour !== undefined) yield* tourReference(task.tour, ['tasks', i, 'tour'], refs);
         if (task.url !== undefined && !isSafeUrl(task.url)) yield unsafeUrl(['tasks', i, 'url'], task.url);
@@ -154,12 +162,12 @@ export function unsafeUrl(path: PathSegment[], url: unknown): Check {
 function* tourReference(id: string, path: PathSegment[], refs: References): Generator<Check> {
   const target = refs.byId.get(id);
   if (!target && refs.skipped.has(id)) {
-    yield { code: 'invalid-reference', path, message: `"${id}" has errors and is skipped, so it cannot be started` };
+    yield { code: 'invalid-reference', path, message: `${quote(id)} has errors and is skipped, so it cannot be started` };
   } else if (!target) {
     const tours = (refs.tours ??= [...refs.byId.values()].filter((e) => e.value.type === 'tour').map((e) => e.value.id));
-    yield { code: 'unknown-reference', path, message: `no tour has the id "${id}"${suggest(id, refs, tours)}` };
+    yield { code: 'unknown-reference', path, message: `no tour has the id ${quote(id)}${suggest(id, refs, tours)}` };
   } else if (target.value.type !== 'tour') {
-    yield { code: 'invalid-reference', path, message: `"${id}" is a ${target.value.type}, not a tour` };
+    yield { code: 'invalid-reference', path, message: `${quote(id)} is a ${target.value.type}, not a tour` };
   }
 }
 
@@ -185,16 +193,22 @@ function* targetChecks(target: Target | undefined, base: PathSegment[], checkSel
   if (typeof target === 'object' && target.selector === undefined && target.anchor === undefined) {
     yield { code: 'missing-key', path: base, message: 'a target needs a "selector" or an "anchor"' };
   }
-  if (!checkSelector) return;
-  const selectors: [PathSegment[], string][] =
+  yield* selectorChecks(
     typeof target === 'string'
       ? [[base, target]]
       : [
-          ...(target.selector !== undefined ? [[[...base, 'selector'], target.selector] as [PathSegment[], string]] : []),
-          ...(target.fallbacks ?? []).map((s, i) => [[...base, 'fallbacks', i], s] as [PathSegment[], string]),
-        ];
+          [[...base, 'selector'], target.selector],
+          ...(target.fallbacks ?? []).map((s, i): [PathSegment[], string] => [[...base, 'fallbacks', i], s]),
+          [[...base, 'frame'], target.frame],
+        ],
+    checkSelector,
+  );
+}
+
+/** Each selector given, checked at its own path. */
+function* selectorChecks(selectors: [PathSegment[], string | undefined][], checkSelector: SelectorChecker | undefined): Generator<Check> {
   for (const [path, selector] of selectors) {
-    const error = checkSelector(selector);
+    const error = selector === undefined ? undefined : checkSelector?.(selector);
     if (error) yield { code: 'invalid-selector', path, message: `invalid CSS selector ${describeValue(selector)}: ${error}` };
   }
 }
@@ -202,13 +216,16 @@ function* targetChecks(target: Target | undefined, base: PathSegment[], checkSel
 /** Keys whose values are text shown to users (LocalizedText). */
 const TEXT_KEYS = ['title', 'body', 'label', 'alt'];
 
-/** The paths of the localized texts written as an empty object `{}`. */
+/**
+ * The paths of the localized texts with nothing to show: `{}`, or only empty translations
+ * (pickText reads "" as "not translated yet", so `{"en": ""}` shows nothing in any language).
+ */
 function* emptyTexts(value: unknown, path: PathSegment[]): Generator<PathSegment[]> {
   if (value === null || typeof value !== 'object') return;
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
     const here = [...path, Array.isArray(value) ? Number(key) : key];
     if (key === 'when') continue;
-    if (TEXT_KEYS.includes(key) && child !== null && typeof child === 'object' && !Array.isArray(child) && Object.keys(child).length === 0) yield here;
+    if (TEXT_KEYS.includes(key) && child !== null && typeof child === 'object' && !Array.isArray(child) && Object.values(child).every((text) => text === '')) yield here;
     else yield* emptyTexts(child, here);
   }
 }
@@ -233,7 +250,7 @@ export function* conditionProblems(condition: unknown, base: PathSegment[]): Gen
     const here = [...base, Array.isArray(condition) ? Number(key) : key];
     if (!Array.isArray(condition) && key.startsWith('$') && !OPERATORS.includes(key)) {
       const suggestion = nearestWord(key, OPERATORS);
-      yield { code: 'unknown-operator', path: here, message: `unknown condition operator "${key}"${suggestion ? ` — did you mean "${suggestion}"?` : ''}` };
+      yield { code: 'unknown-operator', path: here, message: `unknown condition operator ${quote(key)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}` };
       continue;
     }
     if ((key === '$regex' || key === '$regexi') && typeof value === 'string') {

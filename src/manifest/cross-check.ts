@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { itemChecks, suggest, type Located, type References } from './checks';
 import { boundedCopy, safeOutput } from './depth';
 import { issueProblems, locationLabel } from './issues';
-import { formatPath, type ManifestProblem, type PathSegment } from './problems';
+import { formatPath, quote, type ManifestProblem, type PathSegment } from './problems';
 import { requiresCycles, type StepCounter } from './requires';
 import { Item as ItemSchema, type Experiment, type Item } from './schema';
 import type { ValidateOptions } from './validate';
@@ -24,6 +24,8 @@ export function crossCheck(
   problems: ManifestProblem[],
   options: ValidateOptions,
   skippedIds: ReadonlySet<string>,
+  /** Keys of experiments refused for their own errors (validate.ts), so their items are told why. */
+  refusedExperiments: Iterable<string> = [],
 ): { items: Located<Item>[]; experiments: Located<Experiment>[] } {
   const byId = new Map<string, Located<Item>>();
   // A reference to an item that exists but has errors deserves that explanation, not "no such id".
@@ -43,22 +45,33 @@ export function crossCheck(
 
   // Experiments whose overrides would produce an invalid item are refused whole: showing
   // one arm without its override would measure something else than the writer designed.
+  const refused = [...refusedExperiments];
   const usable = experiments.filter((e) => {
     const found = overrideProblems(e, refs, options);
     problems.push(...found);
+    if (found.length) refused.push(e.value.key);
     return found.length === 0;
   });
-  const refusedKeys = experiments.filter((e) => !usable.includes(e)).map((e) => e.value.key);
   const experimentKeys = usable.map((e) => e.value.key);
+  const valid = new Set(experimentKeys);
+  // A key refused once but also used by a valid experiment (a duplicate) names that one.
+  const refusedKeys = new Set(refused.filter((key) => !valid.has(key)));
+  // A refused experiment is known: its items are told it is skipped, not that it does not exist.
+  const knownKeys = [...experimentKeys, ...refusedKeys];
 
   for (const entry of items) {
     if (rejected.has(entry.index)) continue;
-    if (entry.value.experiment !== undefined && refusedKeys.includes(entry.value.experiment)) {
-      reject(entry, 'invalid-reference', ['experiment'], `experiment "${entry.value.experiment}" has errors and is skipped, so this item is skipped too`);
-      continue;
+    // Every problem of the item, not just the first: a writer fixes them all in one pass. Its
+    // own problems come first: an override check refuses the experiment of an item with errors,
+    // and "its experiment is skipped" alone would send the writer round in a circle.
+    let ownProblems = false;
+    for (const check of itemChecks(entry.value, refs, knownKeys, options.checkSelector)) {
+      reject(entry, check.code, check.path, check.message);
+      ownProblems = true;
     }
-    // Every problem of the item, not just the first: a writer fixes them all in one pass.
-    for (const check of itemChecks(entry.value, refs, experimentKeys, options.checkSelector)) reject(entry, check.code, check.path, check.message);
+    if (!ownProblems && entry.value.experiment !== undefined && refusedKeys.has(entry.value.experiment)) {
+      reject(entry, 'invalid-reference', ['experiment'], `experiment ${quote(entry.value.experiment)} has errors and is skipped, so this item is skipped too`);
+    }
   }
   const counter = options.counter ?? { steps: 0 };
   const cycles = requiresCycles(byId, counter);
@@ -72,8 +85,8 @@ export function crossCheck(
     (e.value.scope.items ?? []).forEach((id, i) => {
       if (!byId.has(id)) {
         const path = formatPath(['experiments', e.index, 'scope', 'items', i]);
-        const what = skippedIds.has(id) ? `the item "${id}" has errors and is skipped` : `no item has the id "${id}"${suggest(id, refs)}`;
-        problems.push({ code: skippedIds.has(id) ? 'invalid-reference' : 'unknown-reference', message: `experiment "${e.value.key}" at ${path}: ${what}`, path, severity: 'warning' });
+        const what = skippedIds.has(id) ? `the item ${quote(id)} has errors and is skipped` : `no item has the id ${quote(id)}${suggest(id, refs)}`;
+        problems.push({ code: skippedIds.has(id) ? 'invalid-reference' : 'unknown-reference', message: `${locationLabel(e.value.key, path, 'experiment')}: ${what}`, path, severity: 'warning' });
       }
     });
   }
@@ -112,7 +125,7 @@ function rejectDependents(
         return target !== undefined && rejected.has(target.index) && target !== entry;
       });
       if (position < 0) continue;
-      reject(entry, 'invalid-reference', ['requires', position], `requires "${requires[position]}", which has errors and is skipped`);
+      reject(entry, 'invalid-reference', ['requires', position], `requires ${quote(requires[position])}, which has errors and is skipped`);
       if (byId.get(entry.value.id) === entry) queue.push(entry);
     }
   }
@@ -128,7 +141,7 @@ function overrideProblems(e: Located<Experiment>, refs: References, options: Val
       const label = (path: string) => locationLabel(e.value.key, path, 'experiment');
       const target = refs.byId.get(itemId);
       if (!target) {
-        const what = refs.skipped.has(itemId) ? `the item "${itemId}" has errors and is skipped` : `no item has the id "${itemId}"${suggest(itemId, refs)}`;
+        const what = refs.skipped.has(itemId) ? `the item ${quote(itemId)} has errors and is skipped` : `no item has the id ${quote(itemId)}${suggest(itemId, refs)}`;
         found.push({ code: refs.skipped.has(itemId) ? 'invalid-reference' : 'unknown-reference', message: `${label(at)}: ${what}`, path: at, severity: 'error' });
         continue;
       }
@@ -144,7 +157,7 @@ function overrideProblems(e: Located<Experiment>, refs: References, options: Val
       const overridden = Object.keys(fields as object).map((key) => formatPath([...base, key]));
       const inOverride = (path: string) => overridden.some((prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`));
       // A problem outside the override is the item's own: the item is skipped, so is this override.
-      const itemHasErrors = () => found.push({ code: 'invalid-reference', message: `${label(at)}: the item "${itemId}" has errors and is skipped`, path: at, severity: 'error' });
+      const itemHasErrors = () => found.push({ code: 'invalid-reference', message: `${label(at)}: the item ${quote(itemId)} has errors and is skipped`, path: at, severity: 'error' });
       const parsed = v.safeParse(ItemSchema, merged);
       if (!parsed.success) {
         const problems = issueProblems(parsed.issues, ItemSchema, merged, base, e.value.key, 'experiment');

@@ -4,7 +4,7 @@
  * terse expectations (">=1", "Object") become phrases ("a number of at least 1", "an object").
  */
 import type { BaseIssue, GenericSchema } from 'valibot';
-import { describeValue, formatPath, locationLabel, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+import { describeValue, formatPath, locationLabel, nearestWord, quote, type ManifestProblem, type PathSegment } from './problems';
 
 export { locationLabel };
 
@@ -203,7 +203,7 @@ function problemsFromSingleIssue({ issue, path: relative }: PlacedIssue, ctx: Is
         : owners.length
           ? ` for a ${String(childValue(parent, 'type'))}; only ${owners.join(', ')} items have it`
           : keys.length ? ` (known keys: ${keys.join(', ')})` : '';
-      return { ...base, path: keyPath, code: 'unknown-key', message: `${locationLabel(ctx.itemId, keyPath, ctx.kind)}: unknown key "${key}"${hint}`, received: key, suggestion };
+      return { ...base, path: keyPath, code: 'unknown-key', message: `${locationLabel(ctx.itemId, keyPath, ctx.kind)}: unknown key ${quote(key)}${hint}`, received: key, suggestion };
     });
   }
   const values = knownValues(schemasAt(root, ctx.input, relative));
@@ -215,8 +215,10 @@ function problemsFromSingleIssue({ issue, path: relative }: PlacedIssue, ctx: Is
   // A refused record key (a locale tag, a trait name): the words the record's values may be say nothing about it.
   const keyRefused = (issue.path?.[issue.path.length - 1] as { origin?: string } | undefined)?.origin === 'key';
   // A list of words is the clearest expectation, unless a union also allows objects and
-  // the writer wrote something other than a word.
-  if (values.length && !keyRefused && (typeof issue.input === 'string' || issue.type !== 'union')) {
+  // the writer wrote something other than a word, or the value has the right shape and breaks
+  // a rule of its own (a list of trait values that is empty: "at least one value").
+  const ownRule = issue.kind === 'validation' && typeof issue.input !== 'string';
+  if (values.length && !keyRefused && !ownRule && (typeof issue.input === 'string' || issue.type !== 'union')) {
     const suggestion = typeof issue.input === 'string' ? nearestWord(issue.input, values) : undefined;
     const hint = suggestion ? ` — did you mean "${suggestion}"?` : '';
     const expected = values.length === 1 ? `"${values[0]}"` : `one of ${values.map((x) => `"${x}"`).join(', ')}`;

@@ -5,7 +5,7 @@
  */
 import { toJsonSchema } from '@valibot/to-json-schema';
 import * as v from 'valibot';
-import { nullPrototypeEntries } from './proto-safe';
+import { hardenSchemas } from './proto-safe';
 import { Item, ManifestEnvelope } from './schema';
 import { Declarations } from './schema-declare';
 
@@ -15,10 +15,11 @@ export const ManifestForJsonSchema = v.strictObject({
   declare: v.optional(Declarations),
   items: v.pipe(v.array(Item), v.description('The help items.')),
 });
-nullPrototypeEntries(ManifestForJsonSchema);
+hardenSchemas(ManifestForJsonSchema);
 
 export function buildJsonSchema(): Record<string, unknown> {
-  const generated = toJsonSchema(ManifestForJsonSchema, { errorMode: 'throw', target: 'draft-07' }) as Record<string, unknown>;
+  // A check() (a schedule's date that exists) has no JSON Schema form: editors check the format only.
+  const generated = toJsonSchema(ManifestForJsonSchema, { errorMode: 'throw', target: 'draft-07', ignoreActions: ['check'] }) as Record<string, unknown>;
   return {
     $schema: generated.$schema,
     title: 'Guidepost manifest',

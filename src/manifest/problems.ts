@@ -33,13 +33,29 @@ export interface ManifestProblem {
 
 export type PathSegment = string | number;
 
+/**
+ * Characters a terminal or editor acts on: the C0 controls (only String() leaves them raw) and
+ * those JSON.stringify leaves raw too: DEL, the C1 controls (U+009B is a CSI on some terminals),
+ * line and paragraph separators, and the bidirectional overrides that make text read in another order.
+ */
+const RAW_CONTROLS = /[\0-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text with those characters escaped as JSON escapes them: JSON text stays valid JSON, any text becomes safe to print. */
+export const escapeControls = (json: string): string => json.replace(RAW_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/**
+ * `"id"` for messages: an id, key or reference from the manifest, quoted as JSON writes it, so
+ * a newline or an ESC in it reaches no terminal raw. A plain id reads the same as `"${id}"`.
+ */
+export const quote = (text: string): string => escapeControls(JSON.stringify(text));
+
 /** `['items', 3, 'steps', 1, 'placement']` -> `items[3].steps[1].placement`. */
 export function formatPath(segments: readonly PathSegment[]): string {
   let out = '';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
     else if (/^[A-Za-z_$][\w$]*$/.test(s)) out += out ? `.${s}` : s;
-    else out += `[${JSON.stringify(s)}]`;
+    else out += `[${quote(s)}]`;
   }
   return out;
 }
@@ -63,10 +79,14 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   let text: string;
   try {
-    text = JSON.stringify(value) ?? String(value);
+    // JSON writes NaN and Infinity as null: name the number that is there.
+    text = typeof value === 'number' && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   } catch {
-    text = String(value);
+    // A BigInt, or an object with a cycle or a BigInt inside. String() would throw on a
+    // null-prototype object (every validator input is one, see depth.ts): its tag never does.
+    text = typeof value === 'object' ? Object.prototype.toString.call(value) : String(value);
   }
+  text = escapeControls(text);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
@@ -148,5 +168,5 @@ export function nearestWord(word: string, known: readonly string[]): string | un
 /** `item "welcome" at items[3].steps[1]` or just the path when there is no id. */
 export function locationLabel(id: string | undefined, path: string, kind: 'item' | 'experiment' = 'item'): string {
   const at = path || 'manifest';
-  return id ? `${kind} "${id}" at ${at}` : at;
+  return id ? `${kind} ${quote(id)} at ${at}` : at;
 }

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { d } from './describe';
+import { hardenSchemas } from './proto-safe';
 import { EventName } from './schema';
 
 
@@ -39,5 +40,8 @@ export const Declarations = v.pipe(
   }),
   d('What your product provides, for `guidepost validate`: the traits it passes and the events it tracks. Misspelt names in conditions, templates and events are then errors. The SDK ignores it.'),
 );
+
+// authoring.ts parses `declare` without loading json-schema.ts: harden it here (see proto-safe.ts).
+hardenSchemas(Declarations);
 
 export type Declarations = v.InferOutput<typeof Declarations>;

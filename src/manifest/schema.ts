@@ -6,9 +6,10 @@
  */
 import * as v from 'valibot';
 import { ITEM_TYPES, SUPPORTED_SCHEMA_MAJOR } from './compiled';
-import { nullPrototypeEntries } from './proto-safe';
+import { hardenSchemas } from './proto-safe';
 import { d } from './describe';
 import { Caps, Settings, Theme } from './schema-settings';
+import { Timestamp } from './timestamp';
 
 
 /** Locale tags are BCP 47 ("en", "es", "zh-CN", "pt-BR"). */
@@ -104,10 +105,7 @@ export const Trigger = v.pipe(
 );
 
 export const Schedule = v.pipe(
-  v.strictObject({
-    start: v.optional(v.pipe(v.string(), v.isoTimestamp('an ISO timestamp such as "2026-01-31T00:00:00Z"'), d('Not shown before this instant.'))),
-    end: v.optional(v.pipe(v.string(), v.isoTimestamp('an ISO timestamp such as "2026-01-31T00:00:00Z"'), d('Not shown after this instant.'))),
-  }),
+  v.strictObject({ start: Timestamp(d('Not shown before this instant.')), end: Timestamp(d('Not shown after this instant.')) }),
   d('A window of time in which the item may show.'),
 );
 
@@ -269,8 +267,9 @@ export const ManifestEnvelope = v.strictObject({
   ),
 });
 
-// Stray enumerable keys on Object.prototype must not read as schema entries (see proto-safe.ts).
-nullPrototypeEntries(ManifestEnvelope, Item);
+// Stray enumerable keys on Object.prototype must not read as schema entries, and an array is
+// no object (see proto-safe.ts).
+hardenSchemas(ManifestEnvelope, Item);
 
 export type LocalizedText = v.InferOutput<typeof LocalizedText>;
 export type Target = v.InferOutput<typeof Target>;

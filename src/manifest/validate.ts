@@ -15,7 +15,7 @@ import {
   type Manifest,
   type Settings,
 } from './schema';
-import { boundProblem, describeValue, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+import { boundProblem, describeValue, formatPath, nearestWord, quote, type ManifestProblem, type PathSegment } from './problems';
 import { issueProblems, locationLabel } from './issues';
 import { conditionProblems, forbiddenKeys, type Located, type SelectorChecker } from './checks';
 import { crossCheck } from './cross-check';
@@ -99,7 +99,7 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
     if (!TOP_LEVEL_KEYS.includes(key)) {
       const suggestion = nearestWord(key, TOP_LEVEL_KEYS);
       const hint = suggestion ? ` — did you mean "${suggestion}"?` : ` (known keys: ${TOP_LEVEL_KEYS.join(', ')})`;
-      problems.push({ code: 'unknown-key', message: `${formatPath([key])}: unknown key "${key}"${hint}`, path: formatPath([key]), received: key, suggestion, severity: 'error' });
+      problems.push({ code: 'unknown-key', message: `${formatPath([key])}: unknown key ${quote(key)}${hint}`, path: formatPath([key]), received: key, suggestion, severity: 'error' });
     }
   }
 
@@ -120,14 +120,18 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
     }
     const parsed = v.safeParse(SettingsSchema, checked.settings);
     if (parsed.success) settings = safeOutput(parsed.output);
-    else problems.push(...issueProblems(parsed.issues, SettingsSchema, checked.settings, ['settings']));
+    else {
+      problems.push(...issueProblems(parsed.issues, SettingsSchema, checked.settings, ['settings']));
+      settings = safeOutput(validSettings(checked.settings));
+    }
   }
 
   const listed = (key: string) => (own(input, key) ? (input as Record<string, unknown>)[key] : undefined);
-  const experiments = validateExperiments(listed('experiments'), problems);
+  const refusedKeys = new Set<string>();
+  const experiments = validateExperiments(listed('experiments'), problems, refusedKeys);
   const skippedIds = new Set<string>();
   const items = validateItems(listed('items'), problems, skippedIds);
-  const checked = crossCheck(items, experiments, problems, options, skippedIds);
+  const checked = crossCheck(items, experiments, problems, options, skippedIds, refusedKeys);
 
   const manifest: Manifest = safeOutput({
     schemaVersion: version,
@@ -142,6 +146,28 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
 
 function own(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
+}
+
+/**
+ * The caps and theme values of invalid `settings` that are valid on their own: each is read
+ * alone, as an unsafe theme value is dropped alone, so a typo in "colorScheme" does not change
+ * how often interruptive help appears. The problems were reported from the whole parse.
+ * `value` and the schemas' entries have null prototypes (depth.ts, proto-safe.ts): indexing
+ * them reads own keys only.
+ */
+function validSettings(value: unknown): Settings {
+  const settings: Record<string, Record<string, unknown>> = {};
+  for (const section of ['caps', 'theme'] as const) {
+    const given = (value as Record<string, unknown> | null)?.[section];
+    if (given === null || typeof given !== 'object') continue;
+    const fields: Record<string, v.GenericSchema | undefined> = SettingsSchema.entries[section].wrapped.entries;
+    const kept: Record<string, unknown> = (settings[section] = {});
+    for (const [key, field] of Object.entries(given)) {
+      const parsed = fields[key] && v.safeParse(fields[key], field);
+      if (parsed?.success) kept[key] = parsed.output;
+    }
+  }
+  return settings;
 }
 
 /** Schema problems, except those at a path already reported as a forbidden key. */
@@ -170,7 +196,8 @@ function boundedEntry(input: unknown, basePath: PathSegment[], label: (path: str
   return TOO_DEEP;
 }
 
-function validateExperiments(value: unknown, problems: ManifestProblem[]): Located<Experiment>[] {
+/** Validates each experiment on its own; the keys of those refused for their errors go to `refusedKeys`. */
+function validateExperiments(value: unknown, problems: ManifestProblem[], refusedKeys: Set<string>): Located<Experiment>[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     problems.push({ code: 'invalid-value', message: `experiments: expected an array [ … ] of experiments, found ${describeValue(value)}`, path: 'experiments', severity: 'error' });
@@ -182,13 +209,15 @@ function validateExperiments(value: unknown, problems: ManifestProblem[]): Locat
     const basePath: PathSegment[] = ['experiments', index];
     const key = stringField(input, 'key');
     const label = (path: string) => locationLabel(key, path, 'experiment');
+    // Its items are then told it is skipped, not that there is no such experiment.
+    const refuse = () => key !== undefined && refusedKeys.add(key);
     const raw = boundedEntry(input, basePath, label, problems);
-    if (raw === TOO_DEEP) return;
+    if (raw === TOO_DEEP) return void refuse();
     const forbidden = forbiddenKeys(raw, basePath, label);
     const parsed = v.safeParse(ExperimentSchema, raw);
     if (forbidden.length || !parsed.success) {
       problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ExperimentSchema, raw, basePath, key, 'experiment'), forbidden));
-      return;
+      return void refuse();
     }
     const experiment = safeOutput(parsed.output);
     // Every problem of the experiment is reported; any one of them refuses it.
@@ -208,13 +237,13 @@ function validateExperiments(value: unknown, problems: ManifestProblem[]): Locat
     }
     const keys = experiment.variations.map((x) => x.key);
     const repeated = keys.findIndex((k, i) => keys.indexOf(k) !== i);
-    if (repeated >= 0) fail('duplicate-id', ['variations', repeated, 'key'], `two variations have the key "${keys[repeated]}"`);
+    if (repeated >= 0) fail('duplicate-id', ['variations', repeated, 'key'], `two variations have the key ${quote(keys[repeated])}`);
     if (!experiment.scope.items?.length && !experiment.scope.types?.length) {
       fail('empty-scope', ['scope'], 'name the "items" or "types" the experiment governs');
     }
     if (seenKeys.has(experiment.key)) fail('duplicate-id', ['key'], `another experiment already has the key "${experiment.key}"`);
     for (const condition of conditionProblems(experiment.when, ['when'])) fail(condition.code, condition.path, condition.message);
-    if (failed) return;
+    if (failed) return void refuse();
     seenKeys.add(experiment.key);
     valid.push({ value: experiment, index });
   });
