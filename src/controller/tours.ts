@@ -69,9 +69,11 @@ export function createTourController(host: TourHost): TourController {
       runs.delete(tour.id);
       run.runner.dispose();
       host.onEnd(tour, state.reason, state.origin, run.shown);
-      run.returnFocus();
     }
     host.render();
+    // After the render that takes the step away and brings back what it folded (the checklist's
+    // panel and its task buttons): focus goes back to what started the tour, or what stands for it.
+    if (state.status === 'ended') run.returnFocus();
   };
 
   const send = (id: string, event: Parameters<TourRunner['send']>[0]) => runs.get(id)?.runner.send(event);

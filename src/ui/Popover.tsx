@@ -50,6 +50,16 @@ export function Popover(props: PopoverProps) {
     return cleanup;
   }, [reference, props.placement]);
 
+  // Closed with focus inside (its button, ×, Escape): focus goes back to what it points at (when
+  // that takes focus), not to <body>, so a keyboard user keeps their place.
+  useLayoutEffect(() => {
+    const floating = box.current;
+    return () => {
+      const active = (floating?.getRootNode() as ShadowRoot | undefined)?.activeElement;
+      if (active && floating!.contains(active)) (reference as HTMLElement).focus?.({ preventScroll: true });
+    };
+  }, [reference]);
+
   return (
     <div
       ref={box}

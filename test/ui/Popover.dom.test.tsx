@@ -114,3 +114,20 @@ describe('Popover', () => {
     expect(box.querySelector('[data-part=feedback]')?.textContent).toBe('Was this helpful?');
   });
 });
+
+describe('Popover: focus when it goes away', () => {
+  it('closed with focus inside, focus returns to what it points at, not to <body>', () => {
+    const { box, target, unmount } = show({ content: content({ buttons: [button('Got it', 'dismiss', true)] }) });
+    box.querySelector<HTMLButtonElement>('[data-part=close]')!.focus();
+    act(() => unmount());
+    expect(document.activeElement).toBe(target);
+  });
+
+  it('gone while focus is elsewhere, it leaves focus alone', () => {
+    const { unmount } = show();
+    const input = document.body.appendChild(document.createElement('input'));
+    input.focus();
+    act(() => unmount());
+    expect(document.activeElement).toBe(input);
+  });
+});
