@@ -54,7 +54,7 @@ h3 { font-size: 1.05rem; margin: 1.5rem 0 .5rem; }
 .table-scroll { overflow-x: auto; margin: .5rem 0 1rem; }
 .table-scroll:focus-visible { outline: 2px solid var(--treatment); outline-offset: 2px; }
 .table-scroll table { margin: 0; }
-main { overflow-wrap: anywhere; }
+main { overflow-wrap: break-word; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { padding: .35rem .6rem; border-bottom: 1px solid var(--line); text-align: right; }
