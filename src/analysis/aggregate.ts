@@ -5,23 +5,23 @@
  * step: test/analysis/sql.test.ts compares them row for row.
  */
 import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, QueryOptions, TourRow, UnitRow } from './sql';
-import { SKEW_MS } from './sql';
+import { FUTURE_MS, SKEW_MS } from './sql';
 import { ZONED_TIMESTAMP, ZONELESS_TIMESTAMP } from './sql-events';
 
 /** An event as read from NDJSON: schema v1 fields, any of them possibly missing. */
 export type RawEvent = Record<string, unknown>;
 
-// The casts of the SQL's typed columns (read_json with VARCHAR, BIGINT and BOOLEAN columns),
-// so that a hand-made or warehouse file with ill-typed fields gives the same rows in both.
-/** VARCHAR: a string as it is; a number or a boolean as its text. */
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' ? String(v) : null);
-/** BIGINT: a number rounded half away from zero; a string of digits as its number. */
-const num = (v: unknown): number | null => {
-  if (typeof v === 'string' && /^\s*[-+]?\d+\s*$/.test(v)) return Number(v);
-  return typeof v === 'number' && Number.isFinite(v) ? Math.sign(v) * Math.round(Math.abs(v)) : null;
-};
+// The typing rules of the SQL's events table (DUCKDB_RULE in ./sql-events.ts), so that a
+// hand-made or warehouse file with ill-typed fields gives the same rows in both: anything
+// that is not plainly of the column's type is null, never a guess.
+/** A whole number JavaScript holds exactly, else null. */
+const whole = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+/** VARCHAR: a string as it is; a whole number as its digits. */
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : whole(v) === null ? null : String(v));
+/** BIGINT: a whole number, or a string of digits as its number. */
+const num = (v: unknown): number | null => (typeof v === 'string' ? (/^-?[0-9]+$/.test(v) ? whole(Number(v)) : null) : whole(v));
 /** BOOLEAN: true, or the text "true" (any case). */
-const bool = (v: unknown): 0 | 1 => (v === true || (typeof v === 'string' && v.trim().toLowerCase() === 'true') ? 1 : 0);
+const bool = (v: unknown): 0 | 1 => (v === true || (typeof v === 'string' && v.toLowerCase() === 'true') ? 1 : 0);
 
 interface Clean {
   event_id: string;
@@ -61,10 +61,12 @@ export function zonedMs(ts: unknown): number {
   return date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d) ? ms : NaN;
 }
 
-function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number; zoneless: number; endMs: number | null; clean: Clean[] } {
+/** The events once each, with the hygiene counts; `latest` is the last usable epoch ms (the SQL's latestMs in ./sql.ts). */
+function cleanEvents(events: Iterable<RawEvent>, latest: number) {
   let rows = 0;
   let usable = 0;
   let zoneless = 0;
+  let future = 0;
   let endMs = -Infinity;
   const first = new Map<string, Clean>();
   for (const e of events) {
@@ -73,6 +75,10 @@ function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number
     const ms = zonedMs(e.ts);
     if (Number.isNaN(ms) && typeof e.ts === 'string' && ZONELESS.test(e.ts)) zoneless++;
     if (id === null || Number.isNaN(ms)) continue;
+    if (ms > latest) {
+      future++;
+      continue;
+    }
     usable++;
     endMs = Math.max(endMs, ms);
     const seen = first.get(id);
@@ -102,7 +108,7 @@ function cleanEvents(events: Iterable<RawEvent>): { rows: number; usable: number
       helpful: typeof helpful === 'boolean' ? String(helpful) : typeof helpful === 'string' ? helpful : null,
     });
   }
-  return { rows, usable, zoneless, endMs: Number.isFinite(endMs) ? endMs : null, clean: [...first.values()] };
+  return { rows, usable, zoneless, future, endMs: Number.isFinite(endMs) ? endMs : null, clean: [...first.values()] };
 }
 
 function group<T, K extends string>(items: Iterable<T>, key: (item: T) => K): Map<K, T[]> {
@@ -116,11 +122,12 @@ function group<T, K extends string>(items: Iterable<T>, key: (item: T) => K): Ma
   return out;
 }
 
-const SEP = '\u0000';
+/** A grouping key: names from the logs may hold any character, a NUL too, so no separator is safe. */
+const keyOf = (...parts: unknown[]) => JSON.stringify(parts);
 
 /** The aggregation of ./sql.ts over events in memory (the same rows, in any order). */
 export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOptions, withUnits = false): AggregateRows {
-  const { rows, usable, zoneless, endMs, clean: all } = cleanEvents(events);
+  const { rows, usable, zoneless, future, endMs, clean: all } = cleanEvents(events, (options.nowMs ?? Date.now()) + FUTURE_MS);
   const asOf = options.asOfMs ?? endMs ?? 0;
   const windowMs = Math.round(options.windowMs);
   const clean = all;
@@ -134,7 +141,7 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
   // Goal times per (unit kind, unit id), as the SQL's `goals` union builds them.
   const goals = new Map<string, { id: string; ms: number }[]>();
   const addGoal = (unit: string, unitId: string, e: Clean) => {
-    const key = unit + SEP + unitId;
+    const key = keyOf(unit, unitId);
     const list = goals.get(key);
     if (list) list.push({ id: e.event_id, ms: e.ms });
     else goals.set(key, [{ id: e.event_id, ms: e.ms }]);
@@ -148,11 +155,11 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
 
   const units = group(
     inExperiment.filter((e) => e.is_forced === 0 && e.variation !== null && e.unit_id !== null && beforeAsOf(e)),
-    (e) => [population(e.type), e.experiment, e.bucket, e.unit, e.unit_id].join(SEP),
+    (e) => keyOf(population(e.type), e.experiment, e.bucket, e.unit, e.unit_id),
   );
   const armRows = new Map<string, ArmRow>();
   const unitRows: UnitRow[] = [];
-  const perId = new Map<string, { e: Clean; exposure?: string; assignment?: string }>();
+  const perId = new Map<string, { e: Clean; exposure?: string; assignment?: string; exposureMixed?: boolean }>();
   for (const list of units.values()) {
     const e0 = list[0];
     const variations = [...new Set(list.map((e) => e.variation as string))].sort();
@@ -166,18 +173,19 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     const early = new Set<string>();
     const skew = new Set<string>();
     if (!mixed) {
-      for (const g of goals.get(e0.unit + SEP + e0.unit_id) ?? []) {
+      for (const g of goals.get(keyOf(e0.unit, e0.unit_id)) ?? []) {
         if (g.ms >= firstMs && g.ms < firstMs + windowMs) inWindow.add(g.id);
         if (g.ms < firstMs) early.add(g.id);
         if (g.ms < firstMs && g.ms >= firstMs - SKEW_MS) skew.add(g.id);
       }
       unitRows.push({ population: population(e0.type), experiment: e0.experiment as string, bucket: e0.bucket, unit: e0.unit as string, unit_id: e0.unit_id as string, arm });
     }
-    const idKey = [e0.experiment, e0.bucket, e0.unit, e0.unit_id].join(SEP);
+    const idKey = keyOf(e0.experiment, e0.bucket, e0.unit, e0.unit_id);
     const id = perId.get(idKey) ?? { e: e0 };
     id[population(e0.type) === 'exposed' ? 'exposure' : 'assignment'] = `${arm} | ${variations[variations.length - 1]}`;
+    if (population(e0.type) === 'exposed') id.exposureMixed = mixed === 1;
     perId.set(idKey, id);
-    const key = [population(e0.type), e0.experiment, e0.bucket, e0.unit, mixed, inProgress, arm].join(SEP);
+    const key = keyOf(population(e0.type), e0.experiment, e0.bucket, e0.unit, mixed, inProgress, arm);
     const row = armRows.get(key) ?? {
       population: population(e0.type), experiment: e0.experiment as string, bucket: e0.bucket, unit: e0.unit as string, mixed, in_progress: inProgress, arm,
       units: 0, cf_units: 0, converted: 0, goal_count: 0, early_units: 0, skew_units: 0,
@@ -192,18 +200,17 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
   }
 
   const consistency = new Map<string, ConsistencyRow>();
-  for (const { e, exposure, assignment } of perId.values()) {
-    const key = [e.experiment, e.bucket, e.unit].join(SEP);
+  for (const { e, exposure, assignment, exposureMixed } of perId.values()) {
+    const key = keyOf(e.experiment, e.bucket, e.unit);
     const row = consistency.get(key) ?? { experiment: e.experiment as string, bucket: e.bucket, unit: e.unit as string, exposed_units: 0, assigned_units: 0, unassigned_exposed: 0, disagreeing: 0 };
     if (exposure !== undefined) row.exposed_units++;
     if (assignment !== undefined) row.assigned_units++;
     if (exposure !== undefined && assignment === undefined) row.unassigned_exposed++;
-    const exposureMixed = exposure !== undefined && exposure.split(' | ')[0] !== exposure.split(' | ')[1];
     if (exposure !== undefined && assignment !== undefined && !exposureMixed && exposure !== assignment) row.disagreeing++;
     consistency.set(key, row);
   }
 
-  const exposures: ExposureRow[] = [...group(inExperiment, (e) => [population(e.type), e.experiment, e.bucket, e.unit].join(SEP)).values()].map((list) => ({
+  const exposures: ExposureRow[] = [...group(inExperiment, (e) => keyOf(population(e.type), e.experiment, e.bucket, e.unit)).values()].map((list) => ({
     population: population(list[0].type),
     experiment: list[0].experiment as string,
     bucket: list[0].bucket,
@@ -218,7 +225,7 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
   const person = (e: Clean) => e.user_id ?? e.anonymous_id;
   const countRows = (list: Clean[], tour: string, itemVer: number, kind: TourRow['kind'], step: number, origin: string) =>
     tours.push({ tour, item_ver: itemVer, kind, out_step: step, out_origin: origin, units: new Set(list.map(person).filter((p) => p !== null)).size, events: list.length });
-  for (const list of group(tourEvents, (e) => `${e.item_id}${SEP}${e.item_ver}`).values()) {
+  for (const list of group(tourEvents, (e) => keyOf(e.item_id, e.item_ver)).values()) {
     const tour = list[0].item_id as string;
     const ver = list[0].item_ver;
     const viewed = list.filter((e) => e.type === 'step_viewed');
@@ -248,7 +255,7 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
   }
 
   return {
-    hygiene: { rows_read: rows, usable, distinct_usable: all.length, zoneless, end_ms: endMs },
+    hygiene: { rows_read: rows, usable, distinct_usable: all.length, zoneless, future, end_ms: endMs },
     arms: [...armRows.values()],
     consistency: [...consistency.values()],
     exposures,

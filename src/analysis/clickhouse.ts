@@ -5,6 +5,7 @@
  * carries a native library of about 540 MB, and a web app embedding the SDK needs neither.
  */
 import { runAggregation, type EngineRun } from './engine';
+import { withoutByteOrderMarks, type EngineInputs } from './files';
 import { clickhouseEventsTable, DIALECTS, type QueryOptions } from './sql';
 
 export const CHDB_MISSING_MESSAGE = 'guidepost analyze --engine clickhouse needs chdb for local files: npm install --save-dev chdb (or pass --clickhouse-url for a server)';
@@ -72,8 +73,14 @@ export async function aggregateWithChdb(files: readonly string[], options: Query
   const settings = ' SETTINGS session_timezone = \'UTC\', join_use_nulls = 1';
   const run = async (sql: string, format: string) =>
     session.queryAsync ? (await session.queryAsync(sql + settings, { format })).text() : session.query(sql + settings, format);
+  let input: EngineInputs | undefined;
   try {
-    await run(clickhouseEventsTable(files), 'CSV');
+    // Plain-named stand-ins for names ClickHouse's file() would read as a pattern (./files.ts).
+    input = await withoutByteOrderMarks(files);
+    const { originalNames } = input;
+    await run(clickhouseEventsTable(input.files), 'CSV').catch((error: unknown) => {
+      throw originalNames(error);
+    });
     return await runAggregation(
       { dialect: DIALECTS.clickhouse, exec: async (sql) => void (await run(sql, 'CSV')), rows: async (sql) => eachRow(await run(sql, 'JSONEachRow')) },
       options,
@@ -83,6 +90,7 @@ export async function aggregateWithChdb(files: readonly string[], options: Query
     );
   } finally {
     (session.close ?? session.cleanup)?.call(session);
+    await input?.cleanup();
   }
 }
 

@@ -4,7 +4,7 @@
  * in), so it is loaded on first use and its absence is a clear, typed error.
  */
 import { runAggregation, type EngineRun } from './engine';
-import { withoutByteOrderMarks } from './files';
+import { withoutByteOrderMarks, type EngineInputs } from './files';
 import { DIALECTS, duckdbEventsTable, type QueryOptions } from './sql';
 
 export const DUCKDB_MISSING_MESSAGE = 'guidepost analyze needs @duckdb/node-api: npm install --save-dev @duckdb/node-api';
@@ -53,23 +53,32 @@ export async function loadDuckDb(): Promise<DuckDbModule> {
 
 export type DuckDbRun = EngineRun;
 
-/** Aggregates NDJSON event files. Each call uses a fresh in-memory database. */
+/**
+ * Aggregates NDJSON event files. Each call uses a fresh in-memory database, closed (and the
+ * temporary stand-ins of ./files.ts removed) whatever happens, a file that cannot be read too.
+ */
 export async function aggregateWithDuckDb(files: readonly string[], options: QueryOptions, withUnits = false): Promise<DuckDbRun> {
   const duckdb = await loadDuckDb();
   const started = performance.now();
-  // TimeZone UTC: DuckDB otherwise reads times in the machine's zone (TZ); the events table
-  // already refuses zone-less timestamps, this keeps every other conversion in UTC too.
   const instance = await duckdb.DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  await connection.run("SET TimeZone = 'UTC'");
-  const input = await withoutByteOrderMarks(files);
+  let connection: DuckDbConnection | undefined;
+  let input: EngineInputs | undefined;
   try {
-    await connection.run(duckdbEventsTable(input.files));
+    connection = await instance.connect();
+    const db = connection;
+    // TimeZone UTC: DuckDB otherwise reads times in the machine's zone (TZ); the events table
+    // already refuses zone-less timestamps, this keeps every other conversion in UTC too.
+    await db.run("SET TimeZone = 'UTC'");
+    input = await withoutByteOrderMarks(files);
+    const { originalNames } = input;
+    await db.run(duckdbEventsTable(input.files)).catch((error: unknown) => {
+      throw originalNames(error);
+    });
     return await runAggregation(
       {
         dialect: DIALECTS.duckdb,
-        exec: async (sql) => void (await connection.run(sql)),
-        rows: async (sql) => (await connection.runAndReadAll(sql)).getRowObjects(),
+        exec: async (sql) => void (await db.run(sql)),
+        rows: async (sql) => (await db.runAndReadAll(sql)).getRowObjects(),
       },
       options,
       { materialized: true, localFiles: true },
@@ -77,9 +86,9 @@ export async function aggregateWithDuckDb(files: readonly string[], options: Que
       started,
     );
   } finally {
-    connection.closeSync?.();
-    connection.disconnectSync?.();
+    connection?.closeSync?.();
+    connection?.disconnectSync?.();
     instance.closeSync?.();
-    await input.cleanup();
+    await input?.cleanup();
   }
 }

@@ -19,7 +19,7 @@ export interface EngineRun {
   timings: { loadMs: number; queryMs: number };
 }
 
-const EMPTY_HYGIENE = { rows_read: 0, usable: 0, distinct_usable: 0, zoneless: 0, end_ms: null };
+const EMPTY_HYGIENE = { rows_read: 0, usable: 0, distinct_usable: 0, zoneless: 0, future: 0, end_ms: null };
 
 /**
  * The setup statements, then every query in turn (one connection runs one statement at a

@@ -1,40 +1,82 @@
 /**
- * Input files as the engines need them. A UTF-8 byte-order mark (Windows tools write one)
- * makes DuckDB's JSON reader drop the first event, so a file that starts with one is copied,
- * without those three bytes, to a temporary file; files without a mark are read in place.
+ * Input files as the engines need them, each read as exactly the file named:
+ * - a UTF-8 byte-order mark (Windows tools write one) makes DuckDB's reader drop the first
+ *   event, so a file that starts with one is copied, without those three bytes, to a
+ *   temporary file;
+ * - DuckDB's and ClickHouse's file readers take a path as a pattern (`*`, `?`, `[...]`,
+ *   `{a,b}`; DuckDB also `~` for the home directory), so "events-?.ndjson" would also read
+ *   "events-1.ndjson": such a file is given a stand-in under a plain name in the same temporary
+ *   directory (a hard link, else a copy).
+ * Every other file is read in place.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { copyFile, link, mkdtemp, open, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const PATTERN_CHARACTERS = /[*?[\]{}]/g;
+const isPattern = (path: string) => /[*?[\]{}]/.test(path) || path.startsWith('~');
 
 async function startsWithBom(file: string): Promise<boolean> {
-  const handle = await open(file, 'r');
   try {
-    const head = Buffer.alloc(3);
-    const { bytesRead } = await handle.read(head, 0, 3, 0);
-    return bytesRead === 3 && head.equals(BOM);
-  } finally {
-    await handle.close();
+    const handle = await open(file, 'r');
+    try {
+      if ((await handle.stat()).isDirectory()) {
+        throw Object.assign(new Error(`${file} is a directory, not an events file: name the files in it (for example ${join(file, '*.ndjson')})`), { code: 'EISDIR' });
+      }
+      const head = Buffer.alloc(3);
+      const { bytesRead } = await handle.read(head, 0, 3, 0);
+      return bytesRead === 3 && head.equals(BOM);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    // A read on an open handle fails without a path ("EIO: i/o error, read"): say which file.
+    if (error instanceof Error && !error.message.includes(file)) error.message = `${file}: ${error.message}`;
+    throw error;
   }
 }
 
-/** The files with any leading byte-order mark removed, and a cleanup for the copies made. */
-export async function withoutByteOrderMarks(files: readonly string[]): Promise<{ files: string[]; cleanup: () => Promise<void> }> {
+export interface EngineInputs {
+  /** The paths to read, in order: the originals, or temporary stand-ins. */
+  files: string[];
+  /** Removes the stand-ins (safe to call twice). */
+  cleanup: () => Promise<void>;
+  /** The error with each stand-in's path replaced by the file the user named. */
+  originalNames: (error: unknown) => unknown;
+}
+
+/**
+ * The files the engines should read, and a cleanup for the stand-ins made. When a file fails,
+ * the stand-ins already made are removed before the error (which names the file) is passed on.
+ */
+export async function withoutByteOrderMarks(files: readonly string[]): Promise<EngineInputs> {
   let dir: string | undefined;
+  const cleanup = async () => (dir ? rm(dir, { recursive: true, force: true }) : undefined);
   const out: string[] = [];
-  for (const [index, file] of files.entries()) {
-    if (!(await startsWithBom(file))) {
-      out.push(file);
-      continue;
+  try {
+    for (const [index, file] of files.entries()) {
+      const bom = await startsWithBom(file);
+      if (!bom && !isPattern(file)) {
+        out.push(file);
+        continue;
+      }
+      dir ??= await mkdtemp(join(tmpdir(), 'guidepost-bom-'));
+      const copy = join(dir, `${index}-${basename(file).replace(PATTERN_CHARACTERS, '_')}`);
+      if (isPattern(copy)) throw new Error(`${file} needs a temporary stand-in, but the temporary directory ${dir} has characters the engines read as a pattern (* ? [ ] { }): set TMPDIR to a plain path`);
+      if (bom) await pipeline(createReadStream(file, { start: 3 }), createWriteStream(copy));
+      else await link(await realpath(file), copy).catch(() => copyFile(file, copy));
+      out.push(copy);
     }
-    dir ??= await mkdtemp(join(tmpdir(), 'guidepost-bom-'));
-    const copy = join(dir, `${index}-${basename(file)}`);
-    await pipeline(createReadStream(file, { start: 3 }), createWriteStream(copy));
-    out.push(copy);
+  } catch (error) {
+    await cleanup();
+    throw error;
   }
-  return { files: out, cleanup: async () => (dir ? rm(dir, { recursive: true, force: true }) : undefined) };
+  const originalNames = (error: unknown) => {
+    if (error instanceof Error) out.forEach((path, i) => path !== files[i] && (error.message = error.message.replaceAll(path, files[i])));
+    return error;
+  };
+  return { files: out, cleanup, originalNames };
 }

@@ -1,5 +1,5 @@
 /** The human-readable report `guidepost analyze` prints by default: aligned tables and plain sentences. */
-import type { AnalysisReport, Check, ExperimentResult, PopulationResult } from './report';
+import { MAX_FUNNEL_STEPS, type AnalysisReport, type Check, type ExperimentResult, type PopulationResult } from './report';
 import { human, pDigits } from './human';
 
 const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
@@ -10,7 +10,8 @@ const pValue = pDigits;
 
 /** Aligns columns; numbers (cells starting with a digit, sign or dash) are right-aligned. */
 export function table(header: string[], rows: string[][], indent = '  '): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  // reduce, not Math.max(...rows): a table of many rows (items from the logs) would overflow the call stack.
+  const widths = header.map((h, i) => rows.reduce((w, r) => Math.max(w, r[i].length), h.length));
   const numeric = header.map((_, i) => rows.length > 0 && rows.every((r) => /^[-+−–\d<]/.test(r[i])));
   const line = (cells: string[]) => indent + cells.map((c, i) => (numeric[i] ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
@@ -87,11 +88,13 @@ function experiment(e: ExperimentResult): string[] {
 
 export function formatReport(report: AnalysisReport): string {
   const h = report.hygiene;
+  const future = h.futureRows ?? 0;
   const lines = [
     `Goal "${report.goal}" within ${human(report.windowDays)} days of each unit's first exposure; 95% intervals; data as of ${report.asOf ?? '–'} (UTC).`,
     `Sample-size advice is for a ${human(report.mde * 100)}-point lift (--mde): the minimum detectable lift is the smallest true lift an experiment of this size finds significant 80% of the time.`,
-    `Read ${int(h.rowsRead)} rows: ${int(h.duplicateRowsDropped)} duplicate event_ids dropped, ${int(h.unusableRows - h.zonelessRows)} unusable rows (no event_id or timestamp) skipped, ${int(h.events)} events analysed.`,
+    `Read ${int(h.rowsRead)} rows: ${int(h.duplicateRowsDropped)} duplicate event_ids dropped, ${int(h.unusableRows - h.zonelessRows - future)} unusable rows (no event_id or timestamp) skipped, ${int(h.events)} events analysed.`,
     ...(h.zonelessRows > 0 ? [`${int(h.zonelessRows)} rows have a timestamp without a time zone (like 2026-01-05T09:30:00): left out, since the moment they name depends on the reader's zone. Send ISO 8601 with Z or an offset.`] : []),
+    ...(future > 0 ? [`${int(future)} ${future === 1 ? 'row is' : 'rows are'} stamped more than an hour after the time of this analysis (a device clock set ahead, or edited data): left out, so that they cannot end the data and close every window.`] : []),
     '',
   ];
   if (!report.experiments.length) lines.push('No experiment exposures found.', '');
@@ -107,6 +110,7 @@ export function formatReport(report: AnalysisReport): string {
           '    ',
         ),
       );
+      if (t.stepsNotListed) lines.push(`    ${int(t.stepsNotListed)} more step ${t.stepsNotListed === 1 ? 'number' : 'numbers'} from ${MAX_FUNNEL_STEPS + 1} on not listed: no tour has that many steps (junk in the logs?).`);
       if (t.dismissals.length) lines.push(`    Dismissed by: ${t.dismissals.map((d) => `${d.origin} ${int(d.units)}`).join(', ')}`);
     }
     lines.push('');

@@ -17,10 +17,19 @@ export const percentText = (x: number, digits = 1): string => (Number.isFinite(x
 export const pointsText = (x: number, digits = 1): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(digits)}` : '–');
 
 /**
- * A p-value in three decimals, "< 0.001" below that, and four where three would round across
- * the 0.05 that decides significance (0.0498 is not printed "0.050" beside "significant").
+ * A p-value in three decimals, "< 0.001" below that, and more where three would round onto or
+ * across the 0.05 that decides significance: digits are added until the printed value is on
+ * the same side of 0.05 as p (0.0498 is not printed "0.050" beside "significant", nor 0.04996
+ * "0.0500"), and is not 0.05 itself unless p is.
  */
-export const pDigits = (p: number): string => (!Number.isFinite(p) ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(p.toFixed(3) === '0.050' ? 4 : 3));
+export function pDigits(p: number): string {
+  if (!Number.isFinite(p)) return '–';
+  if (p < 0.001) return '< 0.001';
+  let text = p.toFixed(3);
+  // 18 decimals tell any double from 0.05.
+  for (let digits = 4; digits <= 18 && p !== 0.05 && (Number(text) === 0.05 || Number(text) < 0.05 !== p < 0.05); digits++) text = p.toFixed(digits);
+  return text;
+}
 /** "p < 0.001" or "p = 0.123". */
 export const pText = (p: number): string => (!Number.isFinite(p) ? 'p –' : p < 0.001 ? 'p < 0.001' : `p = ${pDigits(p)}`);
 

@@ -20,6 +20,8 @@ export interface CheckCounts {
   inProgress: { exposed: number; assigned: number };
   includeInProgress: boolean;
   windowDays: number;
+  /** Events (of any experiment) stamped after the analysis time, left out. */
+  futureEvents?: number;
 }
 
 /** Verdicts from the consistency counts (the split checks and the audit are added by the caller). */
@@ -55,6 +57,12 @@ export function consistencyChecks(c: CheckCounts): Check[] {
         ? `${count(c.inProgress.exposed, `exposed ${u}`)} (and ${human(c.inProgress.assigned)} assigned) are still inside their ${human(c.windowDays)}-day window and are counted with a cut-short window (--include-in-progress).`
         : `${count(c.inProgress.exposed, `exposed ${u}`)} (and ${human(c.inProgress.assigned)} assigned) are still inside their ${human(c.windowDays)}-day window at the end of the data: left out until it closes (--include-in-progress counts them).`,
   });
+  if (c.futureEvents) {
+    checks.push({
+      id: 'future-events', status: 'warn', count: c.futureEvents,
+      message: `${count(c.futureEvents, 'event')} ${c.futureEvents === 1 ? 'is' : 'are'} stamped more than an hour after the time of this analysis (a device clock set ahead, or edited data) and left out: the data ends at the newest event before then, so no window is closed by a date still to come.`,
+    });
+  }
   if (c.multiVariationUnits > 0) {
     checks.push({ id: 'multi-variation-units', status: 'warn', count: c.multiVariationUnits, message: `${count(c.multiVariationUnits, u)} were exposed in more than one arm and are left out: sticky assignment broke somewhere (a seed or weights changed without a new bucketVersion, a stale cached manifest, or ids shared between people).` });
   }
@@ -85,7 +93,7 @@ export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' 
   const relative = Number.isFinite(c.relativeLift) ? `; relative ${pointsText(c.relativeLift)}% (${pointsText(c.relativeCi[0])}% to ${pointsText(c.relativeCi[1])}%)` : '';
   const headline = `Report this: ${verdict} (95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])} points, ${pText(c.pValue)}${relative})${more}.`;
   const mdl = Number.isFinite(c.detectableLift)
-    ? ` With ${human(Math.min(...result.arms.map((a) => a.units)))} ${e.unit}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${c.significant ? 'the effect found is' : 'a smaller true effect may be'} ${c.significant ? 'beyond noise' : 'hiding in the noise'}.`
+    ? ` With ${human(result.arms.reduce((min, a) => Math.min(min, a.units), Infinity))} ${e.unit}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${c.significant ? 'the effect found is' : 'a smaller true effect may be'} ${c.significant ? 'beyond noise' : 'hiding in the noise'}.`
     : '';
   const why =
     population === 'exposed'

@@ -29,7 +29,7 @@ export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';
 
 /** One verdict of the checks that guard the lift. */
 export interface Check {
-  id: 'split-exposed' | 'split-assigned' | 'assignment-audit' | 'assignment-exposure-agreement' | 'exposures-without-assignment' | 'goals-before-exposure' | 'in-progress-units' | 'multi-variation-units';
+  id: 'split-exposed' | 'split-assigned' | 'assignment-audit' | 'assignment-exposure-agreement' | 'exposures-without-assignment' | 'goals-before-exposure' | 'in-progress-units' | 'multi-variation-units' | 'future-events';
   status: CheckStatus;
   /** The units (or events) concerned, when it is a count. */
   count?: number;
@@ -134,6 +134,8 @@ export interface TourResult {
   completed: number;
   completionRate: number;
   steps: TourStep[];
+  /** Step numbers seen past MAX_FUNNEL_STEPS (junk from the logs), not listed; absent when none. */
+  stepsNotListed?: number;
   dismissals: { origin: string; units: number; events: number }[];
 }
 
@@ -156,7 +158,11 @@ export interface AnalysisReport {
   /** ISO time the analysis is as of (the newest event, or --as-of); null without events. */
   asOf: string | null;
   includeInProgress: boolean;
-  hygiene: { rowsRead: number; unusableRows: number; zonelessRows: number; duplicateRowsDropped: number; events: number };
+  hygiene: {
+    rowsRead: number; unusableRows: number; zonelessRows: number; duplicateRowsDropped: number; events: number;
+    /** Of the unusable rows, those stamped after the analysis time (a wrong clock); absent when none. */
+    futureRows?: number;
+  };
   experiments: ExperimentResult[];
   tours: TourResult[];
   feedback: FeedbackResult[];

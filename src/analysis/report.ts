@@ -9,14 +9,38 @@ import { auditAssignments } from './audit';
 import { consistencyChecks, recommend } from './report-checks';
 import { ALPHA, POWER, populationResult, type ArmPlan } from './report-population';
 import type { AnalysisReport, Check, ExperimentResult, PopulationResult, ReportOptions, TourResult, TourStep } from './report-types';
-import type { AggregateRows, ArmRow, TourRow } from './sql';
+import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, TourRow, UnitRow } from './sql';
 import { wilsonInterval } from './stats';
 
 export { ALPHA, POWER, SRM_THRESHOLD } from './report-population';
 export type * from './report-types';
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-const SEP = '\u0000';
+/**
+ * A value the options hold for a key from the logs, own properties only: an experiment or arm
+ * called "constructor" or "__proto__" must not find Object.prototype's members.
+ */
+const own = <T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined => (record && Object.hasOwn(record, key) ? record[key] : undefined);
+/** A grouping key for names from the logs, which may hold any character (a NUL too). */
+const keyOf = (...parts: unknown[]) => JSON.stringify(parts);
+/** A tour funnel lists at most this many steps: step numbers from the logs are not trusted to size it. */
+export const MAX_FUNNEL_STEPS = 100;
+
+interface Group<T> {
+  first: T;
+  rows: T[];
+}
+/** Rows grouped by key, in first-seen order (one push per row: no copying). */
+function groupBy<T>(rows: Iterable<T>, key: (row: T) => string): Group<T>[] {
+  const groups = new Map<string, Group<T>>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.rows.push(row);
+    else groups.set(k, { first: row, rows: [row] });
+  }
+  return [...groups.values()];
+}
 
 /**
  * Which arm is the control: --control, else the arm whose exposures are counterfactual (a
@@ -27,7 +51,7 @@ function chooseControl(experiment: string, arms: ArmRow[], options: ReportOption
   if (options.control !== undefined) return { control: options.control, rule: 'flag' };
   const cf = arms.filter((r) => n(r.mixed) === 0 && n(r.cf_units) > 0).sort((a, b) => n(b.cf_units) - n(a.cf_units));
   if (cf.length) return { control: cf[0].arm, rule: 'counterfactual' };
-  const order = options.manifestOrder?.[experiment];
+  const order = own(options.manifestOrder, experiment);
   if (order?.length) return { control: order[0], rule: 'manifest' };
   return { control: keys[0] ?? '', rule: 'sorted' };
 }
@@ -38,8 +62,9 @@ function chooseControl(experiment: string, arms: ArmRow[], options: ReportOption
  * placeholder, so a silent arm fails the split check instead of vanishing from it.
  */
 function armPlan(experiment: string, order: string[], options: ReportOptions): ArmPlan {
-  const fromManifest = options.manifestWeights?.[experiment];
-  if (fromManifest && order.every((a) => fromManifest[a] !== undefined)) return { arms: order, weights: order.map((a) => fromManifest[a]), from: 'manifest' };
+  const fromManifest = own(options.manifestWeights, experiment);
+  const weights = order.map((a) => own(fromManifest, a));
+  if (weights.every((w) => typeof w === 'number')) return { arms: order, weights: weights as number[], from: 'manifest' };
   if (options.weights) {
     const arms = [...order];
     for (let i = arms.length; i < options.weights.length; i++) arms.push(`(arm ${i + 1}, never logged)`);
@@ -50,14 +75,49 @@ function armPlan(experiment: string, order: string[], options: ReportOptions): A
   return { arms, weights: arms.map(() => 1 / arms.length), from: 'equal' };
 }
 
-function experimentResult(key: string, armRows: ArmRow[], rows: AggregateRows, options: ReportOptions, mde: number): ExperimentResult {
-  const [experiment, bucket, unit] = key.split(SEP);
-  const same = (r: { experiment: string; bucket: number; unit: string }) => r.experiment === experiment && String(n(r.bucket)) === bucket && r.unit === unit;
+type ExperimentKey = Pick<ArmRow, 'experiment' | 'bucket' | 'unit'>;
+const experimentKey = (r: ExperimentKey) => keyOf(r.experiment, n(r.bucket), r.unit);
+
+/** The rows of one experiment (name, bucket version, unit kind), gathered in one pass over each list. */
+interface ExperimentRows {
+  id: ExperimentKey;
+  arms: ArmRow[];
+  exposure?: ExposureRow;
+  consistency?: ConsistencyRow;
+  units: UnitRow[];
+}
+
+function byExperiment(rows: AggregateRows): ExperimentRows[] {
+  const groups = new Map<string, ExperimentRows>();
+  const group = (r: ExperimentKey) => {
+    const key = experimentKey(r);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { id: r, arms: [], units: [] }));
+    return g;
+  };
+  for (const r of rows.arms) group(r).arms.push(r);
+  // An experiment with only forced (QA) exposures has no arm rows, and is reported too.
+  for (const r of rows.exposures) {
+    const g = group(r);
+    if (r.population === 'exposed') g.exposure ??= r;
+  }
+  for (const r of rows.consistency) {
+    const g = groups.get(experimentKey(r));
+    if (g) g.consistency ??= r;
+  }
+  for (const r of rows.units ?? []) groups.get(experimentKey(r))?.units.push(r);
+  return [...groups.values()];
+}
+
+function experimentResult(rows: ExperimentRows, futureEvents: number, options: ReportOptions, mde: number): ExperimentResult {
+  const { id, arms: armRows, exposure, consistency } = rows;
+  const { experiment, unit } = id;
+  const bucket = n(id.bucket);
   const counted = (r: ArmRow) => options.includeInProgress === true || n(r.in_progress) === 0;
   const exposedRows = armRows.filter((r) => r.population === 'exposed');
   const assignedRows = armRows.filter((r) => r.population === 'assigned');
   const { control, rule } = chooseControl(experiment, exposedRows.length ? exposedRows : assignedRows, options);
-  const manifestOrder = options.manifestOrder?.[experiment] ?? [];
+  const manifestOrder = own(options.manifestOrder, experiment) ?? [];
   const seen = [...new Set(armRows.filter((r) => n(r.mixed) === 0).map((r) => r.arm))];
   // Arm order: control first, then manifest order, then any other key sorted.
   const order = [control, ...manifestOrder.filter((v) => v !== control), ...seen.filter((v) => v !== control && !manifestOrder.includes(v)).sort()];
@@ -67,8 +127,6 @@ function experimentResult(key: string, armRows: ArmRow[], rows: AggregateRows, o
     list.length ? populationResult(list.filter(counted), plan, control, mde, inProgress(list)) : { available: false, reason, arms: [], comparisons: [], inProgressUnits: 0 };
   const exposed = population(exposedRows, 'no non-forced exposures');
   const intentToTreat = population(assignedRows, 'no assignment events in these logs (the SDK logs one when a unit enters an experiment), so intent-to-treat cannot be computed');
-  const exposure = rows.exposures.find((r) => same(r) && r.population === 'exposed');
-  const consistency = rows.consistency.find(same);
   const multi = exposedRows.filter((r) => n(r.mixed) === 1).reduce((s, r) => s + n(r.units), 0);
   const sum = (list: ArmRow[], field: 'early_units' | 'skew_units') => list.filter((r) => n(r.mixed) === 0 && counted(r)).reduce((s, r) => s + n(r[field]), 0);
   const checks: Check[] = [];
@@ -76,7 +134,7 @@ function experimentResult(key: string, armRows: ArmRow[], rows: AggregateRows, o
     if (p.srm) checks.push({ id, status: p.srm.status, count: p.srm.emptyArms.length, message: `${label} ${unit}s: ${p.srm.verdict}` });
   }
   const audit = options.manifestExperiments
-    ? auditAssignments((rows.units ?? []).filter(same), options.manifestExperiments.find((x) => x.key === experiment), n(bucket), unit)
+    ? auditAssignments(rows.units, options.manifestExperiments.find((x) => x.key === experiment), bucket, unit)
     : undefined;
   checks.push(
     audit
@@ -88,7 +146,7 @@ function experimentResult(key: string, armRows: ArmRow[], rows: AggregateRows, o
       unit, exposedUnits: n(consistency?.exposed_units), assignedUnits: n(consistency?.assigned_units), disagreeing: n(consistency?.disagreeing),
       unassignedExposed: n(consistency?.unassigned_exposed), earlyUnits: sum(exposedRows, 'early_units'), skewUnits: sum(exposedRows, 'skew_units'),
       multiVariationUnits: multi, inProgress: { exposed: exposed.inProgressUnits, assigned: intentToTreat.inProgressUnits },
-      includeInProgress: options.includeInProgress === true, windowDays: options.windowMs / 86_400_000,
+      includeInProgress: options.includeInProgress === true, windowDays: options.windowMs / 86_400_000, futureEvents,
     }),
   );
   const notes: string[] = [];
@@ -98,7 +156,7 @@ function experimentResult(key: string, armRows: ArmRow[], rows: AggregateRows, o
   if (rule === 'flag' && !exposed.arms.some((a) => a.control && a.units > 0)) notes.push(`The control "${control}" has no exposed units.`);
   if (exposed.arms.length > 2) notes.push('More than two arms: each is compared with the control at alpha 0.05, with no correction for multiple comparisons.');
   const result = {
-    experiment, bucketVersion: Number(bucket), unit, control, controlRule: rule, exposed, intentToTreat, checks,
+    experiment, bucketVersion: bucket, unit, control, controlRule: rule, exposed, intentToTreat, checks,
     ...(audit && { audit }),
     hygiene: {
       exposureEvents: n(exposure?.events), forcedEvents: n(exposure?.forced_events), forcedUnits: n(exposure?.forced_units), multiVariationUnits: multi,
@@ -110,34 +168,48 @@ function experimentResult(key: string, armRows: ArmRow[], rows: AggregateRows, o
   return { ...result, recommendation: recommend(result) };
 }
 
+/**
+ * The funnel: every step from 0 to the last one seen (a step nobody viewed is listed with no
+ * units), each with its drop-off to the next and the last to completion. Step numbers come
+ * from the logs: from MAX_FUNNEL_STEPS on they are junk (a host's integration bug), counted in
+ * `stepsNotListed` and left out, so one event at step 2,000,000 cannot build a huge report.
+ */
+function funnel(list: TourRow[], completed: number): Pick<TourResult, 'steps' | 'stepsNotListed'> {
+  const byStep = new Map<number, number>();
+  for (const r of list) if (r.kind === 'step' && n(r.out_step) >= 0) byStep.set(n(r.out_step), n(r.units));
+  // Loops, not Math.max(...keys): a spread of many steps overflows the call stack.
+  let last = -1;
+  let lastListed = -1;
+  let notListed = 0;
+  for (const step of byStep.keys()) {
+    last = Math.max(last, step);
+    if (step < MAX_FUNNEL_STEPS) lastListed = Math.max(lastListed, step);
+    else notListed++;
+  }
+  const steps: TourStep[] = [];
+  for (let step = 0; step <= lastListed; step++) {
+    const units = byStep.get(step) ?? 0;
+    const next = step === last ? completed : byStep.get(step + 1) ?? 0;
+    const dropOff = Math.max(0, units - next);
+    steps.push({ step, units, dropOff, dropOffRate: units > 0 ? dropOff / units : NaN });
+  }
+  return { steps, ...(notListed > 0 && { stepsNotListed: notListed }) };
+}
+
 function tourResults(rows: TourRow[]): TourResult[] {
-  const groups = new Map<string, TourRow[]>();
-  for (const r of rows) {
-    const key = `${r.tour}${SEP}${n(r.item_ver)}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const out: TourResult[] = [];
-  for (const list of groups.values()) {
-    const started = n(list.find((r) => r.kind === 'started')?.units);
-    const completed = n(list.find((r) => r.kind === 'completed')?.units);
-    const byStep = new Map(list.filter((r) => r.kind === 'step').map((r) => [n(r.out_step), n(r.units)]));
-    const last = Math.max(-1, ...byStep.keys());
-    const steps: TourStep[] = [];
-    for (let step = 0; step <= last; step++) {
-      const units = byStep.get(step) ?? 0;
-      const next = step === last ? completed : byStep.get(step + 1) ?? 0;
-      const dropOff = Math.max(0, units - next);
-      steps.push({ step, units, dropOff, dropOffRate: units > 0 ? dropOff / units : NaN });
-    }
-    out.push({
-      tour: list[0].tour, version: n(list[0].item_ver), started, completed, completionRate: started > 0 ? completed / started : NaN, steps,
-      dismissals: list
-        .filter((r) => r.kind === 'dismissed')
-        .map((r) => ({ origin: r.out_origin || '(none)', units: n(r.units), events: n(r.events) }))
-        .sort((a, b) => b.units - a.units || a.origin.localeCompare(b.origin)),
-    });
-  }
-  return out.sort((a, b) => a.tour.localeCompare(b.tour) || a.version - b.version);
+  return groupBy(rows, (r) => keyOf(r.tour, n(r.item_ver)))
+    .map(({ first, rows: list }) => {
+      const started = n(list.find((r) => r.kind === 'started')?.units);
+      const completed = n(list.find((r) => r.kind === 'completed')?.units);
+      return {
+        tour: first.tour, version: n(first.item_ver), started, completed, completionRate: started > 0 ? completed / started : NaN, ...funnel(list, completed),
+        dismissals: list
+          .filter((r) => r.kind === 'dismissed')
+          .map((r) => ({ origin: r.out_origin || '(none)', units: n(r.units), events: n(r.events) }))
+          .sort((a, b) => b.units - a.units || a.origin.localeCompare(b.origin)),
+      };
+    })
+    .sort((a, b) => a.tour.localeCompare(b.tour) || a.version - b.version);
 }
 
 /** The report from the aggregation rows. */
@@ -146,10 +218,6 @@ export function buildReport(rows: AggregateRows, options: ReportOptions): Analys
   const usable = n(rows.hygiene.usable);
   const distinct = n(rows.hygiene.distinct_usable);
   const asOfMs = options.asOfMs ?? (rows.hygiene.end_ms === null || rows.hygiene.end_ms === undefined ? null : n(rows.hygiene.end_ms));
-  const groups = new Map<string, ArmRow[]>();
-  const keyOf = (r: { experiment: string; bucket: number; unit: string }) => `${r.experiment}${SEP}${n(r.bucket)}${SEP}${r.unit}`;
-  for (const r of rows.arms) groups.set(keyOf(r), [...(groups.get(keyOf(r)) ?? []), r]);
-  for (const r of rows.exposures) if (!groups.has(keyOf(r))) groups.set(keyOf(r), []);
   return {
     goal: options.goal,
     windowDays: options.windowMs / 86_400_000,
@@ -159,9 +227,12 @@ export function buildReport(rows: AggregateRows, options: ReportOptions): Analys
     inputs: options.inputs ?? [],
     asOf: asOfMs === null ? null : new Date(asOfMs).toISOString(),
     includeInProgress: options.includeInProgress === true,
-    hygiene: { rowsRead: n(rows.hygiene.rows_read), unusableRows: n(rows.hygiene.rows_read) - usable, zonelessRows: n(rows.hygiene.zoneless), duplicateRowsDropped: usable - distinct, events: distinct },
-    experiments: [...groups]
-      .map(([key, list]) => experimentResult(key, list, rows, options, mde))
+    hygiene: {
+      rowsRead: n(rows.hygiene.rows_read), unusableRows: n(rows.hygiene.rows_read) - usable, zonelessRows: n(rows.hygiene.zoneless), duplicateRowsDropped: usable - distinct, events: distinct,
+      ...(n(rows.hygiene.future) > 0 && { futureRows: n(rows.hygiene.future) }),
+    },
+    experiments: byExperiment(rows)
+      .map((group) => experimentResult(group, n(rows.hygiene.future), options, mde))
       .sort((a, b) => a.experiment.localeCompare(b.experiment) || a.bucketVersion - b.bucketVersion || a.unit.localeCompare(b.unit)),
     tours: tourResults(rows.tours),
     feedback: rows.feedback

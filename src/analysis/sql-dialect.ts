@@ -12,6 +12,8 @@ export interface Dialect {
   name: DialectName;
   /** Epoch milliseconds of the `ts` column. */
   ms: string;
+  /** Epoch milliseconds of the engine's clock, now. */
+  now: string;
   /** The `helpful` answer of a feedback event as the text 'true' or 'false' (NULL when absent). */
   helpful: string;
   /** A string literal. Throws SqlValueError for a value no literal can hold (NUL). */
@@ -58,6 +60,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   duckdb: {
     name: 'duckdb',
     ms: 'epoch_ms(ts)',
+    now: 'epoch_ms(current_timestamp)',
     helpful: "json_extract_string(properties, '$.helpful')",
     text: doubled,
     table: (name) => parts(name, 3, 'DuckDB', () => PLAIN).map((p) => `"${p}"`).join('.'),
@@ -66,6 +69,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   bigquery: {
     name: 'bigquery',
     ms: 'UNIX_MILLIS(ts)',
+    now: 'UNIX_MILLIS(CURRENT_TIMESTAMP())',
     helpful: "JSON_VALUE(properties, '$.helpful')",
     text: backslashed,
     // project (letters, digits, hyphens).dataset.table, quoted as one path in backticks.
@@ -75,6 +79,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
   clickhouse: {
     name: 'clickhouse',
     ms: 'toUnixTimestamp64Milli(ts)',
+    now: 'toUnixTimestamp64Milli(now64(3))',
     helpful: "nullIf(JSONExtractRaw(properties, 'helpful'), '')",
     text: backslashed,
     table: (name) => parts(name, 2, 'ClickHouse', () => PLAIN).map((p) => `\`${p}\``).join('.'),

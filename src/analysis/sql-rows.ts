@@ -5,6 +5,8 @@ export interface HygieneRow {
   distinct_usable: number;
   /** Rows whose timestamp has no time zone (left out: their instant is unknown). */
   zoneless: number;
+  /** Rows stamped after the analysis time (plus FUTURE_MS): a wrong clock; left out. */
+  future: number;
   /** Epoch ms of the newest usable event; null without any. */
   end_ms: number | null;
 }

@@ -31,16 +31,29 @@ export interface QueryOptions {
    * window ends after it is in progress. Default: the newest usable event in the data.
    */
   asOfMs?: number;
+  /**
+   * The time of the analysis (epoch ms). Default: the engine's clock. An event stamped more
+   * than FUTURE_MS after it comes from a wrong clock: it is counted and left out, so that it
+   * cannot become the end of the data and close every unit's window.
+   */
+  nowMs?: number;
 }
 
 /** Goals up to this long before a unit's first exposure are counted apart: most likely clock skew. */
 export const SKEW_MS = 3_600_000;
+/** How far past the analysis time an event may be stamped (a device clock a little ahead) and still count. */
+export const FUTURE_MS = SKEW_MS;
+
+/** The latest usable epoch ms, as SQL: the analysis time plus FUTURE_MS. */
+const latestMs = (d: Dialect, options: Pick<QueryOptions, 'nowMs'>): string =>
+  options.nowMs === undefined ? `${d.now} + ${FUTURE_MS}` : sqlInteger(options.nowMs + FUTURE_MS, 'the analysis time');
 
 /**
  * Every event once: the first copy of each event_id (a retried batch can deliver one twice),
- * rows without an id or a usable timestamp left out, and the derived columns the queries share.
+ * rows without an id or a usable timestamp, or stamped after `latest`, left out, and the
+ * derived columns the queries share.
  */
-export function cleanSelect(d: Dialect, table: string): string {
+export function cleanSelect(d: Dialect, table: string, latest: string): string {
   return `SELECT event_id, type, name, ${d.ms} AS ms, user_id, account_id, anonymous_id,
     item_id, item_type, coalesce(item_version, 1) AS item_ver,
     experiment, variation, coalesce(bucket_version, 0) AS bucket, unit, unit_id,
@@ -50,7 +63,7 @@ export function cleanSelect(d: Dialect, table: string): string {
   FROM (
     SELECT *, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY ts) AS copy_no
     FROM ${table}
-    WHERE event_id IS NOT NULL AND ts IS NOT NULL
+    WHERE event_id IS NOT NULL AND ts IS NOT NULL AND ${d.ms} <= ${latest}
   ) deduped
   WHERE copy_no = 1`;
 }
@@ -87,9 +100,10 @@ export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOpti
   const asOf = options.asOfMs === undefined ? '(SELECT max(ms) FROM clean)' : sqlInteger(options.asOfMs, '--as-of');
   const untilAsOf = options.asOfMs === undefined ? '' : ` AND ms <= ${asOf}`;
   const onlyExperiment = options.experiment === undefined ? '' : `\n    AND experiment = ${d.text(options.experiment)}`;
+  const latest = latestMs(d, options);
 
   const ctes: Record<string, string> = {
-    clean: cleanSelect(d, table),
+    clean: cleanSelect(d, table, latest),
     units_in: `SELECT CASE WHEN type = 'assignment' THEN 'assigned' ELSE 'exposed' END AS population,
     experiment, bucket, unit, unit_id, variation, ms, is_cf
   FROM clean
@@ -146,11 +160,14 @@ export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOpti
     return order.length ? `WITH ${order.map((n) => `${n} AS (\n  ${ctes[n]}\n)`).join(',\n')}\n${select}` : select;
   };
 
+  // Usable: an id and a time no later than `latest`; later ones are counted as `future`.
+  const usable = `event_id IS NOT NULL AND ts IS NOT NULL AND ${d.ms} <= ${latest}`;
   const hygiene = `SELECT count(*) AS rows_read,
-  coalesce(sum(CASE WHEN event_id IS NOT NULL AND ts IS NOT NULL THEN 1 ELSE 0 END), 0) AS usable,
-  count(DISTINCT CASE WHEN ts IS NOT NULL THEN event_id END) AS distinct_usable,
+  coalesce(sum(CASE WHEN ${usable} THEN 1 ELSE 0 END), 0) AS usable,
+  count(DISTINCT CASE WHEN ${usable} THEN event_id END) AS distinct_usable,
   ${build.localFiles ? 'coalesce(sum(CASE WHEN ts IS NULL AND ts_zoneless = 1 THEN 1 ELSE 0 END), 0)' : '0'} AS zoneless,
-  max(CASE WHEN event_id IS NOT NULL AND ts IS NOT NULL THEN ${d.ms} END) AS end_ms
+  coalesce(sum(CASE WHEN event_id IS NOT NULL AND ${d.ms} > ${latest} THEN 1 ELSE 0 END), 0) AS future,
+  max(CASE WHEN ${usable} THEN ${d.ms} END) AS end_ms
 FROM ${table}`;
 
   // Exposure (triggered) and, when the SDK logs them, assignment (intent-to-treat) units.

@@ -45,8 +45,8 @@ describe('hygiene', () => {
       { type: 'goal', name: 'upgraded', ts: iso(t0) }, // no event_id
       goal({ user_id: 'a' }, t0 + DAY),
     ];
-    expect(run(events).hygiene).toEqual({ rows_read: 8, usable: 4, distinct_usable: 2, zoneless: 1, end_ms: t0 + 5 * DAY });
-    expect(run([]).hygiene).toEqual({ rows_read: 0, usable: 0, distinct_usable: 0, zoneless: 0, end_ms: null });
+    expect(run(events).hygiene).toEqual({ rows_read: 8, usable: 4, distinct_usable: 2, zoneless: 1, future: 0, end_ms: t0 + 5 * DAY });
+    expect(run([]).hygiene).toEqual({ rows_read: 0, usable: 0, distinct_usable: 0, zoneless: 0, future: 0, end_ms: null });
   });
 
   it('keeps the earliest copy of a duplicated event, whatever the input order, and counts a duplicated goal once', () => {
@@ -179,10 +179,16 @@ describe('missing, ill-typed and absurd fields', () => {
     expect(rows.feedback).toEqual([{ item_id: 'i', item_kind: 'helpLink', answers: 2, yes: 1 }]);
   });
 
-  it('a year-9999 event ends the data, so every window counts as closed (documented: the newest event is the end)', () => {
+  it('a year-9999 event is counted as stamped in the future and left out: it does not end the data and close every window', () => {
     const rows = run([expo('a', 'on', t0), ev({ type: 'goal', name: 'noise', ts: '9999-12-31T23:59:59Z' })]);
-    expect(rows.hygiene.end_ms).toBe(Date.UTC(9999, 11, 31, 23, 59, 59));
-    expect(rows.arms.map((r) => r.in_progress)).toEqual([0]);
+    expect(rows.hygiene).toMatchObject({ rows_read: 2, usable: 1, future: 1, end_ms: t0 });
+    expect(rows.arms.map((r) => r.in_progress)).toEqual([1]);
+  });
+
+  it('nowMs sets the time of the analysis: an event more than an hour after it is future, one within the hour is not', () => {
+    const now = t0 + 3 * DAY;
+    const rows = aggregateEvents([expo('a', 'on', now + 3_600_000), expo('b', 'on', now + 3_600_001)], { goal: 'upgraded', windowMs: DAY, nowMs: now });
+    expect(rows.hygiene).toMatchObject({ usable: 1, future: 1, end_ms: now + 3_600_000 });
   });
 });
 

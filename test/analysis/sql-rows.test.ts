@@ -20,7 +20,7 @@ import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, H
 
 const HAS_DUCKDB = existsSync(join(__dirname, '../../node_modules/@duckdb/node-api'));
 const FIELDS = {
-  hygiene: ['rows_read', 'usable', 'distinct_usable', 'zoneless', 'end_ms'],
+  hygiene: ['rows_read', 'usable', 'distinct_usable', 'zoneless', 'future', 'end_ms'],
   arms: ['population', 'experiment', 'bucket', 'unit', 'mixed', 'in_progress', 'arm', 'units', 'cf_units', 'converted', 'goal_count', 'early_units', 'skew_units'],
   consistency: ['experiment', 'bucket', 'unit', 'exposed_units', 'assigned_units', 'unassigned_exposed', 'disagreeing'],
   exposures: ['population', 'experiment', 'bucket', 'unit', 'events', 'forced_events', 'forced_units'],
@@ -115,7 +115,7 @@ describe('the rows the engines return', () => {
       await writeFile(empty, '');
       const { rows } = await aggregateWithDuckDb([empty], options, true);
       expect(rows.hygiene).toEqual(aggregateEvents([], options).hygiene);
-      expect(rows.hygiene).toEqual({ rows_read: 0, usable: 0, distinct_usable: 0, zoneless: 0, end_ms: null });
+      expect(rows.hygiene).toEqual({ rows_read: 0, usable: 0, distinct_usable: 0, zoneless: 0, future: 0, end_ms: null });
     }, 60_000);
   });
 });

@@ -33,7 +33,7 @@ describe('printSql: the script per dialect', () => {
       ...QUERY_NAMES.map((name) => `-- ${name}`),
     ]);
     expect(sql).toContain("SET TimeZone = 'UTC';");
-    expect(sql).toContain("read_json(['events.ndjson']");
+    expect(sql).toContain("read_csv(['events.ndjson']");
     // Each block is one statement ending in ";".
     for (const block of sql.split('\n\n').slice(1)) expect(block.trimEnd().endsWith(';'), block.slice(0, 60)).toBe(true);
   });
@@ -41,7 +41,7 @@ describe('printSql: the script per dialect', () => {
   it.each(['bigquery', 'clickhouse'] as const)('%s: only the standalone queries over the table, no file reading and no session setting', (dialect) => {
     const sql = printSql(dialect, ['ignored.ndjson'], 'analytics.events', options);
     expect(labels(sql)).toEqual(QUERY_NAMES.map((name) => `-- ${name}`));
-    expect(sql).not.toContain('read_json');
+    expect(sql).not.toContain('read_csv');
     expect(sql).not.toContain('SET TimeZone');
     expect(sql).not.toContain('ignored.ndjson');
     expect(sql).toContain(dialect === 'bigquery' ? 'FROM `analytics.events`' : 'FROM `analytics`.`events`');
@@ -82,7 +82,7 @@ describe('printSql: hostile values', () => {
 
   it('duckdb: doubles quotes in file names and keeps newlines inside the literal', () => {
     const sql = printSql('duckdb', ["o'brien.ndjson", 'two\nlines.ndjson'], 'events', options);
-    expect(sql).toContain("read_json(['o''brien.ndjson', 'two\nlines.ndjson']");
+    expect(sql).toContain("read_csv(['o''brien.ndjson', 'two\nlines.ndjson']");
   });
 
   it('bigquery and clickhouse: backslash-escape quotes and control characters so a literal stays on one line', () => {
@@ -134,7 +134,8 @@ describe('printSql: DuckDB runs the script', () => {
     const connection = await instance.connect();
     try {
       const statements = sql.split(/;\n/).map((s) => s.trim()).filter((s) => s && !/^(--[^\n]*\n?)*$/.test(s));
-      expect(statements).toHaveLength(10);
+      // SET, the events block (the table, the lines the reader set aside added, its reject table emptied), clean, per_unit, six queries.
+      expect(statements).toHaveLength(12);
       for (const statement of statements) await connection.run(statement);
       const rows = (await connection.runAndReadAll('SELECT event_id FROM events ORDER BY event_id')).getRowObjects();
       expect(rows.map((r) => r.event_id)).toEqual(ids);

@@ -120,7 +120,7 @@ describe('--print-sql', () => {
     expect(result.code).toBe(0);
     for (const name of ['hygiene', 'arms', 'exposures', 'tours', 'feedback']) expect(result.out).toContain(`-- ${name}\n`);
     expect(result.out).toContain(String(14 * 86_400_000));
-    if (dialect === 'duckdb') expect(result.out).toContain("read_json(['events.ndjson']");
+    if (dialect === 'duckdb') expect(result.out).toContain("read_csv(['events.ndjson']");
     if (dialect === 'bigquery') expect(result.out).toContain('UNIX_MILLIS(ts)');
     if (dialect === 'clickhouse') expect(result.out).toContain('toUnixTimestamp64Milli(ts)');
   });
