@@ -5,7 +5,7 @@
  */
 import { rectInPage } from '../dom/frame-rect';
 import { autoUpdate } from '@floating-ui/dom';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 interface Rect {
   x: number;
@@ -38,24 +38,32 @@ export function Spotlight({ itemId, target, allowClicksThrough, onOverlayClick }
   const [rect, setRect] = useState<Rect | undefined>(undefined);
   const [viewport, setViewport] = useState({ width: 0, height: 0 });
 
-  // A layout effect: the cutout is measured before the first paint, and its listeners go with the
-  // overlay at once (a passive effect's cleanup would run a frame after destroy()).
+  // Listeners in a layout effect, so they go with the overlay at once (a passive effect's cleanup
+  // runs a frame after destroy()); the first measure in a passive one, after the step's first
+  // paint, so it does not add a forced layout to the path to the first step.
+  const measuring = useRef<(() => void) | undefined>(undefined);
   useLayoutEffect(() => {
     const view = svg.current?.ownerDocument.defaultView;
-    const measure = () => {
+    let ready = false;
+    const measure = (measuring.current = () => {
       if (view) setViewport({ width: view.innerWidth, height: view.innerHeight });
       if (target) {
         // In the page's coordinates, also for a target inside a same-origin iframe.
         const box = rectInPage(target, view ?? null);
         setRect({ x: box.x, y: box.y, width: box.width, height: box.height });
       } else setRect(undefined);
+    });
+    // autoUpdate follows scrolling (also in nested containers), resizes and layout shifts; its
+    // own first call (at once) is left to the passive effect below.
+    const follow = () => ready && measure();
+    const stop = target && svg.current ? autoUpdate(target, svg.current as unknown as HTMLElement, follow) : (view?.addEventListener('resize', follow), () => view?.removeEventListener('resize', follow));
+    ready = true;
+    return () => {
+      measuring.current = undefined;
+      stop();
     };
-    measure();
-    // autoUpdate follows scrolling (also in nested containers), resizes and layout shifts.
-    if (target && svg.current) return autoUpdate(target, svg.current as unknown as HTMLElement, measure);
-    view?.addEventListener('resize', measure);
-    return () => view?.removeEventListener('resize', measure);
   }, [target]);
+  useEffect(() => measuring.current?.(), [target]);
 
   const { width, height } = viewport;
   const outer = `M0,0H${width}V${height}H0Z`;
