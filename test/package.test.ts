@@ -15,10 +15,14 @@ const ROOT = join(__dirname, '..');
  * chunk about 10 kB: its ESM chunks, and the UI file now carries the engine, which the two-file
  * core leaves out; about 6 kB when the CommonJS files came to be bundled by esbuild from the ESM
  * build, and the authoring file minified by esbuild alone, which took 2 s of CPU off every build;
- * about 14 kB for the checks and fixes that the modules' own tests found, in every build form).
+ * about 14 kB for the checks and fixes that the modules' own tests found, in every build form;
+ * about 19 kB for the next round of them: options checked, delivery, validator and analysis
+ * hardened, the CLI's flags and files read defensively).
  */
-const PACKED_BUDGET = 620_000;
-const LARGEST_FILE_BUDGET = 250_000;
+const PACKED_BUDGET = 640_000;
+// The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
+// server; 262 kB after this round's hardening). Declarations stay under 240 kB (the 1.25 below).
+const LARGEST_FILE_BUDGET = 300_000;
 
 interface PackResult {
   size: number;
@@ -35,7 +39,7 @@ describe('the published package', () => {
     console.log(`npm pack: ${(result.size / 1000).toFixed(1)} kB packed, ${(result.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${result.files.length} files`);
     expect(result.size).toBeLessThanOrEqual(PACKED_BUDGET);
     expect(result.files.filter((f) => f.path.endsWith('.map'))).toEqual([]);
-    expect(result.files.filter((f) => f.path.endsWith('.d.ts') && f.size > LARGEST_FILE_BUDGET / 1.25)).toEqual([]);
+    expect(result.files.filter((f) => f.path.endsWith('.d.ts') && f.size > 240_000)).toEqual([]);
     expect(result.files.filter((f) => f.size > LARGEST_FILE_BUDGET)).toEqual([]);
     // What the SDK, the CLI and editors need is there.
     const paths = new Set(result.files.map((f) => f.path));
