@@ -35,7 +35,7 @@ const pack = (): PackResult => JSON.parse(execFileSync('npm', ['pack', '--dry-ru
 describe('the published package', () => {
   const result = pack();
 
-  it(`packs within ${PACKED_BUDGET / 1000} kB, without source maps or a declaration file over ${LARGEST_FILE_BUDGET / 1000} kB`, () => {
+  it(`packs within ${PACKED_BUDGET / 1000} kB, without source maps, a declaration file over 240 kB or any file over ${LARGEST_FILE_BUDGET / 1000} kB`, () => {
     console.log(`npm pack: ${(result.size / 1000).toFixed(1)} kB packed, ${(result.unpackedSize / 1e6).toFixed(2)} MB unpacked, ${result.files.length} files`);
     expect(result.size).toBeLessThanOrEqual(PACKED_BUDGET);
     expect(result.files.filter((f) => f.path.endsWith('.map'))).toEqual([]);
