@@ -119,7 +119,9 @@ describe('Popover: focus when it goes away', () => {
   it('closed with focus inside, focus returns to what it points at, not to <body>', () => {
     const { box, target, unmount } = show({ content: content({ buttons: [button('Got it', 'dismiss', true)] }) });
     box.querySelector<HTMLButtonElement>('[data-part=close]')!.focus();
-    act(() => unmount());
+    act(() => {
+      unmount();
+    });
     expect(document.activeElement).toBe(target);
   });
 
@@ -127,7 +129,9 @@ describe('Popover: focus when it goes away', () => {
     const { unmount } = show();
     const input = document.body.appendChild(document.createElement('input'));
     input.focus();
-    act(() => unmount());
+    act(() => {
+      unmount();
+    });
     expect(document.activeElement).toBe(input);
   });
 });
