@@ -55,8 +55,12 @@ export function Popover(props: PopoverProps) {
   useLayoutEffect(() => {
     const floating = box.current;
     return () => {
-      const active = (floating?.getRootNode() as ShadowRoot | undefined)?.activeElement;
-      if (active && floating!.contains(active)) (reference as HTMLElement).focus?.({ preventScroll: true });
+      try {
+        const active = (floating?.getRootNode() as ShadowRoot | undefined)?.activeElement;
+        if (active && floating!.contains(active)) (reference as HTMLElement).focus?.({ preventScroll: true });
+      } catch {
+        // Reading focus can throw (some DOMs, with focus in another shadow root): leave focus be.
+      }
     };
   }, [reference]);
 
