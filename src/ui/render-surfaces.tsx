@@ -54,6 +54,10 @@ function applyTheme(element: HTMLElement, theme: Theme | undefined) {
     const value = theme?.[key];
     if (typeof value === 'string') element.style.setProperty(variable, value);
   }
+  // The stylesheet derives the links' colour from the accent for the scheme's own background
+  // (darker on light, lighter on dark); a theme that sets its background sets it for both
+  // schemes, so its accent is used as written.
+  if (typeof theme?.background === 'string') element.style.setProperty('--gp-link', 'var(--gp-accent)');
 }
 
 /** Text containers take the "?" inside, at their end, so it sits on the same line as their text. */

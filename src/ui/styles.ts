@@ -12,6 +12,11 @@ const SURFACES_CSS = `
 --gp-radius:8px;--gp-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--gp-space:12px;--gp-shadow:0 8px 24px rgba(0,0,0,.18);}
 @media (prefers-color-scheme:dark){:host([data-scheme=auto]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}}
 :host([data-scheme=dark]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}
+:host{--gp-link:var(--gp-accent)}
+@supports (color:oklch(from red l c h)){
+:host{--gp-link:oklch(from var(--gp-accent) min(l,.52) c h);--gp-accent-text:oklch(from var(--gp-accent) clamp(0,(.57 - l)*1000,1) 0 0)}
+@media (prefers-color-scheme:dark){:host([data-scheme=auto]){--gp-link:oklch(from var(--gp-accent) max(l,.76) c h)}}
+:host([data-scheme=dark]){--gp-link:oklch(from var(--gp-accent) max(l,.76) c h)}}
 *{box-sizing:border-box}
 [data-part=root]{display:contents}
 [data-part]{font:14px/1.45 var(--gp-font);color:var(--gp-text);text-align:start;letter-spacing:normal;text-transform:none}
@@ -23,7 +28,7 @@ const SURFACES_CSS = `
 [data-part=body] p{margin:0 0 .5em}[data-part=body] p:last-child{margin-bottom:0}
 [data-part=body] ul,[data-part=body] ol{margin:0 0 .5em;padding-inline-start:1.25em}
 [data-part=body] code{font-family:ui-monospace,monospace;font-size:.9em;background:rgba(127,127,127,.15);padding:0 .25em;border-radius:3px}
-a{color:var(--gp-accent)}
+a{color:var(--gp-link)}
 button{font:inherit;cursor:pointer}
 [data-part=actions]{display:flex;gap:8px;justify-content:flex-end;margin-top:var(--gp-space)}
 [data-part=button]{border:1px solid var(--gp-border);background:transparent;color:var(--gp-text);border-radius:calc(var(--gp-radius) - 2px);padding:6px 12px}

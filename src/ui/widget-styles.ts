@@ -19,7 +19,7 @@ export const WIDGETS_CSS = `
 [data-part=banner] a,[data-part=banner] [data-part=close]{color:inherit}
 [data-part=banner] [data-part=title]{margin:0}
 [data-part=banner] [data-part=button]{background:var(--gp-accent-text);color:var(--gp-accent);border:0}
-[data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;margin-block:-3px;margin-inline-start:3px;border-radius:50%;border:3px solid transparent;box-shadow:inset 0 0 0 1px;color:var(--gp-accent);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
+[data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;margin-block:-3px;margin-inline-start:3px;border-radius:50%;border:3px solid transparent;box-shadow:inset 0 0 0 1px;color:var(--gp-link);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
 [data-part=hotspot]{position:fixed;top:0;left:0;width:24px;height:24px;border:0;padding:0;border-radius:50%;background:transparent;display:grid;place-items:center;z-index:1}
 [data-part=beacon]{position:relative;width:12px;height:12px;border-radius:50%;background:var(--gp-accent)}
 [data-part=beacon]::after{content:"";position:absolute;inset:0;border-radius:50%;background:inherit;opacity:0;animation:gp-pulse 1.8s infinite}
@@ -35,7 +35,7 @@ export const WIDGETS_CSS = `
 [data-part=checklist-task][data-state=done]>span:nth-child(2){text-decoration:line-through;color:var(--gp-muted)}
 [data-part=check]{width:18px;height:18px;flex:none;border:1px solid var(--gp-border);border-radius:50%;display:grid;place-items:center;font-size:12px;color:var(--gp-accent-text)}
 [data-state=done]>[data-part=check]{background:var(--gp-accent);border-color:var(--gp-accent)}
-[data-part=task-button]{min-height:24px;border:0;background:transparent;color:var(--gp-accent);padding:0;text-align:start;text-decoration:underline}
+[data-part=task-button]{min-height:24px;border:0;background:transparent;color:var(--gp-link);padding:0;text-align:start;text-decoration:underline}
 [data-part=checklist-panel]>[data-action=dismiss]{display:block;margin:0 0 0 auto;border:0;padding:0;min-height:24px;font-size:12px;color:var(--gp-muted);text-decoration:underline}
 [data-part=checklist-launcher]{border:0;border-radius:999px;padding:10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow);font-weight:600}
 `;

@@ -129,6 +129,36 @@ describe('banner', () => {
     await context.close();
   });
 
+  // WCAG 2.4.11: a fixed banner must not hide what gets focus. While it shows, the page's root
+  // has a scroll padding as tall as the banner, so focusing scrolls the element clear of it.
+  it('keeps what gets keyboard focus clear of a fixed top banner on a phone, and gives the page its padding back', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=banner', { viewport: { width: 390, height: 700 }, isMobile: true, hasTouch: true });
+    const banner = page.locator('[data-part=banner][data-item=top-banner]');
+    await banner.waitFor();
+    const padding = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).scrollPaddingTop) || 0);
+    await expect.poll(padding).toBeGreaterThan(0);
+    const bannerHeight = (await box(banner)).height;
+    expect(Math.abs((await padding()) - bannerHeight)).toBeLessThanOrEqual(1);
+    await page.evaluate(() => {
+      const make = (tag: string, id: string, height?: number) => Object.assign(document.createElement(tag), { id, textContent: id, style: height ? `height:${height}px` : '' });
+      document.body.append(make('button', 'above'), make('div', 'filler', 1500), make('button', 'below'), make('div', 'tail', 1500));
+      // "below" 10 px from the top of the viewport: beneath the banner.
+      window.scrollTo(0, document.getElementById('below')!.getBoundingClientRect().top + window.scrollY - 10);
+      document.getElementById('above')!.focus({ preventScroll: true });
+    });
+    expect((await box(page.locator('#below'))).y).toBeLessThan(bannerHeight);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('below');
+    expect((await box(page.locator('#below'))).y).toBeGreaterThanOrEqual(bannerHeight - 1);
+
+    await banner.locator('[data-action=dismiss]').click();
+    await expect.poll(() => banner.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.documentElement.style.scrollPaddingTop)).toBe('');
+    expect(await padding()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('in the inline slot renders right after its target in DOM order, in the page flow', async () => {
     const { page, errors, context } = await lab.open('/?scenario=banner&variant=inline');
     const banner = page.locator('[data-part=banner][data-item=inline-banner]');
@@ -329,4 +359,40 @@ describe('accessibility', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  // A theme's accent is one colour for both schemes: links, checklist tasks and "?" links take it
+  // darkened on the light background and lightened on the dark one, and the primary button's
+  // text turns dark on a light accent, so every accent reads in both schemes. Checked with every
+  // other surface open, then with a tour on the stage (which holds the others back).
+  const contrastOf = (page: Page) => page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { nodes: { target: unknown[] }[] }[]; passes: { nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: ['color-contrast'] });
+    const targets = (rules: { nodes: { target: unknown[] }[] }[]) => rules.flatMap((rule) => rule.nodes.map((node) => JSON.stringify(node.target)));
+    return { violations: targets(result.violations), passes: targets(result.passes) };
+  });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`keeps text contrast with any theme accent, ${colorScheme} scheme`, async () => {
+      for (const accent of ['#2357d9', '#000000', '#b00020', '#ffd400', '#e6e6e6']) {
+        const { page, errors, context } = await lab.open(`/?scenario=everything&tour=manual&accent=${encodeURIComponent(accent)}`, { colorScheme });
+        await page.locator('[data-part=task-button]').first().waitFor();
+        await page.locator('[data-part=help-link][data-item=ev-help]').waitFor();
+        await page.locator('[data-part=banner][data-item=ev-banner]').waitFor();
+        await page.evaluate(await readFile(require.resolve('axe-core/axe.min.js'), 'utf8'));
+        const surfaces = await contrastOf(page);
+        expect({ accent, violations: surfaces.violations }).toEqual({ accent, violations: [] });
+        // Guard against a vacuous pass: the checklist's tasks, the "?" and the banner were checked.
+        expect(surfaces.passes.join()).toMatch(/task-button/);
+        expect(surfaces.passes.join()).toMatch(/guidepost-help/);
+        expect(surfaces.passes.join()).toMatch(/banner/);
+
+        await page.evaluate(() => window.lab.gp.startTour('ev-tour'));
+        await tourStep(page, 'ev-tour').locator('[data-part=button][data-primary]').waitFor();
+        const tour = await contrastOf(page);
+        expect({ accent, violations: tour.violations }).toEqual({ accent, violations: [] });
+        expect(tour.passes.join()).toMatch(/data-action=\\"next\\"/);
+        expect(errors).toEqual([]);
+        await context.close();
+      }
+    });
+  }
 });

@@ -50,7 +50,7 @@ const manifest = (items) => ({
   revision: 'lab-1',
   defaultLocale: 'en',
   // Several interruptive surfaces share one page view in most scenarios.
-  settings: { caps: { perPageView: 50, perSession: 1000 } },
+  settings: { caps: { perPageView: 50, perSession: 1000 }, ...(params.get('accent') && { theme: { accent: params.get('accent') } }) },
   items,
 });
 
