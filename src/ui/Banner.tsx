@@ -49,12 +49,45 @@ function useSpacer(element: HTMLElement | null, enabled: boolean, atStart: boole
   }, [element, enabled, atStart]);
 }
 
+/**
+ * While a banner is fixed at the top or bottom of the viewport, the page's root keeps a scroll
+ * padding at least as tall on that side: the browser then scrolls what gets focus (Tab, an
+ * anchor, scrollIntoView) clear of the banner instead of leaving it beneath (WCAG 2.4.11). A
+ * padding the page sets itself (for its own sticky header) is kept when it is larger; the
+ * page's inline value comes back when the banner goes.
+ */
+function useScrollPadding(element: HTMLElement | null, side: 'top' | 'bottom' | undefined) {
+  useEffect(() => {
+    if (!side || !element) return;
+    const doc = (element.getRootNode() as ShadowRoot).host?.ownerDocument ?? element.ownerDocument;
+    const root = doc.documentElement;
+    const property = `scroll-padding-${side}`;
+    const inline = root.style.getPropertyValue(property);
+    const priority = root.style.getPropertyPriority(property);
+    const own = doc.defaultView?.getComputedStyle(root).getPropertyValue(property) ?? '';
+    const pagePadding = own.endsWith('px') ? parseFloat(own) || 0 : 0;
+    const resize = () => {
+      root.style.setProperty(property, `${Math.max(pagePadding, element.offsetHeight)}px`, 'important');
+    };
+    resize();
+    const View = doc.defaultView as (Window & typeof globalThis) | null;
+    const observer = View?.ResizeObserver ? new View.ResizeObserver(resize) : undefined;
+    observer?.observe(element);
+    return () => {
+      observer?.disconnect();
+      if (inline) root.style.setProperty(property, inline, priority);
+      else root.style.removeProperty(property);
+    };
+  }, [element, side]);
+}
+
 export function Banner(props: BannerProps) {
   const { itemId, content } = props;
   const titleId = `gp-${itemId}-title`;
   // A state ref: the spacer effect must re-run once the element exists.
   const [box, setBox] = useState<HTMLElement | null>(null);
   useSpacer(box, props.push === true && props.slot !== 'inline', props.slot === 'top');
+  useScrollPadding(box, props.slot === 'inline' ? undefined : props.slot);
   return (
     <section
       ref={setBox}
