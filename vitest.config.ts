@@ -22,6 +22,9 @@ export default defineConfig({
     // expect.poll gives up after 1 s by default; on a busy 2-core machine a page can take longer
     // to show what a test waits for. Tests poll for a positive signal: this is only the backstop.
     expect: { poll: { timeout: 15_000 } },
+    // The same backstop for a whole test: property tests over 2,000-item manifests take a second
+    // on a quiet machine and several on a busy one; a test that hangs still fails.
+    testTimeout: 30_000,
     projects: [
       {
         extends: true,

@@ -1,6 +1,6 @@
 /**
  * Writers' checks: mistakes the SDK cannot refuse because, to it, they are not wrong — they
- * just break in front of users. A condition on `"acount.plan"` never matches, `{{user.trait.x}}`
+ * just break in front of users (theme colours that leave text unreadable: theme-contrast.ts). A condition on `"acount.plan"` never matches, `{{user.trait.x}}`
  * renders "Hi , …", a `[link](javascript:…)` shows its text without the link, a goal event the
  * product never tracks never fires. `guidepost validate`, `build` and `check` run these after
  * the validator (validate.ts), on the file as written, so items the validator skipped are
@@ -16,6 +16,7 @@ import { boundProblem, describeValue, escapeControls, formatPath, nearestWord, t
 import { unsafeLinkPositions } from './richtext-links';
 import { Tables } from './richtext-tables';
 import { Declarations } from './schema-declare';
+import { themeContrastProblems } from './theme-contrast';
 
 /** Work spent on "did you mean" in one file (see `AttributeScope.budget`), as cross-check.ts does for ids. */
 const SUGGESTION_BUDGET = 2_000_000;
@@ -77,6 +78,7 @@ export function authoringProblems(input: unknown): ManifestProblem[] {
       }
     });
   });
+  problems.push(...themeContrastProblems(input.settings));
   // Names quoted in messages may be any length (a 100 KB variable name): bounded as the validator's are.
   return problems.map(boundProblem);
 }
