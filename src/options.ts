@@ -8,14 +8,14 @@ import type { Transport } from './track/transport';
 
 /** Who the user is. Only these ids leave the device, and only to a configured endpoint. */
 export interface GuidepostUser {
-  /** Your id for the signed-in user. Omit for anonymous visitors. */
-  id?: string;
+  /** Your id for the signed-in user. Omit for anonymous visitors; `null` in identify() signs out. */
+  id?: string | null;
   /** The account (workspace, organization) the user belongs to: the unit of account-level experiments. */
-  accountId?: string;
+  accountId?: string | null;
   /** User traits for targeting, e.g. `{ plan: "trial", firstName: "Ada" }`. Used on the device only. */
-  traits?: Record<string, unknown>;
+  traits?: Record<string, unknown> | null;
   /** Account traits for targeting, available as `account.*` in conditions. */
-  accountTraits?: Record<string, unknown>;
+  accountTraits?: Record<string, unknown> | null;
 }
 
 export interface GuidepostOptions {

@@ -21,7 +21,7 @@ export function baseAttributes(rt: Runtime) {
   const view = doc.defaultView;
   const user = rt.user;
   return buildAttributes({
-    user: { id: user.id, accountId: user.accountId, traits: user.traits, accountTraits: user.accountTraits },
+    user: { id: user.id, accountId: user.accountId, traits: user.traits ?? undefined, accountTraits: user.accountTraits ?? undefined },
     page: { url: doc.location.href, referrer: doc.referrer },
     device: {
       width: view?.innerWidth ?? 0,

@@ -44,15 +44,17 @@ export function checkOptions(given: unknown): { options: GuidepostOptions; probl
 
 /**
  * The user with its ids as strings (database ids are often numbers; events carry strings, as
- * collectors check) and its traits as objects; anything else is left out and said.
+ * collectors check) and its traits as objects; anything else is left out and said. `null` is
+ * "none": kept as an explicit undefined, so `identify({ id: null })` signs the user out.
  */
 export function checkUser(user: GuidepostUser, problems: string[], where = 'option user'): GuidepostUser {
   const out: Record<string, unknown> = { ...user };
   for (const key of ['id', 'accountId', 'traits', 'accountTraits']) {
     const value = out[key];
+    if (value === null) out[key] = undefined;
     const isId = key.endsWith('d');
     if (typeof value === 'number' && isId && value === value) out[key] = String(value);
-    const expected = value === undefined ? undefined : isId ? (typeof out[key] === 'string' ? undefined : 'a string') : kindProblem(value, '');
+    const expected = value == null ? undefined : isId ? (typeof out[key] === 'string' ? undefined : 'a string') : kindProblem(value, '');
     if (!expected) continue;
     problems.push(`${where}.${key}: expected ${expected}, found ${describe(value)}; left out`);
     delete out[key];

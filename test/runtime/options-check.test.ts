@@ -50,6 +50,14 @@ describe('checkOptions', () => {
 });
 
 describe('checkUser', () => {
+  it('reads null as "none": an explicit undefined that clears what identify() merges into, without a problem', () => {
+    const problems: string[] = [];
+    const user = checkUser({ id: null, accountId: null, traits: null, accountTraits: null }, problems);
+    expect(problems).toEqual([]);
+    expect(Object.keys(user).sort()).toEqual(['accountId', 'accountTraits', 'id', 'traits']);
+    expect({ ...{ id: 'alice', accountId: 'acme', traits: { plan: 'pro' } }, ...user }).toEqual({ id: undefined, accountId: undefined, traits: undefined, accountTraits: undefined });
+  });
+
   it('numeric ids become strings; traits stay objects as given', () => {
     const problems: string[] = [];
     expect(checkUser({ id: 42 as never, accountId: 7 as never, traits: { plan: 'pro' }, accountTraits: { seats: 2 } }, problems)).toEqual({ id: '42', accountId: '7', traits: { plan: 'pro' }, accountTraits: { seats: 2 } });

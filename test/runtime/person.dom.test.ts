@@ -28,6 +28,29 @@ describe('identify', () => {
   });
 });
 
+describe('identify with null (signing out)', () => {
+  it('clears the user and account ids and traits: events carry null ids and the signed-out progress shows', async () => {
+    document.body.innerHTML = '<button id="save">Save</button>';
+    const storage = memoryStorage();
+    const events: GuidepostEvent[] = [];
+    const errors: string[] = [];
+    const banner = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi', when: { 'user.traits.plan': 'pro' } }] };
+    const gp = createGuidepost({ manifest: banner, user: { id: 'alice', accountId: 'acme', traits: { plan: 'pro' } }, storage, locale: 'en', onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message) });
+    await gp.start();
+    await vi.waitFor(() => expect(gp.explain('welcome')?.shown).toBe(true));
+    gp.identify({ id: null, accountId: null, traits: null });
+    // Without the "pro" trait the banner is no longer for this person.
+    await vi.waitFor(() => expect(gp.explain('welcome')?.shown).toBe(false));
+    gp.track('after_sign_out');
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'goal' && e.name === 'after_sign_out')).toBe(true));
+    const tracked = events.filter((e) => e.name === 'after_sign_out');
+    expect(tracked.length).toBeGreaterThan(0);
+    for (const event of tracked) expect({ user: event.user_id, account: event.account_id }).toEqual({ user: null, account: null });
+    expect(errors).toEqual([]);
+    gp.destroy();
+  });
+});
+
 describe('reset()', () => {
   it('deletes progress, identity and sticky assignments, and starts over with a new anonymous id', async () => {
     document.body.innerHTML = '<button id="save">Save</button>';
