@@ -72,8 +72,9 @@ function waitForAnchor(rt: Runtime, item: Item, target: Anchor): void {
   }
   const stop = waitForTarget(
     target,
-    // setTimeout fires at once beyond 2^31 - 1 ms: longer (Infinity) waits that long; junk waits 5 s.
-    Math.min(Number(rt.options.targetTimeoutMs ?? 5000) || 5000, 2 ** 31 - 1),
+    // setTimeout fires at once beyond 2^31 - 1 ms: longer (Infinity) waits that long. 0 does not
+    // wait (options-check.ts leaves out anything but a number ≥ 0).
+    Math.min(rt.options.targetTimeoutMs ?? 5000, 2 ** 31 - 1),
     () => {
       rt.waiting.delete(item.id);
       rt.core.evaluate(rt);

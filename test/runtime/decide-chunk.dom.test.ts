@@ -158,6 +158,19 @@ describe('showing what the engine allows', () => {
     });
   });
 
+  it('targetTimeoutMs: 0 does not wait: a missing target is reported on the next turn, not after the 5 s default', () => {
+    vi.useFakeTimers();
+    try {
+      const { rt, decide, events } = track(opened([{ id: 'tip', type: 'tooltip', target: '#later', body: 'Hi' }], { targetTimeoutMs: 0 }));
+      decide();
+      vi.advanceTimersByTime(1);
+      expect(types(events)).toEqual(['target_not_found:tip']);
+      expect(rt.waiting.has('tip')).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('re-attaches a shown surface to the element an app re-rendered', async () => {
     document.body.innerHTML = '<div id="app"><button id="save">Save</button></div>';
     const { rt, decide, events } = track(opened([{ id: 'tip', type: 'tooltip', target: '#save', body: 'Saves' }]));
