@@ -3,9 +3,10 @@
  * its target. With `push`, a spacer in the host page reserves the banner's height so the
  * page moves instead of being covered; the spacer goes away with the banner.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
+import { useFocusBack } from './focus-back';
 
 export interface BannerProps {
   itemId: string;
@@ -88,6 +89,10 @@ export function Banner(props: BannerProps) {
   const [box, setBox] = useState<HTMLElement | null>(null);
   useSpacer(box, props.push === true && props.slot !== 'inline', props.slot === 'top');
   useScrollPadding(box, props.slot === 'inline' ? undefined : props.slot);
+  // Closed with its × or a button: focus goes back where it came from, not to <body>.
+  const current = useRef<HTMLElement | null>(null);
+  current.current = box;
+  const onFocusIn = useFocusBack(current);
   return (
     <section
       ref={setBox}
@@ -100,6 +105,7 @@ export function Banner(props: BannerProps) {
       aria-label={content.title ? undefined : props.fallbackLabel}
       lang={content.lang}
       dir={content.dir}
+      onFocusIn={onFocusIn}
     >
       <CardContent content={content} titleId={titleId} bodyId={`gp-${itemId}-body`} onButton={props.onButton} />
       {props.dismissible && <CloseButton label={props.closeLabel} lang={props.closeLang} onClose={props.onClose} />}

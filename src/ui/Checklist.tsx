@@ -11,6 +11,7 @@ import type { ChecklistTask } from '../manifest/schema';
 import { OPENED, PANEL } from './arbiter';
 import { arenaOf } from './arena';
 import { CloseButton } from './Card';
+import { useFocusBack } from './focus-back';
 import type { ContentContext } from './content';
 import { localize } from './content';
 import { RichText } from './RichText';
@@ -67,13 +68,22 @@ export function ChecklistView(props: ChecklistViewProps) {
     toggle();
     launcher.current?.focus();
   };
+  // "Don't show this checklist again" takes it off the page: focus goes back where it came from.
+  const onFocusIn = useFocusBack(section);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     event.preventDefault();
     fold();
   };
   return (
-    <section ref={section} data-part="checklist" data-item={itemId} data-state={expanded ? 'open' : 'closed'} aria-labelledby={expanded ? titleId : undefined} aria-label={expanded ? undefined : title} dir={props.dir} lang={props.lang}>
+    <section ref={section} data-part="checklist" data-item={itemId} data-state={expanded ? 'open' : 'closed'} aria-labelledby={expanded ? titleId : undefined} aria-label={expanded ? undefined : title} dir={props.dir} lang={props.lang} onFocusIn={onFocusIn}>
+      {/* The launcher comes first, so Tab goes from it into the panel it opened; CSS shows the
+          panel above it (column-reverse). */}
+      <button type="button" ref={launcher} data-part="checklist-launcher" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={toggle}>
+        <span>{title}</span>
+        {/* The count is in the SDK's words (the reader's language), isolated from the title's direction. */}
+        {!expanded && <> · <span {...wordsAttributes(strings)}>{progressText}</span></>}
+      </button>
       {expanded && (
         <div data-part="checklist-panel" id={panelId} ref={panel} onKeyDown={onKeyDown}>
           <CloseButton label={strings.close} lang={strings.lang} onClose={fold} />
@@ -113,9 +123,6 @@ export function ChecklistView(props: ChecklistViewProps) {
           <button type="button" data-part="button" data-action="dismiss" {...wordsAttributes(strings)} onClick={props.onClose}>{strings.dismissChecklist}</button>
         </div>
       )}
-      <button type="button" ref={launcher} data-part="checklist-launcher" aria-expanded={expanded} aria-controls={expanded ? panelId : undefined} onClick={toggle}>
-        <span>{expanded ? title : `${title} · ${progressText}`}</span>
-      </button>
     </section>
   );
 }

@@ -30,15 +30,15 @@ const SURFACES_CSS = `
 [data-part=body] code{font-family:ui-monospace,monospace;font-size:.9em;background:rgba(127,127,127,.15);padding:0 .25em;border-radius:3px}
 a{color:var(--gp-link)}
 button{font:inherit;cursor:pointer}
-[data-part=actions]{display:flex;gap:8px;justify-content:flex-end;margin-top:var(--gp-space)}
+[data-part=actions]{display:flex;flex-wrap:wrap;gap:8px;justify-content:flex-end;margin-top:var(--gp-space)}
 [data-part=button]{border:1px solid var(--gp-border);background:transparent;color:var(--gp-text);border-radius:calc(var(--gp-radius) - 2px);padding:6px 12px}
 [data-part=button][data-primary]{background:var(--gp-accent);border-color:var(--gp-accent);color:var(--gp-accent-text)}
 [data-part=close]{position:absolute;top:6px;inset-inline-end:6px;border:0;background:transparent;color:var(--gp-muted);width:28px;height:28px;border-radius:50%;font-size:18px;line-height:1}
-button:focus-visible,a:focus-visible{outline:2px solid var(--gp-accent);outline-offset:2px}
+button:focus-visible,a:focus-visible{outline:2px solid var(--gp-link);outline-offset:2px}
 [data-part=tour-step]{position:fixed;top:0;left:0;width:min(360px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:calc(var(--gp-space) + 4px);z-index:2}
 [data-part=tour-step][data-centered]{top:50%;left:50%;transform:translate(-50%,-50%)}
 [data-part=tour-step]:focus,[data-part=tooltip]:focus,[data-part=popover]:focus{outline:none}
-[data-part=tour-step]:focus-visible{outline:2px solid var(--gp-accent);outline-offset:2px}
+[data-part=tour-step]:focus-visible{outline:2px solid var(--gp-link);outline-offset:2px}
 [data-part=progress]{display:flex;align-items:center;gap:8px;margin-top:var(--gp-space);color:var(--gp-muted);font-size:12px}
 [data-part=progress-bar]{flex:1;height:4px;border-radius:2px;background:var(--gp-border);overflow:hidden}
 [data-part=progress-fill]{height:100%;background:var(--gp-accent)}

@@ -17,6 +17,7 @@ export const WIDGETS_CSS = `
 [data-part=banner][data-slot=top]{top:0}[data-part=banner][data-slot=bottom]{bottom:0}
 [data-part=banner][data-slot=inline]{position:relative;inset:auto;margin:8px 0;border-radius:var(--gp-radius);box-shadow:none}
 [data-part=banner] a,[data-part=banner] [data-part=close]{color:inherit}
+[data-part=banner] :focus-visible{outline-color:currentColor}
 [data-part=banner] [data-part=title]{margin:0}
 [data-part=banner] [data-part=button]{background:var(--gp-accent-text);color:var(--gp-accent);border:0}
 [data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;margin-block:-3px;margin-inline-start:3px;border-radius:50%;border:3px solid transparent;box-shadow:inset 0 0 0 1px;color:var(--gp-link);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
@@ -25,7 +26,7 @@ export const WIDGETS_CSS = `
 [data-part=beacon]::after{content:"";position:absolute;inset:0;border-radius:50%;background:inherit;opacity:0;animation:gp-pulse 1.8s infinite}
 @keyframes gp-pulse{0%{opacity:.6}70%{transform:scale(2.67);opacity:0}}
 [data-part=dock]>[data-part=banner]{position:relative;width:100%}
-[data-part=checklist]{margin:0 16px 16px;display:flex;flex-direction:column;align-items:flex-end;gap:8px;z-index:1}
+[data-part=checklist]{margin:0 16px 16px;display:flex;flex-direction:column-reverse;align-items:flex-end;gap:8px;z-index:1}
 [data-part=checklist-panel]{position:relative;width:min(320px,calc(100vw - 32px));max-height:70vh;overflow:auto;background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space)}
 [data-part=checklist-panel] [data-part=progress]{margin:4px 0 8px}
 [data-part=checklist-tasks]{list-style:none;margin:0;padding:0}
@@ -36,6 +37,6 @@ export const WIDGETS_CSS = `
 [data-part=check]{width:18px;height:18px;flex:none;border:1px solid var(--gp-border);border-radius:50%;display:grid;place-items:center;font-size:12px;color:var(--gp-accent-text)}
 [data-state=done]>[data-part=check]{background:var(--gp-accent);border-color:var(--gp-accent)}
 [data-part=task-button]{min-height:24px;border:0;background:transparent;color:var(--gp-link);padding:0;text-align:start;text-decoration:underline}
-[data-part=checklist-panel]>[data-action=dismiss]{display:block;margin:0 0 0 auto;border:0;padding:0;min-height:24px;font-size:12px;color:var(--gp-muted);text-decoration:underline}
+[data-part=checklist-panel]>[data-action=dismiss]{display:block;margin:0;margin-inline-start:auto;border:0;padding:0;min-height:24px;font-size:12px;color:var(--gp-muted);text-decoration:underline}
 [data-part=checklist-launcher]{border:0;border-radius:999px;padding:10px 16px;background:var(--gp-accent);color:var(--gp-accent-text);box-shadow:var(--gp-shadow);font-weight:600}
 `;

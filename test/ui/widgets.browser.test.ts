@@ -159,6 +159,24 @@ describe('banner', () => {
     await context.close();
   });
 
+  it('gives focus back where it came from when its × closes it from the keyboard', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=banner');
+    const banner = page.locator('[data-part=banner][data-item=top-banner]');
+    await banner.waitFor();
+    await page.evaluate(() => {
+      const button = Object.assign(document.createElement('button'), { id: 'before-banner', textContent: 'Before' });
+      document.body.append(button);
+      button.focus();
+    });
+    await banner.locator('[data-action=url]').focus();
+    await banner.locator('[data-part=close]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => banner.count()).toBe(0);
+    await expect.poll(() => deepFocus(page)).toMatchObject({ tag: 'button', id: 'before-banner' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('in the inline slot renders right after its target in DOM order, in the page flow', async () => {
     const { page, errors, context } = await lab.open('/?scenario=banner&variant=inline');
     const banner = page.locator('[data-part=banner][data-item=inline-banner]');
@@ -232,6 +250,32 @@ describe('checklist', () => {
   // SDK bug: a checklist completes only inside track() (completeChecklists() in
   // src/guidepost.ts). When the last open task is a tour task, finishing that tour checks the
   // task (the panel shows 3 of 3) but no `completed` event fires and the checklist stays.
+  // The launcher opens a disclosure: Tab goes from it into the panel (the panel follows it in
+  // DOM order; CSS shows it above). "Don't show this checklist again" gives focus back where it
+  // came from, not to <body>.
+  it('takes Tab from its launcher into the panel it opened, and gives focus back when dismissed', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=checklist');
+    const launcher = page.locator('[data-part=checklist][data-item=onboarding] [data-part=checklist-launcher]');
+    await launcher.waitFor();
+    // Visually the panel is above its launcher.
+    expect((await box(page.locator('[data-part=checklist-panel]'))).y).toBeLessThan((await box(launcher)).y);
+    await launcher.click();
+    await expect.poll(() => checklistState(page)).toMatchObject({ expanded: 'false' });
+    await page.locator('#cl-target').focus();
+    await launcher.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => checklistState(page)).toMatchObject({ expanded: 'true', panel: true });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => deepFocus(page)).toMatchObject({ part: 'close', hosts: ['guidepost-root'] });
+    await page.locator('[data-part=checklist-panel] [data-action=dismiss]').focus();
+    await page.keyboard.press('Enter');
+    await waitForLabEvent(page, { type: 'dismissed', item_id: 'onboarding' });
+    await expect.poll(() => checklistState(page)).toBe(null);
+    await expect.poll(() => deepFocus(page)).toMatchObject({ tag: 'button', id: 'cl-target' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('completes when its last open task is a tour that the user finishes', async () => {
     const { page, errors, context } = await lab.open('/?scenario=checklist');
     await page.locator('[data-part=checklist][data-item=onboarding]').waitFor();
