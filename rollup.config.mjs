@@ -78,7 +78,7 @@ const LENT_TO_WIDGETS_FILE = [
   { key: 'richText', module: sourceModule('ui/RichText.tsx'), exports: ['RichText'] },
   { key: 'richtext', module: sourceModule('manifest/richtext.ts'), exports: ['parseRichText'] },
   { key: 'content', module: sourceModule('ui/content.ts'), exports: ['localize'] },
-  { key: 'strings', module: sourceModule('ui/strings.ts'), exports: ['format', 'wordsAttributes'] },
+  { key: 'strings', module: sourceModule('ui/strings.ts'), exports: ['format', 'labelled', 'wordsAttributes'] },
   { key: 'url', module: sourceModule('manifest/url.ts'), exports: ['isSafeUrl'] },
 ];
 const widgetsSharing = { shared: LENT_TO_WIDGETS_FILE, version: pkg.version, lender: 'the UI file', borrower: "the widgets' file" };

@@ -16,6 +16,8 @@ export interface HelpLinkProps {
   itemId: string;
   url?: string;
   label: string;
+  /** The language of `label`, for screen readers' pronunciation. */
+  labelLang?: string;
   content: ViewContent;
   placement?: Placement;
   strings: UiStrings;
@@ -51,6 +53,7 @@ export function HelpLink(props: HelpLinkProps) {
         target={external ? '_blank' : undefined}
         rel={external ? 'noopener noreferrer' : undefined}
         aria-label={props.label}
+        lang={props.labelLang}
         onClick={(event) => props.onLinkClick(props.url!, event)}
       >
         ?
@@ -71,6 +74,7 @@ export function HelpLink(props: HelpLinkProps) {
         data-item={props.itemId}
         data-state={state}
         aria-label={props.label}
+        lang={props.labelLang}
         aria-expanded={open}
         onClick={() => {
           setOpen(!open);

@@ -5,7 +5,7 @@ import { BEACON } from './arbiter';
 import type { ViewButton, ViewContent } from './content';
 import { Popover } from './Popover';
 import { positionFloating } from './position';
-import type { UiStrings } from './strings';
+import { labelled, type UiStrings } from './strings';
 
 export interface HotspotProps {
   itemId: string;
@@ -38,7 +38,8 @@ export function Hotspot(props: HotspotProps) {
         data-item={props.itemId}
         data-state={open ? 'open' : 'closed'}
         aria-expanded={open}
-        aria-label={props.content.title ? `${props.strings.openTip}: ${props.content.title}` : props.strings.openTip}
+        aria-label={props.content.title ? labelled(props.strings, props.strings.openTip, props.content.title) : props.strings.openTip}
+        lang={props.content.title ? props.content.lang : props.strings.lang}
         onClick={() => {
           if (!open) props.onOpen();
           setOpen(!open);

@@ -68,6 +68,9 @@ export function uiStringsMarked(locale: string, loaded: Readonly<Record<string, 
 /** The `lang` and `dir` of elements that show the SDK's words. */
 export const wordsAttributes = (strings: UiStrings) => ({ lang: strings.lang, dir: strings.dir });
 
+/** "Help: How the board works": the SDK's word and an item's title, punctuated as the words' language does (a full-width colon in Chinese and Japanese). */
+export const labelled = (strings: UiStrings, word: string, name: string): string => `${word}${/^(zh|ja)\b/i.test(strings.lang ?? '') ? '：' : ': '}${name}`;
+
 /** Fills "{n} of {total}". */
 export function format(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));

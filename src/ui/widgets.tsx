@@ -10,6 +10,7 @@ import type { BannerItem, ChecklistItem, HelpLinkItem } from '../manifest/schema
 import { Banner } from './Banner';
 import { ChecklistView } from './Checklist';
 import { localize, type ViewButton } from './content';
+import { labelled } from './strings';
 import { HelpLink } from './HelpLink';
 import { Hotspot } from './Hotspot';
 import type { SurfaceViewProps } from './Layer';
@@ -81,12 +82,16 @@ export function WidgetView({ surface, strings, callbacks, context, staged }: Sur
     }
     case 'helpLink': {
       const link = item as HelpLinkItem;
-      const label = localize(link.label, context)?.text ?? (content.title ? `${strings.help}: ${content.title}` : strings.help);
+      // The accessible name's language: its own label's, else the title's (most of what it says), else the SDK's word's.
+      const own = localize(link.label, context);
+      const label = own?.text ?? (content.title ? labelled(strings, strings.help, content.title) : strings.help);
+      const labelLang = own ? own.locale || context.defaultLocale : content.title ? content.lang : strings.lang;
       return (
         <HelpLink
           itemId={item.id}
           url={link.url}
           label={label}
+          labelLang={labelLang}
           content={content}
           placement={link.placement}
           strings={strings}

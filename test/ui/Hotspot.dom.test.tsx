@@ -11,7 +11,10 @@ import { parseRichText } from '../../src/manifest/richtext';
 import type { ViewButton, ViewContent } from '../../src/ui/content';
 import { Hotspot, type HotspotProps } from '../../src/ui/Hotspot';
 import { PART } from '../../src/ui/parts';
-import { uiStrings } from '../../src/ui/strings';
+import { strings as es } from '../../src/ui/locales/es';
+import { strings as ru } from '../../src/ui/locales/ru';
+import { strings as zh } from '../../src/ui/locales/zh-CN';
+import { uiStrings, uiStringsMarked } from '../../src/ui/strings';
 
 const strings = uiStrings('en');
 const content = (extra: Partial<ViewContent> = {}): ViewContent => ({ title: 'New: filters', body: parseRichText('Narrow the list.'), buttons: [], lang: 'en', dir: 'ltr', ...extra });
@@ -45,6 +48,17 @@ describe('Hotspot', () => {
     expect(beacon.getAttribute('aria-label')).toBe('Open tip');
     fireEvent.click(beacon);
     expect(popover()?.getAttribute('aria-label')).toBe('Help');
+  });
+
+  it('carries the language of its name: the title\'s, or the SDK word\'s without one; Chinese takes a full-width colon', () => {
+    const spanish = show({ content: content({ title: 'Nuevo: filtros', lang: 'es' }), strings: uiStringsMarked('es', { es }) });
+    expect([spanish.beacon.getAttribute('aria-label'), spanish.beacon.lang]).toEqual(['Abrir consejo: Nuevo: filtros', 'es']);
+    act(() => cleanup());
+    const untitled = show({ content: content({ title: undefined, lang: 'en' }), strings: uiStringsMarked('ru', { ru }) });
+    expect(untitled.beacon.lang).toBe('ru');
+    act(() => cleanup());
+    const chinese = show({ content: content({ title: '筛选', lang: 'zh-CN' }), strings: uiStringsMarked('zh-CN', { 'zh-CN': zh }) });
+    expect([chinese.beacon.getAttribute('aria-label'), chinese.beacon.lang]).toEqual(['打开提示：筛选', 'zh-CN']);
   });
 
   it('activating it opens its popover once, expanded, with focus inside', () => {

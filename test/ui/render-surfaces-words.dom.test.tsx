@@ -77,3 +77,31 @@ describe('the SDK words on a card', () => {
     renderer.destroy();
   });
 });
+
+describe('a help link\'s accessible name', () => {
+  function renderHelp(item: Record<string, unknown>) {
+    document.body.innerHTML = '<h2 id="billing">Billing</h2>';
+    const renderer = createRenderer(document, {
+      locale: 'de',
+      locales: { de: german },
+      callbacks: callbacks(),
+      contentContext: () => ({ locale: 'de', defaultLocale: 'en', lookup: () => undefined }),
+    });
+    renderer.render([{ item: { id: 'help', type: 'helpLink', target: '#billing', ...item } as unknown as Item, reference: document.getElementById('billing')! }]);
+    const trigger = () => document.querySelector('guidepost-help')?.shadowRoot?.querySelector<HTMLElement>('[data-part=help-link]') ?? null;
+    return { renderer, trigger };
+  }
+
+  it('carries the language it is in: the title\'s with the reader\'s word for "Help", or its own label\'s', async () => {
+    const titled = renderHelp({ title: { en: 'Billing', de: 'Abrechnung' }, body: { en: 'How billing works.', de: 'So funktioniert die Abrechnung.' } });
+    await vi.waitFor(() => expect(titled.trigger()).not.toBeNull());
+    expect([titled.trigger()!.getAttribute('aria-label'), titled.trigger()!.lang]).toEqual([`${german.help}: Abrechnung`, 'de']);
+    titled.renderer.destroy();
+
+    const labelled = renderHelp({ label: { en: 'Billing help' }, body: 'How billing works.' });
+    await vi.waitFor(() => expect(labelled.trigger()).not.toBeNull());
+    // Only in English: read as English, not with German pronunciation.
+    expect([labelled.trigger()!.getAttribute('aria-label'), labelled.trigger()!.lang]).toEqual(['Billing help', 'en']);
+    labelled.renderer.destroy();
+  });
+});
