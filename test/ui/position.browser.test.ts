@@ -112,6 +112,33 @@ describe('small viewport (360x640, touch)', () => {
   );
 });
 
+describe('long words on a phone', () => {
+  // Slovak's "Preskočiť prehliadku" and "Prejsť tam" are long: the row of buttons wraps, each
+  // button's words stay on one line.
+  it.each(['sk', 'de', 'ru'])('%s: a tour step\'s buttons keep their words on one line', async (lang) => {
+    const { page, errors, context } = await lab.open(`/?scenario=tour&lang=${lang}`, { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+    await page.evaluate(() => window.lab.gp.startTour('basics'));
+    const step = page.locator('[data-part=tour-step]');
+    // The second step: Skip, Back and Next.
+    await step.locator('[data-action=next]').click();
+    await step.locator('[data-action=back]').waitFor();
+    const lines = await step.evaluate((card) =>
+      [...card.querySelectorAll('[data-part=actions] button')].map((button) => {
+        const range = document.createRange();
+        range.selectNodeContents(button);
+        // One line box per line of text (a two-word label wrapped gives two).
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        return [button.textContent, tops.size];
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(1);
+    for (const [text, count] of lines) expect([text, count]).toEqual([text, 1]);
+    expectInViewport(await box(step), 360, 640);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('style isolation', () => {
   /** Computed styles of Guidepost's own parts, read inside the shadow root. */
   const surfaceStyles = (page: import('playwright-core').Page) =>
