@@ -122,6 +122,29 @@ function group<T, K extends string>(items: Iterable<T>, key: (item: T) => K): Ma
   return out;
 }
 
+/**
+ * People of one tour version who never completed it, counted by the step they were on when they
+ * left (the SQL's tour_positions): their latest step_viewed, or dismissed event with a step; a
+ * dismissal wins a tie in time, then the larger event_id. Not their furthest step: after Back,
+ * someone who reached step 3 and closed the tour on step 2 left on step 2.
+ */
+function leftAt(list: Clean[], person: (e: Clean) => string | null): Map<number, number> {
+  const last = new Map<string, Clean>();
+  const completed = new Set<string>();
+  for (const e of list) {
+    const who = person(e);
+    if (who === null) continue;
+    if (e.type === 'completed') completed.add(who);
+    if ((e.type !== 'step_viewed' && e.type !== 'dismissed') || e.step === null || e.step < 0) continue;
+    const seen = last.get(who);
+    const rank = (x: Clean) => (x.type === 'dismissed' ? 1 : 0);
+    if (!seen || e.ms > seen.ms || (e.ms === seen.ms && (rank(e) > rank(seen) || (rank(e) === rank(seen) && e.event_id > seen.event_id)))) last.set(who, e);
+  }
+  const counts = new Map<number, number>();
+  for (const [who, e] of last) if (!completed.has(who)) counts.set(e.step as number, (counts.get(e.step as number) ?? 0) + 1);
+  return counts;
+}
+
 /** A grouping key: names from the logs may hold any character, a NUL too, so no separator is safe. */
 const keyOf = (...parts: unknown[]) => JSON.stringify(parts);
 
@@ -234,6 +257,7 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     const completed = list.filter((e) => e.type === 'completed');
     if (completed.length) countRows(completed, tour, ver, 'completed', -1, '');
     for (const how of group(list.filter((e) => e.type === 'dismissed'), (e) => e.origin ?? '').values()) countRows(how, tour, ver, 'dismissed', -1, how[0].origin ?? '');
+    for (const [step, units] of leftAt(list, person)) tours.push({ tour, item_ver: ver, kind: 'left', out_step: step, out_origin: '', units, events: units });
   }
 
   const feedback: FeedbackRow[] = [];

@@ -86,6 +86,17 @@ function experiment(e: ExperimentResult): string[] {
   return lines;
 }
 
+/**
+ * The hygiene note on events stamped in the future. Shared with the /results page
+ * (src/cli/results-html.ts), so the page and the text report say the same thing.
+ */
+export const futureRowsNote = (rows: number) =>
+  `${int(rows)} ${rows === 1 ? 'row is' : 'rows are'} stamped more than an hour after the time of this analysis (a device clock set ahead, or edited data): left out, so that they cannot end the data and close every window.`;
+
+/** The note on a tour's step numbers too large to list (shared with the /results page, like futureRowsNote). */
+export const stepsNotListedNote = (count: number) =>
+  `${int(count)} more step ${count === 1 ? 'number' : 'numbers'} from ${MAX_FUNNEL_STEPS + 1} on not listed: no tour has that many steps (junk in the logs?).`;
+
 export function formatReport(report: AnalysisReport): string {
   const h = report.hygiene;
   const future = h.futureRows ?? 0;
@@ -94,7 +105,7 @@ export function formatReport(report: AnalysisReport): string {
     `Sample-size advice is for a ${human(report.mde * 100)}-point lift (--mde): the minimum detectable lift is the smallest true lift an experiment of this size finds significant 80% of the time.`,
     `Read ${int(h.rowsRead)} rows: ${int(h.duplicateRowsDropped)} duplicate event_ids dropped, ${int(h.unusableRows - h.zonelessRows - future)} unusable rows (no event_id or timestamp) skipped, ${int(h.events)} events analysed.`,
     ...(h.zonelessRows > 0 ? [`${int(h.zonelessRows)} rows have a timestamp without a time zone (like 2026-01-05T09:30:00): left out, since the moment they name depends on the reader's zone. Send ISO 8601 with Z or an offset.`] : []),
-    ...(future > 0 ? [`${int(future)} ${future === 1 ? 'row is' : 'rows are'} stamped more than an hour after the time of this analysis (a device clock set ahead, or edited data): left out, so that they cannot end the data and close every window.`] : []),
+    ...(future > 0 ? [futureRowsNote(future)] : []),
     '',
   ];
   if (!report.experiments.length) lines.push('No experiment exposures found.', '');
@@ -105,12 +116,12 @@ export function formatReport(report: AnalysisReport): string {
       lines.push(`  ${t.tour} v${t.version}: ${int(t.started)} started, ${int(t.completed)} completed (${percent(t.completionRate)})`);
       lines.push(
         ...table(
-          ['step', 'reached', 'of started', 'dropped after', 'drop-off'],
+          ['step', 'reached', 'of started', 'left here', 'drop-off'],
           t.steps.map((s) => [String(s.step + 1), int(s.units), percent(t.started > 0 ? s.units / t.started : NaN), int(s.dropOff), percent(s.dropOffRate)]),
           '    ',
         ),
       );
-      if (t.stepsNotListed) lines.push(`    ${int(t.stepsNotListed)} more step ${t.stepsNotListed === 1 ? 'number' : 'numbers'} from ${MAX_FUNNEL_STEPS + 1} on not listed: no tour has that many steps (junk in the logs?).`);
+      if (t.stepsNotListed) lines.push(`    ${stepsNotListedNote(t.stepsNotListed)}`);
       if (t.dismissals.length) lines.push(`    Dismissed by: ${t.dismissals.map((d) => `${d.origin} ${int(d.units)}`).join(', ')}`);
     }
     lines.push('');

@@ -122,8 +122,13 @@ export interface ExperimentResult {
 export interface TourStep {
   step: number;
   units: number;
-  /** Units that viewed this step but not the next (for the last step: did not complete). */
+  /**
+   * People who left the tour on this step without completing it: the step of their latest
+   * step_viewed (or dismissed event that names a step), not the furthest step they reached.
+   * Someone who reached step 3, went Back and closed the tour on step 2 left on step 2.
+   */
   dropOff: number;
+  /** dropOff over the people who reached this step. */
   dropOffRate: number;
 }
 

@@ -170,27 +170,30 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
 
 /**
  * The funnel: every step from 0 to the last one seen (a step nobody viewed is listed with no
- * units), each with its drop-off to the next and the last to completion. Step numbers come
- * from the logs: from MAX_FUNNEL_STEPS on they are junk (a host's integration bug), counted in
- * `stepsNotListed` and left out, so one event at step 2,000,000 cannot build a huge report.
+ * units), each with the people who reached it and those who left the tour on it (the `left`
+ * rows: where they were when they left, which after Back is not the furthest step reached).
+ * Step numbers come from the logs: from MAX_FUNNEL_STEPS on they are junk (a host's
+ * integration bug), counted in `stepsNotListed` and left out, so one event at step 2,000,000
+ * cannot build a huge report.
  */
-function funnel(list: TourRow[], completed: number): Pick<TourResult, 'steps' | 'stepsNotListed'> {
+function funnel(list: TourRow[]): Pick<TourResult, 'steps' | 'stepsNotListed'> {
   const byStep = new Map<number, number>();
-  for (const r of list) if (r.kind === 'step' && n(r.out_step) >= 0) byStep.set(n(r.out_step), n(r.units));
+  const leftOn = new Map<number, number>();
+  for (const r of list) {
+    if (r.kind === 'step' && n(r.out_step) >= 0) byStep.set(n(r.out_step), n(r.units));
+    if (r.kind === 'left' && n(r.out_step) >= 0) leftOn.set(n(r.out_step), n(r.units));
+  }
   // Loops, not Math.max(...keys): a spread of many steps overflows the call stack.
-  let last = -1;
   let lastListed = -1;
   let notListed = 0;
   for (const step of byStep.keys()) {
-    last = Math.max(last, step);
     if (step < MAX_FUNNEL_STEPS) lastListed = Math.max(lastListed, step);
     else notListed++;
   }
   const steps: TourStep[] = [];
   for (let step = 0; step <= lastListed; step++) {
     const units = byStep.get(step) ?? 0;
-    const next = step === last ? completed : byStep.get(step + 1) ?? 0;
-    const dropOff = Math.max(0, units - next);
+    const dropOff = leftOn.get(step) ?? 0;
     steps.push({ step, units, dropOff, dropOffRate: units > 0 ? dropOff / units : NaN });
   }
   return { steps, ...(notListed > 0 && { stepsNotListed: notListed }) };
@@ -202,7 +205,7 @@ function tourResults(rows: TourRow[]): TourResult[] {
       const started = n(list.find((r) => r.kind === 'started')?.units);
       const completed = n(list.find((r) => r.kind === 'completed')?.units);
       return {
-        tour: first.tour, version: n(first.item_ver), started, completed, completionRate: started > 0 ? completed / started : NaN, ...funnel(list, completed),
+        tour: first.tour, version: n(first.item_ver), started, completed, completionRate: started > 0 ? completed / started : NaN, ...funnel(list),
         dismissals: list
           .filter((r) => r.kind === 'dismissed')
           .map((r) => ({ origin: r.out_origin || '(none)', units: n(r.units), events: n(r.events) }))

@@ -73,6 +73,20 @@ const NOT_BLANK = `(ascii(line) NOT IN (32, 9, 13) OR ${TRIMMED} <> '')`;
 const LINES = "columns = {'line': 'VARCHAR'}, delim = chr(0), quote = '', escape = '', header = false, auto_detect = false, strict_mode = false";
 
 /**
+ * A file name as a DuckDB path that reads exactly that file. DuckDB's readers take every path
+ * as a glob (`*`, `?`, `[...]`) and expand a leading `~` to the home directory, so
+ * "events-?.ndjson" would also read "events-1.ndjson". Each pattern character becomes a
+ * one-character class (`[*]`, `[?]`, `[[]`: DuckDB has no backslash escape, and `]` outside a
+ * class is literal) and a leading `~` gets "./". `guidepost analyze` reads such files through
+ * plain-named stand-ins (./files.ts); this keeps the script `--print-sql` prints for the same
+ * names reading the same files.
+ */
+export function duckdbPath(file: string): string {
+  const escaped = file.replace(/[*?[]/g, (c) => `[${c}]`);
+  return escaped.startsWith('~') ? `./${escaped}` : escaped;
+}
+
+/**
  * DuckDB: the `events` table from NDJSON files. Each line is read as text first and parsed on
  * its own, so a torn line is one row of NULLs and never takes the next line with it
  * (read_json's newline-delimited reader reads on past a line that stops inside a value). Lines
@@ -98,7 +112,7 @@ export function duckdbEventsTable(files: readonly string[]): string {
       : name,
   );
   // The first line of each file (the reader's default line size: a large one makes it read far more).
-  const heads = files.map((f) => `SELECT ${d.text(f)} AS file, (SELECT ${TRIMMED} FROM read_csv(${d.text(f)}, ${LINES}, ignore_errors = true) WHERE ${NOT_BLANK} LIMIT 1) AS head`);
+  const heads = files.map((f) => `SELECT ${d.text(f)} AS file, (SELECT ${TRIMMED} FROM read_csv(${d.text(duckdbPath(f))}, ${LINES}, ignore_errors = true) WHERE ${NOT_BLANK} LIMIT 1) AS head`);
   // An uncorrelated subquery: DuckDB runs it once, and its error() fails the whole statement.
   const pretty = heads.length
     ? `\n-- A file whose first line is only "{" or "[" is one pretty-printed JSON value, not a log: refused.
@@ -118,7 +132,7 @@ FROM (
       SELECT ${split.join(', ')}
       FROM (
         SELECT try(json_transform(line, ${struct})) AS s, try(json_type(line, ${paths})) AS t
-        FROM read_csv([${files.map((f) => d.text(f)).join(', ')}], ${LINES}, max_line_size = ${MAX_LINE_BYTES},
+        FROM read_csv([${files.map((f) => d.text(duckdbPath(f))).join(', ')}], ${LINES}, max_line_size = ${MAX_LINE_BYTES},
           store_rejects = true, rejects_table = 'guidepost_line_errors', rejects_scan = 'guidepost_line_scans')
         WHERE ${NOT_BLANK}
       ) parsed

@@ -51,7 +51,11 @@ export interface ExposureRow {
 export interface TourRow {
   tour: string;
   item_ver: number;
-  kind: 'started' | 'step' | 'completed' | 'dismissed';
+  /**
+   * `step`: people who viewed step `out_step`; `left`: people who never completed, by the step
+   * they were on when they left (`out_step`; `events` is the same count).
+   */
+  kind: 'started' | 'step' | 'completed' | 'dismissed' | 'left';
   out_step: number;
   out_origin: string;
   units: number;

@@ -134,9 +134,22 @@ export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOpti
   WHERE p.mixed = 0 AND g.ms < p.first_ms + ${windowMs}
   GROUP BY p.population, p.experiment, p.bucket, p.unit, p.unit_id`,
     tour_events: `SELECT item_id AS tour, item_ver, coalesce(user_id, anonymous_id) AS tour_unit, type,
-    coalesce(step, -1) AS step_no, coalesce(origin, '') AS how
+    coalesce(step, -1) AS step_no, coalesce(origin, '') AS how, ms, event_id
   FROM clean
   WHERE item_type = 'tour' AND type IN ('step_viewed', 'completed', 'dismissed')`,
+    // Where each person was when they left: their latest step_viewed, or dismissed event with a
+    // step (a dismissal wins a tie), and whether they ever completed. After Back, the step they
+    // left on is not the furthest one they reached. Ties on time go to the larger event_id.
+    tour_positions: `SELECT tour, item_ver, step_no,
+    CASE WHEN type IN ('step_viewed', 'dismissed') AND step_no >= 0 THEN 1 ELSE 0 END AS is_position,
+    max(CASE WHEN type = 'completed' THEN 1 ELSE 0 END) OVER (PARTITION BY tour, item_ver, tour_unit) AS has_completed,
+    ROW_NUMBER() OVER (
+      PARTITION BY tour, item_ver, tour_unit
+      ORDER BY CASE WHEN type IN ('step_viewed', 'dismissed') AND step_no >= 0 THEN 0 ELSE 1 END, ms DESC,
+        CASE WHEN type = 'dismissed' THEN 0 ELSE 1 END, event_id DESC
+    ) AS position_no
+  FROM tour_events
+  WHERE tour_unit IS NOT NULL`,
     // "Was this helpful?": each person's latest answer per item (a comment re-sends the answer).
     answers: `SELECT item_id, coalesce(item_type, '') AS kind, helpful,
     ROW_NUMBER() OVER (PARTITION BY item_id, coalesce(user_id, anonymous_id) ORDER BY ms DESC, event_id DESC) AS answer_no
@@ -145,7 +158,7 @@ export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOpti
   };
   const DEPENDS: Record<string, string[]> = {
     clean: [], units_in: ['clean'], per_unit: ['units_in'], goal_events: ['clean'], goals: ['goal_events'],
-    conversions: ['per_unit', 'goals'], tour_events: ['clean'], answers: ['clean'],
+    conversions: ['per_unit', 'goals'], tour_events: ['clean'], tour_positions: ['tour_events'], answers: ['clean'],
   };
   const stored = materialized ? new Set(['clean', 'per_unit']) : new Set<string>();
   /** The CTEs `needs` reach, in dependency order, minus the materialized tables. */
@@ -224,9 +237,10 @@ GROUP BY population, experiment, bucket, unit
 ORDER BY population, experiment, bucket, unit`,
   );
 
-  // Tours: units are people (user id, else device), whatever the experiment unit is.
+  // Tours: units are people (user id, else device), whatever the experiment unit is. `left`:
+  // people who did not complete, by the step they were on when they left (see tour_positions).
   const tours = withCtes(
-    ['tour_events'],
+    ['tour_events', 'tour_positions'],
     `SELECT tour, item_ver, 'started' AS kind, -1 AS out_step, '' AS out_origin, count(DISTINCT tour_unit) AS units, count(*) AS events
 FROM tour_events WHERE type = 'step_viewed' GROUP BY tour, item_ver
 UNION ALL
@@ -237,7 +251,10 @@ SELECT tour, item_ver, 'completed' AS kind, -1 AS out_step, '' AS out_origin, co
 FROM tour_events WHERE type = 'completed' GROUP BY tour, item_ver
 UNION ALL
 SELECT tour, item_ver, 'dismissed' AS kind, -1 AS out_step, how AS out_origin, count(DISTINCT tour_unit) AS units, count(*) AS events
-FROM tour_events WHERE type = 'dismissed' GROUP BY tour, item_ver, how`,
+FROM tour_events WHERE type = 'dismissed' GROUP BY tour, item_ver, how
+UNION ALL
+SELECT tour, item_ver, 'left' AS kind, step_no AS out_step, '' AS out_origin, count(*) AS units, count(*) AS events
+FROM tour_positions WHERE position_no = 1 AND is_position = 1 AND has_completed = 0 GROUP BY tour, item_ver, step_no`,
   );
 
   const feedback = withCtes(

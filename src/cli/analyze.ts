@@ -145,6 +145,8 @@ export async function analyzeCommand(argv: string[], out: (line: string) => void
   if (flags.dialect !== undefined && !flags['print-sql']) throw new UsageError('--dialect goes with --print-sql');
   // The DuckDB script reads the files given; a table name would be silently ignored there.
   if (flags['print-sql'] && dialectName === 'duckdb' && flags.table !== undefined) throw new UsageError('--table names a warehouse table: with --print-sql it goes with --dialect bigquery or clickhouse (the duckdb script reads the files given)');
+  // The printed script reads files (twice: its first-line check, then the events): it cannot read a pipe.
+  if (flags['print-sql'] && dialectName === 'duckdb' && positional.includes('-')) throw new UsageError('--print-sql prints a script that reads files: name the events files ("-", standard input, cannot be read by the script)');
   const url = text('clickhouse-url');
   if (url !== undefined && engine !== 'clickhouse') throw new UsageError('--clickhouse-url goes with --engine clickhouse');
   try {

@@ -4,7 +4,7 @@
  * against zero, tour funnels). No inline script or style anywhere, so the page works under
  * the demo's strict Content-Security-Policy; colours come from /results.css by class.
  */
-import { percent } from '../analysis/format';
+import { futureRowsNote, percent, stepsNotListedNote } from '../analysis/format';
 import type { AnalysisReport, ExperimentResult, PopulationResult, TourResult } from '../analysis/report';
 
 export interface ResultsState {
@@ -209,8 +209,9 @@ ${list
     (t) => `<h3>${escapeHtml(t.tour)} v${t.version}</h3>
 <p>${int(t.started)} started, ${int(t.completed)} completed (${percent(t.completionRate)}).${t.dismissals.length ? ` Dismissed by: ${t.dismissals.map((d) => `${escapeHtml(d.origin)} ${int(d.units)}`).join(', ')}.` : ''}</p>
 ${funnelChart(t)}
-${scrollingTable(`Steps of ${escapeHtml(t.tour)} v${t.version}`, `<thead><tr><th scope="col">Step</th><th scope="col">Reached</th><th scope="col">Of started</th><th scope="col">Dropped after</th><th scope="col">Drop-off</th></tr></thead>
-<tbody>${t.steps.map((s) => `<tr><th scope="row">${s.step + 1}</th><td>${int(s.units)}</td><td>${percent(t.started > 0 ? s.units / t.started : NaN)}</td><td>${int(s.dropOff)}</td><td>${percent(s.dropOffRate)}</td></tr>`).join('')}</tbody>`)}`,
+${scrollingTable(`Steps of ${escapeHtml(t.tour)} v${t.version}`, `<thead><tr><th scope="col">Step</th><th scope="col">Reached</th><th scope="col">Of started</th><th scope="col">Left here</th><th scope="col">Drop-off</th></tr></thead>
+<tbody>${t.steps.map((s) => `<tr><th scope="row">${s.step + 1}</th><td>${int(s.units)}</td><td>${percent(t.started > 0 ? s.units / t.started : NaN)}</td><td>${int(s.dropOff)}</td><td>${percent(s.dropOffRate)}</td></tr>`).join('')}</tbody>`)}
+${t.stepsNotListed ? `<p class="muted steps-not-listed">${escapeHtml(stepsNotListedNote(t.stepsNotListed))}</p>` : ''}`,
   )
   .join('\n')}
 </section>`;
@@ -239,12 +240,17 @@ export function renderMain(state: ResultsState): string {
   const r = state.report;
   return `<p class="muted">Goal <strong>${escapeHtml(r.goal)}</strong> within ${+r.windowDays.toFixed(3)} days of each unit's first exposure · ${int(r.hygiene.events)} events (${int(r.hygiene.duplicateRowsDropped)} duplicates dropped) · data as of ${escapeHtml(r.asOf ?? '–')} UTC · 95% intervals.</p>
 ${r.hygiene.zonelessRows > 0 ? `<p class="verdict alert zoneless"><strong>${int(r.hygiene.zonelessRows)} ${r.hygiene.zonelessRows === 1 ? 'event has' : 'events have'} a timestamp without a time zone</strong> and are left out: the moment they name depends on the reader's zone.</p>` : ''}
+${r.hygiene.futureRows ? `<p class="verdict alert future-rows">${escapeHtml(futureRowsNote(r.hygiene.futureRows))}</p>` : ''}
 ${r.experiments.length ? r.experiments.map(experiment).join('\n') : '<section class="notice"><h2>No experiment exposures yet</h2><p>Exposures of items in an experiment appear here.</p></section>'}
 ${tours(r.tours)}
 ${feedback(r)}`;
 }
 
-export function renderPage(state: ResultsState): string {
+/**
+ * The whole page. `command` is the `guidepost analyze` command line that gives the same numbers
+ * (see ./results-command.ts): plain text, escaped here.
+ */
+export function renderPage(state: ResultsState, command: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -261,7 +267,7 @@ export function renderPage(state: ResultsState): string {
 <main id="results">
 ${renderMain(state)}
 </main>
-<footer class="muted"><p>Computed by <code>guidepost analyze</code> over the collector's events; the same numbers from the command line: <code>npx guidepost analyze data/events.ndjson</code>.</p></footer>
+<footer class="muted"><p>Computed by <code>guidepost analyze</code> over the collector's events; the same numbers from the command line: <code class="command">${escapeHtml(command)}</code>.</p></footer>
 </body>
 </html>
 `;

@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stat } from 'node:fs/promises';
 import { DuckDbMissingError, DUCKDB_MISSING_MESSAGE } from '../analysis/duckdb';
 import { analyzeFiles, parseWindow, type AnalyzeSettings } from './analyze';
+import { analyzeCommandLine } from './results-command';
 import { renderPage, type ResultsState } from './results-html';
 import { RESULTS_CSS, RESULTS_JS } from './results-assets';
 
@@ -106,7 +107,9 @@ export function createResultsHandler(eventsFile: string): ResultsHandler {
         const state = await current(url.searchParams);
         send(res, 'application/json; charset=utf-8', JSON.stringify(state, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v)));
       } else {
-        send(res, 'text/html; charset=utf-8', renderPage(await current(url.searchParams)), { 'content-security-policy': RESULTS_CSP });
+        // The footer names this events file and these settings: the command that gives the same numbers.
+        const command = analyzeCommandLine(eventsFile, settingsFrom(url.searchParams));
+        send(res, 'text/html; charset=utf-8', renderPage(await current(url.searchParams), command), { 'content-security-policy': RESULTS_CSP });
       }
       return true;
     },

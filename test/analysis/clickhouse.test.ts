@@ -74,6 +74,42 @@ describe.skipIf(!chdb)('chdb (embedded ClickHouse) against DuckDB', () => {
     expectSame(duck.rows, ch.rows);
   }, 120_000);
 
+  it('tours after Back: the same "left on" rows as DuckDB, on the files and through the server path', async () => {
+    // x reaches step 3, goes Back to step 2 and closes (no step on the dismissal, as the SDK sends it);
+    // y closes naming step 1 at the moment step 2 was shown (the dismissal wins the tie); z completes after Back.
+    const t0 = Date.parse('2026-02-01T12:00:00.000Z');
+    let n = 0;
+    const ev = (user: string, at: number, type: string, step?: number) =>
+      JSON.stringify({ event_id: `b${n++}`, ts: new Date(t0 + at * 1000).toISOString(), anonymous_id: `d-${user}`, user_id: user, session_id: 's', item_id: 'welcome', item_type: 'tour', item_version: 1, type, ...(step !== undefined && { step }) });
+    const lines = [
+      ev('x', 0, 'step_viewed', 0), ev('x', 1, 'step_viewed', 1), ev('x', 2, 'step_viewed', 2), ev('x', 3, 'step_back', 2), ev('x', 4, 'step_viewed', 1), ev('x', 5, 'dismissed'),
+      ev('y', 0, 'step_viewed', 0), ev('y', 1, 'step_viewed', 1), ev('y', 1, 'dismissed', 0),
+      ev('z', 0, 'step_viewed', 0), ev('z', 1, 'step_viewed', 1), ev('z', 2, 'step_viewed', 0), ev('z', 3, 'step_viewed', 1), ev('z', 4, 'completed'),
+    ];
+    const file = await logFile('tour-back.ndjson', lines);
+    const options = { goal: 'upgraded', windowMs: WINDOW };
+    const [duck, ch] = [await aggregateWithDuckDb([file], options), await aggregateWithChdb([file], options)];
+    expectSame(duck.rows, ch.rows);
+    expect(ch.rows.tours.filter((r) => r.kind === 'left').map((r) => [r.out_step, r.units]).sort()).toEqual([[0, 1], [1, 1]]);
+    const session = new chdb!.Session();
+    try {
+      session.query(clickhouseEventsDdl('tour_events_back'));
+      session.query(clickhouseIngestSql('tour_events_back', file));
+      const client: ClickHouseClientLike = {
+        async query({ query, clickhouse_settings }) {
+          const settings = Object.entries(clickhouse_settings ?? {}).map(([k, v]) => `${k} = ${typeof v === 'string' ? `'${v}'` : v}`).join(', ');
+          const text = session.query(`${query} SETTINGS ${settings}`, 'JSONEachRow') as string;
+          return { json: async <T>() => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as T) };
+        },
+        async close() {},
+      };
+      const server = await aggregateOnClickHouseServer({ url: 'http://unused', table: 'tour_events_back', client }, options);
+      expect(sorted(server.rows.tours)).toEqual(sorted(duck.rows.tours));
+    } finally {
+      session.close?.();
+    }
+  }, 120_000);
+
   it('the CLI prints the same report with --engine clickhouse (text and JSON, with --manifest)', async () => {
     const { events } = simulate({ units: 800, lift: 0.09, seed: 33 });
     const file = await logFile('cli.ndjson', events.map((e) => JSON.stringify(e)));

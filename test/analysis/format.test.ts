@@ -9,7 +9,7 @@
  * fields shown as escapes, never sent to the terminal.
  */
 import { describe, expect, it } from 'vitest';
-import { formatReport, percent, table } from '../../src/analysis/format';
+import { formatReport, futureRowsNote, percent, stepsNotListedNote, table } from '../../src/analysis/format';
 import { populationResult } from '../../src/analysis/report-population';
 import type { AnalysisReport, ArmResult, Comparison, ExperimentResult, PopulationResult, SplitCheck } from '../../src/analysis/report-types';
 import type { ArmRow } from '../../src/analysis/sql';
@@ -128,6 +128,31 @@ describe('formatReport', () => {
     expect(cells(lineWith(text, '2  '))).toEqual(['2', '0', '0.0%', '0', '–']);
     expect(text).toContain('    Dismissed by: close 1,272, escape 571');
     expect(cells(lineWith(text, 'reports-help'))).toEqual(['reports-help', 'helpLink', '1,153', '795', '69.0%', '66.2% to 71.6%']);
+  });
+
+  it('heads the drop-off column by where people left ("left here"), not "dropped after" (wrong after Back)', () => {
+    const text = formatReport(report({
+      experiments: [],
+      tours: [{ tour: 'welcome', version: 1, started: 10, completed: 6, completionRate: 0.6,
+        steps: [{ step: 0, units: 10, dropOff: 0, dropOffRate: 0 }, { step: 1, units: 10, dropOff: 4, dropOffRate: 0.4 }, { step: 2, units: 10, dropOff: 0, dropOffRate: 0 }],
+        dismissals: [] }],
+    }));
+    expect(cells(lineWith(text, 'step  '))).toEqual(['step', 'reached', 'of started', 'left here', 'drop-off']);
+    expect(text).not.toContain('dropped after');
+    expect(cells(lineWith(text, '2  '))).toEqual(['2', '10', '100.0%', '4', '40.0%']);
+  });
+
+  it('notes future-stamped rows and unlisted step numbers with the sentences the /results page shows too', () => {
+    const text = formatReport(report({
+      hygiene: { rowsRead: 10, unusableRows: 2, zonelessRows: 0, duplicateRowsDropped: 0, events: 8, futureRows: 2 },
+      tours: [{ tour: 'welcome', version: 1, started: 1, completed: 0, completionRate: 0, steps: [{ step: 0, units: 1, dropOff: 1, dropOffRate: 1 }], stepsNotListed: 1, dismissals: [] }],
+    }));
+    expect(lines(text)).toContain(futureRowsNote(2));
+    expect(futureRowsNote(2)).toMatch(/^2 rows are stamped more than an hour after the time of this analysis/);
+    expect(futureRowsNote(1)).toMatch(/^1 row is stamped/);
+    expect(lines(text)).toContain(`    ${stepsNotListedNote(1)}`);
+    expect(stepsNotListedNote(1)).toBe('1 more step number from 101 on not listed: no tour has that many steps (junk in the logs?).');
+    expect(stepsNotListedNote(2500)).toMatch(/^2,500 more step numbers/);
   });
 });
 

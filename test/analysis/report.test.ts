@@ -297,11 +297,12 @@ describe('experiments', () => {
 });
 
 describe('tours', () => {
-  it('funnel: started, each step with its drop-off to the next, the last step to completion', () => {
+  it('funnel: started, each step with the people who reached it and those who left on it', () => {
     const report = buildReport(rows({
       tours: [
         tourRow('started', 100), tourRow('step', 100, { out_step: 0 }), tourRow('step', 60, { out_step: 1 }), tourRow('step', 45, { out_step: 2 }),
         tourRow('completed', 30),
+        tourRow('left', 40, { out_step: 0 }), tourRow('left', 15, { out_step: 1 }), tourRow('left', 15, { out_step: 2 }),
         tourRow('dismissed', 20, { out_origin: 'close', events: 25 }), tourRow('dismissed', 20, { out_origin: 'escape' }), tourRow('dismissed', 35, { out_origin: '' }),
       ],
     }), OPTIONS);
@@ -316,10 +317,24 @@ describe('tours', () => {
     }]);
   });
 
-  it('a step nobody viewed is listed with no units; a drop-off is never negative', () => {
-    const [tour] = buildReport(rows({ tours: [tourRow('started', 5), tourRow('step', 5, { out_step: 0 }), tourRow('step', 6, { out_step: 2 }), tourRow('completed', 9)] }), OPTIONS).tours;
+  it('a step nobody viewed is listed with no units; a step nobody left on has no drop-off', () => {
+    const [tour] = buildReport(rows({ tours: [tourRow('started', 5), tourRow('step', 5, { out_step: 0 }), tourRow('step', 6, { out_step: 2 }), tourRow('completed', 9), tourRow('left', 5, { out_step: 0 })] }), OPTIONS).tours;
     expect(tour.steps.map((s) => [s.step, s.units, s.dropOff])).toEqual([[0, 5, 5], [1, 0, 0], [2, 6, 0]]);
     expect(tour.steps[1].dropOffRate).toBeNaN();
+  });
+
+  it('after Back, drop-off is the step people left on, not the furthest step they reached', () => {
+    // 10 people reach step 3; 4 go Back to step 2 and close the tour there; 6 complete. Reached
+    // stays "viewed the step" (10 at every step); all 4 left on step 2, none on step 3.
+    const [tour] = buildReport(rows({
+      tours: [tourRow('started', 10), tourRow('step', 10, { out_step: 0 }), tourRow('step', 10, { out_step: 1 }), tourRow('step', 10, { out_step: 2 }), tourRow('completed', 6), tourRow('left', 4, { out_step: 1 })],
+    }), OPTIONS).tours;
+    expect(tour.steps.map((s) => [s.step, s.units, s.dropOff, s.dropOffRate])).toEqual([[0, 10, 0, 0], [1, 10, 4, 0.4], [2, 10, 0, 0]]);
+  });
+
+  it('a left row past the listed steps or without a step is not listed', () => {
+    const [tour] = buildReport(rows({ tours: [tourRow('started', 3), tourRow('step', 3, { out_step: 0 }), tourRow('left', 1, { out_step: 0 }), tourRow('left', 1, { out_step: 5 }), tourRow('left', 1, { out_step: -1 })] }), OPTIONS).tours;
+    expect(tour.steps.map((s) => [s.step, s.units, s.dropOff])).toEqual([[0, 3, 1]]);
   });
 
   it('versions are separate tours, sorted by name then version; no start gives a NaN completion rate', () => {
@@ -399,9 +414,9 @@ describe('tour step numbers from the logs do not size the funnel', () => {
   // One step_viewed event with step 2,000,000 (a bug in a host's integration, or junk) must not
   // build two million rows, nor a step near 2^53 a loop that never ends.
   it('one event at step 2,000,000 does not make a funnel of two million steps: it is counted as not listed', () => {
-    const report = buildReport(rows({ tours: [tourRow('started', 1), tourRow('step', 1, { out_step: 0 }), tourRow('step', 1, { out_step: 2_000_000 })] }), OPTIONS);
+    const report = buildReport(rows({ tours: [tourRow('started', 1), tourRow('step', 1, { out_step: 0 }), tourRow('step', 1, { out_step: 2_000_000 }), tourRow('left', 1, { out_step: 2_000_000 })] }), OPTIONS);
     expect(report.tours[0].steps.length).toBeLessThan(1000);
-    expect(report.tours[0].steps.map((s) => [s.step, s.units, s.dropOff])).toEqual([[0, 1, 1]]);
+    expect(report.tours[0].steps.map((s) => [s.step, s.units, s.dropOff])).toEqual([[0, 1, 0]]);
     expect(report.tours[0].stepsNotListed).toBe(1);
   });
 

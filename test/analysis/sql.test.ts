@@ -134,6 +134,48 @@ describe('edge cases', () => {
   }, 60_000);
 });
 
+describe('tours: where people left, after Back', () => {
+  // The SDK's tour dismissals name no step (the step is on step_viewed); hand-made or other
+  // logs may name one. Either way, drop-off is the step people were on when they left.
+  const t0 = Date.parse('2026-02-01T12:00:00.000Z');
+  let n = 0;
+  const tourEvent = (user: string, at: number, type: string, step?: number, extra: Record<string, unknown> = {}): RawEvent => ({
+    event_id: `t${String(n++).padStart(3, '0')}`, schema_version: 1, sdk_version: '0.1.0', session_id: 's', anonymous_id: `d-${user}`, user_id: user,
+    ts: new Date(t0 + at * 1000).toISOString(), item_id: 'welcome', item_type: 'tour', item_version: 1, type, ...(step !== undefined && { step }), ...extra,
+  });
+  const viewed = (user: string, steps: number[]) => steps.map((step, i) => tourEvent(user, i, 'step_viewed', step));
+  const events: RawEvent[] = [
+    // a: steps 1, 2, 3, Back to 2, closes (the SDK's dismissal, no step): left on step 2.
+    ...viewed('a', [0, 1, 2, 1]), tourEvent('a', 10, 'step_back', 2), tourEvent('a', 11, 'dismissed', undefined, { origin: 'close' }),
+    // b: the same, with a dismissal that names step 2 (index 1): left on step 2.
+    ...viewed('b', [0, 1, 2, 1]), tourEvent('b', 11, 'dismissed', 1, { origin: 'escape' }),
+    // c: closes on step 3, the furthest: left on step 3.
+    ...viewed('c', [0, 1, 2]), tourEvent('c', 11, 'dismissed', 2, { origin: 'close' }),
+    // d: Back, then on to the end and completes: left nowhere.
+    ...viewed('d', [0, 1, 2, 1, 2]), tourEvent('d', 11, 'completed'),
+    // e: goes Back from step 2 to step 1 and leaves the page (no dismissal): left on step 1.
+    ...viewed('e', [0, 1, 0]),
+    // f: a dismissal naming step 1 at the same moment as the last step_viewed: the dismissal wins.
+    ...viewed('f', [0, 1]), tourEvent('f', 1, 'dismissed', 0, { origin: 'skip' }),
+    // A step_viewed without a step is no position: g left on step 1.
+    ...viewed('g', [0]), tourEvent('g', 5, 'step_viewed'),
+  ];
+
+  it('counts reached steps as before and drop-off on the step left from, in SQL and TypeScript alike', async () => {
+    const file = await writeLog('tour-back.ndjson', events.map((e) => JSON.stringify(e)));
+    const options = { goal: 'upgraded', windowMs: WINDOW };
+    const { rows } = await aggregateWithDuckDb([file], options);
+    const ts = aggregateEvents(events, options);
+    expectSameRows(rows, ts);
+    const left = rows.tours.filter((r) => r.kind === 'left').map((r) => [r.out_step, r.units]).sort();
+    expect(left).toEqual([[0, 3], [1, 2], [2, 1]]);
+    const [tour] = buildReport(rows, { goal: 'upgraded', windowMs: WINDOW }).tours;
+    expect(tour).toMatchObject({ started: 7, completed: 1 });
+    // Reached: everyone viewed step 1; a, b, c, d, e, f step 2; a, b, c, d step 3.
+    expect(tour.steps.map((s) => [s.step + 1, s.units, s.dropOff])).toEqual([[1, 7, 3], [2, 6, 2], [3, 4, 1]]);
+  }, 60_000);
+});
+
 describe('warehouse dialects', () => {
   const options = { goal: "it's", windowMs: WINDOW, experiment: 'help-links-holdout' };
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { printSql } from '../../src/cli/analyze-sql';
 import { SqlValueError, type DialectName, type QueryOptions } from '../../src/analysis/sql';
 import { makeEvent } from '../fixtures/events';
-import { useTempDir } from '../support/cli-harness';
+import { runCli, useTempDir } from '../support/cli-harness';
 
 const tempDir = useTempDir('guidepost-analyze-sql-');
 const DAY = 86_400_000;
@@ -145,3 +145,56 @@ describe('printSql: DuckDB runs the script', () => {
     }
   }, 60_000);
 });
+
+describe('printSql: file names DuckDB would read as patterns', () => {
+  // `guidepost analyze "events-?.ndjson"` reads that one file (./files.ts gives it a plain-named
+  // stand-in); DuckDB reads every path as a glob. The printed script must read the same file.
+  const names = { 'ev-1.ndjson': 1, 'ev-?.ndjson': 2, 'ev-[1].ndjson': 3, 'ev-*.ndjson': 4, "ev-'q' [x].ndjson": 5, 'ev-x.ndjson': 6 };
+  const id = (i: number) => `0193f0c2-7a00-7000-8000-${String(i).padStart(12, '0')}`;
+
+  async function runScript(sql: string): Promise<string[]> {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    try {
+      await connection.run(sql);
+      return (await connection.runAndReadAll('SELECT event_id FROM events ORDER BY event_id')).getRowObjects().map((r) => String(r.event_id));
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+  }
+
+  it('reads exactly the file named, as the real run does, for names holding * ? [ ] and quotes', async () => {
+    let next = 0;
+    const expected: Record<string, string[]> = {};
+    for (const [name, count] of Object.entries(names)) {
+      expected[name] = Array.from({ length: count }, () => id(next++));
+      await writeFile(join(tempDir(), name), expected[name].map((event_id) => JSON.stringify(makeEvent({ event_id }))).join('\n') + '\n');
+    }
+    for (const name of ['ev-?.ndjson', 'ev-[1].ndjson', 'ev-*.ndjson', "ev-'q' [x].ndjson"]) {
+      const file = join(tempDir(), name);
+      const printed = await runCli('analyze', file, '--print-sql');
+      expect(printed.code, printed.err.join('\n')).toBe(0);
+      expect(await runScript(printed.out.join('\n')), name).toEqual(expected[name]);
+      const real = await runCli('analyze', file, '--json');
+      expect(real.code, real.err.join('\n')).toBe(0);
+      expect(JSON.parse(real.out.join('\n')).hygiene.rowsRead, name).toBe(expected[name].length);
+    }
+  }, 120_000);
+
+  it('escapes pattern characters as one-character classes, quotes the literal, and keeps a leading "~" from meaning home', () => {
+    const sql = printSql('duckdb', ["it's-[1]-*?.ndjson", '~events.ndjson', 'plain.ndjson'], 'events', options);
+    expect(sql).toContain("read_csv(['it''s-[[]1]-[*][?].ndjson', './~events.ndjson', 'plain.ndjson']");
+    // The first-line check reads the same paths, and names the file as given in its message.
+    expect(sql).toContain("SELECT 'it''s-[1]-*?.ndjson' AS file, (SELECT trim(line, chr(32) || chr(9) || chr(13)) FROM read_csv('it''s-[[]1]-[*][?].ndjson'");
+    expect(sql).toContain("read_csv('./~events.ndjson'");
+  });
+
+  it('refuses "-" (standard input): the printed script reads files', async () => {
+    const result = await runCli('analyze', '-', '--print-sql');
+    expect(result.code).toBe(2);
+    expect(result.err.join('\n')).toMatch(/--print-sql prints a script that reads files/);
+  });
+});
+

@@ -6,6 +6,7 @@
  * state of the page, the verdict labels, numbers that are not finite, and chart ids.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { futureRowsNote, stepsNotListedNote } from '../../src/analysis/format';
 import { renderMain, renderPage, type ResultsState } from '../../src/cli/results-html';
 import type { AnalysisReport, ArmResult, Check, Comparison, ExperimentResult, PopulationResult, SplitCheck, TourResult } from '../../src/analysis/report';
 
@@ -117,6 +118,9 @@ function report(fields: Partial<AnalysisReport> = {}): AnalysisReport {
   };
 }
 
+/** The page with a plain command in its footer (the footer has tests of its own below). */
+const page = (state: ResultsState) => renderPage(state, 'npx guidepost analyze events.ndjson');
+
 const okState = (r: AnalysisReport, fields: Partial<ResultsState> = {}): ResultsState => ({ status: 'ok', version: 'v1', generatedAt: '2026-01-31T12:34:56.000Z', report: r, ...fields });
 
 beforeAll(() => {
@@ -176,7 +180,7 @@ describe('renderPage: hostile names from collected events are text, everywhere',
   let html = '';
   let doc: Document;
   beforeAll(() => {
-    html = renderPage(state);
+    html = page(state);
     doc = parse(html);
   });
 
@@ -243,7 +247,7 @@ describe('renderMain: every state', () => {
     const doc = parseMain({ ...base, status: 'error', message: hostile('error') });
     expect(doc.querySelector('section.notice.alert h2')!.textContent).toBe('Could not analyse the events');
     expect(doc.querySelector('section.notice.alert p')!.textContent).toBe(hostile('error'));
-    expectNoInjectedMarkup(parse(renderPage({ ...base, status: 'error', message: hostile('error') })));
+    expectNoInjectedMarkup(parse(page({ ...base, status: 'error', message: hostile('error') })));
   });
 
   it('error without a message: an empty paragraph, not "undefined"', () => {
@@ -369,7 +373,7 @@ describe('renderMain: charts', () => {
   });
 
   it('puts each table in a focusable scrolling region with a unique name', () => {
-    const doc = parse(renderPage(okState(report({
+    const doc = parse(page(okState(report({
       experiments: [experimentResult({ experiment: 'a', control: 'c', treatment: 't', unit: 'user' }, { intentToTreat: population('c', 't') }), experimentResult({ experiment: 'b', control: 'c', treatment: 't', unit: 'user' })],
     }))));
     const tables = Array.from(doc.querySelectorAll('table'));
@@ -385,7 +389,7 @@ describe('renderMain: charts', () => {
   });
 
   it('gives every chart its own ids, and points aria-labelledby at them', () => {
-    const doc = parse(renderPage(okState(report({ experiments: [experimentResult({ experiment: 'a', control: 'c', treatment: 't', unit: 'user' }), experimentResult({ experiment: 'b', control: 'c', treatment: 't', unit: 'user' })] }))));
+    const doc = parse(page(okState(report({ experiments: [experimentResult({ experiment: 'a', control: 'c', treatment: 't', unit: 'user' }), experimentResult({ experiment: 'b', control: 'c', treatment: 't', unit: 'user' })] }))));
     const ids = Array.from(doc.querySelectorAll('[id]'), (e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     const labelled = Array.from(doc.querySelectorAll('[aria-labelledby]'));
@@ -406,7 +410,7 @@ describe('renderMain: charts', () => {
 
 describe('renderPage', () => {
   it('is a whole document with the stylesheet, the deferred script and the status line', () => {
-    const doc = parse(renderPage(okState(report(), { version: 'abc|{"goal":"x"}' })));
+    const doc = parse(page(okState(report(), { version: 'abc|{"goal":"x"}' })));
     expect(doc.documentElement.getAttribute('lang')).toBe('en');
     expect(doc.querySelector('link[rel="stylesheet"]')!.getAttribute('href')).toBe('/results.css');
     expect(doc.querySelector('script')!.hasAttribute('defer')).toBe(true);
@@ -418,10 +422,46 @@ describe('renderPage', () => {
   });
 
   it('has no inline style or script anywhere (the page runs under a strict CSP)', () => {
-    const doc = parse(renderPage(okState(report())));
+    const doc = parse(page(okState(report())));
     expect(doc.querySelectorAll('style')).toHaveLength(0);
     expect(doc.querySelectorAll('[style]')).toHaveLength(0);
     for (const script of Array.from(doc.querySelectorAll('script'))) expect(script.textContent).toBe('');
+  });
+});
+
+describe('renderPage: the footer names the command that gives the same numbers', () => {
+  it('shows the command it is given, escaped, instead of a fixed data/events.ndjson', () => {
+    const command = `npx guidepost analyze '/srv/<b>x</b> & "y"/events.ndjson' --goal 'a'\''b'`;
+    const html = renderPage(okState(report()), command);
+    expect(html).not.toContain('<b>x</b>');
+    expect(html).not.toContain('data/events.ndjson');
+    const doc = parse(html);
+    expect(doc.querySelector('footer code.command')!.textContent).toBe(command);
+    expectNoInjectedMarkup(doc);
+  });
+});
+
+describe('renderMain: the hygiene notes of the text report', () => {
+  it('says how many rows were stamped in the future and left out, as the text report does; nothing when none', () => {
+    const withFuture = (futureRows: number) => parseMain(okState(report({ hygiene: { rowsRead: 10, unusableRows: futureRows, zonelessRows: 0, duplicateRowsDropped: 0, events: 10 - futureRows, futureRows } })));
+    expect(withFuture(3).querySelector('.future-rows')!.textContent).toBe(futureRowsNote(3));
+    expect(withFuture(1).querySelector('.future-rows')!.textContent).toMatch(/^1 row is stamped more than an hour after the time of this analysis/);
+    expect(parseMain(okState(report())).querySelector('.future-rows')).toBeNull();
+  });
+
+  it('says how many step numbers of a tour are not listed, under that tour, as the text report does', () => {
+    const doc = parseMain(okState(report({ tours: [tour(hostile('tour'), { stepsNotListed: 2 }), tour('other')] })));
+    expect(texts(doc, '.steps-not-listed')).toEqual([stepsNotListedNote(2)]);
+    expect(texts(doc, '.steps-not-listed')[0]).toBe('2 more step numbers from 101 on not listed: no tour has that many steps (junk in the logs?).');
+    // Under its own tour: the note follows that tour's table, before the next tour's heading.
+    const note = doc.querySelector('.steps-not-listed')!;
+    expect(note.previousElementSibling!.querySelector('caption')!.textContent).toBe(`Steps of ${hostile('tour')} v2`);
+  });
+
+  it('heads the drop-off column by the step people left on ("Left here"), not "Dropped after"', () => {
+    const doc = parseMain(okState(report()));
+    const headers = Array.from(doc.querySelectorAll('section[aria-labelledby="tours-heading"] thead th'), (th) => th.textContent);
+    expect(headers).toEqual(['Step', 'Reached', 'Of started', 'Left here', 'Drop-off']);
   });
 });
 
@@ -429,7 +469,7 @@ describe('an experiment section is labelled by its heading, whatever the key (sp
   // Experiment keys come from collected events (any string): an id built from one, such as
   // "exp-a b-0", would make aria-labelledby name two ids that do not exist.
   it('labels each experiment section by its heading, whatever the key', () => {
-    const doc = parse(renderPage(okState(report({ experiments: [experimentResult({ experiment: 'new onboarding', control: 'c', treatment: 't', unit: 'user' })] }))));
+    const doc = parse(page(okState(report({ experiments: [experimentResult({ experiment: 'new onboarding', control: 'c', treatment: 't', unit: 'user' })] }))));
     const section = doc.querySelector('section.experiment')!;
     const refs = section.getAttribute('aria-labelledby')!.split(/\s+/);
     expect(refs).toHaveLength(1);

@@ -5,10 +5,11 @@
  * test/cli/results.browser.test.ts covers the page in Chromium.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { futureRowsNote, stepsNotListedNote } from '../../src/analysis/format';
 import { simulate } from '../../src/analysis/simulate';
 import { createResultsHandler } from '../../src/cli/results';
 
@@ -50,3 +51,38 @@ describe('/results verdicts', () => {
     expect(html).toContain('1 event has a timestamp without a time zone');
   }, 60_000);
 });
+
+describe('/results names its own events file and shows the hygiene notes of the text report', () => {
+  const events = [
+    { event_id: 'v0', ts: '2026-01-05T10:00:00Z', type: 'step_viewed', user_id: 'u1', anonymous_id: 'd1', session_id: 's', item_id: 'welcome', item_type: 'tour', item_version: 1, step: 0 },
+    // A step number no tour has (junk from the logs), and an event stamped in the future.
+    { event_id: 'v1', ts: '2026-01-05T10:00:01Z', type: 'step_viewed', user_id: 'u1', anonymous_id: 'd1', session_id: 's', item_id: 'welcome', item_type: 'tour', item_version: 1, step: 5000 },
+    { event_id: 'f1', ts: '2999-01-01T00:00:00Z', type: 'goal', name: 'upgraded', user_id: 'u1', anonymous_id: 'd1', session_id: 's' },
+  ];
+
+  it('footer: the events file it read (quoted for a shell, escaped for HTML) and the settings of the page', async () => {
+    const folder = join(dir, "data & <b>o'brien</b> $(x)");
+    await mkdir(folder, { recursive: true });
+    const file = join(folder, 'events.ndjson');
+    await writeFile(file, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const html = await get(file, '/results?goal=paid&window=14d');
+    expect(html).not.toContain('data/events.ndjson');
+    expect(html).not.toContain('<b>o');
+    const footer = /<footer[\s\S]*?<code class="command">([\s\S]*?)<\/code>/.exec(html)![1];
+    const command = footer.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    // The temporary folder is outside the working directory: its absolute path, quoted.
+    expect(command).toBe(`npx guidepost analyze '${file.replace(/'/g, "'\\''")}' --goal paid --window 2w`);
+  });
+
+  it('shows the rows stamped in the future and the step numbers not listed, as `guidepost analyze` prints them', async () => {
+    const file = join(dir, 'hygiene.ndjson');
+    await writeFile(file, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const state = JSON.parse(await get(file, '/results.json'));
+    expect(state.report.hygiene.futureRows).toBe(1);
+    expect(state.report.tours[0].stepsNotListed).toBe(1);
+    const html = await get(file, '/results');
+    expect(html).toContain(`<p class="verdict alert future-rows">${futureRowsNote(1)}</p>`);
+    expect(html).toContain(`<p class="muted steps-not-listed">${stepsNotListedNote(1)}</p>`);
+  });
+});
+
