@@ -55,6 +55,8 @@ export interface Check {
   code: string;
   path: PathSegment[];
   message: string;
+  /** A warning is reported and the item kept; every other check skips the item. */
+  severity?: 'warning';
 }
 
 export interface References {
@@ -118,7 +120,15 @@ export function* itemChecks(
   yield* buttonChecks(item.buttons, ['buttons'], refs);
   if (item.image && !isSafeUrl(item.image.src)) yield unsafeUrl(['image', 'src'], item.image.src);
   yield* conditionProblems(item.when, ['when']);
-  for (const empty of emptyTexts(item, [])) yield { code: 'missing-content', path: empty, message: 'this text has no translations; write a string, or an object such as {"en": "…"}' };
+  // An item keeps the texts it has: an empty title or body is a warning (the item shows without
+  // it, as with ""), unless no text is left at all (an empty box). A button needs its label and
+  // an image its alt: without them, the item is skipped.
+  const empties = [...emptyTexts(item, [])];
+  const someText = empties.length > 0 && hasText(item);
+  for (const empty of empties) {
+    const keep = someText && (empty[empty.length - 1] === 'title' || empty[empty.length - 1] === 'body');
+    yield { code: 'missing-content', path: empty, message: `this text has no translations; write a string, or an object such as {"en": "…"}${keep ? '; it is left out until then' : ''}`, ...(keep && { severity: 'warning' as const }) };
+  }
 
   switch (item.type) {
     case 'helpLink':
@@ -228,6 +238,17 @@ function* emptyTexts(value: unknown, path: PathSegment[]): Generator<PathSegment
     if (TEXT_KEYS.includes(key) && child !== null && typeof child === 'object' && !Array.isArray(child) && Object.values(child).every((text) => text === '')) yield here;
     else yield* emptyTexts(child, here);
   }
+}
+
+/** Whether any text of `value` (outside conditions) has something to show. */
+function hasText(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value as Record<string, unknown>).some(([key, child]) => {
+    if (key === 'when') return false;
+    if (!TEXT_KEYS.includes(key)) return hasText(child);
+    if (typeof child === 'string') return child !== '';
+    return child !== null && typeof child === 'object' && !Array.isArray(child) ? Object.values(child).some((text) => typeof text === 'string' && text !== '') : false;
+  });
 }
 
 /** What each refused shape of `$regex` pattern means, and how to write it instead (safe-regex.ts). */

@@ -49,8 +49,9 @@ export function crossCheck(
   const usable = experiments.filter((e) => {
     const found = overrideProblems(e, refs, options);
     problems.push(...found);
-    if (found.length) refused.push(e.value.key);
-    return found.length === 0;
+    const refusedForErrors = found.some((problem) => problem.severity === 'error');
+    if (refusedForErrors) refused.push(e.value.key);
+    return !refusedForErrors;
   });
   const experimentKeys = usable.map((e) => e.value.key);
   const valid = new Set(experimentKeys);
@@ -66,6 +67,11 @@ export function crossCheck(
     // and "its experiment is skipped" alone would send the writer round in a circle.
     let ownProblems = false;
     for (const check of itemChecks(entry.value, refs, knownKeys, options.checkSelector)) {
+      if (check.severity === 'warning') {
+        const path = formatPath(['items', entry.index, ...check.path]);
+        problems.push({ code: check.code, message: `${locationLabel(entry.value.id, path)}: ${check.message}`, path, itemId: entry.value.id, severity: 'warning' });
+        continue;
+      }
       reject(entry, check.code, check.path, check.message);
       ownProblems = true;
     }
@@ -168,6 +174,12 @@ function overrideProblems(e: Located<Experiment>, refs: References, options: Val
       }
       for (const check of itemChecks(safeOutput(parsed.output), refs, [], options.checkSelector, { skipExperiment: true })) {
         const path = formatPath([...base, ...check.path]);
+        // A warning (an empty text beside others) does not refuse the experiment; the item's own
+        // are reported with the item.
+        if (check.severity === 'warning') {
+          if (inOverride(path)) found.push({ code: check.code, message: `${label(path)}: ${check.message}`, path, severity: 'warning' });
+          continue;
+        }
         if (!inOverride(path)) {
           itemHasErrors();
           break;

@@ -269,6 +269,19 @@ const fixtures: Fixture[] = [
     survivors: ['keeper'],
   },
 
+  {
+    name: 'an empty title beside a body: a warning, and the item still shows (as with a plain "")',
+    manifest: manifest([banner({ title: { en: '' }, body: 'Valid body' })]),
+    problems: [['missing-content', 'items[0].title', 'item "promo" at items[0].title: this text has no translations; write a string, or an object such as {"en": "…"}; it is left out until then']],
+    survivors: ['promo', 'keeper'],
+  },
+  {
+    name: 'an item whose only text is empty in every language is skipped (it would be an empty box)',
+    manifest: manifest([{ id: 'promo', type: 'banner', title: { en: '', es: '' } }]),
+    problems: [['missing-content', 'items[0].title', 'item "promo" at items[0].title: this text has no translations; write a string, or an object such as {"en": "…"}']],
+    survivors: ['keeper'],
+  },
+
   // --- Duplicates --------------------------------------------------------------------------
   {
     name: 'two items with the same id: the first is kept',
@@ -625,9 +638,10 @@ describe('invalid manifests: exact problems, and the valid items survive', () =>
     } else {
       expect(result.manifest?.items.map((item) => item.id)).toEqual(fixture.survivors);
     }
-    // Only a scope naming a missing item is a warning; everything else here is an error.
+    // Only a scope naming a missing item and a text left out of an item that still shows are
+    // warnings; everything else here is an error.
     for (const problem of result.problems) {
-      expect(problem.severity).toBe(problem.path.includes('.scope.items[') ? 'warning' : 'error');
+      expect(problem.severity).toBe(problem.path.includes('.scope.items[') || problem.message.endsWith('it is left out until then') ? 'warning' : 'error');
     }
   });
 
