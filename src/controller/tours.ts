@@ -6,6 +6,7 @@
 import type { TourEndReason, TourState } from '../engine/tour';
 import { isLastStep } from '../engine/tour';
 import type { TourItem } from '../manifest/schema';
+import { pathIsWithin } from '../dom/routes';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
 import { deepActiveElement, focusReturn } from '../ui/focus';
@@ -39,7 +40,10 @@ export interface TourController {
   surfaces(): Surface[];
   /** What a running tour's current step waits for, when it is not on screen (see TourRunner.waitingFor). */
   waiting(id: string): { step: number; route?: string; selector?: string } | undefined;
-  /** Takes the person where the current step leads (`advanceOn.route`) or waits (its `route`). */
+  /**
+   * Takes the person where the current step waits (its `route`) or, while it is on screen, where
+   * it leads (`advanceOn.route`). False when there is nowhere to go.
+   */
   go(id: string): boolean;
   next(id: string): void;
   back(id: string): void;
@@ -78,19 +82,33 @@ export function createTourController(host: TourHost): TourController {
 
   const send = (id: string, event: Parameters<TourRunner['send']>[0]) => runs.get(id)?.runner.send(event);
 
-  /** Where the current step leads (`advanceOn.route`) or waits (its `route`), if anywhere: navigates there. */
+  /** The next step lives on another page: take the person there rather than leave an empty screen. */
+  const followToNextPage = (id: string, run: Run) => {
+    if (runs.get(id) === run && run.runner.waitingFor()?.route !== undefined) go(id);
+  };
+
+  /** Where the current step waits (its `route`) or, on screen, leads (`advanceOn.route`), if anywhere: navigates there. */
   const go = (id: string): boolean => {
     const run = runs.get(id);
     if (!run) return false;
-    const step = run.tour.steps[run.runner.state.step];
-    const waitingFor = run.runner.waitingFor()?.route;
-    const path = waitingFor ?? (step.advanceOn && 'route' in step.advanceOn ? step.advanceOn.route : undefined);
+    const { runner } = run;
+    const waitingFor = runner.waitingFor()?.route;
+    if (waitingFor !== undefined) {
+      host.navigate(waitingFor);
+      return true;
+    }
+    // Only a step on screen leads on: one still waiting for its target has not been seen, and
+    // taking the person past it (or, on the last step, completing the tour) would skip it unseen.
+    const state = runner.state;
+    if (state.status !== 'showing') return false;
+    const advanceOn = run.tour.steps[state.step].advanceOn;
+    const path = advanceOn && 'route' in advanceOn ? advanceOn.route : undefined;
     if (path === undefined) return false;
     // Back onto a step whose page the person is already on: "Take me there" is done, so it moves on
     // (navigating to the same path would change nothing, and the tour would sit on that step).
-    if (waitingFor === undefined && host.doc.location.pathname.startsWith(path)) {
-      host.emit({ type: 'step_next', ...itemFields(run.tour), step: run.runner.state.step });
-      run.runner.send({ type: 'NEXT' });
+    if (pathIsWithin(path, host.doc.location.pathname)) {
+      runner.send({ type: 'NEXT' }, 'route');
+      followToNextPage(id, run);
       return true;
     }
     host.navigate(path);
@@ -106,6 +124,8 @@ export function createTourController(host: TourHost): TourController {
         doc: host.doc,
         tour,
         startStep: savedStep,
+        // The one place step_next is emitted: every move forward (Next, a route, an event, a click).
+        onNext: (step, origin) => host.emit({ type: 'step_next', ...itemFields(tour), step, origin }),
         onTargetMissing: (step) => host.emit({ type: 'target_not_found', ...itemFields(tour), step }),
         onChange: (state) => {
           const before = previous ?? { status: 'resolving', step: state.step };
@@ -150,10 +170,8 @@ export function createTourController(host: TourHost): TourController {
     next(id) {
       const run = runs.get(id);
       if (!run) return;
-      host.emit({ type: 'step_next', ...itemFields(run.tour), step: run.runner.state.step });
-      run.runner.send({ type: 'NEXT' });
-      // The next step lives on another page: take the person there rather than leave an empty screen.
-      if (run.runner.waitingFor()?.route !== undefined) go(id);
+      run.runner.send({ type: 'NEXT' }, 'next');
+      followToNextPage(id, run);
     },
     back(id) {
       const run = runs.get(id);

@@ -82,3 +82,15 @@ export function watchRoutes(onChange: (url: string) => void, win: Window = windo
     win.removeEventListener('hashchange', check);
   };
 }
+
+/**
+ * Whether `path` (a page's `location.pathname`) is `route` or a page below it: the one rule for
+ * every route of a manifest (a step's `route`, `advanceOn.route`, "Take me there").
+ * Compared by whole segments: "/projects" holds "/projects" and "/projects/42", not
+ * "/projects-archive"; "/" is the home page alone, not every page; an empty route is no page.
+ */
+export function pathIsWithin(route: string, path: string): boolean {
+  if (route === '') return false;
+  if (path === route) return true;
+  return route !== '/' && path.startsWith(route.endsWith('/') ? route : `${route}/`);
+}

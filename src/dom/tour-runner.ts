@@ -5,10 +5,20 @@
  */
 import { initialTourState, tourTransition, type TourEvent, type TourState } from '../engine/tour';
 import type { TourItem, TourStep } from '../manifest/schema';
+import { pathIsWithin } from './routes';
 import { describeTarget, resolveTarget, waitForTarget } from './targets';
 
+/**
+ * What moved a step on (the `origin` of its `step_next` event): `next` the Next button (or a
+ * button or call that does what it does), `route` the person reached its `advanceOn.route` (a
+ * link, "Take me there", a page load there), `event` its `advanceOn.event` was tracked, `click`
+ * its target was clicked (`advanceOn.click`).
+ */
+export type StepNextOrigin = 'next' | 'route' | 'event' | 'click';
+
 export interface TourRunner {
-  send(event: TourEvent): void;
+  /** `origin`: for NEXT, what moved the step on (told to `onNext`). @default "next" */
+  send(event: TourEvent, origin?: StepNextOrigin): void;
   readonly state: TourState;
   /** The current step's target element, when it has one on screen. */
   readonly target: Element | undefined;
@@ -30,20 +40,22 @@ export interface TourRunnerOptions {
   startStep?: number;
   /** Called after every state change (and when the target is re-attached). */
   onChange: (state: TourState, target: Element | undefined) => void;
+  /**
+   * Step `step` moved on (NEXT: to the next step, or the end of the tour), and how. Told once per
+   * move, before `onChange` shows the next step or ends the run.
+   */
+  onNext?: (step: number, origin: StepNextOrigin) => void;
   /** Step `step`'s target never appeared (the step is skipped, centered, or the tour ends). */
   onTargetMissing?: (step: number) => void;
   /** Default wait for a missing target, when the step sets no `waitMs`. @default 3000 */
   defaultWaitMs?: number;
 }
 
-/**
- * Whether `path` is the page a step lives on: that path or one below it ("/projects" holds
- * "/projects/42", not "/projects-old"); "/" is the home page alone, not every page.
- */
-const onRoute = (step: TourStep, path: string) => {
-  const route = step.route;
-  return route === undefined || path === route || (route !== '/' && path.startsWith(route.endsWith('/') ? route : `${route}/`));
-};
+/** Whether `path` is the page a step lives on (any page for a step without `route`). */
+const onRoute = (step: TourStep, path: string) => step.route === undefined || pathIsWithin(step.route, path);
+
+/** Whether `path` is the page (or below the page) the step moves on at, by the same rule. */
+const reachedAdvanceRoute = (step: TourStep, path: string) => !!step.advanceOn && 'route' in step.advanceOn && pathIsWithin(step.advanceOn.route, path);
 
 export function createTourRunner(options: TourRunnerOptions): TourRunner {
   const { doc, tour } = options;
@@ -59,7 +71,7 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     stepCleanups = [];
   };
 
-  const send = (event: TourEvent) => {
+  const send = (event: TourEvent, origin: StepNextOrigin = 'next') => {
     if (disposed) return;
     const next = tourTransition(tour, state, event);
     if (next === state) return;
@@ -73,6 +85,8 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     if (next.step !== previous.step) enteredBack = event.type === 'BACK';
     // Told now: the next step may be found synchronously, and onChange sees only the final state.
     if (event.type === 'TARGET.NOT_FOUND') options.onTargetMissing?.(previous.step);
+    // Every move forward, whatever made it, is told here once: before the next step shows.
+    if (event.type === 'NEXT') options.onNext?.(previous.step, origin);
     // A target found at once sends TARGET.FOUND from inside resolveStep: that nested send
     // attaches the step and tells onChange; this one must do neither a second time.
     if (next.status === 'resolving') resolveStep();
@@ -87,8 +101,10 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     // A step that advances on reaching a page the person is already on (a reload there, a
     // link followed outside the tour) is done: showing it would ask for what already happened.
     // Unless the person came back to it (Back): then it shows, and moves on with the next navigation.
-    if (step.advanceOn && 'route' in step.advanceOn && !enteredBack && doc.location.pathname.startsWith(step.advanceOn.route) && state.step < tour.steps.length - 1) {
-      queueMicrotask(() => send({ type: 'NEXT' }));
+    if (!enteredBack && reachedAdvanceRoute(step, doc.location.pathname) && state.step < tour.steps.length - 1) {
+      const step = state.step;
+      // Still this step a microtask later (not moved on meanwhile, by Next or a route change).
+      queueMicrotask(() => state.status === 'resolving' && state.step === step && send({ type: 'NEXT' }, 'route'));
       return;
     }
     // A step bound to another page waits for the app to navigate there, with a target or without.
@@ -137,7 +153,7 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       unbindClick();
       if (!step.advanceOn || !('click' in step.advanceOn) || !target) return;
       const element = target;
-      const onClick = () => send({ type: 'NEXT' });
+      const onClick = () => send({ type: 'NEXT' }, 'click');
       element.addEventListener('click', onClick);
       unbindClick = () => element.removeEventListener('click', onClick);
     };
@@ -168,8 +184,8 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       if (state.status === 'ended') return;
       const step = currentStep();
       // Whether the step is on screen or already looking for a target the navigation removed.
-      if (step.advanceOn && 'route' in step.advanceOn && path.startsWith(step.advanceOn.route)) {
-        send({ type: 'NEXT' });
+      if (reachedAdvanceRoute(step, path)) {
+        send({ type: 'NEXT' }, 'route');
         return;
       }
       if (step.route && !onRoute(step, path)) {
@@ -186,7 +202,7 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     },
     eventTracked(name) {
       const step = currentStep();
-      if (state.status === 'showing' && step.advanceOn && 'event' in step.advanceOn && step.advanceOn.event === name) send({ type: 'NEXT' });
+      if (state.status === 'showing' && step.advanceOn && 'event' in step.advanceOn && step.advanceOn.event === name) send({ type: 'NEXT' }, 'event');
     },
     dispose() {
       disposed = true;

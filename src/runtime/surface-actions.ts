@@ -3,7 +3,7 @@
  * hotspot, answer "Was this helpful?", toggle a checklist, start a task. Loaded with the UI
  * (only surfaces call these).
  */
-import { recordCompleted } from '../engine/progress';
+import { ownEntry, recordCompleted } from '../engine/progress';
 import { GuidepostError } from '../errors';
 import type { Item } from '../manifest/schema';
 import { urlKind, urlProblem } from '../manifest/url';
@@ -24,8 +24,24 @@ function mayFollow(rt: Runtime, item: Item, url: string): boolean {
   return false;
 }
 
+/** The button actions that end an item that is not a tour. */
+const ENDING: ReadonlySet<string> = new Set(['next', 'dismiss', 'done']);
+
+/** Whether `item` is recorded completed (this version of it). */
+function isCompleted(rt: Runtime, item: Item): boolean {
+  const record = ownEntry(rt.progress!.get().items, item.id);
+  return record?.status === 'completed' && record.version === (item.version ?? 1);
+}
+
 function onButton(rt: Runtime, item: Item, { button }: ViewButton): void {
   emit(rt, { ...itemFields(item), type: 'cta_clicked', properties: { action: button.action } });
+  // A hotspot's buttons live in its popover, and opening it completed it (reported then): a button
+  // that ends it takes it away, with no second "completed" (nor a "dismissed" its record ignores).
+  if (item.type === 'hotspot' && ENDING.has(button.action) && !rt.previewing.has(item.id) && isCompleted(rt, item)) {
+    rt.showing.delete(item.id);
+    rt.view!.render();
+    return;
+  }
   const tours = rt.tours!;
   switch (button.action) {
     case 'next':
@@ -72,8 +88,12 @@ export function surfaceCallbacks(rt: Runtime): SurfaceCallbacks {
     },
     onOpen: (item) => {
       emit(rt, { ...itemFields(item), type: 'shown' });
-      // Opening a hotspot is what it asks for: it will not pulse again.
-      if (item.type === 'hotspot' && !rt.previewing.has(item.id)) rt.progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, rt.now()));
+      // Opening a hotspot is what it asks for: it will not pulse again. Completed once, and
+      // reported as it is recorded (origin "open"); opening it again in this page view changes nothing.
+      if (item.type === 'hotspot' && !rt.previewing.has(item.id) && !isCompleted(rt, item)) {
+        rt.progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, rt.now()));
+        emit(rt, { ...itemFields(item), type: 'completed', origin: 'open' });
+      }
     },
     onTour: (item, action) => rt.tours![action](item.id),
     onFeedback: (item, value) => emit(rt, { ...itemFields(item), type: 'feedback', properties: { ...value } }),

@@ -57,7 +57,7 @@ export interface GuidepostEvent {
   /** True when the assignment was forced (QA override): excluded from analysis. */
   forced?: boolean;
   step?: number;
-  /** How a dismissal happened: close, escape, overlay, cta. */
+  /** How it happened: a dismissal (close, escape, overlay, cta), a step_next (next, route, event, click), a completed hotspot (open). */
   origin?: string;
   properties?: Record<string, unknown>;
 }

@@ -5,7 +5,7 @@
  * startTour() on a running tour does what its documentation says.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createGuidepost, memoryStorage, type GuidepostError } from '../../src/index';
+import { createGuidepost, memoryStorage, type Guidepost, type GuidepostError, type GuidepostEvent } from '../../src/index';
 
 const tour = (steps: unknown[]) => ({ schemaVersion: 1, revision: 'r1', items: [{ id: 'welcome-tour', type: 'tour', steps }] });
 
@@ -36,10 +36,15 @@ function setup(manifest: unknown, extra: Record<string, unknown> = {}) {
     renderScreen();
   });
   const gp = createGuidepost({ manifest, locale: 'en', storage: memoryStorage(), targetTimeoutMs: 200, navigate, onError: (e) => errors.push(e), ...extra });
+  live.push(gp);
   return { gp, errors, navigate };
 }
 
+/** Destroyed after each test even when it fails before its own destroy(): a live instance would follow the next test's routes. */
+let live: Guidepost[] = [];
+
 afterEach(() => {
+  live.splice(0).forEach((gp) => gp.destroy());
   document.body.innerHTML = '';
   history.replaceState({}, '', '/');
 });
@@ -178,6 +183,67 @@ describe('a waiting tour', () => {
     await vi.waitFor(() => expect(gp.explain('welcome-tour')?.reason.code).toBe('completed'));
     gp.startTour('welcome-tour');
     await vi.waitFor(() => expect(step()?.dataset.step).toBe('0'));
+    gp.destroy();
+  });
+});
+
+describe('events of a tour that moves on by itself', () => {
+  /** The tour's step events as "type@step:origin", and its end. */
+  const trail = (events: GuidepostEvent[]) =>
+    events.filter((e) => e.item_id === 'welcome-tour' && e.type !== 'exposure' && e.type !== 'viewed').map((e) => `${e.type}${e.step === undefined ? '' : `@${e.step}`}${e.origin ? `:${e.origin}` : ''}`);
+
+  it('"Take me there", then the page reached: step_next for the step left (origin "route"), between the two step_viewed', async () => {
+    const events: GuidepostEvent[] = [];
+    const { gp } = setup(routeTour, { onEvent: (e: GuidepostEvent) => events.push(e) });
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(button('go')).not.toBeNull());
+    button('go')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('2'));
+    button('done')!.click();
+    await vi.waitFor(() => expect(gp.explain('welcome-tour')?.reason.code).toBe('completed'));
+    expect(trail(events)).toEqual(['step_viewed@0', 'step_next@0:next', 'step_viewed@1', 'step_next@1:route', 'step_viewed@2', 'completed']);
+    gp.destroy();
+  });
+
+  it('a link the person follows themselves to the advanceOn page: the same step_next, once', async () => {
+    const events: GuidepostEvent[] = [];
+    const { gp } = setup(routeTour, { onEvent: (e: GuidepostEvent) => events.push(e) });
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    history.pushState({}, '', '/board');
+    renderScreen();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('2'));
+    expect(trail(events)).toEqual(['step_viewed@0', 'step_next@0:next', 'step_viewed@1', 'step_next@1:route', 'step_viewed@2']);
+    gp.destroy();
+  });
+});
+
+describe('startTour() on a running tour whose last step waits for its target on its advanceOn page', () => {
+  it('does not complete the tour for a step never shown: it reports what the step waits for', async () => {
+    const manifest = tour([
+      { target: '#projects', title: 'Projects', body: 'Your projects.' },
+      { target: '#later', waitMs: 60000, title: 'Later', body: 'Appears later.', advanceOn: { route: '/board' } },
+    ]);
+    const events: GuidepostEvent[] = [];
+    const { gp, errors, navigate } = setup(manifest, { onEvent: (e: GuidepostEvent) => events.push(e) });
+    history.replaceState({}, '', '/board');
+    renderScreen();
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(gp.explain('welcome-tour')?.reason).toMatchObject({ code: 'waiting', step: 1, selector: '#later' }));
+    gp.startTour('welcome-tour');
+    expect(errors.map((e) => `${e.code}: ${e.message}`)).toContain('target: startTour("welcome-tour"): step 2 waits for its target #later on this page');
+    expect(gp.explain('welcome-tour')?.reason).toMatchObject({ code: 'waiting', step: 1 });
+    expect(navigate).not.toHaveBeenCalled();
+    expect(events.filter((e) => e.item_id === 'welcome-tour').map((e) => e.type)).not.toContain('completed');
     gp.destroy();
   });
 });

@@ -320,3 +320,21 @@ describe('right to left', () => {
     await context.close();
   });
 });
+
+describe('step_next for every move forward, as the collector stores it', () => {
+  it('"Take me there" (the app\'s router goes to the advanceOn page): step_next for step 0 with origin "route", between the two step_viewed', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=routes');
+    const step = tourStep(page, 'route-tour');
+    await step.waitFor();
+    await step.locator('[data-action=go]').click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    const anonymousId = await page.evaluate(() => (window.lab.events[0] as unknown as { anonymous_id: string }).anonymous_id);
+    const stored = async () =>
+      (await collected())
+        .filter((e) => e.item_id === 'route-tour' && e.anonymous_id === anonymousId && String(e.type).startsWith('step_'))
+        .map((e) => `${e.type}@${e.step}${e.origin ? `:${e.origin}` : ''}`);
+    await expect.poll(stored, { timeout: 5000 }).toEqual(['step_viewed@0', 'step_next@0:route', 'step_viewed@1']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

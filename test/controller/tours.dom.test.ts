@@ -60,6 +60,7 @@ describe('callbacks to the host', () => {
     expect(host.onStep.mock.calls.map(([, step]) => step)).toEqual([0, 1, 0, 1, 2]);
     expect(events()).toEqual(['step_viewed:0', 'step_next:0', 'step_viewed:1', 'step_back:1', 'step_viewed:0', 'step_next:0', 'step_viewed:1', 'step_next:1', 'step_viewed:2']);
     expect(emitted[0]).toEqual({ type: 'step_viewed', item_id: 'tour', item_type: 'tour', item_version: 4, step: 0 });
+    expect(emitted[1]).toEqual({ type: 'step_next', item_id: 'tour', item_type: 'tour', item_version: 4, step: 0, origin: 'next' });
     expect(host.render).toHaveBeenCalledTimes(5);
     expect(host.navigate).not.toHaveBeenCalled();
   });
@@ -239,7 +240,7 @@ describe('waiting(), go(), surfaces(), routeChanged and eventTracked', () => {
 
   it('eventTracked moves only the tour whose shown step waits for that event; surfaces() describe each step', async () => {
     const a = add('a');
-    const { host, events } = standInHost();
+    const { host, events, emitted } = standInHost();
     const byEvent = tourOf([{ target: '#a', placement: 'bottom', allowClicksThrough: true, advanceOn: { event: 'saved' } }, { title: 'Done' }], 'ev', { feedback: true });
     controller.start(byEvent, undefined);
     controller.start(threeSteps, undefined);
@@ -248,10 +249,107 @@ describe('waiting(), go(), surfaces(), routeChanged and eventTracked', () => {
     controller.eventTracked('opened');
     controller.eventTracked('saved');
     await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(3));
-    expect(events()).toEqual(['step_viewed:0', 'step_viewed:0', 'step_viewed:1']);
+    expect(events()).toEqual(['step_viewed:0', 'step_viewed:0', 'step_next:0', 'step_viewed:1']);
+    expect(emitted.find((e) => e.type === 'step_next')).toMatchObject({ item_id: 'ev', step: 0, origin: 'event' });
     expect(controller.surfaces().map((s) => [s.item.id, s.reference, s.tour])).toEqual([
       ['ev', undefined, { step: 1, total: 2, placement: undefined, allowClicksThrough: false, feedback: true, advance: undefined }],
       ['tour', a, { step: 0, total: 3, placement: undefined, allowClicksThrough: false, feedback: false, advance: undefined }],
     ]);
+  });
+});
+
+describe('step_next: every move forward, once, with what made it (origin)', () => {
+  /** "type:step:origin" of each step event the host was given. */
+  const trail = (emitted: EventFields[]) => emitted.map((e) => [e.type, e.step, e.origin].filter((v) => v !== undefined).join(':'));
+
+  it('Next, a click on the target, a tracked event and "Take me there" (then the page reached) each report the step they leave', async () => {
+    const a = add('a');
+    const { host, emitted } = standInHost();
+    const steps = tourOf([{ target: '#a' }, { target: '#a', advanceOn: { click: true } }, { target: '#a', advanceOn: { event: 'saved' } }, { target: '#a', advanceOn: { route: '/board' } }, { target: '#a' }]);
+    controller.start(steps, undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    controller.next('tour');
+    a.click();
+    controller.eventTracked('saved');
+    expect(controller.go('tour')).toBe(true);
+    expect(host.navigate.mock.calls).toEqual([['/board']]);
+    controller.routeChanged('/board');
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(5));
+    controller.next('tour');
+    expect(trail(emitted)).toEqual([
+      'step_viewed:0', 'step_next:0:next', 'step_viewed:1', 'step_next:1:click', 'step_viewed:2', 'step_next:2:event',
+      'step_viewed:3', 'step_next:3:route', 'step_viewed:4', 'step_next:4:next',
+    ]);
+    expect(host.onEnd.mock.calls).toEqual([[steps, 'completed', undefined, true]]);
+  });
+
+  it('a step passed on arrival at its advanceOn.route (a reload there) reports the move, without a step_viewed of its own', async () => {
+    history.replaceState({}, '', '/board/7');
+    add('a');
+    const { host, emitted } = standInHost();
+    controller.start(tourOf([{ target: '#a' }, { target: '#a', advanceOn: { route: '/board' } }, { target: '#a' }]), 1);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    expect(trail(emitted)).toEqual(['step_next:1:route', 'step_viewed:2']);
+  });
+});
+
+describe('go() ("Take me there", and startTour() on a running tour)', () => {
+  it('compares the page with advanceOn.route by whole segments: from "/projects-archive" it takes the person to "/projects"', async () => {
+    history.replaceState({}, '', '/projects-archive');
+    add('a');
+    const { host, events } = standInHost();
+    controller.start(tourOf([{ target: '#a', advanceOn: { route: '/projects' } }, { target: '#a' }]), undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    expect(controller.go('tour')).toBe(true);
+    expect(host.navigate.mock.calls).toEqual([['/projects']]);
+    expect(events()).toEqual(['step_viewed:0']);
+  });
+
+  it('"/" is the home page: from "/board" it takes the person home instead of moving on', async () => {
+    history.replaceState({}, '', '/board');
+    add('a');
+    const { host, events } = standInHost();
+    controller.start(tourOf([{ target: '#a', advanceOn: { route: '/' } }, { target: '#a' }]), undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    expect(controller.go('tour')).toBe(true);
+    expect(host.navigate.mock.calls).toEqual([['/']]);
+    expect(events()).toEqual(['step_viewed:0']);
+  });
+
+  it('on a step shown on its advanceOn page (Back onto it): moves on once, and takes the person to the next step\'s page', async () => {
+    add('a');
+    add('b');
+    const { host, emitted } = standInHost();
+    controller.start(tourOf([{ target: '#a' }, { target: '#a', advanceOn: { route: '/board' } }, { target: '#b', route: '/settings' }]), undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    controller.next('tour');
+    controller.go('tour');
+    controller.routeChanged('/board');
+    expect(controller.waiting('tour')).toEqual({ step: 2, route: '/settings' });
+    controller.back('tour');
+    await vi.waitFor(() => expect(controller.surfaces().map((s) => s.tour?.step)).toEqual([1]));
+    host.navigate.mockClear();
+    emitted.length = 0;
+    expect(controller.go('tour')).toBe(true);
+    expect(host.navigate.mock.calls).toEqual([['/settings']]);
+    expect(emitted.filter((e) => e.type === 'step_next')).toEqual([{ type: 'step_next', item_id: 'tour', item_type: 'tour', item_version: 1, step: 1, origin: 'route' }]);
+  });
+
+  it('on a last step still waiting for its target on its advanceOn page: does nothing, and never completes the tour', async () => {
+    history.replaceState({}, '', '/board');
+    const { host, emitted } = standInHost();
+    controller.start(tourOf([{ target: '#a' }, { target: '#late', waitMs: 60_000, advanceOn: { route: '/board' } }]), 1);
+    await vi.waitFor(() => expect(controller.waiting('tour')).toEqual({ step: 1, selector: '#late' }));
+    expect(controller.go('tour')).toBe(false);
+    expect([host.onEnd.mock.calls, host.navigate.mock.calls, emitted]).toEqual([[], [], []]);
+    expect(controller.isRunning('tour')).toBe(true);
+  });
+
+  it('on a step still waiting for its target elsewhere: does not take the person past it to its advanceOn page', async () => {
+    const { host, emitted } = standInHost();
+    controller.start(tourOf([{ target: '#late', waitMs: 60_000, advanceOn: { route: '/board' } }, { target: '#a' }]), undefined);
+    await vi.waitFor(() => expect(controller.waiting('tour')).toEqual({ step: 0, selector: '#late' }));
+    expect(controller.go('tour')).toBe(false);
+    expect([host.navigate.mock.calls, emitted]).toEqual([[], []]);
   });
 });

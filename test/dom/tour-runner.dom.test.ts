@@ -6,7 +6,9 @@
  * advanceOn click / event / route (not on a step entered with Back). Next,
  * Back, the end of a run, lost targets and dispose(): tour-runner-lifecycle.dom.test.ts.
  */
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTourRunner, type TourRunner } from '../../src/dom/tour-runner';
+import type { TourItem } from '../../src/manifest/schema';
 import { addElement as add, microtasks, runnerFixture, tourOf } from '../support/tour-stand-ins';
 
 const fixture = runnerFixture();
@@ -130,7 +132,7 @@ describe('routes and advanceOn', () => {
     expect(runner.target).toBe(el);
   });
 
-  it('advanceOn.route: the step moves on when the path starts with the route; on the last step the tour completes', async () => {
+  it('advanceOn.route: the step moves on at the route or a page below it; on the last step the tour completes', async () => {
     add('nav');
     const { runner, changes } = start(tourOf([{ target: '#nav', advanceOn: { route: '/board' } }, { target: '#nav', advanceOn: { route: '/done' } }]));
     await vi.waitFor(() => expect(changes).toEqual(['showing:0']));
@@ -219,5 +221,110 @@ describe('leaving a route-bound step\'s page while its target is awaited', () =>
     expect(missing).toEqual([]);
     expect(runner.state).toEqual({ status: 'resolving', step: 1 });
     expect([vi.getTimerCount(), fixture.live.size]).toEqual([0, 0]);
+  });
+});
+
+describe('advanceOn.route is compared like a step\'s route: by whole path segments', () => {
+  it('"/projects" moves on at "/projects/42", not at "/projects-archive"; "/" only on the home page', async () => {
+    add('a');
+    const { runner, changes } = start(tourOf([{ target: '#a', advanceOn: { route: '/projects' } }, { target: '#a', advanceOn: { route: '/' } }, { target: '#a' }]));
+    await vi.waitFor(() => expect(changes).toEqual(['showing:0']));
+    const navigate = (path: string) => {
+      history.pushState({}, '', path);
+      runner.routeChanged(path);
+    };
+    navigate('/projects-archive');
+    expect(runner.state).toEqual({ status: 'showing', step: 0 });
+    navigate('/projects/42');
+    // Step 1 moves on at "/" only: on "/projects/42" it shows instead of being passed.
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 1 }));
+    navigate('/board');
+    expect(runner.state).toEqual({ status: 'showing', step: 1 });
+    navigate('/');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 2 }));
+    expect(changes).toEqual(['showing:0', 'showing:1', 'showing:2']);
+  });
+
+  it('a step is not passed on a page whose path merely starts with its advanceOn.route', async () => {
+    history.replaceState({}, '', '/projects-archive');
+    add('a');
+    const { runner, changes } = start(tourOf([{ target: '#a', advanceOn: { route: '/projects' } }, { title: 'Two' }]));
+    await vi.waitFor(() => expect(changes).toEqual(['showing:0']));
+    expect(runner.state).toEqual({ status: 'showing', step: 0 });
+  });
+});
+
+describe('onNext: every move forward is told once, with what made it', () => {
+  const runners: TourRunner[] = [];
+  afterEach(() => void runners.splice(0).forEach((r) => r.dispose()));
+
+  /** A runner whose onNext and onChange calls are recorded in one trail, in order. */
+  function told(tour: TourItem, startStep?: number) {
+    const trail: string[] = [];
+    const runner = createTourRunner({
+      doc: document,
+      tour,
+      startStep,
+      onNext: (step, origin) => trail.push(`next:${step}:${origin}`),
+      onChange: (state) => trail.push(`${state.status}:${state.step}`),
+    });
+    runners.push(runner);
+    return { runner, trail };
+  }
+
+  it('Next, a click on the target, a tracked event and a route reached each report the step they leave, before the next one shows', async () => {
+    const a = add('a');
+    const { runner, trail } = told(tourOf([{ target: '#a' }, { target: '#a', advanceOn: { click: true } }, { target: '#a', advanceOn: { event: 'saved' } }, { target: '#a', advanceOn: { route: '/board' } }, { target: '#a' }]));
+    await vi.waitFor(() => expect(trail).toEqual(['showing:0']));
+    runner.send({ type: 'NEXT' });
+    expect(runner.state).toEqual({ status: 'showing', step: 1 });
+    a.click();
+    expect(runner.state).toEqual({ status: 'showing', step: 2 });
+    runner.eventTracked('saved');
+    expect(runner.state).toEqual({ status: 'showing', step: 3 });
+    history.pushState({}, '', '/board');
+    runner.routeChanged('/board');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 4 }));
+    runner.send({ type: 'NEXT' }, 'next');
+    expect(trail).toEqual([
+      'showing:0', 'next:0:next', 'showing:1', 'next:1:click', 'showing:2', 'next:2:event', 'showing:3', 'next:3:route', 'showing:4', 'next:4:next', 'ended:4',
+    ]);
+  });
+
+  it('a step passed because the person is already on its advanceOn.route (a page load there) reports that move once', async () => {
+    history.replaceState({}, '', '/board');
+    add('a');
+    const { runner, trail } = told(tourOf([{ target: '#a' }, { target: '#a', advanceOn: { route: '/board' } }, { target: '#a' }]), 1);
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 2 }));
+    await microtasks();
+    expect(trail).toEqual(['next:1:route', 'showing:2']);
+  });
+
+  it('a step passed on arrival is not moved twice when a route change moved it on first', async () => {
+    history.replaceState({}, '', '/board');
+    add('a');
+    const { runner, trail } = told(tourOf([{ target: '#a', advanceOn: { route: '/board' } }, { target: '#a' }, { target: '#a' }]));
+    // The navigation is told in the same task as the run starts: the step moves on once, not twice.
+    await Promise.resolve();
+    runner.routeChanged('/board');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 1 }));
+    await microtasks();
+    expect(trail).toEqual(['next:0:route', 'showing:1']);
+  });
+
+  it('nothing that does not move it forward is told: Back, Done, Close, a missing target, a Next once ended', async () => {
+    vi.useFakeTimers();
+    add('a');
+    const { runner, trail } = told(tourOf([{ target: '#a' }, { target: '#never', waitMs: 100 }, { target: '#a' }, { target: '#a' }]));
+    await microtasks();
+    runner.send({ type: 'NEXT' });
+    await vi.advanceTimersByTimeAsync(100);
+    await microtasks();
+    runner.send({ type: 'BACK' });
+    runner.send({ type: 'DONE' });
+    runner.send({ type: 'NEXT' });
+    runner.send({ type: 'CLOSE', origin: 'close' });
+    // Step 1's target is missing: skipped to step 2 with no move reported; Back waits for it again.
+    expect(trail).toEqual(['showing:0', 'next:0:next', 'resolving:1', 'showing:2', 'resolving:1', 'ended:1']);
   });
 });

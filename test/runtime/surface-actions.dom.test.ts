@@ -1,7 +1,8 @@
 /**
  * Surface actions (src/runtime/surface-actions.ts): what people do on a surface, and what each
  * reports and records. Closing ends an item with its origin, except a help link's or a hotspot's
- * popover (the "?" and the beacon stay; an opened hotspot is completed); each button reports
+ * popover (the "?" and the beacon stay; an opened hotspot is completed, and reported so once, and
+ * its popover's buttons report no second end); each button reports
  * cta_clicked with its action, then next/done complete, dismiss dismisses, back moves a tour only,
  * url opens a new tab, track reports the goal, startTour starts the tour; "Was this helpful?"
  * reports feedback; a checklist folds and unfolds without a report, and its tasks start a tour or
@@ -49,7 +50,7 @@ describe('closing', () => {
     expect(gp.explain('tip')?.reason.code).toBe('dismissed');
   });
 
-  it("a hotspot's popover: opening reports shown and completes it; closing leaves the beacon and records no dismissal", async () => {
+  it("a hotspot's popover: opening reports shown and completes it (reported, origin \"open\"); closing leaves the beacon and records no dismissal", async () => {
     const { events, storage } = await started([{ id: 'spot', type: 'hotspot', target: '#save', title: 'New', body: 'Try it.' }]);
     await vi.waitFor(() => expect(part('[data-part=hotspot][data-item=spot]')).not.toBeNull());
     part('[data-part=hotspot]')!.click();
@@ -58,7 +59,37 @@ describe('closing', () => {
     part('[data-part=popover] [data-part=close]')!.click();
     await vi.waitFor(() => expect(part('[data-part=popover]')).toBeNull());
     expect(part('[data-part=hotspot][data-item=spot]')).not.toBeNull();
-    expect(reports(events, 'spot')).toEqual([['shown', undefined]]);
+    expect(reports(events, 'spot')).toEqual([['shown', undefined], ['completed:open', undefined]]);
+  });
+
+  it('a hotspot opened again in the same page view is shown again, but completed once: one event per change of its record', async () => {
+    const { gp, events, storage } = await started([{ id: 'spot', type: 'hotspot', target: '#save', title: 'New', body: 'Try it.' }]);
+    await vi.waitFor(() => expect(part('[data-part=hotspot][data-item=spot]')).not.toBeNull());
+    for (let i = 0; i < 2; i++) {
+      part('[data-part=hotspot]')!.click();
+      await vi.waitFor(() => expect(part('[data-part=popover][data-item=spot]')).not.toBeNull());
+      part('[data-part=popover] [data-part=close]')!.click();
+      await vi.waitFor(() => expect(part('[data-part=popover]')).toBeNull());
+    }
+    expect(reports(events, 'spot')).toEqual([['shown', undefined], ['completed:open', undefined], ['shown', undefined]]);
+    await vi.waitFor(async () => expect((await record(storage, 'spot'))?.status).toBe('completed'));
+    gp.destroy();
+    // What the record says after a reload is what the collector heard.
+    const again = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: [{ id: 'spot', type: 'hotspot', target: '#save', body: 'Try it.' }] }, user: { id: 'u1' }, storage, locale: 'en' });
+    live.push(again);
+    await again.start();
+    expect(again.explain('spot')?.reason.code).toBe('completed');
+  });
+
+  it.each(['done', 'next', 'dismiss'])('a hotspot\'s "%s" button takes it away with its cta_clicked, and no second end', async (action) => {
+    const { events, storage } = await started([{ id: 'spot', type: 'hotspot', target: '#save', body: 'Try it.', buttons: [{ label: 'OK', action }] }]);
+    await vi.waitFor(() => expect(part('[data-part=hotspot][data-item=spot]')).not.toBeNull());
+    part('[data-part=hotspot]')!.click();
+    await vi.waitFor(() => expect(part('[data-part=popover] [data-action]')).not.toBeNull());
+    part('[data-part=popover] [data-action]')!.click();
+    await vi.waitFor(() => expect(part('[data-part=hotspot][data-item=spot]')).toBeNull());
+    expect(reports(events, 'spot')).toEqual([['shown', undefined], ['completed:open', undefined], ['cta_clicked', { action }]]);
+    await vi.waitFor(async () => expect((await record(storage, 'spot'))?.status).toBe('completed'));
   });
 
   it("a help link's popover: opening reports shown, closing leaves the \"?\"; neither completes nor dismisses it", async () => {
