@@ -41,7 +41,7 @@ function AdvanceOn({ id, step, value, nextRoute, dispatch }: { id: string; step:
         onChange={(next) => set(next === 'none' ? undefined : next === 'click' ? { click: true } : next === 'event' ? { event: '' } : { route: nextRoute })}
       />
       {kind === 'event' && <TextField id={fieldId(id, step, 'advance-event')} label="Event name" value={String(detail ?? '')} onInput={(event) => set({ event })} />}
-      {kind === 'route' && <TextField id={fieldId(id, step, 'advance-route')} label="Page path (moves on when the path starts with it)" value={String(detail ?? '')} onInput={(route) => set({ route })} />}
+      {kind === 'route' && <TextField id={fieldId(id, step, 'advance-route')} label="Page path (moves on at that page or a page below it)" value={String(detail ?? '')} onInput={(route) => set({ route })} />}
     </>
   );
 }

@@ -162,7 +162,7 @@ export const AdvanceOn = v.pipe(
   v.union([
     v.strictObject({ click: v.pipe(v.literal(true), d('Advance when the target is clicked.')) }),
     v.strictObject({ event: v.pipe(EventName, d('Advance when this event is tracked.')) }),
-    v.strictObject({ route: v.pipe(v.string(), d('A path; the step advances when the page path starts with it.')) }),
+    v.strictObject({ route: v.pipe(v.string(), d('A path; the step advances when the page is that path or below it ("/projects" holds "/projects/42", not "/projects-archive"; "/" is the home page only).')) }),
   ], '{"click": true}, {"event": "name"} or {"route": "/path"}'),
   d('Move to the next step when the target is clicked, an event is tracked, or the route changes.'),
 );
