@@ -113,15 +113,19 @@ export function DebugPanel({ data, actions }: { data: DebugData; actions: DebugA
  * it is open) down.
  */
 function attributesText(attributes: unknown): string {
-  const seen = new WeakSet<object>();
+  // The objects on the path from the root to the value being written: an object met again on
+  // its own path is a cycle; one shared by two branches ({user: t, account: t}) is written twice.
+  const ancestors: unknown[] = [];
   try {
     return JSON.stringify(
       attributes,
-      (_key, value: unknown) => {
+      function (this: unknown, _key, value: unknown) {
         if (typeof value === 'bigint') return `${value}n`;
         if (typeof value !== 'object' || value === null) return value;
-        if (seen.has(value)) return '[cycle]';
-        seen.add(value);
+        // `this` holds `value`: what was entered after it is a finished branch.
+        while (ancestors.length > 0 && ancestors[ancestors.length - 1] !== this) ancestors.pop();
+        if (ancestors.includes(value)) return '[cycle]';
+        ancestors.push(value);
         return value;
       },
       2,

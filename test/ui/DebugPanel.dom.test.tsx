@@ -274,4 +274,13 @@ describe('attributes that JSON cannot serialize do not break the panel', () => {
     expect(s.rows()).toEqual(['welcome', 'export-tip', 'news']);
     expect(s.q('[data-part=debug-attributes] pre')!.textContent).not.toBe('');
   });
+
+  it('writes an object shared by two branches in full both times, and only a real cycle as [cycle]', () => {
+    const traits = { plan: 'team' };
+    const loop: Record<string, unknown> = { name: 'loop' };
+    loop.again = loop;
+    const s = show(data({ attributes: { user: { traits }, account: { traits }, loop } as Record<string, unknown> }));
+    const shown = JSON.parse(s.q('[data-part=debug-attributes] pre')!.textContent!);
+    expect(shown).toEqual({ user: { traits: { plan: 'team' } }, account: { traits: { plan: 'team' } }, loop: { name: 'loop', again: '[cycle]' } });
+  });
 });
