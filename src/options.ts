@@ -25,8 +25,8 @@ export interface GuidepostOptions {
   user?: GuidepostUser;
   /** BCP 47 tag used to pick translations. @default navigator.language, else the manifest's defaultLocale */
   locale?: string;
-  /** Collector URL that receives batches of events as JSON. @default undefined (events stay local; onEvent still fires) */
-  endpoint?: string;
+  /** Collector URL (a string or a URL object) that receives batches of events as JSON. @default undefined (events stay local; onEvent still fires) */
+  endpoint?: string | URL;
   /** Called with every event, for analytics bridges. @default undefined */
   onEvent?: (event: GuidepostEvent) => void;
   /** Called with every problem; the SDK never throws into the host page. @default console.warn once per message */

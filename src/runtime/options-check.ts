@@ -13,7 +13,7 @@ import type { GuidepostOptions, GuidepostUser } from '../options';
 const KINDS: Record<string, string> = {
   onError: 'function', onEvent: 'function', now: 'function', navigate: 'function', locale: 'string', endpoint: 'string',
   targetTimeoutMs: 'number', storageTimeoutMs: 'number', maxQueuedEvents: 'number', requireConsent: 'boolean', authoring: 'boolean',
-  user: '', storage: 'get set', transport: 'send', document: 'querySelector createElement',
+  user: '', storage: 'get set delete', transport: 'send', document: 'querySelector createElement',
 };
 const TYPES = ['function', 'string', 'number', 'boolean'];
 
@@ -32,6 +32,9 @@ function kindProblem(value: unknown, kind: string): string | undefined {
 export function checkOptions(given: unknown): { options: GuidepostOptions; problems: string[] } {
   const problems = isRecord(given) ? [] : [`createGuidepost(options): expected an object of options, found ${describe(given)}`];
   const options: Record<string, unknown> = { ...(isRecord(given) ? given : {}) };
+  // new URL('/collect', location.href) is an address too.
+  const endpoint = options.endpoint;
+  if (isRecord(endpoint) && typeof endpoint.href === 'string') options.endpoint = endpoint.href;
   for (const name in KINDS) {
     const expected = options[name] === undefined ? undefined : kindProblem(options[name], KINDS[name]);
     if (!expected) continue;

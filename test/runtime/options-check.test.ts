@@ -49,6 +49,15 @@ describe('checkOptions', () => {
   });
 });
 
+describe('checkOptions: endpoint and storage', () => {
+  it('takes a URL object as its address; refuses a storage without delete() (the outbox clears with it)', () => {
+    const { options, problems } = checkOptions({ manifest: {}, endpoint: new URL('https://collect.example.com/e'), storage: { kind: 'x', get: async () => undefined, set: async () => undefined } });
+    expect(options.endpoint).toBe('https://collect.example.com/e');
+    expect(options.storage).toBeUndefined();
+    expect(problems).toEqual(['option storage: expected an object with a delete() method, found an object; its default is used']);
+  });
+});
+
 describe('checkUser', () => {
   it('reads null as "none": an explicit undefined that clears what identify() merges into, without a problem', () => {
     const problems: string[] = [];
