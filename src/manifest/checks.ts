@@ -120,13 +120,11 @@ export function* itemChecks(
   yield* buttonChecks(item.buttons, ['buttons'], refs);
   if (item.image && !isSafeUrl(item.image.src)) yield unsafeUrl(['image', 'src'], item.image.src);
   yield* conditionProblems(item.when, ['when']);
-  // An item keeps the texts it has: an empty title or body is a warning (the item shows without
-  // it, as with ""), unless no text is left at all (an empty box). A button needs its label and
-  // an image its alt: without them, the item is skipped.
-  const empties = [...emptyTexts(item, [])];
-  const someText = empties.length > 0 && hasText(item);
-  for (const empty of empties) {
-    const keep = someText && (empty[empty.length - 1] === 'title' || empty[empty.length - 1] === 'body');
+  // An item keeps the texts it has: an empty title or body is a warning when its other half has
+  // text (the item, tour step or task shows without it, as with ""); with neither, it would be an
+  // empty box, an error. A button needs its label and an image its alt: without them, the item is skipped.
+  for (const empty of emptyTexts(item, [])) {
+    const keep = otherHalfHasText(item, empty);
     yield { code: 'missing-content', path: empty, message: `this text has no translations; write a string, or an object such as {"en": "…"}${keep ? '; it is left out until then' : ''}`, ...(keep && { severity: 'warning' as const }) };
   }
 
@@ -240,15 +238,16 @@ function* emptyTexts(value: unknown, path: PathSegment[]): Generator<PathSegment
   }
 }
 
-/** Whether any text of `value` (outside conditions) has something to show. */
-function hasText(value: unknown): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value as Record<string, unknown>).some(([key, child]) => {
-    if (key === 'when') return false;
-    if (!TEXT_KEYS.includes(key)) return hasText(child);
-    if (typeof child === 'string') return child !== '';
-    return child !== null && typeof child === 'object' && !Array.isArray(child) ? Object.values(child).some((text) => typeof text === 'string' && text !== '') : false;
-  });
+/** Whether the title or body at `path` has its other half (body or title) beside it, with text. */
+function otherHalfHasText(item: unknown, path: PathSegment[]): boolean {
+  const key = path[path.length - 1];
+  if (key !== 'title' && key !== 'body') return false;
+  let owner: unknown = item;
+  for (const segment of path.slice(0, -1)) owner = owner !== null && typeof owner === 'object' ? (owner as Record<string | number, unknown>)[segment] : undefined;
+  if (owner === null || typeof owner !== 'object') return false;
+  const other = (owner as Record<string, unknown>)[key === 'title' ? 'body' : 'title'];
+  if (typeof other === 'string') return other !== '';
+  return other !== null && typeof other === 'object' && !Array.isArray(other) && Object.values(other).some((text) => typeof text === 'string' && text !== '');
 }
 
 /** What each refused shape of `$regex` pattern means, and how to write it instead (safe-regex.ts). */

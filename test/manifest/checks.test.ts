@@ -221,8 +221,7 @@ describe('content', () => {
       // In the item's key order: `steps` comes before `title` in this object.
       ['missing-content', 'steps/0/buttons/0/label', 'this text has no translations; write a string, or an object such as {"en": "…"}'],
       ['missing-content', 'steps/0/image/alt', 'this text has no translations; write a string, or an object such as {"en": "…"}'],
-      // A title beside other texts: a warning, the item shows without it.
-      ['missing-content', 'title', 'this text has no translations; write a string, or an object such as {"en": "…"}; it is left out until then'],
+      ['missing-content', 'title', 'this text has no translations; write a string, or an object such as {"en": "…"}'],
     ]);
   });
 

@@ -276,6 +276,24 @@ const fixtures: Fixture[] = [
     survivors: ['promo', 'keeper'],
   },
   {
+    name: 'an empty title and an empty body beside a button: skipped (an empty box with a button)',
+    manifest: manifest([{ id: 'promo', type: 'banner', title: { en: '' }, body: {}, buttons: [{ label: 'OK', action: 'dismiss' }] }]),
+    problems: [
+      ['missing-content', 'items[0].title', 'item "promo" at items[0].title: this text has no translations; write a string, or an object such as {"en": "…"}'],
+      ['missing-content', 'items[0].body', 'item "promo" at items[0].body: this text has no translations; write a string, or an object such as {"en": "…"}'],
+    ],
+    survivors: ['keeper'],
+  },
+  {
+    name: 'a tour step\'s empty title is a warning when its body has text, an error in a step with nothing else',
+    manifest: manifest([tour('walk', [{ title: { en: '' }, body: 'One.' }, { title: { en: '' } }])]),
+    problems: [
+      ['missing-content', 'items[0].steps[0].title', 'item "walk" at items[0].steps[0].title: this text has no translations; write a string, or an object such as {"en": "…"}; it is left out until then'],
+      ['missing-content', 'items[0].steps[1].title', 'item "walk" at items[0].steps[1].title: this text has no translations; write a string, or an object such as {"en": "…"}'],
+    ],
+    survivors: ['keeper'],
+  },
+  {
     name: 'an item whose only text is empty in every language is skipped (it would be an empty box)',
     manifest: manifest([{ id: 'promo', type: 'banner', title: { en: '', es: '' } }]),
     problems: [['missing-content', 'items[0].title', 'item "promo" at items[0].title: this text has no translations; write a string, or an object such as {"en": "…"}']],
