@@ -17,8 +17,8 @@ export const MIN_TEXT_CONTRAST = 4.5;
 
 /** The stylesheet's own colours per scheme (src/ui/styles.ts). */
 const SCHEMES = {
-  light: { background: '#fff', text: '#1b1f24' },
-  dark: { background: '#1f2328', text: '#e6edf3' },
+  light: { background: '#fff', text: '#1b1f24', accent: '#2357d9' },
+  dark: { background: '#1f2328', text: '#e6edf3', accent: '#5b8def' },
 } as const;
 
 const NAMED: Record<string, string> = {
@@ -107,7 +107,7 @@ export function themeContrastProblems(settings: unknown): ManifestProblem[] {
       if (ratio >= MIN_TEXT_CONTRAST) continue;
       const where = background === undefined ? `the ${name} scheme's background ${back}` : `background ${background}`;
       const readers = schemes.length > 1 ? ` for readers in the ${name} scheme` : '';
-      const fix = key === 'text' && text === undefined ? '; set "text" as well, or "colorScheme"' : '';
+      const fix = text === undefined && key === 'text' ? '; set "text" as well, or "colorScheme"' : accent === undefined && key === 'accent' ? '; set "accent" as well, or "colorScheme"' : '';
       problems.push({
         code: 'theme-contrast',
         message: `settings.theme.${key === 'text' && text === undefined ? 'background' : key}: ${what} ${color} on ${where} has a contrast of ${ratio.toFixed(1)}:1${readers}, under the ${MIN_TEXT_CONTRAST}:1 text needs${fix}`,
@@ -119,6 +119,9 @@ export function themeContrastProblems(settings: unknown): ManifestProblem[] {
   };
   // The text the card shows: the theme's, or else each scheme's own on the theme's background.
   check('text', (name) => (text !== undefined ? { color: text, what: 'text' } : { color: SCHEMES[name].text, what: `the ${name} scheme's text` }));
-  if (accent !== undefined && background !== undefined) check('accent', () => ({ color: accent, what: 'links in the accent' }));
+  // On a background the theme sets, links take the accent as it is: the theme's, or each scheme's own.
+  if (background !== undefined) {
+    check('accent', (name) => (accent !== undefined ? { color: accent, what: 'links in the accent' } : { color: SCHEMES[name].accent, what: `links in the ${name} scheme's accent` }));
+  }
   return problems;
 }

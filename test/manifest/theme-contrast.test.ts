@@ -42,11 +42,11 @@ describe('themeContrastProblems', () => {
   });
 
   it('warns about text on a background it sets, with the ratio and where', () => {
-    const [problem, ...rest] = themeContrastProblems(theme({ text: '#999', background: '#fff' }));
+    const [problem, ...rest] = themeContrastProblems(theme({ text: '#999', background: '#fff', colorScheme: 'light' }));
     expect(rest).toEqual([]);
     expect(problem).toMatchObject({ code: 'theme-contrast', path: 'settings.theme.text', severity: 'warning' });
     expect(problem!.message).toContain('#999 on background #fff has a contrast of 2.8:1');
-    expect(themeContrastProblems(theme({ text: '#222', background: '#fff' }))).toEqual([]);
+    expect(themeContrastProblems(theme({ text: '#222', background: '#fff', colorScheme: 'light' }))).toEqual([]);
   });
 
   it('warns about a light background with colorScheme auto: dark-mode readers get the dark scheme\'s light text on it', () => {
@@ -71,8 +71,16 @@ describe('themeContrastProblems', () => {
     expect(problems[0]!.message).toContain('links in the accent #ffd400 on background #ffffff');
   });
 
+  it('warns about links in a scheme\'s own accent on a background the theme sets (the SDK adapts links only to its own backgrounds)', () => {
+    const problems = themeContrastProblems(theme({ background: '#ffffff', text: '#1b1f24' }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'theme-contrast', path: 'settings.theme.accent' });
+    expect(problems[0]!.message).toMatch(/dark scheme's accent #5b8def on background #ffffff .* for readers in the dark scheme.*set "accent" as well, or "colorScheme"/);
+    expect(themeContrastProblems(theme({ background: '#ffffff', text: '#1b1f24', colorScheme: 'light' }))).toEqual([]);
+  });
+
   it('skips pairs it cannot judge and never throws on odd input', () => {
-    expect(themeContrastProblems(theme({ text: 'rgba(0,0,0,.4)', background: '#fff' }))).toEqual([]);
+    expect(themeContrastProblems(theme({ text: 'rgba(0,0,0,.4)', background: '#fff', colorScheme: 'light' }))).toEqual([]);
     expect(themeContrastProblems(theme({ text: 42, background: ['#fff'] }))).toEqual([]);
     expect(themeContrastProblems(theme(Object.create(null)))).toEqual([]);
     const hostile = JSON.parse('{"theme":{"__proto__":{"text":"#eee"},"background":"#fff","colorScheme":"light"}}');
