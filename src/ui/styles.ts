@@ -13,7 +13,7 @@ const SURFACES_CSS = `
 @media (prefers-color-scheme:dark){:host([data-scheme=auto]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}}
 :host([data-scheme=dark]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}
 :host{--gp-link:var(--gp-accent)}
-@supports (color:oklch(from red l c h)){
+@supports (color:oklch(from red l c h)) and (color:hsl(from red h s l)){
 :host{--gp-link:oklch(from var(--gp-accent) min(l,.52) c h);--gp-accent-text:oklch(from var(--gp-accent) clamp(0,(.57 - l)*1000,1) 0 0)}
 @media (prefers-color-scheme:dark){:host([data-scheme=auto]){--gp-link:oklch(from var(--gp-accent) max(l,.76) c h)}}
 :host([data-scheme=dark]){--gp-link:oklch(from var(--gp-accent) max(l,.76) c h)}}
