@@ -8,6 +8,13 @@ const signed = (x: number, digits = 1) => (Number.isFinite(x) ? `${x >= 0 ? '+' 
 const signedPercent = (x: number) => (Number.isFinite(x) ? `${signed(x)}%` : '–');
 const pValue = pDigits;
 
+/**
+ * An interval as "low to high", or a single "–" when either end is not a number (no units, or
+ * a ratio over a zero rate): "– to –" reads as a range of dashes. Shared with /results.
+ */
+export const interval = ([low, high]: readonly [number, number], show: (x: number) => string, missing = '–') =>
+  Number.isFinite(low) && Number.isFinite(high) ? `${show(low)} to ${show(high)}` : missing;
+
 /** Aligns columns; numbers (cells starting with a digit, sign or dash) are right-aligned. */
 export function table(header: string[], rows: string[][], indent = '  '): string[] {
   // reduce, not Math.max(...rows): a table of many rows (items from the logs) would overflow the call stack.
@@ -30,7 +37,7 @@ function population(title: string, result: PopulationResult, unit: string): stri
         percent(a.expectedShare),
         int(a.converted),
         percent(a.rate, 2),
-        `${percent(a.rateCi[0], 2)} to ${percent(a.rateCi[1], 2)}`,
+        interval(a.rateCi, (x) => percent(x, 2)),
       ]),
       '    ',
     ),
@@ -43,10 +50,11 @@ function population(title: string, result: PopulationResult, unit: string): stri
         result.comparisons.map((c) => [
           c.variation,
           signed(c.absoluteLift, 2),
-          `${signed(c.absoluteCi[0], 2)} to ${signed(c.absoluteCi[1], 2)}`,
+          interval(c.absoluteCi, (x) => signed(x, 2)),
           signedPercent(c.relativeLift),
-          `${signedPercent(c.relativeCi[0])} to ${signedPercent(c.relativeCi[1])}`,
-          Number.isFinite(c.z) ? `${c.z < 0 ? '−' : ''}${Math.abs(c.z).toFixed(2)}` : '–',
+          interval(c.relativeCi, signedPercent),
+          // No p-value, no test: a z of 0.00 beside it would read as a measured zero difference.
+          Number.isFinite(c.z) && Number.isFinite(c.pValue) ? `${c.z < 0 ? '−' : ''}${Math.abs(c.z).toFixed(2)}` : '–',
           pValue(c.pValue),
         ]),
         '    ',
@@ -71,7 +79,7 @@ function experiment(e: ExperimentResult): string[] {
   const lines = [
     `Experiment ${e.experiment} (unit: ${e.unit}, bucket version ${e.bucketVersion})`,
     `  ${e.recommendation.headline}`,
-    `  Why this number: ${e.recommendation.why}`,
+    `  ${e.recommendation.population ? 'Why this number' : 'Why'}: ${e.recommendation.why}`,
     `  Control: ${e.control} (${why})`,
   ];
   lines.push(...checks(e));
@@ -131,7 +139,7 @@ export function formatReport(report: AnalysisReport): string {
     lines.push(
       ...table(
         ['item', 'type', 'answers', 'yes', 'share yes', '95% CI (Wilson)'],
-        report.feedback.map((f) => [f.item, f.itemType, int(f.answers), int(f.yes), percent(f.share), `${percent(f.shareCi[0])} to ${percent(f.shareCi[1])}`]),
+        report.feedback.map((f) => [f.item, f.itemType, int(f.answers), int(f.yes), percent(f.share), interval(f.shareCi, (x) => percent(x))]),
       ),
     );
     lines.push('');

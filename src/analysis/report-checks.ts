@@ -71,6 +71,34 @@ export function consistencyChecks(c: CheckCounts): Check[] {
 
 const usable = (p: PopulationResult) => p.available && p.srm?.status === 'pass' && p.comparisons.length > 0 && p.comparisons.every((c) => Number.isFinite(c.pValue));
 
+const unitsIn = (p: PopulationResult) => p.arms.reduce((s, a) => s + a.units, 0);
+
+/**
+ * Why there is no number. No units counted anywhere is "nothing yet", not a failure. Otherwise
+ * each population's split verdict is named once, with its population: both populations of an
+ * experiment often fail for the same reason, and the same sentence twice reads as a glitch.
+ */
+function nothingToReport(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' | 'unit'>): Recommendation {
+  const populations = [
+    { label: 'Exposed', p: e.exposed },
+    { label: 'Assigned', p: e.intentToTreat },
+  ].filter(({ p }) => p.available);
+  if (populations.every(({ p }) => unitsIn(p) === 0)) {
+    const waiting = Math.max(0, ...populations.map(({ p }) => p.inProgressUnits));
+    const still = waiting > 0 ? ` ${count(waiting, e.unit)} ${waiting === 1 ? 'is' : 'are'} still inside the window and will count once it closes.` : '';
+    return { population: null, headline: 'Nothing to report yet: no units counted.', why: `With no units there is no split to check and no lift to compare.${still}` };
+  }
+  const verdicts = new Map<string, string[]>();
+  for (const { label, p } of populations) {
+    if (!p.srm || p.srm.status === 'pass') continue;
+    verdicts.set(p.srm.verdict, [...(verdicts.get(p.srm.verdict) ?? []), `${label.toLowerCase()} ${e.unit}s`]);
+  }
+  const why = [...verdicts].map(([verdict, who]) => (populations.length > 1 ? `${capitalize(who.join(' and '))}: ${verdict}` : verdict)).join(' ');
+  return { population: null, headline: 'Do not report a lift yet: no population passes its checks.', why: why || 'There are not enough units in every arm to compare.' };
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** The number to report: triggered when its checks pass, else intent-to-treat, else none. */
 export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' | 'checks' | 'unit' | 'control'>): Recommendation {
   const blocking = e.checks.filter((c) => c.status === 'fail' && (c.id === 'assignment-audit' || c.id === 'assignment-exposure-agreement'));
@@ -80,10 +108,7 @@ export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' 
   const exposedOk = usable(e.exposed);
   const ittOk = usable(e.intentToTreat);
   const population = exposedOk ? 'exposed' : ittOk ? 'intentToTreat' : null;
-  if (population === null) {
-    const failed = [e.exposed, e.intentToTreat].filter((p) => p.available && p.srm).map((p) => p.srm?.verdict);
-    return { population: null, headline: 'Do not report a lift yet: no population passes its checks.', why: failed.join(' ') || 'There are not enough units in every arm to compare.' };
-  }
+  if (population === null) return nothingToReport(e);
   const result = population === 'exposed' ? e.exposed : e.intentToTreat;
   const c = result.comparisons[0];
   const more = result.comparisons.length > 1 ? ` (${result.comparisons.length} arms are compared with the control; this is ${c.variation})` : '';

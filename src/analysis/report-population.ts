@@ -31,7 +31,8 @@ function compare(controlArm: ArmResult, arm: ArmResult, control: string, mde: nu
   const significant = c.pValue < ALPHA;
   let summary: string;
   if (controlArm.units === 0 || arm.units === 0) {
-    summary = `${arm.variation}: no units in ${controlArm.units === 0 ? 'the control arm' : 'this arm'}, so there is nothing to compare.`;
+    const where = controlArm.units === 0 && arm.units === 0 ? 'either arm yet' : controlArm.units === 0 ? 'the control arm' : 'this arm';
+    summary = `${arm.variation}: no units in ${where}, so there is nothing to compare.`;
   } else {
     const lift = `${arm.variation} vs ${control}: ${pointsText(c.absoluteLift)} points (95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])}), ${pText(c.pValue)}`;
     summary = significant ? `${lift}: significant; ${arm.variation} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion.` : `${lift}: not significant.`;
@@ -43,8 +44,12 @@ function compare(controlArm: ArmResult, arm: ArmResult, control: string, mde: nu
   };
 }
 
-/** The split check: every configured arm, an arm with no units a failure whatever the p-value. */
-function splitCheck(arms: ArmResult[], plan: ArmPlan): SplitCheck {
+/**
+ * The split check: every configured arm, an arm with no units a failure whatever the p-value.
+ * With no units at all there is nothing to check: 'skipped', not 'fail' (a fresh experiment, or
+ * every unit still inside its window, is not a broken split), and `waiting` units are named.
+ */
+function splitCheck(arms: ArmResult[], plan: ArmPlan, waiting: number): SplitCheck {
   const test = sampleRatioTest(arms.map((a) => a.units), plan.weights, SRM_THRESHOLD);
   const total = arms.reduce((s, a) => s + a.units, 0);
   const emptyArms = total > 0 ? arms.filter((a) => a.units === 0 && a.expectedShare > 0).map((a) => a.variation) : [];
@@ -54,7 +59,8 @@ function splitCheck(arms: ArmResult[], plan: ArmPlan): SplitCheck {
   let verdict: string;
   let status: SplitCheck['status'] = 'fail';
   if (total === 0) {
-    verdict = 'No units yet: the split cannot be checked.';
+    status = 'skipped';
+    verdict = `No units counted yet${waiting > 0 ? ` (${human(waiting)} still inside their window)` : ''}: there is no split to check yet.`;
   } else if (emptyArms.length) {
     verdict = `Split check failed: ${emptyArms.join(', ')} ${emptyArms.length > 1 ? 'have' : 'has'} no units, but ${source} gives ${emptyArms.length > 1 ? 'them' : 'it'} ${emptyArms.map((v) => percentText(arms.find((a) => a.variation === v)?.expectedShare ?? NaN)).join(' and ')} of the traffic. Its exposures (or assignments) are not being logged, or the arm never runs; no lift can be trusted until it is fixed.`;
   } else if (test.mismatch) {
@@ -83,11 +89,12 @@ export function populationResult(rows: ArmRow[], plan: ArmPlan, control: string,
     const converted = n(row?.converted);
     return {
       variation, control: variation === control, counterfactual: n(row?.cf_units) > 0, units, converted, goalEvents: n(row?.goal_count),
-      rate: units > 0 ? converted / units : NaN, rateCi: wilsonInterval(converted, units, ALPHA),
+      // No units, no interval: Wilson's [0, 1] for n = 0 reads as a measured "0% to 100%".
+      rate: units > 0 ? converted / units : NaN, rateCi: units > 0 ? wilsonInterval(converted, units, ALPHA) : [NaN, NaN],
       expectedShare: plan.weights[i] / weightSum, observedShare: total > 0 ? units / total : NaN,
     };
   });
   const controlArm = arms.find((a) => a.control);
   const comparisons = controlArm ? arms.filter((a) => !a.control).map((a) => compare(controlArm, a, control, mde)) : [];
-  return { available: true, arms, comparisons, srm: splitCheck(arms, plan), inProgressUnits };
+  return { available: true, arms, comparisons, srm: splitCheck(arms, plan, inProgressUnits), inProgressUnits };
 }

@@ -45,7 +45,7 @@ export interface ArmResult {
   converted: number;
   goalEvents: number;
   rate: number;
-  /** Wilson 95% interval of the conversion rate. */
+  /** Wilson 95% interval of the conversion rate; [NaN, NaN] (null in JSON) for an arm with no units. */
   rateCi: Interval;
   expectedShare: number;
   observedShare: number;
@@ -74,7 +74,8 @@ export interface SplitCheck extends SrmResult {
   weights: number[];
   /** Where the weights came from. */
   weightsFrom: 'manifest' | 'flag' | 'equal';
-  status: 'pass' | 'fail';
+  /** 'skipped' while no unit is counted: an empty population is not a mismatch, only unchecked. */
+  status: 'pass' | 'fail' | 'skipped';
   /** Arms configured to get units that have none. */
   emptyArms: string[];
   verdict: string;
@@ -150,6 +151,7 @@ export interface FeedbackResult {
   answers: number;
   yes: number;
   share: number;
+  /** Wilson 95% interval of the share; [NaN, NaN] (null in JSON) without answers. */
   shareCi: Interval;
 }
 

@@ -8,7 +8,7 @@
 import { auditAssignments } from './audit';
 import { consistencyChecks, recommend } from './report-checks';
 import { ALPHA, POWER, populationResult, type ArmPlan } from './report-population';
-import type { AnalysisReport, Check, ExperimentResult, PopulationResult, ReportOptions, TourResult, TourStep } from './report-types';
+import type { AnalysisReport, Check, ExperimentResult, FeedbackResult, PopulationResult, ReportOptions, TourResult, TourStep } from './report-types';
 import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, TourRow, UnitRow } from './sql';
 import { wilsonInterval } from './stats';
 
@@ -239,7 +239,7 @@ export function buildReport(rows: AggregateRows, options: ReportOptions): Analys
       .sort((a, b) => a.experiment.localeCompare(b.experiment) || a.bucketVersion - b.bucketVersion || a.unit.localeCompare(b.unit)),
     tours: tourResults(rows.tours),
     feedback: rows.feedback
-      .map((r) => ({ item: r.item_id, itemType: r.item_kind, answers: n(r.answers), yes: n(r.yes), share: n(r.answers) > 0 ? n(r.yes) / n(r.answers) : NaN, shareCi: wilsonInterval(n(r.yes), n(r.answers), ALPHA) }))
+      .map((r): FeedbackResult => ({ item: r.item_id, itemType: r.item_kind, answers: n(r.answers), yes: n(r.yes), share: n(r.answers) > 0 ? n(r.yes) / n(r.answers) : NaN, shareCi: n(r.answers) > 0 ? wilsonInterval(n(r.yes), n(r.answers), ALPHA) : [NaN, NaN] }))
       .sort((a, b) => a.item.localeCompare(b.item)),
   };
 }

@@ -3,8 +3,13 @@
  * charts as inline SVG (conversion per arm with Wilson intervals, the lift with its interval
  * against zero, tour funnels). No inline script or style anywhere, so the page works under
  * the demo's strict Content-Security-Policy; colours come from /results.css by class.
+ *
+ * The charts have no viewBox: positions along them are percentages of the SVG's width and
+ * text is in CSS pixels, so on a phone a chart narrows and its text stays 12 px (a 560-unit
+ * viewBox scaled everything, text included, to 7.5 px on a 390 px screen). Each label sits
+ * above its bar, which leaves the bars the whole width at any size.
  */
-import { futureRowsNote, percent, stepsNotListedNote } from '../analysis/format';
+import { futureRowsNote, interval, percent, stepsNotListedNote } from '../analysis/format';
 import type { AnalysisReport, ExperimentResult, PopulationResult, TourResult } from '../analysis/report';
 
 export interface ResultsState {
@@ -30,6 +35,10 @@ const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('e
 const points = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}` : '–');
 const pText = (p: number) => (!Number.isFinite(p) ? '–' : p < 0.001 ? '< 0.001' : p.toFixed(3));
 const num = (x: number) => (Number.isFinite(x) ? +x.toFixed(2) : 0);
+/** A position across a chart: a fraction of its width (clamped to the chart), as an SVG percentage. */
+const across = (fraction: number) => `${num(Math.max(0, Math.min(1, fraction)) * 100)}%`;
+/** An interval cell: "not available" rather than "– to –" or Wilson's "0% to 100%" of no units. */
+const range = (ci: readonly [number, number], show: (x: number) => string) => interval(ci, show, '<span class="muted">not available</span>');
 
 let idCounter = 0;
 const uid = (prefix: string) => `${prefix}-${++idCounter}`;
@@ -41,74 +50,86 @@ function axis(max: number): { top: number; step: number } {
   return { top, step: top / 5 };
 }
 
-/** Conversion per arm: a bar to the rate and a whisker for its 95% Wilson interval. */
-function conversionChart(title: string, result: PopulationResult): string {
-  const arms = result.arms;
-  const width = 560;
-  const left = 130;
-  const right = 20;
-  const row = 34;
-  const top = 10;
-  const height = top + arms.length * row + 30;
-  const { top: max, step } = axis(Math.max(0.01, ...arms.map((a) => (Number.isFinite(a.rateCi[1]) ? a.rateCi[1] : 0))));
-  const x = (v: number) => left + (Math.max(0, Math.min(max, v)) / max) * (width - left - right);
+/**
+ * Vertical grid lines and their labels under the rows, at `values` placed by `at`: the first
+ * label starts at its line and the last ends at it, so neither hangs outside the chart. With
+ * `zero`, the line at 0 is drawn as the zero line, and every other label counted from it is
+ * "minor": a narrow screen hides those (results.css), as eleven labels of 12 px text overlap
+ * on a phone while the lines alone still show the scale.
+ */
+function ticks(values: number[], at: (v: number) => string, label: (v: number) => string, bottom: number, zero = false): string[] {
+  const origin = zero ? values.findIndex((v) => Math.abs(v) < 1e-9) : 0;
+  return values.flatMap((v, i) => {
+    const anchor = i === 0 ? 'start' : i === values.length - 1 ? 'end' : 'middle';
+    const minor = zero && Math.abs(i - origin) % 2 === 1 ? ' minor' : '';
+    return [
+      `<line class="${zero && i === origin ? 'zero' : 'grid'}" x1="${at(v)}" x2="${at(v)}" y1="0" y2="${bottom}"/>`,
+      `<text class="tick${minor}" x="${at(v)}" y="${bottom + 16}" text-anchor="${anchor}">${label(v)}</text>`,
+    ];
+  });
+}
+
+/** `from` to `to` by `step`, without floating-point drift past `to`. */
+const steps = (from: number, to: number, step: number) => Array.from({ length: Math.round((to - from) / step) + 1 }, (_, i) => from + i * step);
+
+/** An SVG chart in a figure, named by its title and described by `desc` (both plain text). */
+function chart(title: string, desc: string, height: number, parts: string[]): string {
   const titleId = uid('chart-title');
   const descId = uid('chart-desc');
-  const desc = arms.map((a) => `${a.variation}: ${percent(a.rate, 1)} (95% CI ${percent(a.rateCi[0], 1)} to ${percent(a.rateCi[1], 1)}) of ${int(a.units)}`).join('; ');
-  const parts: string[] = [];
-  for (let v = 0; v <= max + 1e-9; v += step) {
-    parts.push(`<line class="grid" x1="${num(x(v))}" x2="${num(x(v))}" y1="${top}" y2="${top + arms.length * row}"/>`);
-    parts.push(`<text class="tick" x="${num(x(v))}" y="${top + arms.length * row + 18}" text-anchor="middle">${percent(v, 0)}</text>`);
-  }
-  arms.forEach((a, i) => {
-    const y = top + i * row;
-    const rate = Number.isFinite(a.rate) ? a.rate : 0;
-    parts.push(`<text class="label" x="${left - 8}" y="${y + 21}" text-anchor="end">${escapeHtml(a.variation)}</text>`);
-    parts.push(`<rect class="bar ${a.control ? 'bar-control' : 'bar-treatment'}" x="${left}" y="${y + 8}" width="${num(x(rate) - left)}" height="18"/>`);
-    if (a.units > 0) {
-      const [lo, hi] = [x(a.rateCi[0]), x(a.rateCi[1])];
-      parts.push(`<line class="whisker" x1="${num(lo)}" x2="${num(hi)}" y1="${y + 17}" y2="${y + 17}"/>`);
-      parts.push(`<line class="whisker" x1="${num(lo)}" x2="${num(lo)}" y1="${y + 11}" y2="${y + 23}"/>`);
-      parts.push(`<line class="whisker" x1="${num(hi)}" x2="${num(hi)}" y1="${y + 11}" y2="${y + 23}"/>`);
-    }
-  });
-  return `<figure class="chart"><svg role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">
+  return `<figure class="chart"><svg role="img" aria-labelledby="${titleId} ${descId}" width="100%" height="${height}">
 <title id="${titleId}">${escapeHtml(title)}</title><desc id="${descId}">${escapeHtml(desc)}</desc>
 ${parts.join('\n')}
 </svg></figure>`;
+}
+
+/**
+ * Conversion per arm: a bar to the rate and a whisker for its 95% Wilson interval. None when
+ * no arm has units: an empty axis to 100% would only suggest a scale the data does not have.
+ */
+function conversionChart(title: string, result: PopulationResult): string {
+  const arms = result.arms;
+  if (!arms.some((a) => a.units > 0)) return '';
+  const row = 44;
+  const bottom = arms.length * row;
+  const { top: max, step } = axis(Math.max(0.01, ...arms.map((a) => (Number.isFinite(a.rateCi[1]) ? a.rateCi[1] : 0))));
+  const x = (v: number) => across(v / max);
+  const desc = arms
+    .map((a) => (a.units > 0 ? `${a.variation}: ${percent(a.rate, 1)} (95% CI ${interval(a.rateCi, (v) => percent(v, 1))}) of ${int(a.units)}` : `${a.variation}: no units yet`))
+    .join('; ');
+  const parts = ticks(steps(0, max, step), x, (v) => percent(v, 0), bottom);
+  arms.forEach((a, i) => {
+    const y = i * row;
+    const rate = Number.isFinite(a.rate) ? a.rate : 0;
+    parts.push(`<text class="label" x="0" y="${y + 14}">${escapeHtml(a.variation)}</text>`);
+    parts.push(`<rect class="bar ${a.control ? 'bar-control' : 'bar-treatment'}" x="0" y="${y + 20}" width="${x(rate)}" height="16"/>`);
+    if (a.units > 0) {
+      const [lo, hi] = [x(a.rateCi[0]), x(a.rateCi[1])];
+      parts.push(`<line class="whisker" x1="${lo}" x2="${hi}" y1="${y + 28}" y2="${y + 28}"/>`);
+      parts.push(`<line class="whisker" x1="${lo}" x2="${lo}" y1="${y + 22}" y2="${y + 34}"/>`);
+      parts.push(`<line class="whisker" x1="${hi}" x2="${hi}" y1="${y + 22}" y2="${y + 34}"/>`);
+    }
+  });
+  return chart(title, desc, bottom + 22, parts);
 }
 
 /** The lift of each arm over control, in points, with its 95% interval against the zero line. */
 function liftChart(result: PopulationResult): string {
   const rows = result.comparisons.filter((c) => Number.isFinite(c.absoluteCi[0]));
   if (!rows.length) return '';
-  const width = 560;
-  const left = 130;
-  const right = 20;
-  const row = 30;
-  const top = 10;
-  const height = top + rows.length * row + 30;
+  const row = 40;
+  const bottom = rows.length * row;
   const extent = Math.max(0.01, ...rows.flatMap((c) => c.absoluteCi.map(Math.abs)));
   const { top: max, step } = axis(extent);
-  const x = (v: number) => left + ((Math.max(-max, Math.min(max, v)) + max) / (2 * max)) * (width - left - right);
-  const titleId = uid('chart-title');
-  const descId = uid('chart-desc');
-  const desc = rows.map((c) => `${c.variation} vs ${c.control}: ${points(c.absoluteLift)} points (95% CI ${points(c.absoluteCi[0])} to ${points(c.absoluteCi[1])})`).join('; ');
-  const parts: string[] = [];
-  for (let v = -max; v <= max + 1e-9; v += step) {
-    parts.push(`<line class="${Math.abs(v) < 1e-9 ? 'zero' : 'grid'}" x1="${num(x(v))}" x2="${num(x(v))}" y1="${top}" y2="${top + rows.length * row}"/>`);
-    parts.push(`<text class="tick" x="${num(x(v))}" y="${top + rows.length * row + 18}" text-anchor="middle">${points(v)}</text>`);
-  }
+  const x = (v: number) => across((v + max) / (2 * max));
+  const desc = rows.map((c) => `${c.variation} vs ${c.control}: ${points(c.absoluteLift)} points (95% CI ${interval(c.absoluteCi, points)})`).join('; ');
+  const parts = ticks(steps(-max, max, step), x, points, bottom, true);
   rows.forEach((c, i) => {
-    const y = top + i * row + 15;
-    parts.push(`<text class="label" x="${left - 8}" y="${y + 5}" text-anchor="end">${escapeHtml(c.variation)}</text>`);
-    parts.push(`<line class="whisker ${c.significant ? 'significant' : ''}" x1="${num(x(c.absoluteCi[0]))}" x2="${num(x(c.absoluteCi[1]))}" y1="${y}" y2="${y}"/>`);
-    parts.push(`<circle class="point ${c.significant ? 'significant' : ''}" cx="${num(x(c.absoluteLift))}" cy="${y}" r="5"/>`);
+    const y = i * row;
+    parts.push(`<text class="label" x="0" y="${y + 14}">${escapeHtml(c.variation)}</text>`);
+    parts.push(`<line class="whisker ${c.significant ? 'significant' : ''}" x1="${x(c.absoluteCi[0])}" x2="${x(c.absoluteCi[1])}" y1="${y + 27}" y2="${y + 27}"/>`);
+    parts.push(`<circle class="point ${c.significant ? 'significant' : ''}" cx="${x(c.absoluteLift)}" cy="${y + 27}" r="5"/>`);
   });
-  return `<figure class="chart"><svg role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">
-<title id="${titleId}">Lift over control, in percentage points, with 95% intervals</title><desc id="${descId}">${escapeHtml(desc)}</desc>
-${parts.join('\n')}
-</svg></figure>`;
+  return chart('Lift over control, in percentage points, with 95% intervals', desc, bottom + 22, parts);
 }
 
 function population(heading: string, result: PopulationResult, unit: string, experiment: string): string {
@@ -116,13 +137,13 @@ function population(heading: string, result: PopulationResult, unit: string, exp
   const arms = result.arms
     .map(
       (a) => `<tr><th scope="row">${escapeHtml(a.variation)}${a.control ? ' <span class="tag">control</span>' : ''}${a.counterfactual ? ' <span class="tag">holdout</span>' : ''}</th>
-<td>${int(a.units)}</td><td>${percent(a.observedShare)} <span class="muted">(${percent(a.expectedShare)})</span></td><td>${int(a.converted)}</td><td>${percent(a.rate, 2)}</td><td>${percent(a.rateCi[0], 2)} to ${percent(a.rateCi[1], 2)}</td></tr>`,
+<td>${int(a.units)}</td><td>${percent(a.observedShare)} <span class="muted">(${percent(a.expectedShare)})</span></td><td>${int(a.converted)}</td><td>${percent(a.rate, 2)}</td><td>${range(a.rateCi, (x) => percent(x, 2))}</td></tr>`,
     )
     .join('\n');
   const comparisons = result.comparisons
     .map(
-      (c) => `<tr><th scope="row">${escapeHtml(c.variation)}</th><td>${points(c.absoluteLift)}</td><td>${points(c.absoluteCi[0])} to ${points(c.absoluteCi[1])}</td>
-<td>${Number.isFinite(c.relativeLift) ? `${points(c.relativeLift)}%` : '–'}</td><td>${Number.isFinite(c.relativeCi[0]) ? `${points(c.relativeCi[0])}% to ${points(c.relativeCi[1])}%` : '–'}</td><td>${pText(c.pValue)}</td></tr>`,
+      (c) => `<tr><th scope="row">${escapeHtml(c.variation)}</th><td>${points(c.absoluteLift)}</td><td>${range(c.absoluteCi, points)}</td>
+<td>${Number.isFinite(c.relativeLift) ? `${points(c.relativeLift)}%` : '–'}</td><td>${range(c.relativeCi, (x) => `${points(x)}%`)}</td><td>${pText(c.pValue)}</td></tr>`,
     )
     .join('\n');
   const srm = result.srm;
@@ -138,12 +159,15 @@ ${liftChart(result)}
 <ul class="summary">${result.comparisons.map((c) => `<li>${escapeHtml(c.summary)}</li>`).join('')}</ul>`
     : ''
 }
-${srm ? `<p class="${srm.status === 'fail' ? 'verdict alert' : 'verdict ok'}"><strong>${srmLabel(srm)}</strong> ${escapeHtml(srm.verdict)}</p>` : ''}`;
+${srm ? `<p class="verdict ${VERDICT_CLASS[srm.status]}"><strong>${srmLabel(srm)}</strong> ${escapeHtml(srm.verdict)}</p>` : ''}`;
 }
 
-/** The split check's label: no units yet is not a mismatch (the verdict then says why nothing is checked). */
+/** The split check's label: no units yet is not a mismatch, and not a failure (the verdict says why). */
 const srmLabel = (srm: NonNullable<PopulationResult['srm']>) =>
-  srm.emptyArms.length ? 'Split check failed.' : srm.status === 'pass' ? 'Split as configured.' : srm.mismatch ? 'Sample-ratio mismatch.' : 'Split not checked yet.';
+  srm.status === 'pass' ? 'Split as configured.' : srm.status === 'skipped' ? 'Split not checked yet.' : srm.mismatch && !srm.emptyArms.length ? 'Sample-ratio mismatch.' : 'Split check failed.';
+
+/** Red only for a failure: a check that could not run yet is neutral, like its "Not checked" label. */
+const VERDICT_CLASS = { pass: 'ok', fail: 'alert', warn: 'alert', skipped: 'pending' } as const;
 
 const STATUS_TEXT = { pass: 'OK', fail: 'Failed', warn: 'Warning', skipped: 'Not checked' } as const;
 
@@ -163,9 +187,14 @@ function experiment(e: ExperimentResult): string {
   // Keys come from the events (any text, spaces included): an id built from one could name
   // several ids in aria-labelledby, or none. A counter is always one valid, unique id.
   const headingId = uid('experiment');
+  // No number is an alert only when a check failed; with nothing checked yet it is neutral.
+  const tone = r.population ? 'ok' : e.checks.some((c) => c.status === 'fail') ? 'alert' : 'pending';
+  // What results.js compares to decide whether a refresh is worth announcing: the number to
+  // report and the checks' statuses, not the figures, which move with every event.
+  const verdict = r.population ? `${r.population}:${r.comparison?.significant ? 'significant' : 'not-significant'}` : tone;
   return `<section class="experiment" aria-labelledby="${headingId}">
 <h2 id="${headingId}">Experiment ${escapeHtml(e.experiment)}</h2>
-<p class="${r.population ? 'verdict ok' : 'verdict alert'} recommendation"><strong>${escapeHtml(r.headline)}</strong> ${escapeHtml(r.why)}</p>
+<p class="verdict ${tone} recommendation" data-verdict="${verdict}"><strong>${escapeHtml(r.headline)}</strong> ${escapeHtml(r.why)}</p>
 <p class="muted">Unit: ${escapeHtml(e.unit)} · bucket version ${e.bucketVersion} · control: ${escapeHtml(e.control)}</p>
 ${checks(e)}
 ${population('Exposed units (triggered analysis)', e.exposed, e.unit, e.experiment)}
@@ -176,29 +205,19 @@ ${e.notes.map((n) => `<p class="muted">${escapeHtml(n)}</p>`).join('\n')}
 </section>`;
 }
 
-/** A tour funnel: one bar per step (people who reached it), then completions. */
+/** A tour funnel: one bar per step (people who reached it), then completions; each count above its bar's end. */
 function funnelChart(t: TourResult): string {
   const bars = [...t.steps.map((s) => ({ label: `Step ${s.step + 1}`, value: s.units, done: false })), { label: 'Completed', value: t.completed, done: true }];
-  const width = 560;
-  const left = 100;
-  const right = 70;
-  const row = 28;
-  const height = bars.length * row + 10;
-  const max = Math.max(1, t.started, ...bars.map((b) => b.value));
-  const titleId = uid('chart-title');
-  const descId = uid('chart-desc');
+  const row = 40;
+  const max = Math.max(1, t.started, ...bars.map((b) => (Number.isFinite(b.value) ? b.value : 0)));
   const desc = bars.map((b) => `${b.label}: ${int(b.value)}`).join('; ');
   const parts = bars.map((b, i) => {
-    const y = 5 + i * row;
-    const w = (b.value / max) * (width - left - right);
-    return `<text class="label" x="${left - 8}" y="${y + 17}" text-anchor="end">${b.label}</text>
-<rect class="bar ${b.done ? 'bar-done' : 'bar-step'}" x="${left}" y="${y + 4}" width="${num(w)}" height="18"/>
-<text class="value" x="${num(left + w + 6)}" y="${y + 17}">${int(b.value)}</text>`;
+    const y = i * row;
+    return `<text class="label" x="0" y="${y + 14}">${b.label}</text>
+<text class="value" x="100%" y="${y + 14}" text-anchor="end">${int(b.value)}</text>
+<rect class="bar ${b.done ? 'bar-done' : 'bar-step'}" x="0" y="${y + 20}" width="${across(b.value / max)}" height="16"/>`;
   });
-  return `<figure class="chart"><svg role="img" aria-labelledby="${titleId} ${descId}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">
-<title id="${titleId}">Funnel of ${escapeHtml(t.tour)} version ${t.version}: people reaching each step</title><desc id="${descId}">${escapeHtml(desc)}</desc>
-${parts.join('\n')}
-</svg></figure>`;
+  return chart(`Funnel of ${t.tour} version ${t.version}: people reaching each step`, desc, bars.length * row, parts);
 }
 
 function tours(list: TourResult[]): string {
@@ -221,7 +240,7 @@ function feedback(report: AnalysisReport): string {
   if (!report.feedback.length) return '';
   return `<section aria-labelledby="feedback-heading"><h2 id="feedback-heading">Was this helpful?</h2>
 ${scrollingTable(`Latest answer per person, per item`, `<thead><tr><th scope="col">Item</th><th scope="col">Type</th><th scope="col">Answers</th><th scope="col">Yes</th><th scope="col">Share yes</th><th scope="col">95% CI (Wilson)</th></tr></thead>
-<tbody>${report.feedback.map((f) => `<tr><th scope="row">${escapeHtml(f.item)}</th><td>${escapeHtml(f.itemType)}</td><td>${int(f.answers)}</td><td>${int(f.yes)}</td><td>${percent(f.share)}</td><td>${percent(f.shareCi[0])} to ${percent(f.shareCi[1])}</td></tr>`).join('')}</tbody>`)}
+<tbody>${report.feedback.map((f) => `<tr><th scope="row">${escapeHtml(f.item)}</th><td>${escapeHtml(f.itemType)}</td><td>${int(f.answers)}</td><td>${int(f.yes)}</td><td>${percent(f.share)}</td><td>${range(f.shareCi, (x) => percent(x))}</td></tr>`).join('')}</tbody>`)}
 </section>`;
 }
 
@@ -248,7 +267,9 @@ ${feedback(r)}`;
 
 /**
  * The whole page. `command` is the `guidepost analyze` command line that gives the same numbers
- * (see ./results-command.ts): plain text, escaped here.
+ * (see ./results-command.ts): plain text, escaped here. The header keeps the time of the last
+ * update as plain text and an empty polite live region (#results-status) that results.js fills
+ * only when a verdict changes; the version lives on <main>, whose inside it swaps.
  */
 export function renderPage(state: ResultsState, command: string): string {
   return `<!doctype html>
@@ -263,8 +284,9 @@ export function renderPage(state: ResultsState, command: string): string {
 </head>
 <body>
 <header class="top"><h1>Did the help work?</h1>
-<p id="results-status" role="status" data-version="${escapeHtml(state.version)}">Updated ${escapeHtml(new Date(state.generatedAt).toLocaleTimeString('en-GB', { timeZone: 'UTC' }))} UTC. Refreshes as events arrive.</p></header>
-<main id="results">
+<p class="refresh"><span id="results-updated">Updated ${escapeHtml(new Date(state.generatedAt).toLocaleTimeString('en-GB', { timeZone: 'UTC' }))} UTC.</span> <span id="results-mode">Refreshes as events arrive.</span> <button type="button" id="results-pause" aria-pressed="false" hidden>Pause updates</button></p>
+<p id="results-status" role="status"></p></header>
+<main id="results" data-version="${escapeHtml(state.version)}">
 ${renderMain(state)}
 </main>
 <footer class="muted"><p>Computed by <code>guidepost analyze</code> over the collector's events; the same numbers from the command line: <code class="command">${escapeHtml(command)}</code>.</p></footer>

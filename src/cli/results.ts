@@ -1,9 +1,10 @@
 /**
  * GET /results, /results.json, /results.js and /results.css for `guidepost serve`: the
  * analysis of the collector's events file, recomputed when the file changes (at most every
- * two seconds), as a server-rendered page that polls /results.json and swaps in the fresh
- * page when the data changed. Query parameters: goal, window, experiment, control, mde,
- * weights (0.5,0.5), as-of (ISO time with zone), include-in-progress (1).
+ * two seconds, and kept for the 16 most recently asked settings), as a server-rendered page
+ * that polls /results.json and swaps in the fresh page when the data changed. Query
+ * parameters: goal, window, experiment, control, mde, weights (0.5,0.5), as-of (ISO time with
+ * zone), include-in-progress (1).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stat } from 'node:fs/promises';
@@ -16,6 +17,17 @@ import { RESULTS_CSS, RESULTS_JS } from './results-assets';
 /** The page allows only its own script and stylesheet: no inline code at all. */
 export const RESULTS_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const MIN_INTERVAL_MS = 2000;
+
+export interface ResultsHandlerOptions {
+  /** Runs the analysis (a test passes a counting fake). @default analyzeFiles */
+  analyze?: typeof analyzeFiles;
+  /**
+   * Analyses kept, one per distinct set of settings, least recently used dropped first: the
+   * settings come from the query, so without a bound a client varying them grows memory forever.
+   * @default 16
+   */
+  cacheSize?: number;
+}
 
 export interface ResultsHandler {
   /** Handles the request when it is for the results page; returns false otherwise. */
@@ -47,8 +59,15 @@ function settingsFrom(params: URLSearchParams): AnalyzeSettings {
   };
 }
 
-export function createResultsHandler(eventsFile: string): ResultsHandler {
+export function createResultsHandler(eventsFile: string, options: ResultsHandlerOptions = {}): ResultsHandler {
+  const { analyze = analyzeFiles, cacheSize = 16 } = options;
+  // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   const cache = new Map<string, { fileKey: string; at: number; state: ResultsState }>();
+  const remember = (key: string, entry: { fileKey: string; at: number; state: ResultsState }) => {
+    cache.delete(key);
+    cache.set(key, entry);
+    while (cache.size > Math.max(1, cacheSize)) cache.delete(cache.keys().next().value as string);
+  };
   const pending = new Map<string, Promise<ResultsState>>();
 
   async function compute(settings: AnalyzeSettings, fileKey: string): Promise<ResultsState> {
@@ -56,7 +75,7 @@ export function createResultsHandler(eventsFile: string): ResultsHandler {
     const version = `${fileKey}|${JSON.stringify(settings)}`;
     if (fileKey === 'none') return { status: 'no-events', version, generatedAt, message: `No events yet: the collector writes them to ${eventsFile} as the app sends them.` };
     try {
-      const { timings: _t, ...report } = await analyzeFiles([eventsFile], settings);
+      const { timings: _t, ...report } = await analyze([eventsFile], settings);
       return { status: 'ok', version, generatedAt, report };
     } catch (error) {
       if (error instanceof DuckDbMissingError) return { status: 'duckdb-missing', version, generatedAt, message: DUCKDB_MISSING_MESSAGE };
@@ -75,11 +94,14 @@ export function createResultsHandler(eventsFile: string): ResultsHandler {
       // No events file yet.
     }
     const cached = cache.get(key);
-    if (cached && (cached.fileKey === fileKey || Date.now() - cached.at < MIN_INTERVAL_MS)) return cached.state;
+    if (cached && (cached.fileKey === fileKey || Date.now() - cached.at < MIN_INTERVAL_MS)) {
+      remember(key, cached);
+      return cached.state;
+    }
     let running = pending.get(key);
     if (!running) {
       running = compute(settings, fileKey).then((state) => {
-        cache.set(key, { fileKey, at: Date.now(), state });
+        remember(key, { fileKey, at: Date.now(), state });
         pending.delete(key);
         return state;
       });

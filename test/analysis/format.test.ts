@@ -101,7 +101,8 @@ describe('formatReport', () => {
     const e = experiment({ exposed: population([armResult('holdout', 10, 0, { control: true })], [neg, zero, exactly]) });
     const text = formatReport(report({ experiments: [e] }));
     expect(comparisonRow(text, 'help')).toEqual(['help', '−1.50', '−3.10 to +0.10', '−7.5%', '−15.0% to +0.5%', '0.00', '< 0.001']);
-    expect(comparisonRow(text, 'flat')).toEqual(['flat', '+0.00', '−0.49 to +0.49', '–', '– to –', '–', '–']);
+    // An interval with no ends is one dash, not "– to –".
+    expect(comparisonRow(text, 'flat')).toEqual(['flat', '+0.00', '−0.49 to +0.49', '–', '–', '–', '–']);
     expect(comparisonRow(text, 'edge').at(-1)).toBe('0.001');
   });
 
@@ -153,6 +154,26 @@ describe('formatReport', () => {
     expect(lines(text)).toContain(`    ${stepsNotListedNote(1)}`);
     expect(stepsNotListedNote(1)).toBe('1 more step number from 101 on not listed: no tour has that many steps (junk in the logs?).');
     expect(stepsNotListedNote(2500)).toMatch(/^2,500 more step numbers/);
+  });
+});
+
+describe('an experiment with no units counted yet', () => {
+  it('prints no interval ("–", not "0.00% to 100.00%" or "– to –"), no z, and "Why:" for a recommendation without a number', () => {
+    const empty = populationResult([], { arms: ['holdout', 'help'], weights: [0.5, 0.5], from: 'equal' }, 'holdout', 0.02, 3);
+    const text = formatReport(report({
+      experiments: [experiment({
+        exposed: empty,
+        checks: [{ id: 'split-exposed', status: empty.srm!.status, message: `Exposed users: ${empty.srm!.verdict}` }],
+        recommendation: { population: null, headline: 'Nothing to report yet: no units counted.', why: 'With no units there is no split to check.' },
+      })],
+    }));
+    expect(cells(lineWith(text, 'holdout (control)'))).toEqual(['holdout (control)', '0', '–', '50.0%', '0', '–', '–']);
+    expect(comparisonRow(text, 'help')).toEqual(['help', '–', '–', '–', '–', '–', '–']);
+    expect(text).not.toMatch(/0\.00% to 100\.00%|– to –|\[FAIL\]/);
+    expect(lines(text)).toContain('    [skip] Exposed users: No units counted yet (3 still inside their window): there is no split to check yet.');
+    expect(lines(text)).toContain('  Why: With no units there is no split to check.');
+    // The split's verdict is printed once under the population, once in the checks: not twice in a row.
+    expect(lines(text).filter((l) => l.includes('No units counted yet'))).toHaveLength(2);
   });
 });
 

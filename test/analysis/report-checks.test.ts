@@ -185,6 +185,27 @@ describe('issue 15 failures, each with its verdict', () => {
   }, 60_000);
 });
 
+describe('a fresh experiment: no window has closed yet', () => {
+  it('is "not checked yet" and "nothing to report yet" in the JSON and the text, each said once, with no interval', async () => {
+    // The first hours of the log: every unit is still inside its 28-day window.
+    const events = base().sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts)).slice(0, 400);
+    const { e, text } = await analyse(await write('fresh.ndjson', events));
+    expect(e.exposed.arms.map((a) => a.units)).toEqual([0, 0]);
+    expect(e.exposed.inProgressUnits).toBeGreaterThan(0);
+    expect([check(e, 'split-exposed')?.status, check(e, 'split-assigned')?.status]).toEqual(['skipped', 'skipped']);
+    expect(e.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(e.recommendation).toMatchObject({ population: null, headline: 'Nothing to report yet: no units counted.' });
+    // JSON has no NaN: an interval that does not exist is [null, null], not Wilson's [0, 1].
+    for (const a of [...e.exposed.arms, ...e.intentToTreat.arms]) expect(a.rateCi).toEqual([null, null]);
+    expect(text).not.toContain('[FAIL]');
+    expect(text).toMatch(/\[skip\] Exposed users: No units counted yet \(\d+ still inside their window\): there is no split to check yet\./);
+    expect(text).not.toMatch(/0\.00% to 100\.00%|– to –/);
+    const why = text.split('\n').find((line) => line.startsWith('  Why: '))!;
+    const sentences = why.slice('  Why: '.length).split(/(?<=\.) /);
+    expect(new Set(sentences).size).toBe(sentences.length);
+  }, 60_000);
+});
+
 describe('timestamps without a zone', () => {
   const zonedAndNot = () => {
     const t = (h: number) => `2026-02-01T${String(h).padStart(2, '0')}:00:00`;

@@ -90,14 +90,19 @@ describe('populationResult', () => {
     const noHelp = populationResult([arm('holdout', 1000, 200)], plan(['holdout', 'help'], [0.5, 0.5], 'manifest'), 'holdout', 0.02, 0);
     expect(noHelp.srm).toMatchObject({ status: 'fail', emptyArms: ['help'] });
     expect(noHelp.srm!.verdict).toMatch(/^Split check failed: help has no units, but the manifest gives it 50\.0% of the traffic\./);
-    expect(noHelp.arms[1]).toMatchObject({ units: 0, converted: 0, rateCi: [0, 1], observedShare: 0 });
+    // No units, no interval: Wilson's [0, 1] for n = 0 would print as a measured "0% to 100%".
+    expect(noHelp.arms[1]).toMatchObject({ units: 0, converted: 0, rateCi: [NaN, NaN], observedShare: 0 });
     expect(noHelp.arms[1].rate).toBeNaN();
     expect(noHelp.comparisons[0]).toMatchObject({ significant: false, summary: 'help: no units in this arm, so there is nothing to compare.' });
     expect(noHelp.comparisons[0].pValue).toBeNaN();
     const noControl = populationResult([arm('help', 1000, 200)], plan(['holdout', 'help']), 'holdout', 0.02, 0);
     expect(noControl.comparisons[0].summary).toBe('help: no units in the control arm, so there is nothing to compare.');
     const nothing = populationResult([], plan(['holdout', 'help']), 'holdout', 0.02, 7);
-    expect(nothing.srm).toMatchObject({ status: 'fail', verdict: 'No units yet: the split cannot be checked.' });
+    // Nothing counted is not a broken split: not checked yet (and why), rather than failed.
+    expect(nothing.srm).toMatchObject({ status: 'skipped', emptyArms: [], verdict: 'No units counted yet (7 still inside their window): there is no split to check yet.' });
+    expect(populationResult([], plan(['holdout', 'help']), 'holdout', 0.02, 0).srm!.verdict).toBe('No units counted yet: there is no split to check yet.');
+    expect(nothing.arms.map((a) => a.rateCi)).toEqual([[NaN, NaN], [NaN, NaN]]);
+    expect(nothing.comparisons[0].summary).toBe('help: no units in either arm yet, so there is nothing to compare.');
     expect(nothing.inProgressUnits).toBe(7);
     expect(nothing.arms[0].observedShare).toBeNaN();
   });

@@ -205,6 +205,29 @@ describe('the configured arms and their weights', () => {
     expect(e.recommendation).toMatchObject({ population: null, headline: 'Do not report a lift yet: no population passes its checks.' });
   });
 
+  it('a split verdict both populations share is given once, naming both populations', () => {
+    const e = only(buildReport(rows({ arms: [arm('only', 50, 5), arm('only', 40, 4, { population: 'assigned' })] }), OPTIONS));
+    const verdict = e.exposed.srm!.verdict;
+    expect(e.intentToTreat.srm!.verdict).toBe(verdict);
+    expect(e.recommendation.why).toBe(`Exposed users and assigned users: ${verdict}`);
+  });
+
+  it('no units counted yet (every window still open): the splits are not checked, nothing failed, nothing to report yet', () => {
+    const open = { in_progress: 1 } as const;
+    const e = only(buildReport(rows({ arms: [arm('a', 10, 1, open), arm('b', 12, 2, open), arm('a', 11, 1, { ...open, population: 'assigned' }), arm('b', 13, 2, { ...open, population: 'assigned' })] }), OPTIONS));
+    expect(e.exposed.srm).toMatchObject({ status: 'skipped', emptyArms: [], verdict: 'No units counted yet (22 still inside their window): there is no split to check yet.' });
+    expect(e.intentToTreat.srm).toMatchObject({ status: 'skipped', verdict: 'No units counted yet (24 still inside their window): there is no split to check yet.' });
+    expect(e.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(check(e, 'split-exposed')).toMatchObject({ status: 'skipped' });
+    expect(check(e, 'split-assigned')).toMatchObject({ status: 'skipped' });
+    expect(e.recommendation).toEqual({
+      population: null,
+      headline: 'Nothing to report yet: no units counted.',
+      why: 'With no units there is no split to check and no lift to compare. 24 users are still inside the window and will count once it closes.',
+    });
+    for (const a of [...e.exposed.arms, ...e.intentToTreat.arms]) expect(a.rateCi).toEqual([NaN, NaN]);
+  });
+
   it('a sample-ratio mismatch fails the exposed split; intent-to-treat, which passes, becomes the number', () => {
     const e = only(buildReport(rows({
       arms: [arm('a', 1000, 100), arm('b', 1300, 130), arm('a', 1000, 100, { population: 'assigned' }), arm('b', 1000, 100, { population: 'assigned' })],
@@ -348,7 +371,7 @@ describe('tours', () => {
 });
 
 describe('feedback', () => {
-  it('shares with Wilson intervals, sorted by item; no answers gives NaN and the whole interval', () => {
+  it('shares with Wilson intervals, sorted by item; no answers gives NaN and no interval (not 0 to 1)', () => {
     const feedback: FeedbackRow[] = [
       { item_id: 'tip', item_kind: 'tooltip', answers: 40, yes: 30 },
       { item_id: 'help', item_kind: 'helpLink', answers: 0, yes: 0 },
@@ -356,7 +379,7 @@ describe('feedback', () => {
     const report = buildReport(rows({ feedback }), OPTIONS);
     expect(report.feedback.map((f) => [f.item, f.itemType, f.answers, f.yes])).toEqual([['help', 'helpLink', 0, 0], ['tip', 'tooltip', 40, 30]]);
     expect(report.feedback[0].share).toBeNaN();
-    expect(report.feedback[0].shareCi).toEqual([0, 1]);
+    expect(report.feedback[0].shareCi).toEqual([NaN, NaN]);
     expect(report.feedback[1].share).toBe(0.75);
     expect(report.feedback[1].shareCi[0]).toBeCloseTo(wilson(30, 40)[0], 10);
     expect(report.feedback[1].shareCi[1]).toBeCloseTo(wilson(30, 40)[1], 10);

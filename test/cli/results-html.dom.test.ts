@@ -135,7 +135,7 @@ const parseMain = (state: ResultsState) => parse(`<!doctype html><html><body><ma
 /** Every kind of element the page is built from: an injected tag shows up as one not listed. */
 const ALLOWED_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'link', 'script', 'body', 'header', 'main', 'footer', 'section', 'div', 'h1', 'h2', 'h3', 'p', 'strong', 'span', 'code', 'pre',
-  'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'figure', 'svg', 'desc', 'line', 'text', 'rect', 'circle',
+  'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'figure', 'svg', 'desc', 'line', 'text', 'rect', 'circle', 'button',
 ]);
 
 function expectNoInjectedMarkup(doc: Document) {
@@ -230,7 +230,7 @@ describe('renderPage: hostile names from collected events are text, everywhere',
   });
 
   it('keeps the version in its attribute, whole', () => {
-    expect(doc.getElementById('results-status')!.getAttribute('data-version')).toBe(hostile('version'));
+    expect(doc.getElementById('results')!.getAttribute('data-version')).toBe(hostile('version'));
   });
 });
 
@@ -298,9 +298,17 @@ describe('renderMain: verdicts and checks', () => {
     expect(srmText(withSrm({ status: 'pass' }))).toBe('Split as configured.');
     expect(srmText(withSrm({ status: 'fail', emptyArms: ['on'] }))).toBe('Split check failed.');
     expect(srmText(withSrm({ status: 'fail', mismatch: true }))).toBe('Sample-ratio mismatch.');
-    expect(srmText(withSrm({ status: 'fail', mismatch: false }))).toBe('Split not checked yet.');
+    expect(srmText(withSrm({ status: 'fail', mismatch: true, emptyArms: ['on'] }))).toBe('Split check failed.');
+    expect(srmText(withSrm({ status: 'skipped', mismatch: false }))).toBe('Split not checked yet.');
     expect(withSrm({ status: 'fail', mismatch: true }).querySelector('section.experiment p.verdict.alert:not(.recommendation)')).not.toBeNull();
     expect(withSrm({ status: 'pass' }).querySelector('section.experiment p.verdict.ok:not(.recommendation)')).not.toBeNull();
+  });
+
+  it('shows a split not checked yet (no units) as neutral, not as a red failure', () => {
+    const doc = withSrm({ status: 'skipped', verdict: 'No units counted yet: there is no split to check yet.' });
+    const verdict = doc.querySelector('section.experiment p.verdict:not(.recommendation)')!;
+    expect(verdict.className).toBe('verdict pending');
+    expect(verdict.textContent).toBe('Split not checked yet. No units counted yet: there is no split to check yet.');
   });
 
   it('lists the checks failures first, then warnings, passes and skipped ones, with their ids and status', () => {
@@ -322,9 +330,25 @@ describe('renderMain: verdicts and checks', () => {
     ]);
   });
 
-  it('marks a recommendation without a population as an alert', () => {
-    const doc = parseMain(okState(report({ experiments: [experimentResult(names, { recommendation: { population: null, headline: 'h', why: 'w' } })] })));
-    expect(doc.querySelector('.recommendation')!.className).toBe('verdict alert recommendation');
+  it('marks a recommendation without a population as an alert when a check failed, and as pending when none did', () => {
+    const none = { population: null, headline: 'h', why: 'w' };
+    const failed = parseMain(okState(report({ experiments: [experimentResult(names, { recommendation: none, checks: [check('split-exposed', 'fail', 'f')] })] })));
+    expect(failed.querySelector('.recommendation')!.className).toBe('verdict alert recommendation');
+    expect(failed.querySelector('.recommendation')!.getAttribute('data-verdict')).toBe('alert');
+    const waiting = parseMain(okState(report({ experiments: [experimentResult(names, { recommendation: none, checks: [check('split-exposed', 'skipped', 's')] })] })));
+    expect(waiting.querySelector('.recommendation')!.className).toBe('verdict pending recommendation');
+    expect(waiting.querySelector('.recommendation')!.getAttribute('data-verdict')).toBe('pending');
+  });
+
+  it('gives the recommendation a data-verdict that does not move with the figures (results.js announces only its changes)', () => {
+    const verdictOf = (significant: boolean, absoluteLift: number) => {
+      const c = comparison('on', 'off', { significant, absoluteLift });
+      const doc = parseMain(okState(report({ experiments: [experimentResult(names, { recommendation: { population: 'exposed', comparison: c, headline: `Report this: ${absoluteLift}`, why: 'w' } })] })));
+      return doc.querySelector('.recommendation')!.getAttribute('data-verdict');
+    };
+    expect(verdictOf(true, 0.02)).toBe('exposed:significant');
+    expect(verdictOf(true, 0.03)).toBe('exposed:significant');
+    expect(verdictOf(false, 0.001)).toBe('exposed:not-significant');
   });
 
   it('formats lift, intervals and p-values, with "–" for what is not a number', () => {
@@ -340,7 +364,30 @@ describe('renderMain: verdicts and checks', () => {
     expect(cells).toContain('−2.0 to −0.4');
     expect(cells).toContain('< 0.001');
     const row = Array.from(doc.querySelectorAll('table')[1].querySelectorAll('tbody td'), (td) => td.textContent);
-    expect(row).toEqual(['−1.2', '−2.0 to −0.4', '–', '–', '< 0.001']);
+    expect(row).toEqual(['−1.2', '−2.0 to −0.4', '–', 'not available', '< 0.001']);
+  });
+
+  it('shows an interval with no data as "not available", never "0.00% to 100.00%" or "– to –"', () => {
+    const none = [Number.NaN, Number.NaN] as [number, number];
+    const empty = (variation: string, control = false) => arm(variation, { control, units: 0, converted: 0, rate: Number.NaN, rateCi: none, observedShare: Number.NaN });
+    const doc = parseMain(okState(report({
+      experiments: [experimentResult(names, {
+        exposed: population('off', 'on', {
+          arms: [empty('off', true), empty('on')],
+          comparisons: [comparison('on', 'off', { absoluteLift: Number.NaN, absoluteCi: none, relativeLift: Number.NaN, relativeCi: none, pValue: Number.NaN, significant: false })],
+        }),
+      })],
+      feedback: [{ item: 'tip', itemType: 'tooltip', answers: 0, yes: 0, share: Number.NaN, shareCi: none }],
+    })));
+    const cells = (table: Element) => Array.from(table.querySelectorAll('tbody tr'), (tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent));
+    const tables = doc.querySelectorAll('table');
+    expect(cells(tables[0]).map((row) => row.at(-1))).toEqual(['not available', 'not available']);
+    expect(cells(tables[1])).toEqual([['–', 'not available', '–', 'not available', '–']]);
+    expect(cells(tables[tables.length - 1])[0].at(-1)).toBe('not available');
+    expect(doc.body.textContent).not.toMatch(/0\.00% to 100\.00%|– to –/);
+    // No arm has a unit: no conversion chart (an empty axis to 100% would suggest a scale there is not).
+    expect(doc.querySelectorAll('svg title').length).toBe(1);
+    expect(doc.querySelector('svg title')!.textContent).toMatch(/^Funnel of/);
   });
 });
 
@@ -368,8 +415,25 @@ describe('renderMain: charts', () => {
         exposed: population('a', 'b', { arms: [arm('a', { control: true, rate: 1.7, rateCi: [0.9, 2] }), arm('b', { rate: -0.3, rateCi: [-1, 0] })] }),
       })],
     })))}</body>`);
-    const widths = Array.from(doc.querySelectorAll('svg rect.bar'), (rect) => Number(rect.getAttribute('width')));
-    expect(widths.slice(0, 2)).toEqual([410, 0]); // 560 wide, 130 label column, 20 right margin
+    const widths = Array.from(doc.querySelectorAll('svg rect.bar'), (rect) => rect.getAttribute('width'));
+    expect(widths.slice(0, 2)).toEqual(['100%', '0%']);
+  });
+
+  it('lays charts out in percentages with no viewBox, so their text is not scaled down on a phone', () => {
+    const doc = parse(page(okState(report())));
+    const svgs = Array.from(doc.querySelectorAll('svg'));
+    expect(svgs.length).toBe(3); // conversion, lift, funnel
+    for (const svg of svgs) {
+      expect(svg.hasAttribute('viewBox')).toBe(false);
+      expect(svg.getAttribute('width')).toBe('100%');
+      // Across: percentages of the chart's width; down: pixels, as the text's size is.
+      for (const element of Array.from(svg.querySelectorAll('rect, line, text, circle'))) {
+        for (const name of ['x', 'x1', 'x2', 'cx', 'width']) {
+          const value = element.getAttribute(name);
+          if (value !== null) expect(value, `${element.localName}[${name}]`).toMatch(/^(0|-?\d+(\.\d+)?%)$/);
+        }
+      }
+    }
   });
 
   it('puts each table in a focusable scrolling region with a unique name', () => {
@@ -401,10 +465,10 @@ describe('renderMain: charts', () => {
 
   it('draws the funnel bars in proportion to the started units, and completions last', () => {
     const doc = parse(`<body>${renderMain(okState(report({ experiments: [], tours: [tour('t')] })))}</body>`);
-    const bars = Array.from(doc.querySelectorAll('svg rect'), (r) => [r.getAttribute('class'), Number(r.getAttribute('width'))]);
-    // 560 wide minus 100 + 70 for labels and values: 390 for 100 units.
-    expect(bars).toEqual([['bar bar-step', 390], ['bar bar-step', 273], ['bar bar-done', 156]]);
+    const bars = Array.from(doc.querySelectorAll('svg rect'), (r) => [r.getAttribute('class'), r.getAttribute('width')]);
+    expect(bars).toEqual([['bar bar-step', '100%'], ['bar bar-step', '70%'], ['bar bar-done', '40%']]);
     expect(texts(doc, 'svg text.label')).toEqual(['Step 1', 'Step 2', 'Completed']);
+    expect(texts(doc, 'svg text.value')).toEqual(['100', '70', '40']);
   });
 });
 
@@ -414,11 +478,20 @@ describe('renderPage', () => {
     expect(doc.documentElement.getAttribute('lang')).toBe('en');
     expect(doc.querySelector('link[rel="stylesheet"]')!.getAttribute('href')).toBe('/results.css');
     expect(doc.querySelector('script')!.hasAttribute('defer')).toBe(true);
+    // The live region starts empty: results.js speaks there only when a verdict changes; the
+    // time of the last update is plain text beside it, not read out on every refresh.
     const status = doc.getElementById('results-status')!;
     expect(status.getAttribute('role')).toBe('status');
-    expect(status.getAttribute('data-version')).toBe('abc|{"goal":"x"}');
-    expect(status.textContent).toBe('Updated 12:34:56 UTC. Refreshes as events arrive.');
-    expect(doc.getElementById('results')!.localName).toBe('main');
+    expect(status.textContent).toBe('');
+    expect(doc.getElementById('results-updated')!.textContent).toBe('Updated 12:34:56 UTC.');
+    expect(doc.getElementById('results-updated')!.closest('[role], [aria-live]')).toBeNull();
+    expect(doc.getElementById('results-mode')!.textContent).toBe('Refreshes as events arrive.');
+    // The pause toggle works only with the script: hidden until results.js shows it.
+    const pause = doc.getElementById('results-pause')!;
+    expect([pause.localName, pause.getAttribute('type'), pause.getAttribute('aria-pressed'), pause.hasAttribute('hidden'), pause.textContent]).toEqual(['button', 'button', 'false', true, 'Pause updates']);
+    const main = doc.getElementById('results')!;
+    expect(main.localName).toBe('main');
+    expect(main.getAttribute('data-version')).toBe('abc|{"goal":"x"}');
   });
 
   it('has no inline style or script anywhere (the page runs under a strict CSP)', () => {

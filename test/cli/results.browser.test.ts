@@ -1,7 +1,8 @@
 /**
  * GET /results of `guidepost serve` in real Chromium: the page renders the analysis of the
  * collector's events (tables, SVG charts with intervals, the sample-ratio verdict, tour
- * funnels) under its strict CSP, refreshes when new events reach the collector, and passes
+ * funnels) under its strict CSP, refreshes when new events reach the collector (keeping keyboard
+ * focus, and without reading out the time), keeps chart text at 12 px on a phone, and passes
  * axe-core.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -79,22 +80,57 @@ describe('results page', () => {
     await context.close();
   });
 
+  it('on a 390 px phone the chart text stays at 12 px: the charts reflow instead of shrinking', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(new URL('/results', server.url).href);
+    await page.getByRole('img', { name: /Conversion per arm with 95% intervals/ }).first().waitFor();
+    // The size on screen: the computed font size times the SVG's scale (a viewBox shrinks both).
+    const sizes = await page.locator('svg text').evaluateAll((texts) =>
+      texts.map((text) => parseFloat(getComputedStyle(text).fontSize) * ((text as SVGGraphicsElement).getScreenCTM()?.a ?? 1)),
+    );
+    expect(sizes.length).toBeGreaterThan(20);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+    // Reflowed, not cut: every chart fits the screen, and every label in it.
+    const overflow = await page.locator('figure.chart').evaluateAll((figures) =>
+      figures.flatMap((figure) => Array.from(figure.querySelectorAll('text'), (text) => text.getBoundingClientRect())).filter((box) => box.left < 0 || box.right > document.documentElement.clientWidth).length,
+    );
+    expect(overflow).toBe(0);
+    // The axis labels left on a narrow chart do not run into each other.
+    const collisions = await page.locator('svg[role=img]').evaluateAll((svgs) =>
+      svgs.flatMap((svg) => {
+        const boxes = Array.from(svg.querySelectorAll('text.tick'), (t) => t.getBoundingClientRect()).filter((b) => b.width > 0).sort((a, b) => a.left - b.left);
+        return boxes.slice(1).filter((box, i) => box.left < boxes[i].right).map((box) => `${svg.querySelector('title')?.textContent}: ${box.left}`);
+      }),
+    );
+    expect(collisions).toEqual([]);
+    await context.close();
+  });
+
   it('updates as events arrive (polls /results.json)', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     await page.goto(new URL('/results?refresh=300', server.url).href);
+    const main = page.locator('main#results');
     const status = page.getByRole('status');
-    const before = await status.getAttribute('data-version');
+    const before = await main.getAttribute('data-version');
     const helpUnits = () => page.locator('table').first().locator('tbody tr').nth(1).locator('td').first().textContent();
     const initial = await helpUnits();
+    // A keyboard user is in the second table's scroll region when the data changes.
+    const regionName = 'Exposed units (triggered analysis): lift over the control (help-links-holdout)';
+    await page.getByRole('region', { name: regionName }).focus();
+    const focusedName = () => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.localName);
     // New units reach the collector the way the SDK sends them.
     const more = simulate({ units: 400, lift: 0.09, seed: 99 }).events.filter((e) => e.type === 'exposure' && !e.forced);
     const result = await server.collector.collect(JSON.stringify({ events: more }));
     expect(result.status).toBe(200);
-    await expect.poll(() => status.getAttribute('data-version'), { timeout: 20_000 }).not.toBe(before);
+    await expect.poll(() => main.getAttribute('data-version'), { timeout: 20_000 }).not.toBe(before);
     await expect.poll(helpUnits, { timeout: 10_000 }).not.toBe(initial);
-    expect(await status.textContent()).toMatch(/^Updated \d\d:\d\d:\d\d UTC/);
+    expect(await page.locator('#results-updated').textContent()).toMatch(/^Updated \d\d:\d\d:\d\d UTC\.$/);
+    // Focus came back to the same region, not to <body>; the live region did not read out the time.
+    expect(await focusedName()).toBe(regionName);
+    expect(await status.textContent()).not.toMatch(/Updated/);
     const json = await (await page.request.get(new URL('/results.json', server.url).href)).json();
     expect(json.status).toBe('ok');
     expect(json.report.experiments[0].exposed.srm.mismatch).toBe(true);

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { futureRowsNote, stepsNotListedNote } from '../../src/analysis/format';
 import { simulate } from '../../src/analysis/simulate';
-import { createResultsHandler } from '../../src/cli/results';
+import type { AnalyzeSettings, analyzeFiles } from '../../src/cli/analyze';
+import { createResultsHandler, type ResultsHandler } from '../../src/cli/results';
 
 let dir: string;
 beforeAll(async () => {
@@ -21,11 +22,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function get(file: string, path: string): Promise<string> {
+async function get(file: string | ResultsHandler, path: string): Promise<string> {
   let body = '';
   const res = { writeHead: () => res, end: (text: string) => void (body = text) } as unknown as ServerResponse;
   const url = new URL(path, 'http://127.0.0.1');
-  expect(await createResultsHandler(file).handle({ method: 'GET' } as IncomingMessage, res, url)).toBe(true);
+  const handler = typeof file === 'string' ? createResultsHandler(file) : file;
+  expect(await handler.handle({ method: 'GET' } as IncomingMessage, res, url)).toBe(true);
   return body;
 }
 
@@ -86,3 +88,53 @@ describe('/results names its own events file and shows the hygiene notes of the 
   });
 });
 
+
+describe('the cache of analyses', () => {
+  /** An analysis that only counts its runs, per goal (each ?goal= is its own cache entry). */
+  function countingAnalyze() {
+    const runs: string[] = [];
+    const analyze = (async (_files: readonly string[], settings: AnalyzeSettings) => {
+      runs.push(settings.goal);
+      return { goal: settings.goal, timings: { loadMs: 0, queryMs: 0 } };
+    }) as unknown as typeof analyzeFiles;
+    return { runs, analyze };
+  }
+
+  it('keeps at most 16 settings, dropping the least recently used: a client varying the query cannot grow it forever', async () => {
+    const file = join(dir, 'cache.ndjson');
+    await writeFile(file, '{}\n');
+    const { runs, analyze } = countingAnalyze();
+    const handler = createResultsHandler(file, { analyze });
+    const ask = async (goal: string) => JSON.parse(await get(handler, `/results.json?goal=${goal}`)).report.goal as string;
+    for (let i = 0; i < 16; i++) expect(await ask(`g${i}`)).toBe(`g${i}`);
+    expect(runs).toHaveLength(16);
+    // All 16 are kept (the file has not changed): asking again runs nothing.
+    for (let i = 0; i < 16; i++) await ask(`g${i}`);
+    expect(runs).toHaveLength(16);
+    // Using g0 again makes g1 the least recently used: g16 then drops g1, not g0.
+    await ask('g0');
+    await ask('g16');
+    expect(runs).toHaveLength(17);
+    await ask('g0');
+    expect(runs).toHaveLength(17);
+    await ask('g1');
+    expect(runs.at(-1)).toBe('g1');
+    expect(runs).toHaveLength(18);
+    // Hundreds of distinct queries later, the old ones are gone (analysed again), the newest kept.
+    for (let i = 0; i < 200; i++) await ask(`flood${i}`);
+    const before = runs.length;
+    await ask('g0');
+    await ask('flood199');
+    expect(runs.length).toBe(before + 1);
+  });
+
+  it('takes a smaller bound when given one', async () => {
+    const file = join(dir, 'cache-small.ndjson');
+    await writeFile(file, '{}\n');
+    const { runs, analyze } = countingAnalyze();
+    const handler = createResultsHandler(file, { analyze, cacheSize: 2 });
+    for (const goal of ['a', 'b', 'a', 'c', 'a', 'b']) await get(handler, `/results.json?goal=${goal}`);
+    // a, b run; a cached; c evicts b; a cached; b runs again.
+    expect(runs).toEqual(['a', 'b', 'c', 'b']);
+  });
+});
