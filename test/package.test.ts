@@ -19,7 +19,7 @@ const ROOT = join(__dirname, '..');
  * about 19 kB for the next round of them: options checked, delivery, validator and analysis
  * hardened, the CLI's flags and files read defensively).
  */
-const PACKED_BUDGET = 640_000;
+const PACKED_BUDGET = 650_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
 // server; 262 kB after this round's hardening). Declarations stay under 240 kB (the 1.25 below).
 const LARGEST_FILE_BUDGET = 300_000;

@@ -8,11 +8,10 @@
  * (debug-styles.ts).
  */
 const SURFACES_CSS = `
-:host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
+:host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-link:var(--gp-accent);--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
 --gp-radius:8px;--gp-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;--gp-space:12px;--gp-shadow:0 8px 24px rgba(0,0,0,.18);}
 @media (prefers-color-scheme:dark){:host([data-scheme=auto]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}}
 :host([data-scheme=dark]){--gp-bg:#1f2328;--gp-text:#e6edf3;--gp-muted:#9198a1;--gp-border:#3d444d;--gp-accent:#5b8def}
-:host{--gp-link:var(--gp-accent)}
 @supports (color:oklch(from red l c h)) and (color:hsl(from red h s l)){
 :host{--gp-link:oklch(from var(--gp-accent) min(l,.52) c h);--gp-accent-text:oklch(from var(--gp-accent) clamp(0,(.57 - l)*1000,1) 0 0)}
 @media (prefers-color-scheme:dark){:host([data-scheme=auto]){--gp-link:oklch(from var(--gp-accent) max(l,.76) c h)}}

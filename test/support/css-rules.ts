@@ -49,9 +49,22 @@ export function cssRules(source: string): CssRule[] {
         if (text.slice(k).trim()) throw new Error(`text outside a rule: ${JSON.stringify(text.slice(k))}`);
         return;
       }
+      const selector = text.slice(k, open).trim();
+      // A conditional rule inside another (@media inside @supports): its rules are within both.
+      if (selector.startsWith('@')) {
+        let depth = 0;
+        let end = open;
+        for (; end < text.length; end++) {
+          if (text[end] === '{') depth++;
+          else if (text[end] === '}' && --depth === 0) break;
+        }
+        if (depth !== 0) throw new Error('unbalanced braces');
+        readRules(text.slice(open + 1, end), within ? `${within} ${selector}` : selector);
+        k = end + 1;
+        continue;
+      }
       const close = text.indexOf('}', open);
       if (close === -1) throw new Error('unbalanced braces');
-      const selector = text.slice(k, open).trim();
       if (text.slice(open + 1, close).includes('{')) throw new Error(`nested block in ${selector}`);
       rules.push({ selector, declarations: declarations(text.slice(open + 1, close)), within });
       k = close + 1;

@@ -23,10 +23,11 @@ const one = (rules: typeof layer, selector: string, within?: string) => {
 };
 
 describe('the sheets', () => {
-  it('read as plain style rules, inside @media only', () => {
+  it('read as plain style rules, inside @media and the relative colours\' @supports only', () => {
+    const supports = '@supports (color:oklch(from red l c h)) and (color:hsl(from red h s l))';
     for (const rules of [layer, inline]) {
       expect(rules.length).toBeGreaterThan(40);
-      expect(new Set(rules.filter((r) => r.within).map((r) => r.within))).toEqual(new Set(['@media (prefers-color-scheme:dark)', '@media (prefers-reduced-motion:reduce)']));
+      expect(new Set(rules.filter((r) => r.within).map((r) => r.within))).toEqual(new Set(['@media (prefers-color-scheme:dark)', '@media (prefers-reduced-motion:reduce)', supports, `${supports} @media (prefers-color-scheme:dark)`]));
     }
   });
 
@@ -87,8 +88,8 @@ describe('theme', () => {
 
 describe('accessibility', () => {
   it('keyboard focus is visible on buttons, links and the tour step', () => {
-    expect(valueOf(one(layer, 'button:focus-visible,a:focus-visible'), 'outline')).toBe('2px solid var(--gp-accent)');
-    expect(valueOf(one(layer, '[data-part=tour-step]:focus-visible'), 'outline')).toBe('2px solid var(--gp-accent)');
+    expect(valueOf(one(layer, 'button:focus-visible,a:focus-visible'), 'outline')).toBe('2px solid var(--gp-link)');
+    expect(valueOf(one(layer, '[data-part=tour-step]:focus-visible'), 'outline')).toBe('2px solid var(--gp-link)');
   });
 
   it('reduced motion stops every animation and transition, pseudo-elements included', () => {
