@@ -51,31 +51,49 @@ function useSpacer(element: HTMLElement | null, enabled: boolean, atStart: boole
 }
 
 /**
- * While a banner is fixed at the top or bottom of the viewport, the page's root keeps a scroll
- * padding at least as tall on that side: the browser then scrolls what gets focus (Tab, an
- * anchor, scrollIntoView) clear of the banner instead of leaving it beneath (WCAG 2.4.11). A
- * padding the page sets itself (for its own sticky header) is kept when it is larger; the
- * page's inline value comes back when the banner goes.
+ * While banners are fixed at the top or bottom of the viewport, the page's root keeps a scroll
+ * padding on that side as deep as they reach: the browser then scrolls what gets focus (Tab, an
+ * anchor, scrollIntoView) clear of them instead of leaving it beneath (WCAG 2.4.11). Banners of
+ * one layer share it: each measures them all, and the page's own padding (for its sticky
+ * header) is kept when larger. What the page had is kept on the layer's host element while
+ * banners pad, and put back when the last one goes, whatever the order they go in.
  */
 function useScrollPadding(element: HTMLElement | null, side: 'top' | 'bottom' | undefined) {
   useEffect(() => {
     if (!side || !element) return;
-    const doc = (element.getRootNode() as ShadowRoot).host?.ownerDocument ?? element.ownerDocument;
+    element.removeAttribute('data-gp-leaving');
+    const shadow = element.getRootNode() as ShadowRoot;
+    const owner = (shadow.host as HTMLElement | undefined) ?? element;
+    const doc = owner.ownerDocument;
+    const View = doc.defaultView as (Window & typeof globalThis) | null;
     const root = doc.documentElement;
     const property = `scroll-padding-${side}`;
-    const inline = root.style.getPropertyValue(property);
-    const priority = root.style.getPropertyPriority(property);
-    const own = doc.defaultView?.getComputedStyle(root).getPropertyValue(property) ?? '';
-    const pagePadding = own.endsWith('px') ? parseFloat(own) || 0 : 0;
-    const resize = () => {
-      root.style.setProperty(property, `${Math.max(pagePadding, element.offsetHeight)}px`, 'important');
+    const saved = `data-gp-page-${property}`;
+    if (!owner.hasAttribute(saved)) {
+      const own = View?.getComputedStyle(root).getPropertyValue(property) ?? '';
+      owner.setAttribute(saved, JSON.stringify([root.style.getPropertyValue(property), root.style.getPropertyPriority(property), own.endsWith('px') ? parseFloat(own) || 0 : 0]));
+    }
+    const [inline, priority, pagePadding] = JSON.parse(owner.getAttribute(saved)!) as [string, string, number];
+    /** How far the layer's banners on this side reach into the viewport, leaving out those going away. */
+    const depth = () => {
+      let deepest = 0;
+      for (const banner of shadow.querySelectorAll(`[data-part=banner][data-slot=${side}]`)) {
+        // Going away: when the whole layer unmounts, every banner's cleanup runs before any leaves the DOM.
+        if (banner.hasAttribute('data-gp-leaving')) continue;
+        const box = banner.getBoundingClientRect();
+        deepest = Math.max(deepest, side === 'top' ? box.bottom : (View?.innerHeight ?? 0) - box.top);
+      }
+      return Math.ceil(deepest);
     };
-    resize();
-    const View = doc.defaultView as (Window & typeof globalThis) | null;
-    const observer = View?.ResizeObserver ? new View.ResizeObserver(resize) : undefined;
+    const pad = () => root.style.setProperty(property, `${Math.max(pagePadding, depth())}px`, 'important');
+    pad();
+    const observer = View?.ResizeObserver ? new View.ResizeObserver(pad) : undefined;
     observer?.observe(element);
     return () => {
       observer?.disconnect();
+      element.setAttribute('data-gp-leaving', '');
+      if (depth() > 0) return pad();
+      owner.removeAttribute(saved);
       if (inline) root.style.setProperty(property, inline, priority);
       else root.style.removeProperty(property);
     };

@@ -159,6 +159,36 @@ describe('banner', () => {
     await context.close();
   });
 
+  // Banners share the padding: it reaches as deep as all of them, stays while one is left, and
+  // the page's own value comes back with the last one, also when destroy() takes them all at once.
+  it('two bottom banners pad the page as deep as both reach, until the last goes or destroy()', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=banner&variant=stack', { viewport: { width: 390, height: 700 }, isMobile: true, hasTouch: true });
+    const first = page.locator('[data-part=banner][data-item=bottom-1]');
+    const second = page.locator('[data-part=banner][data-item=bottom-2]');
+    await first.waitFor();
+    await second.waitFor();
+    const padding = () => page.evaluate(() => document.documentElement.style.scrollPaddingBottom);
+    const reach = async () => 700 - Math.min((await box(first)).y, (await box(second)).y);
+    await expect.poll(async () => Math.abs(parseFloat((await padding()) || '0') - (await reach()))).toBeLessThanOrEqual(1);
+    await first.locator('[data-part=close]').click();
+    await expect.poll(() => first.count()).toBe(0);
+    await expect.poll(async () => Math.abs(parseFloat((await padding()) || '0') - (700 - (await box(second)).y))).toBeLessThanOrEqual(1);
+    await second.locator('[data-part=close]').click();
+    await expect.poll(() => second.count()).toBe(0);
+    await expect.poll(padding).toBe('');
+
+    // Both open in a fresh context, then destroy(): nothing is left on <html>.
+    const again = await lab.open('/?scenario=banner&variant=stack', { viewport: { width: 390, height: 700 } });
+    await again.page.locator('[data-part=banner][data-item=bottom-2]').waitFor();
+    await expect.poll(() => again.page.evaluate(() => document.documentElement.style.scrollPaddingBottom)).not.toBe('');
+    await again.page.evaluate(() => window.lab.gp.destroy());
+    await expect.poll(() => again.page.evaluate(() => document.documentElement.getAttribute('style') ?? '')).toBe('');
+    expect(again.errors).toEqual([]);
+    await again.context.close();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('gives focus back where it came from when its × closes it from the keyboard', async () => {
     const { page, errors, context } = await lab.open('/?scenario=banner');
     const banner = page.locator('[data-part=banner][data-item=top-banner]');

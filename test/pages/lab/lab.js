@@ -336,7 +336,7 @@ const scenarios = {
     return { items: [{ id: 'hs', type: 'hotspot', target: '#hs-target', placement: 'right', title: 'Something new', body: 'This button is new.' }] };
   },
 
-  /** Banners: `variant` = overlay (default, with CTA buttons), push, or inline. */
+  /** Banners: `variant` = overlay (default, with CTA buttons), push, inline, or stack (two bottom banners). */
   banner() {
     const variant = params.get('variant') || 'overlay';
     app.append(
@@ -350,6 +350,10 @@ const scenarios = {
         buttons: [{ label: 'Read more', action: 'url', url: '/docs/banner' }, { label: 'Got it', action: 'dismiss' }] }],
       push: [{ id: 'push-banner', type: 'banner', slot: 'top', push: true, title: 'Push banner', body: 'Makes room for itself.' }],
       inline: [{ id: 'inline-banner', type: 'banner', slot: 'inline', target: '#inline-anchor', title: 'Inline banner', body: 'In the flow.' }],
+      stack: [
+        { id: 'bottom-1', type: 'banner', slot: 'bottom', title: 'First bottom banner', body: 'A longer announcement that takes two or three lines on a phone, so this banner is the taller of the two.' },
+        { id: 'bottom-2', type: 'banner', slot: 'bottom', title: 'Second bottom banner', body: 'Short.' },
+      ],
     }[variant];
     return { items };
   },
