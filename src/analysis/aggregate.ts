@@ -50,6 +50,25 @@ const ZONED = new RegExp(ZONED_TIMESTAMP);
 const ZONELESS = new RegExp(ZONELESS_TIMESTAMP);
 
 /** Epoch ms of an ISO timestamp with a zone (as the SQL reads it), else NaN. */
+/**
+ * Whether event id `a` sorts after `b` as SQL engines compare strings (UTF-8 bytes, which is
+ * code point order), not as `>` does (UTF-16 units: U+FF01 above U+1F600): the tie-break of two
+ * events in one millisecond must pick the same one here as in SQL.
+ */
+export function laterId(a: string, b: string): boolean {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.codePointAt(i)!;
+    const y = b.codePointAt(j)!;
+    if (x !== y) return x > y;
+    i += x > 0xffff ? 2 : 1;
+    j += y > 0xffff ? 2 : 1;
+  }
+  // Equal up to the shorter: the longer sorts after.
+  return i < a.length;
+}
+
 export function zonedMs(ts: unknown): number {
   if (typeof ts !== 'string' || !ZONED.test(ts)) return NaN;
   // Date.parse wants "+hh:mm" and a "T"; the SQL engines also take "+hhmm", "+hh" and a space.
@@ -138,7 +157,7 @@ function leftAt(list: Clean[], person: (e: Clean) => string | null): Map<number,
     if ((e.type !== 'step_viewed' && e.type !== 'dismissed') || e.step === null || e.step < 0) continue;
     const seen = last.get(who);
     const rank = (x: Clean) => (x.type === 'dismissed' ? 1 : 0);
-    if (!seen || e.ms > seen.ms || (e.ms === seen.ms && (rank(e) > rank(seen) || (rank(e) === rank(seen) && e.event_id > seen.event_id)))) last.set(who, e);
+    if (!seen || e.ms > seen.ms || (e.ms === seen.ms && (rank(e) > rank(seen) || (rank(e) === rank(seen) && laterId(e.event_id, seen.event_id))))) last.set(who, e);
   }
   const counts = new Map<number, number>();
   for (const [who, e] of last) if (!completed.has(who)) counts.set(e.step as number, (counts.get(e.step as number) ?? 0) + 1);
@@ -267,7 +286,7 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     for (const e of list) {
       const who = person(e);
       const seen = latest.get(who);
-      if (!seen || e.ms > seen.ms || (e.ms === seen.ms && e.event_id > seen.event_id)) latest.set(who, e);
+      if (!seen || e.ms > seen.ms || (e.ms === seen.ms && laterId(e.event_id, seen.event_id))) latest.set(who, e);
     }
     const kept = [...latest.values()];
     feedback.push({
