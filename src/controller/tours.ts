@@ -18,6 +18,11 @@ export interface TourHost {
   /** The item became visible for the first time in this run: exposure, progress, pacing. */
   onFirstShown: (tour: TourItem, target: Element | undefined) => void;
   onStep: (tour: TourItem, step: number) => void;
+  /**
+   * The tour is about to take the person to the page of step `step` (not on screen yet): saved
+   * now, for a page load there resumes at the saved step, and `onStep` would come too late.
+   */
+  onGoingTo: (tour: TourItem, step: number) => void;
   onEnd: (tour: TourItem, reason: TourEndReason, origin: string | undefined, everShown: boolean) => void;
   render: () => void;
   /** Takes the person to another page of the app (the host's router, or a page load). */
@@ -28,6 +33,8 @@ interface Run {
   tour: TourItem;
   runner: TourRunner;
   shown: boolean;
+  /** Started at a step saved by an earlier page view (shown there, or gone to from there). */
+  resumed: boolean;
   /** Gives focus back where it was when the tour started (focus.ts). */
   returnFocus: () => void;
 }
@@ -72,7 +79,9 @@ export function createTourController(host: TourHost): TourController {
     if (state.status === 'ended') {
       runs.delete(tour.id);
       run.runner.dispose();
-      host.onEnd(tour, state.reason, state.origin, run.shown);
+      // A tour resumed at its last step can complete before showing anything on this page: the page
+      // load reached that step's advanceOn.route ("Take me there" without a router). It was seen before.
+      host.onEnd(tour, state.reason, state.origin, run.shown || (state.reason === 'completed' && run.resumed));
     }
     host.render();
     // After the render that takes the step away and brings back what it folded (the checklist's
@@ -94,6 +103,8 @@ export function createTourController(host: TourHost): TourController {
     const { runner } = run;
     const waitingFor = runner.waitingFor()?.route;
     if (waitingFor !== undefined) {
+      // Saved before navigating: a full page load there resumes at this step, not at the one left.
+      host.onGoingTo(run.tour, runner.state.step);
       host.navigate(waitingFor);
       return true;
     }
@@ -119,7 +130,7 @@ export function createTourController(host: TourHost): TourController {
     start(tour, savedStep) {
       if (runs.has(tour.id)) return;
       let previous: TourState | undefined;
-      const run: Run = { tour, shown: false, returnFocus: focusReturn(deepActiveElement(host.doc)), runner: undefined as unknown as TourRunner };
+      const run: Run = { tour, shown: false, resumed: savedStep !== undefined, returnFocus: focusReturn(deepActiveElement(host.doc)), runner: undefined as unknown as TourRunner };
       run.runner = createTourRunner({
         doc: host.doc,
         tour,

@@ -65,6 +65,8 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
   let disposed = false;
   /** The step was entered with Back: it shows even where it would move on by itself. */
   let enteredBack = false;
+  /** Still at the step the run resumed at (saved by an earlier page view, where it showed or was gone to). */
+  let atResumedStep = options.startStep !== undefined && options.startStep === state.step;
 
   const clearStep = () => {
     stepCleanups.forEach((c) => c());
@@ -82,7 +84,10 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       clearStep();
       target = undefined;
     }
-    if (next.step !== previous.step) enteredBack = event.type === 'BACK';
+    if (next.step !== previous.step) {
+      enteredBack = event.type === 'BACK';
+      atResumedStep = false;
+    }
     // Told now: the next step may be found synchronously, and onChange sees only the final state.
     if (event.type === 'TARGET.NOT_FOUND') options.onTargetMissing?.(previous.step);
     // Every move forward, whatever made it, is told here once: before the next step shows.
@@ -101,7 +106,10 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     // A step that advances on reaching a page the person is already on (a reload there, a
     // link followed outside the tour) is done: showing it would ask for what already happened.
     // Unless the person came back to it (Back): then it shows, and moves on with the next navigation.
-    if (!enteredBack && reachedAdvanceRoute(step, doc.location.pathname) && state.step < tour.steps.length - 1) {
+    // The last step moves on (completes the tour) only where the run resumed at it: the page load
+    // that "Take me there" made, as a route change completes it in an app with a router. Reached
+    // by Next onto a page where the person already is, it shows: a tour is not completed unseen.
+    if (!enteredBack && reachedAdvanceRoute(step, doc.location.pathname) && (state.step < tour.steps.length - 1 || atResumedStep)) {
       const step = state.step;
       // Still this step a microtask later (not moved on meanwhile, by Next or a route change).
       queueMicrotask(() => state.status === 'resolving' && state.step === step && send({ type: 'NEXT' }, 'route'));

@@ -38,6 +38,10 @@ function onButton(rt: Runtime, item: Item, { button }: ViewButton): void {
   // A hotspot's buttons live in its popover, and opening it completed it (reported then): a button
   // that ends it takes it away, with no second "completed" (nor a "dismissed" its record ignores).
   if (item.type === 'hotspot' && ENDING.has(button.action) && !rt.previewing.has(item.id) && isCompleted(rt, item)) {
+    // Completed in an earlier page view (frequency "always" shows it on every one): the completion
+    // is dated now, silently, so the next decision of this page view leaves it closed as well.
+    const completedAt = ownEntry(rt.progress!.get().items, item.id)?.completedAt;
+    if (completedAt === undefined || completedAt < rt.pageView.startedAt) rt.progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, rt.now()));
     rt.showing.delete(item.id);
     rt.view!.render();
     return;

@@ -5,7 +5,7 @@
  */
 import { createTourController, type TourController } from '../controller/tours';
 import { recordCompleted, recordDismissed, recordStep } from '../engine/progress';
-import type { Item } from '../manifest/schema';
+import type { Item, TourItem } from '../manifest/schema';
 import { GuidepostError } from '../errors';
 import { itemFields } from './items';
 import { emit, type Runtime } from './runtime';
@@ -41,6 +41,9 @@ function navigateInApp(rt: Runtime, path: string): void {
 
 export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTour, completeChecklists, decideAgain }: TourOps): TourController {
   const { previewing } = rt;
+  const saveStep = (tour: TourItem, step: number) => {
+    if (!previewing.has(tour.id)) rt.progress!.update((s) => recordStep(s, tour.id, tour.version ?? 1, step));
+  };
   return createTourController({
     doc,
     emit: (fields) => emit(rt, fields),
@@ -49,9 +52,9 @@ export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTou
       markShown(tour);
       setLocalTour(tour.id);
     },
-    onStep: (tour, step) => {
-      if (!previewing.has(tour.id)) rt.progress!.update((s) => recordStep(s, tour.id, tour.version ?? 1, step));
-    },
+    onStep: saveStep,
+    // Next (or startTour) onto a step on another page: a page load there must resume at that step.
+    onGoingTo: saveStep,
     onEnd: (tour, reason, origin, everShown) => {
       if (previewing.delete(tour.id)) return;
       rt.requested.delete(tour.id);

@@ -1,10 +1,12 @@
 /**
  * Tours in real Chromium: progress, Next / Back / Done, how a tour ends (and which event
- * says so), focus in and out, a keyboard-only run, the spotlight overlay, right-to-left.
+ * says so), focus in and out, a keyboard-only run, the spotlight overlay, right-to-left, and a
+ * tour across the pages of an app without a router (every navigation a page load).
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { watchPageErrors } from '../support/browser-harness';
 import { attrNow, box, deepFocus, eventsLike, labEvents, shaded, tourStep, useLab, waitForLabEvent } from '../support/surfaces-lab';
 
 const lab = useLab();
@@ -334,6 +336,77 @@ describe('step_next for every move forward, as the collector stores it', () => {
         .filter((e) => e.item_id === 'route-tour' && e.anonymous_id === anonymousId && String(e.type).startsWith('step_'))
         .map((e) => `${e.type}@${e.step}${e.origin ? `:${e.origin}` : ''}`);
     await expect.poll(stored, { timeout: 5000 }).toEqual(['step_viewed@0', 'step_next@0:route', 'step_viewed@1']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a tour across the pages of an app without a router (every navigation a page load)', () => {
+  /** Steps 1 and 2 live on /mpa/b; the last one leads to /mpa/done. */
+  const manifest = {
+    schemaVersion: 1,
+    revision: 'mpa',
+    items: [{ id: 'mp', type: 'tour', trigger: 'manual', steps: [
+      { route: '/mpa/a', target: '#here', title: 'On page A', body: 'One.' },
+      { route: '/mpa/b', target: '#here', title: 'On page B', body: 'Two.' },
+      { route: '/mpa/b', target: '#here', title: 'Last', body: 'Three.', advanceOn: { route: '/mpa/done' } },
+    ] }],
+  };
+
+  /** Every /mpa/* page: the IIFE build, no `navigate` option (location.assign), progress in IndexedDB, events to /collect. */
+  const servePages = (context: BrowserContext) =>
+    context.route('**/mpa/*', (route) =>
+      route.fulfill({
+        contentType: 'text/html',
+        body: `<!doctype html><html lang="en"><head><title>Page</title><script src="/dist/guidepost.iife.js"></script></head>
+<body><main><button id="here">Here</button></main><script>
+window.gp = Guidepost.createGuidepost({ manifest: ${JSON.stringify(manifest)}, locale: 'en', endpoint: '/collect' });
+window.gp.start().then(() => { window.started = true; });
+</script></body></html>`,
+      }),
+    );
+
+  const load = async (page: Page, path: string) => {
+    await page.goto(lab.url(path));
+    await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
+  };
+  const explained = (page: Page) => page.evaluate(() => (window as unknown as { gp: { explain(id: string): { reason: Record<string, unknown> } } }).gp.explain('mp').reason);
+
+  it('Next onto the next page shows that step there; back on the first page it waits, nothing repeated; "Take me there" from the last step completes it once', async () => {
+    const context = await lab.browser.newContext();
+    await servePages(context);
+    const page = await context.newPage();
+    const errors = watchPageErrors(page);
+    await load(page, '/mpa/a');
+    await page.evaluate(() => (window as unknown as { gp: { startTour(id: string): void } }).gp.startTour('mp'));
+    const step = page.locator('[data-part=tour-step][data-item=mp]');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('0');
+    await step.locator('[data-action=next]').click();
+    await page.waitForURL('**/mpa/b');
+    await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+
+    // Back on page A (a page load): the tour waits for step 2's page; step 1 is not shown again.
+    await load(page, '/mpa/a');
+    await expect.poll(() => explained(page)).toMatchObject({ code: 'waiting', step: 1, route: '/mpa/b' });
+    expect(await step.count()).toBe(0);
+
+    await load(page, '/mpa/b');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('2');
+    await step.locator('[data-action=go]').click();
+    await page.waitForURL('**/mpa/done');
+    await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
+    await expect.poll(() => explained(page)).toMatchObject({ code: 'completed' });
+    expect(await step.count()).toBe(0);
+
+    const stored = async () =>
+      (await collected())
+        .filter((e) => e.item_id === 'mp' && ['step_viewed', 'step_next', 'completed', 'dismissed'].includes(String(e.type)))
+        .sort((x, y) => Date.parse(String(x.ts)) - Date.parse(String(y.ts)))
+        .map((e) => `${e.type}${e.step === undefined ? '' : `@${e.step}`}${e.origin ? `:${e.origin}` : ''}`);
+    await expect.poll(stored, { timeout: 10_000 }).toEqual(['step_viewed@0', 'step_next@0:next', 'step_viewed@1', 'step_viewed@1', 'step_next@1:next', 'step_viewed@2', 'step_next@2:route', 'completed']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -21,6 +21,7 @@ function standInHost() {
     emit: vi.fn((fields: EventFields) => void emitted.push(fields)),
     onFirstShown: vi.fn<TourHost['onFirstShown']>(),
     onStep: vi.fn<TourHost['onStep']>(),
+    onGoingTo: vi.fn<TourHost['onGoingTo']>(),
     onEnd: vi.fn<TourHost['onEnd']>(),
     render: vi.fn(),
     navigate: vi.fn((path: string) => history.pushState({}, '', path)),
@@ -335,11 +336,15 @@ describe('go() ("Take me there", and startTour() on a running tour)', () => {
     expect(emitted.filter((e) => e.type === 'step_next')).toEqual([{ type: 'step_next', item_id: 'tour', item_type: 'tour', item_version: 1, step: 1, origin: 'route' }]);
   });
 
-  it('on a last step still waiting for its target on its advanceOn page: does nothing, and never completes the tour', async () => {
+  it('on a last step reached with Next, still waiting for its target on its advanceOn page: does nothing, and never completes the tour', async () => {
     history.replaceState({}, '', '/board');
+    add('a');
     const { host, emitted } = standInHost();
-    controller.start(tourOf([{ target: '#a' }, { target: '#late', waitMs: 60_000, advanceOn: { route: '/board' } }]), 1);
+    controller.start(tourOf([{ target: '#a' }, { target: '#late', waitMs: 60_000, advanceOn: { route: '/board' } }]), undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    controller.next('tour');
     await vi.waitFor(() => expect(controller.waiting('tour')).toEqual({ step: 1, selector: '#late' }));
+    emitted.length = 0;
     expect(controller.go('tour')).toBe(false);
     expect([host.onEnd.mock.calls, host.navigate.mock.calls, emitted]).toEqual([[], [], []]);
     expect(controller.isRunning('tour')).toBe(true);
@@ -351,5 +356,39 @@ describe('go() ("Take me there", and startTour() on a running tour)', () => {
     await vi.waitFor(() => expect(controller.waiting('tour')).toEqual({ step: 0, selector: '#late' }));
     expect(controller.go('tour')).toBe(false);
     expect([host.navigate.mock.calls, emitted]).toEqual([[], []]);
+  });
+});
+
+describe('a step on another page, in an app without a router (a full page load)', () => {
+  it('Next saves the step it goes to (onGoingTo) before navigating; with a router the step then shows once', async () => {
+    add('a');
+    add('b');
+    const { host, emitted } = standInHost();
+    const order: string[] = [];
+    host.onGoingTo.mockImplementation((_tour, step) => void order.push(`save:${step}`));
+    host.navigate.mockImplementation((path) => {
+      order.push(`navigate:${path}`);
+      history.pushState({}, '', path);
+    });
+    controller.start(tourOf([{ target: '#a' }, { target: '#b', route: '/board' }, { target: '#a', route: '/board' }]), undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    controller.next('tour');
+    expect(order).toEqual(['save:1', 'navigate:/board']);
+    controller.routeChanged('/board');
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(2));
+    expect(emitted.map((e) => `${e.type}:${e.step}`)).toEqual(['step_viewed:0', 'step_next:0', 'step_viewed:1']);
+    expect(host.onGoingTo.mock.calls.map(([, step]) => step)).toEqual([1]);
+  });
+
+  it('resumed at its last step on that step\'s advanceOn page (where "Take me there" loaded): completes once, as seen', async () => {
+    history.replaceState({}, '', '/done');
+    add('a');
+    const { host, emitted } = standInHost();
+    const tour = tourOf([{ target: '#a' }, { target: '#a', advanceOn: { route: '/done' } }]);
+    controller.start(tour, 1);
+    await vi.waitFor(() => expect(host.onEnd).toHaveBeenCalledTimes(1));
+    expect(host.onEnd.mock.calls).toEqual([[tour, 'completed', undefined, true]]);
+    expect(emitted.map((e) => [e.type, e.step, e.origin])).toEqual([['step_next', 1, 'route']]);
+    expect(host.onStep).not.toHaveBeenCalled();
   });
 });

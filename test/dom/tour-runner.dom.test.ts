@@ -152,6 +152,20 @@ describe('routes and advanceOn', () => {
     expect(changes).toEqual(['showing:1']);
   });
 
+  it('the last step, on its advanceOn.route page: completes the tour where the run resumed at it (a page load there), shows where Next reached it', async () => {
+    history.replaceState({}, '', '/done');
+    add('a');
+    const tour = tourOf([{ target: '#a' }, { target: '#a', advanceOn: { route: '/done' } }]);
+    const resumed = start(tour, { startStep: 1 });
+    await vi.waitFor(() => expect(resumed.runner.state).toEqual({ status: 'ended', step: 1, reason: 'completed' }));
+    expect(resumed.changes).toEqual(['ended:1']);
+    const walked = start(tour);
+    await vi.waitFor(() => expect(walked.changes).toEqual(['showing:0']));
+    walked.runner.send({ type: 'NEXT' });
+    await vi.waitFor(() => expect(walked.changes).toEqual(['showing:0', 'showing:1']));
+    expect(walked.runner.state).toEqual({ status: 'showing', step: 1 });
+  });
+
   it('a step whose advanceOn.route the person is on shows when they come back to it with Back, and moves on with the next navigation', async () => {
     history.replaceState({}, '', '/');
     add('a');

@@ -92,6 +92,44 @@ describe('closing', () => {
     await vi.waitFor(async () => expect((await record(storage, 'spot'))?.status).toBe('completed'));
   });
 
+  it('a hotspot shown on every page view ("always"): Done keeps it away for the rest of that page view, and it comes back on the next; completed once', async () => {
+    history.replaceState({}, '', '/');
+    document.body.innerHTML = '<button id="save">Save</button><h1 id="title">Title</h1>';
+    // A clock the test moves: each page view starts after what the one before it recorded.
+    let clock = Date.UTC(2030, 0, 1);
+    const events: GuidepostEvent[] = [];
+    const items = [
+      { id: 'spot', type: 'hotspot', target: '#save', body: 'Try it.', frequency: 'always', buttons: [{ label: 'OK', action: 'done' }] },
+      { id: 'later', type: 'tooltip', target: '#title', trigger: { event: 'later' }, body: 'Later.' },
+    ];
+    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items }, user: { id: 'u1' }, storage: memoryStorage(), locale: 'en', now: () => clock, onEvent: (e) => events.push(e) });
+    live.push(gp);
+    await gp.start();
+    const openAndDone = async () => {
+      await vi.waitFor(() => expect(part('[data-part=hotspot][data-item=spot]')).not.toBeNull());
+      part('[data-part=hotspot]')!.click();
+      await vi.waitFor(() => expect(part('[data-part=popover] [data-action]')).not.toBeNull());
+      part('[data-part=popover] [data-action]')!.click();
+      await vi.waitFor(() => expect(part('[data-part=hotspot][data-item=spot]')).toBeNull());
+    };
+    await openAndDone();
+    clock += 60_000;
+    history.pushState({}, '', '/other');
+    // Completed in the page view before: shown again, opened, and Done.
+    await openAndDone();
+    clock += 1000;
+    // Another decision in this page view (a tracked event brings a tooltip): the hotspot stays away.
+    gp.track('later');
+    await vi.waitFor(() => expect(part('[data-part=tooltip][data-item=later]')).not.toBeNull());
+    expect(part('[data-part=hotspot][data-item=spot]')).toBeNull();
+    expect(gp.explain('spot')?.reason).toMatchObject({ code: 'completed', forPageView: true });
+    clock += 60_000;
+    history.pushState({}, '', '/third');
+    await vi.waitFor(() => expect(part('[data-part=hotspot][data-item=spot]')).not.toBeNull());
+    expect(reports(events, 'spot').map(([type]) => type)).toEqual(['shown', 'completed:open', 'cta_clicked', 'shown', 'cta_clicked']);
+    history.replaceState({}, '', '/');
+  });
+
   it("a help link's popover: opening reports shown, closing leaves the \"?\"; neither completes nor dismisses it", async () => {
     const { events, storage } = await started([{ id: 'help', type: 'helpLink', target: '#title', title: 'About', body: 'What this is.' }]);
     const host = () => document.querySelector('guidepost-help')?.shadowRoot ?? null;

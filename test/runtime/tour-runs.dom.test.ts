@@ -261,6 +261,22 @@ describe('a tour whose first step lives on another page', () => {
     history.replaceState({}, '', '/');
   });
 
+  it('startTour() in an app without a router (the navigation is a page load): the instance on that page shows it', async () => {
+    const first = onSettings();
+    first.navigate.mockImplementation(() => undefined);
+    await first.gp.start();
+    first.gp.startTour('board');
+    await vi.waitFor(() => expect(first.navigate).toHaveBeenCalledWith('/board'));
+    await vi.waitFor(async () => expect(await record(first.storage, 'board')).toMatchObject({ status: 'seen', step: 0 }));
+    destroy(first.gp);
+    history.replaceState({}, '', '/board');
+    const loaded = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r1', items: [board] }, user: { id: 'u1' }, storage: first.storage, locale: 'en' });
+    live.add(loaded);
+    await loaded.start();
+    await vi.waitFor(() => expect(step('board')).not.toBeNull());
+    history.replaceState({}, '', '/');
+  });
+
   it('a tour resumed after a reload waits for the person to go there', async () => {
     const storage = memoryStorage();
     await storage.set('progress:u1', { schema: 1, state: { items: { board: { version: 1, status: 'seen', timesSeen: 1, step: 0, firstSeenAt: 1, lastSeenAt: 1 } }, events: {} } });
@@ -269,5 +285,107 @@ describe('a tour whose first step lives on another page', () => {
     await vi.waitFor(() => expect(gp.explain('board')?.reason).toMatchObject({ code: 'waiting', route: '/board' }));
     expect(navigate).not.toHaveBeenCalled();
     history.replaceState({}, '', '/');
+  });
+});
+
+describe('a step on another page, in an app without a router (every navigation a page load)', () => {
+  const pages = {
+    id: 'pages',
+    type: 'tour',
+    trigger: 'manual',
+    steps: [
+      { target: '#a', route: '/a', title: 'One', body: 'On a.' },
+      { target: '#b', route: '/b', title: 'Two', body: 'On b.' },
+      { title: 'Three', body: 'The end.' },
+    ],
+  };
+
+  /** An instance on `path`, as a page load there makes one; its navigate() leaves this document alone (the page unloads). */
+  function loadPage(path: string, items: unknown[], storage: KeyValueStorage, events: GuidepostEvent[], router = false) {
+    history.replaceState({}, '', path);
+    document.body.innerHTML = '<p id="a">A</p><p id="b">B</p>';
+    const navigate = vi.fn((to: string) => {
+      if (router) history.pushState({}, '', to);
+    });
+    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r1', items }, user: { id: 'u1' }, storage, locale: 'en', navigate, onEvent: (e) => events.push(e) });
+    live.add(gp);
+    return { gp, navigate };
+  }
+
+  afterEach(() => history.replaceState({}, '', '/'));
+
+  it('Next saves the step it goes to before the page unloads: the next page shows it; back on the first page it is not repeated', async () => {
+    const storage = memoryStorage();
+    const events: GuidepostEvent[] = [];
+    const onA = loadPage('/a', [pages], storage, events);
+    await onA.gp.start();
+    onA.gp.startTour('pages');
+    await vi.waitFor(() => expect(step('pages')?.dataset.step).toBe('0'));
+    press('next', 'pages');
+    expect(onA.navigate.mock.calls).toEqual([['/b']]);
+    await vi.waitFor(async () => expect(await record(storage, 'pages')).toMatchObject({ status: 'seen', step: 1 }));
+    destroy(onA.gp);
+
+    const onB = loadPage('/b', [pages], storage, events);
+    await onB.gp.start();
+    await vi.waitFor(() => expect(step('pages')?.dataset.step).toBe('1'));
+    destroy(onB.gp);
+
+    // The browser's Back button: a page load of /a, where step 2 is not.
+    const backOnA = loadPage('/a', [pages], storage, events);
+    await backOnA.gp.start();
+    await vi.waitFor(() => expect(backOnA.gp.explain('pages')?.reason).toMatchObject({ code: 'waiting', step: 1, route: '/b' }));
+    expect(step('pages')).toBeNull();
+    expect(trail(events, 'pages')).toEqual(['exposure', 'step_viewed@0', 'step_next@0', 'step_viewed@1']);
+  });
+
+  it('with a router, the same Next shows the step once, and reports nothing twice', async () => {
+    const storage = memoryStorage();
+    const events: GuidepostEvent[] = [];
+    const { gp, navigate } = loadPage('/a', [pages], storage, events, true);
+    await gp.start();
+    gp.startTour('pages');
+    await vi.waitFor(() => expect(step('pages')?.dataset.step).toBe('0'));
+    press('next', 'pages');
+    await vi.waitFor(() => expect(step('pages')?.dataset.step).toBe('1'));
+    press('next', 'pages');
+    await vi.waitFor(() => expect(step('pages')?.dataset.step).toBe('2'));
+    expect(navigate.mock.calls).toEqual([['/b']]);
+    expect(trail(events, 'pages')).toEqual(['exposure', 'step_viewed@0', 'step_next@0', 'step_viewed@1', 'step_next@1', 'step_viewed@2']);
+    await vi.waitFor(async () => expect(await record(storage, 'pages')).toMatchObject({ status: 'seen', step: 2 }));
+  });
+
+  const lastLeads = {
+    id: 'leads',
+    type: 'tour',
+    trigger: 'manual',
+    steps: [
+      { target: '#a', title: 'One', body: 'Here.' },
+      { target: '#a', title: 'Go', body: 'Open the board.', advanceOn: { route: '/board' } },
+    ],
+  };
+
+  it.each([['a router', true], ['page loads', false]])('a last step with advanceOn.route: "Take me there" completes the tour once, with %s', async (_how, router) => {
+    const storage = memoryStorage();
+    const events: GuidepostEvent[] = [];
+    const first = loadPage('/', [lastLeads], storage, events, router);
+    await first.gp.start();
+    first.gp.startTour('leads');
+    await vi.waitFor(() => expect(step('leads')?.dataset.step).toBe('0'));
+    press('next', 'leads');
+    await vi.waitFor(() => expect(step('leads')?.dataset.step).toBe('1'));
+    press('go', 'leads');
+    expect(first.navigate.mock.calls).toEqual([['/board']]);
+    let gp = first.gp;
+    if (!router) {
+      await vi.waitFor(async () => expect(await record(storage, 'leads')).toMatchObject({ status: 'seen', step: 1 }));
+      destroy(first.gp);
+      gp = loadPage('/board', [lastLeads], storage, events).gp;
+      await gp.start();
+    }
+    await vi.waitFor(() => expect(gp.explain('leads')?.reason.code).toBe('completed'));
+    expect(step('leads')).toBeNull();
+    expect(trail(events, 'leads')).toEqual(['exposure', 'step_viewed@0', 'step_next@0', 'step_viewed@1', 'step_next@1', 'completed']);
+    await vi.waitFor(async () => expect(await record(storage, 'leads')).toMatchObject({ status: 'completed' }));
   });
 });
