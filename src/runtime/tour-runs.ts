@@ -32,8 +32,18 @@ function navigateInApp(rt: Runtime, path: string): void {
     return;
   }
   try {
-    if (rt.options.navigate) rt.options.navigate(path);
-    else rt.doc!.location.assign(path);
+    if (rt.options.navigate) return rt.options.navigate(path);
+    // A page load ends this document: the step saved for the next page and the step_next just
+    // emitted are written first (both bounded: a second at most, then the page goes anyway).
+    const doc = rt.doc!;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)));
+    void Promise.race([Promise.all([rt.progress?.flush(), rt.api.flushBeforeNavigation(1000)]), bound])
+      .catch(() => undefined)
+      .then(() => {
+        clearTimeout(timer);
+        if (!rt.destroyed) doc.location.assign(path);
+      });
   } catch (error) {
     rt.report(new GuidepostError('internal', `navigate("${path}") failed: ${(error as Error).message}`));
   }
