@@ -48,9 +48,9 @@ const DECIDER = /\/runtime\/decide-chunk/;
 const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 export const BUDGETS = [
   { name: 'nothing eligible (ESM)', exclude: [DECIDER, UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 18.5 * KB, target: 12 * KB },
-  { name: 'nothing eligible + validator', exclude: [DECIDER, UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 34.8 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 60.4 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 85.9 * KB, target: 42 * KB },
+  { name: 'nothing eligible + validator', exclude: [DECIDER, UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 35.2 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 60.6 * KB, target: 28 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 86.6 * KB, target: 42 * KB },
 ];
 /**
  * The two-file IIFE's files, as built, by what a page downloads: the core file alone (nothing
@@ -60,8 +60,8 @@ export const BUDGETS = [
 const CORE = 'dist/guidepost.core.iife.js';
 const BUILT_BUDGETS = [
   { name: 'nothing eligible (two-file IIFE)', files: [CORE], budget: 24.2 * KB, target: 12 * KB },
-  { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.validator.iife.js'], budget: 41.0 * KB },
-  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 66.6 * KB, target: 28 * KB },
+  { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.validator.iife.js'], budget: 41.3 * KB },
+  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 66.8 * KB, target: 28 * KB },
 ];
 
 // One transform for every import set: each module is transformed once (see transformTs).
