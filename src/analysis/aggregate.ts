@@ -7,6 +7,7 @@
 import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, QueryOptions, TourRow, UnitRow } from './sql';
 import { FUTURE_MS, SKEW_MS } from './sql';
 import { ZONED_TIMESTAMP, ZONELESS_TIMESTAMP } from './sql-events';
+import { laterId } from './string-order';
 
 /** An event as read from NDJSON: schema v1 fields, any of them possibly missing. */
 export type RawEvent = Record<string, unknown>;
@@ -50,25 +51,6 @@ const ZONED = new RegExp(ZONED_TIMESTAMP);
 const ZONELESS = new RegExp(ZONELESS_TIMESTAMP);
 
 /** Epoch ms of an ISO timestamp with a zone (as the SQL reads it), else NaN. */
-/**
- * Whether event id `a` sorts after `b` as SQL engines compare strings (UTF-8 bytes, which is
- * code point order), not as `>` does (UTF-16 units: U+FF01 above U+1F600): the tie-break of two
- * events in one millisecond must pick the same one here as in SQL.
- */
-export function laterId(a: string, b: string): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(j)!;
-    if (x !== y) return x > y;
-    i += x > 0xffff ? 2 : 1;
-    j += y > 0xffff ? 2 : 1;
-  }
-  // Equal up to the shorter: the longer sorts after.
-  return i < a.length;
-}
-
 export function zonedMs(ts: unknown): number {
   if (typeof ts !== 'string' || !ZONED.test(ts)) return NaN;
   // Date.parse wants "+hh:mm" and a "T"; the SQL engines also take "+hhmm", "+hh" and a space.
