@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createTerserPool } from './scripts/terser-pool.mjs';
 import { borrowCoreModules, lendCoreModules } from './scripts/shared-modules.mjs';
-import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepEngineExtrasInCore, keepLazy, LAZY_PARTS, localeFileEntry, localeFileInput, splitAuthorFile, splitDebugFile, splitLocaleFiles, splitUiFile, splitValidatorFile, splitWidgetsFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepLazy, LAZY_PARTS, localeFileEntry, localeFileInput, splitAuthorFile, splitDebugFile, splitExperimentsFile, splitLocaleFiles, splitRegexFile, splitUiFile, splitValidatorFile, splitWidgetsFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -35,7 +35,6 @@ const validatorLoader = fileURLToPath(new URL('./src/split/validator-file.ts', i
 // imports from them an export not listed here, or stops using one that is.
 const sourceModule = (path) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 const LENT_TO_UI_FILE = [
-  { key: 'growthbook', module: '@growthbook/growthbook', exports: ['evalCondition'] },
   { key: 'eligibility', module: sourceModule('engine/eligibility.ts'), exports: ['applicableProgress', 'goalReason', 'historyReason', 'requiresReason', 'scheduleReason', 'triggerReason'] },
   { key: 'conditionGuard', module: sourceModule('engine/condition-guard.ts'), exports: ['guardCondition', 'hasRegex', 'UNGUARDED'] },
   { key: 'attributePath', module: sourceModule('engine/attribute-path.ts'), exports: ['lookup', 'valueAt'] },
@@ -91,6 +90,10 @@ const LOCALE_TAGS = readdirSync(new URL('./src/ui/locales/', import.meta.url)).f
 const localeLoader = fileURLToPath(new URL('./src/split/locale-file.ts', import.meta.url));
 /** The debug tools' modules: never part of the UI file. */
 const DEBUG_TOOLS = /[\\/]src[\\/](runtime[\\/]debug-tools|ui[\\/](DebugPanel|Picker|debug-view|debug-styles)|dom[\\/]recommend-selector)\.tsx?$/;
+// The experiments controller and the `$regex` guard: a file of their own each, which only a
+// manifest with experiments / with `$regex` makes the core file add, before its first decision.
+const experimentsLoader = fileURLToPath(new URL('./src/split/experiments-file.ts', import.meta.url));
+const regexLoader = fileURLToPath(new URL('./src/split/regex-file.ts', import.meta.url));
 const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.meta.url));
 
 // Minified by esbuild then terser, ES2020 (tsconfig.json's target); ESM or classic script
@@ -175,7 +178,8 @@ export default [
       nodeResolve({ browser: true }),
       stripSchemaDescriptions(),
       ts(),
-      keepEngineExtrasInCore(),
+      splitExperimentsFile(experimentsLoader),
+      splitRegexFile(regexLoader),
       splitUiFile(uiLoader),
       splitDebugFile(debugLoader),
       splitLocaleFiles(localeLoader, LOCALE_TAGS),
@@ -184,7 +188,7 @@ export default [
       splitAuthorFile(authorLoader),
       minify(),
       compileEagerly('guidepost.core.iife.js'),
-      keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: LAZY_PARTS, inBuild: false }]),
+      keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS], inBuild: false }]),
     ],
     // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when
     // needed (the validator from guidepost.validator.iife.js).
@@ -233,6 +237,18 @@ export default [
     plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.validator.iife.js')],
     // The validator for a manifest that is not compiled: with the two-file IIFE only.
     output: { file: 'dist/guidepost.validator.iife.js', format: 'iife', sourcemap: true },
+  },
+  {
+    input: 'src/split/experiments-entry.ts',
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.experiments.iife.js')],
+    // The experiments controller, for a manifest with experiments: with the two-file IIFE only.
+    output: { file: 'dist/guidepost.experiments.iife.js', format: 'iife', sourcemap: true },
+  },
+  {
+    input: 'src/split/regex-entry.ts',
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.regex.iife.js')],
+    // The `$regex` guard, for a manifest that uses `$regex`: with the two-file IIFE only.
+    output: { file: 'dist/guidepost.regex.iife.js', format: 'iife', sourcemap: true },
   },
   {
     input: 'src/split/author-entry.ts',

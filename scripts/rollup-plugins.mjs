@@ -276,17 +276,32 @@ const inlineLazyImports = ({ name, specifiers, importers, handOver, helper = '' 
 };
 
 /**
- * For the two-file IIFE's core file: the `$regex` guard and the experiments controller stay in
- * the core file, their dynamic imports made static. They are lazy in the ESM build (a chunk of
- * their own, about 1 kB each); from the UI file they would make every page with an experiment
- * or a `$regex` download the whole UI file before its first decision, even with nothing to show.
+ * For the two-file IIFE's core file: the experiments controller (with the assignment and the
+ * condition evaluator it uses) comes from `guidepost.experiments.iife.js`, which only a manifest
+ * with experiments makes the core file add, before its first decision and whatever the
+ * visitor's arm (src/split/experiments-file.ts).
  */
-export const keepEngineExtrasInCore = () =>
-  inlineLazyImports({
-    name: 'keep-engine-extras-in-core',
-    specifiers: ['./safe-regex', './experiment-arms'],
-    importers: /\/src\/(manifest\/load|controller\/experiments)\.ts$/,
-    handOver: (module) => `Promise.resolve(${module})`,
+export const splitExperimentsFile = (loaderPath) =>
+  loadFromSiblingFile({
+    name: 'split-experiments-file',
+    loaderPath,
+    loaderExport: 'loadExperimentsModule',
+    modules: { './experiment-arms': 'experiments' },
+    importers: /\/src\/controller\/experiments\.ts$/,
+  });
+
+/**
+ * For the two-file IIFE's core file: the `$regex` guard comes from `guidepost.regex.iife.js`,
+ * which only a manifest that uses `$regex` makes the core file add while it loads the manifest
+ * (src/split/regex-file.ts).
+ */
+export const splitRegexFile = (loaderPath) =>
+  loadFromSiblingFile({
+    name: 'split-regex-file',
+    loaderPath,
+    loaderExport: 'loadRegexModule',
+    modules: { './safe-regex': 'regex' },
+    importers: /\/src\/manifest\/load\.ts$/,
   });
 
 /**
@@ -357,13 +372,14 @@ export const keepLazy = (rules) => ({
 export const AUTHORING = /[\\/]src[\\/]authoring[\\/]/;
 
 /**
- * Lazy in the ESM build only (the two-file IIFE's core file keeps them: keepEngineExtrasInCore):
- * the `$regex` guard, the experiments controller and the assignment only it uses, and the
- * condition evaluator the assignment shares with the decision chunk.
+ * Lazy in both the ESM build and the two-file IIFE's core file (whose files of their own they
+ * are: splitExperimentsFile, splitRegexFile): the `$regex` guard, the experiments controller
+ * and the assignment only it uses, and the condition evaluator the assignment shares with the
+ * decision chunk.
  */
 export const ENGINE_EXTRAS = [
   // The condition evaluator: the decision chunk's, and the experiments controller's (assignment
-  // conditions), which the two-file core keeps.
+  // conditions; the experiments' file carries its own copy).
   /[\\/]src[\\/]engine[\\/]condition\.ts$/,
   /(^|[\\/]node_modules[\\/])@growthbook[\\/]/,
   /[\\/]src[\\/]manifest[\\/]safe-regex\.ts$/,
@@ -375,7 +391,7 @@ export const ENGINE_EXTRAS = [
  * What must not load with the SDK's first file: the decision beyond the screen, the validator, the UI (every module of src/ui
  * but the focus helper the tour runner uses and the surface types), text rendering, the
  * element picker's selector logic, the SDK's words in other languages than English, and the
- * UI's dependencies. (The ESM build also keeps ENGINE_EXTRAS out.)
+ * UI's dependencies. (The ESM build and the two-file core file also keep ENGINE_EXTRAS out.)
  */
 export const LAZY_PARTS = [
   // The decision beyond the screen (src/runtime/decisions.ts): the engine's decide, pacing and

@@ -43,7 +43,7 @@ describe('the published package', () => {
     expect(result.files.filter((f) => f.size > LARGEST_FILE_BUDGET)).toEqual([]);
     // What the SDK, the CLI and editors need is there.
     const paths = new Set(result.files.map((f) => f.path));
-    for (const needed of ['dist/guidepost.js', 'dist/guidepost.cjs', 'dist/engine.cjs', 'dist/guidepost.iife.js', 'dist/guidepost.core.iife.js', 'dist/guidepost.ui.iife.js', 'dist/guidepost.validator.iife.js', 'dist/guidepost.debug.iife.js', 'dist/guidepost.widgets.iife.js', 'dist/guidepost.locale-de.iife.js', 'dist/cli.js', 'dist/types/index.d.ts', 'schema/manifest.schema.json', 'bin/guidepost.js']) {
+    for (const needed of ['dist/guidepost.js', 'dist/guidepost.cjs', 'dist/engine.cjs', 'dist/guidepost.iife.js', 'dist/guidepost.core.iife.js', 'dist/guidepost.ui.iife.js', 'dist/guidepost.validator.iife.js', 'dist/guidepost.debug.iife.js', 'dist/guidepost.widgets.iife.js', 'dist/guidepost.experiments.iife.js', 'dist/guidepost.regex.iife.js', 'dist/guidepost.locale-de.iife.js', 'dist/cli.js', 'dist/types/index.d.ts', 'schema/manifest.schema.json', 'bin/guidepost.js']) {
       expect(paths.has(needed), needed).toBe(true);
     }
   });
@@ -65,7 +65,7 @@ describe('the published package', () => {
   });
 
   it("the browser files ask V8 to compile their functions while they load, and their source maps account for that line", () => {
-    for (const file of ['guidepost.iife.js', 'guidepost.core.iife.js', 'guidepost.ui.iife.js', 'guidepost.validator.iife.js', 'guidepost.widgets.iife.js']) {
+    for (const file of ['guidepost.iife.js', 'guidepost.core.iife.js', 'guidepost.ui.iife.js', 'guidepost.validator.iife.js', 'guidepost.widgets.iife.js', 'guidepost.experiments.iife.js', 'guidepost.regex.iife.js']) {
       expect(readFileSync(join(ROOT, 'dist', file), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'), file).toBe(true);
       expect(JSON.parse(readFileSync(join(ROOT, 'dist', `${file}.map`), 'utf8')).mappings.startsWith(';'), file).toBe(true);
     }

@@ -5,7 +5,7 @@
  * `guidepost build` (same SDK version) is used as is; any other is validated by the
  * validator, loaded only then (about 10 kB min+gzip). Likewise the `$regex` guard
  * (safe-regex.ts, about 1.3 kB) is loaded only for a manifest that uses `$regex`, here, so it
- * is there before the first decision.
+ * is there before the first decision (the two-file IIFE's `guidepost.regex.iife.js`).
  */
 import { hasRegex, type RegexGuard } from '../engine/condition-guard';
 import type { KeyValueStorage } from '../store/storage';
@@ -61,7 +61,7 @@ const cacheKey = (url: string) => `manifest:${url}`;
  * The `$regex` guard's module (safe-regex.ts) when `manifest` uses `$regex`; undefined, with
  * nothing loaded, when it does not. A failed load goes to `fail`, saying what it means for the
  * page, and resolves undefined: never throws. The SDK's only import of the module (the two-file
- * IIFE build rewrites it into a load of the UI file: scripts/rollup-plugins.mjs).
+ * IIFE build rewrites it into a load of `guidepost.regex.iife.js`: scripts/rollup-plugins.mjs).
  */
 export const regexModuleFor = async (manifest: unknown, fail: (message: string) => void) =>
   hasRegex(manifest)

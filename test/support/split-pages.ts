@@ -2,7 +2,7 @@
  * The two-file IIFE's test pages (test/pages/lazy/, `?case=` picks the manifests: see lazy.js;
  * they come from manifests.json): a Chromium and a server for them, each manifest written as
  * written and as `guidepost build` compiles it, and a page opener that records the requests for
- * the UI file, the validator's file and the debug tools' file. Used by the tests in test/split/.
+ * the UI file, the validator's, the debug tools', the experiments' and the `$regex` guard's files. Used by the tests in test/split/.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -23,6 +23,10 @@ export interface OpenedSplitPage {
   validatorRequests: string[];
   /** Every request for the debug tools' file, as full URLs. */
   debugRequests: string[];
+  /** Every request for the experiments' file, as full URLs. */
+  experimentsRequests: string[];
+  /** Every request for the `$regex` guard's file, as full URLs. */
+  regexRequests: string[];
   /** Page errors and console errors (see browser-harness.ts). */
   errors: string[];
   /** What the page's onError received. */
@@ -52,15 +56,19 @@ export function useSplitPages() {
     const uiRequests: string[] = [];
     const validatorRequests: string[] = [];
     const debugRequests: string[] = [];
+    const experimentsRequests: string[] = [];
+    const regexRequests: string[] = [];
     page.on('request', (request) => {
       const { pathname } = new URL(request.url());
       if (pathname.endsWith('guidepost.ui.iife.js')) uiRequests.push(request.url());
       if (pathname.endsWith('guidepost.validator.iife.js')) validatorRequests.push(request.url());
       if (pathname.endsWith('guidepost.debug.iife.js')) debugRequests.push(request.url());
+      if (pathname.endsWith('guidepost.experiments.iife.js')) experimentsRequests.push(request.url());
+      if (pathname.endsWith('guidepost.regex.iife.js')) regexRequests.push(request.url());
     });
     await page.goto(new URL(path, session.server.url).href);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-    return { page, uiRequests, validatorRequests, debugRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
+    return { page, uiRequests, validatorRequests, debugRequests, experimentsRequests, regexRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
   }
 
   /** A URL on the pages' server. */
@@ -128,3 +136,5 @@ export const tooltip = (page: Page, id: string) => page.locator(`[data-part=tool
 export const uiGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostUI);
 export const validatorGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostValidator);
 export const debugGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostDebug);
+export const experimentsGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostExperiments);
+export const regexGlobal = (page: Page) => page.evaluate(() => typeof (window as any).GuidepostRegex);

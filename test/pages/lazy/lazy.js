@@ -1,7 +1,10 @@
 // The lazy-loading test page (test/split/ui-file.browser.test.ts, validator-file.browser.test.ts;
 // index.html and its variants written by test/support/split-pages.ts `splitPage`): the two-file IIFE
 // (dist/guidepost.core.iife.js), which adds dist/guidepost.ui.iife.js only when something must
-// show and dist/guidepost.validator.iife.js only for a manifest that is not compiled.
+// show, dist/guidepost.validator.iife.js only for a manifest that is not compiled,
+// dist/guidepost.experiments.iife.js only for one with experiments and
+// dist/guidepost.regex.iife.js only for one that uses `$regex`
+// (test/split/experiments-file.browser.test.ts, regex-file.browser.test.ts).
 // `?case=` picks the scenario; everything the test reads is on window.lazyPage.
 // Manifests are fetched by start(), as written (/generated/source/…) or as `guidepost build`
 // compiles them (/generated/compiled/…); the test writes both from manifests.json.
@@ -18,6 +21,11 @@ const cases = {
   twice: ['compiled/twice-a', 'compiled/twice-b'],
   // The same two, not compiled.
   'twice-source': ['source/twice-a', 'source/twice-b'],
+  // Compiled, with an experiment over one of its two tooltips (the experiments' file).
+  experiment: ['compiled/experiment'],
+  'experiment-twice': ['compiled/experiment', 'compiled/experiment'],
+  // Compiled, one of its two tooltips with a `$regex` condition (the guard's file).
+  regex: ['compiled/regex'],
 };
 
 const scenario = new URLSearchParams(location.search).get('case') ?? 'eligible';
