@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { rollup, type Plugin } from 'rollup';
 // @ts-expect-error: a plain .mjs build script without type declarations
-import { decideAtOnce, firstLine, keepEngineExtrasInCore, keepLazy, splitAuthorFile, splitDebugFile, splitLocaleFiles, splitUiFile, splitValidatorFile } from '../../scripts/rollup-plugins.mjs';
+import { decideAtOnce, firstLine, keepLazy, splitAuthorFile, splitDebugFile, splitExperimentsFile, splitLocaleFiles, splitRegexFile, splitUiFile, splitValidatorFile } from '../../scripts/rollup-plugins.mjs';
 import { SourceMapConsumer } from 'source-map-js';
 
 /** Serves `files` (path -> code) as modules under /app. */
@@ -166,31 +166,36 @@ describe('splitAuthorFile', () => {
   });
 });
 
-describe('keepEngineExtrasInCore', () => {
+describe('splitExperimentsFile and splitRegexFile', () => {
   const files = {
+    '/app/src/split/experiments-file.ts': 'export const loadExperimentsModule = (name) => Promise.resolve(name);',
+    '/app/src/split/regex-file.ts': 'export const loadRegexModule = (name) => Promise.resolve(name);',
     // Where this test's resolver puts "./safe-regex" and "./experiment-arms" (every path under /app/src).
     '/app/src/safe-regex.ts': 'export const guard = "regex guard";',
     '/app/src/experiment-arms.ts': 'export const arms = "experiment arms";',
   };
+  const plugins = () => [splitExperimentsFile('/app/src/split/experiments-file.ts') as Plugin, splitRegexFile('/app/src/split/regex-file.ts') as Plugin];
 
-  it('makes the $regex guard and the experiments controller part of the file, behind a resolved promise', async () => {
+  it('rewrites the lazy imports of the experiments controller and the $regex guard into loads of their files, leaving both out', async () => {
     const sdk = {
       ...files,
       '/app/src/manifest/load.ts': "export const g = () => import('./safe-regex').then((m) => m.guard);",
       '/app/src/controller/experiments.ts': "export const x = () => import('./experiment-arms').then((m) => m.arms);",
       '/app/src/index.ts': "export * from './manifest/load'; export * from './controller/experiments';",
     };
-    const { output } = await build(sdk, '/app/src/index.ts', [keepEngineExtrasInCore() as Plugin]);
+    const { output } = await build(sdk, '/app/src/index.ts', plugins());
     const code = output[0].type === 'chunk' ? output[0].code : '';
     expect(output).toHaveLength(1);
     expect(code).not.toMatch(/\bimport\(/);
-    expect(code).toContain('regex guard');
-    expect(code).toContain('experiment arms');
+    expect(code).toContain('loadExperimentsModule("experiments")');
+    expect(code).toContain('loadRegexModule("regex")');
+    expect(code).not.toContain('regex guard');
+    expect(code).not.toContain('experiment arms');
   });
 
   it('fails the build when one of the lazy imports is gone', async () => {
     const sdk = { ...files, '/app/src/manifest/load.ts': "export const g = () => import('./safe-regex');", '/app/src/index.ts': "export * from './manifest/load';" };
-    await expect(build(sdk, '/app/src/index.ts', [keepEngineExtrasInCore() as Plugin])).rejects.toThrow(/keep-engine-extras-in-core: no import\(\.\/experiment-arms\) found/);
+    await expect(build(sdk, '/app/src/index.ts', plugins())).rejects.toThrow(/split-experiments-file: no import\(\.\/experiment-arms\) found/);
   });
 });
 
