@@ -229,14 +229,18 @@ function scrollIntoView(element: Element) {
   const height = view?.innerHeight ?? 0;
   const width = view?.innerWidth ?? 0;
   const visible = rect.top >= 0 && rect.left >= 0 && rect.bottom <= height && rect.right <= width;
-  if (!visible || isInsideClippedContainer(element)) element.scrollIntoView({ block: 'center', inline: 'nearest' });
+  if (!visible || isInsideClippedContainer(element, rect)) element.scrollIntoView({ block: 'center', inline: 'nearest' });
 }
 
-function isInsideClippedContainer(element: Element): boolean {
-  const rect = element.getBoundingClientRect();
+/** What clips its content: `overflow` is the shorthand of these two, read once each (not three reads per ancestor). */
+const CLIPS = /auto|scroll|hidden/;
+
+function isInsideClippedContainer(element: Element, rect: DOMRect): boolean {
+  const view = element.ownerDocument.defaultView;
+  if (!view) return false;
   for (let parent = element.parentElement; parent; parent = parent.parentElement) {
-    const style = parent.ownerDocument.defaultView?.getComputedStyle(parent);
-    if (!style || !/(auto|scroll|hidden)/.test(style.overflow + style.overflowY + style.overflowX)) continue;
+    const style = view.getComputedStyle(parent);
+    if (!CLIPS.test(style.overflowX) && !CLIPS.test(style.overflowY)) continue;
     const box = parent.getBoundingClientRect();
     if (rect.top < box.top || rect.bottom > box.bottom || rect.left < box.left || rect.right > box.right) return true;
   }

@@ -38,32 +38,41 @@ export function Spotlight({ itemId, target, allowClicksThrough, onOverlayClick }
   const [rect, setRect] = useState<Rect | undefined>(undefined);
   const [viewport, setViewport] = useState({ width: 0, height: 0 });
 
-  // Listeners in a layout effect, so they go with the overlay at once (a passive effect's cleanup
-  // runs a frame after destroy()); the first measure in a passive one, after the step's first
-  // paint, so it does not add a forced layout to the path to the first step.
-  const measuring = useRef<(() => void) | undefined>(undefined);
+  // The first measure and the listeners start after the step's first paint (a passive effect),
+  // where the cutout was measured already: started with the step, autoUpdate walked the target's
+  // ancestors and the overlay's (a computed style each) and measured the target before the step
+  // was placed, script on the way to every step that the overlay did not need yet. Stopped in a
+  // layout effect's cleanup, so they go with the overlay at once (Preact runs a passive effect's
+  // cleanup a frame after destroy()).
+  const starting = useRef<(() => void) | undefined>(undefined);
   useLayoutEffect(() => {
     const view = svg.current?.ownerDocument.defaultView;
-    let ready = false;
-    const measure = (measuring.current = () => {
+    let stop: (() => void) | undefined;
+    const measure = () => {
       if (view) setViewport({ width: view.innerWidth, height: view.innerHeight });
       if (target) {
         // In the page's coordinates, also for a target inside a same-origin iframe.
         const box = rectInPage(target, view ?? null);
         setRect({ x: box.x, y: box.y, width: box.width, height: box.height });
       } else setRect(undefined);
-    });
-    // autoUpdate follows scrolling (also in nested containers), resizes and layout shifts; its
-    // own first call (at once) is left to the passive effect below.
-    const follow = () => ready && measure();
-    const stop = target && svg.current ? autoUpdate(target, svg.current as unknown as HTMLElement, follow) : (view?.addEventListener('resize', follow), () => view?.removeEventListener('resize', follow));
-    ready = true;
+    };
+    starting.current = () => {
+      starting.current = undefined;
+      // autoUpdate follows scrolling (also in nested containers), resizes and layout shifts, and
+      // measures once at once.
+      if (target && svg.current) stop = autoUpdate(target, svg.current as unknown as HTMLElement, measure);
+      else {
+        measure();
+        view?.addEventListener('resize', measure);
+        stop = () => view?.removeEventListener('resize', measure);
+      }
+    };
     return () => {
-      measuring.current = undefined;
-      stop();
+      starting.current = undefined;
+      stop?.();
     };
   }, [target]);
-  useEffect(() => measuring.current?.(), [target]);
+  useEffect(() => starting.current?.(), [target]);
 
   const { width, height } = viewport;
   const outer = `M0,0H${width}V${height}H0Z`;

@@ -6,7 +6,7 @@
  * bottom sheet, with the target scrolled above it and ringed (the arrow becomes the ring).
  */
 import { rectInPage } from '../dom/frame-rect';
-import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, platform, shift, type ComputePositionReturn, type Placement } from '@floating-ui/dom';
+import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, platform, shift, type ComputePositionReturn, type Placement, type Rect } from '@floating-ui/dom';
 import { inside, isPhone, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
@@ -80,8 +80,23 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   // Next and the next step placed). The target's own walk (is it scrolled out of view?) stays
   // floating-ui's.
   const layer = inLayer(floating);
-  const layerPlatform = layer ? { ...platform, getOffsetParent: (el: Element) => (el === floating ? view : platform.getOffsetParent(el)) } : undefined;
+  // The arrow's offset parent is its card: a direct child, absolutely positioned in a fixed box
+  // (the layer's locked stylesheet; a sheet's fixed arrow is placed by the stylesheet, not here).
+  // flip and shift keep within the viewport alone there (boundary []): floating-ui measured it for
+  // each of them and for hide (computed styles of <body> and <html> each time), the same rect
+  // within one placement: measured once per placement.
   const boundary = layer ? [] : undefined;
+  let viewport: Rect | undefined;
+  const layerPlatform = layer
+    ? {
+        ...platform,
+        getOffsetParent: (el: Element) => (el === floating ? view : el === arrow && arrow.parentElement === floating ? floating : platform.getOffsetParent(el)),
+        getClippingRect(this: typeof platform, args: Parameters<typeof platform.getClippingRect>[0]) {
+          if (args.boundary !== boundary || args.rootBoundary !== 'viewport') return platform.getClippingRect.call(this, args);
+          return (viewport ??= platform.getClippingRect.call(this, args) as Rect);
+        },
+      }
+    : undefined;
   const compute = (placement: Placement, first: boolean) =>
     computePosition(reference, floating, {
       strategy: 'fixed',
@@ -121,6 +136,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const moved = follow(blockers);
     if (moved) return moved === 'hidden' ? undefined : moved;
     followed = undefined;
+    viewport = undefined;
     // Measured at its own size, not as a sheet.
     floating.removeAttribute('data-sheet');
     const { innerWidth: width, innerHeight: height } = view;
