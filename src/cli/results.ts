@@ -27,6 +27,13 @@ export interface ResultsHandlerOptions {
    * @default 16
    */
   cacheSize?: number;
+  /**
+   * Analyses run at once, for different settings (the same settings share one run): each reads the
+   * whole events file with DuckDB, so a client varying the query must not start as many as it asks;
+   * the others wait their turn.
+   * @default 2
+   */
+  maxConcurrent?: number;
 }
 
 export interface ResultsHandler {
@@ -59,8 +66,29 @@ function settingsFrom(params: URLSearchParams): AnalyzeSettings {
   };
 }
 
+/** Runs at most `limit` tasks at once; the others wait, first come first served. */
+function createTurns(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run<T>(task: () => Promise<T>): Promise<T> {
+      if (running >= Math.max(1, limit)) await new Promise<void>((resolve) => waiting.push(resolve));
+      else running++;
+      try {
+        return await task();
+      } finally {
+        // The turn passes to the next waiting task directly (running stays counted), else frees up.
+        const next = waiting.shift();
+        if (next) next();
+        else running--;
+      }
+    },
+  };
+}
+
 export function createResultsHandler(eventsFile: string, options: ResultsHandlerOptions = {}): ResultsHandler {
-  const { analyze = analyzeFiles, cacheSize = 16 } = options;
+  const { analyze = analyzeFiles, cacheSize = 16, maxConcurrent = 2 } = options;
+  const turns = createTurns(maxConcurrent);
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   const cache = new Map<string, { fileKey: string; at: number; state: ResultsState }>();
   const remember = (key: string, entry: { fileKey: string; at: number; state: ResultsState }) => {
@@ -75,7 +103,7 @@ export function createResultsHandler(eventsFile: string, options: ResultsHandler
     const version = `${fileKey}|${JSON.stringify(settings)}`;
     if (fileKey === 'none') return { status: 'no-events', version, generatedAt, message: `No events yet: the collector writes them to ${eventsFile} as the app sends them.` };
     try {
-      const { timings: _t, ...report } = await analyze([eventsFile], settings);
+      const { timings: _t, ...report } = await turns.run(() => analyze([eventsFile], settings));
       return { status: 'ok', version, generatedAt, report };
     } catch (error) {
       if (error instanceof DuckDbMissingError) return { status: 'duckdb-missing', version, generatedAt, message: DUCKDB_MISSING_MESSAGE };

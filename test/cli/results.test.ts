@@ -138,3 +138,55 @@ describe('the cache of analyses', () => {
     expect(runs).toEqual(['a', 'b', 'c', 'b']);
   });
 });
+
+describe('analyses at once', () => {
+  /** An analysis that waits until the test lets it finish, recording how many ran at the same time. */
+  function heldAnalyze() {
+    let running = 0;
+    let most = 0;
+    const started: string[] = [];
+    const release: (() => void)[] = [];
+    const analyze = (async (_files: readonly string[], settings: AnalyzeSettings) => {
+      running++;
+      most = Math.max(most, running);
+      started.push(settings.goal);
+      await new Promise<void>((resolve) => release.push(resolve));
+      running--;
+      return { goal: settings.goal, timings: { loadMs: 0, queryMs: 0 } };
+    }) as unknown as typeof analyzeFiles;
+    return { analyze, started, release, most: () => most };
+  }
+
+  it('runs at most two analyses for different settings at once; the rest wait their turn and all answer', async () => {
+    const file = join(dir, 'concurrent.ndjson');
+    await writeFile(file, '{}\n');
+    const held = heldAnalyze();
+    const handler = createResultsHandler(file, { analyze: held.analyze });
+    const answers = ['a', 'b', 'c', 'd', 'e'].map((goal) => get(handler, `/results.json?goal=${goal}`).then((body) => JSON.parse(body).report.goal as string));
+    await expect.poll(() => held.started.length).toBe(2);
+    // Each finished analysis lets exactly one waiting one start.
+    for (let finished = 0; finished < 5; finished++) {
+      await expect.poll(() => held.release.length).toBeGreaterThan(0);
+      held.release.shift()!();
+      if (finished + 2 < 5) await expect.poll(() => held.started.length).toBe(finished + 3);
+    }
+    expect(await Promise.all(answers)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(held.started).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(held.most()).toBe(2);
+  });
+
+  it('shares one run among concurrent requests for the same settings, and takes another bound when given one', async () => {
+    const file = join(dir, 'concurrent-one.ndjson');
+    await writeFile(file, '{}\n');
+    const held = heldAnalyze();
+    const handler = createResultsHandler(file, { analyze: held.analyze, maxConcurrent: 1 });
+    const answers = ['a', 'a', 'b', 'a'].map((goal) => get(handler, `/results.json?goal=${goal}`).then((body) => JSON.parse(body).report.goal as string));
+    await expect.poll(() => held.started.length).toBe(1);
+    held.release.shift()!();
+    await expect.poll(() => held.started.length).toBe(2);
+    held.release.shift()!();
+    expect(await Promise.all(answers)).toEqual(['a', 'a', 'b', 'a']);
+    expect(held.started).toEqual(['a', 'b']);
+    expect(held.most()).toBe(1);
+  });
+});
