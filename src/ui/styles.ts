@@ -6,6 +6,8 @@
  * This sheet styles what a tour needs (tour steps, tooltips, popovers, the dock); banners,
  * checklists, hotspots and help links bring theirs (widget-styles.ts), and so do the debug tools
  * (debug-styles.ts).
+ * Tooltips, popovers and steps stay transparent (yet focusable) until they are placed (placing
+ * sets data-placement): no flash at 0,0. (Comments stay out of the CSS text, which ships as is.)
  */
 const SURFACES_CSS = `
 :host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-link:var(--gp-accent);--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
@@ -20,7 +22,6 @@ const SURFACES_CSS = `
 [data-part=root]{display:contents}
 [data-part]{font:14px/1.45 var(--gp-font);color:var(--gp-text);text-align:start;letter-spacing:normal;text-transform:none}
 [data-part=tooltip],[data-part=popover]{position:fixed;top:0;left:0;max-width:min(320px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:1}
-/* Transparent (yet focusable) until floating-ui has placed them (it sets data-placement): no flash at 0,0. */
 [data-part=tooltip]:not([data-placement]),[data-part=popover]:not([data-placement]),[data-part=tour-step]:not([data-centered]):not([data-placement]){opacity:0;pointer-events:none}
 [data-part=arrow]{position:absolute;width:10px;height:10px;background:var(--gp-bg);border:inherit;border-width:0 1px 1px 0;transform:rotate(45deg)}
 [data-part=title]{font-weight:600;font-size:15px;margin:0 0 .25em;margin-inline-end:1.5em}

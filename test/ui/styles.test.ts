@@ -31,6 +31,10 @@ describe('the sheets', () => {
     }
   });
 
+  it('carry no comments: the CSS text ships as written, so a note there is bytes every page downloads', () => {
+    for (const css of [LAYER_CSS, INLINE_CSS]) expect(css).not.toContain('/*');
+  });
+
   it('share every rule but their :host ones', () => {
     const own = (r: (typeof layer)[number]) => r.selector.startsWith(':host') && !r.within && r.declarations.every(([, , important]) => important);
     const shared = (rules: typeof layer) => rules.filter((r) => !own(r));
