@@ -57,6 +57,16 @@ const onRoute = (step: TourStep, path: string) => step.route === undefined || pa
 /** Whether `path` is the page (or below the page) the step moves on at, by the same rule. */
 const reachedAdvanceRoute = (step: TourStep, path: string) => !!step.advanceOn && 'route' in step.advanceOn && pathIsWithin(step.advanceOn.route, path);
 
+/**
+ * Whether the navigation to `path` undid the one that moved the previous step on: that step
+ * advanced on reaching its `advanceOn.route`, and the person left that page (the browser's Back,
+ * a link) for one where that step lives. When the current step cannot show there (it lives on
+ * another page), the tour goes back to that step, as its Back button would, instead of hiding
+ * until the person returns: they see again what leads to the step's page.
+ */
+const undidPreviousRoute = (previous: TourStep | undefined, path: string) =>
+  !!previous?.advanceOn && 'route' in previous.advanceOn && !pathIsWithin(previous.advanceOn.route, path) && onRoute(previous, path);
+
 export function createTourRunner(options: TourRunnerOptions): TourRunner {
   const { doc, tour } = options;
   let state = initialTourState(tour, options.startStep);
@@ -197,6 +207,7 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
         return;
       }
       if (step.route && !onRoute(step, path)) {
+        if (undidPreviousRoute(tour.steps[state.step - 1], path)) return send({ type: 'BACK' });
         // Left the step's page: it stops waiting for its target (or showing beside one that
         // happens to be on this page too) and waits for its page again.
         if (state.status === 'showing') send({ type: 'TARGET.LOST' });

@@ -134,4 +134,26 @@ describe('demo in Chromium', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
+
+  it('the browser\'s Back from the tour\'s board step brings back the step that led there', async () => {
+    const { page, errors } = await openDemo('/');
+    await page.evaluate(() => (window as any).tasklane.gp.startTour('welcome-tour'));
+    const step = page.locator('[data-part=tour-step][data-item=welcome-tour]');
+    await expect.poll(() => step.getAttribute('data-step')).toBe('0');
+    await step.locator('[data-primary]').click();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('1');
+    // "Take me there": the app's router goes to /board, where step 2 lives.
+    await step.locator('[data-primary]').click();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('2');
+    expect(new URL(page.url()).pathname).toBe('/board');
+    await page.goBack();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    // Not hidden until the person returns: the step that leads to the board shows again.
+    await expect.poll(() => step.getAttribute('data-step')).toBe('1');
+    expect(await step.isVisible()).toBe(true);
+    await step.locator('[data-primary]').click();
+    await expect.poll(() => step.getAttribute('data-step')).toBe('2');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
 });

@@ -221,6 +221,72 @@ describe('a step without a target that lives on another page', () => {
   });
 });
 
+describe('the browser\'s Back from a step\'s page, after the previous step moved on at its advanceOn.route', () => {
+  const navigate = (runner: { routeChanged(path: string): void }, path: string) => {
+    history.pushState({}, '', path);
+    runner.routeChanged(path);
+  };
+
+  it('goes back to that step where it lives, and moves on again with the next navigation there', async () => {
+    history.replaceState({}, '', '/');
+    add('nav');
+    add('add');
+    const tour = tourOf([{ target: '#nav', advanceOn: { route: '/board' } }, { target: '#add', route: '/board' }, { title: 'Done' }]);
+    const { runner, changes } = start(tour);
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
+    navigate(runner, '/board');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 1 }));
+    // Back to "/": step 1 lives on /board; step 0 moved on at /board and shows anywhere.
+    navigate(runner, '/');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
+    expect(runner.waitingFor()).toBeUndefined();
+    navigate(runner, '/board/7');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 1 }));
+    expect(changes).toEqual(['showing:0', 'showing:1', 'showing:0', 'showing:1']);
+  });
+
+  it('also while the step still looks for its target; a page below the advanceOn.route keeps the step', async () => {
+    vi.useFakeTimers();
+    history.replaceState({}, '', '/');
+    add('nav');
+    const { runner, missing } = start(tourOf([{ target: '#nav', advanceOn: { route: '/board' } }, { target: '#later', route: '/board', waitMs: 1000 }, { title: 'Three' }]));
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
+    navigate(runner, '/board');
+    expect(runner.state).toEqual({ status: 'resolving', step: 1 });
+    navigate(runner, '/board/7');
+    expect(runner.state).toEqual({ status: 'resolving', step: 1 });
+    navigate(runner, '/settings');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(missing).toEqual([]);
+  });
+
+  it('a step that shows on any page stays (the person may go anywhere); so does one whose previous step lives elsewhere or moved on otherwise (it waits for its page)', async () => {
+    history.replaceState({}, '', '/');
+    add('nav');
+    const anywhere = start(tourOf([{ target: '#nav', advanceOn: { route: '/board' } }, { target: '#nav' }]));
+    await vi.waitFor(() => expect(anywhere.runner.state).toEqual({ status: 'showing', step: 0 }));
+    navigate(anywhere.runner, '/board');
+    await vi.waitFor(() => expect(anywhere.runner.state).toEqual({ status: 'showing', step: 1 }));
+    navigate(anywhere.runner, '/');
+    expect(anywhere.runner.state).toEqual({ status: 'showing', step: 1 });
+    anywhere.runner.dispose();
+    history.replaceState({}, '', '/board');
+    add('add');
+    const routed = start(tourOf([{ title: 'One', route: '/start', advanceOn: { route: '/board' } }, { target: '#add', route: '/board' }]), { startStep: 1 });
+    await vi.waitFor(() => expect(routed.runner.state).toEqual({ status: 'showing', step: 1 }));
+    navigate(routed.runner, '/settings');
+    expect(routed.runner.state).toEqual({ status: 'resolving', step: 1 });
+    expect(routed.runner.waitingFor()).toEqual({ route: '/board' });
+    routed.runner.dispose();
+    history.replaceState({}, '', '/board');
+    const clicked = start(tourOf([{ title: 'One', advanceOn: { click: true } }, { target: '#add', route: '/board' }]), { startStep: 1 });
+    await vi.waitFor(() => expect(clicked.runner.state).toEqual({ status: 'showing', step: 1 }));
+    navigate(clicked.runner, '/');
+    expect(clicked.runner.state).toEqual({ status: 'resolving', step: 1 });
+  });
+});
+
 describe('leaving a route-bound step\'s page while its target is awaited', () => {
   it('stops looking for the target and waits for the page again (no timer, no target_not_found)', async () => {
     vi.useFakeTimers();
