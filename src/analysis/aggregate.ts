@@ -183,7 +183,7 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
   );
   const armRows = new Map<string, ArmRow>();
   const unitRows: UnitRow[] = [];
-  const perId = new Map<string, { e: Clean; exposure?: string; assignment?: string; exposureMixed?: boolean }>();
+  const perId = new Map<string, { e: Clean; exposure?: string; assignment?: string; exposureMixed?: boolean; assignmentMixed?: boolean }>();
   for (const list of units.values()) {
     const e0 = list[0];
     const variations = [...new Set(list.map((e) => e.variation as string))].sort();
@@ -208,6 +208,7 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     const id = perId.get(idKey) ?? { e: e0 };
     id[population(e0.type) === 'exposed' ? 'exposure' : 'assignment'] = `${arm} | ${variations[variations.length - 1]}`;
     if (population(e0.type) === 'exposed') id.exposureMixed = mixed === 1;
+    else id.assignmentMixed = mixed === 1;
     perId.set(idKey, id);
     const key = keyOf(population(e0.type), e0.experiment, e0.bucket, e0.unit, mixed, inProgress, arm);
     const row = armRows.get(key) ?? {
@@ -224,13 +225,13 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
   }
 
   const consistency = new Map<string, ConsistencyRow>();
-  for (const { e, exposure, assignment, exposureMixed } of perId.values()) {
+  for (const { e, exposure, assignment, exposureMixed, assignmentMixed } of perId.values()) {
     const key = keyOf(e.experiment, e.bucket, e.unit);
     const row = consistency.get(key) ?? { experiment: e.experiment as string, bucket: e.bucket, unit: e.unit as string, exposed_units: 0, assigned_units: 0, unassigned_exposed: 0, disagreeing: 0 };
     if (exposure !== undefined) row.exposed_units++;
     if (assignment !== undefined) row.assigned_units++;
     if (exposure !== undefined && assignment === undefined) row.unassigned_exposed++;
-    if (exposure !== undefined && assignment !== undefined && !exposureMixed && exposure !== assignment) row.disagreeing++;
+    if (exposure !== undefined && assignment !== undefined && !exposureMixed && !assignmentMixed && exposure !== assignment) row.disagreeing++;
     consistency.set(key, row);
   }
 

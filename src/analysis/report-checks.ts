@@ -17,6 +17,8 @@ export interface CheckCounts {
   earlyUnits: number;
   skewUnits: number;
   multiVariationUnits: number;
+  /** Units assigned in more than one arm (left out of intent-to-treat). @default 0 */
+  multiAssignedUnits?: number;
   inProgress: { exposed: number; assigned: number };
   includeInProgress: boolean;
   windowDays: number;
@@ -63,10 +65,25 @@ export function consistencyChecks(c: CheckCounts): Check[] {
       message: `${count(c.futureEvents, 'event')} ${c.futureEvents === 1 ? 'is' : 'are'} stamped more than an hour after the time of this analysis (a device clock set ahead, or edited data) and left out: the data ends at the newest event before then, so no window is closed by a date still to come.`,
     });
   }
-  if (c.multiVariationUnits > 0) {
-    checks.push({ id: 'multi-variation-units', status: 'warn', count: c.multiVariationUnits, message: `${count(c.multiVariationUnits, u)} were exposed in more than one arm and are left out: sticky assignment broke somewhere (a seed or weights changed without a new bucketVersion, a stale cached manifest, or ids shared between people).` });
+  const multiAssigned = c.multiAssignedUnits ?? 0;
+  if (c.multiVariationUnits > 0 || multiAssigned > 0) {
+    const seen = [
+      c.multiVariationUnits > 0 && `${count(c.multiVariationUnits, u)} were exposed in more than one arm and are left out`,
+      multiAssigned > 0 && `${count(multiAssigned, u)} were assigned to more than one arm and are left out of intent-to-treat`,
+    ].filter(Boolean).join('; ');
+    checks.push({ id: 'multi-variation-units', status: 'warn', count: c.multiVariationUnits, message: `${seen}: sticky assignment broke somewhere (a seed or weights changed without a new bucketVersion, a stale cached manifest, or ids shared between people).` });
   }
   return checks;
+}
+
+/** What the intent-to-treat figure adds to the exposed one, from the counts (never a claim the table contradicts). */
+function ittAgainstExposed(e: ExperimentResult): string {
+  const units = (p: PopulationResult) => p.arms.reduce((sum, a) => sum + a.units, 0);
+  const neverReached = units(e.intentToTreat) - units(e.exposed);
+  const intro = `The intent-to-treat figure below (every assigned ${e.unit}) is the same experiment seen through everyone`;
+  if (neverReached > 0) return `${intro}, diluted by the ${human(neverReached)} assigned ${e.unit}s who never reached the help.`;
+  if (neverReached === 0) return `${intro}; here as many ${e.unit}s were assigned as exposed, so the two should be close.`;
+  return `${intro}; here fewer ${e.unit}s were assigned than exposed (exposures without an assignment event: see the checks).`;
 }
 
 const usable = (p: PopulationResult) => p.available && p.srm?.status === 'pass' && p.comparisons.length > 0 && p.comparisons.every((c) => Number.isFinite(c.pValue));
@@ -122,7 +139,7 @@ export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' 
     : '';
   const why =
     population === 'exposed'
-      ? `Population: ${e.unit}s exposed at the trigger point, from each one's first exposure. Both arms log that moment (the control without showing anything), so the two groups are comparable, and the effect is not diluted by ${e.unit}s who never reached the help. ${e.intentToTreat.available ? 'The intent-to-treat figure below (every assigned ' + e.unit + ') is the same experiment seen through everyone, so it is smaller.' : ''}`.trim()
+      ? `Population: ${e.unit}s exposed at the trigger point, from each one's first exposure. Both arms log that moment (the control without showing anything), so the two groups are comparable, and the effect is not diluted by ${e.unit}s who never reached the help. ${e.intentToTreat.available ? ittAgainstExposed(e) : ''}`.trim()
       : `Population: every assigned ${e.unit} (intent-to-treat). The exposed population failed its split check, so its exposures are not comparable between arms; assignment happens before anything can differ between arms, so this figure stays unbiased (diluted by ${e.unit}s who never reached the help).`;
   return { population, comparison: c, headline, why: why + mdl };
 }

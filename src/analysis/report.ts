@@ -47,9 +47,13 @@ function groupBy<T>(rows: Iterable<T>, key: (row: T) => string): Group<T>[] {
  * holdout), else the manifest's first variation, else the first key in sorted order.
  */
 function chooseControl(experiment: string, arms: ArmRow[], options: ReportOptions): { control: string; rule: ExperimentResult['controlRule'] } {
+  // Every arm seen, exposed or assigned: an arm whose exposures are missing (the case the
+  // intent-to-treat fallback exists for) still sorts where its key says.
   const keys = [...new Set(arms.filter((r) => n(r.mixed) === 0).map((r) => r.arm))].sort();
   if (options.control !== undefined) return { control: options.control, rule: 'flag' };
-  const cf = arms.filter((r) => n(r.mixed) === 0 && n(r.cf_units) > 0).sort((a, b) => n(b.cf_units) - n(a.cf_units));
+  // Counterfactual exposures are the exposed population's (the assigned rows', when nobody was exposed).
+  const exposed = arms.filter((r) => r.population === 'exposed');
+  const cf = (exposed.length ? exposed : arms).filter((r) => n(r.mixed) === 0 && n(r.cf_units) > 0).sort((a, b) => n(b.cf_units) - n(a.cf_units));
   if (cf.length) return { control: cf[0].arm, rule: 'counterfactual' };
   const order = own(options.manifestOrder, experiment);
   if (order?.length) return { control: order[0], rule: 'manifest' };
@@ -62,14 +66,16 @@ function chooseControl(experiment: string, arms: ArmRow[], options: ReportOption
  * placeholder, so a silent arm fails the split check instead of vanishing from it.
  */
 function armPlan(experiment: string, order: string[], options: ReportOptions): ArmPlan {
-  const fromManifest = own(options.manifestWeights, experiment);
-  const weights = order.map((a) => own(fromManifest, a));
-  if (weights.every((w) => typeof w === 'number')) return { arms: order, weights: weights as number[], from: 'manifest' };
+  // --weights first: the flag says what the person running the analysis knows (a manifest
+  // changed since), and the manifest's are the default when it is absent.
   if (options.weights) {
     const arms = [...order];
     for (let i = arms.length; i < options.weights.length; i++) arms.push(`(arm ${i + 1}, never logged)`);
     if (arms.length === options.weights.length) return { arms, weights: options.weights, from: 'flag' };
   }
+  const fromManifest = own(options.manifestWeights, experiment);
+  const weights = order.map((a) => own(fromManifest, a));
+  if (weights.every((w) => typeof w === 'number')) return { arms: order, weights: weights as number[], from: 'manifest' };
   // An experiment has at least two arms: one seen alone means another is silent.
   const arms = order.length === 1 ? [...order, '(another arm, never logged)'] : order;
   return { arms, weights: arms.map(() => 1 / arms.length), from: 'equal' };
@@ -116,7 +122,7 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
   const counted = (r: ArmRow) => options.includeInProgress === true || n(r.in_progress) === 0;
   const exposedRows = armRows.filter((r) => r.population === 'exposed');
   const assignedRows = armRows.filter((r) => r.population === 'assigned');
-  const { control, rule } = chooseControl(experiment, exposedRows.length ? exposedRows : assignedRows, options);
+  const { control, rule } = chooseControl(experiment, armRows, options);
   const manifestOrder = own(options.manifestOrder, experiment) ?? [];
   const seen = [...new Set(armRows.filter((r) => n(r.mixed) === 0).map((r) => r.arm))];
   // Arm order: control first, then manifest order, then any other key sorted.
@@ -127,7 +133,8 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
     list.length ? populationResult(list.filter(counted), plan, control, mde, inProgress(list)) : { available: false, reason, arms: [], comparisons: [], inProgressUnits: 0 };
   const exposed = population(exposedRows, 'no non-forced exposures');
   const intentToTreat = population(assignedRows, 'no assignment events in these logs (the SDK logs one when a unit enters an experiment), so intent-to-treat cannot be computed');
-  const multi = exposedRows.filter((r) => n(r.mixed) === 1).reduce((s, r) => s + n(r.units), 0);
+  const mixedUnits = (list: ArmRow[]) => list.filter((r) => n(r.mixed) === 1).reduce((s, r) => s + n(r.units), 0);
+  const multi = mixedUnits(exposedRows);
   const sum = (list: ArmRow[], field: 'early_units' | 'skew_units') => list.filter((r) => n(r.mixed) === 0 && counted(r)).reduce((s, r) => s + n(r[field]), 0);
   const checks: Check[] = [];
   for (const [id, p, label] of [['split-exposed', exposed, 'Exposed'], ['split-assigned', intentToTreat, 'Assigned']] as const) {
@@ -145,7 +152,7 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
     ...consistencyChecks({
       unit, exposedUnits: n(consistency?.exposed_units), assignedUnits: n(consistency?.assigned_units), disagreeing: n(consistency?.disagreeing),
       unassignedExposed: n(consistency?.unassigned_exposed), earlyUnits: sum(exposedRows, 'early_units'), skewUnits: sum(exposedRows, 'skew_units'),
-      multiVariationUnits: multi, inProgress: { exposed: exposed.inProgressUnits, assigned: intentToTreat.inProgressUnits },
+      multiVariationUnits: multi, multiAssignedUnits: mixedUnits(assignedRows), inProgress: { exposed: exposed.inProgressUnits, assigned: intentToTreat.inProgressUnits },
       includeInProgress: options.includeInProgress === true, windowDays: options.windowMs / 86_400_000, futureEvents,
     }),
   );
@@ -153,7 +160,9 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
   if (options.weights && plan.from === 'equal' && options.weights.length !== plan.arms.length) {
     notes.push(`--weights has ${options.weights.length} values but the experiment has ${plan.arms.length} arms: equal weights used.`);
   }
-  if (rule === 'flag' && !exposed.arms.some((a) => a.control && a.units > 0)) notes.push(`The control "${control}" has no exposed units.`);
+  if (rule === 'flag' && !seen.includes(control) && !manifestOrder.includes(control)) {
+    notes.push(`--control "${control}" is not an arm of this experiment (arms seen: ${[...seen].sort().join(', ') || 'none'}): check its spelling.`);
+  } else if (rule === 'flag' && !exposed.arms.some((a) => a.control && a.units > 0)) notes.push(`The control "${control}" has no exposed units.`);
   if (exposed.arms.length > 2) notes.push('More than two arms: each is compared with the control at alpha 0.05, with no correction for multiple comparisons.');
   const result = {
     experiment, bucketVersion: bucket, unit, control, controlRule: rule, exposed, intentToTreat, checks,

@@ -201,20 +201,21 @@ GROUP BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p
 ORDER BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm`,
   );
 
-  // Per unit, its exposure arm against its assignment arm(s). Units exposed in several arms are
-  // counted once, as multi-variation units (in `arms`), not again here.
+  // Per unit, its exposure arm against its assignment arm. Units exposed, or assigned, in several
+  // arms are counted once, as multi-variation units (in `arms`), not again here.
   const consistency = withCtes(
     ['per_unit'],
     `SELECT experiment, bucket, unit,
   sum(has_exposure) AS exposed_units,
   sum(has_assignment) AS assigned_units,
   sum(CASE WHEN has_exposure = 1 AND has_assignment = 0 THEN 1 ELSE 0 END) AS unassigned_exposed,
-  sum(CASE WHEN has_exposure = 1 AND has_assignment = 1 AND exposure_mixed = 0 AND exposure_arms <> assignment_arms THEN 1 ELSE 0 END) AS disagreeing
+  sum(CASE WHEN has_exposure = 1 AND has_assignment = 1 AND exposure_mixed = 0 AND assignment_mixed = 0 AND exposure_arms <> assignment_arms THEN 1 ELSE 0 END) AS disagreeing
 FROM (
   SELECT experiment, bucket, unit, unit_id,
     max(CASE WHEN population = 'exposed' THEN 1 ELSE 0 END) AS has_exposure,
     max(CASE WHEN population = 'assigned' THEN 1 ELSE 0 END) AS has_assignment,
     max(CASE WHEN population = 'exposed' THEN mixed ELSE 0 END) AS exposure_mixed,
+    max(CASE WHEN population = 'assigned' THEN mixed ELSE 0 END) AS assignment_mixed,
     max(CASE WHEN population = 'exposed' THEN concat(arm, ' | ', arm_last) ELSE '' END) AS exposure_arms,
     max(CASE WHEN population = 'assigned' THEN concat(arm, ' | ', arm_last) ELSE '' END) AS assignment_arms
   FROM per_unit

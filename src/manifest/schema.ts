@@ -230,7 +230,7 @@ export const Experiment = v.strictObject({
   variations: v.pipe(v.array(Variation), v.minLength(2, 'at least two variations'), d('The arms; the first is the control.')),
   coverage: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1), d('Share of eligible units that enter. Default 1.'))),
   seed: v.optional(v.pipe(v.string(), d('Hash seed. Default: the key.'))),
-  bucketVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), d('Bump to re-randomize everyone. Default 0.'))),
+  bucketVersion: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), d('Bump to drop every stored assignment and assign again from the seed and the current weights (the hash is of the seed and the unit id: with the same seed, only a weights change moves anyone). To re-randomize everyone, change seed too. Default 0.'))),
   when: v.optional(Condition),
   scope: v.pipe(
     v.strictObject({

@@ -216,6 +216,18 @@ describe('timestamps and ill-typed fields: the twin reads what the SQL reads', (
     expect(sql.hygiene.usable).toBe(1);
   }, 60_000);
 
+  it.skipIf(!HAS_DUCKDB)('a unit assigned to both arms and exposed in one is not an exposure in "a different arm from its assignment" (in both)', async () => {
+    const assign = (id: string, variation: string, ms: number) => ev({ type: 'assignment', ts: iso(ms), experiment: 'x', unit: 'user', unit_id: id, user_id: id, variation });
+    const events = [
+      assign('twice', 'on', t0), assign('twice', 'off', t0 + HOUR), expo('twice', 'on', t0 + 2 * HOUR),
+      assign('wrong', 'off', t0), expo('wrong', 'on', t0 + HOUR),
+    ];
+    const { sql, ts } = await both(events);
+    const expected = [{ experiment: 'x', bucket: 0, unit: 'user', exposed_units: 2, assigned_units: 2, unassigned_exposed: 0, disagreeing: 1 }];
+    expect(ts.consistency).toEqual(expected);
+    expect(sql.consistency.map((r) => ({ ...r, bucket: Number(r.bucket), exposed_units: Number(r.exposed_units), assigned_units: Number(r.assigned_units), unassigned_exposed: Number(r.unassigned_exposed), disagreeing: Number(r.disagreeing) }))).toEqual(expected);
+  }, 60_000);
+
   it.skipIf(!HAS_DUCKDB)('ill-typed fields give the same rows in both (forced: "true", bucket_version: "1", unit_id: 42, event_id: 7)', async () => {
     for (const extra of [{ forced: 'true' }, { bucket_version: '1' }, { unit_id: 42 }, { event_id: 7 }]) {
       const { sql, ts } = await both([expo('a', 'on', t0, extra)]);

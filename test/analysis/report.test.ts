@@ -125,12 +125,30 @@ describe('which arm is the control', () => {
     expect(e.notes).toEqual([]);
   });
 
-  it('--control naming an arm nobody was exposed in: the arm is listed empty, and a note says so', () => {
+  it('--control naming no arm of the experiment (a typo): the arm is listed empty, and a note says it is not an arm', () => {
     const e = only(buildReport(rows({ arms: [arm('a', 10, 1), arm('b', 10, 2)] }), { ...OPTIONS, control: 'typo' }));
     expect(e.control).toBe('typo');
     expect(armsOf(e.exposed)).toEqual([['typo', 0, 0], ['a', 10, 1], ['b', 10, 2]]);
-    expect(e.notes).toContain('The control "typo" has no exposed units.');
+    expect(e.notes).toContain('--control "typo" is not an arm of this experiment (arms seen: a, b): check its spelling.');
     expect(e.recommendation.population).toBeNull();
+  });
+
+  it('--control naming an arm that was assigned but nobody was exposed in: a note says it has no exposed units', () => {
+    const e = only(buildReport(rows({ arms: [arm('a', 10, 1), arm('b', 10, 2), arm('c', 10, 1, { population: 'assigned' })] }), { ...OPTIONS, control: 'c' }));
+    expect(e.notes).toContain('The control "c" has no exposed units.');
+    expect(e.notes.join(' ')).not.toContain('not an arm');
+  });
+
+  it('sorted over every arm seen, assigned or exposed: an arm whose exposures are missing is still the control when its key sorts first', () => {
+    const e = only(buildReport(rows({ arms: [
+      arm('treatment', 1000, 150),
+      arm('control', 1000, 100, { population: 'assigned' }),
+      arm('treatment', 1000, 150, { population: 'assigned' }),
+    ] }), OPTIONS));
+    expect([e.control, e.controlRule]).toEqual(['control', 'sorted']);
+    expect(e.recommendation.population).toBe('intentToTreat');
+    expect(e.recommendation.comparison?.variation).toBe('treatment');
+    expect(e.recommendation.comparison?.absoluteLift).toBeCloseTo(0.05, 10);
   });
 
   it('of two counterfactual arms, the one with more counterfactual units; mixed rows do not count', () => {
@@ -163,6 +181,12 @@ describe('which arm is the control', () => {
 });
 
 describe('the configured arms and their weights', () => {
+  it('--weights wins over the manifest\'s weights (the manifest\'s are the default without it)', () => {
+    const e = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 100, 10)] }), { ...OPTIONS, weights: [0.5, 0.5], manifestOrder: { exp: ['a', 'b'] }, manifestWeights: { exp: { a: 0.3, b: 0.7 } } }));
+    expect(e.exposed.arms.map((a) => a.expectedShare)).toEqual([0.5, 0.5]);
+    expect(e.exposed.srm).toMatchObject({ weightsFrom: 'flag', status: 'pass' });
+  });
+
   it('weights from the manifest, for every arm it names', () => {
     const e = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 300, 30)] }), { ...OPTIONS, manifestOrder: { exp: ['a', 'b'] }, manifestWeights: { exp: { a: 1, b: 3 } } }));
     expect(e.exposed.arms.map((a) => a.expectedShare)).toEqual([0.25, 0.75]);
@@ -483,5 +507,35 @@ describe('events stamped after the time of the analysis', () => {
     const report = buildReport(rows({ arms: [arm('a', 10, 1), arm('b', 10, 2)] }), OPTIONS);
     expect(report.hygiene).not.toHaveProperty('futureRows');
     expect(check(only(report), 'future-events')).toBeUndefined();
+  });
+});
+
+describe('what the recommendation says of the intent-to-treat figure, from the counts', () => {
+  const assigned = (name: string, units: number, converted: number) => arm(name, units, converted, { population: 'assigned' });
+
+  it('diluted by the assigned units who never reached the help, when there are some', () => {
+    const e = only(buildReport(rows({ arms: [arm('a', 1000, 100), arm('b', 1000, 200), assigned('a', 1500, 100), assigned('b', 1500, 200)] }), OPTIONS));
+    expect(e.recommendation.population).toBe('exposed');
+    expect(e.recommendation.why).toContain('diluted by the 1,000 assigned users who never reached the help');
+  });
+
+  it('no claim that it is smaller when every assigned unit was exposed', () => {
+    const e = only(buildReport(rows({ arms: [arm('a', 1000, 100), arm('b', 1000, 200), assigned('a', 1000, 100), assigned('b', 1000, 200)] }), OPTIONS));
+    expect(e.recommendation.why).toContain('as many users were assigned as exposed');
+    expect(e.recommendation.why).not.toContain('smaller');
+    expect(e.recommendation.why).not.toContain('diluted by the');
+  });
+});
+
+describe('units assigned to more than one arm', () => {
+  it('are a warning (left out of intent-to-treat), not a disagreement: the answer is still given', () => {
+    const e = only(buildReport(rows({
+      arms: [arm('a', 1000, 100), arm('b', 1000, 200), arm('a', 995, 100, { population: 'assigned' }), arm('b', 1000, 200, { population: 'assigned' }), arm('a', 5, 1, { population: 'assigned', mixed: 1 })],
+      consistency: [consistencyRow({ exposed_units: 2000, assigned_units: 2000 })],
+    }), OPTIONS));
+    expect(check(e, 'multi-variation-units')).toMatchObject({ status: 'warn' });
+    expect(check(e, 'multi-variation-units')?.message).toContain('5 users were assigned to more than one arm and are left out of intent-to-treat');
+    expect(check(e, 'assignment-exposure-agreement')).toMatchObject({ status: 'pass' });
+    expect(e.recommendation.population).toBe('exposed');
   });
 });
