@@ -77,7 +77,7 @@ export function consistencyChecks(c: CheckCounts): Check[] {
 }
 
 /** What the intent-to-treat figure adds to the exposed one, from the counts (never a claim the table contradicts). */
-function ittAgainstExposed(e: ExperimentResult): string {
+function ittAgainstExposed(e: Pick<ExperimentResult, 'unit' | 'exposed' | 'intentToTreat'>): string {
   const units = (p: PopulationResult) => p.arms.reduce((sum, a) => sum + a.units, 0);
   const neverReached = units(e.intentToTreat) - units(e.exposed);
   const intro = `The intent-to-treat figure below (every assigned ${e.unit}) is the same experiment seen through everyone`;

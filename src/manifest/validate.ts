@@ -15,13 +15,14 @@ import {
   type Manifest,
   type Settings,
 } from './schema';
-import { boundProblem, describeValue, formatPath, nearestWord, quote, type ManifestProblem, type PathSegment } from './problems';
+import { boundProblem, describeValue, formatPath, quote, type ManifestProblem, type PathSegment } from './problems';
 import { issueProblems, locationLabel } from './issues';
 import { conditionProblems, forbiddenKeys, type Located, type SelectorChecker } from './checks';
 import { crossCheck } from './cross-check';
 import type { StepCounter } from './requires';
 import { boundedCopy, MAX_DEPTH, safeOutput } from './depth';
 import { themeValueProblem, withoutUnsafeThemeValues } from './theme-values';
+import { createIdRegistry, nonFinitePath, nonFiniteProblem, unknownTopLevelKeys, withMisspelling } from './entry-checks';
 
 export type { SelectorChecker };
 
@@ -60,7 +61,7 @@ function refusal(path: string, message: string, code = 'refused'): ManifestProbl
   return { code, message, path, severity: 'error' };
 }
 
-const refused = (problem: ManifestProblem): ValidationResult => ({ manifest: null, problems: [problem], itemIndexes: [] });
+const refused = (problem: ManifestProblem, ...others: ManifestProblem[]): ValidationResult => ({ manifest: null, problems: [problem, ...others], itemIndexes: [] });
 
 function validateUnsafe(input: unknown, options: ValidateOptions): ValidationResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -75,13 +76,15 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   }
   const raw = outside.value as Record<string, unknown>;
   const problems: ManifestProblem[] = [];
+  // Also told with a refusal below: a missing "revision" beside an unknown "revison" is one typo.
+  const unknownKeys = unknownTopLevelKeys(raw, TOP_LEVEL_KEYS);
 
   const version = own(raw, 'schemaVersion') ? raw.schemaVersion : undefined;
   if (typeof version !== 'number') {
     const message = version === undefined
-      ? 'schemaVersion: missing required key "schemaVersion"; add "schemaVersion": 1'
+      ? withMisspelling('schemaVersion: missing required key "schemaVersion"; add "schemaVersion": 1', 'schemaVersion', unknownKeys)
       : `schemaVersion: expected a number such as 1, found ${describeValue(version)}`;
-    return refused(refusal('schemaVersion', message, 'schema-version'));
+    return refused(refusal('schemaVersion', message, 'schema-version'), ...unknownKeys);
   }
   if (Math.floor(version) !== SUPPORTED_SCHEMA_MAJOR) {
     const message = `schemaVersion: this version of Guidepost reads schemaVersion ${SUPPORTED_SCHEMA_MAJOR}, found ${version}; the manifest is refused whole`;
@@ -90,18 +93,11 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   const revision = own(raw, 'revision') ? raw.revision : undefined;
   if (typeof revision !== 'string' || revision === '') {
     const message = revision === undefined
-      ? 'revision: missing required key "revision" (a label for this version of the manifest, such as "2026-11-22.1"; every event carries it)'
+      ? withMisspelling('revision: missing required key "revision" (a label for this version of the manifest, such as "2026-11-22.1"; every event carries it)', 'revision', unknownKeys)
       : `revision: expected a non-empty string such as "2026-11-22.1" (every event carries it), found ${describeValue(revision)}`;
-    return refused(refusal('revision', message, 'missing-key'));
+    return refused(refusal('revision', message, 'missing-key'), ...unknownKeys);
   }
-
-  for (const key of Object.keys(raw)) {
-    if (!TOP_LEVEL_KEYS.includes(key)) {
-      const suggestion = nearestWord(key, TOP_LEVEL_KEYS);
-      const hint = suggestion ? ` — did you mean "${suggestion}"?` : ` (known keys: ${TOP_LEVEL_KEYS.join(', ')})`;
-      problems.push({ code: 'unknown-key', message: `${formatPath([key])}: unknown key ${quote(key)}${hint}`, path: formatPath([key]), received: key, suggestion, severity: 'error' });
-    }
-  }
+  problems.push(...unknownKeys);
 
   let defaultLocale = 'en';
   if (own(raw, 'defaultLocale') && raw.defaultLocale !== undefined) {
@@ -205,18 +201,26 @@ function validateExperiments(value: unknown, problems: ManifestProblem[], refuse
   }
   const valid: Located<Experiment>[] = [];
   const seenKeys = new Set<string>();
+  const registry = createIdRegistry('experiment');
   value.forEach((input: unknown, index) => {
     const basePath: PathSegment[] = ['experiments', index];
     const key = stringField(input, 'key');
     const label = (path: string) => locationLabel(key, path, 'experiment');
     // Its items are then told it is skipped, not that there is no such experiment.
-    const refuse = () => key !== undefined && refusedKeys.add(key);
+    const refuse = (duplicateTold = false) => {
+      const duplicate = registry.see(key, index, false, basePath, label);
+      if (duplicate && !duplicateTold) problems.push(duplicate);
+      if (key !== undefined) refusedKeys.add(key);
+    };
     const raw = boundedEntry(input, basePath, label, problems);
     if (raw === TOO_DEEP) return void refuse();
     const forbidden = forbiddenKeys(raw, basePath, label);
+    const huge = nonFinitePath(raw);
     const parsed = v.safeParse(ExperimentSchema, raw);
-    if (forbidden.length || !parsed.success) {
-      problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ExperimentSchema, raw, basePath, key, 'experiment'), forbidden));
+    if (forbidden.length || huge || !parsed.success) {
+      if (huge) problems.push(nonFiniteProblem([...basePath, ...huge], label));
+      if (!parsed.success) problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ExperimentSchema, raw, basePath, key, 'experiment'), forbidden));
+      else problems.push(...forbidden);
       return void refuse();
     }
     const experiment = safeOutput(parsed.output);
@@ -241,9 +245,15 @@ function validateExperiments(value: unknown, problems: ManifestProblem[], refuse
     if (!experiment.scope.items?.length && !experiment.scope.types?.length) {
       fail('empty-scope', ['scope'], 'name the "items" or "types" the experiment governs');
     }
-    if (seenKeys.has(experiment.key)) fail('duplicate-id', ['key'], `another experiment already has the key "${experiment.key}"`);
+    const duplicateTold = seenKeys.has(experiment.key);
+    if (duplicateTold) fail('duplicate-id', ['key'], `another experiment already has the key "${experiment.key}"`);
     for (const condition of conditionProblems(experiment.when, ['when'])) fail(condition.code, condition.path, condition.message);
-    if (failed) return void refuse();
+    if (failed) return void refuse(duplicateTold);
+    const duplicate = registry.see(key, index, true, basePath, label);
+    if (duplicate) {
+      problems.push(duplicate);
+      return void refusedKeys.add(experiment.key);
+    }
     seenKeys.add(experiment.key);
     valid.push({ value: experiment, index });
   });
@@ -258,24 +268,37 @@ function validateItems(value: unknown, problems: ManifestProblem[], skippedIds: 
     return [];
   }
   const valid: Located<Item>[] = [];
+  const ids = createIdRegistry('item');
   value.forEach((input: unknown, index) => {
     const basePath: PathSegment[] = ['items', index];
     const itemId = stringField(input, 'id');
-    const raw = boundedEntry(input, basePath, (path) => locationLabel(itemId, path), problems, itemId);
-    if (raw === TOO_DEEP) {
+    const label = (path: string) => locationLabel(itemId, path);
+    const skip = () => {
+      const duplicate = ids.see(itemId, index, false, basePath, label);
+      if (duplicate) problems.push(duplicate);
       if (itemId !== undefined) skippedIds.add(itemId);
-      return;
-    }
+    };
+    const raw = boundedEntry(input, basePath, label, problems, itemId);
+    if (raw === TOO_DEEP) return skip();
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
       const path = formatPath(basePath);
       problems.push({ code: 'invalid-value', message: `${path}: expected an item object such as {"id": "…", "type": "banner", …}, found ${describeValue(raw)}`, path, received: describeValue(raw), severity: 'error' });
       return;
     }
-    const forbidden = forbiddenKeys(raw, basePath, (path) => locationLabel(itemId, path)).map((p) => ({ ...p, itemId }));
+    const forbidden = forbiddenKeys(raw, basePath, label).map((p) => ({ ...p, itemId }));
+    const huge = nonFinitePath(raw);
     const parsed = v.safeParse(ItemSchema, raw);
-    if (parsed.success && !forbidden.length) return void valid.push({ value: safeOutput(parsed.output), index });
-    if (itemId !== undefined) skippedIds.add(itemId);
-    problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ItemSchema, raw, basePath, itemId), forbidden));
+    if (parsed.success && !forbidden.length && !huge) {
+      // A valid item whose id an earlier item with errors has: told now, with those errors.
+      const duplicate = ids.see(itemId, index, true, basePath, label);
+      if (!duplicate) return void valid.push({ value: safeOutput(parsed.output), index });
+      problems.push(duplicate);
+      return;
+    }
+    skip();
+    if (huge) problems.push(nonFiniteProblem([...basePath, ...huge], label, itemId));
+    if (!parsed.success) problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ItemSchema, raw, basePath, itemId), forbidden));
+    else problems.push(...forbidden);
   });
   return valid;
 }
