@@ -5,7 +5,7 @@
  * Missing translations are listed per locale, as `guidepost validate --locales` lists them.
  */
 import { validateManifest } from '../manifest/validate';
-import { missingTranslations, type MissingTranslation } from '../manifest/translations';
+import { experimentIndexesIn, missingTranslations, type MissingTranslation } from '../manifest/translations';
 import type { Manifest } from '../manifest/schema';
 import type { ManifestProblem } from '../manifest/problems';
 import { isObject, type JsonObject } from './json-patch';
@@ -49,6 +49,6 @@ export function checkDraft(draft: JsonObject, locales: readonly string[]): Draft
     if (id === undefined) general.push(problem);
     else byItem.set(id, [...(byItem.get(id) ?? []), problem]);
   }
-  const missing = result.manifest ? missingTranslations(result.manifest, [...locales], result.itemIndexes) : [];
+  const missing = result.manifest ? missingTranslations(result.manifest, [...locales], result.itemIndexes, experimentIndexesIn(result.manifest, draft)) : [];
   return { manifest: result.manifest, byItem, general, errors: result.problems.filter((p) => p.severity === 'error').length, missing };
 }

@@ -1,7 +1,7 @@
 /** What `guidepost analyze --manifest` reads: variation order, weights and the experiments themselves (for the audit). */
-import { readFile } from 'node:fs/promises';
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Experiment } from '../manifest/schema';
+import { readJsonTextOrThrow } from './read-json-text';
 
 export interface ManifestSettings {
   manifestOrder: Record<string, string[]>;
@@ -20,8 +20,9 @@ export interface ManifestSettings {
  * "constructor") is an own entry and a lookup never finds an inherited one.
  */
 export async function readManifest(file: string): Promise<ManifestSettings> {
-  // Editors on Windows may save a byte-order mark.
-  const manifest = parseManifest(file, (await readFile(file, 'utf8')).replace(/^\uFEFF/, '')) as { experiments?: unknown } | null;
+  // Strict UTF-8 (a legacy encoding would garble variation keys), without a byte-order mark,
+  // and no deeper than the recursive readers below can go.
+  const manifest = parseManifest(file, await readJsonTextOrThrow(file)) as { experiments?: unknown } | null;
   const out: ManifestSettings = { manifestOrder: Object.create(null), manifestWeights: Object.create(null), manifestExperiments: [] };
   const list = manifest && typeof manifest === 'object' && Array.isArray(manifest.experiments) ? (manifest.experiments as unknown[]) : [];
   list.forEach((raw, i) => {
@@ -54,15 +55,8 @@ export async function readManifest(file: string): Promise<ManifestSettings> {
  */
 function parseManifest(file: string, text: string): unknown {
   const errors: ParseError[] = [];
-  let tree: Node | undefined;
-  let value: unknown;
-  try {
-    tree = parseTree(text, errors, { allowTrailingComma: true });
-    if (tree && !errors.length) value = valueOf(tree);
-  } catch (error) {
-    // Both readers recurse: absurdly deep nesting overflows the stack.
-    throw new Error(`${file}: cannot read the manifest: ${(error as Error).message}`);
-  }
+  // Both readers recurse; `text` was checked to nest no deeper than they can go (read-json-text.ts).
+  const tree: Node | undefined = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length || !tree) {
     const offset = errors[0]?.offset ?? 0;
     const before = text.slice(0, offset).split('\n');
@@ -70,7 +64,7 @@ function parseManifest(file: string, text: string): unknown {
     const what = errors[0] ? printParseErrorCode(errors[0].error) : 'the file is empty';
     throw new Error(`${file}:${where}: not a JSON manifest: ${what}`);
   }
-  return value;
+  return valueOf(tree);
 }
 
 function valueOf(node: Node): unknown {

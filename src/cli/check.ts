@@ -6,13 +6,13 @@
  * anchors before their users do. Exit codes: 0 every anchor resolves (warnings allowed),
  * 1 an anchor is broken or the manifest is invalid, 2 usage or set-up error.
  */
-import { readFile } from 'node:fs/promises';
 import { parseTree, type Node } from 'jsonc-parser';
 import { nearestWord } from '../manifest/problems';
 import { validateManifest } from '../manifest/validate';
 import { parseArgs, UsageError } from './args';
 import { checkSelectorSyntax } from './selector';
 import { positionIn, validateFile } from './validate';
+import { readJsonTextOrThrow } from './read-json-text';
 import { planCheck, type PlannedTarget } from './check-plan';
 import type { ProbeResult } from './check-page';
 import { CheckSetupError, findChromium, launch, loadPlaywright, visitRoute, type Playwright, type RouteVisit } from './check-browser';
@@ -65,7 +65,8 @@ export async function checkCommand(
     }
     return 1;
   }
-  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  // Read as validate read it (strict UTF-8, bounded depth): the file may have changed since.
+  const text = await readJsonTextOrThrow(file);
   const tree = parseTree(text, [], { allowTrailingComma: false, disallowComments: true })!;
   const { manifest, itemIndexes } = validateManifest(JSON.parse(text), { checkSelector: checkSelectorSyntax });
   const plan = planCheck(manifest!, itemIndexes, extraRoutes);

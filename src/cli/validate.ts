@@ -4,15 +4,15 @@
  * positions, and lists missing translations. Exit codes: 0 valid, 1 invalid (with --strict,
  * also any warning), 2 usage error.
  */
-import { readFile } from 'node:fs/promises';
 import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { formatPath, type ManifestProblem, type PathSegment } from '../manifest/problems';
 import type { Manifest } from '../manifest/schema';
 import { validateManifest } from '../manifest/validate';
-import { missingTranslations } from '../manifest/translations';
+import { experimentIndexesIn, missingTranslations } from '../manifest/translations';
 import { authoringProblems } from '../manifest/authoring';
 import { checkSelectorSyntax } from './selector';
 import { parseArgs, UsageError } from './args';
+import { readJsonText, type JsonText } from './read-json-text';
 
 export interface FileReport {
   file: string;
@@ -74,13 +74,18 @@ export async function validateFile(file: string, locales: string[]): Promise<Fil
 /** The writer-facing report on `file`, the usable manifest it yields (null when refused) and how many items the file has. */
 export async function inspectManifestFile(file: string, locales: string[]): Promise<{ report: FileReport; manifest: Manifest | null; itemsInFile?: number }> {
   const refusedWith = (problem: ManifestProblem) => ({ report: { file, valid: false, problems: [problem] }, manifest: null });
-  let text: string;
+  let read: JsonText;
   try {
-    // Editors on Windows may save a byte-order mark, which JSON.parse refuses.
-    text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+    // Strict UTF-8, without a byte-order mark, and no deeper than parseTree can recurse.
+    read = await readJsonText(file);
   } catch (error) {
     return refusedWith({ code: 'unreadable', message: `cannot read ${file}: ${(error as Error).message}`, path: '', severity: 'error' });
   }
+  if (read.problem) {
+    const { code, message, line, column } = read.problem;
+    return refusedWith({ code, message, path: '', severity: 'error', line, column });
+  }
+  const text = read.text;
   const parseErrors: ParseError[] = [];
   const tree = parseTree(text, parseErrors, { allowTrailingComma: false, disallowComments: true });
   if (parseErrors.length || !tree) {
@@ -105,7 +110,7 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
     });
   }
   if (result.manifest && locales.length) {
-    for (const missing of missingTranslations(result.manifest, locales, result.itemIndexes)) {
+    for (const missing of missingTranslations(result.manifest, locales, result.itemIndexes, experimentIndexesIn(result.manifest, json))) {
       problems.push({
         code: 'missing-translation',
         message: `item "${missing.itemId}" at ${missing.path}: no "${missing.locale}" translation`,

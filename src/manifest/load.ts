@@ -12,6 +12,7 @@ import type { KeyValueStorage } from '../store/storage';
 import { isCompiledManifest } from './compiled';
 import { boundedCopy, MAX_DEPTH } from './depth';
 import { checkCompiled } from './compiled-checks';
+import { readBoundedText } from './bounded-read';
 import type { regexProblem as RegexCheck } from './safe-regex';
 import type { ManifestProblem } from './problems';
 import type { Manifest } from './schema';
@@ -124,7 +125,7 @@ export async function loadManifest(
   try {
     const response = await (options.fetch ?? fetch)(url, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const text = await response.text();
+    const text = await readBoundedText(response);
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readManifest } from '../../src/cli/analyze-manifest';
 import { validateManifest } from '../../src/manifest/validate';
+import { MAX_FILE_DEPTH } from '../../src/cli/read-json-text';
 import { runCli, useTempDir } from '../support/cli-harness';
 
 const tempDir = useTempDir('guidepost-analyze-manifest-');
@@ -134,6 +135,30 @@ describe('readManifest: a manifest that is not valid JSON is refused', () => {
     await expect(readManifest(broken)).rejects.toThrow(`${broken}:3:18: not a JSON manifest: CommaExpected`);
     const empty = await file('');
     await expect(readManifest(empty)).rejects.toThrow(`${empty}:1:1: not a JSON manifest`);
+  });
+
+  it('refuses a file that is not UTF-8 at the line:column of its first bad byte (it used to read garbled variation keys)', async () => {
+    // "contrôle" saved as Latin-1: ô is the single byte 0xF4.
+    const before = '{"experiments": [\n  {"key": "e", "variations": [{"key": "contr';
+    const path = join(tempDir(), 'latin1.json');
+    await writeFile(path, Buffer.concat([Buffer.from(before), Buffer.from([0xf4]), Buffer.from('le"}, {"key": "help"}]}\n]}')]));
+    const message = `${path}:2:${before.length - before.indexOf('\n')}: not UTF-8: the byte 0xF4 here is not valid UTF-8`;
+    await expect(readManifest(path)).rejects.toThrow(message);
+    await expect(readManifest(path)).rejects.toThrow(/save the file as UTF-8$/);
+    const { code, err } = await runCli('analyze', await file('', 'events-latin1.ndjson'), '--manifest', path);
+    expect(code).toBe(1);
+    expect(err.join('\n')).toContain(`guidepost: ${message}`);
+  });
+
+  it('refuses a file nested too deep at its first bracket too deep (it used to overflow the stack)', async () => {
+    const head = '{"experiments": [{"key": "e", "variations": [{"key": "a"}, {"key": "b"}], "x": ';
+    const path = await file(`${head}${'['.repeat(20_000)}${']'.repeat(20_000)}}]}`);
+    // The manifest, its list and the experiment are 3 levels: the bracket number MAX_FILE_DEPTH - 2 is one too many.
+    const message = `${path}:1:${head.length + MAX_FILE_DEPTH - 3 + 1}: nested deeper than ${MAX_FILE_DEPTH} levels of objects and arrays`;
+    await expect(readManifest(path)).rejects.toThrow(message);
+    const { code, err } = await runCli('analyze', await file('', 'events-deep.ndjson'), '--manifest', path);
+    expect(code).toBe(1);
+    expect(err.join('\n')).toContain(`guidepost: ${message}`);
   });
 
   it('reads a manifest saved with a byte-order mark', async () => {

@@ -13,6 +13,7 @@ import { anchorHint, checkCommand, routeUrl } from '../../src/cli/check';
 import { planCheck, routesOfCondition } from '../../src/cli/check-plan';
 import { findChromium, PLAYWRIGHT_HINT } from '../../src/cli/check-browser';
 import { validateManifest } from '../../src/manifest/validate';
+import { MAX_FILE_DEPTH } from '../../src/cli/read-json-text';
 
 const ROOT = resolve(__dirname, '../..');
 let dir: string;
@@ -147,6 +148,40 @@ describe('check command', () => {
     expect(out).toContain('list (checklist): no target needed (checklists have their own launcher)');
     expect(out).toContain('  steps[0] no target needed (a centered step)');
     expect(out).toContain('0 targets checked: 0 ok, 0 with warnings, 0 broken; 3 need no target.');
+  });
+});
+
+describe('check: a file that cannot be read as JSON text', () => {
+  // Reported as validate reports them, before any browser starts; they used to pass (not UTF-8)
+  // or end in "Maximum call stack size exceeded" (nested 20,000 levels).
+  const importPlaywright = () => Promise.reject(new Error('must not be loaded'));
+  async function check(file: string) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await checkCommand([file, '--url', 'http://127.0.0.1:1/'], (l) => out.push(l), (l) => err.push(l), { importPlaywright });
+    return { code, out, err };
+  }
+
+  it('not UTF-8: exit 1 with the line:column of the first bad byte and how to fix it', async () => {
+    const before = '{"schemaVersion": 1, "revision": "r",\n "items": [{"id": "x", "type": "banner", "body": "Caf';
+    const file = join(dir, 'latin1.json');
+    await writeFile(file, Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from('"}]}')]));
+    const { code, out, err } = await check(file);
+    expect(err).toEqual([]);
+    expect(code).toBe(1);
+    expect(out[0]).toBe(`${file}:2:${before.length - before.indexOf('\n')}: error: not UTF-8: the byte 0xE9 here is not valid UTF-8 (the file was probably saved in a legacy encoding such as Windows-1252 or Windows-1251); save the file as UTF-8`);
+    expect(out.at(-1)).toContain('invalid manifest');
+  });
+
+  it('nested too deep: exit 1 with the position of the first bracket too deep', async () => {
+    const head = '{"schemaVersion": 1, "revision": "r", "items": [{"id": "x", "type": "banner", "body": "b", "when": ';
+    const file = await write('deep.json', `${head}${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}]}`);
+    const { code, out, err } = await check(file);
+    expect(err).toEqual([]);
+    expect(code).toBe(1);
+    // The manifest, its items and the item are 3 levels: the when's bracket number MAX_FILE_DEPTH - 2 is one too many.
+    expect(out[0]).toMatch(new RegExp(`^.*:1:${head.length + 5 * (MAX_FILE_DEPTH - 3) + 1}: error: nested deeper than ${MAX_FILE_DEPTH} levels of objects and arrays`));
+    expect(out.at(-1)).toContain('invalid manifest');
   });
 });
 

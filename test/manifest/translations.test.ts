@@ -1,15 +1,22 @@
 /**
  * src/manifest/translations.ts on its own: `missingTranslations`, the texts that lack a
  * translation for `guidepost validate --locales`. Covers which texts count (title, body, label,
- * alt, at any depth: steps, tasks, buttons, images; not inside `when` or `overrides`; not values
- * that are not texts), what counts as translated (the exact tag, the bare language, a bare
- * language served by any of its regions but not one region by another, case, empty strings,
- * texts only in unknown locales), the order and paths of what is reported (keys that need
- * quoting, `itemIndexes` mapping back to the file), and a manifest with many texts.
+ * alt, at any depth: steps, tasks, buttons, images; not inside `when` or an item's `overrides`;
+ * not values that are not texts), what counts as translated (the exact tag, the bare language, a
+ * bare language served by any of its regions but not one region by another, case, empty
+ * strings, texts only in unknown locales), the order and paths of what is reported (keys that
+ * need quoting, `itemIndexes` mapping back to the file), the texts experiment arms' `overrides`
+ * put in place of an item's (each once, at the override, under the item it overrides; their
+ * file:line:column through `guidepost validate`), and a manifest with many texts.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/index';
 import type { Manifest } from '../../src/manifest/schema';
-import { missingTranslations } from '../../src/manifest/translations';
+import { experimentIndexesIn, missingTranslations } from '../../src/manifest/translations';
+import { validateManifest } from '../../src/manifest/validate';
 
 const manifest = (items: unknown[]) => ({ schemaVersion: 1, revision: 'r', items }) as unknown as Manifest;
 const missing = (items: unknown[], locales: string[], indexes?: number[]) =>
@@ -98,6 +105,135 @@ describe('paths point at the file', () => {
   });
 });
 
+describe('texts in experiment overrides', () => {
+  const withExperiments = (items: unknown[], experiments: unknown[]) => ({ schemaVersion: 1, revision: 'r', items, experiments }) as unknown as Manifest;
+  const found = (items: unknown[], experiments: unknown[], locales: string[], itemIndexes?: number[], experimentIndexes?: number[]) =>
+    missingTranslations(withExperiments(items, experiments), locales, itemIndexes, experimentIndexes).map(({ itemId, path, locale }) => `${itemId} ${path} ${locale}`);
+  const tip = { id: 'export-tip', type: 'tooltip', target: '#export', title: { en: 'Export', es: 'Exportar', ru: 'Экспорт' }, body: { en: 'Short.', es: 'Corto.', ru: 'Кратко.' } };
+  const arms = (overrides: unknown, scope: unknown = { items: ['export-tip'] }) => ({ key: 'copy', variations: [{ key: 'short' }, { key: 'detailed', overrides }], scope });
+
+  it('a plain-string override is untranslated for every locale, at its own path, under the item it overrides', () => {
+    expect(found([tip], [arms({ 'export-tip': { body: 'Longer.' } })], ['es', 'ru'])).toEqual([
+      'export-tip experiments[0].variations[1].overrides["export-tip"].body es',
+      'export-tip experiments[0].variations[1].overrides["export-tip"].body ru',
+    ]);
+  });
+
+  it('a translation object in an override that misses one language; every text field an override can set', () => {
+    const help = { id: 'help', type: 'helpLink', target: '#h', label: { es: 'Ayuda', ru: 'Помощь' } };
+    const overrides = {
+      'export-tip': {
+        title: { en: 'Export', es: 'Exportar' },
+        body: { en: 'Longer.', es: '', ru: 'Длиннее.' },
+        buttons: [{ label: { es: 'Vale', ru: 'Ок' }, action: 'dismiss' }, { label: 'More', action: 'url', url: '/x' }],
+        image: { src: '/i.png', alt: { ru: 'Картинка' } },
+        placement: 'top',
+      },
+      help: { label: { es: 'Ayuda' } },
+    };
+    expect(found([tip, help], [arms(overrides, { items: ['export-tip', 'help'] })], ['es', 'ru'])).toEqual([
+      'export-tip experiments[0].variations[1].overrides["export-tip"].title ru',
+      'export-tip experiments[0].variations[1].overrides["export-tip"].body es',
+      'export-tip experiments[0].variations[1].overrides["export-tip"].buttons[1].label es',
+      'export-tip experiments[0].variations[1].overrides["export-tip"].buttons[1].label ru',
+      'export-tip experiments[0].variations[1].overrides["export-tip"].image.alt es',
+      'help experiments[0].variations[1].overrides.help.label ru',
+    ]);
+  });
+
+  it('a tour override: the texts of its steps, their buttons and images; a checklist override: its tasks', () => {
+    const tour = { id: 'tour', type: 'tour', steps: [{ title: { es: 'Uno' }, body: { es: 'a' } }] };
+    const list = { id: 'list', type: 'checklist', tasks: [{ id: 'k', title: { es: 'Tarea' } }] };
+    const overrides = {
+      tour: { steps: [{ title: { es: 'Uno' }, body: 'First' }, { body: { es: 'Dos' }, buttons: [{ label: 'Done', action: 'done' }], image: { src: '/s.png', alt: 'Step' } }] },
+      list: { tasks: [{ id: 'k', title: { es: 'Tarea' }, body: 'Do it' }] },
+    };
+    expect(found([tour, list], [arms(overrides, { types: ['tour', 'checklist'] })], ['es'])).toEqual([
+      'tour experiments[0].variations[1].overrides.tour.steps[0].body es',
+      'tour experiments[0].variations[1].overrides.tour.steps[1].buttons[0].label es',
+      'tour experiments[0].variations[1].overrides.tour.steps[1].image.alt es',
+      'list experiments[0].variations[1].overrides.list.tasks[0].body es',
+    ]);
+  });
+
+  it("the item's own texts are reported once, at the item: not again for each arm, overriding it or not", () => {
+    const banner = { id: 'b', type: 'banner', title: 'Trial', body: 'Ends soon' };
+    const experiment = { key: 'e', variations: [{ key: 'a' }, { key: 'b', overrides: { b: { body: 'Ends soon!' } } }, { key: 'c', overrides: { b: { priority: 2 } } }], scope: { items: ['b'] } };
+    expect(found([banner], [experiment], ['es'])).toEqual([
+      'b items[0].title es',
+      'b items[0].body es',
+      'b experiments[0].variations[1].overrides.b.body es',
+    ]);
+  });
+
+  it('every arm and every experiment, in file order, after the items; not inside an override\'s "when"', () => {
+    const other = { id: 'other', type: 'banner', body: { es: 'x' } };
+    const first = { key: 'one', variations: [{ key: 'a', overrides: { 'export-tip': { body: 'A', when: { title: 'x' } } } }, { key: 'b', overrides: { 'export-tip': { title: 'B' } } }], scope: { items: ['export-tip'] } };
+    const second = arms({ other: { body: 'C' } }, { items: ['other'] });
+    expect(found([tip, other], [first, second], ['es'])).toEqual([
+      'export-tip experiments[0].variations[0].overrides["export-tip"].body es',
+      'export-tip experiments[0].variations[1].overrides["export-tip"].title es',
+      'other experiments[1].variations[1].overrides.other.body es',
+    ]);
+  });
+
+  it('not the overrides of an item that is not in the manifest (skipped for its errors): nobody sees them', () => {
+    expect(found([], [arms({ 'export-tip': { body: 'Longer.' } })], ['es'])).toEqual([]);
+  });
+
+  it('through experimentIndexes, when skipped experiments leave gaps; by position without them', () => {
+    const experiment = arms({ 'export-tip': { body: 'Longer.' } });
+    expect(found([tip], [experiment], ['es'], [4], [2])).toEqual(['export-tip experiments[2].variations[1].overrides["export-tip"].body es']);
+    expect(found([tip], [experiment, experiment], ['es'], undefined, [2])).toEqual([
+      'export-tip experiments[2].variations[1].overrides["export-tip"].body es',
+      'export-tip experiments[1].variations[1].overrides["export-tip"].body es',
+    ]);
+  });
+
+  it('on a manifest as validateManifest returns it (overrides copied with null prototypes)', () => {
+    const result = validateManifest({ schemaVersion: 1, revision: 'r', items: [tip], experiments: [arms({ 'export-tip': { body: { en: 'Longer.', es: 'Más largo.' } } })] });
+    expect(result.manifest?.experiments).toHaveLength(1);
+    expect(missingTranslations(result.manifest!, ['es', 'ru'], result.itemIndexes).map((m) => `${m.path} ${m.locale}`)).toEqual([
+      'experiments[0].variations[1].overrides["export-tip"].body ru',
+    ]);
+  });
+
+  it('guidepost validate --locales es,ru --strict reports them at the override\'s file:line:column, and fails', async () => {
+    const text = `{
+  "schemaVersion": 1,
+  "revision": "r",
+  "items": [
+    { "id": "export-tip", "type": "tooltip", "target": "#export", "body": { "en": "Short.", "es": "Corto.", "ru": "Кратко." } }
+  ],
+  "experiments": [
+    {
+      "key": "export-tip-copy",
+      "variations": [
+        { "key": "short" },
+        { "key": "detailed", "overrides": { "export-tip": { "body": "Longer." } } }
+      ],
+      "scope": { "items": ["export-tip"] }
+    }
+  ]
+}
+`;
+    const dir = await mkdtemp(join(tmpdir(), 'guidepost-translations-'));
+    try {
+      const file = join(dir, 'manifest.json');
+      await writeFile(file, text);
+      const out: string[] = [];
+      const code = await main(['validate', file, '--locales', 'es,ru', '--strict'], (line) => out.push(line), () => {});
+      // Line 12, at the override's "body" key (counting columns from 1).
+      const column = text.split('\n')[11].indexOf('"body"') + 1;
+      const where = `${file}:12:${column}: warning: item "export-tip" at experiments[0].variations[1].overrides["export-tip"].body`;
+      expect(out).toEqual([`${where}: no "es" translation`, `${where}: no "ru" translation`, `${file}: 2 warnings, which fail with --strict`]);
+      expect(code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('size', () => {
   it('500 items with a 50-step tour each and three locales: every missing text found, once', () => {
     const steps = Array.from({ length: 50 }, (_, i) => ({ title: { en: `s${i}`, es: `s${i}` }, body: `b${i}` }));
@@ -106,5 +242,22 @@ describe('size', () => {
     // Per step: the title lacks zh; the body (a plain string) lacks all three.
     expect(found).toHaveLength(500 * 50 * 4);
     expect(found.at(-1)).toEqual({ itemId: 't499', path: 'items[499].steps[49].body', locale: 'zh' });
+  });
+});
+
+describe('experimentIndexesIn', () => {
+  it('maps each checked experiment to its place in the file, past refused ones', () => {
+    const input = {
+      schemaVersion: 1, revision: 'r', items: [{ id: 'b', type: 'banner', body: 'x' }],
+      experiments: [
+        { key: 'broken', variations: [{ key: 'a' }], scope: {} },
+        { key: 'kept', variations: [{ key: 'a' }, { key: 'b', overrides: { b: { body: 'Longer.' } } }], scope: { items: ['b'] } },
+      ],
+    };
+    const result = validateManifest(input);
+    expect(result.manifest?.experiments?.map((e) => e.key)).toEqual(["kept"]);
+    expect(experimentIndexesIn(result.manifest!, input)).toEqual([1]);
+    const missing = missingTranslations(result.manifest!, ['es'], result.itemIndexes, experimentIndexesIn(result.manifest!, input));
+    expect(missing.map((m) => m.path)).toContain('experiments[1].variations[1].overrides.b.body');
   });
 });

@@ -1,0 +1,174 @@
+/**
+ * How every CLI command that reads a manifest gets its text (validate and build, check, and
+ * analyze --manifest): bytes decoded as strict UTF-8, then a bounded, iterative scan of the
+ * nesting depth, both before jsonc-parser's recursive `parseTree` sees the text.
+ *
+ * Why strict: `readFile(file, 'utf8')` silently turns every byte that is not UTF-8 into U+FFFD,
+ * so a file saved as Windows-1251 validated and compiled to "������". Why the scan: `parseTree`
+ * recurses about three calls per level of objects, and a file nested a few thousand levels deep
+ * overflowed the stack: the CLI died with "Maximum call stack size exceeded", no file, no
+ * position, and the reports of the other files on the command line were lost with it.
+ */
+import { readFile } from 'node:fs/promises';
+import { MAX_DEPTH } from '../manifest/depth';
+
+/**
+ * How deep a file may nest objects and arrays before it is refused whole, unparsed. Far above
+ * what a manifest may use (MAX_DEPTH per item or experiment, which sit two levels down), so an
+ * item nested 40 or 400 levels deep is still parsed and reported alone, with its id, and left out
+ * of the build as the SDK would skip it (docs/manifest.md, "Limits"). Far below where the
+ * recursive readers overflow Node's default stack (about 4,000 levels for `parseTree`).
+ */
+export const MAX_FILE_DEPTH = 16 * MAX_DEPTH;
+
+/** Why a file's text cannot be read as JSON at all, and where (1-based, in characters of the decoded text). */
+export interface TextProblem {
+  code: 'not-utf8' | 'too-deep';
+  /** What is wrong and how to fix it; the caller adds `file:line:column: `. */
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** The decoded text (without a byte-order mark), or why it was refused. */
+export type JsonText = { text: string; problem?: undefined } | { text?: undefined; problem: TextProblem };
+
+/**
+ * Reads `file` as `decodeJsonText` does. Errors reading the file (missing, a folder, no
+ * permission) are thrown as they are: their messages name the file.
+ */
+export async function readJsonText(file: string, maxDepth: number = MAX_FILE_DEPTH): Promise<JsonText> {
+  return decodeJsonText(await readFile(file), maxDepth);
+}
+
+/**
+ * `readJsonText` for commands that stop at the first problem (check, analyze --manifest): the
+ * text, or an Error whose message reads `file:line:column: message`.
+ */
+export async function readJsonTextOrThrow(file: string, maxDepth: number = MAX_FILE_DEPTH): Promise<string> {
+  const { text, problem } = await readJsonText(file, maxDepth);
+  if (problem) throw new Error(`${file}:${problem.line}:${problem.column}: ${problem.message}`);
+  return text;
+}
+
+/**
+ * `bytes` as UTF-8 text, or the position of the first byte that is not UTF-8, or of the first
+ * object or array nested deeper than `maxDepth`. One leading byte-order mark is dropped (the
+ * decoder's default): editors on Windows may save one, and JSON.parse refuses it.
+ */
+export function decodeJsonText(bytes: Uint8Array, maxDepth: number = MAX_FILE_DEPTH): JsonText {
+  // A fresh decoder each time: `fatal` throws instead of writing U+FFFD, but says not where.
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    const bad = firstInvalidUtf8(bytes);
+    // Everything before the bad byte is valid UTF-8: its length in characters gives the column
+    // as editors count it, and the same BOM is dropped as from the whole text.
+    const before = decoder.decode(bytes.subarray(0, Math.max(bad, 0)));
+    const byte = bytes[bad] === undefined ? '' : ` 0x${bytes[bad].toString(16).toUpperCase().padStart(2, '0')}`;
+    // Windows tools ("Unicode" in Notepad, PowerShell 5's Out-File) write UTF-16 with a byte-order mark.
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+    const cause = utf16 ? 'the file is UTF-16: it starts with a UTF-16 byte-order mark' : 'the file was probably saved in a legacy encoding such as Windows-1252 or Windows-1251';
+    const message = `not UTF-8: the byte${byte} here is not valid UTF-8 (${cause}); save the file as UTF-8`;
+    return { problem: { code: 'not-utf8', message, ...positionAt(before, before.length) } };
+  }
+  const deep = firstTooDeep(text, maxDepth);
+  if (deep < 0) return { text };
+  const message = `nested deeper than ${maxDepth} levels of objects and arrays here, so the file is not read at all; an item or experiment may nest at most ${MAX_DEPTH} levels (see "Limits" in docs/manifest.md): remove the runaway nesting`;
+  return { problem: { code: 'too-deep', message, ...positionAt(text, deep) } };
+}
+
+/**
+ * The offset of the first byte of the first ill-formed sequence in `bytes` (Unicode Table 3-7:
+ * no overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut short), or -1.
+ * Only run once TextDecoder has refused the bytes, to say where.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; ) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    // How many continuation bytes follow, and the range of the first one (the others are 80..BF).
+    let count: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) count = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      count = 2;
+      if (lead === 0xe0) low = 0xa0; // overlong
+      if (lead === 0xed) high = 0x9f; // UTF-16 surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      count = 3;
+      if (lead === 0xf0) low = 0x90; // overlong
+      if (lead === 0xf4) high = 0x8f; // above U+10FFFF
+    } else return i;
+    for (let k = 1; k <= count; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) return i;
+    }
+    i += count + 1;
+  }
+  return -1;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const SLASH = 0x2f;
+const STAR = 0x2a;
+const LF = 0x0a;
+const CR = 0x0d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * The offset of the first `{` or `[` that opens more than `maxDepth` levels, or -1. One pass,
+ * no recursion; memory bounded by `maxDepth`.
+ *
+ * It tokenizes as jsonc-parser's scanner does, for any text, valid or not: a string ends at its
+ * quote, a line break or the end, a backslash escapes the next character, and `//` and block
+ * comments hide brackets. What it counts is an upper bound of how deep `parseTree` recurses,
+ * even while parseTree recovers from syntax errors: a closing bracket only closes the innermost
+ * open one of its kind, because the parser skips a `}` in an array (and a `]` in an object)
+ * without closing anything; `[},[},[},…` would otherwise look 1 deep and recurse without end.
+ */
+export function firstTooDeep(text: string, maxDepth: number): number {
+  // true for an object, false for an array, innermost last.
+  const open: boolean[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      for (i++; i < text.length; i++) {
+        const s = text.charCodeAt(i);
+        if (s === QUOTE || s === LF || s === CR) break;
+        if (s === BACKSLASH) i++;
+      }
+    } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+      while (i + 1 < text.length && text.charCodeAt(i + 1) !== LF && text.charCodeAt(i + 1) !== CR) i++;
+    } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (open.push(c === OPEN_BRACE) > maxDepth) return i;
+    } else if ((c === CLOSE_BRACE || c === CLOSE_BRACKET) && open.length && open[open.length - 1] === (c === CLOSE_BRACE)) {
+      open.pop();
+    }
+  }
+  return -1;
+}
+
+/** 1-based line and column of `offset` in `text`, columns in UTF-16 units as `validate` counts them. */
+function positionAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    start = i + 1;
+  }
+  return { line, column: offset - start + 1 };
+}
