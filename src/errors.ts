@@ -10,9 +10,26 @@ export class GuidepostError extends Error {
     message: string,
     /** For `manifest` errors: the problem in the content writers' terms. */
     readonly problem?: ManifestProblem,
+    /** What was thrown, when it came from the host's own code (a listener, a sink): its stack. */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
+}
+
+/**
+ * An error thrown by the host's own error handler, raised where the host sees its own errors
+ * (the window's `error` event and the console, through `reportError`) without unwinding the
+ * SDK's call; outside a browser, logged. Swallowing it would hide the host's bug.
+ */
+export function raiseHostError(error: unknown): void {
+  const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+  try {
+    if (typeof report === 'function') return report(error);
+  } catch {
+    // Fall through to the console.
+  }
+  if (typeof console !== 'undefined') console.error('[guidepost] the onError handler threw:', error);
 }
 
 const CODES: readonly string[] = ['manifest', 'manifest-load', 'storage', 'delivery', 'target', 'internal'] satisfies GuidepostErrorCode[];
@@ -37,8 +54,9 @@ export function createReporter(onError?: (error: GuidepostError) => void): (erro
     if (onError) {
       try {
         onError(wrapped);
-      } catch {
-        // A broken handler must not break the host page either.
+      } catch (thrown) {
+        // Not into the SDK's caller (the host page's call stack), nor swallowed: the host's bug.
+        raiseHostError(thrown);
       }
       return;
     }

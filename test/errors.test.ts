@@ -2,7 +2,7 @@
  * The reporter hands onError the SDK's own GuidepostError: also for errors made by the two-file
  * IIFE's UI file, which carries its own copy of the class.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createReporter, GuidepostError } from '../src/errors';
 
 /** What the UI file's copy of the class looks like from the core: same name and fields, another class. */
@@ -30,5 +30,33 @@ describe('createReporter', () => {
   it('reports anything else, and a code it does not know, as internal', () => {
     expect(reported(new TypeError('boom'))).toMatchObject({ code: 'internal', message: 'boom' });
     expect(reported(new OtherCopy('made-up', 'odd'))).toMatchObject({ code: 'internal', message: 'odd' });
+  });
+});
+
+describe('an onError handler that throws', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
+  it('is not thrown into the SDK\'s caller, nor swallowed: raised with reportError, where the page sees its errors', () => {
+    const raised: unknown[] = [];
+    vi.stubGlobal('reportError', (error: unknown) => raised.push(error));
+    const bug = new Error('host onError bug');
+    const report = createReporter(() => {
+      throw bug;
+    });
+    expect(() => report(new Error('x'))).not.toThrow();
+    expect(raised).toEqual([bug]);
+  });
+
+  it('without reportError (outside a browser), logged with console.error', () => {
+    vi.stubGlobal('reportError', undefined);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const bug = new Error('host onError bug');
+    createReporter(() => {
+      throw bug;
+    })(new Error('x'));
+    expect(logged).toHaveBeenCalledWith('[guidepost] the onError handler threw:', bug);
   });
 });

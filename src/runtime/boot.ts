@@ -94,7 +94,8 @@ function openTracker(rt: Runtime) {
       transport: options.transport,
       // A URL object was turned into its address by the options check.
       endpoint: options.endpoint === undefined ? undefined : String(options.endpoint),
-      report: (e) => rt.report(new GuidepostError('delivery', e.message)),
+      // Delivery's own failures; the host's listeners' and sinks' come as theirs (tracker.ts).
+      report: (e) => rt.report(e.name === 'GuidepostError' ? e : new GuidepostError('delivery', e.message)),
       // Events wait in IndexedDB (shared by tabs, kept across reloads) until the collector acknowledges them.
       outbox: options.storage ? { keyValue: rt.storage! } : { browser: { timeoutMs: options.storageTimeoutMs, report: (e) => rt.report(new GuidepostError('storage', e.message)) } },
       requireConsent: options.requireConsent,

@@ -3,6 +3,7 @@
  * the shared fields, notifies subscribers, forwards it to the sinks (once consent allows)
  * and hands it to delivery (outbox -> collector, see delivery.ts).
  */
+import { GuidepostError } from '../errors';
 import { SDK_VERSION } from '../version';
 import type { Consent, Delivery, DeliveryStats } from './delivery';
 import { EVENT_SCHEMA_VERSION, type GuidepostEvent } from './event';
@@ -117,12 +118,16 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
   // Ids in emit order, also within one millisecond: the outbox and the send loop order events by id.
   const nextEventId = uuidv7Sequence();
 
+  /** The host's own callback threw: reported as its failure (with what it threw as the cause), never as delivery's. */
+  const hostFailed = (what: string, event: GuidepostEvent, error: unknown) =>
+    options.report(new GuidepostError('internal', `${what} failed on a ${event.type} event: ${(error as Error)?.message ?? String(error)}`, undefined, error));
+
   const forward = (event: GuidepostEvent) => {
     for (const sink of sinks) {
       try {
         sink(event);
       } catch (error) {
-        options.report(error as Error);
+        hostFailed('an onEvent sink', event, error);
       }
     }
   };
@@ -155,7 +160,7 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
         try {
           listener(event);
         } catch (error) {
-          options.report(error as Error);
+          hostFailed('an event listener (on())', event, error);
         }
       });
       if (sinks.length && consent === 'granted') forward(event);

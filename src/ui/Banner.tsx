@@ -71,9 +71,9 @@ function useScrollPadding(element: HTMLElement | null, side: 'top' | 'bottom' | 
     const saved = `data-gp-page-${property}`;
     if (!owner.hasAttribute(saved)) {
       const own = View?.getComputedStyle(root).getPropertyValue(property) ?? '';
-      owner.setAttribute(saved, JSON.stringify([root.style.getPropertyValue(property), root.style.getPropertyPriority(property), own.endsWith('px') ? parseFloat(own) || 0 : 0]));
+      owner.setAttribute(saved, JSON.stringify([root.style.getPropertyValue(property), root.style.getPropertyPriority(property), own.endsWith('px') ? parseFloat(own) || 0 : 0, root.hasAttribute('style')]));
     }
-    const [inline, priority, pagePadding] = JSON.parse(owner.getAttribute(saved)!) as [string, string, number];
+    const [inline, priority, pagePadding, hadStyle] = JSON.parse(owner.getAttribute(saved)!) as [string, string, number, boolean];
     /** How far the layer's banners on this side reach into the viewport, leaving out those going away. */
     const depth = () => {
       let deepest = 0;
@@ -96,6 +96,8 @@ function useScrollPadding(element: HTMLElement | null, side: 'top' | 'bottom' | 
       owner.removeAttribute(saved);
       if (inline) root.style.setProperty(property, inline, priority);
       else root.style.removeProperty(property);
+      // <html> as it was: no empty style="" left where the page had no style attribute.
+      if (!hadStyle && root.getAttribute('style') === '') root.removeAttribute('style');
     };
   }, [element, side]);
 }

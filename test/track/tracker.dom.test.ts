@@ -107,7 +107,7 @@ describe('subscribers', () => {
     off();
     tracker.emit(goal('b'));
     expect(seen).toEqual(['a']);
-    expect(reports).toEqual(['listener broke', 'listener broke']);
+    expect(reports).toEqual(['an event listener (on()) failed on a goal event: listener broke', 'an event listener (on()) failed on a goal event: listener broke']);
   });
 });
 
@@ -124,7 +124,7 @@ describe('sinks and consent', () => {
     });
     tracker.emit(goal('a'));
     expect(got).toEqual(['second:a']);
-    expect(reports).toEqual(['vendor not loaded']);
+    expect(reports).toEqual(['an onEvent sink failed on a goal event: vendor not loaded']);
   });
 
   it('while pending keep at most maxQueued events (the newest), forwarded in order on grant', async () => {
@@ -218,5 +218,20 @@ describe('event ids within one millisecond', () => {
     const { tracker } = make(); // the context clock does not move: one millisecond
     const ids = Array.from({ length: 30 }, (_, i) => tracker.emit(goal(`g${i}`)).event_id);
     expect([...ids].sort()).toEqual(ids);
+  });
+});
+
+describe('the host\'s own callbacks that throw', () => {
+  it('are reported as theirs (code internal, what was thrown as the cause), not as a delivery failure', () => {
+    const errors: Error[] = [];
+    const thrown = new Error('HOST onEvent bug');
+    const tracker = createTracker(context(), { report: (e) => errors.push(e), sinks: [() => { throw thrown; }] });
+    trackers.push(tracker);
+    tracker.subscribe(() => { throw thrown; });
+    tracker.emit(goal('a'));
+    expect(errors.map((e) => [e.name, (e as { code?: string }).code, e.cause])).toEqual([
+      ['GuidepostError', 'internal', thrown],
+      ['GuidepostError', 'internal', thrown],
+    ]);
   });
 });

@@ -155,6 +155,8 @@ describe('banner', () => {
     await expect.poll(() => banner.count()).toBe(0);
     await expect.poll(() => page.evaluate(() => document.documentElement.style.scrollPaddingTop)).toBe('');
     expect(await padding()).toBe(0);
+    // <html> as it was: the page gave it no style attribute, and none is left (not even style="").
+    expect(await page.evaluate(() => document.documentElement.hasAttribute('style'))).toBe(false);
     expect(errors).toEqual([]);
     await context.close();
   });
