@@ -12,6 +12,7 @@ import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { rollup } from 'rollup';
 import { buildCommonJs } from './commonjs.mjs';
+import { addDeclarationExtensions } from './declaration-extensions.mjs';
 
 const require = createRequire(import.meta.url);
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -64,6 +65,8 @@ const rollupOk = reportFailures(configs, await Promise.all(configs.map(bundleOne
 const commonJsError = rollupOk ? await buildCommonJs() : 'not built: rollup failed';
 if (rollupOk && commonJsError) console.error(`CommonJS files (scripts/commonjs.mjs):\n${commonJsError}`);
 const tscOk = (await tsc) === 0;
+// Relative imports in the declarations with their extensions, for "moduleResolution": "nodenext".
+if (tscOk) addDeclarationExtensions(new URL('../dist/types', import.meta.url).pathname);
 if (!rollupOk || commonJsError || !tscOk) {
   console.error(`build failed: ${[!rollupOk && 'rollup', rollupOk && commonJsError && 'CommonJS files', !tscOk && 'tsc (declarations)'].filter(Boolean).join(' and ')}`);
   process.exit(1);
