@@ -102,6 +102,8 @@ describe('what each option does', () => {
     await gp.start();
     gp.track('x');
     expect(errors.map((e) => [e.code, e.message])).toContainEqual(['delivery', 'analytics bridge broke']);
+    // The host's own Error, with its stack, as the cause.
+    expect((errors.find((e) => e.message === 'analytics bridge broke')?.cause as Error | undefined)?.stack).toContain('analytics bridge broke');
     await expect.poll(() => sent.some((e) => e.type === 'goal')).toBe(true);
   });
 

@@ -56,7 +56,7 @@ export interface TourController {
   back(id: string): void;
   done(id: string): void;
   close(id: string, origin: string): void;
-  routeChanged(path: string): void;
+  routeChanged(path: string, traversal?: boolean): void;
   eventTracked(name: string): void;
   dispose(): void;
 }
@@ -192,10 +192,10 @@ export function createTourController(host: TourHost): TourController {
     },
     done: (id) => send(id, { type: 'DONE' }),
     close: (id, origin) => send(id, { type: 'CLOSE', origin }),
-    routeChanged(path) {
+    routeChanged(path, traversal) {
       for (const run of runs.values()) {
         // advanceOn.route first: a navigation that removed the step's target still advances it.
-        run.runner.routeChanged(path);
+        run.runner.routeChanged(path, traversal);
         if (run.runner.state.status === 'showing' && run.runner.target && !run.runner.target.isConnected) run.runner.send({ type: 'TARGET.LOST' });
       }
     },

@@ -62,24 +62,28 @@ function hookHistory(history: History): HistoryHook {
   return hook;
 }
 
-export function watchRoutes(onChange: (url: string) => void, win: Window = window): () => void {
+export function watchRoutes(onChange: (url: string, traversal: boolean) => void, win: Window = window): () => void {
   let last = win.location.href;
-  const check = () => {
+  const check = (traversal: boolean) => {
     const href = win.location.href;
     if (href !== last) {
       last = href;
-      onChange(href);
+      onChange(href, traversal);
     }
   };
+  // `traversal`: the person moved through the session history (the browser's Back or Forward:
+  // popstate), not the app to a new entry (pushState, replaceState, a link to an anchor).
+  const pushed = () => check(false);
+  const popped = () => check(true);
   const hook = hookHistory(win.history);
-  hook.listeners.add(check);
-  win.addEventListener('popstate', check);
-  win.addEventListener('hashchange', check);
+  hook.listeners.add(pushed);
+  win.addEventListener('popstate', popped);
+  win.addEventListener('hashchange', pushed);
   return () => {
-    hook.listeners.delete(check);
+    hook.listeners.delete(pushed);
     if (hook.listeners.size === 0) hook.restore();
-    win.removeEventListener('popstate', check);
-    win.removeEventListener('hashchange', check);
+    win.removeEventListener('popstate', popped);
+    win.removeEventListener('hashchange', pushed);
   };
 }
 

@@ -27,8 +27,8 @@ export interface TourRunner {
    * lives on another one), else the target it waits for (`selector`).
    */
   waitingFor(): { route?: string; selector?: string } | undefined;
-  /** The host app navigated (route-bound steps and `advanceOn.route`). */
-  routeChanged(path: string): void;
+  /** The host app navigated (route-bound steps and `advanceOn.route`); `traversal`: through the session history (the browser's Back or Forward). */
+  routeChanged(path: string, traversal?: boolean): void;
   /** An event was tracked (`advanceOn.event`). */
   eventTracked(name: string): void;
   dispose(): void;
@@ -58,11 +58,12 @@ const onRoute = (step: TourStep, path: string) => step.route === undefined || pa
 const reachedAdvanceRoute = (step: TourStep, path: string) => !!step.advanceOn && 'route' in step.advanceOn && pathIsWithin(step.advanceOn.route, path);
 
 /**
- * Whether the navigation to `path` undid the one that moved the previous step on: that step
- * advanced on reaching its `advanceOn.route`, and the person left that page (the browser's Back,
- * a link) for one where that step lives. When the current step cannot show there (it lives on
- * another page), the tour goes back to that step, as its Back button would, instead of hiding
- * until the person returns: they see again what leads to the step's page.
+ * Whether the browser's Back (or Forward) to `path` undid the navigation that moved the previous
+ * step on: that step advanced on reaching its `advanceOn.route`, and the person went back
+ * through the history to a page where that step lives. When the current step cannot show there
+ * (it lives on another page), the tour goes back to that step, as its Back button would, instead
+ * of hiding until the person returns. A link or the app's own navigation away keeps the step
+ * waiting for its page ("Take me there" leads back).
  */
 const undidPreviousRoute = (previous: TourStep | undefined, path: string) =>
   !!previous?.advanceOn && 'route' in previous.advanceOn && !pathIsWithin(previous.advanceOn.route, path) && onRoute(previous, path);
@@ -198,7 +199,7 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       if (!onRoute(step, doc.location.pathname)) return { route: step.route };
       return step.target ? { selector: describeTarget(step.target) } : undefined;
     },
-    routeChanged(path) {
+    routeChanged(path, traversal = false) {
       if (state.status === 'ended') return;
       const step = currentStep();
       // Whether the step is on screen or already looking for a target the navigation removed.
@@ -207,7 +208,7 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
         return;
       }
       if (step.route && !onRoute(step, path)) {
-        if (undidPreviousRoute(tour.steps[state.step - 1], path)) return send({ type: 'BACK' });
+        if (traversal && undidPreviousRoute(tour.steps[state.step - 1], path)) return send({ type: 'BACK' });
         // Left the step's page: it stops waiting for its target (or showing beside one that
         // happens to be on this page too) and waits for its page again.
         if (state.status === 'showing') send({ type: 'TARGET.LOST' });

@@ -45,7 +45,7 @@ export async function openExperiments(rt: Runtime) {
 /** A new page view on each route change: what waited is dropped, decisions run once the app has rendered. */
 function followRoutes(rt: Runtime, win: Window): void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const onRouteChange = (href: string) => {
+  const onRouteChange = (href: string, traversal: boolean) => {
     for (const stop of rt.waiting.values()) stop();
     rt.waiting.clear();
     rt.showing.clear();
@@ -57,7 +57,7 @@ function followRoutes(rt: Runtime, win: Window): void {
     // Apps render the new screen right after pushState returns; decide once they have.
     clearTimeout(timer);
     timer = setTimeout(() => {
-      rt.tours?.routeChanged(path);
+      rt.tours?.routeChanged(path, traversal);
       evaluate(rt);
     }, 0);
   };
@@ -94,7 +94,7 @@ function openTracker(rt: Runtime) {
       transport: options.transport,
       // A URL object was turned into its address by the options check.
       endpoint: options.endpoint === undefined ? undefined : String(options.endpoint),
-      // Delivery's own failures; the host's listeners' and sinks' come as theirs (tracker.ts).
+      // The host's listeners and sinks come with what they threw as the cause (tracker.ts).
       report: (e) => rt.report(e.name === 'GuidepostError' ? e : new GuidepostError('delivery', e.message)),
       // Events wait in IndexedDB (shared by tabs, kept across reloads) until the collector acknowledges them.
       outbox: options.storage ? { keyValue: rt.storage! } : { browser: { timeoutMs: options.storageTimeoutMs, report: (e) => rt.report(new GuidepostError('storage', e.message)) } },

@@ -118,16 +118,18 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
   // Ids in emit order, also within one millisecond: the outbox and the send loop order events by id.
   const nextEventId = uuidv7Sequence();
 
-  /** The host's own callback threw: reported as its failure (with what it threw as the cause), never as delivery's. */
-  const hostFailed = (what: string, event: GuidepostEvent, error: unknown) =>
-    options.report(new GuidepostError('internal', `${what} failed on a ${event.type} event: ${(error as Error)?.message ?? String(error)}`, undefined, error));
+  /**
+   * The host's own callback threw: reported with its message (code `delivery`, the event's way
+   * out), and what it threw as the cause, so its stack reaches onError.
+   */
+  const hostFailed = (error: unknown) => options.report(new GuidepostError('delivery', (error as Error)?.message ?? String(error), undefined, error));
 
   const forward = (event: GuidepostEvent) => {
     for (const sink of sinks) {
       try {
         sink(event);
       } catch (error) {
-        hostFailed('an onEvent sink', event, error);
+        hostFailed(error);
       }
     }
   };
@@ -160,7 +162,7 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
         try {
           listener(event);
         } catch (error) {
-          hostFailed('an event listener (on())', event, error);
+          hostFailed(error);
         }
       });
       if (sinks.length && consent === 'granted') forward(event);

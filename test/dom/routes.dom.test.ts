@@ -14,6 +14,19 @@ afterEach(() => {
 });
 
 describe('watchRoutes', () => {
+  it('tells a move through the session history (popstate: Back, Forward) from the app\'s own navigation', () => {
+    const seen = vi.fn();
+    const stop = watchRoutes(seen);
+    history.pushState(null, '', '/pushed');
+    // The browser's Back: the address changes without pushState, then popstate.
+    native.call(history, null, '', '/popped');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    location.hash = '#section';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(seen.mock.calls.map(([href, traversal]) => [new URL(href).pathname + new URL(href).hash, traversal])).toEqual([['/pushed', false], ['/popped', true], ['/popped#section', false]]);
+    stop();
+  });
+
   it('instances share one wrapper; the originals come back when the last one goes, whatever the order', () => {
     const a = vi.fn();
     const b = vi.fn();
@@ -22,7 +35,7 @@ describe('watchRoutes', () => {
     const stopB = watchRoutes(b);
     expect(history.pushState).toBe(wrapped);
     history.pushState(null, '', '/one');
-    expect([a.mock.calls, b.mock.calls]).toEqual([[[expect.stringMatching(/\/one$/)]], [[expect.stringMatching(/\/one$/)]]]);
+    expect([a.mock.calls, b.mock.calls]).toEqual([[[expect.stringMatching(/\/one$/), false]], [[expect.stringMatching(/\/one$/), false]]]);
     stopA();
     history.pushState(null, '', '/two');
     expect(a).toHaveBeenCalledTimes(1);

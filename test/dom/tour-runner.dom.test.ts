@@ -221,10 +221,11 @@ describe('a step without a target that lives on another page', () => {
   });
 });
 
-describe('the browser\'s Back from a step\'s page, after the previous step moved on at its advanceOn.route', () => {
-  const navigate = (runner: { routeChanged(path: string): void }, path: string) => {
+describe('the browser\'s Back (a history traversal) from a step\'s page, after the previous step moved on at its advanceOn.route', () => {
+  /** To `path` through the session history (the browser's Back or Forward, as popstate tells it). */
+  const navigate = (runner: { routeChanged(path: string, traversal?: boolean): void }, path: string) => {
     history.pushState({}, '', path);
-    runner.routeChanged(path);
+    runner.routeChanged(path, true);
   };
 
   it('goes back to that step where it lives, and moves on again with the next navigation there', async () => {
@@ -259,6 +260,20 @@ describe('the browser\'s Back from a step\'s page, after the previous step moved
     await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
     await vi.advanceTimersByTimeAsync(1000);
     expect(missing).toEqual([]);
+  });
+
+  it('a link or the app\'s own navigation away (not the history) keeps the step waiting for its page', async () => {
+    history.replaceState({}, '', '/');
+    add('nav');
+    add('add');
+    const { runner } = start(tourOf([{ target: '#nav', advanceOn: { route: '/board' } }, { target: '#add', route: '/board' }]));
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 0 }));
+    navigate(runner, '/board');
+    await vi.waitFor(() => expect(runner.state).toEqual({ status: 'showing', step: 1 }));
+    history.pushState({}, '', '/');
+    runner.routeChanged('/', false);
+    expect(runner.state).toEqual({ status: 'resolving', step: 1 });
+    expect(runner.waitingFor()).toEqual({ route: '/board' });
   });
 
   it('a step that shows on any page stays (the person may go anywhere); so does one whose previous step lives elsewhere or moved on otherwise (it waits for its page)', async () => {
