@@ -8,6 +8,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { parseRichText } from '../manifest/richtext';
 import type { ChecklistTask } from '../manifest/schema';
+import { announce } from './announcer';
 import { OPENED, PANEL } from './arbiter';
 import { arenaOf } from './arena';
 import { CloseButton } from './Card';
@@ -42,7 +43,18 @@ export function ChecklistView(props: ChecklistViewProps) {
   const panelId = `gp-${itemId}-panel`;
   const titleId = `gp-${itemId}-title`;
   const progressText = format(strings.tasksDone, { n: completed, total: tasks.length });
+  const labelOf = (task: ChecklistTask) => localize(task.title, props.context)?.text ?? task.id;
   const section = useRef<HTMLElement>(null);
+  // Progress changes where focus is not (an event on the page, another tab): a task done since
+  // the last render is said through the layer's live region (announcer.tsx), "Invite a teammate:
+  // done, 2 of 4". Not the ones it was first drawn with: those are no news.
+  const wasDone = useRef(done);
+  useLayoutEffect(() => {
+    const before = wasDone.current;
+    wasDone.current = done;
+    const news = tasks.filter((t) => done.has(t.id) && !before.has(t.id));
+    announce(section.current!, news.map((t) => format(strings.taskDone, { task: labelOf(t), n: completed, total: tasks.length })).join(' '));
+  });
   const panel = useRef<HTMLDivElement>(null);
   const launcher = useRef<HTMLButtonElement>(null);
   // Folded for a surface that needed its space; it opens again when that one is gone.
@@ -97,7 +109,7 @@ export function ChecklistView(props: ChecklistViewProps) {
           <ul data-part="checklist-tasks">
             {tasks.map((task, index) => {
               const isDone = done.has(task.id);
-              const label = localize(task.title, props.context)?.text ?? task.id;
+              const label = labelOf(task);
               const actionable = !isDone && (task.tour !== undefined || task.url !== undefined);
               const body = localize(task.body, props.context);
               // By position: task ids are free text, element ids must not depend on them.

@@ -8,6 +8,7 @@ import { arenaOf } from './arena';
 import type { Placement } from '../manifest/schema';
 import type { ViewButton, ViewContent } from './content';
 import { Feedback, type FeedbackValue } from './Feedback';
+import { lightDismiss } from './light-dismiss';
 import { Popover } from './Popover';
 import type { UiStrings } from './strings';
 import { isSafeUrl } from '../manifest/url';
@@ -24,7 +25,8 @@ export interface HelpLinkProps {
   /** The link was activated; `leaving` when it navigates this tab (the caller may delay it). */
   onLinkClick: (url: string, event: MouseEvent) => void;
   onOpen: () => void;
-  onClose: (origin: 'close' | 'escape') => void;
+  /** Its popover closed: by its ×, by Escape, or (`blur`) by focus leaving it and the "?" for the page. */
+  onClose: (origin: 'close' | 'escape' | 'blur') => void;
   onButton: (button: ViewButton) => void;
   /** Ask "Was this helpful?" in the popover. */
   feedback: boolean;
@@ -60,9 +62,10 @@ export function HelpLink(props: HelpLinkProps) {
       </a>
     );
   }
-  const close = (origin: 'close' | 'escape') => {
+  const close = (origin: 'close' | 'escape' | 'blur') => {
     setOpen(false);
-    anchor?.focus();
+    // Focus that left for the page stays where the person put it.
+    if (origin !== 'blur') anchor?.focus();
     props.onClose(origin);
   };
   return (
@@ -97,6 +100,7 @@ export function HelpLink(props: HelpLinkProps) {
           fallbackLabel={props.label}
           autoFocus
           onClose={close}
+          whileOpen={(card, onClose) => lightDismiss(card, anchor, onClose)}
           onButton={props.onButton}
           openedSeq={openedSeq.current}
           feedback={props.feedback ? <Feedback itemId={props.itemId} strings={props.strings} onFeedback={props.onFeedback} /> : undefined}

@@ -3,6 +3,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import { BEACON } from './arbiter';
 import type { ViewButton, ViewContent } from './content';
+import { lightDismiss } from './light-dismiss';
 import { Popover } from './Popover';
 import { positionFloating } from './position';
 import { labelled, type UiStrings } from './strings';
@@ -14,7 +15,8 @@ export interface HotspotProps {
   content: ViewContent;
   strings: UiStrings;
   onOpen: () => void;
-  onClose: (origin: 'close' | 'escape') => void;
+  /** Its popover closed: by its ×, by Escape, or (`blur`) by focus leaving it and the beacon for the page. */
+  onClose: (origin: 'close' | 'escape' | 'blur') => void;
   onButton: (button: ViewButton) => void;
 }
 
@@ -60,9 +62,11 @@ export function Hotspot(props: HotspotProps) {
           autoFocus
           onClose={(origin) => {
             setOpen(false);
-            beacon.current?.focus();
+            // Focus that left for the page stays where the person put it.
+            if (origin !== 'blur') beacon.current?.focus();
             props.onClose(origin);
           }}
+          whileOpen={(card, onClose) => lightDismiss(card, beacon.current, onClose)}
           onButton={props.onButton}
         />
       )}

@@ -6,6 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import type { BannerItem, ChecklistTask, Item } from '../manifest/schema';
 import { takesStage, waitsForStage } from './arbiter';
+import { Announcer } from './announcer';
 import type { ContentContext, ViewButton, ViewContent } from './content';
 import type { FeedbackValue } from './Feedback';
 import { ItemBoundary } from './ItemBoundary';
@@ -35,7 +36,8 @@ export interface ViewSurface extends Surface {
   tour?: TourView;
 }
 
-export type CloseOrigin = 'close' | 'escape' | 'overlay' | 'cta' | 'skip';
+/** How a surface was closed; `blur`: focus left a help link's or hotspot's popover and its control for the page. */
+export type CloseOrigin = 'close' | 'escape' | 'overlay' | 'cta' | 'skip' | 'blur';
 
 export interface SurfaceCallbacks {
   onClose: (item: Item, origin: CloseOrigin) => void;
@@ -86,6 +88,8 @@ export function Layer({ surfaces, strings, callbacks, context, widgets, onItemEr
   docked.sort((a, b) => (a.item.type === 'checklist' ? 0 : 1) - (b.item.type === 'checklist' ? 0 : 1));
   return (
     <>
+      {/* First and always: it must be on the page before the words it says (announcer.tsx). */}
+      <Announcer />
       {shown.filter((s) => !inDock(s)).map(view)}
       {(docked.length > 0 || previews.length > 0) && (
         <div data-part="dock" inert={staged}>

@@ -52,7 +52,10 @@ export function Picker({ onPicked, onCancel }: PickerProps) {
         if (element) onPicked(recommendSelector(element));
       }}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onCancel();
+        if (e.key !== 'Escape') return;
+        // Handled: an open tooltip's Escape (escape.ts) leaves it be, and no dismissal is recorded.
+        e.preventDefault();
+        onCancel();
       }}
     >
       {box && <div data-part="picker-highlight" style={{ left: `${box.x}px`, top: `${box.y}px`, width: `${box.width}px`, height: `${box.height}px` }} />}

@@ -1,13 +1,16 @@
 /**
  * A floating card anchored to an element: the tooltip surface, and the popover a help
- * link opens. Non-modal: it does not trap focus, and Esc closes it.
+ * link or a hotspot opens. Non-modal: it does not trap focus. Esc closes it, inside it or, when
+ * nothing else took the key, anywhere in the page (escape.ts); a tooltip is announced (announcer.tsx).
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
+import { announce } from './announcer';
 import { OPENED, TIP } from './arbiter';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
+import { closeOnEscape } from './escape';
 import { positionFloating } from './position';
 import type { Part } from './parts';
 
@@ -22,7 +25,8 @@ export interface PopoverProps {
   closeLang?: string;
   /** Accessible name when there is no title. */
   fallbackLabel: string;
-  onClose: (origin: 'close' | 'escape') => void;
+  /** Closed by its ×, by Escape, or (`blur`) by focus leaving it and its control for the page (whileOpen). */
+  onClose: (origin: 'close' | 'escape' | 'blur') => void;
   onButton: (button: ViewButton) => void;
   /** Move focus into the popover when it opens (when the user opened it). */
   autoFocus?: boolean;
@@ -30,6 +34,11 @@ export interface PopoverProps {
   feedback?: ComponentChildren;
   /** When the person opened it (`Arena.next()`): drawn again after a tour's stage, it is not the newest for that. */
   openedSeq?: number;
+  /**
+   * Runs with its element (and its close) while it is open and returns its cleanup: the light
+   * dismiss of a popover opened from a control (light-dismiss.ts, in the widgets' chunk with them).
+   */
+  whileOpen?: (card: HTMLElement, close: PopoverProps['onClose']) => () => void;
 }
 
 export function Popover(props: PopoverProps) {
@@ -38,6 +47,9 @@ export function Popover(props: PopoverProps) {
   const arrow = useRef<HTMLDivElement>(null);
   const titleId = `gp-${itemId}-title`;
   const bodyId = `gp-${itemId}-body`;
+  // The listeners below are added once; they call the close of the latest render.
+  const latest = useRef(props);
+  latest.current = props;
 
   // Placed before the browser paints (floating-ui resolves in microtasks).
   useLayoutEffect(() => {
@@ -49,6 +61,20 @@ export function Popover(props: PopoverProps) {
     if (props.autoFocus) floating.focus();
     return cleanup;
   }, [reference, props.placement]);
+
+  useLayoutEffect(() => {
+    const card = box.current!;
+    // A tooltip appears by itself, beside its target, where focus is not: it is said (its title,
+    // or the first words of its body) through the layer's live region.
+    if (part === 'tooltip') announce(card, content.title || card.querySelector('[data-part=body]')?.textContent);
+    const close: PopoverProps['onClose'] = (origin) => latest.current.onClose(origin);
+    const off = closeOnEscape(card, () => close('escape'));
+    const more = props.whileOpen?.(card, close);
+    return () => {
+      off();
+      more?.();
+    };
+  }, []);
 
   // Closed with focus inside (its button, ×, Escape): focus goes back to what it points at (when
   // that takes focus), not to <body>, so a keyboard user keeps their place.

@@ -44,13 +44,15 @@ export const PART = {
   checklistLauncher: 'checklist-launcher',
   feedback: 'feedback',
   visuallyHidden: 'visually-hidden',
-  // Around surfaces: the tour's spotlight, the dock for banners and checklists, previews.
+  // Around surfaces: the tour's spotlight, the dock for banners and checklists, previews, what is announced.
   overlay: 'overlay',
   overlayShade: 'overlay-shade',
   overlayCutout: 'overlay-cutout',
   dock: 'dock',
   preview: 'preview',
   previewBadge: 'preview-badge',
+  // The layer's visually hidden live region (role=status): tooltips appearing, checklist progress.
+  announcer: 'announcer',
   // The debug panel and the element picker (loaded only when debugging).
   debugPanel: 'debug-panel',
   debugMeta: 'debug-meta',

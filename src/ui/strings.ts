@@ -29,6 +29,8 @@ export interface UiStrings {
   tasksDone: string;
   /** A checklist's button that hides it for good (its × only folds it to its launcher). */
   dismissChecklist: string;
+  /** Said when a checklist's task gets done: "{task}" its title, "{n} of {total}" the tasks done now. */
+  taskDone: string;
   /**
    * The language of these words and its direction (set by uiStrings()): the elements that show
    * them carry it, so a card whose texts fall back to another language (an Arabic reader of an
@@ -43,7 +45,7 @@ export interface UiStrings {
  * each), which the view loads with the UI for an instance whose locale needs one (see
  * locales/index.ts), so a page only downloads the words it shows.
  */
-const ENGLISH: UiStrings = { close: 'Close', help: 'Help', announcement: 'Announcement', next: 'Next', back: 'Back', done: 'Done', skip: 'Skip tour', stepOf: '{n} of {total}', tourProgress: 'Tour progress', openTip: 'Open tip', helpful: 'Was this helpful?', yes: 'Yes', no: 'No', comment: 'Tell us more (optional)', send: 'Send', thanks: 'Thanks for your feedback!', checklist: 'Getting started', goThere: 'Take me there', tasksDone: '{n} of {total}', dismissChecklist: 'Don’t show this checklist again' };
+const ENGLISH: UiStrings = { close: 'Close', help: 'Help', announcement: 'Announcement', next: 'Next', back: 'Back', done: 'Done', skip: 'Skip tour', stepOf: '{n} of {total}', tourProgress: 'Tour progress', openTip: 'Open tip', helpful: 'Was this helpful?', yes: 'Yes', no: 'No', comment: 'Tell us more (optional)', send: 'Send', thanks: 'Thanks for your feedback!', checklist: 'Getting started', goThere: 'Take me there', tasksDone: '{n} of {total}', dismissChecklist: 'Don’t show this checklist again', taskDone: '{task}: done, {n} of {total}' };
 
 /**
  * The SDK's words for `locale`, chosen as manifest texts are (chooseLocale: exact tag, bare

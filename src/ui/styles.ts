@@ -48,7 +48,7 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-link);outline-of
 [data-part=overlay-cutout]{pointer-events:auto}
 [data-part=dock]{position:fixed;bottom:0;inset-inline:0;display:flex;flex-direction:column;align-items:flex-end;gap:8px;pointer-events:none;z-index:1}
 [data-part=dock]>*{pointer-events:auto}[data-part=dock][inert]{z-index:0}
-[data-part=visually-hidden]{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
+[data-part=visually-hidden],[data-part=announcer]{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%);white-space:nowrap}
 [data-part=image]{display:block;max-width:100%;border-radius:calc(var(--gp-radius) - 2px);margin-bottom:8px}
 [data-part=preview]{display:contents}
 [data-part=preview-badge]{margin:0 16px 8px;padding:4px 10px;border-radius:12px;background:#7a2ee6;color:#fff;font-size:12px}

@@ -5,16 +5,20 @@
  * tasks (a button only for a task that is to do and leads somewhere, a spoken "(Done)" for done
  * ones, a body that describes its button), localized for the context; folded while a tour holds
  * the stage, or while the arena sets it aside (then showing it again is not a toggle); its rank
- * once the person opened it; data-part names from src/ui/parts.ts.
+ * once the person opened it; data-part names from src/ui/parts.ts. A task done since the last
+ * render is said through the layer's live region, in the reader's words, folded or not; the tasks
+ * it was first drawn with, and a render with nothing new, say nothing.
  */
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ChecklistTask } from '../../src/manifest/schema';
 import { OPENED, PANEL } from '../../src/ui/arbiter';
+import { Announcer } from '../../src/ui/announcer';
 import { arenas, type Arena, type Entry } from '../../src/ui/arena';
 import { ChecklistView, type ChecklistViewProps } from '../../src/ui/Checklist';
+import { strings as es } from '../../src/ui/locales/es';
 import { PART } from '../../src/ui/parts';
-import { uiStrings } from '../../src/ui/strings';
+import { uiStrings, uiStringsMarked } from '../../src/ui/strings';
 
 const strings = uiStrings('en');
 const TASKS: ChecklistTask[] = [
@@ -185,5 +189,51 @@ describe('a collapsed checklist', () => {
     const dangling = id !== null && document.getElementById(id) === null;
     expect(dangling, `aria-labelledby="${id}" refers to no element`).toBe(false);
     expect(section.getAttribute('aria-label')).toBeTruthy();
+  });
+});
+
+describe('ChecklistView: progress is said', () => {
+  /**
+   * The layer's live region (with words it said before), then the checklist drawn beside it, as
+   * Layer.tsx draws them: announce() empties the region at once, so words still there after a
+   * render mean it asked for nothing.
+   */
+  function withRegion(overrides: Partial<ChecklistViewProps> = {}) {
+    const callbacks = { onToggle: vi.fn(), onTask: vi.fn(), onClose: vi.fn() };
+    const props: ChecklistViewProps = {
+      itemId: 'onboarding', tasks: TASKS, done: new Set(['profile']), expanded: true, strings, dir: 'ltr', lang: 'en',
+      context: { locale: 'en', defaultLocale: 'en', lookup: () => undefined }, ...callbacks, ...overrides,
+    };
+    const draw = (more?: Partial<ChecklistViewProps>) => <><Announcer />{more && <ChecklistView {...props} {...more} />}</>;
+    const view = render(draw());
+    const region = view.container.querySelector<HTMLElement>('[data-part=announcer]')!;
+    region.textContent = 'Said before';
+    view.rerender(draw({}));
+    const redraw = (more: Partial<ChecklistViewProps>) => view.rerender(draw(more));
+    return { region, redraw };
+  }
+
+  it('a task done since the last render is said once, with the count now; the first render says nothing', async () => {
+    const { region, redraw } = withRegion();
+    expect(region.textContent).toBe('Said before');
+    redraw({ done: new Set(['profile', 'invite']) });
+    expect(region.textContent).toBe('');
+    await vi.waitFor(() => expect(region.textContent).toBe('Invite a teammate: done, 2 of 4'));
+    // The same tasks again (a new set, as every render brings): no news, nothing emptied or said.
+    redraw({ done: new Set(['invite', 'profile']) });
+    expect(region.textContent).toBe('Invite a teammate: done, 2 of 4');
+  });
+
+  it('folded to its launcher it still says it, in the reader\'s words and the task\'s language', async () => {
+    const context = { locale: 'es', defaultLocale: 'en', lookup: () => undefined };
+    const { region, redraw } = withRegion({ expanded: false, done: new Set(), context, strings: uiStringsMarked('es', { es }) });
+    redraw({ done: new Set(['profile']) });
+    await vi.waitFor(() => expect(region.textContent).toBe('Completa tu perfil: completada, 1 de 4'));
+  });
+
+  it('two tasks done at once are said together', async () => {
+    const { region, redraw } = withRegion({ done: new Set() });
+    redraw({ done: new Set(['profile', 'explore']) });
+    await vi.waitFor(() => expect(region.textContent).toBe('Fill in your profile: done, 2 of 4 Look around: done, 2 of 4'));
   });
 });

@@ -3,8 +3,9 @@
  * without an opener for other sites and mailto, this tab for the product's pages) reporting its
  * click once; without one (or with an unsafe one) a button whose aria-expanded and data-state
  * follow its popover: onOpen once, focus moved in, Esc / × closing it with that origin and focus
- * back on the "?"; the popover waits (unmounted) while a tour holds the stage; "Was this helpful?"
- * when asked; data-part names from src/ui/parts.ts.
+ * back on the "?"; focus moving on to the page closes it ("blur") and stays there, Esc on the "?"
+ * or from the page closes it too; the popover waits (unmounted) while a tour holds the stage;
+ * "Was this helpful?" when asked; data-part names from src/ui/parts.ts.
  */
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -144,5 +145,60 @@ describe('HelpLink with a popover', () => {
     const parts = [...container.querySelectorAll('[data-part]')].map((el) => el.getAttribute('data-part')!);
     expect(parts).toEqual(['help-link', 'popover', 'arrow', 'close', 'title', 'body', 'feedback', 'button', 'button']);
     expect(parts.filter((p) => !(Object.values(PART) as string[]).includes(p))).toEqual([]);
+  });
+});
+
+describe('HelpLink: leaving its popover', () => {
+  const press = (on: Element) => {
+    const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, composed: true });
+    act(() => {
+      on.dispatchEvent(event);
+    });
+    return event;
+  };
+  /** The page's next control, which Tab reaches after the popover. */
+  const pageButton = () => Object.assign(document.body.appendChild(document.createElement('button')), { textContent: 'Filter' });
+
+  it('focus moving on to the page closes it once with origin "blur", and stays where it went', () => {
+    const { control, popover, onClose } = show();
+    const filter = pageButton();
+    fireEvent.click(control());
+    popover()!.querySelector<HTMLElement>('[data-part=close]')!.focus();
+    act(() => filter.focus());
+    expect(popover()).toBeNull();
+    expect(onClose.mock.calls).toEqual([['blur']]);
+    expect([control().getAttribute('aria-expanded'), control().dataset.state]).toEqual(['false', 'closed']);
+    expect(document.activeElement).toBe(filter);
+  });
+
+  it('focus moving between the popover and its "?" keeps it open', () => {
+    const { control, popover, onClose } = show();
+    fireEvent.click(control());
+    act(() => control().focus());
+    act(() => popover()!.querySelector<HTMLElement>('[data-part=close]')!.focus());
+    expect(popover()).not.toBeNull();
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('Esc on the "?" closes its open popover with origin "escape"; closed, Esc there is the page\'s', () => {
+    const { control, popover, onClose } = show();
+    fireEvent.click(control());
+    act(() => control().focus());
+    expect(press(control()).defaultPrevented).toBe(true);
+    expect(popover()).toBeNull();
+    expect(onClose.mock.calls).toEqual([['escape']]);
+    expect(document.activeElement).toBe(control());
+    expect(press(control()).defaultPrevented).toBe(false);
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+
+  it('Esc with focus gone from it (to nothing) closes it', () => {
+    const { control, popover, onClose } = show();
+    fireEvent.click(control());
+    act(() => (document.activeElement as HTMLElement).blur());
+    expect(popover()).not.toBeNull();
+    press(document.body);
+    expect(popover()).toBeNull();
+    expect(onClose.mock.calls).toEqual([['escape']]);
   });
 });

@@ -2,7 +2,8 @@
  * src/ui/Hotspot.tsx rendered on its own: the beacon is a button named "Open tip[: title]" whose
  * aria-expanded and data-state follow its popover; activating it opens the popover once (onOpen
  * once), with focus moved in; Esc or × closes it with that origin and gives focus back to the
- * beacon; a second activation closes it; its popover's buttons report themselves; data-part
+ * beacon; a second activation closes it; Esc on the beacon closes it too, and focus moving on to
+ * the page closes it ("blur") and stays there; its popover's buttons report themselves; data-part
  * names come from src/ui/parts.ts. (The beacon's placement needs layout: Chromium covers it.)
  */
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
@@ -126,5 +127,45 @@ describe('Hotspot', () => {
     fireEvent.click(beacon);
     expect(parts()).toEqual(['hotspot', 'beacon', 'popover', 'arrow', 'close', 'title', 'body', 'actions', 'button']);
     expect(parts().filter((p) => !(Object.values(PART) as string[]).includes(p))).toEqual([]);
+  });
+});
+
+describe('Hotspot: leaving its popover', () => {
+  const press = (on: Element) => {
+    const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, composed: true });
+    act(() => {
+      on.dispatchEvent(event);
+    });
+    return event;
+  };
+
+  it('Esc on the beacon while its popover is open closes it with origin "escape"; focus stays on the beacon', () => {
+    const { beacon, popover, onClose } = show();
+    fireEvent.click(beacon);
+    act(() => beacon.focus());
+    expect(popover()).not.toBeNull();
+    expect(press(beacon).defaultPrevented).toBe(true);
+    expect(popover()).toBeNull();
+    expect(onClose.mock.calls).toEqual([['escape']]);
+    expect([beacon.getAttribute('aria-expanded'), document.activeElement]).toEqual(['false', beacon]);
+  });
+
+  it('focus moving on to the page (its target) closes it once with origin "blur", and stays there', () => {
+    const { beacon, popover, onClose, target } = show();
+    fireEvent.click(beacon);
+    act(() => target.focus());
+    expect(popover()).toBeNull();
+    expect(onClose.mock.calls).toEqual([['blur']]);
+    expect(beacon.dataset.state).toBe('closed');
+    expect(document.activeElement).toBe(target);
+  });
+
+  it('focus moving between the popover and the beacon keeps it open', () => {
+    const { beacon, popover, onClose } = show();
+    fireEvent.click(beacon);
+    act(() => beacon.focus());
+    act(() => popover()!.querySelector<HTMLElement>('[data-part=close]')!.focus());
+    expect(popover()).not.toBeNull();
+    expect(onClose).not.toHaveBeenCalled();
   });
 });

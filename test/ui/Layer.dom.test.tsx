@@ -6,6 +6,8 @@
  * surface which throws is left out and reported while the others show (a tour gets another try
  * at its next step), the callbacks each surface reports with their item and origin (Esc once),
  * the words each surface speaks, and that unmounting leaves no node and no document listener.
+ * One live region, always first: a tooltip appearing is said through it; Esc from the page closes
+ * a tooltip, except while a tour step holds the stage (then Esc is the tour's).
  */
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi, type Mock } from 'vitest';
@@ -63,6 +65,9 @@ function show(surfaces: ViewSurface[], props: Partial<LayerProps> = {}) {
   return { ...view, cb, onItemError, q, parts, rerender };
 }
 
+/** A layer that draws nothing: its live region alone, empty (announcer.tsx). */
+const EMPTY = '<div data-part="announcer" role="status" aria-live="polite"></div>';
+
 afterEach(() => {
   act(() => cleanup());
   document.body.innerHTML = '';
@@ -81,8 +86,9 @@ describe('where surfaces go', () => {
     const s = show([surface(bottomBanner), surface(tip), surface(list), surface(topBanner)]);
     const dock = s.q('[data-part=dock]')!;
     expect([...dock.children].map((el) => el.getAttribute('data-item'))).toEqual(['list', 'promo']);
-    const outside = [...s.container.children].filter((el) => el !== dock).map((el) => el.getAttribute('data-item'));
-    expect(outside).toEqual(['tip', 'news']);
+    const outside = [...s.container.children].filter((el) => el !== dock).map((el) => el.getAttribute('data-item') ?? el.getAttribute('data-part'));
+    // The live region comes first, always (announcer.tsx).
+    expect(outside).toEqual(['announcer', 'tip', 'news']);
     expect(dock.hasAttribute('inert')).toBe(false);
   });
 
@@ -178,7 +184,7 @@ describe('callbacks', () => {
 
   it('a tooltip without its target is not drawn', () => {
     const s = show([{ ...surface(tip), reference: undefined }]);
-    expect(s.container.innerHTML).toBe('');
+    expect(s.container.innerHTML).toBe(EMPTY);
   });
 
   it('a tour step reports Next, Back, Done and Skip with its item', () => {
@@ -228,7 +234,7 @@ describe('callbacks', () => {
 
   it('a tour without its state draws nothing, not even the overlay', () => {
     const s = show([{ item: tour, content: resolveContent(tour, context) }]);
-    expect(s.container.innerHTML).toBe('');
+    expect(s.container.innerHTML).toBe(EMPTY);
   });
 });
 
@@ -264,6 +270,27 @@ describe('words', () => {
   it('every surface speaks `strings`', () => {
     const s = show([surface(tip)], { strings: german });
     expect(s.q('[data-part=close]')!.getAttribute('aria-label')).toBe(german.close);
+  });
+});
+
+describe('what is said, and Esc from the page', () => {
+  it('one live region, first, whatever is drawn; a tooltip appearing is said through it once, by its title', async () => {
+    const all = [surface(topBanner), surface(list), surface(tip), surface(spot)];
+    const s = show(all);
+    const region = s.q('[data-part=announcer]')!;
+    expect([s.container.querySelectorAll('[data-part=announcer]').length, s.container.firstElementChild]).toEqual([1, region]);
+    await vi.waitFor(() => expect(region.textContent).toBe('Tip'));
+    s.rerender(all); // Drawn again, it is no news (announce empties the region first).
+    expect(region.textContent).toBe('Tip');
+  });
+
+  it.each([
+    ['a tooltip', () => [surface(tip)], tip],
+    ['while a tour step holds the stage, the tour alone', () => [surface(tip), tourAt(0)], tour],
+  ])('closes %s with origin "escape"', (_, surfaces, closed) => {
+    const s = show(surfaces());
+    act(() => void fireEvent.keyDown(document.body, { key: 'Escape' }));
+    expect(s.cb.onClose.mock.calls).toEqual([[closed, 'escape']]);
   });
 });
 

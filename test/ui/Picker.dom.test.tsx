@@ -2,7 +2,7 @@
  * src/ui/Picker.tsx, the element picker of the debug tools: a focused full-screen surface
  * (role="application", named with how to cancel) that highlights the page element under the
  * pointer, looking past Guidepost's own hosts and <body>/<html>, and on click reports the
- * recommended selector for it without the click reaching the page; Escape cancels. PickerResult
+ * recommended selector for it without the click reaching the page; Escape cancels (marked handled). PickerResult
  * reports the selector, its match count and the manifest target, copies the target, and closes.
  * happy-dom has no layout: elementsFromPoint and boxes are stand-ins.
  */
@@ -59,6 +59,13 @@ describe('Picker', () => {
     fireEvent.keyDown(s.picker, { key: 'Escape' });
     expect(s.onCancel).toHaveBeenCalledTimes(1);
     expect(s.onPicked).not.toHaveBeenCalled();
+  });
+
+  it('Escape is marked handled, so an open tooltip\'s page-wide Escape leaves it be', () => {
+    const s = show(() => []);
+    // fireEvent returns false when the event's default was prevented.
+    expect(fireEvent.keyDown(s.picker, { key: 'Escape' })).toBe(false);
+    expect(s.onCancel).toHaveBeenCalledTimes(1);
   });
 
   it('highlights the page element under the pointer, looking past our host, <body> and <html>', () => {

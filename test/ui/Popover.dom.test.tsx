@@ -3,12 +3,16 @@
  * or hotspot opens): a non-modal dialog named by its title or its fallback label, described by
  * its body, Esc and × closing it once with their origin, its buttons and feedback slot, focus
  * moved in only when asked, nothing rendered for missing content, and its data-part / data-item /
- * data-state attributes. (Placement needs layout: the Chromium tests cover it.)
+ * data-state attributes. Esc from anywhere in the page closes the newest one (not one the page
+ * handled), focus left where it is; a tooltip is said through the layer's live region; what it is
+ * given to run while open (a popover's light dismiss) runs until it goes. (Placement needs
+ * layout: the Chromium tests cover it.)
  */
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseRichText } from '../../src/manifest/richtext';
 import type { ViewButton, ViewContent } from '../../src/ui/content';
+import { Announcer } from '../../src/ui/announcer';
 import { PART } from '../../src/ui/parts';
 import { Popover, type PopoverProps } from '../../src/ui/Popover';
 
@@ -133,5 +137,108 @@ describe('Popover: focus when it goes away', () => {
       unmount();
     });
     expect(document.activeElement).toBe(input);
+  });
+});
+
+describe('Popover: Esc from the page', () => {
+  const press = (on: Element, prepare?: (e: KeyboardEvent) => void) => {
+    const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, composed: true });
+    prepare?.(event);
+    act(() => {
+      on.dispatchEvent(event);
+    });
+    return event;
+  };
+
+  it('Esc with focus on the page closes it once with origin "escape", focus left where it is', () => {
+    const { onClose } = show();
+    const input = document.body.appendChild(document.createElement('input'));
+    input.focus();
+    expect(press(input).defaultPrevented).toBe(true);
+    expect(onClose.mock.calls).toEqual([['escape']]);
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('an Esc the page handled first is left alone', () => {
+    const { onClose } = show();
+    press(document.body, (e) => e.preventDefault());
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('with two open, Esc closes the newest only; gone, it hears Esc no more', () => {
+    const older = show({ itemId: 'older-tip' });
+    const onNewer = vi.fn();
+    const newer = render(<Popover part="tooltip" itemId="newer-tip" reference={older.target} content={content()} closeLabel="Close" fallbackLabel="Help" onButton={vi.fn()} onClose={onNewer} />);
+    press(document.body);
+    expect([older.onClose.mock.calls.length, onNewer.mock.calls]).toEqual([0, [['escape']]]);
+    act(() => {
+      newer.unmount();
+    });
+    press(document.body);
+    expect([older.onClose.mock.calls, onNewer.mock.calls.length]).toEqual([[['escape']], 1]);
+    act(() => {
+      older.unmount();
+    });
+    expect(press(document.body).defaultPrevented).toBe(false);
+    expect([older.onClose.mock.calls.length, onNewer.mock.calls.length]).toEqual([1, 1]);
+  });
+
+  it('runs what it is given while open, with its element and a close that reports to the latest onClose, until it goes', () => {
+    const stop = vi.fn();
+    let given: [HTMLElement, (origin: 'blur') => void] | undefined;
+    const whileOpen = vi.fn((card: HTMLElement, close: (origin: 'blur') => void) => ((given = [card, close]), stop));
+    const { box, rerender, unmount, target } = show({ whileOpen });
+    const later = vi.fn();
+    rerender(<Popover part="tooltip" itemId="export-tip" reference={target} content={content()} closeLabel="Close" fallbackLabel="Help" onButton={vi.fn()} whileOpen={whileOpen} onClose={later} />);
+    expect(whileOpen).toHaveBeenCalledTimes(1);
+    expect(given![0]).toBe(box);
+    given![1]('blur');
+    expect(later.mock.calls).toEqual([['blur']]);
+    expect(stop).not.toHaveBeenCalled();
+    act(() => {
+      unmount();
+    });
+    expect(stop).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('Popover: a tooltip is said', () => {
+  /**
+   * The live region (with words it said before), then the card drawn beside it: announce() empties
+   * the region at once, so words still there after the card came mean nothing was asked.
+   */
+  function withRegion(overrides: Partial<PopoverProps> = {}) {
+    const target = document.body.appendChild(document.createElement('button'));
+    const props: PopoverProps = { part: 'tooltip', itemId: 'export-tip', reference: target, content: content(), closeLabel: 'Close', fallbackLabel: 'Help', onClose: vi.fn(), onButton: vi.fn(), ...overrides };
+    const draw = (card: boolean) => (
+      <>
+        <Announcer />
+        {card && <Popover {...props} />}
+      </>
+    );
+    const view = render(draw(false));
+    const region = view.container.querySelector<HTMLElement>('[data-part=announcer]')!;
+    region.textContent = 'Said before';
+    view.rerender(draw(true));
+    return region;
+  }
+
+  it('by its title, politely, through the live region', async () => {
+    const region = withRegion();
+    expect(region.textContent).toBe('');
+    await vi.waitFor(() => expect(region.textContent).toBe('Export'));
+    expect([region.getAttribute('role'), region.getAttribute('aria-live')]).toEqual(['status', 'polite']);
+  });
+
+  it('without a title, by the first words of its body', async () => {
+    const region = withRegion({ content: content({ title: undefined, body: parseRichText(`Download a **CSV** of ${'every row '.repeat(20)}here.`) }) });
+    await vi.waitFor(() => expect(region.textContent).not.toBe(''));
+    expect(region.textContent!.startsWith('Download a CSV of every row')).toBe(true);
+    expect(region.textContent!.endsWith('…')).toBe(true);
+  });
+
+  it('a popover (opened by the person, focus moved in) is not', () => {
+    const region = withRegion({ part: 'popover' });
+    expect(region.textContent).toBe('Said before');
   });
 });

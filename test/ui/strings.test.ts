@@ -43,9 +43,10 @@ describe('format', () => {
 describe('uiStrings', () => {
   it('English is complete: every word is a non-empty string, and the counters have their placeholders', () => {
     for (const [key, value] of Object.entries(en)) expect([key, typeof value, value.length > 0]).toEqual([key, 'string', true]);
-    expect(Object.keys(en).sort()).toEqual(['announcement', 'back', 'checklist', 'close', 'comment', 'dismissChecklist', 'done', 'goThere', 'help', 'helpful', 'next', 'no', 'openTip', 'send', 'skip', 'stepOf', 'tasksDone', 'thanks', 'tourProgress', 'yes']);
+    expect(Object.keys(en).sort()).toEqual(['announcement', 'back', 'checklist', 'close', 'comment', 'dismissChecklist', 'done', 'goThere', 'help', 'helpful', 'next', 'no', 'openTip', 'send', 'skip', 'stepOf', 'taskDone', 'tasksDone', 'thanks', 'tourProgress', 'yes']);
     expect(format(en.stepOf, { n: 2, total: 5 })).toBe('2 of 5');
     expect(format(en.tasksDone, { n: 1, total: 4 })).toBe('1 of 4');
+    expect(format(en.taskDone, { task: 'Create a project', n: 1, total: 4 })).toBe('Create a project: done, 1 of 4');
   });
 
   it.each(['en', 'en-GB', 'EN-us', '', 'xx', 'ja', 'not a tag'])('%j without loaded tables is English', (locale) => {

@@ -102,7 +102,8 @@ describe('accessibility', () => {
   });
 
   it('visually hidden text stays in the accessibility tree (clipped, not display:none)', () => {
-    const hidden = one(layer, '[data-part=visually-hidden]');
+    // The layer's live region (announcer.tsx) is hidden the same way: a region out of the tree says nothing.
+    const hidden = one(layer, '[data-part=visually-hidden],[data-part=announcer]');
     expect([valueOf(hidden, 'position'), valueOf(hidden, 'width'), valueOf(hidden, 'height'), valueOf(hidden, 'clip-path')]).toEqual(['absolute', '1px', '1px', 'inset(50%)']);
     expect(valueOf(hidden, 'display')).toBeUndefined();
     expect(valueOf(hidden, 'visibility')).toBeUndefined();

@@ -22,4 +22,5 @@ export const strings: UiStrings = {
   goThere: 'خذني إلى هناك',
   tasksDone: '{n} من {total}',
   dismissChecklist: 'عدم إظهار قائمة المهام مجددًا',
+  taskDone: '{task}: تم، {n} من {total}',
 };

@@ -22,4 +22,5 @@ export const strings: UiStrings = {
   goThere: 'Dorthin gehen',
   tasksDone: '{n} von {total}',
   dismissChecklist: 'Checkliste nicht mehr zeigen',
+  taskDone: '{task}: erledigt, {n} von {total}',
 };

@@ -22,4 +22,5 @@ export const strings: UiStrings = {
   goThere: 'Llévame allí',
   tasksDone: '{n} de {total}',
   dismissChecklist: 'No volver a mostrar la lista',
+  taskDone: '{task}: completada, {n} de {total}',
 };

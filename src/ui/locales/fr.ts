@@ -22,4 +22,5 @@ export const strings: UiStrings = {
   goThere: 'M’y emmener',
   tasksDone: '{n} sur {total}',
   dismissChecklist: 'Ne plus afficher la liste',
+  taskDone: '{task} : terminée, {n} sur {total}',
 };

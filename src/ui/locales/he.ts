@@ -22,4 +22,5 @@ export const strings: UiStrings = {
   goThere: 'קחו אותי לשם',
   tasksDone: '{n} מתוך {total}',
   dismissChecklist: 'לא להציג שוב את רשימת המשימות',
+  taskDone: '{task}: בוצע, {n} מתוך {total}',
 };

@@ -22,4 +22,5 @@ export const strings: UiStrings = {
   goThere: 'Перейти',
   tasksDone: '{n} из {total}',
   dismissChecklist: 'Больше не показывать список',
+  taskDone: '{task}: выполнено, {n} из {total}',
 };

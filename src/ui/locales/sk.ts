@@ -22,4 +22,5 @@ export const strings: UiStrings = {
   goThere: 'Prejsť tam',
   tasksDone: '{n} z {total}',
   dismissChecklist: 'Zoznam už nezobrazovať',
+  taskDone: '{task}: hotovo, {n} z {total}',
 };

@@ -22,4 +22,5 @@ export const strings: UiStrings = {
   goThere: '带我去',
   tasksDone: '已完成 {n}/{total}',
   dismissChecklist: '不再显示此清单',
+  taskDone: '{task}：已完成，进度 {n}/{total}',
 };

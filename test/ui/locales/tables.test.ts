@@ -2,7 +2,8 @@
  * src/ui/locales/*.ts, the tables of the SDK's own words: every table in the folder (a new one is
  * picked up here by itself) has exactly the English keys, each a non-empty, trimmed, plain string
  * (no markup, no control or bidi-override characters), with the same placeholders as the English
- * word ("{n} of {total}" keeps {n} and {total}, the others have none), is translated (not a copy
+ * word ("{n} of {total}" keeps {n} and {total}, a done task's
+ * "{task}: done, {n} of {total}" its {task} too, the others have none), is translated (not a copy
  * of the English), is written in its script (Arabic and Hebrew tables in theirs, the others in
  * none of those), and is what the core's loader and uiStrings() give for its language. Arabic and
  * Hebrew are read right to left, the other languages left to right. (Which table each locale
@@ -59,17 +60,19 @@ describe('the tables in src/ui/locales', () => {
     for (const key of Object.keys(english) as Exclude<keyof UiStrings, 'lang' | 'dir'>[]) {
       expect([key, placeholders(table[key])]).toEqual([key, placeholders(english[key])]);
       // No stray braces that format() would leave on screen.
-      expect(table[key].replace(/\{(n|total)\}/g, ''), `${tag}.${key}`).not.toMatch(/[{}]/);
+      expect(table[key].replace(/\{(n|total|task)\}/g, ''), `${tag}.${key}`).not.toMatch(/[{}]/);
     }
   });
 
   it.each(TAGS)('%s counters read with their numbers filled in', (tag) => {
     const table = tableOf(tag);
-    for (const key of ['stepOf', 'tasksDone'] as const) {
-      const text = format(table[key], { n: 2, total: 5 });
+    for (const key of ['stepOf', 'tasksDone', 'taskDone'] as const) {
+      const text = format(table[key], { n: 2, total: 5, task: 'Xyz' });
       expect(text).toMatch(/2/);
       expect(text).toMatch(/5/);
     }
+    // A task done is said with its title (checklists' live announcement).
+    expect(format(table.taskDone, { task: 'Xyz', n: 2, total: 5 })).toContain('Xyz');
   });
 
   it.each(TAGS)('%s is translated, not a copy of the English', (tag) => {

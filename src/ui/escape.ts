@@ -1,0 +1,39 @@
+/**
+ * Escape from anywhere in the page closes the newest open card: a tooltip, which shows by itself
+ * so focus is seldom inside it (WCAG 1.4.13: dismissible without moving focus), or a popover the
+ * person opened and then left (it may cover what they Tab to: WCAG 2.4.11). Escape inside a card
+ * is the card's own (Popover's onKeyDown, which stops it there); on a help link's "?" or a
+ * hotspot's beacon it is that control's (light-dismiss.ts).
+ *
+ * One listener per open card, on its document, added when it opens and removed when it closes.
+ * The page comes first: an Escape it handled (defaultPrevented: a menu of its own, the checklist
+ * folding) is left alone. A tour step is never open together with a card (tips wait for the stage
+ * to be free, a help link's popover waits unmounted: arbiter.ts), so the tour's Escape is its own.
+ */
+
+/**
+ * The open cards of each document, oldest first, so one Escape closes one card, the newest. By
+ * document rather than by instance: two instances on one page share one Escape key.
+ */
+const open = new WeakMap<Document, Element[]>();
+
+/** While `el` is open, an Escape in its document that nothing handled calls `close` if it is the newest card on screen; returns the removal. */
+export function closeOnEscape(el: Element, close: () => void): () => void {
+  const doc = el.ownerDocument;
+  const cards = open.get(doc) ?? [];
+  open.set(doc, cards);
+  cards.push(el);
+  const onKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    // A card that waits for another (data-wait: arena.ts) is hidden: Escape is for what is seen.
+    if (cards.filter((c) => !c.hasAttribute('data-wait')).pop() !== el) return;
+    // Handled: the other cards' listeners, and the page's after them, see that it was.
+    event.preventDefault();
+    close();
+  };
+  doc.addEventListener('keydown', onKey);
+  return () => {
+    doc.removeEventListener('keydown', onKey);
+    cards.splice(cards.indexOf(el), 1);
+  };
+}

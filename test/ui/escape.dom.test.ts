@@ -1,0 +1,76 @@
+/**
+ * src/ui/escape.ts: while a card is open, an Escape anywhere in its document closes it, once;
+ * with several open, the newest on screen (not one that waits, hidden); an Escape the page
+ * handled (defaultPrevented) or another key does nothing; the one that closes marks the key
+ * handled and lets it go on; removed, it closes nothing and leaves no listener.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { closeOnEscape } from '../../src/ui/escape';
+
+const removals: (() => void)[] = [];
+function card(close = vi.fn()) {
+  const el = document.body.appendChild(document.createElement('div'));
+  removals.push(closeOnEscape(el, close));
+  return { el, close, off: removals[removals.length - 1]! };
+}
+const press = (key = 'Escape', on: Element = document.body, prepare?: (e: KeyboardEvent) => void) => {
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, composed: true });
+  prepare?.(event);
+  on.dispatchEvent(event);
+  return event;
+};
+
+afterEach(() => {
+  for (const off of removals.splice(0)) off();
+  document.body.innerHTML = '';
+});
+
+describe('closeOnEscape', () => {
+  it('Escape anywhere in the page closes the open card once, marks the key handled and lets it go on', () => {
+    const { close } = card();
+    const page = document.body.appendChild(document.createElement('input'));
+    const onWindow = vi.fn();
+    window.addEventListener('keydown', onWindow);
+    const event = press('Escape', page);
+    window.removeEventListener('keydown', onWindow);
+    expect(close).toHaveBeenCalledTimes(1);
+    expect(event.defaultPrevented).toBe(true);
+    expect(onWindow).toHaveBeenCalledTimes(1);
+  });
+
+  it('other keys, and an Escape the page already handled, do nothing', () => {
+    const { close } = card();
+    expect(press('Enter').defaultPrevented).toBe(false);
+    press('Escape', document.body, (e) => e.preventDefault());
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('with several open, one Escape closes the newest, the next one the one before', () => {
+    const older = card();
+    const newer = card(vi.fn(() => newer.off()));
+    press();
+    expect([older.close.mock.calls.length, newer.close.mock.calls.length]).toEqual([0, 1]);
+    press();
+    expect([older.close.mock.calls.length, newer.close.mock.calls.length]).toEqual([1, 1]);
+  });
+
+  it('a card that waits (hidden for another) is passed over', () => {
+    const older = card();
+    const newer = card();
+    newer.el.setAttribute('data-wait', '');
+    press();
+    expect([older.close.mock.calls.length, newer.close.mock.calls.length]).toEqual([1, 0]);
+  });
+
+  it('removed, it closes nothing and leaves no listener on the document', () => {
+    const add = vi.spyOn(document, 'addEventListener');
+    const remove = vi.spyOn(document, 'removeEventListener');
+    const { close, off } = card();
+    off();
+    expect(press().defaultPrevented).toBe(false);
+    expect(close).not.toHaveBeenCalled();
+    expect(remove.mock.calls).toEqual(add.mock.calls);
+    add.mockRestore();
+    remove.mockRestore();
+  });
+});
