@@ -37,6 +37,15 @@ function reportExposure(rt: Runtime, item: Item, rendered: boolean): void {
  * come through here, so exposure, progress, pacing and whatever loads lazily (the delivery
  * code loads at the first event) are identical up to the render call. Returns whether to render.
  */
+/**
+ * Below this viewport height, in CSS pixels (a desktop zoomed to 200% or more, a phone held
+ * sideways), a checklist seen for the first time opens folded to its launcher: its panel, up to
+ * 70% of the viewport's height, would cover the page's own header and the control in focus.
+ */
+const MIN_HEIGHT_TO_OPEN_BY_ITSELF = 500;
+
+const roomToOpen = (rt: Runtime) => (rt.doc?.defaultView?.innerHeight ?? MIN_HEIGHT_TO_OPEN_BY_ITSELF) >= MIN_HEIGHT_TO_OPEN_BY_ITSELF;
+
 export function markShown(rt: Runtime, item: Item): boolean {
   rt.requested.delete(item.id);
   const pageView = rt.pageView;
@@ -45,7 +54,7 @@ export function markShown(rt: Runtime, item: Item): boolean {
   if (!pageView.exposed.has(exposureKey)) {
     pageView.exposed.add(exposureKey);
     reportExposure(rt, item, render);
-    if (item.type === 'checklist' && !ownEntry(rt.progress!.get().items, item.id)) rt.expandedChecklists.add(item.id);
+    if (item.type === 'checklist' && !ownEntry(rt.progress!.get().items, item.id) && roomToOpen(rt)) rt.expandedChecklists.add(item.id);
     rt.progress!.update((s) => recordSeen(s, item.id, item.version ?? 1, rt.now()));
   }
   if (!render) pageView.counterfactual.add(item.id);

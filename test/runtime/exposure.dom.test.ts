@@ -177,6 +177,19 @@ describe('a checklist seen for the first time', () => {
     await vi.waitFor(() => expect(layer()?.querySelector('[data-part=checklist][data-item=setup]')?.getAttribute('data-state')).toBe('closed'));
     expect(layer()!.querySelector('[data-part=checklist-launcher]')!.getAttribute('aria-expanded')).toBe('false');
   });
+
+  it('in a short viewport (a desktop zoomed to 200%, a phone held sideways) it opens folded, not over the page\'s header', async () => {
+    const height = window.innerHeight;
+    Object.defineProperty(window, 'innerHeight', { value: 400, configurable: true });
+    try {
+      const { gp } = await started({ items: [setup] });
+      expect(gp.explain('setup')?.shown).toBe(true);
+      await vi.waitFor(() => expect(layer()?.querySelector('[data-part=checklist][data-item=setup]')?.getAttribute('data-state')).toBe('closed'));
+      expect(layer()!.querySelector('[data-part=checklist-launcher]')!.getAttribute('aria-expanded')).toBe('false');
+    } finally {
+      Object.defineProperty(window, 'innerHeight', { value: height, configurable: true });
+    }
+  });
 });
 
 /**
