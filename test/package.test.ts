@@ -17,9 +17,11 @@ const ROOT = join(__dirname, '..');
  * build, and the authoring file minified by esbuild alone, which took 2 s of CPU off every build;
  * about 14 kB for the checks and fixes that the modules' own tests found, in every build form;
  * about 19 kB for the next round of them: options checked, delivery, validator and analysis
- * hardened, the CLI's flags and files read defensively).
+ * hardened, the CLI's flags and files read defensively; about 15 kB for the fixes of independent
+ * testing: manifest files read as strict UTF-8 with a bounded depth scan, selectors checked as
+ * browsers do, the live region, Escape and light dismiss in every build form).
  */
-const PACKED_BUDGET = 650_000;
+const PACKED_BUDGET = 680_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
 // server; 262 kB after this round's hardening). Declarations stay under 240 kB (the 1.25 below).
 const LARGEST_FILE_BUDGET = 300_000;
