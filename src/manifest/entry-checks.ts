@@ -76,3 +76,15 @@ export function withMisspelling(message: string, key: string, unknown: ManifestP
   const misspelt = unknown.find((p) => p.suggestion === key);
   return misspelt ? `${message}; ${quote(misspelt.received ?? '')} looks like a misspelling of it` : message;
 }
+
+/** Schema problems, except those at a path already reported as a forbidden key. */
+export function withoutForbidden(schemaProblems: ManifestProblem[], forbidden: ManifestProblem[]): ManifestProblem[] {
+  const paths = new Set(forbidden.map((p) => p.path));
+  return schemaProblems.filter((p) => !paths.has(p.path));
+}
+
+/** An entry's own string field (its `id` or `key`), read before the entry is checked: undefined when it is not a string. */
+export const stringField = (value: unknown, key: string): string | undefined =>
+  value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) && typeof (value as Record<string, unknown>)[key] === 'string'
+    ? ((value as Record<string, unknown>)[key] as string)
+    : undefined;

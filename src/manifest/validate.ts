@@ -22,7 +22,7 @@ import { crossCheck } from './cross-check';
 import type { StepCounter } from './requires';
 import { boundedCopy, MAX_DEPTH, safeOutput } from './depth';
 import { themeValueProblem, withoutUnsafeThemeValues } from './theme-values';
-import { createIdRegistry, nonFinitePath, nonFiniteProblem, unknownTopLevelKeys, withMisspelling } from './entry-checks';
+import { createIdRegistry, nonFinitePath, nonFiniteProblem, stringField, unknownTopLevelKeys, withMisspelling, withoutForbidden } from './entry-checks';
 
 export type { SelectorChecker };
 
@@ -165,17 +165,6 @@ function validSettings(value: unknown): Settings {
   }
   return settings;
 }
-
-/** Schema problems, except those at a path already reported as a forbidden key. */
-function withoutForbidden(schemaProblems: ManifestProblem[], forbidden: ManifestProblem[]): ManifestProblem[] {
-  const paths = new Set(forbidden.map((p) => p.path));
-  return schemaProblems.filter((p) => !paths.has(p.path));
-}
-
-const stringField = (value: unknown, key: string): string | undefined =>
-  value !== null && typeof value === 'object' && own(value, key) && typeof (value as Record<string, unknown>)[key] === 'string'
-    ? ((value as Record<string, unknown>)[key] as string)
-    : undefined;
 
 const TOO_DEEP = Symbol('too deep');
 
