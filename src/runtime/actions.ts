@@ -36,7 +36,10 @@ export function completeChecklists(rt: Runtime): void {
   for (const surface of rt.showing.values()) {
     if (surface.item.type !== 'checklist') continue;
     const list = surface.item as ChecklistItem;
+    // Drawn with its progress first, also when the last task completes it: the checklist says
+    // the task just done through the layer's live region ("Invite a teammate: done, 3 of 3"),
+    // which outlives it; closed at once, it would go without a word.
+    rt.view!.render();
     if (checklistDone(list, rt.progress!.get()).size === list.tasks.length) closeItem(rt, list, 'cta', true);
-    else rt.view!.render();
   }
 }

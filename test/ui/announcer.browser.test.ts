@@ -2,7 +2,8 @@
  * src/ui/announcer.tsx in real Chromium: the layer's one live region is in the accessibility tree
  * as a polite status (visually hidden, not display:none), and says the automatic tooltip's title
  * when it appears, and a checklist task done by an event on the page ("Complete your profile:
- * done, 1 of 3"); nothing on the checklist's first render.
+ * done, 1 of 3"), also the last one, which completes the checklist; nothing on the checklist's
+ * first render.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -48,6 +49,24 @@ describe('the live region', () => {
     await page.evaluate(() => window.lab.gp.track('profile_done'));
     await expect.poll(() => region(page).textContent()).toBe('Complete your profile: done, 1 of 3');
     expect(await liveRegions(page)).toEqual([{ live: 'polite', text: 'Complete your profile: done, 1 of 3' }]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('says the last task too, though the checklist it completes goes away', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=checklist');
+    await box(page.locator('[data-part=checklist-launcher]'));
+    await page.evaluate(() => {
+      window.lab.gp.track('profile_done');
+      window.lab.gp.track('invited');
+    });
+    await expect.poll(() => region(page).textContent()).toBe('Invite a teammate: done, 2 of 3');
+    // The tour task, last: the tour's end completes the checklist.
+    await page.evaluate(() => window.lab.gp.startTour('cl-tour'));
+    await page.locator('[data-part=tour-step] [data-action=next]').click();
+    await page.locator('[data-part=tour-step] [data-action=done]').click();
+    await expect.poll(() => region(page).textContent()).toBe('Take the tour: done, 3 of 3');
+    expect(await page.locator('[data-part=checklist]').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   });
