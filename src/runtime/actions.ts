@@ -33,13 +33,11 @@ export function closeItem(rt: Runtime, item: Item, origin: CloseOrigin, complete
 
 /** Completes the checklists on screen whose every task is done; redraws the others (their progress changed). */
 export function completeChecklists(rt: Runtime): void {
-  for (const surface of rt.showing.values()) {
-    if (surface.item.type !== 'checklist') continue;
-    const list = surface.item as ChecklistItem;
-    // Drawn with its progress first, also when the last task completes it: the checklist says
-    // the task just done through the layer's live region ("Invite a teammate: done, 3 of 3"),
-    // which outlives it; closed at once, it would go without a word.
-    rt.view!.render();
-    if (checklistDone(list, rt.progress!.get()).size === list.tasks.length) closeItem(rt, list, 'cta', true);
-  }
+  const lists = [...rt.showing.values()].map((surface) => surface.item).filter((item): item is ChecklistItem => item.type === 'checklist');
+  if (!lists.length) return;
+  // Drawn with their progress first, also the ones the last task completes: a checklist says
+  // the task just done through the layer's live region ("Invite a teammate: done, 3 of 3"),
+  // which outlives it; closed at once, it would go without a word.
+  rt.view!.render();
+  for (const list of lists) if (checklistDone(list, rt.progress!.get()).size === list.tasks.length) closeItem(rt, list, 'cta', true);
 }

@@ -97,7 +97,7 @@ describe('completeChecklists', () => {
     expect(progress().items['done-list']).toMatchObject({ status: 'completed', completedAt: NOW });
     expect(progress().items['half-list']).toBeUndefined();
     expect([...rt.showing.keys()]).toEqual(['promo', 'half-list']);
-    // Once for the completed one, once for the one whose progress changed.
+    // Once with the progress of both (the completed one says its last task), once without the completed one.
     expect(render).toHaveBeenCalledTimes(2);
   });
 
