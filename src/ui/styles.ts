@@ -20,7 +20,7 @@ const SURFACES_CSS = `
 :host([data-scheme=dark]){--gp-link:oklch(from var(--gp-accent) max(l,.76) c h)}}
 *{box-sizing:border-box}
 [data-part=root]{display:contents}
-[data-part]{font:14px/1.45 var(--gp-font);color:var(--gp-text);text-align:start;letter-spacing:normal;text-transform:none}
+[data-part]{font:14px/1.45 var(--gp-font);color:var(--gp-text);text-align:start;letter-spacing:normal;text-transform:none;overflow-wrap:break-word}
 [data-part=tooltip],[data-part=popover]{position:fixed;top:0;left:0;max-width:min(320px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:1}
 [data-part=tooltip]:not([data-placement]),[data-part=popover]:not([data-placement]),[data-part=tour-step]:not([data-centered]):not([data-placement]){opacity:0;pointer-events:none}
 [data-part=arrow]{position:absolute;width:10px;height:10px;background:var(--gp-bg);border:inherit;border-width:0 1px 1px 0;transform:rotate(45deg)}

@@ -26,6 +26,26 @@ describe('geometry', () => {
   });
 });
 
+describe('long words', () => {
+  it.each(['tooltip', 'tour'] as const)('a %s with a 300-character address and a very long word wraps them inside its card', async (surface) => {
+    const { page, errors, context } = await lab.open(`/?scenario=geometry&surface=${surface}&placement=bottom&long=1`);
+    const floating = surface === 'tour' ? tourStep(page, 'geo-tour') : page.locator('[data-part=tooltip][data-item=geo-tip]');
+    await floating.waitFor();
+    // Placed (on whichever side the taller card fits).
+    await expect.poll(() => attrNow(floating, 'data-placement')).not.toBeNull();
+    const card = await box(floating);
+    expect(card.width).toBeLessThanOrEqual(362);
+    expectInViewport(card, 1280, 800);
+    for (const part of ['title', 'body']) {
+      const overflow = await floating.locator(`[data-part=${part}]`).evaluate((node) => ({ scroll: node.scrollWidth, client: node.clientWidth }));
+      expect(overflow.scroll, `the ${part}'s text stays within its width`).toBeLessThanOrEqual(overflow.client + 1);
+      expectInViewport(await box(floating.locator(`[data-part=${part}]`)), 1280, 800);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('scrolling targets into view', () => {
   it('scrolls a target inside an overflow:auto container into view before showing its step', async () => {
     const { page, errors, context } = await lab.open('/?scenario=scroller');

@@ -94,12 +94,15 @@ const scenarios = {
   /** One target in the middle of the viewport; a tooltip or a tour step on the given side. */
   geometry() {
     app.append(el('h1', {}, 'Geometry'), hostButton('geo-target', 'Target', { class: 'geo-target' }));
+    // `long=1`: a body with a 300-character address and a title of one long word, which must wrap inside the card.
+    const body = params.get('long') ? `See https://example.com/${'a'.repeat(300)} for more.` : 'Anchored to the target.';
+    const title = params.get('long') ? `Supercalifragilistic${'o'.repeat(80)}` : undefined;
     const items = surface === 'tour'
       ? [{ id: 'geo-tour', type: 'tour', steps: [
-          { target: '#geo-target', placement, title: 'A step', body: 'Anchored to the target.' },
+          { target: '#geo-target', placement, title: title ?? 'A step', body },
           { title: 'The end', body: 'Centered.' },
         ] }]
-      : [{ id: 'geo-tip', type: 'tooltip', target: '#geo-target', placement, title: 'A tooltip', body: 'Anchored to the target.' }];
+      : [{ id: 'geo-tip', type: 'tooltip', target: '#geo-target', placement, title: title ?? 'A tooltip', body }];
     return { items };
   },
 
