@@ -1,6 +1,8 @@
 /**
  * Notices route changes in single-page apps without integration code: `pushState` and
- * `replaceState` (which fire no event of their own), `popstate` and `hashchange`.
+ * `replaceState` (which fire no event of their own), `popstate` and `hashchange`, and where the
+ * browser has the Navigation API, a router's `navigation.navigate()` with `intercept()`, which
+ * changes the URL without the History methods (`currententrychange`).
  *
  * The history methods are wrapped once per window and shared by the instances on it (an SPA
  * that creates an instance per route, or React's StrictMode, would otherwise stack one
@@ -75,15 +77,21 @@ export function watchRoutes(onChange: (url: string, traversal: boolean) => void,
   // popstate), not the app to a new entry (pushState, replaceState, a link to an anchor).
   const pushed = () => check(false);
   const popped = () => check(true);
+  // The Navigation API also reports the History methods' changes and traversals: `check` tells
+  // each URL once, whichever says it first (a traversal is one for both).
+  const navigation = (win as Window & { navigation?: EventTarget }).navigation;
+  const entryChanged = (event: Event) => check((event as Event & { navigationType?: string }).navigationType === 'traverse');
   const hook = hookHistory(win.history);
   hook.listeners.add(pushed);
   win.addEventListener('popstate', popped);
   win.addEventListener('hashchange', pushed);
+  navigation?.addEventListener('currententrychange', entryChanged);
   return () => {
     hook.listeners.delete(pushed);
     if (hook.listeners.size === 0) hook.restore();
     win.removeEventListener('popstate', popped);
     win.removeEventListener('hashchange', pushed);
+    navigation?.removeEventListener('currententrychange', entryChanged);
   };
 }
 

@@ -259,6 +259,23 @@ describe('SPA navigation re-evaluates items', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("follows a router that uses the Navigation API (navigate() with intercept(), no History call)", async () => {
+    const { page, errors, context } = await lab.open('/?scenario=spa');
+    await page.locator('[data-part=help-link][data-item=spa-help]').waitFor();
+    await page.evaluate(() => {
+      const navigation = (window as unknown as { navigation: EventTarget & { navigate(url: string): unknown } }).navigation;
+      navigation.addEventListener('navigate', (event) => (event as Event & { intercept(options: object): void }).intercept({ handler: async () => {} }));
+      (window as unknown as { go: (url: string) => unknown }).go = (url: string) => navigation.navigate(url);
+    });
+    await page.evaluate(() => (window as unknown as { go: (url: string) => unknown }).go('/x'));
+    await tip(page, 'x-tip').waitFor();
+    await page.evaluate(() => (window as unknown as { go: (url: string) => unknown }).go('/y'));
+    await expect.poll(() => tip(page, 'x-tip').count()).toBe(0);
+    expect(await page.evaluate(() => location.pathname)).toBe('/y');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('destroy()', () => {
