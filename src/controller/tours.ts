@@ -163,7 +163,9 @@ export function createTourController(host: TourHost): TourController {
             step: state.step,
             total: tour.steps.length,
             placement: step.placement,
-            allowClicksThrough: step.allowClicksThrough === true,
+            // A step that moves on when its target is clicked lets the click through, unless the
+            // writer said otherwise (then something else must move it: `guidepost validate` warns).
+            allowClicksThrough: step.allowClicksThrough ?? (advanceOn !== undefined && 'click' in advanceOn && advanceOn.click === true),
             feedback: tour.feedback === true && isLastStep(tour, state.step),
             // The step moves on by itself when the person does what it says: Next would skip that.
             advance: advanceOn && ('route' in advanceOn ? 'route' : 'event' in advanceOn ? 'event' : undefined),

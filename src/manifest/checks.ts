@@ -148,6 +148,11 @@ export function* itemChecks(
         yield* targetChecks(step.target, ['steps', i, 'target'], checkSelector);
         yield* buttonChecks(step.buttons, ['steps', i, 'buttons'], refs);
         if (step.image && !isSafeUrl(step.image.src)) yield unsafeUrl(['steps', i, 'image', 'src'], step.image.src);
+        // A click on the target that never reaches it (or no target to click) never moves the step on: only its Next does.
+        if (step.advanceOn && 'click' in step.advanceOn) {
+          const why = step.target === undefined ? 'the step has no "target" to click' : step.allowClicksThrough === false ? '"allowClicksThrough": false keeps clicks from reaching its target' : '';
+          if (why) yield { code: 'invalid-value', path: ['steps', i, 'advanceOn'], message: `advances when its target is clicked, but ${why}; only its Next button moves it on`, severity: 'warning' };
+        }
       }
       break;
     case 'checklist': {

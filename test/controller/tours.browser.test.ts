@@ -289,6 +289,23 @@ describe('spotlight overlay', () => {
   });
 });
 
+describe('a step that advances on a click of its target', () => {
+  it('lets a real click through its spotlight without allowClicksThrough, and moves on', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=spotlight&variant=implied');
+    const step = tourStep(page, 'spot');
+    await step.waitFor();
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    const b = await box(page.locator('#spot-b'));
+    await expect.poll(() => shaded(page, [[b.x + b.width / 2, b.y + b.height / 2]])).toEqual([false]);
+    await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+    await expect.poll(() => page.evaluate(() => window.lab.hostClicks)).toEqual({ 'spot-b': 1 });
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('2');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('right to left', () => {
   it('renders Arabic surfaces with dir="rtl" and mirrors the arrow keys', async () => {
     const { page, errors, context } = await lab.open('/?scenario=rtl&lang=ar');

@@ -259,6 +259,24 @@ describe('waiting(), go(), surfaces(), routeChanged and eventTracked', () => {
   });
 });
 
+describe('clicks through to the target', () => {
+  it('let through for a step that advances on a click of its target, unless the writer says otherwise; not for the others', async () => {
+    const a = add('a');
+    const { host } = standInHost();
+    const byClick = tourOf([{ target: '#a', advanceOn: { click: true } }, { target: '#a', advanceOn: { click: true }, allowClicksThrough: false }, { target: '#a' }], 'clicks');
+    controller.start(byClick, undefined);
+    const seen: boolean[] = [];
+    for (let step = 0; step < 3; step++) {
+      await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(step + 1));
+      const [surface] = controller.surfaces();
+      expect(surface.reference).toBe(a);
+      seen.push(surface.tour!.allowClicksThrough);
+      if (step < 2) controller.next('clicks');
+    }
+    expect(seen).toEqual([true, false, false]);
+  });
+});
+
 describe('step_next: every move forward, once, with what made it (origin)', () => {
   /** "type:step:origin" of each step event the host was given. */
   const trail = (emitted: EventFields[]) => emitted.map((e) => [e.type, e.step, e.origin].filter((v) => v !== undefined).join(':'));

@@ -125,6 +125,25 @@ describe('targets and selectors', () => {
   });
 });
 
+describe('a step that advances on a click of its target', () => {
+  const severities = (item: Item) => [...itemChecks(item, refsOf([item]), [], undefined)].map((c) => [c.path.join('/'), c.severity]);
+
+  it('warns when it has no target to click, or keeps clicks from reaching it', () => {
+    const item = tour('t', { steps: [
+      { body: 'a', target: '#a', advanceOn: { click: true } },
+      { body: 'b', advanceOn: { click: true } },
+      { body: 'c', target: '#c', advanceOn: { click: true }, allowClicksThrough: false },
+      { body: 'd', target: '#d', advanceOn: { click: true }, allowClicksThrough: true },
+    ] });
+    expect(run(item)).toEqual([
+      ['invalid-value', 'steps/1/advanceOn', 'advances when its target is clicked, but the step has no "target" to click; only its Next button moves it on'],
+      ['invalid-value', 'steps/2/advanceOn', 'advances when its target is clicked, but "allowClicksThrough": false keeps clicks from reaching its target; only its Next button moves it on'],
+    ]);
+    // Warnings: the tour is kept.
+    expect(severities(item)).toEqual([['steps/1/advanceOn', 'warning'], ['steps/2/advanceOn', 'warning']]);
+  });
+});
+
 describe('the selectors of target.frame and trigger.elementAppears are syntax-checked', () => {
   // A broken selector there would make the item wait forever for an element it can never find.
   it('checks target.frame', () => {

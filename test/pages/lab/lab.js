@@ -128,7 +128,7 @@ const scenarios = {
     };
   },
 
-  /** The overlay: one step that blocks clicks on its target, one that lets them through and advances on them. */
+  /** The overlay: one step that blocks clicks on its target, one that lets them through and advances on them (`variant=implied`: without saying allowClicksThrough). */
   spotlight() {
     app.append(el('h1', {}, 'Spotlight'), hostButton('spot-a', 'Blocked target', { class: 'spot spot-a' }), hostButton('spot-b', 'Clickable target', { class: 'spot spot-b' }));
     return {
@@ -136,7 +136,8 @@ const scenarios = {
         id: 'spot', type: 'tour',
         steps: [
           { target: '#spot-a', placement: 'right', title: 'Look here', body: 'Clicks on the target do not go through.' },
-          { target: '#spot-b', placement: 'right', title: 'Click it', body: 'Clicking the target moves on.', allowClicksThrough: true, advanceOn: { click: true } },
+          // `variant=implied`: no allowClicksThrough; advancing on the click lets it through by itself.
+          { target: '#spot-b', placement: 'right', title: 'Click it', body: 'Clicking the target moves on.', ...(params.get('variant') !== 'implied' && { allowClicksThrough: true }), advanceOn: { click: true } },
           { title: 'Done', body: 'That was it.' },
         ],
       }],
