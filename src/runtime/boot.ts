@@ -19,7 +19,7 @@ import { assignExperiments, evaluate } from './decisions';
 import { keepSessionAlive, reportAssignments } from './session';
 import { newPageView } from './items';
 import { progressKey, progressKeyOf, type Runtime } from './runtime';
-import { joinTabs, setLocalTour } from './tab-sync';
+import { joinTabs, rejoinTabs, setLocalTour } from './tab-sync';
 
 /** How the progress store reports and tells other tabs about local changes. */
 export const progressOptions = (rt: Runtime) => ({
@@ -73,9 +73,18 @@ function flushOnHide(rt: Runtime, doc: Document, win: Window): void {
     setLocalTour(rt, undefined);
     void rt.tracker!.flush({ beacon: true });
   };
+  // Back from the back/forward cache: its tour is this tab's again (tab-sync.ts).
+  const onPageShow = (event: PageTransitionEvent) => {
+    if (event.persisted) rejoinTabs(rt);
+  };
   doc.addEventListener('visibilitychange', onHide);
   win.addEventListener('pagehide', onPageHide);
-  rt.cleanups.push(() => doc.removeEventListener('visibilitychange', onHide), () => win.removeEventListener('pagehide', onPageHide));
+  win.addEventListener('pageshow', onPageShow);
+  rt.cleanups.push(
+    () => doc.removeEventListener('visibilitychange', onHide),
+    () => win.removeEventListener('pagehide', onPageHide),
+    () => win.removeEventListener('pageshow', onPageShow),
+  );
 }
 
 function openTracker(rt: Runtime) {

@@ -69,3 +69,19 @@ export function joinTabs(rt: Runtime): void {
   rt.cleanups.push(tabs.subscribe((message) => onTabMessage(rt, message)));
   tabs.post({ kind: 'hello', tab: tabs.tabId });
 }
+
+/**
+ * Back from the back/forward cache (pageshow, persisted): leaving let this tab's tour go
+ * (pagehide), and what the other tabs said meanwhile may never have arrived. The tour still on
+ * screen is claimed again, and the others are asked again what they run: where another tab
+ * started the same tour meanwhile, the later-opened tab yields (onTabMessage), so one runs it.
+ */
+export function rejoinTabs(rt: Runtime): void {
+  const { tabs } = rt;
+  if (!tabs) return;
+  rt.remoteTours.clear();
+  const running = rt.tours?.runningIds()[0];
+  if (running) setLocalTour(rt, running);
+  tabs.post({ kind: 'hello', tab: tabs.tabId });
+  evaluate(rt);
+}

@@ -146,6 +146,29 @@ describe('one tour at a time across tabs', () => {
     expect(() => channelOfA.postMessage({ kind: 'hello', tab: 'x' })).toThrow(/closed/);
   });
 
+  it('back from the back/forward cache with its tour on screen: the tab claims it again, and the other tab refuses it again', async () => {
+    const { heard } = probe();
+    const { a, b } = await tourInA();
+    // Both instances share this window: both hear its pagehide and pageshow; only A runs a tour.
+    const toursHeard = () => heard.flatMap((m) => (m.kind === 'tour' ? [m.tour] : []));
+    await vi.waitFor(() => expect(toursHeard()).toContain('t1'));
+    const before = toursHeard().length;
+    window.dispatchEvent(Object.assign(new Event('pagehide'), { persisted: true }));
+    // Left: the tour is released (B could start it while A's page is cached).
+    await vi.waitFor(() => expect(toursHeard().slice(before)).toEqual([null]));
+    const hellosBefore = hellos(heard).length;
+    window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+    await vi.waitFor(() => expect(toursHeard().slice(before + 1)).toContain('t1'));
+    // And each asks the others again what they run.
+    await vi.waitFor(() => expect(hellos(heard).length).toBe(hellosBefore + 2));
+    a.track('sync2');
+    await synced(b, 'sync2');
+    b.startTour('t1');
+    expect(b.explain('t1')).toMatchObject({ shown: false, reason: { code: 'tour-running', tour: 't1' } });
+    expect(steps(layers()[1])).toEqual([]);
+    expect(steps(layers()[0])).toEqual(['t1']);
+  });
+
   it('hello: a tab running a tour answers with it; a tab running none stays silent', async () => {
     const { heard, post } = probe();
     const a = await tab(memoryStorage());
