@@ -19,6 +19,7 @@ import { isWidget, Layer, type Surface, type SurfaceCallbacks, type ViewSurface,
 import { INLINE_CSS, LAYER_CSS } from './styles';
 import { uiStringsMarked, type UiStrings } from './strings';
 import { createViewTracker } from './viewed';
+import { followModalDialogs } from './modal-host';
 
 export interface Renderer {
   /** Renders the surfaces, and `tools` (the debug panel) above them. */
@@ -135,6 +136,8 @@ function safeHost(doc: Document, tag: string, css: string, kind: 'layer' | 'inli
 export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOptions, widgets: () => Widgets | undefined): Renderer {
   const options = { ...rendererOptions, strings: uiStringsMarked(rendererOptions.locale, rendererOptions.locales) };
   let layer: Host | undefined;
+  // The layer's host follows the page's modal dialogs (modal-host.ts) from its creation on.
+  let stopFollowingModals = () => {};
   // Whether the layer has the widgets' stylesheet yet (added after its own when they first draw).
   let layerHasWidgets = false;
   const inline = new Map<string, { host: Host; target: Element }>();
@@ -226,6 +229,8 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         applyTheme(layer.element, options.theme);
         arenas.set(layer.shadow, arena);
         raiseToTopLayer(layer.element);
+        const element = layer.element;
+        stopFollowingModals = followModalDialogs(doc, element, () => raiseToTopLayer(element));
       }
       if (kit && !layerHasWidgets) {
         addStyles(layer.shadow, kit.WIDGETS_CSS);
@@ -244,6 +249,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
     destroy() {
       viewed?.dispose();
       for (const id of [...inline.keys()]) removeInline(id);
+      stopFollowingModals();
       if (layer) {
         render(null, layer.container);
         layer.remove();

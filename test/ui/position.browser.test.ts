@@ -4,7 +4,8 @@
  * bottom sheet on a phone, and untouched by hostile host CSS.
  */
 import { describe, expect, it } from 'vitest';
-import { attrNow, box, center, expectBeside, expectInViewport, shaded, tourStep, useLab } from '../support/surfaces-lab';
+import type { Page } from 'playwright-core';
+import { attrNow, box, center, eventsLike, expectBeside, expectInViewport, shaded, tourStep, useLab, type Box } from '../support/surfaces-lab';
 
 const lab = useLab();
 const SIDES = ['top', 'bottom', 'left', 'right'] as const;
@@ -108,6 +109,59 @@ describe('stacking', () => {
     await tooltip.waitFor();
     expect(await topmostAtCenter(tooltip)).toBe('guidepost-root');
     expect(await page.evaluate(() => window.lab.hostClicks)).toEqual({});
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('a native modal dialog', () => {
+  const hitAt = (page: Page, b: Box) => page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.tagName.toLowerCase(), [b.x + b.width / 2, b.y + b.height / 2]);
+  const layerParent = (page: Page) => page.evaluate(() => document.querySelector('[data-guidepost-host=layer]')?.parentElement?.tagName.toLowerCase());
+
+  it('surfaces on a dialog opened with showModal() take clicks and Tab (not inert), and the layer goes back to <body> when it closes', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=dialog');
+    const tooltip = page.locator('[data-part=tooltip][data-item=dialog-tip]');
+    await tooltip.waitFor();
+    await expect.poll(() => layerParent(page)).toBe('dialog');
+    const gotIt = await box(tooltip.locator('[data-part=button]'));
+    expect(await hitAt(page, gotIt)).toBe('guidepost-root');
+    await page.mouse.click(gotIt.x + gotIt.width / 2, gotIt.y + gotIt.height / 2);
+    await expect.poll(() => tooltip.count()).toBe(0);
+    expect(await eventsLike(page, { type: 'dismissed', item_id: 'dialog-tip' })).toHaveLength(1);
+
+    await page.evaluate(() => window.lab.gp.startTour('dialog-tour'));
+    const step = tourStep(page, 'dialog-tour');
+    await expect.poll(() => attrNow(step, 'data-placement')).not.toBeNull();
+    // The dialog's focus trap lets Tab reach the step's buttons.
+    let reached = false;
+    for (let i = 0; i < 8 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await step.evaluate((node) => (node.getRootNode() as ShadowRoot).activeElement?.getAttribute('data-action') === 'next');
+    }
+    expect(reached, 'Tab reaches Next').toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+
+    await page.evaluate(() => (document.getElementById('native-modal') as HTMLDialogElement).close());
+    await expect.poll(() => layerParent(page)).toBe('body');
+    // Still in the top layer, still on screen and usable.
+    expect(await page.evaluate(() => document.querySelector('[data-guidepost-host=layer]')!.matches(':popover-open'))).toBe(true);
+    const done = await box(step.locator('[data-action=done]'));
+    await page.mouse.click(done.x + done.width / 2, done.y + done.height / 2);
+    await expect.poll(() => tourStep(page, 'dialog-tour').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a dialog taken out of the page with the layer inside gives the layer back to <body>', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=dialog');
+    await page.locator('[data-part=tooltip][data-item=dialog-tip]').waitFor();
+    await expect.poll(() => layerParent(page)).toBe('dialog');
+    await page.evaluate(() => document.getElementById('native-modal')!.remove());
+    await expect.poll(() => layerParent(page)).toBe('body');
+    await page.evaluate(() => window.lab.gp.startTour('dialog-tour'));
+    // Its target left with the dialog: the tour shows its centered step.
+    await tourStep(page, 'dialog-tour').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -293,6 +293,24 @@ const scenarios = {
     };
   },
 
+  /** A native modal <dialog> (showModal) opened after start, with a tooltip and a tour step on a button inside it. */
+  dialog() {
+    const dialog = el('dialog', { id: 'native-modal' }, el('p', {}, 'A native modal dialog'), hostButton('in-dialog', 'Save'));
+    app.append(el('h1', {}, 'Native dialog'), dialog);
+    return {
+      items: [
+        { id: 'dialog-tip', type: 'tooltip', target: '#in-dialog', placement: 'bottom', body: 'Inside the modal dialog.', buttons: [{ label: 'Got it', action: 'dismiss' }] },
+        { id: 'dialog-tour', type: 'tour', trigger: 'manual', steps: [
+          { target: '#in-dialog', placement: 'bottom', title: 'In the dialog', body: 'A step on the dialog.' },
+          { title: 'After', body: 'Centered.' },
+        ] },
+      ],
+      afterStart() {
+        dialog.showModal();
+      },
+    };
+  },
+
   /** Host modals with the highest z-index, one inside a transformed stacking context, one added after start. */
   stacking() {
     app.append(el('h1', {}, 'Stacking'),
