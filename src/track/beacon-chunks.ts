@@ -4,6 +4,7 @@
  */
 import type { OutboxRecord } from './outbox';
 import { BODY_OVERHEAD, utf8Length } from './transport';
+import { stringifyJson } from './json-text';
 
 /**
  * Splits `records`, in the given order, into beacon bodies of at most `maxBytes` each, at most
@@ -17,7 +18,7 @@ export function packBeacons(records: readonly OutboxRecord[], maxBytes: number, 
   let size = BODY_OVERHEAD;
   let spent = 0;
   for (const record of records) {
-    const bytes = utf8Length(JSON.stringify(record.event)) + 1;
+    const bytes = utf8Length(stringifyJson(record.event)) + 1;
     if (BODY_OVERHEAD + bytes > maxBytes) continue;
     if (size + bytes > maxBytes) {
       chunks.push(current);

@@ -10,6 +10,7 @@ import { EVENT_SCHEMA_VERSION, type GuidepostEvent } from './event';
 import { deferDelivery, type PipelineModule } from './deferred-delivery';
 import type { DeliveryKnobs } from './delivery-options';
 import { uuidv7Sequence } from './uuid';
+import { stringifyJson } from './json-text';
 
 export type { Consent, DeliveryStats } from './delivery';
 export type { NetworkMonitor, Scheduler } from './platform';
@@ -28,7 +29,7 @@ function beaconEvents(options: DeliveryKnobs, events: GuidepostEvent[]): void {
   const sent: GuidepostEvent[] = [];
   let bytes = 13; // {"events":[]}
   for (const event of events) {
-    const json = JSON.stringify(event);
+    const json = stringifyJson(event);
     const size = encoder.encode(json).length + 1;
     // One that alone is too large is left to the outbox; the others still go.
     if (bytes + size > BEACON_BYTES) continue;
@@ -103,7 +104,7 @@ export interface TrackerOptions extends DeliveryKnobs {
 
 /** What the outbox keeps: JSON only (no functions, Dates become strings), so IndexedDB can always store it. */
 function toJson(event: GuidepostEvent): GuidepostEvent {
-  return JSON.parse(JSON.stringify(event)) as GuidepostEvent;
+  return JSON.parse(stringifyJson(event)) as GuidepostEvent;
 }
 
 export function createTracker(initial: TrackerContext, options: TrackerOptions): Tracker {

@@ -9,6 +9,7 @@
  */
 import type { GuidepostEvent } from './event';
 import { DeliveryError } from './delivery-error';
+import { stringifyJson } from './json-text';
 
 export interface SendOptions {
   /** The page is going away (pagehide, hidden): use `sendBeacon`, falling back to `fetch` with `keepalive`. */
@@ -106,7 +107,7 @@ export function httpTransport(endpoint: string, options: HttpTransportOptions = 
 
   return {
     async send(events, sendOptions) {
-      const body = JSON.stringify({ events });
+      const body = stringifyJson({ events });
       const size = utf8Length(body);
       if (sendOptions?.beacon) {
         const beacon = beaconFn();
@@ -118,7 +119,9 @@ export function httpTransport(endpoint: string, options: HttpTransportOptions = 
       const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
       // Not the injected scheduler: this guards real network I/O, which fake clocks do not drive.
       // Capped at the longest delay timers hold: a longer one fires at once and would abort every request.
-      const timer = controller && timeoutMs > 0 && !keepalive ? setTimeout(() => controller.abort(), Math.min(timeoutMs, 2 ** 31 - 1)) : undefined;
+      // Also for a request that may outlive the page (keepalive): on a page that stays, one that
+      // never answers would hold the outbox lock, and every later event, for good.
+      const timer = controller && timeoutMs > 0 ? setTimeout(() => controller.abort(), Math.min(timeoutMs, 2 ** 31 - 1)) : undefined;
       let response: Response;
       try {
         response = await doFetch(endpoint, {

@@ -45,6 +45,45 @@ describe('parseRetryAfter', () => {
   });
 });
 
+describe('httpTransport: a request that never answers', () => {
+  /** A fetch that answers only when aborted (as a hung collector would, until the timeout). */
+  function hangingFetch() {
+    const signals: (AbortSignal | undefined)[] = [];
+    const fetchFn = ((_url: string, init: RequestInit) => {
+      signals.push(init.signal ?? undefined);
+      return new Promise<Response>((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    }) as unknown as typeof fetch;
+    return { fetchFn, signals };
+  }
+
+  it.each([[{}], [{ keepalive: true }], [{ beacon: true }]])('is aborted after timeoutMs, also with %o (keepalive), and rejects to be retried', async (sendOptions) => {
+    const { fetchFn, signals } = hangingFetch();
+    const transport = httpTransport('/collect', { fetch: fetchFn, sendBeacon: () => false, timeoutMs: 20 });
+    await expect(transport.send([event()], sendOptions)).rejects.toBeInstanceOf(DeliveryError);
+    expect(signals[0]?.aborted).toBe(true);
+  });
+});
+
+describe('httpTransport on a page that changed Array.prototype.toJSON (Prototype.js 1.6)', () => {
+  it('still posts {"events": [...]}, an array, and leaves a Date in properties to its own toJSON', async () => {
+    const { fetchFn, requests } = fakeFetch(() => new Response('{}', { status: 200 }));
+    const proto = Array.prototype as unknown as { toJSON?: () => string };
+    proto.toJSON = function (this: unknown[]) {
+      return JSON.stringify(Array.from(this));
+    };
+    try {
+      const withDate = { ...event(), properties: { list: [1, 2], when: new Date('2026-11-22T10:00:00.000Z') } } as unknown as GuidepostEvent;
+      await httpTransport('/collect', { fetch: fetchFn }).send([event(), withDate]);
+    } finally {
+      delete proto.toJSON;
+    }
+    const body = JSON.parse(requests[0].init.body as string);
+    expect(Array.isArray(body.events)).toBe(true);
+    expect(body.events).toHaveLength(2);
+    expect(body.events[1].properties).toEqual({ list: [1, 2], when: '2026-11-22T10:00:00.000Z' });
+  });
+});
+
 describe('httpTransport', () => {
   it('POSTs JSON and resolves acknowledged on 2xx', async () => {
     const { fetchFn, requests } = fakeFetch(() => new Response('{"accepted":1}', { status: 200 }));

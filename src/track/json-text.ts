@@ -1,0 +1,59 @@
+/**
+ * JSON text of events that the host page's globals cannot bend. JSON.stringify calls any
+ * `toJSON` it finds, inherited ones included: a page that puts one on `Array.prototype`
+ * (Prototype.js 1.6 does) turned every batch's `"events": [...]` into a string, which the
+ * collector refused, and one that recurses overflowed the stack. Here arrays and plain objects
+ * are written as what they are, without calling anything the page could have added; other
+ * objects (a Date in a goal's properties) are left to JSON.stringify and their own `toJSON`.
+ */
+
+/** Deeper than any event (event.ts bounds properties far below this): a cycle, not data. */
+const MAX_DEPTH = 1000;
+
+/** Whether `value` is an array or a plain object without a `toJSON` of its own (that one is its writer's, and called). */
+function isPlainData(value: object): boolean {
+  try {
+    const proto = Object.getPrototypeOf(value);
+    return (proto === Array.prototype || proto === Object.prototype || proto === null) && !Object.prototype.hasOwnProperty.call(value, 'toJSON');
+  } catch {
+    return false;
+  }
+}
+
+/** The JSON text of `value`, or undefined where JSON.stringify leaves the value out. */
+function write(value: unknown, depth: number): string | undefined {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      // A primitive string: no toJSON is looked up.
+      return JSON.stringify(value);
+    case 'number':
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      break;
+    case 'bigint':
+      throw new TypeError('a BigInt has no JSON form');
+    default:
+      return undefined;
+  }
+  const object = value as Record<string, unknown>;
+  if (depth > MAX_DEPTH) throw new RangeError(`nested deeper than ${MAX_DEPTH} levels (a cycle?)`);
+  if (!isPlainData(object)) return JSON.stringify(object);
+  let text = '';
+  if (Array.isArray(object)) {
+    for (let i = 0; i < object.length; i++) text += (i ? ',' : '') + (write(object[i], depth + 1) ?? 'null');
+    return `[${text}]`;
+  }
+  for (const key of Object.keys(object)) {
+    const part = write(object[key], depth + 1);
+    if (part !== undefined) text += (text ? ',' : '') + JSON.stringify(key) + ':' + part;
+  }
+  return `{${text}}`;
+}
+
+/** `JSON.stringify(value)` for JSON data, where no `toJSON` of an array or plain object is called. */
+export function stringifyJson(value: unknown): string {
+  return write(value, 0) ?? 'null';
+}
