@@ -31,7 +31,7 @@ function hookHistory(history: History): HistoryHook {
   const listeners = new Set<() => void>();
   const methods = ['pushState', 'replaceState'] as const;
   const originals = methods.map((method) => history[method]);
-  const wrappers = methods.map((method, i) => {
+  const wrappers = methods.map((_method, i) => {
     const original = originals[i];
     const wrapped = function (this: History, ...args: Parameters<History['pushState']>) {
       const result = original.apply(this, args);
@@ -44,9 +44,22 @@ function hookHistory(history: History): HistoryHook {
       }
       return result;
     };
-    history[method] = wrapped;
     return wrapped;
   });
+  // A page that froze `history` (or History.prototype) keeps its methods: the caller goes on
+  // without them (popstate, hashchange and the Navigation API still tell route changes).
+  try {
+    methods.forEach((method, i) => (history[method] = wrappers[i]));
+  } catch (error) {
+    methods.forEach((method, i) => {
+      try {
+        if (history[method] === wrappers[i]) history[method] = originals[i];
+      } catch {
+        // As frozen as it was.
+      }
+    });
+    throw error;
+  }
   const hook: HistoryHook = {
     listeners,
     outermost: () => methods.every((method, i) => history[method] === wrappers[i]),
@@ -81,14 +94,19 @@ export function watchRoutes(onChange: (url: string, traversal: boolean) => void,
   // each URL once, whichever says it first (a traversal is one for both).
   const navigation = (win as Window & { navigation?: EventTarget }).navigation;
   const entryChanged = (event: Event) => check((event as Event & { navigationType?: string }).navigationType === 'traverse');
-  const hook = hookHistory(win.history);
-  hook.listeners.add(pushed);
+  let hook: HistoryHook | undefined;
+  try {
+    hook = hookHistory(win.history);
+    hook.listeners.add(pushed);
+  } catch {
+    // Frozen history methods: pushState and replaceState go unnoticed (hookHistory).
+  }
   win.addEventListener('popstate', popped);
   win.addEventListener('hashchange', pushed);
   navigation?.addEventListener('currententrychange', entryChanged);
   return () => {
-    hook.listeners.delete(pushed);
-    if (hook.listeners.size === 0) hook.restore();
+    hook?.listeners.delete(pushed);
+    if (hook?.listeners.size === 0) hook.restore();
     win.removeEventListener('popstate', popped);
     win.removeEventListener('hashchange', pushed);
     navigation?.removeEventListener('currententrychange', entryChanged);

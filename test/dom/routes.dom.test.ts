@@ -27,6 +27,24 @@ describe('watchRoutes', () => {
     stop();
   });
 
+  it('on a page that froze the History methods: still follows popstate and hashchange, and leaves the methods as they were', () => {
+    const replace = History.prototype.replaceState;
+    // Read-only (as Object.freeze leaves them): assigning throws in strict code. pushState is
+    // writable, so it is wrapped first and must be put back when replaceState refuses.
+    Object.defineProperty(history, 'replaceState', { value: replace, writable: false, configurable: true });
+    const seen = vi.fn();
+    const stop = watchRoutes(seen);
+    expect(history.pushState).toBe(native);
+    expect(history.replaceState).toBe(replace);
+    native.call(history, null, '', '/popped');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    location.hash = '#frozen';
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    expect(seen.mock.calls.map(([href, traversal]) => [new URL(href).pathname + new URL(href).hash, traversal])).toEqual([['/popped', true], ['/popped#frozen', false]]);
+    stop();
+    expect(history.pushState).toBe(native);
+  });
+
   it('instances share one wrapper; the originals come back when the last one goes, whatever the order', () => {
     const a = vi.fn();
     const b = vi.fn();
