@@ -48,7 +48,7 @@ export async function buildCommonJs() {
           platform: 'browser',
           target: 'es2020',
           minify: true,
-          charset: 'utf8',
+          charset: 'ascii', // as the browser files (rollup-plugins.mjs): bundled for a browser, read in the page's encoding
           legalComments: 'none',
           // The chunks' bare imports of side-effect-free packages are dropped on purpose: that
           // warning only is silenced, any other fails the build below.

@@ -60,7 +60,7 @@ const copyOptions = (options) =>
  * stops after esbuild: for the ESM build, which an app's bundler minifies again (terser's 1-5%
  * there is undone by that and cost about a second of every build).
  */
-export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format: { comments: false } }, { withTerser = true, pool } = {}) => ({
+export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format: { comments: false, ascii_only: true } }, { withTerser = true, pool } = {}) => ({
   name: 'minify-js',
   async renderChunk(code, _chunk, output) {
     const sourceMap = !!output.sourcemap;
@@ -69,7 +69,9 @@ export const minifyJs = (options = { ecma: 2020, compress: { passes: 1 }, format
       minify: true,
       target: `es${options.ecma ?? 2020}`,
       format: module ? 'esm' : undefined,
-      charset: 'utf8',
+      // ASCII, letters escaped (as terser's ascii_only): a file served without a charset is read
+      // in the page's encoding, and on a windows-1252 page "×" became "Ã—".
+      charset: 'ascii',
       legalComments: 'none',
       treeShaking: false, // rollup has done that
       sourcemap: sourceMap,

@@ -4,7 +4,7 @@
  * entries that `require()` loads, and the metadata a registry page shows.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -73,6 +73,17 @@ describe('the published package', () => {
     }
     // The authoring file loads only when a writer opens authoring mode, and much of it never runs.
     expect(readFileSync(join(ROOT, 'dist/guidepost.author.iife.js'), 'utf8').startsWith('//#')).toBe(false);
+  });
+
+  it('every file a browser loads is ASCII (letters escaped), so a page in another encoding reads its words right', () => {
+    const browserFiles = (dir: string): string[] =>
+      readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? browserFiles(join(dir, entry.name)) : /\.(js|cjs)$/.test(entry.name) && entry.name !== 'cli.js' ? [join(dir, entry.name)] : [],
+      );
+    const files = browserFiles('dist');
+    expect(files).toContain(join('dist', 'guidepost.locale-zh-CN.iife.js'));
+    const nonAscii = files.filter((file) => /[^\x00-\x7f]/.test(readFileSync(join(ROOT, file), 'latin1')));
+    expect(nonAscii).toEqual([]);
   });
 
   it('has the metadata a registry page shows, and a require condition on both entries', () => {
