@@ -2,7 +2,10 @@
  * The panel once the manifest is loaded: the reducer's state, the validation of each draft,
  * applying valid drafts to the page, and the pick flow (pick -> choose what to create, or pick
  * the next step of a tour, or a new target). Focus is moved on purpose after each step of that
- * flow, so the whole of it works from the keyboard.
+ * flow, and after what removes the focused control (deleting an item, cancelling the chooser,
+ * discarding), so the whole of it works from the keyboard. When the file changed on disk under
+ * the draft (a kept draft at load, or a refused save), the draft's edits are re-applied onto it
+ * (merge.ts) and the writer is told what happened (Notice.tsx).
  */
 import { useEffect, useMemo, useReducer, useRef, useState } from 'preact/hooks';
 import type { SelectorRecommendation } from '../dom/recommend-selector';
@@ -10,13 +13,15 @@ import { checkDraft } from './check';
 import { listOf, localesOf } from './edit';
 import { Export } from './Export';
 import { fieldId, Problems } from './fields';
-import { isObject } from './json-patch';
+import { isObject, type JsonObject } from './json-patch';
+import { mergeEdits } from './merge';
+import { Notice, type DiskNotice } from './Notice';
 import { ItemEditor } from './ItemEditor';
 import { Chooser, ItemList } from './ItemList';
 import { Locales } from './Locales';
 import { PickLayer } from './PickLayer';
 import type { Loaded, Session } from './session';
-import { defaultLocaleOf, findItem, initialState, reduce } from './state';
+import { defaultLocaleOf, findItem, initialState, reduce, type AuthoringAction } from './state';
 
 /** What a pick is for. */
 type Pick = { kind: 'new' } | { kind: 'step'; id: string } | { kind: 'retarget'; id: string; step?: number };
@@ -28,11 +33,12 @@ const purposeOf = (pick: Pick) =>
 const APPLY_DELAY_MS = 200;
 
 export function Editor({ session, loaded, onPicking }: { session: Session; loaded: Loaded; onPicking: (picking: boolean) => void }) {
+  const [kept] = useState(() => session.keptDraft(loaded.original));
   const [state, dispatch] = useReducer(reduce, undefined, () => {
     const fresh = initialState(loaded.original, session.locale);
-    const kept = session.keptDraft(loaded.original);
-    return kept ? reduce(fresh, { type: 'restore', draft: kept }) : fresh;
+    return kept ? reduce(fresh, { type: 'restore', draft: kept.draft }) : fresh;
   });
+  const [notice, setNotice] = useState<DiskNotice | undefined>(() => kept?.rebased && { kind: 'restored', ...kept.rebased });
   const defaultLocale = defaultLocaleOf(state.draft);
   const [added, setAdded] = useState<string[]>([]);
   const locales = [...new Set([...localesOf(state.draft, defaultLocale), session.locale, state.locale, ...added])];
@@ -67,7 +73,9 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
   useEffect(() => {
     if (!focusNext || pick) return;
     setFocusNext(undefined);
-    const field = root.current?.querySelector<HTMLElement>(focusNext);
+    // In the panel's shadow root (the heading is outside this component); " || " separates fallbacks.
+    const scope = root.current?.getRootNode() as ParentNode | undefined;
+    const field = focusNext.split(' || ').reduce<HTMLElement | null | undefined>((found, selector) => found ?? scope?.querySelector<HTMLElement>(selector), null);
     field?.focus();
     // A new item's placeholder text ("New tip") is selected: typing replaces it.
     if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.select();
@@ -102,6 +110,41 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
     setFocusNext(`#${fieldId(current.id, current.step ?? 'item', 'title')}`);
   };
 
+  // A deleted item's button is gone: focus goes to the entry now in its place in the list (the next item), else the list.
+  const itemDispatch = (action: AuthoringAction) => {
+    if (action.type === 'delete' && action.index === undefined) {
+      const index = listOf(state.draft.items).findIndex((i) => isObject(i) && i.id === action.id);
+      const left = listOf(state.draft.items).length - 1;
+      if (index >= 0) setFocusNext(`${left > 0 ? `[data-author=items] > li:nth-child(${Math.min(index, left - 1) + 1}) button || ` : ''}#gp-author-items`);
+    }
+    dispatch(action);
+  };
+
+  /** Save found the file changed on disk: the draft's edits re-applied onto it when nothing collides, else the draft kept as is. */
+  const onChanged = (current: JsonObject | undefined) => {
+    if (!current) return setNotice({ kind: 'save-unreadable' });
+    const { merged, conflicts, edits } = mergeEdits(state.original, state.draft, current);
+    if (conflicts.length) return setNotice({ kind: 'save-conflict', conflicts, current });
+    dispatch({ type: 'rebase-onto', original: current, draft: merged });
+    setNotice({ kind: 'save-rebased', edits });
+  };
+  const takeFile = (current: JsonObject) => {
+    const { merged, conflicts } = mergeEdits(state.original, state.draft, current);
+    dispatch({ type: 'rebase-onto', original: current, draft: merged });
+    setNotice({ kind: 'not-applied', conflicts });
+  };
+  const noticeView = (shown: DiskNotice) => (
+    <Notice
+      notice={shown}
+      fileName={loaded.fileName}
+      onTakeFile={() => shown.kind === 'save-conflict' && takeFile(shown.current)}
+      onDismiss={() => {
+        setNotice(undefined);
+        setFocusNext('#gp-author-title');
+      }}
+    />
+  );
+
   const preview = (id: string, step?: number) => {
     setPreviewing(id);
     session.preview(id, step);
@@ -121,6 +164,7 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
     <div ref={root}>
       {pick && <PickLayer purpose={purposeOf(pick)} onPicked={onPicked} onCancel={cancelPick} />}
       {loaded.note && <p data-author="hint">{loaded.note}</p>}
+      {notice?.kind === 'restored' && noticeView(notice)}
       <div data-author="row">
         <button type="button" data-primary="" data-action="pick" onClick={() => startPick({ kind: 'new' })}>
           Pick an element
@@ -146,7 +190,11 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
             dispatch({ type: 'add-step', id, target: picked.target, route: picked.route });
             setFocusNext(`#${fieldId(id, listOf(findItem(state.draft, id)?.steps).length, 'title')}`);
           }}
-          onCancel={() => setPicked(undefined)}
+          onCancel={() => {
+            setPicked(undefined);
+            // Back to the button that opened the chooser.
+            setFocusNext('[data-action=pick]');
+          }}
         />
       )}
       <Locales
@@ -177,7 +225,7 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
           problems={check.byItem.get(item.id as string)}
           explanation={explanations.find((e) => e.itemId === item.id)}
           previewing={previewing === item.id}
-          dispatch={dispatch}
+          dispatch={itemDispatch}
           onPick={({ newStep, step }) => startPick(newStep ? { kind: 'step', id: item.id as string } : { kind: 'retarget', id: item.id as string, step })}
           onPreview={(step) => preview(item.id as string, step)}
           onStopPreview={stopPreview}
@@ -190,9 +238,20 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
         saveTarget={saveTarget}
         errors={check.errors}
         session={session}
-        onSaved={() => dispatch({ type: 'rebase' })}
-        onDiscard={() => dispatch({ type: 'restore', draft: state.original })}
-      />
+        onSaved={() => {
+          dispatch({ type: 'rebase' });
+          setNotice(undefined);
+        }}
+        onChanged={onChanged}
+        onDiscard={() => {
+          dispatch({ type: 'restore', draft: state.original });
+          setNotice(undefined);
+          // The button just disabled itself: focus goes to the panel's heading.
+          setFocusNext('#gp-author-title');
+        }}
+      >
+        {notice && notice.kind !== 'restored' && noticeView(notice)}
+      </Export>
     </div>
   );
 }

@@ -2,8 +2,11 @@
  * Getting the edits back into the repository: the edited manifest as a file download, the
  * changes as an RFC 6902 JSON Patch against the manifest as loaded (paste it into a review, or
  * apply it with any JSON Patch tool), and "Save to file" when `guidepost serve --author`
- * answers on this origin (it validates, keeps a .bak and rewrites only what changed).
+ * answers on this origin (it validates, keeps a .bak and rewrites only what changed, and writes
+ * nothing when the file changed on disk since `original`: then `onChanged` gets its content).
+ * A save that failed is said as an error (role=alert, "Not saved:"), a success as a status.
  */
+import type { ComponentChildren } from 'preact';
 import { useMemo, useState } from 'preact/hooks';
 import { diffJson, type JsonObject } from './json-patch';
 import type { Session } from './session';
@@ -17,7 +20,11 @@ export interface ExportProps {
   errors: number;
   session: Session;
   onSaved: () => void;
+  /** The file changed on disk since `original` (nothing was written): its content now, when it is JSON. */
+  onChanged: (current: JsonObject | undefined) => void;
   onDiscard: () => void;
+  /** What the panel says about the file having changed (Notice.tsx), under the save's outcome. */
+  children?: ComponentChildren;
 }
 
 /** Starts a download of `text` named `name` (an <a download> on a blob URL, inside the panel). */
@@ -35,21 +42,26 @@ function download(anchorParent: Element, name: string, text: string): void {
   view.setTimeout(() => view.URL.revokeObjectURL(url), 0);
 }
 
-export function Export({ original, draft, fileName, saveTarget, errors, session, onSaved, onDiscard }: ExportProps) {
+export function Export({ original, draft, fileName, saveTarget, errors, session, onSaved, onChanged, onDiscard, children }: ExportProps) {
   const patch = useMemo(() => diffJson(original, draft), [original, draft]);
   const patchText = JSON.stringify(patch, null, 2);
   const [status, setStatus] = useState('');
+  const [failure, setFailure] = useState('');
   const [saveProblems, setSaveProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const text = `${JSON.stringify(draft, null, 2)}\n`;
 
   const save = async () => {
     setBusy(true);
-    const result = await session.save(draft);
+    setFailure('');
+    setStatus('');
+    const result = await session.save(draft, original);
     setBusy(false);
-    setStatus(result.message);
+    if (result.ok) setStatus(result.message);
+    else setFailure(result.message);
     setSaveProblems(result.ok ? [] : result.problems);
     if (result.ok) onSaved();
+    else if (result.changed) onChanged(result.changed.current);
   };
 
   const copy = (button: HTMLElement) => {
@@ -81,6 +93,13 @@ export function Export({ original, draft, fileName, saveTarget, errors, session,
       <p data-author="status" role="status">
         {status}
       </p>
+      {failure && (
+        <p data-author="save-error" role="alert">
+          <span aria-hidden="true">⚠ </span>
+          <strong>Not saved:</strong> {failure}
+        </p>
+      )}
+      {children}
       {saveProblems.length > 0 && (
         <ul data-author="problems" aria-label="Why the file was not saved">
           {saveProblems.map((message) => (

@@ -24,7 +24,7 @@ export function ItemList({ items, selected, explanations, problems, onSelect, on
   const first = new Map<string, number>();
   return (
     <section aria-labelledby="gp-author-items">
-      <h3 id="gp-author-items">Items ({items.length})</h3>
+      <h3 id="gp-author-items" tabIndex={-1}>Items ({items.length})</h3>
       <ul data-author="items">
         {items.map((item, index) => {
           if (!isObject(item) || typeof item.id !== 'string') return <li>Entry {index + 1} has no id; fix it in the file.</li>;

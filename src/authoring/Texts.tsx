@@ -1,7 +1,8 @@
 /**
  * The texts of an item or a tour step in the locale being written, with the default locale's
  * text as placeholder where this locale has none yet. Body text takes the manifest's Markdown
- * subset (the live preview renders it as readers will see it).
+ * subset (the live preview renders it as readers will see it). Each field is marked with the
+ * locale's language and direction (right to left for Arabic, Hebrew, Persian, Urdu…).
  */
 import { isObject, type JsonObject } from './json-patch';
 import { textFor } from './edit';
@@ -33,6 +34,7 @@ export function Texts({ itemId, owner, step, fields, locale, defaultLocale, disp
             value={textFor(value, locale, defaultLocale)}
             placeholder={fallback ? `${defaultLocale}: ${fallback}` : undefined}
             multiline={field === 'body'}
+            lang={locale}
             onInput={(text) => dispatch({ type: 'text', id: itemId, step, field, value: text })}
           />
         );

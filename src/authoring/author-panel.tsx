@@ -2,7 +2,8 @@
  * Entry of the authoring chunk (loaded by src/runtime/authoring/enable.ts): the panel in a
  * host of its own with an open shadow root, like every Guidepost surface, kept above the
  * surfaces' layer so a previewed tour's overlay never covers it. `destroy()` removes the host,
- * its observer and every preview it started.
+ * its observer and every preview it started, and gives focus back to where it was before the
+ * panel opened (when that element is still in the page and focus would otherwise be lost).
  */
 import { render } from 'preact';
 import type { Runtime } from '../runtime/runtime';
@@ -80,8 +81,16 @@ function keepOnTop(element: HTMLElement, shadow: ShadowRoot): () => void {
   return () => observer.disconnect();
 }
 
+/** The focused element, inside open shadow roots too (a control of a web component). */
+function deepActive(doc: Document): HTMLElement | undefined {
+  let active: Element | null = doc.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== doc.body ? active : undefined;
+}
+
 export function mountAuthoring(rt: Runtime, ops: AuthoringOps): MountedAuthoring {
   const doc = rt.doc!;
+  const before = deepActive(doc);
   const session = new Session(rt, ops);
   // A page that defined our tag itself gets a unique one (see renderer.tsx freeTag).
   const tag = doc.defaultView?.customElements?.get(TAG) ? `${TAG}-${Math.random().toString(36).slice(2, 8)}` : TAG;
@@ -96,9 +105,13 @@ export function mountAuthoring(rt: Runtime, ops: AuthoringOps): MountedAuthoring
   render(<AuthorApp session={session} />, host.container);
   return {
     destroy() {
+      const hadFocus = host.element.contains(doc.activeElement) || doc.activeElement === host.element;
       render(null, host.container);
       stopRaising();
       host.element.remove();
+      // Closed with its × (or from code while the writer was in it): focus goes back where it was.
+      const lost = hadFocus || !doc.activeElement || doc.activeElement === doc.body;
+      if (lost && before?.isConnected) before.focus({ preventScroll: true });
       return session.dispose();
     },
   };

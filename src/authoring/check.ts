@@ -1,8 +1,11 @@
 /**
  * Validation of each draft, with the validator the SDK and `guidepost validate` use, so the
- * panel shows the CLI's own messages. Problems are grouped by the item they belong to (the
+ * panel shows the CLI's own messages, with the writers' checks `guidepost validate` adds
+ * (writer-checks.ts: undeclared attributes, template variables, links, texts without the
+ * default locale). Problems are grouped by the item they belong to (the
  * panel shows them beside it); the rest (envelope, settings, experiments) are general.
- * Missing translations are listed per locale, as `guidepost validate --locales` lists them.
+ * Missing translations are listed per locale, as `guidepost validate --locales` lists them, the
+ * default locale's first.
  */
 import { validateManifest } from '../manifest/validate';
 import { experimentIndexesIn, missingTranslations, type MissingTranslation } from '../manifest/translations';
@@ -10,6 +13,7 @@ import type { Manifest } from '../manifest/schema';
 import type { ManifestProblem } from '../manifest/problems';
 import { isObject, type JsonObject } from './json-patch';
 import { listOf } from './edit';
+import { defaultLocaleIn, missingDefaultTexts, writerProblems } from './writer-checks';
 
 export interface DraftCheck {
   /** The usable manifest (valid items only), or null when the draft is refused whole. */
@@ -40,15 +44,22 @@ function itemAt(draft: JsonObject, path: string): string | undefined {
   return isObject(item) && typeof item.id === 'string' ? item.id : undefined;
 }
 
+/** `locales`: the locales besides the default whose missing translations are listed. */
 export function checkDraft(draft: JsonObject, locales: readonly string[]): DraftCheck {
   const result = validateManifest(draft, { checkSelector: typeof document === 'undefined' ? undefined : checkSelector });
+  const problems = [...result.problems, ...writerProblems(draft)];
   const byItem = new Map<string, ManifestProblem[]>();
   const general: ManifestProblem[] = [];
-  for (const problem of result.problems) {
+  for (const problem of problems) {
     const id = problem.itemId ?? itemAt(draft, problem.path);
     if (id === undefined) general.push(problem);
     else byItem.set(id, [...(byItem.get(id) ?? []), problem]);
   }
-  const missing = result.manifest ? missingTranslations(result.manifest, [...locales], result.itemIndexes, experimentIndexesIn(result.manifest, draft)) : [];
-  return { manifest: result.manifest, byItem, general, errors: result.problems.filter((p) => p.severity === 'error').length, missing };
+  const defaultLocale = defaultLocaleIn(draft);
+  const others = locales.filter((locale) => locale !== defaultLocale);
+  const missing = [
+    ...missingDefaultTexts(draft, defaultLocale),
+    ...(result.manifest ? missingTranslations(result.manifest, others, result.itemIndexes, experimentIndexesIn(result.manifest, draft)) : []),
+  ];
+  return { manifest: result.manifest, byItem, general, errors: problems.filter((p) => p.severity === 'error').length, missing };
 }

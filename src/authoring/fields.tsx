@@ -6,6 +6,7 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { ManifestProblem } from '../manifest/problems';
+import { isRightToLeft } from '../manifest/localize';
 import { Placement } from '../manifest/schema';
 import { isObject, type Json } from './json-patch';
 
@@ -28,9 +29,14 @@ function useProblemAria(id: string, describedBy?: string) {
   return { 'aria-invalid': problems ? ('true' as const) : undefined, 'aria-describedby': [describedBy, problems].filter(Boolean).join(' ') || undefined };
 }
 
-export function TextField(props: { id: string; label: string; value: string; placeholder?: string; multiline?: boolean; onInput: (value: string) => void; describedBy?: string }) {
-  const { id, label, value, placeholder, multiline, onInput, describedBy } = props;
-  const common = { id, value, placeholder, ...useProblemAria(id, describedBy), onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value) };
+/**
+ * A text field; with `lang`, the text is in that language: marked so (spell checking, screen
+ * readers' voice) and written in its direction (right to left for Arabic, Hebrew…).
+ */
+export function TextField(props: { id: string; label: string; value: string; placeholder?: string; multiline?: boolean; onInput: (value: string) => void; describedBy?: string; lang?: string }) {
+  const { id, label, value, placeholder, multiline, onInput, describedBy, lang } = props;
+  const dir: 'rtl' | 'ltr' | undefined = lang === undefined ? undefined : isRightToLeft(lang) ? 'rtl' : 'ltr';
+  const common = { id, value, placeholder, lang, dir, ...useProblemAria(id, describedBy), onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value) };
   return (
     <>
       <label for={id}>{label}</label>

@@ -1,7 +1,11 @@
 /**
  * `guidepost serve --author manifest.json`: the endpoint behind the authoring panel's "Save to
- * file". GET says which file it writes; PUT (or POST) with the edited manifest validates it
- * with the SDK's validator (the CLI's messages), keeps the previous file as `<file>.bak`, and
+ * file". GET says which file it writes, with the version of its content (ETag, version.ts);
+ * PUT (or POST) with the edited manifest and `If-Match: <the version the edit started from>`
+ * writes only when the file still has that version: otherwise 409 Conflict with the file's
+ * content now, and nothing is written (the panel re-applies its edits onto it, merge.ts). It
+ * checks the edit as `guidepost validate` does (the validator and the writers' checks,
+ * writer-checks.ts; the CLI's messages) and refuses errors (422), keeps the previous file as `<file>.bak`, and
  * writes the new one atomically (a temporary file renamed over it), changing only the lines
  * the edit touches (file-edit.ts). Node only.
  *
@@ -19,6 +23,8 @@ import { validateManifest } from '../manifest/validate';
 import { checkSelectorSyntax } from '../cli/selector';
 import { editJsonText } from './file-edit';
 import { isObject, type Json } from './json-patch';
+import { manifestVersion } from './version';
+import { writerProblems } from './writer-checks';
 
 /** Where the panel finds the endpoint (same origin as the page). */
 export const AUTHOR_PATH = '/__guidepost/manifest';
@@ -85,23 +91,52 @@ async function writeWithBackup(file: string, text: string): Promise<boolean> {
   return backedUp;
 }
 
+/** The file's content as JSON (undefined when it is not JSON) and its version ("" for none). */
+function contentOf(text: string | undefined): { json?: Json; version: string } {
+  if (text === undefined) return { version: '' };
+  try {
+    const json = JSON.parse(text.replace(/^\uFEFF/, '')) as Json;
+    return { json, version: manifestVersion(json) };
+  } catch {
+    return { version: '' };
+  }
+}
+
 export function createAuthorHandler(file: string): AuthorHandler {
   const name = basename(file);
   // One write at a time: two saves in flight must not interleave their backup and rename.
   let queue: Promise<unknown> = Promise.resolve();
 
-  const save = async (json: Json): Promise<{ status: number; body: object }> => {
-    const { manifest, problems } = validateManifest(json, { checkSelector: checkSelectorSyntax });
-    const errors = problems.filter((p) => p.severity === 'error');
-    if (!manifest || errors.length) return { status: 422, body: { error: `${name} was not written: the manifest has ${errors.length} error${errors.length === 1 ? '' : 's'}`, problems: errors.map((p) => p.message) } };
-    const previous = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+  const read = () =>
+    readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return undefined;
       throw error;
     });
+
+  type Answer = { status: number; body: object; headers?: Record<string, string> };
+
+  const save = async (json: Json, base: string | undefined): Promise<Answer> => {
+    const previous = await read();
+    if (previous !== undefined) {
+      // Never over what someone else wrote since the panel loaded the file: the writer merges first.
+      if (base === undefined) return { status: 428, body: { error: `${name} was not written: say which version of it the edit starts from (If-Match with the ETag of GET ${AUTHOR_PATH})` } };
+      const current = contentOf(previous);
+      if (current.version !== base) {
+        return {
+          status: 409,
+          body: { error: `${name} was not written: it changed on disk since the panel loaded it${current.json === undefined ? ' (and is not valid JSON now)' : ''}`, changed: true, ...(current.json !== undefined && { current: current.json, etag: current.version }) },
+        };
+      }
+    }
+    const { manifest, problems } = validateManifest(json, { checkSelector: checkSelectorSyntax });
+    // As `guidepost validate` checks it (validate.ts): the validator, then the writers' checks.
+    const errors = [...problems, ...writerProblems(json)].filter((p) => p.severity === 'error');
+    if (!manifest || errors.length) return { status: 422, body: { error: `${name} was not written: the manifest has ${errors.length} error${errors.length === 1 ? '' : 's'}`, problems: errors.map((p) => p.message) } };
     const text = previous === undefined ? `${JSON.stringify(json, null, 2)}\n` : editJsonText(previous, json);
-    if (text === previous) return { status: 200, body: { saved: name, unchanged: true } };
+    const etag = manifestVersion(JSON.parse(text) as Json);
+    if (text === previous) return { status: 200, body: { saved: name, unchanged: true, etag }, headers: { etag } };
     const backedUp = await writeWithBackup(file, text);
-    return { status: 200, body: { saved: name, ...(backedUp && { backup: `${name}.bak` }) } };
+    return { status: 200, body: { saved: name, ...(backedUp && { backup: `${name}.bak` }), etag }, headers: { etag } };
   };
 
   return {
@@ -109,7 +144,10 @@ export function createAuthorHandler(file: string): AuthorHandler {
     async handle(req, res) {
       const refused = refusal(req);
       if (refused) return reply(res, 403, { error: refused });
-      if (req.method === 'GET' || req.method === 'HEAD') return reply(res, 200, { author: true, file: name });
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        const current = contentOf(await read().catch(() => undefined));
+        return reply(res, 200, { author: true, file: name }, current.json === undefined ? {} : { etag: current.version });
+      }
       if (req.method !== 'PUT' && req.method !== 'POST') return reply(res, 405, { error: 'use GET, PUT or POST' }, { allow: 'GET, HEAD, PUT, POST' });
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (type !== 'application/json') return reply(res, 415, { error: 'send the manifest as application/json' });
@@ -124,11 +162,12 @@ export function createAuthorHandler(file: string): AuthorHandler {
         return reply(res, 400, { error: `not valid JSON: ${(error as Error).message}` });
       }
       if (!isObject(json)) return reply(res, 422, { error: `${name} was not written: a manifest is a JSON object`, problems: [] });
-      const result = queue.then(() => save(json));
+      const ifMatch = req.headers['if-match'];
+      const result = queue.then(() => save(json, typeof ifMatch === 'string' ? ifMatch.trim() : undefined));
       queue = result.catch(() => undefined);
       try {
-        const { status, body: answer } = await result;
-        reply(res, status, answer);
+        const { status, body: answer, headers } = await result;
+        reply(res, status, answer, headers);
       } catch (error) {
         reply(res, 500, { error: `${name} could not be written: ${(error as Error).message}` });
       }

@@ -11,6 +11,7 @@ import type { Explanation } from '../options';
 import type { Runtime } from '../runtime/runtime';
 import { runContentChecks } from '../runtime/content-checks';
 import { isObject, type JsonObject } from './json-patch';
+import { keepDraft, keptDraft, saveDraft, SAVE_PATH, type KeptDraft, type SaveResult } from './drafts';
 
 /** What the core passes in (src/runtime/authoring/enable.ts): its own functions, to call with the runtime. */
 export type AuthoringOps = typeof import('../runtime/authoring/enable').AUTHORING_OPS;
@@ -23,10 +24,7 @@ export interface Loaded {
   note?: string;
 }
 
-/** The dev server's endpoint (`guidepost serve --author`), same origin as the page. */
-export const SAVE_PATH = '/__guidepost/manifest';
-
-export type SaveResult = { ok: true; message: string } | { ok: false; message: string; problems: string[] };
+export { SAVE_PATH, type KeptDraft, type SaveResult } from './drafts';
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -228,20 +226,9 @@ export class Session {
     }
   }
 
-  /** Writes the draft through the dev server; its answer says what was saved or what is wrong. */
-  async save(draft: JsonObject): Promise<SaveResult> {
-    try {
-      const response = await fetch(SAVE_PATH, { method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: JSON.stringify(draft) });
-      // Read field by field: whatever answers on that path (a proxy, another server) may send anything.
-      const body: unknown = await response.json().catch(() => undefined);
-      const text = (key: string) => (isObject(body) && typeof body[key] === 'string' ? (body[key] as string) : undefined);
-      const problems = isObject(body) && Array.isArray(body.problems) ? body.problems.filter((p): p is string => typeof p === 'string') : [];
-      const backup = text('backup');
-      if (response.ok) return { ok: true, message: `Saved to ${text('saved') ?? 'the file'}${backup ? ` (previous version in ${backup})` : ''}` };
-      return { ok: false, message: text('error') ?? `the server answered HTTP ${response.status}`, problems };
-    } catch (error) {
-      return { ok: false, message: `the server could not be reached: ${(error as Error).message}`, problems: [] };
-    }
+  /** Writes the draft through the dev server, over the version of the file it was made from (`base`). */
+  save(draft: JsonObject, base: JsonObject): Promise<SaveResult> {
+    return saveDraft(draft, base);
   }
 
   /** Where the draft waits across page loads (apps that are not single-page lose the panel on each). */
@@ -249,29 +236,22 @@ export class Session {
     return `guidepost-author:${typeof this.rt.options.manifest === 'string' ? this.rt.options.manifest : 'inline'}`;
   }
 
-  /** Keeps the draft for this tab's next page load; forgets it when it equals the original. */
-  keepDraft(original: JsonObject, draft: JsonObject): void {
+  private storage(): Storage | undefined {
     try {
-      const storage = this.doc.defaultView?.sessionStorage;
-      const base = JSON.stringify(original);
-      const edited = JSON.stringify(draft);
-      if (edited === base) storage?.removeItem(this.draftKey());
-      else storage?.setItem(this.draftKey(), JSON.stringify({ base, edited }));
-    } catch {
-      // Storage full or refused: the draft lives as long as the page.
-    }
-  }
-
-  /** The draft kept by an earlier page load, if it was made from this very original. */
-  keptDraft(original: JsonObject): JsonObject | undefined {
-    try {
-      const kept = JSON.parse(this.doc.defaultView?.sessionStorage.getItem(this.draftKey()) ?? 'null') as { base?: string; edited?: string } | null;
-      if (!kept || kept.base !== JSON.stringify(original) || typeof kept.edited !== 'string') return undefined;
-      const draft: unknown = JSON.parse(kept.edited);
-      return isObject(draft) ? draft : undefined;
+      return this.doc.defaultView?.sessionStorage;
     } catch {
       return undefined;
     }
+  }
+
+  /** Keeps the draft for this tab's next page load; forgets it when it equals the original. */
+  keepDraft(original: JsonObject, draft: JsonObject): void {
+    keepDraft(this.storage(), this.draftKey(), original, draft);
+  }
+
+  /** The draft kept by an earlier page load; re-applied onto `original` when the file changed since (never dropped). */
+  keptDraft(original: JsonObject): KeptDraft | undefined {
+    return keptDraft(this.storage(), this.draftKey(), original);
   }
 
   report(message: string): void {

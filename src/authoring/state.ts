@@ -47,7 +47,9 @@ export type AuthoringAction =
   | { type: 'delete'; id: string; index?: number }
   | { type: 'restore'; draft: JsonObject }
   /** The draft was saved to the file: it is the new base of the patch. */
-  | { type: 'rebase' };
+  | { type: 'rebase' }
+  /** The file changed on disk: its version is the new base, the draft the edits re-applied onto it. */
+  | { type: 'rebase-onto'; original: JsonObject; draft: JsonObject };
 
 /** A fresh state for a loaded manifest (the draft starts as a copy of it). */
 export function initialState(original: JsonObject, locale: string): AuthoringState {
@@ -143,6 +145,8 @@ export function reduce(state: AuthoringState, action: AuthoringAction): Authorin
     }
     case 'rebase':
       return { ...state, original: state.draft };
+    case 'rebase-onto':
+      return reduce({ ...state, original: action.original }, { type: 'restore', draft: action.draft });
     case 'restore':
       return { ...state, draft: action.draft, selected: findItem(action.draft, state.selected) ? state.selected : itemIds(action.draft)[0] };
   }

@@ -50,6 +50,9 @@ export const AUTHOR_CSS = `
 [data-author=editor]{border-top:2px solid var(--gp-border);margin-top:10px}
 [data-author=patch]{font-family:ui-monospace,monospace!important;font-size:11px!important;min-height:8em!important}
 [data-author=status]{min-height:1.2em;margin:4px 0;color:#1a7f37}
+[data-author=save-error]{margin:4px 0;padding:4px 8px;color:#b42318;background:#fef3f2;border:1px solid #b42318;border-radius:4px}
+[data-author=notice]{margin:6px 0;padding:6px 8px;background:#fff8c5;color:#3b2300;border:1px solid #9a6700;border-radius:6px}
+[data-author=notice] p{margin:0 0 4px}[data-author=notice] ul{margin:0 0 4px;padding-inline-start:1.2em}
 [data-author=pick-bar]{position:fixed;top:8px;inset-inline-start:50%;transform:translateX(-50%);z-index:6;max-width:calc(100vw - 16px);background:#7a2ee6;color:#fff;border-radius:8px;padding:6px 12px;font:13px/1.4 var(--gp-font);pointer-events:none;box-shadow:var(--gp-shadow)}
 [data-author=kb-highlight]{position:fixed;border:2px dashed #7a2ee6;background:rgba(122,46,230,.08);pointer-events:none;z-index:6}
 [data-author=chooser]{border:2px solid #7a2ee6;border-radius:6px;padding:8px;margin:8px 0}

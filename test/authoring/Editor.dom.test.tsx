@@ -41,7 +41,7 @@ afterEach(() => {
 function setup(options: { original?: JsonObject; kept?: JsonObject; locale?: string; note?: string; saveTarget?: string } = {}) {
   const original = options.original ?? ORIGINAL;
   fake = fakeSession({ original, locale: options.locale });
-  if (options.kept) fake.keptDraft.mockReturnValue(options.kept);
+  if (options.kept) fake.keptDraft.mockReturnValue({ draft: options.kept });
   if (options.saveTarget) fake.saveTarget.mockResolvedValue(options.saveTarget);
   onPicking = vi.fn<(picking: boolean) => void>();
   const host = document.createElement('div');

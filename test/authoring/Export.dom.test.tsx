@@ -26,10 +26,11 @@ function setup(props: Partial<ExportProps> = {}) {
   const fake = fakeSession();
   const onSaved = vi.fn();
   const onDiscard = vi.fn();
-  const all: ExportProps = { original: ORIGINAL, draft: edited('Guardar'), fileName: 'manifest.json', saveTarget: undefined, errors: 0, session: fake.session, onSaved, onDiscard, ...props };
+  const onChanged = vi.fn();
+  const all: ExportProps = { original: ORIGINAL, draft: edited('Guardar'), fileName: 'manifest.json', saveTarget: undefined, errors: 0, session: fake.session, onSaved, onChanged, onDiscard, ...props };
   const view = render(<Export {...all} />);
   const $ = <T extends Element = HTMLElement>(selector: string) => view.container.querySelector<T>(selector);
-  return { ...view, fake, onSaved, onDiscard, $, all, patch: () => JSON.parse($<HTMLTextAreaElement>('#gp-author-patch')!.value) as unknown[] };
+  return { ...view, fake, onSaved, onChanged, onDiscard, $, all, patch: () => JSON.parse($<HTMLTextAreaElement>('#gp-author-patch')!.value) as unknown[] };
 }
 
 describe('Export: the patch', () => {
@@ -143,20 +144,27 @@ describe('Export: save to file', () => {
     let finish!: (result: SaveResult) => void;
     fake.save.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
     fireEvent.click($('[data-action=save]')!);
-    expect(fake.save).toHaveBeenCalledWith(edited('Guardar'));
+    // Over the manifest as loaded: the server writes only if the file is still that.
+    expect(fake.save).toHaveBeenCalledWith(edited('Guardar'), ORIGINAL);
     await vi.waitFor(() => expect($<HTMLButtonElement>('[data-action=save]')!.disabled).toBe(true));
     finish({ ok: true, message: 'Saved to m.json (previous version in m.json.bak)' });
     await vi.waitFor(() => expect($('[data-author=status]')!.textContent).toBe('Saved to m.json (previous version in m.json.bak)'));
     expect(onSaved).toHaveBeenCalledTimes(1);
     expect($<HTMLButtonElement>('[data-action=save]')!.disabled).toBe(false);
     expect($('[aria-label="Why the file was not saved"]')).toBeNull();
+    // A success is a status, not an alert.
+    expect($('[data-author=status]')!.getAttribute('role')).toBe('status');
+    expect($('[role=alert]')).toBeNull();
   });
 
   it('a refusal: the reason and the validator\'s problems, as text; nothing rebased', async () => {
     const { $, fake, onSaved, container } = setup({ saveTarget: 'm.json' });
     fake.save.mockResolvedValue({ ok: false, message: 'the manifest has errors', problems: ['item "tip": <b>bad</b>', 'second'] });
     fireEvent.click($('[data-action=save]')!);
-    await vi.waitFor(() => expect($('[data-author=status]')!.textContent).toBe('the manifest has errors'));
+    // Said as an error (it used to be the green polite status line a success uses).
+    await vi.waitFor(() => expect($('[data-author=save-error]')!.textContent).toBe('⚠ Not saved: the manifest has errors'));
+    expect($('[data-author=save-error]')!.getAttribute('role')).toBe('alert');
+    expect($('[data-author=status]')!.textContent).toBe('');
     expect([...container.querySelectorAll('[aria-label="Why the file was not saved"] li')].map((li) => li.textContent)).toEqual(['item "tip": <b>bad</b>', 'second']);
     expect(container.querySelector('b')).toBeNull();
     expect(onSaved).not.toHaveBeenCalled();
@@ -165,5 +173,25 @@ describe('Export: save to file', () => {
     fireEvent.click($('[data-action=save]')!);
     await vi.waitFor(() => expect($('[aria-label="Why the file was not saved"]')).toBeNull());
     expect(onSaved).toHaveBeenCalledTimes(1);
+    expect($('[data-author=save-error]')).toBeNull();
+  });
+
+  it('a failure of any kind is an alert with "Not saved:", never the success status', async () => {
+    const { $, fake } = setup({ saveTarget: 'm.json' });
+    for (const message of ['the server could not be reached: Failed to fetch', 'the server answered HTTP 502', 'm.json was not written: it changed on disk since the panel loaded it']) {
+      fake.save.mockResolvedValueOnce({ ok: false, message, problems: [] });
+      fireEvent.click($('[data-action=save]')!);
+      await vi.waitFor(() => expect($('[role=alert][data-author=save-error]')?.textContent).toBe(`⚠ Not saved: ${message}`));
+      expect($('[data-author=status]')!.textContent).toBe('');
+    }
+  });
+
+  it('a file changed on disk: onChanged gets its content, nothing is rebased as saved', async () => {
+    const { $, fake, onSaved, onChanged } = setup({ saveTarget: 'm.json' });
+    const current = { ...ORIGINAL, revision: 'by-hand' };
+    fake.save.mockResolvedValue({ ok: false, message: 'm.json was not written: it changed on disk since the panel loaded it', problems: [], changed: { current } });
+    fireEvent.click($('[data-action=save]')!);
+    await vi.waitFor(() => expect(onChanged).toHaveBeenCalledWith(current));
+    expect(onSaved).not.toHaveBeenCalled();
   });
 });

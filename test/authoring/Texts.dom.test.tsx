@@ -84,4 +84,15 @@ describe('Texts', () => {
     expect(field('body').value).toBe('');
     expect(field('label').value).toBe('');
   });
+
+  it('each field is in the language being written: lang, and dir from its script (right to left for ar, he, fa, ur)', () => {
+    for (const [locale, dir] of [['ar', 'rtl'], ['he-IL', 'rtl'], ['fa', 'rtl'], ['ur', 'rtl'], ['es', 'ltr'], ['en', 'ltr']] as const) {
+      const { field } = setup({ locale });
+      for (const name of ['title', 'body', 'label']) {
+        expect(field(name).getAttribute('lang'), `${locale} ${name}`).toBe(locale);
+        expect(field(name).getAttribute('dir'), `${locale} ${name}`).toBe(dir);
+      }
+      cleanup();
+    }
+  });
 });

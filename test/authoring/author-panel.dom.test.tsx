@@ -220,4 +220,22 @@ describe('authoring panel', () => {
     await vi.waitFor(() => expect(panel()).not.toBeNull());
     gp.destroy();
   });
+
+  it('closing gives focus back to where it was before the panel opened; Discard puts it on the panel\'s heading', async () => {
+    const { gp } = setup();
+    await gp.start();
+    const opener = document.querySelector<HTMLButtonElement>('#open')!;
+    opener.focus();
+    await openPanel(gp);
+    const shadow = document.querySelector('[data-guidepost-host=author]')!.shadowRoot!;
+    fireEvent.input($('#gp-author-save-tip-item-title'), { target: { value: 'Changed' } });
+    $('[data-action=discard]').focus();
+    $('[data-action=discard]').click();
+    await vi.waitFor(() => expect(shadow.activeElement?.id).toBe('gp-author-title'));
+    $('[data-author=close]').focus();
+    $('[data-author=close]').click();
+    await vi.waitFor(() => expect(document.querySelector('[data-guidepost-host=author]')).toBeNull());
+    expect(document.activeElement).toBe(opener);
+    gp.destroy();
+  });
 });

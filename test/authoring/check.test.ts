@@ -133,3 +133,26 @@ describe('checkDraft', () => {
     expect(JSON.stringify(input)).toBe(before);
   });
 });
+
+describe('checkDraft runs the checks `guidepost validate` runs, not only the validator', () => {
+  it('undeclared and mistyped attributes are errors beside their item, in the CLI\'s words', () => {
+    const input = draft(
+      [
+        { id: 'typo', type: 'tooltip', target: '#x', body: 'Hi', when: { 'account.plam': 'trial' } },
+        { id: 'typed', type: 'tooltip', target: '#x', body: 'Hi', when: { 'account.plan': 3 } },
+      ],
+      { declare: { traits: { account: { plan: ['trial', 'pro'] } } } },
+    );
+    const result = checkDraft(input, []);
+    expect(messages(result.byItem.get('typo'))).toEqual(['item "typo" at items[0].when["account.plam"]: condition on "account.plam": "plam" is not a account trait declared in "declare.traits.account"; declare it there or fix the name — did you mean "account.plan"?']);
+    expect(messages(result.byItem.get('typed'))).toEqual(['item "typed" at items[1].when["account.plan"]: "account.plan" is declared as one of "trial", "pro", so 3 never matches']);
+    expect(result.errors).toBe(2);
+  });
+
+  it('a text without the default locale is an error naming the item and field, and listed first among missing translations', () => {
+    const result = checkDraft(draft([{ id: 'tip', type: 'tooltip', target: '#x', title: { es: 'Hola' }, body: { en: 'Body', es: 'Cuerpo' } }]), ['es']);
+    expect(messages(result.byItem.get('tip'))).toEqual(['item "tip" at items[0].title: no "en" translation (the default locale: readers without a text in their language get it)']);
+    expect(result.errors).toBe(1);
+    expect(result.missing).toEqual([{ itemId: 'tip', path: 'items[0].title', locale: 'en' }]);
+  });
+});

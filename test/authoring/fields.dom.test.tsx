@@ -59,6 +59,19 @@ describe('TextField', () => {
     expect(area.getAttribute('aria-describedby')).toBe('help-1');
     expect(container.querySelector('input')).toBeNull();
   });
+
+  it('with lang: marked with the language and its direction; without, neither', () => {
+    const { container } = render(
+      <>
+        <TextField id="ar" label="Title (ar)" value="مرحبا" lang="ar" onInput={() => {}} />
+        <TextField id="de" label="Body (de)" value="Hallo" lang="de" multiline onInput={() => {}} />
+        <TextField id="url" label="URL" value="https://x" onInput={() => {}} />
+      </>,
+    );
+    expect([container.querySelector('#ar')!.getAttribute('lang'), container.querySelector('#ar')!.getAttribute('dir')]).toEqual(['ar', 'rtl']);
+    expect([container.querySelector('#de')!.getAttribute('lang'), container.querySelector('#de')!.getAttribute('dir')]).toEqual(['de', 'ltr']);
+    expect([container.querySelector('#url')!.getAttribute('lang'), container.querySelector('#url')!.getAttribute('dir')]).toEqual([null, null]);
+  });
 });
 
 describe('NumberField', () => {

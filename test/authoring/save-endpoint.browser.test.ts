@@ -2,9 +2,10 @@
  * "Save to file" end to end: the demo served by `guidepost serve --author` (a copy, so
  * demo/manifest.json is never touched); the panel offers the button because the endpoint
  * answers, the edit lands in the file with only its own line changed, the previous file is the
- * .bak, and the next patch starts from what was saved.
+ * .bak, and the next patch starts from what was saved. A file edited by hand after the page
+ * loaded it is never overwritten: the save is refused, the draft re-applied onto the new file.
  */
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,33 @@ describe('Save to file', () => {
     // Saved: the patch now starts from the file as written.
     await expect.poll(() => panel.locator('[data-author=change-count]').textContent()).toBe('0');
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a file changed on disk since the page loaded it: nothing written, the edit re-applied onto it, then saved with both', async () => {
+    const file = join(site, 'manifest.json');
+    const page = await browser.newPage();
+    const errors = watchPageErrors(page);
+    await page.goto(new URL('/?guidepost_author=1', server.url).href);
+    const panel = page.locator('[data-author=panel]');
+    await panel.locator('[data-action=save]').waitFor();
+    await panel.locator('[data-author=items] [data-item=new-project-tip] button').click();
+    const title = panel.locator('#gp-author-new-project-tip-item-title');
+    await title.fill('Edited in the panel');
+    // Meanwhile someone edits the file by hand: another place.
+    const byHand = (await readFile(file, 'utf8')).replace(/"revision": "[^"]*"/, '"revision": "by-hand"');
+    await writeFile(file, byHand);
+    await panel.locator('[data-action=save]').click();
+    await panel.locator('[data-author=notice][data-kind=save-rebased]').waitFor();
+    await panel.locator('[role=alert][data-author=save-error]', { hasText: 'Not saved:' }).waitFor();
+    expect(await readFile(file, 'utf8')).toBe(byHand);
+    await panel.locator('[data-action=save]').click();
+    await panel.locator('[data-author=status]', { hasText: 'Saved to manifest.json' }).waitFor();
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written.revision).toBe('by-hand');
+    expect(JSON.stringify(written)).toContain('Edited in the panel');
+    // The browser logs the refused request itself; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes('409 (Conflict)'))).toEqual([]);
     await page.close();
   });
 });

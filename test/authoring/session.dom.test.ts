@@ -13,6 +13,7 @@ import type { Runtime } from '../../src/runtime/runtime';
 import type { AuthoringOps } from '../../src/authoring/session';
 import { SAVE_PATH, Session } from '../../src/authoring/session';
 import type { JsonObject } from '../../src/authoring/json-patch';
+import { manifestVersion } from '../../src/authoring/version';
 import type { Manifest } from '../../src/manifest/schema';
 import { validateManifest } from '../../src/manifest/validate';
 import { stampManifest } from '../../src/manifest/compiled';
@@ -420,23 +421,33 @@ describe('Session and the dev server', () => {
     const { session } = await open();
     fetchHandler = () => Response.json({ saved: 'content/manifest.json', backup: 'content/manifest.json.bak' });
     const draft = JSON.parse(JSON.stringify({ ...MANIFEST, revision: 'r2' })) as JsonObject;
-    expect(await session.save(draft)).toEqual({ ok: true, message: 'Saved to content/manifest.json (previous version in content/manifest.json.bak)' });
+    expect(await session.save(draft, MANIFEST as unknown as JsonObject)).toEqual({ ok: true, message: 'Saved to content/manifest.json (previous version in content/manifest.json.bak)' });
     const call = fetchCalls.at(-1)!;
     expect(call.url).toBe(SAVE_PATH);
-    expect(call.init).toMatchObject({ method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json' } });
+    // Over the version of the file the draft was made from, and no other.
+    expect(call.init).toMatchObject({ method: 'PUT', credentials: 'same-origin', headers: { 'content-type': 'application/json', 'if-match': manifestVersion(MANIFEST as unknown as JsonObject) } });
     expect(JSON.parse(call.init!.body as string)).toEqual(draft);
     fetchHandler = () => Response.json({});
-    expect(await session.save(draft)).toEqual({ ok: true, message: 'Saved to the file' });
+    expect(await session.save(draft, MANIFEST as unknown as JsonObject)).toEqual({ ok: true, message: 'Saved to the file' });
   });
 
   it('save: a refusal says why, with the validator\'s problems; junk answers still give a message', async () => {
     const { session } = await open();
     fetchHandler = () => Response.json({ error: 'the manifest has errors', problems: ['item "a": bad'] }, { status: 422 });
-    expect(await session.save({})).toEqual({ ok: false, message: 'the manifest has errors', problems: ['item "a": bad'] });
+    expect(await session.save({}, {})).toEqual({ ok: false, message: 'the manifest has errors', problems: ['item "a": bad'] });
     fetchHandler = () => new Response('Internal error', { status: 500 });
-    expect(await session.save({})).toEqual({ ok: false, message: 'the server answered HTTP 500', problems: [] });
+    expect(await session.save({}, {})).toEqual({ ok: false, message: 'the server answered HTTP 500', problems: [] });
     fetchHandler = () => Promise.reject(new TypeError('Failed to fetch'));
-    expect(await session.save({})).toEqual({ ok: false, message: 'the server could not be reached: Failed to fetch', problems: [] });
+    expect(await session.save({}, {})).toEqual({ ok: false, message: 'the server could not be reached: Failed to fetch', problems: [] });
+  });
+
+  it('save: a file changed on disk (409) comes back as changed, with its content when the server sends it', async () => {
+    const { session } = await open();
+    const current = { schemaVersion: 1, revision: 'by-hand', items: [] };
+    fetchHandler = () => Response.json({ error: 'm.json was not written: it changed on disk since the panel loaded it', changed: true, current }, { status: 409 });
+    expect(await session.save({ a: 2 }, { a: 1 })).toEqual({ ok: false, message: 'm.json was not written: it changed on disk since the panel loaded it', problems: [], changed: { current } });
+    fetchHandler = () => Response.json({ error: 'not JSON now', changed: true }, { status: 409 });
+    expect(await session.save({ a: 2 }, { a: 1 })).toMatchObject({ ok: false, changed: { current: undefined } });
   });
 });
 
@@ -444,7 +455,7 @@ describe('Session.save reads a malformed refusal field by field', () => {
   it('problems that are not a list of strings come back as a list of strings (the panel maps over them)', async () => {
     const { session } = await open();
     fetchHandler = () => Response.json({ error: { nested: true }, problems: 'not a list' }, { status: 422 });
-    const result = await session.save({});
+    const result = await session.save({}, {});
     expect(result.ok).toBe(false);
     expect(typeof result.message).toBe('string');
     expect(Array.isArray((result as { problems: unknown }).problems)).toBe(true);
@@ -457,7 +468,7 @@ describe('Session drafts kept for the tab', () => {
     const original = JSON.parse(JSON.stringify(MANIFEST)) as JsonObject;
     const draft = { ...original, revision: 'edited' };
     session.keepDraft(original, draft);
-    expect(session.keptDraft(original)).toEqual(draft);
+    expect(session.keptDraft(original)).toEqual({ draft });
     expect(sessionStorage.getItem('guidepost-author:inline')).not.toBeNull();
   });
 
@@ -470,10 +481,14 @@ describe('Session drafts kept for the tab', () => {
     expect(session.keptDraft(original)).toBeUndefined();
   });
 
-  it('a draft made from another original (the file changed since) is not given back', async () => {
+  // It used to be dropped without a word when the file changed on disk before the page reloaded.
+  it('a draft made from another original (the file changed since): its edits re-applied onto the new file, never dropped', async () => {
     const { session } = await open();
-    session.keepDraft({ a: 1 }, { a: 2 });
-    expect(session.keptDraft({ a: 1, b: 'changed on disk' })).toBeUndefined();
+    session.keepDraft({ a: 1, c: 'x' }, { a: 2, c: 'x' });
+    expect(session.keptDraft({ a: 1, b: 'changed on disk', c: 'x' })).toEqual({ draft: { a: 2, b: 'changed on disk', c: 'x' }, rebased: { edits: 1, conflicts: [] } });
+    // Where the file changed what the draft changed too: the file's text, and the draft's reported.
+    session.keepDraft({ a: 1, c: 'x' }, { a: 2, c: 'mine' });
+    expect(session.keptDraft({ a: 1, c: 'theirs' })).toEqual({ draft: { a: 2, c: 'theirs' }, rebased: { edits: 2, conflicts: [{ where: 'c', ours: 'mine', theirs: 'theirs' }] } });
   });
 
   it('drafts are kept per manifest URL', async () => {
@@ -499,7 +514,7 @@ describe('Session drafts kept for the tab', () => {
     const { session } = await open();
     const original = { a: 1 };
     sessionStorage.setItem('guidepost-author:inline', JSON.stringify({ base: JSON.stringify(original), edited: '{"__proto__":{"polluted":true},"a":2}' }));
-    const kept = session.keptDraft(original)!;
+    const kept = session.keptDraft(original)!.draft;
     expect(Object.prototype.hasOwnProperty.call(kept, '__proto__')).toBe(true);
     expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
   });

@@ -2,7 +2,8 @@
  * `guidepost serve --author manifest.json`: "Save to file" validates the edited manifest, keeps
  * the previous file as .bak, writes atomically and rewrites only the lines that changed; the
  * endpoint exists only with --author, only on 127.0.0.1, only for same-origin requests, and
- * refuses bodies that are too large, not JSON or invalid.
+ * refuses bodies that are too large, not JSON or invalid (the validator and the writers' checks,
+ * as `guidepost validate`), and any write over a file that changed since the edit's base (409).
  */
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -12,6 +13,7 @@ import { startServer, type RunningServer } from '../../src/cli/serve';
 import { editJsonText } from '../../src/authoring/file-edit';
 import { MAX_MANIFEST_BYTES } from '../../src/authoring/save-endpoint';
 import type { Json } from '../../src/authoring/json-patch';
+import { manifestVersion } from '../../src/authoring/version';
 import { runCli, useTempDir } from '../support/cli-harness';
 
 const tempDir = useTempDir('guidepost-serve-author-');
@@ -57,7 +59,12 @@ function send(method: string, body: string | undefined, headers: Record<string, 
   });
 }
 
-const put = (json: unknown, headers: Record<string, string> = {}) => send('PUT', JSON.stringify(json), { 'content-type': 'application/json', origin, ...headers });
+/** The version of the file as it is now: what a panel that loaded it sends as If-Match. */
+const onDisk = async () => manifestVersion(JSON.parse(await readFile(manifest, 'utf8')) as Json);
+
+/** A PUT from a panel that loaded the file as it is now (unless `headers` say otherwise). */
+const put = async (json: unknown, headers: Record<string, string> = {}) =>
+  send('PUT', JSON.stringify(json), { 'content-type': 'application/json', origin, 'if-match': await onDisk(), ...headers });
 
 beforeAll(async () => {
   manifest = join(tempDir(), 'manifest.json');
@@ -80,7 +87,7 @@ describe('the --author endpoint', () => {
     edited.items[0].body.es = 'Guarda';
     edited.items.push({ id: 'export-help', type: 'helpLink', target: { anchor: 'export' }, title: { en: 'Export' } });
     const answer = await put(edited);
-    expect(answer).toEqual({ status: 200, body: { saved: 'manifest.json', backup: 'manifest.json.bak' } });
+    expect(answer).toEqual({ status: 200, body: { saved: 'manifest.json', backup: 'manifest.json.bak', etag: await onDisk() } });
     const written = await readFile(manifest, 'utf8');
     expect(JSON.parse(written)).toEqual(edited);
     expect(await readFile(`${manifest}.bak`, 'utf8')).toBe(SOURCE);
@@ -95,11 +102,59 @@ describe('the --author endpoint', () => {
     expect((await readdir(tempDir())).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('GET gives the version of the file as an ETag; a save answers the new one', async () => {
+    const res = await fetch(new URL('/__guidepost/manifest', server.url));
+    expect(res.headers.get('etag')).toBe(await onDisk());
+    const edited = JSON.parse(await readFile(manifest, 'utf8'));
+    edited.revision = `${edited.revision}+etag`;
+    const answer = await put(edited);
+    expect(answer.status).toBe(200);
+    expect(answer.body.etag).toBe(await onDisk());
+    expect(answer.body.etag).not.toBe(res.headers.get('etag'));
+  });
+
   it('refuses an invalid manifest with the validator\'s messages and writes nothing', async () => {
     const before = await readFile(manifest, 'utf8');
     const answer = await put({ schemaVersion: 1, revision: 'r2', items: [{ id: 'bad', type: 'tooltip', target: '#x', placment: 'top' }] });
     expect(answer.status).toBe(422);
     expect(answer.body.problems).toEqual(['item "bad" at items[0].placment: unknown key "placment" — did you mean "placement"?']);
+    expect(await readFile(manifest, 'utf8')).toBe(before);
+  });
+
+  it('a file changed on disk since the edit\'s base: 409 naming it, with the file\'s content, and nothing written', async () => {
+    const loaded = JSON.parse(await readFile(manifest, 'utf8'));
+    const base = await onDisk();
+    // Someone edits the file by hand after the panel loaded it.
+    const byHand = (await readFile(manifest, 'utf8')).replace(/"revision": "[^"]*"/, '"revision": "by-hand"');
+    await writeFile(manifest, byHand);
+    const draft = { ...loaded, items: [...loaded.items, { id: 'late', type: 'tooltip', target: '#late', body: { en: 'Late' } }] };
+    const answer = await put(draft, { 'if-match': base });
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ error: 'manifest.json was not written: it changed on disk since the panel loaded it', changed: true, current: JSON.parse(byHand), etag: await onDisk() });
+    expect(await readFile(manifest, 'utf8')).toBe(byHand);
+    // Without a base, nothing is written either: the server cannot tell what the edit would undo.
+    const blind = await send('PUT', JSON.stringify(draft), { 'content-type': 'application/json', origin });
+    expect(blind.status).toBe(428);
+    expect(await readFile(manifest, 'utf8')).toBe(byHand);
+  });
+
+  it('refuses what `guidepost validate` finds wrong beyond the validator: undeclared or mistyped attributes, texts without the default locale', async () => {
+    const before = await readFile(manifest, 'utf8');
+    const base = { schemaVersion: 1, revision: 'r3', declare: { traits: { account: { plan: ['trial', 'pro'] } } } };
+    const answer = await put({
+      ...base,
+      items: [
+        { id: 'a', type: 'tooltip', target: '#x', body: 'Hi', when: { 'account.plam': 'trial' } },
+        { id: 'b', type: 'tooltip', target: '#x', body: 'Hi', when: { 'account.plan': 3 } },
+        { id: 'c', type: 'tooltip', target: '#x', title: { es: 'Hola' }, body: 'Hi' },
+      ],
+    });
+    expect(answer.status).toBe(422);
+    expect(answer.body.problems).toEqual([
+      'item "a" at items[0].when["account.plam"]: condition on "account.plam": "plam" is not a account trait declared in "declare.traits.account"; declare it there or fix the name — did you mean "account.plan"?',
+      'item "b" at items[1].when["account.plan"]: "account.plan" is declared as one of "trial", "pro", so 3 never matches',
+      'item "c" at items[2].title: no "en" translation (the default locale: readers without a text in their language get it)',
+    ]);
     expect(await readFile(manifest, 'utf8')).toBe(before);
   });
 

@@ -6,7 +6,7 @@
 import { vi } from 'vitest';
 import type { Explanation } from '../../src/options';
 import type { JsonObject } from '../../src/authoring/json-patch';
-import type { Loaded, SaveResult, Session } from '../../src/authoring/session';
+import type { KeptDraft, Loaded, SaveResult, Session } from '../../src/authoring/session';
 
 export interface FakeSession {
   session: Session;
@@ -15,8 +15,8 @@ export interface FakeSession {
   preview: ReturnType<typeof vi.fn>;
   stopPreview: ReturnType<typeof vi.fn>;
   keepDraft: ReturnType<typeof vi.fn>;
-  keptDraft: ReturnType<typeof vi.fn<(original: JsonObject) => JsonObject | undefined>>;
-  save: ReturnType<typeof vi.fn<(draft: JsonObject) => Promise<SaveResult>>>;
+  keptDraft: ReturnType<typeof vi.fn<(original: JsonObject) => KeptDraft | undefined>>;
+  save: ReturnType<typeof vi.fn<(draft: JsonObject, base: JsonObject) => Promise<SaveResult>>>;
   saveTarget: ReturnType<typeof vi.fn<() => Promise<string | undefined>>>;
   close: ReturnType<typeof vi.fn>;
   reset: ReturnType<typeof vi.fn>;
@@ -35,8 +35,8 @@ export function fakeSession(options: { original?: JsonObject; locale?: string; d
     preview: vi.fn(),
     stopPreview: vi.fn(),
     keepDraft: vi.fn(),
-    keptDraft: vi.fn(() => undefined),
-    save: vi.fn(async () => ({ ok: true as const, message: 'Saved to manifest.json' })),
+    keptDraft: vi.fn((_original: JsonObject): KeptDraft | undefined => undefined),
+    save: vi.fn(async (_draft: JsonObject, _base: JsonObject): Promise<SaveResult> => ({ ok: true as const, message: 'Saved to manifest.json' })),
     saveTarget: vi.fn(async () => undefined),
     close: vi.fn(),
     reset: vi.fn(async () => {}),
