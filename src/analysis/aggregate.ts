@@ -7,6 +7,7 @@
 import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, QueryOptions, TourRow, UnitRow } from './sql';
 import { FUTURE_MS, SKEW_MS } from './sql';
 import { ZONED_TIMESTAMP, ZONELESS_TIMESTAMP } from './sql-events';
+import { goalNameRows, withoutUnitRows } from './aggregate-checks';
 import { laterId } from './string-order';
 
 /** An event as read from NDJSON: schema v1 fields, any of them possibly missing. */
@@ -24,7 +25,7 @@ const num = (v: unknown): number | null => (typeof v === 'string' ? (/^-?[0-9]+$
 /** BOOLEAN: true, or the text "true" (any case). */
 const bool = (v: unknown): 0 | 1 => (v === true || (typeof v === 'string' && v.toLowerCase() === 'true') ? 1 : 0);
 
-interface Clean {
+export interface Clean {
   event_id: string;
   type: string | null;
   name: string | null;
@@ -177,8 +178,10 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     if (e.anonymous_id !== null && (e.user_id === null || e.user_id !== e.anonymous_id)) addGoal('user', e.anonymous_id, e);
   }
 
+  // Units with a forced (QA) exposure are left out entirely (the SQL's forced_unit_ids).
+  const forced = new Set(inExperiment.filter((e) => e.type === 'exposure' && e.is_forced === 1 && e.unit_id !== null && beforeAsOf(e)).map((e) => keyOf(e.experiment, e.bucket, e.unit, e.unit_id)));
   const units = group(
-    inExperiment.filter((e) => e.is_forced === 0 && e.variation !== null && e.unit_id !== null && beforeAsOf(e)),
+    inExperiment.filter((e) => e.is_forced === 0 && e.variation !== null && e.unit_id !== null && beforeAsOf(e) && !forced.has(keyOf(e.experiment, e.bucket, e.unit, e.unit_id))),
     (e) => keyOf(population(e.type), e.experiment, e.bucket, e.unit, e.unit_id),
   );
   const armRows = new Map<string, ArmRow>();
@@ -287,6 +290,8 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     exposures,
     tours,
     feedback,
+    goal_names: goalNameRows(clean),
+    without_unit: withoutUnitRows(clean, options, beforeAsOf),
     ...(withUnits && { units: unitRows }),
   };
 }

@@ -38,6 +38,8 @@ export async function runAggregation(runner: SqlRunner, options: QueryOptions, b
     exposures: await read(queries.exposures),
     tours: await read(queries.tours),
     feedback: await read(queries.feedback),
+    goal_names: await read(queries.goalNames),
+    without_unit: await read(queries.withoutUnit),
     ...(withUnits && { units: await read(units) }),
   };
   return { rows, timings: { loadMs: loaded - started, queryMs: performance.now() - loaded } };

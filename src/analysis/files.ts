@@ -19,6 +19,22 @@ const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const PATTERN_CHARACTERS = /[*?[\]{}]/g;
 const isPattern = (path: string) => /[*?[\]{}]/.test(path) || path.startsWith('~');
 
+/** How much of a file's start is read to tell a JSON array from a log. */
+const HEAD_BYTES = 4096;
+
+/** A file that is one JSON array (the first thing in it, after blanks, is "["): refused, naming the file. */
+export class JsonArrayInputError extends Error {
+  constructor(file: string) {
+    super(`${file} is a JSON array, not NDJSON (one event per line): guidepost analyze reads one JSON object per line. Convert it with: jq -c '.[]' ${JSON.stringify(file)} > events.ndjson`);
+    this.name = 'JsonArrayInputError';
+  }
+}
+
+/**
+ * Whether the file starts with a UTF-8 byte-order mark. A file whose first character (after
+ * the mark and blanks) opens a JSON array is refused: read as lines it would be one unusable
+ * row, and the report would analyse nothing without saying why.
+ */
 async function startsWithBom(file: string): Promise<boolean> {
   try {
     const handle = await open(file, 'r');
@@ -26,9 +42,12 @@ async function startsWithBom(file: string): Promise<boolean> {
       if ((await handle.stat()).isDirectory()) {
         throw Object.assign(new Error(`${file} is a directory, not an events file: name the files in it (for example ${join(file, '*.ndjson')})`), { code: 'EISDIR' });
       }
-      const head = Buffer.alloc(3);
-      const { bytesRead } = await handle.read(head, 0, 3, 0);
-      return bytesRead === 3 && head.equals(BOM);
+      const head = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+      const bom = bytesRead >= 3 && head.subarray(0, 3).equals(BOM);
+      const first = /[^ \t\r\n]/.exec(head.subarray(bom ? 3 : 0, bytesRead).toString('latin1'));
+      if (first?.[0] === '[') throw new JsonArrayInputError(file);
+      return bom;
     } finally {
       await handle.close();
     }

@@ -1,5 +1,5 @@
 /** The human-readable report `guidepost analyze` prints by default: aligned tables and plain sentences. */
-import { MAX_FUNNEL_STEPS, type AnalysisReport, type Check, type ExperimentResult, type PopulationResult } from './report';
+import { MAX_FUNNEL_STEPS, type AnalysisReport, type Check, type Comparison, type ExperimentResult, type PopulationResult } from './report';
 import { human, pDigits } from './human';
 
 const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
@@ -24,6 +24,9 @@ export function table(header: string[], rows: string[][], indent = '  '): string
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
+/** A comparison made with the exact methods (marked "*" in the table). */
+const exact = (c: Comparison) => c.method === 'newcombe-fisher' && Number.isFinite(c.pValue);
+
 function population(title: string, result: PopulationResult, unit: string): string[] {
   if (!result.available) return [`  ${title}: unavailable (${result.reason}).`];
   const lines = [`  ${title}:`];
@@ -43,12 +46,14 @@ function population(title: string, result: PopulationResult, unit: string): stri
     ),
   );
   if (result.comparisons.length) {
+    // Several arms: Holm's adjusted p-value beside the raw one.
+    const holm = result.comparisons.length > 1;
     lines.push('');
     lines.push(
       ...table(
-        ['vs control', 'lift (points)', '95% CI', 'relative', '95% CI', 'z', 'p'],
+        ['vs control', 'lift (points)', '95% CI', 'relative', '95% CI', 'z', 'p', ...(holm ? ['Holm p'] : [])],
         result.comparisons.map((c) => [
-          c.variation,
+          c.variation + (exact(c) ? ' *' : ''),
           signed(c.absoluteLift, 2),
           interval(c.absoluteCi, (x) => signed(x, 2)),
           signedPercent(c.relativeLift),
@@ -56,10 +61,12 @@ function population(title: string, result: PopulationResult, unit: string): stri
           // No p-value, no test: a z of 0.00 beside it would read as a measured zero difference.
           Number.isFinite(c.z) && Number.isFinite(c.pValue) ? `${c.z < 0 ? '−' : ''}${Math.abs(c.z).toFixed(2)}` : '–',
           pValue(c.pValue),
+          ...(holm ? [pValue(c.adjustedPValue ?? NaN)] : []),
         ]),
         '    ',
       ),
     );
+    if (result.comparisons.some(exact)) lines.push("    * Newcombe's score interval and Fisher's exact test (no z): an arm has fewer than 5 conversions or 5 non-conversions.");
     for (const c of result.comparisons) lines.push(`    ${c.summary}`);
   }
   if (result.srm) lines.push(`    ${result.srm.verdict}`);
@@ -88,7 +95,8 @@ function experiment(e: ExperimentResult): string[] {
   const h = e.hygiene;
   lines.push(
     `  Hygiene: ${int(h.exposureEvents)} exposure events; ${int(h.forcedEvents)} forced (QA) exposures from ${int(h.forcedUnits)} ${e.unit}s excluded; ` +
-      `${int(h.multiVariationUnits)} ${e.unit}s seen in more than one variation excluded.`,
+      `${int(h.multiVariationUnits)} ${e.unit}s seen in more than one variation excluded` +
+      (h.exposuresWithoutUnit ? `; ${int(h.exposuresWithoutUnit)} exposure events without a unit or unit_id excluded.` : '.'),
   );
   for (const note of e.notes) lines.push(`  Note: ${note}`);
   return lines;
@@ -112,6 +120,7 @@ export function formatReport(report: AnalysisReport): string {
     `Goal "${report.goal}" within ${human(report.windowDays)} days of each unit's first exposure; 95% intervals; data as of ${report.asOf ?? '–'} (UTC).`,
     `Sample-size advice is for a ${human(report.mde * 100)}-point lift (--mde): the minimum detectable lift is the smallest true lift an experiment of this size finds significant 80% of the time.`,
     `Read ${int(h.rowsRead)} rows: ${int(h.duplicateRowsDropped)} duplicate event_ids dropped, ${int(h.unusableRows - h.zonelessRows - future)} unusable rows (no event_id or timestamp) skipped, ${int(h.events)} events analysed.`,
+    ...(h.unusableLines?.length ? [`Unusable rows skipped: ${h.unusableLines.map((w) => `${w.file} line${w.lines.length > 1 ? 's' : ''} ${w.lines.join(', ')}`).join('; ')}${h.unusableRows - h.zonelessRows - future > h.unusableLines.reduce((s, w) => s + w.lines.length, 0) ? ' (the first ones)' : ''}.`] : []),
     ...(h.zonelessRows > 0 ? [`${int(h.zonelessRows)} rows have a timestamp without a time zone (like 2026-01-05T09:30:00): left out, since the moment they name depends on the reader's zone. Send ISO 8601 with Z or an offset.`] : []),
     ...(future > 0 ? [futureRowsNote(future)] : []),
     '',

@@ -4,7 +4,7 @@
  * whose checks pass and says why it is the one to quote.
  */
 import { human, percentText, pointsText, pText } from './human';
-import type { Check, ExperimentResult, PopulationResult, Recommendation } from './report-types';
+import type { Check, Comparison, ExperimentResult, PopulationResult, Recommendation } from './report-types';
 
 const count = (x: number, unit: string) => `${human(x)} ${unit}${x === 1 ? '' : 's'}`;
 
@@ -24,7 +24,51 @@ export interface CheckCounts {
   windowDays: number;
   /** Events (of any experiment) stamped after the analysis time, left out. */
   futureEvents?: number;
+  /** The goal asked for, and the goal names the data has with their event counts (absent: not counted). */
+  goal?: { name: string; names: { name: string; events: number }[] };
+  /** Non-forced exposures without a unit or a unit_id, per arm (absent or empty: none). */
+  withoutUnit?: { arm: string; noUnit: number; noUnitId: number }[];
 }
+
+/** Edit distance (Levenshtein), case-insensitive: for "did you mean". */
+function distance(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= y.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (x[i - 1] === y[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[y.length];
+}
+
+/** One name holds the other, ignoring case ("upgrade" and "upgrade_clicked"): closer than any edit distance says. */
+const related = (a: string, b: string) => a.toLowerCase().includes(b.toLowerCase()) || b.toLowerCase().includes(a.toLowerCase());
+
+/** How many goal names the check lists. */
+const GOAL_NAMES_LISTED = 5;
+
+/**
+ * The goal check: a --goal that no goal event carries gives every arm 0 conversions, which would
+ * read as a confident "no effect". It fails (warn) and names the goals the data has, closest first.
+ */
+export function goalCheck(goal: NonNullable<CheckCounts['goal']>): Check | undefined {
+  const found = goal.names.find((g) => g.name === goal.name);
+  if (found && found.events > 0) return undefined;
+  const near = goal.names
+    .filter((g) => g.events > 0 && g.name !== goal.name)
+    .map((g) => ({ ...g, related: related(g.name, goal.name) ? 0 : 1, d: distance(g.name.slice(0, 200), goal.name.slice(0, 200)) }))
+    .sort((a, b) => a.related - b.related || a.d - b.d || b.events - a.events || (a.name < b.name ? -1 : 1));
+  const listed = near.slice(0, GOAL_NAMES_LISTED).map((g) => `${JSON.stringify(g.name)} (${count(g.events, 'event')})`);
+  const more = near.length > GOAL_NAMES_LISTED ? ` and ${human(near.length - GOAL_NAMES_LISTED)} more` : '';
+  const names = near.length ? ` Goal names in the data, closest first (a name that holds the other, then by edit distance): ${listed.join(', ')}${more}; did you mean ${near[0].name}?` : ' The data has no goal events at all.';
+  return {
+    id: 'goal-events', status: 'warn', count: 0,
+    message: `No goal event is named ${JSON.stringify(goal.name)} (--goal), so every arm has 0 conversions and no lift can be measured.${names}`,
+  };
+}
+
 
 /** Verdicts from the consistency counts (the split checks and the audit are added by the caller). */
 export function consistencyChecks(c: CheckCounts): Check[] {
@@ -64,6 +108,19 @@ export function consistencyChecks(c: CheckCounts): Check[] {
       id: 'future-events', status: 'warn', count: c.futureEvents,
       message: `${count(c.futureEvents, 'event')} ${c.futureEvents === 1 ? 'is' : 'are'} stamped more than an hour after the time of this analysis (a device clock set ahead, or edited data) and left out: the data ends at the newest event before then, so no window is closed by a date still to come.`,
     });
+  }
+  const unitless = (c.withoutUnit ?? []).filter((r) => r.noUnit + r.noUnitId > 0);
+  if (unitless.length) {
+    const total = unitless.reduce((sum, r) => sum + r.noUnit + r.noUnitId, 0);
+    const perArm = unitless.map((r) => `${r.arm} ${human(r.noUnit + r.noUnitId)} (${[r.noUnit > 0 && `${human(r.noUnit)} without unit`, r.noUnitId > 0 && `${human(r.noUnitId)} without unit_id`].filter(Boolean).join(', ')})`);
+    checks.push({
+      id: 'exposures-without-unit', status: 'warn', count: total,
+      message: `${count(total, 'non-forced exposure event')} ${total === 1 ? 'has' : 'have'} no unit or no unit_id and ${total === 1 ? 'is' : 'are'} left out, since ${total === 1 ? 'it belongs' : 'they belong'} to no unit: ${perArm.join('; ')}. The SDK always sets both; code that builds its own events may not. Losses concentrated in one arm bias the comparison.`,
+    });
+  }
+  if (c.goal) {
+    const goal = goalCheck(c.goal);
+    if (goal) checks.push(goal);
   }
   const multiAssigned = c.multiAssignedUnits ?? 0;
   if (c.multiVariationUnits > 0 || multiAssigned > 0) {
@@ -116,30 +173,61 @@ function nothingToReport(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' |
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** One comparison in a headline: the lift, its interval, p (and Holm's adjusted p with several arms), the relative lift. */
+function figures(c: Comparison, k: number): string {
+  const relative = Number.isFinite(c.relativeLift) ? `; relative ${pointsText(c.relativeLift)}% (${pointsText(c.relativeCi[0])}% to ${pointsText(c.relativeCi[1])}%)` : '';
+  const adjusted = k > 1 ? `, Holm-adjusted ${pText(c.adjustedPValue ?? NaN)}` : '';
+  const exact = c.method === 'newcombe-fisher' ? ", Newcombe interval and Fisher's exact test" : '';
+  return `95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])} points, ${pText(c.pValue)}${adjusted}${exact}${relative}`;
+}
+
+/** The verdict on one arm: significant (after Holm's correction), a disagreement between interval and test, or no detectable effect. */
+function verdictOf(c: Comparison): string {
+  if (c.significant) return `${c.variation} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion by ${pointsText(c.absoluteLift)} points`;
+  if (c.testsDisagree) return `no clear effect of ${c.variation}: ${pointsText(c.absoluteLift)} points, but the interval and the test disagree (a borderline result), so it is not called significant`;
+  return `no detectable effect of ${c.variation}: ${pointsText(c.absoluteLift)} points`;
+}
+
+/**
+ * The headline from every treatment-vs-control comparison: with one, its verdict; with several,
+ * the arms significant after Holm's correction, else "no detectable effect in any of the k arms".
+ */
+function headlineOf(comparisons: Comparison[]): { headline: string; comparison: Comparison; significantArms: string[] } {
+  const k = comparisons.length;
+  const winners = comparisons.filter((c) => c.significant);
+  const significantArms = winners.map((c) => c.variation);
+  if (k === 1) return { headline: `Report this: ${verdictOf(comparisons[0])} (${figures(comparisons[0], 1)}).`, comparison: comparisons[0], significantArms };
+  const each = (list: Comparison[]) => list.map((c) => `${c.variation} ${pointsText(c.absoluteLift)} points (${figures(c, k)})`).join('; ');
+  if (!winners.length) {
+    return { headline: `Report this: no detectable effect in any of the ${k} arms compared with the control, after Holm's correction for ${k} comparisons: ${each(comparisons)}.`, comparison: comparisons[0], significantArms };
+  }
+  const rest = comparisons.filter((c) => !c.significant);
+  const others = rest.length ? ` No detectable effect of ${rest.map((c) => c.variation).join(', ')} after the correction: ${each(rest)}.` : '';
+  const found = winners.map((c) => `${verdictOf(c)} (${figures(c, k)})`).join('; ');
+  return { headline: `Report this (Holm's correction for ${k} comparisons with the control): ${found}.${others}`, comparison: winners[0], significantArms };
+}
+
 /** The number to report: triggered when its checks pass, else intent-to-treat, else none. */
 export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' | 'checks' | 'unit' | 'control'>): Recommendation {
   const blocking = e.checks.filter((c) => c.status === 'fail' && (c.id === 'assignment-audit' || c.id === 'assignment-exposure-agreement'));
   if (blocking.length) {
     return { population: null, headline: 'Do not report a lift yet: the assignment itself is in doubt.', why: blocking.map((c) => c.message).join(' ') };
   }
+  const noGoal = e.checks.find((c) => c.id === 'goal-events' && c.status !== 'pass');
+  if (noGoal) return { population: null, headline: 'Do not report a lift: no goal event has the name asked for.', why: noGoal.message };
   const exposedOk = usable(e.exposed);
   const ittOk = usable(e.intentToTreat);
   const population = exposedOk ? 'exposed' : ittOk ? 'intentToTreat' : null;
   if (population === null) return nothingToReport(e);
   const result = population === 'exposed' ? e.exposed : e.intentToTreat;
-  const c = result.comparisons[0];
-  const more = result.comparisons.length > 1 ? ` (${result.comparisons.length} arms are compared with the control; this is ${c.variation})` : '';
-  const verdict = c.significant
-    ? `${c.variation} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion by ${pointsText(c.absoluteLift)} points`
-    : `no detectable effect of ${c.variation}: ${pointsText(c.absoluteLift)} points`;
-  const relative = Number.isFinite(c.relativeLift) ? `; relative ${pointsText(c.relativeLift)}% (${pointsText(c.relativeCi[0])}% to ${pointsText(c.relativeCi[1])}%)` : '';
-  const headline = `Report this: ${verdict} (95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])} points, ${pText(c.pValue)}${relative})${more}.`;
+  const { headline, comparison: c, significantArms } = headlineOf(result.comparisons);
+  const found = significantArms.length > 0;
   const mdl = Number.isFinite(c.detectableLift)
-    ? ` With ${human(result.arms.reduce((min, a) => Math.min(min, a.units), Infinity))} ${e.unit}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${c.significant ? 'the effect found is' : 'a smaller true effect may be'} ${c.significant ? 'beyond noise' : 'hiding in the noise'}.`
+    ? ` With ${human(result.arms.reduce((min, a) => Math.min(min, a.units), Infinity))} ${e.unit}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${found ? 'the effect found is beyond noise' : 'a smaller true effect may be hiding in the noise'}.`
     : '';
   const why =
     population === 'exposed'
       ? `Population: ${e.unit}s exposed at the trigger point, from each one's first exposure. Both arms log that moment (the control without showing anything), so the two groups are comparable, and the effect is not diluted by ${e.unit}s who never reached the help. ${e.intentToTreat.available ? ittAgainstExposed(e) : ''}`.trim()
       : `Population: every assigned ${e.unit} (intent-to-treat). The exposed population failed its split check, so its exposures are not comparable between arms; assignment happens before anything can differ between arms, so this figure stays unbiased (diluted by ${e.unit}s who never reached the help).`;
-  return { population, comparison: c, headline, why: why + mdl };
+  return { population, comparison: c, significantArms, headline, why: why + mdl };
 }

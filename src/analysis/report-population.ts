@@ -5,7 +5,7 @@
 import { human, percentText, pointsText, pText } from './human';
 import type { ArmResult, Comparison, PopulationResult, SplitCheck } from './report-types';
 import type { ArmRow } from './sql';
-import { compareProportions, minimumDetectableLift, sampleRatioTest, sampleSizePerArm, wilsonInterval } from './stats';
+import { compareProportions, holmAdjust, minimumDetectableLift, sampleRatioTest, sampleSizePerArm, wilsonInterval } from './stats';
 
 export const ALPHA = 0.05;
 export const POWER = 0.8;
@@ -19,29 +19,60 @@ export interface ArmPlan {
   arms: string[];
   weights: number[];
   from: SplitCheck['weightsFrom'];
+  /** Arms in the logs the manifest does not define (weight 0 here). */
+  undefinedArms?: string[];
+  /** Where the weights came from, in words, when the default for `from` would not be true. */
+  source?: string;
 }
 
-function compare(controlArm: ArmResult, arm: ArmResult, control: string, mde: number): Comparison {
+function compare(controlArm: ArmResult, arm: ArmResult, control: string, mde: number): Omit<Comparison, 'summary' | 'adjustedPValue' | 'significant'> {
   const c = compareProportions(controlArm, arm, ALPHA);
   const baseline = Number.isFinite(c.controlRate) ? c.controlRate : 0;
   const needed = sampleSizePerArm(baseline, mde, ALPHA, POWER);
   const perArm = Math.min(controlArm.units, arm.units);
-  const enoughData = perArm >= needed;
-  const detectableLift = minimumDetectableLift(baseline, perArm, ALPHA, POWER);
-  const significant = c.pValue < ALPHA;
-  let summary: string;
-  if (controlArm.units === 0 || arm.units === 0) {
-    const where = controlArm.units === 0 && arm.units === 0 ? 'either arm yet' : controlArm.units === 0 ? 'the control arm' : 'this arm';
-    summary = `${arm.variation}: no units in ${where}, so there is nothing to compare.`;
-  } else {
-    const lift = `${arm.variation} vs ${control}: ${pointsText(c.absoluteLift)} points (95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])}), ${pText(c.pValue)}`;
-    summary = significant ? `${lift}: significant; ${arm.variation} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion.` : `${lift}: not significant.`;
-    if (!enoughData) summary += ` Not enough data: need about ${human(needed)} units per arm to detect a ${human(mde * 100)}-point lift at this baseline (${percentText(baseline)}).`;
-  }
+  const excludesZero = c.absoluteCi[0] > 0 || c.absoluteCi[1] < 0;
+  const testsDisagree = Number.isFinite(c.pValue) && Number.isFinite(c.absoluteCi[0]) && c.pValue < ALPHA !== excludesZero;
   return {
-    variation: arm.variation, control, absoluteLift: c.absoluteLift, absoluteCi: c.absoluteCi, relativeLift: c.relativeLift, relativeCi: c.relativeCi,
-    z: c.z, pValue: c.pValue, significant, neededPerArm: needed, enoughData, detectableLift, summary,
+    variation: arm.variation, control, absoluteLift: c.absoluteLift, method: c.method, absoluteCi: c.absoluteCi, relativeLift: c.relativeLift, relativeCi: c.relativeCi,
+    z: c.z, pValue: c.pValue, testsDisagree, neededPerArm: needed, enoughData: perArm >= needed, detectableLift: minimumDetectableLift(baseline, perArm, ALPHA, POWER),
   };
+}
+
+/** The note on the methods when the exact ones were used. */
+export const EXACT_NOTE = "Newcombe's score interval and Fisher's exact test: an arm has fewer than 5 conversions or 5 non-conversions, too few for the z-test";
+
+/**
+ * Every comparison of one population, Holm-adjusted together: significant means the adjusted
+ * p-value is below alpha, the interval excludes 0, and the interval and the test agree.
+ */
+function finish(list: ReturnType<typeof compare>[], arms: ArmResult[], control: string, mde: number): Comparison[] {
+  const adjusted = holmAdjust(list.map((c) => c.pValue));
+  const k = list.length;
+  return list.map((c, i) => {
+    const adjustedPValue = adjusted[i];
+    const significant = !c.testsDisagree && adjustedPValue < ALPHA && (c.absoluteCi[0] > 0 || c.absoluteCi[1] < 0);
+    const controlArm = arms.find((a) => a.variation === control);
+    const arm = arms.find((a) => a.variation === c.variation);
+    let summary: string;
+    if (!controlArm?.units || !arm?.units) {
+      const where = !controlArm?.units && !arm?.units ? 'either arm yet' : !controlArm?.units ? 'the control arm' : 'this arm';
+      summary = `${c.variation}: no units in ${where}, so there is nothing to compare.`;
+    } else {
+      const holm = k > 1 ? `, Holm-adjusted ${pText(adjustedPValue)}` : '';
+      const lift = `${c.variation} vs ${control}: ${pointsText(c.absoluteLift)} points (95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])}), ${pText(c.pValue)}${holm}`;
+      const after = k > 1 ? ` after Holm's correction for ${k} comparisons` : '';
+      if (c.testsDisagree) {
+        summary = `${lift}: the interval ${c.pValue < ALPHA ? 'contains' : 'excludes'} 0 but the test says p ${c.pValue < ALPHA ? '<' : '≥'} 0.05; they disagree (a borderline result), so it is not called significant.`;
+      } else if (significant) {
+        summary = `${lift}: significant${after}; ${c.variation} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion.`;
+      } else {
+        summary = `${lift}: not significant${c.pValue < ALPHA ? after : ''}.`;
+      }
+      if (c.method === 'newcombe-fisher') summary += ` (${EXACT_NOTE}.)`;
+      if (!c.enoughData) summary += ` Not enough data: need about ${human(c.neededPerArm)} units per arm to detect a ${human(mde * 100)}-point lift at this baseline (${percentText(Number.isFinite(controlArm.rate) ? controlArm.rate : 0)}).`;
+    }
+    return { ...c, adjustedPValue, significant, summary };
+  });
 }
 
 /**
@@ -53,14 +84,19 @@ function splitCheck(arms: ArmResult[], plan: ArmPlan, waiting: number): SplitChe
   const test = sampleRatioTest(arms.map((a) => a.units), plan.weights, SRM_THRESHOLD);
   const total = arms.reduce((s, a) => s + a.units, 0);
   const emptyArms = total > 0 ? arms.filter((a) => a.units === 0 && a.expectedShare > 0).map((a) => a.variation) : [];
+  const undefinedArms = plan.undefinedArms ?? [];
+  const unexpectedArms = arms.filter((a) => a.units > 0 && !(a.expectedShare > 0)).map((a) => a.variation);
   const split = arms.map((a) => `${a.variation} ${percentText(a.observedShare)}`).join(' / ');
   const expected = arms.map((a) => percentText(a.expectedShare)).join(' / ');
-  const source = { manifest: 'the manifest', flag: '--weights', equal: 'an equal split (no --weights or --manifest given)' }[plan.from];
+  const source = plan.source ?? { manifest: 'the manifest', flag: '--weights', equal: 'an equal split (no --weights or --manifest given)' }[plan.from];
   let verdict: string;
   let status: SplitCheck['status'] = 'fail';
   if (total === 0) {
     status = 'skipped';
     verdict = `No units counted yet${waiting > 0 ? ` (${human(waiting)} still inside their window)` : ''}: there is no split to check yet.`;
+  } else if (unexpectedArms.length) {
+    const named = unexpectedArms.map((v) => `${v} (${human(arms.find((a) => a.variation === v)?.units ?? 0)} units${undefinedArms.includes(v) ? ', an arm the manifest does not define' : ', weight 0'})`);
+    verdict = `Split check failed: ${named.join(', ')} ${unexpectedArms.length > 1 ? 'have' : 'has'} units but should have none by ${source}. Units are being assigned outside the configuration (a stale or different manifest, a renamed arm, a bug); no lift can be trusted until it is explained.`;
   } else if (emptyArms.length) {
     verdict = `Split check failed: ${emptyArms.join(', ')} ${emptyArms.length > 1 ? 'have' : 'has'} no units, but ${source} gives ${emptyArms.length > 1 ? 'them' : 'it'} ${emptyArms.map((v) => percentText(arms.find((a) => a.variation === v)?.expectedShare ?? NaN)).join(' and ')} of the traffic. Its exposures (or assignments) are not being logged, or the arm never runs; no lift can be trusted until it is fixed.`;
   } else if (test.mismatch) {
@@ -69,7 +105,7 @@ function splitCheck(arms: ArmResult[], plan: ArmPlan, waiting: number): SplitChe
     status = 'pass';
     verdict = `Split ${split} matches the configured ${expected} from ${source} (${pText(test.pValue)}).`;
   }
-  return { ...test, weights: plan.weights, weightsFrom: plan.from, status, emptyArms, verdict };
+  return { ...test, weights: plan.weights, weightsFrom: plan.from, status, emptyArms, unexpectedArms, undefinedArms, verdict };
 }
 
 /** Conversion per arm, comparisons with the control, and the split check. */
@@ -95,6 +131,6 @@ export function populationResult(rows: ArmRow[], plan: ArmPlan, control: string,
     };
   });
   const controlArm = arms.find((a) => a.control);
-  const comparisons = controlArm ? arms.filter((a) => !a.control).map((a) => compare(controlArm, a, control, mde)) : [];
+  const comparisons = controlArm ? finish(arms.filter((a) => !a.control).map((a) => compare(controlArm, a, control, mde)), arms, control, mde) : [];
   return { available: true, arms, comparisons, srm: splitCheck(arms, plan, inProgressUnits), inProgressUnits };
 }

@@ -1,7 +1,12 @@
-/** The shapes of an analysis report (what `--json`, `/results.json` and the text report carry). */
+/**
+ * The shapes of an analysis report (what `--json`, `/results.json` and the text report carry).
+ * Fields marked optional that came later (a comparison's method, adjusted p-value and
+ * agreement, the split's unexpected arms, exposures without a unit) are always set by
+ * buildReport; they are optional so that reports made before them still type-check.
+ */
 import type { AuditResult } from './audit';
 import type { Experiment } from '../manifest/schema';
-import type { Interval, SrmResult } from './stats';
+import type { ComparisonMethod, Interval, SrmResult } from './stats';
 
 export interface ReportOptions {
   goal: string;
@@ -29,7 +34,9 @@ export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';
 
 /** One verdict of the checks that guard the lift. */
 export interface Check {
-  id: 'split-exposed' | 'split-assigned' | 'assignment-audit' | 'assignment-exposure-agreement' | 'exposures-without-assignment' | 'goals-before-exposure' | 'in-progress-units' | 'multi-variation-units' | 'future-events';
+  id:
+    | 'split-exposed' | 'split-assigned' | 'assignment-audit' | 'assignment-exposure-agreement' | 'exposures-without-assignment' | 'goals-before-exposure'
+    | 'in-progress-units' | 'multi-variation-units' | 'future-events' | 'goal-events' | 'exposures-without-unit';
   status: CheckStatus;
   /** The units (or events) concerned, when it is a count. */
   count?: number;
@@ -55,12 +62,25 @@ export interface Comparison {
   variation: string;
   control: string;
   absoluteLift: number;
+  /**
+   * `wald`: unpooled Wald interval and pooled z-test (every arm has at least 5 conversions and
+   * 5 non-conversions); `newcombe-fisher`: Newcombe's hybrid score interval and Fisher's exact test.
+   */
+  method?: ComparisonMethod;
   absoluteCi: Interval;
+  /** NaN when either arm has no conversions. */
   relativeLift: number;
   /** Log-ratio interval: never below −100%. */
   relativeCi: Interval;
+  /** Pooled z statistic; NaN with Fisher's exact test. */
   z: number;
+  /** Two-sided p-value of this comparison alone. */
   pValue: number;
+  /** Holm-adjusted over every treatment-vs-control comparison of the population (equal to pValue with one). */
+  adjustedPValue?: number;
+  /** The interval and the test disagree (p < 0.05 but the interval contains 0, or the reverse): never called significant. */
+  testsDisagree?: boolean;
+  /** adjustedPValue < 0.05, the interval excludes 0, and the two agree. */
   significant: boolean;
   /** Units per arm needed to detect `mde` at the control's rate (alpha 0.05 two-sided, power 0.8). */
   neededPerArm: number;
@@ -78,6 +98,10 @@ export interface SplitCheck extends SrmResult {
   status: 'pass' | 'fail' | 'skipped';
   /** Arms configured to get units that have none. */
   emptyArms: string[];
+  /** Arms with units that should have none: weight 0, or (`undefinedArms`) not in the manifest at all. */
+  unexpectedArms?: string[];
+  /** Arms in the logs that the manifest does not define (weight 0 in the check). */
+  undefinedArms?: string[];
   verdict: string;
 }
 
@@ -95,7 +119,10 @@ export interface PopulationResult {
 /** The one number to report, and why that one. */
 export interface Recommendation {
   population: 'exposed' | 'intentToTreat' | null;
+  /** The first arm significant after Holm's correction, else the first comparison. */
   comparison?: Comparison;
+  /** Every arm significant after Holm's correction (empty: no detectable effect in any arm). */
+  significantArms?: string[];
   headline: string;
   why: string;
 }
@@ -116,6 +143,8 @@ export interface ExperimentResult {
   hygiene: {
     exposureEvents: number; forcedEvents: number; forcedUnits: number; multiVariationUnits: number;
     assignmentExposureDisagreements: number; exposedWithoutAssignment: number; goalsBeforeExposureUnits: number; clockSkewUnits: number;
+    /** Non-forced exposure events without a unit or a unit_id (counted in exposureEvents), left out. */
+    exposuresWithoutUnit?: number;
   };
   notes: string[];
 }
@@ -169,6 +198,8 @@ export interface AnalysisReport {
     rowsRead: number; unusableRows: number; zonelessRows: number; duplicateRowsDropped: number; events: number;
     /** Of the unusable rows, those stamped after the analysis time (a wrong clock); absent when none. */
     futureRows?: number;
+    /** Where the first unusable rows are (file, 1-based line numbers); absent when not looked for or none. */
+    unusableLines?: { file: string; lines: number[] }[];
   };
   experiments: ExperimentResult[];
   tours: TourResult[];

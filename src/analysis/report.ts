@@ -9,7 +9,7 @@ import { auditAssignments } from './audit';
 import { consistencyChecks, recommend } from './report-checks';
 import { ALPHA, POWER, populationResult, type ArmPlan } from './report-population';
 import type { AnalysisReport, Check, ExperimentResult, FeedbackResult, PopulationResult, ReportOptions, TourResult, TourStep } from './report-types';
-import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, TourRow, UnitRow } from './sql';
+import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, GoalNameRow, TourRow, UnitRow, WithoutUnitRow } from './sql';
 import { wilsonInterval } from './stats';
 
 export { ALPHA, POWER, SRM_THRESHOLD } from './report-population';
@@ -63,7 +63,9 @@ function chooseControl(experiment: string, arms: ArmRow[], options: ReportOption
 /**
  * Every configured arm with its weight. An arm nobody logged still counts: from the manifest,
  * from the other population, or, when --weights names more arms than the logs show, as a
- * placeholder, so a silent arm fails the split check instead of vanishing from it.
+ * placeholder, so a silent arm fails the split check instead of vanishing from it. An arm in
+ * the logs that the manifest does not define keeps the manifest's weights for the others and
+ * gets weight 0 (its units fail the split check, naming it).
  */
 function armPlan(experiment: string, order: string[], options: ReportOptions): ArmPlan {
   // --weights first: the flag says what the person running the analysis knows (a manifest
@@ -74,11 +76,19 @@ function armPlan(experiment: string, order: string[], options: ReportOptions): A
     if (arms.length === options.weights.length) return { arms, weights: options.weights, from: 'flag' };
   }
   const fromManifest = own(options.manifestWeights, experiment);
-  const weights = order.map((a) => own(fromManifest, a));
-  if (weights.every((w) => typeof w === 'number')) return { arms: order, weights: weights as number[], from: 'manifest' };
+  const defined = own(options.manifestOrder, experiment) ?? (fromManifest ? Object.keys(fromManifest) : undefined);
+  if (defined?.length) {
+    const arms = [...order, ...defined.filter((a) => !order.includes(a))];
+    const undefinedArms = arms.filter((a) => !defined.includes(a));
+    const weightOf = (a: string) => (!defined.includes(a) ? 0 : fromManifest ? (own(fromManifest, a) ?? 0) : 1 / defined.length);
+    const source = fromManifest ? undefined : 'an equal split of the arms the manifest defines (it gives no weights)';
+    return { arms, weights: arms.map(weightOf), from: fromManifest ? 'manifest' : 'equal', ...(undefinedArms.length && { undefinedArms }), ...(source && { source }) };
+  }
   // An experiment has at least two arms: one seen alone means another is silent.
   const arms = order.length === 1 ? [...order, '(another arm, never logged)'] : order;
-  return { arms, weights: arms.map(() => 1 / arms.length), from: 'equal' };
+  const manifestGiven = options.manifestExperiments !== undefined || options.manifestOrder !== undefined || options.manifestWeights !== undefined;
+  const why = options.weights ? `--weights has ${options.weights.length} values for ${arms.length} arms` : manifestGiven ? 'the manifest does not define this experiment' : undefined;
+  return { arms, weights: arms.map(() => 1 / arms.length), from: 'equal', ...(why && { source: `an equal split (${why})` }) };
 }
 
 type ExperimentKey = Pick<ArmRow, 'experiment' | 'bucket' | 'unit'>;
@@ -91,6 +101,8 @@ interface ExperimentRows {
   exposure?: ExposureRow;
   consistency?: ConsistencyRow;
   units: UnitRow[];
+  /** Exposures without a unit or unit_id: of this unit kind, or (no unit) of this experiment and bucket. */
+  withoutUnit: WithoutUnitRow[];
 }
 
 function byExperiment(rows: AggregateRows): ExperimentRows[] {
@@ -98,7 +110,7 @@ function byExperiment(rows: AggregateRows): ExperimentRows[] {
   const group = (r: ExperimentKey) => {
     const key = experimentKey(r);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { id: r, arms: [], units: [] }));
+    if (!g) groups.set(key, (g = { id: r, arms: [], units: [], withoutUnit: [] }));
     return g;
   };
   for (const r of rows.arms) group(r).arms.push(r);
@@ -112,10 +124,30 @@ function byExperiment(rows: AggregateRows): ExperimentRows[] {
     if (g) g.consistency ??= r;
   }
   for (const r of rows.units ?? []) groups.get(experimentKey(r))?.units.push(r);
+  // Exposures without a unit go to every unit kind of their experiment and bucket (or one of their own).
+  for (const r of rows.without_unit ?? []) {
+    const same = r.unit_kind !== ''
+      ? [group({ experiment: r.experiment, bucket: r.bucket, unit: r.unit_kind })]
+      : [...groups.values()].filter((g) => g.id.experiment === r.experiment && n(g.id.bucket) === n(r.bucket));
+    (same.length ? same : [group({ experiment: r.experiment, bucket: r.bucket, unit: '(no unit)' })]).forEach((g) => g.withoutUnit.push(r));
+  }
   return [...groups.values()];
 }
 
-function experimentResult(rows: ExperimentRows, futureEvents: number, options: ReportOptions, mde: number): ExperimentResult {
+/** Per arm, the exposures without a unit (`no_unit`) or unit_id, added up over the rows. */
+function withoutUnitByArm(list: WithoutUnitRow[]): { arm: string; noUnit: number; noUnitId: number }[] {
+  const byArm = new Map<string, { arm: string; noUnit: number; noUnitId: number }>();
+  for (const r of list) {
+    const arm = r.arm === '' ? '(no variation)' : r.arm;
+    const seen = byArm.get(arm) ?? { arm, noUnit: 0, noUnitId: 0 };
+    seen.noUnit += n(r.no_unit);
+    seen.noUnitId += n(r.no_unit_id);
+    byArm.set(arm, seen);
+  }
+  return [...byArm.values()];
+}
+
+function experimentResult(rows: ExperimentRows, futureEvents: number, options: ReportOptions, mde: number, goalNames?: GoalNameRow[]): ExperimentResult {
   const { id, arms: armRows, exposure, consistency } = rows;
   const { experiment, unit } = id;
   const bucket = n(id.bucket);
@@ -138,7 +170,7 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
   const sum = (list: ArmRow[], field: 'early_units' | 'skew_units') => list.filter((r) => n(r.mixed) === 0 && counted(r)).reduce((s, r) => s + n(r[field]), 0);
   const checks: Check[] = [];
   for (const [id, p, label] of [['split-exposed', exposed, 'Exposed'], ['split-assigned', intentToTreat, 'Assigned']] as const) {
-    if (p.srm) checks.push({ id, status: p.srm.status, count: p.srm.emptyArms.length, message: `${label} ${unit}s: ${p.srm.verdict}` });
+    if (p.srm) checks.push({ id, status: p.srm.status, count: p.srm.emptyArms.length + (p.srm.unexpectedArms?.length ?? 0), message: `${label} ${unit}s: ${p.srm.verdict}` });
   }
   const audit = options.manifestExperiments
     ? auditAssignments(rows.units, options.manifestExperiments.find((x) => x.key === experiment), bucket, unit)
@@ -154,6 +186,8 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
       unassignedExposed: n(consistency?.unassigned_exposed), earlyUnits: sum(exposedRows, 'early_units'), skewUnits: sum(exposedRows, 'skew_units'),
       multiVariationUnits: multi, multiAssignedUnits: mixedUnits(assignedRows), inProgress: { exposed: exposed.inProgressUnits, assigned: intentToTreat.inProgressUnits },
       includeInProgress: options.includeInProgress === true, windowDays: options.windowMs / 86_400_000, futureEvents,
+      withoutUnit: withoutUnitByArm(rows.withoutUnit),
+      ...(goalNames && { goal: { name: options.goal, names: goalNames.map((g) => ({ name: String(g.goal_name), events: n(g.events) })) } }),
     }),
   );
   const notes: string[] = [];
@@ -163,14 +197,15 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
   if (rule === 'flag' && !seen.includes(control) && !manifestOrder.includes(control)) {
     notes.push(`--control "${control}" is not an arm of this experiment (arms seen: ${[...seen].sort().join(', ') || 'none'}): check its spelling.`);
   } else if (rule === 'flag' && !exposed.arms.some((a) => a.control && a.units > 0)) notes.push(`The control "${control}" has no exposed units.`);
-  if (exposed.arms.length > 2) notes.push('More than two arms: each is compared with the control at alpha 0.05, with no correction for multiple comparisons.');
+  if (exposed.arms.length > 2) notes.push(`More than two arms: the ${exposed.comparisons.length} comparisons with the control are corrected for multiple comparisons by Holm's method (adjusted p-values beside the raw ones); "significant" means an adjusted p below 0.05.`);
   const result = {
     experiment, bucketVersion: bucket, unit, control, controlRule: rule, exposed, intentToTreat, checks,
     ...(audit && { audit }),
     hygiene: {
-      exposureEvents: n(exposure?.events), forcedEvents: n(exposure?.forced_events), forcedUnits: n(exposure?.forced_units), multiVariationUnits: multi,
+      exposureEvents: n(exposure?.events) + rows.withoutUnit.reduce((sum, r) => sum + n(r.no_unit), 0), forcedEvents: n(exposure?.forced_events), forcedUnits: n(exposure?.forced_units), multiVariationUnits: multi,
       assignmentExposureDisagreements: n(consistency?.disagreeing), exposedWithoutAssignment: n(consistency?.assigned_units) > 0 ? n(consistency?.unassigned_exposed) : 0,
       goalsBeforeExposureUnits: sum(exposedRows, 'early_units'), clockSkewUnits: sum(exposedRows, 'skew_units'),
+      exposuresWithoutUnit: rows.withoutUnit.reduce((sum, r) => sum + n(r.no_unit) + n(r.no_unit_id), 0),
     },
     notes,
   };
@@ -244,7 +279,7 @@ export function buildReport(rows: AggregateRows, options: ReportOptions): Analys
       ...(n(rows.hygiene.future) > 0 && { futureRows: n(rows.hygiene.future) }),
     },
     experiments: byExperiment(rows)
-      .map((group) => experimentResult(group, n(rows.hygiene.future), options, mde))
+      .map((group) => experimentResult(group, n(rows.hygiene.future), options, mde, rows.goal_names))
       .sort((a, b) => a.experiment.localeCompare(b.experiment) || a.bucketVersion - b.bucketVersion || a.unit.localeCompare(b.unit)),
     tours: tourResults(rows.tours),
     feedback: rows.feedback

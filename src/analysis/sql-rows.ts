@@ -77,6 +77,21 @@ export interface UnitRow {
   arm: string;
 }
 
+/** A goal name the data has, with its (de-duplicated) events. */
+export interface GoalNameRow {
+  goal_name: string;
+  events: number;
+}
+/** Non-forced exposures without a unit (`no_unit`) or with a unit but no unit_id (`no_unit_id`), per arm; '' when absent. */
+export interface WithoutUnitRow {
+  experiment: string;
+  bucket: number;
+  unit_kind: string;
+  arm: string;
+  no_unit: number;
+  no_unit_id: number;
+}
+
 export interface AggregateRows {
   hygiene: HygieneRow;
   arms: ArmRow[];
@@ -84,6 +99,10 @@ export interface AggregateRows {
   exposures: ExposureRow[];
   tours: TourRow[];
   feedback: FeedbackRow[];
+  /** Absent from rows made before these were counted: then the goal check is skipped. */
+  goal_names?: GoalNameRow[];
+  /** Absent: not counted. */
+  without_unit?: WithoutUnitRow[];
   /** Present when the audit asked for them. */
   units?: UnitRow[];
 }

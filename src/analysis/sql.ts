@@ -13,7 +13,10 @@
  * Every value from the user passes through the dialect's `text` (literal) or `table` (name).
  */
 import { DIALECTS, sqlInteger, type Dialect, type DialectName } from './sql-dialect';
+import { GOAL_NAMES_SELECT, withoutUnitSelect } from './sql-checks';
 import type { AggregateRows } from './sql-rows';
+
+export { plainRows, TEXT_COLUMNS } from './sql-checks';
 
 export { DIALECTS, SqlValueError, commentText, type Dialect, type DialectName } from './sql-dialect';
 export { EVENT_COLUMNS, duckdbEventsTable, clickhouseEventsTable } from './sql-events';
@@ -68,7 +71,7 @@ export function cleanSelect(d: Dialect, table: string, latest: string): string {
   WHERE copy_no = 1`;
 }
 
-export type QueryName = 'hygiene' | 'arms' | 'consistency' | 'exposures' | 'tours' | 'feedback';
+export type QueryName = 'hygiene' | 'arms' | 'consistency' | 'exposures' | 'tours' | 'feedback' | 'goalNames' | 'withoutUnit';
 
 export interface QuerySet {
   /** Run before the others (embedded engines: materializes `clean` and `per_unit` once); empty for a warehouse. */
@@ -104,11 +107,20 @@ export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOpti
 
   const ctes: Record<string, string> = {
     clean: cleanSelect(d, table, latest),
-    units_in: `SELECT CASE WHEN type = 'assignment' THEN 'assigned' ELSE 'exposed' END AS population,
-    experiment, bucket, unit, unit_id, variation, ms, is_cf
+    // Units with a forced (QA) exposure are not part of the experiment at all: none of their events count.
+    forced_unit_ids: `SELECT DISTINCT experiment AS f_experiment, bucket AS f_bucket, unit AS f_unit, unit_id AS f_unit_id, 1 AS was_forced
   FROM clean
-  WHERE type IN ('exposure', 'assignment') AND is_forced = 0
-    AND experiment IS NOT NULL AND variation IS NOT NULL AND unit IS NOT NULL AND unit_id IS NOT NULL${onlyExperiment}${untilAsOf}`,
+  WHERE type = 'exposure' AND is_forced = 1 AND experiment IS NOT NULL AND unit IS NOT NULL AND unit_id IS NOT NULL${untilAsOf}`,
+    units_in: `SELECT population, experiment, bucket, unit, unit_id, variation, ms, is_cf
+  FROM (
+    SELECT CASE WHEN type = 'assignment' THEN 'assigned' ELSE 'exposed' END AS population,
+      experiment, bucket, unit, unit_id, variation, ms, is_cf
+    FROM clean
+    WHERE type IN ('exposure', 'assignment') AND is_forced = 0
+      AND experiment IS NOT NULL AND variation IS NOT NULL AND unit IS NOT NULL AND unit_id IS NOT NULL${onlyExperiment}${untilAsOf}
+  ) candidates
+  LEFT JOIN forced_unit_ids f ON f.f_experiment = experiment AND f.f_bucket = bucket AND f.f_unit = unit AND f.f_unit_id = unit_id
+  WHERE coalesce(f.was_forced, 0) = 0`,
     per_unit: `SELECT population, experiment, bucket, unit, unit_id,
     CASE WHEN count(DISTINCT variation) > 1 THEN 1 ELSE 0 END AS mixed,
     min(variation) AS arm, max(variation) AS arm_last, min(ms) AS first_ms, max(is_cf) AS cf,
@@ -157,7 +169,7 @@ export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOpti
   WHERE type = 'feedback' AND item_id IS NOT NULL AND helpful IN ('true', 'false')`,
   };
   const DEPENDS: Record<string, string[]> = {
-    clean: [], units_in: ['clean'], per_unit: ['units_in'], goal_events: ['clean'], goals: ['goal_events'],
+    clean: [], forced_unit_ids: ['clean'], units_in: ['clean', 'forced_unit_ids'], per_unit: ['units_in'], goal_events: ['clean'], goals: ['goal_events'],
     conversions: ['per_unit', 'goals'], tour_events: ['clean'], tour_positions: ['tour_events'], answers: ['clean'],
   };
   const stored = materialized ? new Set(['clean', 'per_unit']) : new Set<string>();
@@ -268,29 +280,20 @@ GROUP BY item_id
 ORDER BY item_id`,
   );
 
+  const goalNames = withCtes(['clean'], GOAL_NAMES_SELECT);
+  const withoutUnit = withCtes(['clean'], withoutUnitSelect(onlyExperiment, untilAsOf));
+
   const units = withCtes(['per_unit'], `SELECT population, experiment, bucket, unit, unit_id, arm\nFROM per_unit\nWHERE mixed = 0`);
 
   const create = (name: string, select: string) =>
     d.name === 'clickhouse' ? `CREATE TABLE ${name} ENGINE = Memory AS\n${select}` : `CREATE OR REPLACE TEMP TABLE ${name} AS\n${select}`;
-  const setup = materialized ? [create('clean', ctes.clean), create('per_unit', `WITH units_in AS (\n  ${ctes.units_in}\n)\n${ctes.per_unit}`)] : [];
-  return { setup, queries: { hygiene, arms, consistency, exposures, tours, feedback }, units };
+  const setup = materialized
+    ? [create('clean', ctes.clean), create('per_unit', `WITH forced_unit_ids AS (\n  ${ctes.forced_unit_ids}\n),\nunits_in AS (\n  ${ctes.units_in}\n)\n${ctes.per_unit}`)]
+    : [];
+  return { setup, queries: { hygiene, arms, consistency, exposures, tours, feedback, goalNames, withoutUnit }, units };
 }
 
 /** The dialect by name, or undefined. */
 export const dialectNamed = (name: string): Dialect | undefined => (Object.hasOwn(DIALECTS, name) ? DIALECTS[name as DialectName] : undefined);
-
-/** Row values as plain numbers where the engine hands back bigint (DuckDB) or quoted 64-bit integers (ClickHouse JSON). */
-export function plainRows<T>(rows: Record<string, unknown>[], text: readonly string[]): T[] {
-  return rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(row)) {
-      out[key] = typeof value === 'bigint' ? Number(value) : typeof value === 'string' && !text.includes(key) && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : typeof value === 'boolean' ? Number(value) : value;
-    }
-    return out as T;
-  });
-}
-
-/** Columns that are text (everything else a query returns is a number). */
-export const TEXT_COLUMNS = ['population', 'experiment', 'unit', 'arm', 'unit_id', 'tour', 'kind', 'out_origin', 'item_id', 'item_kind'] as const;
 
 export type { AggregateRows };

@@ -3,6 +3,11 @@
  * Pure functions, no dependencies: each one is a closed form a reviewer can check against a
  * textbook, and test/analysis/stats.test.ts checks them against scipy to 1e-6.
  */
+import { fisherExactTwoSided, largeSample, logGamma, newcombeInterval, type ComparisonMethod } from './stats-exact';
+
+export { LARGE_SAMPLE_MIN, largeSample, type ComparisonMethod } from './stats-exact';
+
+export { fisherExactTwoSided, holmAdjust, logChoose, logGamma, newcombeInterval } from './stats-exact';
 
 /**
  * Standard normal CDF, Hart (1968) algorithm 5666 as given by G. West, "Better approximations
@@ -74,17 +79,6 @@ export function normalQuantile(p: number): number {
   const e = normalCdf(x) - p;
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
-}
-
-/** ln Γ(x) for x > 0: Lanczos (g = 7, n = 9), about 15 significant digits. */
-export function logGamma(x: number): number {
-  const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let sum = g[0];
-  for (let i = 1; i < 9; i++) sum += g[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
 /**
@@ -159,57 +153,74 @@ export interface ProportionComparison {
   absoluteLift: number;
   /** Unpooled standard error of the difference: √(p_c(1−p_c)/n_c + p_t(1−p_t)/n_t). */
   standardError: number;
+  /** Which interval and test were used (see ComparisonMethod). */
+  method: ComparisonMethod;
+  /** Wald (d ± z·SE) or Newcombe's hybrid score interval, by `method`. */
   absoluteCi: Interval;
-  /** treatment / control − 1; NaN when the control rate is 0. */
+  /** treatment / control − 1; NaN when either arm has no conversions (the ratio is 0 or undefined), or every unit of both converted. */
   relativeLift: number;
   /**
    * Interval for the ratio minus one, from the log of the ratio (Katz et al. 1978): it stays
    * above −100% however small the sample, where the delta method on the ratio itself gave
-   * "−200% to +247%". NaN bounds when the control rate is 0.
+   * "−200% to +247%". NaN bounds, like the point, when either arm has no conversions.
    */
   relativeCi: Interval;
-  /** z statistic of the pooled two-proportion test. */
+  /** z statistic of the pooled two-proportion test; NaN with Fisher's exact test. */
   z: number;
-  /** Two-sided p-value of the pooled two-proportion z-test. */
+  /** Two-sided p-value: the pooled z-test, or Fisher's exact test, by `method`. */
   pValue: number;
 }
 
 /**
- * Treatment vs control on a binary metric. The interval uses the unpooled standard error (no
- * assumption that the rates are equal); the test uses the pooled one (its null hypothesis
- * says they are), which is the textbook two-proportion z-test, equal to Pearson's χ² test
- * without continuity correction on the 2×2 table.
+ * Treatment vs control on a binary metric. With enough conversions and non-conversions in
+ * both arms (`largeSample`), the interval uses the unpooled standard error (no assumption that
+ * the rates are equal) and the test the pooled one (its null hypothesis says they are): the
+ * textbook two-proportion z-test, equal to Pearson's χ² test without continuity correction on
+ * the 2×2 table. Otherwise the Wald interval can have no width (3/3 against 0/3 gave "+100 to
+ * +100 points") and the z-test can contradict it, so the interval is Newcombe's hybrid score
+ * interval and the test Fisher's exact test.
  */
 export function compareProportions(control: { units: number; converted: number }, treatment: { units: number; converted: number }, alpha = 0.05): ProportionComparison {
   const z = zCritical(alpha);
   const nc = control.units;
   const nt = treatment.units;
-  const pc = nc > 0 ? control.converted / nc : NaN;
-  const pt = nt > 0 ? treatment.converted / nt : NaN;
-  const varC = (pc * (1 - pc)) / nc;
-  const varT = (pt * (1 - pt)) / nt;
+  const xc = control.converted;
+  const xt = treatment.converted;
+  const pc = nc > 0 ? xc / nc : NaN;
+  const pt = nt > 0 ? xt / nt : NaN;
   const diff = pt - pc;
-  const se = Math.sqrt(varC + varT);
-  const pooled = (control.converted + treatment.converted) / (nc + nt);
-  const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / nc + 1 / nt));
-  const zStat = sePooled > 0 ? diff / sePooled : diff === 0 || Number.isNaN(diff) ? 0 : Math.sign(diff) * Infinity;
-  const pValue = nc > 0 && nt > 0 ? Math.min(1, 2 * normalCdf(-Math.abs(zStat))) : NaN;
-  // ln(pt/pc) is close to normal with Var ≈ (1−pt)/(nt·pt) + (1−pc)/(nc·pc). A zero count
-  // makes the log infinite: then 0.5 is added to each count and 1 to each size (the usual
-  // Haldane-style correction), which keeps the interval finite and still above −100%.
-  const ratio = pt / pc;
-  const zero = control.converted === 0 || treatment.converted === 0;
-  const [xc, xt, mc, mt] = zero ? [control.converted + 0.5, treatment.converted + 0.5, nc + 1, nt + 1] : [control.converted, treatment.converted, nc, nt];
-  const logRatio = Math.log(xt / mt) - Math.log(xc / mc);
-  const seLog = Math.sqrt(1 / xt - 1 / mt + 1 / xc - 1 / mc);
+  const se = Math.sqrt((pc * (1 - pc)) / nc + (pt * (1 - pt)) / nt);
+  const method: ComparisonMethod = largeSample(control, treatment) ? 'wald' : 'newcombe-fisher';
+  const both = nc > 0 && nt > 0;
+  let absoluteCi: Interval = [NaN, NaN];
+  let zStat = NaN;
+  let pValue = NaN;
+  if (both && method === 'wald') {
+    const pooled = (xc + xt) / (nc + nt);
+    const sePooled = Math.sqrt(pooled * (1 - pooled) * (1 / nc + 1 / nt));
+    zStat = diff / sePooled;
+    pValue = Math.min(1, 2 * normalCdf(-Math.abs(zStat)));
+    absoluteCi = [diff - z * se, diff + z * se];
+  } else if (both) {
+    absoluteCi = newcombeInterval(pc, wilsonInterval(xc, nc, alpha), pt, wilsonInterval(xt, nt, alpha));
+    pValue = fisherExactTwoSided(xc, nc, xt, nt);
+  }
+  // ln(pt/pc) is close to normal with Var ≈ (1−pt)/(nt·pt) + (1−pc)/(nc·pc). With a zero count
+  // the ratio is 0 or undefined and its log infinite: no relative lift, rather than a point
+  // outside its own (corrected) interval.
+  const logRatio = Math.log(pt / pc);
+  const seLog = Math.sqrt(1 / xt - 1 / nt + 1 / xc - 1 / nc);
+  // Every unit of both arms converted: the variance is 0, and a "+0% to +0%" interval would claim certainty.
+  const relative = both && xc > 0 && xt > 0 && seLog > 0;
   return {
     controlRate: pc,
     treatmentRate: pt,
     absoluteLift: diff,
     standardError: se,
-    absoluteCi: [diff - z * se, diff + z * se],
-    relativeLift: pc > 0 ? ratio - 1 : NaN,
-    relativeCi: pc > 0 && nt > 0 ? [Math.expm1(logRatio - z * seLog), Math.expm1(logRatio + z * seLog)] : [NaN, NaN],
+    method,
+    absoluteCi,
+    relativeLift: relative ? pt / pc - 1 : NaN,
+    relativeCi: relative ? [Math.expm1(logRatio - z * seLog), Math.expm1(logRatio + z * seLog)] : [NaN, NaN],
     z: zStat,
     pValue,
   };
@@ -224,7 +235,12 @@ export interface SrmResult {
   mismatch: boolean;
 }
 
-/** Sample-ratio mismatch: Pearson's χ² goodness of fit of unit counts against the configured weights. */
+/**
+ * Sample-ratio mismatch: Pearson's χ² goodness of fit of unit counts against the configured
+ * weights, with one degree of freedom fewer than the arms expected to get units (an arm of
+ * weight 0 adds none). Units in an arm of weight 0 are a mismatch by themselves: χ² is then
+ * infinite and p 0.
+ */
 export function sampleRatioTest(counts: number[], weights: number[], threshold = 0.001): SrmResult {
   const total = counts.reduce((a, b) => a + b, 0);
   const weightSum = weights.reduce((a, b) => a + b, 0);
@@ -234,8 +250,8 @@ export function sampleRatioTest(counts: number[], weights: number[], threshold =
     if (expected[i] > 0) chi += (observed - expected[i]) ** 2 / expected[i];
     else if (observed > 0) chi = Infinity;
   });
-  const df = counts.length - 1;
-  const pValue = total > 0 && df > 0 ? chiSquareSf(chi, df) : 1;
+  const df = Math.max(0, weights.filter((w) => w > 0).length - 1);
+  const pValue = total <= 0 ? 1 : chi === Infinity ? 0 : df > 0 ? chiSquareSf(chi, df) : 1;
   return { chiSquare: chi, df, pValue, expected, mismatch: pValue < threshold };
 }
 

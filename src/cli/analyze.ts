@@ -14,6 +14,7 @@ import { aggregateWithDuckDb, DuckDbMissingError } from '../analysis/duckdb';
 import type { EngineRun } from '../analysis/engine';
 import { formatReport } from '../analysis/format';
 import { buildReport, type AnalysisReport, type ReportOptions } from '../analysis/report';
+import { findUnusableLines } from '../analysis/unusable-lines';
 import { dialectNamed, SqlValueError, type DialectName, type QueryOptions } from '../analysis/sql';
 import type { Experiment } from '../manifest/schema';
 import { readManifest } from './analyze-manifest';
@@ -102,7 +103,14 @@ export async function analyzeFiles(files: readonly string[], settings: AnalyzeSe
   const run = await aggregate(files, settings, settings.manifestExperiments !== undefined);
   const { engine: _e, clickhouse: _c, ...rest } = settings;
   const options: ReportOptions = { ...rest, inputs: settings.clickhouse ? [settings.clickhouse.table] : [...files] };
-  return { ...buildReport(run.rows, options), timings: run.timings };
+  const report = buildReport(run.rows, options);
+  // Unusable rows in local files: say where the first few are (the engines only count them).
+  const h = report.hygiene;
+  if (!settings.clickhouse && h.unusableRows - h.zonelessRows - (h.futureRows ?? 0) > 0) {
+    const where = await findUnusableLines(files);
+    if (where.length) report.hygiene.unusableLines = where;
+  }
+  return { ...report, timings: run.timings };
 }
 
 /** Standard input to a temporary file (the engines read files), without a leading byte-order mark. */
@@ -181,6 +189,7 @@ export async function analyzeCommand(argv: string[], out: (line: string) => void
   const piped = useStdin ? await stdinToFile() : undefined;
   try {
     const report = await analyzeFiles(piped ? [...files, piped.file] : files, settings);
+    for (const where of report.hygiene.unusableLines ?? []) if (where.file === piped?.file) where.file = 'standard input';
     if (flags.json) {
       const { timings: _timings, ...rest } = report;
       out(reportJson(rest));
@@ -194,6 +203,8 @@ export async function analyzeCommand(argv: string[], out: (line: string) => void
       return 2;
     }
     if (error instanceof SqlValueError) throw new UsageError(error.message);
+    // An error about the stand-in for standard input names standard input.
+    if (piped && error instanceof Error) error.message = error.message.replaceAll(JSON.stringify(piped.file), '-').replaceAll(piped.file, 'standard input');
     throw error;
   } finally {
     await piped?.cleanup();

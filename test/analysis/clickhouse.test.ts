@@ -166,7 +166,7 @@ describe('the server path with an injected client (no ClickHouse needed)', () =>
     };
     const run = await aggregateOnClickHouseServer({ url: 'http://unused', table: 'analytics.guidepost_events', client }, { goal: 'upgraded', windowMs: WINDOW });
     expect(run.rows.hygiene).toEqual({ rows_read: 5, usable: 5, distinct_usable: 5, zoneless: 0, end_ms: 1767571200000 });
-    expect(calls).toHaveLength(6);
+    expect(calls).toHaveLength(8);
     for (const call of calls) {
       expect(call.query).toContain('`analytics`.`guidepost_events`');
       expect(call.query).not.toMatch(/\b(CREATE|INSERT|DROP|ALTER)\b/);

@@ -124,7 +124,7 @@ describe('a hand-made log with known answers, and junk in it', () => {
     expect(exp).toMatchObject({ experiment: 'exp', bucketVersion: 0, unit: 'user', control: 'off', controlRule: 'counterfactual' });
     expect(exp.hygiene).toEqual({
       exposureEvents: 83, forcedEvents: 1, forcedUnits: 1, multiVariationUnits: 1,
-      assignmentExposureDisagreements: 0, exposedWithoutAssignment: 0, goalsBeforeExposureUnits: 1, clockSkewUnits: 1,
+      assignmentExposureDisagreements: 0, exposedWithoutAssignment: 0, goalsBeforeExposureUnits: 1, clockSkewUnits: 1, exposuresWithoutUnit: 0,
     });
   });
 

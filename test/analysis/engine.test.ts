@@ -37,14 +37,14 @@ describe('the statements', () => {
     ['duckdb', { materialized: true, localFiles: true }],
     ['clickhouse', { materialized: true, localFiles: true }],
     ['clickhouse', { table: 'analytics.events' }],
-  ] as const)('%s %j: setup first, then hygiene, arms, consistency, exposures, tours, feedback', async (name, build: BuildOptions) => {
+  ] as const)('%s %j: setup first, then hygiene, arms, consistency, exposures, tours, feedback, goal names, exposures without a unit', async (name, build: BuildOptions) => {
     const dialect = DIALECTS[name];
     const runner = fakeRunner(dialect);
     await runAggregation(runner, OPTIONS, build, false);
     const { setup, queries } = buildQueries(dialect, OPTIONS, build);
     expect(runner.calls).toEqual([
       ...setup.map((sql) => ({ kind: 'exec', sql })),
-      ...[queries.hygiene, queries.arms, queries.consistency, queries.exposures, queries.tours, queries.feedback].map((sql) => ({ kind: 'rows', sql })),
+      ...[queries.hygiene, queries.arms, queries.consistency, queries.exposures, queries.tours, queries.feedback, queries.goalNames, queries.withoutUnit].map((sql) => ({ kind: 'rows', sql })),
     ]);
   });
 
@@ -116,9 +116,13 @@ describe('the rows', () => {
       [hygiene], [], [], [],
       [{ tour: '7', item_ver: '2', kind: 'step', out_step: '-1', out_origin: '0', units: '3', events: '4' }],
       [{ item_id: '12', item_kind: '3', answers: '5', yes: '2' }],
+      [{ goal_name: '2026', events: '9' }],
+      [{ experiment: '1', bucket: '3', unit_kind: '', arm: '10', no_unit: '4', no_unit_id: '0' }],
       [{ population: 'assigned', experiment: '1', bucket: '3', unit: 'account', unit_id: '0042', arm: '1.5' }],
     ]);
     const { rows } = await runAggregation(runner, OPTIONS, {}, true);
+    expect(rows.goal_names).toEqual([{ goal_name: '2026', events: 9 }]);
+    expect(rows.without_unit).toEqual([{ experiment: '1', bucket: 3, unit_kind: '', arm: '10', no_unit: 4, no_unit_id: 0 }]);
     expect(rows.tours).toEqual([{ tour: '7', item_ver: 2, kind: 'step', out_step: -1, out_origin: '0', units: 3, events: 4 }]);
     expect(rows.feedback).toEqual([{ item_id: '12', item_kind: '3', answers: 5, yes: 2 }]);
     expect(rows.units).toEqual([{ population: 'assigned', experiment: '1', bucket: 3, unit: 'account', unit_id: '0042', arm: '1.5' }]);

@@ -95,15 +95,17 @@ describe('formatReport', () => {
   });
 
   it('signs a negative lift with U+2212, prints zero as +0.00, and undefined numbers as "–"', () => {
-    const neg = comparison({ absoluteLift: -0.015, absoluteCi: [-0.031, 0.001], relativeLift: -0.075, relativeCi: [-0.15, 0.005], z: 0, pValue: 0.0009999 });
-    const zero = comparison({ variation: 'flat', absoluteLift: 0, absoluteCi: [-0.0049, 0.0049], relativeLift: NaN, relativeCi: [NaN, NaN], z: NaN, pValue: NaN });
-    const exactly = comparison({ variation: 'edge', pValue: 0.001 });
+    const neg = comparison({ absoluteLift: -0.015, absoluteCi: [-0.031, 0.001], relativeLift: -0.075, relativeCi: [-0.15, 0.005], z: 0, pValue: 0.0009999, adjustedPValue: 0.0029997 });
+    const zero = comparison({ variation: 'flat', absoluteLift: 0, absoluteCi: [-0.0049, 0.0049], relativeLift: NaN, relativeCi: [NaN, NaN], z: NaN, pValue: NaN, adjustedPValue: NaN });
+    const exactly = comparison({ variation: 'edge', pValue: 0.001, adjustedPValue: 0.002 });
     const e = experiment({ exposed: population([armResult('holdout', 10, 0, { control: true })], [neg, zero, exactly]) });
     const text = formatReport(report({ experiments: [e] }));
-    expect(comparisonRow(text, 'help')).toEqual(['help', '−1.50', '−3.10 to +0.10', '−7.5%', '−15.0% to +0.5%', '0.00', '< 0.001']);
+    // Three comparisons: Holm's adjusted p-value in a last column, beside the raw one.
+    expect(lineWith(text, 'vs control')).toMatch(/ p {2,}Holm p$/);
+    expect(comparisonRow(text, 'help')).toEqual(['help', '−1.50', '−3.10 to +0.10', '−7.5%', '−15.0% to +0.5%', '0.00', '< 0.001', '0.003']);
     // An interval with no ends is one dash, not "– to –".
-    expect(comparisonRow(text, 'flat')).toEqual(['flat', '+0.00', '−0.49 to +0.49', '–', '–', '–', '–']);
-    expect(comparisonRow(text, 'edge').at(-1)).toBe('0.001');
+    expect(comparisonRow(text, 'flat')).toEqual(['flat', '+0.00', '−0.49 to +0.49', '–', '–', '–', '–', '–']);
+    expect(comparisonRow(text, 'edge').slice(-2)).toEqual(['0.001', '0.002']);
   });
 
   it('lists checks failures first, then warnings, passes and skips, and the hygiene line and notes', () => {

@@ -114,22 +114,30 @@ describe('populationResult', () => {
     expect(quiet.srm).toMatchObject({ chiSquare: 0, status: 'pass', emptyArms: [] });
   });
 
-  it('all converted, none converted, and a control with no conversions', () => {
+  it('all converted, none converted, and a control with no conversions: Newcombe\'s interval (with width) and Fisher\'s exact test', () => {
+    // Was: the Wald interval [0, 0] and z = 0 for 500/500 against 400/400, a zero-width "+0.0 to +0.0".
     const all = populationResult([arm('a', 500, 500), arm('b', 400, 400)], plan(['a', 'b']), 'a', 0.02, 0);
-    expect(all.comparisons[0]).toMatchObject({ absoluteLift: 0, absoluteCi: [0, 0], z: 0, pValue: 1, significant: false, relativeLift: 0, relativeCi: [0, 0] });
+    const allC = all.comparisons[0];
+    expect(allC).toMatchObject({ method: 'newcombe-fisher', absoluteLift: 0, pValue: 1, significant: false, testsDisagree: false });
+    expect(allC.z).toBeNaN();
+    relClose(allC.absoluteCi[0], -(1 - wilson(400, 400)[0]));
+    relClose(allC.absoluteCi[1], 1 - wilson(500, 500)[0]);
+    // Both arms at 100%: the log-ratio variance is 0, so no relative interval (rather than "+0.0% to +0.0%").
+    expect([allC.relativeLift, ...allC.relativeCi].every(Number.isNaN)).toBe(true);
     expect(all.arms[0].rateCi[1]).toBe(1);
     relClose(all.arms[0].rateCi[0], wilson(500, 500)[0]);
     const none = populationResult([arm('a', 500, 0), arm('b', 400, 0)], plan(['a', 'b']), 'a', 0.02, 0).comparisons[0];
-    expect(none).toMatchObject({ absoluteLift: 0, absoluteCi: [0, 0], z: 0, pValue: 1, neededPerArm: Math.ceil(fleissN(0, 0.02)) });
+    expect(none).toMatchObject({ method: 'newcombe-fisher', absoluteLift: 0, pValue: 1, neededPerArm: Math.ceil(fleissN(0, 0.02)) });
+    relClose(none.absoluteCi[0], -wilson(0, 500)[1]);
+    relClose(none.absoluteCi[1], wilson(0, 400)[1]);
     expect([none.relativeLift, ...none.relativeCi].every(Number.isNaN)).toBe(true);
-    // 0 of 300 against 12 of 280: the pooled test is defined (p̂ > 0), the relative lift is not.
+    // 0 of 300 against 12 of 280: Fisher's exact test (p = C(280,12)/C(580,12) + nothing as unlikely on the other side), no relative lift.
     const zero = populationResult([arm('a', 300, 0), arm('b', 280, 12)], plan(['a', 'b']), 'a', 0.02, 0).comparisons[0];
-    const pooled = 12 / 580;
-    const z = 12 / 280 / Math.sqrt(pooled * (1 - pooled) * (1 / 300 + 1 / 280));
-    relClose(zero.z, z);
-    relClose(zero.pValue, erfc(z / Math.SQRT2), 1e-8);
+    expect(zero.method).toBe('newcombe-fisher');
+    expect(zero.pValue).toBeLessThan(0.001);
+    expect(zero.absoluteCi[0]).toBeGreaterThan(0);
     expect(zero.relativeLift).toBeNaN();
-    expect(zero.summary).toMatch(/^b vs a: \+4\.3 points .*: significant; b raised conversion\./);
+    expect(zero.summary).toMatch(/^b vs a: \+4\.3 points .*: significant; b raised conversion\. \(Newcombe's score interval and Fisher's exact test/);
   });
 
   it('adds an arm\'s rows split by in_progress, leaves mixed units out, and flags a counterfactual arm', () => {

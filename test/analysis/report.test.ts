@@ -161,7 +161,8 @@ describe('which arm is the control', () => {
     const e = only(buildReport(rows({ arms: [arm('zeta', 10, 1), arm('alpha', 10, 1), arm('beta', 10, 1), arm('mid', 10, 1)] }), { ...OPTIONS, manifestOrder: { exp: ['mid', 'zeta'] } }));
     expect([e.control, e.controlRule]).toEqual(['mid', 'manifest']);
     expect(e.exposed.arms.map((a) => a.variation)).toEqual(['mid', 'zeta', 'alpha', 'beta']);
-    expect(e.notes).toContain('More than two arms: each is compared with the control at alpha 0.05, with no correction for multiple comparisons.');
+    // (Was "with no correction for multiple comparisons": the comparisons are now Holm-corrected.)
+    expect(e.notes).toContain('More than two arms: the 3 comparisons with the control are corrected for multiple comparisons by Holm\'s method (adjusted p-values beside the raw ones); "significant" means an adjusted p below 0.05.');
     expect(e.exposed.comparisons.map((c) => c.variation)).toEqual(['zeta', 'alpha', 'beta']);
   });
 
@@ -201,13 +202,31 @@ describe('the configured arms and their weights', () => {
     expect(e.recommendation.population).toBeNull();
   });
 
-  it('manifest weights that miss a logged arm are not used: --weights, else equal', () => {
-    const base = rows({ arms: [arm('a', 100, 10), arm('b', 100, 10)] });
-    const partial = { manifestWeights: { exp: { a: 1 } } };
-    expect(only(buildReport(base, { ...OPTIONS, ...partial })).exposed.srm?.weightsFrom).toBe('equal');
-    const flagged = only(buildReport(base, { ...OPTIONS, ...partial, weights: [0.4, 0.6] }));
+  it('an arm in the logs the manifest does not define: the manifest\'s weights stay for its arms, and the unknown arm fails the split by name', () => {
+    // Was: the whole split fell back to equal weights and said "no --weights or --manifest given".
+    const base = rows({ arms: [arm('a', 100, 10), arm('b', 300, 30), arm('legacy', 5, 0)] });
+    const manifest = { manifestOrder: { exp: ['a', 'b'] }, manifestWeights: { exp: { a: 1, b: 3 } }, manifestExperiments: [] };
+    const e = only(buildReport(base, { ...OPTIONS, ...manifest }));
+    expect(e.exposed.arms.map((a) => [a.variation, a.expectedShare])).toEqual([['a', 0.25], ['b', 0.75], ['legacy', 0]]);
+    expect(e.exposed.srm).toMatchObject({ weightsFrom: 'manifest', status: 'fail', undefinedArms: ['legacy'], unexpectedArms: ['legacy'], df: 1 });
+    expect(e.exposed.srm?.verdict).toContain('legacy (5 units, an arm the manifest does not define)');
+    expect(e.exposed.srm?.verdict).not.toMatch(/no --weights or --manifest given/);
+    expect(check(e, 'split-exposed')).toMatchObject({ status: 'fail', count: 1 });
+    expect(e.recommendation.population).toBeNull();
+    // --weights still wins.
+    const flagged = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 100, 10)] }), { ...OPTIONS, manifestWeights: { exp: { a: 1 } }, weights: [0.4, 0.6] }));
     expect(flagged.exposed.srm?.weightsFrom).toBe('flag');
     expect(flagged.exposed.arms.map((a) => a.expectedShare)).toEqual([0.4, 0.6]);
+  });
+
+  it('a manifest that does not define the experiment: an equal split, never said to be for want of a manifest', () => {
+    const e = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 100, 10)] }), { ...OPTIONS, manifestOrder: {}, manifestWeights: {}, manifestExperiments: [] }));
+    expect(e.exposed.srm).toMatchObject({ weightsFrom: 'equal', status: 'pass' });
+    expect(e.exposed.srm?.verdict).toContain('from an equal split (the manifest does not define this experiment)');
+    const noWeights = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 100, 10)] }), { ...OPTIONS, manifestOrder: { exp: ['a', 'b'] }, manifestWeights: {} }));
+    expect(noWeights.exposed.srm?.verdict).toContain('from an equal split of the arms the manifest defines (it gives no weights)');
+    const shortFlag = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 100, 10), arm('c', 100, 10)] }), { ...OPTIONS, weights: [0.5, 0.5] }));
+    expect(shortFlag.exposed.srm?.verdict).toContain('from an equal split (--weights has 2 values for 3 arms)');
   });
 
   it('--weights for more arms than the logs show: the silent arms are placeholders that fail the split', () => {
@@ -436,10 +455,11 @@ describe('an experiment named like an Object.prototype key, with a manifest', ()
   });
 
   it('variations called "__proto__" and "constructor" do not take weights from a manifest that does not list them', () => {
-    // manifestWeights.exp["__proto__"] would be Object.prototype, not undefined.
+    // manifestWeights.exp["__proto__"] would be Object.prototype, not undefined. They are arms
+    // the manifest does not define: weight 0, named in the failed split (the manifest's own arms keep theirs).
     const e = only(buildReport(rows({ arms: [arm('__proto__', 10, 1), arm('constructor', 10, 2)] }), { ...OPTIONS, manifestWeights: { exp: { on: 1, off: 1 } } }));
-    expect(e.exposed.srm?.weightsFrom).toBe('equal');
-    expect(e.exposed.arms.map((a) => a.expectedShare)).toEqual([0.5, 0.5]);
+    expect(e.exposed.srm).toMatchObject({ weightsFrom: 'manifest', status: 'fail', undefinedArms: ['__proto__', 'constructor'] });
+    expect(e.exposed.arms.map((a) => [a.variation, a.expectedShare])).toEqual([['__proto__', 0], ['constructor', 0], ['on', 0.5], ['off', 0.5]]);
   });
 });
 

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { aggregateEvents } from '../../src/analysis/aggregate';
 import { aggregateWithDuckDb } from '../../src/analysis/duckdb';
 import { plainRows, TEXT_COLUMNS } from '../../src/analysis/sql';
-import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, HygieneRow, TourRow, UnitRow } from '../../src/analysis/sql-rows';
+import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, GoalNameRow, HygieneRow, TourRow, UnitRow, WithoutUnitRow } from '../../src/analysis/sql-rows';
 
 const HAS_DUCKDB = existsSync(join(__dirname, '../../node_modules/@duckdb/node-api'));
 const FIELDS = {
@@ -27,9 +27,11 @@ const FIELDS = {
   tours: ['tour', 'item_ver', 'kind', 'out_step', 'out_origin', 'units', 'events'],
   feedback: ['item_id', 'item_kind', 'answers', 'yes'],
   units: ['population', 'experiment', 'bucket', 'unit', 'unit_id', 'arm'],
+  goal_names: ['goal_name', 'events'],
+  without_unit: ['experiment', 'bucket', 'unit_kind', 'arm', 'no_unit', 'no_unit_id'],
 } as const;
 type StringKeys<T> = { [K in keyof T]-?: T[K] extends string ? K : never }[keyof T];
-type Rows = HygieneRow | ArmRow | ConsistencyRow | ExposureRow | TourRow | FeedbackRow | UnitRow;
+type Rows = HygieneRow | ArmRow | ConsistencyRow | ExposureRow | TourRow | FeedbackRow | UnitRow | GoalNameRow | WithoutUnitRow;
 type AnyStringKey = Rows extends infer R ? (R extends Rows ? StringKeys<R> : never) : never;
 
 describe('the declared shapes', () => {
@@ -41,8 +43,10 @@ describe('the declared shapes', () => {
     expectTypeOf<(typeof FIELDS.tours)[number]>().toEqualTypeOf<keyof TourRow>();
     expectTypeOf<(typeof FIELDS.feedback)[number]>().toEqualTypeOf<keyof FeedbackRow>();
     expectTypeOf<(typeof FIELDS.units)[number]>().toEqualTypeOf<keyof UnitRow>();
+    expectTypeOf<(typeof FIELDS.goal_names)[number]>().toEqualTypeOf<keyof GoalNameRow>();
+    expectTypeOf<(typeof FIELDS.without_unit)[number]>().toEqualTypeOf<keyof WithoutUnitRow>();
     expectTypeOf<(typeof TEXT_COLUMNS)[number]>().toEqualTypeOf<AnyStringKey>();
-    const text = new Set(['population', 'experiment', 'unit', 'arm', 'unit_id', 'tour', 'kind', 'out_origin', 'item_id', 'item_kind']);
+    const text = new Set(['population', 'experiment', 'unit', 'arm', 'unit_id', 'tour', 'kind', 'out_origin', 'item_id', 'item_kind', 'goal_name', 'unit_kind']);
     expect(new Set(TEXT_COLUMNS)).toEqual(text);
     expect(new Set(TEXT_COLUMNS).size).toBe(TEXT_COLUMNS.length);
   });
@@ -79,6 +83,8 @@ describe('the rows the engines return', () => {
     ev({ type: 'dismissed', item_id: '3', item_type: 'tour', step: 0, origin: '0' }),
     ev({ type: 'feedback', item_id: '42', item_type: '5', properties: { helpful: true } }),
     ev({ type: 'goal', name: 'late', ts: '2026-04-01T00:00:00Z' }),
+    ev({ type: 'goal', name: '12', ts: '2026-02-02T00:00:00Z' }),
+    ev({ type: 'exposure', experiment: '2026', bucket_version: 3, unit: 'user', variation: '2' }),
   ];
   const options = { goal: 'upgraded', windowMs: 28 * 86_400_000 };
 
@@ -96,6 +102,8 @@ describe('the rows the engines return', () => {
     expect(rows.tours.find((t) => t.kind === 'dismissed')).toMatchObject({ tour: '3', out_origin: '0', out_step: -1 });
     expect(rows.feedback).toEqual([{ item_id: '42', item_kind: '5', answers: 1, yes: 1 }]);
     expect(rows.hygiene.end_ms).toBe(Date.parse('2026-04-01T00:00:00Z'));
+    expect(rows.goal_names?.map((g) => [g.goal_name, g.events]).sort()).toEqual([['12', 1], ['late', 1], ['upgraded', 1]]);
+    expect(rows.without_unit).toEqual([{ experiment: '2026', bucket: 3, unit_kind: 'user', arm: '2', no_unit: 0, no_unit_id: 1 }]);
   }
 
   it('the TypeScript twin', () => {

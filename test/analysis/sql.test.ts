@@ -30,6 +30,9 @@ function expectSameRows(a: AggregateRows, b: AggregateRows) {
   expect(sorted(a.exposures)).toEqual(sorted(b.exposures));
   expect(sorted(a.tours)).toEqual(sorted(b.tours));
   expect(sorted(a.feedback)).toEqual(sorted(b.feedback));
+  expect(sorted(a.consistency)).toEqual(sorted(b.consistency));
+  expect(sorted(a.goal_names ?? [])).toEqual(sorted(b.goal_names ?? []));
+  expect(sorted(a.without_unit ?? [])).toEqual(sorted(b.without_unit ?? []));
 }
 
 async function writeLog(name: string, lines: string[]): Promise<string> {
@@ -45,6 +48,45 @@ describe('DuckDB SQL equals the TypeScript aggregation', () => {
     const options = { goal: 'upgraded', windowMs: WINDOW };
     const { rows } = await aggregateWithDuckDb([file], options);
     expectSameRows(rows, aggregateEvents(events as unknown as RawEvent[], options));
+  }, 60_000);
+});
+
+describe('units with a forced exposure, exposures without a unit, goal names: the same in SQL and TypeScript', () => {
+  const T0 = Date.parse('2026-01-01T00:00:00Z');
+  let id = 0;
+  const ev = (type: string, ms: number, fields: Record<string, unknown>) => ({ event_id: `f${id++}`, type, ts: new Date(ms).toISOString(), session_id: 's', anonymous_id: 'd', ...fields });
+  const expo = (ms: number, unitId: string, variation: string, fields: Record<string, unknown> = {}) =>
+    ev('exposure', ms, { user_id: unitId, experiment: 'exp', variation, unit: 'user', unit_id: unitId, counterfactual: variation === 'holdout', ...fields });
+  const goal = (ms: number, userId: string, name = 'upgraded') => ev('goal', ms, { user_id: userId, name });
+  const events: Record<string, unknown>[] = [];
+  for (let i = 0; i < 10; i++) events.push(expo(T0, `c${i}`, 'holdout'), expo(T0, `t${i}`, 'help'));
+  // The QA user: forced into help on day 0 (converts on day 1), then an unforced holdout exposure
+  // on day 2 and a goal on day 3. Every event of that unit is out of the experiment, not just the forced one.
+  events.push(expo(T0, 'qa', 'help', { forced: true, counterfactual: false }), goal(T0 + DAY, 'qa'), expo(T0 + 2 * DAY, 'qa', 'holdout'), goal(T0 + 3 * DAY, 'qa'));
+  // Six help exposures without unit_id and four without unit: counted, per arm.
+  for (let i = 0; i < 6; i++) events.push(expo(T0, `q${i}`, 'help', { unit_id: undefined }));
+  for (let i = 0; i < 4; i++) events.push(expo(T0, `r${i}`, 'help', { unit: undefined }));
+  events.push(goal(T0 + DAY, 't0', 'signup'), ev('shown', T0 + 60 * DAY, { item_id: 'x' }));
+
+  it('leaves the forced unit out of both arms, counts the unit-less exposures per arm, lists the goal names', async () => {
+    const file = await writeLog('forced.ndjson', events.map((e) => JSON.stringify(e)));
+    const options = { goal: 'upgraded', windowMs: WINDOW };
+    const { rows } = await aggregateWithDuckDb([file], options, true);
+    const twin = aggregateEvents(events as RawEvent[], options, true);
+    expectSameRows(rows, twin);
+    expect(sorted(rows.units ?? [])).toEqual(sorted(twin.units ?? []));
+    expect(rows.units?.some((u) => u.unit_id === 'qa')).toBe(false);
+    const exposed = rows.arms.filter((r) => r.population === 'exposed').map((r) => [r.arm, r.units, r.converted]).sort();
+    expect(exposed).toEqual([['help', 10, 0], ['holdout', 10, 0]]);
+    expect(rows.goal_names?.map((g) => [g.goal_name, g.events]).sort()).toEqual([['signup', 1], ['upgraded', 2]]);
+    expect(sorted(rows.without_unit ?? [])).toEqual(sorted([
+      { experiment: 'exp', bucket: 0, unit_kind: 'user', arm: 'help', no_unit: 0, no_unit_id: 6 },
+      { experiment: 'exp', bucket: 0, unit_kind: '', arm: 'help', no_unit: 4, no_unit_id: 0 },
+    ]));
+    const e = buildReport(rows, { ...options }).experiments[0];
+    expect(e.exposed.arms.map((a) => [a.variation, a.units])).toEqual([['holdout', 10], ['help', 10]]);
+    expect(e.hygiene).toMatchObject({ forcedEvents: 1, forcedUnits: 1, exposureEvents: 20 + 2 + 6 + 4, exposuresWithoutUnit: 10 });
+    expect(e.checks.find((c) => c.id === 'exposures-without-unit')?.message).toContain('help 10 (4 without unit, 6 without unit_id)');
   }, 60_000);
 });
 

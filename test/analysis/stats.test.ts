@@ -23,7 +23,7 @@
  *     w.append([k, n, ci.low, ci.high])
  * out['wilson'] = w
  * cmp = []
- * for nc, xc, nt, xt in [(8181,1593,8112,2358),(1000,200,1000,230),(50,5,60,9),(20000,4000,20000,4000),(300,12,280,0)]:
+ * for nc, xc, nt, xt in [(8181,1593,8112,2358),(1000,200,1000,230),(50,5,60,9),(20000,4000,20000,4000)]:
  *     pc, pt = xc/nc, xt/nt
  *     vc, vt = pc*(1-pc)/nc, pt*(1-pt)/nt
  *     se = math.sqrt(vc+vt)
@@ -37,8 +37,8 @@
  *     # Independent check: Pearson chi-square without continuity correction on the 2x2 table.
  *     p_chi = chi2_contingency([[xc, nc-xc],[xt, nt-xt]], correction=False)[1] if (xc+xt) > 0 else 1.0
  *     assert abs(p_closed - p_chi) < 1e-12, (p_closed, p_chi)
- *     # Relative lift: log-ratio (Katz) interval, 0.5 added to counts and 1 to sizes when a count is 0.
- *     a, b, m, n = (xc+0.5, xt+0.5, nc+1, nt+1) if xc == 0 or xt == 0 else (xc, xt, nc, nt)
+ *     # Relative lift: log-ratio (Katz) interval (every count here is positive).
+ *     a, b, m, n = xc, xt, nc, nt
  *     lr = math.log(b/n) - math.log(a/m); sel = math.sqrt(1/b - 1/n + 1/a - 1/m)
  *     cmp.append(dict(nc=nc,xc=xc,nt=nt,xt=xt, diff=d, lo=d-z*se, hi=d+z*se, rel=r-1, rlo=math.expm1(lr-z*sel), rhi=math.expm1(lr+z*sel), z=zs, p=p_chi))
  * out['compare'] = cmp
@@ -70,7 +70,10 @@ const CDF: [number, number][] = [[-8, 6.22096057427174e-16], [-5, 2.866515718791
 const PPF: [number, number][] = [[1e-08, -5.612001244174789], [0.001, -3.090232306167813], [0.025, -1.9599639845400545], [0.1, -1.2815515655446004], [0.5, 0.0], [0.8, 0.8416212335729143], [0.975, 1.959963984540054], [0.9999, 3.719016485455709]];
 const CHI2: [number, number, number][] = [[0.3, 1, 0.583882420770365], [3.841458820694124, 1, 0.04999999999999989], [10.828, 1, 0.0009997657195830916], [25, 1, 5.733031437583875e-07], [5.99, 2, 0.05003662708658629], [13.816, 2, 0.0009997553089238827], [7.8, 3, 0.050331097859853326], [20, 4, 0.0004993992273873336], [1.2, 5, 0.9448773650021219]];
 const WILSON: [number, number, number, number][] = [[0, 10, 0.0, 0.27753279986288926], [1, 10, 0.017876213095072896, 0.4041500267952385], [797, 1138, 0.6730978260249039, 0.7262570900866214], [45, 50, 0.7863976856252034, 0.9565242350681095], [50, 50, 0.9286524008666412, 1.0], [7, 1000, 0.0033948684009907646, 0.014378315465766588]];
-const COMPARE = [{ nc: 8181, xc: 1593, nt: 8112, xt: 2358, diff: 0.09596100142558636, lo: 0.08287405465007751, hi: 0.10904794820109522, rel: 0.4928166683381807, rlo: 0.41200377844774316, rhi: 0.5782547039060784, z: 14.289471997620657, p: 2.545319127476612e-46 }, { nc: 1000, xc: 200, nt: 1000, xt: 230, diff: 0.03, lo: -0.005985493861499103, hi: 0.0659854938614991, rel: 0.1499999999999999, rlo: -0.027849950984148945, rhi: 0.3603867029979815, z: 1.632872212837632, p: 0.10249587537989299 }, { nc: 50, xc: 5, nt: 60, xt: 9, diff: 0.04999999999999999, lo: -0.07279139168209, hi: 0.17279139168208998, rel: 0.4999999999999998, rlo: -0.462759784500765, rhi: 3.188070689959737, z: 0.7834789631600106, p: 0.4333459024514137 }, { nc: 20000, xc: 4000, nt: 20000, xt: 4000, diff: 0.0, lo: -0.007839855938160216, hi: 0.007839855938160216, rel: 0.0, rlo: -0.038440929142136045, rhi: 0.039977709437903394, z: 0.0, p: 1.0 }, { nc: 300, xc: 12, nt: 280, xt: 0, diff: -0.04, lo: -0.06217446118959485, hi: -0.017825538810405155, rel: -1.0, rlo: -0.9974512214178983, rhi: -0.27970860742214043, z: -3.381807167522989, p: 0.00072010674493553 }];
+const COMPARE = [{ nc: 8181, xc: 1593, nt: 8112, xt: 2358, diff: 0.09596100142558636, lo: 0.08287405465007751, hi: 0.10904794820109522, rel: 0.4928166683381807, rlo: 0.41200377844774316, rhi: 0.5782547039060784, z: 14.289471997620657, p: 2.545319127476612e-46 }, { nc: 1000, xc: 200, nt: 1000, xt: 230, diff: 0.03, lo: -0.005985493861499103, hi: 0.0659854938614991, rel: 0.1499999999999999, rlo: -0.027849950984148945, rhi: 0.3603867029979815, z: 1.632872212837632, p: 0.10249587537989299 }, { nc: 50, xc: 5, nt: 60, xt: 9, diff: 0.04999999999999999, lo: -0.07279139168209, hi: 0.17279139168208998, rel: 0.4999999999999998, rlo: -0.462759784500765, rhi: 3.188070689959737, z: 0.7834789631600106, p: 0.4333459024514137 }, { nc: 20000, xc: 4000, nt: 20000, xt: 4000, diff: 0.0, lo: -0.007839855938160216, hi: 0.007839855938160216, rel: 0.0, rlo: -0.038440929142136045, rhi: 0.039977709437903394, z: 0.0, p: 1.0 }];
+// (12/300 against 0/280 was a case here: a zero count now takes Newcombe's interval and Fisher's
+// exact test, and no relative lift, instead of the Wald interval and z-test; its reference
+// values are in ./stats-exact.test.ts. Every case left has 5+ conversions and non-conversions per arm.)
 const SRM: [number[], number[], number, number][] = [[[10400, 9600], [0.5, 0.5], 32.0, 1.5417257900280013e-08], [[3300, 3350, 3350], [0.3333333333333333, 0.3333333333333333, 0.3333333333333333], 0.5, 0.7788007830714049], [[480, 520], [0.45, 0.55], 3.6363636363636367, 0.05653027716740437], [[10000, 10000], [0.5, 0.5], 0.0, 1.0]];
 const SAMPLE_SIZE: [number, number, number, number][] = [[0.1, 0.05, 685.5968583253604, 686], [0.2, 0.02, 6509.466678513718, 6510], [0.5, 0.01, 39239.29527445215, 39240], [0.95, 0.1, 140.09508986142652, 141]];
 
@@ -120,6 +123,7 @@ describe('minimum detectable lift', () => {
 describe('two proportions', () => {
   it.each(COMPARE)('control $xc/$nc vs treatment $xt/$nt: lift, unpooled CI, log-ratio relative CI (never below −100%), pooled z-test', (ref) => {
     const c = compareProportions({ units: ref.nc, converted: ref.xc }, { units: ref.nt, converted: ref.xt });
+    expect(c.method).toBe('wald');
     close(c.absoluteLift, ref.diff);
     close(c.absoluteCi[0], ref.lo);
     close(c.absoluteCi[1], ref.hi);
@@ -145,6 +149,24 @@ describe('sample-ratio test', () => {
     close(result.chiSquare, statistic);
     close(result.pValue, p);
     expect(result.mismatch).toBe(p < 0.001);
+  });
+});
+
+describe('sample-ratio test with an arm of weight 0', () => {
+  it('counts degrees of freedom over the arms expected to get units only (445/555 against 50/50 is a mismatch, with or without a weight-0 arm)', () => {
+    // χ² = 2·55²/500 = 12.1 on 1 degree of freedom: p = 0.0005. Counting the weight-0 arm gave df 2 and p = 0.0024, "matches".
+    const plain = sampleRatioTest([445, 555], [0.5, 0.5]);
+    const withOff = sampleRatioTest([0, 445, 555], [0, 0.5, 0.5]);
+    expect(withOff.df).toBe(1);
+    close(withOff.chiSquare, 12.1, 1e-9);
+    close(withOff.pValue, plain.pValue, 1e-15);
+    close(withOff.pValue, chiSquareSf(12.1, 1), 1e-15);
+    expect(withOff.mismatch).toBe(true);
+  });
+
+  it('units in an arm of weight 0 are a mismatch by themselves', () => {
+    const leak = sampleRatioTest([500, 500, 1], [0.5, 0.5, 0]);
+    expect(leak).toMatchObject({ df: 1, chiSquare: Infinity, pValue: 0, mismatch: true });
   });
 });
 

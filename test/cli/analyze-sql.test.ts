@@ -15,7 +15,7 @@ import { runCli, useTempDir } from '../support/cli-harness';
 const tempDir = useTempDir('guidepost-analyze-sql-');
 const DAY = 86_400_000;
 const options: QueryOptions = { goal: 'upgraded', windowMs: 28 * DAY };
-const QUERY_NAMES = ['hygiene', 'arms', 'consistency', 'exposures', 'tours', 'feedback'];
+const QUERY_NAMES = ['hygiene', 'arms', 'consistency', 'exposures', 'tours', 'feedback', 'goalNames', 'withoutUnit'];
 
 /** The "-- label" line that opens each block after the header, in order. */
 const labels = (sql: string) => sql.split('\n\n').slice(1).map((block) => block.split('\n')[0]);
@@ -134,8 +134,8 @@ describe('printSql: DuckDB runs the script', () => {
     const connection = await instance.connect();
     try {
       const statements = sql.split(/;\n/).map((s) => s.trim()).filter((s) => s && !/^(--[^\n]*\n?)*$/.test(s));
-      // SET, the events block (the table, the lines the reader set aside added, its reject table emptied), clean, per_unit, six queries.
-      expect(statements).toHaveLength(12);
+      // SET, the events block (the table, the lines the reader set aside added, its reject table emptied), clean, per_unit, eight queries.
+      expect(statements).toHaveLength(14);
       for (const statement of statements) await connection.run(statement);
       const rows = (await connection.runAndReadAll('SELECT event_id FROM events ORDER BY event_id')).getRowObjects();
       expect(rows.map((r) => r.event_id)).toEqual(ids);
