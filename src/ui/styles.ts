@@ -7,7 +7,8 @@
  * checklists, hotspots and help links bring theirs (widget-styles.ts), and so do the debug tools
  * (debug-styles.ts).
  * Tooltips, popovers and steps stay transparent (yet focusable) until they are placed (placing
- * sets data-placement): no flash at 0,0. (Comments stay out of the CSS text, which ships as is.)
+ * sets data-placement): no flash at 0,0. A card without a title keeps its body's first lines
+ * clear of its × (a float they flow around). (Comments stay out of the CSS text, which ships as is.)
  */
 const SURFACES_CSS = `
 :host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-link:var(--gp-accent);--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
@@ -25,6 +26,7 @@ const SURFACES_CSS = `
 [data-part=tooltip]:not([data-placement]),[data-part=popover]:not([data-placement]),[data-part=tour-step]:not([data-centered]):not([data-placement]){opacity:0;pointer-events:none}
 [data-part=arrow]{position:absolute;width:10px;height:10px;background:var(--gp-bg);border:inherit;border-width:0 1px 1px 0;transform:rotate(45deg)}
 [data-part=title]{font-weight:600;font-size:15px;margin:0 0 .25em;margin-inline-end:1.5em}
+[data-part=close]+[data-part=body]::before{content:"";float:inline-end;width:26px;height:22px}
 [data-part=body] p{margin:0 0 .5em}[data-part=body] p:last-child{margin-bottom:0}
 [data-part=body] ul,[data-part=body] ol{margin:0 0 .5em;padding-inline-start:1.25em}
 [data-part=body] code{font-family:ui-monospace,monospace;font-size:.9em;background:rgba(127,127,127,.15);padding:0 .25em;border-radius:3px}

@@ -47,6 +47,32 @@ describe('long words', () => {
   });
 });
 
+describe('a card without a title', () => {
+  it.each(['tooltip', 'tour'] as const)('a %s keeps the lines of its body clear of its ×', async (surface) => {
+    const { page, errors, context } = await lab.open(`/?scenario=geometry&surface=${surface}&placement=bottom&notitle=1`);
+    const floating = surface === 'tour' ? tourStep(page, 'geo-tour') : page.locator('[data-part=tooltip][data-item=geo-tip]');
+    await floating.waitFor();
+    await expect.poll(() => attrNow(floating, 'data-placement')).not.toBeNull();
+    const { close, lines } = await floating.evaluate((card) => {
+      // The boxes of the text itself (not of its paragraphs, which span the card's width).
+      const rect = (r: DOMRect) => ({ x: r.x, y: r.y, width: r.width, height: r.height });
+      const walker = document.createTreeWalker(card.querySelector('[data-part=body]')!, NodeFilter.SHOW_TEXT);
+      const lines: ReturnType<typeof rect>[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        lines.push(...[...range.getClientRects()].filter((r) => r.width > 0).map(rect));
+      }
+      return { close: rect(card.querySelector('[data-part=close]')!.getBoundingClientRect()), lines };
+    });
+    expect(lines.length).toBeGreaterThan(2);
+    const overlapping = lines.filter((l) => l.x < close.x + close.width && close.x < l.x + l.width && l.y < close.y + close.height && close.y < l.y + l.height);
+    expect(overlapping).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('scrolling targets into view', () => {
   it('scrolls a target inside an overflow:auto container into view before showing its step', async () => {
     const { page, errors, context } = await lab.open('/?scenario=scroller');

@@ -95,14 +95,16 @@ const scenarios = {
   geometry() {
     app.append(el('h1', {}, 'Geometry'), hostButton('geo-target', 'Target', { class: 'geo-target' }));
     // `long=1`: a body with a 300-character address and a title of one long word, which must wrap inside the card.
-    const body = params.get('long') ? `See https://example.com/${'a'.repeat(300)} for more.` : 'Anchored to the target.';
+    // `notitle=1`: no title, and a body of several lines, whose first runs under the card's ×.
+    const notitle = params.get('notitle') !== null;
+    const body = params.get('long') ? `See https://example.com/${'a'.repeat(300)} for more.` : notitle ? 'Anchored to the target, with words enough to fill every line of the card from one edge to the other, then a few more.' : 'Anchored to the target.';
     const title = params.get('long') ? `Supercalifragilistic${'o'.repeat(80)}` : undefined;
     const items = surface === 'tour'
       ? [{ id: 'geo-tour', type: 'tour', steps: [
-          { target: '#geo-target', placement, title: title ?? 'A step', body },
+          { target: '#geo-target', placement, title: notitle ? undefined : title ?? 'A step', body },
           { title: 'The end', body: 'Centered.' },
         ] }]
-      : [{ id: 'geo-tip', type: 'tooltip', target: '#geo-target', placement, title: title ?? 'A tooltip', body }];
+      : [{ id: 'geo-tip', type: 'tooltip', target: '#geo-target', placement, title: notitle ? undefined : title ?? 'A tooltip', body, ...(notitle && { buttons: [{ label: 'Got it', action: 'dismiss' }] }) }];
     return { items };
   },
 
