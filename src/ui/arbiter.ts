@@ -44,6 +44,13 @@ export const inside = (b: Box, width: number, height: number): boolean => b.x > 
 /** Phones get bottom sheets; the same width as the stylesheet's own small-screen rules. */
 export const isPhone = (width: number): boolean => width <= 480;
 
+/**
+ * A viewport too short for a tall card beside its target (a phone held sideways, a laptop
+ * zoomed to 200%): a card that fits nowhere there becomes a bottom sheet too, which scrolls,
+ * instead of running off the bottom with its buttons.
+ */
+export const isShort = (height: number): boolean => height <= 500;
+
 /** A tour step on screen takes the stage (a modal banner would too, if the schema had one). */
 export const takesStage = (surface: { tour?: unknown }): boolean => surface.tour !== undefined;
 

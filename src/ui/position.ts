@@ -2,12 +2,13 @@
  * The one wrapper around floating-ui: places `floating` next to `reference`, keeps it there
  * while anything moves (scroll, resize, layout), and returns a single cleanup. With an arena it
  * takes part in the layout arbiter (arbiter.ts): it keeps clear of higher-ranked surfaces by
- * moving to another side, and on a phone a card that fits nowhere beside its target becomes a
- * bottom sheet, with the target scrolled above it and ringed (the arrow becomes the ring).
+ * moving to another side, and on a phone (or a viewport too short for it: isShort) a card that
+ * fits nowhere beside its target becomes a bottom sheet, with the target scrolled above it and
+ * ringed (the arrow becomes the ring).
  */
 import { rectInPage } from '../dom/frame-rect';
 import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, platform, shift, type ComputePositionReturn, type Placement, type Rect } from '@floating-ui/dom';
-import { inside, isPhone, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
+import { inside, isPhone, isShort, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
 import { isLayerHost } from './host';
@@ -159,7 +160,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const first = result;
     // The person scrolled its target away: it hides (never a sheet pointing at nothing, nor a scroll against them).
     const hidden = result.middlewareData.hide?.referenceHidden === true;
-    const canSheet = options.sheet === true && isPhone(width);
+    const canSheet = options.sheet === true && (isPhone(width) || isShort(height));
     let fits = inside(boxOf(result), width, height) && !taken(result);
     // Another surface holds this side, or it fits neither side and no sheet can take it: the
     // opposite, then the other axis. On a phone a card that overflows its side and the opposite

@@ -4,7 +4,7 @@
  * and test/demo/layout.browser.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { arbitrate, BEACON, before, inside, isPhone, OPENED, otherSides, overlaps, PANEL, STAGE, takesStage, TIP, waitsForStage, type Box, type Contender } from '../../src/ui/arbiter';
+import { arbitrate, BEACON, before, inside, isPhone, isShort, OPENED, otherSides, overlaps, PANEL, STAGE, takesStage, TIP, waitsForStage, type Box, type Contender } from '../../src/ui/arbiter';
 import type { Item } from '../../src/manifest/schema';
 
 const box = (x: number, y: number, width = 100, height = 50): Box => ({ x, y, width, height });
@@ -33,6 +33,12 @@ describe('geometry', () => {
     expect(isPhone(360)).toBe(true);
     expect(isPhone(480)).toBe(true);
     expect(isPhone(481)).toBe(false);
+  });
+
+  it('a viewport 500 CSS px tall or less is short: sheets there too', () => {
+    expect(isShort(390)).toBe(true);
+    expect(isShort(500)).toBe(true);
+    expect(isShort(501)).toBe(false);
   });
 });
 

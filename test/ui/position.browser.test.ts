@@ -47,6 +47,22 @@ describe('long words', () => {
   });
 });
 
+describe('a viewport too short for the card (640x400: a laptop at 200%; 844x390: a phone held sideways)', () => {
+  it.each([[640, 400], [844, 390]])('at %ix%i a tall tour step becomes a bottom sheet inside the viewport, whose buttons scroll into reach', async (width, height) => {
+    const { page, errors, context } = await lab.open('/?scenario=geometry&surface=tour&placement=bottom&tall=1', { viewport: { width, height } });
+    const step = tourStep(page, 'geo-tour');
+    await expect.poll(() => attrNow(step, 'data-sheet')).toBe('');
+    expectInViewport(await box(step), width, height);
+    const next = step.locator('[data-action=next]');
+    await next.scrollIntoViewIfNeeded();
+    expectInViewport(await box(next), width, height);
+    await next.click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('a card without a title', () => {
   it.each(['tooltip', 'tour'] as const)('a %s keeps the lines of its body clear of its ×', async (surface) => {
     const { page, errors, context } = await lab.open(`/?scenario=geometry&surface=${surface}&placement=bottom&notitle=1`);

@@ -97,7 +97,9 @@ const scenarios = {
     // `long=1`: a body with a 300-character address and a title of one long word, which must wrap inside the card.
     // `notitle=1`: no title, and a body of several lines, whose first runs under the card's ×.
     const notitle = params.get('notitle') !== null;
-    const body = params.get('long') ? `See https://example.com/${'a'.repeat(300)} for more.` : notitle ? 'Anchored to the target, with words enough to fill every line of the card from one edge to the other, then a few more.' : 'Anchored to the target.';
+    // `tall=1`: a body of nine sentences, taller than a 400 px viewport holds beside its target.
+    const tall = params.get('tall') !== null;
+    const body = tall ? 'A sentence of ordinary words that wraps over a line or two of the card. '.repeat(9) : params.get('long') ? `See https://example.com/${'a'.repeat(300)} for more.` : notitle ? 'Anchored to the target, with words enough to fill every line of the card from one edge to the other, then a few more.' : 'Anchored to the target.';
     const title = params.get('long') ? `Supercalifragilistic${'o'.repeat(80)}` : undefined;
     const items = surface === 'tour'
       ? [{ id: 'geo-tour', type: 'tour', steps: [
