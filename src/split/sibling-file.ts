@@ -39,6 +39,31 @@ function fileUrl({ file, attribute }: SiblingFile): string | undefined {
   return url.href;
 }
 
+interface TrustedTypesLike {
+  createPolicy(name: string, rules: { createScriptURL(url: string): string }): { createScriptURL(url: string): unknown };
+}
+
+/**
+ * Under Trusted Types (`require-trusted-types-for 'script'`), a script's `src` takes only a
+ * TrustedScriptURL: the sibling files come through Guidepost's own policy, `guidepost` (a page
+ * that lists its policies names it: `trusted-types guidepost`). The policy is made once per page,
+ * as a listed name may be created only once, and only this module holds it: it passes the URLs
+ * worked out here, next to Guidepost's own script or from its tag's attributes. Without Trusted
+ * Types, or where the page refuses the policy, the URL is assigned as it is (a refusal then
+ * fails the load, which is reported).
+ */
+let scriptPolicy: { createScriptURL(url: string): unknown } | undefined;
+function trustedScriptUrl(url: string): string {
+  const trustedTypes = (globalThis as { trustedTypes?: TrustedTypesLike }).trustedTypes;
+  if (!trustedTypes) return url;
+  try {
+    scriptPolicy ??= trustedTypes.createPolicy('guidepost', { createScriptURL: (value) => value });
+    return scriptPolicy.createScriptURL(url) as string;
+  } catch {
+    return url;
+  }
+}
+
 /** The file's modules, if its global holds those of this very version. */
 function published<T>(global: string): T | undefined {
   const value = (globalThis as Record<string, unknown>)[global] as { version?: unknown } | undefined;
@@ -59,7 +84,11 @@ export function siblingFileLoader<T>(sibling: SiblingFile): () => Promise<T> {
       if (ready) return resolve(ready);
       if (!url) return reject(new Error(`cannot tell where ${sibling.file} is: load Guidepost with a <script src> tag (or set its ${sibling.attribute}-src)`));
       const script = document.createElement('script');
-      script.src = url;
+      try {
+        script.src = trustedScriptUrl(url);
+      } catch (error) {
+        return reject(new Error(`${url} could not be loaded: the page's Trusted Types refused it (${(error as Error).message}); allow the "guidepost" policy (trusted-types guidepost)`));
+      }
       // A nonce-based Content-Security-Policy lets the file in under Guidepost's nonce;
       // Subresource Integrity applies to it when the tag gives its hash.
       if (ownScript?.nonce) script.nonce = ownScript.nonce;

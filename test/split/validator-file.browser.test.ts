@@ -120,6 +120,15 @@ describe("the validator's file, where it comes from and which one", () => {
     await page.context().close();
   });
 
+  it("Trusted Types enforced for scripts: the validator's file comes through Guidepost's own policy, and runs", async () => {
+    const { page, validatorRequests, errors, reported } = await open(`${await splitPage('trusted-types', { trustedTypes: 'guidepost' })}?case=invalid`);
+    await tooltip(page, 'save-tip').waitFor();
+    expect(validatorRequests).toHaveLength(1);
+    expect((await reported()).filter((e) => e.code !== 'manifest')).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a file that defines the validator for another Guidepost version is refused, saying so', async () => {
     const { page, errors, reported } = await open(`${await splitPage('validator-old', { core: { 'data-validator-src': '/old-validator.js' } })}?case=invalid`);
     const manifestErrors = (await reported()).filter((e) => e.code === 'manifest');

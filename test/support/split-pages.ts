@@ -95,6 +95,8 @@ export interface SplitPageOptions {
   core?: Record<string, string>;
   /** A nonce-based Content-Security-Policy: only scripts that carry it run. */
   nonce?: string;
+  /** Trusted Types enforced for scripts, with these policy names allowed (`trusted-types …`). */
+  trustedTypes?: string;
   /** Script files the page loads itself, after the core file (the UI file's own tag). */
   scripts?: string[];
   /** Script files the page loads itself before the core file (a tag in the wrong order). */
@@ -109,6 +111,7 @@ export async function splitPage(name: string, options: SplitPageOptions = {}): P
   const nonce = options.nonce ? ` nonce="${options.nonce}"` : '';
   const scriptSrc = options.nonce ? `'nonce-${options.nonce}'` : "'self'";
   const core = Object.entries(options.core ?? {}).map(([name, value]) => ` ${name}="${value}"`).join('');
+  const trusted = options.trustedTypes ? `; require-trusted-types-for 'script'; trusted-types ${options.trustedTypes}` : '';
   const tag = (src: string) => `<script src="${src}"${nonce} defer></script>`;
   const tags = [...(options.scriptsBefore ?? []).map(tag), `<script src="/dist/guidepost.core.iife.js"${core}${nonce} defer></script>`, ...(options.scripts ?? []).map(tag), tag('/lazy.js')];
   const page = `<!doctype html>
@@ -116,7 +119,7 @@ export async function splitPage(name: string, options: SplitPageOptions = {}): P
 <head>
   <meta charset="utf-8">
   <link rel="icon" href="data:,">
-  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src ${scriptSrc}; style-src 'self'; img-src 'self' data:; connect-src 'self'">
+  <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src ${scriptSrc}; style-src 'self'; img-src 'self' data:; connect-src 'self'${trusted}">
   <title>Guidepost lazy-loading test page: ${name}</title>
   ${tags.join('\n  ')}
 </head>
