@@ -35,7 +35,7 @@ export function checkOptions(given: unknown): { options: GuidepostOptions; probl
   // new URL('/collect', location.href) is an address too.
   const endpoint = options.endpoint;
   if (isRecord(endpoint) && typeof endpoint.href === 'string') options.endpoint = endpoint.href;
-  for (const name in KINDS) {
+  for (const name of Object.keys(KINDS)) {
     const expected = options[name] === undefined ? undefined : kindProblem(options[name], KINDS[name]);
     if (!expected) continue;
     problems.push(`option ${name}: expected ${expected}, found ${describe(options[name])}; ${name === 'onError' ? 'problems go to the console' : 'its default is used'}`);

@@ -47,6 +47,18 @@ describe('checkOptions', () => {
     const { options } = checkOptions(JSON.parse('{"manifest":{},"__proto__":{"onError":"x"}}'));
     expect(Object.getPrototypeOf(options)).toBe(Object.prototype);
   });
+
+  it("a page that added a property to Object.prototype gets no complaint about an option it never gave", () => {
+    const proto = Object.prototype as unknown as { polluted?: string };
+    proto.polluted = 'yes';
+    let problems: string[];
+    try {
+      problems = checkOptions({ manifest: '/help.json' }).problems;
+    } finally {
+      delete proto.polluted;
+    }
+    expect(problems).toEqual([]);
+  });
 });
 
 describe('checkOptions: endpoint and storage', () => {
