@@ -12,6 +12,11 @@
  *   so every `createGuidepost` -> `destroy` left one behind.
  * - A request that never answers is let go on close: its handlers are replaced by one that
  *   references nothing of the instance, so the browser's pending request does not keep it alive.
+ * - Repair. A database that exists without a store this version needs (made by other code, or
+ *   left half made) is closed and opened again one version up, which creates the missing stores
+ *   and keeps the others with their data. Connections close on `versionchange`, so other tabs of
+ *   this SDK never block such an upgrade; a connection that does not close (another script)
+ *   makes it wait, bounded like any operation, and the TimeoutError says so.
  */
 
 /** How long an IndexedDB operation may take before it counts as failed, in ms. */
@@ -20,9 +25,16 @@ export const DEFAULT_STORAGE_TIMEOUT_MS = 3000;
 export interface IdbConnectionOptions {
   /** Database name. */
   name: string;
-  /** Object stores created when the database is new (out-of-line keys). */
+  /**
+   * Object stores the database must have (out-of-line keys): created with a new database, and
+   * by an upgrade to the next version when an existing one lacks any (other stores are kept).
+   */
   stores: string[];
-  /** Schema version to open. @default the current one (version 1 for a new database) */
+  /**
+   * The lowest version accepted: an older database is upgraded to it. The current version is
+   * opened, so a newer database (a newer SDK) with every store is used as it is.
+   * @default any (version 1 for a new database)
+   */
   version?: number;
   /** Bound on each operation, in ms. @default DEFAULT_STORAGE_TIMEOUT_MS */
   timeoutMs?: number;
@@ -55,12 +67,28 @@ const createStores = (stores: string[]) => (event: Event) => {
 /** For a request abandoned on close: if it ever opens, close it at once. Captures nothing. */
 const closeLateConnection = (event: Event) => (event.target as IDBOpenDBRequest).result?.close();
 
+/** Replaces the handlers of an abandoned request by ones that reference nothing of the instance. */
+const letGo = (request: IDBOpenDBRequest) => {
+  request.onsuccess = closeLateConnection;
+  request.onerror = request.onblocked = null;
+};
+
+interface Opening {
+  promise: Promise<IDBDatabase>;
+  /** The request in flight (an upgrade follows the first open when stores are missing). */
+  request: IDBOpenDBRequest;
+  /** Its upgrade waits for another connection to close. */
+  blocked?: boolean;
+}
+
 export function idbConnection(options: IdbConnectionOptions): IdbConnection {
-  const { name, stores, version } = options;
+  const { name, stores } = options;
+  /** A database older than this is upgraded; a newer one is used as it is when it has the stores. */
+  const lowest = options.version;
   // Not a positive number: the default. Infinity (no bound, in effect) is capped to what setTimeout takes.
   const timeoutMs = (options.timeoutMs ?? 0) > 0 ? Math.min(options.timeoutMs!, 2 ** 31 - 1) : DEFAULT_STORAGE_TIMEOUT_MS;
   let db: IDBDatabase | undefined;
-  let opening: { promise: Promise<IDBDatabase>; request: IDBOpenDBRequest } | undefined;
+  let opening: Opening | undefined;
   /** Set while an operation that timed out has not answered: the database is unresponsive. */
   let stalled: Error | undefined;
   let active = 0;
@@ -70,46 +98,72 @@ export function idbConnection(options: IdbConnectionOptions): IdbConnection {
     db?.close();
     db = undefined;
     if (opening) {
-      const { request } = opening;
-      request.onsuccess = closeLateConnection;
-      request.onerror = null;
+      // Let go of the request in flight: its handlers are replaced by ones that hold nothing.
+      letGo(opening.request);
       opening = undefined;
       // The stuck open is let go: an operation after close() tries a new one (and is bounded again).
       stalled = undefined;
     }
   };
 
+  /** Uses an open connection that has every store: shared by later operations until closed. */
+  const adopt = (connection: IDBDatabase) => {
+    const forget = () => {
+      if (db === connection) db = undefined;
+    };
+    // Another tab deletes or upgrades the database: let it, and reopen on next use.
+    connection.onversionchange = () => {
+      connection.close();
+      forget();
+    };
+    // The browser closed it (storage cleared, disk error): reopen on next use.
+    connection.onclose = forget;
+    db = connection;
+  };
+
   const open = (): Promise<IDBDatabase> => {
     if (db) return Promise.resolve(db);
     if (opening) return opening.promise;
-    // Throws when IndexedDB is missing, or (SecurityError) in sandboxed frames: run() rejects.
-    // An undefined version opens the current one (WebIDL treats it as omitted).
-    const request = (options.factory?.() ?? indexedDB).open(name, version);
-    const promise = new Promise<IDBDatabase>((resolve, reject) => {
-      request.onupgradeneeded = createStores(stores);
-      request.onsuccess = () => {
-        opening = undefined;
-        const connection = request.result;
-        const forget = () => {
-          if (db === connection) db = undefined;
-        };
-        // Another tab deletes or upgrades the database: let it, and reopen on next use.
-        connection.onversionchange = () => {
-          connection.close();
-          forget();
-        };
-        // The browser closed it (storage cleared, disk error): reopen on next use.
-        connection.onclose = forget;
-        db = connection;
-        resolve(connection);
+    const factory = options.factory?.() ?? indexedDB;
+    const current = (opening = {} as Opening);
+    current.promise = new Promise<IDBDatabase>((resolve, reject) => {
+      const fail = (error: unknown) => {
+        if (opening === current) opening = undefined;
+        reject(error);
       };
-      request.onerror = () => {
-        opening = undefined;
-        reject(request.error);
+      /**
+       * Opens `version` (undefined: the current one, or 1 for a new database). A database that
+       * lacks a store (or is older than `lowest`) is closed and opened again one version up,
+       * which creates what is missing and keeps every other store and its data.
+       */
+      const attempt = (version?: number, upgrades = 0) => {
+        try {
+          // Throws when IndexedDB is missing, or (SecurityError) in sandboxed frames: run() rejects.
+          // An undefined version opens the current one (WebIDL treats it as omitted).
+          const request = (current.request = factory.open(name, version));
+          request.onupgradeneeded = createStores(stores);
+          // A connection that does not close for the upgrade (another script) makes it wait,
+          // bounded by run(), whose error then says why.
+          request.onblocked = () => (current.blocked = true);
+          request.onsuccess = () => {
+            const connection = request.result;
+            if (stores.every((store) => connection.objectStoreNames.contains(store)) && !(connection.version < lowest!)) {
+              if (opening === current) opening = undefined;
+              adopt(connection);
+              return resolve(connection);
+            }
+            connection.close();
+            if (upgrades > 1) return fail(new DOMException(`IndexedDB "${name}" lacks a store and cannot be upgraded`, 'NotFoundError'));
+            attempt(Math.max(connection.version + 1, lowest ?? 1), upgrades + 1);
+          };
+          request.onerror = () => fail(request.error);
+        } catch (error) {
+          fail(error);
+        }
       };
+      attempt();
     });
-    opening = { promise, request };
-    return promise;
+    return current.promise;
   };
 
   const settled = () => {
@@ -125,7 +179,7 @@ export function idbConnection(options: IdbConnectionOptions): IdbConnection {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const bounded = new Promise<T>((resolve, reject) => {
         timer = setTimeout(() => {
-          const error = new Error(`IndexedDB "${name}" did not answer within ${timeoutMs} ms`);
+          const error = new Error(`IndexedDB "${name}" did not answer within ${timeoutMs} ms${opening?.blocked ? ': its upgrade waits for another tab to close it' : ''}`);
           error.name = 'TimeoutError';
           stalled ??= error;
           // It answers late (or fails late): the database is responsive again.

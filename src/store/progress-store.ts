@@ -2,7 +2,9 @@
  * Loads progress once at start, keeps it in memory, and writes it back coalesced: several
  * changes in one task become one write. Records carry a schema version; an unreadable
  * item or event record is discarded alone and reported, so one bad record never costs
- * the others. Changes from other tabs are merged in (see merge.ts).
+ * the others. A record of a newer schema (a newer SDK in another tab, or before a rollback)
+ * is never written over: what this version understands of it is read, changes stay in memory.
+ * Changes from other tabs are merged in (see merge.ts).
  */
 import { emptyProgress, isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, type ItemProgress, type PageStats, type ProgressState } from '../engine/progress';
 import { applyChange, diffProgress, isEventRecord, isItemRecord, isObject, isTime, MAX_STORED_ITEMS, type ProgressChange } from './merge';
@@ -41,7 +43,24 @@ export interface ProgressStoreOptions {
 }
 
 export async function openProgressStore(storage: KeyValueStorage, key: string, options: ProgressStoreOptions): Promise<ProgressStore> {
-  let state = options.nothingStored ? emptyProgress() : parseStored(await storage.get<unknown>(key), options.report);
+  const raw = options.nothingStored ? undefined : await storage.get<unknown>(key);
+  let state = parseStored(raw, options.report);
+  /** The schema of a newer version's record under the key: while set, nothing is written. */
+  let newer: number | undefined;
+  let told = false;
+  /**
+   * After a start with nothingStored (a first visit: the key is a device id made a moment ago)
+   * writes skip the check: no version has written under it, bar one in a tab opened since, and a
+   * first visit reads no progress at all (start() waits for none).
+   */
+  const fresh = options.nothingStored;
+  const keepNewer = (schema: number) => {
+    newer = schema;
+    if (!told) options.report(new Error(`Guidepost keeps a progress record of a newer version (schema ${schema}) untouched: changes on this page stay in memory`));
+    told = true;
+  };
+  const schema = newerSchema(raw);
+  if (schema) keepNewer(schema);
   const listeners = new Set<(state: ProgressState) => void>();
   /** Settles when every scheduled write is done. */
   let idle: Promise<void> = Promise.resolve();
@@ -59,8 +78,12 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
     while (dirty) {
       await Promise.resolve();
       dirty = false;
+      if (newer) continue;
       try {
-        await storage.set(key, { schema: PROGRESS_SCHEMA_VERSION, state } satisfies StoredProgress);
+        // A tab on a newer version may have written since this one read: its record is kept.
+        const stored = fresh ? undefined : newerSchema(await storage.get<unknown>(key));
+        if (stored) keepNewer(stored);
+        else await storage.set(key, { schema: PROGRESS_SCHEMA_VERSION, state } satisfies StoredProgress);
       } catch (error) {
         options.report(error as Error);
       }
@@ -97,7 +120,9 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
       const cleared = emptyProgress();
       state = cleared;
       await idle;
+      // reset() forgets everything, a newer version's record too; from then on this one writes.
       await storage.delete(key);
+      newer = undefined;
       // Changes made while clearing are kept: written after the delete, not lost by it.
       if (state !== cleared) {
         scheduleWrite();
@@ -106,6 +131,8 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
       changed();
     },
     forget() {
+      // The record was deleted: writes resume (each still checks for a newer record first).
+      newer = undefined;
       state = emptyProgress();
       changed();
     },
@@ -137,15 +164,23 @@ function copyValid(section: unknown, name: string, max: number, valid: (record: 
 /** A page's history with at most the newest MAX_VIEWS_PER_PATH views (as recordVisit keeps it). */
 const boundedPage = (record: PageStats): PageStats => (record.recent.length > MAX_VIEWS_PER_PATH ? { ...record, recent: record.recent.slice(-MAX_VIEWS_PER_PATH) } : record);
 
+/** The schema of a record written by a newer version (a number above this one's), else undefined. */
+export const newerSchema = (raw: unknown): number | undefined => (isObject(raw) && typeof raw.schema == 'number' && raw.schema > PROGRESS_SCHEMA_VERSION ? raw.schema : undefined);
+
 /**
  * Reads a stored record. Each item and event record is checked on its own: a corrupt one is
  * dropped and reported, the rest kept; beyond the bounds writes keep (MAX_STORED_ITEMS,
  * MAX_EVENT_NAMES, MAX_PAGE_PATHS) the rest is dropped too. Older schemas are migrated here when there are any.
+ *
+ * A newer version's record (see newerSchema) is read the same way, for what this version
+ * understands: its records that pass this version's checks, the rest left out without a
+ * report (the caller never writes it, so nothing is lost; it reports the record once).
  */
 export function parseStored(raw: unknown, report: (error: Error) => void): ProgressState {
   if (raw === undefined) return emptyProgress();
-  if (!isObject(raw) || raw.schema !== PROGRESS_SCHEMA_VERSION || !isObject(raw.state)) {
-    report(new Error(`Guidepost discarded a stored progress record it could not read (schema ${isObject(raw) ? JSON.stringify(raw.schema) : 'missing'})`));
+  const newer = !!newerSchema(raw);
+  if (!isObject(raw) || (raw.schema !== PROGRESS_SCHEMA_VERSION && !newer) || !isObject(raw.state)) {
+    if (!newer) report(new Error(`Guidepost discarded a stored progress record it could not read (schema ${isObject(raw) ? JSON.stringify(raw.schema) : 'missing'})`));
     return emptyProgress();
   }
   const stored = raw.state;
@@ -171,7 +206,7 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
   const unknown = Object.keys(stored).filter((section) => !['items', 'events', 'visits', 'pages', '__proto__'].includes(section));
   for (const section of unknown.slice(0, MAX_UNKNOWN_SECTIONS)) (state as unknown as Record<string, unknown>)[section] = stored[section];
   discarded.push(...unknown.slice(MAX_UNKNOWN_SECTIONS));
-  if (discarded.length) {
+  if (discarded.length && !newer) {
     const more = discarded.length > LISTED ? ` and ${discarded.length - LISTED} more` : '';
     report(new Error(`Guidepost discarded unreadable progress records: ${discarded.slice(0, LISTED).join(', ')}${more}`));
   }

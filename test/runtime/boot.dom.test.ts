@@ -203,9 +203,9 @@ describe('junk in storage at boot', () => {
   });
 
   it('a progress record that cannot be read is reported (storage) and discarded; help shows', async () => {
-    const { errors } = await startWith({ 'progress:u1': { schema: 99, state: 'x' } }, { id: 'u1' });
+    const { errors } = await startWith({ 'progress:u1': { schema: 0, state: 'x' } }, { id: 'u1' });
     await shows();
-    expect(errors.map((e) => [e.code, e.message])).toEqual([['storage', 'Guidepost discarded a stored progress record it could not read (schema 99)']]);
+    expect(errors.map((e) => [e.code, e.message])).toEqual([['storage', 'Guidepost discarded a stored progress record it could not read (schema 0)']]);
   });
 
   it('corrupt item records are dropped one by one (reported); a valid dismissal is kept', async () => {

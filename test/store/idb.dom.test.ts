@@ -23,7 +23,8 @@ function heldFactory() {
   };
   return { requests, factory: () => factory, answer };
 }
-const fakeDb = () => ({ close: vi.fn(), onversionchange: null as null | (() => void), onclose: null as null | (() => void) });
+/** An open database with every store asked for (the connection checks before using it). */
+const fakeDb = () => ({ close: vi.fn(), version: 1, objectStoreNames: { contains: () => true }, onversionchange: null as null | (() => void), onclose: null as null | (() => void) });
 /** Every promise turn queued so far has run (setImmediate is not faked here). */
 const turns = () => new Promise((resolve) => setImmediate(resolve));
 /** The outcome of `promise` if it settled within the current turns, else 'pending'. */

@@ -26,10 +26,24 @@ describe('parseStored', () => {
     expect(report.mock.calls[0][0].message).toBe('Guidepost discarded unreadable progress records: items.bad, events.broken');
   });
 
-  it('discards a record of an unknown schema with a report, starting empty', () => {
+  // Was "discards a record of an unknown schema" with schema 99: a newer version's record is
+  // now read (below), never discarded; only what no version writes is.
+  it('discards a record it cannot read (no schema, an older or a non-numeric one) with a report, starting empty', () => {
+    for (const raw of [{ schema: 0, state: {} }, { schema: '2', state: {} }, { state: {} }, 'x']) {
+      const report = vi.fn();
+      expect(parseStored(raw, report)).toEqual(emptyProgress());
+      expect(report.mock.calls[0][0].message).toMatch(/^Guidepost discarded a stored progress record it could not read \(schema/);
+    }
+  });
+
+  it("reads what it understands of a newer schema's record, leaving the rest out without a report", () => {
     const report = vi.fn();
-    expect(parseStored({ schema: 99, state: {} }, report)).toEqual(emptyProgress());
-    expect(report.mock.calls[0][0].message).toContain('schema 99');
+    const raw = { schema: PROGRESS_SCHEMA_VERSION + 1, state: { items: { ban: { version: 1, status: 'dismissed', timesSeen: 1, dismissedAt: 5 }, odd: { v: 2 } }, events: 'changed' } };
+    const state = parseStored(raw, report);
+    expect(state.items).toEqual({ ban: raw.state.items.ban });
+    expect(state.events).toEqual({});
+    expect(parseStored({ schema: PROGRESS_SCHEMA_VERSION + 1, state: 'another shape' }, report)).toEqual(emptyProgress());
+    expect(report).not.toHaveBeenCalled();
   });
 
   it('a "__proto__" key from storage stays an own key and pollutes nothing', () => {
@@ -136,6 +150,59 @@ describe('progress store', () => {
       { items: { banner: { timesSeen: 0, version: 1, status: 'dismissed', dismissedAt: 10 } } },
       { events: { saved: { count: 1, firstAt: 11, lastAt: 11, delta: 1 } } },
     ]);
+  });
+});
+
+describe("a newer version's record (schema above this one's)", () => {
+  const newer = () => ({ schema: PROGRESS_SCHEMA_VERSION + 1, state: { items: { ban: { version: 1, status: 'dismissed', timesSeen: 1, dismissedAt: 5 } }, events: {}, added: { keep: 'me' } } });
+  const told = /^Guidepost keeps a progress record of a newer version \(schema 2\) untouched: changes on this page stay in memory$/;
+
+  it('is never written over: what it holds that this version reads counts, changes stay in memory; reported once', async () => {
+    const storage = memoryStorage();
+    await storage.set('p', newer());
+    const set = vi.spyOn(storage, 'set');
+    const report = vi.fn();
+    const store = await openProgressStore(storage, 'p', { report });
+    expect(store.get().items.ban.status).toBe('dismissed');
+    store.update((s) => recordSeen(s, 'tip', 1, 10));
+    await store.flush();
+    store.applyRemote({ items: { other: { version: 1, status: 'seen', timesSeen: 1 } } });
+    await store.flush();
+    expect(Object.keys(store.get().items).sort()).toEqual(['ban', 'other', 'tip']);
+    expect(set).not.toHaveBeenCalled();
+    expect(await storage.get('p')).toEqual(newer());
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(report.mock.calls[0][0].message).toMatch(told);
+  });
+
+  it('written by another tab after this one read: kept too, from the next write on', async () => {
+    const storage = memoryStorage();
+    const report = vi.fn();
+    const store = await openProgressStore(storage, 'p', { report });
+    store.update((s) => recordSeen(s, 'tip', 1, 10));
+    await store.flush();
+    expect(await storage.get('p')).toMatchObject({ schema: PROGRESS_SCHEMA_VERSION });
+    await storage.set('p', newer());
+    store.update((s) => recordDismissed(s, 'tip', 1, 11));
+    store.update((s) => recordEvent(s, 'e', 12));
+    await store.flush();
+    store.update((s) => recordEvent(s, 'e', 13));
+    await store.flush();
+    expect(await storage.get('p')).toEqual(newer());
+    expect(store.get().items.tip.status).toBe('dismissed');
+    expect(report).toHaveBeenCalledTimes(1);
+    expect(report.mock.calls[0][0].message).toMatch(told);
+  });
+
+  it('reset() (clear) deletes it, as it deletes any progress; this version writes from then on', async () => {
+    const storage = memoryStorage();
+    await storage.set('p', newer());
+    const store = await openProgressStore(storage, 'p', { report: () => {} });
+    await store.clear();
+    expect(await storage.get('p')).toBeUndefined();
+    store.update((s) => recordSeen(s, 'tip', 1, 10));
+    await store.flush();
+    expect(await storage.get('p')).toMatchObject({ schema: PROGRESS_SCHEMA_VERSION, state: { items: { tip: { status: 'seen' } } } });
   });
 });
 
