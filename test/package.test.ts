@@ -19,12 +19,14 @@ const ROOT = join(__dirname, '..');
  * about 19 kB for the next round of them: options checked, delivery, validator and analysis
  * hardened, the CLI's flags and files read defensively; about 15 kB for the fixes of independent
  * testing: manifest files read as strict UTF-8 with a bounded depth scan, selectors checked as
- * browsers do, the live region, Escape and light dismiss in every build form).
+ * browsers do, the live region, Escape and light dismiss in every build form; about 29 kB for
+ * the next round: authoring mode's conflict-safe saves and writers' checks in the panel, the
+ * analysis's exact small-sample methods and checks, storage repair).
  */
-const PACKED_BUDGET = 680_000;
+const PACKED_BUDGET = 700_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
-// server; 262 kB after this round's hardening). Declarations stay under 240 kB (the 1.25 below).
-const LARGEST_FILE_BUDGET = 300_000;
+// server; 308 kB after the analysis's exact methods and checks). Declarations stay under 240 kB (the 1.25 below).
+const LARGEST_FILE_BUDGET = 320_000;
 
 interface PackResult {
   size: number;

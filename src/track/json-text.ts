@@ -22,25 +22,11 @@ function isPlainData(value: object): boolean {
 
 /** The JSON text of `value`, or undefined where JSON.stringify leaves the value out. */
 function write(value: unknown, depth: number): string | undefined {
-  if (value === null) return 'null';
-  switch (typeof value) {
-    case 'string':
-      // A primitive string: no toJSON is looked up.
-      return JSON.stringify(value);
-    case 'number':
-      return Number.isFinite(value) ? String(value) : 'null';
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      break;
-    case 'bigint':
-      throw new TypeError('a BigInt has no JSON form');
-    default:
-      return undefined;
-  }
-  const object = value as Record<string, unknown>;
+  // Primitives (JSON.stringify looks up no toJSON on a string, number or boolean) and objects
+  // that are neither arrays nor plain (a Date, its own toJSON): as JSON.stringify writes them.
+  if (typeof value !== 'object' || value === null || !isPlainData(value)) return JSON.stringify(value);
   if (depth > MAX_DEPTH) throw new RangeError(`nested deeper than ${MAX_DEPTH} levels (a cycle?)`);
-  if (!isPlainData(object)) return JSON.stringify(object);
+  const object = value as Record<string, unknown>;
   let text = '';
   if (Array.isArray(object)) {
     for (let i = 0; i < object.length; i++) text += (i ? ',' : '') + (write(object[i], depth + 1) ?? 'null');
