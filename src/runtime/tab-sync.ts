@@ -82,6 +82,7 @@ export function rejoinTabs(rt: Runtime): void {
   rt.remoteTours.clear();
   const running = rt.tours?.runningIds()[0];
   if (running) setLocalTour(rt, running);
+  // Not decided again now: the answers are not in yet (the page as it was cached stands; the
+  // next decision knows what the others run).
   tabs.post({ kind: 'hello', tab: tabs.tabId });
-  evaluate(rt);
 }

@@ -11,17 +11,24 @@
  * being taken out of the page with the host in it.
  */
 
-/** The open modal dialog last in document order (nested modals open inner last), or undefined. */
-function topModal(doc: Document): Element | undefined {
-  let top: Element | undefined;
-  for (const dialog of Array.from(doc.querySelectorAll('dialog[open]'))) {
+/**
+ * The topmost open modal dialog: the one opened last of those still open (the top layer is in
+ * opening order, which document order need not follow: a confirmation dialog written before the
+ * settings dialog it is opened from), else, for dialogs opened before the layer was made, the
+ * last open one in document order.
+ */
+function topModal(doc: Document, openedInOrder: Element[]): Element | undefined {
+  const isModal = (dialog: Element) => {
     try {
-      if (dialog.matches(':modal')) top = dialog;
+      return dialog.isConnected && dialog.matches(':modal');
     } catch {
       // A browser without :modal has no modal dialogs to follow.
-      return undefined;
+      return false;
     }
-  }
+  };
+  for (let i = openedInOrder.length - 1; i >= 0; i--) if (isModal(openedInOrder[i])) return openedInOrder[i];
+  let top: Element | undefined;
+  for (const dialog of Array.from(doc.querySelectorAll('dialog[open]'))) if (isModal(dialog)) top = dialog;
   return top;
 }
 
@@ -32,12 +39,20 @@ function topModal(doc: Document): Element | undefined {
  */
 export function followModalDialogs(doc: Document, host: HTMLElement, raise: () => void): () => void {
   const Observer = doc.defaultView?.MutationObserver;
-  if (!Observer) return () => {};
+  // Without the Popover API the host would be a fixed box inside the dialog, placed and clipped
+  // by it (a transformed dialog is its containing block): it stays in <body> there.
+  if (!Observer || typeof (host as HTMLElement & { showPopover?: unknown }).showPopover !== 'function') return () => {};
   let removal: MutationObserver | undefined;
+  // Dialogs in the order their `open` appeared, most recent last (closed ones leave it).
+  let openedInOrder: Element[] = [];
   const place = () => {
-    const parent = topModal(doc) ?? doc.body;
+    openedInOrder = openedInOrder.filter((dialog) => dialog.isConnected && dialog.hasAttribute('open'));
+    const top = topModal(doc, openedInOrder);
+    const parent = top ?? doc.body;
     if (!parent) return;
-    if (host.parentNode !== parent) {
+    // Moved into the modal opened last (raised again above it, the top layer being in opening
+    // order), or raised again where it is if something closed its popover.
+    if (host.parentNode !== parent || !host.matches(':popover-open')) {
       parent.appendChild(host);
       raise();
     }
@@ -45,7 +60,7 @@ export function followModalDialogs(doc: Document, host: HTMLElement, raise: () =
     const inDialog = parent !== doc.body;
     if (inDialog && !removal) {
       removal = new Observer(() => {
-        if (!host.isConnected || !topModal(doc)) place();
+        if (!host.isConnected || !topModal(doc, openedInOrder)) place();
       });
       removal.observe(doc.documentElement, { childList: true, subtree: true });
     } else if (!inDialog && removal) {
@@ -53,7 +68,14 @@ export function followModalDialogs(doc: Document, host: HTMLElement, raise: () =
       removal = undefined;
     }
   };
-  const opened = new Observer(place);
+  const opened = new Observer((records) => {
+    for (const { target } of records) {
+      if (!(target instanceof Element) || target.localName !== 'dialog') continue;
+      openedInOrder = openedInOrder.filter((dialog) => dialog !== target);
+      if (target.hasAttribute('open')) openedInOrder.push(target);
+    }
+    place();
+  });
   opened.observe(doc.documentElement, { attributes: true, attributeFilter: ['open'], subtree: true });
   place();
   return () => {

@@ -167,7 +167,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // is a sheet, whatever holds that side: the dock rises above a sheet, and a card that tried
     // the other sides while its own sheet's risen launcher held its side went from sheet to side
     // and back every frame.
-    if (!fits && !hidden && (!canSheet || inside(boxOf(result), width, height))) {
+    // A short but wide viewport tries the other sides first: a sheet is for a card that fits beside its target nowhere.
+    if (!fits && !hidden && (!canSheet || !isPhone(width) || inside(boxOf(result), width, height))) {
       for (const side of otherSides(result.placement.split('-')[0] as Side)) {
         const next = await compute(side, false);
         if (inside(boxOf(next), width, height) && !taken(next)) {

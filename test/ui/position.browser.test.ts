@@ -63,6 +63,20 @@ describe('a viewport too short for the card (640x400: a laptop at 200%; 844x390:
   });
 });
 
+describe('a short but wide viewport (1280x480)', () => {
+  it('a tall tour step that fits neither above nor below its target goes beside it, not into a sheet', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=geometry&surface=tour&placement=bottom&tall=1', { viewport: { width: 1280, height: 480 } });
+    const step = tourStep(page, 'geo-tour');
+    await expect.poll(() => attrNow(step, 'data-placement')).toMatch(/^(left|right)/);
+    expect(await step.getAttribute('data-sheet')).toBeNull();
+    const b = await box(step);
+    expectInViewport(b, 1280, 480);
+    expect(b.width).toBeLessThan(400);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('a card without a title', () => {
   it.each(['tooltip', 'tour'] as const)('a %s keeps the lines of its body clear of its ×', async (surface) => {
     const { page, errors, context } = await lab.open(`/?scenario=geometry&surface=${surface}&placement=bottom&notitle=1`);
@@ -191,6 +205,25 @@ describe('a native modal dialog', () => {
     const done = await box(step.locator('[data-action=done]'));
     await page.mouse.click(done.x + done.width / 2, done.y + done.height / 2);
     await expect.poll(() => tourStep(page, 'dialog-tour').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a second modal opened from the first, though written before it in the page: the layer follows it, above it and usable', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=dialog&variant=stacked');
+    await page.locator('[data-part=tooltip][data-item=dialog-tip]').waitFor();
+    await expect.poll(() => layerParent(page)).toBe('dialog');
+    await page.evaluate(() => (document.getElementById('confirm-modal') as HTMLDialogElement).showModal());
+    await expect.poll(() => page.evaluate(() => document.querySelector('[data-guidepost-host=layer]')?.parentElement?.id)).toBe('confirm-modal');
+    const tip = page.locator('[data-part=tooltip][data-item=confirm-tip]');
+    const gotIt = await box(tip.locator('[data-part=button]'));
+    expect(await hitAt(page, gotIt)).toBe('guidepost-root');
+    await page.mouse.click(gotIt.x + gotIt.width / 2, gotIt.y + gotIt.height / 2);
+    await expect.poll(() => tip.count()).toBe(0);
+    // The confirmation closes: back into the first dialog, still above it.
+    await page.evaluate(() => (document.getElementById('confirm-modal') as HTMLDialogElement).close());
+    await expect.poll(() => page.evaluate(() => document.querySelector('[data-guidepost-host=layer]')?.parentElement?.id)).toBe('native-modal');
+    expect(await page.evaluate(() => document.querySelector('[data-guidepost-host=layer]')!.matches(':popover-open'))).toBe(true);
     expect(errors).toEqual([]);
     await context.close();
   });

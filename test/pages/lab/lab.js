@@ -300,9 +300,13 @@ const scenarios = {
   /** A native modal <dialog> (showModal) opened after start, with a tooltip and a tour step on a button inside it. */
   dialog() {
     const dialog = el('dialog', { id: 'native-modal' }, el('p', {}, 'A native modal dialog'), hostButton('in-dialog', 'Save'));
-    app.append(el('h1', {}, 'Native dialog'), dialog);
+    // `variant=stacked`: a confirmation dialog written before it, opened from it later (the top layer is in opening order).
+    const stacked = params.get('variant') === 'stacked';
+    const confirm = el('dialog', { id: 'confirm-modal' }, el('p', {}, 'Sure?'), hostButton('in-confirm', 'Yes'));
+    app.append(el('h1', {}, 'Native dialog'), ...(stacked ? [confirm] : []), dialog);
     return {
       items: [
+        ...(stacked ? [{ id: 'confirm-tip', type: 'tooltip', target: '#in-confirm', placement: 'bottom', body: 'On the confirmation.', buttons: [{ label: 'Got it', action: 'dismiss' }] }] : []),
         { id: 'dialog-tip', type: 'tooltip', target: '#in-dialog', placement: 'bottom', body: 'Inside the modal dialog.', buttons: [{ label: 'Got it', action: 'dismiss' }] },
         { id: 'dialog-tour', type: 'tour', trigger: 'manual', steps: [
           { target: '#in-dialog', placement: 'bottom', title: 'In the dialog', body: 'A step on the dialog.' },
