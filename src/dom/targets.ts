@@ -176,8 +176,9 @@ function watchDocument(doc: Document, check: Check): () => void {
 }
 
 /**
- * Calls `onFound` once the target is in the page, or `onTimeout` after `timeoutMs` (at once
- * when its iframe turns out to be of another origin: see `targetProblem`).
+ * Calls `onFound` once the target is in the page (and `accept`s it: a tour step waits for one that
+ * is displayed), or `onTimeout` after `timeoutMs` (at once when its iframe turns out to be of
+ * another origin: see `targetProblem`).
  * Returns the disposer, which stops the wait and its timer (and the document's shared
  * observer, when this was its last waiter).
  */
@@ -187,8 +188,13 @@ export function waitForTarget(
   onFound: (found: ResolvedTarget) => void,
   onTimeout: () => void,
   root: Document = document,
+  accept: (element: Element) => boolean = () => true,
 ): () => void {
-  const now = resolveTarget(target, root);
+  const resolve = (shadows?: ShadowRootsOf) => {
+    const found = resolveTarget(target, root, shadows);
+    return found && accept(found.element) ? found : undefined;
+  };
+  const now = resolve();
   if (now) {
     onFound(now);
     return () => {};
@@ -199,7 +205,7 @@ export function waitForTarget(
     unwatchFrame();
   };
   const check = (shadows?: ShadowRootsOf) => {
-    const found = resolveTarget(target, root, shadows);
+    const found = resolve(shadows);
     if (found) {
       stop();
       onFound(found);
@@ -240,3 +246,10 @@ export function waitForTarget(
   }, timeoutMs);
   return stop;
 }
+
+/**
+ * Whether `element` is displayed: not inside a `display: none` ancestor (a closed <dialog>, a
+ * collapsed menu, a navigation hidden on phones). A tour step on such a target would dim the page
+ * around nothing, with its card hidden and focus lost.
+ */
+export const isDisplayed = (element: Element): boolean => typeof element.checkVisibility !== 'function' || element.checkVisibility();

@@ -6,7 +6,7 @@
 import { initialTourState, tourTransition, type TourEvent, type TourState } from '../engine/tour';
 import type { TourItem, TourStep } from '../manifest/schema';
 import { pathIsWithin } from './routes';
-import { describeTarget, resolveTarget, waitForTarget } from './targets';
+import { describeTarget, isDisplayed, resolveTarget, waitForTarget } from './targets';
 
 /**
  * What moved a step on (the `origin` of its `step_next` event): `next` the Next button (or a
@@ -143,6 +143,8 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       },
       () => send({ type: 'TARGET.NOT_FOUND' }),
       doc,
+      // Displayed, as the step will be: one in a closed dialog or a collapsed menu is waited for (or missing).
+      isDisplayed,
     );
     stepCleanups.push(stop);
   }

@@ -228,6 +228,17 @@ describe('a native modal dialog', () => {
     await context.close();
   });
 
+  it('a tour step whose target is in a closed dialog (in the page, not displayed) is a missing target: skipped, no overlay around nothing', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=dialog&variant=closed');
+    await page.evaluate(() => window.lab.gp.startTour('dialog-tour'));
+    const step = tourStep(page, 'dialog-tour');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    expect(await eventsLike(page, { type: 'target_not_found', item_id: 'dialog-tour', step: 0 })).toHaveLength(1);
+    expect(await eventsLike(page, { type: 'step_viewed', item_id: 'dialog-tour', step: 0 })).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a dialog taken out of the page with the layer inside gives the layer back to <body>', async () => {
     const { page, errors, context } = await lab.open('/?scenario=dialog');
     await page.locator('[data-part=tooltip][data-item=dialog-tip]').waitFor();

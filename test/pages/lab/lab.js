@@ -314,7 +314,8 @@ const scenarios = {
         ] },
       ],
       afterStart() {
-        dialog.showModal();
+        // `variant=closed`: the dialog stays closed (display: none), its button in the page but not displayed.
+        if (params.get('variant') !== 'closed') dialog.showModal();
       },
     };
   },
