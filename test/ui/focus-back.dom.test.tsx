@@ -66,4 +66,18 @@ describe('useFocusBack', () => {
     });
     expect(document.activeElement).not.toBe(outside);
   });
+
+  it('the last place it came from is gone (a tour step that gave focus back): the one before it', () => {
+    const { outside, other, view, inside } = setup();
+    outside.focus();
+    inside('first').focus();
+    // Into a tour step (another surface), and back to the task from it; then the step goes.
+    other.focus();
+    inside('first').focus();
+    other.remove();
+    act(() => {
+      view.unmount();
+    });
+    expect(document.activeElement).toBe(outside);
+  });
 });
