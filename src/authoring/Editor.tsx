@@ -39,6 +39,9 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
     return kept ? reduce(fresh, { type: 'restore', draft: kept.draft }) : fresh;
   });
   const [notice, setNotice] = useState<DiskNotice | undefined>(() => kept?.rebased && { kind: 'restored', ...kept.rebased });
+  // The state as of the latest render, for what answers later than the event that started it (a save).
+  const latestState = useRef(state);
+  latestState.current = state;
   const defaultLocale = defaultLocaleOf(state.draft);
   const [added, setAdded] = useState<string[]>([]);
   const locales = [...new Set([...localesOf(state.draft, defaultLocale), session.locale, state.locale, ...added])];
@@ -120,10 +123,14 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
     dispatch(action);
   };
 
-  /** Save found the file changed on disk: the draft's edits re-applied onto it when nothing collides, else the draft kept as is. */
+  /**
+   * Save found the file changed on disk: the draft's edits re-applied onto it when nothing collides, else the draft kept as is.
+   * The draft now, not the one sent: the writer may have edited on while the save was in flight.
+   */
   const onChanged = (current: JsonObject | undefined) => {
     if (!current) return setNotice({ kind: 'save-unreadable' });
-    const { merged, conflicts, edits } = mergeEdits(state.original, state.draft, current);
+    const now = latestState.current;
+    const { merged, conflicts, edits } = mergeEdits(now.original, now.draft, current);
     if (conflicts.length) return setNotice({ kind: 'save-conflict', conflicts, current });
     dispatch({ type: 'rebase-onto', original: current, draft: merged });
     setNotice({ kind: 'save-rebased', edits });
@@ -238,8 +245,9 @@ export function Editor({ session, loaded, onPicking }: { session: Session; loade
         saveTarget={saveTarget}
         errors={check.errors}
         session={session}
-        onSaved={() => {
-          dispatch({ type: 'rebase' });
+        onSaved={(sent) => {
+          // What was sent is what the file has; edits made since stay as changes.
+          dispatch({ type: 'rebase', saved: sent.draft });
           setNotice(undefined);
         }}
         onChanged={onChanged}

@@ -4,12 +4,20 @@
  * apply it with any JSON Patch tool), and "Save to file" when `guidepost serve --author`
  * answers on this origin (it validates, keeps a .bak and rewrites only what changed, and writes
  * nothing when the file changed on disk since `original`: then `onChanged` gets its content).
+ * Both outcomes carry what was sent (`Sent`): the writer may go on editing while the save is in
+ * flight, so the props at the time the answer arrives are not what the file now has.
  * A save that failed is said as an error (role=alert, "Not saved:"), a success as a status.
  */
 import type { ComponentChildren } from 'preact';
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import { diffJson, type JsonObject } from './json-patch';
 import type { Session } from './session';
+
+/** What a save sent: the draft written (or refused) and the base it was checked against. */
+export interface Sent {
+  draft: JsonObject;
+  original: JsonObject;
+}
 
 export interface ExportProps {
   original: JsonObject;
@@ -19,9 +27,10 @@ export interface ExportProps {
   saveTarget: string | undefined;
   errors: number;
   session: Session;
-  onSaved: () => void;
-  /** The file changed on disk since `original` (nothing was written): its content now, when it is JSON. */
-  onChanged: (current: JsonObject | undefined) => void;
+  /** `sent.draft` is what the file now has (edits made since it was sent are not in it). */
+  onSaved: (sent: Sent) => void;
+  /** The file changed on disk since `sent.original` (nothing was written): its content now, when it is JSON. */
+  onChanged: (current: JsonObject | undefined, sent: Sent) => void;
   onDiscard: () => void;
   /** What the panel says about the file having changed (Notice.tsx), under the save's outcome. */
   children?: ComponentChildren;
@@ -50,18 +59,22 @@ export function Export({ original, draft, fileName, saveTarget, errors, session,
   const [saveProblems, setSaveProblems] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const text = `${JSON.stringify(draft, null, 2)}\n`;
+  // The callbacks as of the latest render: the answer to a save comes after the writer may have edited on.
+  const latest = useRef({ onSaved, onChanged });
+  latest.current = { onSaved, onChanged };
 
   const save = async () => {
     setBusy(true);
     setFailure('');
     setStatus('');
-    const result = await session.save(draft, original);
+    const sent: Sent = { draft, original };
+    const result = await session.save(sent.draft, sent.original);
     setBusy(false);
     if (result.ok) setStatus(result.message);
     else setFailure(result.message);
     setSaveProblems(result.ok ? [] : result.problems);
-    if (result.ok) onSaved();
-    else if (result.changed) onChanged(result.changed.current);
+    if (result.ok) latest.current.onSaved(sent);
+    else if (result.changed) latest.current.onChanged(result.changed.current, sent);
   };
 
   const copy = (button: HTMLElement) => {

@@ -46,8 +46,11 @@ export type AuthoringAction =
   /** With `index`, that entry only if it has this id (the second of two with one id); else the item with the id. */
   | { type: 'delete'; id: string; index?: number }
   | { type: 'restore'; draft: JsonObject }
-  /** The draft was saved to the file: it is the new base of the patch. */
-  | { type: 'rebase' }
+  /**
+   * `saved` (the draft as it was sent) was written to the file: it is the new base of the patch.
+   * Edits made while the save was in flight stay in the draft, as changes.
+   */
+  | { type: 'rebase'; saved: JsonObject }
   /** The file changed on disk: its version is the new base, the draft the edits re-applied onto it. */
   | { type: 'rebase-onto'; original: JsonObject; draft: JsonObject };
 
@@ -144,7 +147,7 @@ export function reduce(state: AuthoringState, action: AuthoringAction): Authorin
       return next === state || action.index !== undefined ? next : { ...next, selected: next.selected === action.id ? undefined : next.selected };
     }
     case 'rebase':
-      return { ...state, original: state.draft };
+      return { ...state, original: action.saved };
     case 'rebase-onto':
       return reduce({ ...state, original: action.original }, { type: 'restore', draft: action.draft });
     case 'restore':

@@ -9,7 +9,7 @@ import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Editor } from '../../src/authoring/Editor';
 import type { JsonObject } from '../../src/authoring/json-patch';
-import type { KeptDraft } from '../../src/authoring/session';
+import type { KeptDraft, SaveResult } from '../../src/authoring/session';
 import { fakeSession } from '../support/authoring-session';
 
 const tip = (id: string, title: string) => ({ id, type: 'tooltip', target: '#save', title: { en: title }, body: { en: 'Body' } });
@@ -98,5 +98,56 @@ describe('Editor: Save finds the file changed on disk (409)', () => {
     fireEvent.click($('[data-action=save]')!);
     await vi.waitFor(() => expect($('[data-author=notice]')?.textContent).toContain('it is not valid JSON now. Your draft is kept'));
     expect(patch()).toHaveLength(1);
+  });
+});
+
+describe('Editor: an edit made while a save is in flight', () => {
+  const deferSave = (fake: ReturnType<typeof setup>['fake']) => {
+    let answer!: (result: SaveResult) => void;
+    fake.save.mockImplementationOnce(() => new Promise<SaveResult>((resolve) => (answer = resolve)));
+    return (result: SaveResult) => answer(result);
+  };
+
+  it('survives a 200: it is still a change, the draft is kept, Save stays enabled', async () => {
+    const { fake, $, patch, draft } = setup();
+    await vi.waitFor(() => expect($('[data-action=save]')).not.toBeNull());
+    fireEvent.input($('#gp-author-one-item-title')!, { target: { value: 'Sent' } });
+    const answer = deferSave(fake);
+    fireEvent.click($('[data-action=save]')!);
+    expect(fake.save.mock.calls[0][0]).toEqual(manifest('r1', tip('one', 'Sent'), tip('two', 'Two')));
+    // Edited before the answer arrives.
+    fireEvent.input($('#gp-author-one-item-body')!, { target: { value: 'After' } });
+    await vi.waitFor(() => expect(draft()).toEqual(manifest('r1', { ...tip('one', 'Sent'), body: { en: 'After' } }, tip('two', 'Two'))));
+    answer({ ok: true, message: 'Saved to manifest.json' });
+    await vi.waitFor(() => expect($('[data-author=status]')!.textContent).toBe('Saved to manifest.json'));
+    // The file has what was sent; the later edit is the one change left.
+    expect(patch()).toEqual([{ op: 'replace', path: '/items/0/body/en', value: 'After' }]);
+    expect($('[data-author=change-count]')!.textContent).toBe('1');
+    expect($<HTMLButtonElement>('[data-action=save]')!.disabled).toBe(false);
+    const [keptOriginal, keptDraft] = fake.keepDraft.mock.calls.at(-1)! as [JsonObject, JsonObject];
+    expect(keptOriginal).toEqual(manifest('r1', tip('one', 'Sent'), tip('two', 'Two')));
+    expect(keptDraft).toEqual(manifest('r1', { ...tip('one', 'Sent'), body: { en: 'After' } }, tip('two', 'Two')));
+    // The next save goes over what the file now has.
+    fireEvent.click($('[data-action=save]')!);
+    await vi.waitFor(() => expect(fake.save).toHaveBeenCalledTimes(2));
+    expect(fake.save.mock.calls[1]).toEqual([manifest('r1', { ...tip('one', 'Sent'), body: { en: 'After' } }, tip('two', 'Two')), manifest('r1', tip('one', 'Sent'), tip('two', 'Two'))]);
+  });
+
+  it('survives a 409: re-applied onto the file\'s version with the edits sent', async () => {
+    const { fake, $, patch, draft } = setup();
+    await vi.waitFor(() => expect($('[data-action=save]')).not.toBeNull());
+    fireEvent.input($('#gp-author-one-item-title')!, { target: { value: 'Sent' } });
+    const answer = deferSave(fake);
+    fireEvent.click($('[data-action=save]')!);
+    fireEvent.input($('#gp-author-one-item-body')!, { target: { value: 'After' } });
+    await vi.waitFor(() => expect(draft()).toEqual(manifest('r1', { ...tip('one', 'Sent'), body: { en: 'After' } }, tip('two', 'Two'))));
+    const onDisk = manifest('by-hand', tip('one', 'One'), tip('two', 'Two by hand'));
+    answer({ ok: false, message: 'manifest.json was not written: it changed on disk since the panel loaded it', problems: [], changed: { current: onDisk } });
+    await vi.waitFor(() => expect($('[data-author=notice]')?.getAttribute('data-kind')).toBe('save-rebased'));
+    expect(draft()).toEqual(manifest('by-hand', { ...tip('one', 'Sent'), body: { en: 'After' } }, tip('two', 'Two by hand')));
+    expect(patch()).toEqual([
+      { op: 'replace', path: '/items/0/title/en', value: 'Sent' },
+      { op: 'replace', path: '/items/0/body/en', value: 'After' },
+    ]);
   });
 });

@@ -150,6 +150,8 @@ describe('Export: save to file', () => {
     finish({ ok: true, message: 'Saved to m.json (previous version in m.json.bak)' });
     await vi.waitFor(() => expect($('[data-author=status]')!.textContent).toBe('Saved to m.json (previous version in m.json.bak)'));
     expect(onSaved).toHaveBeenCalledTimes(1);
+    // With what was sent: the draft that is now the file's content.
+    expect(onSaved).toHaveBeenCalledWith({ draft: edited('Guardar'), original: ORIGINAL });
     expect($<HTMLButtonElement>('[data-action=save]')!.disabled).toBe(false);
     expect($('[aria-label="Why the file was not saved"]')).toBeNull();
     // A success is a status, not an alert.
@@ -191,7 +193,7 @@ describe('Export: save to file', () => {
     const current = { ...ORIGINAL, revision: 'by-hand' };
     fake.save.mockResolvedValue({ ok: false, message: 'm.json was not written: it changed on disk since the panel loaded it', problems: [], changed: { current } });
     fireEvent.click($('[data-action=save]')!);
-    await vi.waitFor(() => expect(onChanged).toHaveBeenCalledWith(current));
+    await vi.waitFor(() => expect(onChanged).toHaveBeenCalledWith(current, { draft: edited('Guardar'), original: ORIGINAL }));
     expect(onSaved).not.toHaveBeenCalled();
   });
 });

@@ -129,9 +129,18 @@ describe('authoring reducer', () => {
     expect(run(s, { type: 'text', id: 'nope', field: 'title', value: 'x' })).toBe(s);
   });
 
-  it('rebase makes the draft the new original (after "Save to file")', () => {
-    const s = run(start, { type: 'set', id: 'reports-help', key: 'priority', value: 1 }, { type: 'rebase' });
+  it('rebase makes the draft that was saved the new original (after "Save to file")', () => {
+    const edited = run(start, { type: 'set', id: 'reports-help', key: 'priority', value: 1 });
+    const s = run(edited, { type: 'rebase', saved: edited.draft });
     expect(diffJson(s.original, s.draft)).toEqual([]);
+  });
+
+  it('rebase keeps edits made after the saved draft was sent as changes', () => {
+    const sent = run(start, { type: 'set', id: 'reports-help', key: 'priority', value: 1 });
+    const later = run(sent, { type: 'set', id: 'reports-help', key: 'priority', value: 2 });
+    const s = run(later, { type: 'rebase', saved: sent.draft });
+    expect(s.original).toBe(sent.draft);
+    expect(diffJson(s.original, s.draft)).toHaveLength(1);
   });
 
   it('lists every locale the texts use, the default first', () => {
