@@ -50,9 +50,8 @@ export function followModalDialogs(doc: Document, host: HTMLElement, raise: () =
     const top = topModal(doc, openedInOrder);
     const parent = top ?? doc.body;
     if (!parent) return;
-    // Moved into the modal opened last (raised again above it, the top layer being in opening
-    // order), or raised again where it is if something closed its popover.
-    if (host.parentNode !== parent || !host.matches(':popover-open')) {
+    // Moved into the modal opened last, and raised again above it (the top layer is in opening order).
+    if (host.parentNode !== parent) {
       parent.appendChild(host);
       raise();
     }
