@@ -50,6 +50,14 @@ describe('WIDGETS_CSS', () => {
     expect(WIDGETS_CSS).not.toMatch(/@keyframes[^}]*box-shadow/);
   });
 
+  it('the pulse stops by itself within 5 s (WCAG 2.2.2: no endless motion)', () => {
+    const animation = valueOf(one('[data-part=beacon]::after'), 'animation') ?? '';
+    expect(animation).not.toMatch(/infinite/);
+    const [, seconds, count] = /^gp-pulse ([\d.]+)s (\d+)$/.exec(animation) ?? [];
+    expect(Number(seconds) * Number(count)).toBeGreaterThan(0);
+    expect(Number(seconds) * Number(count)).toBeLessThanOrEqual(5);
+  });
+
   it('the help link is a 24px target that sits in the text line', () => {
     const link = one('[data-part=help-link]');
     expect([valueOf(link, 'width'), valueOf(link, 'height'), valueOf(link, 'display'), valueOf(link, 'vertical-align'), valueOf(link, 'margin-inline-start')]).toEqual(['24px', '24px', 'inline-flex', 'middle', '3px']);
