@@ -209,7 +209,7 @@ export function isPageStats(value: unknown): value is PageStats {
   if (value === null || typeof value !== 'object') return false;
   const stats = value as Partial<PageStats>;
   return (
-    typeof stats.count === 'number' && Number.isFinite(stats.firstAt) && Number.isFinite(stats.lastAt) &&
+    Number.isSafeInteger(stats.count) && (stats.count as number) >= 0 && Number.isFinite(stats.firstAt) && Number.isFinite(stats.lastAt) &&
     Array.isArray(stats.recent) && stats.recent.every((t) => Number.isFinite(t))
   );
 }

@@ -14,20 +14,22 @@ export const MAX_STORED_ITEMS = 5000;
 
 export const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 export const isTime = (value: unknown) => value === undefined || (typeof value === 'number' && Number.isFinite(value));
+/** A count as this version writes it: NaN, Infinity, fractions and negatives come only from a hostile or broken writer (a NaN "times seen" would never reach its cap). */
+export const isCount = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
 
 /** An item record as this version writes it (from storage or another tab: untrusted). */
 export function isItemRecord(value: unknown): value is ItemProgress {
   return (
     isObject(value) &&
-    typeof value.version === 'number' &&
+    typeof value.version === 'number' && Number.isFinite(value.version) &&
     (value.status === 'seen' || value.status === 'dismissed' || value.status === 'completed') &&
-    typeof value.timesSeen === 'number' &&
+    isCount(value.timesSeen) &&
     isTime(value.firstSeenAt) && isTime(value.lastSeenAt) && isTime(value.dismissedAt) && isTime(value.completedAt) &&
-    (value.step === undefined || Number.isInteger(value.step))
+    (value.step === undefined || isCount(value.step))
   );
 }
 
-export const isEventRecord = (value: unknown) => isObject(value) && typeof value.count === 'number' && isTime(value.firstAt) && isTime(value.lastAt);
+export const isEventRecord = (value: unknown) => isObject(value) && isCount(value.count) && isTime(value.firstAt) && isTime(value.lastAt);
 
 const STATUS_RANK: Record<ItemStatus, number> = { seen: 0, dismissed: 1, completed: 2 };
 
@@ -54,7 +56,7 @@ export function mergeItem(a: ItemProgress | undefined, b: ItemProgress | undefin
   };
 }
 
-const isVisits = (v: unknown): v is Visits => isObject(v) && [v.count, v.sessions, v.firstAt, v.lastAt].every((n) => typeof n === 'number' && Number.isFinite(n));
+const isVisits = (v: unknown): v is Visits => isObject(v) && isCount(v.count) && isCount(v.sessions) && [v.firstAt, v.lastAt].every((n) => typeof n === 'number' && Number.isFinite(n));
 
 function mergeVisits(a: Visits | undefined, b: Visits | undefined): Visits | undefined {
   if (!a || !b) return a ?? b;

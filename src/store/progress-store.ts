@@ -7,7 +7,7 @@
  * Changes from other tabs are merged in (see merge.ts).
  */
 import { emptyProgress, isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, type ItemProgress, type PageStats, type ProgressState } from '../engine/progress';
-import { applyChange, diffProgress, isEventRecord, isItemRecord, isObject, isTime, MAX_STORED_ITEMS, type ProgressChange } from './merge';
+import { applyChange, diffProgress, isEventRecord, isItemRecord, isCount, isObject, isTime, MAX_STORED_ITEMS, type ProgressChange } from './merge';
 import type { KeyValueStorage } from './storage';
 
 export { MAX_STORED_ITEMS };
@@ -190,7 +190,7 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
   copyValid(stored.events, 'events', MAX_EVENT_NAMES, isEventRecord, state.events, discarded);
   if (stored.visits !== undefined) {
     const visits = stored.visits;
-    if (isObject(visits) && typeof visits.count === 'number' && typeof visits.sessions === 'number' && isTime(visits.firstAt) && isTime(visits.lastAt)) {
+    if (isObject(visits) && isCount(visits.count) && isCount(visits.sessions) && isTime(visits.firstAt) && isTime(visits.lastAt)) {
       state.visits = visits as unknown as ProgressState['visits'];
     } else {
       discarded.push('visits');

@@ -26,6 +26,45 @@ describe('parseStored', () => {
     expect(report.mock.calls[0][0].message).toBe('Guidepost discarded unreadable progress records: items.bad, events.broken');
   });
 
+  it('drops records whose counts are NaN, Infinity, negative or fractional, naming each (a NaN "times seen" never reaches its cap)', () => {
+    const report = vi.fn();
+    const state = parseStored(
+      {
+        schema: 1,
+        state: {
+          items: {
+            ok: { version: 1, status: 'seen', timesSeen: 2 },
+            nan: { version: 1, status: 'seen', timesSeen: Number.NaN },
+            inf: { version: Number.POSITIVE_INFINITY, status: 'seen', timesSeen: 1 },
+            neg: { version: 1, status: 'seen', timesSeen: -3 },
+            step: { version: 1, status: 'seen', timesSeen: 1, step: 1.5 },
+          },
+          events: { ok: { count: 2, firstAt: 1, lastAt: 2 }, huge: { count: Number.POSITIVE_INFINITY, firstAt: 1, lastAt: 2 }, half: { count: 0.5, firstAt: 1, lastAt: 2 } },
+          visits: { count: Number.NaN, sessions: 1, firstAt: 1, lastAt: 2 },
+          pages: { '/ok': { count: 1, firstAt: 1, lastAt: 1, recent: [1] }, '/bad': { count: -1, firstAt: 1, lastAt: 1, recent: [1] } },
+        },
+      },
+      report,
+    );
+    expect(Object.keys(state.items)).toEqual(['ok']);
+    expect(Object.keys(state.events)).toEqual(['ok']);
+    expect(state.visits).toBeUndefined();
+    expect(Object.keys(state.pages ?? {})).toEqual(['/ok']);
+    expect(report.mock.calls[0][0].message).toBe('Guidepost discarded unreadable progress records: items.nan, items.inf, items.neg, items.step, events.huge, events.half, visits, pages./bad');
+  });
+
+  it('a change from another tab with a NaN or infinite count changes nothing', () => {
+    const state = emptyProgress();
+    const after = applyChange(state, {
+      items: { a: { version: 1, status: 'seen', timesSeen: Number.NaN } },
+      events: { e: { count: 1, delta: 1, firstAt: 1, lastAt: Number.POSITIVE_INFINITY } },
+      visits: { count: Number.POSITIVE_INFINITY, sessions: 1, firstAt: 1, lastAt: 1 },
+    } as never);
+    expect(after.items).toEqual({});
+    expect(after.events).toEqual({});
+    expect(after.visits).toBeUndefined();
+  });
+
   // Was "discards a record of an unknown schema" with schema 99: a newer version's record is
   // now read (below), never discarded; only what no version writes is.
   it('discards a record it cannot read (no schema, an older or a non-numeric one) with a report, starting empty', () => {
