@@ -133,7 +133,7 @@ export async function boot(rt: Runtime): Promise<boolean> {
   // (some private modes, locked profiles) is reported and start() goes on in memory.
   const storage = (rt.storage = resilientStorage(options.storage ?? indexedDbStorage('guidepost', 'kv', { timeoutMs: options.storageTimeoutMs }), (e) => report(new GuidepostError('storage', e.message))));
   // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
-  const identityReading = readIdentity(storage, rt.now());
+  const identityReading = readIdentity(storage, rt.now(), (e) => report(new GuidepostError('storage', e.message)));
   const identityLoading = identityReading.then(({ identity }) => identity);
   // The progress read needs only the identity: it overlaps the manifest's fetch and checks too.
   let earlyKey: string | undefined;

@@ -64,12 +64,21 @@ function readSession(value: unknown): SessionRecord | undefined {
   };
 }
 
-/** The identity as stored, its session continued or a new one begun. */
-async function readStoredIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRead> {
+/**
+ * The identity as stored, its session continued or a new one begun. A stored record without a
+ * usable id is reported: the new id makes this device a new person (progress keyed by the old
+ * id, experiment arms), which its team should be able to tell from a first visit.
+ */
+async function readStoredIdentity(storage: KeyValueStorage, now: number, report?: (error: Error) => void): Promise<IdentityRead> {
   const stored = await storage.get<Record<string, unknown>>(KEY);
   const record = stored !== null && typeof stored === 'object' ? stored : undefined;
   // An id that is not one (wrong type, empty, huge) is not kept: it would go out with every event.
   const known = isId(record?.anonymousId);
+  if (!known && stored !== undefined && stored !== null) {
+    const id = record?.anonymousId;
+    const what = record ? (typeof id === 'string' ? `an anonymous id of ${id.length} characters` : `an anonymous id of type ${id === null ? 'null' : typeof id}`) : `a ${typeof stored}`;
+    report?.(new Error(`Guidepost discarded a stored identity it could not read (${what}): this device has a new anonymous id, so progress kept under the old one and experiment arms start afresh`));
+  }
   const anonymousId = known ? (record!.anonymousId as string) : uuidv7(now);
   const previous = readSession(record?.session);
   const session: SessionRecord = previous && now - previous.lastActiveAt <= SESSION_GAP_MS ? { ...previous, lastActiveAt: now } : newSession(now);
@@ -81,10 +90,10 @@ async function readStoredIdentity(storage: KeyValueStorage, now: number): Promis
  * it never held anything (a first visit), a new identity at once: the read would only wait for
  * the database to be created, to find nothing. Whichever answers first is used.
  */
-export function readIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRead> {
+export function readIdentity(storage: KeyValueStorage, now: number, report?: (error: Error) => void): Promise<IdentityRead> {
   // Asked first: the read below opens (on a first visit, creates) the database.
   const neverUsed = storage.neverUsed?.();
-  const stored = readStoredIdentity(storage, now);
+  const stored = readStoredIdentity(storage, now, report);
   if (!neverUsed) return stored;
   return new Promise((resolve, reject) => {
     stored.then(resolve, reject);

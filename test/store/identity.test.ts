@@ -105,6 +105,21 @@ describe('a stored identity that is not what this version writes', () => {
     expect((await read('not an object')).anonymousId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('a stored record whose id is unusable is reported, naming what was found; nothing stored or a usable id is not', async () => {
+    const reportsFor = async (stored: unknown) => {
+      const storage = memoryStorage();
+      if (stored !== undefined) await storage.set('identity', stored);
+      const report = vi.fn();
+      await readIdentity(storage, 1000, report);
+      return report.mock.calls.map(([error]) => (error as Error).message);
+    };
+    expect(await reportsFor({ anonymousId: 42 })).toEqual([expect.stringMatching(/^Guidepost discarded a stored identity it could not read \(an anonymous id of type number\): this device has a new anonymous id/)]);
+    expect((await reportsFor({ anonymousId: 'x'.repeat(MAX_STORED_ID_LENGTH + 1) }))[0]).toContain(`an anonymous id of ${MAX_STORED_ID_LENGTH + 1} characters`);
+    expect((await reportsFor('garbage'))[0]).toContain('(a string)');
+    expect(await reportsFor(undefined)).toEqual([]);
+    expect(await reportsFor(identity())).toEqual([]);
+  });
+
   it("a session's counters must be numbers and its keys strings, bounded; otherwise a new session", async () => {
     const kept = await read({ anonymousId: 'anon', session: { id: 's', startedAt: 0, lastActiveAt: 900, interruptiveShown: '5', lastInterruptiveAt: 'soon', exposures: [1, 'k', ...Array.from({ length: MAX_SESSION_KEYS + 5 }, (_, i) => `x${i}`)] } });
     expect(kept.session).toMatchObject({ id: 's', interruptiveShown: 0, lastActiveAt: 1000 });
