@@ -26,6 +26,22 @@ export function trapTab(event: KeyboardEvent, container: HTMLElement) {
   }
 }
 
+/**
+ * Per shadow root (a layer's, by its host: never shared between instances), the page element
+ * focus last came from into it. A tour started from a checklist task gives focus back to the task;
+ * when the tour's end completed the checklist, neither is there any more, and this is where the
+ * person was before they opened the checklist.
+ */
+const enteredFrom = new WeakMap<ShadowRoot, HTMLElement>();
+
+/** Remembers where focus comes into `shadow` from, outside it (see `enteredFrom`). The listener goes with the root. */
+export function trackFocusEntry(shadow: ShadowRoot): void {
+  shadow.addEventListener('focusin', (event) => {
+    const from = (event as FocusEvent).relatedTarget as HTMLElement | null;
+    if (from && typeof from.focus === 'function' && from.getRootNode() !== shadow && !shadow.host.contains(from)) enteredFrom.set(shadow, from);
+  });
+}
+
 const attr = (name: string, value: string) => `[${name}="${value.replace(/["\\]/g, '\\$&')}"]`;
 
 /**
@@ -33,7 +49,9 @@ const attr = (name: string, value: string) => `[${name}="${value.replace(/["\\]/
  * replaced it (a checklist task that started the tour, redrawn meanwhile), what stands for it
  * now in the same root: the same part of the same task of the same item, the same part of the
  * item (its next task), its launcher, its first button. Tried at once, and again after the next
- * frame (the surface may redraw first) as long as focus has not gone somewhere of the person's own.
+ * frame (the surface may redraw first) as long as focus has not gone somewhere of the person's own;
+ * when the item is gone by then (the tour completed the checklist it started from), the page element
+ * focus came into the layer from.
  */
 export function focusReturn(element: HTMLElement | null): () => void {
   if (!element) return () => undefined;
@@ -61,7 +79,9 @@ export function focusReturn(element: HTMLElement | null): () => void {
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
     doc?.defaultView?.requestAnimationFrame(() => {
       const active = deepActiveElement(doc);
-      if (!active || active === doc.body) find()?.focus();
+      if (active && active !== doc.body) return;
+      const outside = root instanceof ShadowRoot ? enteredFrom.get(root) : undefined;
+      (find() ?? (outside?.isConnected ? outside : undefined))?.focus();
     });
   };
 }

@@ -3,6 +3,7 @@
  * where supported: they are not inline <style> elements, so a strict `style-src` CSP
  * without 'unsafe-inline' does not block them.
  */
+import { trackFocusEntry } from './focus';
 import type { Part } from './parts';
 
 export const HOST_TAG = 'guidepost-root';
@@ -25,6 +26,7 @@ export function createHost(doc: Document, tag: string, css: string, attach: (ele
   const element = doc.createElement(tag);
   const shadow = element.attachShadow({ mode: 'open' });
   addStyles(shadow, css);
+  trackFocusEntry(shadow);
   const container = doc.createElement('div');
   container.setAttribute('data-part', 'root' satisfies Part);
   shadow.appendChild(container);

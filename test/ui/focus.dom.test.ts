@@ -6,7 +6,7 @@
  * focusReturn gives focus back to an element, or to what stands for it after a re-render.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { deepActiveElement, focusReturn, trapTab } from '../../src/ui/focus';
+import { deepActiveElement, focusReturn, trackFocusEntry, trapTab } from '../../src/ui/focus';
 
 function container(html: string, parent: Node = document.body): HTMLElement {
   const box = document.createElement('div');
@@ -182,6 +182,22 @@ describe('focusReturn', () => {
     box.innerHTML = checklist(['tour']);
     await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
     expect(document.activeElement).toBe(el(other, 'mine'));
+  });
+
+  it('an item gone by the next frame: the page element focus came into the layer from (a tour that completed its checklist)', async () => {
+    const page = container('<button id="before">Before</button>');
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    trackFocusEntry(root);
+    root.innerHTML = checklist(['tour']);
+    // Into the layer from the page, then within it (not where it came from).
+    el(root, 'tour').dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true, relatedTarget: el(page, 'before') }));
+    el(root, 'launcher').dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true, relatedTarget: el(root, 'tour') }));
+    const back = focusReturn(el(root, 'tour'));
+    root.innerHTML = '';
+    back();
+    await vi.waitFor(() => expect(document.activeElement).toBe(el(page, 'before')));
   });
 
   it('a page element that left has nothing to stand for it: focus stays', () => {

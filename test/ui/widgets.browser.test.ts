@@ -326,6 +326,33 @@ describe('checklist', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  // The tour gives focus back to the task that started it, but its end completed the checklist:
+  // neither is there. Focus goes to where the person was before the checklist, not to <body>.
+  it('from the keyboard: a tour that completes the checklist gives focus back to where it was before the checklist', async () => {
+    const { page, errors, context } = await lab.open('/?scenario=checklist');
+    await page.locator('[data-part=checklist][data-item=onboarding]').waitFor();
+    await page.evaluate(() => {
+      window.lab.gp.track('profile_done');
+      window.lab.gp.track('invited');
+    });
+    await expect.poll(() => checklistState(page)).toMatchObject({ now: '2' });
+    await page.locator('#cl-target').focus();
+    await page.locator('[data-part=checklist-task][data-task=take-tour] [data-part=task-button]').focus();
+    await page.keyboard.press('Enter');
+    const step = tourStep(page, 'cl-tour');
+    await step.waitFor();
+    await step.locator('[data-action=next]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    await step.locator('[data-action=done]').focus();
+    await page.keyboard.press('Enter');
+    await waitForLabEvent(page, { type: 'completed', item_id: 'onboarding' }, 3000);
+    await expect.poll(() => checklistState(page)).toBe(null);
+    await expect.poll(() => deepFocus(page)).toMatchObject({ tag: 'button', id: 'cl-target' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('help link', () => {
