@@ -9,6 +9,7 @@ import { boundedCopy, safeOutput } from './depth';
 import { issueProblems, locationLabel } from './issues';
 import { formatPath, quote, type ManifestProblem, type PathSegment } from './problems';
 import { requiresCycles, type StepCounter } from './requires';
+import type { SalvagedItem, WriterChecks } from './salvage';
 import { Item as ItemSchema, type Experiment, type Item } from './schema';
 import type { ValidateOptions } from './validate';
 
@@ -26,6 +27,8 @@ export function crossCheck(
   skippedIds: ReadonlySet<string>,
   /** Keys of experiments refused for their own errors (validate.ts), so their items are told why. */
   refusedExperiments: Iterable<string> = [],
+  /** For writers' tools: skipped items without the fields that have errors, whose other problems are reported too (salvage.ts). */
+  writers?: { salvaged: SalvagedItem[]; report: WriterChecks['report'] },
 ): { items: Located<Item>[]; experiments: Located<Experiment>[] } {
   const byId = new Map<string, Located<Item>>();
   // A reference to an item that exists but has errors deserves that explanation, not "no such id".
@@ -79,6 +82,7 @@ export function crossCheck(
       reject(entry, 'invalid-reference', ['experiment'], `experiment ${quote(entry.value.experiment)} has errors and is skipped, so this item is skipped too`);
     }
   }
+  writers?.report(writers.salvaged, refs, knownKeys, options, problems);
   const counter = options.counter ?? { steps: 0 };
   const cycles = requiresCycles(byId, counter);
   for (const entry of items) {

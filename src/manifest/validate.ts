@@ -22,6 +22,7 @@ import { crossCheck } from './cross-check';
 import type { StepCounter } from './requires';
 import { boundedCopy, MAX_DEPTH, safeOutput } from './depth';
 import { themeValueProblem, withoutUnsafeThemeValues } from './theme-values';
+import type { SalvagedItem, WriterChecks } from './salvage';
 import { createIdRegistry, nonFinitePath, nonFiniteProblem, stringField, unknownTopLevelKeys, withMisspelling, withoutForbidden } from './entry-checks';
 
 export type { SelectorChecker };
@@ -44,16 +45,30 @@ export interface ValidationResult {
   itemIndexes: number[];
 }
 
+/**
+ * The result with the items skipped for their errors, without the fields that have them, where
+ * the rest is a valid item (salvage.ts): writers' tools check their translations too.
+ */
+export interface WriterValidationResult extends ValidationResult {
+  skippedItems: SalvagedItem[];
+}
+
 const TOP_LEVEL_KEYS = Object.keys(ManifestEnvelope.entries);
 
 /** Validate untrusted JSON (already parsed). Never throws. */
 export function validateManifest(input: unknown, options: ValidateOptions = {}): ValidationResult {
+  const { skippedItems: _none, ...result } = validateSafely(input, options);
+  return result;
+}
+
+/** @internal validateManifest, with `writers`' checks when given (validate-writers.ts). Never throws. */
+export function validateSafely(input: unknown, options: ValidateOptions, writers?: WriterChecks): WriterValidationResult {
   try {
-    const result = validateUnsafe(input, options);
+    const result = validateUnsafe(input, options, writers);
     return { ...result, problems: result.problems.map(boundProblem) };
   } catch (error) {
     // A validator bug must not take the host page down with it.
-    return refused(refusal('', `manifest could not be validated: ${String(error)}`));
+    return { ...refused(refusal('', `manifest could not be validated: ${String(error)}`)), skippedItems: [] };
   }
 }
 
@@ -61,9 +76,9 @@ function refusal(path: string, message: string, code = 'refused'): ManifestProbl
   return { code, message, path, severity: 'error' };
 }
 
-const refused = (problem: ManifestProblem, ...others: ManifestProblem[]): ValidationResult => ({ manifest: null, problems: [problem, ...others], itemIndexes: [] });
+const refused = (problem: ManifestProblem, ...others: ManifestProblem[]): WriterValidationResult => ({ manifest: null, problems: [problem, ...others], itemIndexes: [], skippedItems: [] });
 
-function validateUnsafe(input: unknown, options: ValidateOptions): ValidationResult {
+function validateUnsafe(input: unknown, options: ValidateOptions, writers?: WriterChecks): WriterValidationResult {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return refused(refusal('', `manifest: expected a JSON object {"schemaVersion": 1, "revision": "…", "items": […]}, found ${describeValue(input)}`));
   }
@@ -126,8 +141,9 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
   const refusedKeys = new Set<string>();
   const experiments = validateExperiments(listed('experiments'), problems, refusedKeys);
   const skippedIds = new Set<string>();
-  const items = validateItems(listed('items'), problems, skippedIds);
-  const checked = crossCheck(items, experiments, problems, options, skippedIds, refusedKeys);
+  const skippedItems: SalvagedItem[] = [];
+  const items = validateItems(listed('items'), problems, skippedIds, writers && { salvage: writers.salvage, salvaged: skippedItems });
+  const checked = crossCheck(items, experiments, problems, options, skippedIds, refusedKeys, writers && { salvaged: skippedItems, report: writers.report });
 
   const manifest: Manifest = safeOutput({
     schemaVersion: version,
@@ -137,7 +153,7 @@ function validateUnsafe(input: unknown, options: ValidateOptions): ValidationRes
     experiments: checked.experiments.map((e) => e.value),
     items: checked.items.map((e) => e.value),
   });
-  return { manifest, problems, itemIndexes: checked.items.map((e) => e.index) };
+  return { manifest, problems, itemIndexes: checked.items.map((e) => e.index), skippedItems };
 }
 
 function own(object: object, key: string): boolean {
@@ -249,8 +265,11 @@ function validateExperiments(value: unknown, problems: ManifestProblem[], refuse
   return valid;
 }
 
-/** Validates each item on its own; the ids of items skipped for their errors go to `skippedIds`. */
-function validateItems(value: unknown, problems: ManifestProblem[], skippedIds: Set<string>): Located<Item>[] {
+/**
+ * Validates each item on its own; the ids of items skipped for their errors go to `skippedIds`,
+ * and (for writers' tools) what can still be checked of them to `writers.salvaged`.
+ */
+function validateItems(value: unknown, problems: ManifestProblem[], skippedIds: Set<string>, writers?: { salvage: WriterChecks['salvage']; salvaged: SalvagedItem[] }): Located<Item>[] {
   if (!Array.isArray(value)) {
     const message = value === undefined ? 'items: missing required key "items" (an array [ … ] of help items)' : `items: expected an array [ … ] of items, found ${describeValue(value)}`;
     problems.push({ code: value === undefined ? 'missing-key' : 'invalid-value', message, path: 'items', severity: 'error' });
@@ -288,6 +307,8 @@ function validateItems(value: unknown, problems: ManifestProblem[], skippedIds: 
     if (huge) problems.push(nonFiniteProblem([...basePath, ...huge], label, itemId));
     if (!parsed.success) problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ItemSchema, raw, basePath, itemId), forbidden));
     else problems.push(...forbidden);
+    const rest = writers && itemId !== undefined && !forbidden.length && !huge && !parsed.success ? writers.salvage(raw as Record<string, unknown>, parsed.issues) : undefined;
+    if (rest) writers!.salvaged.push({ ...rest, index });
   });
   return valid;
 }

@@ -76,8 +76,8 @@ async function readStoredIdentity(storage: KeyValueStorage, now: number, report?
   const known = isId(record?.anonymousId);
   if (!known && stored !== undefined && stored !== null) {
     const id = record?.anonymousId;
-    const what = record ? (typeof id === 'string' ? `an anonymous id of ${id.length} characters` : `an anonymous id of type ${id === null ? 'null' : typeof id}`) : `a ${typeof stored}`;
-    report?.(new Error(`Guidepost discarded a stored identity it could not read (${what}): this device has a new anonymous id, so progress kept under the old one and experiment arms start afresh`));
+    const what = !record ? typeof stored : `anonymousId: ${typeof id === 'string' ? `${id.length} characters` : id === null ? 'null' : typeof id}`;
+    report?.(new Error(`Guidepost discarded a stored identity it could not read (${what}); a new anonymous id starts progress and experiment arms afresh`));
   }
   const anonymousId = known ? (record!.anonymousId as string) : uuidv7(now);
   const previous = readSession(record?.session);

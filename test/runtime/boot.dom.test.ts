@@ -164,7 +164,7 @@ describe('junk in storage at boot', () => {
     expect(stored?.anonymousId).toMatch(UUID);
     expect(events.find((e) => e.type === 'exposure')?.anonymous_id).toBe(stored?.anonymousId);
     expect(errors.map((e) => [e.code, e.message.replace(/\(.*?\)/, '(…)')])).toEqual(
-      identity === null ? [] : [['storage', 'Guidepost discarded a stored identity it could not read (…): this device has a new anonymous id, so progress kept under the old one and experiment arms start afresh']],
+      identity === null ? [] : [['storage', 'Guidepost discarded a stored identity it could not read (…); a new anonymous id starts progress and experiment arms afresh']],
     );
   });
 

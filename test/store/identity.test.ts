@@ -113,9 +113,11 @@ describe('a stored identity that is not what this version writes', () => {
       await readIdentity(storage, 1000, report);
       return report.mock.calls.map(([error]) => (error as Error).message);
     };
-    expect(await reportsFor({ anonymousId: 42 })).toEqual([expect.stringMatching(/^Guidepost discarded a stored identity it could not read \(an anonymous id of type number\): this device has a new anonymous id/)]);
-    expect((await reportsFor({ anonymousId: 'x'.repeat(MAX_STORED_ID_LENGTH + 1) }))[0]).toContain(`an anonymous id of ${MAX_STORED_ID_LENGTH + 1} characters`);
-    expect((await reportsFor('garbage'))[0]).toContain('(a string)');
+    expect(await reportsFor({ anonymousId: 42 })).toEqual(['Guidepost discarded a stored identity it could not read (anonymousId: number); a new anonymous id starts progress and experiment arms afresh']);
+    expect((await reportsFor({ anonymousId: 'x'.repeat(MAX_STORED_ID_LENGTH + 1) }))[0]).toContain(`(anonymousId: ${MAX_STORED_ID_LENGTH + 1} characters)`);
+    expect((await reportsFor({ session: {} }))[0]).toContain('(anonymousId: undefined)');
+    expect((await reportsFor(7))[0]).toContain('(number)');
+    expect((await reportsFor('garbage'))[0]).toContain('(string)');
     expect(await reportsFor(undefined)).toEqual([]);
     expect(await reportsFor(identity())).toEqual([]);
   });

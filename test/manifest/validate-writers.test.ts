@@ -1,0 +1,35 @@
+/** validateForWriters: an item skipped for one mistake is also told its other mistakes, in the same run; a page's validateManifest is unchanged. */
+import { describe, expect, it } from 'vitest';
+import { validateManifest } from '../../src/manifest/validate';
+import { validateForWriters } from '../../src/manifest/validate-writers';
+
+const manifest = (items: unknown[]) => ({ schemaVersion: 1, revision: 'r1', items });
+
+describe('an item skipped for one mistake', () => {
+  it('is also told its broken references, in one run, and stays skipped', () => {
+    const result = validateForWriters(manifest([
+      { id: 'a', type: 'banner', body: 'Hi', bogus: 1, requires: ['missing-item'], buttons: [{ label: 'Go', action: 'startTour', tour: 'nope' }] },
+      { id: 'b', type: 'banner', body: 'Hello' },
+    ]));
+    expect(result.problems.map((p) => [p.path, p.severity])).toEqual([
+      ['items[0].bogus', 'error'],
+      ['items[0].requires[0]', 'error'],
+      ['items[0].buttons[0].tour', 'error'],
+    ]);
+    expect(result.problems[1].message).toBe('item "a" at items[0].requires[0]: requires "missing-item", but no item has that id');
+    expect(result.manifest?.items.map((i) => i.id)).toEqual(['b']);
+  });
+
+  it('is not told what only its salvaged copy lacks (a banner whose only text was wrong)', () => {
+    const result = validateForWriters(manifest([{ id: 'a', type: 'banner', title: { en: 'Hi', ar: true } }]));
+    expect(result.problems.map((p) => p.path)).toEqual(['items[0].title.ar']);
+  });
+
+  it('validateForWriters lists what was checked of the skipped items; validateManifest (a page) keeps its shape and problems', () => {
+    const input = manifest([{ id: 'a', type: 'banner', body: { en: 'Hi' }, bogus: 1, requires: ['missing-item'] }]);
+    expect(validateForWriters(input).skippedItems.map((e) => [e.value.id, e.index])).toEqual([['a', 0]]);
+    const page = validateManifest(input);
+    expect(Object.keys(page).sort()).toEqual(['itemIndexes', 'manifest', 'problems']);
+    expect(page.problems.map((p) => p.path)).toEqual(['items[0].bogus']);
+  });
+});
