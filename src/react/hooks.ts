@@ -2,7 +2,7 @@
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Explanation, Guidepost } from 'guidepost';
 import { GuidepostContext } from './provider';
-import { tourState, type TourState } from './shared';
+import { explainItem, tourState, type TourState } from './shared';
 
 /**
  * The provider's instance, for anything the other hooks do not cover (`identify`, `consent`,
@@ -24,9 +24,10 @@ export function useTrack(): (name: string, properties?: Record<string, unknown>)
 
 /**
  * Why the item `id` is or is not showing, as `explain(id)` says; undefined until the instance
- * has started, on the server, and for an id the manifest does not have. Re-renders on every
- * event of the instance (shown, dismissed, steps, goals, ...), after decisions that emit none
- * (a route change: `onChange`), and once it has started.
+ * has started, on the server, and for an id the manifest does not have (or no id: undefined or
+ * empty, as a route param not there yet may be). Re-renders on every event of the instance
+ * (shown, dismissed, steps, goals, ...), after decisions that emit none (a route change:
+ * `onChange`), and once it has started.
  */
 export function useExplain(id: string): Explanation | undefined {
   const { gp, ready } = useContext(GuidepostContext);
@@ -49,7 +50,7 @@ export function useExplain(id: string): Explanation | undefined {
     };
   }, [gp]);
   // explain() runs the decision engine: once per event, not on every render.
-  return useMemo(() => (gp && ready ? gp.explain(id) : undefined), [gp, ready, id, events]);
+  return useMemo(() => (gp && ready ? explainItem(gp, id) : undefined), [gp, ready, id, events]);
 }
 
 /** What `useTour(id)` returns. */

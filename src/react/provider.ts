@@ -3,7 +3,7 @@
  * destroyed when it unmounts, shared with the hooks through context.
  */
 import { createContext, createElement, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { createGuidepost, type Guidepost, type GuidepostOptions } from 'guidepost';
+import { createGuidepost, type Guidepost, type GuidepostOptions, type GuidepostUser } from 'guidepost';
 import { documentOf, MAX_PENDING_CALLS } from './shared';
 
 /** What hooks read from the nearest provider. */
@@ -29,8 +29,10 @@ export const GuidepostContext = createContext<GuidepostBinding>(NO_PROVIDER);
 
 export interface GuidepostProviderProps {
   /**
-   * Passed to `createGuidepost()` when the provider mounts. Read once: later changes do not
-   * create a new instance (change the user with `useGuidepost()?.identify(...)`).
+   * Passed to `createGuidepost()` when the provider creates its instance. Read once per
+   * instance: a re-render with other options does not create a new one (change the user with
+   * `useGuidepost()?.identify(...)`, or remount the provider with a `key`). An instance created
+   * again (the provider shown again after `<Activity>` hid it) reads the options of that render.
    */
   options: GuidepostOptions;
   children?: ReactNode;
@@ -39,8 +41,32 @@ export interface GuidepostProviderProps {
 /** The instance a provider holds, and whether an unmount is about to destroy it. */
 interface Held {
   gp: Guidepost;
+  /** The options it was created with (its document is the one doc() tells). */
+  options: GuidepostOptions;
   releasing: boolean;
 }
+
+/** The user an instance ended with, given to the next one the provider creates. */
+interface Carried {
+  /** Its options' user merged with every identify() call, as the core merges them. */
+  user: GuidepostUser;
+  /** The provider's options' user when identify() was last called. */
+  optionsUser: GuidepostUser | undefined;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/** Traits compared key by key: options written inline are a new object on every render. */
+function sameRecord(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!isObject(a) || !isObject(b)) return a == null && b == null;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.is(a[key], b[key]));
+}
+
+/** The same user by value (ids and traits), not by identity, for the reason above. */
+const sameUser = (a: GuidepostUser | undefined, b: GuidepostUser | undefined) =>
+  a === b || (['id', 'accountId', 'traits', 'accountTraits'] as const).every((key) => sameRecord(a?.[key], b?.[key]));
 
 /**
  * Provides one Guidepost instance to its subtree. It is created and started in an effect, so
@@ -49,29 +75,43 @@ interface Held {
  * StrictMode: in development React runs the effect, its cleanup and the effect again, in one
  * go. The cleanup therefore destroys the instance a microtask later, and the second run
  * takes it back before then: one instance is created, started and exposed, not two.
+ *
+ * Unmounting: React runs the provider's effect cleanup before its children's, so a child's
+ * last `track()` in its own cleanup comes while the instance is being released. Until that
+ * microtask destroys it, calls still go to it, and destroy() sends them with the rest.
+ *
+ * `<Activity>` (React 19) hiding the provider destroys its instance; showing it again creates
+ * a new one from the current options. The user does not reset: the new instance gets the user
+ * the last one ended with (its options' user and every `identify()` call), unless the options'
+ * `user` changed (by value) since the last `identify()` — then the host's newer choice, the
+ * options' user, is taken.
  */
 export function GuidepostProvider({ options, children }: GuidepostProviderProps) {
   const [gp, setGp] = useState<Guidepost | null>(null);
   const [ready, setReady] = useState(false);
   const held = useRef<Held | null>(null);
   const pending = useRef<((gp: Guidepost) => void)[]>([]);
-  // Read by the effect and doc(): the options of the render that mounted the provider.
-  const optionsAtMount = useRef(options);
+  // The options of the last committed render (set in an effect: a render React discards must
+  // not leave its options behind). Effects run in order, so the one below reads this render's.
+  const latest = useRef(options);
+  const carried = useRef<Carried | null>(null);
+  useEffect(() => {
+    latest.current = options;
+  });
 
   useEffect(() => {
     let current = held.current;
     if (current?.releasing) {
       current.releasing = false;
     } else {
-      current = held.current = { gp: createGuidepost(optionsAtMount.current), releasing: false };
+      current = held.current = create(latest, carried, (instance) => held.current?.gp === instance);
       const instance = current.gp;
       setReady(false); // a provider shown again after <Activity> hid it starts a new instance
       void instance.start().then(() => {
         if (held.current?.gp === instance && !held.current.releasing) setReady(true);
       });
     }
-    // Calls children made since: on the first run, their first ones; on StrictMode's second run,
-    // the ones their own second effect runs made while the instance was being released.
+    // Calls children made before the instance existed: their effects run before this one.
     for (const call of pending.current.splice(0)) call(current.gp);
     setGp(current.gp);
     const mine = current;
@@ -89,12 +129,42 @@ export function GuidepostProvider({ options, children }: GuidepostProviderProps)
   // Stable across renders (a hook's callbacks built on them keep their identity), reading refs.
   const [calls] = useState(() => ({
     run(call: (gp: Guidepost) => void) {
+      // An instance being released is not destroyed yet (StrictMode takes it back, or an
+      // unmount's cleanups are still running): the call goes to it, so nothing is dropped.
       const live = held.current;
-      if (live && !live.releasing) call(live.gp);
+      if (live) call(live.gp);
       else if (pending.current.length < MAX_PENDING_CALLS) pending.current.push(call);
     },
-    doc: () => documentOf(optionsAtMount.current),
+    doc: () => documentOf(held.current?.options ?? latest.current),
   }));
   const binding = useMemo<GuidepostBinding>(() => ({ gp, ready, ...calls }), [gp, ready, calls]);
   return createElement(GuidepostContext.Provider, { value: binding }, children);
+}
+
+/**
+ * Creates the instance from the latest options, with the carried user unless the options' user
+ * changed since it was set, and records what `identify()` sets on it for the next instance. The
+ * core has no way to read an instance's user, so its identify() is wrapped (still guarded: the
+ * recording never throws into the caller either).
+ */
+function create(latest: { current: GuidepostOptions }, carried: { current: Carried | null }, isHeld: (gp: Guidepost) => boolean): Held {
+  const options = latest.current;
+  const from = carried.current;
+  const keep = from !== null && sameUser(from.optionsUser, options?.user);
+  if (!keep) carried.current = null;
+  const given: GuidepostOptions = keep ? { ...options, user: from.user } : options;
+  const gp = createGuidepost(given);
+  const identify = gp.identify;
+  gp.identify = (next) => {
+    identify(next);
+    // A stale reference to a destroyed instance changes nothing, here as in the core.
+    if (!isObject(next) || !isHeld(gp)) return;
+    try {
+      const base = carried.current?.user ?? given?.user ?? {};
+      carried.current = { user: { ...base, ...next }, optionsUser: latest.current?.user };
+    } catch {
+      // A user object whose getters throw: the core reported it; nothing to carry.
+    }
+  };
+  return { gp, options, releasing: false };
 }

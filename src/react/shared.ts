@@ -3,7 +3,7 @@
  * `explain()`, closing a tour through the DOM contract, and the bound on calls kept before an
  * instance exists. (Kept here rather than in a third folder: guidepost/vue imports it too.)
  */
-import type { Explanation } from 'guidepost';
+import type { Explanation, Guidepost } from 'guidepost';
 
 /**
  * A tour's state as `explain()` tells it:
@@ -17,10 +17,27 @@ export type TourState = 'unknown' | 'waiting' | 'showing' | 'done';
 
 const DONE = new Set(['completed', 'dismissed', 'goal-reached']);
 
+/**
+ * Read during the host's render, so it never throws: anything but one item's explanation (an
+ * array, a JS caller's value) is `unknown`; an explanation without a reason is `waiting`.
+ */
 export function tourState(explanation: Explanation | undefined): TourState {
-  if (!explanation) return 'unknown';
-  if (explanation.shown) return 'showing';
-  return DONE.has(explanation.reason.code) ? 'done' : 'waiting';
+  if (typeof explanation !== 'object' || explanation === null || Array.isArray(explanation)) return 'unknown';
+  if (explanation.shown === true) return 'showing';
+  const code: unknown = (explanation.reason as Explanation['reason'] | undefined)?.code;
+  return typeof code === 'string' && DONE.has(code) ? 'done' : 'waiting';
+}
+
+/**
+ * `gp.explain(id)` for one item, for the hooks and composables. The core's `explain()` with no
+ * id returns every item's explanation (an array): an id that is undefined at run time (a route
+ * param not there yet, a JS caller) must not turn into that, so anything but a non-empty
+ * string explains nothing.
+ */
+export function explainItem(gp: Guidepost, id: unknown): Explanation | undefined {
+  if (typeof id !== 'string' || id === '') return undefined;
+  const explanation: unknown = gp.explain(id);
+  return typeof explanation === 'object' && explanation !== null && !Array.isArray(explanation) ? (explanation as Explanation) : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Composables over the app's instance (see `GuidepostPlugin`). */
 import { computed, inject, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type ShallowRef } from 'vue';
 import type { Explanation, Guidepost } from 'guidepost';
-import { tourState, type TourState } from '../react/shared';
+import { explainItem, tourState, type TourState } from '../react/shared';
 import { GUIDEPOST_KEY, type GuidepostBinding } from './plugin';
 
 /** Without the plugin: no instance, and calls are dropped (the SDK never throws into the page). */
@@ -24,9 +24,10 @@ export function useTrack(): (name: string, properties?: Record<string, unknown>)
 
 /**
  * Why the item `id` is or is not showing, as `explain(id)` says; undefined until the instance
- * has started, on the server, and for an id the manifest does not have. Recomputed on every
- * event of the instance (shown, dismissed, steps, goals, ...), after decisions that emit none
- * (a route change: `onChange`), and once it has started.
+ * has started, on the server, and for an id the manifest does not have (or no id: undefined or
+ * empty, as a route param not there yet may be). Recomputed on every event of the instance
+ * (shown, dismissed, steps, goals, ...), after decisions that emit none (a route change:
+ * `onChange`), and once it has started.
  */
 export function useExplain(id: MaybeRefOrGetter<string>): ComputedRef<Explanation | undefined> {
   const { instance, ready } = binding();
@@ -45,7 +46,7 @@ export function useExplain(id: MaybeRefOrGetter<string>): ComputedRef<Explanatio
   return computed(() => {
     void events.value; // explain() runs the decision engine: once per event, not on every read
     const gp = instance.value;
-    return gp && ready.value ? gp.explain(toValue(id)) : undefined;
+    return gp && ready.value ? explainItem(gp, toValue(id)) : undefined;
   });
 }
 

@@ -25,8 +25,9 @@ export const GUIDEPOST_KEY: InjectionKey<GuidepostBinding> = Symbol('guidepost')
  *
  * Vue has no app-level "mounted" hook, so the plugin wraps `app.mount` (as vue-router wraps
  * `app.unmount`): the instance exists before the root component's setup runs — composables
- * see it at once — and is started once the app is in the page. Server rendering
- * (`renderToString(app)`) never mounts, so it never creates an instance.
+ * see it at once — and is started once the app is in the page. It wraps `app.unmount` too: the
+ * components' unmount hooks still have the instance, destroyed right after them. Server
+ * rendering (`renderToString(app)`) never mounts, so it never creates an instance.
  */
 export const GuidepostPlugin: Plugin<[GuidepostOptions]> = {
   install(app: App, options: GuidepostOptions) {
@@ -56,10 +57,19 @@ export const GuidepostPlugin: Plugin<[GuidepostOptions]> = {
       });
       return root;
     }) as typeof mount;
-    app.onUnmount(() => {
-      binding.instance.value?.destroy();
-      binding.instance.value = null;
-      binding.ready.value = false;
-    });
+    // Not app.onUnmount: Vue runs those cleanups before it unmounts the components, so a
+    // component's onBeforeUnmount/onUnmounted (a last track()) would find no instance. Wrapping
+    // unmount releases it once the components are gone, still within the call (nothing is left
+    // running after unmount() returns), also when an unmount hook threw.
+    const unmount = app.unmount;
+    app.unmount = (() => {
+      try {
+        unmount();
+      } finally {
+        binding.instance.value?.destroy();
+        binding.instance.value = null;
+        binding.ready.value = false;
+      }
+    }) as typeof unmount;
   },
 };

@@ -161,6 +161,26 @@ describe('useExplain', () => {
     rerender(ui(false));
     expect(subscriptions()).toBe(0);
   });
+
+  it('an id undefined or empty at run time (a route param not there yet): undefined and state unknown, nothing thrown, once started too', async () => {
+    const seen = new Map<string, [Explanation | undefined, string]>();
+    function Child({ id, name }: { id: string; name: string }) {
+      const explained = useExplain(id);
+      seen.set(name, [explained, useTour(id).state]);
+      return null;
+    }
+    mount(
+      <GuidepostProvider options={options()}>
+        <Child id="intro" name="control" />
+        <Child id={undefined as unknown as string} name="undefined" />
+        <Child id="" name="empty" />
+      </GuidepostProvider>,
+    );
+    // The control says the instance is ready: the others rendered with it too.
+    await vi.waitFor(() => expect(seen.get('control')?.[1]).toBe('waiting'));
+    expect(seen.get('undefined')).toEqual([undefined, 'unknown']);
+    expect(seen.get('empty')).toEqual([undefined, 'unknown']);
+  });
 });
 
 describe('useTrack, useTour, useGuidepost', () => {

@@ -1,15 +1,16 @@
 /**
  * src/react/shared.ts in Node (no DOM), used by guidepost/react and guidepost/vue: the tour
- * state read from explain(), the document an instance renders into (none on a server), the
+ * state read from explain() (never throwing, whatever it is given), one item's explanation
+ * (never every item's, for an id missing at run time), the document an instance renders into (none on a server), the
  * bound on calls kept before an instance exists; and importing either binding reads no browser
  * global (server rendering imports them).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import 'react';
 import 'vue';
-import { documentOf, MAX_PENDING_CALLS, tourState } from '../../src/react/shared';
+import { documentOf, explainItem, MAX_PENDING_CALLS, tourState } from '../../src/react/shared';
 import { GuidepostContext as contextImportedFirst } from '../../src/react/provider';
-import type { Explanation } from '../../src/index';
+import type { Explanation, Guidepost } from '../../src/index';
 
 const explanation = (shown: boolean, code: string): Explanation => ({ itemId: 't', type: 'tour', shown, reason: { code } as Explanation['reason'], message: '' });
 
@@ -31,6 +32,34 @@ describe('tourState', () => {
     for (const code of ['trigger', 'cap', 'target-missing', 'waiting', 'deciding', 'holdout', 'a-future-reason', '__proto__', 'constructor']) {
       expect(tourState(explanation(false, code))).toBe('waiting');
     }
+  });
+});
+
+describe('tourState on what a JS caller or a bug may give it', () => {
+  it('unknown for anything but one explanation (every item\'s, as explain() without an id returns); waiting without a reason', () => {
+    const odd = [null, 0, 'completed', [], [explanation(false, 'completed')]] as unknown as Explanation[];
+    for (const value of odd) expect(tourState(value)).toBe('unknown');
+    expect(tourState({ itemId: 't', shown: false } as Explanation)).toBe('waiting');
+    expect(tourState({ itemId: 't', shown: false, reason: null } as unknown as Explanation)).toBe('waiting');
+    expect(tourState({ itemId: 't', shown: 'yes', reason: { code: 1 } } as unknown as Explanation)).toBe('waiting');
+  });
+});
+
+describe('explainItem', () => {
+  const all = [explanation(false, 'trigger')];
+  const gp = { explain: (id?: string) => (id === undefined ? all : all.find((e) => e.itemId === id)) } as Guidepost;
+
+  it('explain(id) for a non-empty string id', () => {
+    expect(explainItem(gp, 't')).toBe(all[0]);
+    expect(explainItem(gp, 'other')).toBeUndefined();
+  });
+
+  it('nothing for an id that is undefined, empty or not a string: never every item\'s explanations', () => {
+    for (const id of [undefined, null, '', 0, {}, ['t']]) expect(explainItem(gp, id)).toBeUndefined();
+  });
+
+  it('nothing when explain() returns anything but one explanation', () => {
+    expect(explainItem({ explain: () => all } as unknown as Guidepost, 't')).toBeUndefined();
   });
 });
 

@@ -151,6 +151,31 @@ describe('useExplain', () => {
     expect(subscriptions()).toBe(0);
     expect(tip.value).toBeUndefined();
   });
+
+  it('an id undefined or empty at run time (a route param not there yet): undefined and state unknown, nothing thrown, once started too', async () => {
+    const thrown: unknown[] = [];
+    const tours: TourControls[] = [];
+    const explained: ComputedRef<Explanation | undefined>[] = [];
+    const container = document.body.appendChild(document.createElement('div'));
+    app = createApp(
+      defineComponent({
+        setup() {
+          // 'intro' shows when the instance is ready; the others must stay unknown then.
+          for (const id of ['intro', () => undefined as unknown as string, ref(''), undefined as unknown as string]) {
+            tours.push(useTour(id));
+            explained.push(useExplain(id));
+          }
+          return () => h('p', tours.map((t) => t.state.value).join());
+        },
+      }),
+    ).use(GuidepostPlugin, options());
+    app.config.errorHandler = (error) => void thrown.push(error);
+    app.mount(container);
+    await vi.waitFor(() => expect(container.textContent).toMatch(/^waiting,/));
+    expect(thrown).toEqual([]);
+    expect(container.textContent).toBe('waiting,unknown,unknown,unknown');
+    expect(explained.slice(1).map((e) => e.value)).toEqual([undefined, undefined, undefined]);
+  });
 });
 
 describe('useTrack, useTour, useGuidepost', () => {

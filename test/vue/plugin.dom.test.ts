@@ -1,12 +1,13 @@
 /**
  * src/vue/plugin.ts in happy-dom: one instance per app, created when the app mounts (before the
- * root's setup runs), started once, destroyed when it unmounts (also before start() finished);
+ * root's setup runs), started once, destroyed when it unmounts (also before start() finished),
+ * after the components' unmount hooks, which still reach it;
  * apps independent of each other; nothing created when nothing is mounted.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp, defineComponent, h, inject, type App } from 'vue';
+import { createApp, defineComponent, h, inject, onBeforeUnmount, onUnmounted, type App } from 'vue';
 import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
-import { GUIDEPOST_KEY, GuidepostPlugin, vHelp, type GuidepostBinding } from '../../src/vue/index';
+import { GUIDEPOST_KEY, GuidepostPlugin, useGuidepost, useTrack, vHelp, type GuidepostBinding } from '../../src/vue/index';
 
 const instances = vi.hoisted(() => ({ created: [] as { gp: unknown; options: unknown }[], destroyed: new Set<unknown>(), started: new Set<unknown>() }));
 vi.mock('../../src/guidepost', async (importOriginal) => {
@@ -103,6 +104,35 @@ describe('GuidepostPlugin', () => {
     a.unmount();
     expect(seen.binding!.instance.value).toBeNull();
     expect(seen.binding!.ready.value).toBe(false);
+    expect(live()).toEqual([]);
+    expect(document.querySelector('[data-guidepost-host]')).toBeNull();
+  });
+
+  it('components\' onBeforeUnmount/onUnmounted still have the instance: their track() is recorded; destroyed once unmount() returns', async () => {
+    const seen: unknown[] = [];
+    const Editor = defineComponent({
+      setup() {
+        const gp = useGuidepost();
+        const track = useTrack();
+        onBeforeUnmount(() => {
+          seen.push(gp.value);
+          track('editor_closing');
+        });
+        onUnmounted(() => {
+          seen.push(gp.value);
+          track('editor_closed');
+        });
+        return () => h('p', 'editor');
+      },
+    });
+    const a = createApp(Editor).use(GuidepostPlugin, options());
+    apps.push(a);
+    a.mount(container());
+    const gp = created()[0];
+    await gp.start();
+    a.unmount();
+    expect(seen).toEqual([gp, gp]);
+    expect(events.filter((e) => e.type === 'goal').map((e) => e.name)).toEqual(['editor_closing', 'editor_closed']);
     expect(live()).toEqual([]);
     expect(document.querySelector('[data-guidepost-host]')).toBeNull();
   });
