@@ -96,12 +96,13 @@ export function* itemChecks(
   { skipExperiment = false } = {},
 ): Generator<Check> {
   for (const [i, id] of (item.requires ?? []).entries()) {
-    if (refs.skipped.has(id) && !refs.byId.has(id)) {
+    // Itself first: an item skipped for another mistake (salvage.ts) is not told it "has errors".
+    if (id === item.id) {
+      yield { code: 'invalid-reference', path: ['requires', i], message: 'an item cannot require itself' };
+    } else if (refs.skipped.has(id) && !refs.byId.has(id)) {
       yield { code: 'invalid-reference', path: ['requires', i], message: `requires ${quote(id)}, which has errors and is skipped` };
     } else if (!refs.byId.has(id)) {
       yield { code: 'unknown-reference', path: ['requires', i], message: `requires ${quote(id)}, but no item has that id${suggest(id, refs)}` };
-    } else if (id === item.id) {
-      yield { code: 'invalid-reference', path: ['requires', i], message: 'an item cannot require itself' };
     }
   }
   if (!skipExperiment && item.experiment !== undefined && !experimentKeys.includes(item.experiment)) {

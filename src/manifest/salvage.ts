@@ -55,6 +55,8 @@ function reportSalvaged(salvaged: SalvagedItem[], refs: References, knownKeys: s
   for (const entry of salvaged) {
     for (const check of itemChecks(entry.value, refs, knownKeys, options.checkSelector)) {
       if (!isProblemAsWritten(entry, check.path)) continue;
+      // Whether an empty text is an error depends on its other half, which may be what was dropped.
+      if (check.code === 'missing-content' && (entry.dropped.has('title') || entry.dropped.has('body'))) continue;
       const path = formatPath(['items', entry.index, ...check.path]);
       problems.push({ code: check.code, message: `${locationLabel(entry.value.id, path)}: ${check.message}`, path, itemId: entry.value.id, severity: check.severity === 'warning' ? 'warning' : 'error' });
     }

@@ -142,6 +142,23 @@ export function GuidepostProvider({ options, children }: GuidepostProviderProps)
 }
 
 /**
+ * The fields of an identify() argument the core keeps (as its option checks do): ids as strings
+ * (numbers become strings), traits as objects; anything else it reports and leaves out, and so
+ * does what is carried to the next instance.
+ */
+function acceptedUser(next: Record<string, unknown>): GuidepostUser {
+  const user: Record<string, unknown> = {};
+  // null clears a field, as in the core.
+  for (const key of ['id', 'accountId', 'traits', 'accountTraits'] as const) if (next[key] === null) user[key] = undefined;
+  for (const key of ['id', 'accountId'] as const) {
+    const value = next[key];
+    if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) user[key] = String(value);
+  }
+  for (const key of ['traits', 'accountTraits'] as const) if (isObject(next[key]) && !Array.isArray(next[key])) user[key] = next[key];
+  return user as GuidepostUser;
+}
+
+/**
  * Creates the instance from the latest options, with the carried user unless the options' user
  * changed since it was set, and records what `identify()` sets on it for the next instance. The
  * core has no way to read an instance's user, so its identify() is wrapped (still guarded: the
@@ -161,7 +178,7 @@ function create(latest: { current: GuidepostOptions }, carried: { current: Carri
     if (!isObject(next) || !isHeld(gp)) return;
     try {
       const base = carried.current?.user ?? given?.user ?? {};
-      carried.current = { user: { ...base, ...next }, optionsUser: latest.current?.user };
+      carried.current = { user: { ...base, ...acceptedUser(next) }, optionsUser: latest.current?.user };
     } catch {
       // A user object whose getters throw: the core reported it; nothing to carry.
     }

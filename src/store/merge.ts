@@ -116,10 +116,11 @@ export function diffProgress(before: ProgressState, after: ProgressState): Progr
 export function applyChange(state: ProgressState, change: ProgressChange, now = Date.now()): ProgressState {
   if (!isObject(change)) return state;
   const items = change.items ? mergeRecords(state.items, change.items, isItemRecord, mergeItem, MAX_STORED_ITEMS) : state.items;
+  // A sum past the safe integers (deltas near 1e308 from a hostile tab) stays at the largest safe count, never Infinity.
   const addEvent = (prev: EventStats | undefined, { delta, firstAt, lastAt }: EventStats & { delta: number }): EventStats =>
-    prev ? { count: prev.count + delta, firstAt: Math.min(prev.firstAt, firstAt), lastAt: Math.max(prev.lastAt, lastAt) } : { count: delta, firstAt, lastAt };
+    prev ? { count: Math.min(prev.count + delta, Number.MAX_SAFE_INTEGER), firstAt: Math.min(prev.firstAt, firstAt), lastAt: Math.max(prev.lastAt, lastAt) } : { count: delta, firstAt, lastAt };
   // A delta is a positive whole count: a string would concatenate, a negative one take counts back.
-  const isDelta = (e: unknown) => isEventRecord(e) && Number.isInteger((e as { delta?: unknown }).delta) && ((e as { delta: number }).delta) > 0 && typeof (e as EventStats).firstAt === 'number' && typeof (e as EventStats).lastAt === 'number';
+  const isDelta = (e: unknown) => isEventRecord(e) && isCount((e as { delta?: unknown }).delta) && ((e as { delta: number }).delta) > 0 && typeof (e as EventStats).firstAt === 'number' && typeof (e as EventStats).lastAt === 'number';
   const events = change.events ? mergeRecords(state.events, change.events, isDelta, addEvent, MAX_EVENT_NAMES) : state.events;
   const visits = isVisits(change.visits) ? mergeVisits(state.visits, change.visits) : state.visits;
   const pages = change.pages ? mergeRecords(state.pages ?? {}, change.pages, isPageStats, (a, b) => mergePageStats(a, b, now), MAX_PAGE_PATHS) : state.pages;

@@ -38,7 +38,9 @@ const enteredFrom = new WeakMap<ShadowRoot, HTMLElement>();
 export function trackFocusEntry(shadow: ShadowRoot): void {
   shadow.addEventListener('focusin', (event) => {
     const from = (event as FocusEvent).relatedTarget as HTMLElement | null;
-    if (from && typeof from.focus === 'function' && from.getRootNode() !== shadow && !shadow.host.contains(from)) enteredFrom.set(shadow, from);
+    // From nowhere (a click on the page's background, then on a surface): the last place is no longer where the person was.
+    if (!from) enteredFrom.delete(shadow);
+    else if (typeof from.focus === 'function' && from.getRootNode() !== shadow && !shadow.host.contains(from)) enteredFrom.set(shadow, from);
   });
 }
 
@@ -71,6 +73,10 @@ export function focusReturn(element: HTMLElement | null): () => void {
       q(`${within} button`)
     );
   };
+  // Where the person was before the layer, when the tour starts: later entries (a step that
+  // advances on a click on its target) are the tour's own.
+  const shadow = root.nodeType === 11 ? (root as ShadowRoot) : undefined;
+  const outside = shadow && enteredFrom.get(shadow);
   return () => {
     const now = find();
     if (now) return now.focus();
@@ -79,8 +85,8 @@ export function focusReturn(element: HTMLElement | null): () => void {
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
     doc?.defaultView?.requestAnimationFrame(() => {
       const active = deepActiveElement(doc);
-      if (active && active !== doc.body) return;
-      const outside = root instanceof ShadowRoot ? enteredFrom.get(root) : undefined;
+      // Focus went somewhere of the person's own, or the layer is gone (destroy()).
+      if ((active && active !== doc.body) || (shadow && !shadow.host.isConnected)) return;
       (find() ?? (outside?.isConnected ? outside : undefined))?.focus();
     });
   };

@@ -32,4 +32,14 @@ describe('an item skipped for one mistake', () => {
     expect(Object.keys(page).sort()).toEqual(['itemIndexes', 'manifest', 'problems']);
     expect(page.problems.map((p) => p.path)).toEqual(['items[0].bogus']);
   });
+
+  it('an item that requires itself is told so, not that the item "has errors"', () => {
+    const result = validateForWriters(manifest([{ id: 'a', type: 'banner', body: 'x', bogus: 1, requires: ['a'] }]));
+    expect(result.problems.map((p) => p.message)).toContain('item "a" at items[0].requires[0]: an item cannot require itself');
+  });
+
+  it('an empty title is not called an error because the body beside it was dropped for another mistake', () => {
+    const result = validateForWriters(manifest([{ id: 'a', type: 'banner', title: {}, body: { en: 'Hi', xx_bad: 3 } }]));
+    expect(result.problems.filter((p) => p.code === 'missing-content')).toEqual([]);
+  });
 });

@@ -155,6 +155,20 @@ describe('GuidepostProvider shown again after <Activity> hid it', () => {
     expect(optionsOf(1).user).toEqual({ id: 'dave' });
   });
 
+  it('carries only what the core keeps of an identify(): an invalid id is left out, null clears', async () => {
+    const storage = memoryStorage();
+    mount(ui('visible', options({ storage, user: { id: 'alice', accountId: 'acme' } })));
+    const first = created()[0];
+    await first.start();
+    first.identify({ id: 'u1' });
+    first.identify({ id: {} as never, accountId: null as never, traits: ['x'] as never });
+    // The core reports what it leaves out.
+    expect(errors.length).toBeGreaterThan(0);
+    errors.length = 0;
+    await hideAndShow(options({ storage, user: { id: 'alice', accountId: 'acme' } }));
+    expect(optionsOf(1).user).toEqual({ id: 'u1', accountId: undefined });
+  });
+
   it('an identify() on a destroyed instance is not carried', async () => {
     const storage = memoryStorage();
     mount(ui('visible', options({ storage, user: { id: 'alice' } })));

@@ -53,6 +53,14 @@ describe('parseStored', () => {
     expect(report.mock.calls[0][0].message).toBe('Guidepost discarded unreadable progress records: items.nan, items.inf, items.neg, items.step, events.huge, events.half, visits, pages./bad');
   });
 
+  it('deltas from another tab stay safe counts: a huge one is refused, sums stop at the largest safe integer', () => {
+    let state = applyChange(emptyProgress(), { events: { e: { count: 1, delta: 1, firstAt: 1, lastAt: 1 } } } as never);
+    state = applyChange(state, { events: { e: { count: 1, delta: 1.7e308, firstAt: 1, lastAt: 1 } } } as never);
+    expect(state.events.e.count).toBe(1);
+    state = applyChange(state, { events: { e: { count: 1, delta: Number.MAX_SAFE_INTEGER, firstAt: 1, lastAt: 2 } } } as never);
+    expect(state.events.e.count).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
   it('a change from another tab with a NaN or infinite count changes nothing', () => {
     const state = emptyProgress();
     const after = applyChange(state, {

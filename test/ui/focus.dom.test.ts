@@ -200,6 +200,33 @@ describe('focusReturn', () => {
     await vi.waitFor(() => expect(document.activeElement).toBe(el(page, 'before')));
   });
 
+  it('the place before the layer is taken when the tour starts; focus that came from nowhere forgets it', async () => {
+    const page = container('<button id="before">Before</button><button id="target">Target</button>');
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    trackFocusEntry(root);
+    root.innerHTML = checklist(['tour']);
+    const enter = (from: Element | null) => el(root, 'tour').dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true, relatedTarget: from }));
+    enter(el(page, 'before'));
+    const back = focusReturn(el(root, 'tour'));
+    // During the tour, focus enters the layer from its target (a step that advances on a click).
+    enter(el(page, 'target'));
+    root.innerHTML = '';
+    back();
+    await vi.waitFor(() => expect(document.activeElement).toBe(el(page, 'before')));
+    // Into the layer from nowhere (a click on the page's background first): nothing to go back to.
+    root.innerHTML = checklist(['tour']);
+    enter(el(page, 'before'));
+    enter(null);
+    (document.activeElement as HTMLElement).blur();
+    const none = focusReturn(el(root, 'tour'));
+    root.innerHTML = '';
+    none();
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    expect(document.activeElement).toBe(document.body);
+  });
+
   it('a page element that left has nothing to stand for it: focus stays', () => {
     const box = container('<button id="a">A</button><button id="b">B</button>');
     const back = focusReturn(el(box, 'a'));
