@@ -192,6 +192,7 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     const variations = [...new Set(list.map((e) => e.variation as string))].sort();
     const mixed = variations.length > 1 ? 1 : 0;
     const arm = variations[0];
+    const armLast = variations[variations.length - 1];
     // A loop, not Math.min(...list): a unit with 125,000+ events overflowed the call stack.
     const firstMs = list.reduce((min, e) => Math.min(min, e.ms), Infinity);
     const cf = list.reduce((max, e) => Math.max(max, e.is_cf), -Infinity);
@@ -209,13 +210,13 @@ export function aggregateEvents(events: Iterable<RawEvent>, options: QueryOption
     }
     const idKey = keyOf(e0.experiment, e0.bucket, e0.unit, e0.unit_id);
     const id = perId.get(idKey) ?? { e: e0 };
-    id[population(e0.type) === 'exposed' ? 'exposure' : 'assignment'] = `${arm} | ${variations[variations.length - 1]}`;
+    id[population(e0.type) === 'exposed' ? 'exposure' : 'assignment'] = `${arm} | ${armLast}`;
     if (population(e0.type) === 'exposed') id.exposureMixed = mixed === 1;
     else id.assignmentMixed = mixed === 1;
     perId.set(idKey, id);
-    const key = keyOf(population(e0.type), e0.experiment, e0.bucket, e0.unit, mixed, inProgress, arm);
+    const key = keyOf(population(e0.type), e0.experiment, e0.bucket, e0.unit, mixed, inProgress, arm, armLast);
     const row = armRows.get(key) ?? {
-      population: population(e0.type), experiment: e0.experiment as string, bucket: e0.bucket, unit: e0.unit as string, mixed, in_progress: inProgress, arm,
+      population: population(e0.type), experiment: e0.experiment as string, bucket: e0.bucket, unit: e0.unit as string, mixed, in_progress: inProgress, arm, arm_last: armLast,
       units: 0, cf_units: 0, converted: 0, goal_count: 0, early_units: 0, skew_units: 0,
     };
     row.units++;

@@ -8,6 +8,7 @@
  */
 import { assignVariation } from '../engine/assign';
 import type { Experiment } from '../manifest/schema';
+import { isolate } from './names';
 import type { UnitRow } from './sql';
 
 export interface AuditMismatch {
@@ -48,7 +49,7 @@ export function auditAssignments(units: readonly UnitRow[], experiment: Experime
     return { status: 'skipped', ...empty, message: `Assignment audit skipped: these units are from bucket version ${bucketVersion}, the manifest is at ${manifestVersion}, so it no longer says how they were assigned.` };
   }
   if ((experiment.unit ?? 'user') !== unit) {
-    return { status: 'fail', ...empty, message: `Assignment audit failed: the logs randomize by ${unit}, the manifest by ${experiment.unit ?? 'user'}.` };
+    return { status: 'fail', ...empty, message: `Assignment audit failed: the logs randomize by ${isolate(unit)}, the manifest by ${experiment.unit ?? 'user'}.` };
   }
   const { when: _when, ...unconditional } = experiment;
   const expectedFor = new Map<string, string | null>();
@@ -72,11 +73,12 @@ export function auditAssignments(units: readonly UnitRow[], experiment: Experime
   const checked = expectedFor.size;
   const mismatched = bad.size;
   const outsideCoverage = [...bad.values()].filter((m) => m.expected === null).length;
+  const unitsText = `${isolate(unit)}s`;
   const share = checked > 0 ? ` (${((100 * mismatched) / checked).toFixed(1)}%)` : '';
   const message =
     mismatched === 0
-      ? `Assignment audit: all ${checked.toLocaleString('en-US')} ${unit}s are in the arm the manifest's seed, weights and coverage give.`
-      : `Assignment audit failed: ${mismatched.toLocaleString('en-US')} of ${checked.toLocaleString('en-US')} ${unit}s${share} are not in the arm the manifest gives` +
+      ? `Assignment audit: all ${checked.toLocaleString('en-US')} ${unitsText} are in the arm the manifest's seed, weights and coverage give.`
+      : `Assignment audit failed: ${mismatched.toLocaleString('en-US')} of ${checked.toLocaleString('en-US')} ${unitsText}${share} are not in the arm the manifest gives` +
         (outsideCoverage ? ` (${outsideCoverage.toLocaleString('en-US')} should not be in the experiment at all: coverage)` : '') +
         '. Look for a different seed or weights in the running code, a stale cached manifest, or weights changed without a new bucketVersion; the lift cannot be trusted until this is explained.';
   return {

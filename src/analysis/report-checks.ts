@@ -4,6 +4,7 @@
  * whose checks pass and says why it is the one to quote.
  */
 import { human, percentText, pointsText, pText } from './human';
+import { isolate } from './names';
 import type { Check, Comparison, ExperimentResult, PopulationResult, Recommendation } from './report-types';
 
 const count = (x: number, unit: string) => `${human(x)} ${unit}${x === 1 ? '' : 's'}`;
@@ -60,12 +61,12 @@ export function goalCheck(goal: NonNullable<CheckCounts['goal']>): Check | undef
     .filter((g) => g.events > 0 && g.name !== goal.name)
     .map((g) => ({ ...g, related: related(g.name, goal.name) ? 0 : 1, d: distance(g.name.slice(0, 200), goal.name.slice(0, 200)) }))
     .sort((a, b) => a.related - b.related || a.d - b.d || b.events - a.events || (a.name < b.name ? -1 : 1));
-  const listed = near.slice(0, GOAL_NAMES_LISTED).map((g) => `${JSON.stringify(g.name)} (${count(g.events, 'event')})`);
+  const listed = near.slice(0, GOAL_NAMES_LISTED).map((g) => `${isolate(JSON.stringify(g.name))} (${count(g.events, 'event')})`);
   const more = near.length > GOAL_NAMES_LISTED ? ` and ${human(near.length - GOAL_NAMES_LISTED)} more` : '';
-  const names = near.length ? ` Goal names in the data, closest first (a name that holds the other, then by edit distance): ${listed.join(', ')}${more}; did you mean ${near[0].name}?` : ' The data has no goal events at all.';
+  const names = near.length ? ` Goal names in the data, closest first (a name that holds the other, then by edit distance): ${listed.join(', ')}${more}; did you mean ${isolate(near[0].name)}?` : ' The data has no goal events at all.';
   return {
     id: 'goal-events', status: 'warn', count: 0,
-    message: `No goal event is named ${JSON.stringify(goal.name)} (--goal), so every arm has 0 conversions and no lift can be measured.${names}`,
+    message: `No goal event is named ${isolate(JSON.stringify(goal.name))} (--goal), so every arm has 0 conversions and no lift can be measured.${names}`,
   };
 }
 
@@ -73,7 +74,7 @@ export function goalCheck(goal: NonNullable<CheckCounts['goal']>): Check | undef
 /** Verdicts from the consistency counts (the split checks and the audit are added by the caller). */
 export function consistencyChecks(c: CheckCounts): Check[] {
   const checks: Check[] = [];
-  const u = c.unit;
+  const u = isolate(c.unit);
   if (c.assignedUnits === 0) {
     checks.push({ id: 'assignment-exposure-agreement', status: 'skipped', message: 'No assignment events: whether exposures agree with assignments cannot be checked.' });
   } else {
@@ -112,7 +113,7 @@ export function consistencyChecks(c: CheckCounts): Check[] {
   const unitless = (c.withoutUnit ?? []).filter((r) => r.noUnit + r.noUnitId > 0);
   if (unitless.length) {
     const total = unitless.reduce((sum, r) => sum + r.noUnit + r.noUnitId, 0);
-    const perArm = unitless.map((r) => `${r.arm} ${human(r.noUnit + r.noUnitId)} (${[r.noUnit > 0 && `${human(r.noUnit)} without unit`, r.noUnitId > 0 && `${human(r.noUnitId)} without unit_id`].filter(Boolean).join(', ')})`);
+    const perArm = unitless.map((r) => `${isolate(r.arm)} ${human(r.noUnit + r.noUnitId)} (${[r.noUnit > 0 && `${human(r.noUnit)} without unit`, r.noUnitId > 0 && `${human(r.noUnitId)} without unit_id`].filter(Boolean).join(', ')})`);
     checks.push({
       id: 'exposures-without-unit', status: 'warn', count: total,
       message: `${count(total, 'non-forced exposure event')} ${total === 1 ? 'has' : 'have'} no unit or no unit_id and ${total === 1 ? 'is' : 'are'} left out, since ${total === 1 ? 'it belongs' : 'they belong'} to no unit: ${perArm.join('; ')}. The SDK always sets both; code that builds its own events may not. Losses concentrated in one arm bias the comparison.`,
@@ -137,10 +138,11 @@ export function consistencyChecks(c: CheckCounts): Check[] {
 function ittAgainstExposed(e: Pick<ExperimentResult, 'unit' | 'exposed' | 'intentToTreat'>): string {
   const units = (p: PopulationResult) => p.arms.reduce((sum, a) => sum + a.units, 0);
   const neverReached = units(e.intentToTreat) - units(e.exposed);
-  const intro = `The intent-to-treat figure below (every assigned ${e.unit}) is the same experiment seen through everyone`;
-  if (neverReached > 0) return `${intro}, diluted by the ${human(neverReached)} assigned ${e.unit}s who never reached the help.`;
-  if (neverReached === 0) return `${intro}; here as many ${e.unit}s were assigned as exposed, so the two should be close.`;
-  return `${intro}; here fewer ${e.unit}s were assigned than exposed (exposures without an assignment event: see the checks).`;
+  const u = isolate(e.unit);
+  const intro = `The intent-to-treat figure below (every assigned ${u}) is the same experiment seen through everyone`;
+  if (neverReached > 0) return `${intro}, diluted by the ${human(neverReached)} assigned ${u}s who never reached the help.`;
+  if (neverReached === 0) return `${intro}; here as many ${u}s were assigned as exposed, so the two should be close.`;
+  return `${intro}; here fewer ${u}s were assigned than exposed (exposures without an assignment event: see the checks).`;
 }
 
 const usable = (p: PopulationResult) => p.available && p.srm?.status === 'pass' && p.comparisons.length > 0 && p.comparisons.every((c) => Number.isFinite(c.pValue));
@@ -159,13 +161,13 @@ function nothingToReport(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' |
   ].filter(({ p }) => p.available);
   if (populations.every(({ p }) => unitsIn(p) === 0)) {
     const waiting = Math.max(0, ...populations.map(({ p }) => p.inProgressUnits));
-    const still = waiting > 0 ? ` ${count(waiting, e.unit)} ${waiting === 1 ? 'is' : 'are'} still inside the window and will count once it closes.` : '';
+    const still = waiting > 0 ? ` ${count(waiting, isolate(e.unit))} ${waiting === 1 ? 'is' : 'are'} still inside the window and will count once it closes.` : '';
     return { population: null, headline: 'Nothing to report yet: no units counted.', why: `With no units there is no split to check and no lift to compare.${still}` };
   }
   const verdicts = new Map<string, string[]>();
   for (const { label, p } of populations) {
     if (!p.srm || p.srm.status === 'pass') continue;
-    verdicts.set(p.srm.verdict, [...(verdicts.get(p.srm.verdict) ?? []), `${label.toLowerCase()} ${e.unit}s`]);
+    verdicts.set(p.srm.verdict, [...(verdicts.get(p.srm.verdict) ?? []), `${label.toLowerCase()} ${isolate(e.unit)}s`]);
   }
   const why = [...verdicts].map(([verdict, who]) => (populations.length > 1 ? `${capitalize(who.join(' and '))}: ${verdict}` : verdict)).join(' ');
   return { population: null, headline: 'Do not report a lift yet: no population passes its checks.', why: why || 'There are not enough units in every arm to compare.' };
@@ -183,9 +185,10 @@ function figures(c: Comparison, k: number): string {
 
 /** The verdict on one arm: significant (after Holm's correction), a disagreement between interval and test, or no detectable effect. */
 function verdictOf(c: Comparison): string {
-  if (c.significant) return `${c.variation} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion by ${pointsText(c.absoluteLift)} points`;
-  if (c.testsDisagree) return `no clear effect of ${c.variation}: ${pointsText(c.absoluteLift)} points, but the interval and the test disagree (a borderline result), so it is not called significant`;
-  return `no detectable effect of ${c.variation}: ${pointsText(c.absoluteLift)} points`;
+  const arm = isolate(c.variation);
+  if (c.significant) return `${arm} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion by ${pointsText(c.absoluteLift)} points`;
+  if (c.testsDisagree) return `no clear effect of ${arm}: ${pointsText(c.absoluteLift)} points, but the interval and the test disagree (a borderline result), so it is not called significant`;
+  return `no detectable effect of ${arm}: ${pointsText(c.absoluteLift)} points`;
 }
 
 /**
@@ -197,12 +200,12 @@ function headlineOf(comparisons: Comparison[]): { headline: string; comparison: 
   const winners = comparisons.filter((c) => c.significant);
   const significantArms = winners.map((c) => c.variation);
   if (k === 1) return { headline: `Report this: ${verdictOf(comparisons[0])} (${figures(comparisons[0], 1)}).`, comparison: comparisons[0], significantArms };
-  const each = (list: Comparison[]) => list.map((c) => `${c.variation} ${pointsText(c.absoluteLift)} points (${figures(c, k)})`).join('; ');
+  const each = (list: Comparison[]) => list.map((c) => `${isolate(c.variation)} ${pointsText(c.absoluteLift)} points (${figures(c, k)})`).join('; ');
   if (!winners.length) {
     return { headline: `Report this: no detectable effect in any of the ${k} arms compared with the control, after Holm's correction for ${k} comparisons: ${each(comparisons)}.`, comparison: comparisons[0], significantArms };
   }
   const rest = comparisons.filter((c) => !c.significant);
-  const others = rest.length ? ` No detectable effect of ${rest.map((c) => c.variation).join(', ')} after the correction: ${each(rest)}.` : '';
+  const others = rest.length ? ` No detectable effect of ${rest.map((c) => isolate(c.variation)).join(', ')} after the correction: ${each(rest)}.` : '';
   const found = winners.map((c) => `${verdictOf(c)} (${figures(c, k)})`).join('; ');
   return { headline: `Report this (Holm's correction for ${k} comparisons with the control): ${found}.${others}`, comparison: winners[0], significantArms };
 }
@@ -222,12 +225,13 @@ export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' 
   const result = population === 'exposed' ? e.exposed : e.intentToTreat;
   const { headline, comparison: c, significantArms } = headlineOf(result.comparisons);
   const found = significantArms.length > 0;
+  const u = isolate(e.unit);
   const mdl = Number.isFinite(c.detectableLift)
-    ? ` With ${human(result.arms.reduce((min, a) => Math.min(min, a.units), Infinity))} ${e.unit}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${found ? 'the effect found is beyond noise' : 'a smaller true effect may be hiding in the noise'}.`
+    ? ` With ${human(result.arms.reduce((min, a) => Math.min(min, a.units), Infinity))} ${u}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${found ? 'the effect found is beyond noise' : 'a smaller true effect may be hiding in the noise'}.`
     : '';
   const why =
     population === 'exposed'
-      ? `Population: ${e.unit}s exposed at the trigger point, from each one's first exposure. Both arms log that moment (the control without showing anything), so the two groups are comparable, and the effect is not diluted by ${e.unit}s who never reached the help. ${e.intentToTreat.available ? ittAgainstExposed(e) : ''}`.trim()
-      : `Population: every assigned ${e.unit} (intent-to-treat). The exposed population failed its split check, so its exposures are not comparable between arms; assignment happens before anything can differ between arms, so this figure stays unbiased (diluted by ${e.unit}s who never reached the help).`;
+      ? `Population: ${u}s exposed at the trigger point, from each one's first exposure. Both arms log that moment (the control without showing anything), so the two groups are comparable, and the effect is not diluted by ${u}s who never reached the help. ${e.intentToTreat.available ? ittAgainstExposed(e) : ''}`.trim()
+      : `Population: every assigned ${u} (intent-to-treat). The exposed population failed its split check, so its exposures are not comparable between arms; assignment happens before anything can differ between arms, so this figure stays unbiased (diluted by ${u}s who never reached the help).`;
   return { population, comparison: c, significantArms, headline, why: why + mdl };
 }

@@ -3,6 +3,7 @@
  * against the control, and the split check against the configured weights of every arm.
  */
 import { human, percentText, pointsText, pText } from './human';
+import { isolate } from './names';
 import type { ArmResult, Comparison, PopulationResult, SplitCheck } from './report-types';
 import type { ArmRow } from './sql';
 import { compareProportions, holmAdjust, minimumDetectableLift, sampleRatioTest, sampleSizePerArm, wilsonInterval } from './stats';
@@ -53,18 +54,19 @@ function finish(list: ReturnType<typeof compare>[], arms: ArmResult[], control: 
     const significant = !c.testsDisagree && adjustedPValue < ALPHA && (c.absoluteCi[0] > 0 || c.absoluteCi[1] < 0);
     const controlArm = arms.find((a) => a.variation === control);
     const arm = arms.find((a) => a.variation === c.variation);
+    const name = isolate(c.variation);
     let summary: string;
     if (!controlArm?.units || !arm?.units) {
       const where = !controlArm?.units && !arm?.units ? 'either arm yet' : !controlArm?.units ? 'the control arm' : 'this arm';
-      summary = `${c.variation}: no units in ${where}, so there is nothing to compare.`;
+      summary = `${name}: no units in ${where}, so there is nothing to compare.`;
     } else {
       const holm = k > 1 ? `, Holm-adjusted ${pText(adjustedPValue)}` : '';
-      const lift = `${c.variation} vs ${control}: ${pointsText(c.absoluteLift)} points (95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])}), ${pText(c.pValue)}${holm}`;
+      const lift = `${name} vs ${isolate(control)}: ${pointsText(c.absoluteLift)} points (95% CI ${pointsText(c.absoluteCi[0])} to ${pointsText(c.absoluteCi[1])}), ${pText(c.pValue)}${holm}`;
       const after = k > 1 ? ` after Holm's correction for ${k} comparisons` : '';
       if (c.testsDisagree) {
         summary = `${lift}: the interval ${c.pValue < ALPHA ? 'contains' : 'excludes'} 0 but the test says p ${c.pValue < ALPHA ? '<' : '≥'} 0.05; they disagree (a borderline result), so it is not called significant.`;
       } else if (significant) {
-        summary = `${lift}: significant${after}; ${c.variation} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion.`;
+        summary = `${lift}: significant${after}; ${name} ${c.absoluteLift > 0 ? 'raised' : 'lowered'} conversion.`;
       } else {
         summary = `${lift}: not significant${c.pValue < ALPHA ? after : ''}.`;
       }
@@ -75,30 +77,44 @@ function finish(list: ReturnType<typeof compare>[], arms: ArmResult[], control: 
   });
 }
 
+/** Why an arm has no units left although it was logged. */
+const MIXED_ONLY = 'every unit logged in it was also logged in another arm, and such units are left out (see the multi-variation check: sticky assignment broke)';
+
 /**
  * The split check: every configured arm, an arm with no units a failure whatever the p-value.
  * With no units at all there is nothing to check: 'skipped', not 'fail' (a fresh experiment, or
  * every unit still inside its window, is not a broken split), and `waiting` units are named.
  */
-function splitCheck(arms: ArmResult[], plan: ArmPlan, waiting: number): SplitCheck {
+function splitCheck(arms: ArmResult[], plan: ArmPlan, waiting: number, multiByArm: ReadonlyMap<string, number>): SplitCheck {
   const test = sampleRatioTest(arms.map((a) => a.units), plan.weights, SRM_THRESHOLD);
   const total = arms.reduce((s, a) => s + a.units, 0);
   const emptyArms = total > 0 ? arms.filter((a) => a.units === 0 && a.expectedShare > 0).map((a) => a.variation) : [];
   const undefinedArms = plan.undefinedArms ?? [];
   const unexpectedArms = arms.filter((a) => a.units > 0 && !(a.expectedShare > 0)).map((a) => a.variation);
-  const split = arms.map((a) => `${a.variation} ${percentText(a.observedShare)}`).join(' / ');
+  const split = arms.map((a) => `${isolate(a.variation)} ${percentText(a.observedShare)}`).join(' / ');
+  const multi = (v: string) => multiByArm.get(v) ?? 0;
   const expected = arms.map((a) => percentText(a.expectedShare)).join(' / ');
   const source = plan.source ?? { manifest: 'the manifest', flag: '--weights', equal: 'an equal split (no --weights or --manifest given)' }[plan.from];
   let verdict: string;
   let status: SplitCheck['status'] = 'fail';
-  if (total === 0) {
+  if (total === 0 && arms.some((a) => multi(a.variation) > 0)) {
+    verdict = 'Split check failed: every unit logged was also logged in another arm, and such units are left out (see the multi-variation check: sticky assignment broke); there is nothing to compare, and no lift can be trusted until it is fixed.';
+  } else if (total === 0) {
     status = 'skipped';
     verdict = `No units counted yet${waiting > 0 ? ` (${human(waiting)} still inside their window)` : ''}: there is no split to check yet.`;
   } else if (unexpectedArms.length) {
-    const named = unexpectedArms.map((v) => `${v} (${human(arms.find((a) => a.variation === v)?.units ?? 0)} units${undefinedArms.includes(v) ? ', an arm the manifest does not define' : ', weight 0'})`);
+    const named = unexpectedArms.map((v) => `${isolate(v)} (${human(arms.find((a) => a.variation === v)?.units ?? 0)} units${undefinedArms.includes(v) ? ', an arm the manifest does not define' : ', weight 0'})`);
     verdict = `Split check failed: ${named.join(', ')} ${unexpectedArms.length > 1 ? 'have' : 'has'} units but should have none by ${source}. Units are being assigned outside the configuration (a stale or different manifest, a renamed arm, a bug); no lift can be trusted until it is explained.`;
   } else if (emptyArms.length) {
-    verdict = `Split check failed: ${emptyArms.join(', ')} ${emptyArms.length > 1 ? 'have' : 'has'} no units, but ${source} gives ${emptyArms.length > 1 ? 'them' : 'it'} ${emptyArms.map((v) => percentText(arms.find((a) => a.variation === v)?.expectedShare ?? NaN)).join(' and ')} of the traffic. Its exposures (or assignments) are not being logged, or the arm never runs; no lift can be trusted until it is fixed.`;
+    // An arm logged only by units that also saw another arm runs: its units were left out. Only
+    // an arm with no unit at all is one whose exposures are missing or that never runs.
+    const silent = emptyArms.filter((v) => multi(v) === 0);
+    const excluded = emptyArms.filter((v) => multi(v) > 0);
+    const silentText = `${silent.map(isolate).join(', ')} ${silent.length > 1 ? 'have' : 'has'} no units, but ${source} gives ${silent.length > 1 ? 'them' : 'it'} ${silent.map((v) => percentText(arms.find((a) => a.variation === v)?.expectedShare ?? NaN)).join(' and ')} of the traffic. Its exposures (or assignments) are not being logged, or the arm never runs`;
+    const excludedText = `${excluded.map((v) => `${isolate(v)} (${human(multi(v))} ${multi(v) === 1 ? 'unit' : 'units'} logged)`).join(', ')} ${excluded.length > 1 ? 'have' : 'has'} no units left: ${MIXED_ONLY}`;
+    verdict = !excluded.length
+      ? `Split check failed: ${silentText}; no lift can be trusted until it is fixed.`
+      : `Split check failed: ${[silent.length && `${silentText}.`, `${excludedText}.`].filter(Boolean).join(' ')} No lift can be trusted until it is fixed.`;
   } else if (test.mismatch) {
     verdict = `Sample-ratio mismatch: ${split} against the configured ${expected} from ${source} (χ² = ${test.chiSquare.toFixed(1)}, ${pText(test.pValue)}). Do not trust the lift until the cause is found (exposures lost or logged twice in one arm, a bot, a redirect).`;
   } else {
@@ -108,8 +124,11 @@ function splitCheck(arms: ArmResult[], plan: ArmPlan, waiting: number): SplitChe
   return { ...test, weights: plan.weights, weightsFrom: plan.from, status, emptyArms, unexpectedArms, undefinedArms, verdict };
 }
 
-/** Conversion per arm, comparisons with the control, and the split check. */
-export function populationResult(rows: ArmRow[], plan: ArmPlan, control: string, mde: number, inProgressUnits: number): PopulationResult {
+/**
+ * Conversion per arm, comparisons with the control, and the split check. `multiByArm`: per arm,
+ * the units logged in it and in another arm too, left out here (see ./report-arms.ts).
+ */
+export function populationResult(rows: ArmRow[], plan: ArmPlan, control: string, mde: number, inProgressUnits: number, multiByArm: ReadonlyMap<string, number> = new Map()): PopulationResult {
   const byArm = new Map<string, ArmRow>();
   for (const r of rows) {
     if (n(r.mixed) !== 0) continue;
@@ -132,5 +151,5 @@ export function populationResult(rows: ArmRow[], plan: ArmPlan, control: string,
   });
   const controlArm = arms.find((a) => a.control);
   const comparisons = controlArm ? finish(arms.filter((a) => !a.control).map((a) => compare(controlArm, a, control, mde)), arms, control, mde) : [];
-  return { available: true, arms, comparisons, srm: splitCheck(arms, plan, inProgressUnits), inProgressUnits };
+  return { available: true, arms, comparisons, srm: splitCheck(arms, plan, inProgressUnits, multiByArm), inProgressUnits };
 }

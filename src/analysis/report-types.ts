@@ -198,8 +198,11 @@ export interface AnalysisReport {
     rowsRead: number; unusableRows: number; zonelessRows: number; duplicateRowsDropped: number; events: number;
     /** Of the unusable rows, those stamped after the analysis time (a wrong clock); absent when none. */
     futureRows?: number;
-    /** Where the first unusable rows are (file, 1-based line numbers); absent when not looked for or none. */
-    unusableLines?: { file: string; lines: number[] }[];
+    /**
+     * Where the first unusable rows are (file, 1-based line numbers); absent when not looked for
+     * or none. `notUtf8`: those of the lines that are not valid UTF-8 (absent when none is).
+     */
+    unusableLines?: { file: string; lines: number[]; notUtf8?: number[] }[];
   };
   experiments: ExperimentResult[];
   tours: TourResult[];

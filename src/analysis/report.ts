@@ -7,20 +7,18 @@
  */
 import { auditAssignments } from './audit';
 import { consistencyChecks, recommend } from './report-checks';
-import { ALPHA, POWER, populationResult, type ArmPlan } from './report-population';
+import { isolate } from './names';
+import { armPlan, chooseControl, loggedArms, multiVariationByArm, own } from './report-arms';
+import { ALPHA, POWER, populationResult } from './report-population';
 import type { AnalysisReport, Check, ExperimentResult, FeedbackResult, PopulationResult, ReportOptions, TourResult, TourStep } from './report-types';
 import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, GoalNameRow, TourRow, UnitRow, WithoutUnitRow } from './sql';
 import { wilsonInterval } from './stats';
 
 export { ALPHA, POWER, SRM_THRESHOLD } from './report-population';
+export { experimentsIn, UnknownNameError, unknownControl, unknownExperiment } from './report-arms';
 export type * from './report-types';
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-/**
- * A value the options hold for a key from the logs, own properties only: an experiment or arm
- * called "constructor" or "__proto__" must not find Object.prototype's members.
- */
-const own = <T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined => (record && Object.hasOwn(record, key) ? record[key] : undefined);
 /** A grouping key for names from the logs, which may hold any character (a NUL too). */
 const keyOf = (...parts: unknown[]) => JSON.stringify(parts);
 /** A tour funnel lists at most this many steps: step numbers from the logs are not trusted to size it. */
@@ -40,55 +38,6 @@ function groupBy<T>(rows: Iterable<T>, key: (row: T) => string): Group<T>[] {
     else groups.set(k, { first: row, rows: [row] });
   }
   return [...groups.values()];
-}
-
-/**
- * Which arm is the control: --control, else the arm whose exposures are counterfactual (a
- * holdout), else the manifest's first variation, else the first key in sorted order.
- */
-function chooseControl(experiment: string, arms: ArmRow[], options: ReportOptions): { control: string; rule: ExperimentResult['controlRule'] } {
-  // Every arm seen, exposed or assigned: an arm whose exposures are missing (the case the
-  // intent-to-treat fallback exists for) still sorts where its key says.
-  const keys = [...new Set(arms.filter((r) => n(r.mixed) === 0).map((r) => r.arm))].sort();
-  if (options.control !== undefined) return { control: options.control, rule: 'flag' };
-  // Counterfactual exposures are the exposed population's (the assigned rows', when nobody was exposed).
-  const exposed = arms.filter((r) => r.population === 'exposed');
-  const cf = (exposed.length ? exposed : arms).filter((r) => n(r.mixed) === 0 && n(r.cf_units) > 0).sort((a, b) => n(b.cf_units) - n(a.cf_units));
-  if (cf.length) return { control: cf[0].arm, rule: 'counterfactual' };
-  const order = own(options.manifestOrder, experiment);
-  if (order?.length) return { control: order[0], rule: 'manifest' };
-  return { control: keys[0] ?? '', rule: 'sorted' };
-}
-
-/**
- * Every configured arm with its weight. An arm nobody logged still counts: from the manifest,
- * from the other population, or, when --weights names more arms than the logs show, as a
- * placeholder, so a silent arm fails the split check instead of vanishing from it. An arm in
- * the logs that the manifest does not define keeps the manifest's weights for the others and
- * gets weight 0 (its units fail the split check, naming it).
- */
-function armPlan(experiment: string, order: string[], options: ReportOptions): ArmPlan {
-  // --weights first: the flag says what the person running the analysis knows (a manifest
-  // changed since), and the manifest's are the default when it is absent.
-  if (options.weights) {
-    const arms = [...order];
-    for (let i = arms.length; i < options.weights.length; i++) arms.push(`(arm ${i + 1}, never logged)`);
-    if (arms.length === options.weights.length) return { arms, weights: options.weights, from: 'flag' };
-  }
-  const fromManifest = own(options.manifestWeights, experiment);
-  const defined = own(options.manifestOrder, experiment) ?? (fromManifest ? Object.keys(fromManifest) : undefined);
-  if (defined?.length) {
-    const arms = [...order, ...defined.filter((a) => !order.includes(a))];
-    const undefinedArms = arms.filter((a) => !defined.includes(a));
-    const weightOf = (a: string) => (!defined.includes(a) ? 0 : fromManifest ? (own(fromManifest, a) ?? 0) : 1 / defined.length);
-    const source = fromManifest ? undefined : 'an equal split of the arms the manifest defines (it gives no weights)';
-    return { arms, weights: arms.map(weightOf), from: fromManifest ? 'manifest' : 'equal', ...(undefinedArms.length && { undefinedArms }), ...(source && { source }) };
-  }
-  // An experiment has at least two arms: one seen alone means another is silent.
-  const arms = order.length === 1 ? [...order, '(another arm, never logged)'] : order;
-  const manifestGiven = options.manifestExperiments !== undefined || options.manifestOrder !== undefined || options.manifestWeights !== undefined;
-  const why = options.weights ? `--weights has ${options.weights.length} values for ${arms.length} arms` : manifestGiven ? 'the manifest does not define this experiment' : undefined;
-  return { arms, weights: arms.map(() => 1 / arms.length), from: 'equal', ...(why && { source: `an equal split (${why})` }) };
 }
 
 type ExperimentKey = Pick<ArmRow, 'experiment' | 'bucket' | 'unit'>;
@@ -156,13 +105,13 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
   const assignedRows = armRows.filter((r) => r.population === 'assigned');
   const { control, rule } = chooseControl(experiment, armRows, options);
   const manifestOrder = own(options.manifestOrder, experiment) ?? [];
-  const seen = [...new Set(armRows.filter((r) => n(r.mixed) === 0).map((r) => r.arm))];
+  const seen = loggedArms(armRows);
   // Arm order: control first, then manifest order, then any other key sorted.
   const order = [control, ...manifestOrder.filter((v) => v !== control), ...seen.filter((v) => v !== control && !manifestOrder.includes(v)).sort()];
   const plan = armPlan(experiment, order, options);
   const inProgress = (list: ArmRow[]) => list.filter((r) => n(r.mixed) === 0 && n(r.in_progress) === 1).reduce((s, r) => s + n(r.units), 0);
   const population = (list: ArmRow[], reason: string): PopulationResult =>
-    list.length ? populationResult(list.filter(counted), plan, control, mde, inProgress(list)) : { available: false, reason, arms: [], comparisons: [], inProgressUnits: 0 };
+    list.length ? populationResult(list.filter(counted), plan, control, mde, inProgress(list), multiVariationByArm(list)) : { available: false, reason, arms: [], comparisons: [], inProgressUnits: 0 };
   const exposed = population(exposedRows, 'no non-forced exposures');
   const intentToTreat = population(assignedRows, 'no assignment events in these logs (the SDK logs one when a unit enters an experiment), so intent-to-treat cannot be computed');
   const mixedUnits = (list: ArmRow[]) => list.filter((r) => n(r.mixed) === 1).reduce((s, r) => s + n(r.units), 0);
@@ -170,7 +119,7 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
   const sum = (list: ArmRow[], field: 'early_units' | 'skew_units') => list.filter((r) => n(r.mixed) === 0 && counted(r)).reduce((s, r) => s + n(r[field]), 0);
   const checks: Check[] = [];
   for (const [id, p, label] of [['split-exposed', exposed, 'Exposed'], ['split-assigned', intentToTreat, 'Assigned']] as const) {
-    if (p.srm) checks.push({ id, status: p.srm.status, count: p.srm.emptyArms.length + (p.srm.unexpectedArms?.length ?? 0), message: `${label} ${unit}s: ${p.srm.verdict}` });
+    if (p.srm) checks.push({ id, status: p.srm.status, count: p.srm.emptyArms.length + (p.srm.unexpectedArms?.length ?? 0), message: `${label} ${isolate(unit)}s: ${p.srm.verdict}` });
   }
   const audit = options.manifestExperiments
     ? auditAssignments(rows.units, options.manifestExperiments.find((x) => x.key === experiment), bucket, unit)
@@ -195,8 +144,8 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
     notes.push(`--weights has ${options.weights.length} values but the experiment has ${plan.arms.length} arms: equal weights used.`);
   }
   if (rule === 'flag' && !seen.includes(control) && !manifestOrder.includes(control)) {
-    notes.push(`--control "${control}" is not an arm of this experiment (arms seen: ${[...seen].sort().join(', ') || 'none'}): check its spelling.`);
-  } else if (rule === 'flag' && !exposed.arms.some((a) => a.control && a.units > 0)) notes.push(`The control "${control}" has no exposed units.`);
+    notes.push(`--control "${isolate(control)}" is not an arm of this experiment (arms seen: ${seen.map(isolate).join(', ') || 'none'}): check its spelling.`);
+  } else if (rule === 'flag' && !exposed.arms.some((a) => a.control && a.units > 0)) notes.push(`The control "${isolate(control)}" has no exposed units.`);
   if (exposed.arms.length > 2) notes.push(`More than two arms: the ${exposed.comparisons.length} comparisons with the control are corrected for multiple comparisons by Holm's method (adjusted p-values beside the raw ones); "significant" means an adjusted p below 0.05.`);
   const result = {
     experiment, bucketVersion: bucket, unit, control, controlRule: rule, exposed, intentToTreat, checks,

@@ -35,5 +35,5 @@ export function plainRows<T>(rows: Record<string, unknown>[], text: readonly str
 }
 
 /** Columns that are text (everything else a query returns is a number). */
-export const TEXT_COLUMNS = ['population', 'experiment', 'unit', 'arm', 'unit_id', 'tour', 'kind', 'out_origin', 'item_id', 'item_kind', 'goal_name', 'unit_kind'] as const;
+export const TEXT_COLUMNS = ['population', 'experiment', 'unit', 'arm', 'arm_last', 'unit_id', 'tour', 'kind', 'out_origin', 'item_id', 'item_kind', 'goal_name', 'unit_kind'] as const;
 

@@ -18,7 +18,10 @@ export interface ArmRow {
   mixed: number;
   /** 1: the unit's window had not closed when the data ends (or at --as-of). */
   in_progress: number;
+  /** The unit's arm; for a unit in several arms (mixed), the first of them in sort order. */
   arm: string;
+  /** The last of the unit's arms in sort order (= arm unless mixed); absent from rows made before it was kept. */
+  arm_last?: string;
   units: number;
   cf_units: number;
   converted: number;

@@ -195,10 +195,11 @@ export function buildQueries(d: Dialect, options: QueryOptions, build: BuildOpti
   max(CASE WHEN ${usable} THEN ${d.ms} END) AS end_ms
 FROM ${table}`;
 
-  // Exposure (triggered) and, when the SDK logs them, assignment (intent-to-treat) units.
+  // Exposure (triggered) and, when the SDK logs them, assignment (intent-to-treat) units; a mixed unit
+  // by its first and last arm, so an arm whose every unit also saw another is still known as logged.
   const arms = withCtes(
     ['per_unit', 'conversions'],
-    `SELECT p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm,
+    `SELECT p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm, p.arm_last,
   count(*) AS units,
   sum(p.cf) AS cf_units,
   sum(CASE WHEN c.goal_events > 0 THEN 1 ELSE 0 END) AS converted,
@@ -209,8 +210,8 @@ FROM per_unit p
 LEFT JOIN conversions c
   ON c.c_population = p.population AND c.c_experiment = p.experiment AND c.c_bucket = p.bucket
   AND c.c_unit = p.unit AND c.c_unit_id = p.unit_id
-GROUP BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm
-ORDER BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm`,
+GROUP BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm, p.arm_last
+ORDER BY p.population, p.experiment, p.bucket, p.unit, p.mixed, p.in_progress, p.arm, p.arm_last`,
   );
 
   // Per unit, its exposure arm against its assignment arm. Units exposed, or assigned, in several

@@ -2,6 +2,7 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { Experiment } from '../manifest/schema';
 import { readJsonTextOrThrow } from './read-json-text';
+import { positionAt } from './text-position';
 
 export interface ManifestSettings {
   manifestOrder: Record<string, string[]>;
@@ -58,9 +59,8 @@ function parseManifest(file: string, text: string): unknown {
   // Both readers recurse; `text` was checked to nest no deeper than they can go (read-json-text.ts).
   const tree: Node | undefined = parseTree(text, errors, { allowTrailingComma: true });
   if (errors.length || !tree) {
-    const offset = errors[0]?.offset ?? 0;
-    const before = text.slice(0, offset).split('\n');
-    const where = `${before.length}:${before[before.length - 1].length + 1}`;
+    const { line, column } = positionAt(text, errors[0]?.offset ?? 0);
+    const where = `${line}:${column}`;
     const what = errors[0] ? printParseErrorCode(errors[0].error) : 'the file is empty';
     throw new Error(`${file}:${where}: not a JSON manifest: ${what}`);
   }

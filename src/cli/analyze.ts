@@ -13,7 +13,8 @@ import { aggregateOnClickHouseServer, aggregateWithChdb, ClickHouseMissingError,
 import { aggregateWithDuckDb, DuckDbMissingError } from '../analysis/duckdb';
 import type { EngineRun } from '../analysis/engine';
 import { formatReport } from '../analysis/format';
-import { buildReport, type AnalysisReport, type ReportOptions } from '../analysis/report';
+import { showControls, withoutIsolates } from '../analysis/names';
+import { buildReport, experimentsIn, unknownControl, unknownExperiment, UnknownNameError, type AnalysisReport, type ReportOptions } from '../analysis/report';
 import { findUnusableLines } from '../analysis/unusable-lines';
 import { dialectNamed, SqlValueError, type DialectName, type QueryOptions } from '../analysis/sql';
 import type { Experiment } from '../manifest/schema';
@@ -98,12 +99,26 @@ async function aggregate(files: readonly string[], settings: AnalyzeSettings, wi
   return aggregateWithDuckDb(files, options, withUnits);
 }
 
-/** Aggregates the files (or the server's table) and builds the report. Throws DuckDbMissingError or ClickHouseMissingError without the engine. */
+/**
+ * Aggregates the files (or the server's table) and builds the report. Throws DuckDbMissingError
+ * or ClickHouseMissingError without the engine, and UnknownNameError when --experiment or
+ * --control names nothing in the data (a typo would otherwise read as an empty report, or as a
+ * failed split check of an arm it invented).
+ */
 export async function analyzeFiles(files: readonly string[], settings: AnalyzeSettings): Promise<AnalysisReport & { timings: { loadMs: number; queryMs: number } }> {
   const run = await aggregate(files, settings, settings.manifestExperiments !== undefined);
   const { engine: _e, clickhouse: _c, ...rest } = settings;
   const options: ReportOptions = { ...rest, inputs: settings.clickhouse ? [settings.clickhouse.table] : [...files] };
   const report = buildReport(run.rows, options);
+  if (settings.experiment !== undefined && report.experiments.length === 0) {
+    // The queries only read the experiment asked for: listing the others takes a second run,
+    // paid only when the first found nothing. An experiment that is there but has nothing
+    // before --as-of is not a typo: its empty report stands.
+    const known = experimentsIn((await aggregate(files, { ...settings, experiment: undefined }, false)).rows);
+    if (!known.includes(settings.experiment)) throw unknownExperiment(settings.experiment, known);
+  }
+  const control = unknownControl(run.rows, options);
+  if (control) throw control;
   // Unusable rows in local files: say where the first few are (the engines only count them).
   const h = report.hygiene;
   if (!settings.clickhouse && h.unusableRows - h.zonelessRows - (h.futureRows ?? 0) > 0) {
@@ -112,6 +127,9 @@ export async function analyzeFiles(files: readonly string[], settings: AnalyzeSe
   }
   return { ...report, timings: run.timings };
 }
+
+/** How reports and messages name standard input. */
+const STDIN = 'standard input';
 
 /** Standard input to a temporary file (the engines read files), without a leading byte-order mark. */
 async function stdinToFile(): Promise<{ file: string; cleanup: () => Promise<void> }> {
@@ -189,7 +207,9 @@ export async function analyzeCommand(argv: string[], out: (line: string) => void
   const piped = useStdin ? await stdinToFile() : undefined;
   try {
     const report = await analyzeFiles(piped ? [...files, piped.file] : files, settings);
-    for (const where of report.hygiene.unusableLines ?? []) if (where.file === piped?.file) where.file = 'standard input';
+    // The stand-in for standard input is a random temporary path: name what it stands for.
+    for (const where of report.hygiene.unusableLines ?? []) if (where.file === piped?.file) where.file = STDIN;
+    report.inputs = report.inputs.map((input) => (input === piped?.file ? STDIN : input));
     if (flags.json) {
       const { timings: _timings, ...rest } = report;
       out(reportJson(rest));
@@ -203,8 +223,11 @@ export async function analyzeCommand(argv: string[], out: (line: string) => void
       return 2;
     }
     if (error instanceof SqlValueError) throw new UsageError(error.message);
+    // A flag value naming nothing in the data is a bad flag value, like any other. The names it
+    // lists come from the events: shown with their controls escaped, never raw to the terminal.
+    if (error instanceof UnknownNameError) throw new UsageError(showControls(withoutIsolates(error.message)));
     // An error about the stand-in for standard input names standard input.
-    if (piped && error instanceof Error) error.message = error.message.replaceAll(JSON.stringify(piped.file), '-').replaceAll(piped.file, 'standard input');
+    if (piped && error instanceof Error) error.message = error.message.replaceAll(JSON.stringify(piped.file), '-').replaceAll(piped.file, STDIN);
     throw error;
   } finally {
     await piped?.cleanup();

@@ -11,6 +11,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { MAX_DEPTH } from '../manifest/depth';
+import { positionAt } from './text-position';
 
 /**
  * How deep a file may nest objects and arrays before it is refused whole, unparsed. Far above
@@ -160,15 +161,4 @@ export function firstTooDeep(text: string, maxDepth: number): number {
     }
   }
   return -1;
-}
-
-/** 1-based line and column of `offset` in `text`, columns in UTF-16 units as `validate` counts them. */
-function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
 }

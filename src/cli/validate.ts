@@ -13,6 +13,7 @@ import { authoringProblems } from '../manifest/authoring';
 import { checkSelectorSyntax } from './selector';
 import { parseArgs, UsageError } from './args';
 import { readJsonText, type JsonText } from './read-json-text';
+import { lineColumn, lineStarts } from './text-position';
 
 export interface FileReport {
   file: string;
@@ -244,24 +245,6 @@ function stringOffset(text: string, start: number, index: number): number {
  */
 export function positionIn(text: string, tree: Node, segments: PathSegment[]): { line: number; column: number } {
   return lineColumn(lineStarts(text), offsetOf(text, tree, { path: '' }, segments));
-}
-
-/** Where each line starts: computed once per file, so placing thousands of problems stays linear. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function lineColumn(starts: readonly number[], offset: number): { line: number; column: number } {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
 export { formatPath };

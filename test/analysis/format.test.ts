@@ -9,7 +9,7 @@
  * fields shown as escapes, never sent to the terminal.
  */
 import { describe, expect, it } from 'vitest';
-import { formatReport, futureRowsNote, percent, stepsNotListedNote, table } from '../../src/analysis/format';
+import { formatReport, futureRowsNote, number, percent, stepsNotListedNote, table, text } from '../../src/analysis/format';
 import { populationResult } from '../../src/analysis/report-population';
 import type { AnalysisReport, ArmResult, Comparison, ExperimentResult, PopulationResult, SplitCheck } from '../../src/analysis/report-types';
 import type { ArmRow } from '../../src/analysis/sql';
@@ -59,12 +59,31 @@ describe('percent', () => {
 });
 
 describe('table', () => {
-  it('right-aligns columns whose every cell is a number (digit, sign, dash, "<") and left-aligns the rest, trimming the end', () => {
-    const out = table(['name', 'n', 'p'], [['a', '1,234', '< 0.001'], ['bb', '−5', '–'], ['c', '7', '0.500']], '  ');
+  it('right-aligns the columns declared numeric and left-aligns the text ones, trimming the end', () => {
+    const out = table([text('name'), number('n'), number('p')], [['a', '1,234', '< 0.001'], ['bb', '−5', '–'], ['c', '7', '0.500']], '  ');
     expect(out).toEqual(['  name      n        p', '  ----  -----  -------', '  a     1,234  < 0.001', '  bb       −5        –', '  c         7    0.500']);
-    // A text cell makes the column text; no rows: every column is text, and no line ends in spaces.
-    expect(table(['v', 'n'], [['x', 'many'], ['y', '2']])).toEqual(['  v  n', '  -  ----', '  x  many', '  y  2']);
-    expect(table(['variation', 'units'], [])).toEqual(['  variation  units', '  ---------  -----']);
+    expect(table([text('v'), number('n')], [['x', 'many'], ['y', '2']])).toEqual(['  v     n', '  -  ----', '  x  many', '  y     2']);
+    expect(table([text('variation'), number('units')], [])).toEqual(['  variation  units', '  ---------  -----']);
+  });
+
+  it('keeps a text column left-aligned whatever its cells start with: names like "<b>", "2x" or "-v2" are not numbers', () => {
+    // Before, every cell starting with a digit, sign, dash or "<" made the whole column right-aligned.
+    expect(table([text('variation'), number('n')], [['<b>', '1'], ['2x', '10'], ['-v2', '100']])).toEqual([
+      '  variation    n',
+      '  ---------  ---',
+      '  <b>          1',
+      '  2x          10',
+      '  -v2        100',
+    ]);
+  });
+
+  it('measures each cell as printed, with its controls as escapes, so the columns stay aligned', () => {
+    // A NUL prints as "\u0000" (six characters): measured as one, it pushed its row out of line.
+    const out = table([text('variation'), number('n')], [['a\u0000b', '1'], ['ctl', '22']]);
+    expect(out).toEqual(['  variation   n', '  ---------  --', '  a\\u0000b    1', '  ctl        22']);
+    expect(new Set(out.slice(2).map((l) => l.length)).size).toBe(1);
+    // A header from the events (the unit kind) is escaped and measured the same way.
+    expect(table([text('v'), number('\u202eusers')], [['a', '1']])[0]).toBe('  v  \\u202eusers');
   });
 });
 
@@ -215,5 +234,59 @@ describe('control characters from event fields', () => {
     const text = formatReport(report({ experiments: [e] }));
     expect(text).not.toContain('\u001b');
     expect(lines(text).filter((l) => l.startsWith('Report this'))).toEqual([]);
+  });
+});
+
+describe('bidirectional controls from event fields', () => {
+  it('are shown as escapes, as the C0 and C1 controls are: a U+202E in a name must not reverse the numbers after it', () => {
+    const e = experiment({
+      experiment: 'rtl\u202e',
+      exposed: population([armResult('holdout', 10, 1, { control: true }), armResult('\u2067help\u200f\u061c\u202a\u200e\u2069', 10, 5)], []),
+    });
+    const text = formatReport(report({ experiments: [e] }));
+    expect(text).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('Experiment rtl\\u202e (unit: user');
+    expect(text).toContain('\\u2067help\\u200f\\u061c\\u202a\\u200e\\u2069');
+  });
+
+  it('prints the report\'s sentences without the isolates that hold names for the page', () => {
+    // An arm named in right-to-left letters: populationResult isolates it in the summary and the split verdict.
+    const rows: ArmRow[] = [
+      { population: 'exposed', experiment: 'e', bucket: 0, unit: 'user', mixed: 0, in_progress: 0, arm: 'ctl', units: 400, cf_units: 0, converted: 40, goal_count: 40, early_units: 0, skew_units: 0 },
+      { population: 'exposed', experiment: 'e', bucket: 0, unit: 'user', mixed: 0, in_progress: 0, arm: '\u05e9\u202e', units: 400, cf_units: 0, converted: 60, goal_count: 60, early_units: 0, skew_units: 0 },
+    ];
+    const p = populationResult(rows, { arms: ['ctl', '\u05e9\u202e'], weights: [0.5, 0.5], from: 'equal' }, 'ctl', 0.02, 0);
+    expect(p.comparisons[0].summary).toMatch(/^\u2068\u05e9\\u202e\u2069 vs ctl: /);
+    const text = formatReport(report({ experiments: [experiment({ exposed: p })] }));
+    expect(text).not.toMatch(/[\u2068\u2069\u202e]/);
+    expect(text).toContain('    \u05e9\\u202e vs ctl: ');
+  });
+});
+
+describe('text tables with names from the events', () => {
+  it('stay aligned when a name holds a control character, and keep names left-aligned whatever they start with', () => {
+    const e = experiment({
+      exposed: population([armResult('a\u0000b', 2000, 200, { control: true }), armResult('<b>', 2000, 300), armResult('2x', 2000, 250)], []),
+    });
+    const table = lines(formatReport(report({ experiments: [e] }))).filter((l) => /^ {4}(variation|-{5}|a\\u0000b|<b>|2x)/.test(l));
+    expect(table).toHaveLength(5);
+    // Every row's "users" column ends at the same place, and the names start at the indent.
+    const usersEnd = (line: string) => line.indexOf('2,000') + 5;
+    expect(new Set(table.slice(2).map(usersEnd)).size).toBe(1);
+    expect(table.slice(2).map((l) => l.slice(4, 12))).toEqual(['a\\u0000b', '<b>     ', '2x      ']);
+  });
+});
+
+describe('unusable rows', () => {
+  const hygiene = { rowsRead: 43, unusableRows: 3, zonelessRows: 0, duplicateRowsDropped: 0, events: 40 };
+  it('names the lines that are not UTF-8 and gives that reason too', () => {
+    const text = formatReport(report({ hygiene: { ...hygiene, unusableLines: [{ file: 'events.ndjson', lines: [21, 22, 23], notUtf8: [23] }] } }));
+    expect(lines(text)[2]).toBe('Read 43 rows: 0 duplicate event_ids dropped, 3 unusable rows (no event_id or timestamp, or not UTF-8) skipped, 40 events analysed.');
+    expect(lines(text)[3]).toBe('Unusable rows skipped: events.ndjson lines 21, 22, 23 (line 23 not UTF-8).');
+    const plain = formatReport(report({ hygiene: { ...hygiene, unusableLines: [{ file: 'events.ndjson', lines: [2] }] } }));
+    expect(lines(plain).slice(2, 4)).toEqual([
+      'Read 43 rows: 0 duplicate event_ids dropped, 3 unusable rows (no event_id or timestamp) skipped, 40 events analysed.',
+      'Unusable rows skipped: events.ndjson line 2 (the first ones).',
+    ]);
   });
 });

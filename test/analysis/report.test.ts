@@ -154,7 +154,8 @@ describe('which arm is the control', () => {
   it('of two counterfactual arms, the one with more counterfactual units; mixed rows do not count', () => {
     const e = only(buildReport(rows({ arms: [arm('x', 10, 1, { cf_units: 3 }), arm('y', 10, 1, { cf_units: 8 }), arm('z', 50, 0, { cf_units: 50, mixed: 1 })] }), OPTIONS));
     expect([e.control, e.controlRule]).toEqual(['y', 'counterfactual']);
-    expect(e.exposed.arms.map((a) => a.variation)).toEqual(['y', 'x']);
+    // z was logged (by units also in another arm): it is listed, with none of its units counted.
+    expect(armsOf(e.exposed)).toEqual([['y', 10, 1], ['x', 10, 1], ['z', 0, 0]]);
   });
 
   it('the manifest\'s first variation, then the manifest\'s order, then any other arm sorted', () => {
@@ -557,5 +558,29 @@ describe('units assigned to more than one arm', () => {
     expect(check(e, 'multi-variation-units')?.message).toContain('5 users were assigned to more than one arm and are left out of intent-to-treat');
     expect(check(e, 'assignment-exposure-agreement')).toMatchObject({ status: 'pass' });
     expect(e.recommendation.population).toBe('exposed');
+  });
+});
+
+describe('names from the logs in the report\'s sentences', () => {
+  // A unit kind and arms in right-to-left letters, one with an override: anyone posting events picks them.
+  const unit = '\u05de\u05e9\u05ea\u05de\u05e9';
+  const rtlArm = '\u202e\u05e2\u05d6\u05e8\u05d4';
+  const e = only(buildReport(rows({ arms: [arm('ctl', 400, 40, { unit }), arm(rtlArm, 400, 80, { unit })], goal_names: [{ goal_name: '\u202eupgraded', events: 3 }] }), { ...OPTIONS, control: 'ctl' }));
+  const sentences = [e.recommendation.headline, e.recommendation.why, ...e.checks.map((c) => c.message), ...e.exposed.comparisons.map((c) => c.summary), e.exposed.srm!.verdict, ...e.notes];
+
+  it('are isolated (FSI … PDI), with their own bidirectional controls as escapes, so no name reorders the numbers beside it', () => {
+    expect(sentences.join('\n')).not.toMatch(/[\u202a-\u202e\u2066\u2067]/);
+    expect(e.exposed.comparisons[0].summary).toMatch(/^\u2068\\u202e\u05e2\u05d6\u05e8\u05d4\u2069 vs ctl: \+10\.0 points/);
+    expect(e.exposed.srm!.verdict).toContain(`\u2068\\u202e\u05e2\u05d6\u05e8\u05d4\u2069 50.0%`);
+    expect(check(e, 'split-exposed')?.message).toMatch(new RegExp(`^Exposed \u2068${unit}\u2069s: `));
+    expect(check(e, 'goal-events')?.message).toContain('\u2068"\\u202eupgraded"\u2069 (3 events)');
+    // Every isolate is closed: a name cannot leave its own.
+    for (const s of sentences) expect((s.match(/\u2068/g) ?? []).length, s).toBe((s.match(/\u2069/g) ?? []).length);
+  });
+
+  it('leave plain ASCII names as they were (nothing in them can reorder text)', () => {
+    const plain = only(buildReport(rows({ arms: [arm('a', 400, 40), arm('b', 400, 80)] }), OPTIONS));
+    expect(plain.exposed.comparisons[0].summary).toMatch(/^b vs a: \+10\.0 points/);
+    expect(JSON.stringify(plain)).not.toMatch(/\\u2068|\u2068/);
   });
 });

@@ -21,7 +21,7 @@ import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, G
 const HAS_DUCKDB = existsSync(join(__dirname, '../../node_modules/@duckdb/node-api'));
 const FIELDS = {
   hygiene: ['rows_read', 'usable', 'distinct_usable', 'zoneless', 'future', 'end_ms'],
-  arms: ['population', 'experiment', 'bucket', 'unit', 'mixed', 'in_progress', 'arm', 'units', 'cf_units', 'converted', 'goal_count', 'early_units', 'skew_units'],
+  arms: ['population', 'experiment', 'bucket', 'unit', 'mixed', 'in_progress', 'arm', 'arm_last', 'units', 'cf_units', 'converted', 'goal_count', 'early_units', 'skew_units'],
   consistency: ['experiment', 'bucket', 'unit', 'exposed_units', 'assigned_units', 'unassigned_exposed', 'disagreeing'],
   exposures: ['population', 'experiment', 'bucket', 'unit', 'events', 'forced_events', 'forced_units'],
   tours: ['tour', 'item_ver', 'kind', 'out_step', 'out_origin', 'units', 'events'],
@@ -30,7 +30,8 @@ const FIELDS = {
   goal_names: ['goal_name', 'events'],
   without_unit: ['experiment', 'bucket', 'unit_kind', 'arm', 'no_unit', 'no_unit_id'],
 } as const;
-type StringKeys<T> = { [K in keyof T]-?: T[K] extends string ? K : never }[keyof T];
+// NonNullable: an optional text field (arm_last) is text too.
+type StringKeys<T> = { [K in keyof T]-?: NonNullable<T[K]> extends string ? K : never }[keyof T];
 type Rows = HygieneRow | ArmRow | ConsistencyRow | ExposureRow | TourRow | FeedbackRow | UnitRow | GoalNameRow | WithoutUnitRow;
 type AnyStringKey = Rows extends infer R ? (R extends Rows ? StringKeys<R> : never) : never;
 
@@ -46,7 +47,7 @@ describe('the declared shapes', () => {
     expectTypeOf<(typeof FIELDS.goal_names)[number]>().toEqualTypeOf<keyof GoalNameRow>();
     expectTypeOf<(typeof FIELDS.without_unit)[number]>().toEqualTypeOf<keyof WithoutUnitRow>();
     expectTypeOf<(typeof TEXT_COLUMNS)[number]>().toEqualTypeOf<AnyStringKey>();
-    const text = new Set(['population', 'experiment', 'unit', 'arm', 'unit_id', 'tour', 'kind', 'out_origin', 'item_id', 'item_kind', 'goal_name', 'unit_kind']);
+    const text = new Set(['population', 'experiment', 'unit', 'arm', 'arm_last', 'unit_id', 'tour', 'kind', 'out_origin', 'item_id', 'item_kind', 'goal_name', 'unit_kind']);
     expect(new Set(TEXT_COLUMNS)).toEqual(text);
     expect(new Set(TEXT_COLUMNS).size).toBe(TEXT_COLUMNS.length);
   });

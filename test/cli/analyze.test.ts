@@ -6,6 +6,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index';
 import type { AnalysisReport } from '../../src/analysis/report';
@@ -100,8 +101,51 @@ describe('simulate → analyze --json', () => {
     expect(e.exposed.srm?.mismatch).toBe(true);
     expect(report.windowDays).toBeCloseTo(1 / 24);
     expect(report.goal).toBe('project_created');
-    const none = JSON.parse((await run('analyze', file, '--json', '--experiment', 'nope')).out) as AnalysisReport;
-    expect(none.experiments).toEqual([]);
+  }, 60_000);
+
+  it('refuses an --experiment or --control that names nothing in the data (exit 2), listing what there is, with the nearest', async () => {
+    const { file } = await simulated('names.ndjson', '--units', '500', '--seed', '5');
+    // Before: exit 0, an empty report ("No experiment exposures found.").
+    const experiment = await run('analyze', file, '--experiment', 'help-links-holdot');
+    expect(experiment.code).toBe(2);
+    expect(experiment.err).toContain('guidepost: no experiment named help-links-holdot in the events; the experiments in them are help-links-holdout — did you mean help-links-holdout?\nUsage: guidepost analyze');
+    expect(experiment.out).toBe('');
+    // Before: exit 0, an invented arm "contrl" with 0 units and a failed split check.
+    const control = await run('analyze', file, '--control', 'hodlout', '--json');
+    expect(control.code).toBe(2);
+    expect(control.err).toContain('guidepost: no arm named hodlout in experiment help-links-holdout; its arms are help, holdout — did you mean holdout?');
+    expect(control.out).toBe('');
+    // A name that is there still works, with the other flags.
+    expect((await run('analyze', file, '--experiment', 'help-links-holdout', '--control', 'holdout')).code).toBe(0);
+  }, 60_000);
+
+  it('names standard input "standard input" in the inputs, not the temporary file it was copied to', async () => {
+    const { file } = await simulated('stdin.ndjson', '--units', '200', '--seed', '7');
+    const stdin = Object.getOwnPropertyDescriptor(process, 'stdin')!;
+    Object.defineProperty(process, 'stdin', { value: Readable.from([await readFile(file)]), configurable: true });
+    try {
+      const result = await run('analyze', '--json', '-', file);
+      expect(result.code).toBe(0);
+      expect((JSON.parse(result.out) as AnalysisReport).inputs).toEqual([file, 'standard input']);
+    } finally {
+      Object.defineProperty(process, 'stdin', stdin);
+    }
+  }, 60_000);
+
+  it('names an arm whose every unit also saw another arm as logged, and keeps it the control (DuckDB keeps each mixed unit\'s arms)', async () => {
+    const events: string[] = [];
+    const exposure = (user: string, variation: string, at: string) =>
+      JSON.stringify({ event_id: `${user}-${variation}`, type: 'exposure', ts: `2026-01-0${at}T00:00:00Z`, session_id: 's', anonymous_id: `d-${user}`, user_id: user, experiment: 'twoarm', variation, unit: 'user', unit_id: user, bucket_version: 1 });
+    // "zcontrol" sorts after "treat": the first of a mixed unit's arms is treat, so only its last names zcontrol.
+    for (let i = 0; i < 50; i++) events.push(exposure(`c${i}`, 'zcontrol', '1'), exposure(`c${i}`, 'treat', '2'), exposure(`t${i}`, 'treat', '1'));
+    const file = join(dir, 'all-mixed.ndjson');
+    await writeFile(file, events.join('\n') + '\n');
+    const report = JSON.parse((await run('analyze', file, '--json', '--include-in-progress')).out) as AnalysisReport;
+    const e = report.experiments[0];
+    expect(e.exposed.arms.map((a) => [a.variation, a.units])).toEqual([['treat', 50], ['zcontrol', 0]]);
+    expect(e.exposed.srm?.verdict).toContain('zcontrol (50 units logged) has no units left');
+    expect(JSON.stringify(e)).not.toContain('never logged');
+    expect((await run('analyze', file, '--control', 'zcontrol')).code).toBe(0);
   }, 60_000);
 
   it('reads the control and weights from --manifest', async () => {

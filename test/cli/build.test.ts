@@ -2,9 +2,9 @@
  * `guidepost build` end to end through `main()`: the compiled file it writes, items with
  * errors left out with file:line:column reports, refusals and exit codes.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isCompiledManifest } from '../../src/manifest/compiled';
 import { SDK_VERSION } from '../../src/version';
@@ -106,5 +106,43 @@ describe('guidepost build: the writers\' checks and --strict', () => {
     expect(strict.code).toBe(1);
     expect(strict.out.slice(-2)).toEqual([`${input}: 1 warning, which fails with --strict`, `${output}: 1 item compiled`]);
     expect(existsSync(output)).toBe(true);
+  });
+});
+
+describe('guidepost build: --out never overwrites the manifest it builds', () => {
+  it.each([
+    ['the same path', (input: string) => input],
+    // Not normalized (join would): the path names the same file another way.
+    ['the same file by another path', (input: string) => `${dirname(input)}/./sub/../${basename(input)}`],
+  ])('refuses --out naming the input (%s): exit 2, and the source is left as it was', async (_name, outFor) => {
+    const input = inTemp('source.json');
+    await mkdir(inTemp('sub'), { recursive: true });
+    const text = manifestText([tip]);
+    await writeFile(input, text);
+    const { code, err } = await run('build', input, '--out', outFor(input));
+    expect(code).toBe(2);
+    expect(err.join('\n')).toContain(`guidepost: --out ${outFor(input)} is the manifest being built (${input}): writing the compiled copy there would replace its source; choose another file`);
+    expect(await readFile(input, 'utf8')).toBe(text);
+  });
+
+  it.each([
+    ['a symbolic link to it', symlink],
+    ['a hard link to it', link],
+  ])('refuses --out that is %s', async (_name, makeLink) => {
+    const input = inTemp('linked.json');
+    const out = inTemp(`linked-${makeLink.name}.json`);
+    const text = manifestText([tip]);
+    await writeFile(input, text);
+    await rm(out, { force: true });
+    await makeLink(input, out);
+    expect((await run('build', input, '--out', out)).code).toBe(2);
+    expect(await readFile(input, 'utf8')).toBe(text);
+  });
+
+  it('still writes a copy beside it, and over an older copy', async () => {
+    const input = inTemp('kept.json');
+    await writeFile(input, manifestText([tip]));
+    expect((await run('build', input, '--out', inTemp('kept.compiled.json'))).code).toBe(0);
+    expect((await run('build', input, '--out', inTemp('kept.compiled.json'))).code).toBe(0);
   });
 });

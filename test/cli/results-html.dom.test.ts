@@ -135,7 +135,7 @@ const parseMain = (state: ResultsState) => parse(`<!doctype html><html><body><ma
 /** Every kind of element the page is built from: an injected tag shows up as one not listed. */
 const ALLOWED_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'link', 'script', 'body', 'header', 'main', 'footer', 'section', 'div', 'h1', 'h2', 'h3', 'p', 'strong', 'span', 'code', 'pre',
-  'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'figure', 'svg', 'desc', 'line', 'text', 'rect', 'circle', 'button',
+  'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'ul', 'li', 'figure', 'svg', 'desc', 'line', 'text', 'rect', 'circle', 'button', 'bdi',
 ]);
 
 function expectNoInjectedMarkup(doc: Document) {
@@ -147,6 +147,9 @@ function expectNoInjectedMarkup(doc: Document) {
   }
   expect(doc.querySelectorAll('img')).toHaveLength(0);
 }
+
+/** A name as plain text isolates it: between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE. */
+const isolated = (name: string) => `\u2068${name}\u2069`;
 
 /** Text of the elements matching `selector`. */
 const texts = (doc: Document, selector: string) => Array.from(doc.querySelectorAll(selector), (e) => e.textContent ?? '');
@@ -220,12 +223,12 @@ describe('renderPage: hostile names from collected events are text, everywhere',
     expect(texts(doc, 'section[aria-labelledby="feedback-heading"] tbody td')[0]).toBe(hostile('itemType'));
   });
 
-  it('keeps names inside the chart titles and descriptions as text', () => {
+  it('keeps names inside the chart titles and descriptions as text, isolated (FSI … PDI: they hold controls)', () => {
     const titles = texts(doc, 'svg title');
-    expect(titles).toContain(`Conversion per arm with 95% intervals (${names.experiment})`);
-    expect(titles).toContain(`Funnel of ${hostile('tour')} version 2: people reaching each step`);
+    expect(titles).toContain(`Conversion per arm with 95% intervals (${isolated(names.experiment)})`);
+    expect(titles).toContain(`Funnel of ${isolated(hostile('tour'))} version 2: people reaching each step`);
     const descs = texts(doc, 'svg desc');
-    expect(descs[0]).toContain(`${names.control}: 10.0%`);
+    expect(descs[0]).toContain(`${isolated(names.control)}: 10.0%`);
     expect(texts(doc, 'svg text.label')).toContain(names.treatment);
   });
 
@@ -547,5 +550,99 @@ describe('an experiment section is labelled by its heading, whatever the key (sp
     const refs = section.getAttribute('aria-labelledby')!.split(/\s+/);
     expect(refs).toHaveLength(1);
     expect(doc.getElementById(refs[0])?.textContent).toBe('Experiment new onboarding');
+  });
+});
+
+describe('names read on their own: right-to-left text and bidirectional controls never reorder the numbers beside them', () => {
+  const rlo = '\u202eevil';
+  const hebrew = '\u05e9\u05dc\u05d5\u05dd';
+  // The report's sentences carry names as ./names.ts isolates them: between FSI and PDI.
+  const isolatedName = (name: string) => `\u2068${name.replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16)}`)}\u2069`;
+  const names = { experiment: hebrew, control: 'ctl', treatment: rlo, unit: hebrew };
+  const state = okState(report({
+    goal: hebrew,
+    experiments: [experimentResult(names, {
+      exposed: population('ctl', rlo, { comparisons: [comparison(rlo, 'ctl', { summary: `${isolatedName(rlo)} vs ctl: +1.5 points (95% CI +0.2 to +2.8), p = 0.021` })] }),
+      notes: [`The control "${isolatedName(hebrew)}" has no exposed units.`],
+    })],
+    tours: [tour(hebrew, { dismissals: [{ origin: rlo, units: 3, events: 3 }] })],
+    feedback: [{ item: rlo, itemType: hebrew, answers: 2, yes: 1, share: 0.5, shareCi: [0.1, 0.9] }],
+  }));
+  const html = renderMain(state);
+  const doc = parseMain(state);
+  const bdis = texts(doc, 'bdi');
+
+  it('puts every name in a <bdi>: headings, tables, tags, the goal, tours and items', () => {
+    expect(doc.querySelector('section.experiment h2 bdi')!.textContent).toBe(hebrew);
+    expect(texts(doc, 'tbody th[scope="row"] bdi').slice(0, 3)).toEqual(['ctl', '\\u202eevil', '\\u202eevil']);
+    expect(doc.querySelector('main > p.muted strong bdi')!.textContent).toBe(hebrew);
+    expect(texts(doc, 'section.experiment > p.muted').find((t) => t.startsWith('Unit:'))).toBe(`Unit: ${hebrew} · bucket version 0 · control: ctl`);
+    expect(doc.querySelectorAll('section.experiment > p.muted')[0].querySelectorAll('bdi')).toHaveLength(2);
+    expect(doc.querySelector('section[aria-labelledby="tours-heading"] h3 bdi')!.textContent).toBe(hebrew);
+    expect(doc.querySelector('section[aria-labelledby="feedback-heading"] tbody td bdi')!.textContent).toBe(hebrew);
+    expect(bdis).toContain('\\u202eevil');
+  });
+
+  it('turns the isolated names inside the report\'s sentences into <bdi> elements', () => {
+    const summary = doc.querySelector('ul.summary li')!;
+    expect(summary.querySelector('bdi')!.textContent).toBe('\\u202eevil');
+    expect(summary.textContent).toBe('\\u202eevil vs ctl: +1.5 points (95% CI +0.2 to +2.8), p = 0.021');
+    const note = texts(doc, 'section.experiment p.muted').find((t) => t.startsWith('The control'));
+    expect(note).toBe(`The control "${hebrew}" has no exposed units.`);
+  });
+
+  it('leaves no raw override, embedding, isolate initiator or mark in the page; a name cannot close its own <bdi>', () => {
+    expect(html).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066\u2067]/);
+    // FSI/PDI only where a name sits in plain text (chart descriptions, region names), in pairs.
+    expect((html.match(/\u2068/g) ?? []).length).toBe((html.match(/\u2069/g) ?? []).length);
+    const escaping = renderMain(okState(report({ experiments: [experimentResult({ ...names, treatment: '\u2069\u202eout' })] })));
+    expect(escaping).toContain('<bdi>\\u2069\\u202eout</bdi>');
+  });
+});
+
+describe('Holm-adjusted p-values with more than one comparison, as `guidepost analyze` shows them', () => {
+  const names = { experiment: 'exp', control: 'a', treatment: 'b', unit: 'user' };
+  const twoComparisons = population('a', 'b', {
+    arms: [arm('a', { control: true }), arm('b'), arm('c')],
+    comparisons: [comparison('b', 'a', { pValue: 0.012, adjustedPValue: 0.024 }), comparison('c', 'a', { pValue: 0.3, adjustedPValue: 0.3 })],
+  });
+  const liftTable = (p: PopulationResult) => parseMain(okState(report({ experiments: [experimentResult(names, { exposed: p })] }))).querySelectorAll('table')[1];
+
+  it('adds a "Holm-adjusted p" column beside the p-value (it decides what is significant)', () => {
+    const table = liftTable(twoComparisons);
+    expect(Array.from(table.querySelectorAll('thead th'), (th) => th.textContent)).toEqual(['Variation', 'Lift (points)', '95% CI', 'Relative', '95% CI (log ratio)', 'p-value', 'Holm-adjusted p']);
+    expect(Array.from(table.querySelectorAll('tbody tr'), (tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent).slice(-2))).toEqual([['0.012', '0.024'], ['0.300', '0.300']]);
+  });
+
+  it('has no such column with one comparison, where the adjusted p is the p-value', () => {
+    expect(Array.from(liftTable(population('a', 'b')).querySelectorAll('thead th'), (th) => th.textContent)).not.toContain('Holm-adjusted p');
+  });
+
+  it('prints a p-value near 0.05 on its side of 0.05, as the text report does', () => {
+    const table = liftTable(population('a', 'b', { comparisons: [comparison('b', 'a', { pValue: 0.0498 })] }));
+    expect(Array.from(table.querySelectorAll('tbody td'), (td) => td.textContent).at(-1)).toBe('0.0498');
+  });
+});
+
+describe('renderMain: unusable rows, as `guidepost analyze` warns of them', () => {
+  const hygiene = { rowsRead: 43, unusableRows: 3, zonelessRows: 0, duplicateRowsDropped: 0, events: 40 };
+  it('says how many and where the first are, naming the lines that are not UTF-8', () => {
+    const doc = parseMain(okState(report({ hygiene: { ...hygiene, unusableLines: [{ file: 'events.ndjson', lines: [21, 22, 23], notUtf8: [23] }] } })));
+    expect(doc.querySelector('.unusable-rows')!.textContent).toBe('3 unusable rows (no event_id or timestamp, or not UTF-8) skipped. Unusable rows skipped: events.ndjson lines 21, 22, 23 (line 23 not UTF-8).');
+    const more = parseMain(okState(report({ hygiene: { ...hygiene, unusableRows: 9, unusableLines: [{ file: 'events.ndjson', lines: [2] }] } })));
+    expect(more.querySelector('.unusable-rows')!.textContent).toBe('9 unusable rows (no event_id or timestamp) skipped. Unusable rows skipped: events.ndjson line 2 (the first ones).');
+  });
+
+  it('says nothing when the only rows left out are zone-less or from the future (they have notes of their own)', () => {
+    expect(parseMain(okState(report())).querySelector('.unusable-rows')).toBeNull();
+    expect(parseMain(okState(report({ hygiene: { ...hygiene, unusableRows: 3, zonelessRows: 2, futureRows: 1 } }))).querySelector('.unusable-rows')).toBeNull();
+  });
+});
+
+describe('renderMain: an --experiment or --control that names nothing', () => {
+  it('shows the message with the names there are, each isolated', () => {
+    const doc = parseMain({ status: 'error', version: 'v', generatedAt: '2026-01-31T00:00:00.000Z', message: 'no experiment named exp_2 in the events; the experiments in them are exp2, \u2068\u05e9\u05dc\u05d5\u05dd\u2069 — did you mean exp2?' });
+    expect(doc.querySelector('section.notice.alert p')!.textContent).toBe('no experiment named exp_2 in the events; the experiments in them are exp2, \u05e9\u05dc\u05d5\u05dd — did you mean exp2?');
+    expect(texts(doc, 'section.notice.alert p bdi')).toEqual(['\u05e9\u05dc\u05d5\u05dd']);
   });
 });

@@ -89,6 +89,65 @@ describe('/results names its own events file and shows the hygiene notes of the 
 });
 
 
+/** Exposures of `units` units per arm of experiment `experiment`, a tenth of them converting. */
+function exposures(experiment: string, arms: string[], units = 60): Record<string, unknown>[] {
+  const events: Record<string, unknown>[] = [];
+  arms.forEach((variation, a) => {
+    for (let i = 0; i < units; i++) {
+      const user = `${experiment}-${a}-${i}`;
+      const base = { session_id: 's', anonymous_id: `d-${user}`, user_id: user };
+      events.push({ ...base, event_id: `x-${user}`, ts: '2026-01-05T10:00:00Z', type: 'exposure', experiment, variation, unit: 'user', unit_id: user, bucket_version: 1 });
+      if (i % 10 === 0) events.push({ ...base, event_id: `g-${user}`, ts: '2026-01-05T11:00:00Z', type: 'goal', name: 'upgraded' });
+    }
+  });
+  return events;
+}
+const ndjson = (events: Record<string, unknown>[]) => events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+
+describe('/results and what `guidepost analyze` says besides the numbers', () => {
+  it('warns of unusable rows as the text report does, naming the first lines and the ones that are not UTF-8', async () => {
+    const file = join(dir, 'unusable.ndjson');
+    const good = Buffer.from(ndjson(exposures('exp', ['a', 'b'], 10)));
+    const notUtf8 = Buffer.concat([Buffer.from('{"event_id":"bad","type":"goal","ts":"2026-01-05T10:00:00Z","name":"up'), Buffer.from([0xff]), Buffer.from('graded"}\n')]);
+    await writeFile(file, Buffer.concat([good, Buffer.from('not json\n'), notUtf8]));
+    const lines = good.toString().split('\n').length;
+    const state = JSON.parse(await get(file, '/results.json'));
+    expect(state.report.hygiene).toMatchObject({ unusableRows: 2, unusableLines: [{ file, lines: [lines, lines + 1], notUtf8: [lines + 1] }] });
+    const html = await get(file, '/results');
+    // Before, the page never mentioned them: only the CLI warned.
+    expect(html).toContain(`<p class="verdict alert unusable-rows"><strong>2 unusable rows (no event_id or timestamp, or not UTF-8) skipped.</strong> Unusable rows skipped: ${file} lines ${lines}, ${lines + 1} (line ${lines + 1} not UTF-8).</p>`);
+    const clean = join(dir, 'clean.ndjson');
+    await writeFile(clean, good);
+    expect(await get(clean, '/results')).not.toContain('unusable-rows');
+  }, 60_000);
+
+  it('names the experiments there are for an experiment that is not one of them, and the arms for a control that is not one', async () => {
+    const file = join(dir, 'names.ndjson');
+    await writeFile(file, ndjson([...exposures('exp2', ['control', 'treat']), ...exposures('other', ['x', 'y'])]));
+    const typo = JSON.parse(await get(file, '/results.json?experiment=exp_2'));
+    expect(typo).toMatchObject({ status: 'error', message: 'no experiment named exp_2 in the events; the experiments in them are exp2, other — did you mean exp2?' });
+    expect(await get(file, '/results?experiment=exp_2')).toContain('<p>no experiment named exp_2 in the events; the experiments in them are exp2, other — did you mean exp2?</p>');
+    const control = JSON.parse(await get(file, '/results.json?experiment=exp2&control=contrl'));
+    expect(control).toMatchObject({ status: 'error', message: 'no arm named contrl in experiment exp2; its arms are control, treat — did you mean control?' });
+  }, 60_000);
+
+  it('isolates right-to-left names and shows their bidirectional controls as escapes, in tables and in sentences', async () => {
+    const file = join(dir, 'rtl.ndjson');
+    await writeFile(file, ndjson(exposures('rtl', ['ctl', '\u202eevil', '\u05e9\u05dc\u05d5\u05dd'])));
+    const html = await get(file, '/results?control=ctl&include-in-progress=1');
+    // No raw override, embedding or mark anywhere: a U+202E once reversed every number after it.
+    expect(html).not.toMatch(/[\u061c\u200e\u200f\u202a-\u202e\u2066\u2067]/);
+    expect(html).toContain('<th scope="row"><bdi>\\u202eevil</bdi></th>');
+    expect(html).toContain('<th scope="row"><bdi>\u05e9\u05dc\u05d5\u05dd</bdi></th>');
+    // The summaries are the report's sentences: each name in them is a <bdi> of its own.
+    const summaries = /<ul class="summary">([\s\S]*?)<\/ul>/.exec(html)![1];
+    expect(summaries).toMatch(/<li><bdi>\\u202eevil<\/bdi> vs ctl: /);
+    expect(summaries).toMatch(/<li><bdi>\u05e9\u05dc\u05d5\u05dd<\/bdi> vs ctl: /);
+    // Where no element can go (chart descriptions, region names), FSI … PDI isolate the name.
+    expect(html).toContain('\u2068\\u202eevil\u2069: 10.0%');
+  }, 60_000);
+});
+
 describe('the cache of analyses', () => {
   /** An analysis that only counts its runs, per goal (each ?goal= is its own cache entry). */
   function countingAnalyze() {

@@ -426,3 +426,35 @@ describe('guidepost validate --strict', () => {
     expect(await run('validate', file, '--locales', 'es', '--strict')).toMatchObject({ code: 0, out: [`${file}: valid`] });
   });
 });
+
+describe('guidepost validate: positions in files with \\r\\n or \\r line ends', () => {
+  // The same file with each kind of line end: the positions must be the same.
+  const withEnds = (end: string) => BROKEN.replace(/\n/g, end);
+
+  it.each([['\\r\\n', '\r\n'], ['\\r (classic Mac)', '\r']])('reports the same line:column with %s line ends as with \\n', async (_name, end) => {
+    const plain = await run('validate', await writeManifest(BROKEN, 'ends-n.json'));
+    const file = await writeManifest(withEnds(end), `ends-${end === '\r' ? 'r' : 'rn'}.json`);
+    const { out } = await run('validate', file);
+    const positions = (lines: string[]) => lines.map((l) => /:(\d+:\d+): /.exec(l)?.[1]);
+    // Before, a \r-only file was one line: every problem was on line 1, at a column in the thousands.
+    expect(positions(out)).toEqual(positions(plain.out));
+    expect(out[0]).toBe(`${file}:${at(file, BROKEN, '"itemz"').split(':').slice(-3, -1).join(':')}: error: itemz: unknown key "itemz" — did you mean "items"?`);
+  });
+
+  it('places JSON syntax errors, bytes that are not UTF-8 and runaway nesting by the same line ends', async () => {
+    const syntax = await writeManifest('{\r  "schemaVersion": 1\r  "revision": "r",\r  "items": []\r}');
+    expect((await run('validate', syntax)).out[0]).toBe(`${syntax}:3:3: error: JSON syntax error: expected a comma "," between two entries`);
+    const latin1 = join(dir, 'latin1-cr.json');
+    await writeFile(latin1, Buffer.concat([Buffer.from('{\r  "revision": "caf'), Buffer.from([0xe9]), Buffer.from('"\r}')]));
+    expect((await run('validate', latin1)).out[0]).toMatch(new RegExp(`^${latin1.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:19: error: not UTF-8`));
+    const deep = await writeManifest(`{\r"items":\r${'['.repeat(5000)}`);
+    expect((await run('validate', deep)).out[0]).toMatch(/:3:\d+: error: nested deeper than/);
+  });
+
+  it('guidepost analyze --manifest says where a syntax error is by the same line ends', async () => {
+    const broken = await writeManifest('{\r  "experiments": [\r    { "key": "e" "variations": [] }\r  ]\r}');
+    const { code, err } = await run('analyze', join(dir, 'no-events.ndjson'), '--manifest', broken);
+    expect(code).toBe(1);
+    expect(err.join('\n')).toContain(`${broken}:3:18: not a JSON manifest: CommaExpected`);
+  });
+});
