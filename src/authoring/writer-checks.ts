@@ -9,18 +9,14 @@
 import { authoringProblems } from '../manifest/authoring';
 import { formatPath, type ManifestProblem, type PathSegment } from '../manifest/problems';
 import type { MissingTranslation } from '../manifest/translations';
+import { isFilled, isTranslationFor } from '../manifest/localize';
 
 const TEXT_KEYS = new Set(['title', 'body', 'label', 'alt']);
-const language = (tag: string) => tag.toLowerCase().split('-')[0];
 const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Whether a locale map has a non-empty text readers of `locale` get as theirs (translations.ts hasTranslation). */
+/** Whether a locale map has a text readers of `locale` get as theirs (localize.ts isTranslationFor). */
 function hasText(text: Record<string, unknown>, locale: string): boolean {
-  const wanted = locale.toLowerCase();
-  return Object.keys(text).some((key) => {
-    const tag = key.toLowerCase();
-    return typeof text[key] === 'string' && text[key] !== '' && (tag === wanted || tag === language(wanted) || (!wanted.includes('-') && language(tag) === wanted));
-  });
+  return Object.keys(text).some((key) => isFilled(text[key]) && isTranslationFor(key, locale));
 }
 
 /** The texts of `input.items` with no text in `defaultLocale`. */

@@ -7,35 +7,75 @@ export interface PickedText {
   locale: string;
 }
 
-const language = (tag: string) => tag.toLowerCase().split('-')[0];
+/** Lower case, with "_" read as "-" (a POSIX locale such as "pt_BR" from a back end). */
+const normal = (tag: string) => tag.toLowerCase().replace(/_/g, '-');
+const language = (tag: string) => normal(tag).split('-')[0];
 
 /**
- * Chooses the best available locale tag among `available` for `wanted`: the exact tag
- * ("es-MX"), then the bare language ("es"), then any tag of that language ("zh" -> "zh-CN"),
- * then `defaultLocale` the same way, then the first available. Tags compare case-insensitively.
+ * A tag's language and script ("zh-hant"): a reader of one script does not read the other's
+ * texts. The script is the tag's own subtag when it has one; for Chinese, Taiwan, Hong Kong and
+ * Macao mean Traditional and everything else Simplified (CLDR's likely subtags); other languages
+ * without a script subtag have none ("es-").
  */
-export function chooseLocale(wanted: string, available: readonly string[], defaultLocale: string): string | undefined {
-  const lower = wanted.toLowerCase();
-  return (
-    available.find((tag) => tag.toLowerCase() === lower) ??
-    available.find((tag) => tag.toLowerCase() === language(wanted)) ??
-    available.find((tag) => language(tag) === language(wanted)) ??
-    available.find((tag) => tag.toLowerCase() === defaultLocale.toLowerCase()) ??
-    available.find((tag) => tag.toLowerCase() === language(defaultLocale)) ??
-    available.find((tag) => language(tag) === language(defaultLocale)) ??
-    available[0]
-  );
+export function writing(tag: string): string {
+  const [lang, ...rest] = normal(tag).split('-');
+  const script = rest.find((subtag) => subtag.length === 4) ?? (lang === 'zh' ? (rest.some((subtag) => /^(tw|hk|mo)$/.test(subtag)) ? 'hant' : 'hans') : '');
+  return `${lang}-${script}`;
+}
+
+/** The best of `available` for `wanted` alone (see chooseLocale), or undefined. */
+function closest(wanted: string, available: readonly string[]): string | undefined {
+  const tags = available.map(normal);
+  const want = normal(wanted);
+  const key = writing(want);
+  // The tag, then its shorter forms of the same writing: "zh-hant-tw", "zh-hant" (not "zh": Simplified); "es-mx", "es".
+  for (const parts = want.split('-'); parts.length; parts.pop()) {
+    const shorter = parts.join('-');
+    const at = tags.indexOf(shorter);
+    if (at >= 0 && (shorter === want || writing(shorter) === key)) return available[at];
+  }
+  const sameWriting = tags.findIndex((tag) => writing(tag) === key);
+  const sameLanguage = tags.findIndex((tag) => language(tag) === language(want));
+  return available[sameWriting >= 0 ? sameWriting : sameLanguage];
 }
 
 /**
- * The text to show for `locale`. An empty translation counts as missing (translation tools
- * export untranslated strings as ""), so the reader gets the next best language, not a blank.
+ * Chooses the best available locale tag among `available` for `wanted`: the exact tag
+ * ("es-MX"), then its shorter forms in the same script ("es"; "zh-Hant-TW" gets "zh-Hant"), then
+ * any tag of that language and script ("zh-TW" gets "zh-HK" before "zh-CN"), then any tag of that
+ * language ("zh" -> "zh-CN"), then `defaultLocale` the same way, then the first available. Tags
+ * compare case-insensitively, "_" as "-".
+ */
+export function chooseLocale(wanted: string, available: readonly string[], defaultLocale: string): string | undefined {
+  return closest(wanted, available) ?? closest(defaultLocale, available) ?? available[0];
+}
+
+/**
+ * Whether `tag` is a translation written for readers of `locale`: the exact tag, a shorter form
+ * of it in the same script ("es" serves "es-MX"), another tag of the same language and script
+ * where the script matters ("zh-Hant" serves "zh-TW"); a bare language ("zh") is served by any
+ * tag of it ("zh-CN"). "es-ES" does not serve "es-MX", nor "zh-CN" "zh-TW": a regional tag asked
+ * for explicitly is reported.
+ */
+export function isTranslationFor(tag: string, locale: string): boolean {
+  const [have, want] = [normal(tag), normal(locale)];
+  const key = writing(want);
+  return have === want || (want.startsWith(`${have}-`) && writing(have) === key) || (!want.includes('-') && language(have) === want) || (!key.endsWith('-') && writing(have) === key);
+}
+
+/** Whether a translation is there: "" and whitespace alone are what translation tools export for "not translated yet". */
+export const isFilled = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+
+/**
+ * The text to show for `locale`. An empty (or whitespace-only) translation counts as missing
+ * (translation tools export untranslated strings as ""), so the reader gets the next best
+ * language, not a blank.
  */
 export function pickText(text: LocalizedText | undefined, locale: string, defaultLocale: string): PickedText | undefined {
   if (typeof text === 'string') return { text, locale: '' };
   // Anything else but a locale map (content the validator did not see) has no text.
   if (text === null || typeof text !== 'object') return undefined;
-  const filled = Object.keys(text).filter((tag) => typeof text[tag] === 'string' && text[tag] !== '');
+  const filled = Object.keys(text).filter((tag) => isFilled(text[tag]));
   const tag = chooseLocale(locale, filled, defaultLocale);
   return tag === undefined ? undefined : { text: text[tag], locale: tag };
 }

@@ -1,6 +1,7 @@
 /** Finds user-visible strings that lack a translation, for `guidepost validate --locales`. */
 import type { Manifest } from './schema';
 import { formatPath, type PathSegment } from './problems';
+import { isFilled, isTranslationFor } from './localize';
 
 /** One text that readers of `locale` would not get in their language. */
 export interface MissingTranslation {
@@ -15,18 +16,6 @@ type Text = string | Record<string, string>;
 
 /** Keys whose values are user-visible text. */
 const TEXT_KEYS = new Set(['title', 'body', 'label', 'alt']);
-
-const language = (tag: string) => tag.toLowerCase().split('-')[0];
-
-/**
- * Whether readers of `locale` get a translation written for them: the exact tag, or the bare
- * language ("es" serves "es-MX"); a bare language ("zh") is served by any tag of it ("zh-CN").
- * "zh-CN" does not serve "zh-TW": a regional tag asked for explicitly is reported.
- */
-function hasTranslation(available: string[], locale: string): boolean {
-  const wanted = locale.toLowerCase();
-  return available.some((tag) => tag === wanted || tag === language(wanted) || (!wanted.includes('-') && language(tag) === wanted));
-}
 
 /**
  * The texts of `manifest.items`, and of the experiments' `overrides` for them, that lack one of
@@ -46,9 +35,9 @@ export function missingTranslations(
   const check = (itemId: string) => (path: PathSegment[], value: Text) => {
     // A plain string is the same text for every locale: report it, since nothing was translated.
     // An empty string is what translation tools export for "not translated yet".
-    const available = typeof value === 'string' ? [] : Object.keys(value).filter((k) => value[k] !== '').map((k) => k.toLowerCase());
+    const available = typeof value === 'string' ? [] : Object.keys(value).filter((k) => isFilled(value[k]));
     for (const locale of locales) {
-      if (!hasTranslation(available, locale)) missing.push({ itemId, path: formatPath(path), locale });
+      if (!available.some((tag) => isTranslationFor(tag, locale))) missing.push({ itemId, path: formatPath(path), locale });
     }
   };
   manifest.items.forEach((item, position) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLocale, isRightToLeft, pickText } from '../../src/manifest/localize';
+import { chooseLocale, isFilled, isRightToLeft, isTranslationFor, pickText, writing } from '../../src/manifest/localize';
 
 const TEXT = { en: 'Save', es: 'Guardar', 'es-MX': 'Guardar (MX)', 'zh-CN': '保存', 'pt-BR': 'Salvar' };
 
@@ -64,6 +64,54 @@ describe('chooseLocale', () => {
     expect(chooseLocale('es-MX', ['en', 'fr'], 'fr')).toBe('fr');
     expect(chooseLocale('es-MX', ['de', 'fr'], 'en')).toBe('de');
     expect(chooseLocale('es-MX', [], 'en')).toBeUndefined();
+  });
+});
+
+describe('Chinese scripts, POSIX tags and blank translations', () => {
+  it('a Traditional Chinese reader gets Traditional text before Simplified', () => {
+    expect(chooseLocale('zh-Hant-TW', ['en', 'zh-CN', 'zh-TW'], 'en')).toBe('zh-TW');
+    expect(chooseLocale('zh-Hant-TW', ['zh-CN', 'zh-Hant'], 'en')).toBe('zh-Hant');
+    expect(chooseLocale('zh-TW', ['zh-CN', 'zh-Hant'], 'en')).toBe('zh-Hant');
+    expect(chooseLocale('zh-HK', ['zh', 'zh-CN', 'zh-TW'], 'en')).toBe('zh-TW');
+    // Only Simplified written: it is still Chinese, before the default language.
+    expect(chooseLocale('zh-TW', ['en', 'zh-CN'], 'en')).toBe('zh-CN');
+    // Simplified readers as before.
+    expect(chooseLocale('zh', ['zh-TW', 'zh-CN'], 'en')).toBe('zh-CN');
+    expect(chooseLocale('zh-SG', ['zh', 'zh-TW'], 'en')).toBe('zh');
+  });
+
+  it('other languages as before: exact, shorter, any of the language, then the default', () => {
+    expect(chooseLocale('es-MX', ['es-ES', 'es', 'en'], 'en')).toBe('es');
+    expect(chooseLocale('es-MX', ['en', 'es-ES'], 'en')).toBe('es-ES');
+    expect(chooseLocale('fr', ['de', 'EN'], 'en')).toBe('EN');
+    expect(chooseLocale('fr', ['de', 'it'], 'en')).toBe('de');
+  });
+
+  it('a POSIX locale ("pt_BR", from a back end) is read as its BCP 47 tag', () => {
+    expect(chooseLocale('pt_BR', ['en', 'pt'], 'en')).toBe('pt');
+    expect(pickText({ en: 'Save', 'de-DE': 'Speichern' }, 'de_DE', 'en')?.text).toBe('Speichern');
+  });
+
+  it('a translation of whitespace alone counts as not translated', () => {
+    expect(pickText({ en: 'Save', pt: ' \u00a0' }, 'pt', 'en')).toEqual({ text: 'Save', locale: 'en' });
+    expect(isFilled('\t')).toBe(false);
+    expect(isFilled(' x ')).toBe(true);
+  });
+
+  it('writing: language and script, Chinese regions implying theirs', () => {
+    expect(['zh', 'zh-CN', 'zh-TW', 'zh-Hant-TW', 'ZH_hk', 'sr-Latn', 'es-MX'].map(writing)).toEqual(['zh-hans', 'zh-hans', 'zh-hant', 'zh-hant', 'zh-hant', 'sr-latn', 'es-']);
+  });
+
+  it('isTranslationFor: what serves readers of a locale, for the writers\' checks', () => {
+    expect(isTranslationFor('zh-Hant', 'zh-TW')).toBe(true);
+    expect(isTranslationFor('zh-HK', 'zh-TW')).toBe(true);
+    expect(isTranslationFor('zh-CN', 'zh-TW')).toBe(false);
+    expect(isTranslationFor('zh', 'zh-TW')).toBe(false);
+    expect(isTranslationFor('zh', 'zh-CN')).toBe(true);
+    expect(isTranslationFor('zh-CN', 'zh')).toBe(true);
+    expect(isTranslationFor('es', 'es-MX')).toBe(true);
+    expect(isTranslationFor('es-ES', 'es-MX')).toBe(false);
+    expect(isTranslationFor('PT', 'pt_BR')).toBe(true);
   });
 });
 

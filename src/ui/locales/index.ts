@@ -32,7 +32,7 @@ const LOADERS: Record<string, () => Promise<{ strings: UiStrings }>> = {
  * then English.
  */
 export function loadUiStrings(locale: string, onError: (language: string, error: Error) => void): Promise<Record<string, UiStrings>> {
-  const language = locale.toLowerCase().split('-')[0];
+  const language = locale.toLowerCase().split(/[-_]/)[0];
   // Own keys only: "constructor" is no language.
   if (!Object.hasOwn(LOADERS, language)) return Promise.resolve({});
   return LOADERS[language]().then(
