@@ -7,7 +7,7 @@
 import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { formatPath, type ManifestProblem, type PathSegment } from '../manifest/problems';
 import type { Manifest } from '../manifest/schema';
-import { validateManifest } from '../manifest/validate';
+import { validateForWriters } from '../manifest/validate-writers';
 import { experimentIndexesIn, missingTranslations } from '../manifest/translations';
 import { authoringProblems } from '../manifest/authoring';
 import { checkSelectorSyntax } from './selector';
@@ -97,7 +97,8 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
     return refusedWith({ code: 'json-syntax', message, path: '', severity: 'error', line, column });
   }
   const json: unknown = JSON.parse(text);
-  const result = validateManifest(json, { checkSelector: checkSelectorSyntax });
+  // For writers: the items it skips are checked too, without the fields that have errors (salvage.ts).
+  const result = validateForWriters(json, { checkSelector: checkSelectorSyntax });
   const problems = [...result.problems];
   for (const duplicate of duplicateKeys(tree)) {
     const { line, column } = lineColumn(lineStarts(text), duplicate.offset);
@@ -111,7 +112,12 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
     });
   }
   if (result.manifest && locales.length) {
-    for (const missing of missingTranslations(result.manifest, locales, result.itemIndexes, experimentIndexesIn(result.manifest, json))) {
+    const skipped = { ...result.manifest, items: result.skippedItems.map((entry) => entry.value), experiments: [] };
+    const missingAll = [
+      ...missingTranslations(result.manifest, locales, result.itemIndexes, experimentIndexesIn(result.manifest, json)),
+      ...missingTranslations(skipped, locales, result.skippedItems.map((entry) => entry.index)),
+    ];
+    for (const missing of missingAll) {
       problems.push({
         code: 'missing-translation',
         message: `item "${missing.itemId}" at ${missing.path}: no "${missing.locale}" translation`,

@@ -113,6 +113,29 @@ describe('guidepost validate: positions', () => {
     ]);
   });
 
+  it('an item skipped for one mistake is also told its broken references and missing translations, in one run', async () => {
+    const text = JSON.stringify({
+      schemaVersion: 1,
+      revision: 'r1',
+      items: [
+        { id: 'a', type: 'banner', body: 'Hi', bogus: 1, requires: ['missing-item'], buttons: [{ label: 'Go', action: 'startTour', tour: 'nope' }] },
+        { id: 'b', type: 'banner', body: { en: 'Hello' } },
+      ],
+    }, null, 2);
+    const file = await writeManifest(text);
+    const { code, out } = await run('validate', file, '--locales', 'es');
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      expect.stringContaining('warning: item "a" at items[0].body: no "es" translation'),
+      `${at(file, text, '"bogus"')} error: item "a" at items[0].bogus: unknown key "bogus" (known keys: type, id, title, body, buttons, image, when, trigger, schedule, frequency, priority, requires, goal, experiment, version, reshowOnNewVersion, interruptive, slot, target, push, dismissible)`,
+      `${at(file, text, '"missing-item"')} error: item "a" at items[0].requires[0]: requires "missing-item", but no item has that id`,
+      expect.stringContaining('warning: item "a" at items[0].buttons[0].label: no "es" translation'),
+      expect.stringContaining('error: item "a" at items[0].buttons[0].tour: no tour has the id "nope"'),
+      expect.stringContaining('warning: item "b" at items[1].body: no "es" translation'),
+      `${file}: 3 errors, 3 warnings`,
+    ]);
+  });
+
   it('lists problems in file order, whatever order they were found in', async () => {
     // The validator checks top-level keys before items; here the typo comes last in the file.
     const text = '{\n  "schemaVersion": 1,\n  "revision": "r",\n  "items": [{"id": "a", "type": "banner", "body": "x", "slot": "side"}],\n  "experimnts": []\n}';
@@ -230,7 +253,9 @@ describe('guidepost validate --locales', () => {
     const { code, out } = await run('validate', file, '--locales=zh-CN', '--json');
     expect(code).toBe(1);
     const problems = JSON.parse(out[0]).files[0].problems as { code: string; path: string; itemId?: string; locale?: string }[];
+    // The skipped item's texts are listed too: it shows once its mistake is fixed.
     expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['missing-translation', 'items[0].body'],
       ['invalid-value', 'items[0].slot'],
       ['missing-translation', 'items[1].body'],
       ['missing-translation', 'items[1].buttons[0].label'],
