@@ -38,6 +38,13 @@ export function resolveContent(
   const body = localize(source.body, ctx);
   // A plain string (no locale map) is written in the manifest's default locale, not the reader's.
   const lang = body?.locale || title?.locale || ctx.defaultLocale;
+  const rtl = isRightToLeft(lang);
+  // In right-to-left text, a value from the page ("C++", an e-mail address) is isolated (FSI…PDI,
+  // as <bdi> would), so the bidi algorithm cannot reorder it with the words around it ("++C").
+  const lookup: ContentContext['lookup'] = rtl ? (path) => {
+    const value = ctx.lookup(path);
+    return typeof value === 'string' && value !== '' ? `\u2068${value}\u2069` : value;
+  } : ctx.lookup;
   const buttons = (source.buttons ?? []).map((button, index, all) => ({
     // A blank label would make a button without a name: its action names it instead.
     label: localize(button.label, ctx)?.text.trim() || button.action,
@@ -46,11 +53,11 @@ export function resolveContent(
   }));
   return {
     // Titles are plain text: variables are filled in, Markdown markers stay as written.
-    title: title && substituteVariables(title.text, ctx.lookup).join(''),
-    body: body && parseRichText(body.text, ctx.lookup),
+    title: title && substituteVariables(title.text, lookup).join(''),
+    body: body && parseRichText(body.text, lookup),
     buttons,
     image: source.image && isSafeUrl(source.image.src) ? { src: source.image.src, alt: localize(source.image.alt, ctx)?.text ?? '' } : undefined,
     lang,
-    dir: isRightToLeft(lang) ? 'rtl' : 'ltr',
+    dir: rtl ? 'rtl' : 'ltr',
   };
 }

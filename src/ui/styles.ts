@@ -33,7 +33,7 @@ const SURFACES_CSS = `
 a{color:var(--gp-link)}
 button{font:inherit;cursor:pointer}
 [data-part=actions]{display:flex;flex-wrap:wrap;gap:8px;justify-content:flex-end;margin-top:var(--gp-space)}
-[data-part=button]{border:1px solid var(--gp-border);background:transparent;color:var(--gp-text);border-radius:calc(var(--gp-radius) - 2px);padding:6px 12px}
+[data-part=button]{border:1px solid var(--gp-border);background:transparent;color:var(--gp-text);border-radius:calc(var(--gp-radius) - 2px);padding:6px 12px;max-width:100%;overflow-wrap:anywhere}
 [data-part=button][data-primary]{background:var(--gp-accent);border-color:var(--gp-accent);color:var(--gp-accent-text)}
 [data-part=close]{position:absolute;top:6px;inset-inline-end:6px;border:0;background:transparent;color:var(--gp-muted);width:28px;height:28px;border-radius:50%;font-size:18px;line-height:1}
 button:focus-visible,a:focus-visible{outline:2px solid var(--gp-link);outline-offset:2px}

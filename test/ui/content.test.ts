@@ -46,6 +46,15 @@ describe('resolveContent: titles and bodies', () => {
     expect(content.title).toBe('Hi **Ada** <b>');
   });
 
+  it('in right-to-left text, a value from the page is isolated (FSI…PDI) so it reads as written; left-to-right text is untouched', () => {
+    const lookup = (path: string) => (path === 'user.traits.firstName' ? 'C++' : undefined);
+    const rtl = resolveContent(source({ title: { ar: 'مرحبا {{user.traits.firstName}}!' }, body: { ar: 'أهلا {{user.traits.firstName}} و{{user.traits.none|صديق}}' } }), ctx({ locale: 'ar', lookup }));
+    expect(rtl.title).toBe('مرحبا \u2068C++\u2069!');
+    expect(rtl.body).toEqual([{ kind: 'p', children: ['أهلا \u2068C++\u2069 وصديق'] }]);
+    expect(rtl.dir).toBe('rtl');
+    expect(resolveContent(source({ title: 'Hi {{user.traits.firstName}}' }), ctx({ lookup })).title).toBe('Hi C++');
+  });
+
   it('a variable that has no value takes its fallback; a value is never parsed as Markdown', () => {
     expect(resolveContent(source({ title: 'Hi {{user.traits.firstName|there}}' }), ctx()).title).toBe('Hi there');
     const lookup = () => '_[x](javascript:alert(1))_';

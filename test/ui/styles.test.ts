@@ -31,6 +31,11 @@ describe('the sheets', () => {
     }
   });
 
+  it('a button with one long word (German, a product name) wraps inside its card instead of running out of it', () => {
+    const button = one(layer, '[data-part=button]');
+    expect([valueOf(button, 'max-width'), valueOf(button, 'overflow-wrap')]).toEqual(['100%', 'anywhere']);
+  });
+
   it('carry no comments: the CSS text ships as written, so a note there is bytes every page downloads', () => {
     for (const css of [LAYER_CSS, INLINE_CSS]) expect(css).not.toContain('/*');
   });
