@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { conditionPathFinding, nearestIn, templatePathFinding, type AttributeScope, type TraitType } from './attribute-paths';
 import { boundedCopy } from './depth';
 import { issueProblems, locationLabel } from './issues';
-import { boundProblem, describeValue, escapeControls, formatPath, nearestWord, type ManifestProblem, type PathSegment } from './problems';
+import { boundProblem, describeValue, escapeControls, formatPath, nearestWord, quote, type ManifestProblem, type PathSegment } from './problems';
 import { unsafeLinkPositions } from './richtext-links';
 import { Tables } from './richtext-tables';
 import { Declarations } from './schema-declare';
@@ -121,7 +121,15 @@ function checkTexts(item: Json, base: PathSegment[], report: Report, scope: Attr
       if (!TEXT_KEYS.includes(key)) visit(child, [...path, key]);
       else if (typeof child === 'string') checkText(child, [...path, key], key, path[path.length - 2], report, scope);
       else if (isRecord(child)) {
-        for (const [locale, s] of Object.entries(child)) if (typeof s === 'string') checkText(s, [...path, key, locale], key, path[path.length - 2], report, scope);
+        const seen = new Map<string, string>();
+        for (const [locale, s] of Object.entries(child)) {
+          // Tags compare case-insensitively ("_" as "-"): two spellings of one are one translation written twice.
+          const tag = locale.toLowerCase().replace(/_/g, '-');
+          const first = seen.get(tag);
+          if (first === undefined) seen.set(tag, locale);
+          else report('duplicate-locale', [...path, key, locale], `${quote(locale)} and ${quote(first)} are the same locale tag (case does not matter); readers get the text of ${quote(first)}: keep one`, { severity: 'warning' });
+          if (typeof s === 'string') checkText(s, [...path, key, locale], key, path[path.length - 2], report, scope);
+        }
       }
     }
   };

@@ -197,3 +197,15 @@ describe('items the validator skips are checked too', () => {
     }
   });
 });
+
+describe('locale tags written twice', () => {
+  it('"zh-cn" beside "zh-CN" (or "pt_BR" beside "pt-BR") is a warning at the second, naming the one readers get', () => {
+    const problems = authoringProblems(manifest([banner({ body: { en: 'New', 'zh-CN': '新的', 'zh-cn': '旧的', pt_BR: 'a', 'pt-BR': 'b' } })]));
+    expect(problems.map((p) => [p.code, p.severity, p.path])).toEqual([
+      ['duplicate-locale', 'warning', 'items[0].body["zh-cn"]'],
+      ['duplicate-locale', 'warning', 'items[0].body["pt-BR"]'],
+    ]);
+    expect(problems[0].message).toBe('item "b" at items[0].body["zh-cn"]: "zh-cn" and "zh-CN" are the same locale tag (case does not matter); readers get the text of "zh-CN": keep one');
+    expect(authoringProblems(manifest([banner({ body: { en: 'x', es: 'y', 'es-MX': 'z' } })]))).toEqual([]);
+  });
+});
