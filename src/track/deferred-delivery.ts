@@ -20,7 +20,7 @@ import type { GuidepostEvent } from './event';
 import { promisifyRequest } from 'idb-keyval';
 import { idbConnection } from '../store/idb';
 import type { OutboxRecord } from './outbox';
-import { storedRecords } from './outbox-records';
+import { byId, storedRecords } from './outbox-records';
 import { serialOn } from './storage-turns';
 
 /** Where keyValueOutbox keeps its records (outbox.ts, default prefix). */
@@ -31,10 +31,13 @@ export interface PipelineModule {
   openDelivery(options: DeliveryOptions, consent: Consent): Delivery;
 }
 
-const hasIndexedDb = () => typeof indexedDB !== 'undefined' && !!indexedDB;
-
-/** Runs one request on the browser outbox's `events` store (the pipeline's database) and closes the connection. */
-async function onOutboxStore<T>(place: { dbName?: string; timeoutMs?: number }, mode: IDBTransactionMode, request: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
+/**
+ * Runs one request on the browser outbox's `events` store (the pipeline's database), or several
+ * (`request` then returns their transaction, done once it committed), and closes the connection.
+ * Without IndexedDB, nothing (the pipeline's outbox reports that it is missing).
+ */
+async function onOutboxStore<T>(place: { dbName?: string; timeoutMs?: number }, mode: IDBTransactionMode, request: (store: IDBObjectStore) => IDBRequest<T> | IDBTransaction): Promise<T | undefined> {
+  if (typeof indexedDB === 'undefined' || !indexedDB) return;
   const db = idbConnection({ name: place.dbName ?? 'guidepost-outbox', stores: ['events', 'meta'], version: 1, timeoutMs: place.timeoutMs });
   try {
     return await db.run((open) => promisifyRequest(request(open.transaction('events', mode).objectStore('events'))));
@@ -49,37 +52,35 @@ async function storedEvents(options: DeliveryOptions): Promise<number> {
   if (!place) return 0;
   if ('count' in place) return place.count();
   if ('keyValue' in place) return storedRecords(await place.keyValue.get<unknown>(KEY_VALUE_EVENTS)).records.length;
-  return hasIndexedDb() ? onOutboxStore(place.browser, 'readonly', (store) => store.count()) : 0;
+  return (await onOutboxStore(place.browser, 'readonly', (store) => store.count())) ?? 0;
 }
 
-/** Writes events to the outbox as the pipeline would (queued records keyed by event id). */
-async function storeEvents(options: DeliveryOptions, events: GuidepostEvent[]): Promise<void> {
+/**
+ * Writes events to the outbox as the pipeline would (queued records keyed by event id), and
+ * deletes `gone`: events written earlier and dropped since (the bound), in the same write.
+ */
+async function storeEvents(options: DeliveryOptions, events: GuidepostEvent[], gone: string[] = []): Promise<unknown> {
   const place = options.outbox;
   const records: OutboxRecord[] = events.map((event) => ({ id: event.event_id, event, state: 'queued' }));
-  if (!place || !records.length) return;
-  if ('put' in place) return place.put(records);
+  if (!place || !(records.length + gone.length)) return;
+  // Both asked at once, in order: awaiting the delete would let a later call's delete pass this put.
+  if ('put' in place) return Promise.all([place.delete(gone), place.put(records)]);
   if ('keyValue' in place) {
     const storage = place.keyValue;
     // In turn with the keyValueOutbox of any pipeline on the same storage object: a
     // read-modify-write of its own would drop what that one wrote meanwhile.
     return serialOn(storage, async () => {
-      const stored = storedRecords(await storage.get<unknown>(KEY_VALUE_EVENTS)).records;
+      const stored = storedRecords(await storage.get<unknown>(KEY_VALUE_EVENTS)).records.filter((record) => !gone.includes(record.id));
       const ids = new Set(stored.map((record) => record.id));
-      const all = [...stored, ...records.filter((record) => !ids.has(record.id))].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      const all = [...stored, ...records.filter((record) => !ids.has(record.id))].sort(byId);
       return storage.set(KEY_VALUE_EVENTS, all);
     });
   }
-  if (!hasIndexedDb()) return;
-  const db = idbConnection({ name: place.browser.dbName ?? 'guidepost-outbox', stores: ['events', 'meta'], version: 1, timeoutMs: place.browser.timeoutMs });
-  try {
-    await db.run((open) => {
-      const tx = open.transaction('events', 'readwrite');
-      for (const record of records) tx.objectStore('events').put(record, record.id);
-      return promisifyRequest(tx);
-    });
-  } finally {
-    db.close();
-  }
+  return onOutboxStore(place.browser, 'readwrite', (store) => {
+    for (const id of gone) store.delete(id);
+    for (const record of records) store.put(record, record.id);
+    return store.transaction;
+  });
 }
 
 /**
@@ -105,7 +106,9 @@ export function deferDelivery(
   let disposed = false;
   const maxQueued = options.maxQueued ?? 10_000;
   /** Waiting events already written to the outbox from here. */
-  const stored = new Set<string>();
+  const stored = new Set<GuidepostEvent>();
+  /** Of those, the ones dropped since (past `maxQueued`): deleted by the next write, so the outbox stays bounded too. */
+  let gone: string[] = [];
   let storing = false;
   const scope = globalThis as Partial<Pick<Window, 'addEventListener' | 'removeEventListener' | 'navigator'>>;
   const offline = () => scope.navigator?.onLine === false;
@@ -116,9 +119,9 @@ export function deferDelivery(
     storing = true;
     queueMicrotask(() => {
       storing = false;
-      const fresh = waiting.filter((event) => !stored.has(event.event_id));
-      fresh.forEach((event) => stored.add(event.event_id));
-      storeEvents(options, fresh).catch((error: Error) => options.report(new Error(`events waiting for the delivery code could not be stored: ${error.message}`)));
+      const fresh = waiting.filter((event) => !stored.has(event));
+      fresh.forEach((event) => stored.add(event));
+      storeEvents(options, fresh, gone.splice(0)).catch((error: Error) => options.report(new Error(`events waiting for the delivery code could not be stored: ${error.message}`)));
     });
   };
   const onOnline = () => {
@@ -172,10 +175,13 @@ export function deferDelivery(
       if (disposed || consent === 'denied') return;
       waiting.push(event);
       if (waiting.length > maxQueued) {
-        waiting.shift();
+        const old = waiting.shift()!;
+        // Counted here only: once deleted from the outbox, the pipeline does not find it to drop it again.
+        if (stored.delete(old)) gone.push(old.event_id);
         if (!dropped++) options.report(new Error(`more than ${maxQueued} events waited for the delivery code: the oldest are dropped`));
       }
       // Offline, no chunk can be fetched: keep the events on the device and load once back online.
+      // (A load that fails writes them too, and deletes what was dropped meanwhile.)
       if (offline()) storeWaiting();
       else void loadPipeline();
     },
@@ -203,7 +209,7 @@ export function deferDelivery(
     stats: () => (real ? { ...real.stats(), dropped: real.stats().dropped + dropped } : stats()),
     dispose() {
       // What never reached the pipeline is kept for the next page (the beacon may not arrive).
-      if (!real && waiting.length && consent !== 'denied') void storeEvents(options, waiting.filter((event) => !stored.has(event.event_id))).catch(() => undefined);
+      if (!real && waiting.length && consent !== 'denied') void storeEvents(options, waiting.filter((event) => !stored.has(event))).catch(() => undefined);
       disposed = true;
       scope.removeEventListener?.('online', onOnline);
       real?.dispose();

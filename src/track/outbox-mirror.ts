@@ -60,18 +60,16 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
   /** Oldest events discarded because the outbox was full (shared by the tabs, kept across reloads). */
   let dropped = 0;
   let dropReport = 0;
+  /** Ids forgotten whose delete has not started: one delete for many (see forget). */
+  const deleting: string[] = [];
   /** Ids this page forgot while the outbox left by earlier pages was being read (until `load` ends). */
   let forgottenWhileLoading: Set<string> | undefined = new Set();
 
+  /** A store operation failed: reported, and it resolves undefined. */
+  const failed = (error: unknown) => void config.report(new Error(`Guidepost outbox (${outbox.kind}) failed: ${(error as Error)?.message ?? String(error)}`));
+
   /** Store operations run one after the other, in call order, and never reject. */
-  const op = <T>(task: () => Promise<T>): Promise<T | undefined> => {
-    const next = ops.then(task).catch((error: unknown) => {
-      config.report(new Error(`Guidepost outbox (${outbox.kind}) failed: ${(error as Error)?.message ?? String(error)}`));
-      return undefined;
-    });
-    ops = next;
-    return next;
-  };
+  const op = <T>(task: () => Promise<T>): Promise<T | undefined> => (ops = ops.then(task).catch(failed)) as Promise<T | undefined>;
 
   /**
    * Writes records at the end of the current task, in one transaction for everything written
@@ -86,10 +84,7 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
 
   /** A write joins `ops` without queueing behind it: whatever is queued later waits for it. */
   const joinOps = (putting: Promise<unknown>) => {
-    const previous = ops;
-    ops = Promise.all([previous, putting]).catch((error: unknown) => {
-      config.report(new Error(`Guidepost outbox (${outbox.kind}) failed: ${(error as Error)?.message ?? String(error)}`));
-    });
+    ops = Promise.all([ops, putting]).catch(failed);
   };
 
   /** Puts records in transactions of WRITE_CHUNK: when the page closes mid-write, each one that committed is kept. */
@@ -138,18 +133,23 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
       local.delete(id);
       unwritten.delete(id);
       forgottenWhileLoading?.add(id);
+      deleting.push(id);
     }
     settle(ids, delivered);
-    return op(() => outbox.delete(ids));
+    // Joins a delete queued but not started yet: trimming thousands of events past the bound
+    // (one at a time as they come) is one transaction, not one each. Done when what is queued now is.
+    if (deleting.length === ids.length) op(() => outbox.delete(deleting.splice(0)));
+    return ops;
   };
 
   const countDropped = (added: number) => {
     dropped += added;
-    void op(() => outbox.updateMeta<number>('dropped', (old) => count(old) + added));
-    // One report per task, however many events overflowed in it.
+    // One count update and one report per task, however many events overflowed in it.
     if (dropReport === 0) {
-      void Promise.resolve().then(() => {
-        config.report(new Error(`Guidepost outbox is full (${config.maxQueued} events): dropped the ${dropReport} oldest undelivered event(s); ${dropped} dropped in all`));
+      queueMicrotask(() => {
+        const task = dropReport;
+        void op(() => outbox.updateMeta<number>('dropped', (old) => count(old) + task));
+        config.report(new Error(`Guidepost outbox is full (${config.maxQueued} events): dropped the ${task} oldest undelivered event(s); ${dropped} dropped in all`));
         dropReport = 0;
       });
     }

@@ -243,8 +243,10 @@ export function resilientOutbox(primary: OutboxStore, report: (error: Error) => 
   };
 }
 
-/** The default for browsers: IndexedDB when there is one, memory otherwise, and memory after any failure or timeout. */
+/**
+ * The default for browsers: IndexedDB, and memory after any failure or timeout. A browser
+ * without IndexedDB fails the first operation: memory too, reported once like any failure.
+ */
 export function browserOutbox(report: (error: Error) => void, dbName = 'guidepost-outbox', options: { timeoutMs?: number } = {}): OutboxStore {
-  if (typeof indexedDB === 'undefined' || !indexedDB) return memoryOutbox();
   return resilientOutbox(indexedDbOutbox(dbName, undefined, { ...options, report }), report);
 }

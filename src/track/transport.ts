@@ -62,7 +62,7 @@ export function utf8Length(text: string): number {
 }
 
 export interface HttpTransportOptions {
-  /** @default globalThis.fetch */
+  /** Must behave as fetch does on abort (the timeout): reject, or error the body being read. @default globalThis.fetch */
   fetch?: typeof fetch;
   /** @default navigator.sendBeacon, when there is one */
   sendBeacon?: (url: string, data: Blob) => boolean;
@@ -77,7 +77,9 @@ export const KEEPALIVE_LIMIT = 64 * 1024 - 1024;
 
 /**
  * The first 200 characters of a refusal's body, for the report: a courtesy (the status decides),
- * read from the first chunk only, so a collector answering with megabytes costs nothing.
+ * read from the first chunk only, so a collector answering with megabytes costs nothing. A body
+ * that never comes (headers sent, then nothing: a stalled proxy) ends with the request's
+ * timeout: aborting a fetch errors its body (Fetch standard, "abort fetch"), so the read fails.
  */
 async function reasonOf(response: Response): Promise<string> {
   try {
@@ -99,20 +101,15 @@ async function reasonOf(response: Response): Promise<string> {
 export function httpTransport(endpoint: string, options: HttpTransportOptions = {}): Transport {
   const now = options.now ?? (() => Date.now());
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const beaconFn = (): ((url: string, data: Blob) => boolean) | undefined => {
-    if (options.sendBeacon) return options.sendBeacon;
-    const nav = typeof navigator !== 'undefined' ? navigator : undefined;
-    return typeof nav?.sendBeacon === 'function' ? (url, data) => nav.sendBeacon(url, data) : undefined;
-  };
-
   return {
     async send(events, sendOptions) {
       const body = stringifyJson({ events });
       const size = utf8Length(body);
-      if (sendOptions?.beacon) {
-        const beacon = beaconFn();
+      if (sendOptions?.beacon && size <= KEEPALIVE_LIMIT) {
+        const nav = typeof navigator !== 'undefined' ? navigator : undefined;
+        const blob = new Blob([body], { type: 'text/plain' });
         // sendBeacon returns false when the browser will not queue it (too large, quota): fall back.
-        if (beacon && size <= KEEPALIVE_LIMIT && beacon(endpoint, new Blob([body], { type: 'text/plain' }))) return { acknowledged: false };
+        if (options.sendBeacon ? options.sendBeacon(endpoint, blob) : typeof nav?.sendBeacon === 'function' && nav.sendBeacon(endpoint, blob)) return { acknowledged: false };
       }
       const doFetch = options.fetch ?? globalThis.fetch;
       const keepalive = (sendOptions?.beacon || sendOptions?.keepalive) === true && size <= KEEPALIVE_LIMIT;
@@ -121,30 +118,34 @@ export function httpTransport(endpoint: string, options: HttpTransportOptions = 
       // Capped at the longest delay timers hold: a longer one fires at once and would abort every request.
       // Also for a request that may outlive the page (keepalive): on a page that stays, one that
       // never answers would hold the outbox lock, and every later event, for good.
+      // The whole exchange, the refusal's body included (reasonOf), runs under it: the send loop
+      // holds the outbox lock meanwhile, for every tab.
       const timer = controller && timeoutMs > 0 ? setTimeout(() => controller.abort(), Math.min(timeoutMs, 2 ** 31 - 1)) : undefined;
-      let response: Response;
       try {
-        response = await doFetch(endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body,
-          keepalive,
-          signal: controller?.signal,
-        });
-      } catch (error) {
-        throw new DeliveryError(`collector ${endpoint} unreachable: ${(error as Error).message}`);
+        let response: Response;
+        try {
+          response = await doFetch(endpoint, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body,
+            keepalive,
+            signal: controller?.signal,
+          });
+        } catch (error) {
+          throw new DeliveryError(`collector ${endpoint} unreachable: ${(error as Error).message}`);
+        }
+        if (response.ok) {
+          // Unread, the answer keeps its connection open until the page goes (DevTools then shows
+          // the request as canceled): it says nothing the status does not.
+          void response.body?.cancel().catch(() => undefined);
+          return { acknowledged: true };
+        }
+        const reason = await reasonOf(response);
+        const retryAfter = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after'), now()) : undefined;
+        throw new DeliveryError(`collector ${endpoint} answered ${response.status}${reason ? `: ${reason}` : ''}`, response.status, retryAfter);
       } finally {
-        if (timer !== undefined) clearTimeout(timer);
+        clearTimeout(timer);
       }
-      if (response.ok) {
-        // Unread, the answer keeps its connection open until the page goes (DevTools then shows
-        // the request as canceled): it says nothing the status does not.
-        void response.body?.cancel().catch(() => undefined);
-        return { acknowledged: true };
-      }
-      const reason = await reasonOf(response);
-      const retryAfter = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after'), now()) : undefined;
-      throw new DeliveryError(`collector ${endpoint} answered ${response.status}${reason ? `: ${reason}` : ''}`, response.status, retryAfter);
     },
   };
 }

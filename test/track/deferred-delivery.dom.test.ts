@@ -961,3 +961,49 @@ describe('offline', () => {
     delivery.dispose();
   });
 });
+
+describe('offline, past maxQueued (before the pipeline loaded)', () => {
+  const places: Array<[string, () => { outbox: OutboxPlace; ids: () => Promise<string[]> }]> = [
+    ['an outbox object', () => ((outbox) => ({ outbox, ids: () => outbox.ids() }))(memoryOutbox())],
+    ['IndexedDB ({ browser })', () => ((dbName) => ({ outbox: { browser: { dbName } }, ids: () => indexedDbOutbox(dbName).ids() }))(freshDbName())],
+    ['a key-value storage', () => ((storage) => ({ outbox: { keyValue: storage }, ids: () => keyValueOutbox(storage).ids() }))(memoryStorage())],
+    ['an outbox object that answers late, in call order (as IndexedDB does)', () => {
+      const inner = memoryOutbox();
+      let queue: Promise<unknown> = Promise.resolve();
+      const late = (op: () => Promise<void>) => (queue = queue.then(() => io(3)).then(op)) as Promise<void>;
+      const outbox: OutboxStore = { ...inner, put: (records) => late(() => inner.put(records)), delete: (list) => late(() => inner.delete(list)) };
+      return { outbox, ids: () => inner.ids() };
+    }],
+  ];
+  it.each(places)('%s holds at most maxQueued (the written events dropped since are deleted); the drop is counted once and reported once', async (_name, place) => {
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    const fake = fakeTransport();
+    const { outbox, ids: stored } = place();
+    /** What the outbox holds once `check` accepts it (real I/O turns, no fake time). */
+    const storedOnce = async (check: (list: string[]) => boolean) => {
+      let list = await stored();
+      for (let turn = 0; turn < 400 && !check(list); turn++) (await io(1), (list = await stored()));
+      return list;
+    };
+    const { options, reports } = deliveryOptions({ transport: fake.transport, outbox, maxQueued: 5 });
+    const delivery = deferDelivery(options, 'granted', countingLoad().load, () => undefined);
+    await delivery.ready;
+    const sent = events(15);
+    // Three tasks: each one's events are being written when the next task drops them.
+    for (let task = 0; task < 3; task++) {
+      for (const event of sent.slice(task * 5, task * 5 + 5)) delivery.enqueue(event);
+      await io(1);
+    }
+    // The last write is in: so is every write and delete before it.
+    expect(await storedOnce((list) => list.includes(sent[14].event_id))).toEqual(ids(sent.slice(10)));
+    expect(delivery.stats()).toMatchObject({ pending: 5, dropped: 10 });
+
+    onLine.mockReturnValue(true);
+    window.dispatchEvent(new Event('online'));
+    await until(() => fake.sentIds().length >= 5 && delivery.pending() === 0);
+    expect(fake.sentIds()).toEqual(ids(sent.slice(10)));
+    expect(delivery.stats().dropped).toBe(10);
+    expect(reports).toEqual(['more than 5 events waited for the delivery code: the oldest are dropped']);
+    delivery.dispose();
+  });
+});

@@ -186,6 +186,51 @@ describe('delivery in Chromium', () => {
     await context.close();
   });
 
+  it('a collector that sends 503 headers and never the body: the attempt times out, the lock is let go, every tab delivers once it recovers', async () => {
+    const context = await browser.newContext();
+    let hang = true;
+    const held: ServerResponse[] = [];
+    const [handler] = server.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    server.server.removeAllListeners('request');
+    server.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!hang || req.url !== '/collect' || req.method !== 'POST') return handler(req, res);
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/plain' });
+      res.flushHeaders(); // then nothing: a stalled proxy, an overloaded collector
+      held.push(res);
+    });
+    try {
+      // Fake clocks (running, and pushed on by the test) so the transport's 30 s timeout passes at once.
+      const openWithClock = async () => {
+        const page = await context.newPage();
+        await page.clock.install();
+        await page.goto(server.url);
+        await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+        await page.evaluate(() => delivery.ready());
+        return page;
+      };
+      const [a, b] = [await openWithClock(), await openWithClock()];
+      const ids = await a.evaluate(() => delivery.emit(5, 'hung'));
+      await a.evaluate(() => void delivery.tracker.flush());
+      await expect.poll(() => held.length).toBe(1); // tab A holds the outbox lock, waiting for the body
+      hang = false;
+      ids.push(...(await a.evaluate(() => delivery.emit(3, 'a'))), ...(await b.evaluate(() => delivery.emit(3, 'b'))));
+      await a.clock.runFor(30_000); // the timeout
+      await expect
+        .poll(async () => {
+          for (const page of [a, b]) await page.clock.runFor(1_000); // backoff (at most 1 s after one failure), batch delays
+          return countsOf(ids);
+        }, { timeout: 15_000 })
+        .toEqual(ids.map(() => 1));
+      expect(await a.evaluate(() => delivery.reports.some((r) => r.includes('will retry') && r.includes('answered 503')))).toBe(true);
+    } finally {
+      held.forEach((res) => res.destroy());
+      server.server.removeAllListeners('request');
+      server.server.on('request', handler);
+      await context.close();
+    }
+  });
+
   it('two tabs share the outbox but never send the same event: no duplicate on the wire or in the file', async () => {
     const context = await browser.newContext();
     const wire: string[] = [];

@@ -19,6 +19,7 @@ function spiedOutbox() {
   const puts: string[][] = [];
   const deletes: string[][] = [];
   const lists: number[] = [];
+  const metaUpdates: string[] = [];
   let failPuts = 0;
   const store: OutboxStore = {
     ...inner,
@@ -28,8 +29,9 @@ function spiedOutbox() {
     },
     delete: (ids) => (deletes.push(ids), inner.delete(ids)),
     list: (limit, accept) => (lists.push(limit), inner.list(limit, accept)),
+    updateMeta: (key, update) => (metaUpdates.push(key), inner.updateMeta(key, update)),
   };
-  return { store, puts, deletes, lists, failNextPuts: (n: number) => (failPuts = n) };
+  return { store, puts, deletes, lists, metaUpdates, failNextPuts: (n: number) => (failPuts = n) };
 }
 
 function setup(consent: Consent = 'granted') {
@@ -175,11 +177,28 @@ describe('drops and beacons', () => {
     m.countDropped(1);
     await m.settled();
     expect(m.reports[1]).toBe('Guidepost outbox is full (100 events): dropped the 1 oldest undelivered event(s); 6 dropped in all');
+    await m.settled(); // the store's count is updated once per task too, queued at its end with the report
     expect(await m.outbox.store.getMeta<number>('dropped')).toBe(6);
     m.adoptDropped(4); // another tab's count in the store: the larger wins
     expect(m.dropped()).toBe(6);
     m.adoptDropped(9);
     expect(m.dropped()).toBe(9);
+  });
+
+  it('trims in bulk: the forgets and drop counts of a task are one delete and one count update, however many', async () => {
+    const m = setup();
+    const records = Array.from({ length: 10 }, (_, i) => recordAt(i));
+    m.add(...records);
+    await m.settled();
+    // As enqueue past the bound does: one event at a time.
+    const deleted = records.slice(0, 6).map((r) => (m.countDropped(1), m.forget([r.id], false)));
+    await Promise.all(deleted);
+    expect(m.outbox.deletes).toEqual([ids(records.slice(0, 6))]);
+    expect(await m.outbox.store.ids()).toEqual(ids(records.slice(6)));
+    await m.settled();
+    expect(m.outbox.metaUpdates).toEqual(['dropped']);
+    expect(await m.outbox.store.getMeta<number>('dropped')).toBe(6);
+    expect(m.reports).toEqual(['Guidepost outbox is full (100 events): dropped the 6 oldest undelivered event(s); 6 dropped in all']);
   });
 
   it('markBeaconed marks the page’s records beaconed, now, by this page, and writes them; forgotten ids stay gone', async () => {

@@ -194,9 +194,15 @@ describe('resilientOutbox', () => {
     expect(await outbox.getMeta<number>('dropped')).toBe(7);
   });
 
-  it('browserOutbox is plain memory where there is no IndexedDB (Node)', () => {
+  it('browserOutbox switches to memory where there is no IndexedDB (Node), and reports it once, as any failure', async () => {
     expect(typeof indexedDB).toBe('undefined');
-    expect(browserOutbox(() => undefined).kind).toBe('memory');
+    const reports: string[] = [];
+    const outbox = browserOutbox((error) => void reports.push(error.message));
+    await outbox.put([rec(1)]);
+    await outbox.put([rec(2)]);
+    expect(outbox.kind).toBe('memory');
+    expect(await outbox.count()).toBe(2);
+    expect(reports).toEqual(['Guidepost outbox (indexeddb) failed, keeping undelivered events in memory for this page: ReferenceError: indexedDB is not defined']);
   });
 });
 

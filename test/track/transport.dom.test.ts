@@ -62,6 +62,18 @@ describe('httpTransport: a request that never answers', () => {
     await expect(transport.send([event()], sendOptions)).rejects.toBeInstanceOf(DeliveryError);
     expect(signals[0]?.aborted).toBe(true);
   });
+
+  it('a refusal whose body never comes (503 headers, then nothing) is bounded by timeoutMs too: aborted, the attempt fails to be retried', async () => {
+    // As fetch does: the answer's body errors when the request is aborted (Fetch standard, "abort fetch").
+    const { fetchFn, requests } = fakeFetch(() => {
+      const signal = requests[0].init.signal!;
+      const body = new ReadableStream<Uint8Array>({ start: (stream) => signal.addEventListener('abort', () => stream.error(signal.reason)) });
+      return new Response(body, { status: 503 });
+    });
+    const transport = httpTransport('/c', { fetch: fetchFn, timeoutMs: 20 });
+    await expect(transport.send([event()])).rejects.toMatchObject({ status: 503, permanent: false, message: 'collector /c answered 503' });
+    expect(requests[0].init.signal?.aborted).toBe(true);
+  });
 });
 
 describe('httpTransport on a page that changed Array.prototype.toJSON (Prototype.js 1.6)', () => {
