@@ -21,12 +21,15 @@ const ROOT = join(__dirname, '..');
  * testing: manifest files read as strict UTF-8 with a bounded depth scan, selectors checked as
  * browsers do, the live region, Escape and light dismiss in every build form; about 29 kB for
  * the next round: authoring mode's conflict-safe saves and writers' checks in the panel, the
- * analysis's exact small-sample methods and checks, storage repair).
+ * analysis's exact small-sample methods and checks, storage repair; about 5 kB for the next:
+ * names isolated in the analysis's reports and pages, the writers' validator that checks skipped
+ * items too, delivery's bounded refusals and outbox).
  */
-const PACKED_BUDGET = 700_000;
+const PACKED_BUDGET = 715_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
-// server; 308 kB after the analysis's exact methods and checks). Declarations stay under 240 kB (the 1.25 below).
-const LARGEST_FILE_BUDGET = 320_000;
+// server; 308 kB after the analysis's exact methods and checks, 318 kB after names were isolated
+// in reports and the results page). Declarations stay under 240 kB (the 1.25 below).
+const LARGEST_FILE_BUDGET = 330_000;
 
 interface PackResult {
   size: number;
