@@ -12,7 +12,7 @@ export interface CardProps {
 export function CardContent({ content, titleId, bodyId, onButton }: CardProps) {
   return (
     <>
-      {content.title && <h2 data-part="title" id={titleId}>{content.title}</h2>}
+      {content.title && <h2 data-part="title" id={titleId} lang={content.titleLang?.lang} dir={content.titleLang?.dir}>{content.title}</h2>}
       {content.image && <img data-part="image" src={content.image.src} alt={content.image.alt} />}
       {content.body && (
         <div data-part="body" id={bodyId}>

@@ -18,6 +18,8 @@ export interface ViewContent {
   /** The locale the text is written in, for `lang`. */
   lang?: string;
   dir: 'ltr' | 'rtl';
+  /** The title's own lang and dir, when it is written in another language than the body. */
+  titleLang?: { lang: string; dir: 'ltr' | 'rtl' };
 }
 
 export interface ContentContext {
@@ -39,9 +41,12 @@ export function resolveContent(
   // A plain string (no locale map) is written in the manifest's default locale, not the reader's.
   const lang = body?.locale || title?.locale || ctx.defaultLocale;
   const rtl = isRightToLeft(lang);
+  // A title in another language than the body (its reader's language has a title but no body
+  // yet) carries its own lang and dir: it is laid out, and read aloud, as its language.
+  const titleLang = title && title.locale !== '' && title.locale !== lang ? title.locale : undefined;
   // In right-to-left text, a value from the page ("C++", an e-mail address) is isolated (FSI…PDI,
   // as <bdi> would), so the bidi algorithm cannot reorder it with the words around it ("++C").
-  const lookup: ContentContext['lookup'] = rtl ? (path) => {
+  const lookupFor = (rightToLeft: boolean): ContentContext['lookup'] => rightToLeft ? (path) => {
     const value = ctx.lookup(path);
     return typeof value === 'string' && value !== '' ? `\u2068${value}\u2069` : value;
   } : ctx.lookup;
@@ -53,8 +58,9 @@ export function resolveContent(
   }));
   return {
     // Titles are plain text: variables are filled in, Markdown markers stay as written.
-    title: title && substituteVariables(title.text, lookup).join(''),
-    body: body && parseRichText(body.text, lookup),
+    title: title && substituteVariables(title.text, lookupFor(isRightToLeft(titleLang ?? lang))).join(''),
+    titleLang: titleLang ? { lang: titleLang, dir: isRightToLeft(titleLang) ? 'rtl' : 'ltr' } : undefined,
+    body: body && parseRichText(body.text, lookupFor(rtl)),
     buttons,
     image: source.image && isSafeUrl(source.image.src) ? { src: source.image.src, alt: localize(source.image.alt, ctx)?.text ?? '' } : undefined,
     lang,

@@ -42,6 +42,14 @@ describe('CardContent', () => {
     expect([body.id, body.innerHTML]).toEqual(['b-1', '<p>Export as <strong>CSV</strong> or <a href="/docs/pdf">PDF</a>.</p>']);
   });
 
+  it("a title in another language has that language's lang and dir; otherwise the card's", () => {
+    const title = card({ title: 'تصدير', titleLang: { lang: 'ar', dir: 'rtl' }, lang: 'en' }).container.querySelector('[data-part=title]')!;
+    expect([title.getAttribute('lang'), title.getAttribute('dir')]).toEqual(['ar', 'rtl']);
+    act(() => cleanup());
+    const plain = card({ title: 'Export' }).container.querySelector('[data-part=title]')!;
+    expect([plain.hasAttribute('lang'), plain.hasAttribute('dir')]).toEqual([false, false]);
+  });
+
   it('renders its buttons as buttons in order, the primary one marked', () => {
     const { container } = card({ buttons: [button('Later', 'dismiss', false), button('Show me', 'next', true)] });
     const buttons = [...container.querySelectorAll<HTMLButtonElement>('[data-part=actions] > [data-part=button]')];

@@ -55,6 +55,14 @@ describe('resolveContent: titles and bodies', () => {
     expect(resolveContent(source({ title: 'Hi {{user.traits.firstName}}' }), ctx({ lookup })).title).toBe('Hi C++');
   });
 
+  it('a title in another language than the body carries its own lang and dir; one in the same language does not', () => {
+    const mixed = resolveContent(source({ title: { en: 'Export', ar: 'تصدير CSV!' }, body: { en: 'Download your data.' } }), ctx({ locale: 'ar' }));
+    expect([mixed.lang, mixed.dir, mixed.titleLang]).toEqual(['en', 'ltr', { lang: 'ar', dir: 'rtl' }]);
+    const same = resolveContent(source({ title: { ar: 'تصدير' }, body: { ar: 'نص' } }), ctx({ locale: 'ar' }));
+    expect(same.titleLang).toBeUndefined();
+    expect(resolveContent(source({ title: 'Plain', body: { ar: 'نص' } }), ctx({ locale: 'ar' })).titleLang).toBeUndefined();
+  });
+
   it('a variable that has no value takes its fallback; a value is never parsed as Markdown', () => {
     expect(resolveContent(source({ title: 'Hi {{user.traits.firstName|there}}' }), ctx()).title).toBe('Hi there');
     const lookup = () => '_[x](javascript:alert(1))_';
