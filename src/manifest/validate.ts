@@ -23,6 +23,7 @@ import type { StepCounter } from './requires';
 import { boundedCopy, MAX_DEPTH, safeOutput } from './depth';
 import { themeValueProblem, withoutUnsafeThemeValues } from './theme-values';
 import type { SalvagedItem, WriterChecks } from './salvage';
+import { validSettings } from './valid-settings';
 import { createIdRegistry, nonFinitePath, nonFiniteProblem, stringField, unknownTopLevelKeys, withMisspelling, withoutForbidden } from './entry-checks';
 
 export type { SelectorChecker };
@@ -158,28 +159,6 @@ function validateUnsafe(input: unknown, options: ValidateOptions, writers?: Writ
 
 function own(object: object, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(object, key);
-}
-
-/**
- * The caps and theme values of invalid `settings` that are valid on their own: each is read
- * alone, as an unsafe theme value is dropped alone, so a typo in "colorScheme" does not change
- * how often interruptive help appears. The problems were reported from the whole parse.
- * `value` and the schemas' entries have null prototypes (depth.ts, proto-safe.ts): indexing
- * them reads own keys only.
- */
-function validSettings(value: unknown): Settings {
-  const settings: Record<string, Record<string, unknown>> = {};
-  for (const section of ['caps', 'theme'] as const) {
-    const given = (value as Record<string, unknown> | null)?.[section];
-    if (given === null || typeof given !== 'object') continue;
-    const fields: Record<string, v.GenericSchema | undefined> = SettingsSchema.entries[section].wrapped.entries;
-    const kept: Record<string, unknown> = (settings[section] = {});
-    for (const [key, field] of Object.entries(given)) {
-      const parsed = fields[key] && v.safeParse(fields[key], field);
-      if (parsed?.success) kept[key] = parsed.output;
-    }
-  }
-  return settings;
 }
 
 const TOO_DEEP = Symbol('too deep');
