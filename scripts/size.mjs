@@ -50,7 +50,7 @@ export const BUDGETS = [
   { name: 'nothing eligible (ESM)', exclude: [DECIDER, UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 19.7 * KB, target: 12 * KB },
   { name: 'nothing eligible + validator', exclude: [DECIDER, UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 36.9 * KB },
   { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 62.8 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 89.8 * KB, target: 42 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 90.3 * KB, target: 42 * KB },
 ];
 /**
  * The two-file IIFE's files, as built, by what a page downloads: the core file alone (nothing

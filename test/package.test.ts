@@ -87,6 +87,7 @@ describe('the published package', () => {
       );
     const files = browserFiles('dist');
     expect(files).toContain(join('dist', 'guidepost.locale-zh-CN.iife.js'));
+    expect(files).toContain(join('dist', 'guidepost.locale-zh-TW.iife.js'));
     const nonAscii = files.filter((file) => /[^\x00-\x7f]/.test(readFileSync(join(ROOT, file), 'latin1')));
     expect(nonAscii).toEqual([]);
   });

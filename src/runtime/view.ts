@@ -22,8 +22,8 @@ export function createView(rt: Runtime): View {
   // reported once and the words stay English for the instance's life (no retry per page view).
   let strings: Promise<Record<string, UiStrings>> | undefined;
   const loadStrings = () =>
-    (strings ??= loadUiStrings(rt.locale, (language, error) =>
-      rt.report(new GuidepostError('internal', `the UI words in "${language}" could not be loaded (English is shown): ${error.message}`)),
+    (strings ??= loadUiStrings(rt.locale, (tag, error) =>
+      rt.report(new GuidepostError('internal', `the UI words in "${tag}" could not be loaded (English is shown): ${error.message}`)),
     ));
   const uiModule = lazyModule(
     () => import('./view-chunk'),

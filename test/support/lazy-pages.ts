@@ -143,5 +143,5 @@ export const TOUR = {
 export const manifestOf = (items: unknown[], extra: Record<string, unknown> = {}) => ({ schemaVersion: 1, revision: 'lazy', items, ...extra });
 
 /** The locale chunks of the ESM build. */
-export const LOCALE_CHUNK = /^\/dist\/chunks\/(es|zh-CN|sk|ru|de|fr|ar|he)\.js$/;
+export const LOCALE_CHUNK = /^\/dist\/chunks\/(es|zh-CN|zh-TW|sk|ru|de|fr|ar|he)\.js$/;
 export const WIDGETS_CHUNK = '/dist/chunks/widgets.js';

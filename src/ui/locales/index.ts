@@ -11,13 +11,14 @@
 import type { UiStrings } from '../strings';
 
 /**
- * By language subtag: each language has one table, so the reader's language alone picks it, as
- * chooseLocale would among all tags ("zh-TW" and "zh" get zh-CN, "es-MX" gets es, "en-GB" and
- * unknown languages get English). test/ui/locales/index.dom.test.ts checks that both agree.
+ * By tag: each language has one table, except Chinese, which has one per script (tableTag).
+ * test/ui/locales/index.dom.test.ts checks that the choice agrees with chooseLocale among all
+ * the tables (which the core does not carry: it lives with the decision code).
  */
 const LOADERS: Record<string, () => Promise<{ strings: UiStrings }>> = {
   es: () => import('./es'),
-  zh: () => import('./zh-CN'),
+  'zh-CN': () => import('./zh-CN'),
+  'zh-TW': () => import('./zh-TW'),
   sk: () => import('./sk'),
   ru: () => import('./ru'),
   de: () => import('./de'),
@@ -27,19 +28,34 @@ const LOADERS: Record<string, () => Promise<{ strings: UiStrings }>> = {
 };
 
 /**
- * Loads the table `locale` needs, keyed by its language for `uiStrings()`; `{}` for English. A
- * table that cannot be loaded is reported through `onError` and resolves `{}` too: the words are
- * then English.
+ * Loads the table `locale` needs, keyed by its tag for `uiStrings()`; `{}` for English. A
+ * table that cannot be loaded is reported through `onError` (with its tag) and resolves `{}`
+ * too: the words are then English.
  */
-export function loadUiStrings(locale: string, onError: (language: string, error: Error) => void): Promise<Record<string, UiStrings>> {
-  const language = locale.toLowerCase().split(/[-_]/)[0];
-  // Own keys only: "constructor" is no language.
-  if (!Object.hasOwn(LOADERS, language)) return Promise.resolve({});
-  return LOADERS[language]().then(
-    (module) => ({ [language]: module.strings }),
+export function loadUiStrings(locale: string, onError: (tag: string, error: Error) => void): Promise<Record<string, UiStrings>> {
+  const tag = tableTag(locale);
+  if (tag === undefined) return Promise.resolve({});
+  return LOADERS[tag]().then(
+    (module) => ({ [tag]: module.strings }),
     (error: Error) => {
-      onError(language, error);
+      onError(tag, error);
       return {};
     },
   );
+}
+
+/**
+ * The table for `locale`, as chooseLocale would pick it: by language ("es-MX" gets es; "en-GB"
+ * and languages without a table none); for Chinese by script, the tag's own script subtag first,
+ * else Taiwan, Hong Kong and Macao mean Traditional and everything else Simplified (as
+ * ../../manifest/localize reads tags). "_" reads as "-" (a POSIX "zh_TW").
+ */
+function tableTag(locale: string): string | undefined {
+  const [language, ...rest] = locale.toLowerCase().replace(/_/g, '-').split('-');
+  if (language === 'zh') {
+    const script = rest.find((subtag) => subtag.length === 4);
+    return (script ? script === 'hant' : rest.some((subtag) => /^(tw|hk|mo)$/.test(subtag))) ? 'zh-TW' : 'zh-CN';
+  }
+  // Own keys only: "constructor" is no language.
+  return Object.hasOwn(LOADERS, language) ? language : undefined;
 }

@@ -30,7 +30,8 @@ describe('the locale chunks of the ESM build', () => {
   it.each([
     ['de-AT', 'de', 'Weiter', 'Schließen'],
     ['ar', 'ar', 'التالي', 'إغلاق'],
-    ['zh-TW', 'zh-CN', '下一步', '关闭'],
+    ['zh', 'zh-CN', '下一步', '关闭'],
+    ['zh-TW', 'zh-TW', '下一步', '關閉'],
   ])('a page in %s paints its first step in that language: one request, for %s.js', async (locale, chunk, next, close) => {
     const lazy = await openLazyPage(session, { build: 'esm', manifest: manifestOf([TOUR]), locale });
     const button = lazy.page.locator(`${step} [data-action=next]`);

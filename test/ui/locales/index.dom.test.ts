@@ -18,6 +18,7 @@ import { strings as he } from '../../../src/ui/locales/he';
 import { strings as ru } from '../../../src/ui/locales/ru';
 import { strings as sk } from '../../../src/ui/locales/sk';
 import { strings as zhCN } from '../../../src/ui/locales/zh-CN';
+import { strings as zhTW } from '../../../src/ui/locales/zh-TW';
 import { PART } from '../../../src/ui/parts';
 import { uiStrings, type UiStrings } from '../../../src/ui/strings';
 import { INLINE_CSS, LAYER_CSS } from '../../../src/ui/styles';
@@ -25,8 +26,8 @@ import { DEBUG_CSS } from '../../../src/ui/debug-styles';
 import { WIDGETS_CSS } from '../../../src/ui/widget-styles';
 
 /** Every tag that had a table when all of them shipped with the UI, English first. */
-const TAGS = ['en', 'es', 'zh-CN', 'sk', 'ru', 'de', 'fr', 'ar', 'he'];
-const TABLES: Record<string, UiStrings> = { en: uiStrings('en'), es, 'zh-CN': zhCN, sk, ru, de, fr, ar, he };
+const TAGS = ['en', 'es', 'zh-CN', 'zh-TW', 'sk', 'ru', 'de', 'fr', 'ar', 'he'];
+const TABLES: Record<string, UiStrings> = { en: uiStrings('en'), es, 'zh-CN': zhCN, 'zh-TW': zhTW, sk, ru, de, fr, ar, he };
 const tableOf = (tag: string): UiStrings => TABLES[tag]!;
 
 afterEach(() => {
@@ -36,7 +37,7 @@ afterEach(() => {
 });
 
 describe('choosing and loading a table', () => {
-  it.each(['en', 'en-GB', 'EN', 'es', 'es-MX', 'ES-419', 'zh', 'zh-CN', 'zh-TW', 'zh-Hant-TW', 'ZH-cn', 'sk', 'ru-RU', 'de', 'de-AT', 'fr-CA', 'ar', 'ar-EG', 'he', 'iw', 'ja', 'pt-BR', '', 'constructor', '__proto__', 'toString'])(
+  it.each(['en', 'en-GB', 'EN', 'es', 'es-MX', 'ES-419', 'zh', 'zh-CN', 'zh-TW', 'zh-Hant-TW', 'zh-HK', 'zh-Hant', 'zh-Hans-HK', 'zh-SG', 'zh_TW', 'ZH-cn', 'sk', 'ru-RU', 'de', 'de-AT', 'fr-CA', 'ar', 'ar-EG', 'he', 'iw', 'ja', 'pt-BR', '', 'constructor', '__proto__', 'toString'])(
     '%j gets the table chooseLocale picks among all tags',
     async (locale) => {
       const onError = vi.fn();

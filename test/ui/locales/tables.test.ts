@@ -5,7 +5,7 @@
  * word ("{n} of {total}" keeps {n} and {total}, a done task's
  * "{task}: done, {n} of {total}" its {task} too, the others have none), is translated (not a copy
  * of the English), is written in its script (Arabic and Hebrew tables in theirs, the others in
- * none of those), and is what the core's loader and uiStrings() give for its language. Arabic and
+ * none of those), and is what the core's loader and uiStrings() give for its tag. Arabic and
  * Hebrew are read right to left, the other languages left to right. (Which table each locale
  * gets: index.dom.test.ts.)
  */
@@ -33,7 +33,7 @@ const ANY_RTL_SCRIPT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 describe('the tables in src/ui/locales', () => {
   it('are the shipped languages, each in a module exporting only its `strings`', () => {
-    expect(TAGS).toEqual(expect.arrayContaining(['ar', 'de', 'es', 'fr', 'he', 'ru', 'sk', 'zh-CN']));
+    expect(TAGS).toEqual(expect.arrayContaining(['ar', 'de', 'es', 'fr', 'he', 'ru', 'sk', 'zh-CN', 'zh-TW']));
     for (const tag of TAGS) expect(Object.keys(modules[tag])).toEqual(['strings']);
   });
 
@@ -97,12 +97,11 @@ describe('the tables in src/ui/locales', () => {
     expect(resolveContent({ title: { [tag]: tableOf(tag).next } }, { locale: tag, defaultLocale: 'en', lookup: () => undefined }).dir).toBe(rtl ? 'rtl' : 'ltr');
   });
 
-  it.each(TAGS)("%s is what the core's loader and uiStrings() give for its language", async (tag) => {
+  it.each(TAGS)("%s is what the core's loader and uiStrings() give for its tag", async (tag) => {
     const errors: unknown[] = [];
     const loaded = await loadUiStrings(tag, (...error) => errors.push(error));
-    const language = tag.toLowerCase().split('-')[0];
-    expect(Object.keys(loaded)).toEqual([language]);
-    expect(loaded[language]).toBe(tableOf(tag));
+    expect(Object.keys(loaded)).toEqual([tag]);
+    expect(loaded[tag]).toBe(tableOf(tag));
     expect(uiStrings(tag, loaded)).toBe(tableOf(tag));
     expect(errors).toEqual([]);
   });
