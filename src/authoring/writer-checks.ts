@@ -61,5 +61,5 @@ export const defaultLocaleIn = (input: unknown): string => (isRecord(input) && t
  * shows beside the validator's problems and what "Save to file" refuses on.
  */
 export function writerProblems(input: unknown): ManifestProblem[] {
-  return [...authoringProblems(input), ...defaultTextProblems(input, defaultLocaleIn(input))];
+  return [...authoringProblems(input, { locales: 'all' }), ...defaultTextProblems(input, defaultLocaleIn(input))];
 }

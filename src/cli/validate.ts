@@ -34,7 +34,8 @@ variables, links in rich text, the attributes conditions name, and events (again
 Every problem is listed at once, in file order, as file:line:column: severity: message.
 
 Options:
-  --locales <tags>  also list texts without a translation into these locales (warnings)
+  --locales <tags>  also list texts without a translation into these locales, and translations
+                    into them that leave out a {{variable}} or a link of the default text (warnings)
   --strict          warnings fail too, with exit 1 (missing translations, undeclared traits,
                     keys written twice): for CI
   --json            one JSON object: overall validity and, per file, every problem with its
@@ -129,7 +130,8 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
   }
   // The writers' checks (templates, links, attributes, events) on the file as written: items the
   // validator skipped are checked too, so one run lists every mistake.
-  problems.push(...authoringProblems(json));
+  // With --locales, also the translations into them that left out a variable or link of the default text.
+  problems.push(...authoringProblems(json, { locales }));
   const lines = lineStarts(text);
   for (const problem of problems) if (problem.line === undefined) Object.assign(problem, lineColumn(lines, offsetOf(text, tree, problem)));
   // In file order, as a writer reads (the sort is stable: problems at one place keep their order).

@@ -17,6 +17,7 @@ import { unsafeLinkPositions } from './richtext-links';
 import { Tables } from './richtext-tables';
 import { Declarations } from './schema-declare';
 import { themeContrastProblems } from './theme-contrast';
+import { icuMessageAt, translationProblems } from './translation-checks';
 
 /** Work spent on "did you mean" in one file (see `AttributeScope.budget`), as cross-check.ts does for ids. */
 const SUGGESTION_BUDGET = 2_000_000;
@@ -33,8 +34,12 @@ type Report = (code: string, relative: PathSegment[], message: string, extra?: P
  * The writers' problems in a parsed manifest file (`input` as JSON.parse returned it): template
  * variables, rich-text links, condition attributes and event names, checked against the
  * documented attributes and the manifest's `declare`. Never throws on any input.
+ *
+ * `locales`: the translations to compare with the manifest's default-locale text
+ * (translation-checks.ts: a variable or link left out), those serving one of these tags
+ * (`guidepost validate --locales`), or `'all'` of them (the authoring panel); none by default.
  */
-export function authoringProblems(input: unknown): ManifestProblem[] {
+export function authoringProblems(input: unknown, { locales = [] }: { locales?: readonly string[] | 'all' } = {}): ManifestProblem[] {
   if (!isRecord(input)) return [];
   const problems: ManifestProblem[] = [];
   const declared = readDeclarations(input.declare, problems);
@@ -48,6 +53,8 @@ export function authoringProblems(input: unknown): ManifestProblem[] {
     experimentKeys: new Set(experiments.flatMap((e) => text(e?.key) ?? [])),
     budget: { left: SUGGESTION_BUDGET },
   };
+  // The text readers without their language get: translations are compared with it.
+  const translations: Translations = { defaultLocale: text(input.defaultLocale) ?? 'en', locales };
   const undeclared = new Set<string>();
   const reporter = (base: PathSegment[], id: string | undefined, kind: 'item' | 'experiment'): Report => (code, relative, message, { trait, ...extra } = {}) => {
     // An undeclared trait is reported where it is first used ("user.plan" and "user.traits.plan" are one), not at every use.
@@ -63,7 +70,7 @@ export function authoringProblems(input: unknown): ManifestProblem[] {
   items.forEach((item, index) => {
     if (!item) return;
     const report = reporter(['items', index], text(item.id), 'item');
-    checkTexts(item, [], report, scope);
+    checkTexts(item, [], report, scope, translations);
     checkCondition(item.when, ['when'], report, scope);
     checkEvents(item, report, scope);
   });
@@ -74,7 +81,7 @@ export function authoringProblems(input: unknown): ManifestProblem[] {
     list(experiment.variations).forEach((variation, vi) => {
       if (!isRecord(variation) || !isRecord(variation.overrides)) return;
       for (const [id, fields] of Object.entries(variation.overrides)) {
-        if (isRecord(fields)) checkTexts(fields, ['variations', vi, 'overrides', id], report, scope);
+        if (isRecord(fields)) checkTexts(fields, ['variations', vi, 'overrides', id], report, scope, translations);
       }
     });
   });
@@ -105,14 +112,21 @@ function trackedByButtons(items: (Json | undefined)[]): string[] {
   return events;
 }
 
+/** Which translations are compared with which text (see authoringProblems). */
+interface Translations {
+  defaultLocale: string;
+  locales: readonly string[] | 'all';
+}
+
 /** Keys whose values are text shown to users (as in translations.ts). */
 const TEXT_KEYS = ['title', 'body', 'label', 'alt'];
 
 /**
  * Every user-visible text of an item (or override), in every language: its template variables
- * and, in bodies, its links. `relative` is the item's own path (for an override, where it sits).
+ * and, in bodies, its links, and the translations asked for against the default-locale text
+ * (translation-checks.ts). `base` is the item's own path (for an override, where it sits).
  */
-function checkTexts(item: Json, base: PathSegment[], report: Report, scope: AttributeScope) {
+function checkTexts(item: Json, base: PathSegment[], report: Report, scope: AttributeScope, translations: Translations) {
   const visit = (value: unknown, path: PathSegment[]) => {
     if (Array.isArray(value)) return value.forEach((child, i) => visit(child, [...path, i]));
     if (!isRecord(value)) return;
@@ -130,6 +144,9 @@ function checkTexts(item: Json, base: PathSegment[], report: Report, scope: Attr
           else report('duplicate-locale', [...path, key, locale], `${quote(locale)} and ${quote(first)} are the same locale tag (case does not matter); readers get the text of ${quote(first)}: keep one`, { severity: 'warning' });
           if (typeof s === 'string') checkText(s, [...path, key, locale], key, path[path.length - 2], report, scope);
         }
+        const isMistake = (name: string) => templatePathFinding(name, scope)?.severity === 'error';
+        const compared = { variables: fillsVariables(key, path[path.length - 2]), links: key === 'body', isMistake, locales: translations.locales };
+        for (const { code, locale, message } of translationProblems(child, translations.defaultLocale, compared)) report(code, [...path, key, locale], message, { severity: 'warning' });
       }
     }
   };
@@ -161,6 +178,8 @@ function checkText(value: string, path: PathSegment[], key: string, owner: PathS
       at += variable[0].length - 2;
     }
   }
+  const icu = icuMessageAt(value);
+  if (icu >= 0) report('unsupported-plural', path, 'ICU message syntax ("{count, plural, one {…} other {…}}") is not read by the SDK: readers would see it as written; write one text for every count, or one item per case with a condition', { textIndex: icu, severity: 'warning' });
   if (key === 'body') {
     for (const { href, index, problem } of unsafeLinkPositions(value)) {
       report('unsafe-link', path, `the link to ${describeValue(href)} is not allowed: ${problem}; readers would see its text without a link`, { textIndex: index });

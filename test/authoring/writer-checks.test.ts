@@ -41,7 +41,7 @@ describe('writerProblems', () => {
       { declare: { traits: { account: { plan: ['trial', 'pro'] } } } },
     );
     const problems = writerProblems(input);
-    expect(problems.slice(0, -1)).toEqual(authoringProblems(input));
+    expect(problems.slice(0, -1)).toEqual(authoringProblems(input, { locales: 'all' }));
     expect(problems[0].message).toContain('did you mean "account.plan"?');
     expect(problems.at(-1)).toEqual({
       code: 'missing-default-text',

@@ -262,6 +262,21 @@ describe('guidepost validate --locales', () => {
     ]);
   });
 
+  it('lists translations into them that leave out a variable or a link of the default text; not those into other locales', async () => {
+    const text = JSON.stringify({ schemaVersion: 1, revision: 'r', declare: { traits: { user: { firstName: 'string' } } }, items: [
+      { id: 'b', type: 'banner', title: { en: 'Hi {{user.traits.firstName|there}}', es: 'Hola', fr: 'Salut' }, body: { en: 'See [docs](/docs).', es: 'Ver la documentación.', fr: 'Voir la doc.' } },
+    ] }, null, 2);
+    const file = await writeManifest(text);
+    const { code, out } = await run('validate', file, '--locales', 'es');
+    expect(code).toBe(0);
+    expect(out).toEqual([
+      `${at(file, text, '"es": "Hola"')} warning: item "b" at items[0].title.es: the "es" text leaves out {{user.traits.firstName}} of the "en" text: readers in "es" would not see it`,
+      `${at(file, text, '"es": "Ver')} warning: item "b" at items[0].body.es: the "es" text has no link where the "en" text has 1: readers in "es" would miss one; write it as [words](address)`,
+      `${file}: valid (2 warnings)`,
+    ]);
+    expect((await run('validate', file)).out).toEqual([`${file}: valid`]);
+  });
+
   it('serves a regional reader from the bare language ("es" serves --locales es-MX)', async () => {
     const file = await writeManifest('{"schemaVersion": 1, "revision": "r", "items": [{"id": "b", "type": "banner", "body": {"en": "Hi", "es": "Hola"}}]}');
     expect((await run('validate', file, '--locales', 'es-MX')).out).toEqual([`${file}: valid`]);
