@@ -5,6 +5,7 @@
  */
 import { initialTourState, tourTransition, type TourEvent, type TourState } from '../engine/tour';
 import type { TourItem, TourStep } from '../manifest/schema';
+import { coveredByFixedContent } from './covered';
 import { pathIsWithin } from './routes';
 import { describeTarget, isDisplayed, resolveTarget, waitForTarget } from './targets';
 
@@ -234,8 +235,9 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
 }
 
 /**
- * Brings the target into view, also inside scroll containers. `block: "center"` keeps it
- * clear of sticky headers and footers, which `scrollIntoView()`'s default "start" hides it under.
+ * Brings the target into view, also inside scroll containers and from under a sticky header
+ * (where its step would hide). `block: "center"` keeps it clear of sticky headers and footers,
+ * which `scrollIntoView()`'s default "start" hides it under.
  */
 function scrollIntoView(element: Element) {
   const rect = element.getBoundingClientRect();
@@ -243,7 +245,7 @@ function scrollIntoView(element: Element) {
   const height = view?.innerHeight ?? 0;
   const width = view?.innerWidth ?? 0;
   const visible = rect.top >= 0 && rect.left >= 0 && rect.bottom <= height && rect.right <= width;
-  if (!visible || isInsideClippedContainer(element, rect)) element.scrollIntoView({ block: 'center', inline: 'nearest' });
+  if (!visible || isInsideClippedContainer(element, rect) || coveredByFixedContent(element, rect)) element.scrollIntoView({ block: 'center', inline: 'nearest' });
 }
 
 /** What clips its content: `overflow` is the shorthand of these two, read once each (not three reads per ancestor). */

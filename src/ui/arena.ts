@@ -176,9 +176,11 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
     const list = [...entries];
     // What this pass placed has its box already; the others (panels, a centered step) are measured.
     for (const e of list) if (!placed.has(e)) e.box = e.measure();
-    // The dock (checklist launcher, bottom banners, badge) rises above a bottom sheet.
+    // The dock (checklist launcher, bottom banners, badge) rises above a bottom sheet, but not
+    // above a tour's: during a tour the dock is inert beneath the overlay, and risen it covered
+    // the band above the sheet where the step's target is brought (a phone 320 px wide).
     const lifted = arbitrate(list, []);
-    const lift = Math.max(0, ...list.filter((e, i) => e.sheet && e.box && lifted[i] === -1).map((e) => e.box!.height));
+    const lift = Math.max(0, ...list.filter((e, i) => e.sheet && e.box && lifted[i] === -1 && e.rank !== STAGE).map((e) => e.box!.height));
     for (const root of roots()) {
       const dock = root.querySelector<HTMLElement>('[data-part=dock]');
       if (dock) dock.style.bottom = lift ? `${lift}px` : '';

@@ -6,6 +6,7 @@
  * fits nowhere beside its target becomes a bottom sheet, with the target scrolled above it and
  * ringed (the arrow becomes the ring).
  */
+import { coveredByFixedContent } from '../dom/covered';
 import { rectInPage } from '../dom/frame-rect';
 import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, platform, shift, type ComputePositionReturn, type Placement, type Rect } from '@floating-ui/dom';
 import { inside, isPhone, isShort, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
@@ -41,6 +42,9 @@ const inLayer = (floating: HTMLElement) => isLayerHost((floating.getRootNode() a
 
 const NO_OFFSET = { x: 0, y: 0 };
 
+/** How long scrolling rests before a followed surface asks whether its target went under a sticky header. */
+const COVER_CHECK_DELAY_MS = 100;
+
 /** Where `floating`'s containing block starts in the viewport: its box less its own `left` and `top`. */
 function blockOrigin(floating: HTMLElement): { x: number; y: number } {
   const box = floating.getBoundingClientRect();
@@ -65,6 +69,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   // of the page then only moves it. Not for a target in an iframe, which the page's scroll does not move.
   let followed: Followed | undefined;
   const followable = reference.ownerDocument === floating.ownerDocument;
+  // Whether following the next scroll also asks if the target went under a sticky header (onScrollEnd).
+  let coverCheckDue = false;
   const entry: Entry = {
     rank: options.rank ?? TIP,
     seq: options.seq ?? 0,
@@ -124,7 +130,11 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // box: no layout of its own.)
     if (!layer && followed.box && movedOnItsOwn(floating, followed.box)) return undefined;
     const box = followScroll(followed, { ...now, width: floating.offsetWidth, height: floating.offsetHeight, viewportWidth: root.clientWidth, viewportHeight: root.clientHeight, blockers });
-    if (box === undefined) return undefined;
+    // Scrolled under a sticky header: placed in full, which hides it. Asked once a scroll has
+    // ended, not every frame of it (a hit test per surface per frame was a third of a scroll's script).
+    const askCover = coverCheckDue;
+    coverCheckDue = false;
+    if (box === undefined || (askCover && box !== 'hidden' && coveredByFixedContent(reference, now.target))) return undefined;
     followed = { ...now, box: box === 'hidden' ? undefined : box };
     // Written with the others of the pass (commit): reading the next surface's target then
     // needs no new layout.
@@ -158,8 +168,9 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const asked = options.placement ?? 'bottom';
     let result = await compute(asked, true);
     const first = result;
-    // The person scrolled its target away: it hides (never a sheet pointing at nothing, nor a scroll against them).
-    const hidden = result.middlewareData.hide?.referenceHidden === true;
+    // The person scrolled its target away, or under a sticky header or a fixed bar of the page:
+    // it hides (never a sheet pointing at nothing, nor a scroll against them).
+    const hidden = result.middlewareData.hide?.referenceHidden === true || (followable && coveredByFixedContent(reference, reference.getBoundingClientRect()));
     const canSheet = options.sheet === true && (isPhone(width) || isShort(height));
     let fits = inside(boxOf(result), width, height) && !taken(result);
     // Another surface holds this side, or it fits neither side and no sheet can take it: the
@@ -247,10 +258,26 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   };
 
   // With an arena, every surface's request waits for the frame's one pass (arena.ts).
-  const stop = autoUpdate(reference, floating, () => (arena ? arena.request(entry) : void update()));
+  const request = () => (arena ? arena.request(entry) : void update());
+  const stop = autoUpdate(reference, floating, request);
+  // A scroll (of the page or of a box) has ended: is the target under a sticky header now?
+  // Asked once scrolling has rested a moment: a page that scrolls itself a little every frame
+  // (smooth-scrolling libraries) ends a scroll every frame. (Where `scrollend` is not fired,
+  // only a full placement asks.)
+  let coverTimer: number | undefined;
+  const onScrollEnd = () => {
+    view.clearTimeout(coverTimer);
+    coverTimer = view.setTimeout(() => {
+      coverCheckDue = true;
+      request();
+    }, COVER_CHECK_DELAY_MS);
+  };
+  view.addEventListener('scrollend', onScrollEnd, { capture: true, passive: true });
   const remove = arena?.add(entry);
   return () => {
     stop();
+    view.removeEventListener('scrollend', onScrollEnd, { capture: true });
+    view.clearTimeout(coverTimer);
     remove?.();
   };
 }

@@ -98,6 +98,20 @@ function raiseToTopLayer(element: HTMLElement) {
   }
 }
 
+/**
+ * The page's CSS `zoom` on <html>, <body> or a dialog the layer is in multiplies the layer's
+ * too (zoom is inherited as a factor), while surfaces are placed in the viewport's pixels
+ * (getBoundingClientRect): at zoom 1.5 every surface sat half as far again from the origin,
+ * and the shade covered a zoomed viewport. The layer undoes the zoom it inherits (LAYER_CSS
+ * reads --gp-unzoom; a custom property, which the host's `all: initial` leaves alone). Read
+ * with `currentCSSZoom`; an engine without it keeps zoom as it was.
+ */
+function undoInheritedZoom(host: HTMLElement) {
+  const zoom = (host.parentElement as (HTMLElement & { currentCSSZoom?: unknown }) | null)?.currentCSSZoom;
+  if (typeof zoom === 'number' && zoom > 0 && Number.isFinite(zoom) && zoom !== 1) host.style.setProperty('--gp-unzoom', String(1 / zoom));
+  else host.style.removeProperty('--gp-unzoom');
+}
+
 /** A custom element name no script on the page has defined (ours are never defined). */
 function freeTag(doc: Document, tag: string): string {
   const registry = doc.defaultView?.customElements;
@@ -230,8 +244,13 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         arenas.set(layer.shadow, arena);
         raiseToTopLayer(layer.element);
         const element = layer.element;
-        stopFollowingModals = followModalDialogs(doc, element, () => raiseToTopLayer(element));
+        stopFollowingModals = followModalDialogs(doc, element, () => {
+          raiseToTopLayer(element);
+          undoInheritedZoom(element);
+        });
       }
+      // Each render: the page may have zoomed since, or the layer moved into a dialog.
+      undoInheritedZoom(layer.element);
       if (kit && !layerHasWidgets) {
         addStyles(layer.shadow, kit.WIDGETS_CSS);
         layerHasWidgets = true;

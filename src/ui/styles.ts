@@ -62,7 +62,7 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-link);outline-of
 
 /** The main host: a zero-size fixed layer above the page that popovers position from. */
 export const LAYER_CSS =
-  ':host{all:initial!important;position:fixed!important;inset:0 auto auto 0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;background:none!important;z-index:2147483647!important;display:block!important;overflow:visible!important}' +
+  ':host{all:initial!important;position:fixed!important;inset:0 auto auto 0!important;width:0!important;height:0!important;margin:0!important;padding:0!important;border:0!important;background:none!important;z-index:2147483647!important;display:block!important;overflow:visible!important;zoom:var(--gp-unzoom,1)!important}' +
   SURFACES_CSS;
 
 /** The inline host of a help link, which must sit in the page's own tab order. */

@@ -3,7 +3,7 @@
  * page, fifteen hotspots (down a long page, in a sticky header, in an overflow:auto box, and on a
  * target the page moves by itself) stay beside their targets through page scrolls, a scroll of
  * the box, a layout shift and a smooth scroll of a few pixels per frame; those whose targets are
- * out of view, or scrolled out of their box, are hidden.
+ * out of view, scrolled out of their box or under the sticky header, are hidden.
  */
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -17,6 +17,7 @@ const misplaced = (page: Page) =>
   page.evaluate((gap) => {
     const root = document.querySelector('guidepost-root')!.shadowRoot!;
     const box = document.getElementById('sc-box')!.getBoundingClientRect();
+    const header = document.getElementById('sc-header')!.getBoundingClientRect();
     const wrong: string[] = [];
     for (const beacon of root.querySelectorAll('[data-part=hotspot]')) {
       const id = beacon.getAttribute('data-item')!.replace(/^spot-/, '');
@@ -27,6 +28,12 @@ const misplaced = (page: Page) =>
       const outOfView = t.bottom <= clip.top || t.top >= clip.bottom || t.right <= clip.left || t.left >= clip.right;
       if (outOfView) {
         if (shown) wrong.push(`${id}: shown while its target is out of view`);
+        continue;
+      }
+      // Scrolled under the sticky header (its middle is): hidden, never pointing at the header.
+      const middle = (t.top + t.bottom) / 2;
+      if (!id.startsWith('sc-head') && middle >= header.top && middle < header.bottom) {
+        if (shown) wrong.push(`${id}: shown while its target is under the sticky header`);
         continue;
       }
       if (t.top < 0 || t.bottom > innerHeight) continue; // partly in view: either is right

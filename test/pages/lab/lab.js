@@ -464,7 +464,7 @@ const scenarios = {
   },
 
   // The layout arbiter's scenarios (arena, sheet): layout-scenarios.js.
-  ...layoutScenarios({ app, el, hostButton }),
+  ...layoutScenarios({ app, el, hostButton, params }),
 
   /** Some of everything, then `lab.gp.destroy()`. */
   destroy() {

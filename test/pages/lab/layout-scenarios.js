@@ -1,8 +1,8 @@
 // Scenarios for the layout arbiter's tests (test/ui/arbiter.browser.test.ts), kept apart from
 // lab.js: every surface but a tour competing for space, and a card that must be a bottom sheet.
-// `app`, `el` and `hostButton` are lab.js's helpers.
+// `app`, `el`, `hostButton` and `params` (the page's query) are lab.js's.
 
-export function layoutScenarios({ app, el, hostButton }) {
+export function layoutScenarios({ app, el, hostButton, params }) {
   /** A tooltip at the top left, and a help link's heading in a transformed box of class `box`. */
   const transformedBox = (box) => {
     app.append(
@@ -19,6 +19,54 @@ export function layoutScenarios({ app, el, hostButton }) {
   };
 
   return {
+    /**
+     * A sticky header over a page of rows: a tooltip on a row, which hides while the row is under
+     * the header, and (`tour=manual`) a tour whose target starts under the header (the page is
+     * scrolled there before Guidepost starts) and is brought out from under it.
+     */
+    covered() {
+      document.body.prepend(el('header', { class: 'sticky-header', id: 'sticky-header' }, 'Sticky header'));
+      app.append(el('div', { class: 'spacer-small' }), hostButton('cv-tip', 'Tooltip target'), el('div', { class: 'spacer-small' }), hostButton('cv-tour', 'Tour target'), el('div', { class: 'long-spacer' }));
+      const tour = document.getElementById('cv-tour');
+      // The tour's target under the 80 px header: its top 40 px below the viewport's.
+      window.scrollTo(0, tour.getBoundingClientRect().top + window.scrollY - 40);
+      return {
+        items: [
+          { id: 'cv-tooltip', type: 'tooltip', target: '#cv-tip', placement: 'bottom', title: 'Tooltip', body: 'Hides under the header.' },
+          { id: 'cv-tour', type: 'tour', steps: [{ target: '#cv-tour', placement: 'bottom', title: 'Out from under', body: 'Brought below the header.' }, { title: 'End', body: 'Centered.' }] },
+        ],
+      };
+    },
+
+    /**
+     * A phone's tour step that is a bottom sheet, with a top banner, a bottom banner and a
+     * checklist: the step's target is brought between the top banner and the sheet, and the dock
+     * (inert during the tour) does not rise above the sheet to cover it.
+     */
+    tourSheet() {
+      app.append(el('div', { class: 'long-spacer' }), el('div', { class: 'row' }, hostButton('ts-target', 'Settings')), el('div', { class: 'long-spacer' }));
+      return {
+        items: [
+          { id: 'ts-top', type: 'banner', slot: 'top', interruptive: false, title: 'Top banner', body: 'Scheduled maintenance tonight, read more.', buttons: [{ label: 'OK', action: 'dismiss' }] },
+          { id: 'ts-bottom', type: 'banner', slot: 'bottom', interruptive: false, body: 'We use cookies to make this app work. Read our policy for details.', buttons: [{ label: 'Accept', action: 'dismiss' }] },
+          { id: 'ts-checklist', type: 'checklist', title: 'Get started', tasks: [{ id: 'one', title: 'Take the tour', tour: 'ts-tour' }] },
+          { id: 'ts-tour', type: 'tour', trigger: 'manual', steps: [{ target: '#ts-target', placement: 'right', title: 'Settings', body: 'Your settings live here. This card is too wide to sit beside the button.' }] },
+        ],
+      };
+    },
+
+    /** The page zoomed with CSS (`?zoom=1.5` on <html>, `&on=body` on <body>): a tour step and a tooltip beside their targets. */
+    zoomed() {
+      (params.get('on') === 'body' ? document.body : document.documentElement).style.zoom = params.get('zoom') ?? '1.5';
+      app.append(el('div', { class: 'row' }, hostButton('zm-tour', 'Tour target')), el('div', { class: 'spacer-small' }), el('div', { class: 'row' }, hostButton('zm-tip', 'Tooltip target')), el('div', { class: 'spacer' }));
+      return {
+        items: [
+          { id: 'zm-tour', type: 'tour', steps: [{ target: '#zm-tour', placement: 'bottom', title: 'Zoomed', body: 'Beside its target.' }, { title: 'End', body: 'Centered.' }] },
+          { id: 'zm-tooltip', type: 'tooltip', target: '#zm-tip', placement: 'bottom', title: 'Tooltip', body: 'Beside its target.' },
+        ],
+      };
+    },
+
     /**
      * A help link inside a transformed box in the middle of the page (a modal centred with a
      * transform, say), whose popover's coordinates are that box's, not the viewport's, and a
