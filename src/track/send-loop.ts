@@ -13,6 +13,13 @@ import { backoffDelay, capRetryAfter, isEndpointRefusal, isPermanentStatus } fro
 /** The longest delay timers hold (a signed 32-bit int): browsers fire a longer one after 1 ms, which would make a busy loop. */
 const MAX_DELAY = 2 ** 31 - 1;
 
+/**
+ * How long one batch's send may take before it counts as a failed attempt (retried with
+ * backoff): twice the built-in transport's own timeout. A custom `transport` whose promise
+ * never settles would otherwise hold the outbox lock, and every tab's delivery, for good.
+ */
+export const SEND_GIVE_UP_MS = 60_000;
+
 export interface RunOptions {
   explicit?: boolean;
   keepalive?: boolean;
@@ -64,6 +71,14 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
    */
   const sane = (at: unknown) => (typeof at === 'number' && at <= clock() + config.maxRetryAfterMs ? at : 0);
 
+  // The give-up timer of the send in flight (SEND_GIVE_UP_MS). A timer of the page's own, not
+  // the scheduler's, whose timers are the loop's plan (retries, batches); cleared by stop() too.
+  let giveUp: ReturnType<typeof setTimeout> | undefined;
+  const clearGiveUp = () => {
+    clearTimeout(giveUp);
+    giveUp = undefined;
+  };
+
   const clearTimer = () => {
     if (timer !== undefined) scheduler.clearTimeout(timer);
     timer = undefined;
@@ -89,10 +104,15 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   const deliver = async (records: OutboxRecord[], options: RunOptions): Promise<boolean> => {
     let result: void | SendResult;
     try {
-      result = await config.transport.send(
-        records.map((r) => r.event),
-        { keepalive: options.keepalive },
-      );
+      result = await Promise.race([
+        config.transport.send(
+          records.map((r) => r.event),
+          { keepalive: options.keepalive },
+        ),
+        new Promise<never>((_, reject) => {
+          giveUp = setTimeout(() => reject(new Error(`the transport did not answer within ${SEND_GIVE_UP_MS / 1000} s`)), SEND_GIVE_UP_MS);
+        }),
+      ]);
     } catch (caught) {
       const error = caught as Partial<DeliveryError> & Error;
       if (isEndpointRefusal(error.status)) {
@@ -127,6 +147,8 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
       }
       if (failures === 1) config.report(new Error(`Guidepost could not deliver ${records.length} event(s), will retry: ${error.message}`));
       return false;
+    } finally {
+      clearGiveUp();
     }
     failures = 0;
     backoffUntil = 0;
@@ -281,6 +303,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
 
   const stop = () => {
     clearTimer();
+    clearGiveUp();
     offOnline();
     for (const waiter of [...waiters]) waiter.finish(false);
   };

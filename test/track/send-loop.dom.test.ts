@@ -12,7 +12,7 @@ import { noLock, type LockRunner } from '../../src/track/lock';
 import type { OutboxRecord } from '../../src/track/outbox';
 import { createOutboxMirror } from '../../src/track/outbox-mirror';
 import { backoffDelay } from '../../src/track/retry-policy';
-import { createSendLoop, type RunOptions } from '../../src/track/send-loop';
+import { createSendLoop, SEND_GIVE_UP_MS, type RunOptions } from '../../src/track/send-loop';
 import { DeliveryError } from '../../src/track/transport';
 import { deliveryConfig, recordAt } from '../support/delivery-config';
 import { fakeTransport, until } from '../support/delivery-helpers';
@@ -124,6 +124,34 @@ describe('failures (retry-policy.ts)', () => {
     expect(loop.fake.sentIds()).toEqual([record.id, record.id]);
     expect(loop.stats()).toEqual(expect.objectContaining({ pending: 0, failures: 0 }));
     expect(loop.stats().blockedUntil).toBeUndefined();
+  });
+
+  it('a transport that never answers gives up after SEND_GIVE_UP_MS: a transient failure, retried, the next pass not blocked', async () => {
+    const record = recordAt(1);
+    const loop = await setup([record]);
+    loop.fake.respondWith(() => new Promise(() => {}));
+    const pass = loop.run();
+    await vi.advanceTimersByTimeAsync(SEND_GIVE_UP_MS - 1);
+    expect(loop.reports).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    await pass;
+    expect(loop.reports).toEqual([`Guidepost could not deliver 1 event(s), will retry: the transport did not answer within ${SEND_GIVE_UP_MS / 1000} s`]);
+    expect(loop.stats()).toMatchObject({ pending: 1, failures: 1 });
+    loop.fake.respondWith(async () => undefined);
+    await vi.advanceTimersByTimeAsync(backoffDelay(1, 1000, 60_000, 0.25));
+    expect(loop.fake.sentIds()).toEqual([record.id, record.id]);
+    expect(loop.stats()).toEqual(expect.objectContaining({ pending: 0, failures: 0 }));
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a send that answers in time leaves no give-up timer behind', async () => {
+    const loop = await setup([recordAt(1)]);
+    const before = vi.getTimerCount();
+    loop.enqueue(recordAt(2));
+    await loop.run();
+    expect(loop.fake.sentIds()).toHaveLength(2);
+    expect(loop.stats()).toMatchObject({ pending: 0 });
+    expect(vi.getTimerCount()).toBe(before);
   });
 
   it('Retry-After: no send (not even explicit) before it ends, shared in the store, then jitter for the timer', async () => {
@@ -264,7 +292,8 @@ describe('gating, timers and stop', () => {
     const soon = loop.flushSoon(1_000);
     await until(() => loop.fake.calls.length === 2);
     expect(loop.fake.calls[1].options).toEqual({ keepalive: true });
-    expect([vi.getTimerCount(), loop.listeners.size]).toEqual([2, 1]);
+    // The retry, flushSoon's timeout, and the hanging send's give-up timer.
+    expect([vi.getTimerCount(), loop.listeners.size]).toEqual([3, 1]);
     loop.stop();
     await expect(soon).resolves.toBe(false);
     expect([vi.getTimerCount(), loop.listeners.size]).toEqual([0, 0]);
