@@ -41,7 +41,7 @@ export function coveredByFixedContent(target: Element, box: DOMRectReadOnly): bo
     // Around the target (its header, when the target is a link in it): the target is not under it.
     if (encloses(node as Element, target)) return false;
     const style = view.getComputedStyle(node as Element);
-    if (style.position === 'fixed' || style.position === 'sticky') return isBar(node as Element, style, view);
+    if (style.position === 'fixed' || style.position === 'sticky') return isBar(node as Element, style);
   }
   return false;
 }
@@ -51,10 +51,12 @@ export function coveredByFixedContent(target: Element, box: DOMRectReadOnly): bo
  * seen: a layer over the whole viewport (a modal's backdrop, a transparent click catcher, an app
  * shell) is the page's own stage, above which help shows as it always did.
  */
-function isBar(element: Element, style: CSSStyleDeclaration, view: Window): boolean {
+function isBar(element: Element, style: CSSStyleDeclaration): boolean {
   if (style.opacity === '0') return false;
   const box = element.getBoundingClientRect();
-  return box.width < view.innerWidth - 1 || box.height < view.innerHeight - 1;
+  // The viewport without its scrollbars: a layer at `inset: 0` is that wide, not innerWidth.
+  const { clientWidth, clientHeight } = element.ownerDocument.documentElement;
+  return box.width < clientWidth - 1 || box.height < clientHeight - 1;
 }
 
 /** The parent of `node`, a shadow root's host for its top elements. */

@@ -18,7 +18,10 @@ const language = (tag: string) => normal(tag).split('-')[0];
  * without a script subtag have none ("es-").
  */
 export function writing(tag: string): string {
-  const [lang, ...rest] = normal(tag).split('-');
+  const [lang, ...subtags] = normal(tag).split('-');
+  // Script and region come before any extension ("zh-TW-u-nu-latn", "zh-TW-x-abcd": "latn" and "abcd" are no script).
+  const singleton = subtags.findIndex((subtag) => subtag.length === 1);
+  const rest = singleton < 0 ? subtags : subtags.slice(0, singleton);
   const script = rest.find((subtag) => subtag.length === 4) ?? (lang === 'zh' ? (rest.some((subtag) => /^(tw|hk|mo)$/.test(subtag)) ? 'hant' : 'hans') : '');
   return `${lang}-${script}`;
 }

@@ -36,7 +36,9 @@ const MOST_NAMES = 5;
  * or -1. The SDK fills in `{{variables}}` only: readers would see ICU syntax as written.
  */
 export function icuMessageAt(text: string): number {
-  return text.search(/\{\s*[\p{L}\p{N}_.-]+\s*,\s*(?:plural|select|selectordinal)\s*,/u);
+  // Code spans and escaped braces show as written on purpose: blanked (same length, so the index holds).
+  const shown = text.replace(/`[^`]*`/g, (span) => ' '.repeat(span.length)).replace(/\\\{/g, '  ');
+  return shown.search(/\{\s*[\p{L}\p{N}_.-]+\s*,\s*(?:plural|select|selectordinal)\s*,/u);
 }
 
 /**

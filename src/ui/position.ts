@@ -9,7 +9,7 @@
 import { coveredByFixedContent } from '../dom/covered';
 import { rectInPage } from '../dom/frame-rect';
 import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, platform, shift, type ComputePositionReturn, type Placement, type Rect } from '@floating-ui/dom';
-import { inside, isPhone, isShort, otherSides, overlaps, TIP, type Box, type Side } from './arbiter';
+import { inside, isPhone, isShort, otherSides, overlaps, STAGE, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
 import { isLayerHost } from './host';
@@ -69,8 +69,24 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   // of the page then only moves it. Not for a target in an iframe, which the page's scroll does not move.
   let followed: Followed | undefined;
   const followable = reference.ownerDocument === floating.ownerDocument;
-  // Whether following the next scroll also asks if the target went under a sticky header (onScrollEnd).
+  // Whether its target is under a sticky header or a fixed bar of the page (dom/covered.ts): a
+  // hit test, asked at most once per COVER_CHECK_DELAY_MS while the page scrolls (a surface placed
+  // in full every frame, flipped or hidden, would ask every frame), and again once scrolling has
+  // rested (`coverCheckDue`, onScrollEnd). Never for a tour's step: the tour brings its target
+  // out from under a bar, and one it cannot (a page that does not scroll) keeps its step shown,
+  // or the shade would stand over a page with no card to go on with.
   let coverCheckDue = false;
+  let covered = false;
+  let coveredAt = -Infinity;
+  const isCovered = (box: DOMRectReadOnly) => {
+    const now = view.performance.now();
+    if (coverCheckDue || now - coveredAt >= COVER_CHECK_DELAY_MS) {
+      covered = options.rank !== STAGE && coveredByFixedContent(reference, box);
+      coveredAt = now;
+      coverCheckDue = false;
+    }
+    return covered;
+  };
   const entry: Entry = {
     rank: options.rank ?? TIP,
     seq: options.seq ?? 0,
@@ -132,9 +148,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const box = followScroll(followed, { ...now, width: floating.offsetWidth, height: floating.offsetHeight, viewportWidth: root.clientWidth, viewportHeight: root.clientHeight, blockers });
     // Scrolled under a sticky header: placed in full, which hides it. Asked once a scroll has
     // ended, not every frame of it (a hit test per surface per frame was a third of a scroll's script).
-    const askCover = coverCheckDue;
-    coverCheckDue = false;
-    if (box === undefined || (askCover && box !== 'hidden' && coveredByFixedContent(reference, now.target))) return undefined;
+    if (box === undefined || (coverCheckDue && box !== 'hidden' && isCovered(now.target))) return undefined;
     followed = { ...now, box: box === 'hidden' ? undefined : box };
     // Written with the others of the pass (commit): reading the next surface's target then
     // needs no new layout.
@@ -170,7 +184,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const first = result;
     // The person scrolled its target away, or under a sticky header or a fixed bar of the page:
     // it hides (never a sheet pointing at nothing, nor a scroll against them).
-    const hidden = result.middlewareData.hide?.referenceHidden === true || (followable && coveredByFixedContent(reference, reference.getBoundingClientRect()));
+    const hidden = result.middlewareData.hide?.referenceHidden === true || (followable && isCovered(reference.getBoundingClientRect()));
     const canSheet = options.sheet === true && (isPhone(width) || isShort(height));
     let fits = inside(boxOf(result), width, height) && !taken(result);
     // Another surface holds this side, or it fits neither side and no sheet can take it: the

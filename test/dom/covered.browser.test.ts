@@ -52,6 +52,19 @@ describe('a target under a sticky header', () => {
   });
 });
 
+describe('a target no scroll can bring out from under a fixed bar', () => {
+  it("a tour's step still shows (a shade with no card would leave nothing to go on with), and the tour goes on", async () => {
+    const { page, errors, context } = await lab.open('/?scenario=coveredBar');
+    const step = tourStep(page, 'cb-tour');
+    await expect.poll(() => attrNow(step, 'data-placement')).not.toBeNull();
+    await expect.poll(() => visibility(page, '[data-part=tour-step][data-item=cb-tour]')).toBe('visible');
+    await step.locator('[data-action=next]').click();
+    await expect.poll(() => attrNow(step, 'data-step')).toBe('1');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('a tour step that is a bottom sheet on a phone', () => {
   it.each([
     [320, 568],

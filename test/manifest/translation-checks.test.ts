@@ -119,6 +119,9 @@ describe('icuMessageAt', () => {
     ['{{count}} tasks', -1],
     ['{count} tasks, {plural}', -1],
     ['a {b, number}', -1],
+    ['Write `{count, plural, one {# item} other {# items}}` in the field', -1],
+    ['Shown as written: \\{count, plural, one {x}}', -1],
+    ['`code` then {n, plural, one {a}}', 12],
   ])('%j: %d', (text, at) => {
     expect(icuMessageAt(text)).toBe(at);
   });

@@ -51,8 +51,11 @@ export function loadUiStrings(locale: string, onError: (tag: string, error: Erro
  * ../../manifest/localize reads tags). "_" reads as "-" (a POSIX "zh_TW").
  */
 function tableTag(locale: string): string | undefined {
-  const [language, ...rest] = locale.toLowerCase().replace(/_/g, '-').split('-');
+  const [language, ...subtags] = locale.toLowerCase().replace(/_/g, '-').split('-');
   if (language === 'zh') {
+    // Before any extension ("zh-TW-u-nu-latn": "latn" is no script).
+    const singleton = subtags.findIndex((subtag) => subtag.length === 1);
+    const rest = singleton < 0 ? subtags : subtags.slice(0, singleton);
     const script = rest.find((subtag) => subtag.length === 4);
     return (script ? script === 'hant' : rest.some((subtag) => /^(tw|hk|mo)$/.test(subtag))) ? 'zh-TW' : 'zh-CN';
   }

@@ -38,6 +38,14 @@ export function layoutScenarios({ app, el, hostButton, params }) {
       };
     },
 
+    /** A fixed bar at the bottom over a fixed target no scroll can bring out: the tour's step still shows. */
+    coveredBar() {
+      app.append(el('h1', {}, 'Under a bar'), el('div', { class: 'cv-under' }, hostButton('cb-target', 'Under the bar')), el('div', { class: 'cv-bar', id: 'cv-bar' }, 'Cookie bar'));
+      return {
+        items: [{ id: 'cb-tour', type: 'tour', steps: [{ target: '#cb-target', placement: 'top', title: 'Under a bar', body: 'Still shown.' }, { title: 'End', body: 'Centered.' }] }],
+      };
+    },
+
     /**
      * A phone's tour step that is a bottom sheet, with a top banner, a bottom banner and a
      * checklist: the step's target is brought between the top banner and the sheet, and the dock

@@ -37,7 +37,7 @@ afterEach(() => {
 });
 
 describe('choosing and loading a table', () => {
-  it.each(['en', 'en-GB', 'EN', 'es', 'es-MX', 'ES-419', 'zh', 'zh-CN', 'zh-TW', 'zh-Hant-TW', 'zh-HK', 'zh-Hant', 'zh-Hans-HK', 'zh-SG', 'zh_TW', 'ZH-cn', 'sk', 'ru-RU', 'de', 'de-AT', 'fr-CA', 'ar', 'ar-EG', 'he', 'iw', 'ja', 'pt-BR', '', 'constructor', '__proto__', 'toString'])(
+  it.each(['en', 'en-GB', 'EN', 'es', 'es-MX', 'ES-419', 'zh', 'zh-CN', 'zh-TW', 'zh-Hant-TW', 'zh-HK', 'zh-Hant', 'zh-Hans-HK', 'zh-SG', 'zh_TW', 'zh-TW-u-nu-latn', 'zh-TW-x-abcd', 'zh-CN-u-ca-hant', 'ZH-cn', 'sk', 'ru-RU', 'de', 'de-AT', 'fr-CA', 'ar', 'ar-EG', 'he', 'iw', 'ja', 'pt-BR', '', 'constructor', '__proto__', 'toString'])(
     '%j gets the table chooseLocale picks among all tags',
     async (locale) => {
       const onError = vi.fn();
@@ -46,6 +46,13 @@ describe('choosing and loading a table', () => {
       expect(onError).not.toHaveBeenCalled();
     },
   );
+
+  it.each([
+    ['zh-TW', 'zh-TW'], ['zh-HK', 'zh-TW'], ['zh-MO', 'zh-TW'], ['zh-Hant', 'zh-TW'], ['zh-Hant-CN', 'zh-TW'], ['ZH_tw', 'zh-TW'], ['zh-TW-u-nu-latn', 'zh-TW'], ['zh-TW-x-abcd', 'zh-TW'],
+    ['zh', 'zh-CN'], ['zh-CN', 'zh-CN'], ['zh-SG', 'zh-CN'], ['zh-Hans-HK', 'zh-CN'], ['zh-Hans-TW', 'zh-CN'], ['zh-CN-u-ca-hant', 'zh-CN'],
+  ])('Chinese by script: %j gets the %s table', async (locale, tag) => {
+    expect(Object.keys(await loadUiStrings(locale, () => undefined))).toEqual([tag]);
+  });
 
   it('English and languages without a table load nothing', async () => {
     for (const locale of ['en', 'en-US', 'ja', 'constructor', 'hasOwnProperty', '']) expect(await loadUiStrings(locale, () => undefined)).toEqual({});
