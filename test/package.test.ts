@@ -23,9 +23,11 @@ const ROOT = join(__dirname, '..');
  * the next round: authoring mode's conflict-safe saves and writers' checks in the panel, the
  * analysis's exact small-sample methods and checks, storage repair; about 5 kB for the next:
  * names isolated in the analysis's reports and pages, the writers' validator that checks skipped
- * items too, delivery's bounded refusals and outbox).
+ * items too, delivery's bounded refusals and outbox; about 10 kB for the next: the Traditional
+ * Chinese words in every build form, the writers' checks across languages, pages' zoom and
+ * sticky headers).
  */
-const PACKED_BUDGET = 715_000;
+const PACKED_BUDGET = 725_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
 // server; 308 kB after the analysis's exact methods and checks, 318 kB after names were isolated
 // in reports and the results page). Declarations stay under 240 kB (the 1.25 below).
