@@ -9,16 +9,12 @@ import type { OutboxMirror, Waiter } from './outbox-mirror';
 import type { OutboxRecord } from './outbox';
 import type { DeliveryError, SendResult } from './transport';
 import { backoffDelay, capRetryAfter, isEndpointRefusal, isPermanentStatus } from './retry-policy';
+import { sendDeadline, type SendDeadline } from './send-deadline';
+
+export { SEND_GIVE_UP_MS } from './send-deadline';
 
 /** The longest delay timers hold (a signed 32-bit int): browsers fire a longer one after 1 ms, which would make a busy loop. */
 const MAX_DELAY = 2 ** 31 - 1;
-
-/**
- * How long one batch's send may take before it counts as a failed attempt (retried with
- * backoff): twice the built-in transport's own timeout. A custom `transport` whose promise
- * never settles would otherwise hold the outbox lock, and every tab's delivery, for good.
- */
-export const SEND_GIVE_UP_MS = 60_000;
 
 export interface RunOptions {
   explicit?: boolean;
@@ -71,13 +67,8 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
    */
   const sane = (at: unknown) => (typeof at === 'number' && at <= clock() + config.maxRetryAfterMs ? at : 0);
 
-  // The give-up timer of the send in flight (SEND_GIVE_UP_MS). A timer of the page's own, not
-  // the scheduler's, whose timers are the loop's plan (retries, batches); cleared by stop() too.
-  let giveUp: ReturnType<typeof setTimeout> | undefined;
-  const clearGiveUp = () => {
-    clearTimeout(giveUp);
-    giveUp = undefined;
-  };
+  // The deadline of the send in flight (send-deadline.ts), lifted by stop() too.
+  let deadline: SendDeadline | undefined;
 
   const clearTimer = () => {
     if (timer !== undefined) scheduler.clearTimeout(timer);
@@ -104,15 +95,8 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   const deliver = async (records: OutboxRecord[], options: RunOptions): Promise<boolean> => {
     let result: void | SendResult;
     try {
-      result = await Promise.race([
-        config.transport.send(
-          records.map((r) => r.event),
-          { keepalive: options.keepalive },
-        ),
-        new Promise<never>((_, reject) => {
-          giveUp = setTimeout(() => reject(new Error(`the transport did not answer within ${SEND_GIVE_UP_MS / 1000} s`)), SEND_GIVE_UP_MS);
-        }),
-      ]);
+      deadline = sendDeadline();
+      result = await Promise.race([config.transport.send(records.map((r) => r.event), { keepalive: options.keepalive }), deadline.expired]);
     } catch (caught) {
       const error = caught as Partial<DeliveryError> & Error;
       if (isEndpointRefusal(error.status)) {
@@ -148,7 +132,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
       if (failures === 1) config.report(new Error(`Guidepost could not deliver ${records.length} event(s), will retry: ${error.message}`));
       return false;
     } finally {
-      clearGiveUp();
+      deadline?.cancel();
     }
     failures = 0;
     backoffUntil = 0;
@@ -303,7 +287,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
 
   const stop = () => {
     clearTimer();
-    clearGiveUp();
+    deadline?.cancel();
     offOnline();
     for (const waiter of [...waiters]) waiter.finish(false);
   };
