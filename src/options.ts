@@ -40,11 +40,11 @@ export interface GuidepostOptions {
    */
   storage?: KeyValueStorage;
   /**
-   * How long an IndexedDB operation (progress and the event outbox) may take, in ms. One that
-   * does not answer in time — some private modes and locked profiles never answer an open —
-   * counts as failed: it is reported once and Guidepost goes on in memory, so `start()`
-   * resolves and help shows. The database is used again if it answers later. `Infinity`
-   * waits as long as the browser does (not recommended).
+   * How long a storage operation (progress and the event outbox, in IndexedDB or in the
+   * `storage` given) may take, in ms. One that does not answer in time — some private modes and
+   * locked profiles never answer an open, a remote store may hang — counts as failed: it is
+   * reported once and Guidepost goes on in memory, so `start()` resolves and help shows. The
+   * storage is used again if it answers later. `Infinity` waits as long as it takes (not recommended).
    * @default 3000
    */
   storageTimeoutMs?: number;

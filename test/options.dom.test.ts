@@ -158,6 +158,28 @@ describe('what each option does', () => {
     await gp.start();
     await expect.poll(() => set.mock.calls.some(([key]) => String(key).startsWith('progress:'))).toBe(true);
   });
+
+  it('storage that never answers: start() resolves after storageTimeoutMs, help shows, events still go out, and it is reported once', async () => {
+    const never = () => new Promise<never>(() => undefined);
+    const { gp, errors, sent } = setup({ storage: { kind: 'remote-kv', get: never, set: never, delete: never }, storageTimeoutMs: 100 });
+    await gp.start();
+    expect(banner()).not.toBeNull();
+    const storageErrors = errors.filter((e) => e.code === 'storage');
+    expect(storageErrors).toHaveLength(1);
+    expect(storageErrors[0].message).toMatch(/storage \(remote-kv\) failed.*TimeoutError: no answer within 100 ms/);
+    // The outbox on that storage fell back to memory: the exposure is delivered.
+    await expect.poll(() => sent.some((e) => e.type === 'exposure' && e.item_id === 'welcome')).toBe(true);
+  });
+
+  it('storage whose writes never answer: reads still count, and a dismissal holds for the page', async () => {
+    const storage = memoryStorage();
+    const { gp } = setup({ storage: { kind: 'half', get: storage.get, set: () => new Promise<never>(() => undefined), delete: storage.delete }, storageTimeoutMs: 100 });
+    await gp.start();
+    const close = banner()!.querySelector<HTMLButtonElement>('[data-part=close]')!;
+    close.click();
+    await expect.poll(() => gp.explain().find((e) => e.itemId === 'welcome')?.reason.code).toBe('dismissed');
+    expect(banner()).toBeNull();
+  });
 });
 
 describe('createGuidepost checks its options', () => {

@@ -12,6 +12,7 @@ import { readIdentity, saveIdentity } from '../store/identity';
 import { openProgressStore } from '../store/progress-store';
 import type { ProgressChange } from '../store/merge';
 import { indexedDbStorage, resilientStorage } from '../store/storage';
+import { storageTimeout } from '../store/idb';
 import { createTracker } from '../track/tracker';
 import { checkSelectorInBrowser } from '../dom/selector-check';
 import { watchRoutes } from '../dom/routes';
@@ -131,7 +132,12 @@ export async function boot(rt: Runtime): Promise<boolean> {
   const win = doc.defaultView;
   // Every IndexedDB operation is bounded (storageTimeoutMs): a database that never answers
   // (some private modes, locked profiles) is reported and start() goes on in memory.
-  const storage = (rt.storage = resilientStorage(options.storage ?? indexedDbStorage('guidepost', 'kv', { timeoutMs: options.storageTimeoutMs }), (e) => report(new GuidepostError('storage', e.message))));
+  const storage = (rt.storage = resilientStorage(
+    options.storage ?? indexedDbStorage('guidepost', 'kv', { timeoutMs: options.storageTimeoutMs }),
+    (e) => report(new GuidepostError('storage', e.message)),
+    // A storage the host passed in is bounded the same way (one that never answers must not hold start()).
+    { timeoutMs: options.storage ? storageTimeout(options.storageTimeoutMs) : undefined },
+  ));
   // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
   const identityReading = readIdentity(storage, rt.now(), (e) => report(new GuidepostError('storage', e.message)));
   const identityLoading = identityReading.then(({ identity }) => identity);

@@ -55,6 +55,9 @@ export interface IdbConnection {
   close(): void;
 }
 
+/** The `storageTimeoutMs` option as a bound: not a positive number is the default. */
+export const storageTimeout = (timeoutMs: number | undefined): number => ((timeoutMs ?? 0) > 0 ? timeoutMs! : DEFAULT_STORAGE_TIMEOUT_MS);
+
 /** "Name: message" of anything thrown, for reports. */
 export const errorText = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -86,7 +89,7 @@ export function idbConnection(options: IdbConnectionOptions): IdbConnection {
   /** A database older than this is upgraded; a newer one is used as it is when it has the stores. */
   const lowest = options.version;
   // Not a positive number: the default. Infinity (no bound, in effect) is capped to what setTimeout takes.
-  const timeoutMs = (options.timeoutMs ?? 0) > 0 ? Math.min(options.timeoutMs!, 2 ** 31 - 1) : DEFAULT_STORAGE_TIMEOUT_MS;
+  const timeoutMs = Math.min(storageTimeout(options.timeoutMs), 2 ** 31 - 1);
   let db: IDBDatabase | undefined;
   let opening: Opening | undefined;
   /** Set while an operation that timed out has not answered: the database is unresponsive. */

@@ -5,6 +5,7 @@
  * back to memory per operation when IndexedDB is missing, failing or not answering.
  */
 import { del, get, set, type UseStore } from 'idb-keyval';
+import { boundOperations } from './bounded';
 import { errorText, idbConnection } from './idb';
 
 export interface KeyValueStorage {
@@ -64,6 +65,14 @@ export function indexedDbStorage(dbName = 'guidepost', storeName = 'kv', options
   };
 }
 
+export interface ResilientStorageOptions {
+  /**
+   * Bound on each operation of the wrapped storage, in ms: one that does not answer in time
+   * fails like any other (see bounded.ts). `Infinity`: no bound. @default no bound (IndexedDB bounds its own)
+   */
+  timeoutMs?: number;
+}
+
 /**
  * Wraps a storage so that no failure reaches the caller, falling back per operation:
  *
@@ -74,7 +83,9 @@ export function indexedDbStorage(dbName = 'guidepost', storeName = 'kv', options
  *   succeeds, that value wins over the stored one.
  * - The first failure is reported once, whatever follows.
  */
-export function resilientStorage(primary: KeyValueStorage, report: (error: Error) => void): KeyValueStorage & { readonly degraded: boolean } {
+export function resilientStorage(primary: KeyValueStorage, report: (error: Error) => void, options: ResilientStorageOptions = {}): KeyValueStorage & { readonly degraded: boolean } {
+  // Each operation of a storage the host passed in is bounded (bounded.ts); IndexedDB bounds its own.
+  const bounded = boundOperations(options.timeoutMs ?? Infinity);
   /** What this page last wrote, per key (`undefined`: deleted): answers reads the primary cannot. */
   const known = new Map<string, unknown>();
   /** Keys whose latest write failed: `known` wins over the primary store for them. */
@@ -107,17 +118,17 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
     async get<T>(key: string) {
       if (!unsaved.has(key)) {
         try {
-          return await primary.get<T>(key);
+          return await bounded(() => primary.get<T>(key));
         } catch (error) {
           failed(error);
         }
       }
       return clone(known.get(key)) as T | undefined;
     },
-    set: (key, value) => write(key, value, () => primary.set(key, value)),
-    delete: (key) => write(key, undefined, () => primary.delete(key)),
+    set: (key, value) => write(key, value, () => bounded(() => primary.set(key, value))),
+    delete: (key) => write(key, undefined, () => bounded(() => primary.delete(key))),
     // Cannot tell is "may have been used": the caller then reads as usual.
-    neverUsed: () => (primary.neverUsed ? primary.neverUsed().catch(() => false) : Promise.resolve(false)),
+    neverUsed: () => (primary.neverUsed ? bounded(() => primary.neverUsed!()).catch(() => false) : Promise.resolve(false)),
     close: () => primary.close?.(),
     // Writers of the outbox on it take turns per host storage (track/storage-turns.ts), not per
     // wrapper: two instances on one storage each wrap it.
