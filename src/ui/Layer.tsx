@@ -157,6 +157,7 @@ export function SurfaceView({ surface, strings, callbacks, context, staged, widg
             strings={strings}
             feedback={tour.feedback && widgets ? <widgets.Feedback itemId={item.id} strings={strings} onFeedback={(value) => callbacks.onFeedback(item, value)} /> : undefined}
             advance={tour.advance}
+            through={tour.allowClicksThrough}
             onGo={() => callbacks.onTour(item, 'go')}
             onNext={() => callbacks.onTour(item, 'next')}
             onBack={() => callbacks.onTour(item, 'back')}

@@ -10,7 +10,7 @@ import { STAGE } from './arbiter';
 import { arenaOf } from './arena';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
-import { trapTab } from './focus';
+import { tabBackInto, trapTab } from './focus';
 import { positionFloating } from './position';
 import { format, wordsAttributes, type UiStrings } from './strings';
 
@@ -26,6 +26,11 @@ export interface TourStepProps {
   feedback?: ComponentChildren;
   /** The step moves on when the person reaches a page or does something: no Next (see surface.ts). */
   advance?: 'route' | 'event';
+  /**
+   * The page is let through to the target (the person acts on it): the step is not modal, and
+   * Tab goes from the step into the target and back, as a click would reach it.
+   */
+  through?: boolean;
   /** Takes the person to the page the step leads to ("Take me there"). */
   onGo: () => void;
   onNext: () => void;
@@ -50,16 +55,19 @@ export function TourStepView(props: TourStepProps) {
   }, [step]);
 
   // Esc closes the tour wherever focus is (a click elsewhere may have moved it out of the step).
+  // With the page let through, Tab at the target's edges comes back into the step.
   // A layout effect: its cleanup runs when the step unmounts, not a frame later (after destroy()).
+  const companion = props.through && !centered ? reference : undefined;
   useLayoutEffect(() => {
     const doc = box.current?.ownerDocument;
     if (!doc) return;
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && !event.defaultPrevented) props.onClose('escape');
+      else if (companion && box.current) tabBackInto(event, box.current, companion);
     };
     doc.addEventListener('keydown', onKey);
     return () => doc.removeEventListener('keydown', onKey);
-  }, [props.onClose]);
+  }, [props.onClose, companion]);
 
   // Placed before the browser paints (floating-ui resolves in microtasks): the step never shows a frame at its old place.
   useLayoutEffect(() => {
@@ -91,7 +99,7 @@ export function TourStepView(props: TourStepProps) {
       event.preventDefault();
       props.onBack();
     } else if (box.current) {
-      trapTab(event, box.current);
+      trapTab(event, box.current, companion);
     }
   };
 
@@ -107,7 +115,7 @@ export function TourStepView(props: TourStepProps) {
       data-step={step}
       data-centered={centered ? '' : undefined}
       role="dialog"
-      aria-modal="true"
+      aria-modal={companion ? undefined : 'true'}
       aria-labelledby={content.title ? titleId : undefined}
       aria-label={content.title ? undefined : format(strings.stepOf, { n: step + 1, total })}
       aria-describedby={content.body ? bodyId : undefined}

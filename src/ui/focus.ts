@@ -8,22 +8,49 @@ export function deepActiveElement(doc: Document): HTMLElement | null {
 
 const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
-/** Keeps Tab and Shift+Tab inside `container` (for modal tour steps). */
-export function trapTab(event: KeyboardEvent, container: HTMLElement) {
+/** What Tab reaches in `container` (itself included when `self`): for a page element, only what is rendered. */
+const focusables = (container: Element, self = false): HTMLElement[] => {
+  const found = Array.from(container.querySelectorAll<HTMLElement>(FOCUSABLE));
+  if (self && container.matches(FOCUSABLE)) found.unshift(container as HTMLElement);
+  return self ? found.filter((element) => element.getClientRects().length > 0) : found;
+};
+
+/**
+ * Keeps Tab and Shift+Tab inside `container` (a tour step). With `companion` (the target of a
+ * step that lets the page through: the person acts on it), the cycle takes in what Tab reaches
+ * there: from the step's last control to the target's first, and back (see `tabBackInto`).
+ */
+export function trapTab(event: KeyboardEvent, container: HTMLElement, companion?: Element) {
   if (event.key !== 'Tab') return;
-  const focusable = Array.from(container.querySelectorAll<HTMLElement>(FOCUSABLE));
+  const focusable = focusables(container);
   if (focusable.length === 0) return;
+  const page = companion ? focusables(companion, true) : [];
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
   const root = container.getRootNode() as Document | ShadowRoot;
   const active = root.activeElement;
   if (event.shiftKey && (active === first || active === container)) {
     event.preventDefault();
-    last.focus();
+    (page[page.length - 1] ?? last).focus();
   } else if (!event.shiftKey && active === last) {
     event.preventDefault();
-    first.focus();
+    (page[0] ?? first).focus();
   }
+}
+
+/**
+ * The other half of `trapTab`'s cycle, for a key pressed in the page: Tab from the last control
+ * of `companion`, or Shift+Tab from its first, goes back into the step `container`.
+ */
+export function tabBackInto(event: KeyboardEvent, container: HTMLElement, companion: Element) {
+  if (event.key !== 'Tab' || event.defaultPrevented) return;
+  const active = deepActiveElement(companion.ownerDocument);
+  if (!active || !companion.contains(active)) return;
+  const page = focusables(companion, true);
+  const own = focusables(container);
+  if (!own.length || active !== (event.shiftKey ? page[0] : page[page.length - 1])) return;
+  event.preventDefault();
+  own[event.shiftKey ? own.length - 1 : 0].focus();
 }
 
 /**
