@@ -7,6 +7,7 @@ import type { TourEndReason, TourState } from '../engine/tour';
 import { isLastStep } from '../engine/tour';
 import type { TourItem } from '../manifest/schema';
 import { pathIsWithin } from '../dom/routes';
+import { OWN_HOSTS } from '../dom/covered';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
 import { deepActiveElement, focusReturn } from '../ui/focus';
@@ -205,7 +206,13 @@ export function createTourController(host: TourHost): TourController {
       for (const run of runs.values()) run.runner.eventTracked(name);
     },
     dispose() {
-      for (const run of runs.values()) run.runner.dispose();
+      // destroy() while a step holds focus (an app's unmount, a logout): focus goes back to what
+      // started the tour, not to <body>. Focus the person moved to the page stays there.
+      const holdsFocus = host.doc.activeElement?.matches(OWN_HOSTS) === true;
+      for (const run of runs.values()) {
+        run.runner.dispose();
+        if (holdsFocus) run.returnFocus();
+      }
       runs.clear();
     },
   };
