@@ -8,7 +8,9 @@
  * (debug-styles.ts).
  * Tooltips, popovers and steps stay transparent (yet focusable) until they are placed (placing
  * sets data-placement): no flash at 0,0. A card without a title keeps its body's first lines
- * clear of its × (a float they flow around). (Comments stay out of the CSS text, which ships as is.)
+ * clear of its × (a float they flow around). A progress bar's transparent outline and its fill's
+ * (inset: a fill at 0 % stays empty) draw nothing, except in forced colours (Windows High Contrast), where the
+ * backgrounds that draw them give way: then they are the bar. (Comments stay out of the CSS text, which ships as is.)
  */
 const SURFACES_CSS = `
 :host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-link:var(--gp-accent);--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
@@ -42,8 +44,8 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-link);outline-of
 [data-part=tour-step]:focus,[data-part=tooltip]:focus,[data-part=popover]:focus{outline:none}
 [data-part=tour-step]:focus-visible{outline:2px solid var(--gp-link);outline-offset:2px}
 [data-part=progress]{display:flex;align-items:center;gap:8px;margin-top:var(--gp-space);color:var(--gp-muted);font-size:12px}
-[data-part=progress-bar]{flex:1;height:4px;border-radius:2px;background:var(--gp-border);overflow:hidden}
-[data-part=progress-fill]{height:100%;background:var(--gp-accent)}
+[data-part=progress-bar]{flex:1;height:4px;border-radius:2px;background:var(--gp-border);overflow:hidden;outline:1px solid transparent}
+[data-part=progress-fill]{height:100%;background:var(--gp-accent);outline:2px solid transparent;outline-offset:-2px}
 [data-part=actions] [data-action=skip]{margin-inline-end:auto;border-color:transparent;color:var(--gp-muted)}
 [data-part=overlay]{position:fixed;inset:0;pointer-events:none;z-index:1}
 [data-part=overlay-shade]{fill:rgba(15,20,30,.55);pointer-events:auto;cursor:pointer}

@@ -10,6 +10,8 @@
  * and under prefers-reduced-motion (styles.ts), the ring is invisible: the beacon is the plain dot it was.
  * It pulses twice (3.6 s) and rests: motion that lasts over 5 s must be possible to stop (WCAG 2.2.2),
  * and a beacon that never stops pulls the eye from the page's own work.
+ * The beacon's transparent border draws nothing, except in forced colours (Windows High Contrast),
+ * where backgrounds give way to the system's and borders take its text colour: the dot stays visible.
  */
 export const WIDGETS_CSS = `
 [data-part=feedback]{display:flex;flex-wrap:wrap;align-items:center;gap:8px;margin-top:var(--gp-space);font-size:13px}
@@ -24,8 +26,8 @@ export const WIDGETS_CSS = `
 [data-part=banner] [data-part=button]{background:var(--gp-accent-text);color:var(--gp-accent);border:0}
 [data-part=help-link]{display:inline-flex;align-items:center;justify-content:center;width:24px;height:24px;margin-block:-3px;margin-inline-start:3px;border-radius:50%;border:3px solid transparent;box-shadow:inset 0 0 0 1px;color:var(--gp-link);background:transparent;font:600 12px/1 var(--gp-font);text-decoration:none;vertical-align:middle;padding:0}
 [data-part=hotspot]{position:fixed;top:0;left:0;width:24px;height:24px;border:0;padding:0;border-radius:50%;background:transparent;display:grid;place-items:center;z-index:1}
-[data-part=beacon]{position:relative;width:12px;height:12px;border-radius:50%;background:var(--gp-accent)}
-[data-part=beacon]::after{content:"";position:absolute;inset:0;border-radius:50%;background:inherit;opacity:0;animation:gp-pulse 1.8s 2}
+[data-part=beacon]{position:relative;width:12px;height:12px;border-radius:50%;background:var(--gp-accent);border:3px solid transparent}
+[data-part=beacon]::after{content:"";position:absolute;inset:-3px;border-radius:50%;background:inherit;opacity:0;animation:gp-pulse 1.8s 2}
 @keyframes gp-pulse{0%{opacity:.6}70%{transform:scale(2.67);opacity:0}}
 [data-part=dock]>[data-part=banner]{position:relative;width:100%}
 [data-part=checklist]{margin:0 16px 16px;display:flex;flex-direction:column-reverse;align-items:flex-end;gap:8px;z-index:1}
