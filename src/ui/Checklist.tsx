@@ -13,6 +13,7 @@ import { OPENED, PANEL } from './arbiter';
 import { arenaOf } from './arena';
 import { CloseButton } from './Card';
 import { useFocusBack } from './focus-back';
+import { useYieldToFocus } from './yield-to-focus';
 import type { ContentContext } from './content';
 import { localize } from './content';
 import { RichText } from './RichText';
@@ -61,7 +62,10 @@ export function ChecklistView(props: ChecklistViewProps) {
   const [aside, setAside] = useState(false);
   // The person opened it: it then outranks tips and sheets (their last choice wins).
   const [chosen, setChosen] = useState(false);
-  const expanded = props.expanded && !props.staged && !aside;
+  // Opened by itself, it folds for a control of the page it covers that gets focus, until the person opens it.
+  const [yielded, setYielded] = useState(false);
+  const expanded = props.expanded && !props.staged && !aside && !yielded;
+  useYieldToFocus(panel, expanded && !chosen, () => setYielded(true));
   useLayoutEffect(
     () => arenaOf(section.current!)?.add({ rank: chosen ? OPENED : PANEL, docked: true, measure: () => panel.current?.getBoundingClientRect(), onWait: setAside }),
     [chosen],
@@ -71,8 +75,9 @@ export function ChecklistView(props: ChecklistViewProps) {
   const toggle = () => {
     setChosen(!expanded);
     setAside(false);
-    // Folded aside, it is still open for the runtime: showing it again is not a toggle.
-    if (!aside || !props.expanded) props.onToggle();
+    setYielded(false);
+    // Folded aside or for focus, it is still open for the runtime: showing it again is not a toggle.
+    if (!(aside || yielded) || !props.expanded) props.onToggle();
   };
   // The panel's × and Escape fold it to its launcher, where focus goes (the × is gone with the
   // panel): hiding the checklist for good is its own, worded button, never a stray ×.
