@@ -11,6 +11,7 @@ import { OPENED, TIP } from './arbiter';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
 import { closeOnEscape } from './escape';
+import { focusBackTo } from './focus';
 import { positionFloating } from './position';
 import type { Part } from './parts';
 
@@ -82,8 +83,9 @@ export function Popover(props: PopoverProps) {
     const floating = box.current;
     return () => {
       try {
-        const active = (floating?.getRootNode() as ShadowRoot | undefined)?.activeElement;
-        if (active && floating!.contains(active)) (reference as HTMLElement).focus?.({ preventScroll: true });
+        const root = floating?.getRootNode() as ShadowRoot | undefined;
+        const active = root?.activeElement;
+        if (active && floating!.contains(active)) focusBackTo(reference, root);
       } catch {
         // Reading focus can throw (some DOMs, with focus in another shadow root): leave focus be.
       }

@@ -61,6 +61,18 @@ export function tabBackInto(event: KeyboardEvent, container: HTMLElement, compan
  */
 const enteredFrom = new WeakMap<ShadowRoot, HTMLElement>();
 
+/**
+ * Gives focus back as a surface that holds it goes: to `preferred` (what the surface points at)
+ * while it is in the page, else to where focus last came into `shadow` from (the target went
+ * with the app's re-render or route change), else nowhere: never a detached element, which
+ * would leave focus on <body>.
+ */
+export function focusBackTo(preferred: Element | undefined, shadow: ShadowRoot | undefined): void {
+  const outside = shadow && enteredFrom.get(shadow);
+  const target = preferred?.isConnected ? preferred : outside?.isConnected ? outside : undefined;
+  (target as HTMLElement | undefined)?.focus?.({ preventScroll: true });
+}
+
 /** Remembers where focus comes into `shadow` from, outside it (see `enteredFrom`). The listener goes with the root. */
 export function trackFocusEntry(shadow: ShadowRoot): void {
   shadow.addEventListener('focusin', (event) => {
