@@ -1,12 +1,16 @@
 /**
  * A banner in the top or bottom slot (overlaying the page by default) or inline after
  * its target. With `push`, a spacer in the host page reserves the banner's height so the
- * page moves instead of being covered; the spacer goes away with the banner.
+ * page moves instead of being covered; the spacer goes away with the banner. An overlaying
+ * banner makes that room too once keyboard focus reaches a control of the page it covers and
+ * scrolling cannot clear it (the page's header at the very top, its last row at the very end):
+ * the control is then brought clear of it (WCAG 2.4.11).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
 import { useFocusBack } from './focus-back';
+import { useYieldToFocus } from './yield-to-focus';
 
 export interface BannerProps {
   itemId: string;
@@ -107,11 +111,17 @@ export function Banner(props: BannerProps) {
   const titleId = `gp-${itemId}-title`;
   // A state ref: the spacer effect must re-run once the element exists.
   const [box, setBox] = useState<HTMLElement | null>(null);
-  useSpacer(box, props.push === true && props.slot !== 'inline', props.slot === 'top');
-  useScrollPadding(box, props.slot === 'inline' ? undefined : props.slot);
-  // Closed with its × or a button: focus goes back where it came from, not to <body>.
   const current = useRef<HTMLElement | null>(null);
   current.current = box;
+  // The page's control that got focus beneath the banner: the banner makes room, and it is brought clear.
+  const [beneath, setBeneath] = useState<Element | undefined>(undefined);
+  const fixed = props.slot !== 'inline';
+  useYieldToFocus(current, box !== null && fixed && !props.push && !beneath && !props.inert, setBeneath);
+  useSpacer(box, (props.push === true || beneath !== undefined) && fixed, props.slot === 'top');
+  useScrollPadding(box, props.slot === 'inline' ? undefined : props.slot);
+  // After the spacer (effects run in order): the page's scroll padding now clears it.
+  useEffect(() => beneath?.scrollIntoView({ block: 'nearest' }), [beneath]);
+  // Closed with its × or a button: focus goes back where it came from, not to <body>.
   const onFocusIn = useFocusBack(current);
   return (
     <section
