@@ -40,6 +40,8 @@ function ConflictList({ conflicts, label }: { conflicts: readonly Conflict[]; la
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+/** "was" or "were", agreeing with a count of `n`. */
+const were = (n: number) => (n === 1 ? 'was' : 'were');
 
 export function Notice({ notice, fileName, onTakeFile, onDismiss }: NoticeProps) {
   const changed = `${fileName} changed on disk since`;
@@ -49,7 +51,7 @@ export function Notice({ notice, fileName, onTakeFile, onDismiss }: NoticeProps)
       body = (
         <>
           <p>
-            Your unsaved draft was kept. {changed} it was made: {plural(notice.edits, 'change')} of yours {notice.conflicts.length ? `were re-applied onto the file's new version, except ${plural(notice.conflicts.length, 'place')} the file changed too, where the file's version is kept:` : "were re-applied onto the file's new version."}
+            Your unsaved draft was kept. {changed} it was made: {plural(notice.edits, 'change')} of yours {notice.conflicts.length ? `${were(notice.edits)} re-applied onto the file's new version, except ${plural(notice.conflicts.length, 'place')} the file changed too, where the file's version is kept:` : `${were(notice.edits)} re-applied onto the file's new version.`}
           </p>
           {notice.conflicts.length > 0 && <ConflictList conflicts={notice.conflicts} label="Edits not re-applied" />}
           {notice.conflicts.length > 0 && <p>Make those edits again if they are still wanted.</p>}
@@ -59,7 +61,7 @@ export function Notice({ notice, fileName, onTakeFile, onDismiss }: NoticeProps)
     case 'save-rebased':
       body = (
         <p>
-          {changed} the panel loaded it, so nothing was written. Your {plural(notice.edits, 'change')} were re-applied onto the file's new version (its own changes are kept): check them, then press Save again.
+          {changed} the panel loaded it, so nothing was written. Your {plural(notice.edits, 'change')} {were(notice.edits)} re-applied onto the file's new version (its own changes are kept): check them, then press Save again.
         </p>
       );
       break;

@@ -132,7 +132,9 @@ export const PROBE_SOURCE = String.raw`(input) => {
       try { frames = deepAll(document, target.frame, []); } catch (error) { frames = []; }
       var doc = null;
       try { doc = frames[0] && frames[0].tagName === 'IFRAME' ? frames[0].contentDocument : null; } catch (error) { doc = null; }
-      if (!doc) return { counts: target.selectors.map(function () { return 0; }), matched: -1, hiddenReason: frames[0] ? 'in an iframe of another origin' : 'its iframe ' + target.frame + ' is not in the page' };
+      // What frame names must be an iframe: anything else is no frame for the SDK either (dom/targets.ts).
+      var isFrame = frames[0] && frames[0].tagName === 'IFRAME';
+      if (!doc) return { counts: target.selectors.map(function () { return 0; }), matched: -1, hiddenReason: isFrame ? 'in an iframe of another origin' : frames[0] ? 'its frame ' + target.frame + ' is not an iframe' : 'its iframe ' + target.frame + ' is not in the page' };
       scope = doc;
     }
     for (var i = 0; i < target.selectors.length; i++) {

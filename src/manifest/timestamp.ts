@@ -7,9 +7,16 @@
  */
 import * as v from 'valibot';
 
+/** Whether the day `year`-`month`-`day` exists (setUTCFullYear: Date.UTC reads years 0 to 99 as 1900 to 1999). */
+const dayExists = (year: number, month: number, day: number): boolean => {
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return date.getUTCDate() === day;
+};
+
 const readAsWritten = (text: string): boolean => {
   const [year, month, day] = text.split(/\D/, 3).map(Number);
-  return !v.ISO_TIMESTAMP_REGEX.test(text) || (!Number.isNaN(Date.parse(text)) && new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day);
+  return !v.ISO_TIMESTAMP_REGEX.test(text) || (!Number.isNaN(Date.parse(text)) && dayExists(year, month, day));
 };
 
 /**

@@ -47,7 +47,7 @@ describe('Editor: a kept draft made from an older version of the file', () => {
   it('with every edit re-applied: a polite status', () => {
     const { $ } = setup({ draft: manifest('r2', tip('one', 'One'), tip('two', 'Two')), rebased: { edits: 1, conflicts: [] } });
     expect($('[data-author=notice]')!.getAttribute('role')).toBe('status');
-    expect($('[data-author=notice]')!.textContent).toContain("1 change of yours were re-applied onto the file's new version.");
+    expect($('[data-author=notice]')!.textContent).toContain("1 change of yours was re-applied onto the file's new version.");
   });
 });
 
@@ -62,7 +62,7 @@ describe('Editor: Save finds the file changed on disk (409)', () => {
     fake.save.mockResolvedValueOnce(refused(onDisk));
     fireEvent.click($('[data-action=save]')!);
     await vi.waitFor(() => expect($('[data-author=notice]')?.getAttribute('data-kind')).toBe('save-rebased'));
-    expect($('[data-author=notice]')!.textContent).toContain('manifest.json changed on disk since the panel loaded it, so nothing was written. Your 1 change were re-applied');
+    expect($('[data-author=notice]')!.textContent).toContain('manifest.json changed on disk since the panel loaded it, so nothing was written. Your 1 change was re-applied');
     expect($('[data-author=save-error]')!.textContent).toContain('Not saved:');
     expect(draft()).toEqual(manifest('by-hand', tip('one', 'Mine'), tip('two', 'Two by hand')));
     expect(patch()).toEqual([{ op: 'replace', path: '/items/0/title/en', value: 'Mine' }]);

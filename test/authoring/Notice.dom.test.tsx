@@ -36,7 +36,7 @@ describe('Notice', () => {
   it('a restored draft without conflicts: a status, the edits counted, nothing listed', () => {
     const s = show({ kind: 'restored', edits: 1, conflicts: [] });
     expect([s.root.dataset.kind, s.root.getAttribute('role')]).toEqual(['restored', 'status']);
-    expect(s.text()).toContain("Your unsaved draft was kept. help.json changed on disk since it was made: 1 change of yours were re-applied onto the file's new version.");
+    expect(s.text()).toContain("Your unsaved draft was kept. help.json changed on disk since it was made: 1 change of yours was re-applied onto the file's new version.");
     expect(s.root.querySelector('ul')).toBeNull();
     expect(s.button('take-file')).toBeNull();
   });

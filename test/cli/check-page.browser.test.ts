@@ -171,6 +171,11 @@ describe('PROBE_SOURCE: targets in iframes', () => {
     expect(await probeOne(['#t'], { frame: '#other' })).toEqual({ counts: [0], matched: -1, hiddenReason: 'in an iframe of another origin' });
     expect(await probeOne(['#t'], { frame: 'iframe[' })).toMatchObject({ matched: -1, hiddenReason: 'its iframe iframe[ is not in the page' });
   });
+
+  it('a frame that names an element other than an <iframe>: no frame, as the SDK sees it (not "another origin")', async () => {
+    await open('<div id="editor"><button id="t">x</button></div>');
+    expect(await probeOne(['#t'], { frame: '#editor' })).toEqual({ counts: [0], matched: -1, hiddenReason: 'its frame #editor is not an iframe' });
+  });
 });
 
 describe('HELP_VALUES_SOURCE', () => {

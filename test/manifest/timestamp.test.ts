@@ -19,7 +19,7 @@ describe('Timestamp', () => {
     expect(v.safeParse(schema, undefined)).toMatchObject({ success: true, output: undefined });
   });
 
-  it.each(['2026-01-31T00:00:00Z', '2026-01-31T00:00:00.123Z', '2026-01-31T00:00:00+01:00', '2026-01-31T00:00:00+0100', '2026-01-31T00:00:00+14:00', '2026-01-31T00:00:00-05:00', '2028-02-29T00:00:00Z', '2000-02-29T12:00:00Z', '2026-12-31T23:59:59Z'])(
+  it.each(['2026-01-31T00:00:00Z', '2026-01-31T00:00:00.123Z', '2026-01-31T00:00:00+01:00', '2026-01-31T00:00:00+0100', '2026-01-31T00:00:00+14:00', '2026-01-31T00:00:00-05:00', '2028-02-29T00:00:00Z', '2000-02-29T12:00:00Z', '2026-12-31T23:59:59Z', '0000-02-29T00:00:00Z', '0096-02-29T00:00:00Z'])(
     'accepts %s, and returns it as written',
     (text) => {
       const result = v.safeParse(schema, text);
@@ -34,6 +34,8 @@ describe('Timestamp', () => {
     ['2026-02-31T00:00:00Z', 'rolled over to 3 March by V8'],
     ['2027-02-29T00:00:00Z', '29 February of a common year'],
     ['1900-02-29T00:00:00Z', '1900 is no leap year'],
+    ['0001-02-29T00:00:00Z', 'year 1 is no leap year (not read as 1901)'],
+    ['0100-02-29T00:00:00Z', 'year 100 is no leap year'],
     ['2026-04-31T00:00:00-05:00', '31 April, with an offset'],
     ['2026-06-31T00:00:00Z', '31 June'],
     ['2026-01-31T00:00:00+01', 'an hour-only offset, which Date.parse reads as NaN'],
