@@ -81,6 +81,8 @@ export interface ResilientStorageOptions {
  *   dismissed. A read that fails is answered from what this page last wrote, if anything.
  * - A write that fails keeps the value in memory; until a later write of the same key
  *   succeeds, that value wins over the stored one.
+ * - A key whose read failed before this page wrote it is kept in memory from then on: what the
+ *   page holds for it started from nothing and must not overwrite what the store holds.
  * - The first failure is reported once, whatever follows.
  */
 export function resilientStorage(primary: KeyValueStorage, report: (error: Error) => void, options: ResilientStorageOptions = {}): KeyValueStorage & { readonly degraded: boolean } {
@@ -90,6 +92,12 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
   const known = new Map<string, unknown>();
   /** Keys whose latest write failed: `known` wins over the primary store for them. */
   const unsaved = new Set<string>();
+  /**
+   * Keys a read of which failed: what this page holds for them started from nothing, so it is
+   * never written over what the store may hold (a store that answers again later, after a slow
+   * start, keeps the progress and identity of earlier visits): memory only, for this page.
+   */
+  const unread = new Set<string>();
   let degraded = false;
   const failed = (error: unknown) => {
     if (degraded) return;
@@ -99,6 +107,7 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
   // IndexedDB runs a store's transactions in order, so outcomes arrive in the order of the writes.
   const write = async (key: string, value: unknown, operation: () => Promise<void>) => {
     known.set(key, clone(value));
+    if (unread.has(key)) return void unsaved.add(key);
     try {
       await operation();
       unsaved.delete(key);
@@ -120,6 +129,7 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
         try {
           return await bounded(() => primary.get<T>(key));
         } catch (error) {
+          if (!known.has(key)) unread.add(key);
           failed(error);
         }
       }

@@ -338,6 +338,40 @@ describe('resilientStorage', () => {
     expect(report).toHaveBeenCalledTimes(1);
   });
 
+  it('a key whose read timed out is never written over the store, which answers later (a slow start keeps earlier visits)', async () => {
+    vi.useFakeTimers();
+    try {
+      const inner = memoryStorage();
+      await inner.set('progress:u', { completed: ['old-tour'] });
+      let answer!: () => void;
+      let slow = true;
+      const host: KeyValueStorage = {
+        kind: 'remote',
+        get: (k) => (slow ? new Promise((resolve) => (answer = () => resolve(inner.get(k)))) : inner.get(k)),
+        set: (k, v) => inner.set(k, v),
+        delete: (k) => inner.delete(k),
+      };
+      const report = vi.fn();
+      const storage = resilientStorage(host, report, { timeoutMs: 50 });
+      const read = storage.get('progress:u');
+      await vi.advanceTimersByTimeAsync(50);
+      expect(await read).toBeUndefined();
+      // The store answers at last, and is fast from then on.
+      slow = false;
+      answer();
+      await vi.advanceTimersByTimeAsync(0);
+      await storage.set('progress:u', { completed: ['new-tour'] });
+      await storage.set('identity', { id: 'kept' });
+      // What the page started from nothing stays in memory; what it never failed to read is written.
+      expect(await inner.get('progress:u')).toEqual({ completed: ['old-tour'] });
+      expect(await storage.get('progress:u')).toEqual({ completed: ['new-tour'] });
+      expect(await inner.get('identity')).toEqual({ id: 'kept' });
+      expect(report).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('close() is passed on to the primary store', () => {
     const close = vi.fn();
     resilientStorage({ ...memoryStorage(), close }, vi.fn()).close?.();
