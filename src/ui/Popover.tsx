@@ -78,19 +78,22 @@ export function Popover(props: PopoverProps) {
   }, []);
 
   // Closed with focus inside (its button, ×, Escape): focus goes back to what it points at (when
-  // that takes focus), not to <body>, so a keyboard user keeps their place.
+  // that takes focus), not to <body>, so a keyboard user keeps their place. Only when it goes:
+  // a target the app re-rendered (a new element, the popover staying) leaves focus in it.
+  const pointsAt = useRef(reference);
+  pointsAt.current = reference;
   useLayoutEffect(() => {
     const floating = box.current;
     return () => {
       try {
         const root = floating?.getRootNode() as ShadowRoot | undefined;
         const active = root?.activeElement;
-        if (active && floating!.contains(active)) focusBackTo(reference, root);
+        if (active && floating!.contains(active)) focusBackTo(pointsAt.current, root);
       } catch {
         // Reading focus can throw (some DOMs, with focus in another shadow root): leave focus be.
       }
     };
-  }, [reference]);
+  }, []);
 
   return (
     <div

@@ -5,9 +5,8 @@
  * its × while the target is there, focus goes to the target as before.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { watchPageErrors } from '../support/browser-harness';
-import { deepFocus, useLab } from '../support/surfaces-lab';
+import type { Page } from 'playwright-core';
+import { deepFocus, openOwnPage, useLab } from '../support/surfaces-lab';
 
 const lab = useLab();
 
@@ -17,24 +16,11 @@ const manifest = {
   items: [{ id: 'tip', type: 'tooltip', target: '#save', title: 'Saving', body: 'Saves the draft.' }],
 };
 
-async function open(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/popover-focus', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><title>Editor</title><script src="/dist/guidepost.iife.js"></script></head>
-<body><main><input id="title" aria-label="Title"> <div id="toolbar"><button id="save">Save</button></div> <button id="last">Publish</button></main><script>
-window.gp = Guidepost.createGuidepost({ manifest: ${JSON.stringify(manifest)}, locale: 'en', onError: (e) => console.error(e.message) });
-window.gp.start().then(() => { window.started = true; });
-</script></body></html>`,
-    }),
-  );
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(lab.url('/popover-focus'));
-  await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
-  return { page, context, errors };
-}
+const open = () =>
+  openOwnPage(lab, '/popover-focus', {
+    manifest,
+    body: '<main><input id="title" aria-label="Title"> <div id="toolbar"><button id="save">Save</button></div> <button id="last">Publish</button></main>',
+  });
 
 /** From the page's last control, Tab into the tooltip (the layer comes after the page). */
 async function tabIntoTooltip(page: Page) {
@@ -51,6 +37,26 @@ describe('a tooltip holding focus', () => {
     await page.evaluate(() => document.getElementById('toolbar')!.remove());
     await page.locator('[data-part=tooltip][data-item=tip]').waitFor({ state: 'detached' });
     await expect.poll(() => deepFocus(page).then((f) => f.id)).toBe('last');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('stays with a target the app re-rendered (a new element): focus stays in it', async () => {
+    const { page, context, errors } = await open();
+    await tabIntoTooltip(page);
+    // The same control, rendered anew far to the right: the tooltip follows it there.
+    await page.evaluate(() => {
+      document.getElementById('toolbar')!.innerHTML = '<button id="save" style="margin-left:700px">Save</button>';
+    });
+    const spansSave = () =>
+      page.evaluate(() => {
+        const tip = document.querySelector('guidepost-root')!.shadowRoot!.querySelector('[data-part=tooltip][data-item=tip]')?.getBoundingClientRect();
+        const save = document.getElementById('save')!.getBoundingClientRect();
+        const middle = save.left + save.width / 2;
+        return !!tip && tip.left <= middle && tip.right >= middle;
+      });
+    await expect.poll(spansSave).toBe(true);
+    expect(await deepFocus(page)).toMatchObject({ within: 'tooltip' });
     expect(errors).toEqual([]);
     await context.close();
   });
