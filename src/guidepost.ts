@@ -183,7 +183,8 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       for (const stop of rt.waiting.values()) stop();
       rt.waiting.clear();
       setLocalTour(rt, undefined);
-      rt.tours?.dispose();
+      // The layer goes next: focus a tour's step holds goes back outside it.
+      rt.tours?.dispose(true);
       cleanups.splice(0).forEach((cleanup) => cleanup());
       rt.tabs?.close();
       view.destroy();

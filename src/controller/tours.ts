@@ -7,7 +7,6 @@ import type { TourEndReason, TourState } from '../engine/tour';
 import { isLastStep } from '../engine/tour';
 import type { TourItem } from '../manifest/schema';
 import { pathIsWithin } from '../dom/routes';
-import { OWN_HOSTS } from '../dom/covered';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
 import { deepActiveElement, focusReturn } from '../ui/focus';
@@ -37,7 +36,8 @@ interface Run {
   /** Started at a step saved by an earlier page view (shown there, or gone to from there). */
   resumed: boolean;
   /** Gives focus back where it was when the tour started (focus.ts). */
-  returnFocus: () => void;
+  /** Gives focus back to what started the tour (see focusReturn); `layerGoing`: the layer is about to be removed. */
+  returnFocus: (layerGoing?: boolean) => void;
 }
 
 export interface TourController {
@@ -59,7 +59,8 @@ export interface TourController {
   close(id: string, origin: string): void;
   routeChanged(path: string, traversal?: boolean): void;
   eventTracked(name: string): void;
-  dispose(): void;
+  /** Ends every run without a trace (no event, no progress). `destroying`: the layer goes next (destroy()). */
+  dispose(destroying?: boolean): void;
 }
 
 export function createTourController(host: TourHost): TourController {
@@ -205,13 +206,15 @@ export function createTourController(host: TourHost): TourController {
     eventTracked(name) {
       for (const run of runs.values()) run.runner.eventTracked(name);
     },
-    dispose() {
-      // destroy() while a step holds focus (an app's unmount, a logout): focus goes back to what
-      // started the tour, not to <body>. Focus the person moved to the page stays there.
-      const holdsFocus = host.doc.activeElement?.matches(OWN_HOSTS) === true;
+    dispose(destroying = false) {
+      // destroy(), identify() or reset() while a tour's step holds focus (an app's unmount, a
+      // logout): focus goes back to what started the tour, not to <body>; to where it came into
+      // the layer from when that was in the layer going away (a checklist's task). Focus anywhere
+      // else (the page, another surface) stays where it is.
+      const step = deepActiveElement(host.doc)?.closest('[data-part=tour-step]');
       for (const run of runs.values()) {
         run.runner.dispose();
-        if (holdsFocus) run.returnFocus();
+        if (step?.getAttribute('data-item') === run.tour.id) run.returnFocus(destroying);
       }
       runs.clear();
     },

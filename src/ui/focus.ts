@@ -94,7 +94,7 @@ const attr = (name: string, value: string) => `[${name}="${value.replace(/["\\]/
  * when the item is gone by then (the tour completed the checklist it started from), the page element
  * focus came into the layer from.
  */
-export function focusReturn(element: HTMLElement | null): () => void {
+export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean) => void {
   if (!element) return () => undefined;
   const root = element.getRootNode() as Document | ShadowRoot;
   const item = element.closest('[data-item]')?.getAttribute('data-item');
@@ -116,7 +116,10 @@ export function focusReturn(element: HTMLElement | null): () => void {
   // advances on a click on its target) are the tour's own.
   const shadow = root.nodeType === 11 ? (root as ShadowRoot) : undefined;
   const outside = shadow && enteredFrom.get(shadow);
-  return () => {
+  return (layerGoing = false) => {
+    // The layer is about to go (destroy()) with what focus came from in it (a checklist's task):
+    // where the person was before the layer.
+    if (layerGoing && shadow) return void (outside?.isConnected && outside.focus());
     const now = find();
     if (now) return now.focus();
     // Nothing stands for a page element that left: focus stays where it is.

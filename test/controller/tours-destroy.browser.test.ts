@@ -1,12 +1,12 @@
 /**
  * src/controller/tours.ts `dispose()`, as `destroy()` runs it (an app's unmount, a logout), in
  * Chromium with real keys: a step that holds focus gives it back to what started the tour, not
- * to <body>; focus the person had moved to the page stays where it is.
+ * to <body> (to where focus came into the layer from, when a checklist's task started it: the
+ * layer goes too); focus the person had moved to the page stays where it is.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { watchPageErrors } from '../support/browser-harness';
-import { deepFocus, tourStep, useLab } from '../support/surfaces-lab';
+import type { Page } from 'playwright-core';
+import { deepFocus, openOwnPage, tourStep, useLab } from '../support/surfaces-lab';
 
 const lab = useLab();
 
@@ -16,25 +16,18 @@ const manifest = {
   items: [{ id: 'intro', type: 'tour', trigger: 'manual', steps: [{ target: '#list', title: 'Your projects', body: 'Here.' }, { target: '#search', title: 'Search', body: 'There.' }] }],
 };
 
-async function open(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/destroy', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><title>Projects</title><script src="/dist/guidepost.iife.js"></script></head>
-<body><main><button id="tour-button">Take the tour</button><ul id="list"><li>First</li></ul><input id="search" aria-label="Search"></main><script>
-window.gp = Guidepost.createGuidepost({ manifest: ${JSON.stringify(manifest)}, locale: 'en', onError: (e) => console.error(e.message) });
-document.getElementById('tour-button').addEventListener('click', () => window.gp.startTour('intro'));
-window.gp.start().then(() => { window.started = true; });
-</script></body></html>`,
-    }),
-  );
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(lab.url('/destroy'));
-  await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
-  return { page, context, errors };
-}
+/** The same tour, started from a checklist's task (in the layer that destroy() removes). */
+const withChecklist = {
+  ...manifest,
+  items: [...manifest.items, { id: 'start', type: 'checklist', title: 'Get started', tasks: [{ id: 'take', title: 'Take the tour', tour: 'intro' }, { id: 'other', title: 'Invite someone', completeOn: 'invited' }] }],
+};
+
+const open = () =>
+  openOwnPage(lab, '/destroy', {
+    manifest,
+    body: '<main><button id="tour-button">Take the tour</button><ul id="list"><li>First</li></ul><input id="search" aria-label="Search"></main>',
+    script: `document.getElementById('tour-button').addEventListener('click', () => window.gp.startTour('intro'));`,
+  });
 
 const destroy = (page: Page) => page.evaluate(() => (window as unknown as { gp: { destroy(): void } }).gp.destroy());
 const layerGone = (page: Page) => page.waitForFunction(() => !document.querySelector('guidepost-root'));
@@ -49,6 +42,26 @@ describe('destroy() during a tour', () => {
     await destroy(page);
     await layerGone(page);
     expect((await deepFocus(page)).id).toBe('tour-button');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("started from a checklist's task: focus goes back to where it came into the layer from, not to <body>", async () => {
+    const { page, context, errors } = await openOwnPage(lab, '/destroy-checklist', {
+      manifest: withChecklist,
+      body: '<main><ul id="list"><li>First</li></ul><input id="search" aria-label="Search"></main>',
+    });
+    await page.locator('[data-part=checklist][data-item=start] [data-part=task-button]').waitFor();
+    // From the page's last control into the layer, on to the task that starts the tour.
+    await page.focus('#search');
+    for (let i = 0; i < 10 && (await deepFocus(page)).part !== 'task-button'; i++) await page.keyboard.press('Tab');
+    expect((await deepFocus(page)).part).toBe('task-button');
+    await page.keyboard.press('Enter');
+    await tourStep(page, 'intro').waitFor();
+    await expect.poll(() => deepFocus(page).then((f) => f.part)).toBe('tour-step');
+    await destroy(page);
+    await layerGone(page);
+    expect((await deepFocus(page)).id).toBe('search');
     expect(errors).toEqual([]);
     await context.close();
   });
