@@ -10,7 +10,7 @@ import { STAGE } from './arbiter';
 import { arenaOf } from './arena';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
-import { tabBackInto, trapTab } from './focus';
+import { containsDeep, deepActiveElement, tabBackInto, trapTab } from './focus';
 import { positionFloating } from './position';
 import { format, wordsAttributes, type UiStrings } from './strings';
 
@@ -62,7 +62,8 @@ export function TourStepView(props: TourStepProps) {
     const doc = box.current?.ownerDocument;
     if (!doc) return;
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) props.onClose('escape');
+      // Not from inside the target the person works in: there Escape is the page's (its menu, its autocomplete).
+      if (event.key === 'Escape' && !event.defaultPrevented && !(companion && containsDeep(companion, deepActiveElement(doc)))) props.onClose('escape');
       else if (companion && box.current) tabBackInto(event, box.current, companion);
     };
     doc.addEventListener('keydown', onKey);

@@ -8,12 +8,39 @@ export function deepActiveElement(doc: Document): HTMLElement | null {
 
 const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),select:not([disabled]),textarea:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
-/** What Tab reaches in `container` (itself included when `self`): for a page element, only what is rendered. */
-const focusables = (container: Element, self = false): HTMLElement[] => {
-  const found = Array.from(container.querySelectorAll<HTMLElement>(FOCUSABLE));
-  if (self && container.matches(FOCUSABLE)) found.unshift(container as HTMLElement);
-  return self ? found.filter((element) => element.getClientRects().length > 0) : found;
-};
+/** What Tab reaches in `container` (a tour step). */
+const focusables = (container: Element): HTMLElement[] => Array.from(container.querySelectorAll<HTMLElement>(FOCUSABLE));
+
+/** Elements of a page's target looked at, at most: a hostile page's huge subtree is not walked. */
+const MOST_PAGE_ELEMENTS = 2000;
+
+/**
+ * What Tab reaches in a page's `target`, itself included, in tree order: inside its components'
+ * open shadow roots too (a design system's button), editable text, any tabindex of 0 or more;
+ * only what is rendered and enabled.
+ */
+function pageFocusables(target: Element): HTMLElement[] {
+  const found: HTMLElement[] = [];
+  let seen = 0;
+  const visit = (element: Element) => {
+    if (++seen > MOST_PAGE_ELEMENTS) return;
+    const el = element as HTMLElement;
+    // Editable text is a tab stop at its editing host (its tabIndex may read -1).
+    const editingHost = el.isContentEditable && !el.parentElement?.isContentEditable && el.getAttribute('tabindex') !== '-1';
+    if ((el.tabIndex >= 0 || editingHost) && !el.matches(':disabled') && el.getClientRects().length > 0) found.push(el);
+    // A component's own controls, then what the page slotted into it.
+    if (el.shadowRoot) for (const child of el.shadowRoot.children) visit(child);
+    for (const child of el.children) visit(child);
+  };
+  visit(target);
+  return found;
+}
+
+/** Whether `inner` is `outer` or inside it, across shadow roots. */
+export function containsDeep(outer: Element, inner: Node | null): boolean {
+  for (let node = inner; node; node = node.parentNode ?? (node as ShadowRoot).host ?? null) if (node === outer) return true;
+  return false;
+}
 
 /**
  * Keeps Tab and Shift+Tab inside `container` (a tour step). With `companion` (the target of a
@@ -24,7 +51,7 @@ export function trapTab(event: KeyboardEvent, container: HTMLElement, companion?
   if (event.key !== 'Tab') return;
   const focusable = focusables(container);
   if (focusable.length === 0) return;
-  const page = companion ? focusables(companion, true) : [];
+  const page = companion ? pageFocusables(companion) : [];
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
   const root = container.getRootNode() as Document | ShadowRoot;
@@ -45,8 +72,8 @@ export function trapTab(event: KeyboardEvent, container: HTMLElement, companion?
 export function tabBackInto(event: KeyboardEvent, container: HTMLElement, companion: Element) {
   if (event.key !== 'Tab' || event.defaultPrevented) return;
   const active = deepActiveElement(companion.ownerDocument);
-  if (!active || !companion.contains(active)) return;
-  const page = focusables(companion, true);
+  if (!active || !containsDeep(companion, active)) return;
+  const page = pageFocusables(companion);
   const own = focusables(container);
   if (!own.length || active !== (event.shiftKey ? page[0] : page[page.length - 1])) return;
   event.preventDefault();

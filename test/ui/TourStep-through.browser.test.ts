@@ -7,9 +7,8 @@
  * A step that does not let the page through still keeps Tab inside (a modal dialog).
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { watchPageErrors } from '../support/browser-harness';
-import { attrNow, deepFocus, tourStep, useLab } from '../support/surfaces-lab';
+import type { Page } from 'playwright-core';
+import { attrNow, deepFocus, openOwnPage, tourStep, useLab } from '../support/surfaces-lab';
 
 const lab = useLab();
 
@@ -27,30 +26,21 @@ const manifest = {
       ],
     },
     { id: 'closed', type: 'tour', trigger: 'manual', steps: [{ target: '#new-project', title: 'Look', body: 'Only look.' }, { target: '#list', title: 'Two', body: 'Two.' }] },
+    // A design system's button (its <button> in the component's shadow root) and editable text.
+    { id: 'component', type: 'tour', trigger: 'manual', steps: [{ target: 'x-button', title: 'Publish', body: 'Press it.', advanceOn: { click: true } }, { target: '#list', title: 'Two', body: 'Two.' }] },
+    { id: 'editor', type: 'tour', trigger: 'manual', steps: [{ target: '#composer', title: 'Write', body: 'Type a note.', advanceOn: { event: 'noted' }, allowClicksThrough: true }, { target: '#list', title: 'Two', body: 'Two.' }] },
   ],
 };
 
-async function open(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/through', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><title>Projects</title><script src="/dist/guidepost.iife.js"></script></head>
-<body><header><a id="home" href="#">Home</a></header>
+const open = () =>
+  openOwnPage(lab, '/through', {
+    manifest,
+    body: `<header><a id="home" href="#">Home</a></header>
 <main><form id="new-project"><label>Name <input id="name"></label> <button id="create-button" type="submit">Create</button></form>
-<ul id="list"><li>First project</li></ul><button id="after">After</button></main><script>
-document.getElementById('new-project').addEventListener('submit', (event) => { event.preventDefault(); window.gp.track('project_created'); });
-window.gp = Guidepost.createGuidepost({ manifest: ${JSON.stringify(manifest)}, locale: 'en', onError: (e) => console.error(e.message) });
-window.gp.start().then(() => { window.started = true; });
-</script></body></html>`,
-    }),
-  );
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(lab.url('/through'));
-  await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
-  return { page, context, errors };
-}
+<ul id="list"><li>First project</li></ul><x-button></x-button><div id="composer" contenteditable="true">Note</div><button id="after">After</button></main>`,
+    script: `document.getElementById('new-project').addEventListener('submit', (event) => { event.preventDefault(); window.gp.track('project_created'); });
+customElements.define('x-button', class extends HTMLElement { constructor() { super(); this.attachShadow({ mode: 'open' }).innerHTML = '<button id="inner">Publish</button>'; } });`,
+  });
 
 const startTour = (page: Page, id: string) => page.evaluate((tour) => (window as unknown as { gp: { startTour(id: string): void } }).gp.startTour(tour), id);
 
@@ -62,6 +52,9 @@ async function tabTo(page: Page, id: string, shift = false, max = 8): Promise<nu
   }
   throw new Error(`focus never reached #${id}: it is on ${JSON.stringify(await deepFocus(page))}`);
 }
+
+/** The tag and id of the element that has focus, through shadow roots. */
+const focusedElement = (page: Page) => deepFocus(page).then((f) => `${f.tag}#${f.id ?? ''}`);
 
 describe('a step that lets the page through to its target', () => {
   it('is not modal, and Tab cycles from the step into the target and back', async () => {
@@ -103,6 +96,50 @@ describe('a step that lets the page through to its target', () => {
     // The next step does not let the page through: modal again.
     expect(await attrNow(step, 'aria-modal')).toBe('true');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("reaches a control inside the target's own shadow root (a component) and editable text", async () => {
+    const { page, context, errors } = await open();
+    for (const [tour, reached] of [['component', 'button#inner'], ['editor', 'div#composer']] as const) {
+      await startTour(page, tour);
+      const step = tourStep(page, tour);
+      await step.waitFor();
+      await expect.poll(() => deepFocus(page).then((f) => f.part)).toBe('tour-step');
+      let landed = '';
+      for (let i = 0; i < 6 && landed !== reached; i++) {
+        await page.keyboard.press('Tab');
+        landed = await focusedElement(page);
+      }
+      expect(landed).toBe(reached);
+      // And back into the step from there.
+      await page.keyboard.press('Tab');
+      expect((await deepFocus(page)).within).toBe('tour-step');
+      await page.keyboard.press('Escape');
+      await step.waitFor({ state: 'detached' });
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Escape while focus is in the target is the page\'s (its menu, its autocomplete): the tour stays', async () => {
+    const { page, context } = await open();
+    await startTour(page, 'create');
+    const step = tourStep(page, 'create');
+    await step.waitFor();
+    await tabTo(page, 'name');
+    const escapes = await page.evaluate(() => {
+      const seen = { count: 0 };
+      document.getElementById('name')!.addEventListener('keydown', (event) => event.key === 'Escape' && seen.count++);
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      return seen.count;
+    });
+    expect(escapes).toBe(0);
+    await page.keyboard.press('Escape');
+    // The page heard it (a positive signal it was handled), and the step is still there.
+    await expect.poll(() => page.evaluate(() => (window as unknown as { seen: { count: number } }).seen.count)).toBe(1);
+    expect(await step.count()).toBe(1);
+    expect((await deepFocus(page)).id).toBe('name');
     await context.close();
   });
 
