@@ -7,6 +7,9 @@ import type { Explanation, ExplanationReason } from '../options';
 import { decideNow } from './decide-now';
 import { runningElsewhere, type Runtime } from './runtime';
 
+/** The tour whose step is on screen in this page, if any. */
+const onStage = (rt: Runtime): string | undefined => rt.tours?.runningIds().find((id) => !rt.tours!.waiting(id));
+
 export function explainDecided(rt: Runtime): Explanation[] {
   const { manifest, pageView, previewing } = rt;
   if (!manifest || !rt.progress || !rt.identity || !rt.doc) return [];
@@ -24,13 +27,16 @@ export function explainDecided(rt: Runtime): Explanation[] {
       let reason: ExplanationReason = verdict.show && missing ? { code: 'target-missing', selector: missing } : verdict.reason;
       if (verdict.show && !missing && arm && !arm.assignment.enabled) reason = { code: 'holdout', experiment: arm.experiment.key, variation: arm.assignment.variation! };
       if (verdict.show && item.type === 'tour' && runningElsewhere(rt, item.id)) reason = { code: 'tour-running', tour: item.id };
+      // Tips and beacons wait, hidden, while a tour's step holds the screen (ui/arbiter.ts waitsForStage).
+      const stage = verdict.show && (item.type === 'tooltip' || item.type === 'hotspot') ? onStage(rt) : undefined;
+      if (stage) reason = { code: 'tour-running', tour: stage };
       // A running tour whose step is not on screen is waiting, not shown: say for what.
       const waiting = item.type === 'tour' ? rt.tours?.waiting(item.id) : undefined;
       if (waiting) reason = { code: 'waiting', ...waiting };
       // Eligible, but the code that draws it could not be loaded: not on screen, whatever `showing` holds.
       const part = verdict.show ? (item.type === 'tour' && !rt.tours && rt.toursFailed ? 'tours' : rt.view?.cannotDraw(item)) : undefined;
       if (part) reason = { code: 'not-loaded', part };
-      const shown = !waiting && !part && verdict.show && !missing && !previewing.has(verdict.itemId) && (rt.showing.has(verdict.itemId) || (rt.tours?.isRunning(verdict.itemId) ?? false));
+      const shown = !waiting && !part && !stage && verdict.show && !missing && !previewing.has(verdict.itemId) && (rt.showing.has(verdict.itemId) || (rt.tours?.isRunning(verdict.itemId) ?? false));
       const message =
         reason.code === 'holdout'
           ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)`

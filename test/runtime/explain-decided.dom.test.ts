@@ -163,6 +163,25 @@ describe('explainDecided: what only the page knows', () => {
     expect(one(rt, 'intro')).toMatchObject({ shown: true, reason: { code: 'already-showing' } });
   });
 
+  it('a tooltip or hotspot on screen waits, hidden, while a tour\'s step holds the screen: not "shown", and why', () => {
+    document.body.innerHTML = '<button id="t">T</button><button id="h">H</button>';
+    const { rt } = standInRuntime([
+      { id: 'intro', type: 'tour', trigger: 'manual', steps: [{ title: 'A', body: 'a' }] },
+      { id: 'tip', type: 'tooltip', target: '#t', body: 'T', interruptive: false },
+      { id: 'spot', type: 'hotspot', target: '#h', body: 'H', interruptive: false },
+      { id: 'news', type: 'banner', body: 'N', interruptive: false },
+    ]);
+    for (const item of rt.manifest!.items.slice(1)) rt.showing.set(item.id, { item, reference: item.type === 'banner' ? undefined : document.querySelector(`#${item.id === 'tip' ? 't' : 'h'}`)! });
+    expect([one(rt, 'tip').shown, one(rt, 'spot').shown, one(rt, 'news').shown]).toEqual([true, true, true]);
+    rt.tours = tours({ isRunning: (id: string) => id === 'intro', runningIds: () => ['intro'] });
+    for (const id of ['tip', 'spot']) expect(one(rt, id)).toMatchObject({ shown: false, reason: { code: 'tour-running', tour: 'intro' }, message: 'not shown: the tour "intro" is running' });
+    // A banner is not a tip: it stays (inert beneath the overlay).
+    expect(one(rt, 'news').shown).toBe(true);
+    // A tour whose step waits for its target holds nothing: the tip is on screen.
+    rt.tours = tours({ isRunning: (id: string) => id === 'intro', runningIds: () => ['intro'], waiting: () => ({ step: 0, selector: '#a' }) });
+    expect(one(rt, 'tip').shown).toBe(true);
+  });
+
   it('a preview on screen is never "shown", even for an item that is eligible', () => {
     const { rt } = standInRuntime([{ id: 'b', type: 'banner', body: 'B' }]);
     rt.showing.set('b', { item: rt.manifest!.items[0], preview: true });
