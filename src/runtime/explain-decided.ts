@@ -8,7 +8,7 @@ import { decideNow } from './decide-now';
 import { runningElsewhere, type Runtime } from './runtime';
 
 /** The tour whose step is on screen in this page, if any. */
-const onStage = (rt: Runtime): string | undefined => rt.tours?.runningIds().find((id) => !rt.tours!.waiting(id));
+const onStage = (rt: Runtime): string | undefined => rt.tours?.surfaces()[0]?.item.id;
 
 export function explainDecided(rt: Runtime): Explanation[] {
   const { manifest, pageView, previewing } = rt;

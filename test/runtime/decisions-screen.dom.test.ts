@@ -57,8 +57,11 @@ describe('a page where nothing can show', () => {
     expect(gp.explain('intro')?.reason.code).toBe('deciding');
     release();
     await started;
-    expect(gp.explain('reports-tip')).toMatchObject({ shown: true });
     await vi.waitFor(() => expect(gp.explain('intro')).toMatchObject({ shown: true }));
+    // While the tour's step holds the screen, the tip waits for it, hidden.
+    expect(gp.explain('reports-tip')).toMatchObject({ shown: false, reason: { code: 'tour-running', tour: 'intro' } });
+    gp.closeTour('intro');
+    await vi.waitFor(() => expect(gp.explain('reports-tip')).toMatchObject({ shown: true }));
     gp.destroy();
   });
   it('never loads the decision chunk, and explain() gives the reasons the engine would', async () => {

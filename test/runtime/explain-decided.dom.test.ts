@@ -173,11 +173,12 @@ describe('explainDecided: what only the page knows', () => {
     ]);
     for (const item of rt.manifest!.items.slice(1)) rt.showing.set(item.id, { item, reference: item.type === 'banner' ? undefined : document.querySelector(`#${item.id === 'tip' ? 't' : 'h'}`)! });
     expect([one(rt, 'tip').shown, one(rt, 'spot').shown, one(rt, 'news').shown]).toEqual([true, true, true]);
-    rt.tours = tours({ isRunning: (id: string) => id === 'intro', runningIds: () => ['intro'] });
+    const intro = rt.manifest!.items[0];
+    rt.tours = tours({ isRunning: (id: string) => id === 'intro', runningIds: () => ['intro'], surfaces: () => [{ item: intro, tour: { step: 0, total: 1 } }] });
     for (const id of ['tip', 'spot']) expect(one(rt, id)).toMatchObject({ shown: false, reason: { code: 'tour-running', tour: 'intro' }, message: 'not shown: the tour "intro" is running' });
     // A banner is not a tip: it stays (inert beneath the overlay).
     expect(one(rt, 'news').shown).toBe(true);
-    // A tour whose step waits for its target holds nothing: the tip is on screen.
+    // A tour whose step is not on screen (it waits for its target) holds nothing: the tip is on screen.
     rt.tours = tours({ isRunning: (id: string) => id === 'intro', runningIds: () => ['intro'], waiting: () => ({ step: 0, selector: '#a' }) });
     expect(one(rt, 'tip').shown).toBe(true);
   });
