@@ -9,6 +9,7 @@ export const DEBUG_CSS = `
 [data-part=debug-panel] table{width:100%;border-collapse:collapse;margin-top:8px}
 [data-part=debug-panel] th,[data-part=debug-panel] td{text-align:start;vertical-align:top;padding:4px;border-top:1px solid var(--gp-border);font-weight:normal}
 [data-part=debug-panel] tr[data-state=shown] th{font-weight:600}
+[data-part=debug-panel] td>button{white-space:nowrap;overflow-wrap:normal}
 [data-part=debug-panel] pre{max-height:240px;overflow:auto;font-size:11px;background:rgba(127,127,127,.12);padding:6px;border-radius:4px}
 [data-part=debug-panel] input,[data-part=debug-panel] select{font:inherit;color:var(--gp-text);background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:4px;padding:4px;margin:4px 0}
 [data-part=debug-label]{display:block;margin-top:8px}

@@ -93,6 +93,12 @@ describe('debug panel', () => {
     await expect.poll(() => panel.locator('tr[data-item=reports-help] [data-part=debug-verdict]').textContent()).toContain('page.path');
     expect(await panel.locator('select[id="gp-debug-force-help-links-holdout"]').inputValue()).toBe('holdout');
     expect(await panel.locator('[data-part=debug-attributes] pre').textContent()).toContain('"path": "/"');
+    // Each row's Replay is one word on one line (a squeezed column broke it "Re / pl / ay").
+    const replayLines = await panel.locator('[data-action=replay]').evaluateAll((buttons) =>
+      buttons.map((b) => Math.round(b.getBoundingClientRect().height / parseFloat(getComputedStyle(b).lineHeight || '16'))),
+    );
+    expect(Math.max(...replayLines)).toBeLessThanOrEqual(2);
+    expect(await panel.locator('[data-action=replay]').evaluateAll((buttons) => buttons.every((b) => getComputedStyle(b).whiteSpace === 'nowrap'))).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await page.context().close();
