@@ -113,14 +113,32 @@ export function Banner(props: BannerProps) {
   const [box, setBox] = useState<HTMLElement | null>(null);
   const current = useRef<HTMLElement | null>(null);
   current.current = box;
-  // The page's control that got focus beneath the banner: the banner makes room, and it is brought clear.
-  const [beneath, setBeneath] = useState<Element | undefined>(undefined);
+  // A page control that got keyboard focus beneath the banner: the banner makes room (a spacer,
+  // once), and each such control is brought clear. When room does not clear it (what covers it
+  // stays put with the banner: a fixed or sticky header), the room goes and is not made again.
+  const [room, setRoom] = useState<'none' | 'made' | 'useless'>('none');
+  const beneath = useRef<Element | undefined>(undefined);
   const fixed = props.slot !== 'inline';
-  useYieldToFocus(current, box !== null && fixed && !props.push && !beneath && !props.inert, setBeneath);
-  useSpacer(box, (props.push === true || beneath !== undefined) && fixed, props.slot === 'top');
+  useYieldToFocus(current, box !== null && fixed && !props.push && !props.inert && room !== 'useless', (focused) => {
+    beneath.current = focused;
+    if (room === 'none') setRoom('made');
+    else bringClear();
+  });
+  useSpacer(box, (props.push === true || room === 'made') && fixed, props.slot === 'top');
   useScrollPadding(box, props.slot === 'inline' ? undefined : props.slot);
-  // After the spacer (effects run in order): the page's scroll padding now clears it.
-  useEffect(() => beneath?.scrollIntoView({ block: 'nearest' }), [beneath]);
+  /** Scrolls the control focus reached clear of the banner (the page's scroll padding); true when it is. */
+  const bringClear = () => {
+    const focused = beneath.current;
+    const banner = current.current;
+    if (!focused || !banner) return true;
+    focused.scrollIntoView({ block: 'nearest' });
+    const [a, b] = [focused.getBoundingClientRect(), banner.getBoundingClientRect()];
+    return !(a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right);
+  };
+  // After the spacer (effects run in order).
+  useEffect(() => {
+    if (room === 'made' && !bringClear()) setRoom('useless');
+  }, [room]);
   // Closed with its × or a button: focus goes back where it came from, not to <body>.
   const onFocusIn = useFocusBack(current);
   return (

@@ -6,7 +6,7 @@
  * controls hidden beneath an onboarding checklist they never opened, and the page's first and
  * last rows could never be uncovered (a page cannot scroll past its ends).
  */
-import { useLayoutEffect } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { RefObject } from 'preact';
 
 /** Whether boxes `a` and `b` share any area. */
@@ -19,6 +19,9 @@ const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && b.left < a.righ
  * overlaps (after the browser scrolled it into view: scroll padding may have cleared it).
  */
 export function useYieldToFocus(panel: RefObject<HTMLElement | null>, active: boolean, onCovering: (focused: Element) => void): void {
+  // The latest callback: the listener stays from one render to the next.
+  const latest = useRef(onCovering);
+  latest.current = onCovering;
   useLayoutEffect(() => {
     const own = panel.current;
     const doc = own?.ownerDocument;
@@ -34,7 +37,7 @@ export function useYieldToFocus(panel: RefObject<HTMLElement | null>, active: bo
       const panelNow = panel.current;
       if (!panelNow?.isConnected || !focused.matches(':focus')) return false;
       if (!overlaps(focused.getBoundingClientRect(), panelNow.getBoundingClientRect())) return false;
-      onCovering(focused);
+      latest.current(focused);
       return true;
     };
     const onFocusIn = (event: FocusEvent) => {

@@ -207,3 +207,39 @@ export const shaded = (page: Page, points: [number, number][]): Promise<boolean[
 
 /** The centre of a box. */
 export const center = (b: Box): [number, number] => [b.x + b.width / 2, b.y + b.height / 2];
+
+/** What `openOwnPage` builds: the page's markup, and the manifest of its instance. */
+export interface OwnPage {
+  manifest: object;
+  /** The <body>'s markup (the page's own controls). */
+  body: string;
+  /** More of the <head> (a <style>). */
+  head?: string;
+  /** The page's own code, run once `window.gp` exists (its handlers calling gp.track, ...). */
+  script?: string;
+}
+
+/**
+ * A page of its own at `path` (`lab.url(path)`, fulfilled in a fresh 1280×800 context): the
+ * single-file IIFE and one instance on `manifest` as `window.gp`, started before this resolves.
+ * Problems reported through onError reach `errors` (as console errors).
+ */
+export async function openOwnPage(lab: ReturnType<typeof useLab>, path: string, { manifest, body, head = '', script = '' }: OwnPage): Promise<Opened> {
+  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route(`**${path}`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><html lang="en"><head><title>Page</title><script src="/dist/guidepost.iife.js"></script>${head}</head>
+<body>${body}<script>
+window.gp = Guidepost.createGuidepost({ manifest: ${JSON.stringify(manifest)}, locale: 'en', onError: (e) => console.error(e.message) });
+${script}
+window.gp.start().then(() => { window.started = true; });
+</script></body></html>`,
+    }),
+  );
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(lab.url(path));
+  await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
+  return { page, context, errors };
+}

@@ -6,9 +6,8 @@
  * opens it again themselves, it stays open.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
-import { watchPageErrors } from '../support/browser-harness';
-import { deepFocus, useLab } from '../support/surfaces-lab';
+import type { Page } from 'playwright-core';
+import { deepFocus, openOwnPage, useLab } from '../support/surfaces-lab';
 
 const lab = useLab();
 
@@ -19,25 +18,12 @@ const manifest = {
 };
 
 /** Rows across the page, each with a button at its right end (where the dock is), 800 px tall viewport. */
-async function open(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await lab.browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.route('**/rows', (route) =>
-    route.fulfill({
-      contentType: 'text/html',
-      body: `<!doctype html><html lang="en"><head><title>Rows</title><script src="/dist/guidepost.iife.js"></script>
-<style>body{margin:0;font:16px sans-serif} .row{display:flex;justify-content:space-between;height:48px;align-items:center;padding:0 24px;border-bottom:1px solid #ddd}</style></head>
-<body><main>${Array.from({ length: 30 }, (_, i) => `<div class="row"><a id="left-${i}" href="#r${i}">Row ${i}</a><button id="edit-${i}">Edit ${i}</button></div>`).join('')}</main><script>
-window.gp = Guidepost.createGuidepost({ manifest: ${JSON.stringify(manifest)}, locale: 'en', onError: (e) => console.error(e.message) });
-window.gp.start().then(() => { window.started = true; });
-</script></body></html>`,
-    }),
-  );
-  const page = await context.newPage();
-  const errors = watchPageErrors(page);
-  await page.goto(lab.url('/rows'));
-  await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
-  return { page, context, errors };
-}
+const open = () =>
+  openOwnPage(lab, '/rows', {
+    manifest,
+    head: '<style>body{margin:0;font:16px sans-serif} .row{display:flex;justify-content:space-between;height:48px;align-items:center;padding:0 24px;border-bottom:1px solid #ddd}</style>',
+    body: `<main>${Array.from({ length: 30 }, (_, i) => `<div class="row"><a id="left-${i}" href="#r${i}">Row ${i}</a><button id="edit-${i}">Edit ${i}</button></div>`).join('')}</main>`,
+  });
 
 const checklist = (page: Page) => page.locator('[data-part=checklist][data-item=onboarding]');
 const state = (page: Page) => checklist(page).getAttribute('data-state');
