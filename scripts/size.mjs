@@ -49,7 +49,7 @@ const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 export const BUDGETS = [
   { name: 'nothing eligible (ESM)', exclude: [DECIDER, UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES], budget: 20.0 * KB, target: 12 * KB },
   { name: 'nothing eligible + validator', exclude: [DECIDER, UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 37.2 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 64.3 * KB, target: 28 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS], budget: 64.6 * KB, target: 28 * KB },
   { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 91.9 * KB, target: 42 * KB },
 ];
 /**
@@ -61,7 +61,7 @@ const CORE = 'dist/guidepost.core.iife.js';
 const BUILT_BUDGETS = [
   { name: 'nothing eligible (two-file IIFE)', files: [CORE], budget: 21.6 * KB, target: 12 * KB },
   { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.validator.iife.js'], budget: 39.3 * KB },
-  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 67.8 * KB, target: 28 * KB },
+  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 68.1 * KB, target: 28 * KB },
 ];
 
 // One transform for every import set: each module is transformed once (see transformTs).

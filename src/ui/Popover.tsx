@@ -4,7 +4,7 @@
  * nothing else took the key, anywhere in the page (escape.ts); a tooltip is announced (announcer.tsx).
  */
 import type { ComponentChildren } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Placement } from '../manifest/schema';
 import { announce } from './announcer';
 import { OPENED, TIP } from './arbiter';
@@ -13,6 +13,7 @@ import type { ViewButton, ViewContent } from './content';
 import { closeOnEscape } from './escape';
 import { focusBackTo } from './focus';
 import { positionFloating } from './position';
+import { useYieldToFocus } from './yield-to-focus';
 import type { Part } from './parts';
 
 export interface PopoverProps {
@@ -51,6 +52,10 @@ export function Popover(props: PopoverProps) {
   // The listeners below are added once; they call the close of the latest render.
   const latest = useRef(props);
   latest.current = props;
+  // A tooltip shows by itself: over a page control keyboard focus reaches, it steps out of sight
+  // until focus moves to one it does not cover (WCAG 2.4.11, yield-to-focus.ts).
+  const [aside, setAside] = useState(false);
+  useYieldToFocus(box, part === 'tooltip', () => setAside(true), () => setAside(false));
 
   // Placed before the browser paints (floating-ui resolves in microtasks).
   useLayoutEffect(() => {
@@ -101,6 +106,7 @@ export function Popover(props: PopoverProps) {
       data-part={part}
       data-item={itemId}
       data-state="open"
+      data-aside={aside ? '' : undefined}
       role="dialog"
       aria-labelledby={content.title ? titleId : undefined}
       aria-label={content.title ? undefined : props.fallbackLabel}

@@ -57,6 +57,7 @@ button:focus-visible,a:focus-visible{outline:2px solid var(--gp-link);outline-of
 [data-part=preview]{display:contents}
 [data-part=preview-badge]{margin:0 16px 8px;padding:4px 10px;border-radius:12px;background:#7a2ee6;color:#fff;font-size:12px}
 [data-wait]{visibility:hidden!important;pointer-events:none}
+[data-aside]{visibility:hidden!important;pointer-events:none}
 [data-part][data-sheet]{left:0;right:0;top:auto;bottom:0;width:100%;max-width:none;max-height:70vh;overflow:auto;border-radius:var(--gp-radius) var(--gp-radius) 0 0}
 [data-sheet]>[data-part=arrow]{position:fixed;transform:none;background:none;border:2px solid var(--gp-accent);border-radius:6px;box-shadow:0 0 0 2px var(--gp-bg);pointer-events:none}
 @media (prefers-reduced-motion:reduce){*,::after{animation:none!important;transition:none!important}}

@@ -19,7 +19,7 @@ const manifest = {
 const open = () =>
   openOwnPage(lab, '/popover-focus', {
     manifest,
-    body: '<main><input id="title" aria-label="Title"> <div id="toolbar"><button id="save">Save</button></div> <button id="last">Publish</button></main>',
+    body: '<main><input id="title" aria-label="Title"> <span id="toolbar"><button id="save">Save</button></span> <button id="last">Publish</button></main>',
   });
 
 /** From the page's last control, Tab into the tooltip (the layer comes after the page). */

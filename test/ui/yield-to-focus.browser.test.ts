@@ -101,3 +101,42 @@ describe('a checklist that opened by itself', () => {
     await context.close();
   });
 });
+
+describe('a tooltip that showed by itself', () => {
+  const form = {
+    schemaVersion: 1,
+    revision: 'tip-focus',
+    items: [{ id: 'tip', type: 'tooltip', target: '#f1', placement: 'bottom', title: 'Your name', body: 'As it should appear on invoices sent to your customers.' }],
+  };
+  const openForm = () =>
+    openOwnPage(lab, '/tip-focus', {
+      manifest: form,
+      head: '<style>body{margin:0;font:16px sans-serif;padding:24px} input{display:block;margin:6px 0} #f4{margin-top:420px}</style>',
+      body: '<form><input id="f1" aria-label="Name"><input id="f2" aria-label="Company"><input id="f3" aria-label="Street"><input id="f4" aria-label="Notes"></form>',
+    });
+  const tip = (page: Page) => page.locator('[data-part=tooltip][data-item=tip]');
+  const visible = (page: Page) => tip(page).evaluate((el) => getComputedStyle(el).visibility === 'visible');
+  const coversField = (page: Page, id: string) =>
+    page.evaluate((field) => {
+      const t = document.querySelector('guidepost-root')!.shadowRoot!.querySelector('[data-part=tooltip]')!.getBoundingClientRect();
+      const f = document.getElementById(field)!.getBoundingClientRect();
+      return f.left < t.right && t.left < f.right && f.top < t.bottom && t.top < f.bottom;
+    }, id);
+
+  it('steps out of sight while keyboard focus is on a field it covers, and back once focus moves on', async () => {
+    const { page, context, errors } = await openForm();
+    await tip(page).waitFor();
+    await expect.poll(() => visible(page)).toBe(true);
+    expect(await coversField(page, 'f2')).toBe(true);
+    await page.focus('#f1');
+    await page.keyboard.press('Tab');
+    expect((await deepFocus(page)).id).toBe('f2');
+    await expect.poll(() => visible(page)).toBe(false);
+    // Still there (not dismissed), out of the way; on to a field it does not cover, it is back.
+    expect(await tip(page).count()).toBe(1);
+    await page.focus('#f4');
+    await expect.poll(() => visible(page)).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
