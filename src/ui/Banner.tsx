@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
 import { useFocusBack } from './focus-back';
-import { useYieldToFocus } from './yield-to-focus';
+import { overlaps, useYieldToFocus } from './yield-to-focus';
 
 export interface BannerProps {
   itemId: string;
@@ -132,8 +132,7 @@ export function Banner(props: BannerProps) {
     const banner = current.current;
     if (!focused || !banner) return true;
     focused.scrollIntoView({ block: 'nearest' });
-    const [a, b] = [focused.getBoundingClientRect(), banner.getBoundingClientRect()];
-    return !(a.top < b.bottom && b.top < a.bottom && a.left < b.right && b.left < a.right);
+    return !overlaps(focused.getBoundingClientRect(), banner.getBoundingClientRect());
   };
   // After the spacer (effects run in order).
   useEffect(() => {

@@ -243,3 +243,12 @@ window.gp.start().then(() => { window.started = true; });
   await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
   return { page, context, errors };
 }
+
+/** Whether the page's own element `id` is what is hit at the middle of its box (nothing of ours covers it there). */
+export const inSight = (page: Page, id: string): Promise<boolean> =>
+  page.evaluate((element) => {
+    const target = document.getElementById(element)!;
+    const box = target.getBoundingClientRect();
+    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+    return hit === target || target.contains(hit);
+  }, id);

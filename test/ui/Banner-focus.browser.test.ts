@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { deepFocus, openOwnPage, useLab } from '../support/surfaces-lab';
+import { deepFocus, inSight, openOwnPage, useLab } from '../support/surfaces-lab';
 
 const lab = useLab();
 
@@ -26,15 +26,6 @@ async function open(slot: 'top' | 'bottom') {
   await opened.page.locator('[data-part=banner][data-item=news]').waitFor();
   return opened;
 }
-
-/** Whether the page's own element is what is hit at the middle of `id`'s box. */
-const inSight = (page: Page, id: string) =>
-  page.evaluate((element) => {
-    const target = document.getElementById(element)!;
-    const box = target.getBoundingClientRect();
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit === target || target.contains(hit);
-  }, id);
 
 const spacers = (page: Page) => page.locator('[data-guidepost-spacer]').count();
 

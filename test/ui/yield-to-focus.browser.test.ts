@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { deepFocus, openOwnPage, useLab } from '../support/surfaces-lab';
+import { deepFocus, inSight, openOwnPage, useLab } from '../support/surfaces-lab';
 
 const lab = useLab();
 
@@ -27,15 +27,6 @@ const open = () =>
 
 const checklist = (page: Page) => page.locator('[data-part=checklist][data-item=onboarding]');
 const state = (page: Page) => checklist(page).getAttribute('data-state');
-
-/** How much of the element `id` is visible at its centre line: whether the page's own element is what is hit there. */
-const reachable = (page: Page, id: string) =>
-  page.evaluate((element) => {
-    const target = document.getElementById(element)!;
-    const box = target.getBoundingClientRect();
-    const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit === target || target.contains(hit);
-  }, id);
 
 /** The rows' buttons whose box the open panel covers. */
 const covered = (page: Page) =>
@@ -65,7 +56,7 @@ describe('a checklist that opened by itself', () => {
     }
     expect(under).toContain(focused);
     await expect.poll(() => state(page)).toBe('closed');
-    expect(await reachable(page, focused)).toBe(true);
+    expect(await inSight(page, focused)).toBe(true);
     // Focus stayed where the person put it.
     expect((await deepFocus(page)).id).toBe(focused);
     expect(errors).toEqual([]);
