@@ -8,7 +8,7 @@ import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createTerserPool } from './scripts/terser-pool.mjs';
 import { borrowCoreModules, lendCoreModules } from './scripts/shared-modules.mjs';
-import { AUTHORING, decideAtOnce, ENGINE_EXTRAS, firstLine, keepLazy, LAZY_PARTS, localeFileEntry, localeFileInput, splitAuthorFile, splitDebugFile, splitExperimentsFile, splitLocaleFiles, splitRegexFile, splitUiFile, splitValidatorFile, splitWidgetsFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
+import { AUTHORING, CHECKED_CACHE, decideAtOnce, splitCheckedFile, ENGINE_EXTRAS, firstLine, keepLazy, LAZY_PARTS, localeFileEntry, localeFileInput, splitAuthorFile, splitDebugFile, splitExperimentsFile, splitLocaleFiles, splitRegexFile, splitUiFile, splitValidatorFile, splitWidgetsFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const dependencies = Object.keys(pkg.dependencies ?? {});
@@ -95,6 +95,9 @@ const DEBUG_TOOLS = /[\\/]src[\\/](runtime[\\/]debug-tools|ui[\\/](DebugPanel|Pi
 const experimentsLoader = fileURLToPath(new URL('./src/split/experiments-file.ts', import.meta.url));
 const regexLoader = fileURLToPath(new URL('./src/split/regex-file.ts', import.meta.url));
 const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.meta.url));
+// What earlier page views kept of validated manifests: a file of its own, which only a manifest
+// as written makes the core file add (with a kept result, instead of the validator's file).
+const checkedLoader = fileURLToPath(new URL('./src/split/checked-file.ts', import.meta.url));
 
 // Minified by esbuild then terser, ES2020 (tsconfig.json's target); ESM or classic script
 // follows each output's format.
@@ -136,7 +139,7 @@ export default [
       minifyJs(undefined, { withTerser: false }),
       useClient('react.js'),
       keepLazy([
-        { from: 'guidepost.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS] },
+        { from: 'guidepost.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS, CHECKED_CACHE] },
         { from: 'chunks/debug-tools.js', mustNotReach: [/\/src\/ui\/Picker\.tsx$/] },
         // The UI does not bring the debug tools along: they come with the panel's first opening.
         { from: 'chunks/view-chunk.js', mustNotReach: [/\/src\/runtime\/debug-tools\.ts$/, /\/src\/ui\/(DebugPanel|debug-view|debug-styles)\.tsx?$/] },
@@ -186,9 +189,10 @@ export default [
       lendCoreModules({ ...sharing, loaderPath: uiLoader }),
       splitValidatorFile(validatorLoader),
       splitAuthorFile(authorLoader),
+      splitCheckedFile(checkedLoader),
       minify(),
       compileEagerly('guidepost.core.iife.js'),
-      keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS], inBuild: false }]),
+      keepLazy([{ from: 'guidepost.core.iife.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS, CHECKED_CACHE], inBuild: false }]),
     ],
     // Two files, first the core: what the UI needs comes from guidepost.ui.iife.js, added when
     // needed (the validator from guidepost.validator.iife.js).
@@ -249,6 +253,12 @@ export default [
     plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.regex.iife.js')],
     // The `$regex` guard, for a manifest that uses `$regex`: with the two-file IIFE only.
     output: { file: 'dist/guidepost.regex.iife.js', format: 'iife', sourcemap: true },
+  },
+  {
+    input: 'src/split/checked-entry.ts',
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify(), compileEagerly('guidepost.checked.iife.js')],
+    // Validated manifests kept from earlier page views, for a manifest as written: with the two-file IIFE only.
+    output: { file: 'dist/guidepost.checked.iife.js', format: 'iife', sourcemap: true },
   },
   {
     input: 'src/split/author-entry.ts',

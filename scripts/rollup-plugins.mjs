@@ -323,6 +323,24 @@ export const decideAtOnce = () =>
   });
 
 /**
+ * For the two-file IIFE's core file: what earlier page views kept of validated manifests
+ * (src/manifest/checked-cache.ts) comes from `guidepost.checked.iife.js`, which only a manifest
+ * that is not compiled makes the core file add; with a kept result the validator's file is not
+ * added (src/split/checked-file.ts).
+ */
+export const splitCheckedFile = (loaderPath) =>
+  loadFromSiblingFile({
+    name: 'split-checked-file',
+    loaderPath,
+    loaderExport: 'loadCheckedModule',
+    modules: { './checked-cache': 'checked' },
+    importers: /\/src\/manifest\/load\.ts$/,
+  });
+
+/** What earlier page views kept of validated manifests: lazy in the ESM build and the two-file core file (a page with a compiled manifest never needs it). */
+export const CHECKED_CACHE = /[\\/]src[\\/]manifest[\\/]checked-cache\.ts$/;
+
+/**
  * For both IIFE builds: authoring mode's panel comes from `guidepost.author.iife.js`
  * (src/split/author-entry.ts, loaded by src/split/author-file.ts), so neither the single file
  * nor the two-file IIFE carries it.

@@ -25,9 +25,10 @@ const ROOT = join(__dirname, '..');
  * names isolated in the analysis's reports and pages, the writers' validator that checks skipped
  * items too, delivery's bounded refusals and outbox; about 10 kB for the next: the Traditional
  * Chinese words in every build form, the writers' checks across languages, pages' zoom and
- * sticky headers).
+ * sticky headers; about 5 kB for validated manifests kept from earlier page views, the two-file
+ * IIFE's guidepost.checked.iife.js and its glue in every build form).
  */
-const PACKED_BUDGET = 725_000;
+const PACKED_BUDGET = 730_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
 // server; 308 kB after the analysis's exact methods and checks, 318 kB after names were isolated
 // in reports and the results page). Declarations stay under 240 kB (the 1.25 below).
@@ -52,7 +53,7 @@ describe('the published package', () => {
     expect(result.files.filter((f) => f.size > LARGEST_FILE_BUDGET)).toEqual([]);
     // What the SDK, the CLI and editors need is there.
     const paths = new Set(result.files.map((f) => f.path));
-    for (const needed of ['dist/guidepost.js', 'dist/guidepost.cjs', 'dist/engine.cjs', 'dist/guidepost.iife.js', 'dist/guidepost.core.iife.js', 'dist/guidepost.ui.iife.js', 'dist/guidepost.validator.iife.js', 'dist/guidepost.debug.iife.js', 'dist/guidepost.widgets.iife.js', 'dist/guidepost.experiments.iife.js', 'dist/guidepost.regex.iife.js', 'dist/guidepost.locale-de.iife.js', 'dist/cli.js', 'dist/types/index.d.ts', 'schema/manifest.schema.json', 'bin/guidepost.js']) {
+    for (const needed of ['dist/guidepost.js', 'dist/guidepost.cjs', 'dist/engine.cjs', 'dist/guidepost.iife.js', 'dist/guidepost.core.iife.js', 'dist/guidepost.ui.iife.js', 'dist/guidepost.validator.iife.js', 'dist/guidepost.debug.iife.js', 'dist/guidepost.widgets.iife.js', 'dist/guidepost.experiments.iife.js', 'dist/guidepost.regex.iife.js', 'dist/guidepost.checked.iife.js', 'dist/guidepost.locale-de.iife.js', 'dist/cli.js', 'dist/types/index.d.ts', 'schema/manifest.schema.json', 'bin/guidepost.js']) {
       expect(paths.has(needed), needed).toBe(true);
     }
   });
@@ -74,7 +75,7 @@ describe('the published package', () => {
   });
 
   it("the browser files ask V8 to compile their functions while they load, and their source maps account for that line", () => {
-    for (const file of ['guidepost.iife.js', 'guidepost.core.iife.js', 'guidepost.ui.iife.js', 'guidepost.validator.iife.js', 'guidepost.widgets.iife.js', 'guidepost.experiments.iife.js', 'guidepost.regex.iife.js']) {
+    for (const file of ['guidepost.iife.js', 'guidepost.core.iife.js', 'guidepost.ui.iife.js', 'guidepost.validator.iife.js', 'guidepost.widgets.iife.js', 'guidepost.experiments.iife.js', 'guidepost.regex.iife.js', 'guidepost.checked.iife.js']) {
       expect(readFileSync(join(ROOT, 'dist', file), 'utf8').startsWith('//# allFunctionsCalledOnLoad\n'), file).toBe(true);
       expect(JSON.parse(readFileSync(join(ROOT, 'dist', `${file}.map`), 'utf8')).mappings.startsWith(';'), file).toBe(true);
     }

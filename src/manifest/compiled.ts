@@ -101,14 +101,26 @@ export function isCompiledManifest(json: unknown): json is Manifest {
     stamp.by === 'guidepost' &&
     stamp.version === SDK_VERSION &&
     stamp.schemaVersion === SUPPORTED_SCHEMA_MAJOR &&
+    hasCompiledShape(json) &&
+    stamp.hash === contentHash(json)
+  );
+}
+
+/**
+ * True when `json` has the shapes and the depth the runtime reads without checking, as a
+ * compiled manifest must; its stamp is not asked for. For a manifest this SDK validated itself
+ * on an earlier page view (checked-cache.ts), found by the SHA-256 of its text.
+ */
+export function hasCompiledShape(json: unknown): json is Manifest {
+  return (
+    isRecord(json) &&
     typeof json.schemaVersion === 'number' &&
     Math.floor(json.schemaVersion) === SUPPORTED_SCHEMA_MAJOR &&
     typeof json.revision === 'string' &&
     json.revision.length > 0 &&
     isListOf(json.items, looksCompiled) &&
     withinDepth(json) &&
-    experimentsLookCompiled(json.experiments, json.items as Record<string, unknown>[]) &&
-    stamp.hash === contentHash(json)
+    experimentsLookCompiled(json.experiments, json.items as Record<string, unknown>[])
   );
 }
 

@@ -9,7 +9,7 @@
  */
 import { hasRegex, type RegexGuard } from '../engine/condition-guard';
 import type { KeyValueStorage } from '../store/storage';
-import { isCompiledManifest } from './compiled';
+import { hasCompiledShape, isCompiledManifest } from './compiled';
 import { boundedCopy, MAX_DEPTH } from './depth';
 import { checkCompiled } from './compiled-checks';
 import { readBoundedText } from './bounded-read';
@@ -36,6 +36,11 @@ export interface AcceptedManifest extends ValidationResult {
  */
 export interface PendingChecks {
   regexProblem?: typeof RegexCheck;
+  /**
+   * Run without reporting: the manifest is one the validator checked on an earlier page view
+   * (checked-cache.ts), whose problems, these included, were reported from what it found.
+   */
+  quiet?: true;
 }
 
 /** A manifest admitted by `admitManifest`: accepted, its content checks still to run when it is compiled. */
@@ -83,22 +88,40 @@ export async function admitManifest(source: unknown, options: ValidateOptions = 
   const stamped = source !== null && typeof source === 'object' && Object.hasOwn(source, 'compiled');
   const copied = stamped ? boundedCopy(source, MAX_DEPTH + 2) : undefined;
   const json = copied?.ok ? copied.value : source;
-  // A failed load of the $regex guard is reported with the manifest's problems, after them.
-  const guardProblems: ManifestProblem[] = [];
-  const fail = (message: string) => void guardProblems.push({ code: 'regex-guard', message, path: '', severity: 'warning' });
-  if (isCompiledManifest(json)) {
-    const regex = await regexModuleFor(json, fail);
-    return { manifest: json, problems: guardProblems, itemIndexes: json.items.map((_, index) => index), regexGuard: regex?.guardPattern, pendingChecks: { regexProblem: regex?.regexProblem } };
-  }
+  if (isCompiledManifest(json)) return admitShaped(json);
   try {
     const { validateManifest } = await import('./validate');
     const result = validateManifest(json, options);
-    const regex = await regexModuleFor(result.manifest, fail);
-    return { ...result, problems: [...result.problems, ...guardProblems], regexGuard: regex?.guardPattern };
+    const guard = guardFailures();
+    const regex = await regexModuleFor(result.manifest, guard.fail);
+    return { ...result, problems: [...result.problems, ...guard.problems], regexGuard: regex?.guardPattern };
   } catch (error) {
     const message = `the manifest validator could not be loaded (${(error as Error).message}); compile the manifest with "guidepost build" to do without it`;
     return { manifest: null, problems: [{ code: 'refused', message, path: '', severity: 'error' }], itemIndexes: [], validatorMissing: true };
   }
+}
+
+/** A failed load of the $regex guard: reported with the manifest's problems, after them. */
+function guardFailures() {
+  const problems: ManifestProblem[] = [];
+  return { problems, fail: (message: string) => void problems.push({ code: 'regex-guard', message, path: '', severity: 'warning' }) };
+}
+
+/** A manifest with a compiled manifest's shapes, admitted without the validator: its content checks are left pending. */
+async function admitShaped(json: Manifest): Promise<AdmittedManifest> {
+  const guard = guardFailures();
+  const regex = await regexModuleFor(json, guard.fail);
+  return { manifest: json, problems: guard.problems, itemIndexes: json.items.map((_, index) => index), regexGuard: regex?.guardPattern, pendingChecks: { regexProblem: regex?.regexProblem } };
+}
+
+/**
+ * A manifest this SDK validated on an earlier page view (checked-cache.ts, read back from
+ * storage): admitted as a compiled one when it has a compiled manifest's shapes and depth (read
+ * through null-prototype copies, as a stamped one is), else undefined.
+ */
+export async function admitValidated(source: unknown): Promise<AdmittedManifest | undefined> {
+  const copied = boundedCopy(source, MAX_DEPTH + 2);
+  return copied.ok && hasCompiledShape(copied.value) ? admitShaped(copied.value) : undefined;
 }
 
 /**
@@ -113,12 +136,50 @@ export async function acceptManifest(source: unknown, options: ValidateOptions =
   return { ...admitted, manifest, problems: [...problems, ...admitted.problems] };
 }
 
+/** Keeping what the validator found, for the next page view (checked-cache.ts). */
+export interface CheckedOptions {
+  /** The browser (its user agent): a result is used again only by the browser that found it. */
+  browser: string;
+  /** Resolves true when the storage never held anything (a first visit): nothing is read then. */
+  storageEmpty?: Promise<boolean>;
+}
+
+/**
+ * `admitManifest`, through what earlier page views kept (checked-cache.ts) for a manifest that
+ * is not compiled, with `checked`. The cache's code loads only then: a lazy chunk of the ESM
+ * build, `guidepost.checked.iife.js` for the two-file IIFE. `text`: the manifest's JSON as fetched.
+ */
+async function admitAsWritten(json: unknown, text: string | undefined, storage: KeyValueStorage, options: ValidateOptions & { checked?: CheckedOptions }): Promise<AdmittedManifest> {
+  const { checked } = options;
+  const stamped = json !== null && typeof json === 'object' && Object.hasOwn(json, 'compiled');
+  // Nothing is kept without SubtleCrypto (a page not served over HTTPS or from localhost).
+  if (!checked || stamped || !globalThis.crypto?.subtle) return admitManifest(json, options);
+  const context = { storage, checked, admit: (source: unknown) => admitManifest(source, options), admitKept: admitValidated };
+  // Looked up as soon as the cache's code is there, while the storage answers whether it ever held anything.
+  const lookup = import('./checked-cache').then(
+    async (cache) => {
+      const found = await cache.lookUpChecked(json, text, context);
+      return found && { cache, found };
+    },
+    () => undefined,
+  ).catch(() => undefined);
+  // A first visit has nothing kept: validated at once, not after a lookup that waits for the
+  // database's creation; its result is kept once the lookup is done.
+  if (await Promise.race([checked.storageEmpty ?? false, lookup.then(() => false)])) {
+    const result = await context.admit(json);
+    void lookup.then((looked) => looked?.cache.keepResult(looked.found, context, result));
+    return result;
+  }
+  const looked = await lookup;
+  return looked ? looked.cache.admitChecked(json, looked.found, context) : context.admit(json);
+}
+
 export async function loadManifest(
   source: unknown,
   storage: KeyValueStorage,
-  options: ValidateOptions & { fetch?: typeof fetch } = {},
+  options: ValidateOptions & { fetch?: typeof fetch; checked?: CheckedOptions } = {},
 ): Promise<LoadedManifest> {
-  if (typeof source !== 'string') return admitManifest(source, options);
+  if (typeof source !== 'string') return admitAsWritten(source, undefined, storage, options);
   const url = source;
   let loadError: string | undefined;
   let fresh: AdmittedManifest | undefined;
@@ -132,7 +193,7 @@ export async function loadManifest(
     } catch (error) {
       throw new Error(`not valid JSON: ${(error as Error).message}`);
     }
-    fresh = await admitManifest(json, options);
+    fresh = await admitAsWritten(json, text, storage, options);
     if (fresh.manifest) {
       // The last good copy, for a page that cannot fetch it. Not waited for: deciding needs the
       // manifest, not its copy (and on a first visit the write waits for the database's creation).

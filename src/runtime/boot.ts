@@ -154,7 +154,10 @@ export async function boot(rt: Runtime): Promise<boolean> {
   });
   // Awaited below (or dropped when there is no manifest); a failure meanwhile is not unhandled.
   progressLoading.catch(() => undefined);
-  const loaded = await loadManifest(options.manifest, storage, { checkSelector: checkSelectorInBrowser });
+  // A manifest as written is validated once per browser (checked-cache.ts), in the SDK's own
+  // database only: a storage the host passed in holds the person's progress, not copies of manifests.
+  const checked = options.storage ? undefined : { browser: win?.navigator.userAgent ?? '', storageEmpty: identityReading.then(({ empty }) => empty, () => false) };
+  const loaded = await loadManifest(options.manifest, storage, { checkSelector: checkSelectorInBrowser, checked });
   for (const problem of loaded.problems) report(new GuidepostError('manifest', problem.message, problem));
   if (loaded.loadError) report(new GuidepostError('manifest-load', loaded.loadError));
   const manifest = (rt.manifest = loaded.manifest);

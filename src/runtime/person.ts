@@ -5,6 +5,7 @@
  */
 import { STICKY_ASSIGNMENTS_KEY } from '../controller/experiments';
 import { GuidepostError } from '../errors';
+import { checkedKeys } from '../manifest/checked-keys';
 import { clearIdentity, loadIdentity } from '../store/identity';
 import { openProgressStore } from '../store/progress-store';
 import { openExperiments, progressOptions } from './boot';
@@ -42,6 +43,9 @@ export async function resetDevice(rt: Runtime): Promise<void> {
     await clearIdentity(storage);
     await storage.delete(STICKY_ASSIGNMENTS_KEY);
     if (typeof rt.options.manifest === 'string') await storage.delete(`manifest:${rt.options.manifest}`);
+    // What the validator found in manifests as written (checked-cache.ts): forgotten with the rest
+    // (kept only in the SDK's own database, never in a storage the host passed in).
+    if (!rt.options.storage) await Promise.all(checkedKeys().map((key) => storage.delete(key)));
   }
   if (storage && manifest && !rt.destroyed) {
     // A new device identity: nothing links what happens next to what came before.

@@ -3,8 +3,8 @@
  * the validator, and anything that does not look like it goes through the full validator.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { isCompiledManifest, stampManifest } from '../../src/manifest/compiled';
-import { acceptManifest, admitManifest, loadManifest } from '../../src/manifest/load';
+import { hasCompiledShape, isCompiledManifest, stampManifest } from '../../src/manifest/compiled';
+import { acceptManifest, admitManifest, admitValidated, loadManifest } from '../../src/manifest/load';
 import { memoryStorage } from '../../src/store/storage';
 import type { Manifest } from '../../src/manifest/schema';
 import { SDK_VERSION } from '../../src/version';
@@ -35,6 +35,25 @@ const source = {
 
 const validated = async () => (await acceptManifest(source)).manifest!;
 const compiled = async () => stampManifest(await validated(), SDK_VERSION);
+
+/** Manifests whose shapes the runtime cannot read. */
+const contentVariants: [string, (m: Record<string, any>) => Record<string, any>][] = [
+  ['with a tour without steps', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [] }] })],
+  ['with a tour step that is not an object', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: ['Hi'] }] })],
+  ['with a checklist whose tasks are not a list', (m) => ({ ...m, items: [{ id: 'c', type: 'checklist', tasks: { a: 1 } }] })],
+  ['with a body that is null', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: null }] })],
+  ['with buttons that are not a list', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: 'x', buttons: 'OK' }] })],
+  ['of another format major', (m) => ({ ...m, schemaVersion: 2 })],
+  ['without a revision', (m) => ({ ...m, revision: '' })],
+  ['without items', (m) => ({ ...m, items: undefined })],
+  ['with an item without an id', (m) => ({ ...m, items: [{ type: 'banner', body: 'x' }] })],
+  ['with an item of an unknown type', (m) => ({ ...m, items: [{ id: 'x', type: 'popup', body: 'x' }] })],
+  ['with a null item', (m) => ({ ...m, items: [null] })],
+  ['with "requires" that is not a list of ids', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: 'x', requires: {} }] })],
+  ['with a tour step whose advanceOn is not an object', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [{ body: 'x', advanceOn: 'click' }] }] })],
+  ['with an experiment without a scope', (m) => ({ ...m, experiments: [{ key: 'e', variations: [{ key: 'a' }, { key: 'b' }] }] })],
+  ['with an override that breaks an item', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [{ body: 'x' }] }], experiments: [{ key: 'e', scope: { items: ['t'] }, variations: [{ key: 'a' }, { key: 'b', overrides: { t: { steps: [] } } }] }] })],
+];
 
 beforeEach(() => {
   validatorRuns.count = 0;
@@ -81,23 +100,6 @@ describe('isCompiledManifest', () => {
   });
 
   // Re-stamped after the change, so the hash matches and only the shape check can refuse them.
-  const contentVariants: [string, (m: Record<string, any>) => Record<string, any>][] = [
-    ['with a tour without steps', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [] }] })],
-    ['with a tour step that is not an object', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: ['Hi'] }] })],
-    ['with a checklist whose tasks are not a list', (m) => ({ ...m, items: [{ id: 'c', type: 'checklist', tasks: { a: 1 } }] })],
-    ['with a body that is null', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: null }] })],
-    ['with buttons that are not a list', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: 'x', buttons: 'OK' }] })],
-    ['of another format major', (m) => ({ ...m, schemaVersion: 2 })],
-    ['without a revision', (m) => ({ ...m, revision: '' })],
-    ['without items', (m) => ({ ...m, items: undefined })],
-    ['with an item without an id', (m) => ({ ...m, items: [{ type: 'banner', body: 'x' }] })],
-    ['with an item of an unknown type', (m) => ({ ...m, items: [{ id: 'x', type: 'popup', body: 'x' }] })],
-    ['with a null item', (m) => ({ ...m, items: [null] })],
-    ['with "requires" that is not a list of ids', (m) => ({ ...m, items: [{ id: 'b', type: 'banner', body: 'x', requires: {} }] })],
-    ['with a tour step whose advanceOn is not an object', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [{ body: 'x', advanceOn: 'click' }] }] })],
-    ['with an experiment without a scope', (m) => ({ ...m, experiments: [{ key: 'e', variations: [{ key: 'a' }, { key: 'b' }] }] })],
-    ['with an override that breaks an item', (m) => ({ ...m, items: [{ id: 't', type: 'tour', steps: [{ body: 'x' }] }], experiments: [{ key: 'e', scope: { items: ['t'] }, variations: [{ key: 'a' }, { key: 'b', overrides: { t: { steps: [] } } }] }] })],
-  ];
   it.each(contentVariants)('refuses a manifest %s', async (_name, change) => {
     const restamped = stampManifest(change(await validated()) as Manifest, SDK_VERSION);
     expect(isCompiledManifest(JSON.parse(JSON.stringify(restamped)))).toBe(false);
@@ -105,6 +107,43 @@ describe('isCompiledManifest', () => {
 
   it('refuses what is not an object', () => {
     for (const value of [null, 1, 'manifest', [], undefined]) expect(isCompiledManifest(value)).toBe(false);
+  });
+});
+
+describe('hasCompiledShape (a manifest the SDK validated itself, kept from an earlier page view)', () => {
+  it('accepts a validated manifest without a stamp, and a stamped one', async () => {
+    expect(hasCompiledShape(JSON.parse(JSON.stringify(await validated())))).toBe(true);
+    expect(hasCompiledShape(JSON.parse(JSON.stringify(await compiled())))).toBe(true);
+  });
+
+  it.each(contentVariants)('refuses a manifest %s, as isCompiledManifest does', async (_name, change) => {
+    expect(hasCompiledShape(JSON.parse(JSON.stringify(change(await validated()))))).toBe(false);
+  });
+
+  it('refuses what is not an object', () => {
+    for (const value of [null, 1, 'manifest', [], undefined]) expect(hasCompiledShape(value)).toBe(false);
+  });
+});
+
+describe('admitValidated', () => {
+  it('admits a kept validated manifest without the validator, its content checks pending', async () => {
+    const manifest = JSON.parse(JSON.stringify(await validated()));
+    validatorRuns.count = 0;
+    const admitted = await admitValidated(manifest);
+    expect(validatorRuns.count).toBe(0);
+    expect(admitted?.manifest?.items.map((item) => item.id)).toEqual(['save-tip', 'welcome']);
+    expect(admitted?.pendingChecks).toEqual({ regexProblem: undefined });
+    // Read through copies, as a stamped manifest is: what the storage handed back is not kept.
+    expect(admitted!.manifest!.items[0]).not.toBe(manifest.items[0]);
+  });
+
+  it('refuses one without the shapes or nested too deep: undefined, and the caller validates', async () => {
+    const manifest = await validated();
+    validatorRuns.count = 0;
+    expect(await admitValidated({ ...manifest, items: [{ id: 7 }] })).toBeUndefined();
+    const deep = JSON.parse('{"a":'.repeat(200) + '1' + '}'.repeat(200));
+    expect(await admitValidated({ ...manifest, settings: deep })).toBeUndefined();
+    expect(validatorRuns.count).toBe(0);
   });
 });
 

@@ -68,6 +68,15 @@ describe('runContentChecks', () => {
     expect(rt.effective).toBe(effective);
   });
 
+  it('quiet (a manifest the validator checked on an earlier page view): takes the hazard out, reports nothing', () => {
+    const { rt, reported } = runtime(forged({ schemaVersion: 1, revision: 'r', settings: { theme }, items: [elsewhere] }));
+    rt.pendingChecks = { quiet: true };
+    runContentChecks(rt);
+    expect(reported).toEqual([]);
+    expect(rt.manifest?.settings?.theme).toEqual({ radius: '4px' });
+    expect(rt.pendingChecks).toBeUndefined();
+  });
+
   it('does nothing for a manifest the validator accepted (no checks pending)', () => {
     const manifest = forged({ schemaVersion: 1, revision: 'r', settings: { theme }, items: [elsewhere] });
     const { rt, reported } = runtime(manifest);

@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type GuidepostEvent } from '../../src/index';
+import { checkedKeys } from '../../src/manifest/checked-keys';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -76,6 +77,22 @@ describe('reset()', () => {
     gp.track('after');
     const after = events.at(-1)!;
     expect(after.anonymous_id).not.toBe(before);
+    gp.destroy();
+  });
+
+  it('leaves a storage the host passed in without deletes of the validated manifests kept (they are kept only in the SDK\'s database)', async () => {
+    const storage = memoryStorage();
+    const deleted: string[] = [];
+    const remove = storage.delete.bind(storage);
+    storage.delete = async (key) => {
+      deleted.push(key);
+      return remove(key);
+    };
+    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: [] }, storage, locale: 'en' });
+    await gp.start();
+    await gp.reset();
+    expect(deleted.length).toBeGreaterThan(0);
+    expect(deleted.filter((key) => checkedKeys().includes(key))).toEqual([]);
     gp.destroy();
   });
 });

@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { stampManifest } from '../../src/manifest/compiled';
 import { validateManifest } from '../../src/manifest/validate';
 import { SDK_VERSION } from '../../src/version';
@@ -27,6 +27,8 @@ export interface OpenedSplitPage {
   experimentsRequests: string[];
   /** Every request for the `$regex` guard's file, as full URLs. */
   regexRequests: string[];
+  /** Every request for the file of validated manifests kept from earlier page views, as full URLs. */
+  checkedRequests: string[];
   /** Page errors and console errors (see browser-harness.ts). */
   errors: string[];
   /** What the page's onError received. */
@@ -48,9 +50,12 @@ export function useSplitPages() {
     }
   });
 
-  /** Opens `path` in a fresh context and waits until every instance's start() resolved. */
-  async function open(path: string): Promise<OpenedSplitPage> {
-    const context = await session.browser.newContext();
+  /**
+   * Opens `path` in a fresh context (or in `context`: another page view of the same browser
+   * profile) and waits until every instance's start() resolved.
+   */
+  async function open(path: string, { context = undefined as BrowserContext | undefined } = {}): Promise<OpenedSplitPage> {
+    context ??= await session.browser.newContext();
     const page = await context.newPage();
     const errors = watchPageErrors(page);
     const uiRequests: string[] = [];
@@ -58,6 +63,7 @@ export function useSplitPages() {
     const debugRequests: string[] = [];
     const experimentsRequests: string[] = [];
     const regexRequests: string[] = [];
+    const checkedRequests: string[] = [];
     page.on('request', (request) => {
       const { pathname } = new URL(request.url());
       if (pathname.endsWith('guidepost.ui.iife.js')) uiRequests.push(request.url());
@@ -65,10 +71,11 @@ export function useSplitPages() {
       if (pathname.endsWith('guidepost.debug.iife.js')) debugRequests.push(request.url());
       if (pathname.endsWith('guidepost.experiments.iife.js')) experimentsRequests.push(request.url());
       if (pathname.endsWith('guidepost.regex.iife.js')) regexRequests.push(request.url());
+      if (pathname.endsWith('guidepost.checked.iife.js')) checkedRequests.push(request.url());
     });
     await page.goto(new URL(path, session.server.url).href);
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-    return { page, uiRequests, validatorRequests, debugRequests, experimentsRequests, regexRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
+    return { page, uiRequests, validatorRequests, debugRequests, experimentsRequests, regexRequests, checkedRequests, errors, reported: () => page.evaluate(() => (window as any).lazyPage.errors) };
   }
 
   /** A URL on the pages' server. */
