@@ -6,47 +6,18 @@
  * not asked for when this file is already there); a file
  * of another version published earlier is replaced. (The file in a real page: widgets-file.browser.test.ts.)
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { SDK_VERSION } from '../../src/version';
-import { keyForImport, runEntry } from '../support/split-entries';
-import { collectAddedScripts } from '../support/sibling-script';
+import { describeSplitEntry } from '../support/split-entries';
 
-const GLOBAL = 'GuidepostWidgets';
-const entry = () => import('../../src/split/widgets-entry');
-const own = () => import('../../src/ui/widgets');
-
-afterEach(() => {
-  delete (globalThis as Record<string, unknown>)[GLOBAL];
-  vi.restoreAllMocks();
-});
-
-describe('widgets-entry', () => {
-  it('publishes its version and the module, nothing else', async () => {
-    const published = await runEntry(GLOBAL, entry);
-    expect(Object.keys(published).sort()).toEqual(['version', 'widgets']);
-    expect(published.version).toBe(SDK_VERSION);
-    expect(published.widgets).toBe(await own());
-    expect(typeof (published.widgets as { WidgetView?: unknown }).WidgetView).toBe('function');
-  });
-
-  it("publishes it under the key the build gives src/runtime/view-chunk.ts's import('../ui/widgets')", async () => {
-    const key = keyForImport('splitWidgetsFile', 'runtime/view-chunk.ts', '../ui/widgets');
-    expect(key).toBe('widgets');
-    const published = await runEntry(GLOBAL, entry);
-    expect(published[key]).toBe(await own());
-  });
-
-  it("is what the core file's loader hands out, without adding a script", async () => {
-    const { added } = collectAddedScripts();
-    const published = await runEntry(GLOBAL, entry);
-    const { loadWidgetsModule } = await import('../../src/split/widgets-file');
-    await expect(loadWidgetsModule('widgets')).resolves.toBe(published.widgets);
-    expect(added).toEqual([]);
-  });
-
-  it('replaces a file of another version published earlier', async () => {
-    const published = await runEntry(GLOBAL, entry, { version: '0.0.0-old', widgets: {} });
-    expect(published.version).toBe(SDK_VERSION);
-    expect(published.widgets).toBe(await own());
-  });
+describeSplitEntry({
+  name: 'widgets-entry',
+  global: 'GuidepostWidgets',
+  entry: () => import('../../src/split/widgets-entry'),
+  key: 'widgets',
+  own: () => import('../../src/ui/widgets'),
+  exported: 'WidgetView',
+  plugin: 'splitWidgetsFile',
+  importer: 'runtime/view-chunk.ts',
+  specifier: '../ui/widgets',
+  loader: () => import('../../src/split/widgets-file'),
+  loaderName: 'loadWidgetsModule',
 });
