@@ -7,7 +7,7 @@
  * reports the problems the validator found, and never loads the validator.
  *
  * What storage hands back is untrusted: the manifest must have a compiled manifest's shapes and
- * depth (read through null-prototype copies; then its content checks run, whose findings are
+ * depth (read through bounded copies; then its content checks run, whose findings are
  * among the problems kept, so they run without reporting), and the problems must be problems.
  * Anything else is a miss: the manifest is validated as if nothing had been kept. At most
  * `CHECKED_SLOTS` results are kept: a digest picks its slot, and a manifest in the same slot

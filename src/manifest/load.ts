@@ -117,7 +117,7 @@ async function admitShaped(json: Manifest): Promise<AdmittedManifest> {
 /**
  * A manifest this SDK validated on an earlier page view (checked-cache.ts, read back from
  * storage): admitted as a compiled one when it has a compiled manifest's shapes and depth (read
- * through null-prototype copies, as a stamped one is), else undefined.
+ * through bounded copies, as a stamped one is), else undefined.
  */
 export async function admitValidated(source: unknown): Promise<AdmittedManifest | undefined> {
   const copied = boundedCopy(source, MAX_DEPTH + 2);
@@ -156,13 +156,13 @@ async function admitAsWritten(json: unknown, text: string | undefined, storage: 
   if (!checked || stamped || !globalThis.crypto?.subtle) return admitManifest(json, options);
   const context = { storage, checked, admit: (source: unknown) => admitManifest(source, options), admitKept: admitValidated };
   // Looked up as soon as the cache's code is there, while the storage answers whether it ever held anything.
-  const lookup = import('./checked-cache').then(
-    async (cache) => {
+  const lookup = import('./checked-cache')
+    .then(async (cache) => {
       const found = await cache.lookUpChecked(json, text, context);
       return found && { cache, found };
-    },
-    () => undefined,
-  ).catch(() => undefined);
+    })
+    // The cache's code could not be loaded (a file not copied beside the core file): validated as before.
+    .catch(() => undefined);
   // A first visit has nothing kept: validated at once, not after a lookup that waits for the
   // database's creation; its result is kept once the lookup is done.
   if (await Promise.race([checked.storageEmpty ?? false, lookup.then(() => false)])) {
