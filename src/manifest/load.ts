@@ -63,6 +63,9 @@ export interface LoadedManifest {
 
 const cacheKey = (url: string) => `manifest:${url}`;
 
+/** Whether `value` carries a stamp (`guidepost build`'s, or one that only looks like it). */
+const isStamped = (value: unknown) => value !== null && typeof value === 'object' && Object.hasOwn(value, 'compiled');
+
 /**
  * The `$regex` guard's module (safe-regex.ts) when `manifest` uses `$regex`; undefined, with
  * nothing loaded, when it does not. A failed load goes to `fail`, saying what it means for the
@@ -85,8 +88,7 @@ export async function admitManifest(source: unknown, options: ValidateOptions = 
   // A stamped manifest skips the validator, so it is read through null-prototype objects: a key
   // some library put on Object.prototype must not read as a field (`item.buttons`). Any other
   // goes to the validator as it is, which bounds and copies each item alone.
-  const stamped = source !== null && typeof source === 'object' && Object.hasOwn(source, 'compiled');
-  const copied = stamped ? boundedCopy(source, MAX_DEPTH + 2) : undefined;
+  const copied = isStamped(source) ? boundedCopy(source, MAX_DEPTH + 2) : undefined;
   const json = copied?.ok ? copied.value : source;
   if (isCompiledManifest(json)) return admitShaped(json);
   try {
@@ -151,9 +153,8 @@ export interface CheckedOptions {
  */
 async function admitAsWritten(json: unknown, text: string | undefined, storage: KeyValueStorage, options: ValidateOptions & { checked?: CheckedOptions }): Promise<AdmittedManifest> {
   const { checked } = options;
-  const stamped = json !== null && typeof json === 'object' && Object.hasOwn(json, 'compiled');
   // Nothing is kept without SubtleCrypto (a page not served over HTTPS or from localhost).
-  if (!checked || stamped || !globalThis.crypto?.subtle) return admitManifest(json, options);
+  if (!checked || isStamped(json) || !globalThis.crypto?.subtle) return admitManifest(json, options);
   const context = { storage, checked, admit: (source: unknown) => admitManifest(source, options), admitKept: admitValidated };
   // Looked up as soon as the cache's code is there, while the storage answers whether it ever held anything.
   const lookup = import('./checked-cache')
