@@ -70,10 +70,16 @@ const createStores = (stores: string[]) => (event: Event) => {
 /** For a request abandoned on close: if it ever opens, close it at once. Captures nothing. */
 const closeLateConnection = (event: Event) => (event.target as IDBOpenDBRequest).result?.close();
 
-/** Replaces the handlers of an abandoned request by ones that reference nothing of the instance. */
+/**
+ * Replaces the handlers of an abandoned request by one that references nothing of the instance.
+ * The upgrade handler goes too: it captures only the store names, but a minifier may inline
+ * `createStores` where the request is opened, and a function created there holds that scope,
+ * and through it the instance. An abandoned open that still upgrades leaves the database
+ * without its stores; the next open finds them missing and upgrades again (`open` below).
+ */
 const letGo = (request: IDBOpenDBRequest) => {
   request.onsuccess = closeLateConnection;
-  request.onerror = request.onblocked = null;
+  request.onupgradeneeded = request.onerror = request.onblocked = null;
 };
 
 interface Opening {
