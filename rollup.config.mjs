@@ -6,7 +6,6 @@ import nodeResolve from '@rollup/plugin-node-resolve';
 import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createTerserPool } from './scripts/terser-pool.mjs';
 import { borrowCoreModules, lendCoreModules } from './scripts/shared-modules.mjs';
 import { AUTHORING, CHECKED_CACHE, decideAtOnce, splitCheckedFile, ENGINE_EXTRAS, firstLine, keepLazy, LAZY_PARTS, localeFileEntry, localeFileInput, splitAuthorFile, splitDebugFile, splitExperimentsFile, splitLocaleFiles, splitRegexFile, splitUiFile, splitValidatorFile, splitWidgetsFile, minifyJs, stripSchemaDescriptions, transformTs } from './scripts/rollup-plugins.mjs';
 
@@ -99,12 +98,9 @@ const authorLoader = fileURLToPath(new URL('./src/split/author-file.ts', import.
 // as written makes the core file add (with a kept result, instead of the validator's file).
 const checkedLoader = fileURLToPath(new URL('./src/split/checked-file.ts', import.meta.url));
 
-// Minified by esbuild then terser, ES2020 (tsconfig.json's target); ESM or classic script
-// follows each output's format.
-// Terser runs on a worker thread (one for the whole run, warm after its first chunk), so that
-// scripts/build.mjs can bundle the next outputs on this thread meanwhile.
-const terserPool = createTerserPool(1);
-const minify = () => minifyJs(undefined, { pool: terserPool });
+// The browser files: lowered to ES2020 (tsconfig.json's target) by esbuild, minified by SWC
+// (scripts/rollup-plugins.mjs); ESM or classic script follows each output's format.
+const minify = () => minifyJs();
 
 // React Server Components: the bindings use hooks, so frameworks (Next.js's App Router) must
 // treat guidepost/react as client code.
@@ -136,7 +132,7 @@ export default [
       stripSchemaDescriptions(),
       ts(),
       // esbuild's minifier only: an app's bundler minifies these files again.
-      minifyJs(undefined, { withTerser: false }),
+      minifyJs({ esbuildOnly: true }),
       useClient('react.js'),
       keepLazy([
         { from: 'guidepost.js', mustNotReach: [...LAZY_PARTS, ...ENGINE_EXTRAS, CHECKED_CACHE] },
@@ -219,8 +215,7 @@ export default [
   },
   ...LOCALE_TAGS.map((tag) => ({
     input: localeFileInput(tag),
-    // A table of words: esbuild's minifier leaves nothing for terser to win.
-    plugins: [localeFileEntry(fileURLToPath(new URL('./src', import.meta.url))), ts(), minifyJs(undefined, { withTerser: false })],
+    plugins: [localeFileEntry(fileURLToPath(new URL('./src', import.meta.url))), ts(), minify()],
     output: { file: `dist/guidepost.locale-${tag}.iife.js`, format: 'iife', sourcemap: true },
   })),
   {
@@ -231,8 +226,7 @@ export default [
   },
   {
     input: 'src/split/debug-entry.ts',
-    // Loaded only by a person debugging a page: esbuild's minifier alone, as for the authoring file.
-    plugins: [borrowCoreModules(debugSharing), nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minifyJs(undefined, { withTerser: false })],
+    plugins: [borrowCoreModules(debugSharing), nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
     // The debug panel and the element picker, added by the core file when the panel opens (after the UI file).
     output: { file: 'dist/guidepost.debug.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
@@ -262,7 +256,7 @@ export default [
   },
   {
     input: 'src/split/author-entry.ts',
-    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minifyJs(undefined, { withTerser: false })],
+    plugins: [nodeResolve({ browser: true }), stripSchemaDescriptions(), ts(), minify()],
     output: { file: 'dist/guidepost.author.iife.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
   },
   // The CommonJS files (dist/guidepost.cjs, dist/engine.cjs) are bundled from this build's ESM

@@ -1,16 +1,19 @@
 // Prints each module's share of the IIFE bundle (minified + gzip, measured one module at a time).
 import { rollup } from 'rollup';
-import { minify } from 'terser';
+import { minify } from '@swc/core';
 import { gzipSync } from 'node:zlib';
 import configs from '../rollup.config.mjs';
 
 const config = configs[1];
-const bundle = await rollup({ input: config.input, plugins: config.plugins.slice(0, -1), onwarn: () => {} });
+// The single-file IIFE's plugins without those that work on finished files (minifying, the first
+// line, the lazy-parts check): each module is minified alone below.
+const plugins = config.plugins.flat().filter((plugin) => !['lower-js', 'minify-js', 'first-line', 'keep-lazy'].includes(plugin.name));
+const bundle = await rollup({ input: config.input, plugins, onwarn: () => {} });
 const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: true });
 const rows = [];
 for (const [id, module] of Object.entries(output[0].modules)) {
   if (!module.code) continue;
-  const min = await minify(module.code, { module: false, toplevel: false, compress: true, mangle: true });
+  const min = await minify(module.code, { module: false, toplevel: false, compress: { passes: 2 }, mangle: true });
   rows.push([gzipSync(min.code ?? '', { level: 9 }).length, id.replace(process.cwd() + '/', '')]);
 }
 rows.sort((a, b) => b[0] - a[0]);

@@ -3,8 +3,8 @@
 // and fails when any of them fails, with its output.
 //
 // The outputs are bundled concurrently in this process with rollup's API (the rollup CLI builds
-// them one after another): while one output's chunk is with esbuild's service or the terser
-// worker (scripts/terser-pool.mjs), the next output is parsed and tree-shaken here. tsc runs in
+// them one after another): while one output's chunk is with esbuild's service or SWC's
+// minifier (native threads), the next output is parsed and tree-shaken here. tsc runs in
 // its own process with `noCheck` (tsconfig.types.json): it only writes declarations, and
 // `npm run typecheck` is the type check.
 import { spawn } from 'node:child_process';
