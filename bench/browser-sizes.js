@@ -9,7 +9,8 @@
  *    compiled manifest does not need). Parts compress worse alone,
  *    so the sums are larger than the bundles; they rank, the bundles below measure.
  * 2. Bundles: src/index.ts bundled the way scripts/size.mjs does (node-resolve, TypeScript,
- *    terser, every dependency inlined, min+gzip -9), plus the schema-description stripping
+ *    esbuild and SWC as the browser files are minified, every dependency inlined, min+gzip -9),
+ *    plus the schema-description stripping
  *    the real browser builds do, with some modules left out (kept as imports, so neither they
  *    nor what only they use is counted). Leaving a module out is an upper bound of what moving
  *    it to a lazy chunk saves on the page: the loader that replaces it is not counted.
@@ -21,7 +22,7 @@ import { rollup } from 'rollup';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import typescript from '@rollup/plugin-typescript';
 import { measureImportSet } from '../scripts/size.mjs';
-import { stripSchemaDescriptions } from '../scripts/rollup-plugins.mjs';
+import { stripSchemaDescriptions, swcMinifyOptions } from '../scripts/rollup-plugins.mjs';
 
 const KB = 1000;
 
@@ -68,7 +69,7 @@ const ROWS = [
 
 /** Module shares by package / source folder and chunk (sum of separately gzipped parts). */
 async function moduleShares() {
-  const { minify } = await import('terser');
+  const { minify } = await import('@swc/core');
   const bundle = await rollup({
     input: 'src/index.ts',
     plugins: [
@@ -93,7 +94,7 @@ async function moduleShares() {
           : 'core';
     for (const [id, module] of Object.entries(chunk.modules)) {
       if (!module.code) continue;
-      const min = await minify(module.code, { module: false, toplevel: false, compress: true, mangle: true });
+      const min = await minify(module.code, swcMinifyOptions());
       const size = gzipSync(min.code ?? '', { level: 9 }).length;
       const path = id.replace(process.cwd() + '/', '');
       const pkg = path.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];

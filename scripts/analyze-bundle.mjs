@@ -3,6 +3,7 @@ import { rollup } from 'rollup';
 import { minify } from '@swc/core';
 import { gzipSync } from 'node:zlib';
 import configs from '../rollup.config.mjs';
+import { swcMinifyOptions } from './rollup-plugins.mjs';
 
 const config = configs[1];
 // The single-file IIFE's plugins without those that work on finished files (minifying, the first
@@ -13,7 +14,8 @@ const { output } = await bundle.generate({ format: 'es', inlineDynamicImports: t
 const rows = [];
 for (const [id, module] of Object.entries(output[0].modules)) {
   if (!module.code) continue;
-  const min = await minify(module.code, { module: false, toplevel: false, compress: { passes: 2 }, mangle: true });
+  // Minified as the build minifies (each module alone, so names at its top level stay unmangled).
+  const min = await minify(module.code, swcMinifyOptions());
   rows.push([gzipSync(min.code ?? '', { level: 9 }).length, id.replace(process.cwd() + '/', '')]);
 }
 rows.sort((a, b) => b[0] - a[0]);
