@@ -40,7 +40,6 @@ const LENT_TO_UI_FILE = [
   { key: 'lazy', module: sourceModule('lazy.ts'), exports: ['lazyModule'] },
   { key: 'deliveryError', module: sourceModule('track/delivery-error.ts'), exports: ['DeliveryError', 'isPermanentStatus'] },
   { key: 'uuid', module: sourceModule('track/uuid.ts'), exports: ['uuidv7'] },
-  { key: 'checklists', module: sourceModule('controller/checklists.ts'), exports: ['checklistDone'] },
   { key: 'session', module: sourceModule('runtime/session.ts'), exports: ['rememberForSession', 'updateIdentity'] },
   { key: 'url', module: sourceModule('manifest/url.ts'), exports: ['isSafeUrl', 'urlKind', 'urlProblem'] },
   { key: 'idb', module: sourceModule('store/idb.ts'), exports: ['errorText', 'idbConnection'] },

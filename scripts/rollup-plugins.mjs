@@ -433,10 +433,11 @@ export const LAZY_PARTS = [
   // The SDK's words in languages other than English: only the loaders (locales/index.ts) are in the core.
   /[\\/]src[\\/]ui[\\/]locales[\\/](?!index\.ts$)[^\\/]+$/,
   /[\\/]src[\\/]dom[\\/]recommend-selector\.ts$/,
-  /[\\/]src[\\/]runtime[\\/](view-chunk|surface-actions|debug-tools|tour-runs)\.ts$/,
+  /[\\/]src[\\/]runtime[\\/](view-chunk|surface-actions|debug-tools|tour-runs|actions)\.ts$/,
   // Authoring mode (the panel, its JSON Patch, its forms): only its switch, runtime/authoring/enable.ts, is in the core.
   AUTHORING,
-  /[\\/]src[\\/](controller[\\/]tours|dom[\\/]tour-runner)\.ts$/,
+  // Closing surfaces and completing checklists (runtime/actions.ts): only the decision chunk shows them.
+  /[\\/]src[\\/](controller[\\/](tours|checklists)|dom[\\/]tour-runner)\.ts$/,
   /[\\/]src[\\/]track[\\/](pipeline|delivery|send-loop|outbox|outbox-mirror|beacons|beacon-chunks|transport|lock|platform|retry-policy)\.ts$/,
   /(^|[\\/]node_modules[\\/])preact([\\/]|$)/,
   /(^|[\\/]node_modules[\\/])@floating-ui[\\/]/,

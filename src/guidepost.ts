@@ -14,7 +14,6 @@ import { explanations } from './runtime/explain';
 import { guardPublicCalls } from './runtime/public-guard';
 import { createRuntime, progressKey } from './runtime/runtime';
 import { setLocalTour } from './runtime/tab-sync';
-import { completeChecklists } from './runtime/actions';
 import { trackGoal } from './runtime/goals';
 import { resetDevice, switchProgress } from './runtime/person';
 import { createView } from './runtime/view';
@@ -29,7 +28,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
   const { options, problems } = checkOptions(given);
   const rt = createRuntime(options);
   for (const problem of problems) rt.report(new GuidepostError('internal', problem));
-  rt.core = { evaluate, attributes, decisionManifest, effectiveManifest, describeReason, setLocalTour, completeChecklists };
+  rt.core = { evaluate, attributes, decisionManifest, effectiveManifest, describeReason, setLocalTour };
   const { report, showing, previewing, requested, debug, cleanups } = rt;
   const view = (rt.view = createView(rt));
   const authoring = authoringSwitch(rt);

@@ -14,6 +14,7 @@ import { decideNow } from './decide-now';
 import { explainDecided } from './explain-decided';
 import { runContentChecks } from './content-checks';
 import { ownEntry } from '../engine/progress';
+import { completeChecklists } from './actions';
 
 /**
  * True once the tour code is there; otherwise starts loading it (once; again after a failure,
@@ -33,7 +34,7 @@ function toursReady(rt: Runtime): boolean {
       rt.tours = createTours(rt, rt.doc, {
         markShown: (item) => markShown(rt, item),
         setLocalTour: (tour) => rt.core.setLocalTour(rt, tour),
-        completeChecklists: () => rt.core.completeChecklists(rt),
+        completeChecklists: () => completeChecklists(rt),
         decideAgain: () => rt.core.evaluate(rt),
       });
       rt.core.evaluate(rt);
@@ -213,5 +214,5 @@ export function openDecider(rt: Runtime): Decider {
   // Before the first decision: its problems are reported before anything shows.
   runContentChecks(rt);
   rt.cleanups.push(watchShownTargets(rt, rt.doc!));
-  return { evaluate: decideAndApply, explanations: explainDecided };
+  return { evaluate: decideAndApply, explanations: explainDecided, completeChecklists };
 }

@@ -3,7 +3,6 @@
  * surface callbacks import too: this one decides again, and the decisions stay in the core.
  */
 import { ownEntry, recordCompleted, recordEvent } from '../engine/progress';
-import { completeChecklists } from './actions';
 import { evaluate } from './decisions';
 import { itemFields } from './items';
 import { emit, type Runtime } from './runtime';
@@ -30,6 +29,7 @@ export function trackGoal(rt: Runtime, name: string, properties: Record<string, 
   }
   rt.pageView.recentEvents.push(name);
   rt.tours?.eventTracked(name);
-  completeChecklists(rt);
+  // A checklist on screen was decided by the decision chunk, which completes it (actions.ts).
+  rt.decider?.completeChecklists(rt);
   evaluate(rt);
 }

@@ -54,6 +54,8 @@ export interface Decider {
   evaluate(rt: Runtime): void;
   /** `explain()`: the engine's verdicts completed with what the page knows. */
   explanations(rt: Runtime): Explanation[];
+  /** Completes the checklists on screen whose every task is done (actions.ts): only this chunk shows them. */
+  completeChecklists(rt: Runtime): void;
 }
 
 /**
@@ -68,7 +70,6 @@ export interface DecisionCore {
   effectiveManifest(rt: Runtime): Manifest;
   describeReason(reason: Reason): string;
   setLocalTour(rt: Runtime, tour: string | undefined): void;
-  completeChecklists(rt: Runtime): void;
 }
 
 /** The decision chunk's module (decide-chunk.ts). */

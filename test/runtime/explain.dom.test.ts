@@ -161,7 +161,7 @@ describe('explanations() called directly', () => {
 
   it("once the decision chunk has loaded, gives the decider's answer as it is", () => {
     const answer: Explanation[] = [{ itemId: 'x', type: 'banner', shown: true, reason: { code: 'shown' }, message: 'shown' }];
-    const decider: Decider = { evaluate: vi.fn(), explanations: vi.fn(() => answer) };
+    const decider: Decider = { evaluate: vi.fn(), explanations: vi.fn(() => answer), completeChecklists: vi.fn() };
     const rt = runtime(decider);
     expect(explanations(rt)).toBe(answer);
     expect(decider.explanations).toHaveBeenCalledWith(rt);

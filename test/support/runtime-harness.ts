@@ -4,7 +4,6 @@
  * progress in memory, the core functions createGuidepost hands the decision chunk, and the
  * reports collected. No storage, no tracker, no tab channel unless a test adds one.
  */
-import { completeChecklists } from '../../src/runtime/actions';
 import { attributes, decisionManifest, effectiveManifest, evaluate } from '../../src/runtime/decisions';
 import { describeReason } from '../../src/engine/explain';
 import { emptyProgress, type ProgressState } from '../../src/engine/progress';
@@ -99,7 +98,7 @@ export function standInRuntime(items: unknown[], options: Partial<GuidepostOptio
   const errors: GuidepostError[] = [];
   const { manifestExtra, ...rest } = options;
   const rt = createRuntime({ manifest: null, locale: 'en', now: () => NOW, onError: (e) => errors.push(e), ...rest });
-  rt.core = { evaluate, attributes, decisionManifest, effectiveManifest, describeReason, setLocalTour, completeChecklists };
+  rt.core = { evaluate, attributes, decisionManifest, effectiveManifest, describeReason, setLocalTour };
   rt.manifest = validManifest(items, manifestExtra);
   rt.doc = options.document ?? document;
   rt.identity = identityRecord();
