@@ -207,6 +207,8 @@ export function run(rt: Runtime): void {
   // First: authoring mode mutes events, the assignments reported next included.
   if (params.get('guidepost_author') === '1') rt.api.author(true);
   reportAssignments(rt);
+  // A host listener of those reports (or an onError) may have destroyed the instance: nothing more to set up.
+  if (rt.destroyed) return;
   if (win) {
     flushOnHide(rt, doc, win);
     followRoutes(rt, win);

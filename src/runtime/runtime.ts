@@ -137,7 +137,7 @@ export interface Runtime {
   /** Items shown by preview: rendered, never recorded or reported. */
   readonly previewing: Set<string>;
   readonly debug: DebugState;
-  /** Disposers run by destroy(). */
+  /** Disposers run by destroy(); one added after it runs at once (createRuntime). */
   readonly cleanups: (() => void)[];
   /** The tour this tab runs, and the tours other tabs run (by tab id). */
   localTour?: string;
@@ -145,7 +145,7 @@ export interface Runtime {
 }
 
 export function createRuntime(options: GuidepostOptions): Runtime {
-  return {
+  const rt: Runtime = {
     options,
     report: createReporter(options.onError),
     now: options.now ?? (() => Date.now()),
@@ -169,6 +169,15 @@ export function createRuntime(options: GuidepostOptions): Runtime {
     changeListeners: new Set(),
     startSearch: (options.document ?? (typeof document !== 'undefined' ? document : undefined))?.defaultView?.location.search ?? '',
   };
+  // A disposer added once destroy() has run (by setup still under way when a host's callback,
+  // an onError or an on() listener, destroyed the instance) runs at once: nothing it would take
+  // down (a listener, the history hook, a channel) outlives the instance.
+  rt.cleanups.push = (...added) => {
+    if (!rt.destroyed) return Array.prototype.push.apply(rt.cleanups, added);
+    for (const cleanup of added) cleanup();
+    return rt.cleanups.length;
+  };
+  return rt;
 }
 
 /**

@@ -360,6 +360,39 @@ describe('destroy() called from onError while start() runs stays done', () => {
   });
 });
 
+describe('destroy() called from an on() listener while run() reports assignments', () => {
+  it('leaves no page listener and no history hook, and records nothing afterwards', async () => {
+    const listeners = new Map<string, number>();
+    const add = window.addEventListener.bind(window);
+    const remove = window.removeEventListener.bind(window);
+    vi.spyOn(window, 'addEventListener').mockImplementation((type, listener, options) => {
+      listeners.set(type, (listeners.get(type) ?? 0) + 1);
+      add(type, listener, options);
+    });
+    vi.spyOn(window, 'removeEventListener').mockImplementation((type, listener, options) => {
+      listeners.set(type, (listeners.get(type) ?? 0) - 1);
+      remove(type, listener, options);
+    });
+    const storage = memoryStorage();
+    const experiment = { key: 'promo-test', variations: [{ key: 'holdout', enabled: false }, { key: 'help' }], scope: { items: ['welcome'] } };
+    const { gp } = create({ manifest: { ...manifest(), experiments: [experiment] }, storage, user: { id: 'u1' } });
+    const assignments: string[] = [];
+    gp.on('assignment', (event) => {
+      assignments.push(event.type);
+      gp.destroy();
+    });
+    await gp.start();
+    expect(assignments).toEqual(['assignment']);
+    expect([...listeners].filter(([, count]) => count !== 0)).toEqual([]);
+    expect(Object.hasOwn(history, 'pushState')).toBe(false);
+    const before = JSON.stringify(await storage.get('progress:u1'));
+    history.pushState(null, '', '/after-destroy');
+    window.dispatchEvent(new Event('pagehide'));
+    expect(JSON.stringify(await storage.get('progress:u1'))).toBe(before);
+    expect(document.querySelector('guidepost-root')).toBeNull();
+  });
+});
+
 describe('run(): after boot', () => {
   it('removes every window and document listener it added when destroyed', async () => {
     const listeners = new Map<string, number>();
