@@ -84,6 +84,24 @@ async function storeEvents(options: DeliveryOptions, events: GuidepostEvent[], g
 }
 
 /**
+ * Deletes every event the outbox holds, as the pipeline does when consent is revoked: for a
+ * revocation made while the pipeline could not be loaded (offline, a file missing).
+ */
+async function clearStoredEvents(options: DeliveryOptions): Promise<unknown> {
+  const place = options.outbox;
+  if (!place) return;
+  if ('clear' in place) return place.clear();
+  if ('keyValue' in place) {
+    const storage = place.keyValue;
+    return serialOn(storage, () => storage.delete(KEY_VALUE_EVENTS));
+  }
+  return onOutboxStore(place.browser, 'readwrite', (store) => {
+    store.clear();
+    return store.transaction;
+  });
+}
+
+/**
  * A `Delivery` whose pipeline is imported by `load` when first needed. `beaconWaiting` sends
  * events that are still waiting for the pipeline when the page is hidden. A pipeline given
  * as a module (bundled eagerly, as tests do) opens at once.
@@ -202,7 +220,16 @@ export function deferDelivery(
       if (granted) return waiting.length ? loadPipeline().then((d) => d?.ready) : Promise.resolve();
       waiting = [];
       forgetStored = true;
-      return loadPipeline().then(() => undefined);
+      // Without the pipeline (its load failed), what earlier pages stored is deleted from here:
+      // a revocation never waits for a file that may not come.
+      return loadPipeline().then((delivery) =>
+        delivery || !forgetStored
+          ? undefined
+          : clearStoredEvents(options).then(
+              () => void (forgetStored = false),
+              (error: Error) => options.report(new Error(`stored events could not be deleted after consent was revoked: ${error.message}`)),
+            ),
+      );
     },
     pending: () => (real ? real.pending() : waiting.length),
     // Events dropped while waiting count with the pipeline's own.

@@ -506,6 +506,35 @@ describe('consent', () => {
     delivery.dispose();
   });
 
+  it.each([
+    ['an OutboxStore', () => ({ place: memoryOutbox() as OutboxPlace, count: (place: OutboxPlace) => (place as OutboxStore).count() })],
+    ['a key-value storage', () => {
+      const storage = memoryStorage();
+      return { place: { keyValue: storage } as OutboxPlace, count: () => keyValueOutbox(storage).count() };
+    }],
+    ['the browser outbox (IndexedDB)', () => {
+      const dbName = freshDbName();
+      return { place: { browser: { dbName } } as OutboxPlace, count: () => indexedDbOutbox(dbName).count() };
+    }],
+  ])('setConsent(false) whose pipeline cannot be loaded still deletes what %s holds before it resolves', async (_name, make) => {
+    const { place, count } = make();
+    const writer = 'clear' in place ? (place as OutboxStore) : 'keyValue' in place ? keyValueOutbox(place.keyValue) : indexedDbOutbox((place as { browser: { dbName: string } }).browser.dbName);
+    await writer.put(events(2, 'earlier').map(record));
+    const gate = gatedLoad();
+    const { options, reports } = deliveryOptions({ transport: fakeTransport().transport, outbox: place });
+    const delivery = deferDelivery(options, 'granted', gate.load, () => undefined);
+    await until(() => gate.inFlight() === 1); // ready found the stored events
+    gate.fail(new Error('offline'));
+    await delivery.ready;
+    const revoked = delivery.setConsent(false);
+    await until(() => gate.inFlight() === 1);
+    gate.fail(new Error('offline'));
+    await revoked;
+    expect(await count(place)).toBe(0);
+    expect(reports.filter((message) => message.includes('could not be deleted'))).toEqual([]);
+    delivery.dispose();
+  });
+
   it('through createTracker: an earlier page left events in IndexedDB; setConsent(false) deletes them, setConsent(true) then sends only new events', async () => {
     const dbName = freshDbName();
     const written = await earlierPage(dbName, 3);
