@@ -74,13 +74,12 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     },
     identify(next) {
       if (rt.destroyed) return;
-      const previousKey = rt.progress ? progressKey(rt) : undefined;
       const problems: string[] = [];
       const user = (rt.user = { ...rt.user, ...checkUser(next, problems, 'identify(user)') });
       for (const problem of problems) report(new GuidepostError('internal', problem));
       rt.tracker?.setContext({ userId: user.id ?? null, accountId: user.accountId ?? null });
       if (!rt.progress || !rt.storage) return;
-      if (progressKey(rt) !== previousKey) return switchProgress(rt);
+      if (progressKey(rt) !== rt.progress.key) return switchProgress(rt);
       assignExperiments(rt);
       evaluate(rt);
     },

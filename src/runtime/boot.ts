@@ -22,10 +22,14 @@ import { newPageView } from './items';
 import { progressKey, progressKeyOf, type Runtime } from './runtime';
 import { joinTabs, rejoinTabs, setLocalTour } from './tab-sync';
 
-/** How the progress store reports and tells other tabs about local changes. */
-export const progressOptions = (rt: Runtime) => ({
+/**
+ * How the progress store of record `key` reports and tells other tabs about local changes:
+ * under its own key, not the person's of the moment (identify() changes that before the next
+ * person's record is read).
+ */
+export const progressOptions = (rt: Runtime, key: string) => ({
   report: (e: Error) => rt.report(new GuidepostError('storage', e.message)),
-  onLocalChange: (change: ProgressChange) => rt.tabs?.post({ kind: 'progress', key: progressKey(rt), change }),
+  onLocalChange: (change: ProgressChange) => rt.tabs?.post({ kind: 'progress', key, change }),
 });
 
 /** The experiments of rt.manifest for this unit (forced arms from the URL included); none without any (createExperiments). */
@@ -147,7 +151,7 @@ export async function boot(rt: Runtime): Promise<boolean> {
     earlyKey = progressKeyOf(rt.user, identity);
     // Nothing is stored in a storage never used (a first visit), nor under an anonymous id made a moment ago: no read.
     const nothingStored = empty || (!known && !rt.user.id);
-    const progress = openProgressStore(storage, earlyKey, { ...progressOptions(rt), nothingStored });
+    const progress = openProgressStore(storage, earlyKey, { ...progressOptions(rt, earlyKey), nothingStored });
     // Written after the progress read is asked for, so that read does not wait for this write's commit.
     void saveIdentity(storage, identity).catch((error: Error) => report(new GuidepostError('storage', error.message)));
     return progress;
@@ -173,7 +177,8 @@ export async function boot(rt: Runtime): Promise<boolean> {
   // Awaited below; a failure that comes first must not read as an unhandled rejection meanwhile.
   experimentsLoading.catch(() => undefined);
   // identify() during start() changed whose progress it is: read theirs.
-  const progress = (rt.progress = earlyKey === progressKey(rt) ? await progressLoading : await openProgressStore(storage, progressKey(rt), progressOptions(rt)));
+  const key = progressKey(rt);
+  const progress = (rt.progress = earlyKey === key ? await progressLoading : await openProgressStore(storage, key, progressOptions(rt, key)));
   rt.experiments = await experimentsLoading.catch((error: Error) => {
     // No arm can be told apart: the items of experiments are left out on this page (no help an
     // arm should not see, no exposure); everything else shows as usual.

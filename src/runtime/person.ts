@@ -8,34 +8,47 @@ import { GuidepostError } from '../errors';
 import { checkedKeys } from '../manifest/checked-keys';
 import { clearIdentity, loadIdentity } from '../store/identity';
 import { openProgressStore } from '../store/progress-store';
+import { standInProgress } from '../store/stand-in-progress';
 import { openExperiments, progressOptions } from './boot';
 import { assignExperiments, evaluate } from './decisions';
 import { newPageView } from './items';
 import { progressKey, type Runtime } from './runtime';
 import { setLocalTour } from './tab-sync';
 
-/** Another person signed in (or out): their own progress, not the previous user's. */
+/**
+ * Another person signed in (or out): their own progress, not the previous user's. From now on
+ * what is recorded is theirs (stand-in-progress.ts); once their record is read, what shows is
+ * decided for them.
+ */
 export function switchProgress(rt: Runtime): void {
-  void rt
-    .progress!.flush()
-    .then(() => openProgressStore(rt.storage!, progressKey(rt), progressOptions(rt)))
-    .then((store) => {
-      if (rt.destroyed) return;
-      rt.progress = store;
-      rt.tours?.dispose();
-      rt.showing.clear();
-      rt.pageView = newPageView(rt.now());
-      assignExperiments(rt);
-      evaluate(rt);
-    })
-    .catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));
+  const key = progressKey(rt);
+  const options = progressOptions(rt, key);
+  const opening = rt.progress!
+    .flush()
+    .then(() => openProgressStore(rt.storage!, key, options))
+    .catch((error: Error) => {
+      // Their record could not be read: they start afresh here (what they do is still theirs).
+      rt.report(new GuidepostError('storage', error.message));
+      return openProgressStore(rt.storage!, key, { ...options, nothingStored: true });
+    });
+  const standIn = (rt.progress = standInProgress(rt.progress!, key, opening));
+  void standIn.opened.then((store) => {
+    // A later identify() or reset() took over: this person's record got what was theirs, the later one decides.
+    if (rt.destroyed || rt.progress !== standIn) return;
+    rt.progress = store;
+    rt.tours?.dispose();
+    rt.showing.clear();
+    rt.pageView = newPageView(rt.now());
+    assignExperiments(rt);
+    evaluate(rt);
+  });
 }
 
 /** `reset()`: everything this device remembers is forgotten; what shows is decided again for a new device. */
 export async function resetDevice(rt: Runtime): Promise<void> {
   const { storage, manifest } = rt;
   await rt.progress?.clear();
-  if (rt.progress) rt.tabs?.post({ kind: 'reset', key: progressKey(rt) });
+  if (rt.progress) rt.tabs?.post({ kind: 'reset', key: rt.progress.key });
   rt.tours?.dispose();
   setLocalTour(rt, undefined);
   rt.showing.clear();
@@ -52,7 +65,8 @@ export async function resetDevice(rt: Runtime): Promise<void> {
     const identity = (rt.identity = await loadIdentity(storage, rt.now()));
     rt.tracker?.setContext({ anonymousId: identity.anonymousId, sessionId: identity.session.id });
     // Anonymous progress is keyed by the anonymous id: follow it to the new, empty record.
-    if (!rt.user.id) rt.progress = await openProgressStore(storage, progressKey(rt), progressOptions(rt));
+    const key = progressKey(rt);
+    if (!rt.user.id) rt.progress = await openProgressStore(storage, key, progressOptions(rt, key));
     rt.experiments = await openExperiments(rt);
     rt.pageView = newPageView(rt.now());
     assignExperiments(rt);

@@ -172,11 +172,13 @@ export function createRuntime(options: GuidepostOptions): Runtime {
   // A disposer added once destroy() has run (by setup still under way when a host's callback,
   // an onError or an on() listener, destroyed the instance) runs at once: nothing it would take
   // down (a listener, the history hook, a channel) outlives the instance.
-  rt.cleanups.push = (...added) => {
-    if (!rt.destroyed) return Array.prototype.push.apply(rt.cleanups, added);
-    for (const cleanup of added) cleanup();
-    return rt.cleanups.length;
-  };
+  Object.defineProperty(rt.cleanups, 'push', {
+    value: (...added: (() => void)[]) => {
+      if (!rt.destroyed) return Array.prototype.push.apply(rt.cleanups, added);
+      for (const cleanup of added) cleanup();
+      return rt.cleanups.length;
+    },
+  });
   return rt;
 }
 

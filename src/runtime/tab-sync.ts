@@ -6,7 +6,7 @@ import { GuidepostError } from '../errors';
 import { openTabChannel, type TabMessage } from '../store/tabs';
 import { uuidv7 } from '../track/uuid';
 import { evaluate } from './decisions';
-import { progressKey, type Runtime } from './runtime';
+import type { Runtime } from './runtime';
 import { ownEntry } from '../engine/progress';
 
 /** Records which tour this tab runs and tells the other tabs. */
@@ -21,7 +21,7 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
   if (!progress || !tabs) return;
   switch (message.kind) {
     case 'progress':
-      if (message.key !== progressKey(rt)) return;
+      if (message.key !== progress.key) return;
       progress.applyRemote(message.change);
       // Another tab dismissed or completed something: hide it here too.
       for (const id of Object.keys(message.change.items ?? {})) {
@@ -51,7 +51,7 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
       if (rt.localTour) tabs.post({ kind: 'tour', tab: tabs.tabId, tour: rt.localTour });
       return;
     case 'reset':
-      if (message.key !== progressKey(rt)) return;
+      if (message.key !== progress.key) return;
       progress.forget();
       rt.showing.clear();
       return evaluate(rt);

@@ -18,6 +18,8 @@ interface StoredProgress {
 }
 
 export interface ProgressStore {
+  /** The storage key of the record it keeps (whose progress it is: progressKeyOf). */
+  readonly key: string;
   /** The current state (read once at start, then kept in memory). */
   get(): ProgressState;
   /** Applies a pure update, schedules one coalesced write and tells `onLocalChange`. */
@@ -97,6 +99,7 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
   const changed = () => listeners.forEach((l) => l(state));
 
   return {
+    key,
     get: () => state,
     update(change) {
       const before = state;

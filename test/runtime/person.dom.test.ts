@@ -29,6 +29,76 @@ describe('identify', () => {
   });
 });
 
+describe('identify() while the next person\'s record is read', () => {
+  const records = async (storage: ReturnType<typeof memoryStorage>, key: string) => (await storage.get<{ state: { events: Record<string, unknown> } }>(key))?.state.events ?? {};
+
+  it('what is tracked right after signing in is recorded for the new person, not the previous one', async () => {
+    const storage = memoryStorage();
+    const manifest = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi', when: { 'events.signed_in.count': { $gte: 1 } } }] };
+    const gp = createGuidepost({ manifest, storage, locale: 'en' });
+    await gp.start();
+    const anonymous = (await storage.get<{ anonymousId: string }>('identity'))?.anonymousId ?? '';
+    gp.track('browsed');
+    gp.identify({ id: 'bob' });
+    gp.track('signed_in');
+    // Decided for bob once his record is read: the event is his.
+    await vi.waitFor(() => expect(gp.explain('welcome')?.shown).toBe(true));
+    await vi.waitFor(async () => expect(Object.keys(await records(storage, 'progress:bob'))).toEqual(['signed_in']));
+    expect(Object.keys(await records(storage, `progress:${anonymous}`))).toEqual(['browsed']);
+    gp.destroy();
+  });
+
+  it('other tabs hear each change under the key of the person it belongs to', async () => {
+    const storage = memoryStorage();
+    const manifest = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi' }] };
+    const gp = createGuidepost({ manifest, storage, locale: 'en', user: { id: 'alice' } });
+    await gp.start();
+    const probe = new BroadcastChannel('guidepost');
+    const heard: { key: string; events: string[] }[] = [];
+    probe.onmessage = (event) => {
+      if (event.data?.kind === 'progress') heard.push({ key: event.data.key, events: Object.keys(event.data.change?.events ?? {}) });
+    };
+    try {
+      gp.track('before');
+      gp.identify({ id: 'bob' });
+      gp.track('after');
+      await vi.waitFor(() => expect(heard.some((message) => message.events.includes('after'))).toBe(true));
+      expect(heard.filter((message) => message.events.includes('before')).map((message) => message.key)).toEqual(['progress:alice']);
+      expect(heard.filter((message) => message.events.includes('after')).map((message) => message.key)).toEqual(['progress:bob']);
+    } finally {
+      probe.close();
+      gp.destroy();
+    }
+  });
+
+  it('a change another tab made to the new person\'s record during the switch is kept in theirs, not the previous person\'s', async () => {
+    const inner = memoryStorage();
+    // Bob's record is read only when the test says so: the other tab's message arrives meanwhile.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const storage = { ...inner, get: async <T,>(key: string) => (key === 'progress:bob' && (await gate), inner.get<T>(key)) };
+    const manifest = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi' }] };
+    const gp = createGuidepost({ manifest, storage, locale: 'en', user: { id: 'alice' } });
+    await gp.start();
+    const other = new BroadcastChannel('guidepost');
+    const observer = new BroadcastChannel('guidepost');
+    try {
+      gp.identify({ id: 'bob' });
+      const delivered = new Promise((resolve) => (observer.onmessage = resolve));
+      other.postMessage({ kind: 'progress', key: 'progress:bob', change: { items: { welcome: { version: 1, status: 'dismissed', timesSeen: 1, firstSeenAt: 1, lastSeenAt: 1, dismissedAt: 1 } } } });
+      await delivered;
+      release();
+      await vi.waitFor(() => expect(gp.explain('welcome')?.reason.code).toBe('dismissed'));
+      await vi.waitFor(async () => expect((await inner.get<{ state: { items: Record<string, { status: string }> } }>('progress:bob'))?.state.items.welcome?.status).toBe('dismissed'));
+      expect((await inner.get<{ state: { items: Record<string, { status: string }> } }>('progress:alice'))?.state.items.welcome?.status).not.toBe('dismissed');
+    } finally {
+      other.close();
+      observer.close();
+      gp.destroy();
+    }
+  });
+});
+
 describe('identify with null (signing out)', () => {
   it('clears the user and account ids and traits: events carry null ids and the signed-out progress shows', async () => {
     document.body.innerHTML = '<button id="save">Save</button>';

@@ -23,11 +23,12 @@ import type { View } from '../../src/runtime/runtime';
 
 export const NOW = Date.UTC(2026, 5, 1, 12);
 
-/** A progress store in memory, with the updates it was asked for counted. */
-export function memoryProgress(initial: ProgressState = emptyProgress()): ProgressStore & { updates: number; set(state: ProgressState): void } {
+/** A progress store in memory for record `key`, with the updates it was asked for counted. */
+export function memoryProgress(initial: ProgressState = emptyProgress(), key = 'progress:device-1'): ProgressStore & { updates: number; set(state: ProgressState): void } {
   let state = initial;
   const listeners = new Set<(state: ProgressState) => void>();
   const store = {
+    key,
     updates: 0,
     set(next: ProgressState) {
       state = next;
