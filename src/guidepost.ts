@@ -34,7 +34,8 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
   const authoring = authoringSwitch(rt);
   /** A consent decision made before start() is applied once the tracker exists. */
   let consentDecision: boolean | undefined;
-  const earlyTracks: [string, Record<string, unknown> | undefined][] = [];
+  /** track() calls made before start() booted, with when they were made. */
+  const earlyTracks: [string, Record<string, unknown> | undefined, number][] = [];
   const pendingListeners: [EventSubscription, (event: never) => void][] = [];
   let starting: Promise<void> | undefined;
 
@@ -50,7 +51,15 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     if (consentDecision !== undefined) void rt.tracker!.setConsent(consentDecision);
     for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
     run(rt);
-    for (const [name, properties] of earlyTracks.splice(0)) api.track(name, properties);
+    for (const [name, properties, at] of earlyTracks.splice(0)) {
+      if (rt.destroyed) break;
+      // Each as track() would have run it (public-guard.ts): one that fails is reported, the rest still run.
+      try {
+        trackGoal(rt, name, properties, at);
+      } catch (error) {
+        report(new GuidepostError('internal', `track() failed: ${(error as Error)?.message ?? String(error)}`));
+      }
+    }
     // start() resolves once what is eligible now is on screen: decided (the decision chunk, when
     // some item may show, has loaded and decided), then drawn.
     await rt.deciderLoading;
@@ -66,7 +75,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       if (rt.destroyed) return;
       if (!rt.tracker || !rt.progress || !rt.manifest) {
         // The host's first clicks may come before start() resolves: keep them, not drop them.
-        if (earlyTracks.length < MAX_EARLY_TRACKS) earlyTracks.push([name, properties]);
+        if (earlyTracks.length < MAX_EARLY_TRACKS) earlyTracks.push([name, properties, rt.now()]);
         else report(new GuidepostError('internal', `track("${name}") before start() finished: more than ${MAX_EARLY_TRACKS} early events, this one is dropped`));
         return;
       }

@@ -222,6 +222,29 @@ describe('track() before start() finished', () => {
   });
 });
 
+describe('track() before start() finished: when it happened', () => {
+  it('a goal tracked while the manifest loads keeps its own time, before the exposures of what start() then showed', async () => {
+    let clock = Date.UTC(2026, 11, 1, 9);
+    let deliver!: (response: Response) => void;
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (deliver = resolve)));
+    const events: GuidepostEvent[] = [];
+    const gp = createGuidepost({ manifest: '/help/manifest.json', storage: memoryStorage(), locale: 'en', now: () => clock, onEvent: (e) => events.push(e) });
+    const starting = gp.start();
+    const calledAt = clock;
+    gp.track('signed_up');
+    clock += 5000;
+    await vi.waitFor(() => expect(deliver).toBeTypeOf('function'));
+    deliver(new Response(JSON.stringify({ schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi' }] }), { status: 200, headers: { 'content-type': 'application/json' } }));
+    await starting;
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'exposure')).toBe(true));
+    const goal = events.find((e) => e.type === 'goal')!;
+    expect(Date.parse(goal.ts)).toBe(calledAt);
+    expect(Date.parse(events.find((e) => e.type === 'exposure')!.ts)).toBe(calledAt + 5000);
+    gp.destroy();
+    vi.unstubAllGlobals();
+  });
+});
+
 describe('help links that leave the page', () => {
   it('a same-site article opens in this tab after its click event was sent (at most a second later)', async () => {
     document.body.innerHTML = '<h1 id="title">Reports</h1>';

@@ -11,19 +11,20 @@ import { keepSessionAlive } from './session';
 /**
  * `track(name)` once start() has booted: the event is recorded and reported as a goal; help
  * whose goal it is has done its job (completed, taken off screen); tours and checklists that
- * wait for it move on; then what shows is decided again.
+ * wait for it move on; then what shows is decided again. `at`: when track() was called (a call
+ * kept while start() ran is recorded and reported with its own time, not the replay's).
  */
-export function trackGoal(rt: Runtime, name: string, properties: Record<string, unknown> | undefined): void {
-  const { progress, manifest, now } = rt;
+export function trackGoal(rt: Runtime, name: string, properties: Record<string, unknown> | undefined, at = rt.now()): void {
+  const { progress, manifest } = rt;
   keepSessionAlive(rt);
-  progress!.update((s) => recordEvent(s, name, now()));
-  emit(rt, { type: 'goal', name, properties });
+  progress!.update((s) => recordEvent(s, name, at));
+  emit(rt, { type: 'goal', name, properties }, at);
   for (const item of manifest!.items) {
     if (item.goal !== name || rt.previewing.has(item.id)) continue;
     const record = ownEntry(progress!.get().items, item.id);
     if (record && record.status !== 'completed') {
-      progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, now()));
-      emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' });
+      progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, at));
+      emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' }, at);
     }
     rt.showing.delete(item.id);
   }

@@ -204,8 +204,8 @@ export function notifyChange(rt: Runtime): void {
 }
 
 /** Emits an event unless it concerns an item being previewed (previews are never reported). */
-export const emit = (rt: Runtime, fields: EventFields): GuidepostEvent | undefined =>
-  fields.item_id !== undefined && rt.previewing.has(fields.item_id) ? undefined : rt.tracker?.emit(fields);
+export const emit = (rt: Runtime, fields: EventFields, at?: number): GuidepostEvent | undefined =>
+  fields.item_id !== undefined && rt.previewing.has(fields.item_id) ? undefined : rt.tracker?.emit(fields, at);
 
 /** Where this person's progress is stored. */
 export const progressKey = (rt: Runtime): string => progressKeyOf(rt.user, rt.identity);

@@ -58,7 +58,8 @@ export type EventFields = Omit<GuidepostEvent, 'event_id' | 'ts' | 'schema_versi
 export type EventSink = (event: GuidepostEvent) => void;
 
 export interface Tracker {
-  emit(fields: EventFields): GuidepostEvent;
+  /** Stamps and reports an event; `at`: when it happened, when that was before now (a call kept while start() ran). */
+  emit(fields: EventFields, at?: number): GuidepostEvent;
   /** Subscribe to every event (in-page listeners; not gated by consent); returns the disposer. */
   subscribe(listener: (event: GuidepostEvent) => void): () => void;
   /**
@@ -144,8 +145,8 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
   const noStats = (): DeliveryStats => ({ pending: 0, dropped: 0, rejected: 0, failures: 0, consent, online: true });
 
   return {
-    emit(fields) {
-      const now = context.now();
+    emit(fields, at) {
+      const now = at ?? context.now();
       const event: GuidepostEvent = {
         event_id: nextEventId(now),
         ts: new Date(now).toISOString(),
