@@ -5,10 +5,17 @@
 import { rememberInSession, saveIdentity, touchSession, type IdentityRecord } from '../store/identity';
 import { emit, type Runtime } from './runtime';
 
-/** Replaces the identity record and stores it (session pacing and de-duplication live there). */
+/**
+ * Replaces the identity record and stores it (session pacing and de-duplication live there);
+ * what was reported once or counted for pacing is told to the other tabs, which merge it
+ * (tab-sync.ts), so their next write of the record keeps it.
+ */
 export function updateIdentity(rt: Runtime, next: IdentityRecord): void {
+  const before = rt.identity?.session;
   rt.identity = next;
   void saveIdentity(rt.storage!, next).catch(rt.report);
+  const { exposures, paced, interruptiveShown } = next.session;
+  if (before?.exposures !== exposures || before?.paced !== paced || before?.interruptiveShown !== interruptiveShown) rt.tabs?.post({ kind: 'session', identity: next });
 }
 
 /** False when `key` was already reported this session; otherwise remembers it. */

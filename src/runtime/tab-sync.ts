@@ -4,6 +4,7 @@
  */
 import { GuidepostError } from '../errors';
 import { openTabChannel, type TabMessage } from '../store/tabs';
+import { mergeIdentity, parseIdentity } from '../store/identity';
 import { uuidv7 } from '../track/uuid';
 import { evaluate } from './decisions';
 import type { Runtime } from './runtime';
@@ -50,6 +51,12 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
     case 'hello':
       if (rt.localTour) tabs.post({ kind: 'tour', tab: tabs.tabId, tour: rt.localTour });
       return;
+    case 'session': {
+      // What another tab reported once or counted for pacing in this session: kept here too (tabs.ts checked it).
+      const theirs = parseIdentity(message.identity);
+      if (theirs && rt.identity) rt.identity = mergeIdentity(rt.identity, theirs);
+      return;
+    }
     case 'reset':
       if (message.key !== progress.key) return;
       progress.forget();

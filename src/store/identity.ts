@@ -111,6 +111,45 @@ export async function loadIdentity(storage: KeyValueStorage, now: number): Promi
   return identity;
 }
 
+/** An identity record (from another tab: untrusted) as this version uses it, bounded; undefined when it is not one. */
+export function parseIdentity(value: unknown): IdentityRecord | undefined {
+  const record = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  const session = readSession(record?.session);
+  return record && isId(record.anonymousId) && session ? { anonymousId: record.anonymousId, session } : undefined;
+}
+
+/** `first`'s keys, then those only `second` has: the newest MAX_SESSION_KEYS. */
+function unionKeys(first: string[] = [], second: string[] = []): string[] | undefined {
+  const known = new Set(first);
+  const all = [...first, ...second.filter((key) => !known.has(key))];
+  return all.length ? all.slice(-MAX_SESSION_KEYS) : undefined;
+}
+
+const later = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
+
+/**
+ * This tab's identity with what another tab of the device recorded for the same session (its
+ * `session` message, tab-sync.ts): what either reported once per session and what either counted
+ * for pacing are kept, in memory and in this tab's next write of the record (written whole, each
+ * tab's copy erased the others' keys), so no tab reports an exposure again nor shows more
+ * interruptive items than the session allows. Another device identity (reset() elsewhere) or
+ * another session (a tab that began a new one after a gap) leaves this tab's record as it was.
+ */
+export function mergeIdentity(mine: IdentityRecord, stored: IdentityRecord): IdentityRecord {
+  const [a, b] = [mine.session, stored.session];
+  if (stored.anonymousId !== mine.anonymousId || a.id !== b.id) return mine;
+  const paced = unionKeys(a.paced, b.paced);
+  const session: SessionRecord = {
+    ...a,
+    lastActiveAt: Math.max(a.lastActiveAt, b.lastActiveAt),
+    interruptiveShown: Math.max(a.interruptiveShown, b.interruptiveShown, paced?.length ?? 0),
+    lastInterruptiveAt: later(a.lastInterruptiveAt, b.lastInterruptiveAt),
+    exposures: unionKeys(a.exposures, b.exposures),
+    paced,
+  };
+  return { ...mine, session };
+}
+
 export function saveIdentity(storage: KeyValueStorage, identity: IdentityRecord): Promise<void> {
   return storage.set(KEY, identity);
 }

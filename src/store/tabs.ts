@@ -5,6 +5,7 @@
  */
 import { MAX_EVENT_NAMES, MAX_PAGE_PATHS } from '../engine/progress';
 import { errorText } from './idb';
+import { parseIdentity, type IdentityRecord } from './identity';
 import { isObject, MAX_STORED_ITEMS, type ProgressChange } from './merge';
 
 export type TabMessage =
@@ -15,7 +16,9 @@ export type TabMessage =
   /** A new tab asks who runs a tour. */
   | { kind: 'hello'; tab: string }
   /** Progress record `key` was deleted (gp.reset()). */
-  | { kind: 'reset'; key: string };
+  | { kind: 'reset'; key: string }
+  /** What this tab reported once or counted for pacing in the device's session (identity.ts mergeIdentity). */
+  | { kind: 'session'; identity: IdentityRecord };
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= 1000;
 /** A section of a change: absent, or a record of at most `max` own keys (as writes keep), none of them "__proto__". */
@@ -40,6 +43,8 @@ function isTabMessage(message: unknown): message is TabMessage {
       return isText(message.tab);
     case 'reset':
       return isText(message.key);
+    case 'session':
+      return parseIdentity(message.identity) !== undefined;
     default:
       return false;
   }

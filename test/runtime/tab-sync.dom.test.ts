@@ -217,3 +217,44 @@ describe('a tab opened during a tour in another', () => {
     expect(layers().map(steps)).toEqual([['t1'], []]);
   });
 });
+
+describe('the session shared by the tabs of a device', () => {
+  it('an exposure one tab reported is not reported again by a third, though a second tab wrote the session since', async () => {
+    document.body.innerHTML = '<p id="a">A</p>';
+    const storage = memoryStorage();
+    const exposures: string[] = [];
+    const open = async (manifestItems: unknown[]) => {
+      const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r1', items: manifestItems }, user: { id: 'u1' }, storage, locale: 'en', onEvent: (e) => e.type === 'exposure' && exposures.push(e.item_id!) });
+      live.push(gp);
+      await gp.start();
+      return gp;
+    };
+    // Tab B reads the session first; then tab A shows the note and reports its exposure.
+    const b = await open([]);
+    const heard = new BroadcastChannel('guidepost');
+    channels.push(heard);
+    const told = new Promise<void>((resolve) => (heard.onmessage = (event) => event.data?.kind === 'session' && resolve()));
+    await open([note]);
+    await vi.waitFor(() => expect(exposures).toEqual(['note']));
+    await told;
+    // Tab B's activity writes the session record whole (what A reported must be in it).
+    b.track('clicked');
+    await vi.waitFor(async () => expect((await storage.get<{ session: { exposures?: string[] } }>('identity'))?.session.exposures?.some((key) => key.includes('note'))).toBe(true));
+    // Tab C opens: the note shows, its exposure was already reported in this session.
+    const c = await open([note]);
+    await vi.waitFor(() => expect(c.explain('note')?.shown).toBe(true));
+    expect(exposures).toEqual(['note']);
+  });
+
+  it('a session message that is not one (wrong shapes, another device) changes nothing', async () => {
+    const storage = memoryStorage();
+    const gp = await tab(storage);
+    const raw = probe();
+    const before = JSON.stringify(await storage.get('identity'));
+    for (const identity of [null, 'x', { anonymousId: 42, session: {} }, { anonymousId: 'other-device', session: { id: 's', startedAt: 1, lastActiveAt: 1, interruptiveShown: 'many' } }]) raw.post({ kind: 'session', identity } as unknown as TabMessage);
+    raw.post({ kind: 'session', identity: { anonymousId: 'other-device', session: { id: 's', startedAt: 1, lastActiveAt: 1, interruptiveShown: 1, exposures: ['x'] } } });
+    gp.track('after');
+    await vi.waitFor(async () => expect(JSON.stringify(await storage.get('identity'))).not.toBe(before));
+    expect(JSON.stringify((await storage.get<{ session: unknown }>('identity'))?.session)).not.toContain('"x"');
+  });
+});
