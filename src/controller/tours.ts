@@ -1,11 +1,12 @@
 /**
  * Runs tours for one Guidepost instance: one runner per tour, step progress saved so a
  * tour resumes after a reload or on another route, events for every step, and focus
- * returned where it was when the tour ends.
+ * returned where it was when the tour ends from its step (not when the person ended it by
+ * acting on the page: their focus stays where they acted).
  */
 import type { TourEndReason, TourState } from '../engine/tour';
 import { isLastStep } from '../engine/tour';
-import type { TourItem } from '../manifest/schema';
+import type { TourItem, TourStep } from '../manifest/schema';
 import { pathIsWithin } from '../dom/routes';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
@@ -35,7 +36,14 @@ interface Run {
   shown: boolean;
   /** Started at a step saved by an earlier page view (shown there, or gone to from there). */
   resumed: boolean;
-  /** Gives focus back where it was when the tour started (focus.ts). */
+  /**
+   * The tour itself is moving the person along (Next, Back, "Take me there", and the missing
+   * targets it passes over since): a step it reaches on another page is gone to. Not after the
+   * person's own act (a click on the target, an event, a navigation): that takes them where it goes.
+   */
+  led: boolean;
+  /** The step last saved for this run (onStep or onGoingTo): saved once, not again before a navigation. */
+  saved?: number;
   /** Gives focus back to what started the tour (see focusReturn); `layerGoing`: the layer is about to be removed. */
   returnFocus: (layerGoing?: boolean) => void;
 }
@@ -63,6 +71,37 @@ export interface TourController {
   dispose(destroying?: boolean): void;
 }
 
+/**
+ * Whether a step lets the page through to its target (clicks, and Tab: the person acts on it). The
+ * writer's `allowClicksThrough` wins; by default a step that moves on when the person acts (a click
+ * on its target, an event) lets them act: a shade over the page would leave them nothing to do
+ * but close the tour. (As Shepherd's `canClickTarget` and Driver's active interaction do.)
+ */
+function letsPageThrough(step: TourStep): boolean {
+  const advanceOn = step.advanceOn;
+  return step.allowClicksThrough ?? (advanceOn !== undefined && ('click' in advanceOn || 'event' in advanceOn));
+}
+
+/** What moves a step on instead of its Next button (see surface.ts), given whether the page is let through. */
+function advanceOf(step: TourStep, through: boolean): 'route' | 'event' | undefined {
+  const advanceOn = step.advanceOn;
+  if (advanceOn && 'route' in advanceOn) return 'route';
+  // An event the person cannot cause (the page kept out by `allowClicksThrough: false`) leaves the
+  // step to its Next button, as a click step kept out does: never a step with no way on.
+  return advanceOn && 'event' in advanceOn && through ? 'event' : undefined;
+}
+
+/**
+ * Whether focus may be given back as a tour ends: it is in that tour's step, or nowhere (on <body>,
+ * the step it was in just went). Focus the person put elsewhere (the target they acted on, the
+ * page, another surface) stays there (WCAG 2.4.3).
+ */
+function focusIsTours(doc: Document, tourId: string): boolean {
+  const active = deepActiveElement(doc);
+  if (!active || active === doc.body) return true;
+  return active.closest('[data-part=tour-step]')?.getAttribute('data-item') === tourId;
+}
+
 export function createTourController(host: TourHost): TourController {
   const runs = new Map<string, Run>();
 
@@ -70,14 +109,18 @@ export function createTourController(host: TourHost): TourController {
 
   const onChange = (run: Run, previous: TourState, state: TourState) => {
     const { tour } = run;
+    // Read before the render takes the step (and the focus in it) away.
+    const giveFocusBack = state.status === 'ended' && focusIsTours(host.doc, tour.id);
     if (state.status === 'showing' && (previous.status !== 'showing' || previous.step !== state.step)) {
       if (!run.shown) {
         run.shown = true;
         host.onFirstShown(tour, run.runner.target);
       }
+      run.saved = state.step;
       host.onStep(tour, state.step);
       host.emit({ type: 'step_viewed', ...itemFields(tour), step: state.step });
     }
+    if (state.status === 'showing') run.led = false;
     if (state.status === 'ended') {
       runs.delete(tour.id);
       run.runner.dispose();
@@ -88,15 +131,30 @@ export function createTourController(host: TourHost): TourController {
     host.render();
     // After the render that takes the step away and brings back what it folded (the checklist's
     // panel and its task buttons): focus goes back to what started the tour, or what stands for it.
-    if (state.status === 'ended') run.returnFocus();
+    if (giveFocusBack) run.returnFocus();
+    if (state.status === 'resolving' && state.step !== previous.step) toOtherPage(run);
+  };
+
+  /** Saves `step` as where a page load resumes the run, unless it is saved already. */
+  const saveGoingTo = (run: Run, step: number) => {
+    if (run.saved === step) return;
+    run.saved = step;
+    host.onGoingTo(run.tour, step);
+  };
+
+  /**
+   * The run moved on to a step that lives on another page. Saved at once, whatever moved it: a
+   * click on a link (no router) unloads this page right after, and the next page view must resume
+   * at this step, not at the one clicked. Gone to when the tour moved the person (Next, Back),
+   * rather than leave an empty screen; their own act (a link, the app) takes them where it goes.
+   */
+  const toOtherPage = (run: Run) => {
+    if (runs.get(run.tour.id) !== run || run.runner.waitingFor()?.route === undefined) return;
+    saveGoingTo(run, run.runner.state.step);
+    if (run.led) go(run.tour.id);
   };
 
   const send = (id: string, event: Parameters<TourRunner['send']>[0]) => runs.get(id)?.runner.send(event);
-
-  /** The next step lives on another page: take the person there rather than leave an empty screen. */
-  const followToNextPage = (id: string, run: Run) => {
-    if (runs.get(id) === run && run.runner.waitingFor()?.route !== undefined) go(id);
-  };
 
   /** Where the current step waits (its `route`) or, on screen, leads (`advanceOn.route`), if anywhere: navigates there. */
   const go = (id: string): boolean => {
@@ -106,7 +164,7 @@ export function createTourController(host: TourHost): TourController {
     const waitingFor = runner.waitingFor()?.route;
     if (waitingFor !== undefined) {
       // Saved before navigating: a full page load there resumes at this step, not at the one left.
-      host.onGoingTo(run.tour, runner.state.step);
+      saveGoingTo(run, runner.state.step);
       host.navigate(waitingFor);
       return true;
     }
@@ -120,8 +178,8 @@ export function createTourController(host: TourHost): TourController {
     // Back onto a step whose page the person is already on: "Take me there" is done, so it moves on
     // (navigating to the same path would change nothing, and the tour would sit on that step).
     if (pathIsWithin(path, host.doc.location.pathname)) {
+      run.led = true;
       runner.send({ type: 'NEXT' }, 'route');
-      followToNextPage(id, run);
       return true;
     }
     host.navigate(path);
@@ -132,13 +190,17 @@ export function createTourController(host: TourHost): TourController {
     start(tour, savedStep) {
       if (runs.has(tour.id)) return;
       let previous: TourState | undefined;
-      const run: Run = { tour, shown: false, resumed: savedStep !== undefined, returnFocus: focusReturn(deepActiveElement(host.doc)), runner: undefined as unknown as TourRunner };
+      const run: Run = { tour, shown: false, resumed: savedStep !== undefined, led: false, saved: savedStep, returnFocus: focusReturn(deepActiveElement(host.doc)), runner: undefined as unknown as TourRunner };
       run.runner = createTourRunner({
         doc: host.doc,
         tour,
         startStep: savedStep,
         // The one place step_next is emitted: every move forward (Next, a route, an event, a click).
-        onNext: (step, origin) => host.emit({ type: 'step_next', ...itemFields(tour), step, origin }),
+        onNext: (step, origin) => {
+          // The person moved it by acting on the page: where that leads is theirs (see Run.led).
+          if (origin === 'click' || origin === 'event') run.led = false;
+          host.emit({ type: 'step_next', ...itemFields(tour), step, origin });
+        },
         onTargetMissing: (step) => host.emit({ type: 'target_not_found', ...itemFields(tour), step }),
         onChange: (state) => {
           const before = previous ?? { status: 'resolving', step: state.step };
@@ -157,7 +219,9 @@ export function createTourController(host: TourHost): TourController {
         const state = runner.state;
         if (state.status !== 'showing') continue;
         const step = tour.steps[state.step];
-        const advanceOn = step.advanceOn;
+        // With no target on screen (none, or missing and centered) the whole page is let through:
+        // the step is not modal (TourStep.tsx) and no shade covers the page (Spotlight.tsx).
+        const through = letsPageThrough(step);
         out.push({
           item: tour,
           reference: state.centered ? undefined : runner.target,
@@ -165,12 +229,10 @@ export function createTourController(host: TourHost): TourController {
             step: state.step,
             total: tour.steps.length,
             placement: step.placement,
-            // A step that moves on when its target is clicked lets the click through, unless the
-            // writer said otherwise (then something else must move it: `guidepost validate` warns).
-            allowClicksThrough: step.allowClicksThrough ?? (advanceOn !== undefined && 'click' in advanceOn && advanceOn.click === true),
+            allowClicksThrough: through,
             feedback: tour.feedback === true && isLastStep(tour, state.step),
             // The step moves on by itself when the person does what it says: Next would skip that.
-            advance: advanceOn && ('route' in advanceOn ? 'route' : 'event' in advanceOn ? 'event' : undefined),
+            advance: advanceOf(step, through),
           },
         });
       }
@@ -185,19 +247,23 @@ export function createTourController(host: TourHost): TourController {
     next(id) {
       const run = runs.get(id);
       if (!run) return;
+      run.led = true;
       run.runner.send({ type: 'NEXT' }, 'next');
-      followToNextPage(id, run);
     },
+    // Back onto a step on another page goes there, as Next does (toOtherPage): never an empty screen.
     back(id) {
       const run = runs.get(id);
       if (!run || run.runner.state.step === 0) return;
       host.emit({ type: 'step_back', ...itemFields(run.tour), step: run.runner.state.step });
+      run.led = true;
       run.runner.send({ type: 'BACK' });
     },
     done: (id) => send(id, { type: 'DONE' }),
     close: (id, origin) => send(id, { type: 'CLOSE', origin }),
     routeChanged(path, traversal) {
       for (const run of runs.values()) {
+        // The person is where they went (the tour's own navigation arrives here too): from now on they lead.
+        run.led = false;
         // advanceOn.route first: a navigation that removed the step's target still advances it.
         run.runner.routeChanged(path, traversal);
         if (run.runner.state.status === 'showing' && run.runner.target && !run.runner.target.isConnected) run.runner.send({ type: 'TARGET.LOST' });

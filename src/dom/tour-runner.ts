@@ -46,7 +46,10 @@ export interface TourRunnerOptions {
    * move, before `onChange` shows the next step or ends the run.
    */
   onNext?: (step: number, origin: StepNextOrigin) => void;
-  /** Step `step`'s target never appeared (the step is skipped, centered, or the tour ends). */
+  /**
+   * Step `step`'s target never appeared (the step is skipped, centered, or the tour ends; going
+   * backwards, passed over to the step before it). Told once per step in a run.
+   */
   onTargetMissing?: (step: number) => void;
   /** Default wait for a missing target, when the step sets no `waitMs`. @default 3000 */
   defaultWaitMs?: number;
@@ -75,8 +78,13 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
   let target: Element | undefined;
   let stepCleanups: (() => void)[] = [];
   let disposed = false;
-  /** The step was entered with Back: it shows even where it would move on by itself. */
+  /** The step was entered going backwards (Back): it shows even where it would move on by itself. */
   let enteredBack = false;
+  /**
+   * Steps whose target was missing in this run: looked for once when reached again, not waited
+   * for (Back over a skipped step would otherwise wait its waitMs on every press), and told once.
+   */
+  const missing = new Set<number>();
   /** Still at the step the run resumed at (saved by an earlier page view, where it showed or was gone to). */
   let atResumedStep = options.startStep !== undefined && options.startStep === state.step;
 
@@ -97,11 +105,16 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       target = undefined;
     }
     if (next.step !== previous.step) {
-      enteredBack = event.type === 'BACK';
+      // Back, or a missing target passed over on the way back (to the step Back came from, too).
+      enteredBack = event.type === 'BACK' || (previous.status === 'resolving' && previous.backFrom !== undefined);
       atResumedStep = false;
     }
-    // Told now: the next step may be found synchronously, and onChange sees only the final state.
-    if (event.type === 'TARGET.NOT_FOUND') options.onTargetMissing?.(previous.step);
+    if (event.type === 'TARGET.FOUND') missing.delete(previous.step);
+    // Told now (the next step may be found synchronously, and onChange sees only the final state), once per step.
+    if (event.type === 'TARGET.NOT_FOUND' && !missing.has(previous.step)) {
+      missing.add(previous.step);
+      options.onTargetMissing?.(previous.step);
+    }
     // Every move forward, whatever made it, is told here once: before the next step shows.
     if (event.type === 'NEXT') options.onNext?.(previous.step, origin);
     // A target found at once sends TARGET.FOUND from inside resolveStep: that nested send
@@ -133,6 +146,14 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       const step = state.step;
       // Still the step being resolved a microtask later (not moved on, nor sent away by a route change).
       queueMicrotask(() => state.status === 'resolving' && state.step === step && onRoute(currentStep(), doc.location.pathname) && send({ type: 'TARGET.FOUND' }));
+      return;
+    }
+    if (missing.has(state.step)) {
+      // Missing earlier in this run: there now, or passed over at once (shown centered, or skipped).
+      const found = resolveTarget(step.target, doc);
+      const element = found && isDisplayed(found.element) ? found.element : undefined;
+      if (element) target = element;
+      send({ type: element ? 'TARGET.FOUND' : 'TARGET.NOT_FOUND' });
       return;
     }
     const stop = waitForTarget(

@@ -63,7 +63,8 @@ export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTou
       setLocalTour(tour.id);
     },
     onStep: saveStep,
-    // Next (or startTour) onto a step on another page: a page load there must resume at that step.
+    // The run moved on to a step on another page (Next, Back, startTour, or the person's click on a
+    // link, before that page unloads): a page load there must resume at that step.
     onGoingTo: saveStep,
     onEnd: (tour, reason, origin, everShown) => {
       if (previewing.delete(tour.id)) return;

@@ -1,7 +1,9 @@
 /**
  * The tour overlay: one SVG path covering the viewport with a rounded cutout around the
  * target (even-odd fill makes the cutout a hole). Clicks on the dimmed part dismiss the
- * tour; clicks in the cutout reach the target only when the step allows it.
+ * tour; clicks in the cutout reach the target only when the step allows it. A step that lets
+ * the page through with no target on screen (it asks the person to act somewhere on the page)
+ * draws no shade: one would take their first click and dismiss the tour.
  */
 import { rectInPage } from '../dom/frame-rect';
 import { autoUpdate } from '@floating-ui/dom';
@@ -78,7 +80,7 @@ export function Spotlight({ itemId, target, allowClicksThrough, onOverlayClick }
   const outer = `M0,0H${width}V${height}H0Z`;
   return (
     <svg ref={svg} data-part="overlay" data-item={itemId} data-state="open" aria-hidden="true" width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
-      <path data-part="overlay-shade" d={rect ? `${outer}${cutoutPath(rect)}` : outer} fill-rule="evenodd" onClick={onOverlayClick} />
+      {(target || !allowClicksThrough) && <path data-part="overlay-shade" d={rect ? `${outer}${cutoutPath(rect)}` : outer} fill-rule="evenodd" onClick={onOverlayClick} />}
       {rect && !allowClicksThrough && (
         <rect data-part="overlay-cutout" x={rect.x - PADDING} y={rect.y - PADDING} width={rect.width + PADDING * 2} height={rect.height + PADDING * 2} fill="transparent" />
       )}

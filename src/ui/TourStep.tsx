@@ -28,7 +28,8 @@ export interface TourStepProps {
   advance?: 'route' | 'event';
   /**
    * The page is let through to the target (the person acts on it): the step is not modal, and
-   * Tab goes from the step into the target and back, as a click would reach it.
+   * Tab goes from the step into the target and back, as a click would reach it. Without a
+   * target (none, or missing and centered) the whole page is let through: Tab is not held.
    */
   through?: boolean;
   /** Takes the person to the page the step leads to ("Take me there"). */
@@ -57,18 +58,28 @@ export function TourStepView(props: TourStepProps) {
   // Esc closes the tour wherever focus is (a click elsewhere may have moved it out of the step).
   // With the page let through, Tab at the target's edges comes back into the step.
   // A layout effect: its cleanup runs when the step unmounts, not a frame later (after destroy()).
-  const companion = props.through && !centered ? reference : undefined;
+  // A centered step (placement "center") may still have a target on screen, in the spotlight.
+  const companion = props.through ? reference : undefined;
+  const wholePage = props.through === true && !reference;
+  /**
+   * Escape where the person works on the page is the page's (its menu, its autocomplete): in the
+   * target, or anywhere outside the step when the whole page is let through.
+   */
+  const escapeIsPages = (doc: Document) => {
+    const active = deepActiveElement(doc);
+    if (companion) return containsDeep(companion, active);
+    return wholePage && !!active && active !== doc.body && !!box.current && !containsDeep(box.current, active);
+  };
   useLayoutEffect(() => {
     const doc = box.current?.ownerDocument;
     if (!doc) return;
     const onKey = (event: KeyboardEvent) => {
-      // Not from inside the target the person works in: there Escape is the page's (its menu, its autocomplete).
-      if (event.key === 'Escape' && !event.defaultPrevented && !(companion && containsDeep(companion, deepActiveElement(doc)))) props.onClose('escape');
+      if (event.key === 'Escape' && !event.defaultPrevented && !escapeIsPages(doc)) props.onClose('escape');
       else if (companion && box.current) tabBackInto(event, box.current, companion);
     };
     doc.addEventListener('keydown', onKey);
     return () => doc.removeEventListener('keydown', onKey);
-  }, [props.onClose, companion]);
+  }, [props.onClose, companion, wholePage]);
 
   // Placed before the browser paints (floating-ui resolves in microtasks): the step never shows a frame at its old place.
   useLayoutEffect(() => {
@@ -99,7 +110,8 @@ export function TourStepView(props: TourStepProps) {
       if (step === 0) return;
       event.preventDefault();
       props.onBack();
-    } else if (box.current) {
+    } else if (box.current && !wholePage) {
+      // A modal step keeps Tab inside; one beside its target takes the target into the cycle.
       trapTab(event, box.current, companion);
     }
   };
@@ -116,7 +128,7 @@ export function TourStepView(props: TourStepProps) {
       data-step={step}
       data-centered={centered ? '' : undefined}
       role="dialog"
-      aria-modal={companion ? undefined : 'true'}
+      aria-modal={props.through ? undefined : 'true'}
       aria-labelledby={content.title ? titleId : undefined}
       aria-label={content.title ? undefined : format(strings.stepOf, { n: step + 1, total })}
       aria-describedby={content.body ? bodyId : undefined}

@@ -10,7 +10,10 @@
  * sets data-placement): no flash at 0,0. A card without a title keeps its body's first lines
  * clear of its × (a float they flow around). A progress bar's transparent outline and its fill's
  * (inset: a fill at 0 % stays empty) draw nothing, except in forced colours (Windows High Contrast), where the
- * backgrounds that draw them give way: then they are the bar. (Comments stay out of the CSS text, which ships as is.)
+ * backgrounds that draw them give way: then they are the bar. A centered step (no floating-ui, so no sheet) is
+ * at most the viewport's height less a margin and scrolls inside: on a short or zoomed viewport its title, × and
+ * buttons are reached by scrolling it (WCAG 1.4.10); `dvh` leaves out a phone's browser bars, `vh` is the fallback.
+ * (Comments stay out of the CSS text, which ships as is.)
  */
 const SURFACES_CSS = `
 :host{--gp-accent:#2357d9;--gp-accent-text:#fff;--gp-link:var(--gp-accent);--gp-bg:#fff;--gp-text:#1b1f24;--gp-muted:#57606a;--gp-border:#d0d7de;
@@ -40,7 +43,7 @@ button{font:inherit;cursor:pointer}
 [data-part=close]{position:absolute;top:6px;inset-inline-end:6px;border:0;background:transparent;color:var(--gp-muted);width:28px;height:28px;border-radius:50%;font-size:18px;line-height:1}
 button:focus-visible,a:focus-visible{outline:2px solid var(--gp-link);outline-offset:2px}
 [data-part=tour-step]{position:fixed;top:0;left:0;width:min(360px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:calc(var(--gp-space) + 4px);z-index:2}
-[data-part=tour-step][data-centered]{top:50%;left:50%;transform:translate(-50%,-50%)}
+[data-part=tour-step][data-centered]{top:50%;left:50%;transform:translate(-50%,-50%);max-height:calc(100vh - 16px);max-height:calc(100dvh - 16px);overflow:auto}
 [data-part=tour-step]:focus,[data-part=tooltip]:focus,[data-part=popover]:focus{outline:none}
 [data-part=tour-step]:focus-visible{outline:2px solid var(--gp-link);outline-offset:2px}
 [data-part=progress]{display:flex;align-items:center;gap:8px;margin-top:var(--gp-space);color:var(--gp-muted);font-size:12px}

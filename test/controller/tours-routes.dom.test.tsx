@@ -1,6 +1,7 @@
 /**
  * Tours never strand a person: a step that advances on a page offers to go there instead of
- * Next, a step that advances on an action shows no Next, Next into a step on another page
+ * Next, a step that advances on an action shows no Next and lets the person act on the page
+ * (or offers Next when the writer keeps the page out), Next or Back into a step on another page
  * takes the person there, a tour waiting for a page or a target says so in explain(), and
  * startTour() on a running tour does what its documentation says.
  */
@@ -114,20 +115,80 @@ describe('Next never leads to an empty screen', () => {
     gp.destroy();
   });
 
-  it('a step that advances on an event shows no Next (Skip stays); the event moves it on', async () => {
+  it('a step that advances on an event shows no Next (Skip stays), lets the person act on its target, and their act moves it on', async () => {
     const manifest = tour([
-      { target: '#projects', title: 'Create a project', body: 'Press **New project**.', advanceOn: { event: 'project_created' } },
+      { target: '#new-project', title: 'Create a project', body: 'Press **New project**.', advanceOn: { event: 'project_created' } },
       { target: '#projects', title: 'Done', body: 'Nice.' },
     ]);
     const { gp } = setup(manifest);
+    // The app's own button records the event the step waits for (the person does what the step says).
+    const create = document.getElementById('app')!.appendChild(document.createElement('button'));
+    create.id = 'new-project';
+    create.addEventListener('click', () => gp.track('project_created'));
     await gp.start();
     gp.startTour('welcome-tour');
     await vi.waitFor(() => expect(step()).not.toBeNull());
     expect(button('next')).toBeNull();
     expect(button('go')).toBeNull();
     expect(button('skip')).not.toBeNull();
+    // Not a dead end: nothing over the target keeps the click from it, and the step is not modal.
+    expect(root()!.querySelector('[data-part=overlay-cutout]')).toBeNull();
+    expect(step()!.hasAttribute('aria-modal')).toBe(false);
+    create.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    gp.destroy();
+  });
+
+  it('a step that advances on an event but keeps the page out (allowClicksThrough: false) offers Next instead', async () => {
+    const manifest = tour([
+      { target: '#projects', title: 'Create a project', body: 'Later.', advanceOn: { event: 'project_created' }, allowClicksThrough: false },
+      { target: '#projects', title: 'Done', body: 'Nice.' },
+    ]);
+    const { gp } = setup(manifest);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    expect(root()!.querySelector('[data-part=overlay-cutout]')).not.toBeNull();
+    expect(step()!.getAttribute('aria-modal')).toBe('true');
+    button('next')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    gp.destroy();
+  });
+
+  it('a step that advances on an event with no target lets the whole page through: no shade, not modal, and the event moves it on', async () => {
+    const manifest = tour([
+      { title: 'Create a project', body: 'Use **New project** in the sidebar.', advanceOn: { event: 'project_created' } },
+      { target: '#projects', title: 'Done', body: 'Nice.' },
+    ]);
+    const { gp } = setup(manifest);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(step()).not.toBeNull());
+    expect(root()!.querySelector('[data-part=overlay-shade]')).toBeNull();
+    expect(step()!.hasAttribute('aria-modal')).toBe(false);
+    expect(button('next')).toBeNull();
     gp.track('project_created');
     await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    gp.destroy();
+  });
+});
+
+describe('Back onto a step that lives on another page', () => {
+  it('takes the person there and shows it (the step and its shade never just vanish)', async () => {
+    const manifest = tour([
+      { target: '#projects', route: '/', title: 'Projects', body: 'Your projects.' },
+      { target: '#add-task', route: '/board', title: 'Add tasks', body: 'Tasks start here.' },
+    ]);
+    const { gp, navigate } = setup(manifest);
+    await gp.start();
+    gp.startTour('welcome-tour');
+    await vi.waitFor(() => expect(button('next')).not.toBeNull());
+    button('next')!.click();
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('1'));
+    navigate.mockClear();
+    button('back')!.click();
+    expect(navigate).toHaveBeenCalledWith('/');
+    await vi.waitFor(() => expect(step()?.dataset.step).toBe('0'));
     gp.destroy();
   });
 });

@@ -2,8 +2,10 @@
  * The tour controller (src/controller/tours.ts) with a stand-in host like src/runtime/tour-runs.ts
  * gives it: its callbacks (onFirstShown once per run, onStep and step_viewed per step shown,
  * onEnd with reason, origin and everShown, target_not_found per missing step), focus returned to
- * the element that had it, waiting() / go() / isRunning() / runningIds() / surfaces(),
- * routeChanged, eventTracked, close with each origin, and dispose(). The whole SDK with routes:
+ * the element that had it (only from the step, or from nowhere), waiting() / go() / isRunning() /
+ * runningIds() / surfaces() (which steps let the page through), routeChanged, eventTracked,
+ * close with each origin, and dispose(). Back, and the person's own moves, onto a step on
+ * another page: tours-pages.dom.test.ts. The whole SDK with routes:
  * tours-routes.dom.test.tsx; in Chromium: tours.browser.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -162,6 +164,14 @@ describe('how a run ends: onEnd(tour, reason, origin, everShown)', () => {
 });
 
 describe('focus when a run ends', () => {
+  /** A stand-in for the tour's step on screen (the renderer draws it in the real SDK), with a button. */
+  function stepOf(tourId: string): HTMLElement {
+    const step = add(`step-${tourId}`, 'div');
+    step.dataset.part = 'tour-step';
+    step.dataset.item = tourId;
+    return step.appendChild(document.createElement('button'));
+  }
+
   async function shownWithFocusOn(before: HTMLElement) {
     add('a');
     before.focus();
@@ -169,7 +179,8 @@ describe('focus when a run ends', () => {
     controller.start(threeSteps, undefined);
     await vi.waitFor(() => expect(stand.host.onStep).toHaveBeenCalledTimes(1));
     // The step takes focus while it shows.
-    const inStep = add('in-step');
+    document.getElementById('step-tour')?.remove();
+    const inStep = stepOf('tour');
     inStep.focus();
     return inStep;
   }
@@ -198,6 +209,44 @@ describe('focus when a run ends', () => {
     before.remove();
     controller.close('tour', 'close');
     expect(document.activeElement).toBe(inStep);
+  });
+
+  it('lost (on <body>: an overlay click, the step gone): goes back too', async () => {
+    const before = add('before');
+    const inStep = await shownWithFocusOn(before);
+    inStep.blur();
+    expect(document.activeElement).toBe(document.body);
+    controller.close('tour', 'overlay');
+    expect(document.activeElement).toBe(before);
+  });
+
+  it('ended by the person acting on the page (the last step advances on a click of its target): focus stays on what they acted on', async () => {
+    const before = add('before');
+    const target = add('save');
+    before.focus();
+    const { host } = standInHost();
+    const tour = tourOf([{ target: '#save', advanceOn: { click: true } }], 'act');
+    controller.start(tour, undefined);
+    await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(1));
+    // A real click focuses the button it lands on (happy-dom's click() does not).
+    target.focus();
+    target.click();
+    expect(host.onEnd.mock.calls).toEqual([[tour, 'completed', undefined, true]]);
+    expect(document.activeElement).toBe(target);
+  });
+
+  it('in the page, or in another tour\'s step, when a tour is closed from code: stays there', async () => {
+    const before = add('before');
+    await shownWithFocusOn(before);
+    const field = add('field', 'input');
+    field.focus();
+    controller.close('tour', 'api');
+    expect(document.activeElement).toBe(field);
+    await shownWithFocusOn(before);
+    const other = stepOf('other');
+    other.focus();
+    controller.close('tour', 'api');
+    expect(document.activeElement).toBe(other);
   });
 });
 
@@ -274,6 +323,35 @@ describe('clicks through to the target', () => {
       if (step < 2) controller.next('clicks');
     }
     expect(seen).toEqual([true, false, false]);
+  });
+
+  it('let through for a step that advances on an event (the person does it on the page), with no Next; kept out by the writer, Next moves it', async () => {
+    const a = add('a');
+    const { host } = standInHost();
+    const byEvent = tourOf([{ target: '#a', advanceOn: { event: 'saved' } }, { target: '#a', advanceOn: { event: 'saved' }, allowClicksThrough: false }, { target: '#a' }], 'events');
+    controller.start(byEvent, undefined);
+    const seen: unknown[] = [];
+    for (let step = 0; step < 2; step++) {
+      await vi.waitFor(() => expect(host.onStep).toHaveBeenCalledTimes(step + 1));
+      const [surface] = controller.surfaces();
+      expect(surface.reference).toBe(a);
+      seen.push([surface.tour!.allowClicksThrough, surface.tour!.advance]);
+      controller.eventTracked('saved');
+    }
+    expect(seen).toEqual([[true, 'event'], [false, undefined]]);
+  });
+
+  it('a step that advances on an event with no target on screen (none, or missing and centered) lets the whole page through', async () => {
+    vi.useFakeTimers();
+    const { host } = standInHost();
+    const tour = tourOf([{ title: 'Create a project', advanceOn: { event: 'created' } }, { target: '#gone', waitMs: 100, onMissingTarget: 'center', advanceOn: { event: 'saved' } }, { title: 'Done' }], 'page');
+    controller.start(tour, undefined);
+    await microtasks();
+    expect(controller.surfaces().map((s) => [s.reference, s.tour!.allowClicksThrough, s.tour!.advance])).toEqual([[undefined, true, 'event']]);
+    controller.eventTracked('created');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(host.onStep.mock.calls.map(([, step]) => step)).toEqual([0, 1]);
+    expect(controller.surfaces().map((s) => [s.reference, s.tour!.allowClicksThrough, s.tour!.advance])).toEqual([[undefined, true, 'event']]);
   });
 });
 

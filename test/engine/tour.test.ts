@@ -148,9 +148,14 @@ describe('tourTransition: moving and ending', () => {
     expect(tourTransition(tourOf([{ body: 'x' }]), showing(0), { type: 'NEXT' })).toEqual({ status: 'ended', step: 0, reason: 'completed' });
   });
 
-  it('BACK resolves the previous step', () => {
-    expect(tourTransition(three, showing(2), { type: 'BACK' })).toEqual(resolving(1));
-    expect(tourTransition(three, showing(1, true), { type: 'BACK' })).toEqual(resolving(0));
+  it('BACK resolves the previous step, going backwards from the step it was pressed on', () => {
+    expect(tourTransition(three, showing(2), { type: 'BACK' })).toEqual({ status: 'resolving', step: 1, backFrom: 2 });
+    expect(tourTransition(three, showing(1, true), { type: 'BACK' })).toEqual({ status: 'resolving', step: 0, backFrom: 1 });
+  });
+
+  it('BACK again while still going backwards keeps the step the first Back came from', () => {
+    expect(tourTransition(three, { status: 'resolving', step: 1, backFrom: 2 }, { type: 'BACK' })).toEqual({ status: 'resolving', step: 0, backFrom: 2 });
+    expect(tourTransition(three, resolving(2), { type: 'BACK' })).toEqual({ status: 'resolving', step: 1, backFrom: 2 });
   });
 
   it('BACK on the first step changes nothing', () => {
@@ -194,6 +199,35 @@ describe('tourTransition: moving and ending', () => {
   });
 });
 
+describe('tourTransition: a target missing while going backwards (Back)', () => {
+  const back = (step: number, backFrom: number): TourState => ({ status: 'resolving', step, backFrom });
+  const notFound = { type: 'TARGET.NOT_FOUND' } as const;
+
+  it('passes over to the step before it, not forward to where Back was pressed', () => {
+    expect(tourTransition(three, tourTransition(three, showing(2), { type: 'BACK' }), notFound)).toEqual(back(0, 2));
+  });
+
+  it('never ends the tour: "end" and "skip" both pass over backwards; "center" still shows it centered', () => {
+    const tour = tourOf([{ body: 'a' }, { body: 'b', onMissingTarget: 'end' }, { body: 'c', onMissingTarget: 'center' }, { body: 'd' }]);
+    expect(tourTransition(tour, back(1, 3), notFound)).toEqual(back(0, 3));
+    expect(tourTransition(tour, back(2, 3), notFound)).toEqual(showing(2, true));
+  });
+
+  it('with no earlier step left, returns to the step Back was pressed on (as a step going forward again)', () => {
+    expect(tourTransition(three, back(0, 2), notFound)).toEqual(resolving(2));
+    // The first step with "end": a Back still never ends the tour.
+    const tour = tourOf([{ body: 'a', onMissingTarget: 'end' }, { body: 'b' }]);
+    expect(tourTransition(tour, back(0, 1), notFound)).toEqual(resolving(1));
+  });
+
+  it('going forward is unchanged: a missing target skips ahead, or ends the tour with "end" or on the last step', () => {
+    const tour = tourOf([{ body: 'a', onMissingTarget: 'end' }, { body: 'b' }, { body: 'c' }]);
+    expect(tourTransition(tour, resolving(0), notFound)).toMatchObject({ status: 'ended', reason: 'target-missing' });
+    expect(tourTransition(tour, resolving(1), notFound)).toEqual(resolving(2));
+    expect(tourTransition(tour, resolving(2), notFound)).toMatchObject({ status: 'ended', reason: 'target-missing' });
+  });
+});
+
 describe('tourTransition: properties over random event sequences', () => {
   const policy = fc.constantFrom<TourStep['onMissingTarget']>(undefined, 'skip', 'end', 'center');
   const tours = fc.array(policy, { minLength: 1, maxLength: 6 }).map((policies) => tourOf(policies.map((p, i) => ({ body: `s${i}`, ...(p ? { onMissingTarget: p } : {}) }))));
@@ -212,8 +246,13 @@ describe('tourTransition: properties over random event sequences', () => {
           if (state.status === 'ended') expect(next).toBe(state);
           // A new object always means something changed: the runner re-renders only then.
           if (next !== state) expect(next).not.toEqual(state);
-          // The step moves by at most one at a time.
-          expect(Math.abs(next.step - state.step)).toBeLessThanOrEqual(1);
+          // The step moves by at most one at a time, except back to where a Back was pressed
+          // when no earlier step's target was found.
+          const returned = state.status === 'resolving' && state.backFrom === next.step && event.type === 'TARGET.NOT_FOUND';
+          if (!returned) expect(Math.abs(next.step - state.step)).toBeLessThanOrEqual(1);
+          // A Back, and a target missing on the way back, never end the tour.
+          const goingBack = state.status === 'resolving' && state.backFrom !== undefined;
+          if (state.status !== 'ended' && (event.type === 'BACK' || (goingBack && event.type === 'TARGET.NOT_FOUND'))) expect(next.status).not.toBe('ended');
           state = next;
         }
       }),

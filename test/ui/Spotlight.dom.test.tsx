@@ -2,7 +2,8 @@
  * src/ui/Spotlight.tsx rendered on its own: the tour's overlay is hidden from assistive technology
  * and carries data-part / data-item / data-state; its shade covers the viewport, with a rounded
  * hole around the target's box (8px padding) when there is one; a click on the shade is reported
- * once; the cutout blocks clicks to the target unless the step lets them through. (Where the box
+ * once; the cutout blocks clicks to the target unless the step lets them through; a step that lets
+ * the page through with no target draws no shade. (Where the box
  * is comes from layout, which happy-dom lacks: the target's box is given here; Chromium covers
  * real layout.)
  */
@@ -72,6 +73,12 @@ describe('Spotlight', () => {
     const { shade, cutout } = show({ target: target(), allowClicksThrough: true });
     expect(shade().getAttribute('d')).toBe(OUTER + HOLE);
     expect(cutout()).toBeNull();
+  });
+
+  it('a step that lets the page through with no target on screen draws no shade (a click on the page is the page\'s)', () => {
+    const { svg } = show({ allowClicksThrough: true });
+    expect(svg.querySelector('[data-part=overlay-shade]')).toBeNull();
+    expect(svg.querySelector('[data-part=overlay-cutout]')).toBeNull();
   });
 
   it('a tiny target gets a hole rounded no more than half its size', () => {

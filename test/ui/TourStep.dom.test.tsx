@@ -2,7 +2,8 @@
  * src/ui/TourStep.tsx (TourStepView) rendered on its own: a modal dialog named by its title or
  * "n of total", its progress bar's values, which of Back / Next / Done / Skip / "Take me there"
  * each step position and `advance` shows (and custom buttons instead), the arrow keys (mirrored
- * right-to-left), Esc closing once, Tab kept inside, focus moved in on mount and on each new step,
+ * right-to-left), Esc closing once, Tab kept inside (not in a step that lets the page through: not
+ * modal, its target in the Tab cycle, or the whole page when it has none), focus moved in on mount and on each new step,
  * and its data-part / data-item / data-state / data-step attributes. (Placement needs layout: the
  * Chromium tests cover it.)
  */
@@ -201,6 +202,42 @@ describe('TourStepView: keyboard', () => {
     s.button('skip').focus();
     expect(fireEvent.keyDown(s.button('skip'), { key: 'Tab' })).toBe(true);
     expect(document.activeElement).toBe(s.button('skip'));
+  });
+});
+
+describe('TourStepView: a step that lets the page through', () => {
+  it('with no target (it asks the person to act anywhere on the page): not modal, Tab not held, Escape in the page is the page\'s', () => {
+    const field = document.body.appendChild(document.createElement('input'));
+    const s = show({ step: 1, through: true, advance: 'event' });
+    expect(s.dialog.hasAttribute('aria-modal')).toBe(false);
+    const last = s.button('back');
+    last.focus();
+    // The browser moves focus on, out of the step and into the page.
+    expect(fireEvent.keyDown(last, { key: 'Tab' })).toBe(true);
+    field.focus();
+    field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(s.onClose).not.toHaveBeenCalled();
+    // Escape with focus in the step, or nowhere, still closes it.
+    field.blur();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(s.onClose.mock.calls).toEqual([['escape']]);
+  });
+
+  it('with a target in the middle of the screen (placement "center"): not modal, and Tab takes the target into the cycle', () => {
+    const target = document.body.appendChild(document.createElement('div'));
+    const input = target.appendChild(document.createElement('input'));
+    vi.spyOn(input, 'getClientRects').mockReturnValue([new DOMRect(0, 0, 10, 10)] as unknown as DOMRectList);
+    const s = show({ step: 1, through: true, advance: 'event', reference: target, placement: 'center' });
+    expect(s.dialog.hasAttribute('aria-modal')).toBe(false);
+    const last = s.button('back');
+    last.focus();
+    expect(fireEvent.keyDown(last, { key: 'Tab' })).toBe(false);
+    expect(document.activeElement).toBe(input);
+  });
+
+  it('that keeps the page out stays modal', () => {
+    const s = show({ step: 1, through: false });
+    expect(s.dialog.getAttribute('aria-modal')).toBe('true');
   });
 });
 
