@@ -6,6 +6,7 @@
  */
 import { mkdir, realpath, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { MAX_MANIFEST_BYTES } from '../manifest/bounded-read';
 import { stampManifest } from '../manifest/compiled';
 import { SDK_VERSION } from '../version';
 import { parseArgs, UsageError } from './args';
@@ -53,14 +54,22 @@ export async function buildCommand(argv: string[], out: (line: string) => void):
   // Written over its source, a manifest would be gone: the compiled copy drops what the SDK
   // skips and is stamped for one version, so it is not the file to edit any more.
   if (await sameFile(file, flags.out)) throw new UsageError(`--out ${flags.out} is the manifest being built (${file}): writing the compiled copy there would replace its source; choose another file`);
-  const { report, manifest, itemsInFile } = await inspectManifestFile(file, []);
+  // The source may be indented past the SDK's size limit: what is served is the output, checked below.
+  const { report, manifest, itemsInFile } = await inspectManifestFile(file, [], { servedAsIs: false });
   printReport(report, out, strict);
   if (!manifest) {
     out(`${file}: refused, ${flags.out} not written`);
     return 1;
   }
+  const compiled = `${JSON.stringify(stampManifest(manifest, SDK_VERSION))}\n`;
+  const bytes = Buffer.byteLength(compiled);
+  if (bytes > MAX_MANIFEST_BYTES) {
+    // Written, it would be refused whole by every page that fetches it: they keep their last good copy.
+    out(`${flags.out}: not written: the compiled manifest is ${bytes.toLocaleString('en')} bytes, more than the ${MAX_MANIFEST_BYTES.toLocaleString('en')} bytes the SDK reads, so it would refuse it whole (see "Limits" in docs/manifest.md); split the help into smaller manifests`);
+    return 1;
+  }
   await mkdir(dirname(flags.out), { recursive: true });
-  await writeFile(flags.out, `${JSON.stringify(stampManifest(manifest, SDK_VERSION))}\n`);
+  await writeFile(flags.out, compiled);
   const left = (itemsInFile ?? manifest.items.length) - manifest.items.length;
   out(`${flags.out}: ${manifest.items.length} item${manifest.items.length === 1 ? '' : 's'} compiled${left ? `, ${left} with errors left out` : ''}`);
   return passes(report, strict) ? 0 : 1;

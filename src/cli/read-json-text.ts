@@ -9,7 +9,8 @@
  * overflowed the stack: the CLI died with "Maximum call stack size exceeded", no file, no
  * position, and the reports of the other files on the command line were lost with it.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_MANIFEST_BYTES } from '../manifest/bounded-read';
 import { MAX_DEPTH } from '../manifest/depth';
 import { positionAt } from './text-position';
 
@@ -22,24 +23,48 @@ import { positionAt } from './text-position';
  */
 export const MAX_FILE_DEPTH = 16 * MAX_DEPTH;
 
+/**
+ * The largest file read at all, in bytes. A manifest the SDK reads is at most MAX_MANIFEST_BYTES
+ * (validate says so of a larger one, and build compiles it smaller); a file far beyond that is
+ * not a manifest: a log or a database dump picked by mistake. Read whole, it took the memory and
+ * time of its size, and one beyond V8's longest string (about 512 MB) failed to decode and was
+ * reported as "not UTF-8" at line 1, column 1.
+ */
+export const MAX_FILE_BYTES = 16 * MAX_MANIFEST_BYTES;
+
 /** Why a file's text cannot be read as JSON at all, and where (1-based, in characters of the decoded text). */
 export interface TextProblem {
-  code: 'not-utf8' | 'too-deep';
+  code: 'not-utf8' | 'too-deep' | 'too-large';
   /** What is wrong and how to fix it; the caller adds `file:line:column: `. */
   message: string;
   line: number;
   column: number;
 }
 
-/** The decoded text (without a byte-order mark), or why it was refused. */
-export type JsonText = { text: string; problem?: undefined } | { text?: undefined; problem: TextProblem };
+/** The decoded text (without a byte-order mark; from a file, with its size in `bytes`), or why it was refused. */
+export type JsonText = { text: string; bytes?: number; problem?: undefined } | { text?: undefined; problem: TextProblem };
+
+const bytesText = (n: number) => `${n.toLocaleString('en')} bytes`;
+
+/** A file of `bytes` refused unread: too large to be a manifest. */
+function tooLarge(bytes: number, maxBytes: number): JsonText {
+  const message = `the file is ${bytesText(bytes)}, more than the ${bytesText(maxBytes)} read at all, so it is not read (a manifest the SDK reads is at most ${bytesText(MAX_MANIFEST_BYTES)}: see "Limits" in docs/manifest.md); check that this is the manifest you meant`;
+  return { problem: { code: 'too-large', message, line: 1, column: 1 } };
+}
 
 /**
- * Reads `file` as `decodeJsonText` does. Errors reading the file (missing, a folder, no
- * permission) are thrown as they are: their messages name the file.
+ * Reads `file` as `decodeJsonText` does, after checking its size: a file over `maxBytes` is
+ * refused unread. Errors reading the file (missing, a folder, no permission) are thrown as they
+ * are: their messages name the file.
  */
-export async function readJsonText(file: string, maxDepth: number = MAX_FILE_DEPTH): Promise<JsonText> {
-  return decodeJsonText(await readFile(file), maxDepth);
+export async function readJsonText(file: string, maxDepth: number = MAX_FILE_DEPTH, maxBytes: number = MAX_FILE_BYTES): Promise<JsonText> {
+  const { size } = await stat(file);
+  if (size > maxBytes) return tooLarge(size, maxBytes);
+  const bytes = await readFile(file);
+  // A file that grew since, or one stat cannot size (a pipe).
+  if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
+  const read = decodeJsonText(bytes, maxDepth);
+  return read.problem ? read : { ...read, bytes: bytes.length };
 }
 
 /**
@@ -63,8 +88,10 @@ export function decodeJsonText(bytes: Uint8Array, maxDepth: number = MAX_FILE_DE
   let text: string;
   try {
     text = decoder.decode(bytes);
-  } catch {
+  } catch (error) {
     const bad = firstInvalidUtf8(bytes);
+    // Valid UTF-8 the decoder still refused: a text longer than a string can be, not an encoding.
+    if (bad < 0) return { problem: { code: 'too-large', message: `the file could not be decoded as text (${(error as Error).message}): at ${bytesText(bytes.length)} it is far larger than a manifest can be`, line: 1, column: 1 } };
     // Everything before the bad byte is valid UTF-8: its length in characters gives the column
     // as editors count it, and the same BOM is dropped as from the whole text.
     const before = decoder.decode(bytes.subarray(0, Math.max(bad, 0)));

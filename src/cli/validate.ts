@@ -5,11 +5,14 @@
  * also any warning), 2 usage error.
  */
 import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
-import { formatPath, type ManifestProblem, type PathSegment } from '../manifest/problems';
+import { MAX_MANIFEST_BYTES } from '../manifest/bounded-read';
+import { formatPath, quote, type ManifestProblem, type PathSegment } from '../manifest/problems';
 import type { Manifest } from '../manifest/schema';
+import type { WriterValidationResult } from '../manifest/validate';
 import { validateForWriters } from '../manifest/validate-writers';
-import { experimentIndexesIn, missingTranslations } from '../manifest/translations';
+import { experimentIndexesIn, missingDefaultTranslations, missingTranslations, type MissingTranslation } from '../manifest/translations';
 import { authoringProblems } from '../manifest/authoring';
+import { overlapProblems } from '../manifest/experiment-overlap';
 import { checkSelectorSyntax } from './selector';
 import { parseArgs, UsageError } from './args';
 import { readJsonText, type JsonText } from './read-json-text';
@@ -73,8 +76,13 @@ export async function validateFile(file: string, locales: string[]): Promise<Fil
   return (await inspectManifestFile(file, locales)).report;
 }
 
-/** The writer-facing report on `file`, the usable manifest it yields (null when refused) and how many items the file has. */
-export async function inspectManifestFile(file: string, locales: string[]): Promise<{ report: FileReport; manifest: Manifest | null; itemsInFile?: number }> {
+/**
+ * The writer-facing report on `file`, the usable manifest it yields (null when refused) and how
+ * many items the file has. `servedAsIs` (default true): the file is what the SDK fetches, so a
+ * file over the SDK's size limit is an error; `build` serves its compiled output instead, and
+ * checks that output's size itself.
+ */
+export async function inspectManifestFile(file: string, locales: string[], { servedAsIs = true } = {}): Promise<{ report: FileReport; manifest: Manifest | null; itemsInFile?: number }> {
   const refusedWith = (problem: ManifestProblem) => ({ report: { file, valid: false, problems: [problem] }, manifest: null });
   let read: JsonText;
   try {
@@ -101,6 +109,8 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
   // For writers: the items it skips are checked too, without the fields that have errors (salvage.ts).
   const result = validateForWriters(json, { checkSelector: checkSelectorSyntax });
   const problems = [...result.problems];
+  // The rest is still checked: one run lists every problem, this one too.
+  if (servedAsIs && read.bytes !== undefined && read.bytes > MAX_MANIFEST_BYTES) problems.push(sizeProblem(read.bytes));
   for (const duplicate of duplicateKeys(tree)) {
     const { line, column } = lineColumn(lineStarts(text), duplicate.offset);
     problems.push({
@@ -112,21 +122,9 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
       column,
     });
   }
-  if (result.manifest && locales.length) {
-    const skipped = { ...result.manifest, items: result.skippedItems.map((entry) => entry.value), experiments: [] };
-    const missingAll = [
-      ...missingTranslations(result.manifest, locales, result.itemIndexes, experimentIndexesIn(result.manifest, json)),
-      ...missingTranslations(skipped, locales, result.skippedItems.map((entry) => entry.index)),
-    ];
-    for (const missing of missingAll) {
-      problems.push({
-        code: 'missing-translation',
-        message: `item "${missing.itemId}" at ${missing.path}: no "${missing.locale}" translation`,
-        path: missing.path,
-        itemId: missing.itemId,
-        severity: 'warning',
-      });
-    }
+  if (result.manifest) {
+    const experimentIndexes = experimentIndexesIn(result.manifest, json);
+    problems.push(...translationWarnings(result, experimentIndexes, locales), ...overlapProblems(result.manifest, result.itemIndexes, experimentIndexes));
   }
   // The writers' checks (templates, links, attributes, events) on the file as written: items the
   // validator skipped are checked too, so one run lists every mistake.
@@ -140,6 +138,42 @@ export async function inspectManifestFile(file: string, locales: string[]): Prom
   const items = (json as { items?: unknown } | null)?.items;
   return { report: { file, valid, problems }, manifest: result.manifest, itemsInFile: Array.isArray(items) ? items.length : undefined };
 }
+
+/**
+ * `missing-translation` warnings: in every run, texts with no translation serving the manifest's
+ * `defaultLocale` (what readers without their own language get: without it, some other
+ * language); with `--locales`, texts without one of those. The skipped items are checked too
+ * (without the fields that have errors: salvage.ts). A text missing the default locale that
+ * `--locales` names as well is told once, with what readers get instead.
+ */
+function translationWarnings(result: WriterValidationResult, experimentIndexes: number[], locales: string[]): ManifestProblem[] {
+  const manifest = result.manifest!;
+  const skipped = { ...manifest, items: result.skippedItems.map((entry) => entry.value), experiments: [] };
+  const skippedIndexes = result.skippedItems.map((entry) => entry.index);
+  const warning = (missing: MissingTranslation, message: string): ManifestProblem => ({
+    code: 'missing-translation',
+    message: `item "${missing.itemId}" at ${missing.path}: ${message}`,
+    path: missing.path,
+    itemId: missing.itemId,
+    severity: 'warning',
+  });
+  const noDefault = [...missingDefaultTranslations(manifest, result.itemIndexes, experimentIndexes), ...missingDefaultTranslations(skipped, skippedIndexes)];
+  const told = new Set(noDefault.map((missing) => `${missing.path} ${sameTag(missing.locale)}`));
+  const asked = locales.length ? [...missingTranslations(manifest, locales, result.itemIndexes, experimentIndexes), ...missingTranslations(skipped, locales, skippedIndexes)] : [];
+  return [
+    ...noDefault.map((missing) => warning(missing, `no ${quote(missing.locale)} translation, the manifest's "defaultLocale": readers without a text in their own language get the ${quote(missing.instead)} text instead`)),
+    ...asked.filter((missing) => !told.has(`${missing.path} ${sameTag(missing.locale)}`)).map((missing) => warning(missing, `no "${missing.locale}" translation`)),
+  ];
+}
+
+/** The file is larger than the SDK reads: it would refuse the whole manifest (bounded-read.ts). */
+function sizeProblem(bytes: number): ManifestProblem {
+  const message = `the file is ${bytes.toLocaleString('en')} bytes, more than the ${MAX_MANIFEST_BYTES.toLocaleString('en')} bytes the SDK reads, so it would refuse the whole manifest (see "Limits" in docs/manifest.md); split the help into smaller manifests, or serve the copy "guidepost build" writes (no indentation, only usable items) if it fits`;
+  return { code: 'too-large', message, path: '', severity: 'error', line: 1, column: 1 };
+}
+
+/** A locale tag as tags compare (localize.ts): case aside, "_" as "-". */
+const sameTag = (tag: string) => tag.toLowerCase().replace(/_/g, '-');
 
 /**
  * Prints a report the way compilers do: one `file:line:column: severity: message` line per

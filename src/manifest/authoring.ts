@@ -195,8 +195,10 @@ function checkCondition(condition: unknown, path: PathSegment[], report: Report,
   if (!isRecord(condition)) return;
   for (const [key, value] of Object.entries(condition)) {
     const here = [...path, key];
-    if (LOGICAL.includes(key)) list(value).forEach((child, i) => checkCondition(child, [...here, i], report, scope));
-    else if (key === '$not') checkCondition(value, here, report, scope);
+    // A list is the right shape; an object in its place (refused by the validator, invalid-operand)
+    // is walked too, so the traits written inside it are checked in the same run.
+    if (LOGICAL.includes(key) && Array.isArray(value)) value.forEach((child, i) => checkCondition(child, [...here, i], report, scope));
+    else if (LOGICAL.includes(key) || key === '$not') checkCondition(value, here, report, scope);
     else if (!key.startsWith('$')) {
       const finding = conditionPathFinding(key, scope);
       if (finding) report(finding.code, here, `condition on ${finding.message}`, { severity: finding.severity, received: key, suggestion: finding.suggestion, trait: finding.trait });

@@ -5,8 +5,11 @@
  */
 import type { Item, Target } from './schema';
 import { describeValue, formatPath, nearestWord, quote, type ManifestProblem, type PathSegment } from './problems';
-import { MAX_REGEX_LENGTH, regexProblem, type RegexProblem } from './safe-regex';
+import { conditionProblems } from './condition-checks';
 import { isSafeUrl, urlProblem } from './url';
+
+/** Condition checks live in condition-checks.ts; re-exported, as validate.ts and tests import them from here. */
+export { conditionProblems };
 
 /** Checks CSS selector syntax; returns an error text or undefined. Injected so the core stays DOM-free. */
 export type SelectorChecker = (selector: string) => string | undefined;
@@ -23,13 +26,6 @@ export interface Located<T> {
  * so they are refused wherever they appear.
  */
 export const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
-
-/** GrowthBook's condition operators (the engine evaluates conditions with GrowthBook). */
-const OPERATORS = [
-  '$eq', '$ne', '$lt', '$lte', '$gt', '$gte', '$veq', '$vne', '$vgt', '$vgte', '$vlt', '$vlte',
-  '$exists', '$in', '$nin', '$ini', '$nini', '$all', '$alli', '$elemMatch', '$size', '$type',
-  '$regex', '$regexi', '$not', '$and', '$or', '$nor', '$inGroup', '$notInGroup', '$savedGroup',
-];
 
 /** Every `__proto__`, `constructor` or `prototype` key (own keys, as JSON.parse creates them). */
 export function forbiddenKeys(value: unknown, base: PathSegment[], label: (path: string) => string): ManifestProblem[] {
@@ -154,6 +150,10 @@ export function* itemChecks(
           const why = step.target === undefined ? 'the step has no "target" to click' : step.allowClicksThrough === false ? '"allowClicksThrough": false keeps clicks from reaching its target' : '';
           if (why) yield { code: 'invalid-value', path: ['steps', i, 'advanceOn'], message: `advances when its target is clicked, but ${why}; only its Next button moves it on`, severity: 'warning' };
         }
+        // An event the person causes on the page, which the shade then keeps them from: the step shows Next instead.
+        if (step.advanceOn && 'event' in step.advanceOn && step.target !== undefined && step.allowClicksThrough === false) {
+          yield { code: 'invalid-value', path: ['steps', i, 'allowClicksThrough'], message: `the step advances on the event ${quote(step.advanceOn.event)}, but "allowClicksThrough": false keeps the person from acting on the page; only its Next button moves it on`, severity: 'warning' };
+        }
       }
       break;
     case 'checklist': {
@@ -254,44 +254,4 @@ function otherHalfHasText(item: unknown, path: PathSegment[]): boolean {
   const other = (owner as Record<string, unknown>)[key === 'title' ? 'body' : 'title'];
   if (typeof other === 'string') return other !== '';
   return other !== null && typeof other === 'object' && !Array.isArray(other) && Object.values(other).some((text) => typeof text === 'string' && text !== '');
-}
-
-/** What each refused shape of `$regex` pattern means, and how to write it instead (safe-regex.ts). */
-const REGEX_PROBLEMS: Record<RegexProblem, string> = {
-  'too-long': `at most ${MAX_REGEX_LENGTH} characters are allowed`,
-  invalid: 'it does not compile',
-  backreference: 'backreferences ("\\1", "\\k<name>") can take exponential time; match the text itself',
-  lookbehind: 'lookbehind ("(?<=…)", "(?<!…)") is not supported',
-  nested: 'a repeated group that contains a repetition or alternatives ("(a+)+", "(a|b)*") can take exponential time; repeat a character class instead, such as "[ab]*"',
-  overlap: 'repetitions, optional parts or alternatives in a row that can match the same characters (".*.*x", "a.*b.*c", "a?a?a?…b") can take very long on long inputs; start the pattern with "^", drop a repetition, or separate them with a character they cannot match ("[^/]+/[^/]+")',
-};
-
-/**
- * Every unknown operator, and uncompilable or unsafe `$regex` / `$regexi`, in a condition.
- * Recursive: callers bound the depth first (depth.ts).
- */
-export function* conditionProblems(condition: unknown, base: PathSegment[]): Generator<Check> {
-  if (condition === null || typeof condition !== 'object') return;
-  for (const [key, value] of Object.entries(condition as Record<string, unknown>)) {
-    const here = [...base, Array.isArray(condition) ? Number(key) : key];
-    if (!Array.isArray(condition) && key.startsWith('$') && !OPERATORS.includes(key)) {
-      const suggestion = nearestWord(key, OPERATORS);
-      yield { code: 'unknown-operator', path: here, message: `unknown condition operator ${quote(key)}${suggestion ? ` — did you mean "${suggestion}"?` : ''}` };
-      continue;
-    }
-    if ((key === '$regex' || key === '$regexi') && typeof value === 'string') {
-      try {
-        new RegExp(value, key === '$regexi' ? 'i' : undefined);
-      } catch (error) {
-        // V8 says 'Invalid regular expression: /(/: Unterminated group'; keep the reason only.
-        const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-        yield { code: 'invalid-regex', path: here, message: `invalid regular expression ${describeValue(value)}: ${reason}` };
-        continue;
-      }
-      const unsafe = regexProblem(value, key === '$regexi');
-      if (unsafe) yield { code: 'unsafe-regex', path: here, message: `regular expression ${describeValue(value)} is not allowed: ${REGEX_PROBLEMS[unsafe]}` };
-      continue;
-    }
-    yield* conditionProblems(value, here);
-  }
 }

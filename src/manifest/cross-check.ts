@@ -1,7 +1,9 @@
 /**
  * Checks that need more than one item: ids, references (`requires`, tours, experiments),
- * `requires` cycles, experiment overrides. Linear in items plus references: cycles by one
- * Tarjan pass (requires.ts), rejections passed down `requires` chains by a worklist.
+ * `requires` cycles, experiment overrides, an item's experiment taken over by another. Linear
+ * in items plus references: cycles by one Tarjan pass (requires.ts), rejections passed down
+ * `requires` chains by a worklist. (Experiments that claim each other's items, which only
+ * writers are warned of: experiment-overlap.ts.)
  */
 import * as v from 'valibot';
 import { itemChecks, suggest, type Located, type References } from './checks';
@@ -80,6 +82,9 @@ export function crossCheck(
     }
     if (!ownProblems && entry.value.experiment !== undefined && refusedKeys.has(entry.value.experiment)) {
       reject(entry, 'invalid-reference', ['experiment'], `experiment ${quote(entry.value.experiment)} has errors and is skipped, so this item is skipped too`);
+    } else if (!ownProblems) {
+      const shadowed = shadowedExperiment(entry.value, usable);
+      if (shadowed) reject(entry, 'shadowed-experiment', ['experiment'], shadowed);
     }
   }
   writers?.report(writers.salvaged, refs, knownKeys, options, problems);
@@ -101,6 +106,27 @@ export function crossCheck(
     });
   }
   return { items: items.filter((entry) => !rejected.has(entry.index)), experiments: usable };
+}
+
+/** How `e` claims `item`: named by it, or through its scope's item ids or types (experimentFor's three ways). */
+function claim(e: Experiment, item: Item): string | undefined {
+  if (item.experiment === e.key) return 'its own "experiment"';
+  if (e.scope.items?.includes(item.id)) return `its "scope.items"`;
+  return e.scope.types?.includes(item.type) ? `its "scope.types" (${quote(item.type)})` : undefined;
+}
+
+/**
+ * Why `item`'s own "experiment" never governs it, or undefined: the engine lets the first
+ * experiment that claims an item govern it (engine/experiment-scope.ts), so one listed earlier
+ * whose scope takes the item in silently wins over the one the item names, and the writer's
+ * experiment measures nothing of it.
+ */
+function shadowedExperiment(item: Item, experiments: Located<Experiment>[]): string | undefined {
+  if (item.experiment === undefined || !experiments.some((e) => e.value.key === item.experiment)) return undefined;
+  const governing = experiments.find((e) => claim(e.value, item) !== undefined)!;
+  if (governing.value.key === item.experiment) return undefined;
+  const named = quote(item.experiment);
+  return `names experiment ${named}, but experiment ${quote(governing.value.key)} (experiments[${governing.index}]) comes first and takes this item in through ${claim(governing.value, item)}, so it governs the item and ${named} never shows it; take the item out of ${quote(governing.value.key)}'s scope, or list ${named} before it`;
 }
 
 /**

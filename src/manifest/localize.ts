@@ -83,9 +83,23 @@ export function pickText(text: LocalizedText | undefined, locale: string, defaul
   return tag === undefined ? undefined : { text: text[tag], locale: tag };
 }
 
-const RTL_LANGUAGES = ['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'sd', 'ug'];
+/** Scripts written right to left (ISO 15924, lower case) that are in use today: historic ones cost every page bytes for no product's help. */
+const RTL_SCRIPTS = 'arab aran hebr thaa syrc nkoo adlm rohg mand samr mend yezi'.split(' ');
 
-/** Right-to-left scripts, by language subtag. */
+/** Languages written right to left when the tag names no script (their usual script is one of the above). */
+const RTL_LANGUAGES = 'ar he iw fa ur ps yi ji dv ckb sd ug ks syr nqo rhg prs pnb mzn lrc sdh bal arz ary'.split(' ');
+
+/**
+ * Whether text in `locale` is laid out right to left. The script subtag decides when the tag has
+ * one ("pa-Arab" and "az-Arab" are right to left, "sd-Deva" and "ug-Cyrl" left to right); else the
+ * language's usual script. A fixed table, not Intl.Locale's textInfo: that is missing from some
+ * browsers and answers from locale data (Node 20 gives "ltr" for "dv").
+ */
 export function isRightToLeft(locale: string): boolean {
-  return RTL_LANGUAGES.includes(language(locale));
+  const [lang, ...subtags] = normal(locale).split('-');
+  // A script comes first after the language, or after an extended language subtag; later
+  // subtags are regions, variants, extensions and private use ("ar-u-nu-latn": "latn" is a
+  // numbering system; "en-x-arab" is English).
+  const script = subtags[0]?.length > 1 ? subtags.slice(0, 2).find((subtag) => /^[a-z]{4}$/.test(subtag)) : undefined;
+  return script ? RTL_SCRIPTS.includes(script) : RTL_LANGUAGES.includes(lang);
 }

@@ -87,9 +87,26 @@ const isGroup = (a: Atom): a is Group => typeof a === 'object' && !isSet(a);
  */
 export type RegexProblem = 'too-long' | 'invalid' | 'backreference' | 'lookbehind' | 'nested' | 'overlap';
 
+/**
+ * A quantifier, read where it stands (sticky) and to its end: a window of the next few characters
+ * missed `{0000000000000000000001,}`, an `a+` written long, and let `(?:a{…})+` through as a
+ * group of literals. Without the "u" flag a `{` that does not start one of these exact forms
+ * (`{ 1}`, `{1, 2}`, `{,2}`) is a literal brace, as it is here; a lazy `?` may follow any of them.
+ */
+const QUANTIFIER = /(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/y;
+/**
+ * A modifier group's flags (`(?i:…)`, `(?-i:…)`, `(?s:…)`; ES2025, in browsers the validator's
+ * Node may predate). What follows "(" up to the ":" is skipped: the plain `(?:` is the case with no flags.
+ */
+const MODIFIERS = /\?[a-z]*(?:-[a-z]*)?:/y;
+
 /** Recursive descent over a pattern that compiles; recursion depth is bounded by the length cap. */
 function parse(p: string, insensitive: boolean) {
   let i = 0;
+  // A modifier group that turns "i" or "s" on is judged as if the whole pattern had the flag:
+  // more characters in every set, which can only find more overlap and fence less.
+  insensitive ||= /\(\?[a-z]*i[a-z]*(?:-[a-z]*)?:/.test(p);
+  const dot = /\(\?[a-z]*s[a-z]*(?:-[a-z]*)?:/.test(p) ? ANY : DOT;
   let refusal: RegexProblem | undefined;
   /** With the "i" flag, a set also holds the other case of each ASCII letter. */
   const cased = (s: CharSet) => {
@@ -133,13 +150,14 @@ function parse(p: string, insensitive: boolean) {
     const c = p[i++];
     if (c === '^') return START;
     if (c === '$') return ASSERT;
-    if (c === '.') return DOT;
+    if (c === '.') return dot;
     if (c === '[') return charClass();
     if (c === '(') {
       const look = /^\?<?[=!]/.exec(p.slice(i, i + 3))?.[0];
       if (look?.[1] === '<') refusal ??= 'lookbehind';
+      MODIFIERS.lastIndex = i;
       if (look) i += look.length;
-      else if (p.startsWith('?:', i)) i += 2;
+      else if (MODIFIERS.test(p)) i = MODIFIERS.lastIndex;
       else if (p.startsWith('?<', i)) i = p.indexOf('>', i) + 1;
       const alts = alternatives();
       i++; // ")"
@@ -162,7 +180,8 @@ function parse(p: string, insensitive: boolean) {
         continue;
       }
       const a = atom();
-      const q = /^(?:([*+?])|\{(\d+)(?:(,)(\d*))?\})\??/.exec(p.slice(i, i + 24));
+      QUANTIFIER.lastIndex = i;
+      const q = QUANTIFIER.exec(p);
       if (q) i += q[0].length;
       const min = !q ? 1 : q[1] ? Number(q[1] === '+') : Number(q[2]);
       const max = !q ? 1 : q[1] ? (q[1] === '?' ? 1 : Infinity) : q[3] ? (q[4] ? Number(q[4]) : Infinity) : min;

@@ -179,7 +179,7 @@ export const TourStep = v.strictObject({
   advanceOn: v.optional(AdvanceOn),
   onMissingTarget: v.optional(v.pipe(v.picklist(['skip', 'end', 'center']), d('If the target never appears: skip the step, end the tour, or show it centered. Default "skip".'))),
   waitMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60000), d('How long to wait for the target. Default 3000.'))),
-  allowClicksThrough: v.optional(v.pipe(v.boolean(), d('Let clicks reach the highlighted target. Default: true for a step that advances on a click of its target, else false.'))),
+  allowClicksThrough: v.optional(v.pipe(v.boolean(), d('Let clicks reach the highlighted target. Default: true for a step that advances on a click of its target or on an event, else false.'))),
 });
 
 export const TourItem = v.strictObject({

@@ -1,7 +1,10 @@
-/** Finds user-visible strings that lack a translation, for `guidepost validate --locales`. */
+/**
+ * Finds user-visible strings that lack a translation: into the locales `guidepost validate
+ * --locales` names, and, in every run, into the manifest's `defaultLocale`.
+ */
 import type { Manifest } from './schema';
 import { formatPath, type PathSegment } from './problems';
-import { isFilled, isTranslationFor } from './localize';
+import { chooseLocale, isFilled, isTranslationFor } from './localize';
 
 /** One text that readers of `locale` would not get in their language. */
 export interface MissingTranslation {
@@ -16,6 +19,12 @@ type Text = string | Record<string, string>;
 
 /** Keys whose values are user-visible text. */
 const TEXT_KEYS = new Set(['title', 'body', 'label', 'alt']);
+
+/** A text with no translation serving the manifest's `defaultLocale` (`locale`): readers of any other language get `instead`. */
+export interface MissingDefaultTranslation extends MissingTranslation {
+  /** The tag of the text readers without their own language get in its place (localize.ts chooseLocale). */
+  instead: string;
+}
 
 /**
  * The texts of `manifest.items`, and of the experiments' `overrides` for them, that lack one of
@@ -32,16 +41,43 @@ export function missingTranslations(
   experimentIndexes?: readonly number[],
 ): MissingTranslation[] {
   const missing: MissingTranslation[] = [];
-  const check = (itemId: string) => (path: PathSegment[], value: Text) => {
+  eachText(manifest, itemIndexes, experimentIndexes, (itemId, path, value) => {
     // A plain string is the same text for every locale: report it, since nothing was translated.
     // An empty string is what translation tools export for "not translated yet".
     const available = typeof value === 'string' ? [] : Object.keys(value).filter((k) => isFilled(value[k]));
     for (const locale of locales) {
       if (!available.some((tag) => isTranslationFor(tag, locale))) missing.push({ itemId, path: formatPath(path), locale });
     }
-  };
+  });
+  return missing;
+}
+
+/**
+ * The localized texts (as in `missingTranslations`) none of whose filled translations serves
+ * `manifest.defaultLocale` (isTranslationFor: "en-US" serves "en", and "en" serves "en-US"). The
+ * default text is what every reader without a text in their own language gets; without one,
+ * they get whichever other language chooseLocale falls back to, often just the first written.
+ * A plain string serves everyone; a text with nothing filled in is `missing-content` (checks.ts).
+ */
+export function missingDefaultTranslations(manifest: Manifest, itemIndexes?: readonly number[], experimentIndexes?: readonly number[]): MissingDefaultTranslation[] {
+  const locale = manifest.defaultLocale ?? 'en';
+  const missing: MissingDefaultTranslation[] = [];
+  eachText(manifest, itemIndexes, experimentIndexes, (itemId, path, value) => {
+    if (typeof value === 'string') return;
+    const filled = Object.keys(value).filter((tag) => isFilled(value[tag]));
+    if (filled.length === 0 || filled.some((tag) => isTranslationFor(tag, locale))) return;
+    missing.push({ itemId, path: formatPath(path), locale, instead: chooseLocale(locale, filled, locale)! });
+  });
+  return missing;
+}
+
+/**
+ * Every text of `manifest.items`, then of the experiments' `overrides` for them, with the item
+ * it belongs to and its path in the file (see `missingTranslations` for the indexes).
+ */
+function eachText(manifest: Manifest, itemIndexes: readonly number[] | undefined, experimentIndexes: readonly number[] | undefined, onText: (itemId: string, path: PathSegment[], value: Text) => void) {
   manifest.items.forEach((item, position) => {
-    walk(item, ['items', itemIndexes?.[position] ?? position], check(item.id));
+    walk(item, ['items', itemIndexes?.[position] ?? position], (path, value) => onText(item.id, path, value));
   });
   // An arm's override is text readers of that arm see instead of the item's own, so it needs the
   // same translations. Only the fields the override writes are walked, at the path where they are
@@ -53,11 +89,10 @@ export function missingTranslations(
     const index = experimentIndexes?.[position] ?? position;
     experiment.variations.forEach((variation, v) => {
       for (const [itemId, fields] of Object.entries(variation.overrides ?? {})) {
-        if (shown.has(itemId)) walk(fields, ['experiments', index, 'variations', v, 'overrides', itemId], check(itemId));
+        if (shown.has(itemId)) walk(fields, ['experiments', index, 'variations', v, 'overrides', itemId], (path, value) => onText(itemId, path, value));
       }
     });
   });
-  return missing;
 }
 
 function walk(value: unknown, path: PathSegment[], onText: (path: PathSegment[], value: Text) => void) {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { visit } from 'jsonc-parser';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { decodeJsonText, firstInvalidUtf8, firstTooDeep, MAX_FILE_DEPTH } from '../../src/cli/read-json-text';
 import { MAX_DEPTH } from '../../src/manifest/depth';
 
@@ -85,6 +85,24 @@ describe('decodeJsonText', () => {
   it('bounds files far above what a manifest may use, far below where parseTree overflows', () => {
     expect(MAX_FILE_DEPTH).toBeGreaterThanOrEqual(8 * (MAX_DEPTH + 2));
     expect(MAX_FILE_DEPTH).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('decodeJsonText on bytes the decoder refuses although they are UTF-8', () => {
+  it('says it could not decode them, not that they are "not UTF-8" at 1:1', () => {
+    // What V8 does with a text longer than a string can be (about 512 MB), without allocating one.
+    vi.stubGlobal('TextDecoder', class {
+      decode(): string {
+        throw new RangeError('Invalid string length');
+      }
+    });
+    try {
+      expect(decodeJsonText(utf8('{"a": 1}'))).toEqual({
+        problem: { code: 'too-large', message: 'the file could not be decoded as text (Invalid string length): at 8 bytes it is far larger than a manifest can be', line: 1, column: 1 },
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

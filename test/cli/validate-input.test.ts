@@ -1,14 +1,17 @@
 /**
  * `guidepost validate` and `guidepost build` (both through src/cli/validate.ts) on files that
- * cannot be read as JSON text: nested deeper than the recursive parser can go, or not UTF-8.
+ * cannot be read as JSON text: nested deeper than the recursive parser can go, or not UTF-8;
+ * and on sizes: over what the SDK reads (validate: an error; build: its output checked), or far
+ * beyond any manifest (refused unread).
  * Each is one problem at file:line:column like any other, the other files' reports survive,
  * and build writes nothing. The scan and the decoder themselves: read-json-text.test.ts.
  */
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_FILE_DEPTH } from '../../src/cli/read-json-text';
+import { MAX_FILE_BYTES, MAX_FILE_DEPTH } from '../../src/cli/read-json-text';
+import { MAX_MANIFEST_BYTES } from '../../src/manifest/bounded-read';
 import { MAX_DEPTH } from '../../src/manifest/depth';
 import { runCli as run, useTempDir } from '../support/cli-harness';
 
@@ -142,5 +145,57 @@ describe('guidepost validate: a file that is not UTF-8', () => {
     const output = join(tempDir(), 'bom.compiled.json');
     expect((await run('build', file, '--out', output)).code).toBe(0);
     expect(JSON.parse(await readFile(output, 'utf8')).items[0].body).toEqual({ en: 'Hello', ru: 'Привет' });
+  });
+});
+
+// The SDK refuses a fetched manifest over MAX_MANIFEST_BYTES (bounded-read.ts) whole: a file
+// validate passed, or build wrote, over that size never showed anything.
+describe('size: what the SDK reads, and what is read at all', () => {
+  /** OK padded with trailing spaces (valid JSON) to exactly `size` bytes. */
+  const padded = (size: number) => OK + ' '.repeat(size - OK.length);
+
+  it('validate: a file of exactly MAX_MANIFEST_BYTES is fine; one byte more is an error, and the rest is still checked', async () => {
+    expect(await run('validate', await write(padded(MAX_MANIFEST_BYTES)))).toMatchObject({ code: 0 });
+    const broken = OK.replace('"body": "Hello"', '"body": "Hello", "placment": "top"');
+    const file = await write(broken + ' '.repeat(MAX_MANIFEST_BYTES + 1 - broken.length));
+    const { code, out } = await run('validate', file, '--json');
+    expect(code).toBe(1);
+    const problems = JSON.parse(out.join('\n')).files[0].problems;
+    expect(problems.map((p: { code: string }) => p.code)).toEqual(['too-large', 'unknown-key']);
+    expect(problems[0]).toEqual({
+      code: 'too-large', path: '', severity: 'error', line: 1, column: 1,
+      message: 'the file is 4,000,001 bytes, more than the 4,000,000 bytes the SDK reads, so it would refuse the whole manifest (see "Limits" in docs/manifest.md); split the help into smaller manifests, or serve the copy "guidepost build" writes (no indentation, only usable items) if it fits',
+    });
+  });
+
+  it('build: an indented source over the limit builds, when its compiled copy fits', async () => {
+    const output = join(tempDir(), 'indented.compiled.json');
+    const { code, out } = await run('build', await write(padded(MAX_MANIFEST_BYTES + 10)), '--out', output);
+    expect({ code, out: out.map((line) => line.replace(/^.*\//, '')) }).toEqual({ code: 0, out: [expect.stringMatching(/\.json: valid$/), 'indented.compiled.json: 1 item compiled'] });
+  });
+
+  it('build: a compiled copy over the limit is not written', async () => {
+    const body = 'a'.repeat(MAX_MANIFEST_BYTES);
+    const output = join(tempDir(), 'huge.compiled.json');
+    const { code, out } = await run('build', await write(OK.replace('"Hello"', `"${body}"`)), '--out', output);
+    expect(code).toBe(1);
+    expect(out.at(-1)).toMatch(new RegExp(`^${output.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not written: the compiled manifest is 4,000,\\d{3} bytes, more than the 4,000,000 bytes the SDK reads, so it would refuse it whole`));
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('a file over MAX_FILE_BYTES is refused unread, with its size (not as "not UTF-8")', async () => {
+    expect(MAX_FILE_BYTES).toBe(16 * MAX_MANIFEST_BYTES);
+    const file = join(tempDir(), 'dump.json');
+    // Sparse: its size is on record, its bytes are never written (nor read).
+    await writeFile(file, '');
+    await truncate(file, MAX_FILE_BYTES + 1);
+    const { code, out } = await run('validate', file);
+    expect(code).toBe(1);
+    expect(out).toEqual([
+      `${file}:1:1: error: the file is 64,000,001 bytes, more than the 64,000,000 bytes read at all, so it is not read (a manifest the SDK reads is at most 4,000,000 bytes: see "Limits" in docs/manifest.md); check that this is the manifest you meant`,
+      `${file}: 1 error`,
+    ]);
+    const output = join(tempDir(), 'dump.compiled.json');
+    expect((await run('build', file, '--out', output)).out.at(-1)).toBe(`${file}: refused, ${output} not written`);
   });
 });

@@ -144,6 +144,20 @@ describe('a step that advances on a click of its target', () => {
   });
 });
 
+describe('a step that advances on an event', () => {
+  it('warns when "allowClicksThrough": false keeps the person from acting on its target; not without a target, nor by default', () => {
+    const item = tour('t', { steps: [
+      { body: 'a', target: '#a', advanceOn: { event: 'task_created' } },
+      { body: 'b', target: '#b', advanceOn: { event: 'task_created' }, allowClicksThrough: false },
+      { body: 'c', advanceOn: { event: 'task_created' }, allowClicksThrough: false },
+    ] });
+    expect(run(item)).toEqual([
+      ['invalid-value', 'steps/1/allowClicksThrough', 'the step advances on the event "task_created", but "allowClicksThrough": false keeps the person from acting on the page; only its Next button moves it on'],
+    ]);
+    expect([...itemChecks(item, refsOf([item]), [], undefined)].map((c) => c.severity)).toEqual(['warning']);
+  });
+});
+
 describe('the selectors of target.frame and trigger.elementAppears are syntax-checked', () => {
   // A broken selector there would make the item wait forever for an element it can never find.
   it('checks target.frame', () => {

@@ -144,6 +144,29 @@ describe('experiments', () => {
   });
 });
 
+// The engine lets the first experiment that claims an item govern it (engine/experiment-scope.ts):
+// an earlier experiment's scope silently wins over the one an item names. (Experiments whose
+// claims never show, a warning for writers only: experiment-overlap.test.ts.)
+describe("an item's own experiment taken over by another", () => {
+  const exp = (key: string, scope: Record<string, unknown>) => ({ key, unit: 'user', scope, variations: [{ key: 'a' }, { key: 'b' }] });
+
+  it("by an earlier one's scope is an error: the item is skipped, naming both and how", () => {
+    const result = run([banner('promo', { experiment: 'B' }), banner('other')], [exp('A', { types: ['banner'] }), exp('B', { items: ['promo'] })]);
+    expect(result.kept).toEqual(['other@1']);
+    expect(result.problems).toEqual([['shadowed-experiment', 'items[0].experiment', 'promo', 'error']]);
+    expect(result.messages).toEqual([
+      'item "promo" at items[0].experiment: names experiment "B", but experiment "A" (experiments[0]) comes first and takes this item in through its "scope.types" ("banner"), so it governs the item and "B" never shows it; take the item out of "A"\'s scope, or list "B" before it',
+    ]);
+    expect(run([banner('promo', { experiment: 'B' })], [exp('A', { items: ['promo'] }), exp('B', { types: ['tour'] })]).messages[0]).toContain('takes this item in through its "scope.items"');
+  });
+
+  it('not when the named experiment comes first, or is the first to claim the item', () => {
+    const first = run([banner('promo', { experiment: 'B' })], [exp('B', { items: ['promo'] }), exp('A', { types: ['banner'] })]);
+    expect([first.kept, first.problems]).toEqual([['promo@0'], []]);
+    expect(run([banner('promo', { experiment: 'A' })], [exp('A', { types: ['banner'] }), exp('B', { types: ['banner'] })]).problems).toEqual([]);
+  });
+});
+
 describe('work', () => {
   it('counts steps linearly: a 5,000-item chain, whole and broken at its end', () => {
     const chain = (n: number, last: Record<string, unknown> = {}) => Array.from({ length: n }, (_, i) => banner(`i${i}`, i + 1 < n ? { requires: [`i${i + 1}`] } : last));

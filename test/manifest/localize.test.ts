@@ -124,3 +124,22 @@ describe('isRightToLeft', () => {
     expect(isRightToLeft(tag)).toBe(false);
   });
 });
+
+describe('isRightToLeft: the script subtag decides', () => {
+  it.each(['pa-Arab', 'pa-Arab-PK', 'ks-Arab', 'az-Arab', 'uz-Arab-AF', 'ms-Arab', 'ku-Arab', 'ff-Adlm', 'en-Hebr', 'und-Thaa', 'syr-Syrc', 'man-Nkoo', 'rhg-Rohg', 'myz-Mand', 'smp-Samr', 'men-Mend', 'ku-Yezi', 'ur-Aran', 'AZ_arab_IR', 'zh-yue-Arab'])('%s is right to left', (tag) => {
+    expect(isRightToLeft(tag)).toBe(true);
+  });
+
+  it.each(['sd-Deva', 'sd-Deva-IN', 'ug-Cyrl', 'ar-Latn', 'he-Latn', 'fa-Cyrl', 'ks-Deva', 'pa-Guru-PK', 'uz-Latn-AF'])('%s is left to right', (tag) => {
+    expect(isRightToLeft(tag)).toBe(false);
+  });
+
+  it('without one, the language\'s usual script decides', () => {
+    expect(['pa', 'pa-IN', 'uz', 'az', 'ku', 'ms', 'kk', 'en-PK'].filter(isRightToLeft)).toEqual([]);
+    expect(['sd', 'sd-PK', 'ug', 'ug-CN', 'ks', 'dv', 'yi', 'ckb', 'syr', 'nqo', 'rhg', 'prs', 'arz', 'ar-001'].every(isRightToLeft)).toBe(true);
+  });
+
+  it('extensions and private use are no script: "ar-u-nu-latn" is Arabic, "en-x-arab" English', () => {
+    expect([isRightToLeft('ar-u-nu-latn'), isRightToLeft('ar-EG-u-nu-latn'), isRightToLeft('en-x-arab'), isRightToLeft('en-US-x-hebr')]).toEqual([true, true, false, false]);
+  });
+});

@@ -8,7 +8,7 @@
  * is catastrophic is shown by refusing it, and a bound by the guard's cap.
  * (hardening-units.test.ts has a first list of accepted and refused patterns; these are others.)
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { guardPattern, MAX_REGEX_INPUT, MAX_REGEX_LENGTH, regexProblem } from '../../src/manifest/safe-regex';
 
 describe('length', () => {
@@ -137,5 +137,81 @@ describe('runs of bounded, optional or alternative terms that could backtrack ca
   ])('%s', (_name, pattern) => {
     expect(pattern.length).toBeLessThanOrEqual(MAX_REGEX_LENGTH);
     expect(regexProblem(pattern)).toBeDefined();
+  });
+});
+
+// A quantifier is read to its end, however it is written: the parser once read only the next 24
+// characters, so `a{0000000000000000000001,}` (an `a+` written long) was taken for literal text
+// and `^/(?:a{0000000000000000000001,})+$` was accepted while `^/(?:a+)+$` was refused; against
+// "/" and 30 "a" and a "!", it backtracks 2^30 times.
+describe('quantifiers, whatever their length or spelling', () => {
+  const long = `{${'0'.repeat(21)}1,}`;
+
+  it('an "a+" written with leading zeros is an "a+"', () => {
+    expect(new RegExp(`^a${long}$`).test('aaa')).toBe(true);
+    expect(regexProblem('^/(?:a+)+$')).toBe('nested');
+    expect(regexProblem(`^/(?:a${long})+$`)).toBe('nested');
+    expect(regexProblem(`^/(?:a{${'0'.repeat(200)}1})+$`)).toBeUndefined();
+    expect(regexProblem(`^/(?:a{${'0'.repeat(200)}1,${'0'.repeat(20)}2})+$`)).toBe('nested');
+    expect(regexProblem(`^a${long}a${long}a${long}b`)).toBe('overlap');
+  });
+
+  it('long counts are counts, not text that fences repetitions apart', () => {
+    expect(regexProblem(`^\\w{1,${'9'.repeat(30)}}\\w+\\w+x`)).toBe('overlap');
+    expect(regexProblem(`(?:x{${'1'.repeat(25)}})+`)).toBe('nested');
+  });
+
+  it('a brace that is not a quantifier is text, as JavaScript reads it without the "u" flag', () => {
+    for (const [pattern, input] of [['^a{ 1}$', 'a{ 1}'], ['^a{1, 2}$', 'a{1, 2}'], ['^a{,2}$', 'a{,2}'], ['^a{1$', 'a{1']]) {
+      expect(new RegExp(pattern).test(input)).toBe(true);
+    }
+    // So these groups hold no repetition: nothing to backtrack.
+    expect(regexProblem('^(?:a{ 1,})+$')).toBeUndefined();
+    expect(regexProblem('^(?:a{1, })+$')).toBeUndefined();
+    expect(regexProblem('^(?:a{,9})+$')).toBeUndefined();
+  });
+
+  it('lazy quantifiers are quantifiers: "??", "*?", "+?", "{n,}?"', () => {
+    expect(regexProblem('^(?:a??)+$')).toBe('nested');
+    expect(regexProblem('^(?:a+?)+$')).toBe('nested');
+    expect(regexProblem('^(?:a*?)*$')).toBe('nested');
+    expect(regexProblem(`^(?:a${long}?)+$`)).toBe('nested');
+    expect(regexProblem('^a??a??b')).toBeUndefined();
+    expect(regexProblem('^a+?a+?a+?b')).toBe('overlap');
+  });
+
+  it('nested groups: a repetition at any depth of a repeated group', () => {
+    expect(regexProblem(`^(?:(?:(?:a${long})))+$`)).toBe('nested');
+    expect(regexProblem('^(?:x(?:y(?<n>z{2,}))w)*$')).toBe('nested');
+    expect(regexProblem('^(?:x(?:y(?:z))w)*$')).toBeUndefined();
+  });
+});
+
+describe('modifier groups, (?i:…) and (?s:…), where the browser reads them', () => {
+  // Node 20 does not compile them yet (they are refused there as invalid); browsers do, and the
+  // SDK checks a compiled manifest's patterns in the browser. Stand in for such a browser.
+  const withModifiers = <T>(run: () => T): T => {
+    const Native = RegExp;
+    vi.stubGlobal('RegExp', function (pattern: string, flags?: string) {
+      return new Native(pattern.replace(/\(\?[a-z]*(?:-[a-z]*)?:/g, '(?:'), flags);
+    });
+    try {
+      return run();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  };
+
+  it('the flags are not read as text inside the group', () => {
+    // Read as text, "?", "i" and ":" fenced the repetitions apart.
+    expect(withModifiers(() => regexProblem('^(?i:[a-z]*)(?i:[a-z]*)(?i:[a-z]*)x'))).toBe('overlap');
+    expect(withModifiers(() => regexProblem('^(?i:a+)+$'))).toBe('nested');
+    expect(withModifiers(() => regexProblem('^(?-i:ab)c'))).toBeUndefined();
+  });
+
+  it('"i" makes letters of either case overlap; "s" makes "." match line breaks', () => {
+    expect(withModifiers(() => regexProblem('^a+(?i:A+)a+!'))).toBe('overlap');
+    expect(withModifiers(() => regexProblem('^.*\\n.*\\n.*x'))).toBeUndefined();
+    expect(withModifiers(() => regexProblem('^(?s:.*)\\n.*\\n.*x'))).toBe('overlap');
   });
 });

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index';
 import type { Manifest } from '../../src/manifest/schema';
-import { experimentIndexesIn, missingTranslations } from '../../src/manifest/translations';
+import { experimentIndexesIn, missingDefaultTranslations, missingTranslations } from '../../src/manifest/translations';
 import { validateManifest } from '../../src/manifest/validate';
 
 const manifest = (items: unknown[]) => ({ schemaVersion: 1, revision: 'r', items }) as unknown as Manifest;
@@ -231,6 +231,63 @@ describe('texts in experiment overrides', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+// Readers without a text in their own language get the defaultLocale's; a text without one gives
+// them whatever other language comes first. Told in every run, with or without --locales.
+describe('texts without the default locale', () => {
+  const noDefault = (items: unknown[], defaultLocale?: string, experiments: unknown[] = []) =>
+    missingDefaultTranslations({ schemaVersion: 1, revision: 'r', items, experiments, ...(defaultLocale && { defaultLocale }) } as unknown as Manifest).map(({ itemId, path, locale, instead }) => `${itemId} ${path} ${locale} ${instead}`);
+
+  it('a text in other languages only, naming what readers get instead', () => {
+    expect(noDefault([{ id: 'a', type: 'banner', title: { es: 'Hola', 'zh-CN': '你好', ru: 'Привет' }, body: 'Hi' }])).toEqual(['a items[0].title en es']);
+    expect(noDefault([{ id: 'a', type: 'banner', title: { es: 'Hola', en: 'Hi' } }], 'de')).toEqual(['a items[0].title de es']);
+  });
+
+  it('as localize.ts serves it: a region serves its bare language and back; a blank is no text', () => {
+    expect(noDefault([{ id: 'a', type: 'banner', title: { 'en-US': 'Hi', es: 'Hola' }, body: { EN: 'x' } }])).toEqual([]);
+    expect(noDefault([{ id: 'a', type: 'banner', title: { en: 'Hi' }, body: { en_us: 'x' } }], 'en-US')).toEqual([]);
+    expect(noDefault([{ id: 'a', type: 'banner', title: { 'zh-Hant': '嗨' } }], 'zh-TW')).toEqual([]);
+    expect(noDefault([{ id: 'a', type: 'banner', title: { en: ' ', es: 'Hola' } }])).toEqual(['a items[0].title en es']);
+    // The region asked for is not another region's: readers get the closest text, which is named.
+    expect(noDefault([{ id: 'a', type: 'banner', title: { fr: 'Salut', 'en-GB': 'Hi' } }], 'en-US')).toEqual(['a items[0].title en-US en-GB']);
+  });
+
+  it('not a plain string (the same for everyone), nor a text with nothing filled in (missing-content)', () => {
+    expect(noDefault([{ id: 'a', type: 'banner', title: 'Hi', body: {} }, { id: 'b', type: 'banner', body: { es: '' } }])).toEqual([]);
+  });
+
+  it('in overrides too, under the item they override', () => {
+    const experiment = { key: 'e', variations: [{ key: 'a' }, { key: 'b', overrides: { a: { body: { es: 'Más' } } } }], scope: { items: ['a'] } };
+    expect(noDefault([{ id: 'a', type: 'banner', body: 'Hi' }], undefined, [experiment])).toEqual(['a experiments[0].variations[1].overrides.a.body en es']);
+  });
+
+  async function validate(text: string, ...args: string[]) {
+    const dir = await mkdtemp(join(tmpdir(), 'guidepost-translations-'));
+    try {
+      const file = join(dir, 'manifest.json');
+      await writeFile(file, text);
+      const out: string[] = [];
+      const code = await main(['validate', file, ...args], (line) => out.push(line), () => {});
+      return { code, out: out.map((line) => line.replace(`${file}:`, '')) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const text = JSON.stringify({ schemaVersion: 1, revision: 'r', defaultLocale: 'en', items: [{ id: 'welcome', type: 'banner', title: { es: 'Hola', 'zh-CN': '你好' } }] });
+  const warning = `1:${text.indexOf('"title"') + 1}: warning: item "welcome" at items[0].title: no "en" translation, the manifest's "defaultLocale": readers without a text in their own language get the "es" text instead`;
+
+  it('guidepost validate --locales es --strict fails on it; without --strict it is a warning', async () => {
+    expect(await validate(text, '--locales', 'es', '--strict')).toEqual({ code: 1, out: [warning, ' 1 warning, which fails with --strict'] });
+  });
+
+  it('told in every run, once even when --locales names the default locale', async () => {
+    const plain = await validate(text);
+    expect(plain.code).toBe(0);
+    expect(plain.out[0]).toBe(warning);
+    const asked = await validate(text, '--locales', 'EN,es');
+    expect(asked.out).toEqual([warning, ' valid (1 warning)']);
   });
 });
 
