@@ -12,7 +12,7 @@ import { standInProgress } from '../store/stand-in-progress';
 import { openExperiments, progressOptions } from './boot';
 import { assignExperiments, evaluate } from './decisions';
 import { newPageView } from './items';
-import { progressKey, type Runtime } from './runtime';
+import { progressKey, progressKeyOf, type Runtime } from './runtime';
 import { setLocalTour } from './tab-sync';
 
 /**
@@ -47,15 +47,24 @@ export function switchProgress(rt: Runtime): void {
 /** `reset()`: everything this device remembers is forgotten; what shows is decided again for a new device. */
 export async function resetDevice(rt: Runtime): Promise<void> {
   const { storage, manifest } = rt;
+  // The anonymous visitor's record, kept under the device's id: a person who signed in since has
+  // their own, and the visitor's would stay behind, tied to nobody.
+  const anonymousKey = progressKeyOf({}, rt.identity);
   await rt.progress?.clear();
   if (rt.progress) rt.tabs?.post({ kind: 'reset', key: rt.progress.key });
   rt.tours?.dispose();
   setLocalTour(rt, undefined);
   rt.showing.clear();
-  if (storage) {
+  if (storage && !rt.options.storage && storage.clear) {
+    // The SDK's own database holds nothing but what it remembers of this device: all of it goes
+    // (every person's progress, the anonymous visitor's, identity, arms, manifests, what the
+    // validator found).
+    await storage.clear();
+  } else if (storage) {
     await clearIdentity(storage);
     await storage.delete(STICKY_ASSIGNMENTS_KEY);
     if (typeof rt.options.manifest === 'string') await storage.delete(`manifest:${rt.options.manifest}`);
+    if (anonymousKey !== rt.progress?.key) await storage.delete(anonymousKey);
     // What the validator found in manifests as written (checked-cache.ts): forgotten with the rest
     // (kept only in the SDK's own database, never in a storage the host passed in).
     if (!rt.options.storage) await Promise.all(checkedKeys().map((key) => storage.delete(key)));

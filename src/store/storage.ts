@@ -4,7 +4,7 @@
  * this module touches nothing); a memory store for tests; and a resilient wrapper that falls
  * back to memory per operation when IndexedDB is missing, failing or not answering.
  */
-import { del, get, set, type UseStore } from 'idb-keyval';
+import { clear, del, get, set, type UseStore } from 'idb-keyval';
 import { boundOperations } from './bounded';
 import { errorText, idbConnection } from './idb';
 
@@ -20,6 +20,8 @@ export interface KeyValueStorage {
    * then goes on without waiting for the database to be created.
    */
   neverUsed?(): Promise<boolean>;
+  /** Deletes every record (the SDK's own database, on reset()); a storage shared with the host has none. */
+  clear?(): Promise<void>;
   /**
    * Releases connections (called by `destroy()`). The storage stays usable: an operation
    * after `close()` reopens what it needs and releases it again when done.
@@ -61,6 +63,7 @@ export function indexedDbStorage(dbName = 'guidepost', storeName = 'kv', options
     get: <T>(key: string) => get<T>(key, store),
     set: (key, value) => set(key, value, store),
     delete: (key) => del(key, store),
+    clear: () => clear(store),
     close: () => connection.close(),
   };
 }
@@ -137,6 +140,19 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
     },
     set: (key, value) => write(key, value, () => bounded(() => primary.set(key, value))),
     delete: (key) => write(key, undefined, () => bounded(() => primary.delete(key))),
+    // What this page kept in memory goes too; a failure keeps the page going in memory, as for a write.
+    clear: primary.clear
+      ? async () => {
+          known.clear();
+          unsaved.clear();
+          unread.clear();
+          try {
+            await bounded(() => primary.clear!());
+          } catch (error) {
+            failed(error);
+          }
+        }
+      : undefined,
     // Cannot tell is "may have been used": the caller then reads as usual.
     neverUsed: () => (primary.neverUsed ? bounded(() => primary.neverUsed!()).catch(() => false) : Promise.resolve(false)),
     close: () => primary.close?.(),

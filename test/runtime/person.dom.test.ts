@@ -3,7 +3,7 @@
  * to their own record and back; reset() forgets the device and starts over as a new one.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createGuidepost, memoryStorage, type GuidepostEvent } from '../../src/index';
+import { createGuidepost, indexedDbStorage, memoryStorage, type GuidepostEvent } from '../../src/index';
 import { checkedKeys } from '../../src/manifest/checked-keys';
 
 afterEach(() => {
@@ -148,6 +148,37 @@ describe('reset()', () => {
     const after = events.at(-1)!;
     expect(after.anonymous_id).not.toBe(before);
     gp.destroy();
+  });
+
+  it('with a storage the host passed in: the anonymous visitor\'s record goes too, once the person signed in', async () => {
+    const storage = memoryStorage();
+    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: [] }, storage, locale: 'en' });
+    await gp.start();
+    const anonymous = (await storage.get<{ anonymousId: string }>('identity'))!.anonymousId;
+    gp.track('browsed_pricing');
+    gp.identify({ id: 'alice' });
+    await vi.waitFor(async () => expect(await storage.get(`progress:${anonymous}`)).toBeDefined());
+    gp.track('upgraded');
+    await gp.reset();
+    expect(await storage.get(`progress:${anonymous}`)).toBeUndefined();
+    expect((await storage.get<{ state: { events: Record<string, unknown> } }>('progress:alice'))?.state.events ?? {}).not.toHaveProperty('upgraded');
+    gp.destroy();
+  });
+
+  it('with the SDK\'s own database: every record in it goes, other people\'s progress on this device and the anonymous visitor\'s included', async () => {
+    const own = indexedDbStorage('guidepost');
+    await own.set('progress:someone-else', { schema: 1, state: { items: {}, events: {} } });
+    await own.set('progress:former-device-id', { schema: 1, state: { items: {}, events: {} } });
+    const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: [] }, locale: 'en', user: { id: 'alice' } });
+    await gp.start();
+    gp.track('upgraded');
+    await gp.reset();
+    expect(await own.get('progress:someone-else')).toBeUndefined();
+    expect(await own.get('progress:former-device-id')).toBeUndefined();
+    // It starts over as a new device: a new identity is written.
+    await vi.waitFor(async () => expect(await own.get('identity')).toBeDefined());
+    gp.destroy();
+    own.close?.();
   });
 
   it('leaves a storage the host passed in without deletes of the validated manifests kept (they are kept only in the SDK\'s database)', async () => {
