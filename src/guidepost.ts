@@ -8,6 +8,7 @@
 import { GuidepostError } from './errors';
 import type { EventSubscription, Guidepost, GuidepostOptions } from './options';
 import { boot, run } from './runtime/boot';
+import { earlyTracks } from './runtime/early-tracks';
 import { assignExperiments, attributes, decisionManifest, effectiveManifest, evaluate } from './runtime/decisions';
 import { describeReason } from './engine/explain';
 import { explanations } from './runtime/explain';
@@ -20,8 +21,6 @@ import { createView } from './runtime/view';
 import { authoringSwitch } from './runtime/authoring/enable';
 import { checkOptions, checkUser } from './runtime/options-check';
 
-/** track() calls kept while start() runs (the host's first clicks), replayed in order once it has. */
-const MAX_EARLY_TRACKS = 100;
 
 /** Creates an instance. Call `start()` to load content and show help. */
 export function createGuidepost(given: GuidepostOptions): Guidepost {
@@ -34,8 +33,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
   const authoring = authoringSwitch(rt);
   /** A consent decision made before start() is applied once the tracker exists. */
   let consentDecision: boolean | undefined;
-  /** track() calls made before start() booted, with when they were made. */
-  const earlyTracks: [string, Record<string, unknown> | undefined, number][] = [];
+  const early = earlyTracks(rt);
   const pendingListeners: [EventSubscription, (event: never) => void][] = [];
   let starting: Promise<void> | undefined;
 
@@ -45,21 +43,19 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     });
 
   const start = async () => {
-    if (!(await boot(rt))) return;
+    let booted: boolean;
+    try {
+      booted = await boot(rt);
+    } finally {
+      early.booted();
+    }
+    if (!booted) return;
     // author(true) called before start() opens now, before anything is reported.
     authoring.booted();
     if (consentDecision !== undefined) void rt.tracker!.setConsent(consentDecision);
     for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
     run(rt);
-    for (const [name, properties, at] of earlyTracks.splice(0)) {
-      if (rt.destroyed) break;
-      // Each as track() would have run it (public-guard.ts): one that fails is reported, the rest still run.
-      try {
-        trackGoal(rt, name, properties, at);
-      } catch (error) {
-        report(new GuidepostError('internal', `track() failed: ${(error as Error)?.message ?? String(error)}`));
-      }
-    }
+    early.replay();
     // start() resolves once what is eligible now is on screen: decided (the decision chunk, when
     // some item may show, has loaded and decided), then drawn.
     await rt.deciderLoading;
@@ -75,9 +71,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       if (rt.destroyed) return;
       if (!rt.tracker || !rt.progress || !rt.manifest) {
         // The host's first clicks may come before start() resolves: keep them, not drop them.
-        if (earlyTracks.length < MAX_EARLY_TRACKS) earlyTracks.push([name, properties, rt.now()]);
-        else report(new GuidepostError('internal', `track("${name}") before start() finished: more than ${MAX_EARLY_TRACKS} early events, this one is dropped`));
-        return;
+        return early.keep(name, properties);
       }
       trackGoal(rt, name, properties);
     },
@@ -130,7 +124,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       await rt.tracker?.setConsent(granted);
     },
     async flushBeforeNavigation(timeoutMs = 1000) {
-      return rt.tracker ? rt.tracker.flushSoon(timeoutMs) : earlyTracks.length === 0;
+      return rt.tracker ? rt.tracker.flushSoon(timeoutMs) : early.size === 0;
     },
     preview(itemId) {
       if (rt.destroyed) return;
@@ -198,6 +192,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       // The last events leave as a beacon; the tracker then closes the outbox's database once
       // that bookkeeping is done, and storage its own: an open connection would keep this
       // instance alive and block other tabs' upgrades and deleteDatabase.
+      early.destroy();
       void rt.tracker?.flush({ beacon: true });
       rt.tracker?.dispose();
       rt.storage?.close?.();

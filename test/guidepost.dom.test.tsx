@@ -245,6 +245,34 @@ describe('track() before start() finished: when it happened', () => {
   });
 });
 
+describe('track() before start() finished: the page goes, or the instance is destroyed, while the manifest loads', () => {
+  const outboxGoals = async (storage: ReturnType<typeof memoryStorage>) =>
+    ((await storage.get<{ event: GuidepostEvent }[]>('outbox:events')) ?? []).map((record) => record.event).filter((event) => event.type === 'goal');
+
+  it.each(['pagehide', 'destroy'])('on %s, the goals tracked meanwhile are kept in the outbox with their own times', async (how) => {
+    vi.stubGlobal('fetch', () => new Promise<Response>(() => undefined));
+    const storage = memoryStorage();
+    const sent: GuidepostEvent[] = [];
+    let clock = Date.UTC(2026, 11, 1, 9);
+    const gp = createGuidepost({ manifest: '/help/manifest.json', storage, locale: 'en', now: () => clock, transport: { send: async (batch) => (sent.push(...batch), { ok: true } as never) } });
+    void gp.start();
+    const calledAt = clock;
+    gp.track('signed_up', { plan: 'pro' });
+    clock += 5000;
+    // The device's identity is read (and written back) early in start(): the goal can be stamped.
+    await vi.waitFor(async () => expect(await storage.get('identity')).toBeDefined());
+    if (how === 'pagehide') window.dispatchEvent(new Event('pagehide'));
+    else gp.destroy();
+    await vi.waitFor(async () => expect((await outboxGoals(storage)).map((event) => event.name)).toEqual(['signed_up']));
+    const [goal] = await outboxGoals(storage);
+    expect(goal.properties).toEqual({ plan: 'pro' });
+    expect(Date.parse(goal.ts)).toBe(calledAt);
+    expect(goal.anonymous_id).toBe((await storage.get<{ anonymousId: string }>('identity'))!.anonymousId);
+    gp.destroy();
+    vi.unstubAllGlobals();
+  });
+});
+
 describe('help links that leave the page', () => {
   it('a same-site article opens in this tab after its click event was sent (at most a second later)', async () => {
     document.body.innerHTML = '<h1 id="title">Reports</h1>';

@@ -100,7 +100,8 @@ function openTracker(rt: Runtime) {
       sessionId: identity!.session.id,
       userId: user.id ?? null,
       accountId: user.accountId ?? null,
-      revision: manifest!.revision,
+      // Not known yet when the page goes away during start() (sendEarlyTracks).
+      revision: manifest?.revision ?? null,
       url: () => rt.doc?.location.href ?? null,
       now: rt.now,
     },
@@ -118,6 +119,22 @@ function openTracker(rt: Runtime) {
       sinks: options.onEvent ? [options.onEvent] : undefined,
     },
   );
+}
+
+/** A track() call kept while start() runs: name, properties, when it was made. */
+export type EarlyTrack = [string, Record<string, unknown> | undefined, number];
+
+/**
+ * The page goes away (pagehide) or the instance is destroyed before start() booted: the track()
+ * calls kept meanwhile leave now, with their own times, as a beacon and in the outbox, not with
+ * the page. Before the device's identity is read (a few ms) they cannot be stamped and stay behind.
+ */
+export function sendEarlyTracks(rt: Runtime, tracks: EarlyTrack[]): void {
+  if (!tracks.length || rt.tracker || !rt.identity) return;
+  const tracker = openTracker(rt);
+  for (const [name, properties, at] of tracks.splice(0)) tracker.emit({ type: 'goal', name, properties }, at);
+  void tracker.flush({ beacon: true });
+  tracker.dispose();
 }
 
 /**
@@ -145,6 +162,8 @@ export async function boot(rt: Runtime): Promise<boolean> {
   // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
   const identityReading = readIdentity(storage, rt.now(), (e) => report(new GuidepostError('storage', e.message)));
   const identityLoading = identityReading.then(({ identity }) => identity);
+  // Known as soon as read: track() calls kept while the manifest loads can then leave if the page goes (sendEarlyTracks).
+  identityLoading.then((identity) => (rt.identity ??= identity), () => undefined);
   // The progress read needs only the identity: it overlaps the manifest's fetch and checks too.
   let earlyKey: string | undefined;
   const progressLoading = identityReading.then(({ identity, known, empty }) => {
