@@ -63,9 +63,7 @@ export function Popover(props: PopoverProps) {
     if (!floating) return;
     const placement = props.placement === 'center' ? 'bottom' : props.placement;
     // A popover is what the person opened: it outranks tooltips (arbiter.ts). Both may become sheets on phones.
-    const cleanup = positionFloating(reference, floating, { placement, arrow: arrow.current, rank: part === 'tooltip' ? TIP : OPENED, sheet: true, seq: props.openedSeq });
-    if (props.autoFocus) floating.focus();
-    return cleanup;
+    return positionFloating(reference, floating, { placement, arrow: arrow.current, rank: part === 'tooltip' ? TIP : OPENED, sheet: true, seq: props.openedSeq });
   }, [reference, props.placement]);
 
   useLayoutEffect(() => {
@@ -80,6 +78,12 @@ export function Popover(props: PopoverProps) {
       off();
       more?.();
     };
+  }, []);
+
+  // Focus goes in once, when it opens: a target the app re-rendered (a new element) moves the
+  // card, and must not pull focus back to it from the button the person is on.
+  useLayoutEffect(() => {
+    if (props.autoFocus) box.current!.focus();
   }, []);
 
   // Closed with focus inside (its button, ×, Escape): focus goes back to what it points at (when

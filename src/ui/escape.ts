@@ -25,8 +25,10 @@ export function closeOnEscape(el: Element, close: () => void): () => void {
   cards.push(el);
   const onKey = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
-    // A card that waits for another (data-wait: arena.ts) is hidden: Escape is for what is seen.
-    if (cards.filter((c) => !c.hasAttribute('data-wait')).pop() !== el) return;
+    // A card that waits for another (data-wait: arena.ts), or a tooltip stepped aside for the
+    // control focus is on (data-aside: yield-to-focus.ts), is hidden: Escape is for what is seen,
+    // and that control's own Escape (clearing a field, closing the page's menu) must not dismiss it.
+    if (cards.filter((c) => !c.matches('[data-wait],[data-aside]')).pop() !== el) return;
     // Handled: the other cards' listeners, and the page's after them, see that it was.
     event.preventDefault();
     close();

@@ -169,3 +169,17 @@ describe('Hotspot: leaving its popover', () => {
     expect(onClose).not.toHaveBeenCalled();
   });
 });
+
+describe('Hotspot: a target the app re-rendered', () => {
+  it('moves its open popover to the new element without taking focus from where it is in the popover', () => {
+    const withButton = content({ buttons: [{ label: 'Got it', primary: true, button: { label: 'Got it', action: 'dismiss' } }] });
+    const view = show({ content: withButton });
+    fireEvent.click(view.beacon);
+    const button = view.popover()!.querySelector<HTMLButtonElement>('[data-part=button]')!;
+    button.focus();
+    const again = document.body.appendChild(document.createElement('button'));
+    view.rerender(<Hotspot itemId="filters-hint" reference={again} content={withButton} strings={strings} onOpen={view.onOpen} onClose={view.onClose} onButton={view.onButton} />);
+    expect(view.popover()).not.toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+});

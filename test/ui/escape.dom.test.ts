@@ -62,6 +62,13 @@ describe('closeOnEscape', () => {
     expect([older.close.mock.calls.length, newer.close.mock.calls.length]).toEqual([1, 0]);
   });
 
+  it('a tooltip stepped aside for the control focus is on (data-aside, hidden) is passed over: Esc there is the page\'s', () => {
+    const tip = card();
+    tip.el.setAttribute('data-aside', '');
+    const event = press();
+    expect([tip.close.mock.calls.length, event.defaultPrevented]).toEqual([0, false]);
+  });
+
   it('removed, it closes nothing and leaves no listener on the document', () => {
     const add = vi.spyOn(document, 'addEventListener');
     const remove = vi.spyOn(document, 'removeEventListener');
