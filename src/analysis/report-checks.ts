@@ -191,18 +191,39 @@ function verdictOf(c: Comparison): string {
   return `no detectable effect of ${arm}: ${pointsText(c.absoluteLift)} points`;
 }
 
+/** The unit and the smallest arm's units of the population a headline is about. */
+interface Sample {
+  unit: string;
+  smallestArm: number;
+}
+
+/**
+ * The caveat a "no detectable effect" headline needs when the arms are smaller than the sample
+ * size the --mde lift needs: read alone, the headline says "no effect", while the data could not
+ * have seen one of that size. Empty when every comparison had enough units, or for a borderline
+ * result (its own wording already says it is not a finding).
+ */
+function tooFewUnits(comparisons: Comparison[], { unit, smallestArm }: Sample): string {
+  const short = comparisons.filter((c) => !c.enoughData && !c.testsDisagree && Number.isFinite(c.neededPerArm));
+  if (!short.length) return '';
+  const needed = Math.max(...short.map((c) => c.neededPerArm));
+  const u = isolate(unit);
+  return ` Inconclusive, not evidence of no effect: too few ${u}s to tell (${human(smallestArm)} in the smallest arm; about ${human(needed)} per arm are needed to detect the --mde lift).`;
+}
+
 /**
  * The headline from every treatment-vs-control comparison: with one, its verdict; with several,
  * the arms significant after Holm's correction, else "no detectable effect in any of the k arms".
  */
-function headlineOf(comparisons: Comparison[]): { headline: string; comparison: Comparison; significantArms: string[] } {
+function headlineOf(comparisons: Comparison[], sample: Sample): { headline: string; comparison: Comparison; significantArms: string[] } {
   const k = comparisons.length;
   const winners = comparisons.filter((c) => c.significant);
   const significantArms = winners.map((c) => c.variation);
-  if (k === 1) return { headline: `Report this: ${verdictOf(comparisons[0])} (${figures(comparisons[0], 1)}).`, comparison: comparisons[0], significantArms };
+  const caveat = winners.length ? '' : tooFewUnits(comparisons, sample);
+  if (k === 1) return { headline: `Report this: ${verdictOf(comparisons[0])} (${figures(comparisons[0], 1)}).${caveat}`, comparison: comparisons[0], significantArms };
   const each = (list: Comparison[]) => list.map((c) => `${isolate(c.variation)} ${pointsText(c.absoluteLift)} points (${figures(c, k)})`).join('; ');
   if (!winners.length) {
-    return { headline: `Report this: no detectable effect in any of the ${k} arms compared with the control, after Holm's correction for ${k} comparisons: ${each(comparisons)}.`, comparison: comparisons[0], significantArms };
+    return { headline: `Report this: no detectable effect in any of the ${k} arms compared with the control, after Holm's correction for ${k} comparisons: ${each(comparisons)}.${caveat}`, comparison: comparisons[0], significantArms };
   }
   const rest = comparisons.filter((c) => !c.significant);
   const others = rest.length ? ` No detectable effect of ${rest.map((c) => isolate(c.variation)).join(', ')} after the correction: ${each(rest)}.` : '';
@@ -223,11 +244,12 @@ export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' 
   const population = exposedOk ? 'exposed' : ittOk ? 'intentToTreat' : null;
   if (population === null) return nothingToReport(e);
   const result = population === 'exposed' ? e.exposed : e.intentToTreat;
-  const { headline, comparison: c, significantArms } = headlineOf(result.comparisons);
+  const smallestArm = result.arms.reduce((min, a) => Math.min(min, a.units), Infinity);
+  const { headline, comparison: c, significantArms } = headlineOf(result.comparisons, { unit: e.unit, smallestArm });
   const found = significantArms.length > 0;
   const u = isolate(e.unit);
   const mdl = Number.isFinite(c.detectableLift)
-    ? ` With ${human(result.arms.reduce((min, a) => Math.min(min, a.units), Infinity))} ${u}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${found ? 'the effect found is beyond noise' : 'a smaller true effect may be hiding in the noise'}.`
+    ? ` With ${human(smallestArm)} ${u}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${found ? 'the effect found is beyond noise' : 'a smaller true effect may be hiding in the noise'}.`
     : '';
   const why =
     population === 'exposed'

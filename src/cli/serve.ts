@@ -15,6 +15,7 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCollector, MAX_BODY_BYTES, type Collector } from './collector';
+import { readBody, utf8 } from './request-body';
 import { createResultsHandler, type ResultsHandler } from './results';
 import { AUTHOR_PATH, createAuthorHandler, type AuthorHandler } from '../authoring/save-endpoint';
 
@@ -142,9 +143,12 @@ async function handleCollect(req: IncomingMessage, res: ServerResponse, collecto
   if (typeProblem) return reply(415, { error: typeProblem });
   const tooLarge = { error: `body larger than ${MAX_BODY_BYTES} bytes` };
   if (Number(req.headers['content-length']) > MAX_BODY_BYTES) return reply(413, tooLarge);
-  const body = await readBody(req);
+  const body = await readBody(req, MAX_BODY_BYTES);
   if (body === undefined) return reply(413, tooLarge);
-  const result = await collector.collect(body);
+  const text = utf8(body);
+  // Lossy decoding would store U+FFFD in place of the bytes sent, and answer 200 for it.
+  if (text === undefined) return reply(400, { error: 'body is not valid JSON: it is not UTF-8 (RFC 8259 requires UTF-8 between systems)' });
+  const result = await collector.collect(text);
   return reply(result.status, result.body);
 }
 
@@ -264,19 +268,4 @@ async function findFile(base: string, segments: string[], dataDir: string): Prom
 function inside(parent: string, child: string): boolean {
   const rel = relative(parent, child);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
-}
-
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((ok, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => ok(tooLarge ? undefined : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', fail);
-  });
 }

@@ -138,3 +138,32 @@ describe('exposures without a unit or unit_id', () => {
     expect(formatReport(report)).toContain('320 exposure events; 0 forced (QA) exposures from 0 users excluded; 0 users seen in more than one variation excluded; 120 exposure events without a unit or unit_id excluded.');
   });
 });
+
+describe('"no detectable effect" from arms too small to detect the --mde lift', () => {
+  it('says the result is inconclusive, not evidence of no effect, with the units there are and the units needed', () => {
+    // 16 and 18 users: a 2-point lift at a 17% baseline needs thousands per arm.
+    const report = buildReport(rows({ arms: [arm('holdout', 18, 3, { cf_units: 18 }), arm('help', 16, 4)] }), { ...OPTIONS, mde: 0.02 });
+    const e = only(report);
+    const c = e.exposed.comparisons[0];
+    expect(c).toMatchObject({ significant: false, testsDisagree: false, enoughData: false });
+    expect(e.recommendation.headline).toMatch(/^Report this: no detectable effect of help: \+8\.3 points \(95% CI .*\)\. Inconclusive, not evidence of no effect: too few users to tell \(16 in the smallest arm; about [\d,]+ per arm are needed to detect the --mde lift\)\.$/);
+    expect(e.recommendation.headline).toContain(`about ${c.neededPerArm.toLocaleString('en-US')} per arm`);
+    expect(formatReport(report)).toContain('Inconclusive, not evidence of no effect');
+  });
+
+  it('several arms, none significant: one caveat after every arm\'s figures', () => {
+    const e = only(buildReport(rows({ arms: [arm('control', 30, 3), arm('b', 30, 4), arm('c', 30, 2)] }), { ...OPTIONS, manifestOrder: { exp: ['control', 'b', 'c'] } }));
+    expect(e.recommendation.headline).toMatch(/^Report this: no detectable effect in any of the 2 arms .*; c −3\.3 points \(.*\)\. Inconclusive, not evidence of no effect: too few users to tell \(30 in the smallest arm; /);
+    expect(e.recommendation.headline.match(/Inconclusive/g)).toHaveLength(1);
+  });
+
+  it('no caveat with enough units, nor beside a significant lift', () => {
+    const big = only(buildReport(rows({ arms: [arm('holdout', 20_000, 2000, { cf_units: 20_000 }), arm('help', 20_000, 2010)] }), OPTIONS));
+    expect(big.exposed.comparisons[0]).toMatchObject({ significant: false, enoughData: true });
+    expect(big.recommendation.headline).toMatch(/^Report this: no detectable effect of help/);
+    expect(big.recommendation.headline).not.toContain('Inconclusive');
+    const won = only(buildReport(rows({ arms: [arm('holdout', 200, 20, { cf_units: 200 }), arm('help', 200, 60)] }), OPTIONS));
+    expect(won.exposed.comparisons[0]).toMatchObject({ significant: true, enoughData: false });
+    expect(won.recommendation.headline).not.toContain('Inconclusive');
+  });
+});

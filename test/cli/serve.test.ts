@@ -291,6 +291,37 @@ describe('guidepost serve over HTTP', () => {
       expect(JSON.parse(ok.body)).toEqual({ accepted: 1, duplicates: 0 });
     });
 
+    it('answers 413 as soon as a chunked body passes the limit, while the client is still sending it', async () => {
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined); // the server may drop the rest of an endless upload
+      await new Promise((ok) => socket.once('connect', ok));
+      let answer = '';
+      socket.on('data', (data: Buffer) => (answer += data.toString('latin1')));
+      socket.write('POST /collect HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n');
+      // One byte over the limit, and no terminating chunk: a body that has not ended.
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      for (let sent = 0; sent <= MAX_BODY_BYTES; sent += chunk.length) {
+        await new Promise((ok) => socket.write(Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]), ok));
+      }
+      await expect.poll(() => answer).toMatch(/^HTTP\/1\.1 413 /);
+      expect(answer).toContain(`body larger than ${MAX_BODY_BYTES} bytes`);
+      socket.destroy();
+    });
+
+    it('answers 400 to a body that is not UTF-8 inside a string, instead of storing U+FFFD in its place', async () => {
+      const before = await storedLines(server);
+      const body = Buffer.from(JSON.stringify({ events: [makeEvent({ event_id: uuidv7(), item_id: 'XX' })] }));
+      body.set([0xff, 0xfe], body.indexOf('XX'));
+      const response = await post(body);
+      expect(response.status).toBe(400);
+      expect(JSON.parse(response.body).error).toContain('not UTF-8');
+      expect(await storedLines(server)).toEqual(before);
+      // Well-formed UTF-8 beyond ASCII is stored as sent.
+      const event = makeEvent({ event_id: uuidv7(), item_id: 'aide-é-帮助-🧭' });
+      expect((await post(Buffer.from(JSON.stringify([event])))).status).toBe(200);
+      expect((await storedLines(server)).some((line) => line.includes('aide-é-帮助-🧭'))).toBe(true);
+    });
+
     it('survives a client that disconnects in the middle of its body', async () => {
       const socket = connect(port, '127.0.0.1');
       await new Promise((ok) => socket.once('connect', ok));
@@ -458,7 +489,8 @@ describe('startServer and close', () => {
       let closed = false;
       void server.close().then(() => (closed = true));
       await expect.poll(() => closed, { timeout: 5_000 }).toBe(true);
-      expect(dropped).toBe(true);
+      // The client hears of the drop a moment after the server is done: wait for it, do not race it.
+      await expect.poll(() => dropped).toBe(true);
     }, 20_000);
   });
 
