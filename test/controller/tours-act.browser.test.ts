@@ -6,10 +6,9 @@
  * without a router (a page load), leaves the next page at the step it leads to, not at the one
  * clicked; and a tour the person ends by acting on the page leaves focus where they acted.
  */
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, PROJECT_ROOT, watchPageErrors } from '../support/browser-harness';
+import { bundleForPage, launchChromium, PROJECT_ROOT, watchPageErrors } from '../support/browser-harness';
 import { attrNow, deepFocus, tourStep } from '../support/surfaces-lab';
 
 const ORIGIN = 'http://guidepost.test';
@@ -19,8 +18,7 @@ let sdk: string;
 
 beforeAll(async () => {
   const entry = `import { createGuidepost } from ${JSON.stringify(`${PROJECT_ROOT}/src/index.ts`)}; window.Guidepost = { createGuidepost };`;
-  const result = await build({ stdin: { contents: entry, resolveDir: PROJECT_ROOT, loader: 'ts' }, bundle: true, format: 'iife', write: false, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'silent' });
-  sdk = result.outputFiles[0].text;
+  sdk = await bundleForPage(entry);
   browser = await launchChromium();
 });
 afterAll(async () => {

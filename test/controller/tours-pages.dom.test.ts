@@ -6,29 +6,16 @@
  * to the link or the app. (Next onto another page: tours.dom.test.ts.)
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTourController, type TourController, type TourHost } from '../../src/controller/tours';
-import type { EventFields } from '../../src/track/tracker';
-import { addElement as add, microtasks, tourOf } from '../support/tour-stand-ins';
+import type { TourController } from '../../src/controller/tours';
+import { addElement as add, controllerOnStandInHost, microtasks, tourOf } from '../support/tour-stand-ins';
 
 let controller: TourController;
 
 /** A host like src/runtime/tour-runs.ts gives the controller, its callbacks recorded. */
 function standInHost() {
-  const emitted: EventFields[] = [];
-  const host = {
-    doc: document,
-    emit: vi.fn((fields: EventFields) => void emitted.push(fields)),
-    onFirstShown: vi.fn<TourHost['onFirstShown']>(),
-    onStep: vi.fn<TourHost['onStep']>(),
-    onGoingTo: vi.fn<TourHost['onGoingTo']>(),
-    onEnd: vi.fn<TourHost['onEnd']>(),
-    render: vi.fn(),
-    navigate: vi.fn((path: string) => history.pushState({}, '', path)),
-  };
-  controller = createTourController(host);
-  /** "type:step" of each event the host was given. */
-  const events = () => emitted.map((e) => `${e.type}:${e.step}`);
-  return { host, emitted, events };
+  const stand = controllerOnStandInHost();
+  controller = stand.controller;
+  return stand;
 }
 
 beforeEach(() => history.replaceState({}, '', '/'));

@@ -9,29 +9,17 @@
  * tours-routes.dom.test.tsx; in Chromium: tours.browser.test.ts.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createTourController, type TourController, type TourHost } from '../../src/controller/tours';
+import type { TourController } from '../../src/controller/tours';
 import type { EventFields } from '../../src/track/tracker';
-import { addElement as add, microtasks, tourOf, trackObservers } from '../support/tour-stand-ins';
+import { addElement as add, controllerOnStandInHost, microtasks, tourOf, trackObservers } from '../support/tour-stand-ins';
 
 let live: Set<MutationObserver>;
 let controller: TourController;
 
 function standInHost() {
-  const emitted: EventFields[] = [];
-  const host = {
-    doc: document,
-    emit: vi.fn((fields: EventFields) => void emitted.push(fields)),
-    onFirstShown: vi.fn<TourHost['onFirstShown']>(),
-    onStep: vi.fn<TourHost['onStep']>(),
-    onGoingTo: vi.fn<TourHost['onGoingTo']>(),
-    onEnd: vi.fn<TourHost['onEnd']>(),
-    render: vi.fn(),
-    navigate: vi.fn((path: string) => history.pushState({}, '', path)),
-  };
-  controller = createTourController(host);
-  /** "type:step" of each event the host was given. */
-  const events = () => emitted.map((e) => `${e.type}:${e.step}`);
-  return { host, emitted, events };
+  const stand = controllerOnStandInHost();
+  controller = stand.controller;
+  return stand;
 }
 
 beforeEach(() => {

@@ -99,3 +99,13 @@ export function useChromiumAndServer(root?: string): DemoSession {
   });
   return session;
 }
+
+/**
+ * Bundles `entry` (source importing from the project's src/) into one classic script for a test
+ * page: the browser tests that need the code as it is now, not as dist/ was last built.
+ */
+export async function bundleForPage(entry: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const result = await build({ stdin: { contents: entry, resolveDir: PROJECT_ROOT, loader: 'ts' }, bundle: true, format: 'iife', write: false, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'silent' });
+  return result.outputFiles[0].text;
+}

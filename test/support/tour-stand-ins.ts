@@ -1,10 +1,12 @@
 /**
  * Stand-ins for the unit tests of the tour runner and controller (test/dom/tour-runner*.dom.test.ts,
- * test/controller/tours.dom.test.ts): tours built in code, targets added to the page, a count of
+ * test/controller/tours*.dom.test.ts): tours built in code, a controller's host, targets added to the page, a count of
  * the MutationObservers observing, and a way to let queued microtasks run.
  */
 import { afterEach, beforeEach, vi } from 'vitest';
 import { createTourRunner, type TourRunner } from '../../src/dom/tour-runner';
+import { createTourController, type TourHost } from '../../src/controller/tours';
+import type { EventFields } from '../../src/track/tracker';
 import type { TourItem, TourStep } from '../../src/manifest/schema';
 
 export const tourOf = (steps: TourStep[], id = 'tour', extra: Partial<TourItem> = {}): TourItem => ({ id, type: 'tour', steps, ...extra });
@@ -82,4 +84,22 @@ export function runnerFixture() {
     history.replaceState({}, '', '/');
   });
   return fixture;
+}
+
+/** A controller on a host like src/runtime/tour-runs.ts gives it, its callbacks recorded. */
+export function controllerOnStandInHost() {
+  const emitted: EventFields[] = [];
+  const host = {
+    doc: document,
+    emit: vi.fn((fields: EventFields) => void emitted.push(fields)),
+    onFirstShown: vi.fn<TourHost['onFirstShown']>(),
+    onStep: vi.fn<TourHost['onStep']>(),
+    onGoingTo: vi.fn<TourHost['onGoingTo']>(),
+    onEnd: vi.fn<TourHost['onEnd']>(),
+    render: vi.fn(),
+    navigate: vi.fn((path: string) => history.pushState({}, '', path)),
+  };
+  /** "type:step" of each event the host was given. */
+  const events = () => emitted.map((e) => `${e.type}:${e.step}`);
+  return { controller: createTourController(host), host, emitted, events };
 }

@@ -6,10 +6,9 @@
  * pointer (WCAG 1.4.10 Reflow). Floating-ui places anchored steps (as a sheet when there is no room);
  * a centered step has only the stylesheet (src/ui/styles.ts).
  */
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, PROJECT_ROOT, watchPageErrors } from '../support/browser-harness';
+import { bundleForPage, launchChromium, PROJECT_ROOT, watchPageErrors } from '../support/browser-harness';
 import { attrNow, deepFocus, tourStep } from '../support/surfaces-lab';
 
 const ORIGIN = 'http://guidepost.test';
@@ -34,8 +33,7 @@ let sdk: string;
 
 beforeAll(async () => {
   const entry = `import { createGuidepost } from ${JSON.stringify(`${PROJECT_ROOT}/src/index.ts`)}; window.Guidepost = { createGuidepost };`;
-  const result = await build({ stdin: { contents: entry, resolveDir: PROJECT_ROOT, loader: 'ts' }, bundle: true, format: 'iife', write: false, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'silent' });
-  sdk = result.outputFiles[0].text;
+  sdk = await bundleForPage(entry);
   browser = await launchChromium();
 });
 afterAll(async () => {
