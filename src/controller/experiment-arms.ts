@@ -4,7 +4,7 @@
  * arm it is in. The exposure itself is emitted by the caller, at the render point. Loaded only
  * for a manifest with experiments (see `createExperiments` in experiments.ts).
  */
-import { applyOverrides, assignVariation, experimentFor, parseForcedVariations, type Assignment, type StickyAssignment } from '../engine/assign';
+import { applyOverrides, assignVariation, experimentFor, parseForcedVariations, unitIdFor, type Assignment, type StickyAssignment } from '../engine/assign';
 import type { RegexGuard } from '../engine/condition-guard';
 import type { Item, Manifest } from '../manifest/schema';
 import type { KeyValueStorage } from '../store/storage';
@@ -53,6 +53,8 @@ export async function openArms(manifest: Manifest, storage: KeyValueStorage, sea
   }
   const sticky = experiments.length ? readSticky(await storage.get<unknown>(STICKY_ASSIGNMENTS_KEY), report) : {};
   let assignments = new Map<string, Assignment>();
+  /** `{ [experimentKey]: variationKey }` of the experiments this unit is in. */
+  let entered: Record<string, string> = {};
   let items: Item[] = manifest.items;
 
   const persist = () => void storage.set(STICKY_ASSIGNMENTS_KEY, sticky).catch(report);
@@ -61,11 +63,15 @@ export async function openArms(manifest: Manifest, storage: KeyValueStorage, sea
     assign(ids, attributes) {
       assignments = new Map();
       let changed = false;
+      // A `when` on `experiments.<key>` (an experiment run inside one arm of another) sees the arms
+      // of the experiments listed before it, assigned in this pass: the caller's attributes have none.
+      entered = {};
+      const seen = { ...attributes, experiments: entered };
       for (const experiment of experiments) {
-        const unitId = experiment.unit === 'account' ? ids.accountId : ids.userId || ids.anonymousId;
-        const key = stickyKey({ unit: experiment.unit ?? 'user', unitId: unitId ?? null, experiment: experiment.key });
-        const assignment = assignVariation(experiment, ids, attributes, { forcedVariation: forced[experiment.key], sticky: sticky[key], regexGuard });
+        const key = stickyKey({ unit: experiment.unit ?? 'user', unitId: unitIdFor(experiment, ids), experiment: experiment.key });
+        const assignment = assignVariation(experiment, ids, seen, { forcedVariation: forced[experiment.key], sticky: sticky[key], regexGuard });
         assignments.set(experiment.key, assignment);
+        if (assignment.inExperiment && assignment.variation) entered[experiment.key] = assignment.variation;
         if (assignment.reason === 'hashed' && assignment.variation) {
           sticky[key] = { variation: assignment.variation, bucketVersion: assignment.bucketVersion };
           changed = true;
@@ -83,11 +89,7 @@ export async function openArms(manifest: Manifest, storage: KeyValueStorage, sea
       return experiment && assignment?.inExperiment ? { experiment, assignment } : undefined;
     },
     effectiveItems: () => items,
-    variations() {
-      const out: Record<string, string> = {};
-      for (const a of assignments.values()) if (a.inExperiment && a.variation) out[a.experiment] = a.variation;
-      return out;
-    },
+    variations: () => ({ ...entered }),
     all: () => [...assignments.values()],
     force(experiment, variation) {
       forced[experiment] = variation;

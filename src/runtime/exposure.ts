@@ -33,11 +33,6 @@ function reportExposure(rt: Runtime, item: Item, rendered: boolean): void {
 }
 
 /**
- * The single place an item becomes visible — or, in a holdout arm, would have: both arms
- * come through here, so exposure, progress, pacing and whatever loads lazily (the delivery
- * code loads at the first event) are identical up to the render call. Returns whether to render.
- */
-/**
  * Below this viewport height, in CSS pixels (a desktop zoomed to 200% or more, a phone held
  * sideways), a checklist seen for the first time opens folded to its launcher: its panel, up to
  * 70% of the viewport's height, would cover the page's own header and the control in focus.
@@ -46,14 +41,21 @@ const MIN_HEIGHT_TO_OPEN_BY_ITSELF = 500;
 
 const roomToOpen = (rt: Runtime) => (rt.doc?.defaultView?.innerHeight ?? MIN_HEIGHT_TO_OPEN_BY_ITSELF) >= MIN_HEIGHT_TO_OPEN_BY_ITSELF;
 
+/**
+ * The single place an item becomes visible — or, in a holdout arm, would have: both arms
+ * come through here, so exposure, progress, pacing and whatever loads lazily (the delivery
+ * code loads at the first event) are identical up to the render call. Returns whether to render.
+ */
 export function markShown(rt: Runtime, item: Item): boolean {
   rt.requested.delete(item.id);
   const pageView = rt.pageView;
   const render = rt.experiments?.armFor(item)?.assignment.enabled ?? true;
+  // Reported at every showing, once per session and arm (reportExposure): an arm that changed in
+  // this page view (identify() with an account id, a forced arm) is exposed when the item shows again.
+  reportExposure(rt, item, render);
   const exposureKey = `${item.id}@${item.version ?? 1}`;
   if (!pageView.exposed.has(exposureKey)) {
     pageView.exposed.add(exposureKey);
-    reportExposure(rt, item, render);
     if (item.type === 'checklist' && !ownEntry(rt.progress!.get().items, item.id) && roomToOpen(rt)) rt.expandedChecklists.add(item.id);
     rt.progress!.update((s) => recordSeen(s, item.id, item.version ?? 1, rt.now()));
   }

@@ -63,3 +63,25 @@ describe('stored assignments', () => {
     expect(stored![`user:other${MAX_STICKY_ASSIGNMENTS + 2}:holdout`]).toEqual({ variation: 'on', bucketVersion: 0 });
   });
 });
+
+describe('an experiment inside one arm of another', () => {
+  // "copy" runs only for units in the "on" arm of "holdout", listed before it (`when` on experiments.<key>).
+  const nested = {
+    ...manifest,
+    experiments: [
+      ...(manifest.experiments ?? []),
+      { key: 'copy', unit: 'user', when: { 'experiments.holdout': 'on' }, variations: [{ key: 'short' }, { key: 'long' }], scope: { items: [] } },
+    ],
+  } as unknown as Manifest;
+
+  it.each([
+    ['on', true],
+    ['off', false],
+  ])('a unit in the "%s" arm enters it: %s', async (arm, enters) => {
+    const arms = await openArms(nested, memoryStorage(), `?guidepost_force=holdout:${arm}`, vi.fn());
+    arms.assign(ids, {});
+    const copy = arms.all().find((a) => a.experiment === 'copy')!;
+    expect(copy).toMatchObject(enters ? { inExperiment: true, reason: 'hashed' } : { inExperiment: false, reason: 'condition' });
+    expect(Object.keys(arms.variations())).toEqual(enters ? ['holdout', 'copy'] : ['holdout']);
+  });
+});

@@ -226,3 +226,26 @@ describe('a shown item whose target leaves and comes back', () => {
     expect((await identity(storage))?.session.interruptiveShown).toBe(1);
   });
 });
+
+/**
+ * identify() with an account id, same person (same progress record, same page view): the unit
+ * enters an account experiment. The next time the item shows in this page view, its exposure
+ * names the new arm; before, the page view's one sighting swallowed it.
+ */
+describe('an arm that changes within the page view', () => {
+  const copyTest = { experiments: [{ key: 'tip-copy', unit: 'account', variations: [{ key: 'a' }, { key: 'b' }], scope: { items: ['tip'] } }], items: [tip] };
+
+  it('is exposed when the item shows again, once', async () => {
+    const { gp, events } = await started(copyTest);
+    expect(exposures(events, 'tip')).toEqual([expect.not.objectContaining({ experiment: expect.anything() })]);
+    gp.identify({ id: 'u1', accountId: 'acc-1' });
+    for (let blink = 0; blink < 2; blink++) {
+      document.getElementById('save')!.remove();
+      await vi.waitFor(() => expect(gp.explain('tip')?.shown).toBe(false));
+      document.body.insertAdjacentHTML('beforeend', '<button id="save">Save</button>');
+      await vi.waitFor(() => expect(gp.explain('tip')?.shown).toBe(true));
+    }
+    expect(exposures(events, 'tip')).toHaveLength(2);
+    expect(exposures(events, 'tip')[1]).toMatchObject({ experiment: 'tip-copy', unit: 'account', unit_id: 'acc-1', rendered: true, counterfactual: false, forced: false });
+  });
+});
