@@ -54,11 +54,15 @@ export function daysSince(then: number, now: number): number {
   return Math.max(0, Math.floor((now - then) / DAY_MS));
 }
 
-/** `page.*`: the URL taken apart. A URL that does not parse leaves path, query and hash empty. */
+/**
+ * `page.*`: the URL taken apart. A URL that does not parse leaves path, query and hash empty.
+ * A path from the root ("/pricing?plan=pro", what a server has of its request) is read
+ * against a placeholder origin: without one it does not parse, and `page.path` would be "".
+ */
 export function pageAttributes(page: PageInput): Record<string, unknown> {
   let parsed: URL | undefined;
   try {
-    parsed = new URL(page.url);
+    parsed = new URL(page.url, page.url.startsWith('/') ? 'http://h' : undefined);
   } catch {
     parsed = undefined;
   }

@@ -83,7 +83,9 @@ export interface DecideInput {
   /**
    * Interruptive ids whose pacing slot this page view already spent (shown earlier in it, taken
    * down since: their target left the page for a moment). Checked as usual, but neither held
-   * back by the caps their own showing filled nor counted again.
+   * back by the caps their own showing filled nor counted again, nor by the `once` or repeat rule
+   * their own showing would otherwise break (it is the same showing). A passive id here only has
+   * that last effect.
    */
   paced?: readonly string[];
   /**
@@ -125,13 +127,14 @@ const NO_PACING: PacingState = { pageViewShown: 0, sessionShown: 0 };
 const SHOWN: Reason = Object.freeze({ code: 'shown' });
 const ALREADY_SHOWING: Reason = Object.freeze({ code: 'already-showing' });
 
-function eligibilityContext(input: DecideInput): EligibilityContext {
+function eligibilityContext(input: DecideInput): EligibilityContext & { paced: ReadonlySet<string> } {
   return {
     now: input.now,
     progress: input.progress,
     attributes: input.attributes,
     recentEvents: new Set(input.recentEvents ?? []),
     pageViewStartedAt: input.pacing?.pageViewStartedAt ?? input.progress.visits?.lastAt,
+    paced: new Set(input.paced ?? []),
     regexGuard: input.regexGuard,
   };
 }
@@ -161,11 +164,12 @@ export function decide(input: DecideInput): Decision {
   const prepared = isPreparedFor(input.prepared, input) ? input.prepared : prepareManifest(input.manifest, { shareClauses: false, regexGuard: input.regexGuard });
   const { items, order, caps } = prepared;
   const showing = new Set(input.showing ?? []);
+  const context = eligibilityContext(input);
   const round: Round = {
-    context: { ...eligibilityContext(input), clauseMemo: new Uint8Array(prepared.clauseCount) },
+    context: { ...context, clauseMemo: new Uint8Array(prepared.clauseCount) },
     showing,
     requested: new Set(input.requested ?? []),
-    paced: new Set(input.paced ?? []),
+    paced: context.paced,
     pacedInSession: new Set(input.pacedInSession ?? []),
     pacer: new Pacer(caps, input.pacing ?? NO_PACING, input.now),
     // A tour already on screen holds the slot even if a higher-priority tour comes first.

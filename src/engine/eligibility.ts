@@ -43,6 +43,11 @@ export interface EligibilityContext {
   recentEvents: ReadonlySet<string>;
   /** When the current page view began; dismissals after it hide even `always` items until the next one. */
   pageViewStartedAt?: number;
+  /**
+   * Ids shown earlier in this page view and taken down since (`DecideInput.paced`): showing one
+   * again is the same showing, so its own sighting does not count against `once` or a repeat rule.
+   */
+  paced?: ReadonlySet<string>;
   /** Clause results shared by the items of one decision (same attributes), see `ClausePool`. */
   clauseMemo?: ClauseMemo;
   /** Runs `$regex` patterns of conditions that are not compiled (see `DecideInput.regexGuard`). */
@@ -87,16 +92,19 @@ export function goalReason(item: Item, progress: ProgressState): Reason | undefi
  *   `maxTimes` times; completing it ends it.
  * - `always`: every page view; a dismissal or completion only hides it for the rest of the
  *   page view in which it happened (closing a help link's popover must not remove the link for good).
+ * An item `paced` in this page view (its target re-rendered) comes back unless it was closed:
+ * counting its own sighting would make a `once` hotspot vanish for good on a React re-render.
  */
-export function historyReason(item: Item, record: ItemProgress | undefined, context: Pick<EligibilityContext, 'now' | 'pageViewStartedAt'>): Reason | undefined {
+export function historyReason(item: Item, record: ItemProgress | undefined, context: Pick<EligibilityContext, 'now' | 'pageViewStartedAt' | 'paced'>): Reason | undefined {
   if (!record) return undefined;
   const frequency = frequencyOf(item);
   const closedNow = closedInThisPageView(record, context.pageViewStartedAt);
   if (frequency === 'always') return closedNow;
   if (record.status === 'completed') return { code: 'completed', at: record.completedAt };
-  if (typeof frequency === 'object') return closedNow ?? repeatReason(frequency, record, context.now);
+  const sameShowing = context.paced?.has(item.id) === true;
+  if (typeof frequency === 'object') return closedNow ?? (sameShowing ? undefined : repeatReason(frequency, record, context.now));
   if (record.status === 'dismissed') return { code: 'dismissed', at: record.dismissedAt };
-  if (frequency === 'once' && record.timesSeen > 0) return { code: 'frequency', rule: 'once' };
+  if (frequency === 'once' && record.timesSeen > 0 && !sameShowing) return { code: 'frequency', rule: 'once' };
   return undefined;
 }
 
@@ -106,7 +114,9 @@ function closedInThisPageView(record: ItemProgress, pageViewStartedAt: number | 
   if (record.status === 'completed' && record.completedAt !== undefined && record.completedAt >= pageViewStartedAt) {
     return { code: 'completed', at: record.completedAt, forPageView: true };
   }
-  if (record.status === 'dismissed' && record.dismissedAt !== undefined && record.dismissedAt >= pageViewStartedAt) {
+  // Not the status: closing an item completed on an earlier page view keeps it "completed"
+  // (recordDismissed), and only the time says it was closed now.
+  if (record.dismissedAt !== undefined && record.dismissedAt >= pageViewStartedAt) {
     return { code: 'dismissed', at: record.dismissedAt, forPageView: true };
   }
   return undefined;

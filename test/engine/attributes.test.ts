@@ -46,6 +46,14 @@ describe('buildAttributes', () => {
     expect(pageAttributes({ url: 'not a url' })).toEqual({ url: 'not a url', path: '', query: {}, hash: '', referrer: '' });
   });
 
+  it('page: a path from the root (what a server has of its request) is taken apart like a full URL', () => {
+    expect(pageAttributes({ url: '/pricing/?plan=pro&utm_source=ad#faq' })).toEqual({
+      url: '/pricing/?plan=pro&utm_source=ad#faq', path: '/pricing/', query: { plan: 'pro', utm_source: 'ad' }, hash: '#faq', referrer: '', utm_source: 'ad',
+    });
+    // Protocol-relative: the host is the URL's own, the path still its path.
+    expect(pageAttributes({ url: '//app.example.com/board' }).path).toBe('/board');
+  });
+
   it('device: measurements as given, plus phone = touch and short side under 600px', () => {
     expect(attributes().device).toEqual({ ...laptop, phone: false });
     expect(attributes({ device: phone }).device).toMatchObject({ phone: true, language: 'es-ES' });

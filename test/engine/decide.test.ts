@@ -118,6 +118,25 @@ describe('frequency', () => {
     expect(single(spec, recordCompleted(once, 'a', 1, T0 - DAY)).code).toBe('completed');
   });
 
+  it('a "once" or repeating hotspot whose target re-rendered comes back in the same page view (`paced`)', () => {
+    const shownThisPageView = recordSeen(recordVisit(emptyProgress(), T0 - 60_000), 'a', 1, T0 - 30_000);
+    const pacing = { pageViewShown: 1, sessionShown: 1 };
+    for (const frequency of ['once', { everyDays: 7 }, { maxTimes: 1 }] as const) {
+      const spec: ItemSpec = { id: 'a', type: 'hotspot', frequency };
+      expect(single(spec, shownThisPageView, T0, { pacing, paced: ['a'] })).toEqual({ code: 'shown' });
+      // The next page view, it is another showing: the rule holds it back.
+      expect(single(spec, recordVisit(shownThisPageView, T0), T0, { pacing: { pageViewShown: 0, sessionShown: 1 } }).code).toBe('frequency');
+    }
+  });
+
+  it('"always": closed after an earlier completion, it stays down for the rest of the page view', () => {
+    const spec: ItemSpec = { id: 'a', type: 'tooltip' };
+    const completedYesterday = recordVisit(recordCompleted(recordSeen(emptyProgress(), 'a', 1, T0 - DAY), 'a', 1, T0 - DAY), T0 - 60_000);
+    const closedNow = recordDismissed(recordSeen(completedYesterday, 'a', 1, T0 - 30_000), 'a', 1, T0 - 1000);
+    expect(single(spec, closedNow)).toEqual({ code: 'dismissed', at: T0 - 1000, forPageView: true });
+    expect(single(spec, recordVisit(closedNow, T0))).toEqual({ code: 'shown' });
+  });
+
   it('defaults: banners, hotspots, tours and checklists until completed; help links and tooltips always', () => {
     const types = ['banner', 'hotspot', 'tour', 'checklist', 'helpLink', 'tooltip'] as const;
     const verdicts = types.map((type) => {

@@ -94,6 +94,36 @@ describe('historyReason: always', () => {
   });
 });
 
+describe('historyReason: shown earlier in this page view (paced), its target re-rendered', () => {
+  const paced = (spec: Partial<ItemSpec>, record: ItemProgress, now = T0 + 1000) =>
+    historyReason(item({ id: 'a', type: 'hotspot', ...spec }), record, { now, pageViewStartedAt: T0 - 1000, paced: new Set(['a']) });
+
+  it('its own sighting is the same showing: "once", everyDays and maxTimes let it back', () => {
+    for (const frequency of ['once', { everyDays: 7 }, { maxTimes: 1 }, { everyDays: 7, maxTimes: 1 }] as const) {
+      expect(paced({ frequency }, seen())).toBeUndefined();
+      // Not paced: the usual rule (a sighting on an earlier page view).
+      expect(history({ frequency }, seen(), T0 + 1000, T0 - 1000)).toMatchObject({ code: 'frequency' });
+    }
+  });
+
+  it('closed in this page view, it stays closed; another id being paced changes nothing', () => {
+    expect(paced({ frequency: 'once' }, seen({ status: 'dismissed', dismissedAt: T0 }))).toEqual({ code: 'dismissed', at: T0 });
+    expect(paced({ frequency: { everyDays: 7 } }, seen({ status: 'dismissed', dismissedAt: T0 }))).toEqual({ code: 'dismissed', at: T0, forPageView: true });
+    expect(paced({ frequency: { maxTimes: 1 } }, seen({ status: 'completed', completedAt: T0 }))).toEqual({ code: 'completed', at: T0 });
+    const other = historyReason(item({ id: 'a', type: 'hotspot', frequency: 'once' }), seen(), { now: T0, pageViewStartedAt: T0 - 1000, paced: new Set(['b']) });
+    expect(other).toEqual({ code: 'frequency', rule: 'once' });
+  });
+});
+
+describe('historyReason: always, closed again after an earlier completion', () => {
+  it('a dismissal in this page view hides it even though the record stays "completed"', () => {
+    // recordDismissed keeps a completed record "completed": only dismissedAt says it was closed now.
+    const record = seen({ status: 'completed', completedAt: T0 - DAY, dismissedAt: T0 });
+    expect(history({ frequency: 'always' }, record, T0 + 1, T0 - 1000)).toEqual({ code: 'dismissed', at: T0, forPageView: true });
+    expect(history({ frequency: 'always' }, record, T0 + DAY, T0 + DAY - 1000)).toBeUndefined();
+  });
+});
+
 describe('historyReason: {everyDays, maxTimes}', () => {
   it('maxTimes: shows while timesSeen is below it, stops exactly at it', () => {
     expect(history({ frequency: { maxTimes: 3 } }, seen({ timesSeen: 2 }))).toBeUndefined();
