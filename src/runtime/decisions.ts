@@ -39,10 +39,31 @@ export const attributes = (rt: Runtime) => ({ ...baseAttributes(rt), experiments
 
 const unitIds = (rt: Runtime) => ({ userId: rt.user.id, accountId: rt.user.accountId, anonymousId: rt.identity!.anonymousId });
 
-/** (Re)assigns this unit to the experiments' arms and reports new assignments. */
+/** The arm of each item on screen or held out in this page view, to tell which a re-assignment moved. */
+function armsOnScreen(rt: Runtime): Map<string, string> {
+  const arms = new Map<string, string>();
+  for (const item of rt.experiments ? rt.manifest!.items : []) {
+    if (!rt.showing.has(item.id) && !rt.pageView.counterfactual.has(item.id)) continue;
+    const arm = rt.experiments!.armFor(item);
+    arms.set(item.id, arm ? `${arm.experiment.key}/${arm.assignment.variation}` : '');
+  }
+  return arms;
+}
+
+/**
+ * (Re)assigns this unit to the experiments' arms and reports new assignments. An item on screen
+ * (or held out) whose arm changed (identify() with an account id, new traits) is decided again in
+ * its new arm: a unit moved into a holdout stops seeing the help, one moved out of it sees it.
+ */
 export function assignExperiments(rt: Runtime): void {
+  const before = armsOnScreen(rt);
   rt.experiments?.assign(unitIds(rt), baseAttributes(rt));
   rt.effective = undefined;
+  for (const [id, arm] of armsOnScreen(rt)) {
+    if (before.get(id) === arm) continue;
+    rt.showing.delete(id);
+    rt.pageView.counterfactual.delete(id);
+  }
   reportAssignments(rt);
 }
 

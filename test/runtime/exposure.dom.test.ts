@@ -249,3 +249,21 @@ describe('an arm that changes within the page view', () => {
     expect(exposures(events, 'tip')[1]).toMatchObject({ experiment: 'tip-copy', unit: 'account', unit_id: 'acc-1', rendered: true, counterfactual: false, forced: false });
   });
 });
+
+/**
+ * identify() with an account id moves the unit into an account experiment's holdout while its
+ * item is on screen: the help goes (a holdout must not see it) and the exposure is counterfactual.
+ */
+describe('a re-assignment while the item is on screen', () => {
+  const holdout = { experiments: [{ key: 'tip-holdout', unit: 'account', variations: [{ key: 'holdout', enabled: false, weight: 1 }, { key: 'help', weight: 0 }], scope: { items: ['tip'] } }], items: [tip] };
+
+  it('takes the help away when the new arm is the holdout, and logs its counterfactual exposure', async () => {
+    const { gp, events } = await started(holdout);
+    expect(gp.explain('tip')?.shown).toBe(true);
+    gp.identify({ id: 'u1', accountId: 'acc-1' });
+    await vi.waitFor(() => expect(gp.explain('tip')?.shown).toBe(false));
+    await vi.waitFor(() => expect(document.querySelector('guidepost-root')?.shadowRoot?.querySelector('[data-item=tip]') ?? null).toBeNull());
+    expect(exposures(events, 'tip').at(-1)).toMatchObject({ experiment: 'tip-holdout', variation: 'holdout', rendered: false, counterfactual: true });
+  });
+});
+
