@@ -85,20 +85,6 @@ export function ChecklistView(props: ChecklistViewProps) {
     toggle();
     launcher.current?.focus();
   };
-  // Focus in the panel as it renders again, and the element holding it about to go: a task's
-  // button, its task done (its tour gave focus back to it, then completed it), or the whole panel
-  // folding (set aside for a card, by the runtime). Focus would fall to <body> and the next Tab
-  // start at the top of the page: it goes to the task's row, else to the launcher.
-  const held = useRef<[Element, HTMLElement | null] | null>(null);
-  const root = section.current?.getRootNode() as Document | ShadowRoot | undefined;
-  const active = root?.activeElement;
-  held.current = active && panel.current?.contains(active) ? [active, active.closest('li')] : null;
-  useLayoutEffect(() => {
-    const [was, row] = held.current ?? [];
-    const now = root?.activeElement;
-    if (!was || was.isConnected || (now && now !== now.ownerDocument.body)) return;
-    (row?.isConnected ? row : launcher.current)?.focus();
-  });
   // "Don't show this checklist again" takes it off the page: focus goes back where it came from.
   const onFocusIn = useFocusBack(section);
   const onKeyDown = (event: KeyboardEvent) => {
@@ -134,7 +120,7 @@ export function ChecklistView(props: ChecklistViewProps) {
               // By position: task ids are free text, element ids must not depend on them.
               const bodyId = body ? `gp-${itemId}-task-${index}-body` : undefined;
               return (
-                <li data-part="checklist-task" data-task={task.id} data-state={isDone ? 'done' : 'todo'} tabIndex={isDone ? -1 : undefined}>
+                <li data-part="checklist-task" data-task={task.id} data-state={isDone ? 'done' : 'todo'}>
                   <span data-part="check" aria-hidden="true">{isDone ? '✓' : ''}</span>
                   {actionable ? (
                     <button type="button" data-part="task-button" aria-describedby={bodyId} onClick={() => props.onTask(task)}>{label}</button>

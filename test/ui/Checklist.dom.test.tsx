@@ -237,31 +237,3 @@ describe('ChecklistView: progress is said', () => {
     await vi.waitFor(() => expect(region.textContent).toBe('Fill in your profile: done, 2 of 4 Look around: done, 2 of 4'));
   });
 });
-
-describe('ChecklistView: focus is kept when what holds it goes', () => {
-  it('a task done while its button has focus (its tour gave focus back, then completed it): focus goes to its row, not <body>', () => {
-    const view = show();
-    const button = view.q<HTMLButtonElement>('[data-task=invite] [data-part=task-button]')!;
-    button.focus();
-    view.rerender(<ChecklistView {...view.props} done={new Set(['profile', 'invite'])} />);
-    const row = view.q('[data-task=invite]')!;
-    expect(row.querySelector('[data-part=task-button]')).toBeNull();
-    expect(document.activeElement).toBe(row);
-  });
-
-  it('a task done while focus is elsewhere leaves focus alone', () => {
-    const view = show();
-    const outside = document.body.appendChild(document.createElement('button'));
-    outside.focus();
-    view.rerender(<ChecklistView {...view.props} done={new Set(['profile', 'invite'])} />);
-    expect(document.activeElement).toBe(outside);
-  });
-
-  it('a panel that folds while focus is in it (set aside for a card, or by the runtime) gives focus to its launcher', () => {
-    const view = show();
-    view.q<HTMLButtonElement>('[data-task=tour] [data-part=task-button]')!.focus();
-    view.rerender(<ChecklistView {...view.props} expanded={false} />);
-    expect(view.q('[data-part=checklist-panel]')).toBeNull();
-    expect(document.activeElement).toBe(view.launcher());
-  });
-});
