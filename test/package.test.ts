@@ -26,13 +26,17 @@ const ROOT = join(__dirname, '..');
  * items too, delivery's bounded refusals and outbox; about 10 kB for the next: the Traditional
  * Chinese words in every build form, the writers' checks across languages, pages' zoom and
  * sticky headers; about 5 kB for validated manifests kept from earlier page views, the two-file
- * IIFE's guidepost.checked.iife.js and its glue in every build form).
+ * IIFE's guidepost.checked.iife.js and its glue in every build form; about 20 kB for the fixes of
+ * the next independent review: writers' checks of condition operands, experiment overlaps and
+ * sizes, tours that never strand, the stand-in progress store, tabs' shared session, early
+ * track() calls that leave with the page, in every build form and the CLI).
  */
-const PACKED_BUDGET = 730_000;
+const PACKED_BUDGET = 760_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
 // server; 308 kB after the analysis's exact methods and checks, 318 kB after names were isolated
-// in reports and the results page). Declarations stay under 240 kB (the 1.25 below).
-const LARGEST_FILE_BUDGET = 330_000;
+// in reports and the results page, 335 kB after the writers' checks of condition operands,
+// experiment overlaps and sizes). Declarations stay under 240 kB (the 1.25 below).
+const LARGEST_FILE_BUDGET = 345_000;
 
 interface PackResult {
   size: number;
