@@ -18,7 +18,7 @@ const MOST_LEVELS = 32;
 /**
  * Whether the middle of `target` (its box `box`, in its own viewport) is under something of
  * the page that is fixed or sticky and is neither the target, inside it, nor around it.
- * False when the middle is outside the viewport (hiding then is floating-ui's) or the engine
+ * False when the middle is outside the viewport (hiding then is position.ts's) or the engine
  * cannot tell (no hit testing).
  */
 export function coveredByFixedContent(target: Element, box: DOMRectReadOnly): boolean {

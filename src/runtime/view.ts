@@ -1,6 +1,6 @@
 /**
  * The view: loads the UI the first time something is to be drawn (a page with nothing to
- * show never downloads Preact, floating-ui or the surfaces) and the debug tools the first
+ * show never downloads Preact, the placement code or the surfaces) and the debug tools the first
  * time the panel opens, then draws on each change. What drawing needs (the renderer, the
  * surface callbacks) is in view-chunk.ts, loaded with the UI. The SDK's own words in a language
  * other than English load alongside the UI, before the first render.

@@ -57,7 +57,7 @@ export function Popover(props: PopoverProps) {
   const [aside, setAside] = useState(false);
   useYieldToFocus(box, part === 'tooltip', () => setAside(true), () => setAside(false));
 
-  // Placed before the browser paints (floating-ui resolves in microtasks).
+  // Placed before the browser paints (placing resolves in microtasks).
   useLayoutEffect(() => {
     const floating = box.current;
     if (!floating) return;

@@ -6,7 +6,7 @@
  * draws no shade: one would take their first click and dismiss the tour.
  */
 import { rectInPage } from '../dom/frame-rect';
-import { autoUpdate } from '@floating-ui/dom';
+import { watchPosition } from './watch-position';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 interface Rect {
@@ -41,7 +41,7 @@ export function Spotlight({ itemId, target, allowClicksThrough, onOverlayClick }
   const [viewport, setViewport] = useState({ width: 0, height: 0 });
 
   // The first measure and the listeners start after the step's first paint (a passive effect),
-  // where the cutout was measured already: started with the step, autoUpdate walked the target's
+  // where the cutout was measured already: started with the step, the watcher walked the target's
   // ancestors and the overlay's (a computed style each) and measured the target before the step
   // was placed, script on the way to every step that the overlay did not need yet. Stopped in a
   // layout effect's cleanup, so they go with the overlay at once (Preact runs a passive effect's
@@ -60,9 +60,9 @@ export function Spotlight({ itemId, target, allowClicksThrough, onOverlayClick }
     };
     starting.current = () => {
       starting.current = undefined;
-      // autoUpdate follows scrolling (also in nested containers), resizes and layout shifts, and
+      // The watcher follows scrolling (also in nested containers), resizes and layout shifts, and
       // measures once at once.
-      if (target && svg.current) stop = autoUpdate(target, svg.current as unknown as HTMLElement, measure);
+      if (target && svg.current) stop = watchPosition(target, svg.current, measure);
       else {
         measure();
         view?.addEventListener('resize', measure);

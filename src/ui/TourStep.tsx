@@ -81,7 +81,7 @@ export function TourStepView(props: TourStepProps) {
     return () => doc.removeEventListener('keydown', onKey);
   }, [props.onClose, companion, wholePage]);
 
-  // Placed before the browser paints (floating-ui resolves in microtasks): the step never shows a frame at its old place.
+  // Placed before the browser paints (placing resolves in microtasks): the step never shows a frame at its old place.
   useLayoutEffect(() => {
     const floating = box.current;
     if (!floating) return;

@@ -12,7 +12,7 @@ import { arbitrate, before, overlaps, STAGE, type Box, type Contender } from './
 export interface Entry extends Contender {
   /** Its box now (undefined while it has none). */
   measure(): Box | undefined;
-  /** Places it (floating-ui), keeping clear of `blockers`; resolves once its new place is written, with its box when it knows it without measuring. */
+  /** Places it (position.ts), keeping clear of `blockers`; resolves once its new place is written, with its box when it knows it without measuring. */
   place?(): Promise<Box | undefined>;
   /** Writes the place that `place()` found without measuring; the arena calls it once the pass has placed every surface. */
   commit?(): void;
@@ -85,7 +85,7 @@ const BURST = 24;
  *
  * Surfaces are placed in passes: every surface that asked, highest rank first, each keeping clear
  * of the boxes those above it have just taken, then one settling for all. A scroll moves every
- * anchored surface at once: their requests (one per surface, from floating-ui's autoUpdate) wait
+ * anchored surface at once: their requests (one per surface, from its position watcher) wait
  * for the animation frame, so the frame has one pass and one settling, not one per surface, and
  * no surface is placed against a box another has already left.
  */

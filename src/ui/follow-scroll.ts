@@ -1,8 +1,8 @@
 /**
- * The page scrolled and nothing else changed: a surface that sat exactly where floating-ui put
- * it (its preferred side, not flipped, not shifted, its target in view) moves by the scroll, or
- * stays where it is when its target does not scroll (a fixed or sticky header), and floating-ui
- * would put it there again. This answers that case from numbers already at hand, so
+ * The page scrolled and nothing else changed: a surface that sat exactly where it was placed
+ * (its preferred side, not flipped, not shifted, its target in view) moves by the scroll, or
+ * stays where it is when its target does not scroll (a fixed or sticky header), and placing it
+ * in full (position.ts) would put it there again. This answers that case from numbers already at hand, so
  * that a scroll costs each anchored surface one read of its target's box instead of a full
  * computation (clipping ancestors, offset parents, three overflow checks); with 20 hotspots on a
  * page that was most of every frame. Pure: no DOM, no clock.
@@ -25,7 +25,7 @@ export interface Now {
   /** The surface's own size (a change of content or width needs the full computation). */
   width: number;
   height: number;
-  /** The viewport without its scrollbars (floating-ui's clipping rect for fixed surfaces). */
+  /** The viewport without its scrollbars (where the layer's fixed surfaces may go). */
   viewportWidth: number;
   viewportHeight: number;
   /** Higher-ranked surfaces and obstacles it keeps clear of. */
@@ -36,7 +36,7 @@ const same = (a: number, b: number) => Math.abs(a - b) < 0.01;
 
 /**
  * The surface's new box when the target moved by exactly the page's scroll (or not at all) and the moved box
- * still fits: `padding` clear of every viewport edge (so floating-ui would neither flip nor
+ * still fits: `padding` clear of every viewport edge (so placing would neither flip nor
  * shift it), its target wholly in view (so it would not hide it) and clear of every blocker.
  * `'hidden'` when it was hidden and its target is still wholly out of view. Undefined
  * otherwise: then it is placed in full.

@@ -1,6 +1,6 @@
 /**
- * The one wrapper around floating-ui: places `floating` next to `reference`, keeps it there
- * while anything moves (scroll, resize, layout), and returns a single cleanup. With an arena it
+ * Places `floating` next to `reference` (place.ts), keeps it there while anything moves
+ * (scroll, resize, layout: watch-position.ts), and returns a single cleanup. With an arena it
  * takes part in the layout arbiter (arbiter.ts): it keeps clear of higher-ranked surfaces by
  * moving to another side, and on a phone (or a viewport too short for it: isShort) a card that
  * fits nowhere beside its target becomes a bottom sheet, with the target scrolled above it and
@@ -8,11 +8,13 @@
  */
 import { coveredByFixedContent } from '../dom/covered';
 import { rectInPage } from '../dom/frame-rect';
-import { arrow as arrowMiddleware, autoUpdate, computePosition, flip, hide, offset, platform, shift, type ComputePositionReturn, type Placement, type Rect } from '@floating-ui/dom';
+import { viewportArea, visibleArea } from '../dom/visible-area';
 import { inside, isPhone, isShort, otherSides, overlaps, STAGE, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
 import { isLayerHost } from './host';
+import { computePlacement, whollyOutside, type Placed, type Placement } from './place';
+import { watchPosition } from './watch-position';
 
 export interface PositionOptions {
   placement?: Placement;
@@ -35,8 +37,7 @@ const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right:
 /**
  * Whether `floating` is in the layer: a fixed host in <body> (or the top layer) whose `:host`
  * rules are `all:initial`, locked with !important (render-surfaces.tsx), so it neither clips nor
- * contains its fixed surfaces; floating-ui's own walks up from them end at the viewport (they
- * stop before <body>, whatever the page does to it).
+ * contains its fixed surfaces: their containing block is the viewport, whatever the page does to <body>.
  */
 const inLayer = (floating: HTMLElement) => isLayerHost((floating.getRootNode() as ShadowRoot).host);
 
@@ -52,6 +53,15 @@ function blockOrigin(floating: HTMLElement): { x: number; y: number } {
   return { x: box.x - (parseFloat(style.left) || 0), y: box.y - (parseFloat(style.top) || 0) };
 }
 
+/**
+ * Whether the target is out of sight: wholly outside the viewport or a box that clips it (its
+ * own document's, and for a target in a same-origin iframe, the page's viewport too).
+ */
+function targetHidden(reference: Element, inPage: Box, view: Window, sameDocument: boolean): boolean {
+  if (whollyOutside(sameDocument ? inPage : reference.getBoundingClientRect(), visibleArea(reference))) return true;
+  return !sameDocument && whollyOutside(inPage, viewportArea(view));
+}
+
 /** Whether `floating` is no longer at `box` (by half a pixel or more) though nothing placed it since. */
 function movedOnItsOwn(floating: HTMLElement, box: Box): boolean {
   const now = floating.getBoundingClientRect();
@@ -65,7 +75,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   let placed = false;
   let revealed = false;
   let again = false;
-  // Its last placement when floating-ui put it exactly where asked (follow-scroll.ts): a scroll
+  // Its last placement when it went exactly where asked (follow-scroll.ts): a scroll
   // of the page then only moves it. Not for a target in an iframe, which the page's scroll does not move.
   let followed: Followed | undefined;
   const followable = reference.ownerDocument === floating.ownerDocument;
@@ -97,42 +107,27 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     place: () => place(),
   };
 
-  // For a surface in the layer, floating-ui's walks up from the floating element (to its offset
-  // parent, to the ancestors that clip it) always end at the viewport: answered without walking
-  // (the clipping walk, with a computed style per level, was most of floating-ui's script between
-  // Next and the next step placed). The target's own walk (is it scrolled out of view?) stays
-  // floating-ui's.
+  // For a surface in the layer (a fixed host in <body> or the top layer, which neither clips nor
+  // contains its fixed surfaces), where it may go is the viewport alone, read once per placement;
+  // elsewhere (a help link's inline host) the viewport less what clips the surface.
   const layer = inLayer(floating);
-  // The arrow's offset parent is its card: a direct child, absolutely positioned in a fixed box
-  // (the layer's locked stylesheet; a sheet's fixed arrow is placed by the stylesheet, not here).
-  // flip and shift keep within the viewport alone there (boundary []): floating-ui measured it for
-  // each of them and for hide (computed styles of <body> and <html> each time), the same rect
-  // within one placement: measured once per placement.
-  const boundary = layer ? [] : undefined;
-  let viewport: Rect | undefined;
-  const layerPlatform = layer
-    ? {
-        ...platform,
-        getOffsetParent: (el: Element) => (el === floating ? view : el === arrow && arrow.parentElement === floating ? floating : platform.getOffsetParent(el)),
-        getClippingRect(this: typeof platform, args: Parameters<typeof platform.getClippingRect>[0]) {
-          if (args.boundary !== boundary || args.rootBoundary !== 'viewport') return platform.getClippingRect.call(this, args);
-          return (viewport ??= platform.getClippingRect.call(this, args) as Rect);
-        },
-      }
-    : undefined;
-  const compute = (placement: Placement, first: boolean) =>
-    computePosition(reference, floating, {
-      strategy: 'fixed',
+  let bounds: Box | undefined;
+  const rtl = () => view.getComputedStyle(floating).direction === 'rtl';
+  const compute = (placement: Placement, first: boolean, size: { width: number; height: number }, reference: Box): Placed =>
+    computePlacement({
+      reference,
+      size,
       placement,
-      platform: layerPlatform,
-      middleware: [
-        offset(options.gap ?? 10),
-        // The writer's side, else its opposite; a beacon also tries the other axis.
-        first && flip({ padding: 8, boundary, fallbackAxisSideDirection: beacon ? 'end' : undefined }),
-        shift({ padding: 8, boundary, crossAxis: beacon }),
-        arrow && arrowMiddleware({ element: arrow, padding: 8 }),
-        hide(),
-      ],
+      gap: options.gap ?? 10,
+      bounds: (bounds ??= layer ? viewportArea(view) : visibleArea(floating)),
+      padding: 8,
+      // The writer's side, else its opposite; a beacon also tries the other axis and slides along both.
+      flip: first,
+      anyAxis: beacon,
+      rtl: (placement.includes('-') || !!beacon) && rtl(),
+      // The arrow sits in its card's padding box (the layer's locked stylesheet; a sheet's fixed
+      // arrow is placed by the stylesheet, not here): it is square, so one side is its length.
+      arrow: arrow ? { length: arrow.offsetWidth, inner: { width: floating.clientWidth, height: floating.clientHeight }, border: { x: floating.clientLeft, y: floating.clientTop } } : undefined,
     });
 
   /** Moved by the page's scroll alone: its new box (written), or 'hidden' when it stays hidden; undefined when it needs placing in full. */
@@ -161,30 +156,28 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const moved = follow(blockers);
     if (moved) return moved === 'hidden' ? undefined : moved;
     followed = undefined;
-    viewport = undefined;
+    bounds = undefined;
     // Measured at its own size, not as a sheet.
     floating.removeAttribute('data-sheet');
     const { innerWidth: width, innerHeight: height } = view;
     // Its size, read once (placing moves it, it does not resize it): read again after the writes
     // below, it cost a style recalculation and a layout of their own.
-    let size: { width: number; height: number } | undefined;
-    // floating-ui's x and y are the containing block's coordinates: the viewport's in the layer
-    // and in most of a help link's inline hosts, but a transformed, filtered or contained
-    // ancestor's when the host sits in one (a modal centred with a transform). Boxes compared
-    // with the viewport and the other surfaces are the viewport's: that block's origin added.
-    let origin: { x: number; y: number } | undefined;
-    const boxOf = (r: ComputePositionReturn) => {
-      size ??= { width: floating.offsetWidth, height: floating.offsetHeight };
-      origin ??= layer ? NO_OFFSET : blockOrigin(floating);
-      return { x: r.x + origin.x, y: r.y + origin.y, ...size };
-    };
-    const taken = (r: ComputePositionReturn) => blockers.some((b) => overlaps(boxOf(r), b));
-    const asked = options.placement ?? 'bottom';
-    let result = await compute(asked, true);
+    const size = { width: floating.offsetWidth, height: floating.offsetHeight };
+    // Boxes are the viewport's (a target in a same-origin iframe: with each frame's place added).
+    // Its `left` and `top` are its containing block's: the viewport's in the layer and in most of
+    // a help link's inline hosts, but a transformed, filtered or contained ancestor's when the
+    // host sits in one (a modal centred with a transform): that block's origin is taken off.
+    const origin = layer ? NO_OFFSET : blockOrigin(floating);
+    const targetBox = rectInPage(reference, view);
+    const boxOf = (r: Placed): Box => ({ x: r.x, y: r.y, ...size });
+    const taken = (r: Placed) => blockers.some((b) => overlaps(boxOf(r), b));
+    const asked = (options.placement ?? 'bottom') as Placement;
+    let result = compute(asked, true, size, targetBox);
     const first = result;
-    // The person scrolled its target away, or under a sticky header or a fixed bar of the page:
-    // it hides (never a sheet pointing at nothing, nor a scroll against them).
-    const hidden = result.middlewareData.hide?.referenceHidden === true || (followable && isCovered(reference.getBoundingClientRect()));
+    // The person scrolled its target away (out of the viewport or of a box that clips it), or
+    // under a sticky header or a fixed bar of the page: it hides (never a sheet pointing at
+    // nothing, nor a scroll against them).
+    const hidden = targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox));
     const canSheet = options.sheet === true && (isPhone(width) || isShort(height));
     let fits = inside(boxOf(result), width, height) && !taken(result);
     // Another surface holds this side, or it fits neither side and no sheet can take it: the
@@ -195,7 +188,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // A short but wide viewport tries the other sides first: a sheet is for a card that fits beside its target nowhere.
     if (!fits && !hidden && (!canSheet || !isPhone(width) || inside(boxOf(result), width, height))) {
       for (const side of otherSides(result.placement.split('-')[0] as Side)) {
-        const next = await compute(side, false);
+        const next = compute(side, false, size, targetBox);
         if (inside(boxOf(next), width, height) && !taken(next)) {
           result = next;
           fits = true;
@@ -208,20 +201,19 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // In the page's coordinates, also for a target inside a same-origin iframe; with the page's
     // scroll, read here too: after the writes below, reading either costs a style recalculation
     // and a layout of its own.
-    const target = rectInPage(reference, view);
+    const target = targetBox;
     const { scrollX, scrollY } = view;
     placed = true;
     floating.toggleAttribute('data-sheet', sheet);
     floating.setAttribute('data-placement', result.placement);
     floating.style.visibility = hidden ? 'hidden' : 'visible';
     if (sheet) floating.style.left = floating.style.top = '';
-    else Object.assign(floating.style, { left: `${result.x}px`, top: `${result.y}px` });
-    const shifted = result.middlewareData.shift;
-    const exact = result === first && fits && !hidden && result.placement === asked && !shifted?.x && !shifted?.y;
+    else Object.assign(floating.style, { left: `${result.x - origin.x}px`, top: `${result.y - origin.y}px` });
+    const exact = result === first && fits && !hidden && result.placement === asked && !result.shifted.x && !result.shifted.y;
     // `target` and the scroll were read before the writes above (a followable target is in this
     // document, where rectInPage is its own box). Following a scroll moves it in the viewport's
     // coordinates: only where they are its own.
-    const inViewport = Math.abs(origin!.x) < 0.5 && Math.abs(origin!.y) < 0.5;
+    const inViewport = Math.abs(origin.x) < 0.5 && Math.abs(origin.y) < 0.5;
     if ((exact || hidden) && followable && inViewport) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
@@ -239,7 +231,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
         }
       : undefined;
     // The whole inline style at once (CSSOM, which a strict style-src allows): nothing of the other mode stays.
-    const { x, y } = result.middlewareData.arrow ?? {};
+    const { x, y } = result.arrow ?? {};
     if (arrow) {
       arrow.style.cssText = sheet
         ? `left:${target.x - 4}px;top:${target.y - 4}px;width:${target.width + 8}px;height:${target.height + 8}px`
@@ -273,7 +265,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
 
   // With an arena, every surface's request waits for the frame's one pass (arena.ts).
   const request = () => (arena ? arena.request(entry) : void update());
-  const stop = autoUpdate(reference, floating, request);
+  const stop = watchPosition(reference, floating, request);
   // A scroll (of the page or of a box) has ended: is the target under a sticky header now?
   // Asked once scrolling has rested a moment: a page that scrolls itself a little every frame
   // (smooth-scrolling libraries) ends a scroll every frame. (Where `scrollend` is not fired,

@@ -10,7 +10,7 @@
  * sets data-placement): no flash at 0,0. A card without a title keeps its body's first lines
  * clear of its × (a float they flow around). A progress bar's transparent outline and its fill's
  * (inset: a fill at 0 % stays empty) draw nothing, except in forced colours (Windows High Contrast), where the
- * backgrounds that draw them give way: then they are the bar. A centered step (no floating-ui, so no sheet) is
+ * backgrounds that draw them give way: then they are the bar. A centered step (not placed beside a target, so no sheet) is
  * at most the viewport's height less a margin and scrolls inside: on a short or zoomed viewport its title, × and
  * buttons are reached by scrolling it (WCAG 1.4.10); `dvh` leaves out a phone's browser bars, `vh` is the fallback.
  * (Comments stay out of the CSS text, which ships as is.)

@@ -80,7 +80,7 @@ describe('targets', () => {
   // SDK bug: a tooltip (any non-tour anchored surface) is re-attached only when something
   // else re-runs the decision (route change, track(), identify()). Nothing watches the DOM
   // for a shown surface's target, so after a re-render it stays hidden at the stale element
-  // (floating-ui's hide middleware) until then. See the report / src/guidepost.ts evaluate().
+  // (position.ts hides it) until then. See the report / src/guidepost.ts evaluate().
   it('moves a tooltip to the new element when the app re-renders its target', async () => {
     const { page, errors, context } = await lab.open('/?scenario=replaced&tour=manual');
     const tooltip = page.locator('[data-part=tooltip][data-item=swap-tip]');

@@ -109,3 +109,21 @@ export async function bundleForPage(entry: string): Promise<string> {
   const result = await build({ stdin: { contents: entry, resolveDir: PROJECT_ROOT, loader: 'ts' }, bundle: true, format: 'iife', write: false, jsx: 'automatic', jsxImportSource: 'preact', logLevel: 'silent' });
   return result.outputFiles[0].text;
 }
+
+/** The origin of pages that `openPageWithScript` answers itself, with no server. */
+export const ROUTED_ORIGIN = 'http://guidepost.test';
+
+/**
+ * A fresh context and page at `ROUTED_ORIGIN`/ whose answer is `html`, with `script` served as
+ * /code.js (a bundle from `bundleForPage`). Close it with `page.context().close()`.
+ */
+export async function openPageWithScript(browser: Browser, html: string, script: string, viewport: { width: number; height: number }): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  await context.route(`${ROUTED_ORIGIN}/**`, (route) =>
+    new URL(route.request().url()).pathname === '/code.js' ? route.fulfill({ contentType: 'text/javascript', body: script }) : route.fulfill({ contentType: 'text/html', body: html }),
+  );
+  const page = await context.newPage();
+  const errors = watchPageErrors(page);
+  await page.goto(`${ROUTED_ORIGIN}/`);
+  return { page, errors };
+}

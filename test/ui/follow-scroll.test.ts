@@ -1,4 +1,4 @@
-/** follow-scroll.ts: when a scroll may move a surface without floating-ui, and where to. */
+/** follow-scroll.ts: when a scroll may move a surface without placing it in full, and where to. */
 import { describe, expect, it } from 'vitest';
 import { followScroll, type Now, type Followed } from '../../src/ui/follow-scroll';
 
@@ -36,7 +36,7 @@ describe('followScroll', () => {
     expect(followScroll(last, now({ height: 140 }))).toBeUndefined();
   });
 
-  it('places in full when the moved surface would come within the padding of an edge (floating-ui would flip or shift it)', () => {
+  it('places in full when the moved surface would come within the padding of an edge (placing would flip or shift it)', () => {
     // 300 - 295 = 5 px from the top: inside the 8 px padding.
     expect(followScroll(last, now({ scrollY: 795, target: { x: 100, y: -45, width: 80, height: 30 } }))).toBeUndefined();
     // Its bottom 8 px above the viewport's edge is still clear; 7 px is not.
@@ -44,7 +44,7 @@ describe('followScroll', () => {
     expect(followScroll(last, now({ viewportHeight: 367 }))).toBeUndefined();
   });
 
-  it('places in full when the target leaves the viewport even partly (floating-ui would hide the surface)', () => {
+  it('places in full when the target leaves the viewport even partly (placing would hide the surface)', () => {
     const past = { ...last, box: { x: 120, y: 600, width: 200, height: 100 }, target: { x: 100, y: 20, width: 80, height: 30 }, scrollY: 0 };
     expect(followScroll(past, now({ scrollY: 30, target: { x: 100, y: -10, width: 80, height: 30 } }))).toBeUndefined();
   });

@@ -3,7 +3,7 @@
  * short viewport (360 CSS px tall: a phone held sideways, or a page zoomed in), in Chromium with
  * the SDK bundled from src/ (not the built dist/): the step stays inside the viewport and scrolls
  * within itself, so its ×, its text and its Next / Done buttons are all reached, by keyboard and by
- * pointer (WCAG 1.4.10 Reflow). Floating-ui places anchored steps (as a sheet when there is no room);
+ * pointer (WCAG 1.4.10 Reflow). position.ts places anchored steps (as a sheet when there is no room);
  * a centered step has only the stylesheet (src/ui/styles.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
