@@ -6,24 +6,14 @@
  * without a router (a page load), leaves the next page at the step it leads to, not at the one
  * clicked; and a tour the person ends by acting on the page leaves focus where they acted.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { bundleForPage, launchChromium, PROJECT_ROOT, watchPageErrors } from '../support/browser-harness';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { SDK_FROM_SOURCE, useChromiumWithBundle, watchPageErrors } from '../support/browser-harness';
 import { attrNow, deepFocus, tourStep } from '../support/surfaces-lab';
 
 const ORIGIN = 'http://guidepost.test';
 
-let browser: Browser;
-let sdk: string;
-
-beforeAll(async () => {
-  const entry = `import { createGuidepost } from ${JSON.stringify(`${PROJECT_ROOT}/src/index.ts`)}; window.Guidepost = { createGuidepost };`;
-  sdk = await bundleForPage(entry);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useChromiumWithBundle(SDK_FROM_SOURCE);
 
 interface Site {
   manifest: unknown;
@@ -38,10 +28,10 @@ interface Site {
  * its default storage (IndexedDB, kept across the page loads) and record its events in `window.events`.
  */
 async function openSite(site: Site, path = '/'): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
+  const context = await session.browser.newContext({ viewport: { width: 1000, height: 700 } });
   await context.route(`${ORIGIN}/**`, (route) => {
     const { pathname } = new URL(route.request().url());
-    if (pathname === '/sdk.js') return route.fulfill({ contentType: 'text/javascript', body: sdk });
+    if (pathname === '/sdk.js') return route.fulfill({ contentType: 'text/javascript', body: session.code });
     const body = site.pages[pathname];
     if (body === undefined) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({

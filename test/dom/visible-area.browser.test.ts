@@ -3,20 +3,11 @@
  * that clip it, where a fixed element escapes every ancestor but a transformed one and an
  * absolute one the static ancestors between it and its containing block; through shadow roots.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { bundleForPage, launchChromium, openPageWithScript, PROJECT_ROOT } from '../support/browser-harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPageWithScript, PROJECT_ROOT, useChromiumWithBundle } from '../support/browser-harness';
 
-let browser: Browser;
-let code: string;
-
-beforeAll(async () => {
-  code = await bundleForPage(`import * as area from ${JSON.stringify(`${PROJECT_ROOT}/src/dom/visible-area.ts`)}; window.area = area;`);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useChromiumWithBundle(`import * as area from ${JSON.stringify(`${PROJECT_ROOT}/src/dom/visible-area.ts`)}; window.area = area;`);
 
 const PAGE = `<!doctype html><html><head><style>body{margin:0} .clip{overflow:hidden;width:200px;height:100px;margin:50px;position:static} .item{width:50px;height:50px}</style></head><body>
 <div class="clip" id="plain"><div class="item" id="inside"></div><div style="height:200px"></div><div class="item" id="below"></div></div>
@@ -32,7 +23,7 @@ const root = host.attachShadow({ mode: 'open' });
 root.innerHTML = '<div style="overflow:hidden;width:80px;height:40px"><div id="deep" style="width:300px;height:300px"></div></div>';
 </script></body></html>`;
 
-const open = () => openPageWithScript(browser, PAGE, code, { width: 1000, height: 700 });
+const open = () => openPageWithScript(session.browser, PAGE, session.code, { width: 1000, height: 700 });
 
 type Area = { x: number; y: number; width: number; height: number };
 const areaOf = (page: Page, id: string) =>

@@ -110,6 +110,25 @@ export async function bundleForPage(entry: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
+/** An entry for `bundleForPage` that puts the SDK as it is in src/ on `window.Guidepost`. */
+export const SDK_FROM_SOURCE = `import { createGuidepost } from ${JSON.stringify(`${PROJECT_ROOT}/src/index.ts`)}; window.Guidepost = { createGuidepost };`;
+
+/**
+ * One Chromium and `entry` bundled (bundleForPage) for a whole test file, closed after it. Read
+ * `session.browser` and `session.code` inside tests (they are set in beforeAll).
+ */
+export function useChromiumWithBundle(entry: string): { browser: Browser; code: string } {
+  const session = {} as { browser: Browser; code: string };
+  beforeAll(async () => {
+    session.code = await bundleForPage(entry);
+    session.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await session.browser?.close();
+  });
+  return session;
+}
+
 /** The origin of pages that `openPageWithScript` answers itself, with no server. */
 export const ROUTED_ORIGIN = 'http://guidepost.test';
 

@@ -6,9 +6,9 @@
  * pointer (WCAG 1.4.10 Reflow). position.ts places anchored steps (as a sheet when there is no room);
  * a centered step has only the stylesheet (src/ui/styles.ts).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { bundleForPage, launchChromium, PROJECT_ROOT, watchPageErrors } from '../support/browser-harness';
+import { describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { SDK_FROM_SOURCE, useChromiumWithBundle, watchPageErrors } from '../support/browser-harness';
 import { attrNow, deepFocus, tourStep } from '../support/surfaces-lab';
 
 const ORIGIN = 'http://guidepost.test';
@@ -28,22 +28,12 @@ const manifest = {
   ],
 };
 
-let browser: Browser;
-let sdk: string;
-
-beforeAll(async () => {
-  const entry = `import { createGuidepost } from ${JSON.stringify(`${PROJECT_ROOT}/src/index.ts`)}; window.Guidepost = { createGuidepost };`;
-  sdk = await bundleForPage(entry);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useChromiumWithBundle(SDK_FROM_SOURCE);
 
 async function open() {
-  const context = await browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
+  const context = await session.browser.newContext({ viewport: { width: WIDTH, height: HEIGHT } });
   await context.route(`${ORIGIN}/**`, (route) => {
-    if (new URL(route.request().url()).pathname === '/sdk.js') return route.fulfill({ contentType: 'text/javascript', body: sdk });
+    if (new URL(route.request().url()).pathname === '/sdk.js') return route.fulfill({ contentType: 'text/javascript', body: session.code });
     return route.fulfill({
       contentType: 'text/html',
       body: `<!doctype html><html lang="en"><head><title>App</title><script src="/sdk.js"></script></head><body><main><button id="before">Before</button></main><script>

@@ -3,20 +3,11 @@
  * target may have moved — a scroll of the page or of a box the target is in, a resize of the
  * window or of the target, content inserted above the target — and never after it stopped.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { bundleForPage, launchChromium, openPageWithScript, PROJECT_ROOT } from '../support/browser-harness';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openPageWithScript, PROJECT_ROOT, useChromiumWithBundle } from '../support/browser-harness';
 
-let browser: Browser;
-let code: string;
-
-beforeAll(async () => {
-  code = await bundleForPage(`import { watchPosition } from ${JSON.stringify(`${PROJECT_ROOT}/src/ui/watch-position.ts`)}; window.watchPosition = watchPosition;`);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const session = useChromiumWithBundle(`import { watchPosition } from ${JSON.stringify(`${PROJECT_ROOT}/src/ui/watch-position.ts`)}; window.watchPosition = watchPosition;`);
 
 const PAGE = `<!doctype html><html><head><style>body{margin:0;height:3000px} #box{overflow:auto;height:150px;width:300px} #target{width:60px;height:30px;margin-top:100px}</style></head><body>
 <div id="above"></div><div id="box"><div id="target"></div><div style="height:600px"></div></div>
@@ -29,7 +20,7 @@ const target = document.getElementById('target');
 window.stop = window.watchPosition(target, document.getElementById('floating'), () => { window.calls++; window.tops.push(target.getBoundingClientRect().top); });
 </script></body></html>`;
 
-const open = () => openPageWithScript(browser, PAGE, code, { width: 800, height: 600 });
+const open = () => openPageWithScript(session.browser, PAGE, session.code, { width: 800, height: 600 });
 
 const calls = (page: Page) => page.evaluate(() => (window as unknown as { calls: number }).calls);
 
