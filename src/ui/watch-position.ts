@@ -12,8 +12,18 @@ type Source = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 export function watchPosition(reference: Element, floating: Element, update: () => void): () => void {
   const view = floating.ownerDocument.defaultView!;
   const sources = new Set<Source>([...getOverflowAncestors(reference), ...getOverflowAncestors(floating)]);
+  const moves = watchMoves(reference, update);
+  // While something scrolls, every frame's scroll asks anyway: the layout-shift observer, which
+  // would answer each frame too (and be made anew each time), rests until scrolling has.
+  let resting: number | undefined;
+  const onScroll = () => {
+    moves.pause();
+    view.clearTimeout(resting);
+    resting = view.setTimeout(moves.resume, SCROLL_REST_MS);
+    update();
+  };
   for (const source of sources) {
-    source.addEventListener('scroll', update, { passive: true });
+    source.addEventListener('scroll', onScroll, { passive: true });
     source.addEventListener('resize', update);
   }
   let resized: ResizeObserver | undefined;
@@ -22,17 +32,20 @@ export function watchPosition(reference: Element, floating: Element, update: () 
     resized.observe(reference);
     resized.observe(floating);
   }
-  const stopMoves = watchMoves(reference, update);
   update();
   return () => {
     for (const source of sources) {
-      source.removeEventListener('scroll', update);
+      source.removeEventListener('scroll', onScroll);
       source.removeEventListener('resize', update);
     }
+    view.clearTimeout(resting);
     resized?.disconnect();
-    stopMoves();
+    moves.stop();
   };
 }
+
+/** How long scrolling rests before the layout-shift observer watches again. */
+const SCROLL_REST_MS = 150;
 
 /** After a target wholly clipped away, how long before it is observed again (a clipped target reports every change). */
 const CLIPPED_RETRY_MS = 1000;
@@ -43,10 +56,18 @@ const CLIPPED_RETRY_MS = 1000;
  * in it, which happens only when the element moves. Observed again at its new place each time,
  * and when the window's size (which the shrunk root was computed from) changes.
  */
-function watchMoves(element: Element, moved: () => void): () => void {
+interface MoveWatch {
+  /** Stops observing until `resume`. */
+  pause(): void;
+  /** Observes again where the element is now, telling it moved (it may have, meanwhile). */
+  resume(): void;
+  stop(): void;
+}
+
+function watchMoves(element: Element, moved: () => void): MoveWatch {
   const doc = element.ownerDocument;
   const view = doc.defaultView;
-  if (!view || typeof view.IntersectionObserver !== 'function') return () => {};
+  if (!view || typeof view.IntersectionObserver !== 'function') return { pause() {}, resume() {}, stop() {} };
   let observer: IntersectionObserver | undefined;
   let retry: number | undefined;
   const stop = () => {
@@ -87,11 +108,22 @@ function watchMoves(element: Element, moved: () => void): () => void {
     }
     observer.observe(element);
   };
-  const onResize = () => observe(1, false);
+  let paused = false;
+  const onResize = () => paused || observe(1, false);
   view.addEventListener('resize', onResize);
   observe(1, false);
-  return () => {
-    view.removeEventListener('resize', onResize);
-    stop();
+  return {
+    pause() {
+      paused = true;
+      stop();
+    },
+    resume() {
+      paused = false;
+      observe(1, true);
+    },
+    stop() {
+      view.removeEventListener('resize', onResize);
+      stop();
+    },
   };
 }

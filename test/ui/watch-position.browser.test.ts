@@ -9,7 +9,7 @@ import { openPageWithScript, PROJECT_ROOT, useChromiumWithBundle } from '../supp
 
 const session = useChromiumWithBundle(`import { watchPosition } from ${JSON.stringify(`${PROJECT_ROOT}/src/ui/watch-position.ts`)}; window.watchPosition = watchPosition;`);
 
-const PAGE = `<!doctype html><html><head><style>body{margin:0;height:3000px} #box{overflow:auto;height:150px;width:300px} #target{width:60px;height:30px;margin-top:100px}</style></head><body>
+const PAGE = `<!doctype html><html><head><style>body{margin:0;height:3000px;overflow-anchor:none} #box{overflow:auto;height:150px;width:300px} #target{width:60px;height:30px;margin-top:100px}</style></head><body>
 <div id="above"></div><div id="box"><div id="target"></div><div style="height:600px"></div></div>
 <div id="floating" style="position:fixed;left:0;top:0;width:100px;height:40px"></div>
 <script src="/code.js"></script>
@@ -85,6 +85,20 @@ describe('watchPosition', () => {
       above.style.height = '200px';
     });
     await expect.poll(() => page.evaluate(() => (window as unknown as { ended: boolean }).ended)).toBe(true);
+    const final = await page.evaluate(() => document.getElementById('target')!.getBoundingClientRect().top);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { tops: number[] }).tops.at(-1))).toBe(final);
+    await page.context().close();
+  });
+
+  it('content inserted above just after a scroll (while the layout-shift observer rests) is seen once scrolling rests', async () => {
+    const { page } = await open();
+    await settled(page);
+    await page.evaluate(async () => {
+      window.scrollBy(0, 30);
+      // The scroll's own ask has run (its event comes with the next frame); then the layout moves it.
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      document.getElementById('above')!.style.height = '90px';
+    });
     const final = await page.evaluate(() => document.getElementById('target')!.getBoundingClientRect().top);
     await expect.poll(() => page.evaluate(() => (window as unknown as { tops: number[] }).tops.at(-1))).toBe(final);
     await page.context().close();
