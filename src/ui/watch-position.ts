@@ -50,12 +50,6 @@ const SCROLL_REST_MS = 150;
 /** After a target wholly clipped away, how long before it is observed again (a clipped target reports every change). */
 const CLIPPED_RETRY_MS = 1000;
 
-/**
- * Tells when `element` moves in its viewport without a scroll or a resize: an IntersectionObserver
- * whose root is shrunk to the element's own box reports any change of how much of the element is
- * in it, which happens only when the element moves. Observed again at its new place each time,
- * and when the window's size (which the shrunk root was computed from) changes.
- */
 interface MoveWatch {
   /** Stops observing until `resume`. */
   pause(): void;
@@ -64,6 +58,12 @@ interface MoveWatch {
   stop(): void;
 }
 
+/**
+ * Tells when `element` moves in its viewport without a scroll or a resize: an IntersectionObserver
+ * whose root is shrunk to the element's own box reports any change of how much of the element is
+ * in it, which happens only when the element moves. Observed again at its new place each time,
+ * and when the window's size (which the shrunk root was computed from) changes.
+ */
 function watchMoves(element: Element, moved: () => void): MoveWatch {
   const doc = element.ownerDocument;
   const view = doc.defaultView;

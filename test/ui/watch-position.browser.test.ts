@@ -23,6 +23,9 @@ window.stop = window.watchPosition(target, document.getElementById('floating'), 
 const open = () => openPageWithScript(session.browser, PAGE, session.code, { width: 800, height: 600 });
 
 const calls = (page: Page) => page.evaluate(() => (window as unknown as { calls: number }).calls);
+/** The target's top as the last ask saw it, and as it is now. */
+const lastTop = (page: Page) => page.evaluate(() => (window as unknown as { tops: number[] }).tops.at(-1));
+const topNow = (page: Page) => page.evaluate(() => document.getElementById('target')!.getBoundingClientRect().top);
 
 /** Waits for the watcher to settle (its first observers' answers), then returns the count. */
 async function settled(page: Page): Promise<number> {
@@ -85,8 +88,8 @@ describe('watchPosition', () => {
       above.style.height = '200px';
     });
     await expect.poll(() => page.evaluate(() => (window as unknown as { ended: boolean }).ended)).toBe(true);
-    const final = await page.evaluate(() => document.getElementById('target')!.getBoundingClientRect().top);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { tops: number[] }).tops.at(-1))).toBe(final);
+    const final = await topNow(page);
+    await expect.poll(() => lastTop(page)).toBe(final);
     await page.context().close();
   });
 
@@ -99,8 +102,8 @@ describe('watchPosition', () => {
       await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
       document.getElementById('above')!.style.height = '90px';
     });
-    const final = await page.evaluate(() => document.getElementById('target')!.getBoundingClientRect().top);
-    await expect.poll(() => page.evaluate(() => (window as unknown as { tops: number[] }).tops.at(-1))).toBe(final);
+    const final = await topNow(page);
+    await expect.poll(() => lastTop(page)).toBe(final);
     await page.context().close();
   });
 
