@@ -63,6 +63,8 @@ function followRoutes(rt: Runtime, win: Window): void {
     clearTimeout(timer);
     timer = setTimeout(() => {
       rt.tours?.routeChanged(path, traversal);
+      // An experiment's `when` may read the page ("page.path"): who is in it is decided again on the new page.
+      if (rt.experiments) assignExperiments(rt);
       evaluate(rt);
     }, 0);
   };

@@ -267,3 +267,29 @@ describe('a re-assignment while the item is on screen', () => {
   });
 });
 
+
+describe('an experiment scoped to a page of a single-page app', () => {
+  const pricingOnly = {
+    experiments: [{ key: 'pricing-help', when: { 'page.path': '/pricing' }, variations: [{ key: 'holdout', enabled: false }, { key: 'help' }], scope: { items: ['promo'] } }],
+    items: [{ id: 'promo', type: 'banner', body: 'Compare plans' }],
+  };
+
+  it('enters the unit when the app routes to the page its `when` names, and leaves it on the next page', async () => {
+    history.replaceState({}, '', '/?guidepost_force=');
+    const { gp, events } = await started(pricingOnly);
+    // Not on /pricing: outside the experiment, so the banner shows as plain help, with no arm.
+    await vi.waitFor(() => expect(gp.explain('promo')?.shown).toBe(true));
+    expect(events.filter((e) => e.type === 'assignment')).toEqual([]);
+    expect(exposures(events, 'promo').map((e) => e.experiment ?? null)).toEqual([null]);
+    const onPricing = decided(gp);
+    history.pushState({}, '', '/pricing');
+    await onPricing;
+    await vi.waitFor(() => expect(events.filter((e) => e.type === 'assignment')).toEqual([expect.objectContaining({ experiment: 'pricing-help' })]));
+    const arm = events.find((e) => e.type === 'assignment')!.variation;
+    expect(gp.explain('promo')).toMatchObject(arm === 'holdout' ? { shown: false, reason: { code: 'holdout' } } : { shown: true });
+    const elsewhere = decided(gp);
+    history.pushState({}, '', '/reports');
+    await elsewhere;
+    expect(gp.explain('promo')?.shown).toBe(true);
+  });
+});
