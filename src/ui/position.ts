@@ -6,6 +6,7 @@
  * fits nowhere beside its target becomes a bottom sheet, with the target scrolled above it and
  * ringed (the arrow becomes the ring).
  */
+import { containingBlock, type Block } from '../dom/containing-block';
 import { coveredByFixedContent } from '../dom/covered';
 import { rectInPage } from '../dom/frame-rect';
 import { viewportArea, visibleArea } from '../dom/visible-area';
@@ -41,17 +42,10 @@ const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right:
  */
 const inLayer = (floating: HTMLElement) => isLayerHost((floating.getRootNode() as ShadowRoot).host);
 
-const NO_OFFSET = { x: 0, y: 0 };
+const NO_OFFSET: Block = { x: 0, y: 0, sx: 1, sy: 1 };
 
 /** How long scrolling rests before a followed surface asks whether its target went under a sticky header. */
 const COVER_CHECK_DELAY_MS = 100;
-
-/** Where `floating`'s containing block starts in the viewport: its box less its own `left` and `top`. */
-function blockOrigin(floating: HTMLElement): { x: number; y: number } {
-  const box = floating.getBoundingClientRect();
-  const style = floating.ownerDocument.defaultView!.getComputedStyle(floating);
-  return { x: box.x - (parseFloat(style.left) || 0), y: box.y - (parseFloat(style.top) || 0) };
-}
 
 /**
  * Whether the target is out of sight: wholly outside the viewport or a box that clips it (its
@@ -113,7 +107,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   const layer = inLayer(floating);
   let bounds: Box | undefined;
   const rtl = () => view.getComputedStyle(floating).direction === 'rtl';
-  const compute = (placement: Placement, first: boolean, size: { width: number; height: number }, reference: Box): Placed =>
+  const compute = (placement: Placement, first: boolean, size: { width: number; height: number }, reference: Box, { sx, sy }: Block): Placed =>
     computePlacement({
       reference,
       size,
@@ -127,7 +121,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
       rtl: (placement.includes('-') || !!beacon) && rtl(),
       // The arrow sits in its card's padding box (the layer's locked stylesheet; a sheet's fixed
       // arrow is placed by the stylesheet, not here): it is square, so one side is its length.
-      arrow: arrow ? { length: arrow.offsetWidth, inner: { width: floating.clientWidth, height: floating.clientHeight }, border: { x: floating.clientLeft, y: floating.clientTop } } : undefined,
+      // In the viewport's pixels, as the rest: a scaling block's own ones times its scale.
+      arrow: arrow ? { length: arrow.offsetWidth * sx, inner: { width: floating.clientWidth * sx, height: floating.clientHeight * sy }, border: { x: floating.clientLeft * sx, y: floating.clientTop * sy } } : undefined,
     });
 
   /** Moved by the page's scroll alone: its new box (written), or 'hidden' when it stays hidden; undefined when it needs placing in full. */
@@ -162,17 +157,20 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const { innerWidth: width, innerHeight: height } = view;
     // Its size, read once (placing moves it, it does not resize it): read again after the writes
     // below, it cost a style recalculation and a layout of their own.
-    const size = { width: floating.offsetWidth, height: floating.offsetHeight };
     // Boxes are the viewport's (a target in a same-origin iframe: with each frame's place added).
     // Its `left` and `top` are its containing block's: the viewport's in the layer and in most of
     // a help link's inline hosts, but a transformed, filtered or contained ancestor's when the
-    // host sits in one (a modal centred with a transform): that block's origin is taken off.
-    const origin = layer ? NO_OFFSET : blockOrigin(floating);
+    // host sits in one (a modal centred with a transform): that block's origin is taken off, and
+    // a block that scales (a zoomed canvas, a scaled preview) scales the surface's size and its
+    // `left` and `top` with it.
+    const origin = layer ? NO_OFFSET : containingBlock(floating);
+    const { sx, sy } = origin;
+    const size = { width: floating.offsetWidth * sx, height: floating.offsetHeight * sy };
     const targetBox = rectInPage(reference, view);
     const boxOf = (r: Placed): Box => ({ x: r.x, y: r.y, ...size });
     const taken = (r: Placed) => blockers.some((b) => overlaps(boxOf(r), b));
     const asked = (options.placement ?? 'bottom') as Placement;
-    let result = compute(asked, true, size, targetBox);
+    let result = compute(asked, true, size, targetBox, origin);
     const first = result;
     // The person scrolled its target away (out of the viewport or of a box that clips it), or
     // under a sticky header or a fixed bar of the page: it hides (never a sheet pointing at
@@ -188,7 +186,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // A short but wide viewport tries the other sides first: a sheet is for a card that fits beside its target nowhere.
     if (!fits && !hidden && (!canSheet || !isPhone(width) || inside(boxOf(result), width, height))) {
       for (const side of otherSides(result.placement.split('-')[0] as Side)) {
-        const next = compute(side, false, size, targetBox);
+        const next = compute(side, false, size, targetBox, origin);
         if (inside(boxOf(next), width, height) && !taken(next)) {
           result = next;
           fits = true;
@@ -208,12 +206,12 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     floating.setAttribute('data-placement', result.placement);
     floating.style.visibility = hidden ? 'hidden' : 'visible';
     if (sheet) floating.style.left = floating.style.top = '';
-    else Object.assign(floating.style, { left: `${result.x - origin.x}px`, top: `${result.y - origin.y}px` });
+    else Object.assign(floating.style, { left: `${(result.x - origin.x) / sx}px`, top: `${(result.y - origin.y) / sy}px` });
     const exact = result === first && fits && !hidden && result.placement === asked && !result.shifted.x && !result.shifted.y;
     // `target` and the scroll were read before the writes above (a followable target is in this
     // document, where rectInPage is its own box). Following a scroll moves it in the viewport's
     // coordinates: only where they are its own.
-    const inViewport = Math.abs(origin.x) < 0.5 && Math.abs(origin.y) < 0.5;
+    const inViewport = Math.abs(origin.x) < 0.5 && Math.abs(origin.y) < 0.5 && sx === 1 && sy === 1;
     if ((exact || hidden) && followable && inViewport) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
@@ -235,7 +233,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     if (arrow) {
       arrow.style.cssText = sheet
         ? `left:${target.x - 4}px;top:${target.y - 4}px;width:${target.width + 8}px;height:${target.height + 8}px`
-        : `${x != null ? `left:${x}px;` : ''}${y != null ? `top:${y}px;` : ''}${OPPOSITE[side]}:-6px;transform:rotate(${ROTATE[side]}deg)`;
+        : `${x != null ? `left:${x / sx}px;` : ''}${y != null ? `top:${y / sy}px;` : ''}${OPPOSITE[side]}:-6px;transform:rotate(${ROTATE[side]}deg)`;
     }
     entry.sheet = sheet;
     // Its box, known without measuring: read back now, it would cost a style recalculation and

@@ -171,7 +171,7 @@ describe('accessibility', () => {
   });
 });
 
-describe.each(['transformed', 'transformedPage'])('a popover inside a transformed box (?scenario=%s)', (scenario) => {
+describe.each(['transformed', 'transformedPage', 'scaled'])('a popover inside a transformed box (?scenario=%s)', (scenario) => {
   it('is weighed where it is on screen: it takes the side asked for, a tooltip far from it neither waits nor moves, and a scroll keeps it by its heading', async () => {
     const { page, errors, context } = await lab.open(`/?scenario=${scenario}`);
     const frames = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -187,6 +187,10 @@ describe.each(['transformed', 'transformedPage'])('a popover inside a transforme
     const [tip, pop, title] = await Promise.all([tooltip, popover, page.locator('#tf-title')].map((l) => l.boundingBox()));
     // On screen they are far apart: the popover sits right of its heading, in the middle of the page.
     expect(pop!.x).toBeGreaterThanOrEqual(title!.x + title!.width);
+    // Beside it, not beyond: the gap (10 px, less in a scaled box), and level with its middle (its help link's, a little off the heading's), or its top for right-start.
+    expect(pop!.x - (title!.x + title!.width)).toBeLessThanOrEqual(11);
+    const level = (await attrNow(popover, 'data-placement')) === 'right' ? pop!.y + pop!.height / 2 - (title!.y + title!.height / 2) : pop!.y - title!.y;
+    expect(Math.abs(level)).toBeLessThan(4);
     expect(tip!.x + tip!.width < pop!.x || tip!.y + tip!.height < pop!.y).toBe(true);
     expect(await attrNow(tooltip, 'data-wait')).toBeNull();
     expect(await attrNow(tooltip, 'data-placement')).toBe('bottom');

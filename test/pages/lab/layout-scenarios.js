@@ -88,6 +88,9 @@ export function layoutScenarios({ app, el, hostButton, params }) {
      */
     transformedPage: () => transformedBox('transformed-page'),
 
+    /** The same box scaled to three quarters (a zoomed canvas, a scaled preview): the popover's size and coordinates are scaled with it. */
+    scaled: () => transformedBox('scaled-box'),
+
     /**
      * Every surface that is not a tour at once, placed to compete for space (the layout arbiter):
      * a tooltip near the top, one low on the right where the checklist panel opens, a hotspot on a
