@@ -77,10 +77,8 @@ describe('targets', () => {
     await context.close();
   });
 
-  // SDK bug: a tooltip (any non-tour anchored surface) is re-attached only when something
-  // else re-runs the decision (route change, track(), identify()). Nothing watches the DOM
-  // for a shown surface's target, so after a re-render it stays hidden at the stale element
-  // (position.ts hides it) until then. See the report / src/guidepost.ts evaluate().
+  // A shown tooltip's target is watched (watchShownTargets in src/runtime/decide-chunk.ts): when the app re-renders it, the
+  // tooltip moves to the new element by itself, without a route change, track() or identify().
   it('moves a tooltip to the new element when the app re-renders its target', async () => {
     const { page, errors, context } = await lab.open('/?scenario=replaced&tour=manual');
     const tooltip = page.locator('[data-part=tooltip][data-item=swap-tip]');
