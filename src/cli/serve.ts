@@ -10,13 +10,14 @@
  * when its real path (symlinks followed) is still inside its mount.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCollector, MAX_BODY_BYTES, type Collector } from './collector';
 import { readBody, utf8 } from './request-body';
 import { createResultsHandler, type ResultsHandler } from './results';
+import { sendFile } from './serve-file';
 import { AUTHOR_PATH, createAuthorHandler, type AuthorHandler } from '../authoring/save-endpoint';
 
 export interface ServeOptions {
@@ -112,11 +113,16 @@ const JSON_TYPE = 'application/json';
 const CORS = { 'access-control-allow-origin': '*' };
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) {
+  res.writeHead(status, responseHeaders(status, type, headers));
+  res.end(body);
+}
+
+/** The headers of every answer, sent or streamed: its type, never cached, and not sniffed when it is not an error. */
+function responseHeaders(status: number, type: string, headers: Record<string, string> = {}): Record<string, string> {
   // nosniff on what is served; an error's short text body cannot be mistaken for anything, and
   // with nosniff a missing script would add a second, misleading "MIME type" console error.
-  const sniffing = status < 400 ? { 'x-content-type-options': 'nosniff' } : {};
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...sniffing, ...headers });
-  res.end(body);
+  const sniffing: Record<string, string> = status < 400 ? { 'x-content-type-options': 'nosniff' } : {};
+  return { 'content-type': type, 'cache-control': 'no-store', ...sniffing, ...headers };
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, site: Site, collector: Collector, results: ResultsHandler) {
@@ -225,11 +231,12 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, target: Ta
   if (segments.some((segment) => segment.startsWith('.'))) return send(res, 404, TEXT, 'not found');
   const found = await findFile(base, segments, site.dataDir);
   if (found === REFUSED) return send(res, 404, TEXT, 'not found');
-  if (found) return send(res, 200, TYPES[extname(found)] ?? 'application/octet-stream', await readFile(found));
+  // Streamed, not read whole; a file gone since it was found is answered as missing.
+  if (found && (await sendFile(req, res, found, responseHeaders(200, TYPES[extname(found)] ?? 'application/octet-stream')))) return;
   if (!mounted && !extname(target.path)) {
     // Single-page app: routes without a file extension get the app shell.
     const index = await findFile(site.root, ['index.html'], site.dataDir);
-    if (index && index !== REFUSED) return send(res, 200, TYPES['.html'], await readFile(index));
+    if (index && index !== REFUSED && (await sendFile(req, res, index, responseHeaders(200, TYPES['.html'])))) return;
   }
   return send(res, 404, TEXT, 'not found');
 }
