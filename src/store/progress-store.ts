@@ -154,13 +154,26 @@ const LISTED = 20;
 
 const own = (target: object, key: string, value: unknown) => Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 
-/** Copies the valid entries of `section` (at most `max`) onto `target`; the others' names go to `discarded`. */
-function copyValid(section: unknown, name: string, max: number, valid: (record: unknown) => boolean, target: object, discarded: string[]): void {
+/**
+ * What a read discarded: the first LISTED names, and how many in all. Bounded, whatever storage
+ * holds (a record with hundreds of thousands of keys is counted, not listed).
+ */
+interface Discarded {
+  names: string[];
+  count: number;
+}
+
+const discard = (discarded: Discarded, name: string) => {
+  if (discarded.count++ < LISTED) discarded.names.push(name);
+};
+
+/** Copies the valid entries of `section` (at most `max`) onto `target`; the others are discarded. */
+function copyValid(section: unknown, name: string, max: number, valid: (record: unknown) => boolean, target: object, discarded: Discarded): void {
   let kept = 0;
   for (const [key, record] of Object.entries(isObject(section) ? section : {})) {
     // defineProperty: keys such as "__proto__" from storage become plain own properties, never prototypes.
     if (kept < max && valid(record)) kept++, own(target, key, record);
-    else discarded.push(`${name}.${key}`);
+    else discard(discarded, `${name}.${key}`);
   }
 }
 
@@ -188,7 +201,7 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
   }
   const stored = raw.state;
   const state = emptyProgress();
-  const discarded: string[] = [];
+  const discarded: Discarded = { names: [], count: 0 };
   copyValid(stored.items, 'items', MAX_STORED_ITEMS, isItemRecord, state.items, discarded);
   copyValid(stored.events, 'events', MAX_EVENT_NAMES, isEventRecord, state.events, discarded);
   if (stored.visits !== undefined) {
@@ -196,7 +209,7 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
     if (isObject(visits) && isCount(visits.count) && isCount(visits.sessions) && isTime(visits.firstAt) && isTime(visits.lastAt)) {
       state.visits = visits as unknown as ProgressState['visits'];
     } else {
-      discarded.push('visits');
+      discard(discarded, 'visits');
     }
   }
   if (stored.pages !== undefined) {
@@ -208,10 +221,11 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
   // Sections this version does not know (written by a newer one) are kept as they are.
   const unknown = Object.keys(stored).filter((section) => !['items', 'events', 'visits', 'pages', '__proto__'].includes(section));
   for (const section of unknown.slice(0, MAX_UNKNOWN_SECTIONS)) (state as unknown as Record<string, unknown>)[section] = stored[section];
-  discarded.push(...unknown.slice(MAX_UNKNOWN_SECTIONS));
-  if (discarded.length && !newer) {
-    const more = discarded.length > LISTED ? ` and ${discarded.length - LISTED} more` : '';
-    report(new Error(`Guidepost discarded unreadable progress records: ${discarded.slice(0, LISTED).join(', ')}${more}`));
+  for (const section of unknown.slice(MAX_UNKNOWN_SECTIONS, MAX_UNKNOWN_SECTIONS + LISTED)) discard(discarded, section);
+  discarded.count += Math.max(0, unknown.length - MAX_UNKNOWN_SECTIONS - LISTED);
+  if (discarded.count && !newer) {
+    const more = discarded.count > LISTED ? ` and ${discarded.count - LISTED} more` : '';
+    report(new Error(`Guidepost discarded unreadable progress records: ${discarded.names.join(', ')}${more}`));
   }
   return state;
 }

@@ -134,6 +134,20 @@ describe('parseStored bounds what storage holds', () => {
     expect(state.future16).toBeUndefined();
     expect((report.mock.calls[0][0] as Error).message).toContain('future16');
   });
+
+  it('reads a record with 200,000 sections it does not know: 16 kept, the rest counted in one short report', () => {
+    const state: Record<string, unknown> = { items: { tip: item }, events: {} };
+    for (let i = 0; i < 200_000; i++) state[`s${i}`] = 0;
+    const report = vi.fn();
+    const read = parseStored({ schema: PROGRESS_SCHEMA_VERSION, state }, report) as unknown as Record<string, unknown> & ProgressState;
+    expect(read.items.tip).toEqual(item);
+    expect(read.s15).toBe(0);
+    expect(read.s16).toBeUndefined();
+    expect(report).toHaveBeenCalledTimes(1);
+    const message = (report.mock.calls[0][0] as Error).message;
+    expect(message).toMatch(/s16, .*and 199964 more$/);
+    expect(message.length).toBeLessThan(600);
+  });
 });
 
 describe('progress store', () => {
