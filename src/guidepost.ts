@@ -31,8 +31,6 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
   const { report, showing, previewing, requested, debug, cleanups } = rt;
   const view = (rt.view = createView(rt));
   const authoring = authoringSwitch(rt);
-  /** A consent decision made before start() is applied once the tracker exists. */
-  let consentDecision: boolean | undefined;
   const early = earlyTracks(rt);
   const pendingListeners: [EventSubscription, (event: never) => void][] = [];
   let starting: Promise<void> | undefined;
@@ -52,7 +50,8 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     if (!booted) return;
     // author(true) called before start() opens now, before anything is reported.
     authoring.booted();
-    if (consentDecision !== undefined) void rt.tracker!.setConsent(consentDecision);
+    // A consent decision made before the tracker existed (it started with it): what it implies for the outbox (a revocation clears it) happens now.
+    if (rt.consentDecision !== undefined) void rt.tracker!.setConsent(rt.consentDecision);
     for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
     run(rt);
     early.replay();
@@ -113,14 +112,15 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
         report(new GuidepostError('internal', `closeTour("${tourId}"): the manifest has no tour with that id`));
         return;
       }
-      // Asked for before start() has booted: it will not start.
+      // Asked for before start() has booted: it will not start, nor resume where it was.
       requested.delete(tourId);
       rt.startCalls.delete(tourId);
+      if (!rt.running) rt.closedEarly.add(tourId);
       // As if the person closed it: dismissed for good, reported with origin "api".
       if (rt.tours?.isRunning(tourId)) rt.tours.close(tourId, 'api');
     },
     async consent(granted) {
-      consentDecision = granted;
+      rt.consentDecision = granted;
       await rt.tracker?.setConsent(granted);
     },
     async flushBeforeNavigation(timeoutMs = 1000) {
@@ -181,22 +181,32 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     destroy() {
       rt.destroyed = true;
       rt.changeListeners.clear();
-      for (const stop of rt.waiting.values()) stop();
-      rt.waiting.clear();
-      setLocalTour(rt, undefined);
-      // The layer goes next: focus a tour's step holds goes back outside it.
-      rt.tours?.dispose(true);
-      cleanups.splice(0).forEach((cleanup) => cleanup());
-      rt.tabs?.close();
-      view.destroy();
-      // The last events leave as a beacon; the tracker then closes the outbox's database once
-      // that bookkeeping is done, and storage its own: an open connection would keep this
-      // instance alive and block other tabs' upgrades and deleteDatabase.
-      early.destroy();
-      void rt.tracker?.flush({ beacon: true });
-      rt.tracker?.dispose();
-      rt.storage?.close?.();
-      showing.clear();
+      // Each step on its own: one that throws (a host callback, a host transport) is reported and the rest still run.
+      const steps: (() => void)[] = [
+        ...rt.waiting.values(),
+        () => rt.waiting.clear(),
+        () => setLocalTour(rt, undefined),
+        // The layer goes next: focus a tour's step holds goes back outside it.
+        () => rt.tours?.dispose(true),
+        ...cleanups.splice(0),
+        () => rt.tabs?.close(),
+        () => view.destroy(),
+        // The last events leave as a beacon; the tracker then closes the outbox's database once
+        // that bookkeeping is done, and storage its own: an open connection would keep this
+        // instance alive and block other tabs' upgrades and deleteDatabase.
+        () => early.destroy(),
+        () => void rt.tracker?.flush({ beacon: true }),
+        () => rt.tracker?.dispose(),
+        () => rt.storage?.close?.(),
+        () => showing.clear(),
+      ];
+      for (const step of steps) {
+        try {
+          step();
+        } catch (error) {
+          report(new GuidepostError('internal', `destroy() failed: ${(error as Error)?.message ?? String(error)}`));
+        }
+      }
     },
     get manifest() {
       return rt.manifest;

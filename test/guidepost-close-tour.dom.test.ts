@@ -91,4 +91,25 @@ describe('closeTour()', () => {
     expect(events.filter((e) => e.item_id === 'intro')).toEqual([]);
     gp.destroy();
   });
+
+  it('closed while start() runs, a tour under way (resumed after a reload) is not resumed', async () => {
+    history.replaceState({}, '', '/');
+    document.body.innerHTML = '<main id="projects">Projects</main>';
+    const storage = memoryStorage();
+    const first = createGuidepost({ manifest, locale: 'en', storage, user: { id: 'u1' } });
+    await first.start();
+    first.startTour('intro');
+    await vi.waitFor(() => expect(step()).not.toBeNull());
+    first.destroy();
+    // The next page view: the tour would resume at its step; closeTour() during start() keeps it closed.
+    const gp = createGuidepost({ manifest, locale: 'en', storage, user: { id: 'u1' } });
+    const started = gp.start();
+    gp.closeTour('intro');
+    await started;
+    // Decided: it waits for a startTour() call, as a manual tour no one started does.
+    await vi.waitFor(() => expect(gp.explain('intro')?.reason.code).not.toBe('deciding'));
+    expect(gp.explain('intro')).toMatchObject({ shown: false, reason: { code: 'trigger' } });
+    expect(step()).toBeNull();
+    gp.destroy();
+  });
 });

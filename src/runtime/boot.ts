@@ -5,11 +5,12 @@
  */
 import { ownEntry, recordVisit } from '../engine/progress';
 import { GuidepostError } from '../errors';
+import type { GuidepostUser } from '../options';
 import { loadManifest, regexModuleFor } from '../manifest/load';
 import { createExperiments } from '../controller/experiments';
 import { experimentFor } from '../engine/experiment-scope';
-import { readIdentity, saveIdentity } from '../store/identity';
-import { openProgressStore } from '../store/progress-store';
+import { clearIdentity, loadIdentity, readIdentity, saveIdentity } from '../store/identity';
+import { openProgressStore, type ProgressStore } from '../store/progress-store';
 import type { ProgressChange } from '../store/merge';
 import { indexedDbStorage, resilientStorage } from '../store/storage';
 import { storageTimeout } from '../store/idb';
@@ -116,6 +117,7 @@ function openTracker(rt: Runtime) {
       // Events wait in IndexedDB (shared by tabs, kept across reloads) until the collector acknowledges them.
       outbox: options.storage ? { keyValue: rt.storage! } : { browser: { timeoutMs: options.storageTimeoutMs, report: (e) => rt.report(new GuidepostError('storage', e.message)) } },
       requireConsent: options.requireConsent,
+      consent: rt.consentDecision,
       maxQueued: options.maxQueuedEvents,
       // onEvent is a sink: with requireConsent it hears nothing until consent is given.
       sinks: options.onEvent ? [options.onEvent] : undefined,
@@ -123,8 +125,8 @@ function openTracker(rt: Runtime) {
   );
 }
 
-/** A track() call kept while start() runs: name, properties, when it was made. */
-export type EarlyTrack = [string, Record<string, unknown> | undefined, number];
+/** A track() call kept while start() runs: name, properties, when it was made, and who was signed in then. */
+export type EarlyTrack = [string, Record<string, unknown> | undefined, number, Pick<GuidepostUser, 'id' | 'accountId'>];
 
 /**
  * The page goes away (pagehide) or the instance is destroyed before start() booted: the track()
@@ -133,10 +135,36 @@ export type EarlyTrack = [string, Record<string, unknown> | undefined, number];
  */
 export function sendEarlyTracks(rt: Runtime, tracks: EarlyTrack[]): void {
   if (!tracks.length || rt.tracker || !rt.identity) return;
+  // Consent revoked before they could leave: they are not reported, nor kept.
+  if (rt.consentDecision === false) return void tracks.splice(0);
   const tracker = openTracker(rt);
-  for (const [name, properties, at] of tracks.splice(0)) tracker.emit({ type: 'goal', name, properties }, at);
+  for (const [name, properties, at, who] of tracks.splice(0)) {
+    tracker.setContext({ userId: who.id ?? null, accountId: who.accountId ?? null });
+    tracker.emit({ type: 'goal', name, properties }, at);
+  }
   void tracker.flush({ beacon: true });
   tracker.dispose();
+}
+
+/**
+ * The person's progress (`read`: its read under way) and the experiments' arms, opened together.
+ * Experiments that cannot be loaded leave their items out on this page: no arm can be told
+ * apart (no help an arm should not see, no exposure); everything else shows as usual.
+ */
+async function openPerson(rt: Runtime, read?: Promise<ProgressStore>): Promise<void> {
+  // Experiments (loaded only for a manifest that has some) overlap the progress store's opening.
+  const experimentsLoading = buildExperiments(rt);
+  // Awaited below; a failure that comes first must not read as an unhandled rejection meanwhile.
+  experimentsLoading.catch(() => undefined);
+  const key = progressKey(rt);
+  rt.progress = await (read ?? openProgressStore(rt.storage!, key, progressOptions(rt, key)));
+  rt.experiments = await experimentsLoading.catch((error: Error) => {
+    rt.report(new GuidepostError('internal', `${error.message}: the items of experiments are not shown on this page`));
+    const manifest = rt.manifest!;
+    const experiments = manifest.experiments ?? [];
+    rt.manifest = { ...manifest, items: manifest.items.filter((item) => !experimentFor(item, experiments)) };
+    return undefined;
+  });
 }
 
 /**
@@ -145,6 +173,7 @@ export function sendEarlyTracks(rt: Runtime, tracks: EarlyTrack[]): void {
  */
 export async function boot(rt: Runtime): Promise<boolean> {
   const { options, report } = rt;
+  const resetsBefore = rt.resets;
   // destroy() before start(): nothing to open, nothing left behind.
   if (rt.destroyed) return false;
   const doc = (rt.doc = options.document ?? (typeof document !== 'undefined' ? document : undefined));
@@ -193,26 +222,24 @@ export async function boot(rt: Runtime): Promise<boolean> {
   rt.identity = await identityLoading;
   if (!manifest || rt.destroyed) return false;
   rt.locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';
-  // Experiments (loaded only for a manifest that has some) overlap the progress store's opening.
-  const experimentsLoading = buildExperiments(rt);
-  // Awaited below; a failure that comes first must not read as an unhandled rejection meanwhile.
-  experimentsLoading.catch(() => undefined);
-  // identify() during start() changed whose progress it is: read theirs.
-  const key = progressKey(rt);
-  const progress = (rt.progress = earlyKey === key ? await progressLoading : await openProgressStore(storage, key, progressOptions(rt, key)));
-  rt.experiments = await experimentsLoading.catch((error: Error) => {
-    // No arm can be told apart: the items of experiments are left out on this page (no help an
-    // arm should not see, no exposure); everything else shows as usual.
-    report(new GuidepostError('internal', `${error.message}: the items of experiments are not shown on this page`));
-    const experiments = manifest.experiments ?? [];
-    rt.manifest = { ...manifest, items: manifest.items.filter((item) => !experimentFor(item, experiments)) };
-    return undefined;
-  });
+  // identify() during start() changed whose progress it is: theirs is read.
+  await openPerson(rt, earlyKey === progressKey(rt) ? progressLoading : undefined);
+  // reset() during start() forgot what was read before it: read again, as the new device it left.
+  for (let seen = resetsBefore; seen !== rt.resets && !rt.destroyed; ) {
+    seen = rt.resets;
+    await rt.resetting;
+    // What start() read (and may have written back) before it goes too: the person's progress, the device's identity.
+    await rt.progress!.clear();
+    await clearIdentity(storage);
+    rt.identity = await loadIdentity(storage, rt.now());
+    await openPerson(rt);
+  }
   if (rt.destroyed) return false;
   // Opened only now, after the last await: a destroy() during start() leaves no channel open.
   joinTabs(rt);
   rt.pageView = newPageView(rt.now());
-  progress.update((s) => recordVisit(s, rt.now(), doc.location.pathname));
+  // rt.progress, not the one read above: an identify() meanwhile made the visit the new person's.
+  rt.progress!.update((s) => recordVisit(s, rt.now(), doc.location.pathname));
   assignExperiments(rt);
   rt.tracker = openTracker(rt);
   // A destroy() from a report above (the host's onError) has run its cleanups before the channel
@@ -246,7 +273,7 @@ export function run(rt: Runtime): void {
   // A tour that was under way resumes where it was (after a reload or on another page).
   for (const item of rt.manifest!.items) {
     const record = ownEntry(rt.progress!.get().items, item.id);
-    if (item.type === 'tour' && record?.status === 'seen' && record.step !== undefined && record.version === (item.version ?? 1)) rt.requested.add(item.id);
+    if (item.type === 'tour' && record?.status === 'seen' && record.step !== undefined && record.version === (item.version ?? 1) && !rt.closedEarly.has(item.id)) rt.requested.add(item.id);
   }
   evaluate(rt);
 }

@@ -4,10 +4,43 @@
  * (recorded and reported with their own times). The page may go first, or the instance be
  * destroyed: they leave then, as a beacon and in the outbox (boot.ts sendEarlyTracks), not with it.
  */
+import { ownEntry, recordCompleted, recordEvent } from '../engine/progress';
 import { GuidepostError } from '../errors';
-import { sendEarlyTracks, type EarlyTrack } from './boot';
+import { openProgressStore } from '../store/progress-store';
+import { progressOptions, sendEarlyTracks, type EarlyTrack } from './boot';
 import { trackGoal } from './goals';
-import type { Runtime } from './runtime';
+import { emit, progressKeyOf, type Runtime } from './runtime';
+
+/**
+ * A call kept for someone signed in before identify() changed the person during start(): as
+ * once started, it is theirs: reported with their ids and recorded in their own progress (read,
+ * updated and written here), not the person's who is signed in now.
+ */
+function trackForEarlierPerson(rt: Runtime, [name, properties, at, who]: EarlyTrack): void {
+  const key = progressKeyOf(who, rt.identity);
+  if (key !== rt.progress!.key) {
+    const goals = rt.manifest!.items.filter((item) => item.goal === name);
+    void openProgressStore(rt.storage!, key, progressOptions(rt, key))
+      .then((theirs) => {
+        theirs.update((s) => recordEvent(s, name, at));
+        for (const item of goals) {
+          const record = ownEntry(theirs.get().items, item.id);
+          if (record && record.status !== 'completed') theirs.update((s) => recordCompleted(s, item.id, item.version ?? 1, at));
+        }
+        return theirs.flush();
+      })
+      .catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));
+  }
+  const now = rt.user;
+  rt.tracker?.setContext({ userId: who.id ?? null, accountId: who.accountId ?? null });
+  try {
+    emit(rt, { type: 'goal', name, properties }, at);
+  } finally {
+    rt.tracker?.setContext({ userId: now.id ?? null, accountId: now.accountId ?? null });
+  }
+}
+
+const samePerson = (a: EarlyTrack[3], b: EarlyTrack[3]) => (a.id ?? null) === (b.id ?? null) && (a.accountId ?? null) === (b.accountId ?? null);
 
 /** track() calls kept while start() runs; beyond, each is reported and dropped. */
 const MAX_EARLY_TRACKS = 100;
@@ -43,17 +76,23 @@ export function earlyTracks(rt: Runtime): EarlyTracks {
         rt.report(new GuidepostError('internal', `track("${name}") before start() finished: more than ${MAX_EARLY_TRACKS} early events, this one is dropped`));
         return;
       }
-      kept.push([name, properties, rt.now()]);
+      kept.push([name, properties, rt.now(), { id: rt.user.id, accountId: rt.user.accountId }]);
       // Listened for only while some call waits: an instance nobody tracks with adds no listener.
       if (!stopListening) listen();
     },
-    booted: stop,
+    booted() {
+      stop();
+      // destroy() came before the device's identity was read: start() has read it since, so they leave now.
+      if (rt.destroyed) sendEarlyTracks(rt, kept);
+    },
     replay() {
-      for (const [name, properties, at] of kept.splice(0)) {
+      for (const call of kept.splice(0)) {
         if (rt.destroyed) break;
+        const [name, properties, at, who] = call;
         // Each as track() would have run it (public-guard.ts): one that fails is reported, the rest still run.
         try {
-          trackGoal(rt, name, properties, at);
+          if (samePerson(who, rt.user)) trackGoal(rt, name, properties, at);
+          else trackForEarlierPerson(rt, call);
         } catch (error) {
           rt.report(new GuidepostError('internal', `track() failed: ${(error as Error)?.message ?? String(error)}`));
         }

@@ -2,7 +2,7 @@
  * Goals: `track(name)` once start() has booted. Kept apart from actions.ts, which the UI's
  * surface callbacks import too: this one decides again, and the decisions stay in the core.
  */
-import { ownEntry, recordCompleted, recordEvent } from '../engine/progress';
+import { MAX_EVENT_NAMES, ownEntry, recordCompleted, recordEvent } from '../engine/progress';
 import { evaluate } from './decisions';
 import { itemFields } from './items';
 import { emit, type Runtime } from './runtime';
@@ -28,7 +28,10 @@ export function trackGoal(rt: Runtime, name: string, properties: Record<string, 
     }
     rt.showing.delete(item.id);
   }
-  rt.pageView.recentEvents.push(name);
+  // Triggers ask whether a name was tracked in this page view, not how often: each name once,
+  // as many names as progress keeps, however often the host tracks.
+  const recent = rt.pageView.recentEvents;
+  if (recent.length < MAX_EVENT_NAMES && !recent.includes(name)) recent.push(name);
   rt.tours?.eventTracked(name);
   // A checklist on screen was decided by the decision chunk, which completes it (actions.ts).
   rt.decider?.completeChecklists(rt);

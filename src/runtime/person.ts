@@ -6,7 +6,7 @@
 import { STICKY_ASSIGNMENTS_KEY } from '../controller/experiments';
 import { GuidepostError } from '../errors';
 import { checkedKeys } from '../manifest/checked-keys';
-import { clearIdentity, loadIdentity } from '../store/identity';
+import { clearIdentity, loadIdentity, type IdentityRecord } from '../store/identity';
 import { openProgressStore } from '../store/progress-store';
 import { standInProgress } from '../store/stand-in-progress';
 import { openExperiments, progressOptions } from './boot';
@@ -44,8 +44,18 @@ export function switchProgress(rt: Runtime): void {
   });
 }
 
-/** `reset()`: everything this device remembers is forgotten; what shows is decided again for a new device. */
-export async function resetDevice(rt: Runtime): Promise<void> {
+/**
+ * `reset()`: everything this device remembers is forgotten; what shows is decided again for a new
+ * device. Counted, and its work kept: a start() under way reads again what it forgot (boot.ts).
+ */
+export function resetDevice(rt: Runtime): Promise<void> {
+  rt.resets++;
+  const done = forgetDevice(rt);
+  rt.resetting = done.catch(() => undefined);
+  return done;
+}
+
+async function forgetDevice(rt: Runtime): Promise<void> {
   const { storage, manifest } = rt;
   // The anonymous visitor's record, kept under the device's id: a person who signed in since has
   // their own, and the visitor's would stay behind, tied to nobody.
@@ -70,16 +80,28 @@ export async function resetDevice(rt: Runtime): Promise<void> {
     if (!rt.options.storage) await Promise.all(checkedKeys().map((key) => storage.delete(key)));
   }
   if (storage && manifest && !rt.destroyed) {
-    // A new device identity: nothing links what happens next to what came before.
-    const identity = (rt.identity = await loadIdentity(storage, rt.now()));
-    rt.tracker?.setContext({ anonymousId: identity.anonymousId, sessionId: identity.session.id });
-    // Anonymous progress is keyed by the anonymous id: follow it to the new, empty record.
-    const key = progressKey(rt);
-    if (!rt.user.id) rt.progress = await openProgressStore(storage, key, progressOptions(rt, key));
-    rt.experiments = await openExperiments(rt);
-    rt.pageView = newPageView(rt.now());
-    assignExperiments(rt);
-    evaluate(rt);
+    // A new device identity: nothing links what happens next to what came before. The other
+    // tabs take it too: one that kept the old one would write it back.
+    const identity = await loadIdentity(storage, rt.now());
+    rt.tabs?.post({ kind: 'device', identity });
+    await becomeDevice(rt, identity);
   }
   rt.view!.render();
+}
+
+/**
+ * This device is now `identity` (reset() here, or in another tab: tab-sync.ts): what happens
+ * next is the new device's (events, anonymous progress, experiment arms), decided again.
+ */
+export async function becomeDevice(rt: Runtime, identity: IdentityRecord): Promise<void> {
+  rt.identity = identity;
+  rt.tracker?.setContext({ anonymousId: identity.anonymousId, sessionId: identity.session.id });
+  // Anonymous progress is keyed by the anonymous id: follow it to the new, empty record.
+  const key = progressKey(rt);
+  if (!rt.user.id) rt.progress = await openProgressStore(rt.storage!, key, progressOptions(rt, key));
+  rt.experiments = await openExperiments(rt);
+  if (rt.destroyed) return;
+  rt.pageView = newPageView(rt.now());
+  assignExperiments(rt);
+  evaluate(rt);
 }

@@ -95,6 +95,11 @@ export interface Runtime {
   progress?: ProgressStore;
   identity?: IdentityRecord;
   tracker?: Tracker;
+  /** reset() calls so far, and the last one's work (start() reads again what a reset during it forgot: boot.ts). */
+  resets: number;
+  resetting?: Promise<void>;
+  /** consent() called before the tracker existed (before or during start()): the tracker starts with it. */
+  consentDecision?: boolean;
   experiments?: Experiments;
   tours?: TourController;
   tabs?: TabChannel;
@@ -133,6 +138,8 @@ export interface Runtime {
   readonly requested: Set<string>;
   /** Tours asked for by startTour() and not started yet: a first step on another page is gone to (a resumed tour waits). */
   readonly startCalls: Set<string>;
+  /** Tours closeTour() closed before start() booted: a tour under way is not resumed on this page view. */
+  readonly closedEarly: Set<string>;
   readonly expandedChecklists: Set<string>;
   /** Items shown by preview: rendered, never recorded or reported. */
   readonly previewing: Set<string>;
@@ -157,10 +164,12 @@ export function createRuntime(options: GuidepostOptions): Runtime {
     pageView: newPageView(0),
     running: false,
     destroyed: false,
+    resets: 0,
     showing: new Map(),
     waiting: new Map(),
     requested: new Set(),
     startCalls: new Set(),
+    closedEarly: new Set(),
     expandedChecklists: new Set(),
     previewing: new Set(),
     debug: { open: false, picking: false },

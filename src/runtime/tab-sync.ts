@@ -7,6 +7,7 @@ import { openTabChannel, type TabMessage } from '../store/tabs';
 import { mergeIdentity, parseIdentity } from '../store/identity';
 import { uuidv7 } from '../track/uuid';
 import { evaluate } from './decisions';
+import { becomeDevice } from './person';
 import type { Runtime } from './runtime';
 import { ownEntry } from '../engine/progress';
 
@@ -56,6 +57,14 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
       const theirs = parseIdentity(message.identity);
       if (theirs && rt.identity) rt.identity = mergeIdentity(rt.identity, theirs);
       return;
+    }
+    case 'device': {
+      // Another tab reset the device: this one is the new device too, or it would write the old identity back.
+      const theirs = parseIdentity(message.identity);
+      if (!theirs || theirs.anonymousId === rt.identity?.anonymousId) return;
+      rt.tours?.dispose();
+      rt.showing.clear();
+      return void becomeDevice(rt, theirs).catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));
     }
     case 'reset':
       if (message.key !== progress.key) return;

@@ -18,7 +18,9 @@ export type TabMessage =
   /** Progress record `key` was deleted (gp.reset()). */
   | { kind: 'reset'; key: string }
   /** What this tab reported once or counted for pacing in the device's session (identity.ts mergeIdentity). */
-  | { kind: 'session'; identity: IdentityRecord };
+  | { kind: 'session'; identity: IdentityRecord }
+  /** The device was reset (gp.reset()): its new identity, which every tab takes. */
+  | { kind: 'device'; identity: IdentityRecord };
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= 1000;
 /** A section of a change: absent, or a record of at most `max` own keys (as writes keep), none of them "__proto__". */
@@ -44,6 +46,7 @@ function isTabMessage(message: unknown): message is TabMessage {
     case 'reset':
       return isText(message.key);
     case 'session':
+    case 'device':
       return parseIdentity(message.identity) !== undefined;
     default:
       return false;

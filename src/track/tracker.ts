@@ -38,8 +38,15 @@ function beaconEvents(options: DeliveryKnobs, events: GuidepostEvent[]): void {
     sent.push(event);
   }
   if (!fit.length) return;
-  if (options.transport) void options.transport.send(sent, { beacon: true }).catch(() => undefined);
-  else if (typeof navigator !== 'undefined' && navigator.sendBeacon) navigator.sendBeacon(options.endpoint!, new Blob([`{"events":[${fit.join(',')}]}`], { type: 'text/plain' }));
+  if (options.transport) {
+    // The host's transport may throw rather than reject: these events then wait in the outbox,
+    // and the page going away (or destroy()) goes on.
+    try {
+      void Promise.resolve(options.transport.send(sent, { beacon: true })).catch(() => undefined);
+    } catch {
+      // Left to the outbox (deferred-delivery.ts stores what waits).
+    }
+  } else if (typeof navigator !== 'undefined' && navigator.sendBeacon) navigator.sendBeacon(options.endpoint!, new Blob([`{"events":[${fit.join(',')}]}`], { type: 'text/plain' }));
 }
 
 export interface TrackerContext {
@@ -95,6 +102,8 @@ export interface TrackerOptions extends DeliveryKnobs {
   report: (error: Error) => void;
   /** Queue events but send nothing (and forward nothing to sinks) until `setConsent(true)`. @default false */
   requireConsent?: boolean;
+  /** A decision made before the tracker existed (the host's consent() before start()): it starts granted or denied, whatever `requireConsent` says. */
+  consent?: boolean;
   /** Analytics forwarders (see sinks.ts), called for every event once consent allows. @default [] */
   sinks?: EventSink[];
   /** Clock for delivery (backoff, Retry-After, beacons). @default the context's `now` */
@@ -113,7 +122,7 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
   const listeners = new Set<(event: GuidepostEvent) => void>();
   const sinks = options.sinks ?? [];
   const maxQueued = options.maxQueued ?? 10_000;
-  let consent: Consent = options.requireConsent ? 'pending' : 'granted';
+  let consent: Consent = options.consent !== undefined ? (options.consent ? 'granted' : 'denied') : options.requireConsent ? 'pending' : 'granted';
   /** Events waiting for consent before reaching the sinks (in memory: sinks are page-scoped). */
   let sinkBacklog: GuidepostEvent[] = [];
   const clock = options.clock ?? (() => context.now());

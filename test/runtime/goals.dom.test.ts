@@ -5,6 +5,9 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type GuidepostEvent } from '../../src/index';
+import { MAX_EVENT_NAMES } from '../../src/engine/progress';
+import { trackGoal } from '../../src/runtime/goals';
+import { standInRuntime } from '../support/runtime-harness';
 
 const layer = () => document.querySelector('guidepost-root')?.shadowRoot ?? null;
 
@@ -72,5 +75,24 @@ describe('track() reaching a goal', () => {
     expect(events.filter((e) => e.type === 'completed').map((e) => e.item_id)).toEqual(['setup']);
     await vi.waitFor(() => expect(gp.explain('setup')?.shown).toBe(false));
     gp.destroy();
+  });
+});
+
+describe('what a page view remembers of track()', () => {
+  it('each name once, however often it is tracked: triggers ask whether, not how often', async () => {
+    const { gp } = await started([{ id: 'tip', type: 'banner', body: 'Hi', trigger: { event: 'opened' } }]);
+    expect(gp.explain('tip')?.reason.code).toBe('trigger');
+    for (let i = 0; i < 5000; i++) gp.track(i % 2 ? 'scrolled' : 'typed');
+    gp.track('opened');
+    await vi.waitFor(() => expect(gp.explain('tip')?.shown).toBe(true));
+    gp.destroy();
+  });
+
+  it('20,000 calls of two names keep two names; 1,000 names keep as many as progress does', () => {
+    const { rt } = standInRuntime([{ id: 'tip', type: 'banner', body: 'Hi', trigger: { event: 'opened' } }]);
+    for (let i = 0; i < 20_000; i++) trackGoal(rt, i % 2 ? 'scrolled' : 'typed', undefined);
+    expect(rt.pageView.recentEvents).toEqual(['typed', 'scrolled']);
+    for (let i = 0; i < 1000; i++) trackGoal(rt, `name-${i}`, undefined);
+    expect(rt.pageView.recentEvents).toHaveLength(MAX_EVENT_NAMES);
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * reset() in unusual moments (src/runtime/person.ts with boot.ts and tab-sync.ts): during start()
+ * it is not undone by what start() read before it, and in one tab (instance) it is not undone by
+ * another tab writing the old device identity back: every tab becomes the new device.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createGuidepost, memoryStorage, type Guidepost, type GuidepostEvent } from '../../src/index';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+  vi.unstubAllGlobals();
+});
+
+const banner = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi' }] };
+const dismissed = { schema: 1, state: { items: { welcome: { version: 1, status: 'dismissed', timesSeen: 1, firstSeenAt: 1, lastSeenAt: 1, dismissedAt: 1 } }, events: {} } };
+const anonymousId = async (storage: ReturnType<typeof memoryStorage>) => (await storage.get<{ anonymousId: string }>('identity'))?.anonymousId;
+
+describe('reset() while start() runs', () => {
+  it('forgets what start() read before it (a dismissal), and start() does not write it back', async () => {
+    const storage = memoryStorage();
+    await storage.set('progress:alice', dismissed);
+    let deliver!: (r: Response) => void;
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (deliver = resolve)));
+    const reads: string[] = [];
+    const watched = { ...storage, get: <T,>(key: string) => (reads.push(key), storage.get<T>(key)) };
+    const gp = createGuidepost({ manifest: 'https://example.test/help.json', user: { id: 'alice' }, storage: watched, locale: 'en' });
+    const started = gp.start();
+    await vi.waitFor(() => expect(reads).toContain('progress:alice'));
+    await gp.reset();
+    deliver(new Response(JSON.stringify(banner), { status: 200, headers: { 'content-type': 'application/json' } }));
+    await started;
+    expect(gp.explain('welcome')).toMatchObject({ shown: true });
+    await vi.waitFor(async () => expect((await storage.get<typeof dismissed>('progress:alice'))?.state.items.welcome?.status).not.toBe('dismissed'));
+    gp.destroy();
+  });
+
+  it('a new device identity, not the one start() read before the reset', async () => {
+    const storage = memoryStorage();
+    const events: GuidepostEvent[] = [];
+    let deliver!: (r: Response) => void;
+    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (deliver = resolve)));
+    const first = createGuidepost({ manifest: banner, storage, locale: 'en' });
+    await first.start();
+    const before = await anonymousId(storage);
+    first.destroy();
+    const gp = createGuidepost({ manifest: 'https://example.test/help.json', storage, locale: 'en', onEvent: (e) => events.push(e) });
+    const started = gp.start();
+    await vi.waitFor(() => expect(deliver).toBeDefined());
+    await gp.reset();
+    deliver(new Response(JSON.stringify(banner), { status: 200, headers: { 'content-type': 'application/json' } }));
+    await started;
+    gp.track('clicked');
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'goal')).toBe(true));
+    expect(events.find((e) => e.type === 'goal')!.anonymous_id).not.toBe(before);
+    expect(await anonymousId(storage)).not.toBe(before);
+    gp.destroy();
+  });
+});
+
+describe('reset() with another tab open', () => {
+  it('the other tab becomes the new device too, and never writes the old identity back', async () => {
+    const storage = memoryStorage();
+    const live: Guidepost[] = [];
+    const a = createGuidepost({ manifest: banner, storage, locale: 'en' });
+    live.push(a);
+    await a.start();
+    const events: GuidepostEvent[] = [];
+    const b = createGuidepost({ manifest: banner, storage, locale: 'en', onEvent: (e) => events.push(e) });
+    live.push(b);
+    await b.start();
+    const old = await anonymousId(storage);
+    await a.reset();
+    const fresh = await anonymousId(storage);
+    expect(fresh).not.toBe(old);
+    // The other tab hears of it (messages between tabs take a moment): from then on what it
+    // reports carries the new identity, and what it writes is the new identity.
+    const lastGoal = () => events.filter((e) => e.type === 'goal').at(-1);
+    await vi.waitFor(() => {
+      b.track('clicked');
+      expect(lastGoal()?.anonymous_id).toBe(fresh);
+    });
+    b.track('again');
+    expect(lastGoal()).toMatchObject({ name: 'again', anonymous_id: fresh });
+    await vi.waitFor(async () => expect(await storage.get(`progress:${fresh}`)).toBeDefined());
+    expect(await anonymousId(storage)).toBe(fresh);
+    live.forEach((gp) => gp.destroy());
+  });
+});
