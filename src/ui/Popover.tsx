@@ -72,7 +72,7 @@ export function Popover(props: PopoverProps) {
     // or the first words of its body) through the layer's live region.
     if (part === 'tooltip') announce(card, content.title || card.querySelector('[data-part=body]')?.textContent);
     const close: PopoverProps['onClose'] = (origin) => latest.current.onClose(origin);
-    const off = closeOnEscape(card, () => close('escape'));
+    const off = closeOnEscape(card, () => close('escape'), () => pointsAt.current);
     const more = props.whileOpen?.(card, close);
     return () => {
       off();

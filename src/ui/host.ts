@@ -14,6 +14,21 @@ export const HOST_ATTRIBUTE = 'data-guidepost-host';
 /** Whether `node` is the layer's host: the fixed host in <body> (or the top layer) that floating surfaces are drawn in. */
 export const isLayerHost = (node: Node | null | undefined): boolean => node instanceof Element && node.getAttribute(HOST_ATTRIBUTE) === 'layer';
 
+/**
+ * The page's modal dialog that `surface`'s layer is in (modal-host.ts follows the topmost one),
+ * or null: while one is open, everything outside it is inert, behind its backdrop.
+ */
+export function layerModal(surface: Element): Element | null {
+  const host = (surface.getRootNode() as ShadowRoot).host;
+  const dialog = isLayerHost(host) ? host.parentElement?.closest('dialog') : undefined;
+  try {
+    return dialog?.matches(':modal') ? dialog : null;
+  } catch {
+    // An engine without :modal has no modal dialogs.
+    return null;
+  }
+}
+
 export interface Host {
   element: HTMLElement;
   shadow: ShadowRoot;

@@ -13,7 +13,8 @@ import { viewportArea, visibleArea } from '../dom/visible-area';
 import { inside, isPhone, isShort, otherSides, overlaps, STAGE, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
-import { isLayerHost } from './host';
+import { isLayerHost, layerModal } from './host';
+import { containsDeep } from './focus';
 import { computePlacement, whollyOutside, type Placed, type Placement } from './place';
 import { watchPosition } from './watch-position';
 
@@ -127,7 +128,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
 
   /** Moved by the page's scroll alone: its new box (written), or 'hidden' when it stays hidden; undefined when it needs placing in full. */
   const follow = (blockers: Box[]): Box | 'hidden' | undefined => {
-    if (!followed) return undefined;
+    // With the page's modal dialog open, placed in full: its target may be behind it.
+    if (!followed || (layer && layerModal(floating))) return undefined;
     const root = floating.ownerDocument.documentElement;
     const now = { target: reference.getBoundingClientRect(), scrollX: view.scrollX, scrollY: view.scrollY };
     // Outside the layer, a containing block that sat at the viewport's origin when it was placed
@@ -175,7 +177,11 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // The person scrolled its target away (out of the viewport or of a box that clips it), or
     // under a sticky header or a fixed bar of the page: it hides (never a sheet pointing at
     // nothing, nor a scroll against them).
-    const hidden = targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox));
+    // Or its target is behind the page's modal dialog (inert, under its backdrop): a card pointing
+    // there would float over the dialog at what nobody can use. Not a tour's step, which the tour leads.
+    const modal = layer && options.rank !== STAGE ? layerModal(floating) : null;
+    const behindModal = !!modal && !containsDeep(modal, reference);
+    const hidden = behindModal || targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox));
     const canSheet = options.sheet === true && (isPhone(width) || isShort(height));
     let fits = inside(boxOf(result), width, height) && !taken(result);
     // Another surface holds this side, or it fits neither side and no sheet can take it: the
@@ -212,7 +218,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // document, where rectInPage is its own box). Following a scroll moves it in the viewport's
     // coordinates: only where they are its own.
     const inViewport = Math.abs(origin.x) < 0.5 && Math.abs(origin.y) < 0.5 && sx === 1 && sy === 1;
-    if ((exact || hidden) && followable && inViewport) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
+    if ((exact || hidden) && followable && inViewport && !behindModal) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
     if (!sheet) revealed = false;

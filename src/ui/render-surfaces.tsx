@@ -247,6 +247,8 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         stopFollowingModals = followModalDialogs(doc, element, () => {
           raiseToTopLayer(element);
           undoInheritedZoom(element);
+          // In or out of a dialog: what is behind it now hides, what was shows again (position.ts).
+          arena.refresh();
         });
       }
       // Each render: the page may have zoomed since, or the layer moved into a dialog.

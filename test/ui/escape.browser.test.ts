@@ -46,4 +46,23 @@ describe('Esc from the page', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("with a modal dialog of the page's open, Esc closes the dialog (as without Guidepost), not the tooltip", async () => {
+    const { page, errors, context } = await lab.open('/?scenario=geometry&placement=bottom', ZOOMED);
+    const tooltip = page.locator('[data-part=tooltip][data-item=geo-tip]');
+    await tooltip.waitFor();
+    await page.evaluate(() => {
+      const dialog = document.body.appendChild(document.createElement('dialog'));
+      dialog.id = 'host-dialog';
+      dialog.innerHTML = '<button id="in-dialog">OK</button>';
+      dialog.showModal();
+      document.getElementById('in-dialog')!.focus();
+    });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.evaluate(() => (document.getElementById('host-dialog') as HTMLDialogElement).open)).toBe(false);
+    expect(await tooltip.count()).toBe(1);
+    expect(await eventsLike(page, { type: 'dismissed', item_id: 'geo-tip' })).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -80,4 +80,25 @@ describe('closeOnEscape', () => {
     add.mockRestore();
     remove.mockRestore();
   });
+
+  it.each([
+    ['a menu button whose menu is open', '<button id="focus" aria-expanded="true">Menu</button>'],
+    ['a combobox whose suggestions are open', '<input id="focus" role="combobox" aria-expanded="true">'],
+    ['an item of an open menu', '<div role="menu"><div id="focus" role="menuitem" tabindex="0">Copy</div></div>'],
+    ['an item of an open listbox', '<ul role="listbox"><li id="focus" role="option" tabindex="0">One</li></ul>'],
+  ])('with focus in %s, Escape is the page\'s: no card closes and the key is not marked handled', (_, html) => {
+    const { close } = card();
+    const holder = document.body.appendChild(document.createElement('div'));
+    holder.innerHTML = html;
+    const focused = holder.querySelector<HTMLElement>('#focus')!;
+    focused.focus();
+    expect(document.activeElement).toBe(focused);
+    const event = press('Escape', focused);
+    expect(close).not.toHaveBeenCalled();
+    expect(event.defaultPrevented).toBe(false);
+    // Focus back on the page's body: the next Escape is the card's again.
+    focused.blur();
+    press();
+    expect(close).toHaveBeenCalledTimes(1);
+  });
 });

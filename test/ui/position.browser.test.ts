@@ -209,6 +209,27 @@ describe('a native modal dialog', () => {
     await context.close();
   });
 
+  it("a tooltip on the page hides while the page's modal dialog is open (its target is behind it, inert), and comes back when it closes", async () => {
+    const { page, errors, context } = await lab.open('/?scenario=geometry&placement=bottom');
+    const tooltip = page.locator('[data-part=tooltip][data-item=geo-tip]');
+    await expect.poll(() => tooltip.evaluate((n) => getComputedStyle(n).visibility).catch(() => 'none')).toBe('visible');
+    await page.evaluate(() => {
+      const dialog = document.body.appendChild(document.createElement('dialog'));
+      dialog.id = 'host-dialog';
+      dialog.innerHTML = '<p>Settings</p><button id="in-dialog">OK</button>';
+      dialog.showModal();
+    });
+    await expect.poll(() => layerParent(page)).toBe('dialog');
+    await expect.poll(() => tooltip.evaluate((n: HTMLElement) => n.style.visibility)).toBe('hidden');
+    await page.evaluate(() => (document.getElementById('host-dialog') as HTMLDialogElement).close());
+    await expect.poll(() => layerParent(page)).toBe('body');
+    // Placed where it was, shown again (focus, which the dialog gives back, may make it step aside
+    // for the control it covers: yield-to-focus.ts; that is not the placement's).
+    await expect.poll(() => tooltip.evaluate((n: HTMLElement) => n.style.visibility)).toBe('visible');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('a second modal opened from the first, though written before it in the page: the layer follows it, above it and usable', async () => {
     const { page, errors, context } = await lab.open('/?scenario=dialog&variant=stacked');
     await page.locator('[data-part=tooltip][data-item=dialog-tip]').waitFor();
