@@ -7,8 +7,9 @@
  * checklists, hotspots and help links bring theirs (widget-styles.ts), and so do the debug tools
  * (debug-styles.ts).
  * Tooltips, popovers and steps stay transparent (yet focusable) until they are placed (placing
- * sets data-placement): no flash at 0,0. A card without a title keeps its body's first lines
- * clear of its × (a float they flow around). A progress bar's transparent outline and its fill's
+ * sets data-placement): no flash at 0,0. A card without a title keeps its body clear of its ×
+ * (room at the body's inline end; a float there, which text would flow around, is left out of the
+ * card's width by Chromium, and a short body was squeezed and broken mid-word). A progress bar's transparent outline and its fill's
  * (inset: a fill at 0 % stays empty) draw nothing, except in forced colours (Windows High Contrast), where the
  * backgrounds that draw them give way: then they are the bar. A centered step (not placed beside a target, so no sheet) is
  * at most the viewport's height less a margin and scrolls inside: on a short or zoomed viewport its title, × and
@@ -31,7 +32,7 @@ const SURFACES_CSS = `
 [data-part=tooltip]:not([data-placement]),[data-part=popover]:not([data-placement]),[data-part=tour-step]:not([data-centered]):not([data-placement]){opacity:0;pointer-events:none}
 [data-part=arrow]{position:absolute;width:10px;height:10px;background:var(--gp-bg);border:inherit;border-width:0 1px 1px 0;transform:rotate(45deg)}
 [data-part=title]{font-weight:600;font-size:15px;margin:0 0 .25em;margin-inline-end:1.5em}
-[data-part=close]+[data-part=body]::before{content:"";float:inline-end;width:26px;height:22px}
+[data-part=close]+[data-part=body]{padding-inline-end:26px}
 [data-part=body] p{margin:0 0 .5em}[data-part=body] p:last-child{margin-bottom:0}
 [data-part=body] ul,[data-part=body] ol{margin:0 0 .5em;padding-inline-start:1.25em}
 [data-part=body] code{font-family:ui-monospace,monospace;font-size:.9em;background:rgba(127,127,127,.15);padding:0 .25em;border-radius:3px}
