@@ -67,7 +67,7 @@ const composedParent = (node: Node): Node | null => {
 };
 
 /** Whether `inner` is `outer` or inside it, across shadow roots. */
-function encloses(outer: Element, inner: Node): boolean {
+export function encloses(outer: Element, inner: Node): boolean {
   for (let node: Node | null = inner; node; node = composedParent(node)) if (node === outer) return true;
   return false;
 }

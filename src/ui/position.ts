@@ -7,6 +7,7 @@
  * ringed (the arrow becomes the ring).
  */
 import { containingBlock, type Block } from '../dom/containing-block';
+import { overPageControl } from '../dom/controls-under';
 import { coveredByFixedContent } from '../dom/covered';
 import { rectInPage } from '../dom/frame-rect';
 import { viewportArea, visibleArea } from '../dom/visible-area';
@@ -170,7 +171,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const size = { width: floating.offsetWidth * sx, height: floating.offsetHeight * sy };
     const targetBox = rectInPage(reference, view);
     const boxOf = (r: Placed): Box => ({ x: r.x, y: r.y, ...size });
-    const taken = (r: Placed) => blockers.some((b) => overlaps(boxOf(r), b));
+    // Another surface holds that place, or (a beacon) a control of the page is under it: the beacon would take its clicks.
+    const taken = (r: Placed) => blockers.some((b) => overlaps(boxOf(r), b)) || (!!beacon && overPageControl(view.document, reference, boxOf(r)));
     const asked = (options.placement ?? 'bottom') as Placement;
     let result = compute(asked, true, size, targetBox, origin);
     const first = result;
