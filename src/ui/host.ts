@@ -15,6 +15,13 @@ export const HOST_ATTRIBUTE = 'data-guidepost-host';
 export const isLayerHost = (node: Node | null | undefined): boolean => node instanceof Element && node.getAttribute(HOST_ATTRIBUTE) === 'layer';
 
 /**
+ * Whether `surface` is in the layer: a fixed host in <body> (or the top layer) whose `:host`
+ * rules are `all:initial`, locked with !important (render-surfaces.tsx), so it neither clips nor
+ * contains its fixed surfaces: their containing block is the viewport, whatever the page does to <body>.
+ */
+export const inLayer = (surface: Element): boolean => isLayerHost((surface.getRootNode() as ShadowRoot).host);
+
+/**
  * The page's modal dialog that `surface`'s layer is in (modal-host.ts follows the topmost one),
  * or null: while one is open, everything outside it is inert, behind its backdrop.
  */

@@ -14,7 +14,7 @@ import { viewportArea, visibleArea } from '../dom/visible-area';
 import { inside, isPhone, isShort, otherSides, overlaps, STAGE, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
-import { isLayerHost, layerModal } from './host';
+import { inLayer, layerModal } from './host';
 import { containsDeep } from './focus';
 import { computePlacement, whollyOutside, type Placed, type Placement } from './place';
 import { watchPosition } from './watch-position';
@@ -36,13 +36,6 @@ export interface PositionOptions {
 
 const OPPOSITE: Record<string, string> = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' };
 const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right: 135 };
-
-/**
- * Whether `floating` is in the layer: a fixed host in <body> (or the top layer) whose `:host`
- * rules are `all:initial`, locked with !important (render-surfaces.tsx), so it neither clips nor
- * contains its fixed surfaces: their containing block is the viewport, whatever the page does to <body>.
- */
-const inLayer = (floating: HTMLElement) => isLayerHost((floating.getRootNode() as ShadowRoot).host);
 
 const NO_OFFSET: Block = { x: 0, y: 0, sx: 1, sy: 1 };
 
@@ -70,6 +63,9 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   const view = floating.ownerDocument.defaultView!;
   let placed = false;
   let revealed = false;
+  // A sheet's target that stayed under the top banners after its reveal (the top of a page that
+  // cannot scroll it down): hidden, as a target out of sight, until no surface covers it.
+  let underBanners = false;
   let again = false;
   // Its last placement when it went exactly where asked (follow-scroll.ts): a scroll
   // of the page then only moves it. Not for a target in an iframe, which the page's scroll does not move.
@@ -183,7 +179,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // there would float over the dialog at what nobody can use. Not a tour's step, which the tour leads.
     const modal = layer && options.rank !== STAGE ? layerModal(floating) : null;
     const behindModal = !!modal && !containsDeep(modal, reference);
-    const hidden = behindModal || targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox));
+    if (underBanners && !blockers.some((b) => b.y <= targetBox.y && targetBox.y < b.y + b.height)) underBanners = false;
+    const hidden = behindModal || underBanners || targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox));
     const canSheet = options.sheet === true && (isPhone(width) || isShort(height));
     let fits = inside(boxOf(result), width, height) && !taken(result);
     // Another surface holds this side, or it fits neither side and no sheet can take it: the
@@ -220,7 +217,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // document, where rectInPage is its own box). Following a scroll moves it in the viewport's
     // coordinates: only where they are its own.
     const inViewport = Math.abs(origin.x) < 0.5 && Math.abs(origin.y) < 0.5 && sx === 1 && sy === 1;
-    if ((exact || hidden) && followable && inViewport && !behindModal) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
+    if ((exact || hidden) && followable && inViewport && !behindModal && !underBanners) followed = { box: hidden ? undefined : boxOf(result), target, scrollX, scrollY };
     // Once on screen (the arena calls it for the sheet that does not wait), the sheet brings its
     // target into view between the top banners (`top`) and itself, once: later the person scrolls as they like.
     if (!sheet) revealed = false;
@@ -234,6 +231,11 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
           reference.scrollIntoView({ block: 'center' });
           now = rectInPage(reference, view);
           view.scrollBy(0, (now.top + now.bottom - top - room) / 2);
+          // Still under them: the sheet would ring a banner, not its target.
+          if (rectInPage(reference, view).top < top - 1) {
+            underBanners = true;
+            request();
+          }
         }
       : undefined;
     // The whole inline style at once (CSSOM, which a strict style-src allows): nothing of the other mode stays.
