@@ -18,6 +18,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startServer, type RunningServer } from '../../src/cli/serve';
 import { sendFile } from '../../src/cli/serve-file';
 import { useTempDir } from '../support/cli-harness';
+import { parseRawResponse, type RawHttpResponse } from '../support/raw-http';
 
 const files = vi.hoisted(() => ({
   /** Every file handle opened, by the path it was opened with. */
@@ -59,31 +60,8 @@ const tempDir = useTempDir('guidepost-serve-file-');
 
 const MB = 1024 * 1024;
 
-interface RawResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** The body: as received after the headers, or its chunks joined when it was chunked. */
-  body: Buffer;
-}
+type RawResponse = RawHttpResponse;
 
-function parseResponse(raw: Buffer): RawResponse {
-  const split = raw.indexOf('\r\n\r\n');
-  const [statusLine, ...lines] = raw.subarray(0, split).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-  let body = raw.subarray(split + 4);
-  if (headers['transfer-encoding'] === 'chunked') {
-    const parts: Buffer[] = [];
-    for (let at = 0; ; ) {
-      const lineEnd = body.indexOf('\r\n', at);
-      const size = parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
-      if (!size) break;
-      parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
-      at = lineEnd + 2 + size + 2;
-    }
-    body = Buffer.concat(parts);
-  }
-  return { status: Number(statusLine.split(' ')[1]), headers, body };
-}
 
 /** One request (Connection: close) on a fresh socket; resolves with all that came back before the socket closed. */
 function request(port: number, target: string, method = 'GET'): Promise<RawResponse> {
@@ -92,7 +70,7 @@ function request(port: number, target: string, method = 'GET'): Promise<RawRespo
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', fail);
-    socket.on('close', () => ok(parseResponse(Buffer.concat(chunks))));
+    socket.on('close', () => ok(parseRawResponse(Buffer.concat(chunks))));
     socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
   });
 }
@@ -304,7 +282,7 @@ describe('sendFile', () => {
         socket.write('GET /shrinking.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /next.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n');
       });
       expect(await outcome).toBe(true);
-      const response = parseResponse(received);
+      const response = parseRawResponse(received);
       expect(response.status).toBe(200);
       expect(response.headers['content-length']).toBe(String(MB));
       expect(response.body.equals(bytes.subarray(0, MB / 2))).toBe(true);

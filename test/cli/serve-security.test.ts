@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT, parseTarget, startServer, type RunningServer } from '../../src/cli/serve';
 import { makeEvent } from '../fixtures/events';
 import { useTempDir } from '../support/cli-harness';
+import { parseRawTextResponse } from '../support/raw-http';
 
 const tempDir = useTempDir('guidepost-serve-security-');
 
@@ -24,11 +25,7 @@ const CANARY = {
 let server: RunningServer;
 let port = 0;
 
-interface RawResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+type RawResponse = ReturnType<typeof parseRawTextResponse>;
 
 /** Writes `target` unaltered into a request line and reads the whole response. */
 function rawRequest(target: string, method = 'GET'): Promise<RawResponse> {
@@ -37,29 +34,11 @@ function rawRequest(target: string, method = 'GET'): Promise<RawResponse> {
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', fail);
-    socket.on('end', () => ok(parseResponse(Buffer.concat(chunks))));
+    socket.on('end', () => ok(parseRawTextResponse(Buffer.concat(chunks))));
     socket.write(Buffer.from(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, 'latin1'));
   });
 }
 
-function parseResponse(raw: Buffer): RawResponse {
-  const split = raw.indexOf('\r\n\r\n');
-  const [statusLine, ...lines] = raw.subarray(0, split).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-  let body = raw.subarray(split + 4);
-  if (headers['transfer-encoding'] === 'chunked') {
-    const parts: Buffer[] = [];
-    for (let at = 0; ; ) {
-      const lineEnd = body.indexOf('\r\n', at);
-      const size = parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
-      if (!size) break;
-      parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
-      at = lineEnd + 2 + size + 2;
-    }
-    body = Buffer.concat(parts);
-  }
-  return { status: Number(statusLine.split(' ')[1]), headers, body: body.toString('utf8') };
-}
 
 /** Files of the real package that must never come out of /dist/ or /schema/. */
 const packageSecrets = ['package.json', 'src/cli/serve.ts', 'tsconfig.json', '.git/config', 'data/events.ndjson']

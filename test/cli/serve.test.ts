@@ -18,6 +18,7 @@ import { AUTHOR_PATH } from '../../src/authoring/save-endpoint';
 import { uuidv7 } from '../../src/track/uuid';
 import { makeEvent } from '../fixtures/events';
 import { useTempDir } from '../support/cli-harness';
+import { parseRawTextResponse } from '../support/raw-http';
 
 const tempDir = useTempDir('guidepost-serve-');
 let dirCounter = 0;
@@ -36,11 +37,7 @@ async function site(): Promise<{ root: string; dataDir: string }> {
   return { root, dataDir: join(base, 'data') };
 }
 
-interface RawResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+type RawResponse = ReturnType<typeof parseRawTextResponse>;
 
 interface RawRequest {
   method?: string;
@@ -49,24 +46,6 @@ interface RawRequest {
   body?: string | Buffer;
 }
 
-function parseResponse(raw: Buffer): RawResponse {
-  const split = raw.indexOf('\r\n\r\n');
-  const [statusLine, ...lines] = raw.subarray(0, split).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
-  let body = raw.subarray(split + 4);
-  if (headers['transfer-encoding'] === 'chunked') {
-    const parts: Buffer[] = [];
-    for (let at = 0; ; ) {
-      const lineEnd = body.indexOf('\r\n', at);
-      const size = parseInt(body.subarray(at, lineEnd).toString('latin1'), 16);
-      if (!size) break;
-      parts.push(body.subarray(lineEnd + 2, lineEnd + 2 + size));
-      at = lineEnd + 2 + size + 2;
-    }
-    body = Buffer.concat(parts);
-  }
-  return { status: Number(statusLine.split(' ')[1]), headers, body: body.toString('utf8') };
-}
 
 /** One request written as is on a fresh connection (Connection: close); resolves with the whole response. */
 function raw(port: number, { method = 'GET', target = '/', headers = {}, body }: RawRequest): Promise<RawResponse> {
@@ -75,7 +54,7 @@ function raw(port: number, { method = 'GET', target = '/', headers = {}, body }:
     const chunks: Buffer[] = [];
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', fail);
-    socket.on('end', () => ok(parseResponse(Buffer.concat(chunks))));
+    socket.on('end', () => ok(parseRawTextResponse(Buffer.concat(chunks))));
     const lines = [`${method} ${target} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close', ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
     socket.write(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body === undefined ? Buffer.alloc(0) : Buffer.from(body)]));
   });
@@ -216,7 +195,7 @@ describe('guidepost serve over HTTP', () => {
         const chunks: Buffer[] = [];
         socket.on('data', (c) => chunks.push(c));
         socket.on('error', fail);
-        socket.on('end', () => ok(parseResponse(Buffer.concat(chunks))));
+        socket.on('end', () => ok(parseRawTextResponse(Buffer.concat(chunks))));
         socket.write('GET /app.js HTTP/1.0\r\n\r\n');
       });
       expect(response).toMatchObject({ status: 200, body: 'console.log(1);' });

@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type GuidepostEvent, type KeyValueStorage } from '../../src/index';
+import { manifestArrivesLater } from '../support/runtime-harness';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -18,8 +19,7 @@ const goals = (events: GuidepostEvent[]) => events.filter((e) => e.type === 'goa
 
 /** An instance whose manifest arrives when `deliver` is called (start() waits for it). */
 function withManifestLater(storage: KeyValueStorage, granted: boolean) {
-  let deliver!: (r: Response) => void;
-  vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (deliver = resolve)));
+  const later = manifestArrivesLater();
   const sent: GuidepostEvent[] = [];
   const heard: GuidepostEvent[] = [];
   const gp = createGuidepost({
@@ -29,7 +29,7 @@ function withManifestLater(storage: KeyValueStorage, granted: boolean) {
   });
   void gp.consent(granted);
   const started = gp.start();
-  const manifestArrives = () => deliver(new Response(JSON.stringify(empty), { status: 200, headers: { 'content-type': 'application/json' } }));
+  const manifestArrives = () => later.arrive(empty);
   return { gp, sent, heard, started, manifestArrives };
 }
 

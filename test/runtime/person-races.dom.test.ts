@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type Guidepost, type GuidepostEvent } from '../../src/index';
+import { manifestArrivesLater, watchReads } from '../support/runtime-harness';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -19,15 +20,13 @@ describe('reset() while start() runs', () => {
   it('forgets what start() read before it (a dismissal), and start() does not write it back', async () => {
     const storage = memoryStorage();
     await storage.set('progress:alice', dismissed);
-    let deliver!: (r: Response) => void;
-    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (deliver = resolve)));
-    const reads: string[] = [];
-    const watched = { ...storage, get: <T,>(key: string) => (reads.push(key), storage.get<T>(key)) };
+    const manifest = manifestArrivesLater();
+    const { storage: watched, reads } = watchReads(storage);
     const gp = createGuidepost({ manifest: 'https://example.test/help.json', user: { id: 'alice' }, storage: watched, locale: 'en' });
     const started = gp.start();
     await vi.waitFor(() => expect(reads).toContain('progress:alice'));
     await gp.reset();
-    deliver(new Response(JSON.stringify(banner), { status: 200, headers: { 'content-type': 'application/json' } }));
+    manifest.arrive(banner);
     await started;
     expect(gp.explain('welcome')).toMatchObject({ shown: true });
     await vi.waitFor(async () => expect((await storage.get<typeof dismissed>('progress:alice'))?.state.items.welcome?.status).not.toBe('dismissed'));
@@ -37,17 +36,16 @@ describe('reset() while start() runs', () => {
   it('a new device identity, not the one start() read before the reset', async () => {
     const storage = memoryStorage();
     const events: GuidepostEvent[] = [];
-    let deliver!: (r: Response) => void;
-    vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (deliver = resolve)));
+    const manifest = manifestArrivesLater();
     const first = createGuidepost({ manifest: banner, storage, locale: 'en' });
     await first.start();
     const before = await anonymousId(storage);
     first.destroy();
     const gp = createGuidepost({ manifest: 'https://example.test/help.json', storage, locale: 'en', onEvent: (e) => events.push(e) });
     const started = gp.start();
-    await vi.waitFor(() => expect(deliver).toBeDefined());
+    await vi.waitFor(() => expect(manifest.requested()).toBe(true));
     await gp.reset();
-    deliver(new Response(JSON.stringify(banner), { status: 200, headers: { 'content-type': 'application/json' } }));
+    manifest.arrive(banner);
     await started;
     gp.track('clicked');
     await vi.waitFor(() => expect(events.some((e) => e.type === 'goal')).toBe(true));

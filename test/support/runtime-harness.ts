@@ -4,6 +4,8 @@
  * progress in memory, the core functions createGuidepost hands the decision chunk, and the
  * reports collected. No storage, no tracker, no tab channel unless a test adds one.
  */
+import { vi } from 'vitest';
+import type { KeyValueStorage } from '../../src/store/storage';
 import { attributes, decisionManifest, effectiveManifest, evaluate } from '../../src/runtime/decisions';
 import { describeReason } from '../../src/engine/explain';
 import { emptyProgress, type ProgressState } from '../../src/engine/progress';
@@ -113,4 +115,23 @@ export function standInRuntime(items: unknown[], options: Partial<GuidepostOptio
   rt.view = view;
   rt.running = true;
   return { rt, progress, errors, events, renders: () => view.renders };
+}
+
+/**
+ * fetch stubbed so that a manifest given by URL arrives only when `arrive(manifest)` is called:
+ * start() waits for it meanwhile (a test calls the API in that window). Undo with vi.unstubAllGlobals().
+ */
+export function manifestArrivesLater(): { arrive(manifest: unknown): void; requested(): boolean } {
+  let deliver: ((response: Response) => void) | undefined;
+  vi.stubGlobal('fetch', () => new Promise<Response>((resolve) => (deliver = resolve)));
+  return {
+    arrive: (manifest) => deliver!(new Response(JSON.stringify(manifest), { status: 200, headers: { 'content-type': 'application/json' } })),
+    requested: () => deliver !== undefined,
+  };
+}
+
+/** `storage` that records the keys read from it, in order. */
+export function watchReads(storage: KeyValueStorage): { storage: KeyValueStorage; reads: string[] } {
+  const reads: string[] = [];
+  return { reads, storage: { ...storage, get: <T,>(key: string) => (reads.push(key), storage.get<T>(key)) } };
 }

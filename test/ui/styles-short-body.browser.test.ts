@@ -4,9 +4,8 @@
  * one line, never squeezed and broken mid-word; a long one still wraps within the card.
  */
 import { describe, expect, it } from 'vitest';
-import { SDK_FROM_SOURCE, useChromiumWithBundle, watchPageErrors } from '../support/browser-harness';
+import { openPageWithScript, SDK_FROM_SOURCE, useChromiumWithBundle } from '../support/browser-harness';
 
-const ORIGIN = 'http://guidepost.test';
 const bodies = ['Saves', 'OK', 'b1 tip', 'Configuration', 'Everything you change here is saved as you type, and kept on this device until you sign out.'];
 const manifest = {
   schemaVersion: 1,
@@ -19,21 +18,12 @@ const session = useChromiumWithBundle(SDK_FROM_SOURCE);
 
 describe('a card without a title', () => {
   it('is as wide as its words and clear of its ×: short bodies on one line, a long one wrapped inside the card', async () => {
-    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.route(`${ORIGIN}/**`, (route) => {
-      if (new URL(route.request().url()).pathname === '/sdk.js') return route.fulfill({ contentType: 'text/javascript', body: session.code });
-      const targets = bodies.map((_, i) => `<button id="t${i}" style="position:absolute;left:${20 + i * 240}px;top:${i % 2 ? 300 : 40}px">Target ${i}</button>`).join('');
-      return route.fulfill({
-        contentType: 'text/html',
-        body: `<!doctype html><html lang="en"><head><title>App</title><script src="/sdk.js"></script></head><body>${targets}<script>
+    const targets = bodies.map((_, i) => `<button id="t${i}" style="position:absolute;left:${20 + i * 240}px;top:${i % 2 ? 300 : 40}px">Target ${i}</button>`).join('');
+    const html = `<!doctype html><html lang="en"><head><title>App</title></head><body>${targets}<script src="/code.js"></script><script>
 window.gp = Guidepost.createGuidepost({ manifest: ${JSON.stringify(manifest)}, locale: 'en' });
 window.gp.start().then(() => { window.started = true; });
-</script></body></html>`,
-      });
-    });
-    const page = await context.newPage();
-    const errors = watchPageErrors(page);
-    await page.goto(`${ORIGIN}/`);
+</script></body></html>`;
+    const { page, errors } = await openPageWithScript(session.browser, html, session.code, { width: 1280, height: 800 });
     await page.waitForFunction(() => (window as unknown as { started?: boolean }).started === true);
     const root = () => page.locator('guidepost-root');
     await expect.poll(() => root().locator('[data-part=tooltip][data-placement]').count()).toBe(bodies.length);
@@ -56,6 +46,6 @@ window.gp.start().then(() => { window.started = true; });
     expect(cards.filter((c) => c.text!.length < 20).map((c) => [c.text, c.lines])).toEqual(bodies.slice(0, 4).map((b) => [b, 1]));
     expect(cards.find((c) => c.text!.length > 20)!.lines).toBeGreaterThan(1);
     expect(errors).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 });
