@@ -38,3 +38,19 @@ export function overPageControl(doc: Document, target: Element, box: HitBox): bo
     return !!control && !encloses(control, target) && !encloses(target, control);
   });
 }
+
+/**
+ * `overPageControl` for one beacon's sides, remembered for `forMs`: a scroll moves the page's
+ * controls and the target together, so a side's answer holds while the page scrolls, and the
+ * hit tests (five per side) are not asked again every frame.
+ */
+export function controlsUnder(view: Window, target: Element, forMs: number): (side: string, box: HitBox) => boolean {
+  const answers = new Map<string, boolean>();
+  let askedAt = -Infinity;
+  return (side, box) => {
+    const now = view.performance.now();
+    if (now - askedAt >= forMs) answers.clear(), (askedAt = now);
+    if (!answers.has(side)) answers.set(side, overPageControl(view.document, target, box));
+    return answers.get(side)!;
+  };
+}

@@ -7,7 +7,7 @@
  * ringed (the arrow becomes the ring).
  */
 import { containingBlock, type Block } from '../dom/containing-block';
-import { overPageControl } from '../dom/controls-under';
+import { controlsUnder } from '../dom/controls-under';
 import { coveredByFixedContent } from '../dom/covered';
 import { rectInPage } from '../dom/frame-rect';
 import { viewportArea, visibleArea } from '../dom/visible-area';
@@ -89,6 +89,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     }
     return covered;
   };
+  const overControl = controlsUnder(view, reference, COVER_CHECK_DELAY_MS);
   const entry: Entry = {
     rank: options.rank ?? TIP,
     seq: options.seq ?? 0,
@@ -168,7 +169,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const targetBox = rectInPage(reference, view);
     const boxOf = (r: Placed): Box => ({ x: r.x, y: r.y, ...size });
     // Another surface holds that place, or (a beacon) a control of the page is under it: the beacon would take its clicks.
-    const taken = (r: Placed) => blockers.some((b) => overlaps(boxOf(r), b)) || (!!beacon && overPageControl(view.document, reference, boxOf(r)));
+    const taken = (r: Placed) => blockers.some((b) => overlaps(boxOf(r), b)) || (!!beacon && overControl(r.placement, boxOf(r)));
     const asked = (options.placement ?? 'bottom') as Placement;
     let result = compute(asked, true, size, targetBox, origin);
     const first = result;
