@@ -149,8 +149,9 @@ export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean)
     if (layerGoing && shadow) return void (outside?.isConnected && outside.focus());
     const now = find();
     if (now) return now.focus();
-    // Nothing stands for a page element that left: focus stays where it is.
-    if (!item) return;
+    // A page element that left: the one with its id that stands there now (the app re-rendered it,
+    // or the next page of a single-page app has it too), else focus stays where it is.
+    if (!item) return void (element.id ? root.querySelector<HTMLElement>(`#${CSS.escape(element.id)}`) : null)?.focus();
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
     doc?.defaultView?.requestAnimationFrame(() => {
       const active = deepActiveElement(doc);

@@ -145,6 +145,19 @@ describe('focusReturn', () => {
     expect(document.activeElement).toBe(el(box, 'a'));
   });
 
+  it('a page element gone (a tour that went to another page of the app): the one with its id there now, else nowhere', () => {
+    const box = container('<header><button id="import">Import</button></header>');
+    const back = focusReturn(el(box, 'import'));
+    // The app drew the next page: a new header, with its own Import button.
+    box.innerHTML = '<header><button id="import">Import</button></header>';
+    back();
+    expect(document.activeElement).toBe(el(box, 'import'));
+    const gone = focusReturn(el(box, 'import'));
+    box.innerHTML = '<main><button id="other">Other</button></main>';
+    gone();
+    expect(document.activeElement).toBe(document.body);
+  });
+
   it('after a re-render: the same task\'s button, else the item\'s next task, else its launcher', () => {
     const host = document.createElement('div');
     document.body.append(host);
