@@ -129,9 +129,22 @@ function shadowedExperiment(item: Item, experiments: Located<Experiment>[]): str
   return `names experiment ${named}, but experiment ${quote(governing.value.key)} (experiments[${governing.index}]) comes first and takes this item in through ${claim(governing.value, item)}, so it governs the item and ${named} never shows it; take the item out of ${quote(governing.value.key)}'s scope, or list ${named} before it`;
 }
 
+/** The tours `item` starts: its buttons' and its steps' buttons' `startTour`, its tasks' `tour`, with their paths. */
+function tourReferences(item: Item): [PathSegment[], string][] {
+  const found: [PathSegment[], string][] = [];
+  const buttons = (list: Item['buttons'], base: PathSegment[]) =>
+    (list ?? []).forEach((b, i) => b.action === 'startTour' && b.tour !== undefined && found.push([[...base, i, 'tour'], b.tour]));
+  buttons(item.buttons, ['buttons']);
+  if (item.type === 'tour') item.steps.forEach((step, i) => buttons(step.buttons, ['steps', i, 'buttons']));
+  if (item.type === 'checklist') item.tasks.forEach((task, i) => task.tour !== undefined && found.push([['tasks', i, 'tour'], task.tour]));
+  return found;
+}
+
 /**
- * An item that requires a rejected item could never show: it is rejected too, and so on
- * down the chain. A worklist over who-requires-whom: linear in items plus references.
+ * An item that requires a rejected item could never show, and a button or task that starts a
+ * rejected tour could never work: it is rejected too, and so on down the chain (a tour rejected
+ * for its own errors after the item that starts it was checked). A worklist over who refers to
+ * whom: linear in items plus references.
  */
 function rejectDependents(
   items: Located<Item>[],
@@ -140,28 +153,25 @@ function rejectDependents(
   reject: (entry: Located<Item>, code: string, relative: PathSegment[], what: string) => void,
   counter: StepCounter,
 ) {
-  const dependents = new Map<string, Located<Item>[]>();
+  /** Who refers to each id: the entry, where, and what it would say once that id is rejected. */
+  const dependents = new Map<string, [Located<Item>, PathSegment[], string][]>();
+  const refer = (id: string, dependent: [Located<Item>, PathSegment[], string]) => {
+    counter.steps++;
+    const list = dependents.get(id);
+    if (list) list.push(dependent);
+    else dependents.set(id, [dependent]);
+  };
   for (const entry of items) {
-    for (const id of new Set(entry.value.requires ?? [])) {
-      counter.steps++;
-      const list = dependents.get(id);
-      if (list) list.push(entry);
-      else dependents.set(id, [entry]);
-    }
+    const requires = entry.value.requires ?? [];
+    for (const id of new Set(requires)) refer(id, [entry, ['requires', requires.indexOf(id)], `requires ${quote(id)}, which has errors and is skipped`]);
+    for (const [path, id] of tourReferences(entry.value)) refer(id, [entry, path, `${quote(id)} has errors and is skipped, so it cannot be started`]);
   }
   const queue = [...byId.values()].filter((entry) => rejected.has(entry.index));
   for (let head = 0; head < queue.length; head++) {
-    for (const entry of dependents.get(queue[head].value.id) ?? []) {
+    for (const [entry, path, what] of dependents.get(queue[head].value.id) ?? []) {
       counter.steps++;
-      if (rejected.has(entry.index)) continue;
-      const requires = entry.value.requires ?? [];
-      const position = requires.findIndex((id) => {
-        counter.steps++;
-        const target = byId.get(id);
-        return target !== undefined && rejected.has(target.index) && target !== entry;
-      });
-      if (position < 0) continue;
-      reject(entry, 'invalid-reference', ['requires', position], `requires ${quote(requires[position])}, which has errors and is skipped`);
+      if (rejected.has(entry.index) || queue[head] === entry) continue;
+      reject(entry, 'invalid-reference', path, what);
       if (byId.get(entry.value.id) === entry) queue.push(entry);
     }
   }

@@ -179,3 +179,24 @@ describe('work', () => {
     expect(broken.steps).toBeLessThanOrEqual(8 * 10_000);
   });
 });
+
+describe('tours started by buttons and tasks', () => {
+  it('a tour rejected for its own errors takes along what starts it (a button, a step button, a task), wherever it is listed', async () => {
+    const { validateManifest } = await import('../../src/manifest/validate');
+    const broken = { id: 'walk', type: 'tour', trigger: 'manual', title: {}, steps: [{ body: 'One' }] };
+    const starters = [
+      { id: 'promo', type: 'banner', title: 'Trial', buttons: [{ label: 'Tour', action: 'startTour', tour: 'walk' }] },
+      { id: 'other-tour', type: 'tour', trigger: 'manual', steps: [{ body: 'Go on', buttons: [{ label: 'More', action: 'startTour', tour: 'walk' }] }] },
+      { id: 'list', type: 'checklist', title: 'Start', tasks: [{ id: 't', title: 'Tour', tour: 'walk' }] },
+      { id: 'keeps', type: 'banner', body: 'Unrelated' },
+    ];
+    for (const items of [[broken, ...starters], [...starters, broken]]) {
+      const { manifest, problems } = validateManifest({ schemaVersion: 1, revision: 'r', items });
+      expect(manifest?.items.map((i) => i.id)).toEqual(['keeps']);
+      const refs = problems.filter((p) => p.code === 'invalid-reference').map((p) => [p.itemId, p.path.replace(/^items\[\d+\]/, '')]);
+      expect(refs).toEqual([['promo', '.buttons[0].tour'], ['other-tour', '.steps[0].buttons[0].tour'], ['list', '.tasks[0].tour']]);
+      // What it keeps validates again without an error (the property validate-properties.test.ts checks).
+      expect(validateManifest(JSON.parse(JSON.stringify(manifest))).problems.filter((p) => p.severity === 'error')).toEqual([]);
+    }
+  });
+});
