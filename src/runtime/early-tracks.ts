@@ -4,11 +4,10 @@
  * (recorded and reported with their own times). The page may go first, or the instance be
  * destroyed: they leave then, as a beacon and in the outbox (boot.ts sendEarlyTracks), not with it.
  */
-import { ownEntry, recordCompleted, recordEvent } from '../engine/progress';
 import { GuidepostError } from '../errors';
 import { openProgressStore } from '../store/progress-store';
 import { progressOptions, sendEarlyTracks, type EarlyTrack } from './boot';
-import { trackGoal } from './goals';
+import { recordGoal, trackGoal } from './goals';
 import { emit, progressKeyOf, type Runtime } from './runtime';
 
 /**
@@ -19,14 +18,10 @@ import { emit, progressKeyOf, type Runtime } from './runtime';
 function trackForEarlierPerson(rt: Runtime, [name, properties, at, who]: EarlyTrack): void {
   const key = progressKeyOf(who, rt.identity);
   if (key !== rt.progress!.key) {
-    const goals = rt.manifest!.items.filter((item) => item.goal === name);
+    const { items } = rt.manifest!;
     void openProgressStore(rt.storage!, key, progressOptions(rt, key))
       .then((theirs) => {
-        theirs.update((s) => recordEvent(s, name, at));
-        for (const item of goals) {
-          const record = ownEntry(theirs.get().items, item.id);
-          if (record && record.status !== 'completed') theirs.update((s) => recordCompleted(s, item.id, item.version ?? 1, at));
-        }
+        recordGoal(theirs, items, name, at);
         return theirs.flush();
       })
       .catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));

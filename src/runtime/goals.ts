@@ -3,6 +3,8 @@
  * surface callbacks import too: this one decides again, and the decisions stay in the core.
  */
 import { MAX_EVENT_NAMES, ownEntry, recordCompleted, recordEvent } from '../engine/progress';
+import type { Item } from '../manifest/schema';
+import type { ProgressStore } from '../store/progress-store';
 import { evaluate } from './decisions';
 import { itemFields } from './items';
 import { emit, type Runtime } from './runtime';
@@ -14,20 +16,38 @@ import { keepSessionAlive } from './session';
  * wait for it move on; then what shows is decided again. `at`: when track() was called (a call
  * kept while start() ran is recorded and reported with its own time, not the replay's).
  */
+/**
+ * Records goal `name`, tracked at `at`, in one person's progress: the event, and the completion
+ * of each item whose goal it is that has started and is not completed yet (`skip`: items left
+ * as they are, those previewed). Returns the items it completed.
+ */
+export function recordGoal(
+  progress: ProgressStore,
+  items: readonly Item[],
+  name: string,
+  at: number,
+  skip: (id: string) => boolean = () => false,
+): Item[] {
+  progress.update((s) => recordEvent(s, name, at));
+  const completed: Item[] = [];
+  for (const item of items) {
+    if (item.goal !== name || skip(item.id)) continue;
+    const record = ownEntry(progress.get().items, item.id);
+    if (record && record.status !== 'completed') {
+      progress.update((s) => recordCompleted(s, item.id, item.version ?? 1, at));
+      completed.push(item);
+    }
+  }
+  return completed;
+}
+
 export function trackGoal(rt: Runtime, name: string, properties: Record<string, unknown> | undefined, at = rt.now()): void {
   const { progress, manifest } = rt;
   keepSessionAlive(rt);
-  progress!.update((s) => recordEvent(s, name, at));
+  const completed = recordGoal(progress!, manifest!.items, name, at, (id) => rt.previewing.has(id));
   emit(rt, { type: 'goal', name, properties }, at);
-  for (const item of manifest!.items) {
-    if (item.goal !== name || rt.previewing.has(item.id)) continue;
-    const record = ownEntry(progress!.get().items, item.id);
-    if (record && record.status !== 'completed') {
-      progress!.update((s) => recordCompleted(s, item.id, item.version ?? 1, at));
-      emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' }, at);
-    }
-    rt.showing.delete(item.id);
-  }
+  for (const item of completed) emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' }, at);
+  for (const item of manifest!.items) if (item.goal === name && !rt.previewing.has(item.id)) rt.showing.delete(item.id);
   // Triggers ask whether a name was tracked in this page view, not how often: each name once,
   // as many names as progress keeps, however often the host tracks.
   const recent = rt.pageView.recentEvents;
