@@ -190,7 +190,7 @@ export const DOCUMENTED_ATTRIBUTES: Readonly<Record<string, { fields?: readonly 
   pages: { keyed: true, fields: ['count', 'firstAt', 'lastAt', 'daysSinceLast', 'last24Hours', 'last7Days', 'last30Days'] },
   items: {
     keyed: true,
-    fields: ['status', 'timesSeen', 'firstSeenAt', 'lastSeenAt', 'dismissedAt', 'completedAt', 'daysSinceLastSeen', 'daysSinceDismissed', 'daysSinceCompleted', 'step', 'version'],
+    fields: ['status', 'timesSeen', 'firstSeenAt', 'lastSeenAt', 'dismissedAt', 'dismissedBy', 'completedAt', 'daysSinceLastSeen', 'daysSinceDismissed', 'daysSinceCompleted', 'step', 'version'],
   },
   experiments: { keyed: true },
 };

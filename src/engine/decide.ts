@@ -14,7 +14,7 @@ import type { EligibilityContext } from './eligibility';
 import { eligibilityReason } from './item-verdict';
 import { capsOf, Pacer, type CapName } from './pacing';
 import { prepareItem, prepareManifest, type PreparedItem, type PreparedManifest } from './prepare';
-import type { ItemStatus, ProgressState } from './progress';
+import type { DismissedBy, ItemStatus, ProgressState } from './progress';
 
 export { applicableProgress, DEFAULT_FREQUENCY, frequencyOf } from './eligibility';
 export { DEFAULT_CAPS, isInterruptive } from './pacing';
@@ -36,7 +36,7 @@ export type Reason =
   | { code: 'goal-reached'; goal: string; at?: number }
   /** `forPageView`: an `always` (or repeating) item closed in this page view, back on the next one. */
   | { code: 'completed'; at?: number; forPageView?: boolean }
-  | { code: 'dismissed'; at?: number; forPageView?: boolean }
+  | { code: 'dismissed'; at?: number; forPageView?: boolean; by?: DismissedBy }
   | { code: 'frequency'; rule: string; until?: number }
   /** A pacing cap; `until` is a time (minGap), `untilNext` an occasion (perPageView, perSession). */
   | { code: 'cap'; cap: CapName; limit: number; until?: number; untilNext?: 'pageView' | 'session' }

@@ -103,7 +103,7 @@ export function historyReason(item: Item, record: ItemProgress | undefined, cont
   if (record.status === 'completed') return { code: 'completed', at: record.completedAt };
   const sameShowing = context.paced?.has(item.id) === true;
   if (typeof frequency === 'object') return closedNow ?? (sameShowing ? undefined : repeatReason(frequency, record, context.now));
-  if (record.status === 'dismissed') return { code: 'dismissed', at: record.dismissedAt };
+  if (record.status === 'dismissed') return record.dismissedBy ? { code: 'dismissed', at: record.dismissedAt, by: record.dismissedBy } : { code: 'dismissed', at: record.dismissedAt };
   if (frequency === 'once' && record.timesSeen > 0 && !sameShowing) return { code: 'frequency', rule: 'once' };
   return undefined;
 }

@@ -22,6 +22,12 @@ function describeCap(reason: Reason & { code: 'cap' }): string {
   return `not shown: pacing cap ${reason.cap} reached (at most ${reason.limit} ${CAP_NAMES[reason.cap]})${wait}`;
 }
 
+const DISMISSED_BY = {
+  user: 'dismissed by the user',
+  'target-missing': "ended when a step's target was not on the page",
+  api: 'closed by the app (closeTour())',
+};
+
 /** One sentence saying why an item is or is not shown, with the value or time that decided it. */
 export function describeReason(reason: Reason): string {
   switch (reason.code) {
@@ -34,7 +40,7 @@ export function describeReason(reason: Reason): string {
     case 'requires': return `not shown: requires "${reason.missing}" to be completed first${reason.status ? ` (it is ${reason.status})` : ' (not seen yet)'}`;
     case 'goal-reached': return `not shown: its goal "${reason.goal}" was already reached${at(reason.at)}`;
     case 'completed': return reason.forPageView ? `not shown: completed in this page view${at(reason.at)}; back on the next page view` : `not shown: already completed${at(reason.at)}`;
-    case 'dismissed': return reason.forPageView ? `not shown: closed in this page view${at(reason.at)}; back on the next page view` : `not shown: dismissed by the user${at(reason.at)}`;
+    case 'dismissed': return reason.forPageView ? `not shown: closed in this page view${at(reason.at)}; back on the next page view` : `not shown: ${DISMISSED_BY[reason.by ?? 'user']}${at(reason.at)}`;
     case 'frequency': return `not shown: frequency rule "${reason.rule}"${until(reason.until)}`;
     case 'cap': return describeCap(reason);
     case 'tour-running': return `not shown: the tour "${reason.tour}" is running`;

@@ -15,6 +15,10 @@ export const PROGRESS_SCHEMA_VERSION = 1;
 
 export type ItemStatus = 'seen' | 'dismissed' | 'completed';
 
+/** Dismissals the person did not make themselves (see ItemProgress.dismissedBy). */
+export type DismissedBy = 'target-missing' | 'api';
+export const isDismissedBy = (value: unknown): value is DismissedBy => value === 'target-missing' || value === 'api';
+
 export interface ItemProgress {
   /** The item version this record is about. */
   version: number;
@@ -23,6 +27,11 @@ export interface ItemProgress {
   firstSeenAt?: number;
   lastSeenAt?: number;
   dismissedAt?: number;
+  /**
+   * What dismissed it when the person did not: `target-missing` (a tour ended because a step's
+   * target was not on the page) or `api` (the app closed it, `closeTour()`). Absent: the person.
+   */
+  dismissedBy?: DismissedBy;
   completedAt?: number;
   /** For tours: the step index to resume at. */
   step?: number;
@@ -86,14 +95,19 @@ export function recordSeen(state: ProgressState, id: string, version: number, no
   });
 }
 
-export function recordDismissed(state: ProgressState, id: string, version: number, now: number): ProgressState {
-  return withItem(state, id, (prev) => ({
-    timesSeen: 0,
-    ...(prev && prev.version === version ? prev : {}),
-    version,
-    status: prev?.status === 'completed' && prev.version === version ? 'completed' : 'dismissed',
-    dismissedAt: now,
-  }));
+/** Marks an item dismissed now; `origin`: how (kept when the person did not do it, see ItemProgress.dismissedBy). */
+export function recordDismissed(state: ProgressState, id: string, version: number, now: number, origin?: string): ProgressState {
+  return withItem(state, id, (prev) => {
+    const { dismissedBy: _earlier, ...kept } = prev && prev.version === version ? prev : ({} as Partial<ItemProgress>);
+    return {
+      timesSeen: 0,
+      ...kept,
+      version,
+      status: prev?.status === 'completed' && prev.version === version ? 'completed' : 'dismissed',
+      dismissedAt: now,
+      ...(isDismissedBy(origin) ? { dismissedBy: origin } : {}),
+    };
+  });
 }
 
 export function recordCompleted(state: ProgressState, id: string, version: number, now: number): ProgressState {

@@ -78,7 +78,7 @@ export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTou
         emit(rt, { ...itemFields(tour), type: 'completed' });
         completeChecklists();
       } else if (origin !== 'other-tab' && origin !== 'error') {
-        rt.progress!.update((s) => recordDismissed(s, tour.id, version, rt.now()));
+        rt.progress!.update((s) => recordDismissed(s, tour.id, version, rt.now(), origin ?? reason));
         emit(rt, { ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
       }
       // Released last: other tabs learn how it ended before they may start it themselves.

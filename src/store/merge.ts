@@ -3,7 +3,7 @@
  * writes it back; when a change arrives from another tab it is merged, not replaced,
  * so neither tab's work is lost and both converge on the same record.
  */
-import { isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, mergePageStats, ownEntry, type EventStats, type ItemProgress, type ItemStatus, type PageStats, type ProgressState, type Visits } from '../engine/progress';
+import { isDismissedBy, isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, mergePageStats, ownEntry, type EventStats, type ItemProgress, type ItemStatus, type PageStats, type ProgressState, type Visits } from '../engine/progress';
 
 /**
  * Most item records kept. Writes add one per item of the manifests a person met, so only a
@@ -25,7 +25,8 @@ export function isItemRecord(value: unknown): value is ItemProgress {
     (value.status === 'seen' || value.status === 'dismissed' || value.status === 'completed') &&
     isCount(value.timesSeen) &&
     isTime(value.firstSeenAt) && isTime(value.lastSeenAt) && isTime(value.dismissedAt) && isTime(value.completedAt) &&
-    (value.step === undefined || isCount(value.step))
+    (value.step === undefined || isCount(value.step)) &&
+    (value.dismissedBy === undefined || isDismissedBy(value.dismissedBy))
   );
 }
 
@@ -34,6 +35,13 @@ export const isEventRecord = (value: unknown) => isObject(value) && isCount(valu
 const STATUS_RANK: Record<ItemStatus, number> = { seen: 0, dismissed: 1, completed: 2 };
 
 const later = (a?: number, b?: number) => (a === undefined ? b : b === undefined ? a : Math.max(a, b));
+
+/** How the latest dismissal came about (on a tie that the two disagree on: the person). */
+function latestDismissedBy(a: ItemProgress, b: ItemProgress): ItemProgress['dismissedBy'] {
+  const [atA, atB] = [a.dismissedAt ?? -1, b.dismissedAt ?? -1];
+  if (atA !== atB) return (atA > atB ? a : b).dismissedBy;
+  return a.dismissedBy === b.dismissedBy ? a.dismissedBy : undefined;
+}
 
 /** The merged record: the newer version wins; within a version, the furthest status and latest times. */
 export function mergeItem(a: ItemProgress | undefined, b: ItemProgress | undefined): ItemProgress | undefined {
@@ -52,6 +60,7 @@ export function mergeItem(a: ItemProgress | undefined, b: ItemProgress | undefin
     firstSeenAt: a.firstSeenAt === undefined ? b.firstSeenAt : b.firstSeenAt === undefined ? a.firstSeenAt : Math.min(a.firstSeenAt, b.firstSeenAt),
     lastSeenAt: later(a.lastSeenAt, b.lastSeenAt),
     dismissedAt: later(a.dismissedAt, b.dismissedAt),
+    dismissedBy: latestDismissedBy(a, b),
     completedAt: later(a.completedAt, b.completedAt),
   };
 }

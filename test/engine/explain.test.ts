@@ -32,6 +32,8 @@ const cases: ByCode = {
   ],
   dismissed: [
     [{ code: 'dismissed' }, 'not shown: dismissed by the user'],
+    [{ code: 'dismissed', at: T0, by: 'target-missing' }, `not shown: ended when a step's target was not on the page at ${at}`],
+    [{ code: 'dismissed', at: T0, by: 'api' }, `not shown: closed by the app (closeTour()) at ${at}`],
     [{ code: 'dismissed', at: T0, forPageView: true }, `not shown: closed in this page view at ${at}; back on the next page view`],
   ],
   frequency: [

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type Guidepost, type GuidepostEvent, type KeyValueStorage } from '../../src/index';
 
 interface Stored {
-  state: { items: Record<string, { status: string; version: number; step?: number; completedAt?: number; dismissedAt?: number }> };
+  state: { items: Record<string, { status: string; version: number; step?: number; completedAt?: number; dismissedAt?: number; dismissedBy?: string }> };
 }
 
 const intro = (extra: Record<string, unknown> = {}) => ({
@@ -203,6 +203,41 @@ describe('a tour whose targets never appear', () => {
     expect(events.find((e) => e.type === 'dismissed')?.origin).toBe('target-missing');
     await vi.waitFor(async () => expect((await record(storage))?.status).toBe('dismissed'));
     await vi.waitFor(() => expect(step()).toBeNull());
+    // Stored as such, and explained as such on the next page view: the person did not close it.
+    expect((await record(storage))?.dismissedBy).toBe('target-missing');
+    gp.destroy();
+    const next = setup([tour], storage).gp;
+    await next.start();
+    await vi.waitFor(() => expect(next.explain('intro')?.reason).toMatchObject({ code: 'dismissed', by: 'target-missing' }));
+    expect(next.explain('intro')?.message).toMatch(/^not shown: ended when a step's target was not on the page at /);
+  });
+
+  it('closeTour() is remembered as the app closing it, not the person', async () => {
+    const { gp, storage } = setup([intro()]);
+    await gp.start();
+    gp.startTour('intro');
+    await vi.waitFor(() => expect(step()).not.toBeNull());
+    gp.closeTour('intro');
+    await vi.waitFor(async () => expect((await record(storage))?.dismissedBy).toBe('api'));
+    gp.destroy();
+    const next = setup([intro()], storage).gp;
+    await next.start();
+    await vi.waitFor(() => expect(next.explain('intro')?.message).toMatch(/^not shown: closed by the app \(closeTour\(\)\)/));
+  });
+
+  it('a person closing it later says so again', async () => {
+    const { gp, storage } = setup([intro()]);
+    await gp.start();
+    gp.startTour('intro');
+    await vi.waitFor(() => expect(step()).not.toBeNull());
+    gp.closeTour('intro');
+    await vi.waitFor(async () => expect((await record(storage))?.dismissedBy).toBe('api'));
+    await vi.waitFor(() => expect(step()).toBeNull());
+    gp.startTour('intro');
+    await vi.waitFor(() => expect(step()).not.toBeNull());
+    step()!.querySelector<HTMLButtonElement>('[data-part=close]')!.click();
+    await vi.waitFor(async () => expect((await record(storage))?.dismissedBy).toBeUndefined());
+    expect((await record(storage))?.status).toBe('dismissed');
   });
 });
 

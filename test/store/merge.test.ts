@@ -51,6 +51,41 @@ describe('mergeItem is order-independent', () => {
   });
 });
 
+describe('how a dismissal came about (dismissedBy)', () => {
+  it('goes with the latest dismissal, whichever side it is on', () => {
+    const app = record({ status: 'dismissed', dismissedAt: 10, dismissedBy: 'api' });
+    const person = record({ status: 'dismissed', dismissedAt: 20 });
+    expect(mergeItem(app, person)?.dismissedBy).toBeUndefined();
+    expect(mergeItem(person, app)?.dismissedBy).toBeUndefined();
+    const later = record({ status: 'dismissed', dismissedAt: 30, dismissedBy: 'target-missing' });
+    expect(mergeItem(person, later)?.dismissedBy).toBe('target-missing');
+    expect(mergeItem(later, person)?.dismissedBy).toBe('target-missing');
+  });
+
+  it('a tie the two sides disagree on reads as the person, in either order', () => {
+    const a = record({ status: 'dismissed', dismissedAt: 10, dismissedBy: 'api' });
+    const b = record({ status: 'dismissed', dismissedAt: 10, dismissedBy: 'target-missing' });
+    expect(mergeItem(a, b)).toEqual(mergeItem(b, a));
+    expect(mergeItem(a, b)?.dismissedBy).toBeUndefined();
+  });
+
+  it('a record from another tab with any other dismissedBy is not merged', () => {
+    const base = recordSeen(emptyProgress(), 'tour', 1, T);
+    for (const dismissedBy of ['user', 42, { toString: 'api' }, 'x'.repeat(10_000)]) {
+      const hostile = { items: { tour: { ...record({ status: 'dismissed', dismissedAt: T + 1 }), dismissedBy } } } as unknown as ProgressChange;
+      expect(applyChange(base, hostile, T).items.tour).toEqual(base.items.tour);
+    }
+  });
+
+  it('recordDismissed keeps it for the app and a missing target only, and a later dismissal by the person clears it', () => {
+    const byApp = recordDismissed(emptyProgress(), 'tour', 1, T, 'api');
+    expect(byApp.items.tour).toMatchObject({ status: 'dismissed', dismissedAt: T, dismissedBy: 'api' });
+    expect(recordDismissed(emptyProgress(), 'tour', 1, T, 'target-missing').items.tour.dismissedBy).toBe('target-missing');
+    expect(recordDismissed(emptyProgress(), 'tour', 1, T, 'escape').items.tour).not.toHaveProperty('dismissedBy');
+    expect(recordDismissed(byApp, 'tour', 1, T + 5, 'close').items.tour).not.toHaveProperty('dismissedBy');
+  });
+});
+
 describe('two tabs converge', () => {
   const base = recordVisit(recordSeen(emptyProgress(), 'banner', 1, T - 1000), T - 2000);
 
