@@ -10,29 +10,37 @@ import { progressOptions, sendEarlyTracks, type EarlyTrack } from './boot';
 import { recordGoal, trackGoal } from './goals';
 import { emit, progressKeyOf, type Runtime } from './runtime';
 
-/**
- * A call kept for someone signed in before identify() changed the person during start(): as
- * once started, it is theirs: reported with their ids and recorded in their own progress (read,
- * updated and written here), not the person's who is signed in now.
- */
-function trackForEarlierPerson(rt: Runtime, [name, properties, at, who]: EarlyTrack): void {
-  const key = progressKeyOf(who, rt.identity);
-  if (key !== rt.progress!.key) {
-    const { items } = rt.manifest!;
-    void openProgressStore(rt.storage!, key, progressOptions(rt, key))
-      .then((theirs) => {
-        recordGoal(theirs, items, name, at);
-        return theirs.flush();
-      })
-      .catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));
-  }
+/** Runs `report` with the tracker reporting as `who` (the ids of a call kept earlier), then as the person now. */
+function reportingAs(rt: Runtime, who: EarlyTrack[3], report: () => void): void {
   const now = rt.user;
   rt.tracker?.setContext({ userId: who.id ?? null, accountId: who.accountId ?? null });
   try {
-    emit(rt, { type: 'goal', name, properties }, at);
+    report();
   } finally {
     rt.tracker?.setContext({ userId: now.id ?? null, accountId: now.accountId ?? null });
   }
+}
+
+/**
+ * A call kept for someone signed in before identify() changed the person during start(): as
+ * once started, it is theirs: reported with their ids and recorded in their own progress (read,
+ * updated and written here), not the person's who is signed in now. When their progress is the
+ * one open (identify() changed only the account), it is tracked there as track() would.
+ */
+function trackForEarlierPerson(rt: Runtime, [name, properties, at, who]: EarlyTrack): void {
+  const key = progressKeyOf(who, rt.identity);
+  if (key === rt.progress!.key) {
+    reportingAs(rt, who, () => trackGoal(rt, name, properties, at));
+    return;
+  }
+  const { items } = rt.manifest!;
+  void openProgressStore(rt.storage!, key, progressOptions(rt, key))
+    .then((theirs) => {
+      recordGoal(theirs, items, name, at);
+      return theirs.flush();
+    })
+    .catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));
+  reportingAs(rt, who, () => emit(rt, { type: 'goal', name, properties }, at));
 }
 
 const samePerson = (a: EarlyTrack[3], b: EarlyTrack[3]) => (a.id ?? null) === (b.id ?? null) && (a.accountId ?? null) === (b.accountId ?? null);

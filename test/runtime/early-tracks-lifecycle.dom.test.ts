@@ -83,4 +83,26 @@ describe('early track() calls and identify()', () => {
     await vi.waitFor(async () => expect(Object.keys((await storage.get<{ state: { events: object } }>('progress:bob'))?.state.events ?? {})).toEqual(['bought']));
     gp.destroy();
   });
+
+  it('a goal tracked before identify() only added the account is recorded in the one progress they share, and completes its help', async () => {
+    const storage = memoryStorage();
+    await storage.set('progress:u1', { schema: 1, state: { items: { welcome: { version: 1, status: 'seen', timesSeen: 1, firstSeenAt: 1, lastSeenAt: 1 } }, events: {} } });
+    const manifest = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi', goal: 'done' }] };
+    const events: GuidepostEvent[] = [];
+    const later = manifestArrivesLater();
+    const gp = createGuidepost({ manifest: '/help/manifest.json', user: { id: 'u1' }, storage, locale: 'en', onEvent: (e) => events.push(e) });
+    const started = gp.start();
+    gp.track('done');
+    gp.identify({ id: 'u1', accountId: 'acme' });
+    later.arrive(manifest);
+    await started;
+    await vi.waitFor(() => expect(events.filter((e) => e.type === 'completed').map((e) => e.item_id)).toEqual(['welcome']));
+    // Reported with the ids of the call: the account came after it.
+    expect(events.filter((e) => e.type === 'goal').map((e) => [e.user_id, e.account_id ?? null])).toEqual([['u1', null]]);
+    expect(gp.explain('welcome')?.shown).toBe(false);
+    type Stored = { state: { items: Record<string, { status: string }>; events: Record<string, { count: number }> } };
+    await vi.waitFor(async () => expect((await storage.get<Stored>('progress:u1'))?.state.items.welcome?.status).toBe('completed'));
+    expect((await storage.get<Stored>('progress:u1'))?.state.events.done?.count).toBe(1);
+    gp.destroy();
+  });
 });
