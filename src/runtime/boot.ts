@@ -21,7 +21,7 @@ import { assignExperiments, evaluate } from './decisions';
 import { keepSessionAlive, reportAssignments } from './session';
 import { newPageView } from './items';
 import { progressKey, progressKeyOf, type Runtime } from './runtime';
-import { joinTabs, rejoinTabs, setLocalTour } from './tab-sync';
+import { joinTabs, othersChangedItems, rejoinTabs, setLocalTour } from './tab-sync';
 
 /**
  * How the progress store of record `key` reports and tells other tabs about local changes:
@@ -31,6 +31,9 @@ import { joinTabs, rejoinTabs, setLocalTour } from './tab-sync';
 export const progressOptions = (rt: Runtime, key: string) => ({
   report: (e: Error) => rt.report(new GuidepostError('storage', e.message)),
   onLocalChange: (change: ProgressChange) => rt.tabs?.post({ kind: 'progress', key, change }),
+  onStoredChange: (ids: string[]) => {
+    if (rt.progress?.key === key && !rt.destroyed) othersChangedItems(rt, ids);
+  },
 });
 
 /** The experiments of rt.manifest for this unit (forced arms from the URL included); none without any (createExperiments). */

@@ -18,6 +18,25 @@ export function setLocalTour(rt: Runtime, tour: string | undefined): void {
   rt.tabs?.post({ kind: 'tour', tab: rt.tabs.tabId, tour: tour ?? null });
 }
 
+/**
+ * Another tab changed these items' records (its message, or what it wrote, found by a write
+ * here: progress-store.ts): what it dismissed or completed is hidden here too; then decided again.
+ */
+export function othersChangedItems(rt: Runtime, ids: string[]): void {
+  const { progress } = rt;
+  if (!progress) return;
+  for (const id of ids) {
+    const status = ownEntry(progress.get().items, id)?.status;
+    if (status === 'dismissed' || status === 'completed') {
+      rt.showing.delete(id);
+      // A request that waited for another tab's run of this tour is answered: it was seen there.
+      rt.requested.delete(id);
+      if (rt.tours?.isRunning(id)) rt.tours.close(id, 'other-tab');
+    }
+  }
+  evaluate(rt);
+}
+
 function onTabMessage(rt: Runtime, message: TabMessage): void {
   const { progress, tabs } = rt;
   if (!progress || !tabs) return;
@@ -25,17 +44,7 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
     case 'progress':
       if (message.key !== progress.key) return;
       progress.applyRemote(message.change);
-      // Another tab dismissed or completed something: hide it here too.
-      for (const id of Object.keys(message.change.items ?? {})) {
-        const status = ownEntry(progress.get().items, id)?.status;
-        if (status === 'dismissed' || status === 'completed') {
-          rt.showing.delete(id);
-          // A request that waited for another tab's run of this tour is answered: it was seen there.
-          rt.requested.delete(id);
-          if (rt.tours?.isRunning(id)) rt.tours.close(id, 'other-tab');
-        }
-      }
-      return evaluate(rt);
+      return othersChangedItems(rt, Object.keys(message.change.items ?? {}));
     case 'tour':
       if (message.tour) rt.remoteTours.set(message.tab, message.tour);
       else rt.remoteTours.delete(message.tab);

@@ -76,19 +76,42 @@ function mergeVisits(a: Visits | undefined, b: Visits | undefined): Visits | und
  * `b`'s valid entries merged into a copy of `a`. Untrusted (another tab): keys are own entries
  * only (a "__proto__" key stays a plain key), and no more than `max` keys in all, as writes keep.
  */
-function mergeRecords<T, U = T>(a: Record<string, T>, b: unknown, valid: (value: unknown) => boolean, merge: (x: T | undefined, y: U) => T | undefined, max: number): Record<string, T> {
+function mergeRecords<T, U = T>(a: Record<string, T>, b: unknown, valid: (value: unknown) => boolean, merge: (x: T | undefined, y: U, key: string) => T | undefined, max: number): Record<string, T> {
   const out: Record<string, T> = { ...a };
   let size = Object.keys(out).length;
   for (const [key, value] of Object.entries(isObject(b) ? b : {})) {
     if (!valid(value)) continue;
     const known = Object.prototype.hasOwnProperty.call(out, key);
     if (!known && size >= max) continue;
-    const merged = merge(ownEntry(a, key), value as U);
+    const merged = merge(ownEntry(a, key), value as U, key);
     if (merged === undefined) continue;
     Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
     if (!known) size++;
   }
   return out;
+}
+
+/** The fields that say where an item stands (two records equal in these are the same record). */
+const ITEM_FIELDS = ['version', 'status', 'timesSeen', 'firstSeenAt', 'lastSeenAt', 'dismissedAt', 'dismissedBy', 'completedAt', 'step'] as const;
+const sameItem = (a: ItemProgress | undefined, b: ItemProgress | undefined) => !!a && !!b && ITEM_FIELDS.every((field) => a[field] === b[field]);
+
+/**
+ * The item records another tab wrote (`stored`, the items as storage holds them: untrusted)
+ * merged into `state`, as they would have been had its message arrived; and the ids whose
+ * record changed. A record as this tab last read or wrote it (`known`) is its own, not merged:
+ * this tab may have moved it on since in ways a merge would undo (Back to an earlier step).
+ * Only items: they merge the same however often they are merged (event counts travel as
+ * deltas, which would be counted again when their message does arrive).
+ */
+export function mergeStoredItems(state: ProgressState, stored: unknown, known: Record<string, ItemProgress>): { state: ProgressState; changed: string[] } {
+  const changed: string[] = [];
+  const items = mergeRecords(state.items, stored, isItemRecord, (mine: ItemProgress | undefined, theirs: ItemProgress, id: string) => {
+    if (sameItem(theirs, ownEntry(known, id))) return mine;
+    const merged = mergeItem(mine, theirs);
+    return sameItem(merged, mine) ? mine : merged;
+  }, MAX_STORED_ITEMS);
+  for (const id of Object.keys(items)) if (ownEntry(state.items, id) !== ownEntry(items, id)) changed.push(id);
+  return changed.length ? { state: { ...state, items }, changed } : { state, changed };
 }
 
 /** A change made in one tab, sent to the others. Event counts travel as deltas so none is lost. */

@@ -7,7 +7,7 @@
  * Changes from other tabs are merged in (see merge.ts).
  */
 import { emptyProgress, isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, type ItemProgress, type PageStats, type ProgressState } from '../engine/progress';
-import { applyChange, diffProgress, isEventRecord, isItemRecord, isCount, isObject, isTime, MAX_STORED_ITEMS, type ProgressChange } from './merge';
+import { applyChange, diffProgress, mergeStoredItems, isEventRecord, isItemRecord, isCount, isObject, isTime, MAX_STORED_ITEMS, type ProgressChange } from './merge';
 import type { KeyValueStorage } from './storage';
 
 export { MAX_STORED_ITEMS };
@@ -42,6 +42,12 @@ export interface ProgressStoreOptions {
   onLocalChange?: (change: ProgressChange) => void;
   /** Nothing can be stored under the key (an anonymous id made a moment ago): it starts empty, without a read. */
   nothingStored?: boolean;
+  /**
+   * A write found item records another tab wrote that this one had not heard of (a tab that
+   * read its record, then waited for its manifest while another completed something): merged
+   * in, with the ids that changed.
+   */
+  onStoredChange?: (ids: string[]) => void;
 }
 
 export async function openProgressStore(storage: KeyValueStorage, key: string, options: ProgressStoreOptions): Promise<ProgressStore> {
@@ -64,6 +70,8 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
   const schema = newerSchema(raw);
   if (schema) keepNewer(schema);
   const listeners = new Set<(state: ProgressState) => void>();
+  /** The item records as this tab last read or wrote them: its own (mergeStoredItems). */
+  let known = state.items;
   /** Settles when every scheduled write is done. */
   let idle: Promise<void> = Promise.resolve();
   let writing = false;
@@ -83,9 +91,16 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
       if (newer) continue;
       try {
         // A tab on a newer version may have written since this one read: its record is kept.
-        const stored = fresh ? undefined : newerSchema(await storage.get<unknown>(key));
+        const raw = fresh ? undefined : await storage.get<unknown>(key);
+        const stored = newerSchema(raw);
         if (stored) keepNewer(stored);
-        else await storage.set(key, { schema: PROGRESS_SCHEMA_VERSION, state } satisfies StoredProgress);
+        else {
+          // What another tab wrote since this one read is merged in, never written over.
+          if (raw !== undefined) takeStoredItems(raw);
+          const written = state;
+          await storage.set(key, { schema: PROGRESS_SCHEMA_VERSION, state: written } satisfies StoredProgress);
+          known = written.items;
+        }
       } catch (error) {
         options.report(error as Error);
       }
@@ -97,6 +112,14 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
     if (!writing) idle = writeLatest();
   };
   const changed = () => listeners.forEach((l) => l(state));
+  const takeStoredItems = (raw: unknown) => {
+    if (!isObject(raw) || raw.schema !== PROGRESS_SCHEMA_VERSION || !isObject(raw.state)) return;
+    const merged = mergeStoredItems(state, raw.state.items, known);
+    if (!merged.changed.length) return;
+    state = merged.state;
+    changed();
+    options.onStoredChange?.(merged.changed);
+  };
 
   return {
     key,

@@ -15,6 +15,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type Guidepost, type KeyValueStorage } from '../../src/index';
 import type { TabMessage } from '../../src/store/tabs';
+import { manifestArrivesLater, watchReads } from '../support/runtime-harness';
 
 const note = { id: 'note', type: 'banner', body: 'Read me' };
 const tour = (id: string) => ({ id, type: 'tour', trigger: 'manual', steps: [{ target: '#a', title: id, body: 'A step.' }] });
@@ -95,6 +96,37 @@ describe('progress across tabs', () => {
     // The dismissal is forgotten too: the banner is back on the next page view (this one's slot is spent).
     history.pushState({}, '', '/next');
     await vi.waitFor(() => expect(a.explain('note')?.shown).toBe(true));
+  });
+});
+
+describe('a tab that read its progress before another tab changed it', () => {
+  type Stored = { state: { items: Record<string, { status: string }> } };
+  const status = async (storage: KeyValueStorage, id = 'note') => (await storage.get<Stored>('progress:u1'))?.state.items[id]?.status;
+
+  it("neither writes the other tab's completion over nor keeps showing what it completed", async () => {
+    const storage = memoryStorage();
+    const manifest = { schemaVersion: 1, revision: 'r1', items: [{ ...note, goal: 'done' }] };
+    const a = createGuidepost({ manifest, user: { id: 'u1' }, storage, locale: 'en' });
+    live.push(a);
+    await a.start();
+    await vi.waitFor(() => expect(a.explain('note')?.shown).toBe(true));
+    // Tab B reads the record, then waits for its manifest; A completes the banner and closes meanwhile.
+    const later = manifestArrivesLater();
+    const watched = watchReads(storage);
+    const b = createGuidepost({ manifest: 'https://example.test/help.json', user: { id: 'u1' }, storage: watched.storage, locale: 'en' });
+    live.push(b);
+    const bStarted = b.start();
+    await vi.waitFor(() => expect(watched.reads).toContain('progress:u1'));
+    a.track('done');
+    await vi.waitFor(async () => expect(await status(storage)).toBe('completed'));
+    a.destroy();
+    later.arrive(manifest);
+    await bStarted;
+    // B's first write (its visit) finds the completion and takes it: stored as it was, and off screen in B.
+    await vi.waitFor(() => expect(b.explain('note')?.shown).toBe(false));
+    expect(b.explain('note')?.reason.code).toMatch(/completed|goal-reached/);
+    await b.flushBeforeNavigation(1000);
+    expect(await status(storage)).toBe('completed');
   });
 });
 

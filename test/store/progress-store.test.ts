@@ -1,6 +1,6 @@
 /** Progress storage: coalesced writes, corrupt records discarded alone, what is read bounded, cross-tab merging, fallback. */
 import { describe, expect, it, vi } from 'vitest';
-import { emptyProgress, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, recordDismissed, recordEvent, recordSeen, type ProgressState } from '../../src/engine/progress';
+import { emptyProgress, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, recordDismissed, recordEvent, recordSeen, recordStep, type ProgressState } from '../../src/engine/progress';
 import { applyChange, diffProgress, mergeItem } from '../../src/store/merge';
 import { MAX_STORED_ITEMS, openProgressStore, parseStored } from '../../src/store/progress-store';
 import { memoryStorage, resilientStorage, type KeyValueStorage } from '../../src/store/storage';
@@ -211,6 +211,47 @@ describe('progress store', () => {
       { items: { banner: { timesSeen: 0, version: 1, status: 'dismissed', dismissedAt: 10 } } },
       { events: { saved: { count: 1, firstAt: 11, lastAt: 11, delta: 1 } } },
     ]);
+  });
+});
+
+describe('what another tab wrote since this one read', () => {
+  const stored = (storage: KeyValueStorage) => storage.get<{ state: ProgressState }>('p');
+
+  it('is merged in before a write, never written over; the ids that changed are told', async () => {
+    const storage = memoryStorage();
+    const told: string[][] = [];
+    const mine = await openProgressStore(storage, 'p', { report: () => {}, onStoredChange: (ids) => told.push(ids) });
+    const theirs = await openProgressStore(storage, 'p', { report: () => {} });
+    theirs.update((s) => recordDismissed(recordSeen(s, 'banner', 1, 5), 'banner', 1, 10));
+    await theirs.flush();
+    mine.update((s) => recordSeen(s, 'tip', 1, 20));
+    await mine.flush();
+    expect(told).toEqual([['banner']]);
+    expect(mine.get().items.banner).toMatchObject({ status: 'dismissed', dismissedAt: 10 });
+    expect((await stored(storage))?.state.items).toMatchObject({ banner: { status: 'dismissed' }, tip: { status: 'seen' } });
+  });
+
+  it("does not undo this tab's own moves: a tour taken Back to an earlier step stays there", async () => {
+    const storage = memoryStorage();
+    const told: string[][] = [];
+    const store = await openProgressStore(storage, 'p', { report: () => {}, onStoredChange: (ids) => told.push(ids) });
+    store.update((s) => recordStep(recordSeen(s, 'tour', 1, 5), 'tour', 1, 2));
+    await store.flush();
+    store.update((s) => recordStep(s, 'tour', 1, 1));
+    await store.flush();
+    expect((await stored(storage))?.state.items.tour?.step).toBe(1);
+    expect(store.get().items.tour?.step).toBe(1);
+    expect(told).toEqual([]);
+  });
+
+  it('is read as untrusted: records this version would not write are left out', async () => {
+    const storage = memoryStorage();
+    const store = await openProgressStore(storage, 'p', { report: () => {} });
+    await storage.set('p', { schema: PROGRESS_SCHEMA_VERSION, state: { items: { bad: { version: 'x', status: 'completed' }, __proto__: { polluted: true } }, events: {} } });
+    store.update((s) => recordSeen(s, 'tip', 1, 20));
+    await store.flush();
+    expect(Object.keys(store.get().items)).toEqual(['tip']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 
