@@ -7,19 +7,8 @@
 import { GuidepostError } from '../errors';
 import { openProgressStore } from '../store/progress-store';
 import { progressOptions, sendEarlyTracks, type EarlyTrack } from './boot';
-import { recordGoal, trackGoal } from './goals';
+import { recordGoal, reportingAs, trackGoal } from './goals';
 import { emit, progressKeyOf, type Runtime } from './runtime';
-
-/** Runs `report` with the tracker reporting as `who` (the ids of a call kept earlier), then as the person now. */
-function reportingAs(rt: Runtime, who: EarlyTrack[3], report: () => void): void {
-  const now = rt.user;
-  rt.tracker?.setContext({ userId: who.id ?? null, accountId: who.accountId ?? null });
-  try {
-    report();
-  } finally {
-    rt.tracker?.setContext({ userId: now.id ?? null, accountId: now.accountId ?? null });
-  }
-}
 
 /**
  * A call kept for someone signed in before identify() changed the person during start(): as
@@ -89,6 +78,7 @@ export function earlyTracks(rt: Runtime): EarlyTracks {
       if (rt.destroyed) sendEarlyTracks(rt, kept);
     },
     replay() {
+      stop();
       for (const call of kept.splice(0)) {
         if (rt.destroyed) break;
         const [name, properties, at, who] = call;

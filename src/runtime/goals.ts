@@ -5,6 +5,7 @@
 import { MAX_EVENT_NAMES, ownEntry, recordCompleted, recordEvent } from '../engine/progress';
 import type { Item } from '../manifest/schema';
 import type { ProgressStore } from '../store/progress-store';
+import { isStandIn } from '../store/stand-in-progress';
 import { evaluate } from './decisions';
 import { itemFields } from './items';
 import { emit, type Runtime } from './runtime';
@@ -44,9 +45,17 @@ export function recordGoal(
 export function trackGoal(rt: Runtime, name: string, properties: Record<string, unknown> | undefined, at = rt.now()): void {
   const { progress, manifest } = rt;
   keepSessionAlive(rt);
-  const completed = recordGoal(progress!, manifest!.items, name, at, (id) => rt.previewing.has(id));
   emit(rt, { type: 'goal', name, properties }, at);
-  for (const item of completed) emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' }, at);
+  const who = { id: rt.user.id, accountId: rt.user.accountId };
+  const record = (store: ProgressStore) =>
+    reportingAs(rt, who, () => {
+      for (const item of recordGoal(store, manifest!.items, name, at, (id) => rt.previewing.has(id))) {
+        emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' }, at);
+      }
+    });
+  // Another person signed in a moment ago: what their goal completes is decided on their record, once read.
+  if (isStandIn(progress!)) progress.whenOpen(record);
+  else record(progress!);
   for (const item of manifest!.items) if (item.goal === name && !rt.previewing.has(item.id)) rt.showing.delete(item.id);
   // Triggers ask whether a name was tracked in this page view, not how often: each name once,
   // as many names as progress keeps, however often the host tracks.
@@ -56,4 +65,19 @@ export function trackGoal(rt: Runtime, name: string, properties: Record<string, 
   // A checklist on screen was decided by the decision chunk, which completes it (actions.ts).
   rt.decider?.completeChecklists(rt);
   evaluate(rt);
+}
+
+/** The person a call was made for (their ids when it was made). */
+export type CallerIds = Pick<Runtime['user'], 'id' | 'accountId'>;
+
+/** Runs `report` with the tracker reporting as `who`, then as the person signed in now. */
+export function reportingAs(rt: Runtime, who: CallerIds, report: () => void): void {
+  const now = rt.user;
+  if ((now.id ?? null) === (who.id ?? null) && (now.accountId ?? null) === (who.accountId ?? null)) return report();
+  rt.tracker?.setContext({ userId: who.id ?? null, accountId: who.accountId ?? null });
+  try {
+    report();
+  } finally {
+    rt.tracker?.setContext({ userId: now.id ?? null, accountId: now.accountId ?? null });
+  }
 }

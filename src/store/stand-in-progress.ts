@@ -11,7 +11,16 @@ import type { ProgressStore } from './progress-store';
 export interface StandInProgress extends ProgressStore {
   /** The next person's store, once read and given what waited. */
   readonly opened: Promise<ProgressStore>;
+  /**
+   * Runs `apply` on the next person's store: at once when it is read, else in order with what
+   * waits, before anything that awaits `opened` (a decision must not precede it). For work that
+   * reads their record to decide, which the previous person's state would answer wrongly.
+   */
+  whenOpen(apply: (store: ProgressStore) => void): void;
 }
+
+/** True for a store standing in while the next person's record is read. */
+export const isStandIn = (store: ProgressStore): store is StandInProgress => 'whenOpen' in store;
 
 /** Stands in for the store `opening` resolves to (never rejecting), of record `key`, in place of `previous`. */
 export function standInProgress(previous: ProgressStore, key: string, opening: Promise<ProgressStore>): StandInProgress {
@@ -27,6 +36,7 @@ export function standInProgress(previous: ProgressStore, key: string, opening: P
   return {
     key,
     opened,
+    whenOpen: later,
     get: () => (current ?? previous).get(),
     update: (change) => later((store) => store.update(change)),
     applyRemote: (change) => later((store) => store.applyRemote(change)),

@@ -78,6 +78,42 @@ describe('track() reaching a goal', () => {
   });
 });
 
+describe('track() right after identify() changed the person', () => {
+  type Stored = { state: { items: Record<string, { status: string }>; events: Record<string, { count: number }> } };
+  const manifest = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'banner', body: 'Hi', goal: 'done' }] };
+
+  async function aliceThenBob(bobsItems: Record<string, unknown>) {
+    document.body.innerHTML = '';
+    const storage = memoryStorage();
+    const events: GuidepostEvent[] = [];
+    await storage.set('progress:bob', { schema: 1, state: { items: bobsItems, events: {} } });
+    const gp = createGuidepost({ manifest, user: { id: 'alice' }, storage, locale: 'en', onEvent: (e) => events.push(e) });
+    await gp.start();
+    expect(gp.explain('welcome')?.shown).toBe(true);
+    gp.identify({ id: 'bob' });
+    gp.track('done');
+    await vi.waitFor(async () => expect((await storage.get<Stored>('progress:bob'))?.state.events.done?.count).toBe(1));
+    await gp.flushBeforeNavigation(1000);
+    return { gp, events, storage, bob: (await storage.get<Stored>('progress:bob'))!.state };
+  }
+
+  it("completes nothing for them that only the previous person had started", async () => {
+    const { gp, events, bob } = await aliceThenBob({});
+    expect(events.filter((e) => e.type === 'completed')).toEqual([]);
+    expect(events.filter((e) => e.type === 'goal').map((e) => e.user_id)).toEqual(['bob']);
+    expect(bob.items.welcome).toBeUndefined();
+    gp.destroy();
+  });
+
+  it('completes what they had started, reported as theirs', async () => {
+    const { gp, events, bob } = await aliceThenBob({ welcome: { version: 1, status: 'seen', timesSeen: 1, firstSeenAt: 1, lastSeenAt: 1 } });
+    expect(events.filter((e) => e.type === 'completed').map((e) => [e.item_id, e.user_id])).toEqual([['welcome', 'bob']]);
+    expect(bob.items.welcome?.status).toBe('completed');
+    await vi.waitFor(() => expect(gp.explain('welcome')?.shown).toBe(false));
+    gp.destroy();
+  });
+});
+
 describe('what a page view remembers of track()', () => {
   it('each name once, however often it is tracked: triggers ask whether, not how often', async () => {
     const { gp } = await started([{ id: 'tip', type: 'banner', body: 'Hi', trigger: { event: 'opened' } }]);
