@@ -34,6 +34,8 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
   const early = earlyTracks(rt);
   const pendingListeners: [EventSubscription, (event: never) => void][] = [];
   let starting: Promise<void> | undefined;
+  /** reset() calls not finished: track() keeps its calls meanwhile. */
+  let resetsUnderWay = 0;
 
   const subscribe = (type: EventSubscription, listener: (event: never) => void) =>
     rt.tracker!.subscribe((event) => {
@@ -68,8 +70,9 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     },
     track(name, properties) {
       if (rt.destroyed) return;
-      if (!rt.tracker || !rt.progress || !rt.manifest) {
+      if (!rt.tracker || !rt.progress || !rt.manifest || resetsUnderWay) {
         // The host's first clicks may come before start() resolves: keep them, not drop them.
+        // So for those while reset() forgets the device: they are the new device's, not the old one's.
         return early.keep(name, properties);
       }
       trackGoal(rt, name, properties);
@@ -177,7 +180,15 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       rt.changeListeners.add(listener);
       return () => void rt.changeListeners.delete(listener);
     },
-    reset: () => resetDevice(rt),
+    reset() {
+      resetsUnderWay++;
+      const done = resetDevice(rt);
+      void rt.resetting!.then(() => {
+        // Kept while it ran; once booted (else start() replays them itself).
+        if (--resetsUnderWay === 0 && rt.tracker && rt.progress && rt.manifest) early.replay();
+      });
+      return done;
+    },
     destroy() {
       rt.destroyed = true;
       rt.changeListeners.clear();

@@ -137,16 +137,19 @@ export type EarlyTrack = [string, Record<string, unknown> | undefined, number, P
  * the page. Before the device's identity is read (a few ms) they cannot be stamped and stay behind.
  */
 export function sendEarlyTracks(rt: Runtime, tracks: EarlyTrack[]): void {
-  if (!tracks.length || rt.tracker || !rt.identity) return;
+  if (!tracks.length || !rt.identity) return;
   // Consent revoked before they could leave: they are not reported, nor kept.
   if (rt.consentDecision === false) return void tracks.splice(0);
-  const tracker = openTracker(rt);
+  // Kept while reset() ran, once started: the instance's own tracker (its outbox) takes them.
+  const own = rt.tracker;
+  const tracker = own ?? openTracker(rt);
   for (const [name, properties, at, who] of tracks.splice(0)) {
     tracker.setContext({ userId: who.id ?? null, accountId: who.accountId ?? null });
     tracker.emit({ type: 'goal', name, properties }, at);
   }
+  tracker.setContext({ userId: rt.user.id ?? null, accountId: rt.user.accountId ?? null });
   void tracker.flush({ beacon: true });
-  tracker.dispose();
+  if (!own) tracker.dispose();
 }
 
 /**

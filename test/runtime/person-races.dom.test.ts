@@ -84,3 +84,37 @@ describe('reset() with another tab open', () => {
     live.forEach((gp) => gp.destroy());
   });
 });
+
+describe('track() while reset() runs', () => {
+  type Stored = { state: { events: Record<string, { count: number }> } };
+
+  it("is the new device's: reported with its id, recorded in its progress, not wiped with the old", async () => {
+    const storage = memoryStorage();
+    const events: GuidepostEvent[] = [];
+    const gp = createGuidepost({ manifest: banner, storage, locale: 'en', onEvent: (e) => events.push(e) });
+    await gp.start();
+    const old = await anonymousId(storage);
+    const resetting = gp.reset();
+    gp.track('signed_out_click');
+    await resetting;
+    const fresh = await anonymousId(storage);
+    expect(fresh).not.toBe(old);
+    await vi.waitFor(() => expect(events.filter((e) => e.type === 'goal').map((e) => e.anonymous_id)).toEqual([fresh]));
+    await gp.flushBeforeNavigation(1000);
+    await vi.waitFor(async () => expect((await storage.get<Stored>(`progress:${fresh}`))?.state.events.signed_out_click?.count).toBe(1));
+    expect(await storage.get(`progress:${old}`)).toBeUndefined();
+    gp.destroy();
+  });
+
+  it('leaves with the page if it goes before reset() finishes', async () => {
+    const storage = memoryStorage();
+    const sent: GuidepostEvent[] = [];
+    const gp = createGuidepost({ manifest: banner, storage, locale: 'en', transport: { send: async (batch) => (sent.push(...batch), { acknowledged: true }) } });
+    await gp.start();
+    void gp.reset();
+    gp.track('last_click');
+    window.dispatchEvent(new Event('pagehide'));
+    await vi.waitFor(() => expect(sent.filter((e) => e.type === 'goal').map((e) => e.name)).toEqual(['last_click']));
+    gp.destroy();
+  });
+});

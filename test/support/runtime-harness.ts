@@ -79,7 +79,7 @@ export interface StandIn {
 
 /** A tracker that keeps what it is asked to emit (no outbox, no delivery). */
 export function trackerStandIn(events: EventFields[]): Tracker {
-  return { emit: (fields: EventFields) => (events.push(fields), fields), setContext: () => undefined, subscribe: () => () => undefined, pending: () => 0 } as unknown as Tracker;
+  return { emit: (fields: EventFields) => (events.push(fields), fields), setContext: () => undefined, subscribe: () => () => undefined, pending: () => 0, flush: async () => undefined } as unknown as Tracker;
 }
 
 /** A view that counts renders and draws nothing. */
