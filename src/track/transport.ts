@@ -5,7 +5,8 @@
  * - resolves `{ acknowledged: false }` when the batch left without an answer (sendBeacon);
  * - rejects with a `DeliveryError` carrying the HTTP status and any `Retry-After`, so the
  *   tracker can tell "retry later" (network, 408, 429, 5xx) from "this batch is malformed"
- *   (other 4xx). A plain `Error` from a custom transport counts as "retry later".
+ *   (other 4xx). A plain `Error` from a custom transport counts as "retry later", and so does
+ *   a redirect (3xx): the collector did not take the events, whatever answered at the new place.
  */
 import type { GuidepostEvent } from './event';
 import { DeliveryError } from './delivery-error';
@@ -130,9 +131,20 @@ export function httpTransport(endpoint: string, options: HttpTransportOptions = 
             body,
             keepalive,
             signal: controller?.signal,
+            // Followed, a redirect turns the POST into a GET of wherever it points (a login page
+            // answering 200 HTML), and the events would count as delivered without arriving.
+            redirect: 'manual',
           });
         } catch (error) {
           throw new DeliveryError(`collector ${endpoint} unreachable: ${(error as Error).message}`);
+        }
+        // 'opaqueredirect' (status 0) in browsers, the 3xx itself in Node; `redirected` when a
+        // host's fetch followed it anyway. The endpoint did not take the events: they stay in
+        // the outbox and are retried with backoff (no status that reads as malformed or refused).
+        const redirect = response.status >= 300 && response.status < 400;
+        if (redirect || response.redirected || response.type === 'opaqueredirect') {
+          void response.body?.cancel().catch(() => undefined);
+          throw new DeliveryError(`collector ${endpoint} answered with a redirect${redirect ? ` (${response.status})` : ''}: events kept, not delivered`);
         }
         if (response.ok) {
           // Unread, the answer keeps its connection open until the page goes (DevTools then shows

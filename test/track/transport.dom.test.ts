@@ -183,6 +183,26 @@ describe('httpTransport', () => {
   });
 });
 
+describe('httpTransport: redirects (real server cases in transport.test.ts)', () => {
+  /** What a browser's fetch answers with `redirect: 'manual'`: an opaque redirect, status 0, no headers. */
+  const opaqueRedirect = () => ({ type: 'opaqueredirect', status: 0, ok: false, redirected: false, body: null, headers: new Headers() }) as unknown as Response;
+
+  it("asks fetch not to follow redirects, and rejects an opaque redirect (a browser's answer) as not delivered, to be retried", async () => {
+    const { fetchFn, requests } = fakeFetch(opaqueRedirect);
+    const error = (await httpTransport('https://c.test/collect', { fetch: fetchFn }).send([event()]).catch((e: unknown) => e)) as DeliveryError;
+    expect(requests[0].init.redirect).toBe('manual');
+    expect(error).toBeInstanceOf(DeliveryError);
+    expect(error.message).toBe('collector https://c.test/collect answered with a redirect: events kept, not delivered');
+    expect([error.status, error.permanent]).toEqual([undefined, false]);
+  });
+
+  it('rejects a 2xx that a host fetch reached by following a redirect anyway (the POST became a GET elsewhere)', async () => {
+    const followed = () => Object.defineProperty(new Response('<html>Sign in</html>', { status: 200 }), 'redirected', { value: true });
+    const { fetchFn } = fakeFetch(followed);
+    await expect(httpTransport('https://c.test/collect', { fetch: fetchFn }).send([event()])).rejects.toThrow('collector https://c.test/collect answered with a redirect: events kept');
+  });
+});
+
 describe('webLock', () => {
   function fakeLocks() {
     const held = new Set<string>();
