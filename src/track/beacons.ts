@@ -44,10 +44,13 @@ export function beacon(config: DeliveryConfig, mirror: OutboxMirror, allowed: bo
     let sending: Promise<void | SendResult>;
     try {
       // Called synchronously, inside the pagehide handler: an await before it could be too late.
-      sending = config.transport.send(
+      // Wrapped: a host's transport may return no promise (undefined, as if acknowledged), and a
+      // `.then` on that would throw into the host page's pagehide listener, and the chunks after it
+      // would never leave.
+      sending = Promise.resolve(config.transport.send(
         chunk.map((r) => r.event),
         { beacon: true },
-      );
+      ));
     } catch (error) {
       sending = Promise.reject(error);
     }

@@ -43,3 +43,12 @@ function write(value: unknown, depth: number): string | undefined {
 export function stringifyJson(value: unknown): string {
   return write(value, 0) ?? 'null';
 }
+
+/** `stringifyJson(value)`, or undefined when it cannot be written (nested past the bound: a cycle, or a hostile writer's). */
+export function jsonTextOrNothing(value: unknown): string | undefined {
+  try {
+    return stringifyJson(value);
+  } catch {
+    return undefined;
+  }
+}

@@ -10,6 +10,8 @@ import type { OutboxRecord } from './outbox';
 import type { DeliveryError, SendResult } from './transport';
 import { backoffDelay, capRetryAfter, isEndpointRefusal, isPermanentStatus } from './retry-policy';
 import { sendDeadline, type SendDeadline } from './send-deadline';
+import { createSendWaits } from './send-waits';
+import { jsonTextOrNothing } from './json-text';
 
 export { SEND_GIVE_UP_MS } from './send-deadline';
 
@@ -37,7 +39,7 @@ export type SendLoop = readonly [
 
 /** `consent` and `disposed` read the caller's current state. */
 export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, consent: () => Consent, disposed: () => boolean): SendLoop {
-  const { outbox, scheduler, clock } = config;
+  const { outbox, scheduler } = config;
   const [local, waiters, op, , forget, settle, countDropped, markBeaconed, , settled, , load, dropped, adoptDropped] = mirror;
   let timer: unknown;
   let timerDue = Infinity;
@@ -45,27 +47,22 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   let rerun: RunOptions | undefined;
   let rejected = 0;
   let failures = 0;
-  let backoffUntil = 0;
-  let retryAfterUntil = 0;
+  // Every reading of the clock goes through `clock` (send-waits.ts): a clock set back voids the waits.
+  const [clock, blockedUntil, hold, wentBack, sane] = createSendWaits(config.clock, config.maxRetryAfterMs);
   /** Set when the endpoint refuses every request (404, 401...): nothing more is sent by this page. */
   let refused: string | undefined;
 
-  const eligible = (record: OutboxRecord) =>
-    record.state === 'queued' || record.page !== config.pageId || clock() - (record.beaconedAt ?? 0) >= config.beaconGraceMs;
+  // A beaconedAt ahead of the clock: the clock went back since, and the grace counts as over.
+  const eligible = (record: OutboxRecord) => {
+    const since = clock() - (record.beaconedAt ?? 0);
+    return record.state === 'queued' || record.page !== config.pageId || since < 0 || since >= config.beaconGraceMs;
+  };
 
-  const blockedUntil = (explicit?: boolean) => Math.max(retryAfterUntil, explicit ? 0 : backoffUntil);
   const canSend = (explicit?: boolean) =>
     !disposed() && refused === undefined && consent() === 'granted' && config.network.online() && clock() >= blockedUntil(explicit);
 
   /** Any delay (NaN, negative, a year) becomes one a timer holds. */
   const later = (callback: () => void, ms: number) => scheduler.setTimeout(callback, ms > 0 ? Math.min(ms, MAX_DELAY) : 0);
-
-  /**
-   * A retry time read from the shared store, where any tab (or anything else with access to the
-   * storage) may have written it: one later than a capped Retry-After could ask for, or not a
-   * number, is ignored, else it would hold delivery for the whole origin.
-   */
-  const sane = (at: unknown) => (typeof at === 'number' && at <= clock() + config.maxRetryAfterMs ? at : 0);
 
   // The deadline of the send in flight (send-deadline.ts), lifted by stop() too.
   let deadline: SendDeadline | undefined;
@@ -79,7 +76,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   /** Sends in `delay` ms at the earliest, never before a backoff or Retry-After ends. */
   const schedule = (delay: number) => {
     if (disposed() || consent() !== 'granted' || !config.network.online()) return;
-    const due = Math.max(clock() + delay, backoffUntil, retryAfterUntil);
+    const due = Math.max(clock() + delay, blockedUntil());
     if (timer !== undefined && timerDue <= due) return;
     clearTimer();
     timerDue = due;
@@ -106,7 +103,11 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
         config.report(new Error(`Guidepost stopped sending events for this page: ${error.message}; ${local.size} event(s) stay in the outbox`));
         return false;
       }
-      if (isPermanentStatus(error.status)) {
+      // An event the transport cannot even write (nested past json-text.ts's bound, put in the
+      // stored outbox by a broken or hostile writer) would fail every batch, as the oldest lead
+      // them all, for good: malformed too, however the transport failed.
+      const unwritable = error.status === undefined && records.some((r) => jsonTextOrNothing(r.event) === undefined);
+      if (unwritable || isPermanentStatus(error.status)) {
         // Malformed: halve until the culprit is alone, so one bad event never costs its batch.
         if (records.length > 1) {
           const half = Math.ceil(records.length / 2);
@@ -114,7 +115,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
         }
         rejected++;
         await forget([records[0].id], false);
-        config.report(new Error(`Guidepost dropped a ${records[0].event.type} event (${records[0].id}) the collector refused: ${error.message}`));
+        config.report(new Error(`Guidepost dropped a ${records[0].event.type} event (${records[0].id}) ${unwritable ? 'that cannot be sent' : 'the collector refused'}: ${error.message}`));
         return true;
       }
       failures++;
@@ -122,12 +123,11 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
       const retryAfter = capRetryAfter(error.retryAfterMs, config.maxRetryAfterMs);
       if (retryAfter !== undefined) {
         // Honour it to the letter, then spread the tabs and devices that were told the same.
-        retryAfterUntil = now + retryAfter;
-        backoffUntil = retryAfterUntil + config.random() * config.retryBaseMs;
-        const until = retryAfterUntil;
+        const until = now + retryAfter;
+        hold(until + config.random() * config.retryBaseMs, until);
         await op(() => outbox.updateMeta<number>('retryAt', (old) => Math.max(sane(old), until)));
       } else {
-        backoffUntil = now + backoffDelay(failures, config.retryBaseMs, config.retryMaxMs, config.random());
+        hold(now + backoffDelay(failures, config.retryBaseMs, config.retryMaxMs, config.random()));
       }
       if (failures === 1) config.report(new Error(`Guidepost could not deliver ${records.length} event(s), will retry: ${error.message}`));
       return false;
@@ -135,7 +135,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
       deadline?.cancel();
     }
     failures = 0;
-    backoffUntil = 0;
+    hold(0);
     const ids = records.map((r) => r.id);
     if (result && result.acknowledged === false) {
       markBeaconed(records);
@@ -186,9 +186,11 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
       await enforceBound();
       // Other tabs count their drops in the same place.
       adoptDropped(await outbox.getMeta('dropped'));
+      // Written before the clock went back, the shared Retry-After is as stale as this page's own.
+      if (wentBack()) await op(() => outbox.updateMeta('retryAt', () => 0));
       const sharedRetryAt = sane(await outbox.getMeta('retryAt'));
       if (sharedRetryAt > clock()) {
-        retryAfterUntil = Math.max(retryAfterUntil, sharedRetryAt);
+        hold(undefined, Math.max(blockedUntil(true), sharedRetryAt));
         return 'blocked' as const;
       }
       while (canSend(options.explicit)) {
@@ -241,7 +243,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
 
   const offOnline = config.network.onOnline(() => {
     failures = 0;
-    backoffUntil = 0;
+    hold(0);
     void run({ explicit: true });
   });
 
@@ -272,7 +274,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   };
 
   const stats = (): DeliveryStats => {
-    const until = Math.max(backoffUntil, retryAfterUntil);
+    const until = blockedUntil();
     return {
       pending: local.size,
       dropped: dropped(),

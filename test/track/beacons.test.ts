@@ -72,6 +72,14 @@ function setup(overrides: Partial<DeliveryConfig> = {}, consent: Consent = 'gran
 
 const named = (ms: number) => recordAt(ms, `n${ms}`);
 const stateOf = (records: OutboxRecord[]) => records.map((r) => [r.event.name, r.state, r.page ?? null, r.beaconedAt ?? null]);
+/** A record nested `depth` levels deep in its properties, as a broken or hostile writer of the stored outbox could leave. */
+const deepRecord = (ms: number, depth = 1500): OutboxRecord => {
+  const record = named(ms);
+  let value: Record<string, unknown> = {};
+  for (let i = 0; i < depth; i++) value = { v: value };
+  record.event.properties = value;
+  return record;
+};
 
 describe('when allowed', () => {
   it('sends synchronously, as a beacon, the unsaved records first, then the stored ones, oldest first in each', async () => {
@@ -268,6 +276,20 @@ describe('what goes, and what does not', () => {
   });
 });
 
+describe('what the page hands over cannot stop the beacons', () => {
+  it('a stored record nested too deep to be written is skipped, not thrown into the pagehide handler; the others leave', async () => {
+    const t = setup();
+    const deep = deepRecord(1);
+    await t.stored(deep);
+    t.emit(named(2));
+    let hide: Promise<void> | undefined;
+    expect(() => (hide = t.hide())).not.toThrow();
+    await hide;
+    expect(t.fake.calls.map((c) => c.events.map((e) => e.name))).toEqual([['n2']]);
+    expect(t.local.get(deep.id)?.record.state).toBe('queued');
+  });
+});
+
 describe('when not allowed', () => {
   it('sends nothing, schedules nothing, marks nothing, and starts the outbox write synchronously', async () => {
     const t = setup();
@@ -339,6 +361,41 @@ describe('through createDelivery (fake timers)', () => {
     expect(limited.fake.calls.map((c) => c.options?.beacon === true)).toEqual([false]);
     expect(await limited.config.outbox.count()).toBe(1);
     limited.d.dispose();
+  });
+
+  it('a host transport whose send returns no promise: every chunk leaves, nothing throws, and they count as acknowledged', async () => {
+    const { d, fake, config } = delivery({ beaconMaxChunks: 4, beaconMaxBytes: 400 });
+    await d.ready;
+    // A plain JavaScript transport returning nothing (undefined): the types promise more than hosts keep.
+    fake.respondWith((() => undefined) as unknown as Parameters<typeof fake.respondWith>[0]);
+    const events = [eventAt(1, 'a'), eventAt(2, 'b'), eventAt(3, 'c')];
+    events.forEach((e) => d.enqueue(e));
+    let hide: Promise<void> | undefined;
+    expect(() => (hide = d.beacon())).not.toThrow();
+    // One event per chunk (about 270 bytes each, 400 per beacon): three sends, all made in the call.
+    expect(fake.calls.map((c) => [c.ids, c.options])).toEqual(events.map((e) => [[e.event_id], { beacon: true }]));
+    await hide;
+    await vi.waitFor(async () => expect([d.pending(), await config.outbox.count()]).toEqual([0, 0]));
+    d.dispose();
+  });
+
+  it('the clock set back after a Retry-After ended holds no beacon, and blocks nothing for the hour it went back', async () => {
+    let now = NOW;
+    const { d, fake } = delivery({ clock: () => now });
+    await d.ready;
+    fake.respondWith(async () => {
+      throw new DeliveryError('collector answered 429', 429, 1000);
+    });
+    d.enqueue(eventAt(1, 'a'));
+    await d.flush();
+    expect(d.stats().blockedUntil).toBe(NOW + 1000 + 500);
+    fake.respondWith(async (_events, options) => (options?.beacon ? { acknowledged: false } : undefined));
+    now += 2000; // the Retry-After is over...
+    now -= 3_600_000; // ...and the clock is set back an hour
+    await d.beacon();
+    expect(fake.calls.map((c) => c.options?.beacon === true)).toEqual([false, true]);
+    expect(d.stats().blockedUntil).toBeUndefined();
+    d.dispose();
   });
 
   it('pending consent, offline, or disposed: no beacon, the event is stored', async () => {

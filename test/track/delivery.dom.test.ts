@@ -10,6 +10,8 @@ import { eventProblem } from '../../src/track/event';
 import { indexedDbOutbox, keyValueOutbox, memoryOutbox } from '../../src/track/outbox';
 import { memoryStorage } from '../../src/store/storage';
 import { DeliveryError } from '../../src/track/transport';
+import { createDelivery } from '../../src/track/delivery';
+import { deliveryConfig, eventAt } from '../support/delivery-config';
 import { advance, fakeNetwork, fakeTransport, freshDbName, goal, io, sharedLock, tracker, until } from '../support/delivery-helpers';
 
 beforeEach(() => {
@@ -247,6 +249,28 @@ describe('retries', () => {
     expect(fake.sentIds()).toContain(fake.calls[0].ids[0]);
     t.dispose();
     other.tracker.dispose();
+  });
+
+  it('the clock set back an hour after a Retry-After ended: flush() sends at once, and nothing is blocked for the hour', async () => {
+    let now = Date.now();
+    const start = now;
+    const fake = fakeTransport();
+    fake.respondWith(async () => {
+      throw new DeliveryError('collector answered 429', 429, 1000);
+    });
+    const { config } = deliveryConfig({ transport: fake.transport, clock: () => now, outbox: indexedDbOutbox(freshDbName()) });
+    const d = createDelivery(config);
+    await d.ready;
+    d.enqueue(eventAt(1));
+    await d.flush();
+    expect(d.stats()).toMatchObject({ failures: 1, blockedUntil: start + 1000 + 500 });
+    fake.respondWith(async () => undefined);
+    now += 2000;
+    now -= 3_600_000;
+    expect(d.stats().blockedUntil).toBeUndefined();
+    await d.flush();
+    expect([fake.calls.length, d.pending(), await config.outbox.count()]).toEqual([2, 0, 0]);
+    d.dispose();
   });
 
   it('splits a batch the collector refuses (400) until the malformed event is alone, drops and reports only it', async () => {

@@ -3,7 +3,7 @@
  * whatever `toJSON` the host page put on Array.prototype or Object.prototype.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { stringifyJson } from '../../src/track/json-text';
+import { jsonTextOrNothing, stringifyJson } from '../../src/track/json-text';
 
 const arrayProto = Array.prototype as unknown as { toJSON?: () => unknown };
 const objectProto = Object.prototype as unknown as { toJSON?: () => unknown };
@@ -58,5 +58,15 @@ describe('stringifyJson', () => {
     cycle.self = cycle;
     expect(() => stringifyJson(cycle)).toThrow(RangeError);
     expect(() => stringifyJson({ n: 1n })).toThrow(TypeError);
+  });
+});
+
+describe('jsonTextOrNothing', () => {
+  it('is the JSON text, or undefined (never a throw) for a value nested past the bound', () => {
+    expect(jsonTextOrNothing({ a: [1, 'x'] })).toBe('{"a":[1,"x"]}');
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 1500; i++) deep = { v: deep };
+    expect(() => stringifyJson(deep)).toThrow(RangeError);
+    expect(jsonTextOrNothing(deep)).toBeUndefined();
   });
 });

@@ -5,6 +5,8 @@
  * retry-policy.ts (transient: backoffDelay; Retry-After: to the letter, capped, shared; malformed:
  * halved, culprit dropped; endpoint refused: stop, keep all); unacknowledged sends re-sent after
  * the grace period; the bound; other tabs' deliveries; gating; stop() leaves no timer behind.
+ * Also: a stored event that cannot be written is dropped alone (malformed), and a clock set back
+ * voids the waits set before it (send-waits.ts).
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Consent, DeliveryConfig } from '../../src/track/delivery';
@@ -13,7 +15,8 @@ import type { OutboxRecord } from '../../src/track/outbox';
 import { createOutboxMirror } from '../../src/track/outbox-mirror';
 import { backoffDelay } from '../../src/track/retry-policy';
 import { createSendLoop, SEND_GIVE_UP_MS, type RunOptions } from '../../src/track/send-loop';
-import { DeliveryError } from '../../src/track/transport';
+import { stringifyJson } from '../../src/track/json-text';
+import { DeliveryError, httpTransport } from '../../src/track/transport';
 import { deliveryConfig, recordAt } from '../support/delivery-config';
 import { fakeTransport, until } from '../support/delivery-helpers';
 
@@ -209,6 +212,95 @@ describe('failures (retry-policy.ts)', () => {
     expect(loop.stats()).toMatchObject({ pending: 2, rejected: 0, refused: `collector answered ${status}` });
     expect(loop.reports).toEqual([`Guidepost stopped sending events for this page: collector answered ${status}; 2 event(s) stay in the outbox`]);
     expect(await loop.config.outbox.count()).toBe(2);
+  });
+});
+
+describe('an event that cannot be written (a broken or hostile writer of the stored outbox)', () => {
+  /** A record nested 1500 levels deep in its properties: past json-text.ts's bound, so the HTTP transport throws writing it. */
+  const deepRecord = (ms: number): OutboxRecord => {
+    const record = recordAt(ms, 'deep');
+    let value: Record<string, unknown> = {};
+    for (let i = 0; i < 1500; i++) value = { v: value };
+    record.event.properties = value;
+    return record;
+  };
+
+  it('is isolated by halving and dropped alone, reported; the events after it are delivered and failures do not climb', async () => {
+    const bodies: string[] = [];
+    const fetchFn = (async (_url: string, init: RequestInit) => (bodies.push(init.body as string), new Response(null, { status: 204 }))) as unknown as typeof fetch;
+    const deep = deepRecord(1);
+    const good = [recordAt(2, 'a'), recordAt(3, 'b'), recordAt(4, 'c')];
+    const loop = await setup([deep, ...good], { transport: httpTransport('/collect', { fetch: fetchFn }) });
+    await loop.run();
+    const delivered = bodies.flatMap((body) => (JSON.parse(body) as { events: { event_id: string }[] }).events.map((e) => e.event_id));
+    expect(delivered).toEqual(ids(good));
+    expect(loop.stats()).toMatchObject({ pending: 0, rejected: 1, failures: 0 });
+    expect(loop.stats().blockedUntil).toBeUndefined();
+    expect(loop.reports).toEqual([`Guidepost dropped a goal event (${deep.id}) that cannot be sent: nested deeper than 1000 levels (a cycle?)`]);
+    expect(await loop.config.outbox.count()).toBe(0);
+  });
+
+  it("a host transport's own error on it (no status) counts the same: the batch is not retried forever behind it", async () => {
+    const deep = deepRecord(1);
+    const good = recordAt(2, 'a');
+    const loop = await setup([deep, good]);
+    loop.fake.respondWith(async (events) => void stringifyJson({ events }));
+    await loop.run();
+    expect(loop.fake.calls.map((c) => c.events.map((e) => e.name))).toEqual([['deep', 'a'], ['deep'], ['a']]);
+    expect(loop.stats()).toMatchObject({ pending: 0, rejected: 1, failures: 0 });
+  });
+});
+
+describe('the clock set back (send-waits.ts)', () => {
+  it('after a Retry-After: an explicit send goes at once, the retryAt shared in the store is cleared, nothing is held an hour', async () => {
+    let now = NOW;
+    const loop = await setup([recordAt(1)], { clock: () => now });
+    loop.fake.respondWith(fail('collector answered 429', 429, 1000));
+    await loop.run();
+    expect(await loop.config.outbox.getMeta('retryAt')).toBe(NOW + 1000);
+    loop.fake.respondWith(async () => undefined);
+    now += 2000;
+    now -= 3_600_000;
+    expect(loop.stats().blockedUntil).toBeUndefined();
+    await loop.run({ explicit: true });
+    expect([loop.fake.calls.length, loop.stats().pending]).toEqual([2, 0]);
+    expect(await loop.config.outbox.getMeta('retryAt')).toBe(0);
+  });
+
+  it('during a Retry-After: a fresh one from the collector holds as usual after the early send', async () => {
+    let now = NOW;
+    const loop = await setup([recordAt(1)], { clock: () => now });
+    loop.fake.respondWith(fail('collector answered 429', 429, 10_000));
+    await loop.run();
+    now -= 3_600_000; // 10 s were left: how much of it passed, the page cannot tell
+    await loop.run({ explicit: true });
+    expect(loop.fake.calls).toHaveLength(2);
+    expect(loop.stats().blockedUntil).toBe(now + 10_000 + 250);
+    await loop.run({ explicit: true });
+    expect(loop.fake.calls).toHaveLength(2);
+  });
+
+  it('during a backoff: the retry timer sends when it fires, not an hour later', async () => {
+    const loop = await setup([recordAt(1)]);
+    loop.fake.respondWith(fail('collector down'));
+    await loop.run();
+    const wait = backoffDelay(1, 1000, 60_000, 0.25);
+    loop.fake.respondWith(async () => undefined);
+    vi.setSystemTime(NOW - 3_600_000);
+    await vi.advanceTimersByTimeAsync(wait);
+    expect([loop.fake.calls.length, loop.stats().pending]).toEqual([2, 0]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("a step back within the clock's jitter (up to a second) voids nothing", async () => {
+    let now = NOW;
+    const loop = await setup([recordAt(1)], { clock: () => now });
+    loop.fake.respondWith(fail('collector answered 429', 429, 10_000));
+    await loop.run();
+    now -= 1000;
+    await loop.run({ explicit: true });
+    expect(loop.fake.calls).toHaveLength(1);
+    expect(loop.stats().blockedUntil).toBe(NOW + 10_000 + 250);
   });
 });
 
