@@ -11,6 +11,7 @@ import { arenaOf } from './arena';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
 import { containsDeep, deepActiveElement, tabBackInto, trapTab } from './focus';
+import { pageModalElsewhere } from './escape';
 import { positionFloating } from './position';
 import { format, wordsAttributes, type UiStrings } from './strings';
 
@@ -66,6 +67,9 @@ export function TourStepView(props: TourStepProps) {
    * target, or anywhere outside the step when the whole page is let through.
    */
   const escapeIsPages = (doc: Document) => {
+    // The page's own modal dialog, opened over the tour (a session-timeout prompt): one Escape closes that one layer.
+    const pointedAt = reference ?? box.current;
+    if (pointedAt && pageModalElsewhere(doc, pointedAt)) return true;
     const active = deepActiveElement(doc);
     if (companion) return containsDeep(companion, active);
     return wholePage && !!active && active !== doc.body && !!box.current && !containsDeep(box.current, active);

@@ -36,10 +36,18 @@ function openModal(doc: Document): Element | null {
  * which a handled key would keep open).
  */
 function escapeIsPages(doc: Document, card: Element, target: Element | undefined): boolean {
-  if (deepActiveElement(doc)?.closest(PAGES_OWN)) return true;
+  return !!deepActiveElement(doc)?.closest(PAGES_OWN) || pageModalElsewhere(doc, target ?? card);
+}
+
+/**
+ * True when the page has a modal dialog open that `pointedAt` (what a card or tour step points
+ * at, else the card itself) is not in: an Escape then closes that dialog, the top layer, and
+ * nothing under it. The layer follows the dialog (modal-host.ts): whose a card is, is told by
+ * where it points.
+ */
+export function pageModalElsewhere(doc: Document, pointedAt: Element): boolean {
   const modal = openModal(doc);
-  // The layer follows the dialog (modal-host.ts): whose the card is, is told by where it points.
-  return !!modal && !containsDeep(modal, target ?? card);
+  return !!modal && !containsDeep(modal, pointedAt);
 }
 
 /**
