@@ -7,6 +7,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { addElement as add, microtasks, runnerFixture, tourOf } from '../support/tour-stand-ins';
+import { LOST_GRACE_MS } from '../../src/dom/tour-runner';
 
 const fixture = runnerFixture();
 const start = fixture.start;
@@ -71,19 +72,65 @@ describe('a target removed while its step shows', () => {
     expect(runner.state).toEqual({ status: 'resolving', step: 1 });
   });
 
-  it('gone without a replacement: looks for it again for waitMs, then skips the step', async () => {
+  it('gone without a replacement: past a short grace, looks for it again for waitMs, then skips the step', async () => {
     vi.useFakeTimers();
     const el = add('a');
     const { runner, changes, missing } = start(tourOf([{ target: '#a', waitMs: 500 }, { title: 'Two' }]));
     await microtasks();
     el.remove();
     await microtasks();
+    // A re-render in two passes would put it back within the grace: the step stays meanwhile.
+    expect(runner.state).toEqual({ status: 'showing', step: 0 });
+    await vi.advanceTimersByTimeAsync(LOST_GRACE_MS);
     expect(runner.state).toEqual({ status: 'resolving', step: 0 });
     expect(runner.waitingFor()).toEqual({ selector: '#a' });
     await vi.advanceTimersByTimeAsync(500);
     expect(missing).toEqual([0]);
     await microtasks();
     expect(changes).toEqual(['showing:0', 'resolving:0', 'resolving:1', 'showing:1']);
+  });
+});
+
+describe('a target re-rendered in two passes, or hidden, while its step shows', () => {
+  it('removed, then an identical one inserted a moment later: the same view goes on, with the new element', async () => {
+    vi.useFakeTimers();
+    const old = add('a');
+    const { runner, changes, targets } = start(tourOf([{ target: '#a', waitMs: 500 }, { title: 'Two' }]));
+    await microtasks();
+    old.remove();
+    await vi.advanceTimersByTimeAsync(LOST_GRACE_MS / 2);
+    const fresh = add('a');
+    await microtasks();
+    expect(runner.target).toBe(fresh);
+    expect(changes).toEqual(['showing:0', 'showing:0']);
+    expect(targets.at(-1)).toBe(fresh);
+    // The grace's timer is gone with it: nothing is lost later.
+    await vi.advanceTimersByTimeAsync(LOST_GRACE_MS * 2);
+    expect(changes).toEqual(['showing:0', 'showing:0']);
+  });
+
+  it('hidden by the page (hidden attribute on what holds it): lost past the grace, as if removed', async () => {
+    vi.useFakeTimers();
+    const panel = document.body.appendChild(document.createElement('section'));
+    const button = panel.appendChild(document.createElement('button'));
+    button.id = 'a';
+    // happy-dom has no layout: the hidden attribute stands for "not displayed" here.
+    const checkVisibility = vi.spyOn(Element.prototype, 'checkVisibility' as never).mockImplementation(function (this: Element) {
+      return !this.closest('[hidden]');
+    } as never);
+    const { runner, changes } = start(tourOf([{ target: '#a', waitMs: 500 }, { title: 'Two' }]));
+    await microtasks();
+    expect(runner.state).toEqual({ status: 'showing', step: 0 });
+    panel.hidden = true;
+    await microtasks();
+    await vi.advanceTimersByTimeAsync(LOST_GRACE_MS);
+    expect(runner.state).toEqual({ status: 'resolving', step: 0 });
+    // Shown again within the step's wait: back on it.
+    panel.hidden = false;
+    await vi.advanceTimersByTimeAsync(100);
+    await microtasks();
+    expect(changes.slice(-1)).toEqual(['showing:0']);
+    checkVisibility.mockRestore();
   });
 });
 
