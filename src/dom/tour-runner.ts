@@ -8,11 +8,7 @@ import type { TourItem, TourStep } from '../manifest/schema';
 import { coveredByFixedContent } from './covered';
 import { pathIsWithin } from './routes';
 import { describeTarget, isDisplayed, resolveTarget, waitForTarget } from './targets';
-
-/** How long a step's target may be gone (or hidden) before the step counts it lost: a re-render in two passes is shorter. */
-export const LOST_GRACE_MS = 400;
-/** Attributes by which pages hide an element or what holds it. */
-const HIDING_ATTRIBUTES = ['hidden', 'style', 'class', 'open', 'inert', 'aria-hidden'];
+import { watchShownTarget } from './shown-target';
 
 /**
  * What moved a step on (the `origin` of its `step_next` event): `next` the Next button (or a
@@ -176,45 +172,24 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     stepCleanups.push(stop);
   }
 
-  const clearGrace = (timer: ReturnType<typeof setTimeout> | undefined) => void clearTimeout(timer);
-
   function attachStep() {
     const step = currentStep();
     if (!target || !step.target) return;
     scrollIntoView(target);
-    // The app may re-render the target mid-step: find the new element and move there. It may
-    // also hide it (a tab switched, a section collapsed): the step must not dim the page around
-    // nothing, its card pointing nowhere and focus lost.
-    let grace: ReturnType<typeof setTimeout> | undefined;
-    const stillThere = () => !!target?.isConnected && isDisplayed(target);
-    const observer = new MutationObserver((mutations) => {
-      // Attributes change all over a page: only those of the target or what holds it concern it.
-      const concerned = !target?.isConnected || mutations.some((m) => m.type === 'childList' || (m.target as Node).contains(target!));
-      if (!concerned || stillThere()) return void (grace = clearGrace(grace));
-      const found = resolveTarget(step.target!, doc);
-      const element = found && isDisplayed(found.element) ? found.element : undefined;
-      if (element) {
-        grace = clearGrace(grace);
-        if (element === target) return;
-        target = element;
-        bindClick();
-        return options.onChange(state, target);
-      }
-      // Gone or hidden without a replacement yet. A framework re-rendering in two passes (removed,
-      // then inserted a frame or a fetch later) puts one back in a moment: the step stays, one
-      // view (one step_viewed), focus where it was. Past the grace it is lost: waited for again,
-      // with the step's timeout, then the tour's rule for a missing target.
-      grace ??= setTimeout(() => {
-        grace = undefined;
-        if (!stillThere()) send({ type: 'TARGET.LOST' });
-      }, LOST_GRACE_MS);
-    });
-    // The target's own document: a target in an iframe is re-rendered there.
-    observer.observe(target.ownerDocument.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: HIDING_ATTRIBUTES });
-    stepCleanups.push(() => {
-      observer.disconnect();
-      grace = clearGrace(grace);
-    });
+    // The app may re-render the target mid-step (follow the new element) or hide it (lost).
+    stepCleanups.push(
+      watchShownTarget(target, () => {
+        const found = resolveTarget(step.target!, doc);
+        return found && isDisplayed(found.element) ? found.element : undefined;
+      }, {
+        moved: (element) => {
+          target = element;
+          bindClick();
+          options.onChange(state, element);
+        },
+        lost: () => send({ type: 'TARGET.LOST' }),
+      }),
+    );
     let unbindClick = () => {};
     const bindClick = () => {
       unbindClick();

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { addElement as add, microtasks, runnerFixture, tourOf } from '../support/tour-stand-ins';
-import { LOST_GRACE_MS } from '../../src/dom/tour-runner';
+import { LOST_GRACE_MS } from '../../src/dom/shown-target';
 
 const fixture = runnerFixture();
 const start = fixture.start;
@@ -115,9 +115,9 @@ describe('a target re-rendered in two passes, or hidden, while its step shows', 
     const button = panel.appendChild(document.createElement('button'));
     button.id = 'a';
     // happy-dom has no layout: the hidden attribute stands for "not displayed" here.
-    const checkVisibility = vi.spyOn(Element.prototype, 'checkVisibility' as never).mockImplementation(function (this: Element) {
+    const checkVisibility = vi.spyOn(Element.prototype as unknown as { checkVisibility(): boolean }, 'checkVisibility').mockImplementation(function (this: Element) {
       return !this.closest('[hidden]');
-    } as never);
+    });
     const { runner, changes } = start(tourOf([{ target: '#a', waitMs: 500 }, { title: 'Two' }]));
     await microtasks();
     expect(runner.state).toEqual({ status: 'showing', step: 0 });

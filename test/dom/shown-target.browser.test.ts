@@ -1,7 +1,7 @@
 /**
  * A step's target re-rendered by the app in two passes (removed, then an identical element
  * inserted a frame later, as frameworks do on a keyed re-render) is the same step view: one
- * step_viewed, focus left where the person had it (src/dom/tour-runner.ts, LOST_GRACE_MS). A
+ * step_viewed, focus left where the person had it (src/dom/shown-target.ts, LOST_GRACE_MS). A
  * target the page hides (a tab switched away) is lost as a removed one is: the step does not stay
  * over nothing, and the tour's rule for a missing target applies. In Chromium, from src/.
  */
