@@ -4,9 +4,9 @@
  * run over hundreds of simulated experiments without starting a database. Keep the two in
  * step: test/analysis/sql.test.ts compares them row for row.
  */
-import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, FeedbackRow, QueryOptions, TourRow, UnitRow } from './sql';
-import { FUTURE_MS, SKEW_MS } from './sql';
+import { FUTURE_MS, SKEW_MS, type AggregateRows, type ArmRow, type ConsistencyRow, type ExposureRow, type FeedbackRow, type QueryOptions, type TourRow, type UnitRow } from './sql';
 import { ZONED_TIMESTAMP, ZONELESS_TIMESTAMP } from './sql-events';
+import { BLANK_ID } from './sql-dialect';
 import { goalNameRows, withoutUnitRows } from './aggregate-checks';
 import { laterId } from './string-order';
 
@@ -22,6 +22,8 @@ const whole = (v: unknown): number | null => (typeof v === 'number' && Number.is
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : whole(v) === null ? null : String(v));
 /** BIGINT: a whole number, or a string of digits as its number. */
 const num = (v: unknown): number | null => (typeof v === 'string' ? (/^-?[0-9]+$/.test(v) ? whole(Number(v)) : null) : whole(v));
+/** A unit id: VARCHAR, with a blank one (BLANK_ID) missing, as the SQL's cleanSelect reads it. */
+const unitIdOf = (v: unknown): string | null => (typeof v === 'string' && BLANK_ID.test(v) ? null : str(v));
 /** BOOLEAN: true, or the text "true" (any case). */
 const bool = (v: unknown): 0 | 1 => (v === true || (typeof v === 'string' && v.toLowerCase() === 'true') ? 1 : 0);
 
@@ -102,7 +104,7 @@ function cleanEvents(events: Iterable<RawEvent>, latest: number) {
       variation: str(e.variation),
       bucket: num(e.bucket_version) ?? 0,
       unit: str(e.unit),
-      unit_id: str(e.unit_id),
+      unit_id: unitIdOf(e.unit_id),
       is_cf: bool(e.counterfactual),
       is_forced: bool(e.forced),
       step: num(e.step),

@@ -8,6 +8,8 @@ import { isolate } from './names';
 import type { Check, Comparison, ExperimentResult, PopulationResult, Recommendation } from './report-types';
 
 const count = (x: number, unit: string) => `${human(x)} ${unit}${x === 1 ? '' : 's'}`;
+/** The verb for a count: "1 user was", "2 users were". */
+const was = (x: number) => (x === 1 ? 'was' : 'were');
 
 export interface CheckCounts {
   unit: string;
@@ -70,6 +72,7 @@ export function goalCheck(goal: NonNullable<CheckCounts['goal']>): Check | undef
   };
 }
 
+const unitsIn = (p: PopulationResult) => p.arms.reduce((s, a) => s + a.units, 0);
 
 /** Verdicts from the consistency counts (the split checks and the audit are added by the caller). */
 export function consistencyChecks(c: CheckCounts): Check[] {
@@ -101,8 +104,8 @@ export function consistencyChecks(c: CheckCounts): Check[] {
     message: inProgress === 0
       ? `Every ${u}'s ${human(c.windowDays)}-day window had closed by the end of the data.`
       : c.includeInProgress
-        ? `${count(c.inProgress.exposed, `exposed ${u}`)} (and ${human(c.inProgress.assigned)} assigned) are still inside their ${human(c.windowDays)}-day window and are counted with a cut-short window (--include-in-progress).`
-        : `${count(c.inProgress.exposed, `exposed ${u}`)} (and ${human(c.inProgress.assigned)} assigned) are still inside their ${human(c.windowDays)}-day window at the end of the data: left out until it closes (--include-in-progress counts them).`,
+        ? `${count(c.inProgress.exposed, `exposed ${u}`)} (and ${human(c.inProgress.assigned)} assigned) ${inProgress === 1 ? 'is' : 'are'} still inside their ${human(c.windowDays)}-day window and ${inProgress === 1 ? 'is' : 'are'} counted with a cut-short window (--include-in-progress).`
+        : `${count(c.inProgress.exposed, `exposed ${u}`)} (and ${human(c.inProgress.assigned)} assigned) ${inProgress === 1 ? 'is' : 'are'} still inside their ${human(c.windowDays)}-day window at the end of the data: left out until it closes (--include-in-progress counts them).`,
   });
   if (c.futureEvents) {
     checks.push({
@@ -126,28 +129,36 @@ export function consistencyChecks(c: CheckCounts): Check[] {
   const multiAssigned = c.multiAssignedUnits ?? 0;
   if (c.multiVariationUnits > 0 || multiAssigned > 0) {
     const seen = [
-      c.multiVariationUnits > 0 && `${count(c.multiVariationUnits, u)} were exposed in more than one arm and are left out`,
-      multiAssigned > 0 && `${count(multiAssigned, u)} were assigned to more than one arm and are left out of intent-to-treat`,
+      c.multiVariationUnits > 0 && `${count(c.multiVariationUnits, u)} ${was(c.multiVariationUnits)} exposed in more than one arm and ${c.multiVariationUnits === 1 ? 'is' : 'are'} left out`,
+      multiAssigned > 0 && `${count(multiAssigned, u)} ${was(multiAssigned)} assigned to more than one arm and ${multiAssigned === 1 ? 'is' : 'are'} left out of intent-to-treat`,
     ].filter(Boolean).join('; ');
     checks.push({ id: 'multi-variation-units', status: 'warn', count: c.multiVariationUnits, message: `${seen}: sticky assignment broke somewhere (a seed or weights changed without a new bucketVersion, a stale cached manifest, or ids shared between people).` });
   }
   return checks;
 }
 
-/** What the intent-to-treat figure adds to the exposed one, from the counts (never a claim the table contradicts). */
-function ittAgainstExposed(e: Pick<ExperimentResult, 'unit' | 'exposed' | 'intentToTreat'>): string {
-  const units = (p: PopulationResult) => p.arms.reduce((sum, a) => sum + a.units, 0);
-  const neverReached = units(e.intentToTreat) - units(e.exposed);
+/** The fields of a result the recommendation reads (hygiene optional: hand-made results may lack it). */
+type RecommendInput = Pick<ExperimentResult, 'exposed' | 'intentToTreat' | 'checks' | 'unit' | 'control'> & { hygiene?: Pick<ExperimentResult['hygiene'], 'multiVariationUnits'> };
+
+/**
+ * What the intent-to-treat figure adds to the exposed one, from the counts (never a claim the
+ * table contradicts). Units exposed in more than one arm are left out of the exposed figure but
+ * did reach the help: they are not among those who never did (at most the surplus of assigned
+ * over exposed, as some of them may be in-progress or unassigned).
+ */
+function ittAgainstExposed(e: Pick<RecommendInput, 'unit' | 'exposed' | 'intentToTreat' | 'hygiene'>): string {
+  const surplus = unitsIn(e.intentToTreat) - unitsIn(e.exposed);
+  const multi = Math.min(Math.max(surplus, 0), e.hygiene?.multiVariationUnits ?? 0);
+  const neverReached = surplus - multi;
   const u = isolate(e.unit);
   const intro = `The intent-to-treat figure below (every assigned ${u}) is the same experiment seen through everyone`;
   if (neverReached > 0) return `${intro}, diluted by the ${human(neverReached)} assigned ${u}s who never reached the help.`;
-  if (neverReached === 0) return `${intro}; here as many ${u}s were assigned as exposed, so the two should be close.`;
+  const alsoMulti = multi > 0 ? ` (counting the ${count(multi, u)} exposed in more than one arm, left out of the exposed figure)` : '';
+  if (neverReached === 0) return `${intro}; here as many ${u}s were assigned as exposed${alsoMulti}, so the two should be close.`;
   return `${intro}; here fewer ${u}s were assigned than exposed (exposures without an assignment event: see the checks).`;
 }
 
 const usable = (p: PopulationResult) => p.available && p.srm?.status === 'pass' && p.comparisons.length > 0 && p.comparisons.every((c) => Number.isFinite(c.pValue));
-
-const unitsIn = (p: PopulationResult) => p.arms.reduce((s, a) => s + a.units, 0);
 
 /**
  * Why there is no number. No units counted anywhere is "nothing yet", not a failure. Otherwise
@@ -232,7 +243,7 @@ function headlineOf(comparisons: Comparison[], sample: Sample): { headline: stri
 }
 
 /** The number to report: triggered when its checks pass, else intent-to-treat, else none. */
-export function recommend(e: Pick<ExperimentResult, 'exposed' | 'intentToTreat' | 'checks' | 'unit' | 'control'>): Recommendation {
+export function recommend(e: RecommendInput): Recommendation {
   const blocking = e.checks.filter((c) => c.status === 'fail' && (c.id === 'assignment-audit' || c.id === 'assignment-exposure-agreement'));
   if (blocking.length) {
     return { population: null, headline: 'Do not report a lift yet: the assignment itself is in doubt.', why: blocking.map((c) => c.message).join(' ') };

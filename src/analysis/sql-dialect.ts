@@ -20,7 +20,16 @@ export interface Dialect {
   text(value: string): string;
   /** A table name, validated and quoted. Throws SqlValueError when it is not a plain (qualified) name. */
   table(name: string): string;
+  /** True when the text column is empty or only spaces, tabs and line breaks (BLANK_ID in TypeScript). */
+  blank(column: string): string;
 }
+
+/**
+ * An id that is empty or only whitespace names nobody: counted as one shared "" id, every
+ * event without a real id would become one user seen in every arm. The same characters in
+ * every dialect and in ./aggregate.ts (BigQuery's TRIM would also take other whitespace).
+ */
+export const BLANK_ID = /^[ \t\r\n]*$/;
 
 /** A value or name that cannot be put into SQL safely. */
 export class SqlValueError extends Error {
@@ -64,6 +73,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     helpful: "json_extract_string(properties, '$.helpful')",
     text: doubled,
     table: (name) => parts(name, 3, 'DuckDB', () => PLAIN).map((p) => `"${p}"`).join('.'),
+    blank: (column) => `regexp_full_match(${column}, '[ \\t\\r\\n]*')`,
   },
   // ts TIMESTAMP; properties JSON (or STRING holding JSON: JSON_VALUE takes either).
   bigquery: {
@@ -74,6 +84,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     text: backslashed,
     // project (letters, digits, hyphens).dataset.table, quoted as one path in backticks.
     table: (name) => `\`${parts(name.replace(/^`(.*)`$/, '$1'), 3, 'BigQuery', (i, n) => (n === 3 && i === 0 ? /^[A-Za-z0-9][A-Za-z0-9-]*$/ : /^[A-Za-z0-9_]+$/)).join('.')}\``,
+    blank: (column) => `REGEXP_CONTAINS(${column}, r'^[ \\t\\r\\n]*$')`,
   },
   // ts DateTime64(3, 'UTC'); properties String holding JSON (JSONExtractRaw gives '' when absent).
   clickhouse: {
@@ -83,6 +94,8 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     helpful: "nullIf(JSONExtractRaw(properties, 'helpful'), '')",
     text: backslashed,
     table: (name) => parts(name, 2, 'ClickHouse', () => PLAIN).map((p) => `\`${p}\``).join('.'),
+    // A backslash is doubled in a ClickHouse literal, so the regex sees \t.
+    blank: (column) => `match(${column}, '^[ \\\\t\\\\r\\\\n]*$')`,
   },
 };
 

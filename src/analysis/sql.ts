@@ -17,7 +17,6 @@ import { GOAL_NAMES_SELECT, withoutUnitSelect } from './sql-checks';
 import type { AggregateRows } from './sql-rows';
 
 export { plainRows, TEXT_COLUMNS } from './sql-checks';
-
 export { DIALECTS, SqlValueError, commentText, type Dialect, type DialectName } from './sql-dialect';
 export { EVENT_COLUMNS, duckdbEventsTable, clickhouseEventsTable } from './sql-events';
 export type * from './sql-rows';
@@ -54,17 +53,18 @@ const latestMs = (d: Dialect, options: Pick<QueryOptions, 'nowMs'>): string =>
 /**
  * Every event once: the first copy of each event_id (a retried batch can deliver one twice),
  * rows without an id or a usable timestamp, or stamped after `latest`, left out, and the
- * derived columns the queries share.
+ * derived columns the queries share. A blank unit_id is NULL: missing, never one shared id
+ * (named apart first, as ClickHouse wants no alias equal to a column it uses).
  */
 export function cleanSelect(d: Dialect, table: string, latest: string): string {
   return `SELECT event_id, type, name, ${d.ms} AS ms, user_id, account_id, anonymous_id,
     item_id, item_type, coalesce(item_version, 1) AS item_ver,
-    experiment, variation, coalesce(bucket_version, 0) AS bucket, unit, unit_id,
+    experiment, variation, coalesce(bucket_version, 0) AS bucket, unit, unit_key AS unit_id,
     CASE WHEN counterfactual THEN 1 ELSE 0 END AS is_cf,
     CASE WHEN forced THEN 1 ELSE 0 END AS is_forced,
     step, origin, ${d.helpful} AS helpful
   FROM (
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY ts) AS copy_no
+    SELECT *, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY ts) AS copy_no, CASE WHEN ${d.blank('unit_id')} THEN NULL ELSE unit_id END AS unit_key
     FROM ${table}
     WHERE event_id IS NOT NULL AND ts IS NOT NULL AND ${d.ms} <= ${latest}
   ) deduped

@@ -548,6 +548,27 @@ describe('what the recommendation says of the intent-to-treat figure, from the c
   });
 });
 
+describe('units exposed in both arms, in the intent-to-treat sentence and the multi-variation check', () => {
+  const assigned = (name: string, units: number, converted: number) => arm(name, units, converted, { population: 'assigned' });
+
+  it('are not counted among the assigned units who never reached the help', () => {
+    const e = only(buildReport(rows({ arms: [arm('a', 980, 100), arm('b', 980, 200), arm('a', 40, 4, { mixed: 1, arm_last: 'b' }), assigned('a', 1000, 100), assigned('b', 1000, 200)] }), OPTIONS));
+    expect(e.recommendation.population).toBe('exposed');
+    expect(e.recommendation.why).not.toContain('diluted by the');
+    expect(e.recommendation.why).toContain('as many users were assigned as exposed (counting the 40 users exposed in more than one arm, left out of the exposed figure)');
+  });
+
+  it('only the rest of the surplus is diluting', () => {
+    const e = only(buildReport(rows({ arms: [arm('a', 980, 100), arm('b', 980, 200), arm('a', 40, 4, { mixed: 1, arm_last: 'b' }), assigned('a', 1500, 100), assigned('b', 1500, 200)] }), OPTIONS));
+    expect(e.recommendation.why).toContain('diluted by the 1,000 assigned users who never reached the help');
+  });
+
+  it('one unit: "1 user was exposed in more than one arm and is left out"', () => {
+    const e = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 100, 20), arm('a', 1, 0, { mixed: 1, arm_last: 'b' }), assigned('a', 100, 10), assigned('b', 100, 20), arm('a', 1, 0, { population: 'assigned', mixed: 1 })] }), OPTIONS));
+    expect(check(e, 'multi-variation-units')?.message).toMatch(/^1 user was exposed in more than one arm and is left out; 1 user was assigned to more than one arm and is left out of intent-to-treat: /);
+  });
+});
+
 describe('units assigned to more than one arm', () => {
   it('are a warning (left out of intent-to-treat), not a disagreement: the answer is still given', () => {
     const e = only(buildReport(rows({

@@ -90,6 +90,42 @@ describe('units with a forced exposure, exposures without a unit, goal names: th
   }, 60_000);
 });
 
+describe('a blank unit_id is a missing one, not one shared unit: the same in SQL and TypeScript', () => {
+  const T0 = Date.parse('2026-01-01T00:00:00Z');
+  let id = 0;
+  const ev = (type: string, fields: Record<string, unknown>) => ({ event_id: `b${id++}`, type, ts: new Date(T0).toISOString(), session_id: 's', anonymous_id: 'd', experiment: 'exp', unit: 'user', ...fields });
+  const events: Record<string, unknown>[] = [];
+  for (const variation of ['a', 'b']) {
+    for (let i = 0; i < 5; i++) events.push(ev('assignment', { variation, unit_id: `${variation}${i}` }), ev('exposure', { variation, unit_id: `${variation}${i}` }));
+    // Per arm: assignments and exposures with an empty and a whitespace-only unit_id.
+    for (const blank of ['', ' \t', '', '\r\n']) events.push(ev('assignment', { variation, unit_id: blank }), ev('exposure', { variation, unit_id: blank }));
+  }
+  events.push(ev('goal', { name: 'upgraded', user_id: '', type: 'goal' }));
+
+  it('leaves those events out of every population and counts the exposures as without unit_id', async () => {
+    const file = await writeLog('blank-unit-id.ndjson', events.map((e) => JSON.stringify(e)));
+    const options = { goal: 'upgraded', windowMs: WINDOW };
+    const { rows } = await aggregateWithDuckDb([file], options, true);
+    const twin = aggregateEvents(events as RawEvent[], options, true);
+    expectSameRows(rows, twin);
+    expect(sorted(rows.units ?? [])).toEqual(sorted(twin.units ?? []));
+    expect(rows.units?.every((u) => u.unit_id.trim() !== '')).toBe(true);
+    expect(rows.arms.filter((r) => r.mixed === 1)).toEqual([]);
+    expect(rows.arms.map((r) => [r.population, r.arm, r.units]).sort()).toEqual([['assigned', 'a', 5], ['assigned', 'b', 5], ['exposed', 'a', 5], ['exposed', 'b', 5]]);
+    const e = buildReport(rows, options).experiments[0];
+    expect(e.hygiene).toMatchObject({ multiVariationUnits: 0, exposuresWithoutUnit: 8 });
+    expect(e.checks.find((c) => c.id === 'exposures-without-unit')?.message).toContain('a 4 (4 without unit_id); b 4 (4 without unit_id)');
+    expect(e.checks.find((c) => c.id === 'multi-variation-units')).toBeUndefined();
+  }, 60_000);
+
+  it('each dialect tests the same blank characters', () => {
+    expect(DIALECTS.duckdb.blank('unit_id')).toBe("regexp_full_match(unit_id, '[ \\t\\r\\n]*')");
+    expect(DIALECTS.bigquery.blank('unit_id')).toBe("REGEXP_CONTAINS(unit_id, r'^[ \\t\\r\\n]*$')");
+    expect(DIALECTS.clickhouse.blank('unit_id')).toBe("match(unit_id, '^[ \\\\t\\\\r\\\\n]*$')");
+    for (const d of Object.values(DIALECTS)) expect(buildQueries(d, { goal: 'g', windowMs: WINDOW }).queries.arms).toContain('unit_key AS unit_id');
+  });
+});
+
 describe('edge cases', () => {
   const t0 = Date.parse('2026-02-01T12:00:00.000Z');
   const iso = (ms: number) => new Date(ms).toISOString();
