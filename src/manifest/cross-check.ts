@@ -31,6 +31,11 @@ export function crossCheck(
   refusedExperiments: Iterable<string> = [],
   /** For writers' tools: skipped items without the fields that have errors, whose other problems are reported too (salvage.ts). */
   writers?: { salvaged: SalvagedItem[]; report: WriterChecks['report'] },
+  /**
+   * Experiments refused for their own errors that the schema passed: never applied, but their
+   * overrides and scope are checked as well, so the writer sees every problem in one run.
+   */
+  refusedEntries: Located<Experiment>[] = [],
 ): { items: Located<Item>[]; experiments: Located<Experiment>[] } {
   const byId = new Map<string, Located<Item>>();
   // A reference to an item that exists but has errors deserves that explanation, not "no such id".
@@ -58,6 +63,7 @@ export function crossCheck(
     if (refusedForErrors) refused.push(e.value.key);
     return !refusedForErrors;
   });
+  for (const e of refusedEntries) problems.push(...overrideProblems(e, refs, options));
   const experimentKeys = usable.map((e) => e.value.key);
   const valid = new Set(experimentKeys);
   // A key refused once but also used by a valid experiment (a duplicate) names that one.
@@ -96,13 +102,15 @@ export function crossCheck(
     if (cycle) reject(entry, 'invalid-reference', ['requires'], `"requires" goes round in a circle (${cycle}), so none of these items could ever show`);
   }
   rejectDependents(items, byId, rejected, reject, counter);
-  for (const e of usable) {
+  // Every experiment's scope, refused or not: an id no item has is worth fixing before a next
+  // run. A refused one's scope naming a skipped item adds nothing to that item's own errors.
+  const applied = new Set(usable);
+  for (const e of [...experiments, ...refusedEntries].sort((a, b) => a.index - b.index)) {
     (e.value.scope.items ?? []).forEach((id, i) => {
-      if (!byId.has(id)) {
-        const path = formatPath(['experiments', e.index, 'scope', 'items', i]);
-        const what = skippedIds.has(id) ? `the item ${quote(id)} has errors and is skipped` : `no item has the id ${quote(id)}${suggest(id, refs)}`;
-        problems.push({ code: skippedIds.has(id) ? 'invalid-reference' : 'unknown-reference', message: `${locationLabel(e.value.key, path, 'experiment')}: ${what}`, path, severity: 'warning' });
-      }
+      if (byId.has(id) || (skippedIds.has(id) && !applied.has(e))) return;
+      const path = formatPath(['experiments', e.index, 'scope', 'items', i]);
+      const what = skippedIds.has(id) ? `the item ${quote(id)} has errors and is skipped` : `no item has the id ${quote(id)}${suggest(id, refs)}`;
+      problems.push({ code: skippedIds.has(id) ? 'invalid-reference' : 'unknown-reference', message: `${locationLabel(e.value.key, path, 'experiment')}: ${what}`, path, severity: 'warning' });
     });
   }
   return { items: items.filter((entry) => !rejected.has(entry.index)), experiments: usable };

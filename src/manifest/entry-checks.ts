@@ -88,3 +88,26 @@ export const stringField = (value: unknown, key: string): string | undefined =>
   value !== null && typeof value === 'object' && Object.prototype.hasOwnProperty.call(value, key) && typeof (value as Record<string, unknown>)[key] === 'string'
     ? ((value as Record<string, unknown>)[key] as string)
     : undefined;
+
+/**
+ * Two variations of `experiment` (parsed, or raw when its schema check failed) with the same
+ * key, as a problem at the second one's key. The schema does not look for repeats, so an
+ * experiment with schema errors is checked here too: else the repeat showed only once those
+ * were fixed, a run later.
+ */
+export function repeatedVariationKey(experiment: unknown, basePath: PathSegment[], label: (path: string) => string): ManifestProblem | undefined {
+  const variations = experiment !== null && typeof experiment === 'object' ? (experiment as { variations?: unknown }).variations : undefined;
+  if (!Array.isArray(variations)) return undefined;
+  const seen = new Set<string>();
+  for (const [index, variation] of variations.entries()) {
+    const key = stringField(variation, 'key');
+    if (key === undefined) continue;
+    if (!seen.has(key)) {
+      seen.add(key);
+      continue;
+    }
+    const path = formatPath([...basePath, 'variations', index, 'key']);
+    return { code: 'duplicate-id', message: `${label(path)}: two variations have the key ${quote(key)}`, path, severity: 'error' };
+  }
+  return undefined;
+}

@@ -66,8 +66,14 @@ export function isTranslationFor(tag: string, locale: string): boolean {
   return have === want || (want.startsWith(`${have}-`) && writing(have) === key) || (!want.includes('-') && language(have) === want) || (!key.endsWith('-') && writing(have) === key);
 }
 
-/** Whether a translation is there: "" and whitespace alone are what translation tools export for "not translated yet". */
-export const isFilled = (value: unknown): value is string => typeof value === 'string' && value.trim() !== '';
+/** A character that shows: not whitespace, a format character (zero-width space, U+2060, soft hyphen…) or a blank filler. */
+const VISIBLE = /[^\s\p{Cf}\u034f\u115f\u1160\u3164\uffa0]/u;
+
+/**
+ * Whether a translation is there: "" and whitespace alone are what translation tools export for
+ * "not translated yet", and a text of only invisible characters ("\u200b") shows as nothing too.
+ */
+export const isFilled = (value: unknown): value is string => typeof value === 'string' && VISIBLE.test(value);
 
 /**
  * The text to show for `locale`. An empty (or whitespace-only) translation counts as missing

@@ -37,11 +37,18 @@ export type PathSegment = string | number;
  * Characters a terminal or editor acts on: the C0 controls (only String() leaves them raw) and
  * those JSON.stringify leaves raw too: DEL, the C1 controls (U+009B is a CSI on some terminals),
  * line and paragraph separators, and the bidirectional overrides that make text read in another order.
+ * And characters that show as nothing: every format character (Cf: zero-width space and joiners,
+ * U+2060-U+2064, the byte-order mark, the soft hyphen, tags) and the blank fillers U+034F, U+115F,
+ * U+1160, U+3164, U+FFA0. Raw, "a\u200bb" and "ab" read the same in "did you mean "ab"?".
  */
-const RAW_CONTROLS = /[\0-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const RAW_CONTROLS = /[\0-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\u034f\u115f\u1160\u3164\uffa0]/gu;
 
-/** Text with those characters escaped as JSON escapes them: JSON text stays valid JSON, any text becomes safe to print. */
-export const escapeControls = (json: string): string => json.replace(RAW_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * Text with those characters escaped as JSON escapes them (a character outside the BMP as its
+ * two surrogates): JSON text stays valid JSON, any text becomes safe to print.
+ */
+export const escapeControls = (json: string): string =>
+  json.replace(RAW_CONTROLS, (c) => [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
 
 /**
  * `"id"` for messages: an id, key or reference from the manifest, quoted as JSON writes it, so

@@ -31,7 +31,8 @@ export const EventName = v.pipe(
 
 const ItemId = v.pipe(
   v.string(),
-  v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'an id of letters, digits, "_", "-", ".", ":"'),
+  // The message states the whole rule: "_intro" and "café" are refused, and "letters" alone said neither.
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'an id of ASCII letters, digits, "_", "-", ".", ":", starting with a letter or digit'),
   d('Stable identifier of this item. Progress and events are keyed by it: do not reuse it for different content.'),
 );
 

@@ -15,7 +15,7 @@ import {
   type Manifest,
   type Settings,
 } from './schema';
-import { boundProblem, describeValue, formatPath, quote, type ManifestProblem, type PathSegment } from './problems';
+import { boundProblem, describeValue, formatPath, type ManifestProblem, type PathSegment } from './problems';
 import { issueProblems, locationLabel } from './issues';
 import { conditionProblems, forbiddenKeys, type Located, type SelectorChecker } from './checks';
 import { crossCheck } from './cross-check';
@@ -24,7 +24,7 @@ import { boundedCopy, MAX_DEPTH, safeOutput } from './depth';
 import { themeValueProblem, withoutUnsafeThemeValues } from './theme-values';
 import type { SalvagedItem, WriterChecks } from './salvage';
 import { validSettings } from './valid-settings';
-import { createIdRegistry, nonFinitePath, nonFiniteProblem, stringField, unknownTopLevelKeys, withMisspelling, withoutForbidden } from './entry-checks';
+import { createIdRegistry, nonFinitePath, nonFiniteProblem, repeatedVariationKey, stringField, unknownTopLevelKeys, withMisspelling, withoutForbidden } from './entry-checks';
 
 export type { SelectorChecker };
 
@@ -140,11 +140,12 @@ function validateUnsafe(input: unknown, options: ValidateOptions, writers?: Writ
 
   const listed = (key: string) => (own(input, key) ? (input as Record<string, unknown>)[key] : undefined);
   const refusedKeys = new Set<string>();
-  const experiments = validateExperiments(listed('experiments'), problems, refusedKeys);
+  const refusedExperiments: Located<Experiment>[] = [];
+  const experiments = validateExperiments(listed('experiments'), problems, refusedKeys, refusedExperiments);
   const skippedIds = new Set<string>();
   const skippedItems: SalvagedItem[] = [];
   const items = validateItems(listed('items'), problems, skippedIds, writers && { salvage: writers.salvage, salvaged: skippedItems });
-  const checked = crossCheck(items, experiments, problems, options, skippedIds, refusedKeys, writers && { salvaged: skippedItems, report: writers.report });
+  const checked = crossCheck(items, experiments, problems, options, skippedIds, refusedKeys, writers && { salvaged: skippedItems, report: writers.report }, refusedExperiments);
 
   const manifest: Manifest = safeOutput({
     schemaVersion: version,
@@ -176,8 +177,8 @@ function boundedEntry(input: unknown, basePath: PathSegment[], label: (path: str
   return TOO_DEEP;
 }
 
-/** Validates each experiment on its own; the keys of those refused for their errors go to `refusedKeys`. */
-function validateExperiments(value: unknown, problems: ManifestProblem[], refusedKeys: Set<string>): Located<Experiment>[] {
+/** Validates each experiment on its own; the keys of those refused for their errors go to `refusedKeys` (and those the schema passed, to `refused`). */
+function validateExperiments(value: unknown, problems: ManifestProblem[], refusedKeys: Set<string>, refused: Located<Experiment>[]): Located<Experiment>[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     problems.push({ code: 'invalid-value', message: `experiments: expected an array [ … ] of experiments, found ${describeValue(value)}`, path: 'experiments', severity: 'error' });
@@ -203,8 +204,11 @@ function validateExperiments(value: unknown, problems: ManifestProblem[], refuse
     const parsed = v.safeParse(ExperimentSchema, raw);
     if (forbidden.length || huge || !parsed.success) {
       if (huge) problems.push(nonFiniteProblem([...basePath, ...huge], label));
+      const before = problems.length;
       if (!parsed.success) problems.push(...forbidden, ...withoutForbidden(issueProblems(parsed.issues, ExperimentSchema, raw, basePath, key, 'experiment'), forbidden));
       else problems.push(...forbidden);
+      const repeated = repeatedVariationKey(raw, basePath, label);
+      if (repeated && !problems.slice(before).some((p) => p.path === repeated.path)) problems.push(repeated);
       return void refuse();
     }
     const experiment = safeOutput(parsed.output);
@@ -223,19 +227,20 @@ function validateExperiments(value: unknown, problems: ManifestProblem[], refuse
     } else if (weights[0] !== undefined && Math.abs(sum - 1) > 1e-6) {
       fail('invalid-weights', ['variations'], `the weights must add up to 1, found ${weights.join(' + ')} = ${+sum.toFixed(6)}`);
     }
-    const keys = experiment.variations.map((x) => x.key);
-    const repeated = keys.findIndex((k, i) => keys.indexOf(k) !== i);
-    if (repeated >= 0) fail('duplicate-id', ['variations', repeated, 'key'], `two variations have the key ${quote(keys[repeated])}`);
+    const repeated = repeatedVariationKey(experiment, basePath, label);
+    if (repeated) failed = problems.push(repeated) > 0; // reported, and refuses it as fail() does
     if (!experiment.scope.items?.length && !experiment.scope.types?.length) {
       fail('empty-scope', ['scope'], 'name the "items" or "types" the experiment governs');
     }
     const duplicateTold = seenKeys.has(experiment.key);
     if (duplicateTold) fail('duplicate-id', ['key'], `another experiment already has the key "${experiment.key}"`);
     for (const condition of conditionProblems(experiment.when, ['when'])) fail(condition.code, condition.path, condition.message);
-    if (failed) return void refuse(duplicateTold);
+    // Refused, yet its overrides and scope are still checked (cross-check.ts): all in one run.
+    if (failed) return void (refused.push({ value: experiment, index }), refuse(duplicateTold));
     const duplicate = registry.see(key, index, true, basePath, label);
     if (duplicate) {
       problems.push(duplicate);
+      refused.push({ value: experiment, index });
       return void refusedKeys.add(experiment.key);
     }
     seenKeys.add(experiment.key);

@@ -98,6 +98,12 @@ describe('Chinese scripts, POSIX tags and blank translations', () => {
     expect(isFilled(' x ')).toBe(true);
   });
 
+  it('a translation of invisible characters alone (zero-width space, joiners, soft hyphen, BOM) counts as not translated', () => {
+    for (const text of ['\u200b', '\u200c\u200d', ' \u00ad ', '\ufeff', '\u2060\u2064', '\u3164']) expect(isFilled(text), JSON.stringify(text)).toBe(false);
+    expect(pickText({ en: 'Save', pt: '\u200b' }, 'pt', 'en')).toEqual({ text: 'Save', locale: 'en' });
+    expect(isFilled('\u200bx')).toBe(true);
+  });
+
   it('writing: language and script, Chinese regions implying theirs', () => {
     expect(['zh', 'zh-CN', 'zh-TW', 'zh-Hant-TW', 'ZH_hk', 'sr-Latn', 'es-MX'].map(writing)).toEqual(['zh-hans', 'zh-hans', 'zh-hant', 'zh-hant', 'zh-hant', 'sr-latn', 'es-']);
   });

@@ -18,6 +18,7 @@ import {
   quote,
   type ManifestProblem,
 } from '../../src/manifest/problems';
+import { validateManifest } from '../../src/manifest/validate';
 
 describe('formatPath', () => {
   it('writes identifiers with dots and indexes in brackets', () => {
@@ -288,5 +289,20 @@ describe('quote', () => {
     expect(quoted).toBe('"a\\u0000\\r\\u007f\\u009b2J\\u2028\\u202ecba\\u2066"');
     expect(JSON.parse(quoted)).toBe(text);
     expect(describeValue('\u009b2J')).toBe('"\\u009b2J"');
+  });
+  it('escapes characters that show as nothing, so "a\u200bb" does not read as "ab": format characters (Cf) and blank fillers', () => {
+    const invisible = ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\ufeff', '\u00ad', '\u061c', '\u180e', '\u034f', '\u3164', '\uffa0'];
+    for (const c of invisible) expect(quote(`a${c}b`)).toBe(`"a\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}b"`);
+    // A format character outside the BMP (a tag character) as its two surrogates: still valid JSON.
+    const tag = 'x\u{e0041}';
+    expect(quote(tag)).toBe('"x\\udb40\\udc41"');
+    expect(JSON.parse(quote(tag))).toBe(tag);
+    // Visible text, emoji with a variation selector included, is left as it is.
+    for (const id of ['café', 'a\u00a0b', '\u2764\ufe0f']) expect(quote(id)).toBe(`"${id}"`);
+  });
+
+  it('in a "did you mean", both ids show the invisible character', () => {
+    const { problems } = validateManifest({ schemaVersion: 1, revision: 'r', items: [{ id: 'ab', type: 'banner', body: 'x' }, { id: 'c', type: 'banner', body: 'y', requires: ['a\u200cb'] }] });
+    expect(problems.map((p) => p.message)).toContain('item "c" at items[1].requires[0]: requires "a\\u200cb", but no item has that id — did you mean "ab"?');
   });
 });

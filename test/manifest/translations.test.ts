@@ -23,7 +23,7 @@ const missing = (items: unknown[], locales: string[], indexes?: number[]) =>
   missingTranslations(manifest(items), locales, indexes).map(({ itemId, path, locale }) => `${itemId} ${path} ${locale}`);
 
 describe('what counts as translated', () => {
-  const body = { en: 'Hi', es: '', 'zh-CN': '你好', 'pt-br': 'Oi' };
+  const body = { en: 'Hi', es: '', de: '\u200b \u00ad\u2060', 'zh-CN': '你好', 'pt-br': 'Oi' };
 
   it.each([
     ['the exact tag', 'zh-CN', false],
@@ -33,6 +33,7 @@ describe('what counts as translated', () => {
     ['a region served by its bare language', 'en-GB', false],
     ['another region of a language written for one region only', 'zh-TW', true],
     ['an empty string ("not translated yet")', 'es', true],
+    ['a text of only invisible characters (zero-width space, soft hyphen, word joiner)', 'de', true],
     ['a region of an untranslated language', 'es-MX', true],
     ['a language not there at all', 'fr', true],
   ])('%s (%s): missing is %s', (_name, locale, expected) => {

@@ -158,7 +158,19 @@ const fixtures: Fixture[] = [
   {
     name: 'an id with spaces',
     manifest: manifest([banner({ id: 'trial banner' })]),
-    problems: [['invalid-value', 'items[0].id', 'item "trial banner" at items[0].id: expected an id of letters, digits, "_", "-", ".", ":", found "trial banner"']],
+    problems: [['invalid-value', 'items[0].id', 'item "trial banner" at items[0].id: expected an id of ASCII letters, digits, "_", "-", ".", ":", starting with a letter or digit, found "trial banner"']],
+    survivors: ['keeper'],
+  },
+  {
+    name: 'an id that starts with "_" (the message says ids start with a letter or digit)',
+    manifest: manifest([banner({ id: '_intro' })]),
+    problems: [['invalid-value', 'items[0].id', 'item "_intro" at items[0].id: expected an id of ASCII letters, digits, "_", "-", ".", ":", starting with a letter or digit, found "_intro"']],
+    survivors: ['keeper'],
+  },
+  {
+    name: 'an id with a letter outside ASCII (the message says ASCII)',
+    manifest: manifest([banner({ id: 'café' })]),
+    problems: [['invalid-value', 'items[0].id', 'item "café" at items[0].id: expected an id of ASCII letters, digits, "_", "-", ".", ":", starting with a letter or digit, found "café"']],
     survivors: ['keeper'],
   },
   {

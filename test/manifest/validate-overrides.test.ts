@@ -26,3 +26,50 @@ describe('experiment overrides', () => {
     expect(problems[0].path).toBe('experiments[0].variations[1].overrides.tip.placement');
   });
 });
+
+describe('an experiment refused for its own errors: every problem in one run', () => {
+  const item = { id: 'tip', type: 'tooltip', target: '#x', body: 'b' };
+  const messages = (manifest: unknown) => validateManifest(manifest).problems.map((p) => `${p.severity} ${p.path}: ${p.message.slice(p.message.indexOf(': ') + 2)}`);
+
+  it('its overrides (unknown item, a changed id) and its scope are checked beside its weights and repeated keys', () => {
+    const manifest = {
+      schemaVersion: 1, revision: 'r1', items: [item],
+      experiments: [{ key: 'e1', scope: { items: ['tipp'] }, variations: [{ key: 'a', weight: 0.5 }, { key: 'a', weight: 0.6, overrides: { tipp: { body: 'x' }, tip: { id: 'zz' } } }] }],
+    };
+    const { problems, manifest: out } = validateManifest(manifest);
+    expect(messages(manifest).sort()).toEqual([
+      'error experiments[0].variations: the weights must add up to 1, found 0.5 + 0.6 = 1.1',
+      'error experiments[0].variations[1].key: two variations have the key "a"',
+      'error experiments[0].variations[1].overrides.tip.id: an override cannot change "id"',
+      'error experiments[0].variations[1].overrides.tipp: no item has the id "tipp" — did you mean "tip"?',
+      'warning experiments[0].scope.items[0]: no item has the id "tipp" — did you mean "tip"?',
+    ]);
+    // Each once, and the experiment is still refused.
+    expect(new Set(problems.map((p) => p.message)).size).toBe(problems.length);
+    expect(out?.experiments).toEqual([]);
+  });
+
+  it('a duplicate key, or a schema error, does not hide repeated variation keys', () => {
+    const manifest = {
+      schemaVersion: 1, revision: 'r1', items: [item],
+      experiments: [
+        { key: 'e1', scope: { items: ['tip'] }, variations: [{ key: 'a' }, { key: 'b' }] },
+        { key: 'e1', scope: { items: ['tip'] }, variations: [{ key: 'a' }, { key: 'a' }] },
+        { key: 'e2', scope: { types: ['helpLnk'] }, variations: [{ key: 'a' }, { key: 'a' }] },
+      ],
+    };
+    const found = messages(manifest);
+    expect(found).toContain('error experiments[1].variations[1].key: two variations have the key "a"');
+    expect(found).toContain('error experiments[2].variations[1].key: two variations have the key "a"');
+    expect(found.some((m) => m.startsWith('error experiments[1].key: '))).toBe(true);
+    expect(found.some((m) => m.startsWith('error experiments[2].scope.types[0]: '))).toBe(true);
+  });
+
+  it('a refused experiment\'s scope naming an item with errors adds nothing to that item\'s own errors', () => {
+    const manifest = {
+      schemaVersion: 1, revision: 'r1', items: [{ ...item, placement: 'sideways' }],
+      experiments: [{ key: 'e1', scope: { items: ['tip'] }, variations: [{ key: 'a', weight: 0.5 }, { key: 'b', weight: 0.6 }] }],
+    };
+    expect(messages(manifest).filter((m) => m.includes('scope'))).toEqual([]);
+  });
+});
