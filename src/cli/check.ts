@@ -274,7 +274,10 @@ export function formatReport(report: CheckReport): string[] {
       // Unscoped targets: show where they resolved; a miss elsewhere is expected.
       const shown = target.scope === 'any' && target.status !== 'broken' ? target.results.filter((r) => r.status !== 'broken') : target.results;
       if (target.scope === 'any' && target.status === 'broken' && shown.every((r) => r.messages.every((m) => m.code === 'no-match'))) {
-        out(`  ${where}: error: ${step}no element matches ${target.selectors!.join(', ')} on any visited route (${shown.map((r) => r.route).join(', ')})`);
+        // One line for all routes, with the anchor hint each route's message carries (as --json has it).
+        const hints = shown.map((r) => ({ route: r.route, hint: anchorHint(target, report.routes.find((v) => v.route === r.route) ?? {}) })).filter((h) => h.hint);
+        const hint = new Set(hints.map((h) => h.hint)).size === 1 ? hints[0].hint : hints.map((h) => `; on ${h.route}${h.hint}`).join('');
+        out(`  ${where}: error: ${step}no element matches ${target.selectors!.join(', ')} on any visited route (${shown.map((r) => r.route).join(', ')})${hint}`);
         continue;
       }
       for (const r of shown) {

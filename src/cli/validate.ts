@@ -4,7 +4,7 @@
  * positions, and lists missing translations. Exit codes: 0 valid, 1 invalid (with --strict,
  * also any warning), 2 usage error.
  */
-import { findNodeAtLocation, parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import { parseTree, type Node, type ParseError, printParseErrorCode } from 'jsonc-parser';
 import { MAX_MANIFEST_BYTES } from '../manifest/bounded-read';
 import { formatPath, quote, type ManifestProblem, type PathSegment } from '../manifest/problems';
 import type { Manifest } from '../manifest/schema';
@@ -16,7 +16,7 @@ import { overlapProblems } from '../manifest/experiment-overlap';
 import { checkSelectorSyntax } from './selector';
 import { parseArgs, UsageError } from './args';
 import { readJsonText, type JsonText } from './read-json-text';
-import { lineColumn, lineStarts } from './text-position';
+import { childAt, lineColumn, lineStarts } from './text-position';
 
 export interface FileReport {
   file: string;
@@ -262,15 +262,18 @@ export function parsePath(path: string): PathSegment[] {
  * itself; inside a string, the character at `problem.textIndex`.
  */
 function offsetOf(text: string, tree: Node, problem: Pick<ManifestProblem, 'path' | 'textIndex'>, segments: PathSegment[] = parsePath(problem.path)): number {
-  for (let n = segments.length; n >= 0; n--) {
-    const node = findNodeAtLocation(tree, segments.slice(0, n));
-    if (!node) continue;
-    if (n === segments.length && node.type === 'string' && problem.textIndex !== undefined) return stringOffset(text, node.offset, problem.textIndex);
-    // For a property value, point at its key: that is where a writer looks.
-    const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-    return (keyNode ?? node).offset;
+  // The deepest node of the path that exists: once one segment is missing, so are the longer paths.
+  let node = tree;
+  let n = 0;
+  for (; n < segments.length; n++) {
+    const child = childAt(node, segments[n]);
+    if (!child) break;
+    node = child;
   }
-  return 0;
+  if (n === segments.length && node.type === 'string' && problem.textIndex !== undefined) return stringOffset(text, node.offset, problem.textIndex);
+  // For a property value, point at its key: that is where a writer looks.
+  const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+  return (keyNode ?? node).offset;
 }
 
 /** The source offset of character `index` of the JSON string literal starting (at its quote) at `start`. */

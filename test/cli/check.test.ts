@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/index';
-import { anchorHint, checkCommand, routeUrl } from '../../src/cli/check';
+import { anchorHint, checkCommand, formatReport, routeUrl, type CheckReport, type TargetReport } from '../../src/cli/check';
 import { planCheck, routesOfCondition } from '../../src/cli/check-plan';
 import { findChromium, PLAYWRIGHT_HINT } from '../../src/cli/check-browser';
 import { validateManifest } from '../../src/manifest/validate';
@@ -197,5 +197,32 @@ describe('a broken data-help anchor gets a "did you mean"', () => {
     expect(anchorHint({ target: { anchor: 'zzz' } }, { helpValues: Array.from({ length: 20 }, (_, i) => `value-${i}`) })).toBe('');
     expect(anchorHint({ target: '#save' }, { helpValues: ['save'] })).toBe('');
     expect(anchorHint({ target: { anchor: 'save' } }, {})).toBe('');
+  });
+  // An item with no page condition (scope "any") missing on every route: one line, which carries the hint too.
+  const unscoped = (routes: CheckReport['routes'], target: TargetReport['target'] = { anchor: 'new-projet' }): CheckReport => {
+    const selector = `[data-help="${typeof target === 'object' ? target.anchor : target}"]`;
+    const missing: TargetReport = {
+      path: 'items[0].target', line: 3, column: 9, status: 'broken', target, selectors: [selector], scope: 'any', routeSource: 'none (no page condition)',
+      results: routes.map((v) => ({ route: v.route, status: 'broken' as const, matches: 0, messages: [{ severity: 'error' as const, code: 'no-match', message: `no element matches ${selector}${anchorHint({ target }, v)}` }] })),
+    };
+    return {
+      manifest: 'm.json', url: 'http://x/', ok: false, routes, summary: { targets: 1, ok: 0, warnings: 0, broken: 1, noTarget: 0 },
+      items: [{ id: 'tip', type: 'tooltip', status: 'broken', targets: [missing] }],
+    };
+  };
+  const visit = (route: string, helpValues: string[]) => ({ route, url: `http://x${route}`, pageErrors: [], helpValues });
+
+  it('in the text report of an item with no page condition, as in --json', () => {
+    const lines = formatReport(unscoped([visit('/', ['new-project', 'export'])]));
+    expect(lines).toContain('  m.json:3:9: error: no element matches [data-help="new-projet"] on any visited route (/) — did you mean the anchor "new-project" ([data-help="new-project"] is on this page)?');
+  });
+
+  it('once when every route gives the same hint, per route when they differ, and none for a selector', () => {
+    const same = formatReport(unscoped([visit('/', ['new-project']), visit('/b', ['new-project'])])).join('\n');
+    expect(same.match(/did you mean/g)).toHaveLength(1);
+    const differ = formatReport(unscoped([visit('/', ['new-project']), visit('/b', ['nav-board', 'export'])])).join('\n');
+    expect(differ).toContain('on any visited route (/, /b); on / — did you mean the anchor "new-project" ([data-help="new-project"] is on this page)?; on /b (data-help values on this page: nav-board, export)');
+    const selector = formatReport(unscoped([visit('/', ['save'])], '#save')).join('\n');
+    expect(selector).toContain('no element matches [data-help="#save"] on any visited route (/)\n');
   });
 });

@@ -4,7 +4,8 @@
  * line, and an error on line 52 was reported at 1:1256.
  */
 import { describe, expect, it } from 'vitest';
-import { lineColumn, lineStarts, positionAt } from '../../src/cli/text-position';
+import { parseTree, type Node } from 'jsonc-parser';
+import { childAt, lineColumn, lineStarts, positionAt } from '../../src/cli/text-position';
 
 describe('lineStarts and lineColumn', () => {
   it.each([
@@ -29,5 +30,25 @@ describe('lineStarts and lineColumn', () => {
     const starts = lineStarts(text);
     expect(starts).toHaveLength(100_001);
     expect(lineColumn(starts, text.length - 2)).toEqual({ line: 100_000, column: 2 });
+  });
+});
+
+describe('childAt: the node at one path segment, as jsonc-parser\'s findNodeAtLocation finds it', () => {
+  const tree = parseTree('{"a": [10, {"b": 1}], "d": 1, "d": 2, "n": null}')!;
+  const at = (node: Node | undefined, ...segments: (string | number)[]) => segments.reduce<Node | undefined>((n, s) => n && childAt(n, s), node);
+
+  it('walks object keys and array indexes', () => {
+    expect(at(tree, 'a', 0)?.value).toBe(10);
+    expect(at(tree, 'a', 1, 'b')?.value).toBe(1);
+  });
+
+  it('takes the first of a key written twice; nothing for a missing key, an index out of range or a segment of the wrong kind', () => {
+    expect(at(tree, 'd')?.value).toBe(1);
+    expect(at(tree, 'x')).toBeUndefined();
+    expect(at(tree, 'a', 2)).toBeUndefined();
+    expect(at(tree, 'a', -1)).toBeUndefined();
+    expect(at(tree, 'a', 'length')).toBeUndefined();
+    expect(at(tree, 0)).toBeUndefined();
+    expect(at(tree, 'n', 'x')).toBeUndefined();
   });
 });
