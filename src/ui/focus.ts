@@ -1,4 +1,5 @@
 /** Focus helpers that see through shadow roots (document.activeElement stops at a host). */
+import { standInFor } from './stand-in';
 
 export function deepActiveElement(doc: Document): HTMLElement | null {
   let active = doc.activeElement as HTMLElement | null;
@@ -110,6 +111,36 @@ export function trackFocusEntry(shadow: ShadowRoot): void {
   });
 }
 
+/**
+ * Shows or hides `card` (its inline visibility) without losing the person's place: hiding blurs
+ * what has focus in it to <body> (a popover whose target scrolled out of view), so that element is
+ * focused again when the card shows, unless focus went somewhere else meanwhile. The focus given
+ * back does not count as focus coming into the layer from the page (see `enteredFrom`).
+ */
+export function focusKeeper(card: HTMLElement): (hidden: boolean) => void {
+  let held: HTMLElement | undefined;
+  return (hidden) => {
+    const doc = card.ownerDocument;
+    const wasShown = card.style.visibility !== 'hidden';
+    // Read before the write: the blur comes with the next style update.
+    if (hidden && wasShown) {
+      const active = deepActiveElement(doc);
+      held = active && containsDeep(card, active) ? active : undefined;
+    }
+    card.style.visibility = hidden ? 'hidden' : 'visible';
+    if (hidden || wasShown || !held) return;
+    const back = held;
+    held = undefined;
+    const now = deepActiveElement(doc);
+    if ((now && now !== doc.body) || !back.isConnected || !containsDeep(card, back)) return;
+    const root = card.getRootNode();
+    const shadow = root.nodeType === 11 ? (root as ShadowRoot) : undefined;
+    const entered = shadow && enteredFrom.get(shadow);
+    back.focus({ preventScroll: true });
+    if (shadow && entered) enteredFrom.set(shadow, entered);
+  };
+}
+
 const attr = (name: string, value: string) => `[${name}="${value.replace(/["\\]/g, '\\$&')}"]`;
 
 /**
@@ -125,6 +156,8 @@ export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean)
   if (!element) return () => undefined;
   const root = element.getRootNode() as Document | ShadowRoot;
   const item = element.closest('[data-item]')?.getAttribute('data-item');
+  // A page element (the launcher of the tour) is described now, while it is in the page.
+  const standIn = item ? undefined : standInFor(element);
   const task = element.closest('[data-task]')?.getAttribute('data-task');
   const part = element.getAttribute('data-part');
   const find = (): HTMLElement | null | undefined => {
@@ -149,9 +182,10 @@ export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean)
     if (layerGoing && shadow) return void (outside?.isConnected && outside.focus());
     const now = find();
     if (now) return now.focus();
-    // A page element that left: the one with its id that stands there now (the app re-rendered it,
-    // or the next page of a single-page app has it too), else focus stays where it is.
-    if (!item) return void (element.id ? root.querySelector<HTMLElement>(`#${CSS.escape(element.id)}`) : null)?.focus();
+    // A page element that left: what stands there now (the app re-rendered it, or the next page
+    // of a single-page app has it too: same id, same stable attribute, or same name and place;
+    // stand-in.ts), else focus stays where it is.
+    if (standIn) return void standIn()?.focus();
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
     doc?.defaultView?.requestAnimationFrame(() => {
       const active = deepActiveElement(doc);

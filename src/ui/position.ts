@@ -15,7 +15,7 @@ import { inside, isPhone, isShort, otherSides, overlaps, STAGE, TIP, type Box, t
 import { arenaOf, type Entry } from './arena';
 import { followScroll, type Followed } from './follow-scroll';
 import { inLayer, layerModal } from './host';
-import { containsDeep } from './focus';
+import { containsDeep, focusKeeper } from './focus';
 import { computePlacement, whollyOutside, type Placed, type Placement } from './place';
 import { watchPosition } from './watch-position';
 
@@ -38,6 +38,7 @@ const OPPOSITE: Record<string, string> = { top: 'bottom', bottom: 'top', left: '
 const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right: 135 };
 
 const NO_OFFSET: Block = { x: 0, y: 0, sx: 1, sy: 1 };
+const clamp = (low: number, value: number, high: number) => Math.max(low, Math.min(value, high));
 
 /** How long scrolling rests before a followed surface asks whether its target went under a sticky header. */
 const COVER_CHECK_DELAY_MS = 100;
@@ -90,6 +91,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     return covered;
   };
   const overControl = controlsUnder(view, reference, COVER_CHECK_DELAY_MS);
+  // Its visibility: hiding it blurs what has focus in it (to <body>), given back when it shows again.
+  const setHidden = focusKeeper(floating);
   const entry: Entry = {
     rank: options.rank ?? TIP,
     seq: options.seq ?? 0,
@@ -181,7 +184,11 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const modal = layer && options.rank !== STAGE ? layerModal(floating) : null;
     const behindModal = !!modal && !containsDeep(modal, reference);
     if (underBanners && !blockers.some((b) => b.y <= targetBox.y && targetBox.y < b.y + b.height)) underBanners = false;
-    const hidden = behindModal || underBanners || targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox));
+    const outOfSight = underBanners || targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox));
+    // Never a tour's step (`adrift`): hidden, it dropped its focus to <body> (WCAG 2.4.3) under a shade with no card,
+    // still aria-modal. It stays on screen at the viewport's edge nearest its target, arrowless, until the target is back.
+    const adrift = outOfSight && options.rank === STAGE;
+    const hidden = behindModal || (outOfSight && !adrift);
     const canSheet = options.sheet === true && (isPhone(width) || isShort(height));
     let fits = inside(boxOf(result), width, height) && !taken(result);
     // Another surface holds this side, or it fits neither side and no sheet can take it: the
@@ -190,7 +197,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // the other sides while its own sheet's risen launcher held its side went from sheet to side
     // and back every frame.
     // A short but wide viewport tries the other sides first: a sheet is for a card that fits beside its target nowhere.
-    if (!fits && !hidden && (!canSheet || !isPhone(width) || inside(boxOf(result), width, height))) {
+    if (!fits && !hidden && !adrift && (!canSheet || !isPhone(width) || inside(boxOf(result), width, height))) {
       for (const side of otherSides(result.placement.split('-')[0] as Side)) {
         const next = compute(side, false, size, targetBox, origin);
         if (inside(boxOf(next), width, height) && !taken(next)) {
@@ -200,7 +207,10 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
         }
       }
     }
-    const sheet = !fits && !hidden && canSheet;
+    // Adrift, it keeps its mode: a card that became a sheet now would scroll its target back (reveal) against the person.
+    const sheet = adrift ? !!entry.sheet && canSheet : !fits && !hidden && canSheet;
+    const b = bounds!;
+    if (adrift && !sheet) result = { ...result, x: clamp(b.x + 8, result.x, b.x + b.width - 8 - size.width), y: clamp(b.y + 8, result.y, b.y + b.height - 8 - size.height) };
     const side = result.placement.split('-')[0];
     // In the page's coordinates, also for a target inside a same-origin iframe; with the page's
     // scroll, read here too: after the writes below, reading either costs a style recalculation
@@ -210,10 +220,10 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     placed = true;
     floating.toggleAttribute('data-sheet', sheet);
     floating.setAttribute('data-placement', result.placement);
-    floating.style.visibility = hidden ? 'hidden' : 'visible';
+    setHidden(hidden);
     if (sheet) floating.style.left = floating.style.top = '';
     else Object.assign(floating.style, { left: `${(result.x - origin.x) / sx}px`, top: `${(result.y - origin.y) / sy}px` });
-    const exact = result === first && fits && !hidden && result.placement === asked && !result.shifted.x && !result.shifted.y;
+    const exact = result === first && fits && !hidden && !adrift && result.placement === asked && !result.shifted.x && !result.shifted.y;
     // `target` and the scroll were read before the writes above (a followable target is in this
     // document, where rectInPage is its own box). Following a scroll moves it in the viewport's
     // coordinates: only where they are its own.
@@ -245,6 +255,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
       arrow.style.cssText = sheet
         ? `left:${target.x - 4}px;top:${target.y - 4}px;width:${target.width + 8}px;height:${target.height + 8}px`
         : `${x != null ? `left:${x / sx}px;` : ''}${y != null ? `top:${y / sy}px;` : ''}${OPPOSITE[side]}:-6px;transform:rotate(${ROTATE[side]}deg)`;
+      if (adrift) arrow.style.visibility = 'hidden'; // it would point (a sheet's ring would go) where the target is not
     }
     entry.sheet = sheet;
     // Its box, known without measuring: read back now, it would cost a style recalculation and
