@@ -212,13 +212,19 @@ describe('a tour whose targets never appear', () => {
     expect(next.explain('intro')?.message).toMatch(/^not shown: ended when a step's target was not on the page at /);
   });
 
-  it('closeTour() is remembered as the app closing it, not the person', async () => {
+  /** The tour started, then closed by closeTour(): recorded as the app's doing. */
+  async function closedByTheApp() {
     const { gp, storage } = setup([intro()]);
     await gp.start();
     gp.startTour('intro');
     await vi.waitFor(() => expect(step()).not.toBeNull());
     gp.closeTour('intro');
     await vi.waitFor(async () => expect((await record(storage))?.dismissedBy).toBe('api'));
+    return { gp, storage };
+  }
+
+  it('closeTour() is remembered as the app closing it, not the person', async () => {
+    const { gp, storage } = await closedByTheApp();
     gp.destroy();
     const next = setup([intro()], storage).gp;
     await next.start();
@@ -226,12 +232,7 @@ describe('a tour whose targets never appear', () => {
   });
 
   it('a person closing it later says so again', async () => {
-    const { gp, storage } = setup([intro()]);
-    await gp.start();
-    gp.startTour('intro');
-    await vi.waitFor(() => expect(step()).not.toBeNull());
-    gp.closeTour('intro');
-    await vi.waitFor(async () => expect((await record(storage))?.dismissedBy).toBe('api'));
+    const { gp, storage } = await closedByTheApp();
     await vi.waitFor(() => expect(step()).toBeNull());
     gp.startTour('intro');
     await vi.waitFor(() => expect(step()).not.toBeNull());
