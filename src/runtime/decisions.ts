@@ -13,7 +13,7 @@ import { GuidepostError } from '../errors';
 import { lazyModule } from '../lazy';
 import type { Item, Manifest } from '../manifest/schema';
 import { reportAssignments } from './session';
-import { notifyChange, type DeciderModule, type Runtime } from './runtime';
+import { notifyChange, REASSIGNED, type DeciderModule, type Runtime } from './runtime';
 
 /** What conditions see about the user, the page, the device and progress (experiments aside). */
 export function baseAttributes(rt: Runtime) {
@@ -39,13 +39,18 @@ export const attributes = (rt: Runtime) => ({ ...baseAttributes(rt), experiments
 
 const unitIds = (rt: Runtime) => ({ userId: rt.user.id, accountId: rt.user.accountId, anonymousId: rt.identity!.anonymousId });
 
-/** The arm of each item on screen or held out in this page view, to tell which a re-assignment moved. */
+/**
+ * The arm of each item on screen, held out or running as a tour in this page view, to tell which
+ * a re-assignment moved: the unit is part of it (another account drawing the same variation is
+ * another unit, to be exposed in its own right), as are the bucket version and the variation.
+ */
 function armsOnScreen(rt: Runtime): Map<string, string> {
   const arms = new Map<string, string>();
+  const running = new Set(rt.tours?.runningIds());
   for (const item of rt.experiments ? rt.manifest!.items : []) {
-    if (!rt.showing.has(item.id) && !rt.pageView.counterfactual.has(item.id)) continue;
-    const arm = rt.experiments!.armFor(item);
-    arms.set(item.id, arm ? `${arm.experiment.key}/${arm.assignment.variation}` : '');
+    if (!rt.showing.has(item.id) && !rt.pageView.counterfactual.has(item.id) && !running.has(item.id)) continue;
+    const a = rt.experiments!.armFor(item)?.assignment;
+    arms.set(item.id, a ? [a.unit, a.unitId, a.experiment, a.bucketVersion, a.variation].join('|') : '');
   }
   return arms;
 }
@@ -63,6 +68,8 @@ export function assignExperiments(rt: Runtime): void {
     if (before.get(id) === arm) continue;
     rt.showing.delete(id);
     rt.pageView.counterfactual.delete(id);
+    // A tour under way in its old arm ends, recording nothing (tour-runs.ts): decided again in the new one.
+    if (rt.tours?.isRunning(id)) rt.tours.close(id, REASSIGNED);
   }
   reportAssignments(rt);
 }

@@ -220,6 +220,9 @@ export const emit = (rt: Runtime, fields: EventFields, at?: number): GuidepostEv
 export const progressKey = (rt: Runtime): string => progressKeyOf(rt.user, rt.identity);
 
 /** The storage key of a person's progress: their user id, else this browser's anonymous id. */
+/** The `origin` of a tour run ended because its unit moved to another arm (decisions.ts): nothing is recorded or reported. */
+export const REASSIGNED = 'reassigned';
+
 export const progressKeyOf = (user: GuidepostUser, identity: IdentityRecord | undefined): string => `progress:${user.id ?? identity?.anonymousId ?? 'anonymous'}`;
 
 /** The tour running in this tab, else one another tab runs. */

@@ -8,7 +8,7 @@ import { recordCompleted, recordDismissed, recordStep } from '../engine/progress
 import type { Item, TourItem } from '../manifest/schema';
 import { GuidepostError } from '../errors';
 import { itemFields } from './items';
-import { emit, type Runtime } from './runtime';
+import { emit, REASSIGNED, type Runtime } from './runtime';
 
 /**
  * What tours need from the core, passed in by it: imported here, exposure and decisions would
@@ -77,7 +77,7 @@ export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTou
         rt.progress!.update((s) => recordCompleted(s, tour.id, version, rt.now()));
         emit(rt, { ...itemFields(tour), type: 'completed' });
         completeChecklists();
-      } else if (origin !== 'other-tab' && origin !== 'error') {
+      } else if (origin !== 'other-tab' && origin !== 'error' && origin !== REASSIGNED) {
         rt.progress!.update((s) => recordDismissed(s, tour.id, version, rt.now(), origin ?? reason));
         emit(rt, { ...itemFields(tour), type: 'dismissed', origin: origin ?? reason });
       }
