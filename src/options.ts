@@ -58,7 +58,8 @@ export interface GuidepostOptions {
   targetTimeoutMs?: number;
   /**
    * Takes the person to another page of the app: a tour step's "Take me there" button, Next
-   * when the next step lives on another route, and `startTour()` on a tour waiting for one.
+   * when the next step lives on another route, `startTour()` on a tour waiting for one, and a
+   * checklist task with a `url` of this site (given as a path, with its query and hash).
    * Single-page apps pass their router's navigate so the page is not reloaded.
    * @default `location.assign(path)`
    */

@@ -11,6 +11,7 @@ import type { ViewButton } from '../ui/content';
 import type { SurfaceCallbacks } from '../ui/Layer';
 import { closeItem } from './actions';
 import { itemFields } from './items';
+import { navigateInApp } from './navigate';
 import { emit, type Runtime } from './runtime';
 
 /**
@@ -113,7 +114,11 @@ export function surfaceCallbacks(rt: Runtime): SurfaceCallbacks {
       else if (task.url && mayFollow(rt, item, task.url)) {
         // Another site opens in a new tab without access to this one; the product's own pages in this tab.
         if (urlKind(task.url) === 'external') rt.doc!.defaultView?.open(task.url, '_blank', 'noopener');
-        else rt.doc!.location.assign(task.url);
+        else {
+          // Through the app's router when it has one (a single-page app is not reloaded), as tours go.
+          const to = new URL(task.url, rt.doc!.location.href);
+          navigateInApp(rt, to.pathname + to.search + to.hash);
+        }
       }
     },
   };

@@ -8,6 +8,7 @@ import { recordCompleted, recordDismissed, recordStep } from '../engine/progress
 import type { Item, TourItem } from '../manifest/schema';
 import { GuidepostError } from '../errors';
 import { itemFields } from './items';
+import { navigateInApp } from './navigate';
 import { emit, REASSIGNED, type Runtime } from './runtime';
 
 /**
@@ -20,33 +21,6 @@ export interface TourOps {
   completeChecklists(): void;
   /** Decides again: what the tour kept out (another tour asked for meanwhile, paced help) may show now. */
   decideAgain(): void;
-}
-
-/** Only a path of this app (`/board`, not `//host`, `/\\host` or `javascript:`): a compiled manifest is not validated. */
-const APP_PATH = /^\/(?![\/\\])[^\s\\]*$/;
-
-/** Takes the person to `path` with the host's router, or by loading the page. */
-function navigateInApp(rt: Runtime, path: string): void {
-  if (!APP_PATH.test(path)) {
-    rt.report(new GuidepostError('manifest', `the route ${JSON.stringify(path.slice(0, 200))} is not a path of this app; not followed`));
-    return;
-  }
-  try {
-    if (rt.options.navigate) return rt.options.navigate(path);
-    // A page load ends this document: the step saved for the next page and the step_next just
-    // emitted are written first (both bounded: a second at most, then the page goes anyway).
-    const doc = rt.doc!;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const bound = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1000)));
-    void Promise.race([Promise.all([rt.progress?.flush(), rt.api.flushBeforeNavigation(1000)]), bound])
-      .catch(() => undefined)
-      .then(() => {
-        clearTimeout(timer);
-        if (!rt.destroyed) doc.location.assign(path);
-      });
-  } catch (error) {
-    rt.report(new GuidepostError('internal', `navigate("${path}") failed: ${(error as Error).message}`));
-  }
 }
 
 export function createTours(rt: Runtime, doc: Document, { markShown, setLocalTour, completeChecklists, decideAgain }: TourOps): TourController {

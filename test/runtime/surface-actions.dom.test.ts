@@ -23,11 +23,11 @@ const reports = (events: GuidepostEvent[], id: string) =>
   events.filter((e) => e.item_id === id && !['exposure', 'viewed'].includes(e.type)).map((e) => [e.origin ? `${e.type}:${e.origin}` : e.type, e.properties]);
 
 let live: Guidepost[] = [];
-async function started(items: unknown[]) {
+async function started(items: unknown[], navigate?: (path: string) => void) {
   document.body.innerHTML = '<button id="save">Save</button><h1 id="title">Title</h1>';
   const events: GuidepostEvent[] = [];
   const storage = memoryStorage();
-  const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items }, user: { id: 'u1' }, storage, locale: 'en', onEvent: (e) => events.push(e) });
+  const gp = createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items }, user: { id: 'u1' }, storage, locale: 'en', navigate, onEvent: (e) => events.push(e) });
   live.push(gp);
   await gp.start();
   return { gp, events, storage };
@@ -277,12 +277,28 @@ describe('a checklist', () => {
     const { events } = await started([checklist, tour]);
     await vi.waitFor(() => expect(list()?.dataset.state).toBe('open'));
     task('plan').click();
-    expect(assign).toHaveBeenCalledWith('/settings/plan');
+    // Once the click is written (a page load ends the document).
+    await vi.waitFor(() => expect(assign).toHaveBeenCalledWith('/settings/plan'));
     task('read').click();
     expect(open).toHaveBeenCalledWith('https://example.com/guide', '_blank', 'noopener');
     task('learn').click();
     await vi.waitFor(() => expect(part('[data-part=tour-step][data-item=intro]')).not.toBeNull());
     expect(reports(events, 'setup')).toEqual([['cta_clicked', { task: 'plan' }], ['cta_clicked', { task: 'read' }], ['cta_clicked', { task: 'learn' }]]);
+  });
+});
+
+describe("a checklist task's page in a single-page app", () => {
+  it("goes through the app's router (no page load), relative URLs resolved against this page", async () => {
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => {});
+    const paths: string[] = [];
+    const tasks = [{ id: 'plan', title: 'Pick a plan', url: '/settings/plan?tab=billing#card' }, { id: 'team', title: 'Invite', url: 'team' }];
+    await started([{ id: 'setup', type: 'checklist', title: 'Get started', tasks }], (path) => paths.push(path));
+    const list = () => part('[data-part=checklist][data-item=setup]');
+    await vi.waitFor(() => expect(list()?.dataset.state).toBe('open'));
+    list()!.querySelector<HTMLElement>('[data-task=plan] [data-part=task-button]')!.click();
+    list()!.querySelector<HTMLElement>('[data-task=team] [data-part=task-button]')!.click();
+    expect(paths).toEqual(['/settings/plan?tab=billing#card', new URL('team', location.href).pathname]);
+    expect(assign).not.toHaveBeenCalled();
   });
 });
 
