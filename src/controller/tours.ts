@@ -4,10 +4,10 @@
  * returned where it was when the tour ends from its step (not when the person ended it by
  * acting on the page: their focus stays where they acted).
  */
-import type { TourEndReason, TourState } from '../engine/tour';
-import { isLastStep } from '../engine/tour';
+import { isLastStep, type TourEndReason, type TourState } from '../engine/tour';
 import type { TourItem, TourStep } from '../manifest/schema';
 import { pathIsWithin } from '../dom/routes';
+import { heldOutRuns } from './held-out-tours';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
 import { deepActiveElement, focusReturn } from '../ui/focus';
@@ -67,6 +67,13 @@ export interface TourController {
   close(id: string, origin: string): void;
   routeChanged(path: string, traversal?: boolean): void;
   eventTracked(name: string): void;
+  /**
+   * For a tour held out of an experiment: calls `shown` when a run would show its first step (by
+   * the rules a run follows: each step's wait, `onMissingTarget`, `route`), with the step's
+   * target, or `never` when it would end first; draws, scrolls and records nothing. Returns the
+   * disposer.
+   */
+  wouldShow(tour: TourItem, shown: (target: Element | undefined) => void, never: () => void): () => void;
   /** Ends every run without a trace (no event, no progress). `destroying`: the layer goes next (destroy()). */
   dispose(destroying?: boolean): void;
 }
@@ -104,6 +111,7 @@ function focusIsTours(doc: Document, tourId: string): boolean {
 
 export function createTourController(host: TourHost): TourController {
   const runs = new Map<string, Run>();
+  const heldOut = heldOutRuns(host);
 
   const itemFields = (tour: TourItem) => ({ item_id: tour.id, item_type: 'tour', item_version: tour.version ?? 1 });
 
@@ -268,10 +276,13 @@ export function createTourController(host: TourHost): TourController {
         run.runner.routeChanged(path, traversal);
         if (run.runner.state.status === 'showing' && run.runner.target && !run.runner.target.isConnected) run.runner.send({ type: 'TARGET.LOST' });
       }
+      heldOut.routeChanged(path, traversal);
     },
     eventTracked(name) {
       for (const run of runs.values()) run.runner.eventTracked(name);
+      heldOut.eventTracked(name);
     },
+    wouldShow: heldOut.wouldShow,
     dispose(destroying = false) {
       // destroy(), identify() or reset() while a tour's step holds focus (an app's unmount, a
       // logout): focus goes back to what started the tour, not to <body>; to where it came into
@@ -283,6 +294,7 @@ export function createTourController(host: TourHost): TourController {
         if (step?.getAttribute('data-item') === run.tour.id) run.returnFocus(destroying);
       }
       runs.clear();
+      heldOut.dispose();
     },
   };
 }

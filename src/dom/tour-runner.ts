@@ -54,6 +54,8 @@ export interface TourRunnerOptions {
   onTargetMissing?: (step: number) => void;
   /** Default wait for a missing target, when the step sets no `waitMs`. @default 3000 */
   defaultWaitMs?: number;
+  /** Whether a step's target is scrolled into view (not for a run that draws nothing: a holdout's). @default true */
+  scroll?: boolean;
 }
 
 /** Whether `path` is the page a step lives on (any page for a step without `route`). */
@@ -175,7 +177,7 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
   function attachStep() {
     const step = currentStep();
     if (!target || !step.target) return;
-    scrollIntoView(target);
+    if (options.scroll !== false) scrollIntoView(target);
     // The app may re-render the target mid-step (follow the new element) or hide it (lost).
     stepCleanups.push(
       watchShownTarget(target, () => {

@@ -128,6 +128,27 @@ function startTourRun(rt: Runtime, tour: TourItem): void {
   if (rt.startCalls.delete(tour.id) && rt.tours!.waiting(tour.id)?.route !== undefined) rt.tours!.go(tour.id);
 }
 
+/**
+ * A held-out tour "would render" when a run would show its first step, by the rules a run follows
+ * (each step's wait, onMissingTarget, route): its counterfactual exposure comes then, as the help
+ * arm's exposure does. A run that would end first is a tour whose targets never appeared.
+ */
+function holdOutTour(rt: Runtime, tour: TourItem): void {
+  const stop = rt.tours!.wouldShow(
+    tour,
+    (target) => {
+      rt.waiting.delete(tour.id);
+      show(rt, tour, target);
+      rt.view!.render();
+    },
+    () => {
+      rt.waiting.delete(tour.id);
+      rt.pageView.missingTargets.set(tour.id, 'every step target');
+    },
+  );
+  rt.waiting.set(tour.id, stop);
+}
+
 function show(rt: Runtime, item: Item, reference: Element | undefined): void {
   if (markShown(rt, item)) rt.showing.set(item.id, { item, reference });
 }
@@ -166,12 +187,12 @@ function applyDecision(rt: Runtime, decision: ReturnType<typeof decideNow>, doc:
     // The engine keeps other tours out while one runs; the same tour running in another tab is kept out here.
     if (item.type === 'tour' && runningElsewhere(rt, item.id)) continue;
     const holdout = rt.experiments?.armFor(item)?.assignment.enabled === false;
-    if (item.type === 'tour' && !holdout) {
-      startTourRun(rt, item);
+    if (item.type === 'tour') {
+      if (holdout) holdOutTour(rt, item);
+      else startTourRun(rt, item);
       continue;
     }
-    // A held-out tour "would render" once its first step's target is in the page.
-    const anchor = item.type === 'tour' ? item.steps[0].target : anchorOf(item);
+    const anchor = anchorOf(item);
     if (!anchor) {
       show(rt, item, undefined);
       continue;

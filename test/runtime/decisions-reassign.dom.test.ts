@@ -2,7 +2,8 @@
  * Re-assignment while help is on screen (src/runtime/decisions.ts assignExperiments): the unit
  * is part of an item's arm, so another account drawing the same variation is exposed in its own
  * right; a tour running in its old arm ends without a record and is decided again in the new one
- * (a unit moved into the holdout stops seeing it, with its counterfactual exposure).
+ * (a unit moved into the holdout stops seeing it, with its counterfactual exposure); a held-out
+ * tour is exposed when a run would show its first step, by the same rules as in the help arm.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type Guidepost, type GuidepostEvent } from '../../src/index';
@@ -55,5 +56,52 @@ describe('a tour running when its unit moves into the holdout', () => {
     await vi.waitFor(() => expect(step()).toBeNull());
     expect(gp.explain('intro')?.shown).toBe(false);
     expect(events.filter((e) => e.item_id === 'intro' && (e.type === 'dismissed' || e.type === 'completed'))).toEqual([]);
+  });
+});
+
+/**
+ * A held-out tour's counterfactual exposure comes when a run would show its first step, by the
+ * rules a run follows (src/controller/held-out-tours.ts): with step 0's target missing, the run
+ * skips to step 1 after step 0's waitMs, in the help arm as in the holdout.
+ */
+describe('a tour whose first step target is missing, held out or not', () => {
+  const manifestFor = (holdoutWeight: number) => ({
+    experiments: [{ key: 'tour-holdout', variations: [{ key: 'holdout', enabled: false, weight: holdoutWeight }, { key: 'help', weight: 1 - holdoutWeight }], scope: { items: ['intro'] } }],
+    items: [{ id: 'intro', type: 'tour', steps: [{ target: '#missing', title: 'One', body: '1', waitMs: 50 }, { target: '#b', title: 'Two', body: '2' }] }],
+  });
+
+  async function exposedIn(holdoutWeight: number) {
+    document.body.innerHTML = '<p id="b">B</p>';
+    const { gp, events, starting } = started(manifestFor(holdoutWeight), { id: 'u1' });
+    await starting;
+    await vi.waitFor(() => expect(exposures(events, 'intro')).toHaveLength(1));
+    const trail = events.filter((e) => e.item_id === 'intro' && (e.type === 'target_not_found' || e.type === 'exposure')).map((e) => `${e.type}${e.step === undefined ? '' : `@${e.step}`}`);
+    const exposure = exposures(events, 'intro')[0];
+    gp.destroy();
+    document.body.innerHTML = '';
+    return { trail, exposure };
+  }
+
+  it('is exposed the same way in both arms: after step 0 is passed over', async () => {
+    const help = await exposedIn(0);
+    const holdout = await exposedIn(1);
+    expect(help.trail).toEqual(['target_not_found@0', 'exposure']);
+    expect(holdout.trail).toEqual(help.trail);
+    expect(help.exposure).toMatchObject({ variation: 'help', rendered: true });
+    expect(holdout.exposure).toMatchObject({ variation: 'holdout', rendered: false, counterfactual: true });
+    // Nothing of the held-out tour is drawn.
+    expect(layer()?.querySelector('[data-item=intro]') ?? null).toBeNull();
+  });
+
+  it('a held-out tour none of whose targets appears is never exposed, and is explained as missing', async () => {
+    document.body.innerHTML = '<p id="other">Other</p>';
+    const { gp, events, starting } = started({
+      ...manifestFor(1),
+      items: [{ id: 'intro', type: 'tour', steps: [{ target: '#missing', title: 'One', body: '1', waitMs: 20 }] }],
+    }, { id: 'u1' });
+    await starting;
+    await vi.waitFor(() => expect(gp.explain('intro')?.reason).toEqual({ code: 'target-missing', selector: 'every step target' }));
+    expect(exposures(events, 'intro')).toEqual([]);
+    expect(events.filter((e) => e.type === 'target_not_found').map((e) => e.step)).toEqual([0]);
   });
 });
