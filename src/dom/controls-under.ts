@@ -8,7 +8,7 @@
 import { encloses, OWN_HOSTS } from './covered';
 
 /** What takes a click or focus on a page. */
-const CONTROLS = 'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[role=option],[contenteditable=""],[contenteditable=true],[tabindex]:not([tabindex="-1"])';
+export const CONTROLS = 'a[href],button,input,select,textarea,summary,label,[role=button],[role=link],[role=checkbox],[role=radio],[role=switch],[role=tab],[role=menuitem],[role=option],[contenteditable=""],[contenteditable=true],[tabindex]:not([tabindex="-1"])';
 
 /** How far inside the box's corners it is hit-tested: a control that only touches the edge is not under it. */
 const INSET = 2;

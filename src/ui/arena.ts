@@ -8,6 +8,7 @@
  * finds it from its own shadow root (`arenaOf`), which costs less than a Preact context.
  */
 import { arbitrate, before, overlaps, STAGE, type Box, type Contender } from './arbiter';
+import { dockClearance } from './dock-clearance';
 
 export interface Entry extends Contender {
   /** Its box now (undefined while it has none). */
@@ -91,6 +92,7 @@ const BURST = 24;
  */
 export function createArena(roots: () => ShadowRoot[]): Arena {
   const entries = new Set<Entry>();
+  const clearDock = dockClearance();
   const dirty = new Set<Entry>();
   let seq = 0;
   // Passes that settling starts, since the last outside change: a bound, so that two surfaces
@@ -183,7 +185,9 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
     const lift = Math.max(0, ...list.filter((e, i) => e.sheet && e.box && lifted[i] === -1 && e.rank !== STAGE).map((e) => e.box!.height));
     for (const root of roots()) {
       const dock = root.querySelector<HTMLElement>('[data-part=dock]');
-      if (dock) dock.style.bottom = lift ? `${lift}px` : '';
+      // And above the page's own controls fixed under it (dock-clearance.ts).
+      const rise = dock && Math.max(lift, clearDock(dock, parseFloat(dock.style.bottom) || 0));
+      if (dock) dock.style.bottom = rise ? `${rise}px` : '';
     }
     // Fixed surfaces the stage covers step aside; the others are obstacles.
     const stage = list.filter((e) => e.rank === STAGE && e.box).map((e) => e.box!);
