@@ -184,7 +184,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const modal = layer && options.rank !== STAGE ? layerModal(floating) : null;
     const behindModal = !!modal && !containsDeep(modal, reference);
     if (underBanners && !blockers.some((b) => b.y <= targetBox.y && targetBox.y < b.y + b.height)) underBanners = false;
-    const outOfSight = underBanners || targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox));
+    // Not asked behind the page's modal: its backdrop covers everything, and isCovered remembers what it found.
+    const outOfSight = !behindModal && (underBanners || targetHidden(reference, targetBox, view, followable) || (followable && isCovered(targetBox)));
     // Never a tour's step (`adrift`): hidden, it dropped its focus to <body> (WCAG 2.4.3) under a shade with no card,
     // still aria-modal. It stays on screen at the viewport's edge nearest its target, arrowless, until the target is back.
     const adrift = outOfSight && options.rank === STAGE;
