@@ -9,6 +9,7 @@
  */
 import { arbitrate, before, overlaps, STAGE, type Box, type Contender } from './arbiter';
 import { dockClearance } from './dock-clearance';
+import { pressHold } from './press-hold';
 
 export interface Entry extends Contender {
   /** Its box now (undefined while it has none). */
@@ -93,6 +94,8 @@ const BURST = 24;
 export function createArena(roots: () => ShadowRoot[]): Arena {
   const entries = new Set<Entry>();
   const clearDock = dockClearance();
+  // Placed after a press on the layer has become its click (press-hold.ts).
+  const press = pressHold(() => arena.refresh());
   const dirty = new Set<Entry>();
   let seq = 0;
   // Passes that settling starts, since the last outside change: a bound, so that two surfaces
@@ -129,6 +132,7 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
    */
   const pass = async () => {
     if (passing) return;
+    if (press.pressed) return press.held();
     // Surfaces that answer a settling by re-rendering (a panel folding for a card whose place
     // depends on the launcher the fold moved) could start pass after pass in one task and hold
     // the page up: after a burst, the next pass waits for the frame.
@@ -243,12 +247,14 @@ export function createArena(roots: () => ShadowRoot[]): Arena {
       entry.seq ||= ++seq;
       for (const e of entries) e.unwaits = 0;
       entries.add(entry);
+      const doc = roots()[0]?.ownerDocument;
+      if (doc) press.attach(doc);
       refreshSoon();
       return () => {
         entries.delete(entry);
         dirty.delete(entry);
         for (const e of entries) e.unwaits = 0;
-        if (entries.size === 0) cancelFrame();
+        if (entries.size === 0) cancelFrame(), press.detach();
         refreshSoon();
       };
     },
