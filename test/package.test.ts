@@ -29,9 +29,12 @@ const ROOT = join(__dirname, '..');
  * IIFE's guidepost.checked.iife.js and its glue in every build form; about 20 kB for the fixes of
  * the next independent review: writers' checks of condition operands, experiment overlaps and
  * sizes, tours that never strand, the stand-in progress store, tabs' shared session, early
- * track() calls that leave with the page, in every build form and the CLI).
+ * track() calls that leave with the page, in every build form and the CLI; about 15 kB for the
+ * twenty-four fixes after it: tabs merging what another wrote, held-out tours run by the tour's
+ * rules, delivery's redirects and clock, tours under real pages, the dock above the page's fixed
+ * controls, in every build form and the CLI: 763 kB).
  */
-const PACKED_BUDGET = 760_000;
+const PACKED_BUDGET = 775_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
 // server; 308 kB after the analysis's exact methods and checks, 318 kB after names were isolated
 // in reports and the results page, 335 kB after the writers' checks of condition operands,
