@@ -13,8 +13,10 @@ import { rectInPage } from '../dom/frame-rect';
 import { viewportArea, visibleArea } from '../dom/visible-area';
 import { inside, isPhone, isShort, otherSides, overlaps, STAGE, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
+import { styleArrow } from './arrow-style';
 import { followScroll, type Followed } from './follow-scroll';
 import { inLayer, layerModal } from './host';
+import { revealAboveSheet } from './sheet-reveal';
 import { containsDeep, focusKeeper } from './focus';
 import { computePlacement, whollyOutside, type Placed, type Placement } from './place';
 import { watchPosition } from './watch-position';
@@ -33,9 +35,6 @@ export interface PositionOptions {
   /** Its order of arrival in the arena, when it has one from before (`Arena.next()`). */
   seq?: number;
 }
-
-const OPPOSITE: Record<string, string> = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' };
-const ROTATE: Record<string, number> = { top: 45, left: -45, bottom: 225, right: 135 };
 
 const NO_OFFSET: Block = { x: 0, y: 0, sx: 1, sy: 1 };
 const clamp = (low: number, value: number, high: number) => Math.max(low, Math.min(value, high));
@@ -236,28 +235,13 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     entry.reveal = sheet && !revealed
       ? (top) => {
           revealed = true;
-          const room = height - floating.offsetHeight - 8;
-          let now = rectInPage(reference, view);
-          if (now.top >= top && now.bottom <= room) return;
-          // Into view in its own scroll containers too, then the page itself to the middle of the free band.
-          reference.scrollIntoView({ block: 'center' });
-          now = rectInPage(reference, view);
-          view.scrollBy(0, (now.top + now.bottom - top - room) / 2);
-          // Still under them: the sheet would ring a banner, not its target.
-          if (rectInPage(reference, view).top < top - 1) {
+          if (revealAboveSheet(reference, floating, view, height, top)) {
             underBanners = true;
             request();
           }
         }
       : undefined;
-    // The whole inline style at once (CSSOM, which a strict style-src allows): nothing of the other mode stays.
-    const { x, y } = result.arrow ?? {};
-    if (arrow) {
-      arrow.style.cssText = sheet
-        ? `left:${target.x - 4}px;top:${target.y - 4}px;width:${target.width + 8}px;height:${target.height + 8}px`
-        : `${x != null ? `left:${x / sx}px;` : ''}${y != null ? `top:${y / sy}px;` : ''}${OPPOSITE[side]}:-6px;transform:rotate(${ROTATE[side]}deg)`;
-      if (adrift) arrow.style.visibility = 'hidden'; // it would point (a sheet's ring would go) where the target is not
-    }
+    if (arrow) styleArrow(arrow, { sheet, adrift, side, target, at: result.arrow, sx, sy });
     entry.sheet = sheet;
     // Its box, known without measuring: read back now, it would cost a style recalculation and
     // a layout after the writes above. Where its containing block is not the viewport (a scaled
