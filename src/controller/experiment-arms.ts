@@ -41,10 +41,19 @@ function readSticky(stored: unknown, report: (e: Error) => void): StickyRecord {
   return sticky;
 }
 
+/** The newest MAX_STICKY_ASSIGNMENTS entries of `record` (insertion order: a key written again is newest). */
+const newest = (record: StickyRecord): StickyRecord => Object.fromEntries(Object.entries(record).slice(-MAX_STICKY_ASSIGNMENTS));
+
+/** Whether a condition reads the arms of other experiments (`experiments.<key>`, or `experiments` as an object). */
+const readsArms = (when: unknown) => when !== undefined && JSON.stringify(when).includes('"experiments');
+
 /** The controller (see experiments.ts, `createExperiments`, which loads this module only when needed). */
 export async function openArms(manifest: Manifest, storage: KeyValueStorage, search: string, report: (e: Error) => void, regexGuard?: RegexGuard): Promise<Experiments> {
   const experiments = manifest.experiments ?? [];
-  const forced = parseForcedVariations(search);
+  const forced = parseForcedVariations(search, experiments.map((e) => e.key));
+  // A page opened with guidepost_force is a QA session, whatever it forces (a typo too): its
+  // assignments are all marked forced, so the analysis leaves them out, and none is stored.
+  const qaSession = new URLSearchParams(search).has('guidepost_force');
   for (const [key, variation] of Object.entries(forced)) {
     const experiment = experiments.find((e) => e.key === key);
     if (!experiment || !experiment.variations.some((v) => v.key === variation)) {
@@ -57,7 +66,23 @@ export async function openArms(manifest: Manifest, storage: KeyValueStorage, sea
   let entered: Record<string, string> = {};
   let items: Item[] = manifest.items;
 
-  const persist = () => void storage.set(STICKY_ASSIGNMENTS_KEY, sticky).catch(report);
+  // The keys this instance hashed. Another tab writes the same record: each write re-reads it and
+  // adds this instance's keys, so neither erases the other's arms (and this one adopts theirs).
+  const mine = new Set<string>();
+  let writing = Promise.resolve();
+  const persist = () => {
+    writing = writing
+      .then(async () => {
+        const stored = readSticky(await storage.get<unknown>(STICKY_ASSIGNMENTS_KEY), () => {});
+        for (const key of mine) {
+          delete stored[key];
+          stored[key] = sticky[key];
+        }
+        for (const [key, value] of Object.entries(stored)) if (!mine.has(key)) sticky[key] = value;
+        await storage.set(STICKY_ASSIGNMENTS_KEY, newest(stored));
+      })
+      .catch(report);
+  };
 
   return {
     assign(ids, attributes) {
@@ -67,13 +92,20 @@ export async function openArms(manifest: Manifest, storage: KeyValueStorage, sea
       // of the experiments listed before it, assigned in this pass: the caller's attributes have none.
       entered = {};
       const seen = { ...attributes, experiments: entered };
+      // An arm entered by force: an experiment whose condition reads arms is then QA data too.
+      let forcedArm = false;
       for (const experiment of experiments) {
         const key = stickyKey({ unit: experiment.unit ?? 'user', unitId: unitIdFor(experiment, ids), experiment: experiment.key });
-        const assignment = assignVariation(experiment, ids, seen, { forcedVariation: forced[experiment.key], sticky: sticky[key], regexGuard });
+        let assignment = assignVariation(experiment, ids, seen, { forcedVariation: forced[experiment.key], sticky: sticky[key], regexGuard });
+        if (!assignment.forced && (qaSession || (forcedArm && readsArms(experiment.when)))) assignment = { ...assignment, forced: true };
         assignments.set(experiment.key, assignment);
-        if (assignment.inExperiment && assignment.variation) entered[experiment.key] = assignment.variation;
-        if (assignment.reason === 'hashed' && assignment.variation) {
+        if (assignment.inExperiment && assignment.variation) {
+          entered[experiment.key] = assignment.variation;
+          forcedArm ||= assignment.forced;
+        }
+        if (assignment.reason === 'hashed' && assignment.variation && !assignment.forced) {
           sticky[key] = { variation: assignment.variation, bucketVersion: assignment.bucketVersion };
+          mine.add(key);
           changed = true;
         }
       }

@@ -97,12 +97,19 @@ export function applyOverrides<T extends Item>(item: T, experiment: Experiment |
   return withOverrides(item, experiment.variations[assignment.variationIndex]?.overrides?.[item.id]);
 }
 
-/** Parses `?guidepost_force=exp:variation,exp2:variation` into a map. */
-export function parseForcedVariations(search: string): Record<string, string> {
+/**
+ * Parses `?guidepost_force=exp:variation,exp2:variation` into a map. Experiment keys may
+ * contain ":" (`checkout:v2`): given the manifest's keys, a pair is split after the longest key
+ * it starts with, so `checkout:v2:help` forces `help` of `checkout:v2`; a pair naming none is
+ * split at its first ":".
+ */
+export function parseForcedVariations(search: string, experimentKeys: readonly string[] = []): Record<string, string> {
   const forced: Record<string, string> = {};
   const value = new URLSearchParams(search).get('guidepost_force');
-  for (const pair of (value ?? '').split(',')) {
-    const at = pair.indexOf(':');
+  for (const raw of (value ?? '').split(',')) {
+    const pair = raw.trim();
+    const known = experimentKeys.filter((key) => pair.startsWith(`${key}:`)).sort((a, b) => b.length - a.length)[0];
+    const at = known ? known.length : pair.indexOf(':');
     if (at > 0) forced[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
   }
   return forced;

@@ -53,6 +53,8 @@ describe('stored assignments', () => {
     expect(report).toHaveBeenCalledTimes(1);
     expect(report.mock.calls[0][0].message).toContain('discarded 7 stored experiment assignment(s)');
     expect(arms.all()).toHaveLength(1);
+    // Written once the record was read again (another tab may have added to it).
+    await vi.waitFor(async () => expect((await storage.get<Record<string, unknown>>(STICKY_ASSIGNMENTS_KEY))!['user:u1:holdout']).toBeDefined());
     const stored = await storage.get<Record<string, unknown>>(STICKY_ASSIGNMENTS_KEY);
     // The newest MAX_STICKY_ASSIGNMENTS entries looked at (the oldest five dropped), the two that are not assignments
     // dropped among them, and this unit's new one added.
@@ -83,5 +85,81 @@ describe('an experiment inside one arm of another', () => {
     const copy = arms.all().find((a) => a.experiment === 'copy')!;
     expect(copy).toMatchObject(enters ? { inExperiment: true, reason: 'hashed' } : { inExperiment: false, reason: 'condition' });
     expect(Object.keys(arms.variations())).toEqual(enters ? ['holdout', 'copy'] : ['holdout']);
+  });
+});
+
+describe('two tabs writing their assignments', () => {
+  // Two experiments on different pages: each tab hashes the one of its page.
+  const twoPages = {
+    schemaVersion: 1,
+    revision: 'r',
+    experiments: ['pricing', 'docs'].map((key) => ({ key, unit: 'user', when: { 'page.path': `/${key}` }, variations: [{ key: 'off', enabled: false }, { key: 'on' }], scope: { items: [] } })),
+    items: [],
+  } as unknown as Manifest;
+  const page = (path: string) => ({ page: { path } });
+
+  it("neither erases the other's arm, and each adopts the other's for later decisions", async () => {
+    const storage = memoryStorage();
+    const tabA = await openArms(twoPages, storage, '', vi.fn());
+    const tabB = await openArms(twoPages, storage, '', vi.fn());
+    tabA.assign(ids, page('/pricing'));
+    await vi.waitFor(async () => expect(await storage.get<Record<string, unknown>>(STICKY_ASSIGNMENTS_KEY)).toHaveProperty(['user:u1:pricing']));
+    tabB.assign(ids, page('/docs'));
+    await vi.waitFor(async () => expect(await storage.get<Record<string, unknown>>(STICKY_ASSIGNMENTS_KEY)).toHaveProperty(['user:u1:docs']));
+    const stored = (await storage.get<Record<string, { variation: string }>>(STICKY_ASSIGNMENTS_KEY))!;
+    expect(Object.keys(stored).sort()).toEqual(['user:u1:docs', 'user:u1:pricing']);
+    // Tab B now knows the pricing arm tab A stored: the same arm when it meets /pricing.
+    tabB.assign(ids, page('/pricing'));
+    expect(tabB.all()[0]).toMatchObject({ variation: stored['user:u1:pricing'].variation });
+  });
+});
+
+describe('QA forcing (guidepost_force)', () => {
+  const keyed = (key: string) =>
+    ({ schemaVersion: 1, revision: 'r', experiments: [{ key, unit: 'user', variations: [{ key: 'holdout', enabled: false }, { key: 'help' }], scope: { items: [] } }], items: [] }) as unknown as Manifest;
+
+  it('forces an experiment whose key contains ":" (split after the longest key the pair starts with)', async () => {
+    for (const variation of ['holdout', 'help']) {
+      const report = vi.fn();
+      const arms = await openArms(keyed('checkout:v2'), memoryStorage(), `?guidepost_force=checkout:v2:${variation}`, report);
+      arms.assign(ids, {});
+      expect(arms.all()[0]).toMatchObject({ variation, forced: true, reason: 'forced' });
+      expect(report).not.toHaveBeenCalled();
+    }
+  });
+
+  it('a force naming no variation is reported, and the session is still QA: marked forced, nothing stored', async () => {
+    const storage = memoryStorage();
+    const report = vi.fn();
+    const arms = await openArms(keyed('links'), storage, '?guidepost_force=links:hlep', report);
+    arms.assign(ids, {});
+    expect(report.mock.calls[0][0].message).toContain('guidepost_force=links:hlep names no variation');
+    expect(arms.all()[0]).toMatchObject({ inExperiment: true, reason: 'hashed', forced: true });
+    // A later write of another instance would show; this one wrote nothing.
+    await storage.set('probe', 1);
+    expect(await storage.get(STICKY_ASSIGNMENTS_KEY)).toBeUndefined();
+  });
+
+  it('an experiment run inside a forced arm of another is QA data too: forced, not stored', async () => {
+    const nested = {
+      ...manifest,
+      experiments: [...(manifest.experiments ?? []), { key: 'copy', unit: 'user', when: { 'experiments.holdout': 'on' }, variations: [{ key: 'short' }, { key: 'long' }], scope: { items: [] } }],
+    } as unknown as Manifest;
+    const storage = memoryStorage();
+    const arms = await openArms(nested, storage, '?guidepost_force=holdout:on', vi.fn());
+    arms.assign(ids, {});
+    expect(arms.all().find((a) => a.experiment === 'copy')).toMatchObject({ inExperiment: true, forced: true });
+    await storage.set('probe', 1);
+    expect(await storage.get(STICKY_ASSIGNMENTS_KEY)).toBeUndefined();
+  });
+
+  it('without a force in the page, an experiment reading arms is not marked forced', async () => {
+    const nested = {
+      ...manifest,
+      experiments: [...(manifest.experiments ?? []), { key: 'copy', unit: 'user', when: { 'experiments.holdout': { $exists: true } }, variations: [{ key: 'short' }, { key: 'long' }], scope: { items: [] } }],
+    } as unknown as Manifest;
+    const arms = await openArms(nested, memoryStorage(), '', vi.fn());
+    arms.assign(ids, {});
+    expect(arms.all().map((a) => a.forced)).toEqual([false, false]);
   });
 });

@@ -97,6 +97,13 @@ describe('assignVariation', () => {
     expect(a).toMatchObject({ variation: 'holdout', enabled: false, forced: true, reason: 'forced' });
     expect(parseForcedVariations('?a=1&guidepost_force=help-links:holdout,tour-copy:b')).toEqual({ 'help-links': 'holdout', 'tour-copy': 'b' });
   });
+
+  it('splits a forced pair after the longest experiment key it starts with (keys may contain ":")', () => {
+    const keys = ['checkout', 'checkout:v2'];
+    expect(parseForcedVariations('?guidepost_force=checkout:v2:help, checkout:b', keys)).toEqual({ 'checkout:v2': 'help', checkout: 'b' });
+    // A pair naming no key of the manifest: split at its first ":" (reported by the caller).
+    expect(parseForcedVariations('?guidepost_force=other:x:y', keys)).toEqual({ other: 'x:y' });
+  });
 });
 
 describe('experiment scope and overrides', () => {
