@@ -39,7 +39,11 @@ export const positionAt = (text: string, offset: number): { line: number; column
  */
 const childrenByKey = new WeakMap<Node, Map<string, Node>>();
 
-/** The child of `node` at `segment`, as findNodeAtLocation finds it (the first property with that key). */
+/**
+ * The child of `node` at `segment`. Of a key written twice, the last: JSON.parse keeps the last,
+ * so that is the value validated (findNodeAtLocation's first pointed a problem in the second
+ * "items" at the first, ignored one).
+ */
 export function childAt(node: Node, segment: PathSegment): Node | undefined {
   const children = node.children ?? [];
   if (node.type === 'array') return typeof segment === 'number' && segment >= 0 && segment < children.length ? children[segment] : undefined;
@@ -49,7 +53,7 @@ export function childAt(node: Node, segment: PathSegment): Node | undefined {
     byKey = new Map();
     for (const property of children) {
       const [key, value] = property.children ?? [];
-      if (key && value && !byKey.has(String(key.value))) byKey.set(String(key.value), value);
+      if (key && value) byKey.set(String(key.value), value);
     }
     childrenByKey.set(node, byKey);
   }

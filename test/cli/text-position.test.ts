@@ -33,7 +33,7 @@ describe('lineStarts and lineColumn', () => {
   });
 });
 
-describe('childAt: the node at one path segment, as jsonc-parser\'s findNodeAtLocation finds it', () => {
+describe('childAt: the node at one path segment, the value JSON.parse keeps', () => {
   const tree = parseTree('{"a": [10, {"b": 1}], "d": 1, "d": 2, "n": null}')!;
   const at = (node: Node | undefined, ...segments: (string | number)[]) => segments.reduce<Node | undefined>((n, s) => n && childAt(n, s), node);
 
@@ -42,8 +42,8 @@ describe('childAt: the node at one path segment, as jsonc-parser\'s findNodeAtLo
     expect(at(tree, 'a', 1, 'b')?.value).toBe(1);
   });
 
-  it('takes the first of a key written twice; nothing for a missing key, an index out of range or a segment of the wrong kind', () => {
-    expect(at(tree, 'd')?.value).toBe(1);
+  it('takes the last of a key written twice, as JSON.parse does; nothing for a missing key, an index out of range or a segment of the wrong kind', () => {
+    expect(at(tree, 'd')?.value).toBe(2);
     expect(at(tree, 'x')).toBeUndefined();
     expect(at(tree, 'a', 2)).toBeUndefined();
     expect(at(tree, 'a', -1)).toBeUndefined();
