@@ -71,7 +71,10 @@ function finish(list: ReturnType<typeof compare>[], arms: ArmResult[], control: 
         summary = `${lift}: not significant${c.pValue < ALPHA ? after : ''}.`;
       }
       if (c.method === 'newcombe-fisher') summary += ` (${EXACT_NOTE}.)`;
-      if (!c.enoughData) summary += ` Not enough data: need about ${human(c.neededPerArm)} units per arm to detect a ${human(mde * 100)}-point lift at this baseline (${percentText(Number.isFinite(controlArm.rate) ? controlArm.rate : 0)}).`;
+      const baseline = percentText(Number.isFinite(controlArm.rate) ? controlArm.rate : 0);
+      // No sample size when the lift cannot happen (--mde 0.9 at 20%): "need about – units" said nothing true.
+      if (!Number.isFinite(c.neededPerArm)) summary += ` No sample size can detect a ${human(mde * 100)}-point lift at this baseline (${baseline}): the rate cannot move that far either way (lower --mde).`;
+      else if (!c.enoughData) summary += ` Not enough data: need about ${human(c.neededPerArm)} units per arm to detect a ${human(mde * 100)}-point lift at this baseline (${baseline}).`;
     }
     return { ...c, adjustedPValue, significant, summary };
   });

@@ -140,8 +140,9 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
     }),
   );
   const notes: string[] = [];
-  if (options.weights && plan.from === 'equal' && options.weights.length !== plan.arms.length) {
-    notes.push(`--weights has ${options.weights.length} values but the experiment has ${plan.arms.length} arms: equal weights used.`);
+  // Said whatever stood in for them: with --manifest, the flag was otherwise dropped without a word.
+  if (options.weights && plan.from !== 'flag' && options.weights.length !== plan.arms.length) {
+    notes.push(`--weights has ${options.weights.length} values but the experiment has ${plan.arms.length} arms: ${plan.from === 'manifest' ? "the manifest's" : 'equal'} weights used.`);
   }
   if (rule === 'flag' && !seen.includes(control) && !manifestOrder.includes(control)) {
     notes.push(`--control "${isolate(control)}" is not an arm of this experiment (arms seen: ${seen.map(isolate).join(', ') || 'none'}): check its spelling.`);

@@ -12,9 +12,9 @@ export interface ManifestSettings {
 
 /**
  * Variation order and weights per experiment from a manifest (JSON or JSON with comments), and
- * the experiments as the SDK's assignment reads them. Entries without a key or variations are
- * skipped: the validator reports those; the analysis only needs what assignment used. A file
- * that is not JSON, or a variation that is not an object with a key, is refused naming the file:
+ * the experiments as the SDK's assignment reads them. Entries without a key or variations, and
+ * those after the first with the same key, are skipped: the validator reports those; the
+ * analysis only needs what assignment used. A file that is not JSON, or a variation that is not an object with a key, is refused naming the file:
  * guessing would silently change the control (the first variation) or the weights.
  *
  * The maps have no prototype, so any experiment or variation key (even "__proto__" or
@@ -29,6 +29,10 @@ export async function readManifest(file: string): Promise<ManifestSettings> {
   list.forEach((raw, i) => {
     const e = raw as Partial<Experiment> | null;
     if (!e || typeof e !== 'object' || typeof e.key !== 'string' || !Array.isArray(e.variations)) return;
+    // A later experiment with a key already read is refused by the validator, so the SDK runs the
+    // first: reading the later one too gave its control and weights to the report, the first's
+    // seed to the audit.
+    if (e.key in out.manifestOrder) return;
     const variations = (e.variations as unknown[]).map((v, j) => {
       const key = v && typeof v === 'object' && !Array.isArray(v) ? (v as { key?: unknown }).key : undefined;
       if (typeof key !== 'string' && typeof key !== 'number') {

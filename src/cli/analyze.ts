@@ -67,7 +67,11 @@ const UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 
 export function parseWindow(text: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([smhdw])$/.exec(text.trim());
   if (!match || !(Number(match[1]) > 0)) throw new UsageError(`--window must look like 28d, 12h or 2w; found "${text}"`);
-  return Number(match[1]) * UNITS_MS[match[2]];
+  // The queries count whole milliseconds: "0.0001s" rounded to a window of 0 (no unit could
+  // convert), and a window past 2^53 ms (285,000 years) cannot be written into them.
+  const ms = Math.round(Number(match[1]) * UNITS_MS[match[2]]);
+  if (!(ms >= 1 && Number.isSafeInteger(ms))) throw new UsageError(`--window must be at least 1 millisecond and at most 285,000 years (a whole number of milliseconds in the queries); found "${text}"`);
+  return ms;
 }
 
 function parseUnitInterval(name: string, text: string): number {
@@ -78,9 +82,12 @@ function parseUnitInterval(name: string, text: string): number {
 
 function parseWeights(text: string): number[] {
   const weights = text.split(',').map((w) => Number(w.trim()));
-  if (weights.length < 2 || weights.some((w) => !(w > 0))) throw new UsageError(`--weights must be two or more positive numbers, like 0.5,0.5; found "${text}"`);
-  const total = weights.reduce((a, b) => a + b, 0);
-  return weights.map((w) => w / total);
+  // Infinity (or a sum past the largest number) made every weight NaN or 0, and the split check failed every arm.
+  if (weights.length < 2 || weights.some((w) => !(w > 0 && w < Infinity))) throw new UsageError(`--weights must be two or more positive numbers, like 0.5,0.5; found "${text}"`);
+  // Weights near the largest number overflow their sum: scale them down first (only then, so "0.2,0.8" stays exact).
+  const scale = weights.reduce((a, b) => a + b, 0) < Infinity ? 1 : Math.max(...weights);
+  const total = weights.reduce((a, b) => a + b / scale, 0);
+  return weights.map((w) => w / scale / total);
 }
 
 /** --as-of: an ISO time with a zone, like the events themselves. */

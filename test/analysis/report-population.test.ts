@@ -189,3 +189,13 @@ describe('with three or more arms, units in a zero-weight arm', () => {
     expect(leak.srm!.verdict).not.toContain('matches the configured');
   });
 });
+
+describe('populationResult: an --mde the baseline leaves no room for', () => {
+  it('says no sample size detects it, instead of "Not enough data: need about – units"', () => {
+    const p = populationResult([arm('holdout', 100, 20), arm('help', 100, 30)], plan(['holdout', 'help']), 'holdout', 0.9, 0);
+    const c = p.comparisons[0];
+    expect(c.neededPerArm).toBeNaN();
+    expect(c.summary).not.toContain('Not enough data');
+    expect(c.summary).toContain('No sample size can detect a 90-point lift at this baseline (20.0%): the rate cannot move that far either way (lower --mde).');
+  });
+});

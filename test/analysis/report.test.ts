@@ -240,6 +240,11 @@ describe('the configured arms and their weights', () => {
     const e = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 100, 10), arm('c', 100, 10)] }), { ...OPTIONS, weights: [0.5, 0.5] }));
     expect(e.exposed.srm?.weightsFrom).toBe('equal');
     expect(e.notes).toContain('--weights has 2 values but the experiment has 3 arms: equal weights used.');
+    // With --manifest's weights standing in, the flag is not dropped without a word either.
+    const manifestWeights = { exp: { a: 0.2, b: 0.3, c: 0.5 } };
+    const m = only(buildReport(rows({ arms: [arm('a', 100, 10), arm('b', 100, 10), arm('c', 100, 10)] }), { ...OPTIONS, weights: [0.5, 0.5], manifestOrder: { exp: ['a', 'b', 'c'] }, manifestWeights }));
+    expect(m.exposed.srm?.weightsFrom).toBe('manifest');
+    expect(m.notes).toContain("--weights has 2 values but the experiment has 3 arms: the manifest's weights used.");
   });
 
   it('a single arm seen: an experiment has at least two, so a silent one is added and fails the split', () => {

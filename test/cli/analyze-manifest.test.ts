@@ -56,6 +56,17 @@ describe('readManifest: order, weights, experiments', () => {
     ]);
   });
 
+  it('reads the first of two experiments with one key, the one the validator keeps and the SDK runs', async () => {
+    const first = experiment({ key: 'dup', seed: 'one', scope: { items: ['tip'] }, variations: [{ key: 'holdout', weight: 0.2 }, { key: 'help', weight: 0.8 }] });
+    const second = experiment({ key: 'dup', seed: 'two', scope: { items: ['tip'] }, variations: [{ key: 'help', weight: 0.5 }, { key: 'holdout', weight: 0.5 }] });
+    const settings = await readManifest(await file({ experiments: [first, second] }));
+    const { manifest } = validateManifest({ schemaVersion: 1, revision: 'r', items: [], experiments: [first, second] });
+    expect(manifest!.experiments!.map((e) => e.seed)).toEqual(['one']);
+    expect(settings.manifestOrder).toEqual({ dup: ['holdout', 'help'] });
+    expect(settings.manifestWeights).toEqual({ dup: { holdout: 0.2, help: 0.8 } });
+    expect(settings.manifestExperiments.map((e) => e.seed)).toEqual(['one']);
+  });
+
   it('keeps a scope the manifest gives', async () => {
     const settings = await readManifest(await file({ experiments: [experiment({ scope: { items: ['tip'] } })] }));
     expect(settings.manifestExperiments[0].scope).toEqual({ items: ['tip'] });

@@ -101,6 +101,10 @@ describe('simulate → analyze --json', () => {
     expect(e.exposed.srm?.mismatch).toBe(true);
     expect(report.windowDays).toBeCloseTo(1 / 24);
     expect(report.goal).toBe('project_created');
+    // Weights whose sum passes the largest number are still a split (they were NaN and 0: every arm "should have no units").
+    const huge = JSON.parse((await run('analyze', file, '--json', '--weights', '1e308,1e308')).out) as AnalysisReport;
+    expect(huge.experiments[0].exposed.srm?.weights).toEqual([0.5, 0.5]);
+    expect(huge.experiments[0].exposed.srm?.status).toBe('pass');
   }, 60_000);
 
   it('refuses an --experiment or --control that names nothing in the data (exit 2), listing what there is, with the nearest', async () => {
@@ -193,6 +197,9 @@ describe('usage and failures', () => {
     [['analyze', 'x.ndjson', '--window', '28 days'], /--window must look like 28d/],
     [['analyze', 'x.ndjson', '--mde', '2'], /--mde must be a number between 0 and 1/],
     [['analyze', 'x.ndjson', '--weights', '1'], /--weights must be two or more positive numbers/],
+    [['analyze', 'x.ndjson', '--weights', 'Infinity,1'], /--weights must be two or more positive numbers/],
+    [['analyze', 'x.ndjson', '--window', '0.0001s'], /--window must be at least 1 millisecond/],
+    [['analyze', 'x.ndjson', '--window', '99999999999999999999w'], /--window must be at least 1 millisecond and at most/],
     [['analyze', '--print-sql', '--dialect', 'mysql'], /--dialect must be duckdb, bigquery or clickhouse/],
     [['analyze', 'x.ndjson', '--dialect', 'bigquery'], /--dialect goes with --print-sql/],
     [['analyze', 'x.ndjson', '--bogus'], /unknown option --bogus/],
