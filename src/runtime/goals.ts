@@ -50,6 +50,10 @@ export function trackGoal(rt: Runtime, name: string, properties: Record<string, 
   const record = (store: ProgressStore) =>
     reportingAs(rt, who, () => {
       for (const item of recordGoal(store, manifest!.items, name, at, (id) => rt.previewing.has(id))) {
+        // Held out, it was never shown: its record (both arms keep one, so later decisions match)
+        // is completed, but no `completed` is reported, or the holdout would count completers
+        // of help they never saw.
+        if (rt.experiments?.armFor(item)?.assignment.enabled === false) continue;
         emit(rt, { ...itemFields(item), type: 'completed', origin: 'goal' }, at);
       }
     });

@@ -49,6 +49,28 @@ describe('track() reaching a goal', () => {
     next.destroy();
   });
 
+  it('in a holdout arm: the record is completed (both arms decide alike later), but no completed is reported', async () => {
+    document.body.innerHTML = '<button id="save">Save</button>';
+    const events: GuidepostEvent[] = [];
+    const manifest = {
+      schemaVersion: 1,
+      revision: 'r',
+      experiments: [{ key: 'help', variations: [{ key: 'holdout', enabled: false }, { key: 'on' }], scope: { items: ['welcome'] } }],
+      items: [{ id: 'welcome', type: 'banner', body: 'Hi', goal: 'saved' }],
+    };
+    history.replaceState({}, '', '/?guidepost_force=help:holdout');
+    const gp = createGuidepost({ manifest, storage: memoryStorage(), locale: 'en', onEvent: (e) => events.push(e) });
+    await gp.start();
+    history.replaceState({}, '', '/');
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'exposure' && e.item_id === 'welcome' && e.counterfactual)).toBe(true));
+    gp.track('saved');
+    expect(events.some((e) => e.type === 'goal' && e.name === 'saved')).toBe(true);
+    expect(events.filter((e) => e.type === 'completed')).toEqual([]);
+    expect(gp.explain('welcome')?.shown).toBe(false);
+    expect(gp.explain('welcome')?.reason).toMatchObject({ code: 'goal-reached', goal: 'saved' });
+    gp.destroy();
+  });
+
   it('leaves an item being previewed on screen, and its record as it was', async () => {
     // Seen once already (it has a record), then previewed by a writer.
     const items = [{ id: 'tip', type: 'tooltip', target: '#save', body: 'Save often', goal: 'saved' }];
