@@ -138,6 +138,8 @@ function holdOutTour(rt: Runtime, tour: TourItem): void {
     tour,
     (target) => {
       rt.waiting.delete(tour.id);
+      // No longer held out (re-assigned while it waited): decided again in its arm.
+      if (rt.experiments?.armFor(tour)?.assignment.enabled !== false) return rt.core.evaluate(rt);
       show(rt, tour, target);
       rt.view!.render();
     },

@@ -40,7 +40,7 @@ export const attributes = (rt: Runtime) => ({ ...baseAttributes(rt), experiments
 const unitIds = (rt: Runtime) => ({ userId: rt.user.id, accountId: rt.user.accountId, anonymousId: rt.identity!.anonymousId });
 
 /**
- * The arm of each item on screen, held out or running as a tour in this page view, to tell which
+ * The arm of each item on screen, held out, waiting for its target or running as a tour in this page view, to tell which
  * a re-assignment moved: the unit is part of it (another account drawing the same variation is
  * another unit, to be exposed in its own right), as are the bucket version and the variation.
  */
@@ -48,7 +48,7 @@ function armsOnScreen(rt: Runtime): Map<string, string> {
   const arms = new Map<string, string>();
   const running = new Set(rt.tours?.runningIds());
   for (const item of rt.experiments ? rt.manifest!.items : []) {
-    if (!rt.showing.has(item.id) && !rt.pageView.counterfactual.has(item.id) && !running.has(item.id)) continue;
+    if (!rt.showing.has(item.id) && !rt.pageView.counterfactual.has(item.id) && !running.has(item.id) && !rt.waiting.has(item.id)) continue;
     const a = rt.experiments!.armFor(item)?.assignment;
     arms.set(item.id, a ? [a.unit, a.unitId, a.experiment, a.bucketVersion, a.variation].join('|') : '');
   }
@@ -68,6 +68,10 @@ export function assignExperiments(rt: Runtime): void {
     if (before.get(id) === arm) continue;
     rt.showing.delete(id);
     rt.pageView.counterfactual.delete(id);
+    // Waiting for its target in its old arm (a held-out tour would then be exposed as shown in
+    // the new one, with nothing on screen): it waits again, decided in the new arm.
+    rt.waiting.get(id)?.();
+    rt.waiting.delete(id);
     // A tour under way in its old arm ends, recording nothing (tour-runs.ts): decided again in the new one.
     if (rt.tours?.isRunning(id)) rt.tours.close(id, REASSIGNED);
   }

@@ -39,7 +39,9 @@ export function explainDecided(rt: Runtime): Explanation[] {
       const shown = !waiting && !part && !stage && verdict.show && !missing && !previewing.has(verdict.itemId) && (rt.showing.has(verdict.itemId) || (rt.tours?.isRunning(verdict.itemId) ?? false));
       const message =
         reason.code === 'holdout'
-          ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" (exposure logged as counterfactual)`
+          ? `not shown: assigned to the holdout arm "${reason.variation}" of experiment "${reason.experiment}" ${
+              rt.waiting.has(item.id) && !pageView.counterfactual.has(item.id) ? '(waiting for its target, as the help would: its counterfactual exposure is logged when the target comes)' : '(exposure logged as counterfactual)'
+            }`
           : reason.code === 'not-loaded'
             ? `not shown: the Guidepost ${reason.part === 'tours' ? 'tour' : reason.part} code could not be loaded (reported to onError); it is tried again on the next page view`
           : reason.code === 'waiting'

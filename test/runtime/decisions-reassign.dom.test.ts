@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGuidepost, memoryStorage, type Guidepost, type GuidepostEvent } from '../../src/index';
+import { assignVariation } from '../../src/engine/assign';
 
 const live: Guidepost[] = [];
 afterEach(() => {
@@ -103,5 +104,37 @@ describe('a tour whose first step target is missing, held out or not', () => {
     await vi.waitFor(() => expect(gp.explain('intro')?.reason).toEqual({ code: 'target-missing', selector: 'every step target' }));
     expect(exposures(events, 'intro')).toEqual([]);
     expect(events.filter((e) => e.type === 'target_not_found').map((e) => e.step)).toEqual([0]);
+  });
+});
+
+describe('a held-out tour waiting for its target when its unit moves to the help arm', () => {
+  const experiment = { key: 'tour-exp', unit: 'account', variations: [{ key: 'holdout', enabled: false }, { key: 'help' }], scope: { types: ['tour'] } };
+  /** The first account of acc-0, acc-1, … that the hash puts in `variation`. */
+  const accountIn = (variation: string) => {
+    for (let i = 0; ; i++) {
+      const accountId = `acc-${i}`;
+      if (assignVariation(experiment as never, { anonymousId: 'x', accountId }, {}).variation === variation) return accountId;
+    }
+  };
+
+  it('runs the tour in the help arm once the target comes, exposed as shown with its step on screen', async () => {
+    document.body.innerHTML = '<main></main>';
+    const { gp, events, starting } = started({
+      experiments: [experiment],
+      items: [{ id: 'intro', type: 'tour', steps: [{ target: '#later', body: 'Step 1', waitMs: 5000 }, { target: '#later', body: 'Step 2' }] }],
+    }, { id: 'u1', accountId: accountIn('holdout') });
+    await starting;
+    // Held out, and no exposure yet: its run would wait for the target.
+    await vi.waitFor(() => expect(gp.explain('intro')?.message).toMatch(/holdout arm .*waiting for its target/));
+    expect(exposures(events, 'intro')).toEqual([]);
+    gp.identify({ accountId: accountIn('help') });
+    await vi.waitFor(() => expect(events.some((e) => e.type === 'assignment' && e.variation === 'help')).toBe(true));
+    // Decided again in the help arm: its run waits for step 1's target.
+    await vi.waitFor(() => expect(gp.explain('intro')?.reason).toMatchObject({ code: 'waiting', step: 0 }));
+    document.querySelector('main')!.innerHTML = '<button id="later">Later</button>';
+    const step = () => layer()?.querySelector('[data-part=tour-step][data-item=intro]') ?? null;
+    await vi.waitFor(() => expect(step()).not.toBeNull());
+    expect(exposures(events, 'intro').map((e) => [e.variation, e.rendered])).toEqual([['help', true]]);
+    expect(events.some((e) => e.type === 'step_viewed' && e.item_id === 'intro')).toBe(true);
   });
 });
