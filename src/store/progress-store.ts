@@ -203,8 +203,12 @@ function copyValid(section: unknown, name: string, max: number, valid: (record: 
 /** A page's history with at most the newest MAX_VIEWS_PER_PATH views (as recordVisit keeps it). */
 const boundedPage = (record: PageStats): PageStats => (record.recent.length > MAX_VIEWS_PER_PATH ? { ...record, recent: record.recent.slice(-MAX_VIEWS_PER_PATH) } : record);
 
-/** The schema of a record written by a newer version (a number above this one's), else undefined. */
-export const newerSchema = (raw: unknown): number | undefined => (isObject(raw) && typeof raw.schema == 'number' && raw.schema > PROGRESS_SCHEMA_VERSION ? raw.schema : undefined);
+/**
+ * The schema of a record written by a newer version (a whole number above this one's), else
+ * undefined. Not any number: a corrupt `Infinity` or `1.5`, which no version writes, was kept
+ * untouched as a newer version's, and this device's progress was never stored again.
+ */
+export const newerSchema = (raw: unknown): number | undefined => (isObject(raw) && Number.isSafeInteger(raw.schema) && (raw.schema as number) > PROGRESS_SCHEMA_VERSION ? (raw.schema as number) : undefined);
 
 /**
  * Reads a stored record. Each item and event record is checked on its own: a corrupt one is
