@@ -148,6 +148,9 @@ export function deferDelivery(
   scope.addEventListener?.('online', onOnline);
 
   const open = async (module: PipelineModule): Promise<Delivery | undefined> => {
+    // Written here, dropped since (back online, while the chunk loaded): deleted before the
+    // pipeline reads the outbox, else it finds them past its bound and drops them a second time.
+    if (gone.length) await storeEvents(options, [], gone.splice(0)).catch(() => undefined);
     if (disposed) return undefined;
     const delivery = module.openDelivery(options, forgetStored ? 'denied' : consent);
     if (forgetStored) {
@@ -236,7 +239,8 @@ export function deferDelivery(
     stats: () => (real ? { ...real.stats(), dropped: real.stats().dropped + dropped } : stats()),
     dispose() {
       // What never reached the pipeline is kept for the next page (the beacon may not arrive).
-      if (!real && waiting.length && consent !== 'denied') void storeEvents(options, waiting.filter((event) => !stored.has(event))).catch(() => undefined);
+      // What waited and was dropped since goes from the outbox in the same write, as it would have.
+      if (!real && waiting.length && consent !== 'denied') void storeEvents(options, waiting.filter((event) => !stored.has(event)), gone.splice(0)).catch(() => undefined);
       disposed = true;
       scope.removeEventListener?.('online', onOnline);
       real?.dispose();

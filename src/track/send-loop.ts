@@ -91,11 +91,14 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   /** Sends one batch. False when sending should stop for now (a transient failure). */
   const deliver = async (records: OutboxRecord[], options: RunOptions): Promise<boolean> => {
     let result: void | SendResult;
+    // Its own: the halves sent below set `deadline` to theirs (lifting `deadline` left this one running).
+    const limit = (deadline = sendDeadline());
     try {
-      deadline = sendDeadline();
-      result = await Promise.race([config.transport.send(records.map((r) => r.event), { keepalive: options.keepalive }), deadline.expired]);
+      result = await Promise.race([config.transport.send(records.map((r) => r.event), { keepalive: options.keepalive }), limit.expired]);
     } catch (caught) {
-      const error = caught as Partial<DeliveryError> & Error;
+      limit.cancel();
+      // A host's transport may reject with anything (undefined, a string): read as an Error, else the loop threw and stalled.
+      const error = (caught && typeof caught === 'object' ? caught : Error(String(caught))) as Partial<DeliveryError> & Error;
       if (isEndpointRefusal(error.status)) {
         // The endpoint itself refuses (wrong URL, auth): every batch would fail the same way.
         // Keep the events for a later page load instead of dropping them all; stop for this page.
@@ -111,7 +114,9 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
         // Malformed: halve until the culprit is alone, so one bad event never costs its batch.
         if (records.length > 1) {
           const half = Math.ceil(records.length / 2);
-          return (await deliver(records.slice(0, half), options)) && deliver(records.slice(half), options);
+          // Each half is a new request: none once consent is withdrawn, the page destroyed or offline.
+          const send = async (part: OutboxRecord[]) => canSend(true) && deliver(part, options);
+          return (await send(records.slice(0, half))) && send(records.slice(half));
         }
         rejected++;
         await forget([records[0].id], false);
@@ -121,18 +126,20 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
       failures++;
       const now = clock();
       const retryAfter = capRetryAfter(error.retryAfterMs, config.maxRetryAfterMs);
+      const backoff = now + backoffDelay(failures, config.retryBaseMs, config.retryMaxMs, config.random());
       if (retryAfter !== undefined) {
-        // Honour it to the letter, then spread the tabs and devices that were told the same.
+        // Honour it to the letter, then spread the tabs and devices that were told the same; a floor
+        // under the backoff, else "Retry-After: 0" (or a past date) on every answer retried each second.
         const until = now + retryAfter;
-        hold(until + config.random() * config.retryBaseMs, until);
+        hold(Math.max(until + config.random() * config.retryBaseMs, backoff), until);
         await op(() => outbox.updateMeta<number>('retryAt', (old) => Math.max(sane(old), until)));
       } else {
-        hold(now + backoffDelay(failures, config.retryBaseMs, config.retryMaxMs, config.random()));
+        hold(backoff);
       }
       if (failures === 1) config.report(new Error(`Guidepost could not deliver ${records.length} event(s), will retry: ${error.message}`));
       return false;
     } finally {
-      deadline?.cancel();
+      limit.cancel();
     }
     failures = 0;
     hold(0);
@@ -206,7 +213,8 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
     if (!outcome.acquired) {
       // Another tab is sending (maybe our events too). Learn what it delivered, then try again later.
       await reconcile();
-      if (local.size) schedule(waiters.size ? 100 : config.batchDelayMs);
+      // Not sooner than 100 ms: with batchDelayMs 0, zero-delay timers polled a slow send of the other tab.
+      if (local.size) schedule(waiters.size ? 100 : Math.max(100, config.batchDelayMs));
       return;
     }
     if (outcome.value === 'blocked' || outcome.value === 'failed') schedule(0);

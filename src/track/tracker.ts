@@ -38,15 +38,15 @@ function beaconEvents(options: DeliveryKnobs, events: GuidepostEvent[]): void {
     sent.push(event);
   }
   if (!fit.length) return;
-  if (options.transport) {
-    // The host's transport may throw rather than reject: these events then wait in the outbox,
-    // and the page going away (or destroy()) goes on.
-    try {
-      void Promise.resolve(options.transport.send(sent, { beacon: true })).catch(() => undefined);
-    } catch {
-      // Left to the outbox (deferred-delivery.ts stores what waits).
-    }
-  } else if (typeof navigator !== 'undefined' && navigator.sendBeacon) navigator.sendBeacon(options.endpoint!, new Blob([`{"events":[${fit.join(',')}]}`], { type: 'text/plain' }));
+  // The host's transport may throw rather than reject, and sendBeacon throws for a URL it cannot
+  // parse or a scheme other than http(s): these events then wait in the outbox (deferred-delivery.ts
+  // stores what waits, after this), and the page going away (or destroy()) goes on.
+  try {
+    if (options.transport) void Promise.resolve(options.transport.send(sent, { beacon: true })).catch(() => undefined);
+    else if (typeof navigator !== 'undefined' && navigator.sendBeacon) navigator.sendBeacon(options.endpoint!, new Blob([`{"events":[${fit.join(',')}]}`], { type: 'text/plain' }));
+  } catch {
+    // Left to the outbox.
+  }
 }
 
 export interface TrackerContext {
@@ -112,10 +112,13 @@ export interface TrackerOptions extends DeliveryKnobs {
   pipeline?: PipelineModule;
 }
 
-/** What the outbox keeps: JSON only (no functions, Dates become strings), so IndexedDB can always store it. */
-function toJson(event: GuidepostEvent): GuidepostEvent {
-  return JSON.parse(stringifyJson(event)) as GuidepostEvent;
-}
+/**
+ * Longest JSON text of one event queued: a collector takes bodies of at most 1,000,000 bytes
+ * (`guidepost serve`), so a longer event can never be delivered. Queued, a `track()` given
+ * megabytes was stored (its quota failure switched the whole outbox to memory), kept in memory
+ * and sent again in every batch it led, halved, before it was dropped.
+ */
+export const MAX_EVENT_CHARS = 1_000_000;
 
 export function createTracker(initial: TrackerContext, options: TrackerOptions): Tracker {
   let context = initial;
@@ -182,13 +185,15 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
         if (sinkBacklog.length > maxQueued) sinkBacklog.shift();
       }
       if (delivery && consent !== 'denied') {
-        let stored: GuidepostEvent | undefined;
+        // The outbox keeps JSON only (no functions, Dates become strings), so IndexedDB can always store it.
+        let text: string | undefined;
         try {
-          stored = toJson(event);
+          text = stringifyJson(event);
         } catch (error) {
           options.report(new Error(`Guidepost could not queue a ${event.type} event: its properties are not JSON (${(error as Error).message})`));
         }
-        if (stored) delivery.enqueue(stored);
+        if (text && text.length > MAX_EVENT_CHARS) options.report(new Error(`Guidepost could not queue a ${event.type} event: its JSON is ${text.length} characters, over ${MAX_EVENT_CHARS}`));
+        else if (text) delivery.enqueue(JSON.parse(text) as GuidepostEvent);
       }
       return event;
     },
