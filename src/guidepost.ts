@@ -84,7 +84,8 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       for (const problem of problems) report(new GuidepostError('internal', problem));
       rt.tracker?.setContext({ userId: user.id ?? null, accountId: user.accountId ?? null });
       if (!rt.progress || !rt.storage) return;
-      if (progressKey(rt) !== rt.progress.key) return switchProgress(rt);
+      // Arms follow the ids at once: an exposure from now on is the new unit's, not the previous one's.
+      if (progressKey(rt) !== rt.progress.key) switchProgress(rt);
       assignExperiments(rt);
       evaluate(rt);
     },

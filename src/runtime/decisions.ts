@@ -9,6 +9,7 @@ import { buildAttributes } from '../engine/attributes';
 import { itemForms } from '../engine/experiment-scope';
 import { prepareScreenItem, screenItem, type ScreenContext, type ScreenItem } from '../engine/screen';
 import type { Reason } from '../engine/decide';
+import { isStandIn } from '../store/stand-in-progress';
 import { GuidepostError } from '../errors';
 import { lazyModule } from '../lazy';
 import type { Item, Manifest } from '../manifest/schema';
@@ -153,6 +154,9 @@ function leftToEngine(rt: Runtime): Item[] | undefined {
 /** Decides and applies. Never throws into the host's call stack: reports, keeps what is on screen. */
 export function evaluate(rt: Runtime): void {
   if (!rt.running || !rt.manifest || rt.destroyed || !rt.doc || !rt.progress) return;
+  // Another person's record is being read (identify()): decided once it is, on what they did,
+  // not on the previous person's progress.
+  if (isStandIn(rt.progress)) return;
   if (rt.decider) return rt.decider.evaluate(rt);
   let open: Item[] | undefined = [];
   try {

@@ -32,13 +32,14 @@ export function switchProgress(rt: Runtime): void {
       return openProgressStore(rt.storage!, key, { ...options, nothingStored: true });
     });
   const standIn = (rt.progress = standInProgress(rt.progress!, key, opening));
+  // Their page view starts now: what they track while their record is read (a trigger) is theirs.
+  rt.pageView = newPageView(rt.now());
   void standIn.opened.then((store) => {
     // A later identify() or reset() took over: this person's record got what was theirs, the later one decides.
     if (rt.destroyed || rt.progress !== standIn) return;
     rt.progress = store;
     rt.tours?.dispose();
     rt.showing.clear();
-    rt.pageView = newPageView(rt.now());
     assignExperiments(rt);
     evaluate(rt);
   });

@@ -197,3 +197,28 @@ describe('reset()', () => {
     gp.destroy();
   });
 });
+
+describe('identify() then track() at once, with an experiment on the user', () => {
+  it('the help the event triggers is decided and exposed for the new unit, in its arm, and stays', async () => {
+    document.body.innerHTML = '<button id="t">Account</button>';
+    const manifest = {
+      schemaVersion: 1,
+      revision: 'r',
+      experiments: [{ key: 'welcome-exp', unit: 'user', variations: [{ key: 'off', weight: 0 }, { key: 'on', weight: 1 }], scope: { items: ['welcome'] } }],
+      items: [
+        { id: 'hello', type: 'tooltip', target: '#t', body: 'hi' },
+        { id: 'welcome', type: 'tooltip', target: '#t', body: 'Welcome!', trigger: { event: 'signed_in' } },
+      ],
+    };
+    const events: GuidepostEvent[] = [];
+    const gp = createGuidepost({ manifest, storage: memoryStorage(), locale: 'en', onEvent: (e) => events.push(e) });
+    await gp.start();
+    gp.identify({ id: 'user-B' });
+    gp.track('signed_in');
+    const welcome = () => events.filter((e) => e.type === 'exposure' && e.item_id === 'welcome');
+    await vi.waitFor(() => expect(welcome().length).toBeGreaterThan(0));
+    await vi.waitFor(() => expect(gp.explain('welcome')?.shown).toBe(true));
+    expect(welcome().map((e) => [e.unit_id, e.user_id])).toEqual([['user-B', 'user-B']]);
+    gp.destroy();
+  });
+});
