@@ -4,7 +4,7 @@ import type { ManifestProblem } from './manifest/problems';
 export type GuidepostErrorCode = 'manifest' | 'manifest-load' | 'storage' | 'delivery' | 'target' | 'internal';
 
 export class GuidepostError extends Error {
-  override readonly name = 'GuidepostError';
+  declare readonly name: 'GuidepostError';
   constructor(
     readonly code: GuidepostErrorCode,
     message: string,
@@ -15,6 +15,16 @@ export class GuidepostError extends Error {
   ) {
     super(message, cause === undefined ? undefined : { cause });
   }
+}
+nameErrors(GuidepostError, 'GuidepostError');
+
+/**
+ * Gives an error class its `name` on its prototype, defined: `this.name = …` (a class field
+ * compiled for ES2020) throws where Error.prototype is frozen (a hardened page, SES), so every
+ * report would have thrown into the host instead.
+ */
+export function nameErrors(type: { prototype: Error }, name: string): void {
+  Object.defineProperty(type.prototype, 'name', { value: name, configurable: true, writable: true });
 }
 
 /**

@@ -60,3 +60,22 @@ describe('an onError handler that throws', () => {
     expect(logged).toHaveBeenCalledWith('[guidepost] the onError handler threw:', bug);
   });
 });
+
+describe('on a page whose Error.prototype is frozen (hardened pages, SES)', () => {
+  it('makes its errors without throwing, named as before', async () => {
+    const { DeliveryError } = await import('../src/track/delivery-error');
+    const descriptor = Object.getOwnPropertyDescriptor(Error.prototype, 'name')!;
+    Object.defineProperty(Error.prototype, 'name', { ...descriptor, writable: false });
+    try {
+      const error = new GuidepostError('internal', 'm');
+      expect(error.name).toBe('GuidepostError');
+      expect(new DeliveryError('d', 503).name).toBe('DeliveryError');
+      expect(String(error)).toBe('GuidepostError: m');
+      const seen: GuidepostError[] = [];
+      createReporter((e) => seen.push(e))(new Error('plain'));
+      expect(seen[0]).toMatchObject({ name: 'GuidepostError', code: 'internal' });
+    } finally {
+      Object.defineProperty(Error.prototype, 'name', descriptor);
+    }
+  });
+});

@@ -2,9 +2,11 @@
  * The error a transport rejects with. Its own module because it is public (exported by the
  * package) while the HTTP transport is part of the lazily loaded delivery pipeline.
  */
+import { nameErrors } from '../errors';
+
 /** Why a batch was not delivered. `status` is absent for network errors and timeouts. */
 export class DeliveryError extends Error {
-  override readonly name = 'DeliveryError';
+  declare readonly name: 'DeliveryError';
   constructor(
     message: string,
     readonly status?: number,
@@ -19,6 +21,8 @@ export class DeliveryError extends Error {
     return isPermanentStatus(this.status);
   }
 }
+
+nameErrors(DeliveryError, 'DeliveryError');
 
 export function isPermanentStatus(status: number | undefined): boolean {
   return status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
