@@ -12,7 +12,7 @@ import { earlyTracks } from './runtime/early-tracks';
 import { assignExperiments, attributes, decisionManifest, effectiveManifest, evaluate } from './runtime/decisions';
 import { describeReason } from './engine/explain';
 import { explanations } from './runtime/explain';
-import { guardPublicCalls } from './runtime/public-guard';
+import { guardPublicCalls, reportUnknownEarlyIds } from './runtime/public-guard';
 import { createRuntime, progressKey } from './runtime/runtime';
 import { setLocalTour } from './runtime/tab-sync';
 import { trackGoal } from './runtime/goals';
@@ -55,6 +55,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     // A consent decision made before the tracker existed (it started with it): what it implies for the outbox (a revocation clears it) happens now.
     if (rt.consentDecision !== undefined) void rt.tracker!.setConsent(rt.consentDecision);
     for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
+    reportUnknownEarlyIds(rt, requested);
     run(rt);
     early.replay();
     // start() resolves once what is eligible now is on screen: decided (the decision chunk, when

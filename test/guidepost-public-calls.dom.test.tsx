@@ -43,3 +43,22 @@ describe('public calls never throw into the host', () => {
     gp.destroy();
   });
 });
+
+describe('ids given before start() read the manifest', () => {
+  it('startTour(), closeTour() and preview() of ids the manifest lacks are reported once it is read', async () => {
+    const errors: GuidepostError[] = [];
+    const manifest = { schemaVersion: 1, revision: 'r', items: [{ id: 'welcome', type: 'tour', trigger: 'manual', steps: [{ title: 'Hi', body: 'x' }] }, { id: 'tip', type: 'banner', body: 'b' }] };
+    const gp = createGuidepost({ manifest, storage: memoryStorage(), locale: 'en', onError: (e) => errors.push(e) });
+    const starting = gp.start();
+    gp.startTour('welcom');
+    gp.closeTour('tip');
+    gp.preview('tp');
+    await starting;
+    expect(errors.map((e) => e.message)).toEqual([
+      'startTour("welcom"): the manifest has no tour with that id',
+      'closeTour("tip"): the manifest has no tour with that id',
+      'preview("tp"): the manifest has no item with that id',
+    ]);
+    gp.destroy();
+  });
+});

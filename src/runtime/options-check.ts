@@ -42,7 +42,25 @@ export function checkOptions(given: unknown): { options: GuidepostOptions; probl
     delete options[name];
   }
   if (options.user) options.user = checkUser(options.user, problems);
+  // A misspelt option (`endpiont`) would silently do nothing (events never leave): one near a
+  // known name is said. Others are left alone: a host may pass a wider config object.
+  for (const name of Object.keys(options).slice(0, 50)) {
+    const near = name in KINDS || name === 'manifest' ? undefined : [...Object.keys(KINDS), 'manifest'].find((known) => nearName(name.slice(0, 40), known));
+    if (near) problems.push(`option ${name.slice(0, 40)}: not an option; did you mean ${near}? Ignored`);
+  }
   return { options: options as unknown as GuidepostOptions, problems };
+}
+
+/** Whether `a` is `b` mistyped: the same but for case, or a letter or two (one for a short name) added, left out or changed. */
+function nearName(a: string, b: string): boolean {
+  if (a.toLowerCase() === b.toLowerCase()) return true;
+  let row = [...Array(b.length + 1).keys()];
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length] <= (b.length > 5 ? 2 : 1);
 }
 
 /**

@@ -97,3 +97,18 @@ describe('checkUser', () => {
     ]);
   });
 });
+
+describe('misspelt options', () => {
+  it('an unknown option near a known name is said with the name meant, and left out', () => {
+    const { problems } = checkOptions({ manifest: '/m.json', endpiont: '/collect', onEvnt: () => undefined, Locale: 'de' });
+    expect(problems).toEqual([
+      'option endpiont: not an option; did you mean endpoint? Ignored',
+      'option onEvnt: not an option; did you mean onEvent? Ignored',
+      'option Locale: not an option; did you mean locale? Ignored',
+    ]);
+  });
+
+  it('keys far from every option are left alone (a host may pass a wider config object)', () => {
+    expect(checkOptions({ manifest: '/m.json', appName: 'Billing', env: 'prod', release: '1.2.3' }).problems).toEqual([]);
+  });
+});

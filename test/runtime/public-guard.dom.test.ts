@@ -51,3 +51,53 @@ describe('runtime/public-guard', () => {
     expect(reported.map((e) => e.message)).toEqual(['reset() failed: no storage']);
   });
 });
+
+describe('a call given the wrong kind of argument', () => {
+  const calls: string[] = [];
+  const recording = () => {
+    const reported: GuidepostError[] = [];
+    const record = (name: string) => (...args: unknown[]) => {
+      calls.push(`${name}(${args.map((a) => typeof a).join(', ')})`);
+      return () => undefined;
+    };
+    const api = Object.fromEntries(['track', 'identify', 'startTour', 'closeTour', 'preview', 'on', 'onChange'].map((name) => [name, record(name)])) as unknown as Guidepost;
+    guardPublicCalls(api, (e) => void reported.push(e));
+    return { api, reported };
+  };
+
+  it('is said at the call, naming the call and its parameter, and ignored', () => {
+    const { api, reported } = recording();
+    calls.length = 0;
+    api.track(42 as never);
+    api.track('');
+    api.identify('u_42' as never);
+    api.startTour(undefined as never);
+    api.closeTour(['t'] as never);
+    api.preview(7 as never);
+    const off = api.on('*', undefined as never);
+    const offChange = api.onChange(null as never);
+    expect(calls).toEqual([]);
+    expect(reported.map((e) => e.message)).toEqual([
+      'track(name): expected a non-empty string, found 42; ignored',
+      'track(name): expected a non-empty string, found ""; ignored',
+      'identify(user): expected an object such as { id: "u_42" }, found "u_42"; ignored',
+      'startTour(tourId): expected a non-empty string, found undefined; ignored',
+      'closeTour(tourId): expected a non-empty string, found an array; ignored',
+      'preview(itemId): expected a non-empty string, found 7; ignored',
+      'on(type, listener): expected a function, found undefined; ignored',
+      'onChange(listener): expected a function, found null; ignored',
+    ]);
+    // Subscriptions that were not made still give a disposer.
+    expect(() => (off(), offChange())).not.toThrow();
+  });
+
+  it('passes good arguments through, returning what the call returns', () => {
+    const { api, reported } = recording();
+    calls.length = 0;
+    api.track('saved', { plan: 'pro' });
+    api.identify({ id: 'u1' });
+    expect(typeof api.on('exposure', () => undefined)).toBe('function');
+    expect(calls).toEqual(['track(string, object)', 'identify(object)', 'on(string, function)']);
+    expect(reported).toEqual([]);
+  });
+});
