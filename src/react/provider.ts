@@ -30,9 +30,11 @@ export const GuidepostContext = createContext<GuidepostBinding>(NO_PROVIDER);
 export interface GuidepostProviderProps {
   /**
    * Passed to `createGuidepost()` when the provider creates its instance. Read once per
-   * instance: a re-render with other options does not create a new one (change the user with
-   * `useGuidepost()?.identify(...)`, or remount the provider with a `key`). An instance created
-   * again (the provider shown again after `<Activity>` hid it) reads the options of that render.
+   * instance: a re-render with other options does not create a new one (remount the provider
+   * with a `key` for another manifest, locale, document or callbacks), except for `user`: a
+   * `user` that changed by value (auth resolved, another account chosen, signed out) is passed
+   * to `identify()`, ids it no longer has cleared. An instance created again (the provider
+   * shown again after `<Activity>` hid it) reads the options of that render.
    */
   options: GuidepostOptions;
   children?: ReactNode;
@@ -44,6 +46,8 @@ interface Held {
   /** The options it was created with (its document is the one doc() tells). */
   options: GuidepostOptions;
   releasing: boolean;
+  /** The core's identify(), for a change of the options' user: not carried (the options hold it). */
+  follow: Guidepost['identify'];
 }
 
 /** The user an instance ended with, given to the next one the provider creates. */
@@ -97,6 +101,14 @@ export function GuidepostProvider({ options, children }: GuidepostProviderProps)
   const carried = useRef<Carried | null>(null);
   useEffect(() => {
     latest.current = options;
+  });
+  // The user as the options gave it last: a change by value is an identify() of the instance.
+  const userGiven = useRef(options?.user);
+  useEffect(() => {
+    const user = options?.user;
+    if (sameUser(userGiven.current, user)) return;
+    userGiven.current = user;
+    held.current?.follow({ id: null, accountId: null, traits: null, accountTraits: null, ...user } as never);
   });
 
   useEffect(() => {
@@ -183,5 +195,5 @@ function create(latest: { current: GuidepostOptions }, carried: { current: Carri
       // A user object whose getters throw: the core reported it; nothing to carry.
     }
   };
-  return { gp, options, releasing: false };
+  return { gp, options, releasing: false, follow: identify };
 }

@@ -115,6 +115,27 @@ describe('GuidepostProvider: the instance', () => {
     expect(instances.created[0].options).toBe(first);
   });
 
+  it("follows its options' user: signed in once auth resolves, another account, signed out", async () => {
+    const given = options();
+    mount(<GuidepostProvider options={given}>{null}</GuidepostProvider>);
+    const gp = created()[0];
+    await gp.start();
+    const goalsAs = () => events.filter((e) => e.type === 'goal').map((e) => `${e.name}:${e.user_id}:${e.account_id}`);
+    const step = async (name: string, user: GuidepostOptions['user']) => {
+      rerender(<GuidepostProvider options={{ ...given, user }}>{null}</GuidepostProvider>);
+      gp.track(name);
+      await vi.waitFor(() => expect(goalsAs().some((g) => g.startsWith(`${name}:`))).toBe(true));
+    };
+    await step('anonymous', undefined);
+    await step('signed-in', { id: 'u_42', accountId: 'acme' });
+    // A new object with the same ids: nothing changes.
+    await step('same', { id: 'u_42', accountId: 'acme' });
+    await step('switched', { id: 'u_42', accountId: 'globex' });
+    await step('signed-out', undefined);
+    expect(goalsAs()).toEqual(['anonymous:null:null', 'signed-in:u_42:acme', 'same:u_42:acme', 'switched:u_42:globex', 'signed-out:null:null']);
+    expect(instances.created).toHaveLength(1);
+  });
+
   it('unmounted before start() finished: destroyed, never marked ready, nothing left in the page', async () => {
     const seen: GuidepostBinding[] = [];
     document.body.innerHTML = '<button id="save">Save</button>';
