@@ -147,7 +147,8 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
   if (rule === 'flag' && !seen.includes(control) && !manifestOrder.includes(control)) {
     notes.push(`--control "${isolate(control)}" is not an arm of this experiment (arms seen: ${seen.map(isolate).join(', ') || 'none'}): check its spelling.`);
   } else if (rule === 'flag' && !exposed.arms.some((a) => a.control && a.units > 0)) notes.push(`The control "${isolate(control)}" has no exposed units.`);
-  if (exposed.arms.length > 2) notes.push(`More than two arms: the ${exposed.comparisons.length} comparisons with the control are corrected for multiple comparisons by Holm's method (adjusted p-values beside the raw ones); "significant" means an adjusted p below 0.05.`);
+  // Only when there is something to correct: a control without units compares with nothing.
+  if (exposed.arms.length > 2 && exposed.comparisons.length > 1 && exposed.arms.some((a) => a.control && a.units > 0)) notes.push(`More than two arms: the ${exposed.comparisons.length} comparisons with the control are corrected for multiple comparisons by Holm's method (adjusted p-values beside the raw ones); "significant" means an adjusted p below 0.05.`);
   const result = {
     experiment, bucketVersion: bucket, unit, control, controlRule: rule, exposed, intentToTreat, checks,
     ...(audit && { audit }),

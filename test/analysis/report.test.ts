@@ -137,6 +137,8 @@ describe('which arm is the control', () => {
     const e = only(buildReport(rows({ arms: [arm('a', 10, 1), arm('b', 10, 2), arm('c', 10, 1, { population: 'assigned' })] }), { ...OPTIONS, control: 'c' }));
     expect(e.notes).toContain('The control "c" has no exposed units.');
     expect(e.notes.join(' ')).not.toContain('not an arm');
+    // Nothing is compared with an empty control: no word of correcting comparisons.
+    expect(e.notes.join(' ')).not.toContain("Holm's method");
   });
 
   it('sorted over every arm seen, assigned or exposed: an arm whose exposures are missing is still the control when its key sorts first', () => {
