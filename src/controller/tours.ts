@@ -10,7 +10,7 @@ import { pathIsWithin } from '../dom/routes';
 import { heldOutRuns } from './held-out-tours';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
-import { deepActiveElement, focusReturn } from '../ui/focus';
+import { deepActiveElement, focusIsTours, focusReturn, parkFocus, unparkFocus } from '../ui/focus';
 import type { Surface } from '../ui/surface';
 
 export interface TourHost {
@@ -44,8 +44,8 @@ interface Run {
   led: boolean;
   /** The step last saved for this run (onStep or onGoingTo): saved once, not again before a navigation. */
   saved?: number;
-  /** Gives focus back to what started the tour (see focusReturn); `layerGoing`: the layer is about to be removed. */
-  returnFocus: (layerGoing?: boolean) => void;
+  /** Gives focus back to what started the tour (see focusReturn); `layerGoing`: the layer is about to be removed; `land`: else onto the page. */
+  returnFocus: (layerGoing?: boolean, land?: boolean) => void;
 }
 
 export interface TourController {
@@ -98,17 +98,6 @@ function advanceOf(step: TourStep, through: boolean): 'route' | 'event' | undefi
   return advanceOn && 'event' in advanceOn && through ? 'event' : undefined;
 }
 
-/**
- * Whether focus may be given back as a tour ends: it is in that tour's step, or nowhere (on <body>,
- * the step it was in just went). Focus the person put elsewhere (the target they acted on, the
- * page, another surface) stays there (WCAG 2.4.3).
- */
-function focusIsTours(doc: Document, tourId: string): boolean {
-  const active = deepActiveElement(doc);
-  if (!active || active === doc.body) return true;
-  return active.closest('[data-part=tour-step]')?.getAttribute('data-item') === tourId;
-}
-
 export function createTourController(host: TourHost): TourController {
   const runs = new Map<string, Run>();
   const heldOut = heldOutRuns(host);
@@ -118,7 +107,7 @@ export function createTourController(host: TourHost): TourController {
   const onChange = (run: Run, previous: TourState, state: TourState) => {
     const { tour } = run;
     // Read before the render takes the step (and the focus in it) away.
-    const giveFocusBack = state.status === 'ended' && focusIsTours(host.doc, tour.id);
+    const focus = focusIsTours(host.doc, tour.id);
     if (state.status === 'showing' && (previous.status !== 'showing' || previous.step !== state.step)) {
       if (!run.shown) {
         run.shown = true;
@@ -132,6 +121,7 @@ export function createTourController(host: TourHost): TourController {
     if (state.status === 'ended') {
       runs.delete(tour.id);
       run.runner.dispose();
+      unparkFocus(host.doc, tour.id);
       // A tour resumed at its last step can complete before showing anything on this page: the page
       // load reached that step's advanceOn.route ("Take me there" without a router). It was seen before.
       host.onEnd(tour, state.reason, state.origin, run.shown || (state.reason === 'completed' && run.resumed));
@@ -139,7 +129,12 @@ export function createTourController(host: TourHost): TourController {
     host.render();
     // After the render that takes the step away and brings back what it folded (the checklist's
     // panel and its task buttons): focus goes back to what started the tour, or what stands for it.
-    if (giveFocusBack) run.returnFocus();
+    if (state.status === 'ended' && focus) run.returnFocus(false, focus === 'step');
+    // The step went to wait (its target re-rendered, loading; its page) with focus in it: parked where
+    // the tour started, not on <body> (focus.ts parkFocus). Not for a wait over within the microtasks
+    // queued meanwhile (a step without a target, a target the app's navigation just rendered).
+    const park = () => runs.get(tour.id) === run && run.runner.state === state && parkFocus(host.doc, tour.id, () => run.returnFocus(false, true));
+    if (state.status === 'resolving' && focus === 'step') queueMicrotask(() => queueMicrotask(park));
     if (state.status === 'resolving' && state.step !== previous.step) toOtherPage(run);
   };
 
@@ -291,6 +286,7 @@ export function createTourController(host: TourHost): TourController {
       const step = deepActiveElement(host.doc)?.closest('[data-part=tour-step]');
       for (const run of runs.values()) {
         run.runner.dispose();
+        unparkFocus(host.doc, run.tour.id);
         if (step?.getAttribute('data-item') === run.tour.id) run.returnFocus(destroying);
       }
       runs.clear();

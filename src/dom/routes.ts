@@ -115,7 +115,8 @@ export function watchRoutes(onChange: (url: string, traversal: boolean) => void,
 
 /**
  * Whether `path` (a page's `location.pathname`) is `route` or a page below it: the one rule for
- * every route of a manifest (a step's `route`, `advanceOn.route`, "Take me there").
+ * every route of a manifest (a step's `route`, where a more specific step's route does not hold
+ * `path`: tour-runner.ts; `advanceOn.route`, "Take me there").
  * Compared by whole segments: "/projects" holds "/projects" and "/projects/42", not
  * "/projects-archive"; "/" is the home page alone, not every page; an empty route is no page.
  */

@@ -58,8 +58,19 @@ export interface TourRunnerOptions {
   scroll?: boolean;
 }
 
-/** Whether `path` is the page a step lives on (any page for a step without `route`). */
-const onRoute = (step: TourStep, path: string) => step.route === undefined || pathIsWithin(step.route, path);
+/** A route's length without its trailing slashes: the longer of two routes holding one path is the more specific. */
+const depth = (route: string) => route.replace(/\/+$/, '').length;
+
+/**
+ * Whether `path` is the page a step lives on (any page for a step without `route`): its route or
+ * a page below it, unless another step of the tour lives on a more specific route that holds it
+ * (as a router picks the most specific route). Steps on "/projects", "/projects/42", "/projects":
+ * "/projects/42" is the second step's page only, so Next or Back from it to a step on
+ * "/projects" takes the person there, instead of looking for that step's target on "/projects/42".
+ */
+const onRoute = (steps: TourStep[], step: TourStep, path: string) =>
+  step.route === undefined ||
+  (pathIsWithin(step.route, path) && !steps.some((other) => other.route !== undefined && depth(other.route) > depth(step.route!) && pathIsWithin(other.route, path)));
 
 /** Whether `path` is the page (or below the page) the step moves on at, by the same rule. */
 const reachedAdvanceRoute = (step: TourStep, path: string) => !!step.advanceOn && 'route' in step.advanceOn && pathIsWithin(step.advanceOn.route, path);
@@ -72,8 +83,8 @@ const reachedAdvanceRoute = (step: TourStep, path: string) => !!step.advanceOn &
  * of hiding until the person returns. A link or the app's own navigation away keeps the step
  * waiting for its page ("Take me there" leads back).
  */
-const undidPreviousRoute = (previous: TourStep | undefined, path: string) =>
-  !!previous?.advanceOn && 'route' in previous.advanceOn && !pathIsWithin(previous.advanceOn.route, path) && onRoute(previous, path);
+const undidPreviousRoute = (steps: TourStep[], previous: TourStep | undefined, path: string) =>
+  !!previous?.advanceOn && 'route' in previous.advanceOn && !pathIsWithin(previous.advanceOn.route, path) && onRoute(steps, previous, path);
 
 export function createTourRunner(options: TourRunnerOptions): TourRunner {
   const { doc, tour } = options;
@@ -144,11 +155,11 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
       return;
     }
     // A step bound to another page waits for the app to navigate there, with a target or without.
-    if (!onRoute(step, doc.location.pathname)) return;
+    if (!onRoute(tour.steps, step, doc.location.pathname)) return;
     if (!step.target) {
       const step = state.step;
       // Still the step being resolved a microtask later (not moved on, nor sent away by a route change).
-      queueMicrotask(() => state.status === 'resolving' && state.step === step && onRoute(currentStep(), doc.location.pathname) && send({ type: 'TARGET.FOUND' }));
+      queueMicrotask(() => state.status === 'resolving' && state.step === step && onRoute(tour.steps, currentStep(), doc.location.pathname) && send({ type: 'TARGET.FOUND' }));
       return;
     }
     if (missing.has(state.step)) {
@@ -221,7 +232,7 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
     waitingFor() {
       if (state.status !== 'resolving') return undefined;
       const step = currentStep();
-      if (!onRoute(step, doc.location.pathname)) return { route: step.route };
+      if (!onRoute(tour.steps, step, doc.location.pathname)) return { route: step.route };
       return step.target ? { selector: describeTarget(step.target) } : undefined;
     },
     routeChanged(path, traversal = false) {
@@ -232,8 +243,8 @@ export function createTourRunner(options: TourRunnerOptions): TourRunner {
         send({ type: 'NEXT' }, 'route');
         return;
       }
-      if (step.route && !onRoute(step, path)) {
-        if (traversal && undidPreviousRoute(tour.steps[state.step - 1], path)) return send({ type: 'BACK' });
+      if (step.route && !onRoute(tour.steps, step, path)) {
+        if (traversal && undidPreviousRoute(tour.steps, tour.steps[state.step - 1], path)) return send({ type: 'BACK' });
         // Left the step's page: it stops waiting for its target (or showing beside one that
         // happens to be on this page too) and waits for its page again.
         if (state.status === 'showing') send({ type: 'TARGET.LOST' });

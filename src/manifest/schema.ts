@@ -176,7 +176,7 @@ export const TourStep = v.strictObject({
   body: v.optional(LocalizedText),
   buttons: v.optional(Buttons),
   image: v.optional(Image),
-  route: v.optional(v.pipe(v.string(), d('Path the step lives on; the tour resumes here after navigation.'))),
+  route: v.optional(v.pipe(v.string(), d('Path the step lives on (or a page below it, unless another step lives on a more specific route that holds it); the tour resumes here after navigation.'))),
   advanceOn: v.optional(AdvanceOn),
   onMissingTarget: v.optional(v.pipe(v.picklist(['skip', 'end', 'center']), d('If the target never appears: skip the step, end the tour, or show it centered. Default "skip".'))),
   waitMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60000), d('How long to wait for the target. Default 3000.'))),

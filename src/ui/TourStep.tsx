@@ -1,7 +1,8 @@
 /**
  * One tour step: a dialog anchored to its target (or centered), with a progress
  * indicator, Back / Next / Done / Skip, Esc to close and arrow keys to move. Focus moves
- * into the step when it appears; the controller returns it when the tour ends.
+ * into the step when it appears; the controller returns it when the tour ends, and while the
+ * step waits for its target (tours.ts).
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
@@ -10,7 +11,7 @@ import { STAGE } from './arbiter';
 import { arenaOf } from './arena';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
-import { containsDeep, deepActiveElement, tabBackInto, trapTab } from './focus';
+import { containsDeep, deepActiveElement, tabBackInto, trapTab, unparkFocus } from './focus';
 import { pageModalElsewhere } from './escape';
 import { positionFloating } from './position';
 import { format, wordsAttributes, type UiStrings } from './strings';
@@ -51,9 +52,11 @@ export function TourStepView(props: TourStepProps) {
   const bodyId = `gp-${itemId}-${step}-body`;
   const centered = !reference || props.placement === 'center';
 
-  // Focus moves in as soon as the step is in the DOM (before paint), so keys pressed right away reach it.
+  // Focus moves in as soon as the step is in the DOM (before paint), so keys pressed right away reach it;
+  // after a wait for its target, only if the person left focus where the tour put it (focus.ts parkFocus).
   useLayoutEffect(() => {
-    box.current?.focus({ preventScroll: true });
+    const el = box.current;
+    if (el && unparkFocus(el.ownerDocument, itemId)) el.focus({ preventScroll: true });
   }, [step]);
 
   // Esc closes the tour wherever focus is (a click elsewhere may have moved it out of the step).

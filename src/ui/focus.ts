@@ -152,7 +152,7 @@ const attr = (name: string, value: string) => `[${name}="${value.replace(/["\\]/
  * when the item is gone by then (the tour completed the checklist it started from), the page element
  * focus came into the layer from.
  */
-export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean) => void {
+export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean, land?: boolean) => void {
   if (!element) return () => undefined;
   const root = element.getRootNode() as Document | ShadowRoot;
   const item = element.closest('[data-item]')?.getAttribute('data-item');
@@ -176,7 +176,8 @@ export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean)
   // advances on a click on its target) are the tour's own.
   const shadow = root.nodeType === 11 ? (root as ShadowRoot) : undefined;
   const outside = shadow && enteredFrom.get(shadow);
-  return (layerGoing = false) => {
+  // `land`: focus was in the tour's step, which went: where nothing stands for the launcher, it lands on the page (landing).
+  return (layerGoing = false, land = false) => {
     // The layer is about to go (destroy()) with what focus came from in it (a checklist's task):
     // where the person was before the layer.
     if (layerGoing && shadow) return void (outside?.isConnected && outside.focus());
@@ -184,9 +185,9 @@ export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean)
     if (now) return now.focus();
     // A page element that left: what stands there now (the app re-rendered it, or the next page
     // of a single-page app has it too: same id, same stable attribute, or same name and place;
-    // stand-in.ts), else focus stays where it is.
-    if (standIn) return void standIn()?.focus();
+    // stand-in.ts), else focus stays where it is, or lands on the page.
     const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
+    if (standIn) return void (standIn() ?? (land && doc ? landing(doc) : null))?.focus();
     doc?.defaultView?.requestAnimationFrame(() => {
       const active = deepActiveElement(doc);
       // Focus went somewhere of the person's own, or the layer is gone (destroy()).
@@ -194,4 +195,62 @@ export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean)
       (find() ?? (outside?.isConnected ? outside : undefined))?.focus();
     });
   };
+}
+
+/**
+ * Where focus lands when what started a tour is not on this page (the tour ended, or its step went
+ * to wait, on another route of the app): its main landmark (else its first heading), focusable for
+ * the moment (tabindex -1 until focus leaves it), so a screen reader says where the person is and
+ * the next Tab starts there. Left on <body>, focus was lost without a word. None on a page
+ * without either: Tab then starts at the top of the document.
+ */
+function landing(doc: Document): HTMLElement | null {
+  const main = doc.querySelector<HTMLElement>('main,[role=main]') ?? doc.querySelector<HTMLElement>('h1');
+  if (main && !main.hasAttribute('tabindex')) {
+    main.tabIndex = -1;
+    main.addEventListener('blur', () => main.removeAttribute('tabindex'), { once: true });
+  }
+  return main;
+}
+
+/**
+ * Whether focus may be given back as a tour ends: it is in that tour's step (`step`), or nowhere
+ * (`none`: on <body>, the step it was in just went). Focus the person put elsewhere (the target
+ * they acted on, the page, another surface) stays there (WCAG 2.4.3).
+ */
+export function focusIsTours(doc: Document, tourId: string): 'step' | 'none' | undefined {
+  const active = deepActiveElement(doc);
+  if (!active || active === doc.body) return 'none';
+  return active.closest('[data-part=tour-step]')?.getAttribute('data-item') === tourId ? 'step' : undefined;
+}
+
+/**
+ * Per document, the tours whose step went away to wait (tours.ts) with focus in it, and where focus
+ * was put meanwhile. Keyed by tour id: the TourStep that shows it again knows no more (two instances
+ * running a tour of the same id on one page share an entry: at worst a step takes focus it would have left).
+ */
+const parked = new WeakMap<Document, Map<string, Element | null>>();
+
+/**
+ * Tour `item`'s step went to wait while it held focus (tours.ts): if focus is still nowhere (on
+ * <body>), `giveBack` puts it where the tour started, and where it is then is remembered.
+ */
+export function parkFocus(doc: Document, item: string, giveBack: () => void): void {
+  if (focusIsTours(doc, item) !== 'none') return;
+  giveBack();
+  if (!parked.has(doc)) parked.set(doc, new Map());
+  parked.get(doc)!.set(item, deepActiveElement(doc));
+}
+
+/**
+ * Forgets `item`'s parked focus, and tells whether its step (showing again) takes focus: yes, unless
+ * it waited with focus parked and the person moved focus since (from where it was parked, or <body>).
+ */
+export function unparkFocus(doc: Document, item: string): boolean {
+  const map = parked.get(doc);
+  if (!map?.has(item)) return true;
+  const at = map.get(item);
+  map.delete(item);
+  const now = deepActiveElement(doc);
+  return !now || now === doc.body || now === at;
 }

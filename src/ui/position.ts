@@ -4,7 +4,7 @@
  * takes part in the layout arbiter (arbiter.ts): it keeps clear of higher-ranked surfaces by
  * moving to another side, and on a phone (or a viewport too short for it: isShort) a card that
  * fits nowhere beside its target becomes a bottom sheet, with the target scrolled above it and
- * ringed (the arrow becomes the ring).
+ * ringed (the arrow becomes the ring); elsewhere it goes over its target, on screen (over-target.ts).
  */
 import { containingBlock, type Block } from '../dom/containing-block';
 import { controlsUnder } from '../dom/controls-under';
@@ -18,6 +18,7 @@ import { followScroll, type Followed } from './follow-scroll';
 import { inLayer, layerModal } from './host';
 import { revealAboveSheet } from './sheet-reveal';
 import { containsDeep, focusKeeper } from './focus';
+import { keepInside, overTarget } from './over-target';
 import { computePlacement, whollyOutside, type Placed, type Placement } from './place';
 import { watchPosition } from './watch-position';
 
@@ -37,7 +38,6 @@ export interface PositionOptions {
 }
 
 const NO_OFFSET: Block = { x: 0, y: 0, sx: 1, sy: 1 };
-const clamp = (low: number, value: number, high: number) => Math.max(low, Math.min(value, high));
 
 /** How long scrolling rests before a followed surface asks whether its target went under a sticky header. */
 const COVER_CHECK_DELAY_MS = 100;
@@ -191,6 +191,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     const hidden = behindModal || (outOfSight && !adrift);
     const canSheet = options.sheet === true && (isPhone(width) || isShort(height));
     let fits = inside(boxOf(result), width, height) && !taken(result);
+    const tried = [result];
     // Another surface holds this side, or it fits neither side and no sheet can take it: the
     // opposite, then the other axis. On a phone a card that overflows its side and the opposite
     // is a sheet, whatever holds that side: the dock rises above a sheet, and a card that tried
@@ -200,6 +201,7 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     if (!fits && !hidden && !adrift && (!canSheet || !isPhone(width) || inside(boxOf(result), width, height))) {
       for (const side of otherSides(result.placement.split('-')[0] as Side)) {
         const next = compute(side, false, size, targetBox, origin);
+        tried.push(next);
         if (inside(boxOf(next), width, height) && !taken(next)) {
           result = next;
           fits = true;
@@ -210,7 +212,9 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // Adrift, it keeps its mode: a card that became a sheet now would scroll its target back (reveal) against the person.
     const sheet = adrift ? !!entry.sheet && canSheet : !fits && !hidden && canSheet;
     const b = bounds!;
-    if (adrift && !sheet) result = { ...result, x: clamp(b.x + 8, result.x, b.x + b.width - 8 - size.width), y: clamp(b.y + 8, result.y, b.y + b.height - 8 - size.height) };
+    if (adrift && !sheet) result = keepInside(result, size, b);
+    // Fits beside its target nowhere, and no sheet (a desktop): over the target, never off screen.
+    else if (!fits && !sheet && tried.length > 1 && !inside(boxOf(result), width, height)) result = overTarget(tried, size, b, targetBox);
     const side = result.placement.split('-')[0];
     // In the page's coordinates, also for a target inside a same-origin iframe; with the page's
     // scroll, read here too: after the writes below, reading either costs a style recalculation

@@ -350,6 +350,22 @@ describe('advanceOn.route is compared like a step\'s route: by whole path segmen
   });
 });
 
+describe('a step\'s page: its route or a page below it, unless another step lives on a more specific route there', () => {
+  it('steps on "/projects", "/projects/42", "/projects": on "/projects/42" the last step waits for its page; on "/projects/7" it shows', async () => {
+    history.replaceState({}, '', '/projects/42');
+    add('a');
+    const { runner, changes } = start(tourOf([{ target: '#a', route: '/projects' }, { target: '#a', route: '/projects/42' }, { target: '#a', route: '/projects/' }]), { startStep: 1 });
+    await vi.waitFor(() => expect(changes).toEqual(['showing:1']));
+    runner.send({ type: 'NEXT' });
+    expect(runner.waitingFor()).toEqual({ route: '/projects/' });
+    history.pushState({}, '', '/projects/7');
+    runner.routeChanged('/projects/7');
+    await vi.waitFor(() => expect(changes).toEqual(['showing:1', 'resolving:2', 'showing:2']));
+    runner.send({ type: 'BACK' });
+    expect(runner.waitingFor()).toEqual({ route: '/projects/42' });
+  });
+});
+
 describe('onNext: every move forward is told once, with what made it', () => {
   const runners: TourRunner[] = [];
   afterEach(() => void runners.splice(0).forEach((r) => r.dispose()));

@@ -8,7 +8,7 @@
  * real layout.)
  */
 import { act, cleanup, fireEvent, render } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PART } from '../../src/ui/parts';
 import { Spotlight, type SpotlightProps } from '../../src/ui/Spotlight';
 
@@ -34,7 +34,14 @@ const OUTER = `M0,0H${W}V${H}H0Z`;
 // The target's box grown by 8px on each side (92, 42, 216×56), corners rounded with radius 8.
 const HOLE = 'M100,42h200a8,8 0 0 1 8,8v40a8,8 0 0 1 -8,8h-200a8,8 0 0 1 -8,-8v-40a8,8 0 0 1 8,-8z';
 
+// happy-dom lays nothing out: the viewport the hole is clipped to is given its window's size.
+beforeEach(() => {
+  for (const [key, value] of [['clientWidth', W], ['clientHeight', H]] as const) Object.defineProperty(document.documentElement, key, { configurable: true, get: () => value });
+});
+
 afterEach(() => {
+  delete (document.documentElement as { clientWidth?: number }).clientWidth;
+  delete (document.documentElement as { clientHeight?: number }).clientHeight;
   act(() => cleanup());
   vi.restoreAllMocks();
   document.body.innerHTML = '';
