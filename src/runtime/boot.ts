@@ -9,7 +9,7 @@ import type { GuidepostUser } from '../options';
 import { loadManifest, regexModuleFor } from '../manifest/load';
 import { createExperiments } from '../controller/experiments';
 import { experimentFor } from '../engine/experiment-scope';
-import { clearIdentity, loadIdentity, readIdentity, saveIdentity } from '../store/identity';
+import { clearIdentity, loadIdentity, saveIdentity, startIdentity } from '../store/identity';
 import { openProgressStore, type ProgressStore } from '../store/progress-store';
 import type { ProgressChange } from '../store/merge';
 import { indexedDbStorage, resilientStorage } from '../store/storage';
@@ -197,19 +197,23 @@ export async function boot(rt: Runtime): Promise<boolean> {
     { timeoutMs: options.storage ? storageTimeout(options.storageTimeoutMs) : undefined },
   ));
   // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
-  const identityReading = readIdentity(storage, rt.now(), (e) => report(new GuidepostError('storage', e.message)));
+  // One id per device, whatever the tabs starting at once (startIdentity), which stores a new one.
+  const identityReading = startIdentity(storage, rt.now(), (e) => report(new GuidepostError('storage', e.message)));
   const identityLoading = identityReading.then(({ identity }) => identity);
   // Known as soon as read: track() calls kept while the manifest loads can then leave if the page goes (sendEarlyTracks).
   identityLoading.then((identity) => (rt.identity ??= identity), () => undefined);
   // The progress read needs only the identity: it overlaps the manifest's fetch and checks too.
   let earlyKey: string | undefined;
+  /** The anonymous id made on this page (none was stored): another tab's stored one, or a smaller one also made during this visit, wins (tab-sync.ts). */
+  let made: string | undefined;
   const progressLoading = identityReading.then(({ identity, known, empty }) => {
     earlyKey = progressKeyOf(rt.user, identity);
     // Nothing is stored in a storage never used (a first visit), nor under an anonymous id made a moment ago: no read.
     const nothingStored = empty || (!known && !rt.user.id);
     const progress = openProgressStore(storage, earlyKey, { ...progressOptions(rt, earlyKey), nothingStored });
     // Written after the progress read is asked for, so that read does not wait for this write's commit.
-    void saveIdentity(storage, identity).catch((error: Error) => report(new GuidepostError('storage', error.message)));
+    if (known) void saveIdentity(storage, identity).catch((error: Error) => report(new GuidepostError('storage', error.message)));
+    else made = identity.anonymousId;
     return progress;
   });
   // Awaited below (or dropped when there is no manifest); a failure meanwhile is not unhandled.
@@ -242,7 +246,7 @@ export async function boot(rt: Runtime): Promise<boolean> {
   }
   if (rt.destroyed) return false;
   // Opened only now, after the last await: a destroy() during start() leaves no channel open.
-  joinTabs(rt);
+  joinTabs(rt, made);
   rt.pageView = newPageView(rt.now());
   // rt.progress, not the one read above: an identify() meanwhile made the visit the new person's.
   rt.progress!.update((s) => recordVisit(s, rt.now(), doc.location.pathname));

@@ -4,7 +4,7 @@
  */
 import { GuidepostError } from '../errors';
 import { openTabChannel, type TabMessage } from '../store/tabs';
-import { mergeIdentity, parseIdentity } from '../store/identity';
+import { mergeIdentity, parseIdentity, saveIdentity } from '../store/identity';
 import { uuidv7 } from '../track/uuid';
 import { evaluate } from './decisions';
 import { becomeDevice } from './person';
@@ -37,7 +37,7 @@ export function othersChangedItems(rt: Runtime, ids: string[]): void {
   evaluate(rt);
 }
 
-function onTabMessage(rt: Runtime, message: TabMessage): void {
+function onTabMessage(rt: Runtime, message: TabMessage, made: { id?: string }): void {
   const { progress, tabs } = rt;
   if (!progress || !tabs) return;
   switch (message.kind) {
@@ -67,10 +67,24 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
       if (theirs && rt.identity) rt.identity = mergeIdentity(rt.identity, theirs);
       return;
     }
+    case 'anonymous':
     case 'device': {
-      // Another tab reset the device: this one is the new device too, or it would write the old identity back.
+      // `device`: another tab reset the device: this one is the new device too, or it would write
+      // the old identity back. `anonymous`: two ids for one device (tabs of a first visit that
+      // Web Locks could not order, identity.ts): an id made on this page gives way to one another
+      // tab read from storage, or to a smaller one also made during this visit, and is assigned
+      // again; a tab that keeps its own answers a made one with it (only a made one: two stored
+      // ids never echo each other).
       const theirs = parseIdentity(message.identity);
-      if (!theirs || theirs.anonymousId === rt.identity?.anonymousId) return;
+      const mine = rt.identity!;
+      if (!theirs || theirs.anonymousId === mine.anonymousId) return;
+      const theirsMade = message.kind === 'anonymous' && message.made;
+      if (message.kind === 'anonymous' && (made.id !== mine.anonymousId || (theirsMade && theirs.anonymousId > mine.anonymousId))) {
+        return void (theirsMade && tabs.post({ kind: 'anonymous', identity: mine, made: made.id === mine.anonymousId }));
+      }
+      made.id = theirsMade ? theirs.anonymousId : undefined;
+      // Stored (again): a write of the old id from this tab may have landed after the other's.
+      void saveIdentity(rt.storage!, theirs);
       rt.tours?.dispose();
       rt.showing.clear();
       return void becomeDevice(rt, theirs).catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));
@@ -87,12 +101,15 @@ function onTabMessage(rt: Runtime, message: TabMessage): void {
  * Opens the channel and says hello (a tab running a tour answers). A channel that cannot be
  * opened (SecurityError in opaque origins) leaves this tab alone.
  */
-export function joinTabs(rt: Runtime): void {
+export function joinTabs(rt: Runtime, madeId?: string): void {
   const tabs = openTabChannel('guidepost', uuidv7(rt.now()), globalThis, (e) => rt.report(new GuidepostError('storage', e.message)));
   rt.tabs = tabs;
   if (!tabs) return;
-  rt.cleanups.push(tabs.subscribe((message) => onTabMessage(rt, message)));
+  const made = { id: madeId };
+  rt.cleanups.push(tabs.subscribe((message) => onTabMessage(rt, message, made)));
   tabs.post({ kind: 'hello', tab: tabs.tabId });
+  // An id made on this page: a tab that stored (or made) another one answers (onTabMessage).
+  if (madeId === rt.identity!.anonymousId) tabs.post({ kind: 'anonymous', identity: rt.identity!, made: true });
 }
 
 /**

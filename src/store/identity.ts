@@ -104,6 +104,59 @@ export function readIdentity(storage: KeyValueStorage, now: number, report?: (er
   });
 }
 
+/**
+ * The identity for start(), one anonymous id per device however many tabs (or instances on a
+ * page) find none at the same moment on a first visit: each made its own, and the same person
+ * was then two units in every experiment. Where the browser has Web Locks, the read runs under
+ * one: a tab that makes an id holds the lock until the id is stored (start() does not wait for
+ * that), so one that starts meanwhile waits, reads it and uses it (only the tab second in the
+ * race waits, for the first one's write). Without them, a new id read from a storage that was
+ * used is written, then read again: tabs that re-read after both wrote take the one written
+ * last. What is left (a first visit without locks, a storage that fails) is settled over the
+ * tab channel (tab-sync.ts). A new id is stored here; a known one is written back by the caller.
+ */
+export function startIdentity(storage: KeyValueStorage, now: number, report?: (error: Error) => void, locks = typeof navigator === 'undefined' ? undefined : navigator.locks): Promise<IdentityRead> {
+  const withoutLocks = async () => {
+    const read = await readIdentity(storage, now, report);
+    if (read.known) return read;
+    const saved = saveIdentity(storage, read.identity);
+    // A first visit does not wait for the database to be created.
+    if (read.empty) return read;
+    await saved;
+    const again = await readStoredIdentity(storage, now);
+    return again.known ? { ...again, known: false } : read;
+  };
+  if (!locks) return withoutLocks();
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    // Locks refused (opaque origins), or the lock not granted within LOCK_WAIT_MS (a script of the
+    // page holding it): as without them, so start() is never held by someone else's lock.
+    const fallback = () => {
+      if (settled) return;
+      settled = true;
+      withoutLocks().then(resolve, reject);
+    };
+    const timer = setTimeout(fallback, LOCK_WAIT_MS);
+    locks
+      .request('guidepost-identity', async () => {
+        clearTimeout(timer);
+        if (settled) return;
+        settled = true;
+        // neverUsed is asked inside the lock: a tab that held it has created the database by now.
+        const read = await readIdentity(storage, now, report);
+        resolve(read);
+        if (!read.known) await saveIdentity(storage, read.identity).catch(() => undefined);
+      })
+      .catch(() => {
+        clearTimeout(timer);
+        fallback();
+      });
+  });
+}
+
+/** Longest wait for the identity's Web Lock before reading without it. */
+export const LOCK_WAIT_MS = 3000;
+
 /** The identity, read and written back (its session's activity, or a new id and session). */
 export async function loadIdentity(storage: KeyValueStorage, now: number): Promise<IdentityRecord> {
   const { identity } = await readStoredIdentity(storage, now);

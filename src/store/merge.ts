@@ -43,8 +43,44 @@ function latestDismissedBy(a: ItemProgress, b: ItemProgress): ItemProgress['dism
   return a.dismissedBy === b.dismissedBy ? a.dismissedBy : undefined;
 }
 
-/** The merged record: the newer version wins; within a version, the furthest status and latest times. */
+/**
+ * What is left of `value`'s budget `left` (characters of strings and keys, one per other value),
+ * negative when it is over, or deeper than `depth`, or not plain data (a Blob or a typed array
+ * whose size a walk cannot tell). Stops as soon as it is over: a hostile value costs no more.
+ */
+export function weigh(value: unknown, depth: number, left: number): number {
+  left -= typeof value === 'string' ? value.length : 1;
+  if (left < 0 || value === null || typeof value !== 'object') return left;
+  if (!depth || !(Array.isArray(value) || Object.getPrototypeOf(value) === Object.prototype)) return -1;
+  for (const key in value) if ((left = weigh((value as Record<string, unknown>)[key], depth - 1, left - key.length)) < 0) break;
+  return left;
+}
+
+/**
+ * Fields of an item record this version does not know (a newer version's) are kept and written
+ * back, but only so much: together at most MAX_EXTRA_SIZE (see weigh) and MAX_EXTRA_DEPTH deep,
+ * so that storage or another tab cannot make each record, and every write, grow without limit.
+ * Fields past the bound are dropped (`dropped` names them).
+ */
+export const MAX_EXTRA_SIZE = 256;
+export const MAX_EXTRA_DEPTH = 4;
+
+export function boundItem(record: ItemProgress, dropped?: (field: string) => void): ItemProgress {
+  let left = MAX_EXTRA_SIZE;
+  let out = record;
+  // Once over, the fields that follow are dropped too (weigh of a negative budget).
+  for (const field in record) {
+    if ((ITEM_FIELDS as readonly string[]).includes(field) || (left = weigh(record[field as keyof ItemProgress], MAX_EXTRA_DEPTH, left - field.length)) >= 0) continue;
+    if (out === record) out = { ...record };
+    delete out[field as keyof ItemProgress];
+    dropped?.(field);
+  }
+  return out;
+}
+
+/** The merged record: the newer version wins; within a version, the furthest status and latest times. `b` (another tab's, or storage's) is bounded (boundItem). */
 export function mergeItem(a: ItemProgress | undefined, b: ItemProgress | undefined): ItemProgress | undefined {
+  b &&= boundItem(b);
   if (!a || !b) return a ?? b;
   if (a.version !== b.version) return a.version > b.version ? a : b;
   const status = STATUS_RANK[a.status] >= STATUS_RANK[b.status] ? a.status : b.status;

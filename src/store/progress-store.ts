@@ -7,7 +7,7 @@
  * Changes from other tabs are merged in (see merge.ts).
  */
 import { emptyProgress, isPageStats, MAX_EVENT_NAMES, MAX_PAGE_PATHS, MAX_VIEWS_PER_PATH, PROGRESS_SCHEMA_VERSION, type ItemProgress, type PageStats, type ProgressState } from '../engine/progress';
-import { applyChange, diffProgress, mergeStoredItems, isEventRecord, isItemRecord, isCount, isObject, isTime, MAX_STORED_ITEMS, type ProgressChange } from './merge';
+import { applyChange, boundItem, diffProgress, mergeStoredItems, isEventRecord, isItemRecord, isCount, isObject, isTime, MAX_STORED_ITEMS, weigh, type ProgressChange } from './merge';
 import type { KeyValueStorage } from './storage';
 
 export { MAX_STORED_ITEMS };
@@ -76,6 +76,8 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
   let idle: Promise<void> = Promise.resolve();
   let writing = false;
   let dirty = false;
+  /** The empty state forget() left: while nothing changed it, a write deletes the record instead. */
+  let forgotten: ProgressState | undefined;
 
   /**
    * Writes the latest state until no change is left: changes made in the same task coalesce
@@ -98,7 +100,10 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
           // What another tab wrote since this one read is merged in, never written over.
           if (raw !== undefined) takeStoredItems(raw);
           const written = state;
-          await storage.set(key, { schema: PROGRESS_SCHEMA_VERSION, state: written } satisfies StoredProgress);
+          // Reset in another tab, nothing done here since nor stored by another tab meanwhile:
+          // deleted again, over a write of this tab's that landed after the reset's delete.
+          if (written === forgotten) await storage.delete(key);
+          else await storage.set(key, { schema: PROGRESS_SCHEMA_VERSION, state: written } satisfies StoredProgress);
           known = written.items;
         }
       } catch (error) {
@@ -159,7 +164,11 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
     forget() {
       // The record was deleted: writes resume (each still checks for a newer record first).
       newer = undefined;
-      state = emptyProgress();
+      state = forgotten = emptyProgress();
+      // A write of the old state in flight, or one made before this tab heard of the reset, may
+      // land after the delete and restore what the person asked to forget: deleted again once it
+      // has (the items it holds are this tab's own, `known`, so the write's merge leaves them out).
+      scheduleWrite();
       changed();
     },
     subscribe(listener) {
@@ -170,8 +179,14 @@ export async function openProgressStore(storage: KeyValueStorage, key: string, o
 }
 
 
-/** Sections a newer version wrote that this one keeps without reading them. */
+/**
+ * Sections a newer version wrote that this one keeps without reading them, each within a bound
+ * (see weigh in merge.ts): one past it is dropped and reported, as storage cannot be trusted to
+ * hold only what a version wrote, and what is kept is written back with every change.
+ */
 const MAX_UNKNOWN_SECTIONS = 16;
+const MAX_SECTION_SIZE = 50_000;
+const MAX_SECTION_DEPTH = 10;
 /** Names of discarded records listed in a report; the rest are counted. */
 const LISTED = 20;
 
@@ -230,6 +245,7 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
   const state = emptyProgress();
   const discarded: Discarded = { names: [], count: 0 };
   copyValid(stored.items, 'items', MAX_STORED_ITEMS, isItemRecord, state.items, discarded);
+  for (const id of Object.keys(state.items)) own(state.items, id, boundItem(state.items[id], (field) => discard(discarded, `items.${id}.${field}`)));
   copyValid(stored.events, 'events', MAX_EVENT_NAMES, isEventRecord, state.events, discarded);
   if (stored.visits !== undefined) {
     const visits = stored.visits;
@@ -247,7 +263,10 @@ export function parseStored(raw: unknown, report: (error: Error) => void): Progr
   }
   // Sections this version does not know (written by a newer one) are kept as they are.
   const unknown = Object.keys(stored).filter((section) => !['items', 'events', 'visits', 'pages', '__proto__'].includes(section));
-  for (const section of unknown.slice(0, MAX_UNKNOWN_SECTIONS)) (state as unknown as Record<string, unknown>)[section] = stored[section];
+  for (const section of unknown.slice(0, MAX_UNKNOWN_SECTIONS)) {
+    if (weigh(stored[section], MAX_SECTION_DEPTH, MAX_SECTION_SIZE) < 0) discard(discarded, section);
+    else (state as unknown as Record<string, unknown>)[section] = stored[section];
+  }
   for (const section of unknown.slice(MAX_UNKNOWN_SECTIONS, MAX_UNKNOWN_SECTIONS + LISTED)) discard(discarded, section);
   discarded.count += Math.max(0, unknown.length - MAX_UNKNOWN_SECTIONS - LISTED);
   if (discarded.count && !newer) {

@@ -107,6 +107,19 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
     degraded = true;
     report(new Error(`Guidepost storage (${primary.kind}) failed, keeping progress in memory for this page: ${errorText(error)}`));
   };
+  /**
+   * A write that failed is tried again, or nothing else changing on the page (a dismissal made
+   * while the database stalled) would never be stored: after a second, then twice as long each
+   * time up to a minute (a database still stalled fails at once, idb.ts), and as soon as another
+   * write succeeds. Each try writes what the page holds now. destroy() (close) stops it.
+   */
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let backoff = 500;
+  let closed = false;
+  const retry = () => {
+    retryTimer = undefined;
+    for (const key of unsaved) if (!unread.has(key)) void put(key, known.get(key));
+  };
   // IndexedDB runs a store's transactions in order, so outcomes arrive in the order of the writes.
   const write = async (key: string, value: unknown, operation: () => Promise<void>) => {
     known.set(key, clone(value));
@@ -114,11 +127,15 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
     try {
       await operation();
       unsaved.delete(key);
+      backoff = 500;
+      if (retryTimer) clearTimeout(retryTimer), retry();
     } catch (error) {
       unsaved.add(key);
       failed(error);
+      if (!retryTimer && !closed) retryTimer = setTimeout(retry, (backoff = Math.min(backoff * 2, 60_000)));
     }
   };
+  const put = (key: string, value: unknown) => write(key, value, () => bounded(() => (value === undefined ? primary.delete(key) : primary.set(key, value))));
   return {
     get kind() {
       return primary.kind;
@@ -138,8 +155,8 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
       }
       return clone(known.get(key)) as T | undefined;
     },
-    set: (key, value) => write(key, value, () => bounded(() => primary.set(key, value))),
-    delete: (key) => write(key, undefined, () => bounded(() => primary.delete(key))),
+    set: put,
+    delete: (key) => put(key, undefined),
     // What this page kept in memory goes too; a failure keeps the page going in memory, as for a write.
     clear: primary.clear
       ? async () => {
@@ -155,7 +172,11 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
       : undefined,
     // Cannot tell is "may have been used": the caller then reads as usual.
     neverUsed: () => (primary.neverUsed ? bounded(() => primary.neverUsed!()).catch(() => false) : Promise.resolve(false)),
-    close: () => primary.close?.(),
+    close: () => {
+      closed = true;
+      clearTimeout(retryTimer);
+      primary.close?.();
+    },
     // Writers of the outbox on it take turns per host storage (track/storage-turns.ts), not per
     // wrapper: two instances on one storage each wrap it.
     turns: (primary as { turns?: object }).turns ?? primary,

@@ -20,7 +20,9 @@ export type TabMessage =
   /** What this tab reported once or counted for pacing in the device's session (identity.ts mergeIdentity). */
   | { kind: 'session'; identity: IdentityRecord }
   /** The device was reset (gp.reset()): its new identity, which every tab takes. */
-  | { kind: 'device'; identity: IdentityRecord };
+  | { kind: 'device'; identity: IdentityRecord }
+  /** The anonymous id this tab uses; `made`: made on its page, none being stored (tab-sync.ts settles two). */
+  | { kind: 'anonymous'; identity: IdentityRecord; made: boolean };
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= 1000;
 /** A section of a change: absent, or a record of at most `max` own keys (as writes keep), none of them "__proto__". */
@@ -47,6 +49,7 @@ function isTabMessage(message: unknown): message is TabMessage {
       return isText(message.key);
     case 'session':
     case 'device':
+    case 'anonymous':
       return parseIdentity(message.identity) !== undefined;
     default:
       return false;

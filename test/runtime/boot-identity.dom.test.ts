@@ -1,0 +1,73 @@
+/**
+ * One anonymous id per device (src/store/identity.ts startIdentity, src/runtime/tab-sync.ts):
+ * tabs (here, instances on one page sharing a storage) that start together on a first visit
+ * are one unit in experiments, with Web Locks (a stand-in: happy-dom has none) or without;
+ * where neither orders them (a first visit without locks), the tab channel settles on one.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGuidepost, memoryStorage, type GuidepostEvent, type KeyValueStorage } from '../../src/index';
+
+const manifest = {
+  schemaVersion: 1,
+  revision: 'r',
+  experiments: [{ key: 'e', variations: [{ key: 'off', enabled: false }, { key: 'on' }], scope: { items: ['tip'] } }],
+  items: [{ id: 'tip', type: 'banner', body: 'x' }],
+};
+
+/** A LockManager stand-in: exclusive locks granted in the order asked, each held until its callback settles. */
+function fakeLocks() {
+  const queues = new Map<string, Promise<unknown>>();
+  let grants = 0;
+  return {
+    get grants() {
+      return grants;
+    },
+    request(name: string, callback: () => Promise<unknown>) {
+      const run = (queues.get(name) ?? Promise.resolve()).then(() => (grants++, callback()));
+      queues.set(name, run.catch(() => undefined));
+      return run;
+    },
+  };
+}
+
+const unitOf = (events: GuidepostEvent[]) => events.find((e) => e.type === 'assignment')?.unit_id;
+
+afterEach(() => {
+  delete (navigator as { locks?: unknown }).locks;
+  document.body.innerHTML = '';
+});
+
+async function twoTabs(storage: KeyValueStorage) {
+  const a: GuidepostEvent[] = [];
+  const b: GuidepostEvent[] = [];
+  const tabA = createGuidepost({ manifest, storage, locale: 'en', onEvent: (e) => a.push(e) });
+  const tabB = createGuidepost({ manifest, storage, locale: 'en', onEvent: (e) => b.push(e) });
+  await Promise.all([tabA.start(), tabB.start()]);
+  return { a, b, tabA, tabB };
+}
+
+describe('two tabs of a first visit, started together', () => {
+  it('are one unit (no Web Locks: the id written last is read back by both)', async () => {
+    const storage = memoryStorage();
+    const { a, b, tabA, tabB } = await twoTabs(storage);
+    tabA.destroy();
+    tabB.destroy();
+    expect(unitOf(a)).toBeDefined();
+    expect(unitOf(a)).toBe(unitOf(b));
+    expect((await storage.get<{ anonymousId: string }>('identity'))?.anonymousId).toBe(unitOf(a));
+  });
+
+  it('are one unit with Web Locks, even on a storage never used (the fast path of a first visit)', async () => {
+    const inner = memoryStorage();
+    const storage: KeyValueStorage = { ...inner, kind: 'new', neverUsed: async () => (await inner.get('identity')) === undefined };
+    const locks = fakeLocks();
+    // An own property over happy-dom's getter (null), taken off after the test.
+    Object.defineProperty(navigator, 'locks', { value: locks, configurable: true });
+    const { a, b, tabA, tabB } = await twoTabs(storage);
+    tabA.destroy();
+    tabB.destroy();
+    expect(locks.grants).toBe(2);
+    expect(unitOf(a)).toBeDefined();
+    expect(unitOf(a)).toBe(unitOf(b));
+  });
+});
