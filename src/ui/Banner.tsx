@@ -35,13 +35,17 @@ function useSpacer(element: HTMLElement | null, enabled: boolean, atStart: boole
   useEffect(() => {
     if (!enabled || !element) return;
     const doc = (element.getRootNode() as ShadowRoot).host?.ownerDocument ?? element.ownerDocument;
-    const spacer = doc.createElement('div');
+    // Not a bare <div>: the page's CSS (`* { all: unset }`, `div:empty { display: none }`) would
+    // make it inline or hide it, and the banner would cover the page. Its own name, and a block
+    // of its height whatever rules match it (inline and important: CSSOM, allowed by a strict CSP).
+    const spacer = doc.createElement('guidepost-spacer');
     spacer.setAttribute('data-guidepost-spacer', '');
     spacer.setAttribute('aria-hidden', 'true');
+    spacer.style.setProperty('display', 'block', 'important');
     if (atStart) doc.body.prepend(spacer);
     else doc.body.append(spacer);
     const resize = () => {
-      spacer.style.height = `${element.offsetHeight}px`;
+      spacer.style.setProperty('height', `${element.offsetHeight}px`, 'important');
     };
     resize();
     const View = doc.defaultView as (Window & typeof globalThis) | null;
@@ -54,54 +58,55 @@ function useSpacer(element: HTMLElement | null, enabled: boolean, atStart: boole
   }, [element, enabled, atStart]);
 }
 
+/** Per document, while banners pad <html>: whether it had a style attribute, and per side its own value and the banners' depths. */
+const padded = new WeakMap<Document, { hadStyle: boolean; sides: Map<string, { value: string; priority: string; own: number; depths: Set<() => number> }> }>();
+
 /**
  * While banners are fixed at the top or bottom of the viewport, the page's root keeps a scroll
  * padding on that side as deep as they reach: the browser then scrolls what gets focus (Tab, an
- * anchor, scrollIntoView) clear of them instead of leaving it beneath (WCAG 2.4.11). Banners of
- * one layer share it: each measures them all, and the page's own padding (for its sticky
- * header) is kept when larger. What the page had is kept on the layer's host element while
- * banners pad, and put back when the last one goes, whatever the order they go in.
+ * anchor, scrollIntoView) clear of them instead of leaving it beneath (WCAG 2.4.11). All banners
+ * of the document share it, whatever instance drew them: the deepest sets it, and the page's own
+ * padding (for its sticky header) is kept when larger. What the page had is recorded once per
+ * document (not per instance: a second one would take the first one's padding for the page's)
+ * and put back when the last banner on that side goes, whatever the order they go in.
  */
 function useScrollPadding(element: HTMLElement | null, side: 'top' | 'bottom' | undefined) {
   useEffect(() => {
     if (!side || !element) return;
-    element.removeAttribute('data-gp-leaving');
-    const shadow = element.getRootNode() as ShadowRoot;
-    const owner = (shadow.host as HTMLElement | undefined) ?? element;
-    const doc = owner.ownerDocument;
+    const doc = ((element.getRootNode() as ShadowRoot).host ?? element).ownerDocument;
     const View = doc.defaultView as (Window & typeof globalThis) | null;
     const root = doc.documentElement;
     const property = `scroll-padding-${side}`;
-    const saved = `data-gp-page-${property}`;
-    if (!owner.hasAttribute(saved)) {
+    let page = padded.get(doc);
+    if (!page) padded.set(doc, (page = { hadStyle: root.hasAttribute('style'), sides: new Map() }));
+    let record = page.sides.get(property);
+    if (!record) {
       const own = View?.getComputedStyle(root).getPropertyValue(property) ?? '';
-      owner.setAttribute(saved, JSON.stringify([root.style.getPropertyValue(property), root.style.getPropertyPriority(property), own.endsWith('px') ? parseFloat(own) || 0 : 0, root.hasAttribute('style')]));
+      record = { value: root.style.getPropertyValue(property), priority: root.style.getPropertyPriority(property), own: own.endsWith('px') ? parseFloat(own) || 0 : 0, depths: new Set() };
+      page.sides.set(property, record);
     }
-    const [inline, priority, pagePadding, hadStyle] = JSON.parse(owner.getAttribute(saved)!) as [string, string, number, boolean];
-    /** How far the layer's banners on this side reach into the viewport, leaving out those going away. */
+    const { depths } = record;
+    /** How far this banner reaches into the viewport. */
     const depth = () => {
-      let deepest = 0;
-      for (const banner of shadow.querySelectorAll(`[data-part=banner][data-slot=${side}]`)) {
-        // Going away: when the whole layer unmounts, every banner's cleanup runs before any leaves the DOM.
-        if (banner.hasAttribute('data-gp-leaving')) continue;
-        const box = banner.getBoundingClientRect();
-        deepest = Math.max(deepest, side === 'top' ? box.bottom : (View?.innerHeight ?? 0) - box.top);
-      }
-      return Math.ceil(deepest);
+      const box = element.getBoundingClientRect();
+      return !element.isConnected ? 0 : side === 'top' ? box.bottom : (View?.innerHeight ?? 0) - box.top;
     };
-    const pad = () => root.style.setProperty(property, `${Math.max(pagePadding, depth())}px`, 'important');
+    const pad = () => root.style.setProperty(property, `${Math.max(record.own, Math.ceil(Math.max(0, ...[...depths].map((d) => d()))))}px`, 'important');
+    depths.add(depth);
     pad();
     const observer = View?.ResizeObserver ? new View.ResizeObserver(pad) : undefined;
     observer?.observe(element);
     return () => {
       observer?.disconnect();
-      element.setAttribute('data-gp-leaving', '');
-      if (depth() > 0) return pad();
-      owner.removeAttribute(saved);
-      if (inline) root.style.setProperty(property, inline, priority);
+      depths.delete(depth);
+      if (depths.size) return pad();
+      page.sides.delete(property);
+      if (record.value) root.style.setProperty(property, record.value, record.priority);
       else root.style.removeProperty(property);
+      if (page.sides.size) return;
+      padded.delete(doc);
       // <html> as it was: no empty style="" left where the page had no style attribute.
-      if (!hadStyle && root.getAttribute('style') === '') root.removeAttribute('style');
+      if (!page.hadStyle && root.getAttribute('style') === '') root.removeAttribute('style');
     };
   }, [element, side]);
 }

@@ -34,51 +34,46 @@ function topModal(doc: Document, openedInOrder: Element[]): Element | undefined 
 
 /**
  * Keeps `host` in the topmost open modal dialog of `doc`, or in <body> when there is none;
- * `raise` puts it back in the top layer after each move (moving a popover closes it). Returns
- * the function that stops following.
+ * `raise` puts it back in the top layer after each move (moving a popover closes it). Also puts
+ * it back when the page replaces <body> (Turbo Drive, pjax: `body.replaceWith(next)`), which took
+ * it out of the document. `place` does that now (a render finding it detached); `stop` stops following.
  */
-export function followModalDialogs(doc: Document, host: HTMLElement, raise: () => void): () => void {
+export function followModalDialogs(doc: Document, host: HTMLElement, raise: () => void): { place: () => void; stop: () => void } {
   const Observer = doc.defaultView?.MutationObserver;
   // Without the Popover API the host would be a fixed box inside the dialog, placed and clipped
   // by it (a transformed dialog is its containing block): it stays in <body> there.
-  if (!Observer || typeof (host as HTMLElement & { showPopover?: unknown }).showPopover !== 'function') return () => {};
-  let removal: MutationObserver | undefined;
+  const modals = typeof (host as HTMLElement & { showPopover?: unknown }).showPopover === 'function';
   // Dialogs in the order their `open` appeared, most recent last (closed ones leave it).
   let openedInOrder: Element[] = [];
   const place = () => {
     openedInOrder = openedInOrder.filter((dialog) => dialog.isConnected && dialog.hasAttribute('open'));
-    const top = topModal(doc, openedInOrder);
-    const parent = top ?? doc.body;
+    const parent = (modals && topModal(doc, openedInOrder)) || doc.body;
     if (!parent) return;
     // Moved into the modal opened last, and raised again above it (the top layer is in opening order).
     if (host.parentNode !== parent) {
       parent.appendChild(host);
       raise();
     }
-    // Inside a dialog, the page may take the dialog (and the host with it) out of the document.
-    const inDialog = parent !== doc.body;
-    if (inDialog && !removal) {
-      removal = new Observer(() => {
-        if (!host.isConnected || !topModal(doc, openedInOrder)) place();
-      });
-      removal.observe(doc.documentElement, { childList: true, subtree: true });
-    } else if (!inDialog && removal) {
-      removal.disconnect();
-      removal = undefined;
-    }
+    // In <body>, the page may replace <body> (a change of <html>'s children); inside a dialog, it
+    // may take the dialog (and the host with it) out of the document anywhere.
+    removal?.observe(doc.documentElement, { childList: true, subtree: parent !== doc.body });
   };
-  const opened = new Observer((records) => {
+  const removal = Observer && new Observer(() => place());
+  const opened = modals && Observer ? new Observer((records) => {
     for (const { target } of records) {
       if (!(target instanceof Element) || target.localName !== 'dialog') continue;
       openedInOrder = openedInOrder.filter((dialog) => dialog !== target);
       if (target.hasAttribute('open')) openedInOrder.push(target);
     }
     place();
-  });
-  opened.observe(doc.documentElement, { attributes: true, attributeFilter: ['open'], subtree: true });
+  }) : undefined;
+  opened?.observe(doc.documentElement, { attributes: true, attributeFilter: ['open'], subtree: true });
   place();
-  return () => {
-    opened.disconnect();
-    removal?.disconnect();
+  return {
+    place,
+    stop: () => {
+      opened?.disconnect();
+      removal?.disconnect();
+    },
   };
 }

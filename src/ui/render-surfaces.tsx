@@ -20,6 +20,7 @@ import { INLINE_CSS, LAYER_CSS } from './styles';
 import { uiStringsMarked, type UiStrings } from './strings';
 import { createViewTracker } from './viewed';
 import { followModalDialogs } from './modal-host';
+import { placeBeside } from './place-beside';
 
 export interface Renderer {
   /** Renders the surfaces, and `tools` (the debug panel) above them. */
@@ -59,19 +60,6 @@ function applyTheme(element: HTMLElement, theme: Theme | undefined) {
   // (darker on light, lighter on dark); a theme that sets its background sets it for both
   // schemes, so its accent is used as written.
   if (typeof theme?.background === 'string') element.style.setProperty('--gp-link', 'var(--gp-accent)');
-}
-
-/** Text containers take the "?" inside, at their end, so it sits on the same line as their text. */
-const TEXT_CONTAINERS = /^(H[1-6]|LEGEND|TH|DT|P|CAPTION|SPAN|STRONG)$/;
-
-/**
- * Puts a help link's host in DOM order right after its target's text: inside text
- * containers (a heading keeps its "?" on its line), after anything interactive or void
- * (a button inside a button, or inside an <input>, is invalid). Inline banners go after.
- */
-function placeBeside(target: Element, host: HTMLElement, inside: boolean) {
-  if (inside && TEXT_CONTAINERS.test(target.tagName)) target.appendChild(host);
-  else target.after(host);
 }
 
 const isInline = (s: Surface) => s.item.type === 'helpLink' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'inline');
@@ -151,11 +139,23 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
   const options = { ...rendererOptions, strings: uiStringsMarked(rendererOptions.locale, rendererOptions.locales) };
   let layer: Host | undefined;
   // The layer's host follows the page's modal dialogs (modal-host.ts) from its creation on.
-  let stopFollowingModals = () => {};
+  let modals: ReturnType<typeof followModalDialogs> | undefined;
   // Whether the layer has the widgets' stylesheet yet (added after its own when they first draw).
   let layerHasWidgets = false;
-  const inline = new Map<string, { host: Host; target: Element }>();
+  const inline = new Map<string, { host: Host; target: Element; inside: boolean }>();
   const view = doc.defaultView as (Window & typeof globalThis) | null;
+  // React and Vue own what is around a target: setting a heading's text deletes the "?" in it, a
+  // keyed reorder moves the target away from it. While shown, each host is put back beside its
+  // target (the observer sees the target's and the host's parent, reset after each repair).
+  const places = view?.MutationObserver && new view.MutationObserver(() => follow(true));
+  const follow = (repair?: boolean) => {
+    places?.disconnect();
+    for (const { host, target, inside } of inline.values()) {
+      if (!target.isConnected) continue;
+      if (repair) placeBeside(target, host.element, inside);
+      for (const node of [target, host.element.parentNode]) if (node) places?.observe(node, { childList: true });
+    }
+  };
   const viewed = view && options.onViewed ? createViewTracker(view, options.onViewed) : undefined;
   const roots = () => [...(layer ? [layer.shadow] : []), ...[...inline.values()].map((e) => e.host.shadow)];
   const scanViewed = () => viewed?.scan(roots());
@@ -177,13 +177,14 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
       if (!reference) continue;
       const id = surface.item.id;
       wanted.add(id);
-      const existing = inline.get(id);
-      if (existing && (existing.target !== reference || !existing.host.element.isConnected)) removeInline(id);
+      if (inline.get(id)?.target !== reference) removeInline(id);
       let entry = inline.get(id);
-      if (!entry) {
+      const inside = surface.item.type === 'helpLink';
+      if (entry) placeBeside(reference, entry.host.element, inside);
+      else {
         let host: Host;
         try {
-          host = safeHost(doc, INLINE_HOST_TAG, INLINE_CSS + kit.WIDGETS_CSS, 'inline', (el) => placeBeside(reference, el, surface.item.type === 'helpLink'));
+          host = safeHost(doc, INLINE_HOST_TAG, INLINE_CSS + kit.WIDGETS_CSS, 'inline', (el) => placeBeside(reference, el, inside));
         } catch (error) {
           wanted.delete(id);
           options.onItemError?.(id, error as Error, 'host');
@@ -193,7 +194,9 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         arenas.set(host.shadow, arena);
         host.element.setAttribute('data-item', id);
         if (surface.item.type === 'banner') host.element.setAttribute('data-block', '');
-        entry = { host, target: reference };
+        // A backstop: a click on the "?" is the SDK's, never the page's (whatever contains it).
+        if (inside) host.element.addEventListener('click', (event) => event.stopPropagation());
+        entry = { host, target: reference, inside };
         inline.set(id, entry);
       }
       render(
@@ -212,6 +215,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
       );
     }
     for (const id of [...inline.keys()]) if (!wanted.has(id)) removeInline(id);
+    follow();
   };
 
   return {
@@ -244,13 +248,15 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         arenas.set(layer.shadow, arena);
         raiseToTopLayer(layer.element);
         const element = layer.element;
-        stopFollowingModals = followModalDialogs(doc, element, () => {
+        modals = followModalDialogs(doc, element, () => {
           raiseToTopLayer(element);
           undoInheritedZoom(element);
           // In or out of a dialog: what is behind it now hides, what was shows again (position.ts).
           arena.refresh();
         });
       }
+      // The page replaced <body> (Turbo Drive, pjax), and the layer with it: back in the page.
+      if (!layer.element.isConnected) modals?.place();
       // Each render: the page may have zoomed since, or the layer moved into a dialog.
       undoInheritedZoom(layer.element);
       if (kit && !layerHasWidgets) {
@@ -269,8 +275,9 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
     },
     destroy() {
       viewed?.dispose();
+      places?.disconnect();
       for (const id of [...inline.keys()]) removeInline(id);
-      stopFollowingModals();
+      modals?.stop();
       if (layer) {
         render(null, layer.container);
         layer.remove();

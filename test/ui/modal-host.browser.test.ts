@@ -5,7 +5,8 @@
  * again after each move; with two open, into the one opened last even when it comes first in the
  * document, and back down as they close; back to <body> when the dialog it is in is removed from
  * the page; into an open modal that was open before following began; nowhere once stopped; and
- * not at all in a browser without the Popover API. (The layer inside a real modal, taking clicks
+ * not at all in a browser without the Popover API; into a new <body> the page swapped in, with or
+ * without it. (The layer inside a real modal, taking clicks
  * and Tab: position.browser.test.ts.)
  */
 import { build } from 'esbuild';
@@ -45,7 +46,7 @@ beforeAll(async () => {
       host.innerHTML = '<button id="in-host">Next</button>';
       if (options.noPopover) Object.defineProperty(host, 'showPopover', { value: undefined });
       document.body.append(host);
-      lab.stop = followModalDialogs(document, host, () => { lab.raised++; });
+      lab.stop = followModalDialogs(document, host, () => { lab.raised++; }).stop;
     };
     window.modalLab = lab;`;
   const result = await build({ stdin: { contents: entry, resolveDir: PROJECT_ROOT, loader: 'ts' }, bundle: true, format: 'iife', write: false });
@@ -152,6 +153,19 @@ describe('followModalDialogs', () => {
     await page.evaluate(() => window.modalLab.follow());
     expect(await hostParent()).toBe('settings');
     expect(await raised()).toBe(1);
+  });
+
+  it.each([[{}], [{ noPopover: true }]])('follows a <body> the page replaced (Turbo Drive): into the new one, raised again (%j)', async (options) => {
+    await page.evaluate((options) => window.modalLab.follow(options), options);
+    await page.evaluate(() => {
+      const next = document.createElement('body');
+      next.innerHTML = '<main>Next page</main>';
+      document.body.replaceWith(next);
+    });
+    await expect.poll(hostParent).toBe('body');
+    expect(await page.evaluate(() => document.body.lastElementChild?.id)).toBe('host');
+    expect(await raised()).toBe(1);
+    expect(errors).toEqual([]);
   });
 
   it('once stopped, the host stays where it is', async () => {
