@@ -32,9 +32,11 @@ const ROOT = join(__dirname, '..');
  * track() calls that leave with the page, in every build form and the CLI; about 15 kB for the
  * twenty-four fixes after it: tabs merging what another wrote, held-out tours run by the tour's
  * rules, delivery's redirects and clock, tours under real pages, the dock above the page's fixed
- * controls, in every build form and the CLI: 763 kB).
+ * controls, in every build form and the CLI: 763 kB); about 15 kB for the forty fixes after
+ * those: one device id across tabs, storage retries, argument checks of public calls, tours and
+ * help links under real pages and frameworks, in every build form and the CLI: 778 kB).
  */
-const PACKED_BUDGET = 775_000;
+const PACKED_BUDGET = 790_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
 // server; 308 kB after the analysis's exact methods and checks, 318 kB after names were isolated
 // in reports and the results page, 335 kB after the writers' checks of condition operands,
