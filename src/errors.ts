@@ -27,6 +27,9 @@ export function nameErrors(type: { prototype: Error }, name: string): void {
   Object.defineProperty(type.prototype, 'name', { value: name, configurable: true, writable: true });
 }
 
+/** An Error named `name` (a `TimeoutError`), named by definition for the same reason as nameErrors. */
+export const namedError = (message: string, name: string): Error => Object.defineProperty(new Error(message), 'name', { value: name, configurable: true, writable: true });
+
 /**
  * An error thrown by the host's own error handler, raised where the host sees its own errors
  * (the window's `error` event and the console, through `reportError`) without unwinding the

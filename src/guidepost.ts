@@ -85,8 +85,9 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       for (const problem of problems) report(new GuidepostError('internal', problem));
       rt.tracker?.setContext({ userId: user.id ?? null, accountId: user.accountId ?? null });
       if (!rt.progress || !rt.storage) return;
-      // Arms follow the ids at once: an exposure from now on is the new unit's, not the previous one's.
-      if (progressKey(rt) !== rt.progress.key) switchProgress(rt);
+      // Another person: assigned and decided once their record is read (person.ts), not on the
+      // previous person's progress; nothing is decided meanwhile, so nothing is exposed for the wrong unit.
+      if (progressKey(rt) !== rt.progress.key) return switchProgress(rt);
       assignExperiments(rt);
       evaluate(rt);
     },

@@ -74,6 +74,9 @@ describe('on a page whose Error.prototype is frozen (hardened pages, SES)', () =
       const seen: GuidepostError[] = [];
       createReporter((e) => seen.push(e))(new Error('plain'));
       expect(seen[0]).toMatchObject({ name: 'GuidepostError', code: 'internal' });
+      // A storage operation that never answers still times out (its error made without assigning `name`).
+      const { boundOperations } = await import('../src/store/bounded');
+      await expect(boundOperations(5)(() => new Promise(() => undefined))).rejects.toMatchObject({ name: 'TimeoutError' });
     } finally {
       Object.defineProperty(Error.prototype, 'name', descriptor);
     }

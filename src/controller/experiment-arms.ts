@@ -70,10 +70,13 @@ export async function openArms(manifest: Manifest, storage: KeyValueStorage, sea
   // adds this instance's keys, so neither erases the other's arms (and this one adopts theirs).
   const mine = new Set<string>();
   let writing = Promise.resolve();
+  let disposed = false;
   const persist = () => {
     writing = writing
       .then(async () => {
         const stored = readSticky(await storage.get<unknown>(STICKY_ASSIGNMENTS_KEY), () => {});
+        // reset() deleted the record meanwhile: what this device was is not written back.
+        if (disposed) return;
         for (const key of mine) {
           delete stored[key];
           stored[key] = sticky[key];
@@ -125,6 +128,9 @@ export async function openArms(manifest: Manifest, storage: KeyValueStorage, sea
     all: () => [...assignments.values()],
     force(experiment, variation) {
       forced[experiment] = variation;
+    },
+    dispose() {
+      disposed = true;
     },
   };
 }

@@ -31,6 +31,8 @@ export interface Experiments {
   all(): Assignment[];
   /** Forces a variation (debug panel, QA); takes effect at the next `assign`. */
   force(experiment: string, variation: string): void;
+  /** Stops storing arms (reset() forgets them): a write under way stores nothing. */
+  dispose?(): void;
 }
 
 /**

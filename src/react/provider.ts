@@ -109,6 +109,9 @@ export function GuidepostProvider({ options, children }: GuidepostProviderProps)
     if (sameUser(userGiven.current, user)) return;
     userGiven.current = user;
     held.current?.follow({ id: null, accountId: null, traits: null, accountTraits: null, ...user } as never);
+    // The options hold the user now: an instance made again (<Activity>) starts from them, and a
+    // later identify() builds on them.
+    carried.current = null;
   });
 
   useEffect(() => {
@@ -189,7 +192,7 @@ function create(latest: { current: GuidepostOptions }, carried: { current: Carri
     // A stale reference to a destroyed instance changes nothing, here as in the core.
     if (!isObject(next) || !isHeld(gp)) return;
     try {
-      const base = carried.current?.user ?? given?.user ?? {};
+      const base = carried.current?.user ?? latest.current?.user ?? {};
       carried.current = { user: { ...base, ...acceptedUser(next) }, optionsUser: latest.current?.user };
     } catch {
       // A user object whose getters throw: the core reported it; nothing to carry.

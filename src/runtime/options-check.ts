@@ -51,16 +51,21 @@ export function checkOptions(given: unknown): { options: GuidepostOptions; probl
   return { options: options as unknown as GuidepostOptions, problems };
 }
 
-/** Whether `a` is `b` mistyped: the same but for case, or a letter or two (one for a short name) added, left out or changed. */
+/**
+ * Whether `a` is `b` mistyped: the same but for case, two letters swapped (or any order of the
+ * same letters), or one letter added, left out or changed. (`store` is not `storage`: a host's
+ * wider config object keeps its own names without a report.)
+ */
 function nearName(a: string, b: string): boolean {
-  if (a.toLowerCase() === b.toLowerCase()) return true;
+  const letters = (name: string) => [...name.toLowerCase()].sort().join('');
+  if (letters(a) === letters(b)) return true;
   let row = [...Array(b.length + 1).keys()];
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     row = next;
   }
-  return row[b.length] <= (b.length > 5 ? 2 : 1);
+  return row[b.length] <= 1;
 }
 
 /**

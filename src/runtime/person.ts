@@ -61,6 +61,8 @@ async function forgetDevice(rt: Runtime): Promise<void> {
   // The anonymous visitor's record, kept under the device's id: a person who signed in since has
   // their own, and the visitor's would stay behind, tied to nobody.
   const anonymousKey = progressKeyOf({}, rt.identity);
+  // Its arms are forgotten below: a write of them under way must not bring them back.
+  rt.experiments?.dispose?.();
   await rt.progress?.clear();
   if (rt.progress) rt.tabs?.post({ kind: 'reset', key: rt.progress.key });
   rt.tours?.dispose();

@@ -86,6 +86,8 @@ function onTabMessage(rt: Runtime, message: TabMessage, made: { id?: string }): 
       // Stored (again): a write of the old id from this tab may have landed after the other's.
       void saveIdentity(rt.storage!, theirs);
       rt.tours?.dispose();
+      // Its tour is no longer running here: other tabs must not go on being told it is.
+      setLocalTour(rt, undefined);
       rt.showing.clear();
       return void becomeDevice(rt, theirs).catch((error: Error) => rt.report(new GuidepostError('storage', error.message)));
     }

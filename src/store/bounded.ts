@@ -11,6 +11,7 @@
  */
 
 /** Runs `operation` within the bound; see the module comment. */
+import { namedError } from '../errors';
 export type Bounded = <T>(operation: () => PromiseLike<T> | T) => Promise<T>;
 
 /**
@@ -20,7 +21,7 @@ export type Bounded = <T>(operation: () => PromiseLike<T> | T) => Promise<T>;
 export function boundOperations(timeoutMs: number): Bounded {
   /** Operations that timed out and have not answered yet. */
   let unanswered = 0;
-  const timedOut = () => Object.assign(new Error(`no answer within ${timeoutMs} ms`), { name: 'TimeoutError' });
+  const timedOut = () => namedError(`no answer within ${timeoutMs} ms`, 'TimeoutError');
   return <T>(operation: () => PromiseLike<T> | T) =>
     new Promise<T>((resolve, reject) => {
       if (unanswered) return reject(timedOut());

@@ -18,6 +18,7 @@
  *   this SDK never block such an upgrade; a connection that does not close (another script)
  *   makes it wait, bounded like any operation, and the TimeoutError says so.
  */
+import { namedError } from '../errors';
 
 /** How long an IndexedDB operation may take before it counts as failed, in ms. */
 export const DEFAULT_STORAGE_TIMEOUT_MS = 3000;
@@ -188,8 +189,7 @@ export function idbConnection(options: IdbConnectionOptions): IdbConnection {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const bounded = new Promise<T>((resolve, reject) => {
         timer = setTimeout(() => {
-          const error = new Error(`IndexedDB "${name}" did not answer within ${timeoutMs} ms${opening?.blocked ? ': its upgrade waits for another tab to close it' : ''}`);
-          error.name = 'TimeoutError';
+          const error = namedError(`IndexedDB "${name}" did not answer within ${timeoutMs} ms${opening?.blocked ? ': its upgrade waits for another tab to close it' : ''}`, 'TimeoutError');
           stalled ??= error;
           // It answers late (or fails late): the database is responsive again.
           const recover = () => {

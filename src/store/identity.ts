@@ -143,7 +143,8 @@ export function startIdentity(storage: KeyValueStorage, now: number, report?: (e
         if (settled) return;
         settled = true;
         // neverUsed is asked inside the lock: a tab that held it has created the database by now.
-        const read = await readIdentity(storage, now, report);
+        const read = await readIdentity(storage, now, report).catch((error: unknown) => void reject(error));
+        if (!read) return;
         resolve(read);
         if (!read.known) await saveIdentity(storage, read.identity).catch(() => undefined);
       })

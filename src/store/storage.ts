@@ -118,6 +118,8 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
   let closed = false;
   const retry = () => {
     retryTimer = undefined;
+    // After close() (destroy()) nothing is written again: a newer instance may own these keys now.
+    if (closed) return;
     for (const key of unsaved) if (!unread.has(key)) void put(key, known.get(key));
   };
   // IndexedDB runs a store's transactions in order, so outcomes arrive in the order of the writes.
@@ -175,6 +177,7 @@ export function resilientStorage(primary: KeyValueStorage, report: (error: Error
     close: () => {
       closed = true;
       clearTimeout(retryTimer);
+      retryTimer = undefined;
       primary.close?.();
     },
     // Writers of the outbox on it take turns per host storage (track/storage-turns.ts), not per

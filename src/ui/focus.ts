@@ -208,7 +208,10 @@ function landing(doc: Document): HTMLElement | null {
   const main = doc.querySelector<HTMLElement>('main,[role=main]') ?? doc.querySelector<HTMLElement>('h1');
   if (main && !main.hasAttribute('tabindex')) {
     main.tabIndex = -1;
-    main.addEventListener('blur', () => main.removeAttribute('tabindex'), { once: true });
+    const restore = () => main.removeAttribute('tabindex');
+    main.addEventListener('blur', restore, { once: true });
+    // Focus did not take (a hidden <main>): no blur will come, so the page's markup is put back now.
+    queueMicrotask(() => deepActiveElement(doc) !== main && (main.removeEventListener('blur', restore), restore()));
   }
   return main;
 }

@@ -163,3 +163,34 @@ describe('QA forcing (guidepost_force)', () => {
     expect(arms.all().map((a) => a.forced)).toEqual([false, false]);
   });
 });
+
+describe('reset() while a write of the arms is under way', () => {
+  it('a disposed controller writes nothing back over the deleted record', async () => {
+    const inner = memoryStorage();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = false;
+    let answered = false;
+    const sets: string[] = [];
+    const storage = {
+      ...inner,
+      get: async <T,>(key: string) => {
+        if (holding && key === STICKY_ASSIGNMENTS_KEY) await held;
+        const value = await inner.get<T>(key);
+        if (holding) answered = true;
+        return value;
+      },
+      set: async (key: string, value: unknown) => (sets.push(key), inner.set(key, value)),
+    };
+    const arms = await openArms(manifest, storage, '', vi.fn());
+    holding = true;
+    arms.assign(ids, {});
+    arms.dispose!();
+    await inner.delete(STICKY_ASSIGNMENTS_KEY);
+    release();
+    await vi.waitFor(() => expect(answered).toBe(true));
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(sets).toEqual([]);
+    expect(await inner.get(STICKY_ASSIGNMENTS_KEY)).toBeUndefined();
+  });
+});

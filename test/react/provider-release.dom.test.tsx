@@ -131,6 +131,17 @@ describe('GuidepostProvider shown again after <Activity> hid it', () => {
     expect(optionsOf(2).user).toEqual({ id: 'bob', accountId: 'acme', traits: { plan: 'team' } });
   });
 
+  it("an identify() after the options' user changed builds on the options' new user, also once shown again", async () => {
+    const storage = memoryStorage();
+    mount(ui('visible', options({ storage, user: { id: 'u_1' } })));
+    const first = created()[0];
+    await first.start();
+    rerender(ui('visible', options({ storage, user: { id: 'u_2' } })));
+    first.identify({ traits: { plan: 'pro' } });
+    await hideAndShow(options({ storage, user: { id: 'u_2' } }));
+    expect(optionsOf(1).user).toMatchObject({ id: 'u_2', traits: { plan: 'pro' } });
+  });
+
   it('takes the options\' user when it changed after the last identify()', async () => {
     const storage = memoryStorage();
     mount(ui('visible', options({ storage, user: { id: 'alice' } })));

@@ -109,6 +109,6 @@ describe('misspelt options', () => {
   });
 
   it('keys far from every option are left alone (a host may pass a wider config object)', () => {
-    expect(checkOptions({ manifest: '/m.json', appName: 'Billing', env: 'prod', release: '1.2.3' }).problems).toEqual([]);
+    expect(checkOptions({ manifest: '/m.json', appName: 'Billing', env: 'prod', release: '1.2.3', store: {} }).problems).toEqual([]);
   });
 });

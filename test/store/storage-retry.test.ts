@@ -94,4 +94,21 @@ describe('a failed write', () => {
     await resilient.set('k', 2);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('a write in flight at close() that succeeds writes nothing else afterwards (a newer instance may own the keys)', async () => {
+    const { inner, storage, state } = fillable();
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow: KeyValueStorage = { ...storage, set: async (key, value) => (key === 'b' ? (await held, inner.set(key, value)) : storage.set(key, value)) };
+    const resilient = resilientStorage(slow, () => undefined);
+    state.full = true;
+    await resilient.set('a', 'A');
+    state.full = false;
+    const inFlight = resilient.set('b', 'B');
+    resilient.close!();
+    release();
+    await inFlight;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(await inner.get('a')).toBeUndefined();
+  });
 });
