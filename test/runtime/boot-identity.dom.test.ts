@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGuidepost, memoryStorage, type GuidepostEvent, type KeyValueStorage } from '../../src/index';
+import { fakeLocks } from '../support/fake-locks';
 
 const manifest = {
   schemaVersion: 1,
@@ -14,21 +15,6 @@ const manifest = {
   items: [{ id: 'tip', type: 'banner', body: 'x' }],
 };
 
-/** A LockManager stand-in: exclusive locks granted in the order asked, each held until its callback settles. */
-function fakeLocks() {
-  const queues = new Map<string, Promise<unknown>>();
-  let grants = 0;
-  return {
-    get grants() {
-      return grants;
-    },
-    request(name: string, callback: () => Promise<unknown>) {
-      const run = (queues.get(name) ?? Promise.resolve()).then(() => (grants++, callback()));
-      queues.set(name, run.catch(() => undefined));
-      return run;
-    },
-  };
-}
 
 const unitOf = (events: GuidepostEvent[]) => events.find((e) => e.type === 'assignment')?.unit_id;
 

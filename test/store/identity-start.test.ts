@@ -7,22 +7,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LOCK_WAIT_MS, startIdentity } from '../../src/store/identity';
 import { memoryStorage, type KeyValueStorage } from '../../src/store/storage';
+import { fakeLocks } from '../support/fake-locks';
 
-/** A LockManager stand-in: exclusive locks granted in the order asked, each held until its callback settles. */
-function fakeLocks() {
-  const queues = new Map<string, Promise<unknown>>();
-  let grants = 0;
-  return {
-    get grants() {
-      return grants;
-    },
-    request(name: string, callback: () => Promise<unknown>) {
-      const run = (queues.get(name) ?? Promise.resolve()).then(() => (grants++, callback()));
-      queues.set(name, run.catch(() => undefined));
-      return run;
-    },
-  };
-}
 
 describe('startIdentity', () => {
   it('under a lock, a tab that makes an id holds it until stored: the next one reads and keeps it', async () => {
