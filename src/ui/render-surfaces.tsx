@@ -194,8 +194,9 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
         arenas.set(host.shadow, arena);
         host.element.setAttribute('data-item', id);
         if (surface.item.type === 'banner') host.element.setAttribute('data-block', '');
-        // A backstop: a click on the "?" is the SDK's, never the page's (whatever contains it).
-        if (inside) host.element.addEventListener('click', (event) => event.stopPropagation());
+        // A click on the "?" goes on up the page as any click does (its router, its analytics, a
+        // host that opens help in the same tab listen at the document): the "?" is kept out of
+        // the page's controls by where it is placed (place-beside.ts), not by stopping clicks.
         entry = { host, target: reference, inside };
         inline.set(id, entry);
       }
