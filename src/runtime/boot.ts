@@ -198,7 +198,10 @@ export async function boot(rt: Runtime): Promise<boolean> {
   ));
   // Storage reads overlap the manifest's fetch and each other: start() waits for the slowest, not their sum.
   // One id per device, whatever the tabs starting at once (startIdentity), which stores a new one.
-  const identityReading = startIdentity(storage, rt.now(), (e) => report(new GuidepostError('storage', e.message)));
+  // destroy() meanwhile withdraws a lock request still waiting (another tab or script holds it) and its timer.
+  const abandon = new AbortController();
+  rt.cleanups.push(() => abandon.abort());
+  const identityReading = startIdentity(storage, rt.now(), (e) => report(new GuidepostError('storage', e.message)), undefined, abandon.signal);
   const identityLoading = identityReading.then(({ identity }) => identity);
   // Known as soon as read: track() calls kept while the manifest loads can then leave if the page goes (sendEarlyTracks).
   identityLoading.then((identity) => (rt.identity ??= identity), () => undefined);
@@ -229,7 +232,11 @@ export async function boot(rt: Runtime): Promise<boolean> {
   rt.regexGuard = loaded.regexGuard;
   // Run once some item may show (content-checks.ts): a page where nothing can show skips them.
   rt.pendingChecks = loaded.pendingChecks;
-  rt.identity = await identityLoading;
+  // Abandoned only by destroy(), which the check below answers.
+  rt.identity = await identityLoading.catch((error: unknown) => {
+    if (abandon.signal.aborted) return rt.identity;
+    throw error;
+  });
   if (!manifest || rt.destroyed) return false;
   rt.locale = options.locale ?? win?.navigator.language ?? manifest.defaultLocale ?? 'en';
   // identify() during start() changed whose progress it is: theirs is read.

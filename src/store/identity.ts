@@ -114,8 +114,16 @@ export function readIdentity(storage: KeyValueStorage, now: number, report?: (er
  * used is written, then read again: tabs that re-read after both wrote take the one written
  * last. What is left (a first visit without locks, a storage that fails) is settled over the
  * tab channel (tab-sync.ts). A new id is stored here; a known one is written back by the caller.
+ * `signal` (destroy() during start()) withdraws a lock request still waiting and its timer: the
+ * promise then rejects with an AbortError and nothing of it outlives the instance.
  */
-export function startIdentity(storage: KeyValueStorage, now: number, report?: (error: Error) => void, locks = typeof navigator === 'undefined' ? undefined : navigator.locks): Promise<IdentityRead> {
+export function startIdentity(
+  storage: KeyValueStorage,
+  now: number,
+  report?: (error: Error) => void,
+  locks = typeof navigator === 'undefined' ? undefined : navigator.locks,
+  signal?: AbortSignal,
+): Promise<IdentityRead> {
   const withoutLocks = async () => {
     const read = await readIdentity(storage, now, report);
     if (read.known) return read;
@@ -134,12 +142,23 @@ export function startIdentity(storage: KeyValueStorage, now: number, report?: (e
     const fallback = () => {
       if (settled) return;
       settled = true;
+      signal?.removeEventListener('abort', aborted);
       withoutLocks().then(resolve, reject);
     };
     const timer = setTimeout(fallback, LOCK_WAIT_MS);
+    const aborted = () => {
+      clearTimeout(timer);
+      if (settled) return;
+      settled = true;
+      reject(new DOMException('start() was abandoned (destroy())', 'AbortError'));
+    };
+    if (signal?.aborted) return aborted();
+    signal?.addEventListener('abort', aborted, { once: true });
     locks
-      .request('guidepost-identity', async () => {
+      // The signal takes a request still queued off the lock's queue (the browser rejects it).
+      .request('guidepost-identity', signal ? { signal } : {}, async () => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', aborted);
         if (settled) return;
         settled = true;
         // neverUsed is asked inside the lock: a tab that held it has created the database by now.
@@ -150,7 +169,8 @@ export function startIdentity(storage: KeyValueStorage, now: number, report?: (e
       })
       .catch(() => {
         clearTimeout(timer);
-        fallback();
+        // Withdrawn by the signal: already settled by aborted().
+        if (!signal?.aborted) fallback();
       });
   });
 }

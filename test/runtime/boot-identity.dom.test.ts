@@ -57,3 +57,26 @@ describe('two tabs of a first visit, started together', () => {
     expect(unitOf(a)).toBe(unitOf(b));
   });
 });
+
+describe('destroy() while the identity lock is held elsewhere (another tab, a script of the page)', () => {
+  it('withdraws the lock request and its wait; start() resolves with nothing shown', async () => {
+    let asked: AbortSignal | undefined;
+    const held = {
+      request: (_name: string, options: { signal?: AbortSignal }) =>
+        new Promise((_resolve, reject) => {
+          asked = options.signal;
+          options.signal?.addEventListener('abort', () => reject(new DOMException('withdrawn', 'AbortError')));
+        }),
+    };
+    Object.defineProperty(navigator, 'locks', { value: held, configurable: true });
+    const errors: Error[] = [];
+    const guidepost = createGuidepost({ manifest, storage: memoryStorage(), locale: 'en', onError: (e) => errors.push(e) });
+    const starting = guidepost.start();
+    await expect.poll(() => asked).toBeDefined();
+    guidepost.destroy();
+    expect(asked!.aborted).toBe(true);
+    await starting;
+    expect(document.querySelector('[data-part]')).toBeNull();
+    expect(errors).toEqual([]);
+  });
+});

@@ -55,4 +55,44 @@ describe('a lock never granted (a script of the page holds it)', () => {
       vi.useRealTimers();
     }
   });
+
+  it('abandoned (destroy() during start()): the request is withdrawn, no timer is left, the promise rejects with an AbortError', async () => {
+    vi.useFakeTimers();
+    try {
+      let asked: AbortSignal | undefined;
+      // As the browser: a queued request whose signal aborts rejects with an AbortError.
+      const held = {
+        request: (_name: string, options: { signal?: AbortSignal }) =>
+          new Promise((_resolve, reject) => {
+            asked = options.signal;
+            options.signal?.addEventListener('abort', () => reject(new DOMException('withdrawn', 'AbortError')));
+          }),
+      } as unknown as LockManager;
+      const storage = memoryStorage();
+      const abandon = new AbortController();
+      const reading = startIdentity(storage, 1000, undefined, held, abandon.signal);
+      const outcome = reading.then(
+        () => 'read',
+        (error: Error) => error.name,
+      );
+      expect(vi.getTimerCount()).toBe(1);
+      abandon.abort();
+      expect(await outcome).toBe('AbortError');
+      expect(asked?.aborted).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
+      // Nothing was read nor written for an instance that is gone.
+      await vi.advanceTimersByTimeAsync(LOCK_WAIT_MS);
+      expect(await storage.get('identity')).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('abandoned before it starts: no lock is asked for', async () => {
+    const request = vi.fn();
+    const abandon = new AbortController();
+    abandon.abort();
+    await expect(startIdentity(memoryStorage(), 1000, undefined, { request } as unknown as LockManager, abandon.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(request).not.toHaveBeenCalled();
+  });
 });
