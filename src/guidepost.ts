@@ -20,6 +20,7 @@ import { resetDevice, switchProgress } from './runtime/person';
 import { createView } from './runtime/view';
 import { authoringSwitch } from './runtime/authoring/enable';
 import { checkOptions, checkUser } from './runtime/options-check';
+import { FOLLOW_CALLBACKS, followCallbacks } from './runtime/host-callbacks';
 
 
 /** Creates an instance. Call `start()` to load content and show help. */
@@ -32,7 +33,11 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
   const view = (rt.view = createView(rt));
   const authoring = authoringSwitch(rt);
   const early = earlyTracks(rt);
-  const pendingListeners: [EventSubscription, (event: never) => void][] = [];
+  /**
+   * on() calls made before start() booted the tracker. Each entry keeps the disposer of the
+   * subscription it becomes at boot, so the disposer on() returned still ends it.
+   */
+  const pendingListeners: { type: EventSubscription; listener: (event: never) => void; off?: () => void }[] = [];
   let starting: Promise<void> | undefined;
   /** reset() calls not finished: track() keeps its calls meanwhile. */
   let resetsUnderWay = 0;
@@ -41,6 +46,18 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     rt.tracker!.subscribe((event) => {
       if (type === '*' || event.type === type) (listener as (e: typeof event) => void)(event);
     });
+
+  /** A tracker subscription that destroy() ends, unless its disposer ran first (it leaves the cleanups then). */
+  const tracked = (type: EventSubscription, listener: (event: never) => void) => {
+    const unsubscribe = subscribe(type, listener);
+    const off = () => {
+      unsubscribe();
+      const index = cleanups.indexOf(off);
+      if (index >= 0) cleanups.splice(index, 1);
+    };
+    cleanups.push(off);
+    return off;
+  };
 
   const start = async () => {
     let booted: boolean;
@@ -54,7 +71,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     authoring.booted();
     // A consent decision made before the tracker existed (it started with it): what it implies for the outbox (a revocation clears it) happens now.
     if (rt.consentDecision !== undefined) void rt.tracker!.setConsent(rt.consentDecision);
-    for (const [type, listener] of pendingListeners.splice(0)) cleanups.push(subscribe(type, listener));
+    for (const entry of pendingListeners.splice(0)) entry.off = tracked(entry.type, entry.listener);
     reportUnknownEarlyIds(rt, requested);
     run(rt);
     early.replay();
@@ -160,22 +177,14 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
       return itemId === undefined ? all : all.find((e) => e.itemId === itemId);
     }) as Guidepost['explain'],
     on(type, listener) {
-      if (rt.tracker) {
-        const unsubscribe = subscribe(type, listener as (event: never) => void);
-        // destroy() unsubscribes what is left; unsubscribing first leaves nothing in that list.
-        const off = () => {
-          unsubscribe();
-          const index = cleanups.indexOf(off);
-          if (index >= 0) cleanups.splice(index, 1);
-        };
-        cleanups.push(off);
-        return off;
-      }
-      const entry: [EventSubscription, (event: never) => void] = [type, listener as (event: never) => void];
+      if (rt.tracker) return tracked(type, listener as (event: never) => void);
+      const entry: (typeof pendingListeners)[number] = { type, listener: listener as (event: never) => void };
       pendingListeners.push(entry);
       return () => {
         const index = pendingListeners.indexOf(entry);
         if (index >= 0) pendingListeners.splice(index, 1);
+        // Subscribed at boot since: end that subscription.
+        entry.off?.();
       };
     },
     onChange(listener) {
@@ -227,5 +236,7 @@ export function createGuidepost(given: GuidepostOptions): Guidepost {
     },
   });
   guardPublicCalls(api, report);
+  // Not enumerable, not in the public type: for the framework bindings (host-callbacks.ts).
+  Object.defineProperty(api, FOLLOW_CALLBACKS, { value: (given: unknown) => followCallbacks(options, given) });
   return api;
 }

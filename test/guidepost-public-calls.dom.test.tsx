@@ -62,3 +62,24 @@ describe('ids given before start() read the manifest', () => {
     gp.destroy();
   });
 });
+
+describe('on() before start()', () => {
+  it('its disposer, called once start() has subscribed it, ends the subscription', async () => {
+    const manifest = { schemaVersion: 1, revision: 'r', items: [{ id: 'tip', type: 'banner', body: 'b' }] };
+    const gp = createGuidepost({ manifest, storage: memoryStorage(), locale: 'en' });
+    const early: string[] = [];
+    const kept: string[] = [];
+    const off = gp.on('*', (e) => early.push(e.type));
+    gp.on('goal', (e) => kept.push(e.type));
+    await gp.start();
+    gp.track('first');
+    await expect.poll(() => kept.length).toBe(1);
+    expect(early).toContain('goal');
+    off();
+    const heard = early.length;
+    gp.track('second');
+    await expect.poll(() => kept.length).toBe(2);
+    expect(early.length).toBe(heard);
+    gp.destroy();
+  });
+});
