@@ -6,8 +6,9 @@ import { explainItem, tourState, type TourState } from './shared';
 
 /**
  * The provider's instance, for anything the other hooks do not cover (`identify`, `consent`,
- * `preview`, `debug`, ...). Null on the server, during the provider's first render, and outside
- * a provider: call it from effects and event handlers.
+ * `preview`, `debug`, ...). Null on the server, during the provider's first render, outside
+ * a provider, and once its instance was destroyed (`<Activity>` hid the provider) until the
+ * next one exists: call it from effects and event handlers.
  */
 export function useGuidepost(): Guidepost | null {
   return useContext(GuidepostContext).gp;

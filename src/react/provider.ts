@@ -2,9 +2,12 @@
  * `<GuidepostProvider>`: one Guidepost instance per provider, created when it mounts and
  * destroyed when it unmounts, shared with the hooks through context.
  */
-import { createContext, createElement, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, createElement, useEffect, useInsertionEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createGuidepost, type Guidepost, type GuidepostOptions, type GuidepostUser } from 'guidepost';
 import { documentOf, MAX_PENDING_CALLS } from './shared';
+
+/** The instance's method for newer callbacks (src/runtime/host-callbacks.ts; shared by key, not by import: the SDK is a peer). */
+const FOLLOW_CALLBACKS = Symbol.for('guidepost.followCallbacks');
 
 /** What hooks read from the nearest provider. */
 export interface GuidepostBinding {
@@ -84,11 +87,11 @@ const sameUser = (a: GuidepostUser | undefined, b: GuidepostUser | undefined) =>
  * last `track()` in its own cleanup comes while the instance is being released. Until that
  * microtask destroys it, calls still go to it, and destroy() sends them with the rest.
  *
- * `<Activity>` (React 19) hiding the provider destroys its instance; showing it again creates
- * a new one from the current options. The user does not reset: the new instance gets the user
- * the last one ended with (its options' user and every `identify()` call), unless the options'
- * `user` changed (by value) since the last `identify()` — then the host's newer choice, the
- * options' user, is taken.
+ * `<Activity>` (React 19) hiding the provider destroys its instance, and its subtree sees none
+ * (`gp` null, not ready) until showing it again creates a new one from the current options.
+ * The user does not reset: the new instance gets the user the last one ended with (its options'
+ * user and every `identify()` call), unless the options' `user` changed (by value) since the
+ * last `identify()` — then the host's newer choice, the options' user, is taken.
  */
 export function GuidepostProvider({ options, children }: GuidepostProviderProps) {
   const [gp, setGp] = useState<Guidepost | null>(null);
@@ -101,6 +104,14 @@ export function GuidepostProvider({ options, children }: GuidepostProviderProps)
   const carried = useRef<Carried | null>(null);
   useEffect(() => {
     latest.current = options;
+  });
+  // The callbacks (onEvent, onError, navigate) of the last committed render are the ones called:
+  // inline callbacks close over the render's state. The instance, created once, takes them by a
+  // method for the bindings (src/runtime/host-callbacks.ts). Before every other effect of the
+  // commit, children's included (one may track() at once); not during render, which React may discard.
+  useInsertionEffect(() => {
+    const live = held.current?.gp as { [FOLLOW_CALLBACKS]?: (options: unknown) => void } | undefined;
+    live?.[FOLLOW_CALLBACKS]?.(options);
   });
   // The user as the options gave it last: a change by value is an identify() of the instance.
   const userGiven = useRef(options?.user);
@@ -135,7 +146,15 @@ export function GuidepostProvider({ options, children }: GuidepostProviderProps)
       queueMicrotask(() => {
         if (!mine.releasing) return; // taken back by StrictMode's second run
         mine.gp.destroy();
-        if (held.current === mine) held.current = null;
+        if (held.current === mine) {
+          held.current = null;
+          // Not exposed any more: <Activity> keeps the subtree (and this state) while hidden, and
+          // on reveal its children render, and run their effects, before this provider's effect
+          // creates the next instance: with the destroyed one still in state they would call it
+          // and explain from it. (On a real unmount React drops these updates.)
+          setGp(null);
+          setReady(false);
+        }
         pending.current.length = 0;
       });
     };

@@ -123,7 +123,8 @@ function openTracker(rt: Runtime) {
       consent: rt.consentDecision,
       maxQueued: options.maxQueuedEvents,
       // onEvent is a sink: with requireConsent it hears nothing until consent is given.
-      sinks: options.onEvent ? [options.onEvent] : undefined,
+      // Read at each event: a framework binding may hand a newer one (host-callbacks.ts).
+      sinks: options.onEvent ? [(event) => options.onEvent!(event)] : undefined,
     },
   );
 }

@@ -154,7 +154,8 @@ export interface Runtime {
 export function createRuntime(options: GuidepostOptions): Runtime {
   const rt: Runtime = {
     options,
-    report: createReporter(options.onError),
+    // Read at each report: a framework binding may hand newer callbacks (host-callbacks.ts).
+    report: createReporter(options.onError && ((error) => options.onError!(error))),
     now: options.now ?? (() => Date.now()),
     api: undefined as unknown as Guidepost,
     core: undefined as unknown as DecisionCore,
