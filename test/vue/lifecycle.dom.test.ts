@@ -107,14 +107,8 @@ describe('GuidepostPlugin: callbacks and destroy', () => {
 });
 
 describe('composables unsubscribe when their component unmounts', () => {
-  // KNOWN DEFECT in the core, not in the composable: gp.on() before start() has booted the
-  // instance keeps the listener in a pending list, start() subscribes it from there, and the
-  // disposer on() returned only searches the pending list, so it no longer ends anything
-  // (src/guidepost.ts, on() and start()). In Vue every component set up with the app subscribes
-  // before boot (the instance exists before setup runs, start() is async); one that unmounts
-  // later stays subscribed until app.unmount(). The composable cannot wait for `ready` without
-  // breaking composables.dom.test.ts, which counts its subscriptions at once. Make this `it`
-  // once the core's disposer ends the subscription made at boot.
+  // In Vue every component set up with the app subscribes before start() has booted the
+  // instance: the disposer gp.on() returned then must end the subscription boot makes from it.
   it('useExplain subscribed before start() finished (the instance exists before setup runs), unmounted after: its listener is not called again', async () => {
     const show = ref(true);
     const Child = defineComponent({
