@@ -70,13 +70,15 @@ export function Popover(props: PopoverProps) {
     const card = box.current!;
     // A tooltip appears by itself, beside its target, where focus is not: it is said (its title,
     // or the first words of its body) through the layer's live region.
-    if (part === 'tooltip') announce(card, content.title || card.querySelector('[data-part=body]')?.textContent);
+    // Withdrawn when it goes: no stale status left for a screen reader reading the page.
+    const unsay = part === 'tooltip' ? announce(card, content.title || card.querySelector('[data-part=body]')?.textContent) : undefined;
     const close: PopoverProps['onClose'] = (origin) => latest.current.onClose(origin);
     const off = closeOnEscape(card, () => close('escape'), () => pointsAt.current);
     const more = props.whileOpen?.(card, close);
     return () => {
       off();
       more?.();
+      unsay?.();
     };
   }, []);
 

@@ -149,7 +149,8 @@ export function TourStepView(props: TourStepProps) {
       <CardContent content={{ ...content, buttons: [] }} titleId={titleId} bodyId={bodyId} onButton={props.onButton} />
       {last && props.feedback}
       <div data-part="progress" {...words}>
-        <span data-part="progress-text">{format(strings.stepOf, { n: step + 1, total })}</span>
+        {/* Seen, not read: the progress bar says the same (aria-valuetext), once. */}
+        <span data-part="progress-text" aria-hidden="true">{format(strings.stepOf, { n: step + 1, total })}</span>
         <div data-part="progress-bar" role="progressbar" aria-label={strings.tourProgress} aria-valuemin={1} aria-valuemax={total} aria-valuenow={step + 1} aria-valuetext={format(strings.stepOf, { n: step + 1, total })}>
           <div data-part="progress-fill" style={{ width: `${percent}%` }} />
         </div>

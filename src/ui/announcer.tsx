@@ -27,14 +27,24 @@ export function Announcer() {
 /**
  * Says `text` (its first words, when long) in the live region of `from`'s shadow root; nothing
  * where there is none. Words asked for in the same moment replace each other: the last are said.
+ * Returns a withdrawal: what appeared and is gone again (a tooltip) must not stay in the region,
+ * where a screen reader reading the page would find it as the current status.
  */
-export function announce(from: Node, text: string | null | undefined): void {
+export function announce(from: Node, text: string | null | undefined): () => void {
   const words = text?.trim();
   const region = words && (from.getRootNode() as ParentNode).querySelector?.('[data-part=announcer]');
-  if (!words || !region) return;
+  if (!words || !region) return () => undefined;
   clearTimeout(pending.get(region));
   // Emptied now and filled later: the same words again (a tip shown again) are a change too.
   region.textContent = '';
   // A long body is cut at a word (or at 100 characters, in scripts without spaces).
-  pending.set(region, setTimeout(() => (region.textContent = words.length > 100 ? words.slice(0, 100).replace(/\s\S*$/, '') + '…' : words), DELAY));
+  const said = words.length > 100 ? words.slice(0, 100).replace(/\s\S*$/, '') + '…' : words;
+  const timer = setTimeout(() => (region.textContent = said), DELAY);
+  pending.set(region, timer);
+  return () => {
+    // Only these words: the region may say something newer by now (another tip, a checklist's progress).
+    if (pending.get(region) !== timer) return;
+    clearTimeout(timer);
+    if (region.textContent === said) region.textContent = '';
+  };
 }

@@ -237,6 +237,22 @@ describe('Popover: a tooltip is said', () => {
     expect(region.textContent!.endsWith('…')).toBe(true);
   });
 
+  it('and unsaid when it goes: the region keeps no stale status', async () => {
+    const target = document.body.appendChild(document.createElement('button'));
+    const props: PopoverProps = { part: 'tooltip', itemId: 'export-tip', reference: target, content: content(), closeLabel: 'Close', fallbackLabel: 'Help', onClose: vi.fn(), onButton: vi.fn() };
+    const draw = (card: boolean) => (
+      <>
+        <Announcer />
+        {card && <Popover {...props} />}
+      </>
+    );
+    const view = render(draw(true));
+    const region = view.container.querySelector<HTMLElement>('[data-part=announcer]')!;
+    await vi.waitFor(() => expect(region.textContent).toBe('Export'));
+    view.rerender(draw(false));
+    expect(region.textContent).toBe('');
+  });
+
   it('a popover (opened by the person, focus moved in) is not', () => {
     const region = withRegion({ part: 'popover' });
     expect(region.textContent).toBe('Said before');

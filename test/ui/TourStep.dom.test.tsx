@@ -67,6 +67,11 @@ describe('TourStepView: dialog semantics', () => {
     expect(bar.querySelector<HTMLElement>('[data-part=progress-fill]')!.style.width).toBe('67%');
   });
 
+  it('says its progress once: the text is hidden from screen readers, the progress bar carries it', () => {
+    const { dialog } = show({ step: 1, total: 3 });
+    expect(dialog.querySelector('[data-part=progress-text]')?.getAttribute('aria-hidden')).toBe('true');
+  });
+
   it('carries the contract attributes, uses only listed parts, and is centered without a target', () => {
     const { dialog } = show({ step: 2, content: content({ image: { src: '/a.png', alt: 'A chart' } }) });
     expect([dialog.dataset.part, dialog.dataset.item, dialog.dataset.state, dialog.dataset.step]).toEqual(['tour-step', 'welcome', 'open', '2']);

@@ -79,4 +79,20 @@ describe('Announcer', () => {
     });
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('withdrawn (what it said went away): emptied, or never said; words said since are kept', async () => {
+    const { region } = show();
+    const unsayTip = announce(region, 'Start here');
+    await vi.waitFor(() => expect(region.textContent).toBe('Start here'));
+    unsayTip();
+    expect(region.textContent).toBe('');
+    const unsayWaiting = announce(region, 'Gone at once');
+    unsayWaiting();
+    const unsayOld = announce(region, 'Old tip');
+    announce(region, 'Profile: done, 1 of 3');
+    unsayOld();
+    await vi.waitFor(() => expect(region.textContent).toBe('Profile: done, 1 of 3'));
+    expect(region.textContent).not.toContain('Gone at once');
+  });
 });
+
