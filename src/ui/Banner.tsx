@@ -11,6 +11,8 @@ import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
 import { useFocusBack } from './focus-back';
 import { overlaps, useYieldToFocus } from './yield-to-focus';
+import { useBelowTopBars } from './top-bars';
+import { arenaOf } from './arena';
 
 export interface BannerProps {
   itemId: string;
@@ -70,7 +72,7 @@ const padded = new WeakMap<Document, { hadStyle: boolean; sides: Map<string, { v
  * document (not per instance: a second one would take the first one's padding for the page's)
  * and put back when the last banner on that side goes, whatever the order they go in.
  */
-function useScrollPadding(element: HTMLElement | null, side: 'top' | 'bottom' | undefined) {
+function useScrollPadding(element: HTMLElement | null, side: 'top' | 'bottom' | undefined, offset: number) {
   useEffect(() => {
     if (!side || !element) return;
     const doc = ((element.getRootNode() as ShadowRoot).host ?? element).ownerDocument;
@@ -108,7 +110,8 @@ function useScrollPadding(element: HTMLElement | null, side: 'top' | 'bottom' | 
       // <html> as it was: no empty style="" left where the page had no style attribute.
       if (!page.hadStyle && root.getAttribute('style') === '') root.removeAttribute('style');
     };
-  }, [element, side]);
+    // Again when the banner moved below the page's top bar (top-bars.ts): it reaches deeper.
+  }, [element, side, offset]);
 }
 
 export function Banner(props: BannerProps) {
@@ -130,7 +133,13 @@ export function Banner(props: BannerProps) {
     else bringClear();
   });
   useSpacer(box, (props.push === true || room === 'made') && fixed, props.slot === 'top');
-  useScrollPadding(box, props.slot === 'inline' ? undefined : props.slot);
+  // Below the page's own bar fixed (or stuck) to the top, not over it (top-bars.ts).
+  const offset = useBelowTopBars(box, props.slot === 'top');
+  useScrollPadding(box, props.slot === 'inline' ? undefined : props.slot, offset);
+  // Moved: what keeps clear of banners (tooltips, hotspots) is placed again.
+  useEffect(() => {
+    if (box) arenaOf(box)?.refresh();
+  }, [offset]);
   /** Scrolls the control focus reached clear of the banner (the page's scroll padding); true when it is. */
   const bringClear = () => {
     const focused = beneath.current;
@@ -152,6 +161,7 @@ export function Banner(props: BannerProps) {
       data-item={itemId}
       data-state="open"
       data-slot={props.slot}
+      style={offset ? { top: `${offset}px` } : undefined}
       inert={props.inert}
       aria-labelledby={content.title ? titleId : undefined}
       aria-label={content.title ? undefined : props.fallbackLabel}
