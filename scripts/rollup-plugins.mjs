@@ -438,7 +438,7 @@ export const LAZY_PARTS = [
   AUTHORING,
   // Closing surfaces and completing checklists (runtime/actions.ts): only the decision chunk shows them.
   /[\\/]src[\\/](controller[\\/](tours|checklists)|dom[\\/]tour-runner)\.ts$/,
-  /[\\/]src[\\/]track[\\/](pipeline|delivery|send-loop|outbox|outbox-mirror|beacons|beacon-chunks|transport|lock|platform|retry-policy)\.ts$/,
+  /[\\/]src[\\/]track[\\/](pipeline|delivery|send-loop|send-waits|send-deadline|wake-timer|outbox|outbox-mirror|outbox-memory|outbox-resilient|outbox-tabs|keepalive-in-flight|beacons|beacon-chunks|transport|lock|platform|retry-policy)\.ts$/,
   /(^|[\\/]node_modules[\\/])preact([\\/]|$)/,
   /(^|[\\/]node_modules[\\/])@floating-ui[\\/]/,
   /(^|[\\/]node_modules[\\/])valibot([\\/]|$)/,

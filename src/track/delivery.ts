@@ -21,7 +21,9 @@
  *
  * The parts, composed here: retry-policy.ts (pure: what a failed send means, backoff, Retry-After),
  * outbox-mirror.ts (what this page knows is unacknowledged, writes, waiters), send-loop.ts
- * (passes under the lock, batches, halving), beacons.ts (page hide) with beacon-chunks.ts.
+ * (passes under the lock, batches, halving; its wake-up in wake-timer.ts, the other tabs'
+ * bookkeeping in outbox-tabs.ts), beacons.ts (page hide) with beacon-chunks.ts, and
+ * keepalive-in-flight.ts (the keepalive quota the send loop's flushSoon and the beacons share).
  */
 import type { GuidepostEvent } from './event';
 import type { LockRunner } from './lock';
@@ -96,7 +98,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
   let disposed = false;
   const mirror = createOutboxMirror(config, () => consent);
   const [local, , op, write, forget, , countDropped, , , , clear] = mirror;
-  const [ready, run, schedule, canSend, clearTimer, flushSoon, stats, stop] = createSendLoop(config, mirror, () => consent, () => disposed);
+  const [ready, run, schedule, canSend, clearTimer, flushSoon, stats, stop, keepalive] = createSendLoop(config, mirror, () => consent, () => disposed);
 
   return {
     ready,
@@ -116,7 +118,7 @@ export function createDelivery(config: DeliveryConfig): Delivery {
       schedule(local.size >= config.batchSize ? 0 : config.batchDelayMs);
     },
     flush: () => run({ explicit: true }),
-    beacon: () => beacon(config, mirror, canSend(true), schedule),
+    beacon: () => beacon(config, mirror, canSend(true), schedule, keepalive),
     flushSoon,
     setConsent(granted) {
       if (granted) {

@@ -32,7 +32,7 @@ export type OutboxMirror = readonly [
   forget: (ids: string[], delivered: boolean) => Promise<unknown>,
   settle: (ids: string[], delivered: boolean) => void,
   countDropped: (count: number) => void,
-  markBeaconed: (records: OutboxRecord[]) => void,
+  markBeaconed: (records: OutboxRecord[], listed?: boolean) => void,
   writeNow: () => void,
   settled: () => Promise<unknown>,
   clear: () => void,
@@ -156,15 +156,27 @@ export function createOutboxMirror(config: DeliveryConfig, consent: () => Consen
     dropReport += added;
   };
 
-  const markBeaconed = (records: OutboxRecord[]) => {
-    const now = clock();
+  /**
+   * Marks records beaconed, now, by this page, and writes the marks. Records this page does not
+   * know were acknowledged or dropped by it (not to be brought back), unless `listed`: the send
+   * loop read them from the store just now, and some may be another tab's, written after this
+   * page loaded the outbox. Those are marked in the store itself, or the loop would list them
+   * again at once and send them again, without end. Marked only if still there (read, then put,
+   * as in writeUnwritten), after whatever this page queued before: a delete of its own wins.
+   */
+  const markBeaconed = (records: OutboxRecord[], listed?: boolean) => {
+    const mark = { state: 'beaconed', beaconedAt: clock(), page: config.pageId } as const;
+    const strangers: OutboxRecord[] = [];
     for (const record of records) {
       const entry = local.get(record.id);
-      if (!entry) continue; // already acknowledged or dropped: do not bring it back
-      entry.record.state = 'beaconed';
-      entry.record.beaconedAt = now;
-      entry.record.page = config.pageId;
-      write(entry.record);
+      if (entry) write(Object.assign(entry.record, mark));
+      else if (listed) strangers.push({ ...record, ...mark });
+    }
+    if (strangers.length) {
+      void op(async () => {
+        const stored = new Set(await outbox.ids());
+        return outbox.put(strangers.filter((r) => stored.has(r.id)));
+      });
     }
   };
 

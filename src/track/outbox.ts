@@ -5,9 +5,10 @@
  * tabs of an origin, surviving reloads), memory as the fallback and for tests.
  */
 import { promisifyRequest } from 'idb-keyval';
-import { errorText, idbConnection } from '../store/idb';
+import { idbConnection } from '../store/idb';
+import { resilientOutbox } from './outbox-resilient';
 import type { GuidepostEvent } from './event';
-import { byId, discarded, isOutboxRecord } from './outbox-records';
+import { discarded, isOutboxRecord } from './outbox-records';
 
 export interface OutboxRecord {
   /** The event's `event_id`. */
@@ -47,38 +48,9 @@ export interface OutboxStore {
   close?(): void;
 }
 
-const clone = <T>(value: T): T => (value === undefined ? value : structuredClone(value));
-
-/** In-memory outbox: the fallback, and what tests inject. Records are cloned like IndexedDB would. */
-export function memoryOutbox(): OutboxStore {
-  const records = new Map<string, OutboxRecord>();
-  const meta = new Map<string, unknown>();
-  const sorted = () => [...records.values()].sort(byId);
-  return {
-    kind: 'memory',
-    put: async (list) => list.forEach((record) => records.set(record.id, clone(record))),
-    async list(limit, accept) {
-      const out: OutboxRecord[] = [];
-      for (const record of sorted()) {
-        if (out.length >= limit) break;
-        if (!accept || accept(record)) out.push(clone(record));
-      }
-      return out;
-    },
-    ids: async () => sorted().map((record) => record.id),
-    count: async () => records.size,
-    delete: async (ids) => ids.forEach((id) => records.delete(id)),
-    clear: async () => records.clear(),
-    getMeta: async <T>(key: string) => clone(meta.get(key)) as T | undefined,
-    async updateMeta<T>(key: string, update: (old: T | undefined) => T) {
-      const value = update(meta.get(key) as T | undefined);
-      meta.set(key, clone(value));
-      return value;
-    },
-  };
-}
-
+export { memoryOutbox } from './outbox-memory';
 export { keyValueOutbox } from './outbox-key-value';
+export { resilientOutbox } from './outbox-resilient';
 
 /**
  * IndexedDB outbox in its own database (`guidepost-outbox`, stores `events` and `meta`):
@@ -177,76 +149,9 @@ export function indexedDbOutbox(dbName = 'guidepost-outbox', factory?: () => IDB
 }
 
 /**
- * Wraps an outbox so that its first failure (IndexedDB missing, private mode, quota, a
- * blocked open) switches to memory for the page's lifetime, reports once, and never
- * rejects into the tracker. Records this page wrote or read are carried over, so nothing
- * this page knows about is lost by the switch.
- */
-export function resilientOutbox(primary: OutboxStore, report: (error: Error) => void): OutboxStore & { readonly degraded: boolean } {
-  const fallback = memoryOutbox();
-  const known = new Map<string, OutboxRecord>();
-  const knownMeta = new Map<string, unknown>();
-  let active = primary;
-  const degrade = async (error: unknown) => {
-    if (active === fallback) return;
-    active = fallback;
-    // Never used again by this page: let its connection go.
-    primary.close?.();
-    await fallback.put([...known.values()]);
-    for (const [key, value] of knownMeta) await fallback.updateMeta(key, () => value);
-    report(new Error(`Guidepost outbox (${primary.kind}) failed, keeping undelivered events in memory for this page: ${errorText(error)}`));
-  };
-  const guarded = async <T>(operation: (store: OutboxStore) => Promise<T>): Promise<T> => {
-    if (active !== fallback) {
-      try {
-        return await operation(active);
-      } catch (error) {
-        await degrade(error);
-      }
-    }
-    return operation(fallback);
-  };
-  const remember = (records: OutboxRecord[]) => records.forEach((r) => known.set(r.id, r));
-  return {
-    get kind() {
-      return active.kind;
-    },
-    get degraded() {
-      return active === fallback;
-    },
-    put: (records) => {
-      remember(records);
-      return guarded((s) => s.put(records));
-    },
-    list: async (limit, accept) => {
-      const records = await guarded((s) => s.list(limit, accept));
-      remember(records);
-      return records;
-    },
-    ids: () => guarded((s) => s.ids()),
-    count: () => guarded((s) => s.count()),
-    delete: (ids) => {
-      ids.forEach((id) => known.delete(id));
-      return guarded((s) => s.delete(ids));
-    },
-    clear: () => {
-      known.clear();
-      return guarded((s) => s.clear());
-    },
-    getMeta: (key) => guarded((s) => s.getMeta(key)),
-    updateMeta: async <T>(key: string, update: (old: T | undefined) => T) => {
-      const value = await guarded((s) => s.updateMeta(key, update));
-      knownMeta.set(key, value);
-      return value;
-    },
-    close: () => primary.close?.(),
-  };
-}
-
-/**
  * The default for browsers: IndexedDB, and memory after any failure or timeout. A browser
  * without IndexedDB fails the first operation: memory too, reported once like any failure.
  */
-export function browserOutbox(report: (error: Error) => void, dbName = 'guidepost-outbox', options: { timeoutMs?: number } = {}): OutboxStore {
-  return resilientOutbox(indexedDbOutbox(dbName, undefined, { ...options, report }), report);
+export function browserOutbox(report: (error: Error) => void, dbName = 'guidepost-outbox', options: { timeoutMs?: number; maxQueued?: number } = {}): OutboxStore {
+  return resilientOutbox(indexedDbOutbox(dbName, undefined, { timeoutMs: options.timeoutMs, report }), report, options.maxQueued);
 }

@@ -16,9 +16,11 @@ import type { DeliveryOptions } from './delivery-options';
 function openOutbox(options: DeliveryOptions): OutboxStore {
   const place = options.outbox;
   if (!place) return memoryOutbox();
-  if ('browser' in place) return browserOutbox(place.browser.report ?? options.report, place.browser.dbName, { timeoutMs: place.browser.timeoutMs });
-  if ('keyValue' in place) return resilientOutbox(keyValueOutbox(place.keyValue, undefined, options.report), options.report);
-  return 'degraded' in place ? place : resilientOutbox(place, options.report);
+  // What the resilient outbox remembers for a switch to memory is bounded like the outbox itself.
+  const { maxQueued } = options;
+  if ('browser' in place) return browserOutbox(place.browser.report ?? options.report, place.browser.dbName, { timeoutMs: place.browser.timeoutMs, maxQueued });
+  if ('keyValue' in place) return resilientOutbox(keyValueOutbox(place.keyValue, undefined, options.report), options.report, maxQueued);
+  return 'degraded' in place ? place : resilientOutbox(place, options.report, maxQueued);
 }
 
 /** Builds the delivery for `options` (whose transport or endpoint is set), starting in `consent`. */

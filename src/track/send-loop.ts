@@ -2,7 +2,10 @@
  * The send loop: one pass at a time (`run` coalesces the calls made meanwhile into one more
  * pass), each under the outbox lock, reading batches from the shared store and delivering
  * them until the store is drained, a send fails, or sending is not allowed any more. The
- * retry decisions themselves are pure (retry-policy.ts); this applies them.
+ * retry decisions themselves are pure (retry-policy.ts); this applies them. Its parts: when it
+ * may send (send-waits.ts), when it wakes (wake-timer.ts), what other tabs did to the shared
+ * store (outbox-tabs.ts), how long one send may take (send-deadline.ts), and the keepalive
+ * requests in flight that the page-hide beacons must leave room for (keepalive-in-flight.ts).
  */
 import type { Consent, DeliveryConfig, DeliveryStats } from './delivery';
 import type { OutboxMirror, Waiter } from './outbox-mirror';
@@ -12,11 +15,11 @@ import { backoffDelay, capRetryAfter, isEndpointRefusal, isPermanentStatus } fro
 import { sendDeadline, type SendDeadline } from './send-deadline';
 import { createSendWaits } from './send-waits';
 import { jsonTextOrNothing } from './json-text';
+import { createWakeTimer, later } from './wake-timer';
+import { createOutboxTabs } from './outbox-tabs';
+import { bodyBytes, createKeepaliveInFlight, type KeepaliveInFlight } from './keepalive-in-flight';
 
 export { SEND_GIVE_UP_MS } from './send-deadline';
-
-/** The longest delay timers hold (a signed 32-bit int): browsers fire a longer one after 1 ms, which would make a busy loop. */
-const MAX_DELAY = 2 ** 31 - 1;
 
 export interface RunOptions {
   explicit?: boolean;
@@ -35,14 +38,16 @@ export type SendLoop = readonly [
   stats: () => DeliveryStats,
   /** Stops for good: timer, `online` listener, waiters. */
   stop: () => void,
+  /** This page's keepalive requests in flight: the page-hide beacons get what is left of the quota (keepalive-in-flight.ts). */
+  keepalive: KeepaliveInFlight,
 ];
 
 /** `consent` and `disposed` read the caller's current state. */
 export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, consent: () => Consent, disposed: () => boolean): SendLoop {
   const { outbox, scheduler } = config;
-  const [local, waiters, op, , forget, settle, countDropped, markBeaconed, , settled, , load, dropped, adoptDropped] = mirror;
-  let timer: unknown;
-  let timerDue = Infinity;
+  const [local, waiters, op, , forget, , , markBeaconed, , settled, , load, dropped] = mirror;
+  // What the other tabs did to the shared store (outbox-tabs.ts).
+  const [reconcile, enforceBound] = createOutboxTabs(config, mirror);
   let running: Promise<void> | undefined;
   let rerun: RunOptions | undefined;
   let rejected = 0;
@@ -51,6 +56,8 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   const [clock, blockedUntil, hold, wentBack, sane] = createSendWaits(config.clock, config.maxRetryAfterMs);
   /** Set when the endpoint refuses every request (404, 401...): nothing more is sent by this page. */
   let refused: string | undefined;
+  const keepalive = createKeepaliveInFlight();
+  const [, , trackKeepalive] = keepalive;
 
   // A beaconedAt ahead of the clock: the clock went back since, and the grace counts as over.
   const eligible = (record: OutboxRecord) => {
@@ -61,31 +68,16 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
   const canSend = (explicit?: boolean) =>
     !disposed() && refused === undefined && consent() === 'granted' && config.network.online() && clock() >= blockedUntil(explicit);
 
-  /** Any delay (NaN, negative, a year) becomes one a timer holds. */
-  const later = (callback: () => void, ms: number) => scheduler.setTimeout(callback, ms > 0 ? Math.min(ms, MAX_DELAY) : 0);
-
   // The deadline of the send in flight (send-deadline.ts), lifted by stop() too.
   let deadline: SendDeadline | undefined;
 
-  const clearTimer = () => {
-    if (timer !== undefined) scheduler.clearTimeout(timer);
-    timer = undefined;
-    timerDue = Infinity;
-  };
+  // One timer, the earliest asked for (wake-timer.ts); it runs a pass when it fires.
+  const [wakeAt, clearTimer] = createWakeTimer(scheduler, clock, () => void run({}));
 
   /** Sends in `delay` ms at the earliest, never before a backoff or Retry-After ends. */
   const schedule = (delay: number) => {
     if (disposed() || consent() !== 'granted' || !config.network.online()) return;
-    const due = Math.max(clock() + delay, blockedUntil());
-    if (timer !== undefined && timerDue <= due) return;
-    clearTimer();
-    timerDue = due;
-    // A due beyond MAX_DELAY wakes early, finds itself blocked and sets the next timer.
-    timer = later(() => {
-      timer = undefined;
-      timerDue = Infinity;
-      void run({});
-    }, due - clock());
+    wakeAt(Math.max(clock() + delay, blockedUntil()));
   };
 
   /** Sends one batch. False when sending should stop for now (a transient failure). */
@@ -94,7 +86,11 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
     // Its own: the halves sent below set `deadline` to theirs (lifting `deadline` left this one running).
     const limit = (deadline = sendDeadline());
     try {
-      result = await Promise.race([config.transport.send(records.map((r) => r.event), { keepalive: options.keepalive }), limit.expired]);
+      const events = records.map((r) => r.event);
+      const answer = Promise.race([config.transport.send(events, { keepalive: options.keepalive }), limit.expired]);
+      // Until answered (or given up), a keepalive request draws on the page's quota that the page-hide beacons share.
+      if (options.keepalive) trackKeepalive(records.map((r) => r.id), bodyBytes(events), answer);
+      result = await answer;
     } catch (caught) {
       limit.cancel();
       // A host's transport may reject with anything (undefined, a string): read as an Error, else the loop threw and stalled.
@@ -145,32 +141,19 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
     hold(0);
     const ids = records.map((r) => r.id);
     if (result && result.acknowledged === false) {
-      markBeaconed(records);
+      // Left without an answer, as a beacon does: kept, marked, re-sent after the grace period. What
+      // had left so once before (a beacon, or a send like this one) leaves the outbox: with a
+      // transport that never acknowledges it would go again every grace period for good, and a
+      // third unanswered copy tells no more than the second.
+      const again = records.filter((r) => r.state === 'beaconed');
+      if (again.length) await forget(again.map((r) => r.id), true);
+      markBeaconed(records.filter((r) => r.state !== 'beaconed'), true);
       // Marked in the store before the next batch is listed, or it would be listed (and sent) again.
       await settled();
       return true;
     }
     await forget(ids, true);
     return true;
-  };
-
-  /** Forgets events another tab delivered (they left the shared store). */
-  const reconcile = async () => {
-    const candidates = [...local.values()].filter((e) => e.persisted).map((e) => e.record.id);
-    if (!candidates.length) return;
-    const inStore = new Set(await outbox.ids());
-    const gone = candidates.filter((id) => !inStore.has(id) && local.has(id));
-    for (const id of gone) local.delete(id);
-    if (gone.length) settle(gone, true);
-  };
-
-  /** Tabs share the store, so together they can exceed the bound: drop the oldest. */
-  const enforceBound = async () => {
-    const count = await outbox.count();
-    if (count <= config.maxQueued) return;
-    const victims = (await outbox.ids()).slice(0, count - config.maxQueued);
-    await forget(victims, false);
-    countDropped(victims.length);
   };
 
   /** When this page's own recent beacons become eligible again. */
@@ -190,9 +173,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
     }
     const outcome = await config.lock(async () => {
       await settled(); // this tab's writes are in the store before anything is sent
-      await enforceBound();
-      // Other tabs count their drops in the same place.
-      adoptDropped(await outbox.getMeta('dropped'));
+      await enforceBound(); // and adopts the drop count of the other tabs
       // Written before the clock went back, the shared Retry-After is as stale as this page's own.
       if (wentBack()) await op(() => outbox.updateMeta('retryAt', () => 0));
       const sharedRetryAt = sane(await outbox.getMeta('retryAt'));
@@ -273,7 +254,7 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
         },
       };
       waiters.add(waiter);
-      handle = later(() => waiter.finish(false), timeoutMs);
+      handle = later(scheduler, () => waiter.finish(false), timeoutMs);
       void run({ explicit: true, keepalive: true }).then(() => {
         // It failed and waits for a retry: do not hold the navigation for nothing.
         if (failures > 0 || !canSend(true)) waiter.finish(false);
@@ -302,5 +283,5 @@ export function createSendLoop(config: DeliveryConfig, mirror: OutboxMirror, con
     for (const waiter of [...waiters]) waiter.finish(false);
   };
 
-  return [ready, run, schedule, canSend, clearTimer, flushSoon, stats, stop];
+  return [ready, run, schedule, canSend, clearTimer, flushSoon, stats, stop, keepalive];
 }

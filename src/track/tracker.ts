@@ -21,14 +21,18 @@ const BEACON_BYTES = 63 * 1024;
 
 /**
  * Hands events that are still waiting for the delivery pipeline to a beacon (the page is being
- * hidden in the moment before the pipeline loaded): the oldest that fit in one beacon.
+ * hidden in the moment before the pipeline loaded): the oldest that fit in one beacon, of those
+ * no earlier hide of this page handed over (`beaconed`, kept by the caller). When the pipeline
+ * never comes (a chunk that fails or hangs) that moment is the page's life: a tab hidden and
+ * shown again sent the same oldest events on every hide, and never the ones after them.
  */
-function beaconEvents(options: DeliveryKnobs, events: GuidepostEvent[]): void {
+function beaconEvents(options: DeliveryKnobs, events: GuidepostEvent[], beaconed: WeakSet<GuidepostEvent>): void {
   const encoder = new TextEncoder();
   const fit: string[] = [];
   const sent: GuidepostEvent[] = [];
   let bytes = 13; // {"events":[]}
   for (const event of events) {
+    if (beaconed.has(event)) continue;
     const json = stringifyJson(event);
     const size = encoder.encode(json).length + 1;
     // One that alone is too large is left to the outbox; the others still go.
@@ -42,8 +46,13 @@ function beaconEvents(options: DeliveryKnobs, events: GuidepostEvent[]): void {
   // parse or a scheme other than http(s): these events then wait in the outbox (deferred-delivery.ts
   // stores what waits, after this), and the page going away (or destroy()) goes on.
   try {
-    if (options.transport) void Promise.resolve(options.transport.send(sent, { beacon: true })).catch(() => undefined);
-    else if (typeof navigator !== 'undefined' && navigator.sendBeacon) navigator.sendBeacon(options.endpoint!, new Blob([`{"events":[${fit.join(',')}]}`], { type: 'text/plain' }));
+    if (options.transport) {
+      // A refusal (rejected) leaves them for the next hide, as the pipeline's beacons do.
+      void Promise.resolve(options.transport.send(sent, { beacon: true })).catch(() => sent.forEach((event) => beaconed.delete(event)));
+    } else if (typeof navigator === 'undefined' || !navigator.sendBeacon || !navigator.sendBeacon(options.endpoint!, new Blob([`{"events":[${fit.join(',')}]}`], { type: 'text/plain' }))) {
+      return; // not queued by the browser (no sendBeacon, or over its quota): for the next hide
+    }
+    sent.forEach((event) => beaconed.add(event));
   } catch {
     // Left to the outbox.
   }
@@ -148,10 +157,12 @@ export function createTracker(initial: TrackerContext, options: TrackerOptions):
     }
   };
 
+  // Waiting events a page hide handed to a beacon (beaconEvents): weak, they stay the waiting list's.
+  const beaconedWaiting = new WeakSet<GuidepostEvent>();
   // The pipeline loads on demand (deferred-delivery.ts): a page with nothing to report never downloads it.
   const delivery: Delivery | undefined =
     options.transport || options.endpoint
-      ? deferDelivery({ ...options, clock }, consent, options.pipeline ?? (() => import('./pipeline')), (events) => beaconEvents(options, events))
+      ? deferDelivery({ ...options, clock }, consent, options.pipeline ?? (() => import('./pipeline')), (events) => beaconEvents(options, events, beaconedWaiting))
       : undefined;
 
   const noStats = (): DeliveryStats => ({ pending: 0, dropped: 0, rejected: 0, failures: 0, consent, online: true });

@@ -2,7 +2,8 @@
  * Sends batches of events to an HTTP collector. The tracker decides when and what to send
  * (see delivery.ts); a transport only moves one batch and says how it went:
  * - resolves (or resolves `{ acknowledged: true }`) when the collector answered 2xx;
- * - resolves `{ acknowledged: false }` when the batch left without an answer (sendBeacon);
+ * - resolves `{ acknowledged: false }` when the batch left without an answer (sendBeacon): the
+ *   events are kept and sent once more later; one that left twice so is forgotten (send-loop.ts);
  * - rejects with a `DeliveryError` carrying the HTTP status and any `Retry-After`, so the
  *   tracker can tell "retry later" (network, 408, 429, 5xx) from "this batch is malformed"
  *   (other 4xx). A plain `Error` from a custom transport counts as "retry later", and so does

@@ -262,3 +262,29 @@ describe('load (what earlier pages left)', () => {
     expect(await m.outbox.store.ids()).toEqual([waiting.id]);
   });
 });
+
+describe('markBeaconed for records the send loop listed (listed: true)', () => {
+  it('marks in the store a listed record this page does not know, without making it the page’s own', async () => {
+    const m = setup();
+    const theirs = recordAt(1); // another tab wrote it after this page loaded the outbox
+    await m.outbox.store.put([theirs]);
+    const now = Date.now();
+    const stopped = vi.spyOn(Date, 'now').mockReturnValue(now);
+    m.markBeaconed([theirs], true);
+    stopped.mockRestore();
+    await m.settled();
+    expect(await m.outbox.store.list(10)).toEqual([{ ...theirs, state: 'beaconed', beaconedAt: now, page: 'page-1' }]);
+    expect(m.local.has(theirs.id)).toBe(false);
+    expect(theirs.state).toBe('queued'); // the listed copy is not changed
+  });
+
+  it('does not bring back a listed record deleted before the mark is written (delivered, dropped)', async () => {
+    const m = setup();
+    const [gone, kept] = [recordAt(1), recordAt(2)];
+    await m.outbox.store.put([gone, kept]);
+    m.markBeaconed([gone, kept], true);
+    await m.outbox.store.delete([gone.id]); // before the mark's write (queued in op) runs
+    await m.settled();
+    expect((await m.outbox.store.list(10)).map((r) => [r.id, r.state])).toEqual([[kept.id, 'beaconed']]);
+  });
+});
