@@ -10,7 +10,7 @@ import { pathIsWithin } from '../dom/routes';
 import { heldOutRuns } from './held-out-tours';
 import { createTourRunner, type TourRunner } from '../dom/tour-runner';
 import type { EventFields } from '../track/tracker';
-import { deepActiveElement, focusIsTours, focusReturn, parkFocus, unparkFocus } from '../ui/focus';
+import { deepActiveElement, focusedControl, focusIsTours, focusReturn, parkFocus, unparkFocus } from '../ui/focus';
 import type { Surface } from '../ui/surface';
 
 export interface TourHost {
@@ -44,8 +44,8 @@ interface Run {
   led: boolean;
   /** The step last saved for this run (onStep or onGoingTo): saved once, not again before a navigation. */
   saved?: number;
-  /** Gives focus back to what started the tour (see focusReturn); `layerGoing`: the layer is about to be removed; `land`: else onto the page. */
-  returnFocus: (layerGoing?: boolean, land?: boolean) => void;
+  /** Gives focus back to what started the tour (focusReturn); `layerGoing`: the layer is about to go; `land`: else onto the page; `unlaunched`: even from <body>. */
+  returnFocus: (layerGoing?: boolean, land?: boolean, unlaunched?: boolean) => void;
 }
 
 export interface TourController {
@@ -108,6 +108,8 @@ export function createTourController(host: TourHost): TourController {
     const { tour } = run;
     // Read before the render takes the step (and the focus in it) away.
     const focus = focusIsTours(host.doc, tour.id);
+    // And which of its controls (Next): a step going to wait gives it back to that one when it shows again.
+    const control = state.status === 'resolving' && focus === 'step' ? focusedControl(host.doc, tour.id) : undefined;
     if (state.status === 'showing' && (previous.status !== 'showing' || previous.step !== state.step)) {
       if (!run.shown) {
         run.shown = true;
@@ -133,7 +135,7 @@ export function createTourController(host: TourHost): TourController {
     // The step went to wait (its target re-rendered, loading; its page) with focus in it: parked where
     // the tour started, not on <body> (focus.ts parkFocus). Not for a wait over within the microtasks
     // queued meanwhile (a step without a target, a target the app's navigation just rendered).
-    const park = () => runs.get(tour.id) === run && run.runner.state === state && parkFocus(host.doc, tour.id, () => run.returnFocus(false, true));
+    const park = () => runs.get(tour.id) === run && run.runner.state === state && parkFocus(host.doc, tour.id, () => run.returnFocus(false, true, true), control);
     if (state.status === 'resolving' && focus === 'step') queueMicrotask(() => queueMicrotask(park));
     if (state.status === 'resolving' && state.step !== previous.step) toOtherPage(run);
   };
@@ -281,13 +283,14 @@ export function createTourController(host: TourHost): TourController {
     dispose(destroying = false) {
       // destroy(), identify() or reset() while a tour's step holds focus (an app's unmount, a
       // logout): focus goes back to what started the tour, not to <body>; to where it came into
-      // the layer from when that was in the layer going away (a checklist's task). Focus anywhere
-      // else (the page, another surface) stays where it is.
+      // the layer from when that was in the layer going away (a checklist's task); else (started by a
+      // call, the launcher gone with the route that unmounted the app) onto the page, not left to fall
+      // to <body> with the step. Focus anywhere else (the page, another surface) stays where it is.
       const step = deepActiveElement(host.doc)?.closest('[data-part=tour-step]');
       for (const run of runs.values()) {
         run.runner.dispose();
         unparkFocus(host.doc, run.tour.id);
-        if (step?.getAttribute('data-item') === run.tour.id) run.returnFocus(destroying);
+        if (step?.getAttribute('data-item') === run.tour.id) run.returnFocus(destroying, true, true);
       }
       runs.clear();
       heldOut.dispose();

@@ -253,3 +253,9 @@ export function waitForTarget(
  * around nothing, with its card hidden and focus lost.
  */
 export const isDisplayed = (element: Element): boolean => typeof element.checkVisibility !== 'function' || element.checkVisibility();
+
+/**
+ * Whether `element` left the page or is no longer displayed (the app re-rendered or hid it). Its
+ * box then reads empty at the viewport's top left: what is placed by it must not go there.
+ */
+export const isGone = (element: Element): boolean => !element.isConnected || !isDisplayed(element);

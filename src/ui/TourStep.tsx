@@ -11,7 +11,7 @@ import { STAGE } from './arbiter';
 import { arenaOf } from './arena';
 import { CardContent, CloseButton } from './Card';
 import type { ViewButton, ViewContent } from './content';
-import { containsDeep, deepActiveElement, tabBackInto, trapTab, unparkFocus } from './focus';
+import { containsDeep, deepActiveElement, focusStep, tabBackInto, trapTab } from './focus';
 import { pageModalElsewhere } from './escape';
 import { positionFloating } from './position';
 import { format, wordsAttributes, type UiStrings } from './strings';
@@ -53,10 +53,9 @@ export function TourStepView(props: TourStepProps) {
   const centered = !reference || props.placement === 'center';
 
   // Focus moves in as soon as the step is in the DOM (before paint), so keys pressed right away reach it;
-  // after a wait for its target, only if the person left focus where the tour put it (focus.ts parkFocus).
+  // after a wait for its target, only if the person left focus where the tour put it, and onto the control that had it (focus.ts focusStep).
   useLayoutEffect(() => {
-    const el = box.current;
-    if (el && unparkFocus(el.ownerDocument, itemId)) el.focus({ preventScroll: true });
+    if (box.current) focusStep(box.current, itemId, step);
   }, [step]);
 
   // Esc closes the tour wherever focus is (a click elsewhere may have moved it out of the step).

@@ -152,9 +152,15 @@ const attr = (name: string, value: string) => `[${name}="${value.replace(/["\\]/
  * when the item is gone by then (the tour completed the checklist it started from), the page element
  * focus came into the layer from.
  */
-export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean, land?: boolean) => void {
+export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean, land?: boolean, unlaunched?: boolean) => void {
   if (!element) return () => undefined;
   const root = element.getRootNode() as Document | ShadowRoot;
+  const doc = root.nodeType === 9 ? (root as Document) : (root as ShadowRoot).ownerDocument;
+  // Focus came from nowhere (<body>: the app's code started the tour, not a control): nothing to
+  // go back to. Where the tour ended, <body> is where the person was (a landing would make the
+  // surfaces the tour held back step aside: yield-to-focus.ts). Where its step only waits, or the
+  // layer goes (`unlaunched`), focus there fell to <body> without a word: it lands on the page.
+  if (element === doc.body || element === doc.documentElement) return (_layerGoing, land, unlaunched) => void (land && unlaunched && landing(doc)?.focus());
   const item = element.closest('[data-item]')?.getAttribute('data-item');
   // A page element (the launcher of the tour) is described now, while it is in the page.
   const standIn = item ? undefined : standInFor(element);
@@ -180,14 +186,13 @@ export function focusReturn(element: HTMLElement | null): (layerGoing?: boolean,
   return (layerGoing = false, land = false) => {
     // The layer is about to go (destroy()) with what focus came from in it (a checklist's task):
     // where the person was before the layer.
-    if (layerGoing && shadow) return void (outside?.isConnected && outside.focus());
+    if (layerGoing && shadow) return void (outside?.isConnected ? outside : land ? landing(doc) : null)?.focus();
     const now = find();
     if (now) return now.focus();
     // A page element that left: what stands there now (the app re-rendered it, or the next page
     // of a single-page app has it too: same id, same stable attribute, or same name and place;
     // stand-in.ts), else focus stays where it is, or lands on the page.
-    const doc = root.nodeType === 9 ? (root as Document) : root.ownerDocument;
-    if (standIn) return void (standIn() ?? (land && doc ? landing(doc) : null))?.focus();
+    if (standIn) return void (standIn() ?? (land ? landing(doc) : null))?.focus();
     doc?.defaultView?.requestAnimationFrame(() => {
       const active = deepActiveElement(doc);
       // Focus went somewhere of the person's own, or the layer is gone (destroy()).
@@ -232,17 +237,36 @@ export function focusIsTours(doc: Document, tourId: string): 'step' | 'none' | u
  * was put meanwhile. Keyed by tour id: the TourStep that shows it again knows no more (two instances
  * running a tour of the same id on one page share an entry: at worst a step takes focus it would have left).
  */
-const parked = new WeakMap<Document, Map<string, Element | null>>();
+const parked = new WeakMap<Document, Map<string, { at: Element | null; control?: StepControl }>>();
+
+/** A control of a tour's step (its Next button): the step, its place among the step's controls, and what it is. */
+export interface StepControl {
+  step: number;
+  index: number;
+  key: string;
+}
+
+const controlKey = (el: Element) => `${el.getAttribute('data-part')}:${el.getAttribute('data-action')}`;
+
+/** The control of tour `item`'s step that has focus now (not the step itself), read before the step goes. */
+export function focusedControl(doc: Document, item: string): StepControl | undefined {
+  const active = deepActiveElement(doc);
+  const step = active?.closest<HTMLElement>('[data-part=tour-step]');
+  if (!active || !step || step === active || step.getAttribute('data-item') !== item) return undefined;
+  const index = focusables(step).indexOf(active);
+  return index < 0 ? undefined : { step: Number(step.getAttribute('data-step')), index, key: controlKey(active) };
+}
 
 /**
  * Tour `item`'s step went to wait while it held focus (tours.ts): if focus is still nowhere (on
- * <body>), `giveBack` puts it where the tour started, and where it is then is remembered.
+ * <body>), `giveBack` puts it where the tour started, and where it is then is remembered, with the
+ * step's `control` that had it (focusStep).
  */
-export function parkFocus(doc: Document, item: string, giveBack: () => void): void {
+export function parkFocus(doc: Document, item: string, giveBack: () => void, control?: StepControl): void {
   if (focusIsTours(doc, item) !== 'none') return;
   giveBack();
   if (!parked.has(doc)) parked.set(doc, new Map());
-  parked.get(doc)!.set(item, deepActiveElement(doc));
+  parked.get(doc)!.set(item, { at: deepActiveElement(doc), control });
 }
 
 /**
@@ -252,8 +276,21 @@ export function parkFocus(doc: Document, item: string, giveBack: () => void): vo
 export function unparkFocus(doc: Document, item: string): boolean {
   const map = parked.get(doc);
   if (!map?.has(item)) return true;
-  const at = map.get(item);
+  const at = map.get(item)?.at;
   map.delete(item);
   const now = deepActiveElement(doc);
   return !now || now === doc.body || now === at;
+}
+
+/**
+ * Focus into tour `item`'s `step` (its number `n`) as it shows (TourStep.tsx), unless it waited with
+ * focus parked and the person moved focus since (unparkFocus): onto the control that had it when the
+ * same step went to wait (a keyboard user on Next stays on Next), else onto the step (its dialog is announced).
+ */
+export function focusStep(step: HTMLElement, item: string, n: number): void {
+  const doc = step.ownerDocument;
+  const control = parked.get(doc)?.get(item)?.control;
+  if (!unparkFocus(doc, item)) return;
+  const again = control?.step === n ? focusables(step)[control.index] : undefined;
+  (again && controlKey(again) === control!.key ? again : step).focus({ preventScroll: true });
 }

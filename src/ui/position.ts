@@ -10,6 +10,7 @@ import { containingBlock, type Block } from '../dom/containing-block';
 import { controlsUnder } from '../dom/controls-under';
 import { coveredByFixedContent } from '../dom/covered';
 import { rectInPage } from '../dom/frame-rect';
+import { isGone } from '../dom/targets';
 import { viewportArea, visibleArea } from '../dom/visible-area';
 import { inside, isPhone, isShort, otherSides, overlaps, STAGE, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
@@ -149,6 +150,11 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
   };
 
   const place = async (): Promise<Box | undefined> => {
+    // Its target left the page or is not displayed (re-rendered: a step waits LOST_GRACE_MS for it, shown-target.ts):
+    // hidden where it is (`data-gone`: transparent, still focusable), not placed by a gone box at the page's top left.
+    const gone = isGone(reference);
+    floating.toggleAttribute('data-gone', gone);
+    if (gone) return void (followed = undefined);
     const blockers = arena?.blockers(entry) ?? [];
     const moved = follow(blockers);
     if (moved) return moved === 'hidden' ? undefined : moved;
@@ -179,7 +185,8 @@ export function positionFloating(reference: Element, floating: HTMLElement, opti
     // under a sticky header or a fixed bar of the page: it hides (never a sheet pointing at
     // nothing, nor a scroll against them).
     // Or its target is behind the page's modal dialog (inert, under its backdrop): a card pointing
-    // there would float over the dialog at what nobody can use. Not a tour's step, which the tour leads.
+    // there would float over the dialog at what nobody can use. Not a tour's step: one pointing
+    // behind the dialog is not drawn at all, it waits for the dialog to close (modal-wait.ts).
     const modal = layer && options.rank !== STAGE ? layerModal(floating) : null;
     const behindModal = !!modal && !containsDeep(modal, reference);
     if (underBanners && !blockers.some((b) => b.y <= targetBox.y && targetBox.y < b.y + b.height)) underBanners = false;

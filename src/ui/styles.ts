@@ -7,7 +7,8 @@
  * checklists, hotspots and help links bring theirs (widget-styles.ts), and so do the debug tools
  * (debug-styles.ts).
  * Tooltips, popovers and steps stay transparent (yet focusable) until they are placed (placing
- * sets data-placement): no flash at 0,0. A card without a title keeps its body clear of its ×
+ * sets data-placement): no flash at 0,0; and where they were while their target is gone (data-gone, position.ts:
+ * `visibility` would drop the focus in them to <body>). A card without a title keeps its body clear of its ×
  * (room at the body's inline end; a float there, which text would flow around, is left out of the
  * card's width by Chromium, and a short body was squeezed and broken mid-word). A progress bar's transparent outline and its fill's
  * (inset: a fill at 0 % stays empty) draw nothing, except in forced colours (Windows High Contrast), where the
@@ -30,6 +31,7 @@ const SURFACES_CSS = `
 [data-part]{font:14px/1.45 var(--gp-font);color:var(--gp-text);text-align:start;letter-spacing:normal;text-transform:none;overflow-wrap:break-word}
 [data-part=tooltip],[data-part=popover]{position:fixed;top:0;left:0;max-width:min(320px,calc(100vw - 16px));background:var(--gp-bg);border:1px solid var(--gp-border);border-radius:var(--gp-radius);box-shadow:var(--gp-shadow);padding:var(--gp-space);z-index:1}
 [data-part=tooltip]:not([data-placement]),[data-part=popover]:not([data-placement]),[data-part=tour-step]:not([data-centered]):not([data-placement]){opacity:0;pointer-events:none}
+[data-gone]{opacity:0!important;pointer-events:none}
 [data-part=arrow]{position:absolute;width:10px;height:10px;background:var(--gp-bg);border:inherit;border-width:0 1px 1px 0;transform:rotate(45deg)}
 [data-part=title]{font-weight:600;font-size:15px;margin:0 0 .25em;margin-inline-end:1.5em}
 [data-part=close]+[data-part=body]{padding-inline-end:26px}
