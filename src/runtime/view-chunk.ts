@@ -64,6 +64,8 @@ function onItemError(rt: Runtime, itemId: string, error: Error, cause?: string):
 function rendererOptions(rt: Runtime, locales: Record<string, UiStrings>): RendererOptions {
   return {
     onItemError: (itemId, error, cause) => onItemError(rt, itemId, error, cause),
+    // As a failed render() of the view's (mountView): reported, the page carries on.
+    onError: (error) => rt.report(new GuidepostError('internal', `rendering failed: ${error.message}`)),
     locale: rt.locale,
     locales,
     theme: rt.manifest!.settings?.theme,

@@ -61,17 +61,23 @@ export interface LayerProps {
   onItemError?: (itemId: string, error: Error) => void;
   /** Tools rendered above the surfaces (the debug panel). */
   children?: ComponentChildren;
+  /**
+   * The tours whose step waits for the page's modal dialog to close (modal-wait.ts): not drawn,
+   * and not holding the stage meanwhile (what is in the dialog may show).
+   */
+  waiting?: ReadonlySet<string>;
 }
 
 /** Bottom banners and checklists share a dock so they stack instead of covering each other. */
 const inDock = (s: ViewSurface) => s.item.type === 'checklist' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'bottom');
 
-export function Layer({ surfaces, strings, callbacks, context, widgets, onItemError, children }: LayerProps) {
+export function Layer({ surfaces, strings, callbacks, context, widgets, onItemError, children, waiting }: LayerProps) {
+  const drawn = waiting?.size ? surfaces.filter((s) => !(s.tour && waiting.has(s.item.id))) : surfaces;
   // The stage (arbiter.ts): while a tour step is on screen, tips and beacons wait, and banners and
   // the dock (checklist launcher, bottom banners, badge) sit inert beneath the overlay.
-  const staged = surfaces.some(takesStage);
+  const staged = drawn.some(takesStage);
   // A preview that cannot show (notShown) is only its line in the preview badge.
-  const shown = (staged ? surfaces.filter((s) => !waitsForStage(s.item)) : surfaces).filter((s) => !s.notShown);
+  const shown = (staged ? drawn.filter((s) => !waitsForStage(s.item)) : drawn).filter((s) => !s.notShown);
   const view = (surface: ViewSurface) => {
     const rendered = (
       // A tour's boundary starts over at each step: a step that renders is not held back by an

@@ -14,12 +14,14 @@ import { takesStage } from './arbiter';
 import { arenas, createArena } from './arena';
 import { resolveContent, type ContentContext } from './content';
 import { ItemBoundary } from './ItemBoundary';
-import { addStyles, createHost, HOST_ATTRIBUTE, HOST_TAG, INLINE_HOST_TAG, type Host } from './host';
+import { addStyles, HOST_TAG, INLINE_HOST_TAG, layerModal, type Host } from './host';
+import { applyTheme, raiseToTopLayer, safeHost, undoInheritedZoom } from './layer-host';
 import { isWidget, Layer, type Surface, type SurfaceCallbacks, type ViewSurface, type Widgets } from './Layer';
 import { INLINE_CSS, LAYER_CSS } from './styles';
 import { uiStringsMarked, type UiStrings } from './strings';
 import { createViewTracker } from './viewed';
 import { followModalDialogs } from './modal-host';
+import { createModalWait } from './modal-wait';
 import { placeBeside } from './place-beside';
 
 export interface Renderer {
@@ -43,23 +45,11 @@ export interface RendererOptions {
    * (`cause: 'host'`) the page does not let the SDK create its host element. It is left out.
    */
   onItemError?: (itemId: string, error: Error, cause?: 'content' | 'host') => void;
-}
-
-const THEME_VARIABLES: [keyof Theme, string][] = [
-  ['accent', '--gp-accent'], ['background', '--gp-bg'], ['text', '--gp-text'], ['radius', '--gp-radius'],
-  ['font', '--gp-font'], ['spacing', '--gp-space'], ['shadow', '--gp-shadow'],
-];
-
-function applyTheme(element: HTMLElement, theme: Theme | undefined) {
-  element.setAttribute('data-scheme', theme?.colorScheme ?? 'auto');
-  for (const [key, variable] of THEME_VARIABLES) {
-    const value = theme?.[key];
-    if (typeof value === 'string') element.style.setProperty(variable, value);
-  }
-  // The stylesheet derives the links' colour from the accent for the scheme's own background
-  // (darker on light, lighter on dark); a theme that sets its background sets it for both
-  // schemes, so its accent is used as written.
-  if (typeof theme?.background === 'string') element.style.setProperty('--gp-link', 'var(--gp-accent)');
+  /**
+   * A drawing the renderer started by itself failed (the layer moved into or out of the page's
+   * modal dialog): reported here, never thrown into the page's own mutation callbacks.
+   */
+  onError?: (error: Error) => void;
 }
 
 const isInline = (s: Surface) => s.item.type === 'helpLink' || (s.item.type === 'banner' && (s.item as BannerItem).slot === 'inline');
@@ -74,63 +64,6 @@ function resolveSurface(surface: Surface, context: ContentContext): ViewSurface 
   };
 }
 
-/** Moves the layer into the top layer, above host dialogs and any z-index. */
-function raiseToTopLayer(element: HTMLElement) {
-  const popover = element as HTMLElement & { showPopover?: () => void };
-  if (typeof popover.showPopover !== 'function') return;
-  element.setAttribute('popover', 'manual');
-  try {
-    popover.showPopover();
-  } catch {
-    // Not connected yet or already open: stays a fixed layer with the highest z-index.
-  }
-}
-
-/**
- * The page's CSS `zoom` on <html>, <body> or a dialog the layer is in multiplies the layer's
- * too (zoom is inherited as a factor), while surfaces are placed in the viewport's pixels
- * (getBoundingClientRect): at zoom 1.5 every surface sat half as far again from the origin,
- * and the shade covered a zoomed viewport. The layer undoes the zoom it inherits (LAYER_CSS
- * reads --gp-unzoom; a custom property, which the host's `all: initial` leaves alone). Read
- * with `currentCSSZoom`; an engine without it keeps zoom as it was.
- */
-function undoInheritedZoom(host: HTMLElement) {
-  const zoom = (host.parentElement as (HTMLElement & { currentCSSZoom?: unknown }) | null)?.currentCSSZoom;
-  if (typeof zoom === 'number' && zoom > 0 && Number.isFinite(zoom) && zoom !== 1) host.style.setProperty('--gp-unzoom', String(1 / zoom));
-  else host.style.removeProperty('--gp-unzoom');
-}
-
-/** A custom element name no script on the page has defined (ours are never defined). */
-function freeTag(doc: Document, tag: string): string {
-  const registry = doc.defaultView?.customElements;
-  if (!registry?.get(tag)) return tag;
-  for (;;) {
-    const candidate = `${tag}-${Math.random().toString(36).slice(2, 8)}`;
-    if (!registry.get(candidate)) return candidate;
-  }
-}
-
-/**
- * Creates a host, working around a page that already uses our tag name: a custom element
- * defined as `guidepost-root` (an older copy of the SDK, a name clash) runs its own
- * constructor, often attaching its own shadow root, and ours then cannot attach (or renders
- * into an element the page controls). Such a page gets a unique name (`guidepost-root-x7k2q9`)
- * instead. A page where the host cannot get a shadow root (attachShadow replaced or refused)
- * throws, and the caller reports it. Every host carries `data-guidepost-host` so hosts and
- * tests can find it whatever its name.
- */
-function safeHost(doc: Document, tag: string, css: string, kind: 'layer' | 'inline', attach: (element: HTMLElement) => void): Host {
-  try {
-    return createHost(doc, freeTag(doc, tag), css, (element) => {
-      element.setAttribute(HOST_ATTRIBUTE, kind);
-      attach(element);
-    });
-  } catch (error) {
-    // The same words for every host (layer and inline): one page problem, reported once.
-    throw new Error(`the page does not let Guidepost create a host element with a shadow root (${(error as Error)?.name}: ${(error as Error)?.message})`);
-  }
-}
-
 /**
  * A renderer for `doc`. `widgets` returns the widgets' chunk once it is loaded (undefined until
  * then, or when it could not be loaded: banners, checklists, hotspots and help links are left out).
@@ -142,6 +75,12 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
   let modals: ReturnType<typeof followModalDialogs> | undefined;
   // Whether the layer has the widgets' stylesheet yet (added after its own when they first draw).
   let layerHasWidgets = false;
+  // Tour steps that wait while the page's modal dialog is open (modal-wait.ts). What was last
+  // asked to be drawn is drawn again when the layer moves into or out of a dialog: the
+  // controller knows nothing of the page's dialogs, and draws only when a tour or an item changes.
+  const modalWait = createModalWait();
+  let last: { surfaces: Surface[]; tools: ComponentChildren } | undefined;
+  let drawing = false;
   const inline = new Map<string, { host: Host; target: Element; inside: boolean }>();
   const view = doc.defaultView as (Window & typeof globalThis) | null;
   // React and Vue own what is around a target: setting a heading's text deletes the "?" in it, a
@@ -219,66 +158,100 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
     follow();
   };
 
+  /** The layer's host, made on first use; none when the page does not let it be made (each floating surface is reported). */
+  const createLayer = (floating: ViewSurface[]): Host | undefined => {
+    let host: Host;
+    try {
+      host = safeHost(doc, HOST_TAG, LAYER_CSS, 'layer', (el) => doc.body.appendChild(el));
+    } catch (error) {
+      // Nothing floating can show: each surface is left out and explain() says so (never "shown").
+      for (const surface of floating) options.onItemError?.(surface.item.id, error as Error, 'host');
+      return undefined;
+    }
+    applyTheme(host.element, options.theme);
+    arenas.set(host.shadow, arena);
+    raiseToTopLayer(host.element);
+    const element = host.element;
+    modals = followModalDialogs(doc, element, () => {
+      raiseToTopLayer(element);
+      undoInheritedZoom(element);
+      // In or out of a dialog: a tour's step behind it now waits, one that waited shows (drawn
+      // again, which places everything); what is behind it now hides, what was shows again
+      // (position.ts). Not while drawing: the layer's first move into an open dialog comes
+      // during its creation, and the drawing under way reads where the layer is afterwards.
+      if (!last || drawing) return arena.refresh();
+      try {
+        redraw();
+      } catch (error) {
+        options.onError?.(error as Error);
+      }
+    });
+    return host;
+  };
+
+  const draw = (surfaces: Surface[], tools: ComponentChildren) => {
+    const context = options.contentContext();
+    const kit = widgets();
+    const resolved: ViewSurface[] = [];
+    for (const surface of surfaces) {
+      // A preview that cannot show (notShown) is only a line in the preview badge (Layer).
+      if (!kit && isWidget(surface.item) && !surface.notShown) continue;
+      try {
+        resolved.push(resolveSurface(surface, context));
+      } catch (error) {
+        options.onItemError?.(surface.item.id, error as Error);
+      }
+    }
+    // (Not-shown previews of inline items go to the layer too: their line in the preview badge.)
+    const floating = resolved.filter((s) => !isInline(s) || s.notShown);
+    if (!layer && (floating.length > 0 || tools)) layer = createLayer(floating);
+    // The page replaced <body> (Turbo Drive, pjax), and the layer with it: back in the page.
+    if (layer && !layer.element.isConnected) modals?.place();
+    // Read where the layer is now: in the page's modal dialog, a step behind it waits.
+    const waiting = modalWait.waiting(floating, layer ? layerModal(layer.container) : null);
+    const staged = floating.some((s) => takesStage(s) && !waiting.has(s.item.id));
+    if (kit) renderInline(resolved.filter((s) => isInline(s) && !s.notShown), staged, kit);
+    if (!layer) return scanViewed();
+    // Each render: the page may have zoomed since, or the layer moved into a dialog.
+    undoInheritedZoom(layer.element);
+    if (kit && !layerHasWidgets) {
+      addStyles(layer.shadow, kit.WIDGETS_CSS);
+      layerHasWidgets = true;
+    }
+    render(
+      <Layer surfaces={floating} waiting={waiting} strings={options.strings} callbacks={options.callbacks} context={context} widgets={kit} onItemError={options.onItemError}>
+        {tools}
+      </Layer>,
+      layer.container,
+    );
+    // Sizes may have changed with this render (a banner's text, a panel folding): place everything again.
+    arena.refresh();
+    scanViewed();
+    // A step that went to wait with focus in it leaves it on <body>: back into the dialog.
+    modalWait.land(doc);
+  };
+
+  const redraw = () => {
+    if (!last) return;
+    drawing = true;
+    try {
+      draw(last.surfaces, last.tools);
+    } finally {
+      drawing = false;
+    }
+  };
+
   return {
     render(surfaces, tools) {
-      const context = options.contentContext();
-      const kit = widgets();
-      const resolved: ViewSurface[] = [];
-      for (const surface of surfaces) {
-        // A preview that cannot show (notShown) is only a line in the preview badge (Layer).
-        if (!kit && isWidget(surface.item) && !surface.notShown) continue;
-        try {
-          resolved.push(resolveSurface(surface, context));
-        } catch (error) {
-          options.onItemError?.(surface.item.id, error as Error);
-        }
-      }
-      // (Not-shown previews of inline items go to the layer too: their line in the preview badge.)
-      const floating = resolved.filter((s) => !isInline(s) || s.notShown);
-      if (kit) renderInline(resolved.filter((s) => isInline(s) && !s.notShown), floating.some(takesStage), kit);
-      if (!layer && floating.length === 0 && !tools) return scanViewed();
-      if (!layer) {
-        try {
-          layer = safeHost(doc, HOST_TAG, LAYER_CSS, 'layer', (el) => doc.body.appendChild(el));
-        } catch (error) {
-          // Nothing floating can show: each surface is left out and explain() says so (never "shown").
-          for (const surface of floating) options.onItemError?.(surface.item.id, error as Error, 'host');
-          return scanViewed();
-        }
-        applyTheme(layer.element, options.theme);
-        arenas.set(layer.shadow, arena);
-        raiseToTopLayer(layer.element);
-        const element = layer.element;
-        modals = followModalDialogs(doc, element, () => {
-          raiseToTopLayer(element);
-          undoInheritedZoom(element);
-          // In or out of a dialog: what is behind it now hides, what was shows again (position.ts).
-          arena.refresh();
-        });
-      }
-      // The page replaced <body> (Turbo Drive, pjax), and the layer with it: back in the page.
-      if (!layer.element.isConnected) modals?.place();
-      // Each render: the page may have zoomed since, or the layer moved into a dialog.
-      undoInheritedZoom(layer.element);
-      if (kit && !layerHasWidgets) {
-        addStyles(layer.shadow, kit.WIDGETS_CSS);
-        layerHasWidgets = true;
-      }
-      render(
-        <Layer surfaces={floating} strings={options.strings} callbacks={options.callbacks} context={context} widgets={kit} onItemError={options.onItemError}>
-          {tools}
-        </Layer>,
-        layer.container,
-      );
-      // Sizes may have changed with this render (a banner's text, a panel folding): place everything again.
-      arena.refresh();
-      scanViewed();
+      last = { surfaces, tools };
+      redraw();
     },
     destroy() {
       viewed?.dispose();
       places?.disconnect();
       for (const id of [...inline.keys()]) removeInline(id);
       modals?.stop();
+      last = undefined;
       if (layer) {
         render(null, layer.container);
         layer.remove();
