@@ -9,23 +9,18 @@ import { ZONED_TIMESTAMP, ZONELESS_TIMESTAMP } from './sql-events';
 import { BLANK_ID } from './sql-dialect';
 import { goalNameRows, withoutUnitRows } from './aggregate-checks';
 import { laterId } from './string-order';
+import { compareCopies } from './copy-order';
+import { boolOrNull, helpfulOf, num, str } from './typed-fields';
 
 /** An event as read from NDJSON: schema v1 fields, any of them possibly missing. */
 export type RawEvent = Record<string, unknown>;
 
-// The typing rules of the SQL's events table (DUCKDB_RULE in ./sql-events.ts), so that a
-// hand-made or warehouse file with ill-typed fields gives the same rows in both: anything
-// that is not plainly of the column's type is null, never a guess.
-/** A whole number JavaScript holds exactly, else null. */
-const whole = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
-/** VARCHAR: a string as it is; a whole number as its digits. */
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : whole(v) === null ? null : String(v));
-/** BIGINT: a whole number, or a string of digits as its number. */
-const num = (v: unknown): number | null => (typeof v === 'string' ? (/^-?[0-9]+$/.test(v) ? whole(Number(v)) : null) : whole(v));
+// Fields are typed by the rules of the SQL's events table (./typed-fields.ts), so that a
+// hand-made or warehouse file with ill-typed fields gives the same rows in both.
 /** A unit id: VARCHAR, with a blank one (BLANK_ID) missing, as the SQL's cleanSelect reads it. */
 const unitIdOf = (v: unknown): string | null => (typeof v === 'string' && BLANK_ID.test(v) ? null : str(v));
-/** BOOLEAN: true, or the text "true" (any case). */
-const bool = (v: unknown): 0 | 1 => (v === true || (typeof v === 'string' && v.toLowerCase() === 'true') ? 1 : 0);
+/** BOOLEAN as a flag: true is 1, false and NULL 0 (the SQL's CASE WHEN column THEN 1 ELSE 0). */
+const bool = (v: unknown): 0 | 1 => (boolOrNull(v) === true ? 1 : 0);
 
 export interface Clean {
   event_id: string;
@@ -73,6 +68,8 @@ function cleanEvents(events: Iterable<RawEvent>, latest: number) {
   let future = 0;
   let endMs = -Infinity;
   const first = new Map<string, Clean>();
+  // The event each kept copy came from: a copy stamped in the same millisecond is compared with it (./copy-order.ts).
+  const kept = new Map<string, RawEvent>();
   for (const e of events) {
     rows++;
     const id = str(e.event_id);
@@ -86,9 +83,8 @@ function cleanEvents(events: Iterable<RawEvent>, latest: number) {
     usable++;
     endMs = Math.max(endMs, ms);
     const seen = first.get(id);
-    if (seen && seen.ms <= ms) continue;
-    const properties = e.properties as Record<string, unknown> | null | undefined;
-    const helpful = properties && typeof properties === 'object' ? properties.helpful : undefined;
+    if (seen && (seen.ms < ms || (seen.ms === ms && compareCopies(kept.get(id)!, e) <= 0))) continue;
+    kept.set(id, e);
     first.set(id, {
       event_id: id,
       type: str(e.type),
@@ -109,7 +105,7 @@ function cleanEvents(events: Iterable<RawEvent>, latest: number) {
       is_forced: bool(e.forced),
       step: num(e.step),
       origin: str(e.origin),
-      helpful: typeof helpful === 'boolean' ? String(helpful) : typeof helpful === 'string' ? helpful : null,
+      helpful: helpfulOf(e),
     });
   }
   return { rows, usable, zoneless, future, endMs: Number.isFinite(endMs) ? endMs : null, clean: [...first.values()] };

@@ -4,9 +4,10 @@
  * data at all. Part of ./report.ts.
  */
 import { nearestWord } from '../manifest/problems';
+import { human } from './human';
 import { isolate, nameList } from './names';
 import type { ArmPlan } from './report-population';
-import type { ExperimentResult, ReportOptions } from './report-types';
+import type { Check, ExperimentResult, ReportOptions } from './report-types';
 import type { AggregateRows, ArmRow } from './sql';
 
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
@@ -87,6 +88,42 @@ export function armPlan(experiment: string, order: string[], options: ReportOpti
   const manifestGiven = options.manifestExperiments !== undefined || options.manifestOrder !== undefined || options.manifestWeights !== undefined;
   const why = options.weights ? `--weights has ${options.weights.length} values for ${arms.length} arms` : manifestGiven ? 'the manifest does not define this experiment' : undefined;
   return { arms, weights: arms.map(() => 1 / arms.length), from: 'equal', ...(why && { source: `an equal split (${why})` }) };
+}
+
+/** How the control was chosen, for a sentence about it. */
+const CONTROL_RULE: Record<ExperimentResult['controlRule'], string> = {
+  flag: 'chosen with --control',
+  counterfactual: 'its exposures are counterfactual',
+  manifest: "the manifest's first variation",
+  sorted: 'chosen as the first variation key in sorted order',
+};
+
+/**
+ * The `similar-arm-names` check: arm names (logged, or defined by the manifest) that differ only
+ * by case or surrounding whitespace, "treatment", "treatment " and "Treatment". The analysis
+ * keeps them apart, as the events name them (merging would rewrite the data on a guess), so a
+ * stray one-user arm shows up as an arm of its own, fails the split check, and, sorting before
+ * "control", can become the control. Undefined when every name is distinct so.
+ */
+export function similarArmNames(arms: readonly { variation: string; units: number }[], control: string, rule: ExperimentResult['controlRule'], unit: string): Check | undefined {
+  const groups = new Map<string, { variation: string; units: number }[]>();
+  for (const a of arms) {
+    const key = a.variation.trim().toLowerCase();
+    const group = groups.get(key);
+    if (group) group.push(a);
+    else groups.set(key, [a]);
+  }
+  const similar = [...groups].filter(([, list]) => list.length > 1).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (!similar.length) return undefined;
+  const u = isolate(unit);
+  const named = (a: { variation: string; units: number }) => `${isolate(JSON.stringify(a.variation))} (${human(a.units)} ${u}${a.units === 1 ? '' : 's'})`;
+  const list = similar.map(([, group]) => [...group].sort((a, b) => (a.variation < b.variation ? -1 : 1)).map(named).join(', ')).join('; ');
+  const isControl = rule !== 'flag' && similar.some(([, group]) => group.some((a) => a.variation === control));
+  const controlToo = isControl ? ` The control, ${isolate(JSON.stringify(control))} (${CONTROL_RULE[rule]}), is one of them: pass --control to compare with the arm you mean.` : '';
+  return {
+    id: 'similar-arm-names', status: 'warn', count: similar.reduce((sum, [, group]) => sum + group.length, 0),
+    message: `Arm names that differ only by case or surrounding whitespace: ${list}. They are analysed as separate arms, as the events name them (not merged); if they are meant to be one arm, the code that logs the variation spells it more than one way.${controlToo}`,
+  };
 }
 
 /** A --control or --experiment that names nothing in the data: a typo, said before any report is made. */

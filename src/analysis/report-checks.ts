@@ -5,7 +5,10 @@
  */
 import { human, percentText, pointsText, pText } from './human';
 import { isolate } from './names';
+import { interimHeadline, interimLook, type Look } from './report-interim';
 import type { Check, Comparison, ExperimentResult, PopulationResult, Recommendation } from './report-types';
+
+export type { Look } from './report-interim';
 
 const count = (x: number, unit: string) => `${human(x)} ${unit}${x === 1 ? '' : 's'}`;
 /** The verb for a count: "1 user was", "2 users were". */
@@ -242,8 +245,12 @@ function headlineOf(comparisons: Comparison[], sample: Sample): { headline: stri
   return { headline: `Report this (Holm's correction for ${k} comparisons with the control): ${found}.${others}`, comparison: winners[0], significantArms };
 }
 
-/** The number to report: triggered when its checks pass, else intent-to-treat, else none. */
-export function recommend(e: RecommendInput): Recommendation {
+/**
+ * The number to report: triggered when its checks pass, else intent-to-treat, else none. With
+ * `look`, a report that counts units still inside their window is an interim look
+ * (./report-interim.ts): its figures, never "Report this".
+ */
+export function recommend(e: RecommendInput, look?: Look): Recommendation {
   const blocking = e.checks.filter((c) => c.status === 'fail' && (c.id === 'assignment-audit' || c.id === 'assignment-exposure-agreement'));
   if (blocking.length) {
     return { population: null, headline: 'Do not report a lift yet: the assignment itself is in doubt.', why: blocking.map((c) => c.message).join(' ') };
@@ -259,12 +266,20 @@ export function recommend(e: RecommendInput): Recommendation {
   const { headline, comparison: c, significantArms } = headlineOf(result.comparisons, { unit: e.unit, smallestArm });
   const found = significantArms.length > 0;
   const u = isolate(e.unit);
+  const interim = interimLook(result, look);
+  // An interim look claims no effect beyond noise, nor that one may hide in it: the data is not all in.
+  const noise = interim ? '' : `; ${found ? 'the effect found is beyond noise' : 'a smaller true effect may be hiding in the noise'}`;
   const mdl = Number.isFinite(c.detectableLift)
-    ? ` With ${human(smallestArm)} ${u}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift); ${found ? 'the effect found is beyond noise' : 'a smaller true effect may be hiding in the noise'}.`
+    ? ` With ${human(smallestArm)} ${u}s in the smallest arm and a ${percentText(result.arms.find((a) => a.control)?.rate ?? NaN)} control rate, a true lift of ${human(c.detectableLift * 100)} points or more would show as significant 80% of the time (the minimum detectable lift)${noise}.`
     : '';
   const why =
     population === 'exposed'
       ? `Population: ${u}s exposed at the trigger point, from each one's first exposure. Both arms log that moment (the control without showing anything), so the two groups are comparable, and the effect is not diluted by ${u}s who never reached the help. ${e.intentToTreat.available ? ittAgainstExposed(e) : ''}`.trim()
       : `Population: every assigned ${u} (intent-to-treat). The exposed population failed its split check, so its exposures are not comparable between arms; assignment happens before anything can differ between arms, so this figure stays unbiased (diluted by ${u}s who never reached the help).`;
+  if (interim) {
+    const k = result.comparisons.length;
+    const soFar = result.comparisons.map((x) => `${isolate(x.variation)} ${pointsText(x.absoluteLift)} points (${figures(x, k)})`).join('; ');
+    return { population, comparison: c, significantArms, headline: interimHeadline(soFar, interim, e.unit, look!.windowMs), why: why + mdl, interim };
+  }
   return { population, comparison: c, significantArms, headline, why: why + mdl };
 }

@@ -36,7 +36,7 @@ export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';
 export interface Check {
   id:
     | 'split-exposed' | 'split-assigned' | 'assignment-audit' | 'assignment-exposure-agreement' | 'exposures-without-assignment' | 'goals-before-exposure'
-    | 'in-progress-units' | 'multi-variation-units' | 'future-events' | 'goal-events' | 'exposures-without-unit';
+    | 'in-progress-units' | 'multi-variation-units' | 'future-events' | 'goal-events' | 'exposures-without-unit' | 'similar-arm-names';
   status: CheckStatus;
   /** The units (or events) concerned, when it is a count. */
   count?: number;
@@ -125,6 +125,12 @@ export interface Recommendation {
   significantArms?: string[];
   headline: string;
   why: string;
+  /**
+   * Set when the figures count units still inside their window (--include-in-progress): an
+   * interim look, whose headline reports nothing yet. `readAfter`: the as-of time plus the
+   * window (ISO), when every unit exposed by then has had its whole window. Absent when final.
+   */
+  interim?: { inProgressUnits: number; countedUnits: number; readAfter: string | null };
 }
 
 export interface ExperimentResult {

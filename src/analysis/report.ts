@@ -8,7 +8,7 @@
 import { auditAssignments } from './audit';
 import { consistencyChecks, recommend } from './report-checks';
 import { isolate } from './names';
-import { armPlan, chooseControl, loggedArms, multiVariationByArm, own } from './report-arms';
+import { armPlan, chooseControl, loggedArms, multiVariationByArm, own, similarArmNames } from './report-arms';
 import { ALPHA, POWER, populationResult } from './report-population';
 import type { AnalysisReport, Check, ExperimentResult, FeedbackResult, PopulationResult, ReportOptions, TourResult, TourStep } from './report-types';
 import type { AggregateRows, ArmRow, ConsistencyRow, ExposureRow, GoalNameRow, TourRow, UnitRow, WithoutUnitRow } from './sql';
@@ -96,7 +96,7 @@ function withoutUnitByArm(list: WithoutUnitRow[]): { arm: string; noUnit: number
   return [...byArm.values()];
 }
 
-function experimentResult(rows: ExperimentRows, futureEvents: number, options: ReportOptions, mde: number, goalNames?: GoalNameRow[]): ExperimentResult {
+function experimentResult(rows: ExperimentRows, futureEvents: number, options: ReportOptions, mde: number, asOfMs: number | null, goalNames?: GoalNameRow[]): ExperimentResult {
   const { id, arms: armRows, exposure, consistency } = rows;
   const { experiment, unit } = id;
   const bucket = n(id.bucket);
@@ -139,6 +139,9 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
       ...(goalNames && { goal: { name: options.goal, names: goalNames.map((g) => ({ name: String(g.goal_name), events: n(g.events) })) } }),
     }),
   );
+  // Every arm, logged or defined, with its units where they are counted (exposed, else assigned).
+  const similar = similarArmNames((exposed.arms.length ? exposed : intentToTreat).arms, control, rule, unit);
+  if (similar) checks.push(similar);
   const notes: string[] = [];
   // Said whatever stood in for them: with --manifest, the flag was otherwise dropped without a word.
   if (options.weights && plan.from !== 'flag' && options.weights.length !== plan.arms.length) {
@@ -160,7 +163,7 @@ function experimentResult(rows: ExperimentRows, futureEvents: number, options: R
     },
     notes,
   };
-  return { ...result, recommendation: recommend(result) };
+  return { ...result, recommendation: recommend(result, { includeInProgress: options.includeInProgress === true, windowMs: options.windowMs, asOfMs }) };
 }
 
 /**
@@ -230,7 +233,7 @@ export function buildReport(rows: AggregateRows, options: ReportOptions): Analys
       ...(n(rows.hygiene.future) > 0 && { futureRows: n(rows.hygiene.future) }),
     },
     experiments: byExperiment(rows)
-      .map((group) => experimentResult(group, n(rows.hygiene.future), options, mde, rows.goal_names))
+      .map((group) => experimentResult(group, n(rows.hygiene.future), options, mde, asOfMs, rows.goal_names))
       .sort((a, b) => a.experiment.localeCompare(b.experiment) || a.bucketVersion - b.bucketVersion || a.unit.localeCompare(b.unit)),
     tours: tourResults(rows.tours),
     feedback: rows.feedback

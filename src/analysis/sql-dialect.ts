@@ -22,6 +22,8 @@ export interface Dialect {
   table(name: string): string;
   /** True when the text column is empty or only spaces, tabs and line breaks (BLANK_ID in TypeScript). */
   blank(column: string): string;
+  /** What puts NULL after every value in an ascending ORDER BY ('' where that is the engine's default). */
+  nullsLast: string;
 }
 
 /**
@@ -74,6 +76,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     text: doubled,
     table: (name) => parts(name, 3, 'DuckDB', () => PLAIN).map((p) => `"${p}"`).join('.'),
     blank: (column) => `regexp_full_match(${column}, '[ \\t\\r\\n]*')`,
+    nullsLast: ' NULLS LAST',
   },
   // ts TIMESTAMP; properties JSON (or STRING holding JSON: JSON_VALUE takes either).
   bigquery: {
@@ -85,6 +88,8 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     // project (letters, digits, hyphens).dataset.table, quoted as one path in backticks.
     table: (name) => `\`${parts(name.replace(/^`(.*)`$/, '$1'), 3, 'BigQuery', (i, n) => (n === 3 && i === 0 ? /^[A-Za-z0-9][A-Za-z0-9-]*$/ : /^[A-Za-z0-9_]+$/)).join('.')}\``,
     blank: (column) => `REGEXP_CONTAINS(${column}, r'^[ \\t\\r\\n]*$')`,
+    // BigQuery sorts NULL first in ascending order unless told otherwise.
+    nullsLast: ' NULLS LAST',
   },
   // ts DateTime64(3, 'UTC'); properties String holding JSON (JSONExtractRaw gives '' when absent).
   clickhouse: {
@@ -96,6 +101,8 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     table: (name) => parts(name, 2, 'ClickHouse', () => PLAIN).map((p) => `\`${p}\``).join('.'),
     // A backslash is doubled in a ClickHouse literal, so the regex sees \t.
     blank: (column) => `match(${column}, '^[ \\\\t\\\\r\\\\n]*$')`,
+    // ClickHouse sorts NULL last in ascending order by default (ORDER BY docs: "NULLS LAST" is the default).
+    nullsLast: '',
   },
 };
 

@@ -18,9 +18,10 @@ import { buildReport, experimentsIn, unknownControl, unknownExperiment, UnknownN
 import { findUnusableLines } from '../analysis/unusable-lines';
 import { dialectNamed, SqlValueError, type DialectName, type QueryOptions } from '../analysis/sql';
 import type { Experiment } from '../manifest/schema';
-import { readManifest } from './analyze-manifest';
+import { InvalidManifestError, readCheckedManifest } from './analyze-manifest';
 import { printSql } from './analyze-sql';
 import { parseArgs, UsageError } from './args';
+import { printReport } from './validate';
 
 export { printSql } from './analyze-sql';
 
@@ -198,7 +199,17 @@ export async function analyzeCommand(argv: string[], out: (line: string) => void
     if (error instanceof SqlValueError) throw new UsageError(error.message);
     throw error;
   }
-  if (text('manifest') !== undefined) Object.assign(settings, await readManifest(resolve(text('manifest') as string)));
+  if (text('manifest') !== undefined) {
+    try {
+      Object.assign(settings, await readCheckedManifest(resolve(text('manifest') as string)));
+    } catch (error) {
+      if (!(error instanceof InvalidManifestError)) throw error;
+      // Its errors as `guidepost validate` prints them, then why the analysis stops: exit 1, like a file that cannot be read.
+      printReport({ file: error.file, valid: false, problems: error.problems }, err);
+      err(`guidepost: ${error.message}`);
+      return 1;
+    }
+  }
 
   const useStdin = !settings.clickhouse && (positional.length === 0 || positional.includes('-'));
   if (useStdin && process.stdin.isTTY) throw new UsageError('give one or more events.ndjson files (or pipe events into standard input)');

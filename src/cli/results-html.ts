@@ -93,11 +93,12 @@ function experiment(e: ExperimentResult): string {
   // Keys come from the events (any text, spaces included): an id built from one could name
   // several ids in aria-labelledby, or none. A counter is always one valid, unique id.
   const headingId = uid('experiment');
-  // No number is an alert only when a check failed; with nothing checked yet it is neutral.
-  const tone = r.population ? 'ok' : e.checks.some((c) => c.status === 'fail') ? 'alert' : 'pending';
+  // No number is an alert only when a check failed; with nothing checked yet it is neutral, as
+  // is an interim look (units still inside their window counted: nothing to report yet).
+  const tone = r.interim ? 'pending' : r.population ? 'ok' : e.checks.some((c) => c.status === 'fail') ? 'alert' : 'pending';
   // What results.js compares to decide whether a refresh is worth announcing: the number to
   // report and the checks' statuses, not the figures, which move with every event.
-  const verdict = r.population ? `${r.population}:${r.comparison?.significant ? 'significant' : 'not-significant'}` : tone;
+  const verdict = r.interim ? 'interim' : r.population ? `${r.population}:${r.comparison?.significant ? 'significant' : 'not-significant'}` : tone;
   return `<section class="experiment" aria-labelledby="${headingId}">
 <h2 id="${headingId}">Experiment ${nameHtml(e.experiment)}</h2>
 <p class="verdict ${tone} recommendation" data-verdict="${verdict}"><strong>${sentenceHtml(r.headline)}</strong> ${sentenceHtml(r.why)}</p>

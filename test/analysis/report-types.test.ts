@@ -19,7 +19,7 @@ const num = v.custom<number>((value) => typeof value === 'number');
 const str = v.string();
 const interval = v.tuple([num, num]);
 const CheckSchema = v.strictObject({
-  id: v.picklist(['split-exposed', 'split-assigned', 'assignment-audit', 'assignment-exposure-agreement', 'exposures-without-assignment', 'goals-before-exposure', 'in-progress-units', 'multi-variation-units', 'future-events', 'goal-events', 'exposures-without-unit']),
+  id: v.picklist(['split-exposed', 'split-assigned', 'assignment-audit', 'assignment-exposure-agreement', 'exposures-without-assignment', 'goals-before-exposure', 'in-progress-units', 'multi-variation-units', 'future-events', 'goal-events', 'exposures-without-unit', 'similar-arm-names']),
   status: v.picklist(['pass', 'fail', 'warn', 'skipped']),
   count: v.optional(num),
   message: str,
@@ -35,7 +35,9 @@ const SplitSchema = v.strictObject({
   unexpectedArms: v.optional(v.array(str)), undefinedArms: v.optional(v.array(str)), verdict: str,
 });
 const PopulationSchema = v.strictObject({ available: v.boolean(), reason: v.optional(str), arms: v.array(ArmSchema), comparisons: v.array(ComparisonSchema), srm: v.optional(SplitSchema), inProgressUnits: num });
-const RecommendationSchema = v.strictObject({ population: v.nullable(v.picklist(['exposed', 'intentToTreat'])), comparison: v.optional(ComparisonSchema), significantArms: v.optional(v.array(str)), headline: str, why: str });
+const RecommendationSchema = v.strictObject({ population: v.nullable(v.picklist(['exposed', 'intentToTreat'])), comparison: v.optional(ComparisonSchema), significantArms: v.optional(v.array(str)), headline: str, why: str,
+  interim: v.optional(v.strictObject({ inProgressUnits: num, countedUnits: num, readAfter: v.nullable(str) })),
+});
 const AuditSchema = v.strictObject({
   status: v.picklist(['pass', 'fail', 'skipped']), checked: num, mismatched: num, outsideCoverage: num,
   confusion: v.array(v.strictObject({ logged: str, expected: v.nullable(str), units: num })),

@@ -1,0 +1,26 @@
+/**
+ * The typing rules of the SQL's events table (DUCKDB_RULE in ./sql-events.ts) in TypeScript,
+ * for the in-memory twin (./aggregate.ts) and the order of an event's copies (./copy-order.ts):
+ * a hand-made or warehouse file with ill-typed fields gives the same rows in both, as anything
+ * that is not plainly of the column's type is null, never a guess.
+ */
+import type { RawEvent } from './aggregate';
+
+/** A whole number JavaScript holds exactly, else null. */
+export const whole = (v: unknown): number | null => (typeof v === 'number' && Number.isSafeInteger(v) ? v : null);
+/** VARCHAR: a string as it is; a whole number as its digits. */
+export const str = (v: unknown): string | null => (typeof v === 'string' ? v : whole(v) === null ? null : String(v));
+/** BIGINT: a whole number, or a string of digits as its number. */
+export const num = (v: unknown): number | null => (typeof v === 'string' ? (/^-?[0-9]+$/.test(v) ? whole(Number(v)) : null) : whole(v));
+/** BOOLEAN: true or false, or those words as strings in any case; anything else is NULL. */
+export const boolOrNull = (v: unknown): boolean | null => {
+  if (typeof v === 'boolean') return v;
+  const text = typeof v === 'string' ? v.toLowerCase() : undefined;
+  return text === 'true' ? true : text === 'false' ? false : null;
+};
+/** The `helpful` answer of a feedback event (the dialects' `helpful`): a boolean as text, a string as it is. */
+export function helpfulOf(e: RawEvent): string | null {
+  const properties = e.properties as Record<string, unknown> | null | undefined;
+  const helpful = properties && typeof properties === 'object' ? properties.helpful : undefined;
+  return typeof helpful === 'boolean' ? String(helpful) : typeof helpful === 'string' ? helpful : null;
+}
