@@ -10,6 +10,7 @@
  * position, and the reports of the other files on the command line were lost with it.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MAX_MANIFEST_BYTES } from '../manifest/bounded-read';
 import { MAX_DEPTH } from '../manifest/depth';
 import { positionAt } from './text-position';
@@ -65,6 +66,25 @@ export async function readJsonText(file: string, maxDepth: number = MAX_FILE_DEP
   if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
   const read = decodeJsonText(bytes, maxDepth);
   return read.problem ? read : { ...read, bytes: bytes.length };
+}
+
+/**
+ * Why `file` could not be read (an error `readJsonText` threw), in words a writer knows, with
+ * Node's code last for a search: its own message ("EISDIR: illegal operation on a directory,
+ * read", "ENOENT: no such file or directory, stat …") speaks of system calls.
+ */
+export function readErrorMessage(file: string, error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const words: Record<string, string> = {
+    ENOENT: 'there is no file at this path; check its spelling, and the folder the command runs in',
+    EISDIR: `it is a folder, not a file; name the manifest file in it, such as ${join(file, 'manifest.json')}`,
+    ENOTDIR: 'a part of the path before the file name is a file, not a folder',
+    EACCES: 'you do not have permission to read it',
+    EPERM: 'you do not have permission to read it',
+    ELOOP: 'the path goes round in a circle of symbolic links',
+    ENAMETOOLONG: 'the path is too long',
+  };
+  return code !== undefined && Object.prototype.hasOwnProperty.call(words, code) ? `${words[code]} (${code})` : String((error as Error | null)?.message ?? error);
 }
 
 /**

@@ -8,21 +8,20 @@ import { parseTree, type Node, type ParseError, printParseErrorCode } from 'json
 import { MAX_MANIFEST_BYTES } from '../manifest/bounded-read';
 import { formatPath, quote, type ManifestProblem, type PathSegment } from '../manifest/problems';
 import type { Manifest } from '../manifest/schema';
-import type { WriterValidationResult } from '../manifest/validate';
 import { validateForWriters } from '../manifest/validate-writers';
-import { experimentIndexesIn, missingDefaultTranslations, missingTranslations, type MissingTranslation } from '../manifest/translations';
+import { experimentIndexesIn } from '../manifest/translations';
 import { authoringProblems } from '../manifest/authoring';
 import { overlapProblems } from '../manifest/experiment-overlap';
 import { checkSelectorSyntax } from './selector';
 import { parseArgs, UsageError } from './args';
-import { readJsonText, type JsonText } from './read-json-text';
+import { readErrorMessage, readJsonText, type JsonText } from './read-json-text';
 import { childAt, lineColumn, lineStarts } from './text-position';
+import { parsePath } from './validate-paths';
+import { printReport, type FileReport } from './validate-print';
+import { translationWarnings } from './validate-translations';
 
-export interface FileReport {
-  file: string;
-  valid: boolean;
-  problems: ManifestProblem[];
-}
+export type { FileReport };
+export { printReport };
 
 /** The same shape the schema accepts for locale tags. */
 const LOCALE_TAG = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
@@ -34,15 +33,19 @@ export const VALIDATE_HELP = `${VALIDATE_USAGE}
 
 Checks manifests the way the SDK reads them, plus what breaks in front of readers: template
 variables, links in rich text, the attributes conditions name, and events (against "declare").
-Every problem is listed at once, in file order, as file:line:column: severity: message.
+Every problem is found in one run and listed in file order, as file:line:column: severity:
+message (the first 20 of each kind; see --all).
 
 Options:
   --locales <tags>  also list texts without a translation into these locales, and translations
-                    into them that leave out a {{variable}} or a link of the default text (warnings)
+                    into them that leave out a {{variable}} or a link of the default text, or add
+                    a {{variable}} (warnings)
   --strict          warnings fail too, with exit 1 (missing translations, undeclared traits,
                     keys written twice): for CI
   --json            one JSON object: overall validity and, per file, every problem with its
                     code, path, item id, line and column
+  --all             print every problem; without it, a file prints the first 20 of each kind
+                    (100 in all) and counts the rest (--json and the exit code cover every one)
   -h, --help        show this help
 
 Exit codes: 0 valid, 1 invalid (with --strict: or any warning), 2 usage error.
@@ -54,7 +57,7 @@ Example:
 export const passes = (report: FileReport, strict: boolean): boolean => report.valid && (!strict || report.problems.length === 0);
 
 export async function validateCommand(argv: string[], out: (line: string) => void): Promise<number> {
-  const { positional, flags } = parseArgs(argv, ['locales'], ['json', 'strict']);
+  const { positional, flags } = parseArgs(argv, ['locales'], ['json', 'strict', 'all']);
   const strict = flags.strict === true;
   if (positional.length === 0) throw new UsageError('validate needs at least one manifest file');
   const locales = typeof flags.locales === 'string' ? flags.locales.split(',').map((s) => s.trim()).filter(Boolean) : [];
@@ -67,7 +70,7 @@ export async function validateCommand(argv: string[], out: (line: string) => voi
   if (flags.json) {
     out(JSON.stringify({ valid: reports.every((r) => r.valid), ...(strict && { strict, passed: ok }), files: reports }, null, 2));
   } else {
-    for (const report of reports) printReport(report, out, strict);
+    for (const report of reports) printReport(report, out, strict, { all: flags.all === true });
   }
   return ok ? 0 : 1;
 }
@@ -89,7 +92,7 @@ export async function inspectManifestFile(file: string, locales: string[], { ser
     // Strict UTF-8, without a byte-order mark, and no deeper than parseTree can recurse.
     read = await readJsonText(file);
   } catch (error) {
-    return refusedWith({ code: 'unreadable', message: `cannot read ${file}: ${(error as Error).message}`, path: '', severity: 'error' });
+    return refusedWith({ code: 'unreadable', message: `cannot read ${file}: ${readErrorMessage(file, error)}`, path: '', severity: 'error' });
   }
   if (read.problem) {
     const { code, message, line, column } = read.problem;
@@ -139,53 +142,10 @@ export async function inspectManifestFile(file: string, locales: string[], { ser
   return { report: { file, valid, problems }, manifest: result.manifest, itemsInFile: Array.isArray(items) ? items.length : undefined };
 }
 
-/**
- * `missing-translation` warnings: in every run, texts with no translation serving the manifest's
- * `defaultLocale` (what readers without their own language get: without it, some other
- * language); with `--locales`, texts without one of those. The skipped items are checked too
- * (without the fields that have errors: salvage.ts). A text missing the default locale that
- * `--locales` names as well is told once, with what readers get instead.
- */
-function translationWarnings(result: WriterValidationResult, experimentIndexes: number[], locales: string[]): ManifestProblem[] {
-  const manifest = result.manifest!;
-  const skipped = { ...manifest, items: result.skippedItems.map((entry) => entry.value), experiments: [] };
-  const skippedIndexes = result.skippedItems.map((entry) => entry.index);
-  const warning = (missing: MissingTranslation, message: string): ManifestProblem => ({
-    code: 'missing-translation',
-    message: `item "${missing.itemId}" at ${missing.path}: ${message}`,
-    path: missing.path,
-    itemId: missing.itemId,
-    severity: 'warning',
-  });
-  const noDefault = [...missingDefaultTranslations(manifest, result.itemIndexes, experimentIndexes), ...missingDefaultTranslations(skipped, skippedIndexes)];
-  const told = new Set(noDefault.map((missing) => `${missing.path} ${sameTag(missing.locale)}`));
-  const asked = locales.length ? [...missingTranslations(manifest, locales, result.itemIndexes, experimentIndexes), ...missingTranslations(skipped, locales, skippedIndexes)] : [];
-  return [
-    ...noDefault.map((missing) => warning(missing, `no ${quote(missing.locale)} translation, the manifest's "defaultLocale": readers without a text in their own language get the ${quote(missing.instead)} text instead`)),
-    ...asked.filter((missing) => !told.has(`${missing.path} ${sameTag(missing.locale)}`)).map((missing) => warning(missing, `no "${missing.locale}" translation`)),
-  ];
-}
-
 /** The file is larger than the SDK reads: it would refuse the whole manifest (bounded-read.ts). */
 function sizeProblem(bytes: number): ManifestProblem {
   const message = `the file is ${bytes.toLocaleString('en')} bytes, more than the ${MAX_MANIFEST_BYTES.toLocaleString('en')} bytes the SDK reads, so it would refuse the whole manifest (see "Limits" in docs/manifest.md); split the help into smaller manifests, or serve the copy "guidepost build" writes (no indentation, only usable items) if it fits`;
   return { code: 'too-large', message, path: '', severity: 'error', line: 1, column: 1 };
-}
-
-/** A locale tag as tags compare (localize.ts): case aside, "_" as "-". */
-const sameTag = (tag: string) => tag.toLowerCase().replace(/_/g, '-');
-
-/**
- * Prints a report the way compilers do: one `file:line:column: severity: message` line per
- * problem, then a summary; with `strict`, a file with warnings is summed up as failing.
- */
-export function printReport(report: FileReport, out: (line: string) => void, strict = false): void {
-  for (const p of report.problems) out(`${report.file}:${p.line ?? 1}:${p.column ?? 1}: ${p.severity}: ${p.message}`);
-  const errors = report.problems.filter((p) => p.severity === 'error').length;
-  const warnings = report.problems.length - errors;
-  const plural = (n: number, word: string) => `${n} ${word}${n > 1 ? 's' : ''}`;
-  if (report.valid && strict && warnings) out(`${report.file}: ${plural(warnings, 'warning')}, which ${warnings > 1 ? 'fail' : 'fails'} with --strict`);
-  else out(report.valid ? `${report.file}: valid${warnings ? ` (${plural(warnings, 'warning')})` : ''}` : `${report.file}: ${plural(errors, 'error')}${warnings ? `, ${plural(warnings, 'warning')}` : ''}`);
 }
 
 /** Syntax errors in words a writer knows, with the usual cause, and where to look. */
@@ -244,19 +204,6 @@ function duplicateKeys(root: Node): { key: string; path: string; offset: number 
   return found;
 }
 
-/** Turns `items[3].steps[1].placement` back into segments. */
-export function parsePath(path: string): PathSegment[] {
-  const segments: PathSegment[] = [];
-  const pattern = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
-  let match: RegExpExecArray | null;
-  while ((match = pattern.exec(path))) {
-    if (match[1] !== undefined) segments.push(match[1]);
-    else if (match[2] !== undefined) segments.push(Number(match[2]));
-    else segments.push(JSON.parse(`"${match[3]}"`));
-  }
-  return segments;
-}
-
 /**
  * The offset of the deepest node of `problem.path` that exists; for an unknown key, the key
  * itself; inside a string, the character at `problem.textIndex`.
@@ -292,4 +239,4 @@ export function positionIn(text: string, tree: Node, segments: PathSegment[]): {
   return lineColumn(lineStarts(text), offsetOf(text, tree, { path: '' }, segments));
 }
 
-export { formatPath };
+export { formatPath, parsePath };

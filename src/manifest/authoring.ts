@@ -14,6 +14,7 @@ import { boundedCopy } from './depth';
 import { issueProblems, locationLabel } from './issues';
 import { boundProblem, describeValue, escapeControls, formatPath, nearestWord, quote, type ManifestProblem, type PathSegment } from './problems';
 import { unsafeLinkPositions } from './richtext-links';
+import { plainTextFindings, richTextFindings } from './richtext-lint';
 import { Tables } from './richtext-tables';
 import { Declarations } from './schema-declare';
 import { themeContrastProblems } from './theme-contrast';
@@ -145,7 +146,7 @@ function checkTexts(item: Json, base: PathSegment[], report: Report, scope: Attr
           if (typeof s === 'string') checkText(s, [...path, key, locale], key, path[path.length - 2], report, scope);
         }
         const isMistake = (name: string) => templatePathFinding(name, scope)?.severity === 'error';
-        const compared = { variables: fillsVariables(key, path[path.length - 2]), links: key === 'body', isMistake, locales: translations.locales };
+        const compared = { variables: fillsVariables(key, path[path.length - 2]), links: key === 'body', isMistake, locales: translations.locales, added: true };
         for (const { code, locale, message } of translationProblems(child, translations.defaultLocale, compared)) report(code, [...path, key, locale], message, { severity: 'warning' });
       }
     }
@@ -185,6 +186,8 @@ function checkText(value: string, path: PathSegment[], key: string, owner: PathS
       report('unsafe-link', path, `the link to ${describeValue(href)} is not allowed: ${problem}; readers would see its text without a link`, { textIndex: index });
     }
   }
+  // Markup readers would see as written (or a link to nowhere); titles, labels and alt texts are plain text.
+  for (const { code, index, message, severity } of key === 'body' ? richTextFindings(value) : plainTextFindings(value)) report(code, path, message, { textIndex: index, ...(severity && { severity }) });
 }
 
 /** GrowthBook's operators that hold conditions (the others hold values to compare with, or, in $elemMatch, conditions on array elements). */

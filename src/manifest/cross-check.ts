@@ -113,6 +113,12 @@ export function crossCheck(
       problems.push({ code: skippedIds.has(id) ? 'invalid-reference' : 'unknown-reference', message: `${locationLabel(e.value.key, path, 'experiment')}: ${what}`, path, severity: 'warning' });
     });
   }
+  // Skipped for what another item got wrong (a tour it starts, an id taken): for writers, checked
+  // as the other skipped items are (translations too), so fixing that item uncovers nothing here.
+  if (writers && rejected.size) {
+    for (const entry of items) if (rejected.has(entry.index)) writers.salvaged.push({ ...entry, dropped: new Set() });
+    writers.salvaged.sort((a, b) => a.index - b.index);
+  }
   return { items: items.filter((entry) => !rejected.has(entry.index)), experiments: usable };
 }
 

@@ -188,13 +188,9 @@ function problemsFromSingleIssue({ issue, path: relative }: PlacedIssue, ctx: Is
   const last = relative[relative.length - 1];
 
   if (issue.expected === 'never' && typeof last === 'string') {
-    // Valibot stops at the first unknown key of an object; report them all, so a writer
-    // fixes every typo of an item in one pass.
     const parentPath = relative.slice(0, -1);
-    const keys = schemasAt(root, ctx.input, parentPath).flatMap((s) => Object.keys(s.entries ?? {}));
-    const parent = parentPath.reduce<unknown>(childValue, ctx.input);
-    const unknown = parent !== null && typeof parent === 'object' ? Object.keys(parent).filter((k) => !keys.includes(k)) : [last];
-    return (unknown.length ? unknown : [last]).map((key) => {
+    const { keys, unknown, parent } = unknownKeys(root, ctx.input, parentPath, last);
+    return unknown.map((key) => {
       const keyPath = absolute([...parentPath, key]);
       const suggestion = nearestWord(key, keys);
       const owners = parentPath.length === 0 ? itemTypesWithKey(root, key) : [];
@@ -226,6 +222,36 @@ function problemsFromSingleIssue({ issue, path: relative }: PlacedIssue, ctx: Is
   }
   const expected = expectedPhrase(issue);
   return [{ ...base, code: 'invalid-value', message: `${where}: expected ${expected}, found ${received}`, expected, received }];
+}
+
+/**
+ * Every unknown key of the object at `parentPath`, not only the first (`first`), where valibot
+ * stops: a writer fixes every typo of an item in one pass; and the keys the object may have.
+ */
+function unknownKeys(root: SchemaNode, input: unknown, parentPath: PathSegment[], first: string): { keys: string[]; unknown: string[]; parent: unknown } {
+  const keys = schemasAt(root, input, parentPath).flatMap((s) => Object.keys(s.entries ?? {}));
+  const parent = parentPath.reduce<unknown>(childValue, input);
+  const unknown = parent !== null && typeof parent === 'object' ? Object.keys(parent).filter((k) => !keys.includes(k)) : [];
+  return { keys, unknown: unknown.length ? unknown : [first], parent };
+}
+
+/**
+ * Where valibot's `issues` on `input` are, relative to it, as the problems name them: each unknown
+ * key of an object, the branch of a union the writer meant. For salvage.ts, which leaves out
+ * no more than these.
+ */
+export function issuePaths(issues: readonly BaseIssue<unknown>[] | undefined, schema: GenericSchema, input: unknown): PathSegment[][] {
+  const root = schema as unknown as SchemaNode;
+  return (issues ?? []).flatMap((issue) => {
+    const path = relativePath(issue);
+    const placed = issue.type === 'union' ? unionIssues(issue, path, root, input) : [{ issue, path }];
+    return placed.flatMap(({ issue: one, path: at }) => {
+      const last = at[at.length - 1];
+      if (one.expected !== 'never' || typeof last !== 'string') return [at];
+      const parentPath = at.slice(0, -1);
+      return unknownKeys(root, input, parentPath, last).unknown.map((key) => [...parentPath, key]);
+    });
+  });
 }
 
 /** For an item (a variant on "type"), the types whose items have `key`, e.g. ["banner"]. */

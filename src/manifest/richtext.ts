@@ -27,7 +27,7 @@ export type Block =
 export type VariableLookup = (path: string) => unknown;
 
 /** A list marker and the space after it; the item's text is the rest of the line. (A "(.*)$" after "\s+" backtracked quadratically on a line of spaces ending in "\u2028".) */
-const LIST_ITEM = /^\s*(?:([-*])|(\d+)[.)])\s+/;
+export const LIST_ITEM = /^\s*(?:([-*])|(\d+)[.)])\s+/;
 
 /** Parses a rich text into blocks. Linear in the length of `source`. */
 export function parseRichText(source: string, lookup: VariableLookup = () => undefined, options: InlineOptions = {}): Block[] {
@@ -92,6 +92,12 @@ const MARKUP = /[\\{[*_`]/;
 export interface InlineOptions {
   /** Called with the address of each link dropped for an unsafe URL (its label stays as text). */
   onUnsafeLink?: (href: string) => void;
+  /**
+   * For writers' checks (richtext-lint.ts): each span the line makes, by its marker (`**`, `_`,
+   * `` ` ``, or `[` for a link, with its address), from `start` to `end`; and each marker that
+   * could open one but opens none (`end` undefined), which readers see as written.
+   */
+  onMarkup?: (marker: string, start: number, end?: number, href?: string) => void;
 }
 
 /** An open span: the root, an emphasis, or a link label. It ends at `end` and the scan resumes at `resume`. */
@@ -151,18 +157,22 @@ export function parseInline(text: string, lookup: VariableLookup = () => undefin
       if (link) {
         flush(f);
         frames.push({ kind: 'link', end: link.labelEnd, resume: link.end, href: link.href, out: [], plain: '' });
+        options.onMarkup?.(c, i, link.end, link.href);
         i += 1;
         continue;
       }
+      options.onMarkup?.(c, i);
     }
     const delimiter = DELIMITERS.find(([marker]) => text.startsWith(marker, i) && i + marker.length <= f.end);
     if (delimiter) {
       const [marker, kind] = delimiter;
       const from = i + marker.length;
+      const opens = kind === 'code' || canOpen(text, i, marker);
       // Code spans are literal: no escapes or variables inside them.
-      const close = kind === 'code' ? tables.next(tables.backticks, from) : canOpen(text, i, marker) ? tables.next(tables.closers[EMPHASIS.indexOf(marker)], from) : -1;
+      const close = !opens ? -1 : kind === 'code' ? tables.next(tables.backticks, from) : tables.next(tables.closers[EMPHASIS.indexOf(marker)], from);
       if (close > from && close + marker.length <= f.end) {
         flush(f);
+        options.onMarkup?.(marker, i, close + marker.length);
         if (kind === 'code') {
           f.out.push({ kind, children: [text.slice(from, close)] });
           i = close + marker.length;
@@ -172,6 +182,7 @@ export function parseInline(text: string, lookup: VariableLookup = () => undefin
         }
         continue;
       }
+      if (opens) options.onMarkup?.(marker, i);
     }
     f.plain += c;
     i++;

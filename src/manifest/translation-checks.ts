@@ -1,18 +1,20 @@
 /**
  * Writers' checks across the languages of one text (`guidepost validate`, `build`, `check`, the
  * authoring panel; manifest/authoring.ts calls them): a translation that lost a template variable
- * or a link of its source text, and ICU message syntax, which the SDK does not read. The SDK
- * shows such texts as written, so only a writer's check can catch them before readers do.
+ * or a link of its source text, or added a variable, and ICU message syntax, which the SDK does
+ * not read. The SDK shows such texts as written, so only a writer's check can catch them before
+ * readers do.
  *
  * Variables and links are found by the renderer's own parser (richtext.ts), so the check and
  * what readers see cannot disagree. Linear in the length of the texts.
  */
 import { chooseLocale, isFilled, isTranslationFor } from './localize';
+import { nearestWord } from './problems';
 import { parseRichText, substituteVariables, type Inline } from './richtext';
 
 /** One translation of a text that differs from its source text in what it shows. */
 export interface TranslationFinding {
-  code: 'translation-variables' | 'translation-links';
+  code: 'translation-variables' | 'translation-added-variables' | 'translation-links';
   /** The key of the translation in the text (as written). */
   locale: string;
   message: string;
@@ -26,6 +28,11 @@ export interface ComparedParts {
   isMistake?: (name: string) => boolean;
   /** The translations compared: those serving one of these tags (as `--locales` names them), or all (the default). */
   locales?: readonly string[] | 'all';
+  /**
+   * Also report the variables a translation adds (`translation-added-variables`): its readers see
+   * what the source's readers do not, often a variable left from an older source text. Default false.
+   */
+  added?: boolean;
 }
 
 /** Most names quoted in one message: a translation that lost 40 variables needs no list of 40. */
@@ -62,6 +69,15 @@ export function translationProblems(texts: Readonly<Record<string, unknown>>, de
     if (left.length) {
       const message = `the "${tag}" text leaves out ${names(left)} of the "${source}" text: readers in "${tag}" would not see ${left.length === 1 ? 'it' : 'them'}`;
       findings.push({ code: 'translation-variables', locale: tag, message });
+    }
+    // A misspelling of a variable left out is told with it (among the first few: bounded work); a
+    // name that is a mistake of its own, on its own.
+    const sourceNames = new Set(sourceParts.variables);
+    const misspelt = left.slice(0, 2 * MOST_NAMES);
+    const added = compare.added ? parts.variables.filter((name) => !sourceNames.has(name) && !compare.isMistake?.(name) && !nearestWord(name, misspelt)) : [];
+    if (added.length) {
+      const message = `the "${tag}" text adds ${names(added)}, which the "${source}" text does not have: readers in "${tag}" would see what readers of "${source}" do not; take ${added.length === 1 ? 'it' : 'them'} out, or add ${added.length === 1 ? 'it' : 'them'} to the "${source}" text too`;
+      findings.push({ code: 'translation-added-variables', locale: tag, message });
     }
     if (parts.links < sourceParts.links) {
       const lost = sourceParts.links - parts.links;

@@ -109,6 +109,29 @@ describe('translationProblems', () => {
   });
 });
 
+describe('translationProblems with `added` (the writers\' tools ask for it)', () => {
+  const ADDED = { ...BOTH, added: true };
+
+  it('a translation that adds a variable the source text lacks is reported, by name', () => {
+    const findings = translationProblems({ en: 'Hi {{user.traits.firstName|there}}', es: 'Hola {{user.traits.firstName|}} {{user.traits.plan}}' }, 'en', ADDED);
+    expect(findings.map((f) => [f.code, f.locale])).toEqual([['translation-added-variables', 'es']]);
+    expect(findings[0].message).toBe('the "es" text adds {{user.traits.plan}}, which the "en" text does not have: readers in "es" would see what readers of "en" do not; take it out, or add it to the "en" text too');
+    expect(codes({ en: 'Welcome', de: 'Willkommen, {{user.traits.firstName|du}}' }, 'en', ADDED)).toEqual([['translation-added-variables', 'de']]);
+  });
+
+  it('a misspelt variable is told once, as left out; a variable that is a mistake of its own is not told again', () => {
+    expect(codes({ en: 'Hi {{user.traits.firstName}}', fr: 'Salut {{user.traits.firstname}}' }, 'en', ADDED)).toEqual([['translation-variables', 'fr']]);
+    const compare = { ...ADDED, isMistake: (name: string) => name === 'user.trait.plan' };
+    expect(codes({ en: 'Hi', de: 'Hallo {{user.trait.plan}}' }, 'en', compare)).toEqual([]);
+  });
+
+  it('only the translations asked for are compared, and variables only where the SDK fills them in', () => {
+    const texts = { en: 'Hi', de: 'Hallo {{user.id}}', es: 'Hola {{user.id}}' };
+    expect(codes(texts, 'en', { ...ADDED, locales: ['es'] })).toEqual([['translation-added-variables', 'es']]);
+    expect(codes(texts, 'en', { ...ADDED, variables: false })).toEqual([]);
+  });
+});
+
 describe('icuMessageAt', () => {
   it.each([
     ['{count, plural, one {# file} other {# files}}', 0],
@@ -145,6 +168,13 @@ describe('as authoringProblems reports them', () => {
       ['translation-links', 'warning', 'items[0].steps[0].body.en', 'tour'],
     ]);
     expect(found[0].message).toMatch(/^item "tour" at items\[0\]\.steps\[0\]\.title\.en: the "en" text leaves out \{\{user\.id\}\} of the "de" text/);
+  });
+
+  it('a translation that adds a variable is a warning at the translation (translation-added-variables)', () => {
+    const input = manifest({ id: 'trial', type: 'banner', body: { en: 'Hi {{user.traits.firstName|there}}, see [plans](/billing).', es: 'Hola {{user.traits.firstName|}}, consulta [planes](/billing). {{user.traits.plan}}' } });
+    const found = authoringProblems(input, { locales: ['es'] }).filter((p) => p.code.startsWith('translation-'));
+    expect(found.map((p) => [p.code, p.severity, p.path])).toEqual([['translation-added-variables', 'warning', 'items[0].body.es']]);
+    expect(found[0].message).toMatch(/^item "trial" at items\[0\]\.body\.es: the "es" text adds \{\{user\.traits\.plan\}\}/);
   });
 
   it('without `locales`, translations are not compared (the ICU check stays)', () => {

@@ -43,3 +43,45 @@ describe('an item skipped for one mistake', () => {
     expect(result.problems.filter((p) => p.code === 'missing-content')).toEqual([]);
   });
 });
+
+describe('an item skipped for a mistake inside one step or task', () => {
+  it('is still checked in its other steps and fields: a typo in one step hides nothing else', () => {
+    const result = validateForWriters(manifest([
+      { id: 'tour', type: 'tour', requires: ['nope'], steps: [
+        { target: '#a', bdy: 'x', title: 'One', buttons: [{ label: 'Go', action: 'startTour', tour: 'missing-tour' }] },
+        { target: '#b', body: 'Two', image: { src: 'javascript:alert(1)', alt: 'x' } },
+      ] },
+    ]));
+    expect(result.problems.map((p) => [p.code, p.path])).toEqual([
+      ['unknown-key', 'items[0].steps[0].bdy'],
+      ['unknown-reference', 'items[0].requires[0]'],
+      ['unknown-reference', 'items[0].steps[0].buttons[0].tour'],
+      ['unsafe-url', 'items[0].steps[1].image.src'],
+    ]);
+    expect(result.skippedItems.map((e) => e.value.id)).toEqual(['tour']);
+  });
+
+  it('a step left out whole does not move what is found in the steps after it', () => {
+    const result = validateForWriters(manifest([
+      { id: 'tour', type: 'tour', steps: ['not a step', { target: '#b', body: 'Two', buttons: [{ label: 'Read', action: 'url', url: 'javascript:x' }] }] },
+    ]));
+    expect(result.problems.map((p) => [p.code, p.path])).toEqual([
+      ['invalid-value', 'items[0].steps[0]'],
+      ['unsafe-url', 'items[0].steps[1].buttons[0].url'],
+    ]);
+  });
+
+  it('an empty step title is not called an error because the step body beside it was dropped for a mistake', () => {
+    const result = validateForWriters(manifest([{ id: 'tour', type: 'tour', steps: [{ title: {}, body: { en: 'Hi', xx_bad: 3 } }] }]));
+    expect(result.problems.filter((p) => p.code === 'missing-content')).toEqual([]);
+  });
+
+  it('an item skipped only because it starts a skipped tour is listed with the skipped items, so its texts are checked too', () => {
+    const result = validateForWriters(manifest([
+      { id: 'tour', type: 'tour', steps: [{ bdy: 'x', title: 'One' }] },
+      { id: 'list', type: 'checklist', title: { en: 'Start' }, tasks: [{ id: 't1', title: { en: 'Take the tour' }, tour: 'tour' }] },
+    ]));
+    expect(result.manifest?.items).toEqual([]);
+    expect(result.skippedItems.map((e) => [e.value.id, e.index])).toEqual([['tour', 0], ['list', 1]]);
+  });
+});
