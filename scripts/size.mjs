@@ -51,10 +51,10 @@ const LOCALES = /\/ui\/locales\/(?!index\.ts$)/;
 // (a compiled one never needs it); part of the two-file IIFE's core file.
 const CHECKED = /\/manifest\/checked-cache/;
 export const BUDGETS = [
-  { name: 'nothing eligible (ESM)', exclude: [DECIDER, UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES, CHECKED], budget: 23.8 * KB, target: 12 * KB },
-  { name: 'nothing eligible + validator', exclude: [DECIDER, UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 43.4 * KB },
-  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS, CHECKED], budget: 68.6 * KB, target: 28 * KB },
-  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 98.8 * KB, target: 42 * KB },
+  { name: 'nothing eligible (ESM)', exclude: [DECIDER, UI, DEBUG, VALIDATOR, PIPELINE, TOURS, AUTHORING, REGEX_GUARD, EXPERIMENTS, LOCALES, CHECKED], budget: 24.1 * KB, target: 12 * KB },
+  { name: 'nothing eligible + validator', exclude: [DECIDER, UI, DEBUG, PIPELINE, TOURS, AUTHORING, EXPERIMENTS, LOCALES], budget: 43.8 * KB },
+  { name: 'five-step tour (ESM)', exclude: [DEBUG, VALIDATOR, AUTHORING, WIDGETS, LOCALES, REGEX_GUARD, EXPERIMENTS, CHECKED], budget: 70.2 * KB, target: 28 * KB },
+  { name: 'everything (IIFE, one file)', exclude: [AUTHORING], budget: 100.9 * KB, target: 42 * KB },
 ];
 /**
  * The two-file IIFE's files, as built, by what a page downloads: the core file alone (nothing
@@ -63,9 +63,9 @@ export const BUDGETS = [
  */
 const CORE = 'dist/guidepost.core.iife.js';
 const BUILT_BUDGETS = [
-  { name: 'nothing eligible (two-file IIFE)', files: [CORE], budget: 25.4 * KB, target: 12 * KB },
-  { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.checked.iife.js', 'dist/guidepost.validator.iife.js'], budget: 45.9 * KB },
-  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 72.0 * KB, target: 28 * KB },
+  { name: 'nothing eligible (two-file IIFE)', files: [CORE], budget: 25.8 * KB, target: 12 * KB },
+  { name: '+ validator (two-file IIFE)', files: [CORE, 'dist/guidepost.checked.iife.js', 'dist/guidepost.validator.iife.js'], budget: 46.4 * KB },
+  { name: 'five-step tour (two-file IIFE)', files: [CORE, 'dist/guidepost.ui.iife.js'], budget: 73.7 * KB, target: 28 * KB },
 ];
 
 // One transform for every import set: each module is transformed once (see transformTs).

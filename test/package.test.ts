@@ -34,14 +34,19 @@ const ROOT = join(__dirname, '..');
  * rules, delivery's redirects and clock, tours under real pages, the dock above the page's fixed
  * controls, in every build form and the CLI: 763 kB); about 15 kB for the forty fixes after
  * those: one device id across tabs, storage retries, argument checks of public calls, tours and
- * help links under real pages and frameworks, in every build form and the CLI: 778 kB).
+ * help links under real pages and frameworks, in every build form and the CLI: 778 kB); about
+ * 20 kB for the round after: delivery's keepalive budget and bounded re-sends, tours behind a
+ * host dialog and around a target that goes, top banners below fixed headers, the writers'
+ * rich-text and translation checks and capped output, the analysis's interim looks and
+ * deterministic de-duplication, in every build form and the CLI: 798 kB).
  */
-const PACKED_BUDGET = 790_000;
+const PACKED_BUDGET = 810_000;
 // The largest file: the CLI (dist/cli.js, one file with the analysis, the checker and the dev
 // server; 308 kB after the analysis's exact methods and checks, 318 kB after names were isolated
 // in reports and the results page, 335 kB after the writers' checks of condition operands,
-// experiment overlaps and sizes). Declarations stay under 240 kB (the 1.25 below).
-const LARGEST_FILE_BUDGET = 345_000;
+// experiment overlaps and sizes; 353 kB after the rich-text lint, capped output, interim looks
+// and deterministic de-duplication). Declarations stay under 240 kB (the 1.25 below).
+const LARGEST_FILE_BUDGET = 360_000;
 
 interface PackResult {
   size: number;
