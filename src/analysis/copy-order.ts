@@ -7,7 +7,7 @@
  * in one run and in the other in the next, or differ between DuckDB, ClickHouse and the twin.
  * A total order on what is read makes the same events, in any order and in any engine, give
  * the same rows; copies equal on all of it give the same rows whichever is kept.
- * The SQL (./sql.ts, cleanSelect) and the twin (./aggregate.ts) both read COPY_COLUMNS here.
+ * The SQL (./sql-clean.ts, cleanSelect) and the twin (./aggregate.ts) both read COPY_COLUMNS here.
  */
 import type { RawEvent } from './aggregate';
 import type { Dialect } from './sql-dialect';

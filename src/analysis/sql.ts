@@ -12,12 +12,13 @@
  * - time is compared as integer epoch milliseconds, so the window is one addition everywhere.
  * Every value from the user passes through the dialect's `text` (literal) or `table` (name).
  */
-import { copyOrderSql } from './copy-order';
+import { cleanSelect } from './sql-clean';
 import { DIALECTS, sqlInteger, type Dialect, type DialectName } from './sql-dialect';
 import { GOAL_NAMES_SELECT, withoutUnitSelect } from './sql-checks';
 import type { AggregateRows } from './sql-rows';
 
 export { plainRows, TEXT_COLUMNS } from './sql-checks';
+export { cleanSelect } from './sql-clean';
 export { DIALECTS, SqlValueError, commentText, type Dialect, type DialectName } from './sql-dialect';
 export { EVENT_COLUMNS, duckdbEventsTable, clickhouseEventsTable } from './sql-events';
 export type * from './sql-rows';
@@ -50,39 +51,6 @@ export const FUTURE_MS = SKEW_MS;
 /** The latest usable epoch ms, as SQL: the analysis time plus FUTURE_MS. */
 const latestMs = (d: Dialect, options: Pick<QueryOptions, 'nowMs'>): string =>
   options.nowMs === undefined ? `${d.now} + ${FUTURE_MS}` : sqlInteger(options.nowMs + FUTURE_MS, 'the analysis time');
-
-/**
- * Every event once: the first copy of each event_id (a retried batch can deliver one twice) in
- * a total order, the earliest then the smallest by every column read (./copy-order.ts),
- * rows without an id or a usable timestamp, or stamped after `latest`, left out, and the
- * derived columns the queries share. A blank unit_id is NULL: missing, never one shared id
- * (named apart first, as ClickHouse wants no alias equal to a column it uses).
- *
- * Only the copies of an id that comes more than once are ordered: a window over every row with
- * that long an order cost a third more memory than `ORDER BY ts` did (3 M events in DuckDB, all
- * of them copies), while the ids that come once (all but a few per thousand) need no order at all.
- */
-export function cleanSelect(d: Dialect, table: string, latest: string): string {
-  const usable = `event_id IS NOT NULL AND ts IS NOT NULL AND ${d.ms} <= ${latest}`;
-  const repeated = `SELECT event_id FROM ${table} WHERE ${usable} GROUP BY event_id HAVING count(*) > 1`;
-  const unitKey = `CASE WHEN ${d.blank('unit_id')} THEN NULL ELSE unit_id END AS unit_key`;
-  return `SELECT event_id, type, name, ${d.ms} AS ms, user_id, account_id, anonymous_id,
-    item_id, item_type, coalesce(item_version, 1) AS item_ver,
-    experiment, variation, coalesce(bucket_version, 0) AS bucket, unit, unit_key AS unit_id,
-    CASE WHEN counterfactual THEN 1 ELSE 0 END AS is_cf,
-    CASE WHEN forced THEN 1 ELSE 0 END AS is_forced,
-    step, origin, ${d.helpful} AS helpful
-  FROM (
-    SELECT *, 1 AS copy_no, ${unitKey}
-    FROM ${table}
-    WHERE ${usable} AND event_id NOT IN (${repeated})
-    UNION ALL
-    SELECT *, ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY ${copyOrderSql(d)}) AS copy_no, ${unitKey}
-    FROM ${table}
-    WHERE ${usable} AND event_id IN (${repeated})
-  ) deduped
-  WHERE copy_no = 1`;
-}
 
 export type QueryName = 'hygiene' | 'arms' | 'consistency' | 'exposures' | 'tours' | 'feedback' | 'goalNames' | 'withoutUnit';
 

@@ -63,3 +63,9 @@ export function followScroll(last: Followed, now: Now, padding = 8): Box | 'hidd
   if (!clear || !targetInView || now.blockers.some((b) => overlaps(box, b))) return undefined;
   return box;
 }
+
+/** Whether `floating` is no longer at `box` (by half a pixel or more) though nothing placed it since. */
+export function movedOnItsOwn(floating: HTMLElement, box: Box): boolean {
+  const now = floating.getBoundingClientRect();
+  return Math.abs(now.x - box.x) >= 0.5 || Math.abs(now.y - box.y) >= 0.5;
+}

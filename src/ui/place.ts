@@ -5,6 +5,7 @@
  * one coordinate space (the viewport's): no DOM, no clock. The DOM's part (measuring, visible
  * areas, listening) is position.ts, dom/visible-area.ts and watch-position.ts.
  */
+import { viewportArea, visibleArea } from '../dom/visible-area';
 import type { Box } from './arbiter';
 
 export type PlaceSide = 'top' | 'right' | 'bottom' | 'left';
@@ -142,3 +143,12 @@ export function computePlacement(input: PlaceInput): Placed {
 /** Whether `box` is wholly outside `area` (touching its edge counts as outside): a target scrolled or clipped out of sight. */
 export const whollyOutside = (box: Box, area: Box): boolean =>
   box.y + box.height <= area.y || box.y >= area.y + area.height || box.x + box.width <= area.x || box.x >= area.x + area.width;
+
+/**
+ * Whether the target is out of sight: wholly outside the viewport or a box that clips it (its
+ * own document's, and for a target in a same-origin iframe, the page's viewport too).
+ */
+export function targetHidden(reference: Element, inPage: Box, view: Window, sameDocument: boolean): boolean {
+  if (whollyOutside(sameDocument ? inPage : reference.getBoundingClientRect(), visibleArea(reference))) return true;
+  return !sameDocument && whollyOutside(inPage, viewportArea(view));
+}

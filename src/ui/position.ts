@@ -10,17 +10,17 @@ import { containingBlock, type Block } from '../dom/containing-block';
 import { controlsUnder } from '../dom/controls-under';
 import { coveredByFixedContent } from '../dom/covered';
 import { rectInPage } from '../dom/frame-rect';
-import { isGone } from '../dom/targets';
 import { viewportArea, visibleArea } from '../dom/visible-area';
+import { isGone } from '../dom/targets';
 import { inside, isPhone, isShort, otherSides, overlaps, STAGE, TIP, type Box, type Side } from './arbiter';
 import { arenaOf, type Entry } from './arena';
 import { styleArrow } from './arrow-style';
-import { followScroll, type Followed } from './follow-scroll';
+import { followScroll, movedOnItsOwn, type Followed } from './follow-scroll';
 import { inLayer, layerModal } from './host';
 import { revealAboveSheet } from './sheet-reveal';
 import { containsDeep, focusKeeper } from './focus';
 import { keepInside, overTarget } from './over-target';
-import { computePlacement, whollyOutside, type Placed, type Placement } from './place';
+import { computePlacement, targetHidden, type Placed, type Placement } from './place';
 import { watchPosition } from './watch-position';
 
 export interface PositionOptions {
@@ -42,21 +42,6 @@ const NO_OFFSET: Block = { x: 0, y: 0, sx: 1, sy: 1 };
 
 /** How long scrolling rests before a followed surface asks whether its target went under a sticky header. */
 const COVER_CHECK_DELAY_MS = 100;
-
-/**
- * Whether the target is out of sight: wholly outside the viewport or a box that clips it (its
- * own document's, and for a target in a same-origin iframe, the page's viewport too).
- */
-function targetHidden(reference: Element, inPage: Box, view: Window, sameDocument: boolean): boolean {
-  if (whollyOutside(sameDocument ? inPage : reference.getBoundingClientRect(), visibleArea(reference))) return true;
-  return !sameDocument && whollyOutside(inPage, viewportArea(view));
-}
-
-/** Whether `floating` is no longer at `box` (by half a pixel or more) though nothing placed it since. */
-function movedOnItsOwn(floating: HTMLElement, box: Box): boolean {
-  const now = floating.getBoundingClientRect();
-  return Math.abs(now.x - box.x) >= 0.5 || Math.abs(now.y - box.y) >= 0.5;
-}
 
 export function positionFloating(reference: Element, floating: HTMLElement, options: PositionOptions = {}): () => void {
   const { arrow, beacon } = options;

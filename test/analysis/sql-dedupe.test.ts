@@ -1,5 +1,5 @@
 /**
- * Which copy of an event_id the analysis keeps (cleanSelect in src/analysis/sql.ts, and its
+ * Which copy of an event_id the analysis keeps (cleanSelect in src/analysis/sql-clean.ts, and its
  * twin in src/analysis/aggregate.ts). `ROW_NUMBER() OVER (PARTITION BY event_id ORDER BY ts)`
  * left the choice between copies stamped in the same millisecond to the engine: two rows with
  * one event_id and one ts that differ (a re-delivery rewritten by a buggy relay, two SDK copies
