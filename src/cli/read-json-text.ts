@@ -89,10 +89,17 @@ export function readErrorMessage(file: string, error: unknown): string {
 
 /**
  * `readJsonText` for commands that stop at the first problem (check, analyze --manifest): the
- * text, or an Error whose message reads `file:line:column: message`.
+ * text, or an Error whose message reads `file:line:column: message` (or `file: cannot read it:
+ * why`, in words, for a file that cannot be read).
  */
 export async function readJsonTextOrThrow(file: string, maxDepth: number = MAX_FILE_DEPTH): Promise<string> {
-  const { text, problem } = await readJsonText(file, maxDepth);
+  let read: JsonText;
+  try {
+    read = await readJsonText(file, maxDepth);
+  } catch (error) {
+    throw new Error(`${file}: cannot read it: ${readErrorMessage(file, error)}`, { cause: error });
+  }
+  const { text, problem } = read;
   if (problem) throw new Error(`${file}:${problem.line}:${problem.column}: ${problem.message}`);
   return text;
 }

@@ -110,3 +110,17 @@ describe('analyze --manifest refuses a manifest `guidepost validate` rejects', (
     expect(ok.manifestWeights.exp).toEqual({ control: 0.2, treatment: 0.8 });
   });
 });
+
+describe('analyze --manifest: a file that cannot be read is said in words', () => {
+  it('a missing file and a folder: the path and what is wrong, not the system call', async () => {
+    const missing = join(tempDir(), 'no-such-manifest.json');
+    const gone = await runCli('analyze', await events(), '--manifest', missing);
+    expect(gone.code).not.toBe(0);
+    expect(gone.out).toEqual([]);
+    expect(gone.err.join('\n')).toContain(`${missing}: cannot read it: there is no file at this path`);
+    expect(gone.err.join('\n')).not.toMatch(/no such file or directory, stat/);
+    const folder = await runCli('analyze', await events(), '--manifest', tempDir());
+    expect(folder.err.join('\n')).toContain(`${tempDir()}: cannot read it: it is a folder, not a file`);
+    expect(folder.err.join('\n')).not.toMatch(/illegal operation on a directory/);
+  });
+});
