@@ -13,14 +13,18 @@ import { useLayoutEffect, useRef } from 'preact/hooks';
 /** Time for a region that has just been added to reach the accessibility tree (Chromium updates it after layout). */
 const DELAY = 150;
 
-/** The timer of the words each region is about to say. */
-const pending = new WeakMap<Element, ReturnType<typeof setTimeout>>();
+/**
+ * The timer of the words a region is about to say, kept on the region itself: it lives and goes
+ * with its layer, and nothing is shared between instances at module level.
+ */
+const PENDING = Symbol('guidepost.announcing');
+type Region = Element & { [PENDING]?: ReturnType<typeof setTimeout> };
 
 /** The visually hidden live region (one per layer). */
 export function Announcer() {
-  const region = useRef<HTMLDivElement>(null);
+  const region = useRef<HTMLDivElement & Region>(null);
   // destroy() (or the layer going) takes words still waiting along, and their timer.
-  useLayoutEffect(() => () => clearTimeout(pending.get(region.current!)), []);
+  useLayoutEffect(() => () => clearTimeout(region.current![PENDING]), []);
   return <div ref={region} data-part="announcer" role="status" aria-live="polite" />;
 }
 
@@ -32,18 +36,18 @@ export function Announcer() {
  */
 export function announce(from: Node, text: string | null | undefined): () => void {
   const words = text?.trim();
-  const region = words && (from.getRootNode() as ParentNode).querySelector?.('[data-part=announcer]');
+  const region = words && (from.getRootNode() as ParentNode).querySelector?.<Element & Region>('[data-part=announcer]');
   if (!words || !region) return () => undefined;
-  clearTimeout(pending.get(region));
+  clearTimeout(region[PENDING]);
   // Emptied now and filled later: the same words again (a tip shown again) are a change too.
   region.textContent = '';
   // A long body is cut at a word (or at 100 characters, in scripts without spaces).
   const said = words.length > 100 ? words.slice(0, 100).replace(/\s\S*$/, '') + '…' : words;
   const timer = setTimeout(() => (region.textContent = said), DELAY);
-  pending.set(region, timer);
+  region[PENDING] = timer;
   return () => {
     // Only these words: the region may say something newer by now (another tip, a checklist's progress).
-    if (pending.get(region) !== timer) return;
+    if (region[PENDING] !== timer) return;
     clearTimeout(timer);
     if (region.textContent === said) region.textContent = '';
   };
