@@ -97,8 +97,12 @@ export type ExplanationReason =
    * to onError, tried again on the next page view or startTour().
    */
   | { code: 'not-loaded'; part: 'UI' | 'widgets' | 'tours' }
-  /** A running tour whose current step is not on screen yet: it waits for a page (`route`) or for its target (`selector`). */
-  | { code: 'waiting'; step: number; route?: string; selector?: string };
+  /**
+   * A running tour whose current step is not on screen yet: it waits for a page (`route`), for
+   * its target (`selector`), or for the page's open modal dialog to close (`dialog`: its target
+   * is behind the dialog, or it has none and would cover it).
+   */
+  | { code: 'waiting'; step: number; route?: string; selector?: string; dialog?: true };
 
 /** An item's verdict, as `explain()` returns it. */
 export interface Explanation {

@@ -10,6 +10,22 @@ import { runningElsewhere, type Runtime } from './runtime';
 /** The tour whose step is on screen in this page, if any. */
 const onStage = (rt: Runtime): string | undefined => rt.tours?.surfaces()[0]?.item.id;
 
+/**
+ * The running tour's step that is on screen as far as the tour knows, but waits, undrawn, while
+ * the page's modal dialog is open (ui/modal-wait.ts): its step, for a `waiting` reason.
+ */
+function behindDialog(rt: Runtime, tourId: string): { step: number; dialog: true } | undefined {
+  const surface = rt.tours?.surfaces().find((s) => s.item.id === tourId);
+  return surface?.tour && rt.view?.behindDialog?.(tourId) ? { step: surface.tour.step, dialog: true } : undefined;
+}
+
+const waitingFor = (reason: Extract<ExplanationReason, { code: 'waiting' }>): string =>
+  reason.route !== undefined
+    ? `lives on the page ${reason.route}; startTour() takes the person there`
+    : reason.dialog
+      ? `waits for the page's dialog to close (its target is behind it, or the step would cover it); it shows when the dialog closes`
+      : `waits for its target ${reason.selector} on this page`;
+
 export function explainDecided(rt: Runtime): Explanation[] {
   const { manifest, pageView, previewing } = rt;
   if (!manifest || !rt.progress || !rt.identity || !rt.doc) return [];
@@ -31,7 +47,7 @@ export function explainDecided(rt: Runtime): Explanation[] {
       const stage = verdict.show && (item.type === 'tooltip' || item.type === 'hotspot') ? onStage(rt) : undefined;
       if (stage) reason = { code: 'tour-running', tour: stage };
       // A running tour whose step is not on screen is waiting, not shown: say for what.
-      const waiting = item.type === 'tour' ? rt.tours?.waiting(item.id) : undefined;
+      const waiting = item.type === 'tour' ? (rt.tours?.waiting(item.id) ?? behindDialog(rt, item.id)) : undefined;
       if (waiting) reason = { code: 'waiting', ...waiting };
       // Eligible, but the code that draws it could not be loaded: not on screen, whatever `showing` holds.
       const part = verdict.show ? (item.type === 'tour' && !rt.tours && rt.toursFailed ? 'tours' : rt.view?.cannotDraw(item)) : undefined;
@@ -45,7 +61,7 @@ export function explainDecided(rt: Runtime): Explanation[] {
           : reason.code === 'not-loaded'
             ? `not shown: the Guidepost ${reason.part === 'tours' ? 'tour' : reason.part} code could not be loaded (reported to onError); it is tried again on the next page view`
           : reason.code === 'waiting'
-            ? `waiting: step ${reason.step + 1} ${reason.route !== undefined ? `lives on the page ${reason.route}; startTour() takes the person there` : `waits for its target ${reason.selector} on this page`}`
+            ? `waiting: step ${reason.step + 1} ${waitingFor(reason)}`
             : rt.core.describeReason(reason);
       return { itemId: verdict.itemId, type: verdict.type, shown, reason, message };
     }),

@@ -40,6 +40,8 @@ export interface View {
   allowRetry(): void;
   /** Which code that draws `item` could not be loaded (until a retry), if any: explain() must not call it shown. */
   cannotDraw(item: Item): 'UI' | 'widgets' | undefined;
+  /** Whether the tour's step waits, undrawn, behind the page's open modal dialog: explain() must not call it shown. */
+  behindDialog?(tourId: string): boolean;
   /**
    * Starts loading this instance's words (a language other than English) now, with the
    * decision code, so that drawing does not wait for them after deciding.

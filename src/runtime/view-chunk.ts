@@ -28,6 +28,8 @@ export interface MountedView {
   allowRetry(): void;
   /** 'widgets' for a banner, checklist, hotspot or help link while their chunk could not be loaded. */
   cannotDraw(item: Item): 'widgets' | undefined;
+  /** Whether the tour's step waits, undrawn, behind the page's open modal dialog. */
+  behindDialog(tourId: string): boolean;
   destroy(): void;
 }
 
@@ -136,6 +138,7 @@ export function mountView(rt: Runtime, ops: DebugOps, locales: Record<string, Ui
     },
     settled: () => widgetsLoading,
     cannotDraw: (item) => (widgetsFailed && isWidget(item) ? 'widgets' : undefined),
+    behindDialog: (tourId) => renderer.behindDialog(tourId),
     allowRetry() {
       widgetsFailed = false;
       widgets.allowRetry();

@@ -78,6 +78,7 @@ export function createView(rt: Runtime): View {
       mounted?.allowRetry();
     },
     cannotDraw: (item) => (uiModule.failed ? 'UI' : mounted?.cannotDraw(item)),
+    behindDialog: (tourId) => mounted?.behindDialog(tourId) ?? false,
     preloadWords: () => void loadStrings(),
     destroy: () => mounted?.destroy(),
   };

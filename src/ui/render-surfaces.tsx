@@ -27,6 +27,8 @@ import { placeBeside } from './place-beside';
 export interface Renderer {
   /** Renders the surfaces, and `tools` (the debug panel) above them. */
   render(surfaces: Surface[], tools?: ComponentChildren): void;
+  /** Whether the tour's step waits, undrawn, behind the page's open modal dialog (modal-wait.ts). */
+  behindDialog(tourId: string): boolean;
   destroy(): void;
 }
 
@@ -79,6 +81,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
   // asked to be drawn is drawn again when the layer moves into or out of a dialog: the
   // controller knows nothing of the page's dialogs, and draws only when a tour or an item changes.
   const modalWait = createModalWait();
+  let waitingBehindDialog: ReadonlySet<string> = new Set();
   let last: { surfaces: Surface[]; tools: ComponentChildren } | undefined;
   let drawing = false;
   const inline = new Map<string, { host: Host; target: Element; inside: boolean }>();
@@ -208,7 +211,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
     // The page replaced <body> (Turbo Drive, pjax), and the layer with it: back in the page.
     if (layer && !layer.element.isConnected) modals?.place();
     // Read where the layer is now: in the page's modal dialog, a step behind it waits.
-    const waiting = modalWait.waiting(floating, layer ? layerModal(layer.container) : null);
+    const waiting = (waitingBehindDialog = modalWait.waiting(floating, layer ? layerModal(layer.container) : null));
     const staged = floating.some((s) => takesStage(s) && !waiting.has(s.item.id));
     if (kit) renderInline(resolved.filter((s) => isInline(s) && !s.notShown), staged, kit);
     if (!layer) return scanViewed();
@@ -246,6 +249,7 @@ export function createSurfaceRenderer(doc: Document, rendererOptions: RendererOp
       last = { surfaces, tools };
       redraw();
     },
+    behindDialog: (tourId) => waitingBehindDialog.has(tourId),
     destroy() {
       viewed?.dispose();
       places?.disconnect();

@@ -73,6 +73,8 @@ const focused = (p: Page) => p.evaluate((): string => {
   const step = active?.closest('[data-part=tour-step]');
   return step ? `step:${step.getAttribute('data-item')}:${step.getAttribute('data-step')}` : active?.id || (active?.tagName.toLowerCase() ?? 'none');
 });
+/** What explain() says of the item. */
+const explainOf = (p: Page, id: string) => p.evaluate((id) => window.gp.explain().find((e) => e.itemId === id)!, id);
 /** Whether the step is on screen: placed (or centered) and visible. */
 const onScreen = (p: Page, id: string) => stepOf(p, id).evaluate((n: HTMLElement) => (n.hasAttribute('data-placement') || n.hasAttribute('data-centered')) && getComputedStyle(n).visibility === 'visible').catch(() => false);
 /** The element a click at `selector`'s centre lands on, as "tag#id". */
@@ -98,11 +100,16 @@ describe('a tour step whose target is behind the page’s open modal dialog', ()
       tabs.push(await focused(p));
     }
     expect(tabs).toEqual(['save', 'close', 'save']);
+    // explain() says the step waits for the dialog, not that the tour is on screen.
+    const waiting = await explainOf(p, 'behind');
+    expect(waiting).toMatchObject({ shown: false, reason: { code: 'waiting', step: 0, dialog: true } });
+    expect(waiting.message).toMatch(/^waiting: step 1 waits for the page's dialog to close/);
     // Escape closes the page's dialog, not the tour.
     await p.keyboard.press('Escape');
     await expect.poll(() => dialogOpen(p)).toBe(false);
     // Then the step shows, spotlighting its target, and takes focus as a step that appears does.
     await expect.poll(() => onScreen(p, 'behind')).toBe(true);
+    expect(await explainOf(p, 'behind')).toMatchObject({ shown: true });
     expect(await overlayOf(p, 'behind').count()).toBe(1);
     await expect.poll(() => focused(p)).toBe('step:behind:0');
     expect(await p.evaluate(() => window.whileOpen)).toEqual([]);
@@ -201,6 +208,6 @@ declare global {
     clicks: string[];
     whileOpen: string[];
     ready: Promise<boolean>;
-    gp: { startTour(id: string): void };
+    gp: { startTour(id: string): void; explain(): import('../../src/options').Explanation[] };
   }
 }
