@@ -14,7 +14,11 @@ export interface Dialect {
   ms: string;
   /** Epoch milliseconds of the engine's clock, now. */
   now: string;
-  /** The `helpful` answer of a feedback event as the text 'true' or 'false' (NULL when absent). */
+  /**
+   * The `helpful` answer of a feedback event as the text 'true' or 'false', from a boolean or those
+   * words as strings; NULL for anything else (absent, a number, an object, another word), as the
+   * twin reads it (typed-fields.ts helpfulOf): it orders copies of one event too.
+   */
   helpful: string;
   /** A string literal. Throws SqlValueError for a value no literal can hold (NUL). */
   text(value: string): string;
@@ -72,7 +76,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     name: 'duckdb',
     ms: 'epoch_ms(ts)',
     now: 'epoch_ms(current_timestamp)',
-    helpful: "json_extract_string(properties, '$.helpful')",
+    helpful: "CASE WHEN json_extract_string(properties, '$.helpful') IN ('true', 'false') THEN json_extract_string(properties, '$.helpful') END",
     text: doubled,
     table: (name) => parts(name, 3, 'DuckDB', () => PLAIN).map((p) => `"${p}"`).join('.'),
     blank: (column) => `regexp_full_match(${column}, '[ \\t\\r\\n]*')`,
@@ -83,7 +87,7 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     name: 'bigquery',
     ms: 'UNIX_MILLIS(ts)',
     now: 'UNIX_MILLIS(CURRENT_TIMESTAMP())',
-    helpful: "JSON_VALUE(properties, '$.helpful')",
+    helpful: "CASE WHEN JSON_VALUE(properties, '$.helpful') IN ('true', 'false') THEN JSON_VALUE(properties, '$.helpful') END",
     text: backslashed,
     // project (letters, digits, hyphens).dataset.table, quoted as one path in backticks.
     table: (name) => `\`${parts(name.replace(/^`(.*)`$/, '$1'), 3, 'BigQuery', (i, n) => (n === 3 && i === 0 ? /^[A-Za-z0-9][A-Za-z0-9-]*$/ : /^[A-Za-z0-9_]+$/)).join('.')}\``,
@@ -96,7 +100,8 @@ export const DIALECTS: Record<DialectName, Dialect> = {
     name: 'clickhouse',
     ms: 'toUnixTimestamp64Milli(ts)',
     now: 'toUnixTimestamp64Milli(now64(3))',
-    helpful: "nullIf(JSONExtractRaw(properties, 'helpful'), '')",
+    // A boolean's raw text is true/false; a string's is quoted, so its words are read as a string.
+    helpful: "multiIf(JSONExtractRaw(properties, 'helpful') IN ('true', 'false'), JSONExtractRaw(properties, 'helpful'), JSONExtractString(properties, 'helpful') IN ('true', 'false'), JSONExtractString(properties, 'helpful'), NULL)",
     text: backslashed,
     table: (name) => parts(name, 2, 'ClickHouse', () => PLAIN).map((p) => `\`${p}\``).join('.'),
     // A backslash is doubled in a ClickHouse literal, so the regex sees \t.

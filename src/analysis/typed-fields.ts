@@ -18,9 +18,15 @@ export const boolOrNull = (v: unknown): boolean | null => {
   const text = typeof v === 'string' ? v.toLowerCase() : undefined;
   return text === 'true' ? true : text === 'false' ? false : null;
 };
-/** The `helpful` answer of a feedback event (the dialects' `helpful`): a boolean as text, a string as it is. */
+/**
+ * The `helpful` answer of a feedback event (the dialects' `helpful`): 'true' or 'false', from a
+ * boolean or from those words as strings; anything else (a number, an object, another word) is
+ * NULL, as in every dialect: engines write such values as text each their own way, and the
+ * answer also orders copies of one event (copy-order.ts), so all must read it alike.
+ */
 export function helpfulOf(e: RawEvent): string | null {
   const properties = e.properties as Record<string, unknown> | null | undefined;
   const helpful = properties && typeof properties === 'object' ? properties.helpful : undefined;
-  return typeof helpful === 'boolean' ? String(helpful) : typeof helpful === 'string' ? helpful : null;
+  const text = typeof helpful === 'boolean' ? String(helpful) : helpful;
+  return text === 'true' || text === 'false' ? text : null;
 }

@@ -20,7 +20,9 @@ export function memoryOutbox(): OutboxStore {
       const out: OutboxRecord[] = [];
       for (const record of sorted()) {
         if (out.length >= limit) break;
-        if (!accept || accept(record)) out.push(clone(record));
+        // accept() sees a copy too, as it would from IndexedDB: nothing it does reaches the store.
+        const copy = clone(record);
+        if (!accept || accept(copy)) out.push(copy);
       }
       return out;
     },

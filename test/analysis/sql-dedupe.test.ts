@@ -81,6 +81,23 @@ describe('two copies of one event_id stamped in the same millisecond', () => {
   }, 60_000);
 });
 
+describe('two copies of one feedback event that differ only in their answer', () => {
+  it.each([
+    ['a number', 1],
+    ['an object', { a: 1 }],
+    ['another word', 'yes'],
+  ])('%s reads as no answer in DuckDB as in the twin: the "true" copy is kept and counted', async (_, odd) => {
+    const answer = (helpful: unknown): RawEvent => ({
+      event_id: 'fb', type: 'feedback', ts: new Date(T0).toISOString(), user_id: 'x', item_id: 'tip', item_type: 'helpLink', properties: { helpful },
+    });
+    for (const events of [[...background(), answer(odd), answer(true), endOfData], [...background(), answer(true), answer(odd), endOfData]]) {
+      const twin = aggregateEvents(events, OPTIONS, true);
+      expect(twin.feedback).toEqual([{ item_id: 'tip', item_kind: 'helpLink', answers: 1, yes: 1 }]);
+      expect(comparable((await aggregateWithDuckDb([await log(events)], OPTIONS, true)).rows)).toEqual(comparable(twin));
+    }
+  }, 60_000);
+});
+
 describe('many copies that differ in any column the analysis reads', () => {
   it('the same rows from DuckDB and the twin, whatever the order of the lines', async () => {
     // A seeded generator (no Math.random: a failure must be reproducible).
@@ -102,7 +119,7 @@ describe('many copies that differ in any column the analysis reads', () => {
           experiment: pick(['exp', 'exp2', undefined]), variation: pick(['a', 'b', 'B', undefined]), bucket_version: pick([0, 1, undefined]),
           unit: pick(['user', 'account', undefined]), unit_id: pick([`p${i}`, 'acc1', ' ', undefined]),
           counterfactual: pick([true, false, undefined]), forced: pick([false, false, true, undefined]),
-          step: pick([0, 1, undefined]), origin: pick(['close', 'skip', undefined]), properties: pick([{ helpful: true }, { helpful: false }, undefined]),
+          step: pick([0, 1, undefined]), origin: pick(['close', 'skip', undefined]), properties: pick([{ helpful: true }, { helpful: false }, { helpful: 'true' }, { helpful: 1 }, { helpful: { a: 1 } }, { helpful: 'yes' }, undefined]),
         });
       }
     }
