@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateOnClickHouseServer, aggregateWithChdb, type ClickHouseClientLike } from '../../src/analysis/clickhouse';
 import { clickhouseEventsDdl, clickhouseIngestSql } from '../../src/analysis/clickhouse-schema';
+import { aggregateEvents } from '../../src/analysis/aggregate';
 import { aggregateWithDuckDb } from '../../src/analysis/duckdb';
 import type { AggregateRows } from '../../src/analysis/sql';
 import { simulate } from '../../src/analysis/simulate';
@@ -72,6 +73,27 @@ describe.skipIf(!chdb)('chdb (embedded ClickHouse) against DuckDB', () => {
     const [duck, ch] = [await aggregateWithDuckDb([a, b], options, true), await aggregateWithChdb([a, b], options, true)];
     expect(duck.rows.hygiene.zoneless).toBe(1);
     expectSame(duck.rows, ch.rows);
+  }, 120_000);
+
+  it('"Was this helpful?" answers of every shape (booleans, the words as strings, numbers, objects, other words, copies of one event): the same rows as DuckDB and the twin', async () => {
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    const answer = (id: string, user: string, helpful: unknown, at = 0) => ({
+      event_id: id, type: 'feedback', ts: new Date(t0 + at).toISOString(), user_id: user, item_id: 'tip', item_type: 'helpLink', properties: { helpful },
+    });
+    const events = [
+      answer('a', 'p1', true), answer('b', 'p2', false), answer('c', 'p3', 'true'), answer('d', 'p4', 'false'),
+      answer('e', 'p5', 1), answer('f', 'p6', { a: 1 }), answer('g', 'p7', 'yes'), answer('h', 'p8', 'TRUE'),
+      // Copies of one event in one millisecond, differing only in the answer: the "false" one is kept everywhere.
+      answer('dup', 'p9', 1), answer('dup', 'p9', 'false'), answer('dup', 'p9', { a: 1 }), answer('dup', 'p9', true),
+      { event_id: 'end', type: 'goal', name: 'other', ts: new Date(t0 + 86_400_000).toISOString(), user_id: 'zz' },
+    ];
+    const file = await logFile('feedback-shapes.ndjson', events.map((e) => JSON.stringify(e)));
+    const options = { goal: 'upgraded', windowMs: WINDOW };
+    const twin = aggregateEvents(events, options, true);
+    expect(twin.feedback).toEqual([{ item_id: 'tip', item_kind: 'helpLink', answers: 5, yes: 2 }]);
+    const [duck, ch] = [await aggregateWithDuckDb([file], options, true), await aggregateWithChdb([file], options, true)];
+    expectSame(duck.rows, twin);
+    expectSame(ch.rows, twin);
   }, 120_000);
 
   it('tours after Back: the same "left on" rows as DuckDB, on the files and through the server path', async () => {
