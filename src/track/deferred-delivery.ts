@@ -166,6 +166,8 @@ export function deferDelivery(
     }
     real = delivery;
     for (const event of waiting.splice(0)) delivery.enqueue(event);
+    // The pipeline owns them now (its outbox found the stored copies): nothing here refers to them any more.
+    stored.clear();
     return delivery;
   };
 
@@ -222,6 +224,7 @@ export function deferDelivery(
       consent = granted ? 'granted' : 'denied';
       if (granted) return waiting.length ? loadPipeline().then((d) => d?.ready) : Promise.resolve();
       waiting = [];
+      stored.clear();
       forgetStored = true;
       // Without the pipeline (its load failed), what earlier pages stored is deleted from here:
       // a revocation never waits for a file that may not come.
