@@ -7,8 +7,11 @@ import type { Explanation, ExplanationReason } from '../options';
 import { decideNow } from './decide-now';
 import { runningElsewhere, type Runtime } from './runtime';
 
-/** The tour whose step is on screen in this page, if any. */
-const onStage = (rt: Runtime): string | undefined => rt.tours?.surfaces()[0]?.item.id;
+/**
+ * The tour whose step is on screen in this page, if any. Not one whose step waits behind the
+ * page's modal dialog: tips and beacons are drawn meanwhile (the layer stages only what it draws).
+ */
+const onStage = (rt: Runtime): string | undefined => rt.tours?.surfaces().find((s) => !rt.view?.behindDialog?.(s.item.id))?.item.id;
 
 /**
  * The running tour's step that is on screen as far as the tour knows, but waits, undrawn, while

@@ -150,7 +150,8 @@ export function deferDelivery(
   const open = async (module: PipelineModule): Promise<Delivery | undefined> => {
     // Written here, dropped since (back online, while the chunk loaded): deleted before the
     // pipeline reads the outbox, else it finds them past its bound and drops them a second time.
-    if (gone.length) await storeEvents(options, [], gone.splice(0)).catch(() => undefined);
+    // Again until none is left: an event dropped while the deletes are written joins `gone` meanwhile.
+    while (gone.length && !disposed) await storeEvents(options, [], gone.splice(0)).catch(() => undefined);
     if (disposed) return undefined;
     const delivery = module.openDelivery(options, forgetStored ? 'denied' : consent);
     if (forgetStored) {

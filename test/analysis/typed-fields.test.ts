@@ -3,7 +3,7 @@
  * in-memory twin (aggregate.ts) and the copy order (copy-order.ts). A field is its column's type
  * only when it plainly is; anything else is null (as DuckDB's rule gives NULL), never a guess:
  * VARCHAR takes a string or a whole number's digits, BIGINT a safe whole number or a string of
- * digits, BOOLEAN true/false or those words in any case, and `helpful` a boolean as text.
+ * digits, BOOLEAN true/false or those words in any case, and `helpful` 'true' or 'false' (a boolean, or those words as strings), else NULL.
  */
 import { describe, expect, it } from 'vitest';
 import { boolOrNull, helpfulOf, num, str, whole } from '../../src/analysis/typed-fields';

@@ -61,3 +61,44 @@ describe('destroyed while the pipeline loads', () => {
     expect(await outbox.ids()).toEqual(expected);
   });
 });
+
+describe('dropped while the pipeline is opening (the outbox deleting what was dropped before)', () => {
+  it('leaves the outbox too: counted once, never sent', async () => {
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    const fake = fakeTransport();
+    const outbox = memoryOutbox();
+    // The first delete after the pipeline loads waits until released: an event is dropped meanwhile.
+    const deleteIds = outbox.delete.bind(outbox);
+    let gate: Promise<void> | undefined;
+    let openGate = () => undefined as void;
+    let deleting = false;
+    outbox.delete = async (ids) => {
+      if (gate && ids.length) {
+        deleting = true;
+        await gate;
+      }
+      return deleteIds(ids);
+    };
+    const options: DeliveryOptions = { transport: fake.transport, outbox, maxQueued: 3, batchDelayMs: 0, report: () => undefined, clock: () => Date.now(), random: () => 0.5, lock: sharedLock(), network: fakeNetwork().network };
+    let release: (module: PipelineModule) => void = () => undefined;
+    const delivery = deferDelivery(options, 'granted', () => new Promise<PipelineModule>((resolve) => (release = resolve)), () => undefined);
+    await delivery.ready;
+    const sent = events(6);
+    sent.slice(0, 3).forEach((event) => delivery.enqueue(event));
+    while ((await outbox.count()) < 3) await io(1);
+
+    onLine.mockReturnValue(true);
+    gate = new Promise<void>((resolve) => (openGate = resolve));
+    sent.slice(3, 5).forEach((event) => delivery.enqueue(event)); // the two oldest (written offline) are dropped
+    release(pipeline);
+    await until(() => deleting);
+    delivery.enqueue(sent[5]); // drops the third written one while the first two are being deleted
+    expect(delivery.stats()).toMatchObject({ pending: 3, dropped: 3 });
+    openGate();
+    await until(() => fake.sentIds().length >= 3 && delivery.pending() === 0);
+    expect(fake.sentIds()).toEqual(sent.slice(3).map((e) => e.event_id));
+    expect(delivery.stats().dropped).toBe(3);
+    expect(await outbox.count()).toBe(0);
+    delivery.dispose();
+  });
+});
