@@ -6,29 +6,15 @@
  * DROP appears outside a literal. DuckDB also runs the script with the payload goal and keeps
  * its tables; the analysis finds the goal by its exact (hostile) name.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '../../src/analysis/report';
-import { main } from '../../src/cli/index';
+import { runCliText as run, useTempDir } from '../support/cli-harness';
 
 const PAYLOADS = ["up\nDROP TABLE t; --", "x'; DROP TABLE t; --", "x\\'; DROP TABLE t; --", 'a */ DROP TABLE t; /*', "x\r\n; DROP TABLE t", "é\u2028DROP TABLE t; --'"];
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'guidepost-sql-safety-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (line) => out.push(line), (line) => err.push(line));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const dir = useTempDir('guidepost-sql-safety-');
 
 /**
  * Code outside literals, identifiers and comments, for a dialect: '...' strings (doubled quotes;
@@ -106,7 +92,7 @@ describe('injection through every option that reaches SQL', () => {
 
   it('DuckDB runs the printed script with a hostile goal, keeps its tables, and matches the goal by its exact name', async () => {
     const goal = PAYLOADS[0];
-    const file = join(dir, "it's\nhere.ndjson");
+    const file = join(dir(), "it's\nhere.ndjson");
     const ev = (id: string, fields: Record<string, unknown>) => JSON.stringify({ event_id: id, ts: '2026-02-01T00:00:00Z', anonymous_id: 'd', session_id: 's', ...fields });
     await writeFile(file, [ev('e1', { type: 'exposure', experiment: 'x', variation: 'a', unit: 'user', unit_id: 'u1', user_id: 'u1' }), ev('g1', { type: 'goal', name: goal, user_id: 'u1', ts: '2026-02-01T01:00:00Z' }), ev('late', { type: 'goal', name: 'z', user_id: 'u1', ts: '2026-06-01T00:00:00Z' })].join('\n'));
     const script = (await run('analyze', '--print-sql', '--goal', goal, file)).out;

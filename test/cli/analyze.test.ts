@@ -3,32 +3,18 @@
  * in a temporary folder: the detected lift is near the true one, the hygiene counts are the
  * injected ones, and the options, --print-sql and the exit codes behave.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/index';
+import { describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '../../src/analysis/report';
+import { runCliText as run, useTempDir } from '../support/cli-harness';
 
-let dir: string;
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'guidepost-analyze-'));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (line) => out.push(line), (line) => err.push(line));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const dir = useTempDir('guidepost-analyze-');
 
 /** Simulates into a file; returns it and the truth the simulator printed. */
 async function simulated(name: string, ...flags: string[]) {
-  const file = join(dir, name);
+  const file = join(dir(), name);
   const result = await run('simulate', '--out', file, ...flags);
   expect(result.code).toBe(0);
   const truth = JSON.parse(result.err.slice(result.err.indexOf('truth ') + 6));
@@ -142,7 +128,7 @@ describe('simulate → analyze --json', () => {
       JSON.stringify({ event_id: `${user}-${variation}`, type: 'exposure', ts: `2026-01-0${at}T00:00:00Z`, session_id: 's', anonymous_id: `d-${user}`, user_id: user, experiment: 'twoarm', variation, unit: 'user', unit_id: user, bucket_version: 1 });
     // "zcontrol" sorts after "treat": the first of a mixed unit's arms is treat, so only its last names zcontrol.
     for (let i = 0; i < 50; i++) events.push(exposure(`c${i}`, 'zcontrol', '1'), exposure(`c${i}`, 'treat', '2'), exposure(`t${i}`, 'treat', '1'));
-    const file = join(dir, 'all-mixed.ndjson');
+    const file = join(dir(), 'all-mixed.ndjson');
     await writeFile(file, events.join('\n') + '\n');
     const report = JSON.parse((await run('analyze', file, '--json', '--include-in-progress')).out) as AnalysisReport;
     const e = report.experiments[0];
@@ -154,7 +140,7 @@ describe('simulate → analyze --json', () => {
 
   it('reads the control and weights from --manifest', async () => {
     const { file } = await simulated('manifest.ndjson', '--units', '1000', '--seed', '6');
-    const manifest = join(dir, 'manifest.json');
+    const manifest = join(dir(), 'manifest.json');
     // JSON with comments, as manifests may be.
     await writeFile(manifest, '{ // weights as configured\n "experiments": [{ "key": "help-links-holdout", "variations": [{ "key": "holdout", "weight": 0.3 }, { "key": "help", "weight": 0.7 }] }] }');
     const report = JSON.parse((await run('analyze', file, '--json', '--manifest', manifest)).out) as AnalysisReport;
@@ -214,7 +200,7 @@ describe('usage and failures', () => {
   });
 
   it('exits 1 for a missing file', async () => {
-    const result = await run('analyze', join(dir, 'missing.ndjson'));
+    const result = await run('analyze', join(dir(), 'missing.ndjson'));
     expect(result.code).toBe(1);
     expect(result.err).toContain('no such file');
   });

@@ -4,30 +4,17 @@
  * adds no element, so layout, refs, keys, event handlers and the child's other props are
  * unchanged; the anchor follows its name; the manifest's `target: { anchor }` finds it.
  */
-import { createRef, forwardRef, useState, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { createRef, forwardRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { renderToString } from 'react-dom/server';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HelpAnchor } from '../../src/react/index';
 import { targetSelector } from '../../src/authoring/fields';
+import { container, mount, outsideAct, rerender, unmount } from '../support/react-root';
 
-let root: Root | undefined;
-let container: HTMLElement;
-function mount(ui: ReactNode) {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  flushSync(() => root!.render(ui));
-}
-const rerender = (ui: ReactNode) => flushSync(() => root!.render(ui));
-
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-});
-afterEach(() => {
-  root?.unmount();
-  root = undefined;
+outsideAct();
+afterEach(async () => {
+  await unmount();
   document.body.innerHTML = '';
 });
 
@@ -100,7 +87,7 @@ describe('HelpAnchor', () => {
     );
     expect(container.querySelector('img')).toBeNull();
     expect(container.firstElementChild!.getAttribute('data-help')).toBe(name);
-    root!.unmount();
+    void unmount(); // the root unmounts synchronously; no provider here to wait for
     mount(
       <HelpAnchor name="export-csv">
         <i />

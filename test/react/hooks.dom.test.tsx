@@ -5,41 +5,18 @@
  * functions the hooks return keep their identity across renders; every hook is harmless outside
  * a provider.
  */
-import { StrictMode, useEffect, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { flushSync } from 'react-dom';
+import { StrictMode, useEffect } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memoryStorage, type Explanation, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import type { Explanation, Guidepost } from '../../src/index';
 import { GuidepostProvider, useExplain, useGuidepost, useTour, useTrack, type TourControls } from '../../src/react/index';
+import { collectingOptions } from '../support/binding-host';
+import { mount, outsideAct, rerender, unmount } from '../support/react-root';
 
 /** Every instance, and how many of its on() / onChange() subscriptions are live. */
-const instances = vi.hoisted(() => ({ list: [] as { gp: unknown; subscriptions: number }[] }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const record = { gp, subscriptions: 0 };
-      const counted = <A extends unknown[]>(subscribe: (...args: A) => () => void) => (...args: A) => {
-        const off = subscribe(...args);
-        record.subscriptions++;
-        let done = false;
-        return () => {
-          if (!done) record.subscriptions--;
-          done = true;
-          off();
-        };
-      };
-      gp.on = counted(gp.on.bind(gp)) as Guidepost['on'];
-      gp.onChange = counted(gp.onChange.bind(gp));
-      instances.list.push(record);
-      return gp;
-    },
-  };
-});
-const subscriptions = () => instances.list.reduce((n, r) => n + r.subscriptions, 0);
-const gpAt = (i: number) => instances.list[i].gp as Guidepost;
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).subscriptionLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const subscriptions = instances.subscriptions;
+const gpAt = (i: number) => instances.list[i].gp;
 
 const manifest = {
   schemaVersion: 1,
@@ -49,35 +26,18 @@ const manifest = {
     { id: 'intro', type: 'tour', trigger: 'manual', steps: [{ target: '#save', body: 'One' }, { target: '#save', body: 'Two' }] },
   ],
 };
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message) });
+const { events, errors, options, clear } = collectingOptions(manifest);
 
-let root: Root | undefined;
-function mount(ui: ReactNode) {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  flushSync(() => root!.render(ui));
-}
-const rerender = (ui: ReactNode) => flushSync(() => root!.render(ui));
-async function unmount() {
-  root?.unmount();
-  root = undefined;
-  await Promise.resolve();
-}
-
+outsideAct();
 beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
   document.body.innerHTML = '';
 });
 afterEach(async () => {
   await unmount();
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.list.length = 0;
+  clear();
+  instances.clear();
 });
 
 function Explain({ id, seen }: { id: string; seen: (Explanation | undefined)[] }) {

@@ -4,90 +4,28 @@
  * nothing left after unmount, hooks that work before and after the instance exists, and
  * <HelpAnchor> that adds an attribute, not an element.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StrictMode, useContext, useEffect, useLayoutEffect, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { flushSync } from 'react-dom';
-import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import { memoryStorage, type Guidepost } from '../../src/index';
 import { GuidepostContext, GuidepostProvider, HelpAnchor, useExplain, useGuidepost, useTour, useTrack } from '../../src/react/index';
+import { collectingOptions, hosts, part, saveHelpAndTour, until } from '../support/binding-host';
+import { container, mount, outsideAct, unmount } from '../support/react-root';
 
 // Every instance the bindings create, and which were destroyed.
-const instances = vi.hoisted(() => ({ created: [] as unknown[], destroyed: new Set<unknown>() }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const destroy = gp.destroy;
-      gp.destroy = () => {
-        instances.destroyed.add(gp);
-        destroy();
-      };
-      instances.created.push(gp);
-      return gp;
-    },
-  };
-});
-const live = () => instances.created.filter((gp) => !instances.destroyed.has(gp)).length;
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).destroyLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const live = () => instances.live().length;
 
-const manifest = {
-  schemaVersion: 1,
-  revision: 'react-1',
-  items: [
-    { id: 'save-help', type: 'helpLink', target: { anchor: 'save' }, url: 'https://example.com/help/save', label: 'Help: saving' },
-    {
-      id: 'intro',
-      type: 'tour',
-      trigger: 'manual',
-      steps: [
-        { target: { anchor: 'save' }, title: 'Save', body: 'Saves your work.' },
-        { target: { anchor: 'save' }, title: 'Again', body: 'Any time.' },
-      ],
-    },
-  ],
-};
+const { events, errors, options, clear } = collectingOptions(saveHelpAndTour('react-1'));
 
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message) });
-
-const hosts = () => document.querySelectorAll('[data-guidepost-host], guidepost-root, guidepost-help').length;
-const part = (selector: string) =>
-  [...document.querySelectorAll('[data-guidepost-host]')].map((host) => host.shadowRoot?.querySelector<HTMLElement>(selector)).find(Boolean) ?? null;
-
-/** Polls `check` until it passes: a positive signal, generous for a busy machine. */
-const until = (check: () => void) => vi.waitFor(check, { interval: 5, timeout: 15_000 });
-
-let container: HTMLElement;
-let root: Root | undefined;
-function mount(ui: ReactNode) {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  // Synchronous: the render, the commit and (for a sync update) its effects happen here.
-  flushSync(() => root!.render(ui));
-}
-/** Unmounts; the provider destroys its instance a microtask later (see provider.ts). */
-async function unmount() {
-  root?.unmount();
-  root = undefined;
-  await Promise.resolve();
-}
-
-beforeAll(() => {
-  // Updates come from the SDK's events, outside act(): let React schedule them as in an app.
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-});
+outsideAct();
 
 afterEach(async () => {
   await unmount();
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.created.length = 0;
-  instances.destroyed.clear();
+  clear();
+  instances.clear();
 });
 
 function Page() {

@@ -8,26 +8,16 @@
  * The instance takes them by a method for the bindings (src/runtime/host-callbacks.ts); the
  * options object the provider passes to createGuidepost() stays the host's own.
  */
-import { StrictMode, useState, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { StrictMode, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
 import { GuidepostProvider } from '../../src/react/index';
+import { mount, outsideAct, unmount } from '../support/react-root';
 
-const instances = vi.hoisted(() => ({ created: [] as unknown[] }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      instances.created.push(gp);
-      return gp;
-    },
-  };
-});
-const created = () => instances.created as Guidepost[];
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).createdLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const created = () => instances.created;
 
 const manifest = {
   schemaVersion: 1,
@@ -35,26 +25,11 @@ const manifest = {
   items: [{ id: 'elsewhere', type: 'tour', trigger: 'manual', steps: [{ target: '#board', route: '/board', body: 'The board.' }] }],
 };
 
-let root: Root | undefined;
-function mount(ui: ReactNode) {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  flushSync(() => root!.render(ui));
-}
-async function unmount() {
-  root?.unmount();
-  root = undefined;
-  await Promise.resolve(); // the provider destroys its instance a microtask after its cleanup
-}
-
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-});
+outsideAct();
 afterEach(async () => {
   await unmount();
   document.body.innerHTML = '';
-  instances.created.length = 0;
+  instances.clear();
 });
 
 /** What each callback heard, tagged with the `label` state of the render that made it. */

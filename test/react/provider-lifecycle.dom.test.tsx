@@ -6,62 +6,24 @@
  * called after the component unmounted. (The instance's callback options are in
  * provider-callbacks.dom.test.tsx.)
  */
-import { Activity, StrictMode, useEffect, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { flushSync } from 'react-dom';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import { Activity, StrictMode, useEffect } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage, type Guidepost } from '../../src/index';
 import { GuidepostProvider, useExplain, useGuidepost } from '../../src/react/index';
+import { collectingOptions } from '../support/binding-host';
+import { mount, outsideAct, rerender, unmount } from '../support/react-root';
 
 /**
  * Every instance, how many times destroy() was called on it, and the listeners given to on():
  * each is wrapped to record a call made after its disposer ran.
  */
-const instances = vi.hoisted(() => ({
-  created: [] as unknown[],
-  destroys: new Map<unknown, number>(),
-  /** A listener called after its own disposer ran (a subscription the disposer did not end). */
-  callsAfterOff: 0,
-  ons: 0,
-  offs: 0,
-}));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const { destroy, on } = gp;
-      instances.destroys.set(gp, 0);
-      gp.destroy = () => {
-        instances.destroys.set(gp, instances.destroys.get(gp)! + 1);
-        destroy();
-      };
-      gp.on = (type, listener) => {
-        instances.ons++;
-        let off = false;
-        const unsubscribe = on(type, (event) => {
-          if (off) instances.callsAfterOff++;
-          listener(event);
-        });
-        return () => {
-          if (!off) instances.offs++;
-          off = true;
-          unsubscribe();
-        };
-      };
-      instances.created.push(gp);
-      return gp;
-    },
-  };
-});
-const created = () => instances.created as Guidepost[];
-const destroyed = (gp: unknown) => (instances.destroys.get(gp) ?? 0) > 0;
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).disposerLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const created = () => instances.created;
+const destroyed = (gp: Guidepost | null) => gp !== null && (instances.destroys.get(gp) ?? 0) > 0;
 
 const manifest = { schemaVersion: 1, revision: 'provider-lifecycle', items: [{ id: 'tip', type: 'tooltip', target: '#save', body: 'Saves.' }] };
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (extra: Partial<GuidepostOptions> = {}): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message), ...extra });
+const { events, errors, options, clear } = collectingOptions(manifest);
 
 /** A memory storage whose reads wait until `open()`: start() cannot finish booting before then. */
 function heldStorage() {
@@ -71,34 +33,13 @@ function heldStorage() {
   return { open, storage: { ...storage, get: async <T,>(key: string) => (await opened, storage.get<T>(key)) } };
 }
 
-let root: Root | undefined;
-function mount(ui: ReactNode) {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  flushSync(() => root!.render(ui));
-}
-const rerender = (ui: ReactNode) => flushSync(() => root!.render(ui));
-async function unmount() {
-  root?.unmount();
-  root = undefined;
-  await Promise.resolve(); // the provider destroys its instance a microtask after its cleanup
-}
-
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-});
+outsideAct();
 afterEach(async () => {
   await unmount();
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.created.length = 0;
-  instances.destroys.clear();
-  instances.callsAfterOff = 0;
-  instances.ons = 0;
-  instances.offs = 0;
+  clear();
+  instances.clear();
 });
 
 /**

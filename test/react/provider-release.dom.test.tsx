@@ -5,64 +5,29 @@
  * is destroyed; an instance created again after <Activity> hid the provider reads the current
  * options and keeps the user set with identify(), unless the options' user changed since.
  */
-import { Activity, useEffect, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { flushSync } from 'react-dom';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions, type GuidepostUser } from '../../src/index';
+import { Activity, useEffect } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage, type GuidepostOptions, type GuidepostUser } from '../../src/index';
 import { GuidepostProvider, useTrack } from '../../src/react/index';
+import { collectingOptions } from '../support/binding-host';
+import { mount, outsideAct, rerender, unmount } from '../support/react-root';
 
-const instances = vi.hoisted(() => ({ created: [] as { gp: unknown; options: unknown }[], destroyed: new Set<unknown>() }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const { destroy } = gp;
-      gp.destroy = () => {
-        instances.destroyed.add(gp);
-        destroy();
-      };
-      instances.created.push({ gp, options });
-      return gp;
-    },
-  };
-});
-const created = () => instances.created.map((c) => c.gp as Guidepost);
-const optionsOf = (i: number) => instances.created[i].options as GuidepostOptions;
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).optionsLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const created = () => instances.created.map((c) => c.gp);
+const optionsOf = (i: number) => instances.created[i].options;
 
 const manifest = { schemaVersion: 1, revision: 'provider-release', items: [{ id: 'news', type: 'banner', body: 'Hello' }] };
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (extra: Partial<GuidepostOptions> = {}): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message), ...extra });
+const { events, errors, options, clear } = collectingOptions(manifest);
 const goals = () => events.filter((e) => e.type === 'goal').map((e) => `${e.name}:${e.user_id}`);
 
-let root: Root | undefined;
-function mount(ui: ReactNode) {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  flushSync(() => root!.render(ui));
-}
-const rerender = (ui: ReactNode) => flushSync(() => root!.render(ui));
-async function unmount() {
-  root?.unmount();
-  root = undefined;
-  await Promise.resolve(); // the provider destroys its instance a microtask after its cleanup
-}
-
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-});
+outsideAct();
 afterEach(async () => {
   await unmount();
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.created.length = 0;
-  instances.destroyed.clear();
+  clear();
+  instances.clear();
 });
 
 describe('GuidepostProvider unmounting', () => {

@@ -6,73 +6,30 @@
  * calls made before the instance exists kept (bounded) and made once it does; siblings and
  * nested providers independent.
  */
-import { Activity, StrictMode, useContext, useEffect, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { flushSync } from 'react-dom';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import { Activity, StrictMode, useContext, useEffect } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { GuidepostOptions } from '../../src/index';
 import { GuidepostContext, GuidepostProvider, type GuidepostBinding } from '../../src/react/index';
+import { collectingOptions } from '../support/binding-host';
+import { container, mount, outsideAct, rerender, unmount } from '../support/react-root';
 
-const instances = vi.hoisted(() => ({ created: [] as { gp: unknown; options: unknown }[], destroyed: new Set<unknown>(), started: new Set<unknown>() }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const { destroy, start } = gp;
-      gp.destroy = () => {
-        instances.destroyed.add(gp);
-        destroy();
-      };
-      gp.start = () => {
-        instances.started.add(gp);
-        return start();
-      };
-      instances.created.push({ gp, options });
-      return gp;
-    },
-  };
-});
-const created = () => instances.created.map((c) => c.gp as Guidepost);
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).optionsLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const created = () => instances.created.map((c) => c.gp);
 const live = () => created().filter((gp) => !instances.destroyed.has(gp));
 
 const manifest = { schemaVersion: 1, revision: 'provider-1', items: [{ id: 'tip', type: 'tooltip', target: '#save', body: 'Saves.' }] };
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (extra: Partial<GuidepostOptions> = {}): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message), ...extra });
+const { events, errors, options, clear } = collectingOptions(manifest);
 
-let root: Root | undefined;
-let container: HTMLElement;
-function mount(ui: ReactNode) {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  flushSync(() => root!.render(ui));
-}
-function rerender(ui: ReactNode) {
-  flushSync(() => root!.render(ui));
-}
-async function unmount() {
-  root?.unmount();
-  root = undefined;
-  // The provider destroys its instance a microtask after its cleanup (see provider.ts).
-  await Promise.resolve();
-}
 const hosts = () => document.querySelectorAll('[data-guidepost-host]').length;
 
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = false;
-});
+outsideAct();
 afterEach(async () => {
   await unmount();
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.created.length = 0;
-  instances.destroyed.clear();
-  instances.started.clear();
+  clear();
+  instances.clear();
 });
 
 /** The binding each render of it saw. */

@@ -19,6 +19,12 @@ export async function runCli(...argv: string[]): Promise<CliRun> {
   return { code, out, err };
 }
 
+/** Runs `guidepost <argv>` in-process; each stream's captured lines joined with newlines. */
+export async function runCliText(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const { code, out, err } = await runCli(...argv);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
 /** A temporary folder created before this file's tests and removed after; returns its path getter. */
 export function useTempDir(prefix: string): () => string {
   let dir = '';

@@ -10,6 +10,7 @@ import type { NetworkMonitor, TrackerContext, TrackerOptions } from '../../src/t
 import { createTracker } from '../../src/track/tracker';
 import * as pipeline from '../../src/track/pipeline';
 import type { SendOptions, SendResult, Transport } from '../../src/track/transport';
+import { memoryOutbox, type OutboxStore } from '../../src/track/outbox';
 
 export interface Call {
   ids: string[];
@@ -123,3 +124,26 @@ let dbCounter = 0;
 export const freshDbName = () => `guidepost-outbox-test-${++dbCounter}-${Math.random().toString(36).slice(2)}`;
 
 export const goal = (name: string, properties?: Record<string, unknown>) => ({ type: 'goal' as const, name, ...(properties ? { properties } : {}) });
+
+/** A store (over `inner`) whose operations work until `fail()`, then reject as a timed-out IndexedDB; counts closes. */
+export function breakable(inner: OutboxStore = memoryOutbox()) {
+  let broken = false;
+  let closes = 0;
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+    (...args: A) =>
+      broken ? Promise.reject(new DOMException('The operation timed out', 'TimeoutError')) : fn(...args);
+  const store: OutboxStore = {
+    kind: 'indexeddb',
+    put: guard(inner.put),
+    list: guard(inner.list),
+    ids: guard(inner.ids),
+    count: guard(inner.count),
+    delete: guard(inner.delete),
+    clear: guard(inner.clear),
+    getMeta: guard(inner.getMeta) as OutboxStore['getMeta'],
+    updateMeta: guard(inner.updateMeta) as OutboxStore['updateMeta'],
+    close: () => void closes++,
+  };
+  return { store, fail: (): void => void (broken = true), closes: () => closes };
+}

@@ -7,34 +7,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDelivery } from '../../src/track/delivery';
 import { noLock, type LockRunner } from '../../src/track/lock';
-import { memoryOutbox, resilientOutbox, type OutboxStore } from '../../src/track/outbox';
+import { memoryOutbox, resilientOutbox } from '../../src/track/outbox';
 import { deliveryConfig, eventAt } from '../support/delivery-config';
-import { fakeTransport, io, until } from '../support/delivery-helpers';
+import { breakable, fakeTransport, io, until } from '../support/delivery-helpers';
 
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** `shared` behind a primary whose every operation fails after `fail()`. */
-function breakable(shared: OutboxStore) {
-  let broken = false;
-  const guard =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    (...args: A) =>
-      broken ? Promise.reject(new DOMException('The operation timed out', 'TimeoutError')) : fn(...args);
-  const store: OutboxStore = {
-    kind: 'indexeddb',
-    put: guard(shared.put),
-    list: guard(shared.list),
-    ids: guard(shared.ids),
-    count: guard(shared.count),
-    delete: guard(shared.delete),
-    clear: guard(shared.clear),
-    getMeta: guard(shared.getMeta) as OutboxStore['getMeta'],
-    updateMeta: guard(shared.updateMeta) as OutboxStore['updateMeta'],
-  };
-  return { store, fail: () => void (broken = true) };
-}
 
 describe('events another tab delivered, then this tab switches to memory', () => {
   it('are not sent again by this tab', async () => {

@@ -14,6 +14,7 @@ import { browserOutbox, keyValueOutbox, memoryOutbox, resilientOutbox, type Outb
 import { memoryStorage, type KeyValueStorage } from '../../src/store/storage';
 import { uuidv7 } from '../../src/track/uuid';
 import { makeEvent } from '../fixtures/events';
+import { breakable } from '../support/delivery-helpers';
 
 const T0 = Date.parse('2026-11-22T10:00:00Z');
 /** A queued record whose id sorts by `ms` (UUIDv7 starts with the time). */
@@ -131,29 +132,6 @@ describe('keyValueOutbox', () => {
     expect(await outbox.ids()).toEqual([b.id]);
   });
 });
-
-/** A store whose operations work until `fail()`, then reject; counts closes. */
-function breakable(inner: OutboxStore = memoryOutbox()) {
-  let broken = false;
-  let closes = 0;
-  const guard =
-    <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
-    (...args: A) =>
-      broken ? Promise.reject(new DOMException('The operation timed out', 'TimeoutError')) : fn(...args);
-  const store: OutboxStore = {
-    kind: 'indexeddb',
-    put: guard(inner.put),
-    list: guard(inner.list),
-    ids: guard(inner.ids),
-    count: guard(inner.count),
-    delete: guard(inner.delete),
-    clear: guard(inner.clear),
-    getMeta: guard(inner.getMeta) as OutboxStore['getMeta'],
-    updateMeta: guard(inner.updateMeta) as OutboxStore['updateMeta'],
-    close: () => void closes++,
-  };
-  return { store, fail: () => (broken = true), closes: () => closes };
-}
 
 describe('resilientOutbox', () => {
   it('passes through while the primary works', async () => {

@@ -5,38 +5,16 @@
  * composable is harmless.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp, defineComponent, effectScope, h, nextTick, ref, type App, type ComputedRef } from 'vue';
-import { memoryStorage, type Explanation, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import { createApp, defineComponent, effectScope, h, nextTick, ref, withDirectives, type App, type ComputedRef } from 'vue';
+import type { Explanation, Guidepost } from '../../src/index';
 import { GuidepostPlugin, useExplain, useGuidepost, useTour, useTrack, vHelp, type TourControls } from '../../src/vue/index';
-import { withDirectives } from 'vue';
+import { collectingOptions } from '../support/binding-host';
+import { mountApp } from '../support/vue-app';
 
-const instances = vi.hoisted(() => ({ list: [] as { gp: unknown; subscriptions: number }[] }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const record = { gp, subscriptions: 0 };
-      const counted = <A extends unknown[]>(subscribe: (...args: A) => () => void) => (...args: A) => {
-        const off = subscribe(...args);
-        record.subscriptions++;
-        let done = false;
-        return () => {
-          if (!done) record.subscriptions--;
-          done = true;
-          off();
-        };
-      };
-      gp.on = counted(gp.on.bind(gp)) as Guidepost['on'];
-      gp.onChange = counted(gp.onChange.bind(gp));
-      instances.list.push(record);
-      return gp;
-    },
-  };
-});
-const subscriptions = () => instances.list.reduce((n, r) => n + r.subscriptions, 0);
-const gpAt = (i: number) => instances.list[i].gp as Guidepost;
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).subscriptionLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const subscriptions = instances.subscriptions;
+const gpAt = (i: number) => instances.list[i].gp;
 
 const manifest = {
   schemaVersion: 1,
@@ -46,26 +24,20 @@ const manifest = {
     { id: 'intro', type: 'tour', trigger: 'manual', steps: [{ target: { anchor: 'save' }, body: 'One' }, { target: { anchor: 'save' }, body: 'Two' }] },
   ],
 };
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message) });
+const { events, errors, options, clear } = collectingOptions(manifest);
 const SaveButton = () => withDirectives(h('button', { type: 'button' }, 'Save'), [[vHelp, 'save']]);
 
 let app: App | undefined;
 function mount(setup: () => () => unknown) {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  app = createApp(defineComponent({ setup })).use(GuidepostPlugin, options());
-  app.mount(container);
+  app = mountApp(defineComponent({ setup }), options()).app;
 }
 afterEach(() => {
   app?.unmount();
   app = undefined;
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.list.length = 0;
+  clear();
+  instances.clear();
 });
 
 describe('useExplain', () => {

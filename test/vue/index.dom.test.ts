@@ -5,63 +5,23 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, nextTick, onMounted, ref, withDirectives, type App, type Component } from 'vue';
-import { memoryStorage, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import { memoryStorage, type GuidepostOptions } from '../../src/index';
 import { GuidepostPlugin, useExplain, useGuidepost, useTour, useTrack, vHelp } from '../../src/vue/index';
+import { collectingOptions, hosts, part, saveHelpAndTour, until } from '../support/binding-host';
+import { mountApp } from '../support/vue-app';
 
-const instances = vi.hoisted(() => ({ created: [] as unknown[], destroyed: new Set<unknown>() }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const destroy = gp.destroy;
-      gp.destroy = () => {
-        instances.destroyed.add(gp);
-        destroy();
-      };
-      instances.created.push(gp);
-      return gp;
-    },
-  };
-});
-const live = () => instances.created.filter((gp) => !instances.destroyed.has(gp)).length;
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).destroyLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const live = () => instances.live().length;
 
-const manifest = {
-  schemaVersion: 1,
-  revision: 'vue-1',
-  items: [
-    { id: 'save-help', type: 'helpLink', target: { anchor: 'save' }, url: 'https://example.com/help/save', label: 'Help: saving' },
-    {
-      id: 'intro',
-      type: 'tour',
-      trigger: 'manual',
-      steps: [
-        { target: { anchor: 'save' }, title: 'Save', body: 'Saves your work.' },
-        { target: { anchor: 'save' }, title: 'Again', body: 'Any time.' },
-      ],
-    },
-  ],
-};
-
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message) });
-
-const until = (check: () => void) => vi.waitFor(check, { interval: 5, timeout: 15_000 });
-const hosts = () => document.querySelectorAll('[data-guidepost-host], guidepost-root, guidepost-help').length;
-const part = (selector: string) =>
-  [...document.querySelectorAll('[data-guidepost-host]')].map((host) => host.shadowRoot?.querySelector<HTMLElement>(selector)).find(Boolean) ?? null;
+const { events, errors, options, clear } = collectingOptions(saveHelpAndTour('vue-1'));
 
 const SaveButton = () => withDirectives(h('button', { type: 'button' }, 'Save'), [[vHelp, 'save']]);
 
 let app: App | undefined;
 let container: HTMLElement;
 function mount(component: Component, pluginOptions: GuidepostOptions = options()) {
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  app = createApp(component).use(GuidepostPlugin, pluginOptions);
-  app.mount(container);
+  ({ app, container } = mountApp(component, pluginOptions));
 }
 function unmount() {
   app?.unmount();
@@ -73,10 +33,8 @@ afterEach(() => {
   unmount();
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.created.length = 0;
-  instances.destroyed.clear();
+  clear();
+  instances.clear();
 });
 
 describe('GuidepostPlugin', () => {

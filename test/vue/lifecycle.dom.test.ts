@@ -5,55 +5,24 @@
  * after its component unmounted.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp, defineComponent, h, nextTick, ref, type App } from 'vue';
-import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
-import { GuidepostPlugin, useExplain, useGuidepost } from '../../src/vue/index';
+import { defineComponent, h, nextTick, ref, type App } from 'vue';
+import type { Guidepost, GuidepostEvent, GuidepostOptions } from '../../src/index';
+import { useExplain, useGuidepost } from '../../src/vue/index';
+import { collectingOptions } from '../support/binding-host';
+import { mountApp } from '../support/vue-app';
 
 /** As in test/react/provider-lifecycle.dom.test.tsx: destroy() calls, and listeners called after their disposer ran. */
-const instances = vi.hoisted(() => ({ created: [] as unknown[], destroys: new Map<unknown, number>(), callsAfterOff: 0, ons: 0, offs: 0 }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const { destroy, on } = gp;
-      instances.destroys.set(gp, 0);
-      gp.destroy = () => {
-        instances.destroys.set(gp, instances.destroys.get(gp)! + 1);
-        destroy();
-      };
-      gp.on = (type, listener) => {
-        instances.ons++;
-        let off = false;
-        const unsubscribe = on(type, (event) => {
-          if (off) instances.callsAfterOff++;
-          listener(event);
-        });
-        return () => {
-          if (!off) instances.offs++;
-          off = true;
-          unsubscribe();
-        };
-      };
-      instances.created.push(gp);
-      return gp;
-    },
-  };
-});
-const created = () => instances.created as Guidepost[];
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).disposerLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const created = () => instances.created;
 
 const manifest = { schemaVersion: 1, revision: 'vue-lifecycle', items: [{ id: 'news', type: 'banner', body: 'Hello' }] };
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (extra: Partial<GuidepostOptions> = {}): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message), ...extra });
+const { events, errors, options, clear } = collectingOptions(manifest);
 const goal = (name: string) => events.some((e) => e.type === 'goal' && e.name === name);
 
 let app: App | undefined;
 function mount(root: () => unknown, given: GuidepostOptions = options()) {
-  const container = document.body.appendChild(document.createElement('div'));
-  app = createApp(defineComponent({ setup: () => root })).use(GuidepostPlugin, given);
-  app.mount(container);
+  app = mountApp(defineComponent({ setup: () => root }), given).app;
   return app;
 }
 afterEach(() => {
@@ -61,13 +30,8 @@ afterEach(() => {
   app = undefined;
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.created.length = 0;
-  instances.destroys.clear();
-  instances.callsAfterOff = 0;
-  instances.ons = 0;
-  instances.offs = 0;
+  clear();
+  instances.clear();
 });
 
 describe('GuidepostPlugin: callbacks and destroy', () => {

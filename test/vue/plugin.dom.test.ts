@@ -6,37 +6,17 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp, defineComponent, h, inject, onBeforeUnmount, onUnmounted, type App } from 'vue';
-import { memoryStorage, type Guidepost, type GuidepostEvent, type GuidepostOptions } from '../../src/index';
+import { memoryStorage, type Guidepost, type GuidepostOptions } from '../../src/index';
 import { GUIDEPOST_KEY, GuidepostPlugin, useGuidepost, useTrack, vHelp, type GuidepostBinding } from '../../src/vue/index';
+import { collectingOptions } from '../support/binding-host';
 
-const instances = vi.hoisted(() => ({ created: [] as { gp: unknown; options: unknown }[], destroyed: new Set<unknown>(), started: new Set<unknown>() }));
-vi.mock('../../src/guidepost', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../src/guidepost')>();
-  return {
-    ...actual,
-    createGuidepost: (options: GuidepostOptions) => {
-      const gp = actual.createGuidepost(options);
-      const { destroy, start } = gp;
-      gp.destroy = () => {
-        instances.destroyed.add(gp);
-        destroy();
-      };
-      gp.start = () => {
-        instances.started.add(gp);
-        return start();
-      };
-      instances.created.push({ gp, options });
-      return gp;
-    },
-  };
-});
-const created = () => instances.created.map((c) => c.gp as Guidepost);
+const instances = await vi.hoisted(async () => (await import('../support/binding-instances')).optionsLog());
+vi.mock('../../src/guidepost', async (importOriginal) => (await import('../support/binding-instances')).mockedGuidepost(await importOriginal(), instances));
+const created = () => instances.created.map((c) => c.gp);
 const live = () => created().filter((gp) => !instances.destroyed.has(gp));
 
 const manifest = { schemaVersion: 1, revision: 'vue-plugin', items: [{ id: 'news', type: 'banner', body: 'Hello' }] };
-let events: GuidepostEvent[] = [];
-let errors: string[] = [];
-const options = (extra: Partial<GuidepostOptions> = {}): GuidepostOptions => ({ manifest, locale: 'en', storage: memoryStorage(), onEvent: (e) => events.push(e), onError: (e) => errors.push(e.message), ...extra });
+const { events, errors, options, clear } = collectingOptions(manifest);
 
 const apps: App[] = [];
 /** An app with the plugin, its binding as its root component sees it. */
@@ -68,11 +48,8 @@ afterEach(() => {
   for (const gp of live()) gp.destroy();
   expect(errors).toEqual([]);
   document.body.innerHTML = '';
-  events = [];
-  errors = [];
-  instances.created.length = 0;
-  instances.destroyed.clear();
-  instances.started.clear();
+  clear();
+  instances.clear();
 });
 
 describe('GuidepostPlugin', () => {
