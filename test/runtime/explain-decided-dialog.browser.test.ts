@@ -20,14 +20,14 @@ const PAGE = `<!doctype html><html><head><style>body{font:16px sans-serif;margin
 <dialog id="settings"><p>Settings</p><button id="save">Save</button></dialog>
 <script src="/code.js"></script><script>
 document.getElementById('settings').showModal();
-window.gp = Guidepost.createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: ${JSON.stringify(ITEMS)} }, locale: 'en' });
-window.ready = window.gp.start().then(() => true);
+window.gpDialog = Guidepost.createGuidepost({ manifest: { schemaVersion: 1, revision: 'r', items: ${JSON.stringify(ITEMS)} }, locale: 'en' });
+window.ready = window.gpDialog.start().then(() => true);
 </script></body></html>`;
 
 declare global {
   interface Window {
     ready: Promise<boolean>;
-    gp: { startTour(id: string): void; explain(): Explanation[] };
+    gpDialog: { startTour(id: string): void; closeTour(id: string): void; destroy(): void; explain(): Explanation[] };
   }
 }
 
@@ -36,14 +36,46 @@ it('the tour behind the dialog is waiting; the tooltip in the dialog is shown, n
   await page.waitForFunction(() => window.ready);
   const layer = page.locator('guidepost-root');
   await expect.poll(() => layer.locator('[data-part=tooltip][data-item=tip]').count()).toBe(1);
-  await page.evaluate(() => window.gp.startTour('behind'));
-  const explain = (id: string) => page.evaluate((id) => window.gp.explain().find((e) => e.itemId === id)!, id);
+  await page.evaluate(() => window.gpDialog.startTour('behind'));
+  const explain = (id: string) => page.evaluate((id) => window.gpDialog.explain().find((e) => e.itemId === id)!, id);
   await expect.poll(async () => (await explain('behind')).reason).toMatchObject({ code: 'waiting', step: 0, dialog: true });
   expect(await layer.locator('[data-part=tour-step]').count()).toBe(0);
   // The tooltip stays drawn while the tour waits, and explain() says so.
   expect(await layer.locator('[data-part=tooltip][data-item=tip]').count()).toBe(1);
   expect(await explain('tip')).toMatchObject({ shown: true });
   expect((await explain('tip')).reason.code).not.toBe('tour-running');
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('a tour closed while it waits behind the dialog is said closed, and does not show when the dialog closes', async () => {
+  const { page, errors } = await openPageWithScript(session.browser, PAGE, session.code, { width: 1280, height: 800 });
+  await page.waitForFunction(() => window.ready);
+  await page.evaluate(() => window.gpDialog.startTour('behind'));
+  const explain = (id: string) => page.evaluate((id) => window.gpDialog.explain().find((e) => e.itemId === id)!, id);
+  await expect.poll(async () => (await explain('behind')).reason.code).toBe('waiting');
+  await page.evaluate(() => window.gpDialog.closeTour('behind'));
+  await expect.poll(async () => (await explain('behind')).reason.code).toBe('dismissed');
+  expect((await explain('behind')).shown).toBe(false);
+  await page.evaluate(() => (document.getElementById('settings') as HTMLDialogElement).close());
+  // The tooltip's target left the top layer with the dialog: the page settles, and no tour step comes.
+  await expect.poll(() => page.evaluate(() => !(document.getElementById('settings') as HTMLDialogElement).open)).toBe(true);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  expect(await page.locator('guidepost-root').locator('[data-part=tour-step]').count()).toBe(0);
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+it('destroy() while a tour waits behind the dialog leaves nothing, and nothing comes when the dialog closes', async () => {
+  const { page, errors } = await openPageWithScript(session.browser, PAGE, session.code, { width: 1280, height: 800 });
+  await page.waitForFunction(() => window.ready);
+  await page.evaluate(() => window.gpDialog.startTour('behind'));
+  await expect.poll(() => page.evaluate(() => window.gpDialog.explain().find((e) => e.itemId === 'behind')!.reason.code)).toBe('waiting');
+  await page.evaluate(() => window.gpDialog.destroy());
+  expect(await page.evaluate(() => document.querySelectorAll('[data-guidepost-host]').length)).toBe(0);
+  await page.evaluate(() => (document.getElementById('settings') as HTMLDialogElement).close());
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  expect(await page.evaluate(() => document.querySelectorAll('[data-guidepost-host]').length)).toBe(0);
   expect(errors).toEqual([]);
   await page.context().close();
 });
