@@ -3,7 +3,7 @@
  * "Web Lock" shared by trackers that play different tabs, and a way to let fake-indexeddb
  * (which runs on the real setImmediate) make progress while timers are fake.
  */
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { GuidepostEvent } from '../../src/track/event';
 import type { LockRunner } from '../../src/track/lock';
 import type { NetworkMonitor, TrackerContext, TrackerOptions } from '../../src/track/tracker';
@@ -146,4 +146,20 @@ export function breakable(inner: OutboxStore = memoryOutbox()) {
     close: () => void closes++,
   };
   return { store, fail: (): void => void (broken = true), closes: () => closes };
+}
+
+/**
+ * Fake `setTimeout`, `clearTimeout` and `Date` from `now` around each test of the file, and the
+ * list of stops (send loops, mirrors) run after each test, before the real timers come back.
+ */
+export function useSendLoopClock(now: number): Array<() => void> {
+  const stops: Array<() => void> = [];
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now });
+  });
+  afterEach(() => {
+    stops.splice(0).forEach((stop) => stop());
+    vi.useRealTimers();
+  });
+  return stops;
 }

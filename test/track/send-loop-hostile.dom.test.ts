@@ -2,23 +2,16 @@
  * The send loop (src/track/send-loop.ts) against hostile transports and stores: what a host's
  * transport rejects with need not be an Error.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Consent, DeliveryConfig } from '../../src/track/delivery';
 import { createOutboxMirror } from '../../src/track/outbox-mirror';
 import { backoffDelay } from '../../src/track/retry-policy';
 import { createSendLoop } from '../../src/track/send-loop';
 import { deliveryConfig, recordAt } from '../support/delivery-config';
-import { fakeTransport } from '../support/delivery-helpers';
+import { fakeTransport, useSendLoopClock } from '../support/delivery-helpers';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
-const cleanups: Array<() => void> = [];
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: NOW });
-});
-afterEach(() => {
-  cleanups.splice(0).forEach((c) => c());
-  vi.useRealTimers();
-});
+const cleanups = useSendLoopClock(NOW);
 
 async function setup(overrides: Partial<DeliveryConfig> = {}) {
   const fake = fakeTransport();

@@ -5,24 +5,17 @@
  * an ordinary send (no keepalive: aborted with the page, outside the browser's keepalive quota)
  * never counts. The page-hide beacons read these (test/track/beacons-in-flight.test.ts).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bodyBytes } from '../../src/track/keepalive-in-flight';
 import type { OutboxRecord } from '../../src/track/outbox';
 import { createOutboxMirror } from '../../src/track/outbox-mirror';
 import { createSendLoop } from '../../src/track/send-loop';
 import { DeliveryError } from '../../src/track/transport';
 import { deliveryConfig, eventAt } from '../support/delivery-config';
-import { fakeTransport, until } from '../support/delivery-helpers';
+import { fakeTransport, until, useSendLoopClock } from '../support/delivery-helpers';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
-const stops: Array<() => void> = [];
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: NOW });
-});
-afterEach(() => {
-  stops.splice(0).forEach((stop) => stop());
-  vi.useRealTimers();
-});
+const stops = useSendLoopClock(NOW);
 
 /** A ready loop whose sends wait for `answer(ok)`, with `events` emitted by this page. */
 async function setup(count: number) {

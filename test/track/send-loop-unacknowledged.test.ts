@@ -5,23 +5,16 @@
  * the outbox). Those must be marked beaconed by this page like its own, or the loop lists them
  * again at once, sends them again, and again, in one pass that never ends.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { OutboxRecord } from '../../src/track/outbox';
 import { createOutboxMirror } from '../../src/track/outbox-mirror';
 import { createSendLoop } from '../../src/track/send-loop';
 import { DeliveryError } from '../../src/track/transport';
 import { deliveryConfig, recordAt } from '../support/delivery-config';
-import { fakeTransport } from '../support/delivery-helpers';
+import { fakeTransport, useSendLoopClock } from '../support/delivery-helpers';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
-const stops: Array<() => void> = [];
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: NOW });
-});
-afterEach(() => {
-  stops.splice(0).forEach((stop) => stop());
-  vi.useRealTimers();
-});
+const stops = useSendLoopClock(NOW);
 
 /**
  * A ready loop over an empty outbox, then `others` written by another tab. The transport answers

@@ -8,7 +8,7 @@
  * Also: a stored event that cannot be written is dropped alone (malformed), and a clock set back
  * voids the waits set before it (send-waits.ts).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Consent, DeliveryConfig } from '../../src/track/delivery';
 import { noLock, type LockRunner } from '../../src/track/lock';
 import type { OutboxRecord } from '../../src/track/outbox';
@@ -18,17 +18,10 @@ import { createSendLoop, SEND_GIVE_UP_MS, type RunOptions } from '../../src/trac
 import { stringifyJson } from '../../src/track/json-text';
 import { DeliveryError, httpTransport } from '../../src/track/transport';
 import { deliveryConfig, recordAt } from '../support/delivery-config';
-import { fakeTransport, until } from '../support/delivery-helpers';
+import { fakeTransport, until, useSendLoopClock } from '../support/delivery-helpers';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
-const cleanups: Array<() => void> = [];
-beforeEach(() => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: NOW });
-});
-afterEach(() => {
-  cleanups.splice(0).forEach((c) => c());
-  vi.useRealTimers();
-});
+const cleanups = useSendLoopClock(NOW);
 
 const ids = (records: OutboxRecord[]) => records.map((r) => r.id);
 const fail = (message: string, status?: number, retryAfterMs?: number) => async () => {
